@@ -1,0 +1,103 @@
+package dev.syndic.api;
+
+import dev.syndic.category.CategoryStore;
+import dev.syndic.source.Source;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.exceptions.HttpStatusException;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.util.Locale;
+
+/** Validates source input and applies a patch, answering 400 with what is wrong. */
+@Singleton
+final class SourceChecks {
+
+  private static final int MIN_INTERVAL = 60;
+  private static final int MAX_INTERVAL = 7 * 24 * 3600;
+
+  private final CategoryStore categories;
+
+  SourceChecks(CategoryStore categories) {
+    this.categories = categories;
+  }
+
+  String url(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw bad("url: required, the address of an RSS or Atom feed");
+    }
+    String url = raw.strip();
+    if (url.length() > 2048) {
+      throw bad("url: longer than 2048 characters");
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (scheme.equals("file")) {
+        return url;
+      }
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        throw bad("url: must start with http:// or https://, was '" + url + "'");
+      }
+      if (uri.getHost() == null || uri.getHost().isBlank()) {
+        throw bad("url: has no host name: '" + url + "'");
+      }
+      return url;
+    } catch (URISyntaxException e) {
+      throw bad("url: not a valid URL (" + e.getMessage() + ")");
+    }
+  }
+
+  String category(String slug) {
+    if (slug == null || slug.isBlank()) {
+      return null;
+    }
+    if (categories.bySlug(slug).isEmpty()) {
+      throw bad("category: no category '" + slug + "'; GET /api/v1/categories lists them");
+    }
+    return slug;
+  }
+
+  Integer interval(Integer seconds) {
+    if (seconds != null && (seconds < MIN_INTERVAL || seconds > MAX_INTERVAL)) {
+      throw bad("pollIntervalSeconds: must be between " + MIN_INTERVAL + " and " + MAX_INTERVAL + ", was " + seconds);
+    }
+    return seconds;
+  }
+
+  Source patch(Source s, SourceInput in, Instant now) {
+    String url = in.url() == null ? s.url() : url(in.url());
+    String title = in.title() == null ? s.title() : in.title().strip();
+    String category = in.category() == null ? s.defaultCategory() : category(in.category());
+    boolean enabled = in.enabled() == null ? s.enabled() : in.enabled();
+    Integer interval = in.pollIntervalSeconds() == null ? s.pollIntervalSeconds() : interval(in.pollIntervalSeconds());
+    String status = s.status();
+    String reason = s.statusReason();
+    Instant next = s.nextPollAt();
+    if (in.status() != null) {
+      switch (in.status()) {
+        case Source.PAUSED -> {
+          status = Source.PAUSED;
+          reason = "paused by an admin";
+        }
+        case Source.ACTIVE -> {
+          status = Source.ACTIVE;
+          reason = null;
+          next = now;
+        }
+        default -> throw bad("status: must be 'active' or 'paused', was '" + in.status() + "'");
+      }
+    }
+    if (!url.equals(s.url())) {
+      next = now;
+    }
+    return new Source(s.id(), url, title, s.siteUrl(), category, enabled, status, reason, interval, next, s.claimedBy(), s.claimedUntil(),
+        url.equals(s.url()) ? s.etag() : null, url.equals(s.url()) ? s.lastModified() : null, url.equals(s.url()) ? s.bodyHash() : null,
+        s.consecutiveErrors(), s.lastError(), s.lastPolledAt(), s.lastSuccessAt(), s.createdAt(), now);
+  }
+
+  static HttpStatusException bad(String detail) {
+    return new HttpStatusException(HttpStatus.BAD_REQUEST, detail);
+  }
+}

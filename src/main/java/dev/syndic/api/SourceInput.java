@@ -1,0 +1,17 @@
+package dev.syndic.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/**
+ * The body of source create (url required) and patch (every field optional; an empty category
+ * clears it; status {@code paused} or {@code active} pauses or resumes).
+ */
+@Serdeable
+record SourceInput(
+    @Nullable String url,
+    @Nullable String title,
+    @Nullable String category,
+    @Nullable Boolean enabled,
+    @Nullable String status,
+    @Nullable Integer pollIntervalSeconds) {}

@@ -1,0 +1,74 @@
+package dev.syndic.catalogue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+
+/** Reads subscriptions from OPML, nested folders included. No DOCTYPE, no external entities. */
+public final class OpmlReader {
+
+  /** The document is not OPML Syndic can read. */
+  public static final class InvalidOpml extends Exception {
+    InvalidOpml(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private OpmlReader() {}
+
+  public static List<OpmlOutline> read(byte[] opml) throws InvalidOpml {
+    Element root;
+    try {
+      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+      factory.setExpandEntityReferences(false);
+      DocumentBuilder builder = factory.newDocumentBuilder();
+      builder.setErrorHandler(null);
+      root = builder.parse(new ByteArrayInputStream(opml)).getDocumentElement();
+    } catch (SAXException e) {
+      throw new InvalidOpml("the OPML is not well-formed XML: " + e.getMessage());
+    } catch (IOException | ParserConfigurationException e) {
+      throw new InvalidOpml("the OPML could not be read: " + e.getMessage());
+    }
+    if (!root.getTagName().equalsIgnoreCase("opml")) {
+      throw new InvalidOpml("not OPML: the root element is <" + root.getTagName() + ">, expected <opml>");
+    }
+    List<OpmlOutline> out = new ArrayList<>();
+    collect(root, null, out);
+    return out;
+  }
+
+  private static void collect(Element parent, String folder, List<OpmlOutline> out) {
+    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (!(n instanceof Element e)) {
+        continue;
+      }
+      if (e.getTagName().equalsIgnoreCase("body")) {
+        collect(e, folder, out);
+      } else if (e.getTagName().equalsIgnoreCase("outline")) {
+        String url = attr(e, "xmlUrl");
+        String title = attr(e, "title") != null ? attr(e, "title") : attr(e, "text");
+        if (url != null) {
+          String category = attr(e, "category") != null ? attr(e, "category") : folder;
+          out.add(new OpmlOutline(url, title, category));
+        } else {
+          collect(e, title, out);
+        }
+      }
+    }
+  }
+
+  private static String attr(Element e, String name) {
+    String v = e.getAttribute(name);
+    return v == null || v.isBlank() ? null : v.strip();
+  }
+}

@@ -1,0 +1,108 @@
+package dev.syndic.category;
+
+import dev.syndic.classify.CategoryRules;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads and writes categories. */
+@Singleton
+public class CategoryStore {
+
+  private final JdbcOperations jdbc;
+  private final ObjectMapper json;
+
+  CategoryStore(JdbcOperations jdbc, ObjectMapper json) {
+    this.jdbc = jdbc;
+    this.json = json;
+  }
+
+  public List<Category> all() {
+    return jdbc.prepareStatement("SELECT * FROM category ORDER BY slug", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Category> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(map(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  public Optional<Category> bySlug(String slug) {
+    return jdbc.prepareStatement("SELECT * FROM category WHERE slug = ?", ps -> {
+      ps.setString(1, slug);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+      }
+    });
+  }
+
+  /** Inserts or replaces the category with this slug. */
+  public void save(Category c) {
+    jdbc.prepareStatement(
+        """
+        INSERT INTO category (slug, name_zh, name_en, description, enabled, threshold, rules)
+        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
+        ON CONFLICT (slug) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,
+          description = EXCLUDED.description, enabled = EXCLUDED.enabled,
+          threshold = EXCLUDED.threshold, rules = EXCLUDED.rules, updated_at = now()
+        """,
+        ps -> {
+          ps.setString(1, c.slug());
+          ps.setString(2, c.nameZh());
+          ps.setString(3, c.nameEn());
+          ps.setString(4, c.description());
+          ps.setBoolean(5, c.enabled());
+          ps.setDouble(6, c.threshold());
+          ps.setString(7, write(c.rules()));
+          return ps.executeUpdate();
+        });
+  }
+
+  /** A fingerprint that changes whenever any category changes. */
+  public String version() {
+    return jdbc.prepareStatement("SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM category", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getString(1);
+      }
+    });
+  }
+
+  private Category map(ResultSet rs) throws SQLException {
+    return new Category(
+        rs.getLong("id"),
+        rs.getString("slug"),
+        rs.getString("name_zh"),
+        rs.getString("name_en"),
+        rs.getString("description"),
+        rs.getBoolean("enabled"),
+        rs.getDouble("threshold"),
+        read(rs.getString("rules")),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+
+  private CategoryRules read(String rules) {
+    try {
+      return json.readValue(rules, CategoryRules.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored category rules are not valid JSON", e);
+    }
+  }
+
+  private String write(CategoryRules rules) {
+    try {
+      return json.writeValueAsString(rules);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

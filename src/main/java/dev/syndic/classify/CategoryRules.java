@@ -1,0 +1,30 @@
+package dev.syndic.classify;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of one category, as stored (JSON) and as seeded from {@code feeds/categories.yml}.
+ *
+ * @param terms term to weight; a negative weight counts against the category
+ * @param patterns Java regular expression (matched case-insensitively) to weight
+ * @param feedTags the publishers' own category names that mean this category
+ */
+@Serdeable
+public record CategoryRules(
+    @Nullable Map<String, Double> terms,
+    @Nullable Map<String, Double> patterns,
+    @Nullable List<String> feedTags) {
+
+  public CategoryRules {
+    terms = terms == null ? Map.of() : Map.copyOf(terms);
+    patterns = patterns == null ? Map.of() : Map.copyOf(patterns);
+    feedTags = feedTags == null ? List.of() : List.copyOf(feedTags);
+  }
+
+  public static CategoryRules none() {
+    return new CategoryRules(Map.of(), Map.of(), List.of());
+  }
+}

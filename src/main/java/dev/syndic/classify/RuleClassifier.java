@@ -1,0 +1,140 @@
+package dev.syndic.classify;
+
+import dev.syndic.clean.TextNormalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.ahocorasick.trie.Emit;
+import org.ahocorasick.trie.Trie;
+
+/**
+ * Scores entries against every category's rules at once. Immutable and thread-safe; build a new
+ * one when rules change.
+ *
+ * <p>Scoring: each distinct term or pattern that matches adds its weight, doubled when it
+ * matches in the title ({@link #TITLE_FACTOR}); a feed tag listed by the category adds the
+ * threshold itself (the publisher's own label is strong evidence). A category is assigned when the
+ * sum reaches its threshold.
+ */
+public final class RuleClassifier {
+
+  static final double TITLE_FACTOR = 2.0;
+
+  private record Target(int category, double weight, boolean wholeWord, String term) {}
+
+  private record CompiledPattern(int category, double weight, Pattern pattern) {}
+
+  private final List<CategoryDefinition> categories;
+  private final Trie trie;
+  private final Map<String, List<Target>> targets = new HashMap<>();
+  private final List<CompiledPattern> patterns = new ArrayList<>();
+
+  public RuleClassifier(List<CategoryDefinition> categories) {
+    this.categories = List.copyOf(categories);
+    Trie.TrieBuilder builder = Trie.builder();
+    for (int i = 0; i < this.categories.size(); i++) {
+      CategoryRules rules = this.categories.get(i).rules();
+      for (Map.Entry<String, Double> term : rules.terms().entrySet()) {
+        String key = TextNormalizer.normalize(term.getKey());
+        if (key.isEmpty()) {
+          continue;
+        }
+        builder.addKeyword(key);
+        targets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Target(i, term.getValue(), isLatin(key), term.getKey()));
+      }
+      for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
+        patterns.add(new CompiledPattern(i, p.getValue(), Pattern.compile(p.getKey(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+      }
+    }
+    this.trie = builder.build();
+  }
+
+  /** The categories the entry reaches the threshold of, best first. */
+  public List<Assignment> classify(String title, String body, List<String> feedTags) {
+    int n = categories.size();
+    double[] scores = new double[n];
+    List<List<String>> evidence = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      evidence.add(new ArrayList<>());
+    }
+    String normalizedTitle = TextNormalizer.normalize(title);
+    String normalizedBody = TextNormalizer.normalize(body);
+    Map<Target, Boolean> matched = new LinkedHashMap<>();
+    collect(normalizedTitle, true, matched);
+    collect(normalizedBody, false, matched);
+    for (Map.Entry<Target, Boolean> m : matched.entrySet()) {
+      Target t = m.getKey();
+      double s = t.weight() * (m.getValue() ? TITLE_FACTOR : 1.0);
+      scores[t.category()] += s;
+      evidence.get(t.category()).add((m.getValue() ? "title:" : "body:") + t.term() + " " + signed(s));
+    }
+    for (CompiledPattern p : patterns) {
+      boolean inTitle = p.pattern().matcher(title == null ? "" : title).find();
+      if (inTitle || p.pattern().matcher(body == null ? "" : body).find()) {
+        double s = p.weight() * (inTitle ? TITLE_FACTOR : 1.0);
+        scores[p.category()] += s;
+        evidence.get(p.category()).add((inTitle ? "title:/" : "body:/") + p.pattern().pattern() + "/ " + signed(s));
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      CategoryDefinition c = categories.get(i);
+      for (String tag : feedTags) {
+        if (c.rules().feedTags().stream().anyMatch(t -> t.equalsIgnoreCase(tag.strip()))) {
+          scores[i] += c.threshold();
+          evidence.get(i).add("tag:" + tag + " " + signed(c.threshold()));
+          break;
+        }
+      }
+    }
+    List<Assignment> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      if (scores[i] >= categories.get(i).threshold() && scores[i] > 0) {
+        out.add(new Assignment(categories.get(i).slug(), round(scores[i]), evidence.get(i)));
+      }
+    }
+    out.sort((a, b) -> Double.compare(b.score(), a.score()));
+    return out;
+  }
+
+  /** Records each target once, remembering whether it was seen in the title. */
+  private void collect(String text, boolean title, Map<Target, Boolean> matched) {
+    if (text.isEmpty()) {
+      return;
+    }
+    for (Emit emit : trie.parseText(text)) {
+      for (Target t : targets.getOrDefault(emit.getKeyword(), List.of())) {
+        if (t.wholeWord() && !isWholeWord(text, emit.getStart(), emit.getEnd())) {
+          continue;
+        }
+        matched.merge(t, title, (a, b) -> a || b);
+      }
+    }
+  }
+
+  private static boolean isWholeWord(String text, int start, int endInclusive) {
+    boolean before = start == 0 || !isWordChar(text.charAt(start - 1));
+    boolean after = endInclusive + 1 >= text.length() || !isWordChar(text.charAt(endInclusive + 1));
+    return before && after;
+  }
+
+  private static boolean isWordChar(char c) {
+    return c < 0x3000 && Character.isLetterOrDigit(c);
+  }
+
+  /** A term with Latin letters matches whole words only; a Chinese term matches anywhere. */
+  private static boolean isLatin(String term) {
+    return term.chars().anyMatch(c -> c < 0x3000 && Character.isLetter(c));
+  }
+
+  private static String signed(double v) {
+    return (v >= 0 ? "+" : "") + String.format(Locale.ROOT, "%.1f", v);
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 100) / 100.0;
+  }
+}

@@ -1,0 +1,6 @@
+/**
+ * Cleaning what publishers send: HTML sanitized to a safe subset with absolute URLs (jsoup), and a
+ * normalized plain text for matching (ICU4J: NFKC, case folding, Traditional to Simplified
+ * Chinese). Pure functions; knows nothing of SQL or HTTP.
+ */
+package dev.syndic.clean;

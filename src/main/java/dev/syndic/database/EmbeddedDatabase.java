@@ -1,0 +1,105 @@
+package dev.syndic.database;
+
+import io.micronaut.context.annotation.Requires;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server run by Syndic itself. Started lazily by the first caller of {@link
+ * #jdbcUrl()} (the datasource configuration), stopped when the context closes, after the
+ * connection pools (they are created later, so they are destroyed first).
+ */
+@Singleton
+@Requires(property = "syndic.embedded-postgres.enabled", notEquals = "false")
+public final class EmbeddedDatabase implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+  private final EmbeddedPostgresConfig config;
+  private EmbeddedPostgres postgres;
+
+  EmbeddedDatabase(EmbeddedPostgresConfig config) {
+    this.config = config;
+  }
+
+  /** The JDBC URL of the running server, starting it on first use. */
+  public synchronized String jdbcUrl() {
+    if (postgres == null) {
+      postgres = start();
+    }
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  private EmbeddedPostgres start() {
+    Path dir = dataDirectory();
+    boolean durable = !config.temporary();
+    try {
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dir)
+              .setCleanDataDirectory(!durable)
+              .setPort(config.port() == 0 ? freePort() : config.port())
+              .setRegisterShutdownHook(false)
+              .setServerConfig("max_connections", "200");
+      if (durable) {
+        // zonky passes -F (no fsync) for speed in tests; data people keep needs it back on.
+        builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
+      }
+      EmbeddedPostgres started = builder.start();
+      LOG.info("embedded PostgreSQL on port {} with data in {}", started.getPort(), dir);
+      return started;
+    } catch (IllegalStateException e) {
+      if (String.valueOf(e.getMessage()).contains("could not lock")) {
+        throw new IllegalStateException(
+            "Another Syndic instance is already using the embedded database in "
+                + dir
+                + ". Stop it first, or give this one its own folder with"
+                + " SYNDIC_EMBEDDED_POSTGRES_DATA_DIR.",
+            e);
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);
+    }
+  }
+
+  private Path dataDirectory() {
+    try {
+      if (config.temporary()) {
+        return Files.createTempDirectory("syndic-pg-");
+      }
+      Path dir = Path.of(config.dataDir()).toAbsolutePath();
+      Files.createDirectories(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the database folder " + config.dataDir(), e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @PreDestroy
+  @Override
+  public synchronized void close() {
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        LOG.warn("embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+      }
+      postgres = null;
+    }
+  }
+}

@@ -1,0 +1,19 @@
+package dev.syndic.database;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+
+/**
+ * The embedded PostgreSQL server.
+ *
+ * @param enabled false to use the datasource configured under {@code datasources.default}
+ * @param dataDir the cluster folder; kept between runs (fsync on)
+ * @param temporary true for a throwaway cluster in the temp folder (tests), ignoring dataDir
+ * @param port the port to listen on; 0 picks a free one
+ */
+@ConfigurationProperties("syndic.embedded-postgres")
+public record EmbeddedPostgresConfig(
+    @Bindable(defaultValue = "true") boolean enabled,
+    @Bindable(defaultValue = "data/pg") String dataDir,
+    @Bindable(defaultValue = "false") boolean temporary,
+    @Bindable(defaultValue = "15432") int port) {}

@@ -1,0 +1,22 @@
+package dev.syndic.entry;
+
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.List;
+
+/** An entry as ingest prepares it for storage. */
+public record EntryDraft(
+    String identityKey,
+    @Nullable String guid,
+    @Nullable String link,
+    String title,
+    @Nullable String author,
+    @Nullable String summary,
+    @Nullable String content,
+    String cleanHtml,
+    String cleanText,
+    String language,
+    List<String> feedTags,
+    @Nullable Instant published,
+    @Nullable Instant modified,
+    String contentHash) {}

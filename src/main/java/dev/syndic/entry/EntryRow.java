@@ -1,0 +1,36 @@
+package dev.syndic.entry;
+
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.List;
+
+/** A stored entry with its source and categories, as the API and the feeds read it. */
+public record EntryRow(
+    long id,
+    long sourceId,
+    String identityKey,
+    @Nullable String guid,
+    @Nullable String link,
+    String title,
+    @Nullable String author,
+    String cleanHtml,
+    String language,
+    @Nullable Instant published,
+    @Nullable Instant modified,
+    Instant sortAt,
+    Instant updatedAt,
+    int revision,
+    boolean hidden,
+    @Nullable String sourceTitle,
+    String sourceUrl,
+    @Nullable String sourceSiteUrl,
+    List<AssignedCategory> categories) {
+
+  /** A category of the entry and why it has it. */
+  public record AssignedCategory(String slug, String origin, double score, String evidenceJson) {}
+
+  EntryRow withCategories(List<AssignedCategory> c) {
+    return new EntryRow(id, sourceId, identityKey, guid, link, title, author, cleanHtml, language, published, modified, sortAt, updatedAt,
+        revision, hidden, sourceTitle, sourceUrl, sourceSiteUrl, c);
+  }
+}

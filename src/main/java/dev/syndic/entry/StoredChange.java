@@ -1,0 +1,4 @@
+package dev.syndic.entry;
+
+/** An entry that a write created or changed. */
+public record StoredChange(long entryId, boolean created) {}

@@ -1,0 +1,86 @@
+package dev.syndic.fetch;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+/**
+ * Refuses outbound requests to addresses inside the machine or its network (SSRF): loopback,
+ * private, link-local (which includes cloud metadata at 169.254.169.254), carrier-grade NAT,
+ * unique-local IPv6, multicast and the unspecified address. Every address a host resolves to is
+ * checked, and callers check again on every redirect.
+ */
+final class AddressGuard {
+
+  private final boolean allowPrivate;
+
+  AddressGuard(boolean allowPrivate) {
+    this.allowPrivate = allowPrivate;
+  }
+
+  /** Returns null when the host may be contacted, else the reason it may not. */
+  String refusal(String host) {
+    if (host == null || host.isBlank()) {
+      return "the URL has no host";
+    }
+    if (allowPrivate) {
+      return null;
+    }
+    InetAddress[] addresses;
+    try {
+      addresses = InetAddress.getAllByName(host);
+    } catch (UnknownHostException e) {
+      return "the host " + host + " could not be resolved";
+    }
+    for (InetAddress address : addresses) {
+      if (isInternal(address)) {
+        return "the host "
+            + host
+            + " resolves to the internal address "
+            + address.getHostAddress()
+            + "; set syndic.fetch.allow-private-addresses=true to allow it";
+      }
+    }
+    return null;
+  }
+
+  static boolean isInternal(InetAddress address) {
+    if (address.isLoopbackAddress()
+        || address.isSiteLocalAddress()
+        || address.isLinkLocalAddress()
+        || address.isAnyLocalAddress()
+        || address.isMulticastAddress()) {
+      return true;
+    }
+    byte[] b = address.getAddress();
+    if (address instanceof Inet4Address) {
+      int first = b[0] & 0xff;
+      int second = b[1] & 0xff;
+      return first == 0 || (first == 100 && second >= 64 && second < 128) || first >= 240;
+    }
+    if (address instanceof Inet6Address) {
+      // fc00::/7 unique local; ::ffff:a.b.c.d mapped addresses are checked as IPv4.
+      if ((b[0] & 0xfe) == 0xfc) {
+        return true;
+      }
+      if (isMappedIpv4(b)) {
+        try {
+          return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+        } catch (UnknownHostException e) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isMappedIpv4(byte[] b) {
+    for (int i = 0; i < 10; i++) {
+      if (b[i] != 0) {
+        return false;
+      }
+    }
+    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+  }
+}

@@ -1,0 +1,179 @@
+package dev.syndic.fetch;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Fetches a feed. Thread-safe; every call ends within connect timeout + read timeout per hop and
+ * holds at most {@code maxBodyBytes} of body in memory.
+ */
+@Singleton
+public final class FeedFetcher {
+
+  static final int MAX_REDIRECTS = 5;
+
+  private final FetchConfig config;
+  private final Clock clock;
+  private final AddressGuard guard;
+  private final FileSourceReader files;
+  private final HttpClient client;
+
+  public FeedFetcher(FetchConfig config, Clock clock) {
+    this.config = config;
+    this.clock = clock;
+    this.guard = new AddressGuard(config.allowPrivateAddresses());
+    this.files = new FileSourceReader(config.fileRoot(), config.maxBodyBytes());
+    this.client =
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+  }
+
+  /** Fetches the URL of the request; never throws for anything the remote side does. */
+  public FetchResult fetch(FetchRequest request) {
+    URI url = request.url();
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (scheme.equals("file")) {
+      return files.read(url);
+    }
+    boolean permanent = true;
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      FetchResult.Failed refused = refuse(url);
+      if (refused != null) {
+        return refused;
+      }
+      HttpResponse<byte[]> response;
+      try {
+        response = exchange(url, request);
+      } catch (FetchFailure e) {
+        return FetchResult.Failed.of(e.getMessage());
+      }
+      int status = response.statusCode();
+      if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+        String location = response.headers().firstValue("Location").orElse(null);
+        if (location == null) {
+          return new FetchResult.Failed(status, "redirect " + status + " without a Location header", null);
+        }
+        permanent &= status == 301 || status == 308;
+        url = url.resolve(location.trim());
+        continue;
+      }
+      return outcome(response, url, permanent && hop > 0);
+    }
+    return FetchResult.Failed.of("more than " + MAX_REDIRECTS + " redirects (last to " + url + ")");
+  }
+
+  private FetchResult.Failed refuse(URI url) {
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return FetchResult.Failed.of("unsupported URL scheme in " + url + " (use http or https)");
+    }
+    String reason = guard.refusal(url.getHost());
+    return reason == null ? null : FetchResult.Failed.of("refused " + url + ": " + reason);
+  }
+
+  private HttpResponse<byte[]> exchange(URI url, FetchRequest request) throws FetchFailure {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(url)
+            .timeout(config.readTimeout())
+            .header("User-Agent", config.userAgent())
+            .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+            .header("Accept-Encoding", "gzip, deflate");
+    if (request.etag() != null) {
+      builder.header("If-None-Match", request.etag());
+    }
+    if (request.lastModified() != null) {
+      builder.header("If-Modified-Since", request.lastModified());
+    }
+    long cap = config.maxBodyBytes();
+    HttpResponse.BodyHandler<byte[]> handler =
+        info -> {
+          if (info.statusCode() < 200 || info.statusCode() >= 300) {
+            return HttpResponse.BodySubscribers.replacing(new byte[0]);
+          }
+          long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+          return new CappedBodySubscriber(cap, declared);
+        };
+    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(builder.build(), handler);
+    Duration total = config.connectTimeout().plus(config.readTimeout());
+    try {
+      return future.get(total.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new FetchFailure("no complete response from " + url + " within " + total.toSeconds() + " s");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new FetchFailure("interrupted while fetching " + url);
+    } catch (ExecutionException e) {
+      throw new FetchFailure(describe(url, e.getCause()));
+    }
+  }
+
+  private FetchResult outcome(HttpResponse<byte[]> response, URI url, boolean moved) {
+    int status = response.statusCode();
+    var headers = response.headers();
+    if (status == 304) {
+      return new FetchResult.NotModified(status, CacheHeaders.maxAge(headers, clock));
+    }
+    if (status == 410) {
+      return new FetchResult.Gone(status);
+    }
+    if (status < 200 || status >= 300) {
+      Duration retryAfter = status == 429 || status == 503 ? CacheHeaders.retryAfter(headers, clock) : null;
+      return new FetchResult.Failed(status, "HTTP " + status + " from " + url, retryAfter);
+    }
+    byte[] body;
+    try {
+      body = Decompression.decode(response.body(), headers.firstValue("Content-Encoding").orElse(null), config.maxBodyBytes());
+    } catch (CappedBodySubscriber.TooLarge e) {
+      return new FetchResult.Failed(status, e.getMessage() + " after decompression, from " + url, null);
+    } catch (IOException e) {
+      return new FetchResult.Failed(status, "the compressed body from " + url + " is corrupt: " + e.getMessage(), null);
+    }
+    if (body.length == 0) {
+      return new FetchResult.Failed(status, "empty response from " + url, null);
+    }
+    return new FetchResult.Fetched(
+        status,
+        url,
+        moved,
+        body,
+        headers.firstValue("Content-Type").orElse(null),
+        headers.firstValue("ETag").orElse(null),
+        headers.firstValue("Last-Modified").orElse(null),
+        CacheHeaders.maxAge(headers, clock));
+  }
+
+  private static String describe(URI url, Throwable cause) {
+    if (cause instanceof CappedBodySubscriber.TooLarge) {
+      return cause.getMessage() + ", from " + url;
+    }
+    if (cause instanceof HttpTimeoutException) {
+      return "timed out fetching " + url + ": " + cause.getMessage();
+    }
+    String what = cause.getClass().getSimpleName();
+    String message = cause.getMessage() == null ? what : what + ": " + cause.getMessage();
+    return "could not fetch " + url + " (" + message + ")";
+  }
+
+  /** A failure of this hop, turned into a {@link FetchResult.Failed} by {@link #fetch}. */
+  private static final class FetchFailure extends Exception {
+    FetchFailure(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

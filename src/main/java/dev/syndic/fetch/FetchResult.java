@@ -1,0 +1,49 @@
+package dev.syndic.fetch;
+
+import io.micronaut.core.annotation.Nullable;
+import java.net.URI;
+import java.time.Duration;
+
+/** The outcome of one fetch. Expected outcomes are cases, not exceptions. */
+public sealed interface FetchResult {
+
+  /** The HTTP status, or 0 when no response was received (or for {@code file:}). */
+  int status();
+
+  /**
+   * A body was received.
+   *
+   * @param finalUrl the URL after redirects
+   * @param movedPermanently the source moved: every redirect hop was permanent (301, 308)
+   * @param contentType the Content-Type header, which may carry a charset
+   * @param maxAge how long the server asks clients to wait before the next request, if it says
+   */
+  record Fetched(
+      int status,
+      URI finalUrl,
+      boolean movedPermanently,
+      byte[] body,
+      @Nullable String contentType,
+      @Nullable String etag,
+      @Nullable String lastModified,
+      @Nullable Duration maxAge)
+      implements FetchResult {}
+
+  /** 304, or nothing changed since the last fetch. */
+  record NotModified(int status, @Nullable Duration maxAge) implements FetchResult {}
+
+  /** 410: the source is gone and should not be polled again until an admin says so. */
+  record Gone(int status) implements FetchResult {}
+
+  /**
+   * Anything else: a status that is not success, a refused address, a timeout, a body too big.
+   *
+   * @param message what went wrong, in words an admin can act on
+   * @param retryAfter how long the server asked us to wait (429, 503), if it said
+   */
+  record Failed(int status, String message, @Nullable Duration retryAfter) implements FetchResult {
+    public static Failed of(String message) {
+      return new Failed(0, message, null);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.syndic.fetch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads {@code file:} sources, which may only name files under the configured root: {@code
+ * file:samples/x.xml} is relative to the root, {@code file:///abs/x.xml} must lie inside it.
+ */
+final class FileSourceReader {
+
+  private final Path root;
+  private final long cap;
+
+  FileSourceReader(String root, long cap) {
+    this.root = Path.of(root).toAbsolutePath().normalize();
+    this.cap = cap;
+  }
+
+  FetchResult read(URI url) {
+    Path path = resolve(url);
+    if (path == null) {
+      return FetchResult.Failed.of("refused " + url + ": file sources must lie under " + root + " (syndic.fetch.file-root)");
+    }
+    try {
+      Path real = path.toRealPath();
+      if (!real.startsWith(root.toRealPath())) {
+        return FetchResult.Failed.of("refused " + url + ": it links outside " + root);
+      }
+      if (Files.size(real) > cap) {
+        return FetchResult.Failed.of("the file " + real + " is larger than the limit of " + cap + " bytes");
+      }
+      byte[] body = Files.readAllBytes(real);
+      return new FetchResult.Fetched(0, url, false, body, null, null, null, null);
+    } catch (NoSuchFileException e) {
+      return FetchResult.Failed.of("no such file: " + path);
+    } catch (IOException e) {
+      return FetchResult.Failed.of("could not read " + path + ": " + e.getMessage());
+    }
+  }
+
+  private Path resolve(URI url) {
+    String part = url.isOpaque() ? url.getSchemeSpecificPart() : url.getPath();
+    if (part == null || part.isBlank()) {
+      return null;
+    }
+    Path candidate = part.startsWith("/") ? Path.of(part) : root.resolve(part);
+    candidate = candidate.toAbsolutePath().normalize();
+    return candidate.startsWith(root) ? candidate : null;
+  }
+}

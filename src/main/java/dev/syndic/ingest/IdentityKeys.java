@@ -1,0 +1,65 @@
+package dev.syndic.ingest;
+
+import dev.syndic.clean.LinkCanonicalizer;
+import dev.syndic.parse.ParsedEntry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * Decides the identity key of each entry of one fetched feed.
+ *
+ * <p>Why a fallback chain: the GUID is the publisher's promise of identity and survives edits to
+ * title and link, so it wins when the feed keeps that promise. Some feeds break it: they repeat
+ * one GUID on every item (a CMS template bug) or leave it out. We decide from what this document
+ * actually sends: if GUIDs repeat, GUID plus link; if that still repeats, the link alone; when
+ * links repeat too (every item pointing at a home page), or there is neither GUID nor link, title
+ * plus date plus whatever else the item has. Links are canonicalized first, so
+ * tracking parameters never make one story two entries. The key is a SHA-256 of the chosen
+ * parts, short and stable enough to serve as the public id of the entry.
+ */
+final class IdentityKeys {
+
+  private IdentityKeys() {}
+
+  static List<String> assign(List<ParsedEntry> entries) {
+    boolean guidsRepeat = repeats(entries, e -> e.guid());
+    boolean guidLinksRepeat = repeats(entries, e -> e.guid() == null ? null : e.guid() + "\n" + canonical(e));
+    boolean linksRepeat = repeats(entries, IdentityKeys::canonical);
+    List<String> keys = new ArrayList<>(entries.size());
+    for (ParsedEntry e : entries) {
+      String link = canonical(e);
+      String key;
+      if (e.guid() != null && !guidsRepeat) {
+        key = "guid:" + e.guid();
+      } else if (e.guid() != null && link != null && !guidLinksRepeat) {
+        key = "guid+link:" + e.guid() + "\n" + link;
+      } else if (link != null && !linksRepeat) {
+        key = "link:" + link;
+      } else {
+        key = "title+date:" + e.title() + "\n" + Objects.toString(e.published(), "") + "\n" + Objects.toString(e.guid(), "") + "\n" + Objects.toString(link, "");
+      }
+      keys.add(Hashes.sha256(key));
+    }
+    return keys;
+  }
+
+  private static String canonical(ParsedEntry e) {
+    return e.link() == null ? null : LinkCanonicalizer.canonical(e.link());
+  }
+
+  private static boolean repeats(List<ParsedEntry> entries, Function<ParsedEntry, String> part) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (ParsedEntry e : entries) {
+      String value = part.apply(e);
+      if (value != null && seen.merge(value, 1, Integer::sum) > 1) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+}

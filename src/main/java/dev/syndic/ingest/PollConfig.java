@@ -1,0 +1,28 @@
+package dev.syndic.ingest;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * The poller.
+ *
+ * @param enabled false: no background polling (polls still run when an admin asks)
+ * @param tick how often the scheduler looks for due sources
+ * @param batchSize how many sources one instance claims per tick
+ * @param defaultInterval the interval between polls of a healthy source
+ * @param minInterval the shortest interval, whatever a source asks
+ * @param maxInterval the longest interval, also the cap of error backoff
+ * @param errorBackoff the delay after a first error, doubled per further error
+ * @param lease how long a claim lasts before another instance may take the source over
+ */
+@ConfigurationProperties("syndic.poll")
+public record PollConfig(
+    @Bindable(defaultValue = "true") boolean enabled,
+    @Bindable(defaultValue = "5s") Duration tick,
+    @Bindable(defaultValue = "20") int batchSize,
+    @Bindable(defaultValue = "30m") Duration defaultInterval,
+    @Bindable(defaultValue = "5m") Duration minInterval,
+    @Bindable(defaultValue = "24h") Duration maxInterval,
+    @Bindable(defaultValue = "5m") Duration errorBackoff,
+    @Bindable(defaultValue = "5m") Duration lease) {}

@@ -1,0 +1,69 @@
+package dev.syndic.ingest;
+
+import dev.syndic.source.Source;
+import dev.syndic.source.SourceSchedule;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every tick, claims the due sources (at most a batch) and polls them in parallel on the poller
+ * executor. One broken source costs one poll slot for at most its fetch timeout; the others go on.
+ */
+@Singleton
+@Requires(property = "syndic.poll.enabled", notEquals = "false")
+class PollScheduler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PollScheduler.class);
+
+  private final SourceSchedule schedule;
+  private final Poller poller;
+  private final PollConfig config;
+  private final ExecutorService executor;
+  private final InstanceId instance;
+
+  PollScheduler(SourceSchedule schedule, Poller poller, PollConfig config, @Named("poller") ExecutorService executor, InstanceId instance) {
+    this.schedule = schedule;
+    this.poller = poller;
+    this.config = config;
+    this.executor = executor;
+    this.instance = instance;
+  }
+
+  @Scheduled(fixedDelay = "${syndic.poll.tick:5s}", initialDelay = "1s")
+  void tick() {
+    List<Source> due;
+    try {
+      due = schedule.claimDue(instance.id(), config.batchSize(), config.lease());
+    } catch (RuntimeException e) {
+      LOG.warn("could not claim due sources: {}", e.getMessage());
+      return;
+    }
+    List<Future<?>> running = new ArrayList<>();
+    for (Source source : due) {
+      running.add(executor.submit(() -> poller.poll(source)));
+    }
+    long deadline = System.nanoTime() + config.lease().toNanos();
+    for (Future<?> f : running) {
+      try {
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        LOG.warn("a poll outlived its lease of {}; its source will be claimed again", config.lease());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (Exception e) {
+        LOG.error("a poll failed unexpectedly", e);
+      }
+    }
+  }
+}

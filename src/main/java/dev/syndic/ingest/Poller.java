@@ -1,0 +1,145 @@
+package dev.syndic.ingest;
+
+import dev.syndic.fetch.FeedFetcher;
+import dev.syndic.fetch.FetchRequest;
+import dev.syndic.fetch.FetchResult;
+import dev.syndic.parse.FeedParser;
+import dev.syndic.parse.ParseResult;
+import dev.syndic.parse.ParsedFeed;
+import dev.syndic.source.FetchRecord;
+import dev.syndic.source.FetchRecordRepository;
+import dev.syndic.source.ScheduleUpdate;
+import dev.syndic.source.Source;
+import dev.syndic.source.SourceSchedule;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls one claimed source end to end and records the outcome: the fetch history row, the
+ * source's health and its next poll time. Never throws for anything a source does; a failure of
+ * our own (the database) is recorded too when it can be, else the lease releases the claim.
+ */
+@Singleton
+public class Poller {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+
+  private final FeedFetcher fetcher;
+  private final FeedParser parser;
+  private final EntryIngest ingest;
+  private final SourceSchedule schedule;
+  private final FetchRecordRepository history;
+  private final PollPolicy policy;
+  private final Clock clock;
+
+  Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, FetchRecordRepository history, PollPolicy policy, Clock clock) {
+    this.fetcher = fetcher;
+    this.parser = parser;
+    this.ingest = ingest;
+    this.schedule = schedule;
+    this.history = history;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  /** Polls a source this instance has claimed, and releases the claim. */
+  public FetchRecord poll(Source source) {
+    Instant started = clock.instant();
+    long t0 = System.nanoTime();
+    Outcome outcome;
+    try {
+      outcome = run(source);
+    } catch (RuntimeException e) {
+      LOG.error("source_id={} url={} poll failed inside Syndic", source.id(), source.url(), e);
+      outcome = Outcome.error(null, 0, "internal error while storing entries: " + e.getMessage(), null);
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    FetchRecord record = history.save(new FetchRecord(null, source.id(), started, ms, outcome.kind, outcome.httpStatus, outcome.bytes,
+        outcome.found, outcome.created, outcome.updated, outcome.error));
+    schedule.finish(source.id(), update(source, outcome, clock.instant()));
+    if (outcome.error == null) {
+      LOG.info("poll source_id={} url={} status={} new={} updated={} ms={}", source.id(), source.url(), outcome.kind, outcome.created, outcome.updated, ms);
+    } else {
+      LOG.warn("poll source_id={} url={} status={} http={} ms={} error=\"{}\"", source.id(), source.url(), outcome.kind, outcome.httpStatus, ms, outcome.error);
+    }
+    return record;
+  }
+
+  private Outcome run(Source source) {
+    URI url;
+    try {
+      url = URI.create(source.url());
+    } catch (IllegalArgumentException e) {
+      return Outcome.error(null, 0, "the source URL is not a valid URL: " + e.getMessage(), null);
+    }
+    FetchResult result = fetcher.fetch(new FetchRequest(url, source.etag(), source.lastModified()));
+    if (result instanceof FetchResult.Fetched f) {
+      return fetched(source, f);
+    } else if (result instanceof FetchResult.NotModified nm) {
+      return Outcome.notModified(nm.status(), nm.maxAge(), null);
+    } else if (result instanceof FetchResult.Gone g) {
+      return Outcome.gone(g.status());
+    }
+    FetchResult.Failed f = (FetchResult.Failed) result;
+    return Outcome.error(f.status() == 0 ? null : f.status(), 0, f.message(), f.retryAfter());
+  }
+
+  private Outcome fetched(Source source, FetchResult.Fetched f) {
+    Integer status = f.status() == 0 ? null : f.status();
+    String bodyHash = Hashes.sha256(f.body());
+    if (bodyHash.equals(source.bodyHash()) && source.lastSuccessAt() != null) {
+      return Outcome.notModified(status, f.maxAge(), f);
+    }
+    ParseResult parsed = parser.parse(f.body(), f.contentType());
+    if (parsed instanceof ParseResult.Unreadable u) {
+      return Outcome.error(status, f.body().length, u.message(), null);
+    }
+    ParsedFeed feed = ((ParseResult.Parsed) parsed).feed();
+    IngestResult stored = ingest.ingest(source, feed.entries());
+    Duration asked = f.maxAge();
+    if (feed.ttlMinutes() != null) {
+      Duration ttl = Duration.ofMinutes(feed.ttlMinutes());
+      asked = asked == null || ttl.compareTo(asked) > 0 ? ttl : asked;
+    }
+    return new Outcome(false, "ok", status, f.body().length, stored.found(), stored.created(), stored.updated(), null, null, asked, f, bodyHash, feed);
+  }
+
+  private ScheduleUpdate update(Source s, Outcome o, Instant now) {
+    if (o.gone) {
+      return new ScheduleUpdate(now, now.plus(Duration.ofDays(3650)), Source.PAUSED, "the feed answered 410 Gone; resume it when it is back",
+          s.consecutiveErrors() + 1, "HTTP 410 Gone", false, null, null, null, null, null, null);
+    }
+    if (o.error != null) {
+      int errors = s.consecutiveErrors() + 1;
+      return new ScheduleUpdate(now, now.plus(policy.afterError(errors, o.retryAfter)), Source.ERROR, null, errors, o.error, false,
+          null, null, null, null, null, null);
+    }
+    FetchResult.Fetched f = o.fetched;
+    String newUrl = f != null && f.movedPermanently() ? f.finalUrl().toString() : null;
+    return new ScheduleUpdate(now, now.plus(policy.afterSuccess(s, o.asked)), Source.ACTIVE, null, 0, null, true,
+        f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
+        o.feed == null ? null : o.feed.title(), o.feed == null ? null : o.feed.link());
+  }
+
+  /** How a poll ended, before it is recorded. */
+  private record Outcome(boolean gone, String kind, Integer httpStatus, long bytes, int found, int created, int updated, String error,
+      Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed) {
+
+    static Outcome error(Integer status, long bytes, String error, Duration retryAfter) {
+      return new Outcome(false, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null);
+    }
+
+    static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched) {
+      return new Outcome(false, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null);
+    }
+
+    static Outcome gone(int status) {
+      return new Outcome(true, "error", status, 0, 0, 0, 0, "HTTP 410 Gone", null, null, null, null, null);
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package dev.syndic.parse;
+
+import com.ibm.icu.text.CharsetDetector;
+import com.ibm.icu.text.CharsetMatch;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides how a feed's bytes are encoded: byte order mark, then the HTTP charset, then the XML
+ * prolog, then detection. Bytes that are valid UTF-8 with non-ASCII text are read as UTF-8 whatever
+ * the labels say (mislabelled UTF-8 is far more common than Latin-1 text that happens to be valid
+ * UTF-8); a label that the bytes contradict is replaced by detection.
+ */
+final class CharsetSniffer {
+
+  /** The text and the charset it was decoded with. */
+  record Decoded(String text, String charset) {}
+
+  private static final Pattern PROLOG_ENCODING =
+      Pattern.compile("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+  private static final Pattern HTTP_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)");
+
+  private CharsetSniffer() {}
+
+  static Decoded decode(byte[] bytes, String contentType) {
+    Decoded bom = fromByteOrderMark(bytes);
+    if (bom != null) {
+      return bom;
+    }
+    String declared = label(contentType, HTTP_CHARSET);
+    if (declared == null) {
+      String head = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.ISO_8859_1);
+      declared = label(head, PROLOG_ENCODING);
+    }
+    Charset charset = supported(declared);
+    boolean utf16 = charset != null && charset.name().startsWith("UTF-16");
+    if (!utf16 && hasNonAscii(bytes) && decodes(bytes, StandardCharsets.UTF_8)) {
+      return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
+    }
+    if (charset == null && !hasNonAscii(bytes)) {
+      return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
+    }
+    if (charset == null || !decodes(bytes, charset)) {
+      charset = detect(bytes, declared);
+    }
+    return new Decoded(new String(bytes, charset), charset.name());
+  }
+
+  private static Decoded fromByteOrderMark(byte[] b) {
+    if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
+      return new Decoded(new String(b, 3, b.length - 3, StandardCharsets.UTF_8), "UTF-8");
+    }
+    if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
+      return new Decoded(new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE), "UTF-16BE");
+    }
+    if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
+      return new Decoded(new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE), "UTF-16LE");
+    }
+    // "<?" in UTF-16 without a mark
+    if (b.length >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] == '?') {
+      return new Decoded(new String(b, StandardCharsets.UTF_16BE), "UTF-16BE");
+    }
+    if (b.length >= 4 && b[0] == '<' && b[1] == 0 && b[2] == '?' && b[3] == 0) {
+      return new Decoded(new String(b, StandardCharsets.UTF_16LE), "UTF-16LE");
+    }
+    return null;
+  }
+
+  private static String label(String text, Pattern pattern) {
+    if (text == null) {
+      return null;
+    }
+    Matcher m = pattern.matcher(text);
+    return m.find() ? m.group(1) : null;
+  }
+
+  /** The charset to decode a label with: GB2312 and GBK as their superset GB18030, and so on. */
+  static Charset supported(String label) {
+    if (label == null) {
+      return null;
+    }
+    String name = label.trim().toLowerCase(Locale.ROOT);
+    name = switch (name) {
+      case "gb2312", "gbk", "x-gbk", "cp936", "euc-cn", "x-euc-cn", "gb_2312-80", "csgb2312" -> "GB18030";
+      case "big5", "x-x-big5", "cn-big5", "csbig5" -> "Big5-HKSCS";
+      case "iso-8859-1", "latin1", "us-ascii", "ascii" -> "windows-1252";
+      case "utf-16" -> "UTF-16";
+      default -> name;
+    };
+    try {
+      return Charset.isSupported(name) ? Charset.forName(name) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Charset detect(byte[] bytes, String declared) {
+    CharsetDetector detector = new CharsetDetector();
+    if (declared != null) {
+      detector.setDeclaredEncoding(declared);
+    }
+    detector.setText(bytes);
+    CharsetMatch match = detector.detect();
+    Charset charset = match == null ? null : supported(match.getName());
+    return charset == null ? StandardCharsets.UTF_8 : charset;
+  }
+
+  private static boolean hasNonAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean decodes(byte[] bytes, Charset charset) {
+    try {
+      charset
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
+  }
+}

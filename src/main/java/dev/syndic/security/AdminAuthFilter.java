@@ -1,0 +1,41 @@
+package dev.syndic.security;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Map;
+
+/** Every {@code /api} route answers 401 unless the request carries an admin token in force. */
+@ServerFilter("/api/**")
+final class AdminAuthFilter {
+
+  private final AdminTokens tokens;
+
+  AdminAuthFilter(AdminTokens tokens) {
+    this.tokens = tokens;
+  }
+
+  @RequestFilter
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  HttpResponse<?> authenticate(HttpRequest<?> request) {
+    String header = request.getHeaders().getAuthorization().orElse("");
+    if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      String secret = header.substring(7).strip();
+      if (!secret.isEmpty() && tokens.accepts(secret)) {
+        return null;
+      }
+    }
+    String detail = header.isEmpty()
+        ? "this route needs an admin token: send 'Authorization: Bearer <token>'"
+        : "the bearer token is not a valid admin token";
+    return HttpResponse.status(HttpStatus.UNAUTHORIZED)
+        .header("WWW-Authenticate", "Bearer realm=\"syndic-admin\"")
+        .contentType(MediaType.of("application/problem+json"))
+        .body(Map.of("type", "about:blank", "title", "Unauthorized", "status", 401, "detail", detail));
+  }
+}

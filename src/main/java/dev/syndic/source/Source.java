@@ -1,0 +1,49 @@
+package dev.syndic.source;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.GeneratedValue;
+import io.micronaut.data.annotation.Id;
+import io.micronaut.data.annotation.MappedEntity;
+import java.time.Instant;
+
+/**
+ * A feed Syndic polls.
+ *
+ * @param status {@code active}, {@code error} (the last poll failed; polling goes on with backoff)
+ *     or {@code paused} (by an admin, or because the feed answered 410 Gone)
+ * @param pollIntervalSeconds an admin's override of the adaptive interval, or null
+ * @param bodyHash SHA-256 of the last body, so an unchanged body counts as not modified
+ */
+@MappedEntity("source")
+public record Source(
+    @Id @GeneratedValue @Nullable Long id,
+    String url,
+    @Nullable String title,
+    @Nullable String siteUrl,
+    @Nullable String defaultCategory,
+    boolean enabled,
+    String status,
+    @Nullable String statusReason,
+    @Nullable Integer pollIntervalSeconds,
+    Instant nextPollAt,
+    @Nullable String claimedBy,
+    @Nullable Instant claimedUntil,
+    @Nullable String etag,
+    @Nullable String lastModified,
+    @Nullable String bodyHash,
+    int consecutiveErrors,
+    @Nullable String lastError,
+    @Nullable Instant lastPolledAt,
+    @Nullable Instant lastSuccessAt,
+    Instant createdAt,
+    Instant updatedAt) {
+
+  public static final String ACTIVE = "active";
+  public static final String ERROR = "error";
+  public static final String PAUSED = "paused";
+
+  /** A new, enabled source due now. */
+  public static Source create(String url, @Nullable String title, @Nullable String defaultCategory, Instant now) {
+    return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, now, now);
+  }
+}

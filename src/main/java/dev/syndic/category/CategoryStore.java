@@ -3,6 +3,7 @@ package dev.syndic.category;
 import dev.syndic.classify.CategoryRules;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.Optional;
 
 /** Reads and writes categories. */
 @Singleton
+@Transactional
 public class CategoryStore {
 
   private final JdbcOperations jdbc;

@@ -3,6 +3,8 @@ package dev.syndic.entry;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +16,7 @@ import java.util.List;
  * machine.
  */
 @Singleton
+@Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
 public class CategoryAssignments {
 
   /** One category decided for an entry by the machine. */

@@ -1,6 +1,7 @@
 package dev.syndic.entry;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * bound parameters, a null meaning "any".
  */
 @Singleton
+@Transactional(readOnly = true)
 public class EntryQueries {
 
   private static final String COLUMNS =

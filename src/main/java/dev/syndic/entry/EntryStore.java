@@ -1,6 +1,8 @@
 package dev.syndic.entry;
 
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -15,6 +17,7 @@ import java.util.Optional;
  * revision goes up, its first-seen time and sort time stay).
  */
 @Singleton
+@Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
 public class EntryStore {
 
   private static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);

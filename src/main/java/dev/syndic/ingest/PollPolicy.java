@@ -18,6 +18,7 @@ final class PollPolicy {
   private final PollConfig config;
   private final DoubleSupplier random;
 
+  @jakarta.inject.Inject
   PollPolicy(PollConfig config) {
     this(config, () -> ThreadLocalRandom.current().nextDouble());
   }

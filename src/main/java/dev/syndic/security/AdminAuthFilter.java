@@ -1,5 +1,6 @@
 package dev.syndic.security;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -20,8 +21,10 @@ final class AdminAuthFilter {
     this.tokens = tokens;
   }
 
+  /** Null lets the request through; otherwise the 401 answer. */
   @RequestFilter
   @ExecuteOn(TaskExecutors.BLOCKING)
+  @Nullable
   HttpResponse<?> authenticate(HttpRequest<?> request) {
     String header = request.getHeaders().getAuthorization().orElse("");
     if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {

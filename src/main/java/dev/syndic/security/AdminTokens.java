@@ -68,7 +68,8 @@ public class AdminTokens {
     return s.hashes();
   }
 
-  private List<String> load() {
+  @Transactional(readOnly = true)
+  List<String> load() {
     return jdbc.prepareStatement("SELECT token_hash FROM admin_token WHERE revoked_at IS NULL", ps -> {
       try (ResultSet rs = ps.executeQuery()) {
         List<String> out = new ArrayList<>();

@@ -1,0 +1,142 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The admin API: authentication, validation with problem+json, sources and entries. */
+@MicronautTest(transactional = false)
+class AdminApiTest {
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  static Stream<Arguments> adminRoutes() {
+    return Stream.of(
+        Arguments.of(HttpRequest.GET("/api/v1/sources")),
+        Arguments.of(HttpRequest.POST("/api/v1/sources", Map.of("url", "https://example.com/feed"))),
+        Arguments.of(HttpRequest.GET("/api/v1/sources/1")),
+        Arguments.of(HttpRequest.PATCH("/api/v1/sources/1", Map.of("title", "x"))),
+        Arguments.of(HttpRequest.DELETE("/api/v1/sources/1")),
+        Arguments.of(HttpRequest.POST("/api/v1/sources/1/poll?wait=true", "")),
+        Arguments.of(HttpRequest.GET("/api/v1/sources/1/fetches")),
+        Arguments.of(HttpRequest.GET("/api/v1/entries")),
+        Arguments.of(HttpRequest.GET("/api/v1/entries/1")));
+  }
+
+  @ParameterizedTest
+  @MethodSource("adminRoutes")
+  void everyAdminRouteAnswers401WithoutAValidToken(MutableHttpRequest<?> request) {
+    for (String auth : new String[] {null, "Bearer wrong-token", "Basic dGVzdDp0ZXN0", "Bearer "}) {
+      MutableHttpRequest<?> r = auth == null ? request : request.header("Authorization", auth);
+      HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+          () -> http.toBlocking().exchange(r, String.class));
+      assertEquals(401, e.getStatus().getCode(), () -> request.getPath() + " with " + auth);
+      assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
+      assertTrue(e.getResponse().getHeaders().get("WWW-Authenticate").startsWith("Bearer"));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"url\":\"ftp://example.com/feed\"} | url: must start with http:// or https://",
+      "{\"url\":\"\"} | url: required",
+      "{} | url: required",
+      "{\"url\":\"https:///nohost\"} | has no host",
+      "{\"url\":\"https://example.com/f\",\"category\":\"no-such\"} | no category 'no-such'",
+      "{\"url\":\"https://example.com/f\",\"pollIntervalSeconds\":5} | pollIntervalSeconds: must be between",
+      "{\"url\": | Invalid JSON"})
+  void invalidSourcesGet400WithAProblemSayingWhatIsWrong(String json, String detail) {
+    HttpResponse<Map<String, Object>> r = new Api(http.toBlocking()).call(HttpRequest.POST("/api/v1/sources", json).contentType("application/json"));
+    assertEquals(400, r.code());
+    assertEquals("application/problem+json", r.getContentType().orElseThrow().toString());
+    Map<?, ?> problem = r.getBody(Map.class).orElseThrow();
+    assertEquals(400, ((Number) problem.get("status")).intValue());
+    assertTrue(String.valueOf(problem.get("detail")).contains(detail), () -> "detail: " + problem.get("detail"));
+  }
+
+  @Test
+  void sourceLifecycle() {
+    Api api = new Api(http.toBlocking());
+    HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", "https://feeds.example.org/lifecycle.xml", "category", "ai")));
+    assertEquals(201, created.code());
+    Map<String, Object> source = created.body();
+    for (String key : List.of("id", "url", "title", "enabled", "status", "nextPollAt", "lastError")) {
+      assertTrue(source.containsKey(key), () -> "source has " + key + ": " + source);
+    }
+    long id = ((Number) source.get("id")).longValue();
+    assertEquals("/api/v1/sources/" + id, created.header("Location"));
+
+    HttpResponse<Map<String, Object>> duplicate = api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", "https://feeds.example.org/lifecycle.xml")));
+    assertEquals(409, duplicate.code());
+
+    Map<String, Object> paused = api.body(HttpRequest.PATCH("/api/v1/sources/" + id, Map.of("status", "paused", "pollIntervalSeconds", 600)));
+    assertEquals("paused", paused.get("status"));
+    assertEquals(600, ((Number) paused.get("pollIntervalSeconds")).intValue());
+    assertEquals(400, api.call(HttpRequest.PATCH("/api/v1/sources/" + id, Map.of("status", "sleeping"))).code());
+
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/sources/" + id)).code());
+    HttpResponse<Map<String, Object>> gone = api.call(HttpRequest.GET("/api/v1/sources/" + id));
+    assertEquals(404, gone.code());
+    assertEquals("application/problem+json", gone.getContentType().orElseThrow().toString());
+    assertEquals(404, api.call(HttpRequest.POST("/api/v1/sources/" + id + "/poll?wait=true", "")).code());
+  }
+
+  @Test
+  void entriesPageWithCursorsAndFilterBySource() throws Exception {
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = new FeedServer()) {
+      String[][] items = new String[7][];
+      for (int i = 0; i < items.length; i++) {
+        items[i] = new String[] {"p-" + i, "Story " + i, "<p>Body " + i + "</p>"};
+      }
+      server.serve("/paging.xml", Fixtures.rss(items));
+      long id = api.addSource(server.url("/paging.xml"));
+      api.poll(id);
+      List<Map<String, Object>> all = api.entries("source=" + id);
+      assertEquals(7, all.size());
+      assertEquals(7, new HashSet<>(all.stream().map(e -> e.get("id")).toList()).size(), "no entry twice across pages");
+      for (Map<String, Object> e : all) {
+        assertEquals(id, ((Number) e.get("sourceId")).longValue());
+        for (String key : List.of("id", "sourceId", "guid", "link", "title", "published", "categories", "clusterId", "canonical")) {
+          assertTrue(e.containsKey(key), () -> "entry has " + key);
+        }
+      }
+      Map<String, Object> one = api.body(HttpRequest.GET("/api/v1/entries/" + all.get(0).get("id")));
+      assertNotNull(one.get("content"));
+    }
+    assertEquals(400, api.call(HttpRequest.GET("/api/v1/entries?cursor=not-a-cursor")).code());
+    assertEquals(400, api.call(HttpRequest.GET("/api/v1/entries?limit=0")).code());
+    assertEquals(400, api.call(HttpRequest.GET("/api/v1/entries?source=abc")).code());
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/entries/999999")).code());
+  }
+
+  @Test
+  void healthIsPublic() {
+    Map<?, ?> health = http.toBlocking().retrieve(HttpRequest.GET("/health"), Argument.of(Map.class));
+    assertEquals("UP", health.get("status"));
+  }
+}

@@ -1,0 +1,165 @@
+package dev.syndic.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Poll, store, identify and categorize, end to end against the embedded PostgreSQL. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineTest {
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  FeedServer server;
+  Api api;
+
+  @BeforeAll
+  void start() throws Exception {
+    server = new FeedServer();
+    api = new Api(http.toBlocking());
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void gbkFeedOverHttpDecodesToTheRightChinese() {
+    server.serve("/gbk.xml", 200, "text/xml", Fixtures.sample("samples/agriculture-zh-gbk.xml"), null);
+    long id = api.addSource(server.url("/gbk.xml"));
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals("ok", fetch.get("outcome"), () -> "fetch: " + fetch);
+    assertEquals(6, ((Number) fetch.get("newEntries")).intValue());
+    Set<String> titles = titles(api.entries("source=" + id));
+    assertTrue(titles.contains("全国春播粮食意向面积稳中有增 南方早稻育秧进度过半"), () -> "titles: " + titles);
+  }
+
+  @Test
+  void gb2312FeedWithoutHttpCharsetDecodes() {
+    server.serve("/gb2312.xml", 200, "application/xml", Fixtures.sample("samples/entertainment-zh.xml"), null);
+    long id = api.addSource(server.url("/gb2312.xml"));
+    api.poll(id);
+    List<Map<String, Object>> entries = api.entries("source=" + id);
+    assertEquals(6, entries.size());
+    assertTrue(entries.stream().allMatch(e -> ((String) e.get("title")).codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)));
+    assertTrue(entries.stream().noneMatch(e -> ((String) e.get("title")).contains("\uFFFD")), "no replacement characters");
+  }
+
+  @Test
+  void repollCreatesNoDuplicatesAndAChangeIsAnUpdate() {
+    String[] a = {"a-1", "Farmers plant more corn", "<p>Corn acreage rises.</p>"};
+    String[] b = {"b-2", "Harvest outlook improves", "<p>Wheat harvest looks good.</p>"};
+    server.serve("/repoll.xml", 200, "application/rss+xml", Fixtures.rss(a, b), "\"v1\"");
+    long id = api.addSource(server.url("/repoll.xml"));
+    assertEquals(2, ((Number) api.poll(id).get("newEntries")).intValue());
+
+    Map<String, Object> notModified = api.poll(id);
+    assertEquals("not_modified", notModified.get("outcome"), "the server's 304 is honoured");
+
+    // Same items, new ETag, different whitespace: parsed again, nothing new, nothing updated.
+    byte[] reformatted = new String(Fixtures.rss(a, b), StandardCharsets.UTF_8).replace("\n", "\n\n").getBytes(StandardCharsets.UTF_8);
+    server.serve("/repoll.xml", 200, "application/rss+xml", reformatted, "\"v2\"");
+    Map<String, Object> same = api.poll(id);
+    assertEquals("ok", same.get("outcome"));
+    assertEquals(0, ((Number) same.get("newEntries")).intValue());
+    assertEquals(0, ((Number) same.get("updatedEntries")).intValue());
+
+    String[] bChanged = {"b-2", "Harvest outlook improves", "<p>Wheat harvest looks better than expected.</p>"};
+    server.serve("/repoll.xml", 200, "application/rss+xml", Fixtures.rss(a, bChanged), "\"v3\"");
+    Map<String, Object> changed = api.poll(id);
+    assertEquals(0, ((Number) changed.get("newEntries")).intValue());
+    assertEquals(1, ((Number) changed.get("updatedEntries")).intValue());
+
+    List<Map<String, Object>> entries = api.entries("source=" + id);
+    assertEquals(2, entries.size());
+    Map<String, Object> updated = entries.stream().filter(e -> "b-2".equals(e.get("guid"))).findFirst().orElseThrow();
+    assertEquals(2, ((Number) updated.get("revision")).intValue());
+  }
+
+  @Test
+  void keywordRulesAndSourceDefaultAssignCategories() {
+    String[] ai = {"x-1", "大模型推理成本持续下降", "<p>多家人工智能公司下调了API价格。</p>"};
+    String[] farm = {"x-2", "春耕备耕全面展开 粮食生产开局良好", "<p>各地加快春播进度,化肥供应充足。</p>"};
+    String[] neither = {"x-3", "City council approves new bus routes", "<p>Buses will run every ten minutes.</p>"};
+    server.serve("/mixed.xml", Fixtures.rss(ai, farm, neither));
+    long id = api.addSource(server.url("/mixed.xml"));
+    api.poll(id);
+    Map<String, Set<String>> categories = api.entries("source=" + id).stream()
+        .collect(Collectors.toMap(e -> (String) e.get("guid"), PipelineTest::slugs));
+    assertTrue(categories.get("x-1").contains("ai"), () -> "x-1: " + categories.get("x-1"));
+    assertTrue(categories.get("x-2").contains("agriculture"), () -> "x-2: " + categories.get("x-2"));
+    assertEquals(Set.of(), categories.get("x-3"));
+
+    Map<String, Object> patched = api.body(HttpRequest.PATCH("/api/v1/sources/" + id, Map.of("category", "entertainment")));
+    assertEquals("entertainment", patched.get("category"));
+    String[] another = {"x-4", "Bus fares stay the same", "<p>No change this year.</p>"};
+    server.serve("/mixed.xml", Fixtures.rss(ai, farm, neither, another));
+    api.poll(id);
+    Map<String, Object> x4 = api.entries("source=" + id).stream().filter(e -> "x-4".equals(e.get("guid"))).findFirst().orElseThrow();
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> assigned = (List<Map<String, Object>>) x4.get("categories");
+    assertEquals(1, assigned.size());
+    assertEquals("entertainment", assigned.get(0).get("slug"));
+    assertEquals("source", assigned.get(0).get("origin"));
+  }
+
+  @Test
+  void brokenFeedIsAnErrorOnItsSourceAndStoredEntriesStay() {
+    server.serve("/flaky.xml", Fixtures.rss(new String[] {"f-1", "First story", "<p>one</p>"}));
+    long id = api.addSource(server.url("/flaky.xml"));
+    api.poll(id);
+    server.serve("/flaky.xml", 200, "text/html", "<html><body><h1>Maintenance</h1></body></html>".getBytes(StandardCharsets.UTF_8), null);
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals("error", fetch.get("outcome"));
+    assertTrue(((String) fetch.get("error")).contains("HTML page"), () -> "error: " + fetch.get("error"));
+    Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + id));
+    assertEquals("error", source.get("status"));
+    assertEquals(1, ((Number) source.get("consecutiveErrors")).intValue());
+    assertTrue(((String) source.get("lastError")).contains("HTML page"));
+    assertEquals(1, api.entries("source=" + id).size(), "the entry stored before stays");
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> history = (List<Map<String, Object>>) api.body(HttpRequest.GET("/api/v1/sources/" + id + "/fetches")).get("items");
+    assertEquals(List.of("error", "ok"), history.stream().map(h -> h.get("outcome")).toList(), "newest first");
+  }
+
+  @Test
+  void fileSourcesOutsideTheRootAreRefused() {
+    long id = api.addSource("file:../pom.xml");
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals("error", fetch.get("outcome"));
+    assertTrue(((String) fetch.get("error")).contains("file-root"), () -> "error: " + fetch.get("error"));
+    assertNull(fetch.get("httpStatus"));
+  }
+
+  @SuppressWarnings("unchecked")
+  static Set<String> slugs(Map<String, Object> entry) {
+    return ((List<Map<String, Object>>) entry.get("categories")).stream().map(c -> (String) c.get("slug")).collect(Collectors.toSet());
+  }
+
+  static Set<String> titles(List<Map<String, Object>> entries) {
+    return entries.stream().map(e -> (String) e.get("title")).collect(Collectors.toSet());
+  }
+}

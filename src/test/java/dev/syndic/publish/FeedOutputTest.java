@@ -1,0 +1,138 @@
+package dev.syndic.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import dev.syndic.ingest.PollNow;
+import dev.syndic.source.Source;
+import dev.syndic.source.SourceRepository;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.StringReader;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Category feeds built from the shipped samples, read back by Rome. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedOutputTest {
+
+  static final String OUR_DISCLAIMER = "该文观点仅代表作者本人,Syndic系信息发布平台,Syndic仅提供信息存储空间服务。";
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  SourceRepository sources;
+
+  @Inject
+  PollNow pollNow;
+
+  @BeforeAll
+  void pollTheSamples() {
+    for (Source s : sources.findAll()) {
+      assertTrue(pollNow.pollAndWait(s.id()).isPresent());
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ai, 人工智能", "agriculture, 粮食", "entertainment, 票房"})
+  void categoryFeedsCarryTheSamplesStories(String slug, String word) throws Exception {
+    SyndFeed feed = read("/feeds/" + slug + ".rss");
+    assertEquals("rss_2.0", feed.getFeedType());
+    assertTrue(feed.getEntries().size() >= 6, () -> slug + " has " + feed.getEntries().size() + " items");
+    assertTrue(feed.getEntries().stream().anyMatch(e -> (e.getTitle() + e.getDescription().getValue()).contains(word)),
+        () -> slug + " feed mentions " + word);
+    for (SyndEntry e : feed.getEntries()) {
+      assertTrue(feed.getEntries().stream().allMatch(x -> x.getCategories().stream().anyMatch(c -> c.getName().equals(slug))),
+          "every item is in the category");
+      assertTrue(e.getUri().startsWith("urn:syndic:entry:"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/feeds/all.rss", "/feeds/all.atom", "/feeds/ai.atom"})
+  void everyItemCarriesTheDisclaimerExactlyOnce(String path) throws Exception {
+    SyndFeed feed = read(path);
+    assertFalse(feed.getEntries().isEmpty());
+    for (SyndEntry e : feed.getEntries()) {
+      String html = e.getDescription() != null ? e.getDescription().getValue() : e.getContents().get(0).getValue();
+      assertEquals(1, occurrences(html, OUR_DISCLAIMER), () -> "item " + e.getTitle() + ": " + html);
+      String text = org.jsoup.Jsoup.parse(html).text();
+      assertTrue(text.contains("特别声明:[" + e.getTitle() + "]"), () -> "disclaimer names the title of " + e.getTitle() + ": " + text);
+    }
+  }
+
+  @Test
+  void itemIdsAreUniqueAndStable() throws Exception {
+    List<String> first = read("/feeds/all.rss").getEntries().stream().map(SyndEntry::getUri).toList();
+    List<String> second = read("/feeds/all.rss").getEntries().stream().map(SyndEntry::getUri).toList();
+    assertEquals(first, second);
+    assertEquals(first.size(), new HashSet<>(first).size());
+  }
+
+  @Test
+  void etagAnswers304() {
+    HttpResponse<String> first = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class);
+    String etag = first.header("ETag");
+    assertTrue(etag != null && etag.startsWith("\""));
+    assertTrue(first.getContentType().orElseThrow().toString().startsWith("application/rss+xml"));
+    HttpResponse<String> second = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-None-Match", etag), String.class);
+    assertEquals(HttpStatus.NOT_MODIFIED, second.getStatus());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"/feeds/nope.rss, 404, No category 'nope'", "/feeds/ai.txt, 404, No such feed", "/feeds/ai.rss?limit=0, 400, limit",
+      "/feeds/ai.rss?limit=501, 400, limit", "/feeds/ai.rss?limit=abc, 400, limit"})
+  void badFeedRequestsGetAPlainMessage(String path, int status, String message) {
+    HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+        () -> http.toBlocking().exchange(HttpRequest.GET(path), String.class));
+    assertEquals(status, e.getStatus().getCode());
+    assertTrue(e.getResponse().getBody(String.class).orElse("").contains(message));
+  }
+
+  @Test
+  void limitCapsTheItems() throws Exception {
+    assertEquals(2, read("/feeds/all.rss?limit=2").getEntries().size());
+  }
+
+  @Test
+  void opmlListsEveryCategoryFeed() {
+    String opml = http.toBlocking().retrieve("/feeds.opml");
+    Set<String> expected = Set.of("/feeds/all.rss", "/feeds/ai.rss", "/feeds/agriculture.rss", "/feeds/entertainment.rss");
+    for (String path : expected) {
+      assertTrue(opml.contains(path + "\""), () -> "OPML lists " + path);
+    }
+  }
+
+  private SyndFeed read(String path) throws Exception {
+    String xml = http.toBlocking().retrieve(path);
+    return new SyndFeedInput().build(new StringReader(xml));
+  }
+
+  private static int occurrences(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

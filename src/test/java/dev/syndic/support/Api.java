@@ -1,0 +1,65 @@
+package dev.syndic.support;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import java.util.List;
+import java.util.Map;
+
+/** The admin API as tests call it: with the test token, answering maps, never throwing on 4xx. */
+public final class Api {
+
+  public static final String TOKEN = "test-admin-token";
+
+  private final BlockingHttpClient client;
+
+  public Api(BlockingHttpClient client) {
+    this.client = client;
+  }
+
+  public HttpResponse<Map<String, Object>> call(MutableHttpRequest<?> request) {
+    try {
+      return client.exchange(request.bearerAuth(TOKEN), Argument.mapOf(String.class, Object.class), Argument.mapOf(String.class, Object.class));
+    } catch (HttpClientResponseException e) {
+      @SuppressWarnings("unchecked")
+      HttpResponse<Map<String, Object>> response = (HttpResponse<Map<String, Object>>) e.getResponse();
+      return response;
+    }
+  }
+
+  public Map<String, Object> body(MutableHttpRequest<?> request) {
+    HttpResponse<Map<String, Object>> r = call(request);
+    if (r.code() >= 300) {
+      throw new AssertionError(request.getMethodName() + " " + request.getPath() + " answered " + r.code() + ": " + r.getBody(Map.class).orElse(null));
+    }
+    return r.body();
+  }
+
+  /** Creates a source and returns its id. */
+  public long addSource(String url) {
+    Map<String, Object> source = body(HttpRequest.POST("/api/v1/sources", Map.of("url", url)));
+    return ((Number) source.get("id")).longValue();
+  }
+
+  /** Polls a source now and returns the fetch record. */
+  public Map<String, Object> poll(long sourceId) {
+    return body(HttpRequest.POST("/api/v1/sources/" + sourceId + "/poll?wait=true", ""));
+  }
+
+  /** Every entry of a source, following cursors. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> entries(String query) {
+    List<Map<String, Object>> all = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      String uri = "/api/v1/entries?limit=3&" + query + (cursor == null ? "" : "&cursor=" + cursor);
+      Map<String, Object> page = body(HttpRequest.GET(uri));
+      all.addAll((List<Map<String, Object>>) page.get("items"));
+      cursor = (String) page.get("next");
+    } while (cursor != null);
+    return all;
+  }
+}

@@ -41,6 +41,10 @@ final class IdentityKeys {
         key = "link:" + link;
       } else {
         key = "title+date:" + e.title() + "\n" + Objects.toString(e.published(), "") + "\n" + Objects.toString(e.guid(), "") + "\n" + Objects.toString(link, "");
+        if (e.title().isEmpty() && e.published() == null) {
+          // RSS 0.9x items may be a description and nothing else: then the words are the identity.
+          key += "\n" + Objects.toString(e.contentHtml(), "") + "\n" + Objects.toString(e.summaryHtml(), "");
+        }
       }
       keys.add(Hashes.sha256(key));
     }

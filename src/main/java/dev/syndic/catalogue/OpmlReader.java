@@ -11,6 +11,7 @@ import javax.xml.parsers.ParserConfigurationException;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /** Reads subscriptions from OPML, nested folders included. No DOCTYPE, no external entities. */
 public final class OpmlReader {
@@ -35,7 +36,11 @@ public final class OpmlReader {
       builder.setErrorHandler(null);
       root = builder.parse(new ByteArrayInputStream(opml)).getDocumentElement();
     } catch (SAXException e) {
-      throw new InvalidOpml("the OPML is not well-formed XML: " + e.getMessage());
+      if (String.valueOf(e.getMessage()).contains("DOCTYPE")) {
+        throw new InvalidOpml("the OPML has a DOCTYPE declaration, which is refused (no DTDs or entities): remove it");
+      }
+      String where = e instanceof SAXParseException p ? " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")" : "";
+      throw new InvalidOpml("the OPML is not well-formed XML" + where + ": " + e.getMessage());
     } catch (IOException | ParserConfigurationException e) {
       throw new InvalidOpml("the OPML could not be read: " + e.getMessage());
     }
@@ -58,13 +63,31 @@ public final class OpmlReader {
         String url = attr(e, "xmlUrl");
         String title = attr(e, "title") != null ? attr(e, "title") : attr(e, "text");
         if (url != null) {
-          String category = attr(e, "category") != null ? attr(e, "category") : folder;
+          String category = attr(e, "category") != null ? category(attr(e, "category")) : null;
+          category = category != null ? category : folder;
           out.add(new OpmlOutline(url, title, category));
         } else {
           collect(e, title, out);
         }
       }
     }
+  }
+
+  /**
+   * OPML 2.0 writes {@code category} as comma-separated, slash-delimited paths
+   * ({@code "/News/ai,/Tech"}); a plain {@code "ai"} is the one-segment case. The last segment of
+   * the first path is the category.
+   */
+  private static String category(String value) {
+    for (String path : value.split(",")) {
+      String[] segments = path.strip().split("/");
+      for (int i = segments.length - 1; i >= 0; i--) {
+        if (!segments[i].isBlank()) {
+          return segments[i].strip();
+        }
+      }
+    }
+    return null;
   }
 
   private static String attr(Element e, String name) {

@@ -2,11 +2,14 @@ package dev.syndic.ingest;
 
 import dev.syndic.clean.LinkCanonicalizer;
 import dev.syndic.parse.ParsedEntry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -26,9 +29,12 @@ final class IdentityKeys {
   private IdentityKeys() {}
 
   static List<String> assign(List<ParsedEntry> entries) {
-    boolean guidsRepeat = repeats(entries, e -> e.guid());
-    boolean guidLinksRepeat = repeats(entries, e -> e.guid() == null ? null : e.guid() + "\n" + canonical(e));
-    boolean linksRepeat = repeats(entries, IdentityKeys::canonical);
+    // An item listed twice verbatim is one entry, not evidence that the feed's ids repeat: it must
+    // not push every other item down the chain (and so give them all new keys).
+    List<ParsedEntry> distinct = distinct(entries);
+    boolean guidsRepeat = repeats(distinct, e -> e.guid());
+    boolean guidLinksRepeat = repeats(distinct, e -> e.guid() == null ? null : e.guid() + "\n" + canonical(e));
+    boolean linksRepeat = repeats(distinct, IdentityKeys::canonical);
     List<String> keys = new ArrayList<>(entries.size());
     for (ParsedEntry e : entries) {
       String link = canonical(e);
@@ -53,6 +59,19 @@ final class IdentityKeys {
 
   private static String canonical(ParsedEntry e) {
     return e.link() == null ? null : LinkCanonicalizer.canonical(e.link());
+  }
+
+  private record Verbatim(String guid, String link, String title, Instant published, String content, String summary) {}
+
+  private static List<ParsedEntry> distinct(List<ParsedEntry> entries) {
+    Set<Verbatim> seen = new HashSet<>();
+    List<ParsedEntry> out = new ArrayList<>(entries.size());
+    for (ParsedEntry e : entries) {
+      if (seen.add(new Verbatim(e.guid(), canonical(e), e.title(), e.published(), e.contentHtml(), e.summaryHtml()))) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   private static boolean repeats(List<ParsedEntry> entries, Function<ParsedEntry, String> part) {

@@ -46,7 +46,8 @@ final class PollPolicy {
     if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
       backoff = retryAfter;
     }
-    return backoff.compareTo(config.maxInterval()) > 0 ? config.maxInterval() : backoff;
+    // Within [min, max] like any interval: a misconfigured zero backoff must not poll in a loop.
+    return clamp(backoff);
   }
 
   private Duration clamp(Duration d) {

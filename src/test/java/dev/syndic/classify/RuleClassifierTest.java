@@ -1,0 +1,338 @@
+package dev.syndic.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class RuleClassifierTest {
+
+  private static CategoryDefinition category(String slug, double threshold, Map<String, Double> terms) {
+    return new CategoryDefinition(slug, threshold, new CategoryRules(terms, Map.of(), List.of()));
+  }
+
+  private static Map<String, Double> terms(Object... termThenWeight) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (int i = 0; i < termThenWeight.length; i += 2) {
+      out.put((String) termThenWeight[i], ((Number) termThenWeight[i + 1]).doubleValue());
+    }
+    return out;
+  }
+
+  private static RuleClassifier classifier(CategoryDefinition... categories) {
+    return new RuleClassifier(List.of(categories));
+  }
+
+  /** The one assignment expected, or a failure naming what came out instead. */
+  private static Assignment only(List<Assignment> assignments, String slug) {
+    assertEquals(1, assignments.size(), () -> "expected only " + slug + " but got " + assignments);
+    assertEquals(slug, assignments.get(0).slug());
+    return assignments.get(0);
+  }
+
+  @Test
+  void chineseTermMatchesAsSubstringAndTitleCountsDouble() {
+    RuleClassifier c = classifier(category("ai", 4, terms("大模型", 3)));
+
+    Assignment a = only(c.classify("国产大模型密集发布", "", List.of()), "ai");
+
+    assertEquals(6.0, a.score());
+    assertEquals(List.of("title:大模型 +6.0"), a.evidence());
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\" matches AI: {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "The AI boom continues                   | true",
+        "ai is everywhere                        | true",
+        "Regulating Ai, slowly                   | true",
+        "AI-powered search arrives               | true",
+        "(AI) and the law                        | true",
+        "Is it AI?                               | true",
+        "国产AI芯片出货量翻番                     | true",
+        "用AI写作业                               | true",
+        "He said the talks had failed            | false",
+        "Thailand reopens its border             | false",
+        "The AIs are coming                      | false",
+        "Paint and rain                          | false",
+        "MAIN street closed                      | false",
+        "AI2 releases an open dataset            | false",
+        "Kai Tak airport memories                | false",
+      })
+  void latinTermMatchesWholeWordsOnlyIgnoringCase(String title, boolean matches) {
+    RuleClassifier c = classifier(category("ai", 2, terms("AI", 2)));
+
+    List<Assignment> out = c.classify(title, null, List.of());
+
+    if (matches) {
+      assertEquals(List.of("title:AI +4.0"), only(out, "ai").evidence());
+    } else {
+      assertEquals(List.of(), out);
+    }
+  }
+
+  @Test
+  void latinPhraseMatchesAcrossCollapsedWhitespaceAndCase() {
+    RuleClassifier c = classifier(category("ai", 3, terms("machine learning", 3)));
+
+    assertEquals(3.0, only(c.classify("", "Advances in Machine \n  Learning research", List.of()), "ai").score());
+    assertEquals(List.of(), c.classify("", "machine learnings", List.of()));
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "国产AI芯片出货量翻番          | 6.0",
+        "新一代 AI芯片 发布            | 6.0",
+        "ai芯片价格下跌                | 6.0",
+        "ＡＩ芯片需求旺盛              | 6.0",
+        "MAI芯片并不存在               | 0.0",
+        "xAI芯片                       | 0.0",
+        "3AI芯片                       | 0.0",
+        "芯片行业的AI应用              | 0.0",
+      })
+  void mixedLatinAndChineseTermIsBoundedOnItsLatinSide(String title, double expected) {
+    RuleClassifier c = classifier(category("ai", 1, terms("AI芯片", 3)));
+
+    List<Assignment> out = c.classify(title, "", List.of());
+
+    assertEquals(expected, out.isEmpty() ? 0.0 : only(out, "ai").score());
+  }
+
+  @Test
+  void negativeTermPullsScoreBelowThreshold() {
+    CategoryDefinition withNegative = category("ai", 4, terms("机器人", 2, "扫地机器人", -3));
+    CategoryDefinition withoutNegative = category("ai", 4, terms("机器人", 2));
+
+    assertEquals(List.of(), classifier(withNegative).classify("扫地机器人新品上市", "", List.of()));
+    Assignment plain = only(classifier(withoutNegative).classify("扫地机器人新品上市", "", List.of()), "ai");
+    assertEquals(4.0, plain.score());
+    // Below threshold, not merely lowered: 4 from the title term, -3 from the body.
+    assertEquals(List.of(), classifier(withNegative).classify("机器人进工厂", "也有扫地机器人", List.of()));
+  }
+
+  @Test
+  void negativeTermIsShownInEvidenceWhenCategoryStillWins() {
+    RuleClassifier c = classifier(category("ai", 1, terms("机器人", 2, "扫地机器人", -3)));
+
+    Assignment a = only(c.classify("机器人进工厂", "隔壁展台是扫地机器人", List.of()), "ai");
+
+    assertEquals(1.0, a.score());
+    assertEquals(List.of("title:机器人 +4.0", "body:扫地机器人 -3.0"), a.evidence());
+  }
+
+  @ParameterizedTest(name = "[{index}] title=\"{0}\" body=\"{1}\" -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "深度学习新进展 | ''             | 4.0 | title:深度学习 +4.0",
+        "''             | 深度学习新进展 | 2.0 | body:深度学习 +2.0",
+        "深度学习新进展 | 深度学习再一次 | 4.0 | title:深度学习 +4.0",
+      })
+  void titleWeighsDoubleAndATermCountsOnce(String title, String body, double score, String evidence) {
+    RuleClassifier c = classifier(category("ai", 2, terms("深度学习", 2)));
+
+    Assignment a = only(c.classify(title, body, List.of()), "ai");
+
+    assertEquals(score, a.score());
+    assertEquals(List.of(evidence), a.evidence());
+  }
+
+  @Test
+  void bodyOnlyMatchOfAStrongTermStaysBelowAThresholdItsTitleMatchReaches() {
+    RuleClassifier c = classifier(category("ai", 4, terms("深度学习", 2)));
+
+    assertEquals(4.0, only(c.classify("深度学习新进展", "", List.of()), "ai").score());
+    assertEquals(List.of(), c.classify("新进展", "深度学习", List.of()));
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\" / \"{1}\" -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "GPT-5 正式发布          | ''                       | 6.0 | title:/GPT-?[0-9]/ +6.0",
+        "新模型发布              | 对标 gpt4 的性能          | 3.0 | body:/GPT-?[0-9]/ +3.0",
+        "GPT-4o 和 GPT-5 对比    | GPT-3                    | 6.0 | title:/GPT-?[0-9]/ +6.0",
+      })
+  void patternsMatchCaseInsensitivelyOnceWithTitleDoubled(String title, String body, double score, String evidence) {
+    RuleClassifier c =
+        classifier(new CategoryDefinition("ai", 3, new CategoryRules(Map.of(), Map.of("GPT-?[0-9]", 3.0), List.of())));
+
+    Assignment a = only(c.classify(title, body, List.of()), "ai");
+
+    assertEquals(score, a.score());
+    assertEquals(List.of(evidence), a.evidence());
+  }
+
+  @Test
+  void patternThatDoesNotMatchAddsNothing() {
+    RuleClassifier c =
+        classifier(new CategoryDefinition("ai", 3, new CategoryRules(Map.of(), Map.of("GPT-?[0-9]", 3.0), List.of())));
+
+    assertEquals(List.of(), c.classify("ChatGPTs everywhere", "GPT without a version", List.of()));
+  }
+
+  @ParameterizedTest(name = "[{index}] tags {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "人工智能               | tag:人工智能 +4.0",
+        "Artificial Intelligence| tag:Artificial Intelligence +4.0",
+        "' ai '                 | tag: ai  +4.0",
+      })
+  void feedTagAddsTheThreshold(String tag, String evidence) {
+    RuleClassifier c =
+        classifier(new CategoryDefinition("ai", 4, new CategoryRules(Map.of(), Map.of(), List.of("AI", "人工智能", "artificial intelligence"))));
+
+    Assignment a = only(c.classify("今日要闻", "", List.of("头条", tag)), "ai");
+
+    assertEquals(4.0, a.score());
+    assertEquals(List.of(evidence), a.evidence());
+  }
+
+  @Test
+  void feedTagCountsOnceEvenWhenSeveralTagsMatch() {
+    RuleClassifier c =
+        classifier(new CategoryDefinition("ai", 4, new CategoryRules(Map.of(), Map.of(), List.of("AI", "人工智能"))));
+
+    Assignment a = only(c.classify("今日要闻", "", List.of("AI", "人工智能")), "ai");
+
+    assertEquals(4.0, a.score());
+    assertEquals(List.of("tag:AI +4.0"), a.evidence());
+  }
+
+  @Test
+  void unknownFeedTagAndPartialTagDoNothing() {
+    RuleClassifier c =
+        classifier(new CategoryDefinition("ai", 4, new CategoryRules(Map.of(), Map.of(), List.of("AI"))));
+
+    assertEquals(List.of(), c.classify("今日要闻", "", List.of("AI news", "科技", "")));
+  }
+
+  @Test
+  void feedTagTopsUpWeakEvidenceAndIsListedLast() {
+    RuleClassifier c =
+        classifier(new CategoryDefinition("agriculture", 4, new CategoryRules(Map.of("蔬菜", 1.0), Map.of("[0-9]+亩", 1.0), List.of("三农"))));
+
+    Assignment a = only(c.classify("蔬菜丰收", "种了30亩", List.of("三农")), "agriculture");
+
+    assertEquals(7.0, a.score());
+    assertEquals(List.of("title:蔬菜 +2.0", "body:/[0-9]+亩/ +1.0", "tag:三农 +4.0"), a.evidence());
+  }
+
+  @Test
+  void entryCanLandInSeveralCategoriesBestFirst() {
+    RuleClassifier c =
+        classifier(
+            category("technology", 4, terms("芯片", 2, "AI", 1)),
+            category("ai", 4, terms("AI", 2, "大模型", 3)),
+            category("sports", 4, terms("足球", 3)));
+
+    List<Assignment> out = c.classify("AI芯片厂商押注大模型", "", List.of());
+
+    assertEquals(List.of("ai", "technology"), out.stream().map(Assignment::slug).toList());
+    assertEquals(10.0, out.get(0).score());
+    assertEquals(List.of("title:AI +4.0", "title:大模型 +6.0"), out.get(0).evidence());
+    assertEquals(6.0, out.get(1).score());
+    assertEquals(List.of("title:AI +2.0", "title:芯片 +4.0"), sorted(out.get(1).evidence()));
+  }
+
+  @Test
+  void sameTermInTwoCategoriesCountsForBoth() {
+    RuleClassifier c = classifier(category("a", 2, terms("AI", 2)), category("b", 2, terms("ai", 1)));
+
+    assertEquals(List.of("a"), c.classify("", "AI", List.of()).stream().map(Assignment::slug).toList());
+    List<Assignment> inTitle = c.classify("AI", "", List.of());
+    assertEquals(List.of("a", "b"), inTitle.stream().map(Assignment::slug).toList());
+    assertEquals(List.of(4.0, 2.0), inTitle.stream().map(Assignment::score).toList());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} + {1} vs threshold {2} -> assigned {3}")
+  @CsvSource({
+    "1.5, 2.5, 4.0, true",
+    "1.5, 2.4, 4.0, false",
+    "2.0, 2.0, 4.0, true",
+    "0.5, 0.25, 0.75, true",
+  })
+  void thresholdExactlyMetIsAssigned(double w1, double w2, double threshold, boolean assigned) {
+    RuleClassifier c = classifier(category("agriculture", threshold, terms("小麦", w1, "玉米", w2)));
+
+    List<Assignment> out = c.classify("", "小麦和玉米", List.of());
+
+    if (assigned) {
+      assertEquals(w1 + w2, only(out, "agriculture").score());
+    } else {
+      assertEquals(List.of(), out);
+    }
+  }
+
+  @Test
+  void nothingMatchingIsNeverAssignedEvenWithZeroThreshold() {
+    RuleClassifier c = classifier(category("ai", 0, terms("大模型", 3)));
+
+    assertEquals(List.of(), c.classify("天气晴朗", "适合出游", List.of()));
+    assertEquals(List.of(), c.classify(null, null, List.of()));
+  }
+
+  @Test
+  void evidenceListsEveryMatchWithItsSignedContribution() {
+    RuleClassifier c =
+        classifier(
+            new CategoryDefinition(
+                "ai",
+                4,
+                new CategoryRules(
+                    terms("大模型", 3, "算力", 2, "智能手机", -2, "OpenAI", 3), Map.of("[万千]卡集群", 3.0), List.of("AI"))));
+
+    Assignment a = only(c.classify("OpenAI发布新大模型", "万卡集群提供算力，也能跑在智能手机上", List.of("AI")), "ai");
+
+    assertEquals(6.0 + 6.0 + 2.0 - 2.0 + 3.0 + 4.0, a.score());
+    assertEquals(
+        List.of(
+            "body:/[万千]卡集群/ +3.0",
+            "body:智能手机 -2.0",
+            "body:算力 +2.0",
+            "tag:AI +4.0",
+            "title:OpenAI +6.0",
+            "title:大模型 +6.0"),
+        sorted(a.evidence()));
+    assertTrue(a.evidence().get(a.evidence().size() - 1).startsWith("tag:"), a.evidence()::toString);
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\" matches term \"{1}\"")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "機器學習改變醫療診斷     | 机器学习",
+        "語言模型的幻覺問題       | 语言模型",
+        "农业机械化水平提升       | 農業",
+        "農業機械化水平提升       | 农业",
+        "ＡＩ助手走進千家萬戶     | AI",
+        "ＯｐｅｎＡＩ發布新模型   | openai",
+        "OPENAI 发布新模型        | OpenAI",
+      })
+  void normalizedInputMatchesNormalizedTerms(String title, String term) {
+    RuleClassifier c = classifier(category("x", 2, terms(term, 1)));
+
+    Assignment a = only(c.classify(title, "", List.of()), "x");
+
+    assertEquals(2.0, a.score());
+    assertEquals(List.of("title:" + term + " +2.0"), a.evidence());
+  }
+
+  @Test
+  void noCategoriesClassifiesNothing() {
+    assertEquals(List.of(), new RuleClassifier(List.of()).classify("大模型", "AI", List.of("AI")));
+  }
+
+  private static List<String> sorted(List<String> evidence) {
+    return evidence.stream().sorted().toList();
+  }
+}

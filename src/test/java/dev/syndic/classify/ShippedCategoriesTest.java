@@ -1,0 +1,153 @@
+package dev.syndic.classify;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.catalogue.CategoryFile;
+import dev.syndic.category.Category;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The shipped {@code feeds/categories.yml} against realistic headlines: it is data, and a weak
+ * term list is a defect like any other. Headlines only (no body), as many feeds send little more.
+ */
+class ShippedCategoriesTest {
+
+  private static RuleClassifier classifier;
+
+  @BeforeAll
+  static void loadShippedCategories() throws IOException {
+    // Surefire runs with the project root as working directory.
+    try (Reader reader = Files.newBufferedReader(Path.of("feeds", "categories.yml"), StandardCharsets.UTF_8)) {
+      List<Category> categories = CategoryFile.read(reader);
+      classifier = new RuleClassifier(categories.stream().filter(Category::enabled).map(Category::definition).toList());
+    }
+  }
+
+  private static List<String> slugs(String title, String body) {
+    return classifier.classify(title, body, List.of()).stream().map(Assignment::slug).toList();
+  }
+
+  @Test
+  void shipsTheThreeCoreCategories() throws IOException {
+    try (Reader reader = Files.newBufferedReader(Path.of("feeds", "categories.yml"), StandardCharsets.UTF_8)) {
+      List<String> shipped = CategoryFile.read(reader).stream().map(Category::slug).toList();
+      assertTrue(shipped.containsAll(List.of("ai", "agriculture", "entertainment")), shipped::toString);
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] {1} <- {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // ai, Chinese
+        "国产大模型密集发布，价格战再度升级                       | ai",
+        "OpenAI发布新一代推理模型，数学能力大幅提升               | ai",
+        "AI芯片初创公司完成新一轮融资                             | ai",
+        "深度学习框架迎来重大更新，训练速度提升三成               | ai",
+        "文心一言用户规模突破三亿                                 | ai",
+        "多家车企加码具身智能，人形机器人量产提速                 | ai",
+        "专家呼吁加强生成式人工智能监管                           | ai",
+        "千亿参数模型开源，开发者可免费商用                       | ai",
+        "台灣企業加速導入人工智慧                                 | ai",
+        "ＡＩ助手走進課堂，老師如何應對                           | ai",
+        // ai, English
+        "Google DeepMind unveils an AI model for weather forecasting | ai",
+        "How large language models are changing software development | ai",
+        "EU lawmakers agree on rules for artificial intelligence  | ai",
+        "Nvidia's new GPUs power the next wave of AI training     | ai",
+        "Chatbots are rewriting customer service                  | ai",
+        "Robotaxis expand to three more cities                    | ai",
+        // agriculture, Chinese
+        "夏粮收购进度加快，小麦价格稳中有升                       | agriculture",
+        "全国春耕备耕有序推进                                     | agriculture",
+        "生猪价格连续三周上涨，养殖户补栏意愿增强                 | agriculture",
+        "黑龙江水稻喜获丰收，亩产创新高                           | agriculture",
+        "农业农村部部署秋冬种工作                                 | agriculture",
+        "返乡青年种了200亩猕猴桃，带动村民增收                    | agriculture",
+        "農民專業合作社帶動增收                                   | agriculture",
+        "化肥价格回落，农资市场供应充足                           | agriculture",
+        // agriculture, English
+        "Drought threatens the wheat harvest across the plains    | agriculture",
+        "Farmers protest over rising fertilizer prices            | agriculture",
+        "Bird flu outbreak forces cull at poultry farms           | agriculture",
+        "Soybean exports to China fall for a third month          | agriculture",
+        "Dairy farmers struggle as milk prices drop               | agriculture",
+        // entertainment, Chinese
+        "电影《长安三万里》定档暑期                               | entertainment",
+        "周杰伦演唱会门票开售即秒空                               | entertainment",
+        "热播剧大结局收视率创新高                                 | entertainment",
+        "春节档票房突破80亿元                                     | entertainment",
+        "金鸡奖提名名单公布，多部新片入围                         | entertainment",
+        "《歌手》第二季首播，嘉宾阵容曝光                         | entertainment",
+        "知名女星官宣恋情，网友送上祝福                           | entertainment",
+        // entertainment, English
+        "Taylor Swift announces a new album and world tour        | entertainment",
+        "Oscar nominations: the full list                         | entertainment",
+        "Netflix renews its hit fantasy drama for a second season | entertainment",
+        "Box office: superhero sequel tops the weekend            | entertainment",
+        "The actor who turned down Hollywood                      | entertainment",
+      })
+  void headlineLandsInExpectedCategory(String headline, String expected) {
+    List<String> got = slugs(headline, "");
+
+    assertTrue(got.contains(expected), () -> headline + " -> " + got + " (evidence: " + classifier.classify(headline, "", List.of()) + ")");
+  }
+
+  @ParameterizedTest(name = "[{index}] not {1} <- {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // "smart" gadgets and robot vacuums are not AI; "AI" inside words is not AI
+        "华为发布新款智能手机                                     | ai",
+        "华为发布新款智能手机，搭载自研芯片                       | ai",
+        "扫地机器人销量同比增长三成                               | ai",
+        "智能家居展在深圳开幕                                     | ai",
+        "He said Thailand's rice exports rose again               | ai",
+        "The maid was paid in August                              | ai",
+        "Sci-fi film about robots tops the box office             | ai",
+        "比特币矿机价格暴涨                                       | ai",
+        // farming words inside other words
+        "农民工返乡就业                                           | agriculture",
+        "种植牙集采价格落地                                       | agriculture",
+        "农业银行发布三季度业绩                                   | agriculture",
+        "Wind farm project approved off the coast                 | agriculture",
+        "Server farms strain the local power grid                 | agriculture",
+        "早稻田大学公布招生计划                                   | agriculture",
+        // star companies and days
+        "明星企业获得新一轮融资                                   | entertainment",
+        "3天后将迎来大范围降温                                    | entertainment",
+        "国产大模型密集发布，价格战再度升级                       | entertainment",
+        "全国春耕备耕有序推进                                     | ai",
+      })
+  void headlineStaysOutOfCategory(String headline, String excluded) {
+    List<String> got = slugs(headline, "");
+
+    assertFalse(got.contains(excluded), () -> headline + " -> " + got + " (evidence: " + classifier.classify(headline, "", List.of()) + ")");
+  }
+
+  @Test
+  void storyCanBelongToTwoCategories() {
+    List<String> got = slugs("人形机器人登上春晚舞台", "");
+
+    assertTrue(got.containsAll(List.of("ai", "entertainment")), got::toString);
+  }
+
+  @Test
+  void passingBodyMentionDoesNotDecideALongArticle() {
+    // One weak agricultural word in an entertainment story must not add agriculture.
+    List<String> got = slugs("新片定档国庆", "影片讲述了一个关于成长的故事，片中有一段在农家小院拍摄的戏份。");
+
+    assertTrue(got.contains("entertainment"), got::toString);
+    assertFalse(got.contains("agriculture"), got::toString);
+  }
+}

@@ -1,0 +1,179 @@
+package dev.syndic.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ContentCleanerTest {
+
+  private static final String BASE = "https://news.example.cn/2024/05/story.html";
+
+  private final ContentCleaner cleaner = new ContentCleaner();
+
+  private String html(String body) {
+    return cleaner.clean("t", body, BASE).html();
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "<p>hi</p><script>alert(1)</script>                          | <p>hi</p>",
+        "<p>hi<script src=\"https://evil.example/x.js\"></script></p> | <p>hi</p>",
+        "<style>p{color:red}</style><p>hi</p>                        | <p>hi</p>",
+        "<p>hi</p><iframe src=\"https://evil.example/\"></iframe>     | <p>hi</p>",
+        "<p onclick=\"steal()\" onmouseover=\"x()\">hi</p>           | <p>hi</p>",
+        "<img src=\"https://img.example.cn/a.png\" onerror=\"x()\">  | <img src=\"https://img.example.cn/a.png\">",
+        "<p style=\"position:fixed\">hi</p>                          | <p>hi</p>",
+        "<form action=\"/steal\"><input name=\"q\"></form><p>hi</p>  | <p>hi</p>",
+        "<object data=\"x.swf\"></object><embed src=\"x.swf\"><p>hi</p> | <p>hi</p>",
+        "<svg onload=\"x()\"><circle/></svg><p>hi</p>                 | <p>hi</p>",
+      })
+  void removesActiveContent(String dirty, String expected) {
+    assertEquals(expected, html(dirty));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        "  javascript:alert(1)",
+        "java&#x09;script:alert(1)",
+        "vbscript:msgbox(1)",
+        "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+      })
+  void dropsScriptUrlsButKeepsTheLinkText(String href) {
+    assertEquals("<a rel=\"nofollow noopener\">click</a>", html("<a href=\"" + href + "\">click</a>"));
+  }
+
+  @Test
+  void dropsScriptUrlInImageSource() {
+    assertEquals("<img alt=\"x\">", html("<img src=\"javascript:alert(1)\" alt=\"x\">"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "/about                          | https://news.example.cn/about",
+        "other.html                      | https://news.example.cn/2024/05/other.html",
+        "../04/old.html?id=3             | https://news.example.cn/2024/04/old.html?id=3",
+        "//cdn.example.net/x.html        | https://cdn.example.net/x.html",
+        "https://elsewhere.example/a     | https://elsewhere.example/a",
+        "#comments                       | https://news.example.cn/2024/05/story.html#comments",
+      })
+  void makesLinksAbsoluteAgainstTheBase(String href, String absolute) {
+    assertEquals(
+        "<a href=\"" + absolute + "\" rel=\"nofollow noopener\">x</a>", html("<a href=\"" + href + "\">x</a>"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "img/photo.jpg         | https://news.example.cn/2024/05/img/photo.jpg",
+        "/static/logo.png      | https://news.example.cn/static/logo.png",
+        "//img.example.net/a.gif | https://img.example.net/a.gif",
+      })
+  void makesImagesAbsoluteAgainstTheBase(String src, String absolute) {
+    assertEquals("<img src=\"" + absolute + "\" alt=\"图\">", html("<img src=\"" + src + "\" alt=\"图\">"));
+  }
+
+  @Test
+  void relativeUrlsWithoutABaseAreDroppedNotLeftDangling() {
+    assertEquals(
+        "<a rel=\"nofollow noopener\">x</a><img alt=\"y\"><a href=\"https://a.example/z\" rel=\"nofollow noopener\">z</a>",
+        cleaner.clean("t", "<a href=\"/x\">x</a><img src=\"y.png\" alt=\"y\"><a href=\"https://a.example/z\">z</a>", null).html());
+  }
+
+  @Test
+  void keepsOrdinaryMarkup() {
+    String body =
+        "<h2>小标题</h2><p>正文<strong>加粗</strong><em>斜体</em></p><ul><li>一</li></ul>"
+            + "<blockquote>引用</blockquote><figure><img src=\"https://a.example/i.png\"><figcaption>说明</figcaption></figure>";
+
+    assertEquals(body, html(body));
+  }
+
+  @Test
+  void plainTitleComesFromHtmlTitle() {
+    CleanedEntry e = cleaner.clean("  <b>OpenAI</b> &amp; 微软 <script>alert(1)</script>宣布合作 ", "", BASE);
+
+    assertEquals("OpenAI & 微软 宣布合作", e.title());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "AT&amp;T cuts prices      | AT&T cuts prices",
+        "AT&T cuts prices          | AT&T cuts prices",
+        "5 &lt; 6, says maths      | 5 < 6, says maths",
+        "Q&amp;A: &quot;AI&quot;   | Q&A: \"AI\"",
+        "'  spaced   out  '        | spaced out",
+      })
+  void titleEntitiesAreDecodedAndWhitespaceCollapsed(String raw, String plain) {
+    assertEquals(plain, cleaner.clean(raw, null, BASE).title());
+  }
+
+  @Test
+  void textAndMatchTextAreDerivedFromTheCleanedContent() {
+    CleanedEntry e =
+        cleaner.clean("大模型<i>發布</i>", "<p>ＡＩ 新進展</p><script>var secret = 1;</script><p>Second   para</p>", BASE);
+
+    assertEquals("大模型發布", e.title());
+    assertEquals("ＡＩ 新進展 Second para", e.text());
+    assertEquals("大模型发布 ai 新进展 second para", e.matchText());
+    assertFalse(e.html().contains("secret"), e.html());
+  }
+
+  @Test
+  void nullInputsGiveEmptyValues() {
+    CleanedEntry e = cleaner.clean(null, null, null);
+
+    assertEquals("", e.title());
+    assertEquals("", e.html());
+    assertEquals("", e.text());
+    assertEquals("", e.matchText());
+    assertEquals("en", e.language());
+  }
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "国产大模型密集发布                                    | zh",
+        "OpenAI发布新一代推理模型                              | zh",
+        "深度求索发布 DeepSeek-V3，性能对标 GPT-4o             | zh",
+        "機器學習改變醫療                                      | zh",
+        "The AI boom continues across the industry            | en",
+        "Interview with 李飞飞 on the future of artificial intelligence research | en",
+        "12345 !!!                                              | en",
+      })
+  void detectsLanguage(String title, String language) {
+    assertEquals(language, cleaner.clean(title, "", BASE).language());
+  }
+
+  @Test
+  void detectsLanguageFromTitleAndBodyTogether() {
+    assertEquals("zh", cleaner.clean("DeepSeek", "<p>深度求索今天发布了新的开源模型</p>", BASE).language());
+    assertEquals("en", cleaner.clean("深度求索", "<p>The Chinese lab released a new open model today, again.</p>", BASE).language());
+  }
+
+  @Test
+  void languageIsIndependentOfDefaultLocale() {
+    Locale saved = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.forLanguageTag("tr"));
+      assertEquals("title", cleaner.clean("TITLE", "", BASE).matchText());
+    } finally {
+      Locale.setDefault(saved);
+    }
+  }
+}

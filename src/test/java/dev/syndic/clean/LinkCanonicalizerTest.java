@@ -1,0 +1,73 @@
+package dev.syndic.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class LinkCanonicalizerTest {
+
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // tracking parameters dropped, others kept in their order
+        "https://example.com/a?utm_source=rss&utm_medium=feed           | https://example.com/a",
+        "https://example.com/a?id=3&utm_campaign=x&page=2              | https://example.com/a?id=3&page=2",
+        "https://example.com/a?z=1&utm_content=y&a=2&m=3              | https://example.com/a?z=1&a=2&m=3",
+        "https://example.com/a?fbclid=IwAR0abc                         | https://example.com/a",
+        "https://example.com/a?UTM_Source=rss&FBCLID=x&id=7            | https://example.com/a?id=7",
+        "https://example.com/a?gclid=1&id=7                            | https://example.com/a?id=7",
+        "https://example.com/a?id=7&ref=utm_source                     | https://example.com/a?id=7&ref=utm_source",
+        "https://example.com/a?utmost=1                                | https://example.com/a?utmost=1",
+        "https://example.com/a?id=1&&utm_term=&x                       | https://example.com/a?id=1&x",
+        "https://example.com/a?q=%E4%B8%AD%E6%96%87&utm_source=x      | https://example.com/a?q=%E4%B8%AD%E6%96%87",
+        // fragment dropped
+        "https://example.com/a#comments                                | https://example.com/a",
+        "https://example.com/a?id=1&utm_source=x#top                   | https://example.com/a?id=1",
+        // scheme and host lower-cased, path case kept
+        "HTTPS://News.Example.COM/Story/ABC                            | https://news.example.com/Story/ABC",
+        // default ports dropped, others kept
+        "http://example.com:80/a                                       | http://example.com/a",
+        "https://example.com:443/a                                     | https://example.com/a",
+        "https://example.com:8443/a                                    | https://example.com:8443/a",
+        "http://example.com:443/a                                      | http://example.com:443/a",
+        // empty path is the root
+        "https://example.com                                           | https://example.com/",
+        "https://example.com?id=1                                      | https://example.com/?id=1",
+        // surrounding whitespace
+        "'  https://example.com/a?utm_source=x  '                      | https://example.com/a",
+      })
+  void canonicalizes(String link, String expected) {
+    assertEquals(expected, LinkCanonicalizer.canonical(link));
+  }
+
+  @ParameterizedTest(name = "[{index}] \"{0}\" -> \"{1}\"")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'  http://exa mple.com/a b  '   | http://exa mple.com/a b",
+        "'not a link'                    | not a link",
+        "' /relative/path?utm_source=x ' | /relative/path?utm_source=x",
+        "mailto:editor@example.com       | mailto:editor@example.com",
+        "'http://[broken/a '             | http://[broken/a",
+      })
+  void unparsableOrHostlessLinkIsReturnedTrimmed(String link, String expected) {
+    assertEquals(expected, LinkCanonicalizer.canonical(link));
+  }
+
+  @Test
+  void nullStaysNull() {
+    assertNull(LinkCanonicalizer.canonical(null));
+  }
+
+  @Test
+  void isIdempotent() {
+    String once = LinkCanonicalizer.canonical("HTTP://Example.com:80/p?b=2&utm_source=x&a=1#f");
+
+    assertEquals("http://example.com/p?b=2&a=1", once);
+    assertEquals(once, LinkCanonicalizer.canonical(once));
+  }
+}

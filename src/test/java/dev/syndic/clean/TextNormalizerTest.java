@@ -1,0 +1,84 @@
+package dev.syndic.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TextNormalizerTest {
+
+  @ParameterizedTest(name = "[{index}] \"{0}\" -> \"{1}\"")
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '"',
+      value = {
+        // full-width Latin, digits and punctuation fold to ASCII
+        "ＡＩ芯片                 | ai芯片",
+        "ＧＰＴ－４ｏ             | gpt-4o",
+        "２０２４年               | 2024年",
+        "你好，世界！             | 你好,世界!",
+        // compatibility forms: ligatures, circled and superscript digits, half-width katakana
+        "ﬁne-tuning               | fine-tuning",
+        "①号文件                  | 1号文件",
+        "x²                       | x2",
+        "ｶﾀｶﾅ                     | カタカナ",
+        // case folding
+        "OpenAI ChatGPT           | openai chatgpt",
+        "ÄRZTE ÜBER KI            | ärzte über ki",
+        "ΑΙ ΣΟΦΙΑ                 | αι σοφια",
+        // Traditional to Simplified
+        "機器學習                 | 机器学习",
+        "語言模型與農業           | 语言模型与农业",
+        "電視劇《後宮》熱播       | 电视剧《后宫》热播",
+        "臺灣農民                 | 台湾农民",
+        // whitespace: runs collapse, ends trimmed, ideographic and no-break spaces count
+        "\"  a \t\n b  \"         | a b",
+        "中文\u3000\u3000全角空格 | 中文 全角空格",
+        "no\u00a0break            | no break",
+        // Simplified and plain ASCII pass through
+        "人工智能                 | 人工智能",
+        "plain text               | plain text",
+      })
+  void normalizes(String input, String expected) {
+    assertEquals(expected, TextNormalizer.normalize(input));
+  }
+
+  @Test
+  void nullAndEmptyBecomeEmpty() {
+    assertEquals("", TextNormalizer.normalize(null));
+    assertEquals("", TextNormalizer.normalize(""));
+    assertEquals("", TextNormalizer.normalize(" \t\n\u3000"));
+  }
+
+  @Test
+  void isIdempotent() {
+    String once = TextNormalizer.normalize("  ＡＩ 與 機器學習：ＧＰＴ－４ 在 Thailand  ");
+
+    assertEquals("ai 与 机器学习:gpt-4 在 thailand", once);
+    assertEquals(once, TextNormalizer.normalize(once));
+  }
+
+  @Test
+  void isSafeAcrossThreads() throws InterruptedException {
+    String[] results = new String[8];
+    Thread[] threads = new Thread[results.length];
+    for (int i = 0; i < threads.length; i++) {
+      int n = i;
+      threads[i] = new Thread(() -> {
+        String r = null;
+        for (int k = 0; k < 200; k++) {
+          r = TextNormalizer.normalize("機器學習 " + n);
+        }
+        results[n] = r;
+      });
+      threads[i].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    for (int i = 0; i < results.length; i++) {
+      assertEquals("机器学习 " + i, results[i]);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package dev.syndic.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.syndic.parse.ParsedEntry;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class IdentityKeysTest {
+
+  private static final Instant MONDAY = Instant.parse("2024-05-06T08:00:00Z");
+  private static final Instant TUESDAY = Instant.parse("2024-05-07T08:00:00Z");
+
+  private static ParsedEntry item(String guid, String link, String title, Instant published) {
+    return new ParsedEntry(guid, link, title, null, null, null, published, null, List.of());
+  }
+
+  private static List<String> keys(ParsedEntry... entries) {
+    return IdentityKeys.assign(List.of(entries));
+  }
+
+  private static void assertAllDistinct(List<String> keys) {
+    assertEquals(keys.size(), new HashSet<>(keys).size(), keys::toString);
+  }
+
+  @Test
+  void keyIsTheSha256OfTheChosenPartsSoStoredIdsStayStable() {
+    // Pinned on purpose: changing the format would give every stored entry a new identity.
+    assertEquals(
+        List.of("66331a684a097f76092ebd25cac2a5034081be68fd201dc585887d5d46b9e3b8"),
+        keys(item("urn:story:1", "https://news.example.cn/a/1.html", "标题", MONDAY)));
+    assertEquals(
+        List.of("b40c10f4e0e6777eab1c671876a363073fc53a5d7a38304df483404430f28a7d"),
+        keys(item(null, "https://news.example.cn/a/1.html", "标题", MONDAY)));
+  }
+
+  @Test
+  void uniqueGuidsKeyByGuidSoEditsToTitleAndLinkKeepTheKey() {
+    List<String> first =
+        keys(
+            item("urn:story:1", "https://news.example.cn/a/1.html", "初稿标题", MONDAY),
+            item("urn:story:2", "https://news.example.cn/a/2.html", "另一篇", MONDAY));
+    List<String> edited =
+        keys(
+            item("urn:story:0", "https://news.example.cn/a/0.html", "新的一篇", TUESDAY),
+            item("urn:story:1", "https://news.example.cn/a/1-fixed.html", "修改后的标题", TUESDAY));
+
+    assertEquals(List.of(Hashes.sha256("guid:urn:story:1"), Hashes.sha256("guid:urn:story:2")), first);
+    assertEquals(first.get(0), edited.get(1));
+    assertAllDistinct(List.of(first.get(0), first.get(1), edited.get(0)));
+  }
+
+  @Test
+  void sameGuidOnEveryItemKeepsItemsDistinctByLink() {
+    List<String> out =
+        keys(
+            item("https://news.example.cn/", "https://news.example.cn/a/1.html", "一", MONDAY),
+            item("https://news.example.cn/", "https://news.example.cn/a/2.html", "二", MONDAY),
+            item("https://news.example.cn/", "https://news.example.cn/a/3.html", "三", MONDAY));
+
+    assertAllDistinct(out);
+    assertEquals(Hashes.sha256("guid+link:https://news.example.cn/\nhttps://news.example.cn/a/1.html"), out.get(0));
+    // A retitled item keeps its key on the next poll.
+    List<String> next =
+        keys(
+            item("https://news.example.cn/", "https://news.example.cn/a/1.html", "一（更新）", TUESDAY),
+            item("https://news.example.cn/", "https://news.example.cn/a/2.html", "二", MONDAY));
+    assertEquals(out.get(0), next.get(0));
+    assertEquals(out.get(1), next.get(1));
+  }
+
+  @Test
+  void sameGuidAndSameLinkOnEveryItemFallsBackToTitleAndDate() {
+    List<String> out =
+        keys(
+            item("x", "https://news.example.cn/", "一", MONDAY),
+            item("x", "https://news.example.cn/", "二", MONDAY),
+            item("x", "https://news.example.cn/", "三", TUESDAY));
+
+    assertAllDistinct(out);
+  }
+
+  @Test
+  void noGuidsKeyByLinkSoARetitledItemKeepsItsKey() {
+    List<String> first =
+        keys(
+            item(null, "https://news.example.cn/a/1.html", "初稿", MONDAY),
+            item(null, "https://news.example.cn/a/2.html", "另一篇", MONDAY));
+    List<String> edited = keys(item(null, "https://news.example.cn/a/1.html", "改过的标题", TUESDAY));
+
+    assertEquals(Hashes.sha256("link:https://news.example.cn/a/1.html"), first.get(0));
+    assertEquals(first.get(0), edited.get(0));
+    assertNotEquals(first.get(0), first.get(1));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource({
+    "https://news.example.cn/a/1.html?utm_source=rss&utm_medium=feed",
+    "https://news.example.cn/a/1.html?fbclid=IwAR0xyz",
+    "HTTPS://NEWS.example.cn:443/a/1.html#comments",
+    "'  https://news.example.cn/a/1.html?utm_campaign=weekly  '",
+  })
+  void trackingVariantsOfALinkGiveTheSameKey(String variant) {
+    String plain = keys(item(null, "https://news.example.cn/a/1.html", "标题", MONDAY)).get(0);
+
+    assertEquals(plain, keys(item(null, variant, "标题", MONDAY)).get(0));
+  }
+
+  @Test
+  void trackingVariantsInOneFeedAreOneStory() {
+    List<String> out =
+        keys(
+            item(null, "https://news.example.cn/a/1.html?utm_source=rss", "标题", MONDAY),
+            item(null, "https://news.example.cn/a/1.html?utm_source=weibo", "标题", MONDAY));
+
+    assertEquals(out.get(0), out.get(1));
+  }
+
+  @Test
+  void otherQueryParametersStillTellStoriesApart() {
+    List<String> out =
+        keys(
+            item(null, "https://news.example.cn/show?id=1&utm_source=rss", "一", MONDAY),
+            item(null, "https://news.example.cn/show?id=2&utm_source=rss", "二", MONDAY));
+
+    assertEquals(Hashes.sha256("link:https://news.example.cn/show?id=1"), out.get(0));
+    assertAllDistinct(out);
+  }
+
+  @Test
+  void noGuidAndNoLinkKeyByTitleAndDate() {
+    List<String> first = keys(item(null, null, "今日菜价", MONDAY), item(null, null, "今日猪价", MONDAY));
+    List<String> again = keys(item(null, null, "今日菜价", MONDAY));
+
+    assertAllDistinct(first);
+    assertEquals(first.get(0), again.get(0));
+    assertEquals(Hashes.sha256("title+date:今日菜价\n" + MONDAY + "\n\n"), first.get(0));
+  }
+
+  @ParameterizedTest(name = "[{index}] guid={0} link={1}")
+  @CsvSource({
+    ",",
+    "urn:same,",
+    ",https://news.example.cn/daily",
+    "urn:same,https://news.example.cn/daily",
+  })
+  void itemsIdenticalExceptDatesStayDistinct(String guid, String link) {
+    List<String> out =
+        keys(
+            item(guid, link, "每日简报", MONDAY),
+            item(guid, link, "每日简报", TUESDAY),
+            item(guid, link, "每日简报", null));
+
+    assertAllDistinct(out);
+  }
+
+  @Test
+  void linksRepeatingOnEveryItemFallBackToTitleAndDate() {
+    List<String> out =
+        keys(
+            item(null, "https://news.example.cn/", "一", MONDAY),
+            item(null, "https://news.example.cn/?utm_source=rss", "二", MONDAY));
+
+    assertAllDistinct(out);
+    assertEquals(Hashes.sha256("title+date:一\n" + MONDAY + "\n\nhttps://news.example.cn/"), out.get(0));
+  }
+
+  @Test
+  void itemsWithoutGuidBesideItemsWithGuidUseTheirLink() {
+    List<String> out =
+        keys(
+            item("urn:1", "https://news.example.cn/a/1.html", "一", MONDAY),
+            item(null, "https://news.example.cn/a/2.html", "二", MONDAY));
+
+    assertEquals(List.of(Hashes.sha256("guid:urn:1"), Hashes.sha256("link:https://news.example.cn/a/2.html")), out);
+  }
+
+  @Test
+  void anItemListedTwiceVerbatimDoesNotRekeyTheRestOfTheFeed() {
+    ParsedEntry pinned = item("urn:1", "https://news.example.cn/a/1.html", "置顶", MONDAY);
+    ParsedEntry other = item("urn:2", "https://news.example.cn/a/2.html", "二", MONDAY);
+
+    List<String> out = keys(pinned, other, pinned);
+
+    assertEquals(List.of(Hashes.sha256("guid:urn:1"), Hashes.sha256("guid:urn:2"), Hashes.sha256("guid:urn:1")), out);
+  }
+
+  @Test
+  void descriptionOnlyItemsAreToldApartByTheirWords() {
+    List<String> out =
+        keys(
+            new ParsedEntry(null, null, "", null, "<p>今天稻谷开镰</p>", null, null, null, List.of()),
+            new ParsedEntry(null, null, "", null, "<p>明天玉米播种</p>", null, null, null, List.of()));
+
+    assertAllDistinct(out);
+  }
+
+  @Test
+  void descriptionOnlyItemsSharingOneLinkStayDistinct() {
+    List<String> out =
+        keys(
+            new ParsedEntry(null, "https://news.example.cn/", "", null, null, "<p>今天稻谷开镰</p>", null, null, List.of()),
+            new ParsedEntry(null, "https://news.example.cn/", "", null, null, "<p>明天玉米播种</p>", null, null, List.of()),
+            item("urn:3", "https://news.example.cn/a/3.html", "三", MONDAY));
+
+    assertAllDistinct(out);
+  }
+
+  @Test
+  void emptyFeedHasNoKeys() {
+    assertEquals(List.of(), IdentityKeys.assign(List.of()));
+  }
+}

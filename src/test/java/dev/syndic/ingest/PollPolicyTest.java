@@ -1,0 +1,148 @@
+package dev.syndic.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.source.Source;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class PollPolicyTest {
+
+  private static final PollConfig CONFIG =
+      new PollConfig(
+          true,
+          Duration.ofSeconds(5),
+          20,
+          Duration.ofMinutes(30),
+          Duration.ofMinutes(5),
+          Duration.ofHours(24),
+          Duration.ofMinutes(5),
+          Duration.ofMinutes(5));
+
+  private static final Instant NOW = Instant.parse("2024-05-06T08:00:00Z");
+
+  private static PollPolicy policy(double jitter) {
+    return new PollPolicy(CONFIG, () -> jitter);
+  }
+
+  private static Source source(Integer intervalOverrideSeconds) {
+    return new Source(
+        1L, "https://news.example.cn/rss", "t", null, null, true, Source.ACTIVE, null, intervalOverrideSeconds, NOW,
+        null, null, null, null, null, 0, null, null, null, NOW, NOW);
+  }
+
+  private static Duration parse(String iso) {
+    return iso == null || iso.isBlank() ? null : Duration.parse(iso);
+  }
+
+  @ParameterizedTest(name = "[{index}] override={0}s asked={1} -> {2}")
+  @CsvSource({
+    // default interval
+    "     , ,       PT30M",
+    // the admin's override
+    " 3600, ,       PT1H",
+    // a feed ttl / max-age longer than the interval wins, a shorter one does not
+    "     , PT2H,   PT2H",
+    "     , PT10M,  PT30M",
+    " 3600, PT2H,   PT2H",
+    " 7200, PT1H,   PT2H",
+    "     , PT0S,   PT30M",
+    // clamped to [min, max]
+    "   60, ,       PT5M",
+    "    0, ,       PT5M",
+    "     , PT48H,  PT24H",
+    "172800, ,      PT24H",
+  })
+  void afterSuccess(Integer override, String asked, String expected) {
+    assertEquals(Duration.parse(expected), policy(0.9).afterSuccess(source(override), parse(asked)));
+  }
+
+  @ParameterizedTest(name = "[{index}] errors={0} -> {1}")
+  @CsvSource({
+    "1,  PT5M",
+    "2,  PT10M",
+    "3,  PT20M",
+    "4,  PT40M",
+    "5,  PT1H20M",
+    "6,  PT2H40M",
+    "7,  PT5H20M",
+    "8,  PT10H40M",
+    "9,  PT21H20M",
+    "10, PT24H",
+    "11, PT24H",
+    "64, PT24H",
+    "2147483647, PT24H",
+    "0,  PT5M",
+    "-3, PT5M",
+  })
+  void errorsBackOffExponentiallyCappedAtMax(int errors, String expected) {
+    assertEquals(Duration.parse(expected), policy(0.0).afterError(errors, null));
+  }
+
+  @ParameterizedTest(name = "[{index}] errors={0} jitter={1} -> {2}")
+  @CsvSource({
+    "1, 0.5,   PT5M37.5S",
+    "1, 0.999, PT6M14.925S",
+    "3, 0.5,   PT22M30S",
+    "3, 0.25,  PT21M15S",
+    "9, 0.2,   PT22H24M",
+    "9, 0.5,   PT24H",
+    "10, 0.999, PT24H",
+  })
+  void jitterAddsUpToAQuarterAndNeverPassesMax(int errors, double jitter, String expected) {
+    assertEquals(Duration.parse(expected), policy(jitter).afterError(errors, null));
+  }
+
+  @Test
+  void jitterStaysWithinAQuarterForEveryDraw() {
+    for (int errors = 1; errors <= 12; errors++) {
+      Duration base = policy(0.0).afterError(errors, null);
+      for (double r = 0.0; r < 1.0; r += 0.01) {
+        Duration d = policy(r).afterError(errors, null);
+        assertTrue(d.compareTo(base) >= 0, () -> "below base: " + d);
+        assertTrue(d.toMillis() <= base.toMillis() * 5 / 4, () -> "more than 25% jitter: " + d + " on " + base);
+        assertTrue(d.compareTo(CONFIG.maxInterval()) <= 0, () -> "past max: " + d);
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "[{index}] errors={0} retryAfter={1} -> {2}")
+  @CsvSource({
+    // Retry-After longer than the backoff wins
+    "1, PT1H,   PT1H",
+    "3, PT30M,  PT30M",
+    // shorter than the backoff: the backoff stands
+    "1, PT1M,   PT5M",
+    "3, PT10M,  PT20M",
+    "1, PT0S,   PT5M",
+    // still capped at max
+    "1, PT72H,  PT24H",
+  })
+  void retryAfterLongerThanBackoffWins(int errors, String retryAfter, String expected) {
+    assertEquals(Duration.parse(expected), policy(0.0).afterError(errors, Duration.parse(retryAfter)));
+  }
+
+  @Test
+  void neverZero() {
+    for (int errors = -1; errors <= 40; errors++) {
+      for (Duration retryAfter : new Duration[] {null, Duration.ZERO, Duration.ofSeconds(-30)}) {
+        Duration d = policy(0.0).afterError(errors, retryAfter);
+        assertTrue(d.compareTo(CONFIG.minInterval()) >= 0, "errors " + errors + ": " + d);
+      }
+    }
+    assertEquals(Duration.ofMinutes(5), policy(0.0).afterSuccess(source(0), Duration.ZERO));
+  }
+
+  @Test
+  void errorBackoffShorterThanMinIntervalIsRaisedToIt() {
+    PollConfig quick =
+        new PollConfig(true, Duration.ofSeconds(5), 20, Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ZERO, Duration.ofMinutes(5));
+
+    assertEquals(Duration.ofMinutes(5), new PollPolicy(quick, () -> 0.0).afterError(1, null));
+    assertEquals(Duration.ofMinutes(5), new PollPolicy(quick, () -> 0.0).afterError(30, Duration.ZERO));
+  }
+}

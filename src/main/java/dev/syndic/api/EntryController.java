@@ -34,7 +34,7 @@ final class EntryController {
       @Nullable @QueryValue Integer limit) {
     int n = Limits.check(limit);
     EntryFilter.Position after = cursor == null ? null : Cursors.position(cursor);
-    List<EntryRow> rows = entries.list(new EntryFilter(source, blankToNull(category), after, n + 1, true));
+    List<EntryRow> rows = entries.list(new EntryFilter(source, blankToNull(category), after, n + 1, true, false));
     String next = null;
     if (rows.size() > n) {
       EntryRow last = rows.get(n - 1);
@@ -53,7 +53,7 @@ final class EntryController {
         .map(c -> new EntryView.CategoryView(c.slug(), c.origin(), c.score(), evidence(c.evidenceJson())))
         .toList();
     return new EntryView(r.id(), r.sourceId(), r.sourceTitle(), r.guid(), r.link(), r.title(), r.author(), r.published(), r.updatedAt(),
-        r.language(), r.revision(), r.hidden(), categories, r.id(), true, withContent ? r.cleanHtml() : null);
+        r.language(), r.revision(), r.hidden(), categories, r.clusterId(), r.canonical(), withContent ? r.cleanHtml() : null);
   }
 
   private List<String> evidence(String evidenceJson) {

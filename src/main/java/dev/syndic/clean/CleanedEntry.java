@@ -7,6 +7,7 @@ package dev.syndic.clean;
  * @param html sanitized HTML with absolute URLs
  * @param text the body's plain text, for summaries
  * @param matchText title and body, normalized for matching ({@link TextNormalizer})
+ * @param coreText the body without boilerplate, normalized, one line per block, for duplicate detection
  * @param language "zh" when the text is mostly Chinese, else "en"
  */
-public record CleanedEntry(String title, String html, String text, String matchText, String language) {}
+public record CleanedEntry(String title, String html, String text, String matchText, String coreText, String language) {}

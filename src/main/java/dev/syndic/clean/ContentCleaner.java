@@ -3,12 +3,15 @@ package dev.syndic.clean;
 import jakarta.inject.Singleton;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
  * Sanitizes publisher HTML to a safe subset: no script, style, forms, event handlers or
- * {@code javascript:} URLs; links and images made absolute against the entry's link. Thread-safe.
+ * {@code javascript:} URLs; links and images made absolute against the entry's link. Then removes
+ * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations). Thread-safe.
  */
 @Singleton
 public final class ContentCleaner {
@@ -32,10 +35,28 @@ public final class ContentCleaner {
     Document dirty = Jsoup.parseBodyFragment(bodyHtml == null ? "" : bodyHtml, base);
     Document clean = new Cleaner(SAFE).clean(dirty);
     clean.outputSettings().prettyPrint(false);
+    Boilerplate.strip(clean.body(), plainTitle);
+    clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
     String html = clean.body().html();
     String text = clean.body().text();
-    String matchText = TextNormalizer.normalize(plainTitle + "\n" + text);
-    return new CleanedEntry(plainTitle, html, text, matchText, language(plainTitle + text));
+    String outTitle = TitleSuffix.strip(plainTitle, text);
+    String matchText = TextNormalizer.normalize(outTitle + "\n" + text);
+    StringBuilder core = new StringBuilder();
+    for (Element block : clean.body().children()) {
+      core.append(TextNormalizer.normalize(block.text())).append('\n');
+    }
+    if (clean.body().children().isEmpty()) {
+      core.append(TextNormalizer.normalize(text));
+    }
+    return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
+  }
+
+  /** 『』 are decoration that content sites wrap around keywords; the words stay. */
+  private static void dropDecorations(TextNode node) {
+    String text = node.getWholeText();
+    if (text.indexOf('『') >= 0 || text.indexOf('』') >= 0) {
+      node.text(text.replace("『", "").replace("』", ""));
+    }
   }
 
   static String language(String text) {

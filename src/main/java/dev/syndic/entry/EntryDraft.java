@@ -15,6 +15,7 @@ public record EntryDraft(
     @Nullable String content,
     String cleanHtml,
     String cleanText,
+    String coreText,
     String language,
     List<String> feedTags,
     @Nullable Instant published,

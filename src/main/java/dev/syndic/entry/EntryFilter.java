@@ -9,13 +9,15 @@ import java.time.Instant;
  * @param category a category slug, or null for all
  * @param after the position to continue after (from a previous page), or null for the first page
  * @param includeHidden admins see hidden entries, feeds do not
+ * @param canonicalOnly feeds show each duplicate cluster once, by its canonical entry
  */
 public record EntryFilter(
     @Nullable Long sourceId,
     @Nullable String category,
     @Nullable Position after,
     int limit,
-    boolean includeHidden) {
+    boolean includeHidden,
+    boolean canonicalOnly) {
 
   /** A place in the newest-first order. */
   public record Position(Instant sortAt, long id) {}

@@ -26,7 +26,7 @@ public class EntryQueries {
   private static final String COLUMNS =
       """
       e.id, e.source_id, e.identity_key, e.guid, e.link, e.title, e.author, e.clean_html, e.language,
-      e.published_at, e.modified_at, e.sort_at, e.updated_at, e.revision, e.hidden,
+      e.published_at, e.modified_at, e.sort_at, e.updated_at, e.revision, e.hidden, e.cluster_id, e.canonical,
       s.title AS source_title, s.url AS source_url, s.site_url AS source_site_url
       """;
 
@@ -40,6 +40,7 @@ public class EntryQueries {
                   WHERE ec.entry_id = e.id AND c.slug = ?))
             AND (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
             AND (? OR NOT e.hidden)
+            AND (? OR e.canonical)
           ORDER BY e.sort_at DESC, e.id DESC
           LIMIT ?
           """;
@@ -61,7 +62,8 @@ public class EntryQueries {
       ps.setTimestamp(6, after);
       ps.setLong(7, f.after() == null ? 0 : f.after().id());
       ps.setBoolean(8, f.includeHidden());
-      ps.setInt(9, f.limit());
+      ps.setBoolean(9, !f.canonicalOnly());
+      ps.setInt(10, f.limit());
       try (ResultSet rs = ps.executeQuery()) {
         List<EntryRow> out = new ArrayList<>();
         while (rs.next()) {
@@ -126,6 +128,8 @@ public class EntryQueries {
         instant(rs.getTimestamp("updated_at")),
         rs.getInt("revision"),
         rs.getBoolean("hidden"),
+        rs.getLong("cluster_id"),
+        rs.getBoolean("canonical"),
         rs.getString("source_title"),
         rs.getString("source_url"),
         rs.getString("source_site_url"),

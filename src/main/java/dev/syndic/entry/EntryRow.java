@@ -21,6 +21,8 @@ public record EntryRow(
     Instant updatedAt,
     int revision,
     boolean hidden,
+    long clusterId,
+    boolean canonical,
     @Nullable String sourceTitle,
     String sourceUrl,
     @Nullable String sourceSiteUrl,
@@ -31,6 +33,6 @@ public record EntryRow(
 
   EntryRow withCategories(List<AssignedCategory> c) {
     return new EntryRow(id, sourceId, identityKey, guid, link, title, author, cleanHtml, language, published, modified, sortAt, updatedAt,
-        revision, hidden, sourceTitle, sourceUrl, sourceSiteUrl, c);
+        revision, hidden, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, c);
   }
 }

@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores one source's fetched entries in one transaction, and categorizes the new and changed
- * ones: the rules' decisions plus the source's default category.
+ * Stores one source's fetched entries in one transaction, clusters the new ones with their
+ * duplicates from other sources, and categorizes the new and changed ones: the rules' decisions
+ * plus the source's default category.
  */
 @Singleton
 class EntryIngest {
@@ -26,9 +27,12 @@ class EntryIngest {
   private final EntryStore store;
   private final CategoryAssignments assignments;
   private final CategoryCatalog catalog;
+  private final Deduplicator deduplicator;
   private final Clock clock;
 
-  EntryIngest(EntryPreparer preparer, EntryStore store, CategoryAssignments assignments, CategoryCatalog catalog, Clock clock) {
+  EntryIngest(EntryPreparer preparer, EntryStore store, CategoryAssignments assignments, CategoryCatalog catalog, Deduplicator deduplicator,
+      Clock clock) {
+    this.deduplicator = deduplicator;
     this.preparer = preparer;
     this.store = store;
     this.assignments = assignments;
@@ -52,6 +56,7 @@ class EntryIngest {
       }
       if (change.get().created()) {
         created++;
+        deduplicator.assign(change.get().entryId(), prepared.cleaned(), parsed.link());
       } else {
         updated++;
       }

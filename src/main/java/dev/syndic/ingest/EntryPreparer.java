@@ -36,6 +36,7 @@ final class EntryPreparer {
             e.contentHtml(),
             cleaned.html(),
             cleaned.matchText(),
+            cleaned.coreText(),
             cleaned.language(),
             e.tags(),
             e.published(),

@@ -68,7 +68,7 @@ final class FeedController {
     if (n < 1 || n > MAX_LIMIT) {
       return plain(HttpStatus.BAD_REQUEST, "limit must be a number from 1 to " + MAX_LIMIT + ".");
     }
-    List<EntryRow> rows = entries.list(new EntryFilter(null, slug.equals(ALL) ? null : slug, null, n, false));
+    List<EntryRow> rows = entries.list(new EntryFilter(null, slug.equals(ALL) ? null : slug, null, n, false, true));
     String base = baseUrl(request);
     String title = category.map(c -> site.name() + " · " + c.nameZh() + " / " + c.nameEn()).orElse(site.name() + " · 全部 / All");
     String description = category.map(c -> c.description().isBlank() ? c.nameEn() : c.description()).orElse("Every category of " + site.name());

@@ -1,0 +1,52 @@
+package dev.syndic.dedupe;
+
+import java.util.Set;
+
+/**
+ * Decides whether two entries tell the same story.
+ *
+ * <p>With bodies on both sides, the body decides: the share of the smaller body's shingles found
+ * in the larger one (containment, not Jaccard, so a truncated copy still matches its original).
+ * Titles only decide when a side has no body to compare (title-only items), and then they must be
+ * equal once SEO suffixes are gone, and long enough not to be a coincidence. Same link (tracking
+ * parameters dropped) is the same story.
+ */
+public final class DuplicateJudge {
+
+  static final int MIN_SHINGLES = 12;
+  static final double CONTAINMENT = 0.6;
+  static final int MIN_TITLE_TOKENS_ALONE = 6;
+
+  private DuplicateJudge() {}
+
+  /** The similarity in [0, 1] when a and b are duplicates, else a negative number. */
+  public static double score(Fingerprint a, Fingerprint b) {
+    if (a.link() != null && a.link().equals(b.link())) {
+      return 1.0;
+    }
+    if (a.hasBody() && b.hasBody()) {
+      double c = containment(a.shingles(), b.shingles());
+      return c >= CONTAINMENT ? c : -1;
+    }
+    boolean titleOnly = !a.hasBody() || !b.hasBody();
+    if (titleOnly && a.titleTokens().size() >= MIN_TITLE_TOKENS_ALONE && a.titleTokens().equals(b.titleTokens())) {
+      return 0.9;
+    }
+    return -1;
+  }
+
+  static double containment(Set<Long> a, Set<Long> b) {
+    Set<Long> small = a.size() <= b.size() ? a : b;
+    Set<Long> large = small == a ? b : a;
+    if (small.isEmpty()) {
+      return 0;
+    }
+    int shared = 0;
+    for (long s : small) {
+      if (large.contains(s)) {
+        shared++;
+      }
+    }
+    return (double) shared / small.size();
+  }
+}

@@ -1,0 +1,58 @@
+package dev.syndic.dedupe;
+
+import dev.syndic.clean.TitleSuffix;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What duplicate detection knows of an entry.
+ *
+ * @param titleTokens the title's tokens, SEO suffix removed
+ * @param shingles hashes of every run of {@link #SHINGLE} consecutive body tokens
+ * @param sentences hashes of the body's leading long sentences
+ * @param link the canonical link, or null
+ */
+public record Fingerprint(List<String> titleTokens, Set<Long> shingles, List<Long> sentences, String link) {
+
+  static final int SHINGLE = 3;
+  static final int MAX_TOKENS = 20_000;
+  static final int LEADING_SENTENCES = 5;
+  static final int MIN_SENTENCE_TOKENS = 10;
+
+  /**
+   * Builds the fingerprint of a cleaned entry.
+   *
+   * @param normalizedTitle the title, normalized (see {@code dev.syndic.clean.MatchText})
+   * @param normalizedBody the core body without boilerplate, normalized, sentences kept
+   * @param canonicalLink the canonical link or null
+   */
+  public static Fingerprint of(String normalizedTitle, String normalizedBody, String canonicalLink) {
+    List<String> title = Tokens.of(TitleSuffix.strip(normalizedTitle, normalizedBody));
+    List<String> body = Tokens.of(normalizedBody);
+    if (body.size() > MAX_TOKENS) {
+      body = body.subList(0, MAX_TOKENS);
+    }
+    Set<Long> shingles = new HashSet<>();
+    for (int i = 0; i + SHINGLE <= body.size(); i++) {
+      shingles.add(Hashing.of(body.subList(i, i + SHINGLE)));
+    }
+    List<Long> sentences = new ArrayList<>();
+    for (String sentence : normalizedBody.split("[。！？!?.;；…\\n]+")) {
+      List<String> tokens = Tokens.of(sentence);
+      if (tokens.size() >= MIN_SENTENCE_TOKENS) {
+        sentences.add(Hashing.of(tokens));
+        if (sentences.size() == LEADING_SENTENCES) {
+          break;
+        }
+      }
+    }
+    return new Fingerprint(List.copyOf(title), Set.copyOf(shingles), List.copyOf(sentences), canonicalLink);
+  }
+
+  /** True when the body is long enough to be compared by content. */
+  boolean hasBody() {
+    return shingles.size() >= DuplicateJudge.MIN_SHINGLES;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.syndic.dedupe;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Splits normalized text into matching tokens: every Han (and kana, hangul) character is a token,
+ * every run of Latin letters or digits is a token; punctuation, spaces, emoji and decorative
+ * brackets are not tokens, so their insertion or width changes cannot affect a match.
+ */
+final class Tokens {
+
+  private Tokens() {}
+
+  static List<String> of(String normalized) {
+    List<String> out = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    for (int i = 0; i < normalized.length(); ) {
+      int cp = normalized.codePointAt(i);
+      i += Character.charCount(cp);
+      if (isIdeographic(cp)) {
+        flush(word, out);
+        out.add(new String(Character.toChars(cp)));
+      } else if (Character.isLetterOrDigit(cp)) {
+        word.appendCodePoint(Character.toLowerCase(cp));
+      } else if (cp == '\'' || cp == '\u2019') {
+        // "workers' days" and "workers’ days" are one token either way
+      } else {
+        flush(word, out);
+      }
+    }
+    flush(word, out);
+    return out;
+  }
+
+  static boolean isIdeographic(int cp) {
+    Character.UnicodeScript s = Character.UnicodeScript.of(cp);
+    return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
+        || s == Character.UnicodeScript.HANGUL;
+  }
+
+  private static void flush(StringBuilder word, List<String> out) {
+    if (word.length() > 0) {
+      out.add(word.toString());
+      word.setLength(0);
+    }
+  }
+}

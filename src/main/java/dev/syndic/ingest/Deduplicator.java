@@ -1,0 +1,50 @@
+package dev.syndic.ingest;
+
+import dev.syndic.clean.CleanedEntry;
+import dev.syndic.clean.LinkCanonicalizer;
+import dev.syndic.clean.TextNormalizer;
+import dev.syndic.dedupe.CandidateKeys;
+import dev.syndic.dedupe.DuplicateJudge;
+import dev.syndic.dedupe.Fingerprint;
+import dev.syndic.entry.ClusterStore;
+import jakarta.inject.Singleton;
+import java.util.List;
+
+/**
+ * Puts a new entry into the cluster of its best-matching earlier entry, if any, and indexes it so
+ * later copies find it. Runs in the ingest transaction; looks at a bounded number of candidates,
+ * so its cost does not grow with the number of stored entries.
+ */
+@Singleton
+class Deduplicator {
+
+  static final int MAX_CANDIDATES = 50;
+
+  private final ClusterStore clusters;
+
+  Deduplicator(ClusterStore clusters) {
+    this.clusters = clusters;
+  }
+
+  void assign(long entryId, CleanedEntry cleaned, String link) {
+    Fingerprint mine = fingerprint(cleaned.title(), cleaned.coreText(), link);
+    List<Long> keys = CandidateKeys.of(mine);
+    double best = -1;
+    long bestCluster = -1;
+    for (ClusterStore.Candidate c : clusters.candidates(keys, entryId, MAX_CANDIDATES)) {
+      double score = DuplicateJudge.score(mine, fingerprint(c.title(), c.coreText(), c.link()));
+      if (score > best) {
+        best = score;
+        bestCluster = c.clusterId();
+      }
+    }
+    if (best >= 0) {
+      clusters.join(entryId, bestCluster);
+    }
+    clusters.index(entryId, keys);
+  }
+
+  private static Fingerprint fingerprint(String title, String coreText, String link) {
+    return Fingerprint.of(TextNormalizer.normalize(title), coreText, link == null ? null : LinkCanonicalizer.canonical(link));
+  }
+}

@@ -1,11 +1,17 @@
 package dev.syndic.api;
 
+import dev.syndic.entry.ClusterStore;
 import dev.syndic.entry.EntryFilter;
 import dev.syndic.entry.EntryQueries;
+import dev.syndic.entry.EntryRemoval;
 import dev.syndic.entry.EntryRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -16,16 +22,20 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 
-/** Entries: list (by source, category; cursor paging) and get. */
+/** Entries: list (by source, category; cursor paging), get with duplicates, split, merge, delete. */
 @Controller("/api/v1/entries")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class EntryController {
 
   private final EntryQueries entries;
+  private final ClusterStore clusters;
+  private final EntryRemoval removal;
   private final ObjectMapper json;
 
-  EntryController(EntryQueries entries, ObjectMapper json) {
+  EntryController(EntryQueries entries, ClusterStore clusters, EntryRemoval removal, ObjectMapper json) {
     this.entries = entries;
+    this.clusters = clusters;
+    this.removal = removal;
     this.json = json;
   }
 
@@ -45,15 +55,61 @@ final class EntryController {
 
   @Get("/{id}")
   EntryView get(long id) {
-    return entries.byId(id).map(r -> view(r, true)).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + id));
+    return view(find(id), true);
+  }
+
+  /** Takes the entry out of its duplicate cluster. */
+  @Post("/{id}/split")
+  EntryView split(long id) {
+    find(id);
+    clusters.split(id);
+    return view(find(id), true);
+  }
+
+  /** Joins the cluster of entry {@code with} to this entry's cluster. */
+  @Post("/{id}/merge")
+  EntryView merge(long id, @Body MergeInput in) {
+    find(id);
+    if (in.with() == null) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "with: required, the id of the entry whose cluster joins this one");
+    }
+    if (entries.byId(in.with()).isEmpty()) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "with: no entry " + in.with());
+    }
+    clusters.merge(id, in.with());
+    return view(find(id), true);
+  }
+
+  /** Deletes the entry; a tombstone keeps re-polls from bringing it back. */
+  @Delete("/{id}")
+  HttpResponse<Void> delete(long id) {
+    if (!removal.delete(id)) {
+      throw notFound(id);
+    }
+    return HttpResponse.noContent();
+  }
+
+  private EntryRow find(long id) {
+    return entries.byId(id).orElseThrow(() -> notFound(id));
+  }
+
+  private static HttpStatusException notFound(long id) {
+    return new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + id);
   }
 
   private EntryView view(EntryRow r, boolean withContent) {
     List<EntryView.CategoryView> categories = r.categories().stream()
         .map(c -> new EntryView.CategoryView(c.slug(), c.origin(), c.score(), evidence(c.evidenceJson())))
         .toList();
+    List<EntryView.Duplicate> duplicates = null;
+    if (withContent) {
+      duplicates = clusters.members(r.clusterId()).stream().filter(m -> m != r.id())
+          .flatMap(m -> entries.byId(m).stream())
+          .map(m -> new EntryView.Duplicate(m.id(), m.sourceId(), m.sourceTitle(), m.title(), m.link(), m.canonical()))
+          .toList();
+    }
     return new EntryView(r.id(), r.sourceId(), r.sourceTitle(), r.guid(), r.link(), r.title(), r.author(), r.published(), r.updatedAt(),
-        r.language(), r.revision(), r.hidden(), categories, r.clusterId(), r.canonical(), withContent ? r.cleanHtml() : null);
+        r.language(), r.revision(), r.hidden(), categories, r.clusterId(), r.canonical(), duplicates, withContent ? r.cleanHtml() : null);
   }
 
   private List<String> evidence(String evidenceJson) {

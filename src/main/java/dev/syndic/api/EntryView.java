@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * An entry as the admin API shows it. {@code clusterId} and {@code canonical} describe its
- * cross-source duplicate cluster; until clustering groups it, an entry is its own cluster.
+ * cross-source duplicate cluster; {@code duplicates} (single-entry views only) lists the other
+ * members.
  */
 @Serdeable
 record EntryView(
@@ -26,7 +27,12 @@ record EntryView(
     List<CategoryView> categories,
     long clusterId,
     boolean canonical,
+    @Nullable List<Duplicate> duplicates,
     @Nullable String content) {
+
+  /** Another entry of the same cluster. */
+  @Serdeable
+  record Duplicate(long id, long sourceId, @Nullable String sourceTitle, String title, @Nullable String link, boolean canonical) {}
 
   /** A category of the entry, with its origin (rule, model, source, admin), score and evidence. */
   @Serdeable

@@ -10,10 +10,12 @@ import java.util.Locale;
  */
 public final class TextNormalizer {
 
+  /** Text past this many characters is not used for matching (a 5 MB body costs no more than 200 kB). */
+  public static final int MAX_CHARS = 200_000;
+
+  private static final char CJK_START = '\u3400';
   private static final Normalizer2 NFKC = Normalizer2.getNFKCInstance();
-  // ICU transliterators are not documented as thread-safe: one per thread.
-  private static final ThreadLocal<Transliterator> TO_SIMPLIFIED =
-      ThreadLocal.withInitial(() -> Transliterator.getInstance("Traditional-Simplified"));
+  private static final char[] SIMPLIFIED = simplifiedTable();
 
   private TextNormalizer() {}
 
@@ -21,19 +23,44 @@ public final class TextNormalizer {
     if (text == null || text.isEmpty()) {
       return "";
     }
-    String s = NFKC.normalize(text).toLowerCase(Locale.ROOT);
-    if (containsHan(s)) {
-      s = TO_SIMPLIFIED.get().transliterate(s);
+    String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
+    s = NFKC.normalize(s).toLowerCase(Locale.ROOT);
+    StringBuilder out = new StringBuilder(s.length());
+    boolean space = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+        space = out.length() > 0;
+        continue;
+      }
+      if (space) {
+        out.append(' ');
+        space = false;
+      }
+      char simple = c >= CJK_START && c < CJK_START + SIMPLIFIED.length ? SIMPLIFIED[c - CJK_START] : 0;
+      out.append(simple != 0 ? simple : c);
     }
-    return s.replaceAll("\\s+", " ").strip();
+    return out.toString();
   }
 
-  private static boolean containsHan(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.UnicodeScript.of(s.charAt(i)) == Character.UnicodeScript.HAN) {
-        return true;
+
+  /**
+   * ICU's Traditional-Simplified transliterator, applied once per character of the BMP's CJK
+   * blocks and kept as a table: the transliterator is slow (tens of kB per second), and its rules
+   * are, with few exceptions, character to character.
+   */
+  private static char[] simplifiedTable() {
+    Transliterator t = Transliterator.getInstance("Traditional-Simplified");
+    char[] table = new char[0xA000 - CJK_START];
+    for (char c = CJK_START; c < 0xA000; c++) {
+      if (Character.UnicodeScript.of(c) != Character.UnicodeScript.HAN) {
+        continue;
+      }
+      String mapped = t.transliterate(String.valueOf(c));
+      if (mapped.length() == 1 && mapped.charAt(0) != c) {
+        table[c - CJK_START] = mapped.charAt(0);
       }
     }
-    return false;
+    return table;
   }
 }

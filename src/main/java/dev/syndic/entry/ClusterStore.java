@@ -28,6 +28,18 @@ public class ClusterStore {
     this.jdbc = jdbc;
   }
 
+  /**
+   * Waits for, then holds until commit, the database-wide lock that serializes clustering, so two
+   * transactions never cluster copies of one story without seeing each other.
+   */
+  public void lockForClustering() {
+    jdbc.prepareStatement("SELECT pg_advisory_xact_lock(7361626473)", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    });
+  }
+
   /** Stores the entry's candidate keys. */
   public void index(long entryId, List<Long> keys) {
     jdbc.prepareStatement("INSERT INTO entry_dedupe_key (key, entry_id) SELECT unnest(?::bigint[]), ? ON CONFLICT DO NOTHING", ps -> {
@@ -37,7 +49,10 @@ public class ClusterStore {
     });
   }
 
-  /** The newest entries sharing a key with the given keys, the entry itself excluded. */
+  /**
+   * The newest entries of other sources sharing a key with the given keys. Within one source,
+   * identity keys decide: a source that publishes the same text twice means two items.
+   */
   public List<Candidate> candidates(List<Long> keys, long entryId, int limit) {
     if (keys.isEmpty()) {
       return List.of();
@@ -47,11 +62,13 @@ public class ClusterStore {
         SELECT e.id, e.cluster_id, e.title, e.core_text, e.link FROM entry e
         WHERE e.id IN (SELECT DISTINCT k.entry_id FROM entry_dedupe_key k
                        WHERE k.key = ANY (?) AND k.entry_id <> ? ORDER BY k.entry_id DESC LIMIT ?)
+          AND e.source_id <> (SELECT source_id FROM entry WHERE id = ?)
         """,
         ps -> {
           ps.setArray(1, ps.getConnection().createArrayOf("bigint", keys.toArray()));
           ps.setLong(2, entryId);
           ps.setInt(3, limit);
+          ps.setLong(4, entryId);
           try (ResultSet rs = ps.executeQuery()) {
             List<Candidate> out = new ArrayList<>();
             while (rs.next()) {

@@ -11,9 +11,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Puts a new entry into the cluster of its best-matching earlier entry, if any, and indexes it so
- * later copies find it. Runs in the ingest transaction; looks at a bounded number of candidates,
- * so its cost does not grow with the number of stored entries.
+ * Puts each new entry into the cluster of its best-matching earlier entry, if any, and indexes it
+ * so later copies find it. Runs at the end of the ingest transaction; looks at a bounded number
+ * of candidates, so its cost does not grow with the number of stored entries.
  */
 @Singleton
 class Deduplicator {
@@ -26,7 +26,25 @@ class Deduplicator {
     this.clusters = clusters;
   }
 
-  void assign(long entryId, CleanedEntry cleaned, String link) {
+  /** A just-stored entry to cluster. */
+  record NewEntry(long entryId, CleanedEntry cleaned, String link) {}
+
+  /**
+   * Clusters a batch of new entries. Takes a transaction-scoped lock first, so that batches
+   * ingested at the same time (by this instance or another) see each other's committed entries
+   * and copies arriving together still meet; the lock is held only from here to commit.
+   */
+  void assign(List<NewEntry> batch) {
+    if (batch.isEmpty()) {
+      return;
+    }
+    clusters.lockForClustering();
+    for (NewEntry e : batch) {
+      assign(e.entryId(), e.cleaned(), e.link());
+    }
+  }
+
+  private void assign(long entryId, CleanedEntry cleaned, String link) {
     Fingerprint mine = fingerprint(cleaned.title(), cleaned.coreText(), link);
     List<Long> keys = CandidateKeys.of(mine);
     double best = -1;

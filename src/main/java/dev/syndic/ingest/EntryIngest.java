@@ -47,6 +47,7 @@ class EntryIngest {
     var classifier = catalog.classifier();
     int created = 0;
     int updated = 0;
+    List<Deduplicator.NewEntry> fresh = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) {
       ParsedEntry parsed = entries.get(i);
       EntryPreparer.Prepared prepared = preparer.prepare(parsed, keys.get(i), source.url());
@@ -56,7 +57,7 @@ class EntryIngest {
       }
       if (change.get().created()) {
         created++;
-        deduplicator.assign(change.get().entryId(), prepared.cleaned(), parsed.link());
+        fresh.add(new Deduplicator.NewEntry(change.get().entryId(), prepared.cleaned(), parsed.link()));
       } else {
         updated++;
       }
@@ -70,6 +71,7 @@ class EntryIngest {
       }
       assignments.replaceMachineDecisions(change.get().entryId(), decisions);
     }
+    deduplicator.assign(fresh);
     return new IngestResult(entries.size(), created, updated);
   }
 }

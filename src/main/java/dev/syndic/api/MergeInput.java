@@ -1,0 +1,8 @@
+package dev.syndic.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+
+/** The body of a cluster merge: the entry whose cluster joins this entry's cluster. */
+@Serdeable
+record MergeInput(@Nullable Long with) {}

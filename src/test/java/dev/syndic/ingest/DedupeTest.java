@@ -1,0 +1,149 @@
+package dev.syndic.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Cross-source clusters, admin split and merge, tombstones, and feeds that are awkward to key. */
+@MicronautTest(transactional = false)
+@Property(name = "syndic.catalogue.import-on-first-start", value = "false")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DedupeTest {
+
+  static final String ORIGINAL_GUID = "news.example.cn:ai:20260316-0412";
+  static final String COPY_GUID = "zixun-a-8f3a9c21";
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  FeedServer server;
+  Api api;
+
+  @BeforeAll
+  void start() throws Exception {
+    server = new FeedServer();
+    api = new Api(http.toBlocking());
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void theRepublishedSampleJoinsItsOriginalEvenWhenBothArriveAtOnce() throws Exception {
+    server.serve("/orig.xml", Fixtures.sample("samples/ai-zh.xml"));
+    server.serve("/copy.xml", Fixtures.sample("samples/republished-zh.xml"));
+    long original = api.addSource(server.url("/orig.xml"));
+    long copy = api.addSource(server.url("/copy.xml"));
+    CompletableFuture<?> a = CompletableFuture.runAsync(() -> api.poll(original));
+    CompletableFuture<?> b = CompletableFuture.runAsync(() -> api.poll(copy));
+    CompletableFuture.allOf(a, b).get();
+
+    Map<String, Object> o = byGuid("source=" + original, ORIGINAL_GUID);
+    Map<String, Object> c = byGuid("source=" + copy, COPY_GUID);
+    assertEquals(o.get("clusterId"), c.get("clusterId"));
+    assertTrue((Boolean) o.get("canonical"), "the original, published first, is canonical");
+    assertFalse((Boolean) c.get("canonical"));
+    assertEquals(6, api.entries("source=" + original).size(), "every source keeps all its entries");
+    assertEquals(4, api.entries("source=" + copy).size());
+
+    Map<String, Object> detail = api.body(HttpRequest.GET("/api/v1/entries/" + c.get("id")));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> duplicates = (List<Map<String, Object>>) detail.get("duplicates");
+    assertEquals(List.of(o.get("id")), duplicates.stream().map(d -> d.get("id")).toList());
+    String content = (String) detail.get("content");
+    assertFalse(content.contains("猜你喜欢") || content.contains("仅提供信息存储空间服务") || content.contains("『"),
+        () -> "readers get the story without the republisher's noise: " + content);
+    assertFalse(((String) detail.get("title")).endsWith(")"), "the SEO suffix is gone from the title");
+
+    String feed = http.toBlocking().retrieve("/feeds/all.rss?limit=500");
+    assertEquals(1, count(feed, "<title>国产大模型API再掀降价潮"), "the story appears once in outbound feeds");
+
+    // An admin splits the copy out, then merges it back.
+    Map<String, Object> split = api.body(HttpRequest.POST("/api/v1/entries/" + c.get("id") + "/split", ""));
+    assertEquals(c.get("id"), split.get("clusterId"));
+    assertTrue((Boolean) split.get("canonical"));
+    assertTrue((Boolean) byGuid("source=" + original, ORIGINAL_GUID).get("canonical"));
+    Map<String, Object> merged = api.body(HttpRequest.POST("/api/v1/entries/" + o.get("id") + "/merge", Map.of("with", c.get("id"))));
+    Object cluster = byGuid("source=" + original, ORIGINAL_GUID).get("clusterId");
+    assertEquals(cluster, merged.get("clusterId"));
+    assertEquals(cluster, byGuid("source=" + copy, COPY_GUID).get("clusterId"));
+    assertFalse((Boolean) byGuid("source=" + copy, COPY_GUID).get("canonical"));
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/entries/" + o.get("id") + "/merge", Map.of())).code());
+  }
+
+  @Test
+  void aDeletedEntryLeavesATombstoneAndNeverComesBack() {
+    server.serve("/tomb.xml", Fixtures.rss(new String[] {"t-1", "Keep me", "<p>kept</p>"}, new String[] {"t-2", "Delete me", "<p>spam</p>"}));
+    long id = api.addSource(server.url("/tomb.xml"));
+    api.poll(id);
+    Map<String, Object> spam = byGuid("source=" + id, "t-2");
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + spam.get("id"))).code());
+    assertEquals(404, api.call(HttpRequest.DELETE("/api/v1/entries/" + spam.get("id"))).code());
+    server.serve("/tomb.xml", Fixtures.rss(new String[] {"t-1", "Keep me", "<p>kept, edited</p>"}, new String[] {"t-2", "Delete me", "<p>spam again</p>"}));
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals(0, ((Number) fetch.get("newEntries")).intValue());
+    assertEquals(List.of("t-1"), api.entries("source=" + id).stream().map(e -> e.get("guid")).toList());
+  }
+
+  @Test
+  void awkwardFeedsLoseNothingAndMergeNothing() {
+    String big = "<p>" + "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(90_000) + "</p>";
+    String sameGuid = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://awk.example.com/</link><description>d</description>"
+        + item("same", "", "https://awk.example.com/1", "<p>Body of the first story about harvests.</p>", "Tue, 17 Mar 2026 08:00:00 GMT")
+        + item("same", "Second story", "https://awk.example.com/2", "", "Tue, 17 Mar 2026 09:00:00 GMT")
+        + item("same", "Third story", "https://awk.example.com/3", big, "Tue, 17 Mar 2026 10:00:00 GMT")
+        + item(null, "Daily bulletin", "https://awk.example.com/", "<p>Nothing new today.</p>", "Wed, 18 Mar 2026 08:00:00 GMT")
+        + item(null, "Daily bulletin", "https://awk.example.com/", "<p>Nothing new today.</p>", "Thu, 19 Mar 2026 08:00:00 GMT")
+        + "</channel></rss>";
+    server.serve("/awkward.xml", sameGuid.getBytes(StandardCharsets.UTF_8));
+    long id = api.addSource(server.url("/awkward.xml"));
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals("ok", fetch.get("outcome"), () -> "fetch: " + fetch);
+    List<Map<String, Object>> entries = api.entries("source=" + id);
+    assertEquals(5, entries.size(), "same GUID on every item, empty title, empty body, 5 MB body, identical but for the date");
+    assertEquals(5, entries.stream().map(e -> e.get("clusterId")).distinct().count(), "distinct stories, and one source's repeated bulletins, stay apart");
+    Map<String, Object> again = api.poll(id);
+    assertEquals(0, ((Number) again.get("newEntries")).intValue());
+    assertEquals(5, api.entries("source=" + id).size());
+  }
+
+  private static String item(String guid, String title, String link, String body, String date) {
+    return "<item>" + (guid == null ? "" : "<guid isPermaLink=\"false\">" + guid + "</guid>") + "<title>" + title + "</title><link>" + link
+        + "</link><description><![CDATA[" + body + "]]></description><pubDate>" + date + "</pubDate></item>";
+  }
+
+  private Map<String, Object> byGuid(String query, String guid) {
+    return api.entries(query).stream().filter(e -> guid.equals(e.get("guid"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no entry with guid " + guid));
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

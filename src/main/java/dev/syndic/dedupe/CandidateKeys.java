@@ -13,14 +13,14 @@ public final class CandidateKeys {
 
   static final int BANDS = 8;
   static final int ROWS = 4;
-  static final int MIN_TITLE_TOKENS = 5;
+  static final int MIN_TITLE_WEIGHT = 8;
   private static final long[] SEEDS = seeds(BANDS * ROWS);
 
   private CandidateKeys() {}
 
   public static List<Long> of(Fingerprint f) {
     List<Long> keys = new ArrayList<>();
-    if (f.titleTokens().size() >= MIN_TITLE_TOKENS) {
+    if (Tokens.weight(f.titleTokens()) >= MIN_TITLE_WEIGHT) {
       keys.add(tagged('t', Hashing.of(f.titleTokens())));
     }
     if (f.link() != null) {

@@ -8,14 +8,15 @@ import java.util.Set;
  * <p>With bodies on both sides, the body decides: the share of the smaller body's shingles found
  * in the larger one (containment, not Jaccard, so a truncated copy still matches its original).
  * Titles only decide when a side has no body to compare (title-only items), and then they must be
- * equal once SEO suffixes are gone, and long enough not to be a coincidence. Same link (tracking
+ * equal once SEO suffixes are gone, and long enough not to be a coincidence (ten Chinese
+ * characters, four English words). Same link (tracking
  * parameters dropped) is the same story.
  */
 public final class DuplicateJudge {
 
   static final int MIN_SHINGLES = 12;
   static final double CONTAINMENT = 0.6;
-  static final int MIN_TITLE_TOKENS_ALONE = 6;
+  static final int MIN_TITLE_WEIGHT_ALONE = 10;
 
   private DuplicateJudge() {}
 
@@ -29,7 +30,7 @@ public final class DuplicateJudge {
       return c >= CONTAINMENT ? c : -1;
     }
     boolean titleOnly = !a.hasBody() || !b.hasBody();
-    if (titleOnly && a.titleTokens().size() >= MIN_TITLE_TOKENS_ALONE && a.titleTokens().equals(b.titleTokens())) {
+    if (titleOnly && Tokens.weight(a.titleTokens()) >= MIN_TITLE_WEIGHT_ALONE && a.titleTokens().equals(b.titleTokens())) {
       return 0.9;
     }
     return -1;

@@ -33,6 +33,18 @@ final class Tokens {
     return out;
   }
 
+  /**
+   * How much a run of tokens says: a Chinese character counts 1, a Latin-script word 3 (a word
+   * carries about as much as three characters), so length thresholds mean the same in both.
+   */
+  static int weight(List<String> tokens) {
+    int w = 0;
+    for (String t : tokens) {
+      w += isIdeographic(t.codePointAt(0)) ? 1 : 3;
+    }
+    return w;
+  }
+
   static boolean isIdeographic(int cp) {
     Character.UnicodeScript s = Character.UnicodeScript.of(cp);
     return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA

@@ -8,8 +8,8 @@ import java.net.UnknownHostException;
 /**
  * Refuses outbound requests to addresses inside the machine or its network (SSRF): loopback,
  * private, link-local (which includes cloud metadata at 169.254.169.254), carrier-grade NAT,
- * unique-local IPv6, multicast and the unspecified address. Every address a host resolves to is
- * checked, and callers check again on every redirect.
+ * 192.0.0.0/24, 198.18.0.0/15, unique-local IPv6, multicast and the unspecified address. Every
+ * address a host resolves to is checked, and callers check again on every redirect.
  */
 final class AddressGuard {
 
@@ -57,7 +57,12 @@ final class AddressGuard {
     if (address instanceof Inet4Address) {
       int first = b[0] & 0xff;
       int second = b[1] & 0xff;
-      return first == 0 || (first == 100 && second >= 64 && second < 128) || first >= 240;
+      int third = b[2] & 0xff;
+      return first == 0
+          || (first == 100 && second >= 64 && second < 128) // carrier-grade NAT, Alibaba Cloud metadata
+          || (first == 192 && second == 0 && third == 0) // IETF protocol assignments, Oracle Cloud metadata
+          || (first == 198 && (second == 18 || second == 19)) // benchmarking, used inside some networks
+          || first >= 240;
     }
     if (address instanceof Inet6Address) {
       // fc00::/7 unique local; ::ffff:a.b.c.d mapped addresses are checked as IPv4.

@@ -74,4 +74,57 @@ final class CappedBodySubscriber implements HttpResponse.BodySubscriber<byte[]> 
   public void onComplete() {
     result.complete(buffer.toByteArray());
   }
+
+  /**
+   * For bodies we do not use (errors, redirects): reads and drops up to {@code limit} bytes, so a
+   * short body leaves the connection reusable, then cancels, so an endless one costs no time. The
+   * body is always empty.
+   */
+  static HttpResponse.BodySubscriber<byte[]> discarding(long limit) {
+    return new Discarding(limit);
+  }
+
+  private static final class Discarding implements HttpResponse.BodySubscriber<byte[]> {
+    private final long limit;
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+    private long seen;
+
+    Discarding(long limit) {
+      this.limit = limit;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      this.subscription = subscription;
+      subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      for (ByteBuffer item : items) {
+        seen += item.remaining();
+      }
+      if (seen > limit && !result.isDone()) {
+        subscription.cancel();
+        result.complete(new byte[0]);
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      // The status line and headers are what count; a body that breaks off changes nothing.
+      result.complete(new byte[0]);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(new byte[0]);
+    }
+  }
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 public final class FeedFetcher {
 
   static final int MAX_REDIRECTS = 5;
+  private static final long DISCARD_LIMIT = 64 * 1024;
 
   private final FetchConfig config;
   private final Clock clock;
@@ -68,7 +69,11 @@ public final class FeedFetcher {
           return new FetchResult.Failed(status, "redirect " + status + " without a Location header", null);
         }
         permanent &= status == 301 || status == 308;
-        url = url.resolve(location.trim());
+        try {
+          url = url.resolve(location.trim());
+        } catch (IllegalArgumentException e) {
+          return new FetchResult.Failed(status, "redirect " + status + " from " + url + " to an invalid Location '" + location + "'", null);
+        }
         continue;
       }
       return outcome(response, url, permanent && hop > 0);
@@ -86,34 +91,42 @@ public final class FeedFetcher {
   }
 
   private HttpResponse<byte[]> exchange(URI url, FetchRequest request) throws FetchFailure {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(url)
-            .timeout(config.readTimeout())
-            .header("User-Agent", config.userAgent())
-            .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
-            .header("Accept-Encoding", "gzip, deflate");
-    if (request.etag() != null) {
-      builder.header("If-None-Match", request.etag());
-    }
-    if (request.lastModified() != null) {
-      builder.header("If-Modified-Since", request.lastModified());
+    HttpRequest httpRequest;
+    try {
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(url)
+              .timeout(config.readTimeout())
+              .header("User-Agent", config.userAgent())
+              .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+              .header("Accept-Encoding", "gzip, deflate");
+      if (request.etag() != null) {
+        builder.header("If-None-Match", request.etag());
+      }
+      if (request.lastModified() != null) {
+        builder.header("If-Modified-Since", request.lastModified());
+      }
+      httpRequest = builder.build();
+    } catch (IllegalArgumentException e) {
+      // A URL the client cannot send, or stored validators that are not legal header values.
+      throw new FetchFailure("could not build a request for " + url + ": " + e.getMessage());
     }
     long cap = config.maxBodyBytes();
     HttpResponse.BodyHandler<byte[]> handler =
         info -> {
           if (info.statusCode() < 200 || info.statusCode() >= 300) {
-            return HttpResponse.BodySubscribers.replacing(new byte[0]);
+            // Error and redirect bodies are not used: an endless one must not hold the fetch.
+            return CappedBodySubscriber.discarding(Math.min(cap, DISCARD_LIMIT));
           }
           long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
           return new CappedBodySubscriber(cap, declared);
         };
-    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(builder.build(), handler);
+    CompletableFuture<HttpResponse<byte[]>> future = client.sendAsync(httpRequest, handler);
     Duration total = config.connectTimeout().plus(config.readTimeout());
     try {
       return future.get(total.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       future.cancel(true);
-      throw new FetchFailure("no complete response from " + url + " within " + total.toSeconds() + " s");
+      throw new FetchFailure("no complete response from " + url + " within " + seconds(total));
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
@@ -133,7 +146,8 @@ public final class FeedFetcher {
       return new FetchResult.Gone(status);
     }
     if (status < 200 || status >= 300) {
-      Duration retryAfter = status == 429 || status == 503 ? CacheHeaders.retryAfter(headers, clock) : null;
+      // Mostly sent with 429 and 503, but a server that says how long to wait on a 500 means it too.
+      Duration retryAfter = CacheHeaders.retryAfter(headers, clock);
       return new FetchResult.Failed(status, "HTTP " + status + " from " + url, retryAfter);
     }
     byte[] body;
@@ -156,6 +170,10 @@ public final class FeedFetcher {
         headers.firstValue("ETag").orElse(null),
         headers.firstValue("Last-Modified").orElse(null),
         CacheHeaders.maxAge(headers, clock));
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
   }
 
   private static String describe(URI url, Throwable cause) {

@@ -3,6 +3,7 @@ package dev.syndic.fetch;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -21,7 +22,12 @@ final class FileSourceReader {
   }
 
   FetchResult read(URI url) {
-    Path path = resolve(url);
+    Path path;
+    try {
+      path = resolve(url);
+    } catch (InvalidPathException e) {
+      return FetchResult.Failed.of("refused " + url + ": not a file path (" + e.getMessage() + ")");
+    }
     if (path == null) {
       return FetchResult.Failed.of("refused " + url + ": file sources must lie under " + root + " (syndic.fetch.file-root)");
     }

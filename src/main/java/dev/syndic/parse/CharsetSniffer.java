@@ -7,23 +7,28 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Decides how a feed's bytes are encoded: byte order mark, then the HTTP charset, then the XML
- * prolog, then detection. Bytes that are valid UTF-8 with non-ASCII text are read as UTF-8 whatever
- * the labels say (mislabelled UTF-8 is far more common than Latin-1 text that happens to be valid
- * UTF-8); a label that the bytes contradict is replaced by detection.
+ * prolog (which goes before a Latin-1 HTTP charset, the default many servers add), then detection.
+ * Bytes that are valid UTF-8 with non-ASCII text are read as UTF-8 whatever the labels say
+ * (mislabelled UTF-8 is far more common than Latin-1 text that happens to be valid UTF-8); a label
+ * that the bytes contradict is passed over for the next one, and finally for detection.
  */
 final class CharsetSniffer {
 
   /** The text and the charset it was decoded with. */
   record Decoded(String text, String charset) {}
 
+  // Searched for, not anchored: a prolog after junk (a PHP warning) still names the charset.
   private static final Pattern PROLOG_ENCODING =
-      Pattern.compile("^\\s*<\\?xml[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+      Pattern.compile("<\\?xml\\s[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+  private static final int PROLOG_WINDOW = 1024;
   private static final Pattern HTTP_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)");
 
   private CharsetSniffer() {}
@@ -33,23 +38,60 @@ final class CharsetSniffer {
     if (bom != null) {
       return bom;
     }
-    String declared = label(contentType, HTTP_CHARSET);
-    if (declared == null) {
-      String head = new String(bytes, 0, Math.min(bytes.length, 512), StandardCharsets.ISO_8859_1);
-      declared = label(head, PROLOG_ENCODING);
-    }
-    Charset charset = supported(declared);
-    boolean utf16 = charset != null && charset.name().startsWith("UTF-16");
-    if (!utf16 && hasNonAscii(bytes) && decodes(bytes, StandardCharsets.UTF_8)) {
+    String head = new String(bytes, 0, Math.min(bytes.length, PROLOG_WINDOW), StandardCharsets.ISO_8859_1);
+    List<String> labels = labels(label(contentType, HTTP_CHARSET), label(head, PROLOG_ENCODING));
+    boolean nonAscii = hasNonAscii(bytes);
+    if (nonAscii && decodes(bytes, StandardCharsets.UTF_8)) {
       return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
     }
-    if (charset == null && !hasNonAscii(bytes)) {
+    for (String label : labels) {
+      Charset charset = usable(label);
+      if (charset != null && (!nonAscii || decodes(bytes, charset))) {
+        return new Decoded(new String(bytes, charset), charset.name());
+      }
+    }
+    if (!nonAscii) {
       return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
     }
-    if (charset == null || !decodes(bytes, charset)) {
-      charset = detect(bytes, declared);
-    }
+    Charset charset = detect(bytes, labels.isEmpty() ? null : labels.get(0));
     return new Decoded(new String(bytes, charset), charset.name());
+  }
+
+  /**
+   * The labels to try, best first: the HTTP charset, then the prolog's. A Latin-1 HTTP charset
+   * goes last when the prolog names another one, because many servers add it to every text
+   * response whatever the file holds, while the prolog was written with the file.
+   */
+  private static List<String> labels(String http, String prolog) {
+    List<String> labels = new ArrayList<>(2);
+    boolean weakHttp = http != null && prolog != null && isLatin1(http) && !isLatin1(prolog);
+    if (http != null && !weakHttp) {
+      labels.add(http);
+    }
+    if (prolog != null) {
+      labels.add(prolog);
+    }
+    if (weakHttp) {
+      labels.add(http);
+    }
+    return labels;
+  }
+
+  private static boolean isLatin1(String label) {
+    Charset charset = supported(label);
+    return charset != null && charset.name().equals("windows-1252");
+  }
+
+  /**
+   * The charset of a label, unless it names UTF-16 or UTF-32: bytes that reach the labels have no
+   * byte order mark and do not start with a UTF-16 "<", so such a label is wrong.
+   */
+  private static Charset usable(String label) {
+    Charset charset = supported(label);
+    if (charset == null || charset.name().startsWith("UTF-16") || charset.name().startsWith("UTF-32")) {
+      return null;
+    }
+    return charset;
   }
 
   private static Decoded fromByteOrderMark(byte[] b) {
@@ -62,11 +104,11 @@ final class CharsetSniffer {
     if (b.length >= 2 && (b[0] & 0xff) == 0xFF && (b[1] & 0xff) == 0xFE) {
       return new Decoded(new String(b, 2, b.length - 2, StandardCharsets.UTF_16LE), "UTF-16LE");
     }
-    // "<?" in UTF-16 without a mark
-    if (b.length >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0 && b[3] == '?') {
+    // "<" in UTF-16 without a mark: no ASCII-compatible document has a NUL next to its first "<"
+    if (b.length >= 4 && b[0] == 0 && b[1] == '<' && b[2] == 0) {
       return new Decoded(new String(b, StandardCharsets.UTF_16BE), "UTF-16BE");
     }
-    if (b.length >= 4 && b[0] == '<' && b[1] == 0 && b[2] == '?' && b[3] == 0) {
+    if (b.length >= 4 && b[0] == '<' && b[1] == 0 && b[3] == 0) {
       return new Decoded(new String(b, StandardCharsets.UTF_16LE), "UTF-16LE");
     }
     return null;

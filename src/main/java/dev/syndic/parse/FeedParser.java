@@ -23,13 +23,20 @@ import org.xml.sax.InputSource;
  *
  * <p>Tries, in order: the document as sent (after {@link XmlRepair#safe}); with {@link
  * XmlRepair#lenient} fixes; and finally re-serialized by jsoup's forgiving XML parser, which
- * recovers the entries of most ill-formed feeds. A document that defines entities expanding past
- * the JDK's limits (billion laughs) is refused outright. External entities resolve to nothing.
+ * recovers the entries of most ill-formed feeds. A document whose entities expand past 10,000
+ * references or a million characters (billion laughs, quadratic blowup) is refused outright.
+ * So is one nesting elements deeper than 1,000 levels. External entities and DTDs resolve to
+ * nothing, without network or file access.
  */
 @Singleton
 public final class FeedParser {
 
-  /** Parses the bytes; {@code contentType} is the HTTP Content-Type, or null. */
+  private static final String ENTITY_EXPANSION_LIMIT = "http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit";
+  private static final String TOTAL_ENTITY_SIZE_LIMIT = "http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit";
+  private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
+  private static final int MAX_DEPTH = 1000;
+
+  /** Parses the bytes; {@code contentType} is the HTTP Content-Type, or null. Never throws. */
   public ParseResult parse(byte[] bytes, String contentType) {
     CharsetSniffer.Decoded decoded = CharsetSniffer.decode(bytes, contentType);
     XmlRepair.Repaired safe = XmlRepair.safe(decoded.text());
@@ -42,8 +49,9 @@ public final class FeedParser {
       return build(read(safe.text()), decoded.charset(), repairs);
     } catch (JDOMException | IOException e) {
       firstError = e.getMessage();
-      if (isEntityBomb(firstError)) {
-        return new ParseResult.Unreadable("refused: the document expands entities past the safe limit (" + firstError + ")");
+      ParseResult.Unreadable refused = overLimit(firstError);
+      if (refused != null) {
+        return refused;
       }
     } catch (NotAFeed e) {
       return new ParseResult.Unreadable(e.getMessage());
@@ -52,20 +60,41 @@ public final class FeedParser {
     try {
       repairs.addAll(lenient.repairs());
       return build(read(lenient.text()), decoded.charset(), repairs);
-    } catch (JDOMException | IOException | NotAFeed e) {
-      // fall through to the forgiving parser
+    } catch (JDOMException | IOException e) {
+      // A bomb hidden behind another error must not reach the forgiving parser either.
+      ParseResult.Unreadable refused = overLimit(e.getMessage());
+      if (refused != null) {
+        return refused;
+      }
+    } catch (NotAFeed e) {
+      return new ParseResult.Unreadable(e.getMessage());
     }
     try {
       repairs.add("rebuilt an ill-formed document (" + firstError + ")");
       return build(read(recover(lenient.text())), decoded.charset(), repairs);
-    } catch (JDOMException | IOException | NotAFeed e) {
+    } catch (NotAFeed e) {
+      // Only an HTML page says more than the first error: anything the forgiving parser builds
+      // from garbage has some root element.
+      return new ParseResult.Unreadable(e.html ? e.getMessage() : "not a readable feed: " + firstError);
+    } catch (JDOMException | IOException | RuntimeException e) {
       return new ParseResult.Unreadable("not a readable feed: " + firstError);
     }
   }
 
-  private static boolean isEntityBomb(String message) {
-    String m = String.valueOf(message).toLowerCase(Locale.ROOT);
-    return m.contains("entity expansion") || m.contains("jaxp00010") || m.contains("entity \"") && m.contains("limit");
+  /**
+   * The refusal for a document past the parser's limits, or null. The JDK reports them with codes:
+   * JAXP00010006 for element depth, the other JAXP0001000x for entities. Nothing looser: a stray
+   * '&' in a link ("the reference to entity "b" must end with the ';' delimiter") is no bomb.
+   */
+  private static ParseResult.Unreadable overLimit(String error) {
+    String m = String.valueOf(error).toLowerCase(Locale.ROOT);
+    if (m.contains("jaxp00010006")) {
+      return new ParseResult.Unreadable("refused: the document nests elements deeper than " + MAX_DEPTH + " levels (" + error + ")");
+    }
+    if (m.contains("jaxp00010") || m.contains("entity expansion")) {
+      return new ParseResult.Unreadable("refused: the document expands entities past the safe limit (" + error + ")");
+    }
+    return null;
   }
 
   private static Document read(String text) throws JDOMException, IOException {
@@ -74,6 +103,12 @@ public final class FeedParser {
     builder.setFeature("http://xml.org/sax/features/external-general-entities", false);
     builder.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
     builder.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+    // The JDK's defaults let a 50 KB document expand one entity into 50 million characters;
+    // feeds need no entities beyond a few HTML ones, so the limits can be far lower.
+    builder.setProperty(ENTITY_EXPANSION_LIMIT, "10000");
+    builder.setProperty(TOTAL_ENTITY_SIZE_LIMIT, "1000000");
+    // Rome and JDOM walk the tree recursively: thousands of nested elements overflow the stack.
+    builder.setProperty(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
     builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
     builder.setExpandEntities(true);
     builder.setReuseParser(false);
@@ -97,7 +132,7 @@ public final class FeedParser {
   private static ParseResult build(Document document, String charset, List<String> repairs) throws NotAFeed {
     String root = document.getRootElement().getName().toLowerCase(Locale.ROOT);
     if (root.equals("html") || root.equals("body")) {
-      throw new NotAFeed("this is an HTML page, not a feed; subscribe to the feed it links to");
+      throw new NotAFeed("this is an HTML page, not a feed; subscribe to the feed it links to", true);
     }
     SyndFeed feed;
     try {
@@ -106,15 +141,23 @@ public final class FeedParser {
       input.setAllowDoctypes(true);
       feed = input.build(document);
     } catch (IllegalArgumentException | FeedException e) {
-      throw new NotAFeed("not a feed: the document's root element is <" + document.getRootElement().getName() + ">");
+      throw new NotAFeed("not a feed: the document's root element is <" + document.getRootElement().getName() + ">", false);
+    } catch (RuntimeException e) {
+      // Rome assumes parts it does not check for, e.g. an <rss> without a <channel>.
+      throw new NotAFeed("not a readable feed: the <" + document.getRootElement().getName() + "> document lacks parts a feed needs (" + e + ")", false);
+    } catch (StackOverflowError e) {
+      throw new NotAFeed("not a readable feed: the document nests elements too deeply", false);
     }
     return new ParseResult.Parsed(RomeMapping.toParsedFeed(feed, charset, repairs));
   }
 
   /** The document is XML but not a feed. */
   static final class NotAFeed extends Exception {
-    NotAFeed(String message) {
+    final boolean html;
+
+    NotAFeed(String message, boolean html) {
       super(message, null, false, false);
+      this.html = html;
     }
   }
 }

@@ -1,16 +1,23 @@
 package dev.syndic.parse;
 
 import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.feed.module.DCModule;
+import com.rometools.rome.feed.module.DCSubject;
 import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.feed.synd.SyndLink;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Maps Rome's model to ours; the only place outside {@link FeedParser} that sees Rome. */
 final class RomeMapping {
@@ -27,7 +34,41 @@ final class RomeMapping {
     if (wire instanceof Channel channel && channel.getTtl() > 0) {
       ttl = channel.getTtl();
     }
-    return new ParsedFeed(blankToNull(feed.getTitle()), blankToNull(feed.getLink()), blankToNull(feed.getLanguage()), ttl, charset, repairs, entries);
+    return new ParsedFeed(blankToNull(feed.getTitle()), siteLink(feed), blankToNull(feed.getLanguage()), ttl, charset, repairs, entries);
+  }
+
+  /**
+   * The site's page. For Atom, Rome's link can be the feed's own rel="self" URL, so take the first
+   * rel="alternate" link instead, resolved against the self URL when it is relative.
+   */
+  private static String siteLink(SyndFeed feed) {
+    String romeLink = blankToNull(feed.getLink());
+    if (!(feed.originalWireFeed() instanceof com.rometools.rome.feed.atom.Feed)) {
+      return romeLink;
+    }
+    String self = null;
+    String alternate = null;
+    for (SyndLink link : feed.getLinks()) {
+      String href = blankToNull(link.getHref());
+      if (href == null) {
+        continue;
+      }
+      if ("self".equals(link.getRel()) && self == null) {
+        self = href;
+      } else if ((link.getRel() == null || link.getRel().equals("alternate")) && alternate == null) {
+        alternate = href;
+      }
+    }
+    if (alternate == null) {
+      return romeLink;
+    }
+    String base = self != null ? self : romeLink;
+    try {
+      URI uri = new URI(alternate);
+      return uri.isAbsolute() || base == null ? alternate : new URI(base).resolve(uri).toString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return alternate;
+    }
   }
 
   private static ParsedEntry toParsedEntry(SyndEntry entry) {
@@ -39,22 +80,44 @@ final class RomeMapping {
       }
     }
     String summary = entry.getDescription() == null ? null : blankToNull(entry.getDescription().getValue());
-    List<String> tags = new ArrayList<>();
+    // Rome 2 keeps dc:subject (RSS 1.0's category, used by RSS 2.0 feeds too) apart from categories.
+    Set<String> tags = new LinkedHashSet<>();
     for (SyndCategory category : entry.getCategories()) {
       if (category.getName() != null && !category.getName().isBlank()) {
         tags.add(category.getName().strip());
       }
     }
+    if (entry.getModule(DCModule.URI) instanceof DCModule dc) {
+      for (DCSubject subject : dc.getSubjects()) {
+        if (subject.getValue() != null && !subject.getValue().isBlank()) {
+          tags.add(subject.getValue().strip());
+        }
+      }
+    }
     return new ParsedEntry(
         guid(entry),
-        blankToNull(entry.getLink()),
+        link(entry),
         entry.getTitle(),
         blankToNull(entry.getAuthor()),
         summary,
         blankToNull(content),
         instant(entry.getPublishedDate()),
         instant(entry.getUpdatedDate()),
-        tags);
+        List.copyOf(tags));
+  }
+
+  /**
+   * The entry's link. An RSS item without one gets its guid from Rome, as a permalink; keep that
+   * only when it is a web address, so that "12345" does not become a link (and a base for
+   * relative URLs).
+   */
+  private static String link(SyndEntry entry) {
+    String link = blankToNull(entry.getLink());
+    if (link != null && entry.getWireEntry() instanceof Item item && blankToNull(item.getLink()) == null) {
+      String lower = link.toLowerCase(java.util.Locale.ROOT);
+      return lower.startsWith("http://") || lower.startsWith("https://") ? link : null;
+    }
+    return link;
   }
 
   /** The publisher's own id: RSS guid, Atom id, RDF about. Rome fills uri with the link when no guid exists; we do not. */

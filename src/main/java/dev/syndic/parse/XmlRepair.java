@@ -19,6 +19,11 @@ final class XmlRepair {
   record Repaired(String text, List<String> repairs) {}
 
   private static final Pattern AMPERSAND = Pattern.compile("&(?!#\\d{1,7};|#[xX][0-9a-fA-F]{1,6};)([A-Za-z][A-Za-z0-9]{0,31};)?");
+  private static final Pattern CHARACTER_REFERENCE = Pattern.compile("&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));");
+  // CDATA sections and comments are not markup: an '&' in them is already a plain character.
+  private static final Pattern VERBATIM = Pattern.compile("<!\\[CDATA\\[.*?]]>|<!--.*?-->", Pattern.DOTALL);
+  private static final Pattern DECLARATION = Pattern.compile("<\\?xml\\s");
+  private static final int DECLARATION_WINDOW = 4096;
   private static final Pattern PREFIXED_TAG = Pattern.compile("</?([A-Za-z_][\\w.-]*):[A-Za-z_]");
   private static final Set<String> XML_ENTITIES = Set.of("amp;", "lt;", "gt;", "quot;", "apos;");
   private static final Map<String, String> KNOWN_NAMESPACES =
@@ -34,10 +39,13 @@ final class XmlRepair {
 
   private XmlRepair() {}
 
-  /** Drops text before the first tag and characters XML 1.0 forbids. */
+  /**
+   * Drops what comes before the document (text, or a server's HTML warning before the XML
+   * declaration) and characters XML 1.0 forbids.
+   */
   static Repaired safe(String text) {
     Set<String> repairs = new LinkedHashSet<>();
-    int start = text.indexOf('<');
+    int start = start(text);
     if (start > 0) {
       text = text.substring(start);
       repairs.add("dropped text before the first tag");
@@ -64,11 +72,41 @@ final class XmlRepair {
     return new Repaired(out == null ? text : out.toString(), List.copyOf(repairs));
   }
 
-  /** Turns HTML entities into characters, escapes stray ampersands, declares unknown prefixes. */
+  /**
+   * Where the document starts: its XML declaration, which is only legal at the very start, so
+   * anything before it is junk even if it looks like markup; else the first tag.
+   */
+  private static int start(String text) {
+    Matcher declaration = DECLARATION.matcher(text);
+    declaration.region(0, Math.min(text.length(), DECLARATION_WINDOW));
+    if (declaration.find() && !text.substring(0, declaration.start()).contains("<![CDATA[")) {
+      return declaration.start();
+    }
+    return Math.max(text.indexOf('<'), 0);
+  }
+
+  /**
+   * Turns HTML entities into characters, escapes stray ampersands, drops references to characters
+   * XML forbids and declares unknown prefixes. CDATA sections and comments are left as they are.
+   */
   static Repaired lenient(String text) {
     Set<String> repairs = new LinkedHashSet<>();
-    Matcher m = AMPERSAND.matcher(text);
     StringBuilder out = new StringBuilder(text.length() + 64);
+    Matcher verbatim = VERBATIM.matcher(text);
+    int at = 0;
+    while (verbatim.find()) {
+      fixReferences(text.substring(at, verbatim.start()), out, repairs);
+      out.append(text, verbatim.start(), verbatim.end());
+      at = verbatim.end();
+    }
+    fixReferences(text.substring(at), out, repairs);
+    String fixed = declarePrefixes(out.toString(), repairs);
+    return new Repaired(fixed, List.copyOf(repairs));
+  }
+
+  private static void fixReferences(String text, StringBuilder out, Set<String> repairs) {
+    Matcher m = AMPERSAND.matcher(text);
+    StringBuilder escaped = new StringBuilder(text.length() + 16);
     while (m.find()) {
       String name = m.group(1);
       String replacement;
@@ -81,11 +119,22 @@ final class XmlRepair {
         replacement = "&amp;" + (name == null ? "" : name);
         repairs.add("escaped stray '&'");
       }
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+      m.appendReplacement(escaped, Matcher.quoteReplacement(replacement));
     }
-    m.appendTail(out);
-    String fixed = declarePrefixes(out.toString(), repairs);
-    return new Repaired(fixed, List.copyOf(repairs));
+    m.appendTail(escaped);
+    Matcher reference = CHARACTER_REFERENCE.matcher(escaped);
+    while (reference.find()) {
+      int cp = reference.group(1) != null ? Integer.parseInt(reference.group(1)) : Integer.parseInt(reference.group(2), 16);
+      if (!isXmlChar(cp)) {
+        reference.appendReplacement(out, "");
+        repairs.add("removed references to characters XML forbids");
+      }
+    }
+    reference.appendTail(out);
+  }
+
+  private static boolean isXmlChar(int cp) {
+    return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
   }
 
   private static String numeric(String chars) {

@@ -1,0 +1,86 @@
+package dev.syndic.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Retry-After, Cache-Control max-age and Expires, read against a fixed clock (2026-03-17T08:00:00Z). */
+class CacheHeadersTest {
+
+  private static HttpHeaders headers(String... pairs) {
+    Map<String, List<String>> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.computeIfAbsent(pairs[i], k -> new java.util.ArrayList<>()).add(pairs[i + 1]);
+    }
+    return HttpHeaders.of(map, (a, b) -> true);
+  }
+
+  @ParameterizedTest(name = "Retry-After: {0}")
+  @CsvSource(
+      nullValues = "none",
+      value = {
+        "0, 0",
+        "120, 120",
+        "' 45 ', 45",
+        "9999999999, 9999999999",
+        "'Tue, 17 Mar 2026 08:02:00 GMT', 120",
+        "'Tue, 17 Mar 2026 09:00:00 GMT', 3600",
+        "'Tue, 17 Mar 2026 07:59:00 GMT', 0",
+        "-5, none",
+        "1.5, none",
+        "soon, none",
+        "'17 Mar 2026', none",
+        "'', none",
+      })
+  void retryAfter(String value, Long seconds) {
+    Duration expected = seconds == null ? null : Duration.ofSeconds(seconds);
+
+    assertEquals(expected, CacheHeaders.retryAfter(headers("Retry-After", value), FetchTesting.CLOCK));
+  }
+
+  @Test
+  void noRetryAfterIsNull() {
+    assertNull(CacheHeaders.retryAfter(headers("Content-Type", "text/html"), FetchTesting.CLOCK));
+  }
+
+  @ParameterizedTest(name = "Cache-Control: {0} / Expires: {1}")
+  @CsvSource(
+      nullValues = "none",
+      value = {
+        "max-age=600, none, 600",
+        "'public, max-age=60', none, 60",
+        "'Public, Max-Age=\"90\"', none, 90",
+        "'s-maxage=100, max-age=30', none, 30",
+        "s-maxage=100, none, none",
+        "no-cache, none, none",
+        "no-cache, 'Tue, 17 Mar 2026 08:10:00 GMT', 600",
+        "none, 'Tue, 17 Mar 2026 08:10:00 GMT', 600",
+        "none, 'Tue, 17 Mar 2026 07:00:00 GMT', 0",
+        "none, 0, none",
+        "none, -1, none",
+        "'max-age=5', 'Tue, 17 Mar 2026 08:10:00 GMT', 5",
+        "none, none, none",
+      })
+  void maxAge(String cacheControl, String expires, Long seconds) {
+    List<String> pairs = new java.util.ArrayList<>();
+    if (cacheControl != null) {
+      pairs.add("Cache-Control");
+      pairs.add(cacheControl);
+    }
+    if (expires != null) {
+      pairs.add("Expires");
+      pairs.add(expires);
+    }
+    Duration expected = seconds == null ? null : Duration.ofSeconds(seconds);
+
+    assertEquals(expected, CacheHeaders.maxAge(headers(pairs.toArray(String[]::new)), FetchTesting.CLOCK));
+  }
+}

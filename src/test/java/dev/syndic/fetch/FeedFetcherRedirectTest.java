@@ -1,0 +1,185 @@
+package dev.syndic.fetch;
+
+import static dev.syndic.fetch.FetchTesting.expect;
+import static dev.syndic.fetch.FetchTesting.fixture;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Redirects are followed by hand: permanence, limits, loops and where they may lead. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedFetcherRedirectTest {
+
+  private static final byte[] FEED = fixture("atom10-full.xml");
+
+  private LocalFeedServer server;
+  private FeedFetcher fetcher;
+  private int targetHitsBefore;
+
+  @BeforeAll
+  void start() {
+    server = LocalFeedServer.start();
+    server.serve("/target.xml", FEED, "application/atom+xml");
+    fetcher = FetchTesting.fetcher(true);
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private FetchResult get(String path) {
+    return fetcher.fetch(FetchRequest.unconditional(server.uri(path)));
+  }
+
+  /** Only a chain of permanent hops (301, 308) moves the source. */
+  @ParameterizedTest(name = "{0} then {1}: moved permanently {2}")
+  @CsvSource({
+    "301, 0, true",
+    "308, 0, true",
+    "302, 0, false",
+    "303, 0, false",
+    "307, 0, false",
+    "301, 301, true",
+    "301, 308, true",
+    "301, 302, false",
+    "302, 301, false",
+  })
+  void permanenceOfARedirectChain(int first, int second, boolean permanent) {
+    String start = "/chain/" + first + "-" + second;
+    if (second == 0) {
+      server.redirect(start, first, server.url("/target.xml"));
+    } else {
+      server.redirect(start, first, start + "/next");
+      server.redirect(start + "/next", second, server.url("/target.xml"));
+    }
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, get(start));
+
+    assertEquals(permanent, f.movedPermanently());
+    assertEquals(server.uri("/target.xml"), f.finalUrl());
+    assertEquals(200, f.status());
+    assertArrayEquals(FEED, f.body());
+  }
+
+  @ParameterizedTest(name = "Location: {1}")
+  @CsvSource({
+    "/relative/abs-path, /target.xml",
+    "/relative/dir/sibling, ../../target.xml",
+    "/same-level, target.xml",
+    "/relative/spaces, '  /target.xml  '",
+  })
+  void relativeLocationsResolveAgainstTheRequestUrl(String path, String location) {
+    server.redirect(path, 301, location);
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, get(path));
+
+    assertEquals(server.uri("/target.xml"), f.finalUrl());
+    assertTrue(f.movedPermanently());
+  }
+
+  @Test
+  void relativeLocationFromAUrlWithoutPathResolvesUnderTheRoot() {
+    server.redirect("/", 302, "target.xml");
+
+    FetchResult result = fetcher.fetch(FetchRequest.unconditional(URI.create(server.baseUrl())));
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, result);
+    assertEquals(server.uri("/target.xml"), f.finalUrl());
+  }
+
+  @Test
+  void fiveRedirectsAreFollowed() {
+    chain("/five", 5);
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, get("/five/0"));
+
+    assertEquals(server.uri("/target.xml"), f.finalUrl());
+    assertTrue(f.movedPermanently());
+  }
+
+  @Test
+  void aSixthRedirectFails() {
+    chain("/six", 6);
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/six/0"));
+
+    assertTrue(failed.message().contains("more than 5 redirects"), failed.message());
+    assertEquals(0, server.hits("/target.xml") - targetHitsBefore);
+    assertEquals(1, server.hits("/six/5"));
+  }
+
+  /** /prefix/0 -> /prefix/1 -> ... -> /prefix/(n-1) -> /target.xml: n redirects. */
+  private void chain(String prefix, int n) {
+    targetHitsBefore = server.hits("/target.xml");
+    for (int i = 0; i < n; i++) {
+      String next = i == n - 1 ? "/target.xml" : prefix + "/" + (i + 1);
+      server.redirect(prefix + "/" + i, 301, next);
+    }
+  }
+
+  @Test
+  void redirectLoopFailsAfterBoundedRequests() {
+    server.redirect("/loop/a", 302, "/loop/b");
+    server.redirect("/loop/b", 302, "/loop/a");
+
+    long t0 = System.nanoTime();
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/loop/a"));
+
+    assertTrue(failed.message().contains("redirects"), failed.message());
+    assertTrue(server.hits("/loop/a") + server.hits("/loop/b") <= 6, "requests: " + (server.hits("/loop/a") + server.hits("/loop/b")));
+    assertTrue(System.nanoTime() - t0 < 3_000_000_000L);
+  }
+
+  @Test
+  void redirectToItselfFails() {
+    server.redirect("/loop/self", 301, "/loop/self");
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/loop/self"));
+
+    assertTrue(failed.message().contains("redirects"), failed.message());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"file:///etc/passwd", "ftp://127.0.0.1/feed.xml", "jar:file:/tmp/x.jar!/a", "javascript:alert(1)"})
+  void redirectToAnotherSchemeIsRefused(String location) {
+    String path = "/scheme/" + Integer.toHexString(location.hashCode());
+    server.redirect(path, 302, location);
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get(path));
+
+    assertTrue(failed.message().contains("unsupported URL scheme in " + location), failed.message());
+  }
+
+  @Test
+  void redirectWithoutLocationFails() {
+    server.serve("/nowhere", 302, new byte[0]);
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/nowhere"));
+
+    assertEquals(302, failed.status());
+    assertTrue(failed.message().contains("without a Location header"), failed.message());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"http://bad host/feed.xml", "http://[not-an-ip/feed.xml", "/a path with spaces|pipes"})
+  void malformedLocationIsAFailureNotAnException(String location) {
+    String path = "/malformed/" + Integer.toHexString(location.hashCode());
+    server.redirect(path, 301, location);
+
+    FetchResult result = get(path);
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, result);
+    assertEquals(301, failed.status());
+    assertTrue(failed.message().contains("invalid Location"), failed.message());
+  }
+}

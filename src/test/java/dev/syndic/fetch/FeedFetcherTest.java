@@ -1,0 +1,286 @@
+package dev.syndic.fetch;
+
+import static dev.syndic.fetch.FetchTesting.expect;
+import static dev.syndic.fetch.FetchTesting.fixture;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** HTTP behaviour of {@link FeedFetcher} against a real server on 127.0.0.1: success, validators, statuses. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class FeedFetcherTest {
+
+  private static final byte[] FEED = fixture("rss20-full.xml");
+  private static final String LAST_MODIFIED = "Tue, 17 Mar 2026 07:00:00 GMT";
+
+  private LocalFeedServer server;
+  private FeedFetcher fetcher;
+
+  @BeforeAll
+  void start() {
+    server = LocalFeedServer.start();
+    fetcher = FetchTesting.fetcher(true);
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  private FetchResult get(String path) {
+    return fetcher.fetch(FetchRequest.unconditional(server.uri(path)));
+  }
+
+  @Test
+  void okResponseCarriesBodyValidatorsAndContentType() {
+    server.serve(
+        "/ok.xml", 200, FEED,
+        "Content-Type", "application/rss+xml; charset=utf-8",
+        "ETag", "\"v1-abc\"",
+        "Last-Modified", LAST_MODIFIED,
+        "Cache-Control", "public, max-age=600");
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, get("/ok.xml"));
+
+    assertEquals(200, f.status());
+    assertArrayEquals(FEED, f.body());
+    assertEquals("application/rss+xml; charset=utf-8", f.contentType());
+    assertEquals("\"v1-abc\"", f.etag());
+    assertEquals(LAST_MODIFIED, f.lastModified());
+    assertEquals(Duration.ofMinutes(10), f.maxAge());
+    assertEquals(server.uri("/ok.xml"), f.finalUrl());
+    assertFalse(f.movedPermanently());
+  }
+
+  @Test
+  void identifiesItselfAndAsksForCompression() {
+    server.serve("/ua.xml", FEED, "application/rss+xml");
+
+    expect(FetchResult.Fetched.class, get("/ua.xml"));
+
+    LocalFeedServer.Request request = server.lastRequest("/ua.xml");
+    assertEquals("GET", request.method());
+    assertEquals(FetchTesting.USER_AGENT, request.header("User-Agent"));
+    assertTrue(request.header("Accept-Encoding").contains("gzip"), request.header("Accept-Encoding"));
+    assertTrue(request.header("Accept").contains("application/rss+xml"), request.header("Accept"));
+  }
+
+  @Test
+  void unconditionalRequestSendsNoValidators() {
+    server.serve("/plain.xml", FEED, "application/rss+xml");
+
+    expect(FetchResult.Fetched.class, get("/plain.xml"));
+
+    LocalFeedServer.Request request = server.lastRequest("/plain.xml");
+    assertNull(request.header("If-None-Match"));
+    assertNull(request.header("If-Modified-Since"));
+  }
+
+  @Test
+  void conditionalGetSendsBothValidatorsAndNotModifiedComesBackAsAValue() {
+    server.handle(
+        "/conditional.xml",
+        exchange -> {
+          var h = exchange.getRequestHeaders();
+          boolean same = "\"v2\"".equals(h.getFirst("If-None-Match")) && LAST_MODIFIED.equals(h.getFirst("If-Modified-Since"));
+          if (same) {
+            LocalFeedServer.reply(exchange, 304, new byte[0], "ETag", "\"v2\"", "Cache-Control", "max-age=300");
+          } else {
+            LocalFeedServer.reply(exchange, 200, FEED, "ETag", "\"v2\"", "Last-Modified", LAST_MODIFIED);
+          }
+        });
+
+    FetchResult first = get("/conditional.xml");
+    FetchResult.Fetched fetched = expect(FetchResult.Fetched.class, first);
+    FetchResult second = fetcher.fetch(new FetchRequest(server.uri("/conditional.xml"), fetched.etag(), fetched.lastModified()));
+
+    FetchResult.NotModified notModified = expect(FetchResult.NotModified.class, second);
+    assertEquals(304, notModified.status());
+    assertEquals(Duration.ofSeconds(300), notModified.maxAge());
+    LocalFeedServer.Request request = server.lastRequest("/conditional.xml");
+    assertEquals("\"v2\"", request.header("If-None-Match"));
+    assertEquals(LAST_MODIFIED, request.header("If-Modified-Since"));
+  }
+
+  @Test
+  void staleValidatorsGetTheNewBody() {
+    server.handle(
+        "/changed.xml",
+        exchange -> {
+          boolean same = "\"new\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
+          LocalFeedServer.reply(exchange, same ? 304 : 200, same ? new byte[0] : FEED, "ETag", "\"new\"");
+        });
+
+    FetchResult result = fetcher.fetch(new FetchRequest(server.uri("/changed.xml"), "\"old\"", null));
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, result);
+    assertEquals("\"new\"", f.etag());
+    assertArrayEquals(FEED, f.body());
+  }
+
+  /** Server errors and rate limits: Failed with the status, and Retry-After when the server gave one. */
+  @ParameterizedTest(name = "{0} Retry-After: {1}")
+  @CsvSource(
+      nullValues = "none",
+      value = {
+        "500, none, none",
+        "500, 120, 120",
+        "502, none, none",
+        "503, 120, 120",
+        "503, 'Tue, 17 Mar 2026 08:05:00 GMT', 300",
+        "503, 'Tue, 17 Mar 2026 07:00:00 GMT', 0",
+        "503, soon, none",
+        "429, 30, 30",
+        "429, 'Tue, 17 Mar 2026 09:00:00 GMT', 3600",
+        "404, none, none",
+        "403, none, none",
+      })
+  void failureStatusesCarryStatusAndRetryAfter(int status, String retryAfter, Long expectedSeconds) {
+    String path = "/status/" + status + "/" + (retryAfter == null ? "none" : Integer.toHexString(retryAfter.hashCode()));
+    byte[] body = "<html><body>error</body></html>".getBytes();
+    if (retryAfter == null) {
+      server.serve(path, status, body, "Content-Type", "text/html");
+    } else {
+      server.serve(path, status, body, "Content-Type", "text/html", "Retry-After", retryAfter);
+    }
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get(path));
+
+    assertEquals(status, failed.status());
+    assertTrue(failed.message().contains("HTTP " + status), failed.message());
+    assertTrue(failed.message().contains(server.url(path)), failed.message());
+    assertEquals(expectedSeconds == null ? null : Duration.ofSeconds(expectedSeconds), failed.retryAfter());
+  }
+
+  @Test
+  void goneIsItsOwnOutcome() {
+    server.serve("/gone.xml", 410, "gone".getBytes(), "Content-Type", "text/plain");
+
+    FetchResult.Gone gone = expect(FetchResult.Gone.class, get("/gone.xml"));
+
+    assertEquals(410, gone.status());
+  }
+
+  @Test
+  void emptyOkBodyFails() {
+    server.serve("/empty.xml", 200, new byte[0], "Content-Type", "application/rss+xml");
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/empty.xml"));
+
+    assertEquals(200, failed.status());
+    assertTrue(failed.message().startsWith("empty response from " + server.url("/empty.xml")), failed.message());
+  }
+
+  /** Bodies come back decoded whatever Content-Encoding the server chose. */
+  @ParameterizedTest
+  @ValueSource(strings = {"gzip", "x-gzip", "GZIP", "deflate-zlib", "deflate-raw", "identity", "none"})
+  void compressedBodiesAreDecoded(String encoding) {
+    byte[] wire;
+    String header;
+    switch (encoding) {
+      case "gzip", "x-gzip", "GZIP" -> {
+        wire = FetchTesting.gzip(FEED);
+        header = encoding;
+      }
+      case "deflate-zlib" -> {
+        wire = FetchTesting.deflate(FEED, true);
+        header = "deflate";
+      }
+      case "deflate-raw" -> {
+        wire = FetchTesting.deflate(FEED, false);
+        header = "deflate";
+      }
+      case "identity" -> {
+        wire = FEED;
+        header = "identity";
+      }
+      default -> {
+        wire = FEED;
+        header = null;
+      }
+    }
+    String path = "/encoded/" + encoding;
+    if (header == null) {
+      server.serve(path, 200, wire, "Content-Type", "application/rss+xml");
+    } else {
+      server.serve(path, 200, wire, "Content-Type", "application/rss+xml", "Content-Encoding", header);
+    }
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, get(path));
+
+    assertArrayEquals(FEED, f.body());
+    if (!encoding.equals("identity") && !encoding.equals("none")) {
+      assertTrue(wire.length < FEED.length, "the fixture should compress");
+    }
+  }
+
+  @Test
+  void gzipBombStopsAtTheCap() {
+    byte[] bomb = FetchTesting.gzipBomb(32 * 1024 * 1024);
+    assertTrue(bomb.length < 64 * 1024, "the bomb is small on the wire: " + bomb.length);
+    server.serve("/bomb.xml", 200, bomb, "Content-Type", "application/rss+xml", "Content-Encoding", "gzip");
+
+    long t0 = System.nanoTime();
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/bomb.xml"));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+
+    assertEquals(200, failed.status());
+    assertTrue(failed.message().contains("larger than the limit of 65536 bytes after decompression"), failed.message());
+    assertTrue(ms < 2500, "took " + ms + " ms");
+  }
+
+  @Test
+  void corruptCompressedBodyFailsWithAMessage() {
+    byte[] gz = FetchTesting.gzip(FEED);
+    byte[] truncated = java.util.Arrays.copyOf(gz, gz.length / 2);
+    server.serve("/corrupt.xml", 200, truncated, "Content-Encoding", "gzip");
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/corrupt.xml"));
+
+    assertTrue(failed.message().contains("compressed body from " + server.url("/corrupt.xml") + " is corrupt"), failed.message());
+  }
+
+  @Test
+  void unknownContentEncodingFails() {
+    server.serve("/brotli.xml", 200, FEED, "Content-Encoding", "br");
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/brotli.xml"));
+
+    assertTrue(failed.message().contains("unsupported Content-Encoding 'br'"), failed.message());
+  }
+
+  @Test
+  void refusedConnectionIsAFailureNotAnException() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+      port = s.getLocalPort();
+    }
+    URI closed = URI.create("http://127.0.0.1:" + port + "/feed.xml");
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, fetcher.fetch(FetchRequest.unconditional(closed)));
+
+    assertEquals(0, failed.status());
+    assertTrue(failed.message().startsWith("could not fetch " + closed), failed.message());
+    assertNull(failed.retryAfter());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"ftp://ftp.example.com/feed.xml", "gopher://example.com/1", "mailto:feeds@example.com", "jar:file:/x.jar!/feed.xml"})
+  void onlyHttpAndFileSchemesAreFetched(String url) {
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, fetcher.fetch(FetchRequest.unconditional(URI.create(url))));
+
+    assertTrue(failed.message().contains("unsupported URL scheme in " + url), failed.message());
+  }
+}

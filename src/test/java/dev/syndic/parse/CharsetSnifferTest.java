@@ -1,0 +1,172 @@
+package dev.syndic.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The order in which the charset is decided, on small hand-made inputs. */
+class CharsetSnifferTest {
+
+  private static final Charset GBK = Charset.forName("GBK");
+  private static final Charset BIG5 = Charset.forName("Big5");
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] p : parts) {
+      out.writeBytes(p);
+    }
+    return out.toByteArray();
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      nullValues = "none",
+      value = {
+        "gb2312, GB18030",
+        "GB2312, GB18030",
+        "gbk, GB18030",
+        "x-gbk, GB18030",
+        "cp936, GB18030",
+        "euc-cn, GB18030",
+        "csGB2312, GB18030",
+        "gb18030, GB18030",
+        "big5, Big5-HKSCS",
+        "Big5, Big5-HKSCS",
+        "cn-big5, Big5-HKSCS",
+        "iso-8859-1, windows-1252",
+        "latin1, windows-1252",
+        "us-ascii, windows-1252",
+        "utf-8, UTF-8",
+        "UTF8, UTF-8",
+        "utf-16, UTF-16",
+        "shift_jis, Shift_JIS",
+        "koi8-r, KOI8-R",
+        "' gbk ', GB18030",
+        "x-fake, none",
+        "'', none",
+        "'bad name!', none",
+      })
+  void labelsMapToTheCharsetThatDecodesThem(String label, String expected) {
+    Charset charset = CharsetSniffer.supported(label);
+
+    assertEquals(expected, charset == null ? null : charset.name());
+  }
+
+  @Test
+  void nullLabelIsNull() {
+    assertNull(CharsetSniffer.supported(null));
+  }
+
+  @Test
+  void byteOrderMarkBeatsEveryLabel() {
+    byte[] bytes = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "<?xml version=\"1.0\" encoding=\"gbk\"?><a>中文</a>".getBytes(StandardCharsets.UTF_8));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, "text/xml; charset=big5");
+
+    assertEquals("UTF-8", d.charset());
+    assertEquals("<?xml version=\"1.0\" encoding=\"gbk\"?><a>中文</a>", d.text());
+  }
+
+  @Test
+  void httpCharsetBeatsTheProlog() {
+    // Both labels decode these bytes without error; the header must win.
+    byte[] bytes = concat("<?xml version=\"1.0\" encoding=\"big5\"?><a>".getBytes(StandardCharsets.US_ASCII), "农业新闻".getBytes(GBK), "</a>".getBytes(StandardCharsets.US_ASCII));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, "application/xml; charset=gbk");
+
+    assertEquals("GB18030", d.charset());
+    assertEquals("<?xml version=\"1.0\" encoding=\"big5\"?><a>农业新闻</a>", d.text());
+  }
+
+  @Test
+  void prologDecidesWithoutAnHttpCharset() {
+    byte[] bytes = concat("<?xml version=\"1.0\" encoding=\"big5\"?><a>".getBytes(StandardCharsets.US_ASCII), "農業新聞".getBytes(BIG5), "</a>".getBytes(StandardCharsets.US_ASCII));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, "text/xml");
+
+    assertEquals("Big5-HKSCS", d.charset());
+    assertEquals("<?xml version=\"1.0\" encoding=\"big5\"?><a>農業新聞</a>", d.text());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"text/xml; charset=ISO-8859-1", "text/xml; charset=us-ascii", "text/xml;charset=windows-1252"})
+  void latin1HttpDefaultYieldsToAPrologNamingAnotherCharset(String contentType) {
+    byte[] bytes = concat("<?xml version=\"1.0\" encoding=\"gb2312\"?><a>".getBytes(StandardCharsets.US_ASCII), "春播".getBytes(GBK), "</a>".getBytes(StandardCharsets.US_ASCII));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, contentType);
+
+    assertEquals("GB18030", d.charset());
+    assertEquals("<?xml version=\"1.0\" encoding=\"gb2312\"?><a>春播</a>", d.text());
+  }
+
+  @Test
+  void latin1HttpCharsetStillDecidesWhenThePrologAgrees() {
+    byte[] bytes = concat("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>".getBytes(StandardCharsets.US_ASCII), "Grüße".getBytes(StandardCharsets.ISO_8859_1), "</a>".getBytes(StandardCharsets.US_ASCII));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, "text/xml; charset=ISO-8859-1");
+
+    assertEquals("windows-1252", d.charset());
+    assertEquals("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>Grüße</a>", d.text());
+  }
+
+  @Test
+  void validUtf8BeatsALabelItContradicts() {
+    byte[] bytes = "<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>数字乡村</a>".getBytes(StandardCharsets.UTF_8);
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, "text/xml; charset=gbk");
+
+    assertEquals("UTF-8", d.charset());
+    assertEquals("<?xml version=\"1.0\" encoding=\"iso-8859-1\"?><a>数字乡村</a>", d.text());
+  }
+
+  @Test
+  void asciiWithoutLabelsIsUtf8() {
+    CharsetSniffer.Decoded d = CharsetSniffer.decode("<a>plain</a>".getBytes(StandardCharsets.US_ASCII), null);
+
+    assertEquals("UTF-8", d.charset());
+    assertEquals("<a>plain</a>", d.text());
+  }
+
+  @Test
+  void asciiWithAUtf16LabelButNoMarkIsNotReadAsUtf16() {
+    byte[] bytes = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>plain</a>".getBytes(StandardCharsets.US_ASCII);
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, null);
+
+    assertEquals("<?xml version=\"1.0\" encoding=\"UTF-16\"?><a>plain</a>", d.text());
+  }
+
+  @Test
+  void prologAfterJunkStillNamesTheCharset() {
+    byte[] bytes = concat("<b>Warning</b>: headers sent\n<?xml version='1.0' encoding='gbk'?><a>".getBytes(StandardCharsets.US_ASCII), "简讯".getBytes(GBK), "</a>".getBytes(StandardCharsets.US_ASCII));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, null);
+
+    assertEquals("GB18030", d.charset());
+    assertEquals("<b>Warning</b>: headers sent\n<?xml version='1.0' encoding='gbk'?><a>简讯</a>", d.text());
+  }
+
+  @Test
+  void utf16WithoutMarkIsRecognisedByItsFirstCharacter() {
+    byte[] be = "<rss>中</rss>".getBytes(StandardCharsets.UTF_16BE);
+    byte[] le = "<rss>中</rss>".getBytes(StandardCharsets.UTF_16LE);
+
+    assertEquals("<rss>中</rss>", CharsetSniffer.decode(be, null).text());
+    assertEquals("UTF-16BE", CharsetSniffer.decode(be, null).charset());
+    assertEquals("<rss>中</rss>", CharsetSniffer.decode(le, null).text());
+    assertEquals("UTF-16LE", CharsetSniffer.decode(le, null).charset());
+  }
+
+  @Test
+  void emptyInputIsEmptyText() {
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(new byte[0], null);
+
+    assertEquals("", d.text());
+  }
+}

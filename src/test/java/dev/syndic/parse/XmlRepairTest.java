@@ -1,0 +1,126 @@
+package dev.syndic.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The two repair strengths, text in and text out. */
+class XmlRepairTest {
+
+  @Test
+  void wellFormedTextIsReturnedAsIs() {
+    String text = "<?xml version=\"1.0\"?><rss><channel><title>A &amp; B 😀</title></channel></rss>";
+
+    XmlRepair.Repaired safe = XmlRepair.safe(text);
+    XmlRepair.Repaired lenient = XmlRepair.lenient(text);
+
+    assertSame(text, safe.text());
+    assertEquals(List.of(), safe.repairs());
+    assertEquals(text, lenient.text());
+    assertEquals(List.of(), lenient.repairs());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'\\n\\n  <rss/>'                                   | <rss/>",
+        "'garbage text <rss/>'                               | <rss/>",
+        "'<br /><b>Warning</b>: x<br />\\n<?xml version=\"1.0\"?><rss/>' | <?xml version=\"1.0\"?><rss/>",
+        "'Notice\\n<?xml version=\"1.0\"?><rss/>'           | <?xml version=\"1.0\"?><rss/>",
+      })
+  void safeDropsWhatComesBeforeTheDocument(String input, String expected) {
+    XmlRepair.Repaired r = XmlRepair.safe(input.replace("\\n", "\n"));
+
+    assertEquals(expected, r.text());
+    assertEquals(List.of("dropped text before the first tag"), r.repairs());
+  }
+
+  @Test
+  void aDeclarationInsideContentIsNotMistakenForTheStart() {
+    String text = "<rss><channel><description><![CDATA[<?xml version=\"1.0\"?> sample]]></description></channel></rss>";
+
+    assertSame(text, XmlRepair.safe(text).text());
+  }
+
+  @Test
+  void safeRemovesCharactersXmlForbidsAndKeepsSurrogatePairs() {
+    String text = "<t>a\u0000b\u0001c\u000bd\u001fe\ufffef\uffff g\ud83d\ude00h\ud800i\udc00j\tk\r\nl</t>";
+
+    XmlRepair.Repaired r = XmlRepair.safe(text);
+
+    assertEquals("<t>abcdef g\ud83d\ude00hij\tk\r\nl</t>", r.text());
+    assertEquals(List.of("removed characters XML forbids"), r.repairs());
+  }
+
+  @Test
+  void safeLeavesEntitiesAlone() {
+    String text = "<t>AT&T &nbsp;</t>";
+
+    assertSame(text, XmlRepair.safe(text).text());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "<t>AT&T</t>                          | <t>AT&amp;T</t>                 | escaped stray '&'",
+        "<t>a & b</t>                         | <t>a &amp; b</t>                 | escaped stray '&'",
+        "<t>?a=1&b=2</t>                      | <t>?a=1&amp;b=2</t>              | escaped stray '&'",
+        "<t>&unknownthing;</t>                | <t>&amp;unknownthing;</t>        | escaped stray '&'",
+        "<t>&nbsp;&mdash;&copy;</t>           | <t>&#160;&#8212;&#169;</t>       | replaced HTML entities",
+        "<t>&hellip;&eacute;&laquo;</t>       | <t>&#8230;&#233;&#171;</t>       | replaced HTML entities",
+        "<t>&#8;x&#x1F;y&#0;z</t>             | <t>xyz</t>                       | removed references to characters XML forbids",
+        "<t>&#x110000;</t>                    | <t></t>                          | removed references to characters XML forbids",
+      })
+  void lenientFixesReferences(String input, String expected, String repair) {
+    XmlRepair.Repaired r = XmlRepair.lenient(input);
+
+    assertEquals(expected, r.text());
+    assertEquals(List.of(repair), r.repairs());
+  }
+
+  @Test
+  void lenientKeepsXmlAndCharacterReferences() {
+    String text = "<t>&amp;&lt;&gt;&quot;&apos;&#38;&#x26;&#169;&#x1F600;</t>";
+
+    XmlRepair.Repaired r = XmlRepair.lenient(text);
+
+    assertEquals(text, r.text());
+    assertEquals(List.of(), r.repairs());
+  }
+
+  @Test
+  void lenientLeavesCdataAndCommentsAlone() {
+    String text = "<t><![CDATA[AT&T &nbsp; &#1;]]>R&D<!-- Q&A &copy; --><![CDATA[\n&amp;\n]]></t>";
+
+    XmlRepair.Repaired r = XmlRepair.lenient(text);
+
+    assertEquals("<t><![CDATA[AT&T &nbsp; &#1;]]>R&amp;D<!-- Q&A &copy; --><![CDATA[\n&amp;\n]]></t>", r.text());
+    assertEquals(List.of("escaped stray '&'"), r.repairs());
+  }
+
+  @Test
+  void lenientDeclaresMissingPrefixesOnTheRoot() {
+    String text = "<?xml version=\"1.0\"?><!-- c --><rss version=\"2.0\"><item><dc:creator>x</dc:creator><media:thumbnail url=\"u\"/><zz:thing/></item></rss>";
+
+    XmlRepair.Repaired r = XmlRepair.lenient(text);
+
+    assertEquals(
+        "<?xml version=\"1.0\"?><!-- c --><rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:media=\"http://search.yahoo.com/mrss/\""
+            + " xmlns:zz=\"urn:syndic:undeclared:zz\" version=\"2.0\"><item><dc:creator>x</dc:creator><media:thumbnail url=\"u\"/><zz:thing/></item></rss>",
+        r.text());
+    assertEquals(List.of("declared namespace prefixes [dc, media, zz]"), r.repairs());
+  }
+
+  @Test
+  void lenientDoesNotRedeclareAPrefix() {
+    String text = "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:creator>x</dc:creator></rss>";
+
+    assertEquals(text, XmlRepair.lenient(text).text());
+  }
+}

@@ -1,13 +1,17 @@
 package dev.syndic.api;
 
+import dev.syndic.category.CategoryStore;
+import dev.syndic.category.ExampleStore;
 import dev.syndic.entry.EntryFilter;
 import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRow;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
@@ -16,16 +20,20 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 
-/** Entries: list (by source, category; cursor paging) and get. */
+/** Entries: list (by source, category; cursor paging), get, and an admin's category correction. */
 @Controller("/api/v1/entries")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class EntryController {
 
   private final EntryQueries entries;
+  private final CategoryStore categories;
+  private final ExampleStore examples;
   private final ObjectMapper json;
 
-  EntryController(EntryQueries entries, ObjectMapper json) {
+  EntryController(EntryQueries entries, CategoryStore categories, ExampleStore examples, ObjectMapper json) {
     this.entries = entries;
+    this.categories = categories;
+    this.examples = examples;
     this.json = json;
   }
 
@@ -46,6 +54,22 @@ final class EntryController {
   @Get("/{id}")
   EntryView get(long id) {
     return entries.byId(id).map(r -> view(r, true)).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + id));
+  }
+
+  /** An admin's correction: the given categories become the entry's only ones, for good. */
+  @Patch("/{id}")
+  EntryView patch(long id, @Body EntryPatch in) {
+    if (in.categories() != null) {
+      for (String slug : in.categories()) {
+        if (slug == null || categories.bySlug(slug).isEmpty()) {
+          throw SourceChecks.bad("categories: no category '" + slug + "'; GET /api/v1/categories lists them");
+        }
+      }
+      if (!examples.correct(id, in.categories().stream().distinct().toList())) {
+        throw new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + id);
+      }
+    }
+    return get(id);
   }
 
   private EntryView view(EntryRow r, boolean withContent) {

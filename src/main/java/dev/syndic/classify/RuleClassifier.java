@@ -55,6 +55,30 @@ public final class RuleClassifier {
 
   /** The categories the entry reaches the threshold of, best first. */
   public List<Assignment> classify(String title, String body, List<String> feedTags) {
+    List<Assignment> out = new ArrayList<>();
+    for (Assignment a : score(title, body, feedTags)) {
+      if (a.score() >= threshold(a.slug()) && a.score() > 0) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** The threshold of a category, or infinity for one these rules do not know. */
+  public double threshold(String slug) {
+    for (CategoryDefinition c : categories) {
+      if (c.slug().equals(slug)) {
+        return c.threshold();
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Every category any rule matched, whatever its score (negative included), best first; {@link
+   * #classify} keeps those that reach their threshold.
+   */
+  public List<Assignment> score(String title, String body, List<String> feedTags) {
     int n = categories.size();
     double[] scores = new double[n];
     List<List<String>> evidence = new ArrayList<>();
@@ -92,7 +116,7 @@ public final class RuleClassifier {
     }
     List<Assignment> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      if (scores[i] >= categories.get(i).threshold() && scores[i] > 0) {
+      if (!evidence.get(i).isEmpty()) {
         out.add(new Assignment(categories.get(i).slug(), round(scores[i]), evidence.get(i)));
       }
     }

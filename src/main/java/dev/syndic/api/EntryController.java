@@ -1,5 +1,7 @@
 package dev.syndic.api;
 
+import dev.syndic.category.CategoryStore;
+import dev.syndic.category.ExampleStore;
 import dev.syndic.entry.ClusterStore;
 import dev.syndic.entry.EntryFilter;
 import dev.syndic.entry.EntryQueries;
@@ -10,10 +12,11 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
-import io.micronaut.http.annotation.Delete;
-import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
@@ -22,7 +25,10 @@ import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 
-/** Entries: list (by source, category; cursor paging), get with duplicates, split, merge, delete. */
+/**
+ * Entries: list (by source, category; cursor paging), get with duplicates, an admin's category
+ * correction, split, merge, delete.
+ */
 @Controller("/api/v1/entries")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class EntryController {
@@ -30,12 +36,17 @@ final class EntryController {
   private final EntryQueries entries;
   private final ClusterStore clusters;
   private final EntryRemoval removal;
+  private final CategoryStore categories;
+  private final ExampleStore examples;
   private final ObjectMapper json;
 
-  EntryController(EntryQueries entries, ClusterStore clusters, EntryRemoval removal, ObjectMapper json) {
+  EntryController(EntryQueries entries, ClusterStore clusters, EntryRemoval removal, CategoryStore categories, ExampleStore examples,
+      ObjectMapper json) {
     this.entries = entries;
     this.clusters = clusters;
     this.removal = removal;
+    this.categories = categories;
+    this.examples = examples;
     this.json = json;
   }
 
@@ -95,6 +106,22 @@ final class EntryController {
 
   private static HttpStatusException notFound(long id) {
     return new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + id);
+  }
+
+  /** An admin's correction: the given categories become the entry's only ones, for good. */
+  @Patch("/{id}")
+  EntryView patch(long id, @Body EntryPatch in) {
+    if (in.categories() != null) {
+      for (String slug : in.categories()) {
+        if (slug == null || categories.bySlug(slug).isEmpty()) {
+          throw SourceChecks.bad("categories: no category '" + slug + "'; GET /api/v1/categories lists them");
+        }
+      }
+      if (!examples.correct(id, in.categories().stream().distinct().toList())) {
+        throw new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + id);
+      }
+    }
+    return get(id);
   }
 
   private EntryView view(EntryRow r, boolean withContent) {

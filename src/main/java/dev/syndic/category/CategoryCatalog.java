@@ -1,5 +1,7 @@
 package dev.syndic.category;
 
+import dev.syndic.classify.CategoryPolicy;
+import dev.syndic.classify.ModelSet;
 import dev.syndic.classify.RuleClassifier;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -8,23 +10,37 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The enabled categories compiled into a classifier, rebuilt when the stored categories change
- * (checked at most every few seconds, so changes made through another instance arrive too).
+ * The enabled categories compiled into a classifier, together with the newest trained model,
+ * rebuilt when the stored categories or the model change (checked at most every few seconds, so
+ * changes made through another instance arrive too).
  */
 @Singleton
 public class CategoryCatalog {
 
   private static final Duration RECHECK = Duration.ofSeconds(5);
 
-  private record Compiled(String version, List<Category> categories, RuleClassifier classifier, Instant checkedAt) {}
+  private record Compiled(
+      String version, List<Category> categories, RuleClassifier classifier, ModelSet models, CategoryPolicy policy, Instant checkedAt) {}
 
   private final CategoryStore store;
+  private final ModelStore models;
   private final Clock clock;
   private volatile Compiled compiled;
 
-  CategoryCatalog(CategoryStore store, Clock clock) {
+  CategoryCatalog(CategoryStore store, ModelStore models, Clock clock) {
     this.store = store;
+    this.models = models;
     this.clock = clock;
+  }
+
+  /** Rules and model combined into one decision ({@link CategoryPolicy}). */
+  public CategoryPolicy policy() {
+    return current().policy();
+  }
+
+  /** The trained models in use (empty before the first training). */
+  public ModelSet models() {
+    return current().models();
   }
 
   public RuleClassifier classifier() {
@@ -47,13 +63,16 @@ public class CategoryCatalog {
       return c;
     }
     synchronized (this) {
-      String version = store.version();
-      if (compiled != null && compiled.version().equals(version)) {
-        compiled = new Compiled(version, compiled.categories(), compiled.classifier(), now);
+      String version = store.version() + "/model:" + models.latestId();
+      Compiled old = compiled;
+      if (old != null && old.version().equals(version)) {
+        compiled = new Compiled(version, old.categories(), old.classifier(), old.models(), old.policy(), now);
       } else {
         List<Category> all = store.all();
         List<Category> enabled = all.stream().filter(Category::enabled).toList();
-        compiled = new Compiled(version, all, new RuleClassifier(enabled.stream().map(Category::definition).toList()), now);
+        RuleClassifier rules = new RuleClassifier(enabled.stream().map(Category::definition).toList());
+        ModelSet model = models.latest().map(ModelStore.Stored::models).orElse(ModelSet.empty());
+        compiled = new Compiled(version, all, rules, model, new CategoryPolicy(rules, model), now);
       }
       return compiled;
     }

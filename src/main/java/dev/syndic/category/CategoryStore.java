@@ -69,6 +69,21 @@ public class CategoryStore {
         });
   }
 
+  /**
+   * Deletes a category; its assignments and examples go with it (foreign keys), and sources that
+   * had it as their default category lose that default.
+   */
+  public boolean delete(String slug) {
+    jdbc.prepareStatement("UPDATE source SET default_category = NULL WHERE default_category = ?", ps -> {
+      ps.setString(1, slug);
+      return ps.executeUpdate();
+    });
+    return jdbc.prepareStatement("DELETE FROM category WHERE slug = ?", ps -> {
+      ps.setString(1, slug);
+      return ps.executeUpdate();
+    }) > 0;
+  }
+
   /** A fingerprint that changes whenever any category changes. */
   public String version() {
     return jdbc.prepareStatement("SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM category", ps -> {

@@ -17,12 +17,16 @@ import org.ahocorasick.trie.Trie;
  *
  * <p>Scoring: each distinct term or pattern that matches adds its weight, doubled when it
  * matches in the title ({@link #TITLE_FACTOR}); a feed tag listed by the category adds the
- * threshold itself (the publisher's own label is strong evidence). A category is assigned when the
- * sum reaches its threshold.
+ * threshold itself (the publisher's own label is strong evidence). Weak terms (weight at most
+ * {@value #WEAK_WEIGHT}) seen only in the body add at most {@value #WEAK_BODY_CAP} together, so a
+ * long story about something else cannot collect a category from passing mentions. A category is
+ * assigned when the sum reaches its threshold.
  */
 public final class RuleClassifier {
 
   static final double TITLE_FACTOR = 2.0;
+  static final double WEAK_WEIGHT = 1.0;
+  static final double WEAK_BODY_CAP = 1.0;
 
   private record Target(int category, double weight, boolean wholeWord, String term) {}
 
@@ -55,6 +59,30 @@ public final class RuleClassifier {
 
   /** The categories the entry reaches the threshold of, best first. */
   public List<Assignment> classify(String title, String body, List<String> feedTags) {
+    List<Assignment> out = new ArrayList<>();
+    for (Assignment a : score(title, body, feedTags)) {
+      if (a.score() >= threshold(a.slug()) && a.score() > 0) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
+  /** The threshold of a category, or infinity for one these rules do not know. */
+  public double threshold(String slug) {
+    for (CategoryDefinition c : categories) {
+      if (c.slug().equals(slug)) {
+        return c.threshold();
+      }
+    }
+    return Double.POSITIVE_INFINITY;
+  }
+
+  /**
+   * Every category any rule matched, whatever its score (negative included), best first; {@link
+   * #classify} keeps those that reach their threshold.
+   */
+  public List<Assignment> score(String title, String body, List<String> feedTags) {
     int n = categories.size();
     double[] scores = new double[n];
     List<List<String>> evidence = new ArrayList<>();
@@ -66,9 +94,18 @@ public final class RuleClassifier {
     Map<Target, Boolean> matched = new LinkedHashMap<>();
     collect(normalizedTitle, true, matched);
     collect(normalizedBody, false, matched);
+    double[] weakBody = new double[n];
     for (Map.Entry<Target, Boolean> m : matched.entrySet()) {
       Target t = m.getKey();
       double s = t.weight() * (m.getValue() ? TITLE_FACTOR : 1.0);
+      if (!m.getValue() && s > 0 && t.weight() <= WEAK_WEIGHT) {
+        double room = Math.max(0, WEAK_BODY_CAP - weakBody[t.category()]);
+        weakBody[t.category()] += s;
+        s = Math.min(s, room);
+        if (s <= 0) {
+          continue;
+        }
+      }
       scores[t.category()] += s;
       evidence.get(t.category()).add((m.getValue() ? "title:" : "body:") + t.term() + " " + signed(s));
     }
@@ -92,7 +129,7 @@ public final class RuleClassifier {
     }
     List<Assignment> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      if (scores[i] >= categories.get(i).threshold() && scores[i] > 0) {
+      if (!evidence.get(i).isEmpty()) {
         out.add(new Assignment(categories.get(i).slug(), round(scores[i]), evidence.get(i)));
       }
     }

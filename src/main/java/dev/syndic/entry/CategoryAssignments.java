@@ -8,7 +8,12 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * An entry's categories. Machine assignments (rule, model, source) are replaced as a whole when
@@ -33,7 +38,7 @@ public class CategoryAssignments {
   /** Replaces the machine's categories of an entry, unless an admin has decided them. */
   public void replaceMachineDecisions(long entryId, List<Decision> decisions) {
     boolean adminDecided = jdbc.prepareStatement(
-        "SELECT EXISTS (SELECT 1 FROM entry_category WHERE entry_id = ? AND origin = 'admin')",
+        "SELECT categories_final OR EXISTS (SELECT 1 FROM entry_category WHERE entry_id = e.id AND origin = 'admin') FROM entry e WHERE id = ?",
         ps -> {
           ps.setLong(1, entryId);
           try (var rs = ps.executeQuery()) {
@@ -52,21 +57,84 @@ public class CategoryAssignments {
     }
   }
 
-  private void insert(long entryId, Decision d) {
+  /**
+   * Replaces the machine's categories of many entries in a few statements; entries an admin
+   * decided are skipped.
+   */
+  public void replaceMachineDecisions(Map<Long, List<Decision>> byEntry) {
+    if (byEntry.isEmpty()) {
+      return;
+    }
+    Set<Long> decided = new HashSet<>();
     jdbc.prepareStatement(
         """
-        INSERT INTO entry_category (entry_id, category_id, origin, score, evidence)
-        SELECT ?, id, ?, ?, ?::jsonb FROM category WHERE slug = ?
-        ON CONFLICT (entry_id, category_id) DO NOTHING
+        SELECT e.id FROM entry e WHERE e.id = ANY (?) AND (e.categories_final
+          OR EXISTS (SELECT 1 FROM entry_category ec WHERE ec.entry_id = e.id AND ec.origin = 'admin'))
         """,
         ps -> {
-          ps.setLong(1, entryId);
-          ps.setString(2, d.origin());
-          ps.setDouble(3, d.score());
-          ps.setString(4, toJson(d.evidence()));
-          ps.setString(5, d.slug());
-          return ps.executeUpdate();
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", byEntry.keySet().toArray()));
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              decided.add(rs.getLong(1));
+            }
+          }
+          return null;
         });
+    Long[] ids = byEntry.keySet().stream().filter(id -> !decided.contains(id)).toArray(Long[]::new);
+    jdbc.prepareStatement("DELETE FROM entry_category WHERE entry_id = ANY (?) AND origin <> 'admin'", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
+      return ps.executeUpdate();
+    });
+    jdbc.prepareStatement(INSERT, ps -> {
+      for (Long id : ids) {
+        for (Decision d : byEntry.get(id)) {
+          bind(ps, id, d);
+          ps.addBatch();
+        }
+      }
+      ps.executeBatch();
+      return null;
+    });
+  }
+
+  /**
+   * Sets an entry's categories as an admin decided them: final, never changed by the machine
+   * again. An empty list means "in no category".
+   */
+  public void setByAdmin(long entryId, List<String> slugs) {
+    jdbc.prepareStatement("UPDATE entry SET categories_final = TRUE WHERE id = ?", ps -> {
+      ps.setLong(1, entryId);
+      return ps.executeUpdate();
+    });
+    jdbc.prepareStatement("DELETE FROM entry_category WHERE entry_id = ?", ps -> {
+      ps.setLong(1, entryId);
+      return ps.executeUpdate();
+    });
+    for (String slug : slugs) {
+      insert(entryId, new Decision(slug, "admin", 1.0, List.of("set by an admin")));
+    }
+  }
+
+  private static final String INSERT =
+      """
+      INSERT INTO entry_category (entry_id, category_id, origin, score, evidence)
+      SELECT ?, id, ?, ?, ?::jsonb FROM category WHERE slug = ?
+      ON CONFLICT (entry_id, category_id) DO NOTHING
+      """;
+
+  private void bind(PreparedStatement ps, long entryId, Decision d) throws SQLException {
+    ps.setLong(1, entryId);
+    ps.setString(2, d.origin());
+    ps.setDouble(3, d.score());
+    ps.setString(4, toJson(d.evidence()));
+    ps.setString(5, d.slug());
+  }
+
+  private void insert(long entryId, Decision d) {
+    jdbc.prepareStatement(INSERT, ps -> {
+      bind(ps, entryId, d);
+      return ps.executeUpdate();
+    });
   }
 
   private String toJson(@Nullable List<String> evidence) {

@@ -1,7 +1,7 @@
 package dev.syndic.ingest;
 
 import dev.syndic.category.CategoryCatalog;
-import dev.syndic.classify.Assignment;
+import dev.syndic.classify.CategoryPolicy;
 import dev.syndic.entry.CategoryAssignments;
 import dev.syndic.entry.EntryStore;
 import dev.syndic.entry.StoredChange;
@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * Stores one source's fetched entries in one transaction, clusters the new ones with their
- * duplicates from other sources, and categorizes the new and changed ones: the rules' decisions
- * plus the source's default category.
+ * duplicates from other sources, and categorizes the new and changed ones ({@link
+ * CategoryPolicy}: rules, trained model, the source's default category).
  */
 @Singleton
 class EntryIngest {
@@ -44,7 +44,7 @@ class EntryIngest {
   IngestResult ingest(Source source, List<ParsedEntry> entries) {
     List<String> keys = IdentityKeys.assign(entries);
     Instant now = clock.instant();
-    var classifier = catalog.classifier();
+    var policy = catalog.policy();
     int created = 0;
     int updated = 0;
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
@@ -61,13 +61,10 @@ class EntryIngest {
       } else {
         updated++;
       }
+      // The stored match text, not the raw body: re-categorizing stored entries reads the same.
       List<CategoryAssignments.Decision> decisions = new ArrayList<>();
-      for (Assignment a : classifier.classify(prepared.cleaned().title(), prepared.cleaned().text(), parsed.tags())) {
-        decisions.add(new CategoryAssignments.Decision(a.slug(), "rule", a.score(), a.evidence()));
-      }
-      String fallback = source.defaultCategory();
-      if (fallback != null && decisions.stream().noneMatch(d -> d.slug().equals(fallback))) {
-        decisions.add(new CategoryAssignments.Decision(fallback, "source", 1.0, List.of("default category of source " + source.id())));
+      for (CategoryPolicy.Decided d : policy.decide(prepared.cleaned().title(), prepared.cleaned().matchText(), parsed.tags(), source.defaultCategory())) {
+        decisions.add(new CategoryAssignments.Decision(d.slug(), d.origin(), d.score(), d.evidence()));
       }
       assignments.replaceMachineDecisions(change.get().entryId(), decisions);
     }

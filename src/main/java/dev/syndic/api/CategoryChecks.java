@@ -1,0 +1,107 @@
+package dev.syndic.api;
+
+import static dev.syndic.api.SourceChecks.bad;
+
+import dev.syndic.category.Category;
+import dev.syndic.classify.CategoryRules;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Validates category input, answering 400 with what is wrong and how to fix it. */
+final class CategoryChecks {
+
+  static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  static final Set<String> RESERVED = Set.of("all", "train", "recategorize", "model");
+  static final int MAX_TERMS = 20_000;
+  static final int MAX_PATTERNS = 200;
+  static final int MAX_PATTERN_LENGTH = 500;
+  static final double MAX_WEIGHT = 100;
+
+  private CategoryChecks() {}
+
+  static String slug(String raw) {
+    if (raw == null || raw.isBlank()) {
+      throw bad("slug: required, e.g. \"climate\" (lower-case letters, digits and hyphens)");
+    }
+    String slug = raw.strip();
+    if (!SLUG.matcher(slug).matches()) {
+      throw bad("slug: '" + slug + "' must be 1 to 63 lower-case letters, digits or hyphens, starting with a letter or digit");
+    }
+    if (RESERVED.contains(slug)) {
+      throw bad("slug: '" + slug + "' is reserved; choose another");
+    }
+    return slug;
+  }
+
+  /** The category the input describes, over {@code base} (the current one, or defaults). */
+  static Category merge(Category base, CategoryInput in) {
+    String nameZh = text("nameZh", in.nameZh(), base.nameZh());
+    String nameEn = text("nameEn", in.nameEn(), base.nameEn());
+    String description = in.description() == null ? base.description() : in.description().strip();
+    if (description.length() > 2000) {
+      throw bad("description: longer than 2000 characters");
+    }
+    double threshold = in.threshold() == null ? base.threshold() : in.threshold();
+    if (!(threshold > 0 && threshold <= 1000)) {
+      throw bad("threshold: must be greater than 0 and at most 1000, was " + threshold);
+    }
+    CategoryRules rules = in.rules() == null ? base.rules() : rules(in.rules());
+    boolean enabled = in.enabled() == null ? base.enabled() : in.enabled();
+    return new Category(base.id(), base.slug(), nameZh, nameEn, description, enabled, threshold, rules, base.updatedAt());
+  }
+
+  static Category defaults(String slug) {
+    return new Category(null, slug, slug, slug, "", true, 4.0, CategoryRules.none(), null);
+  }
+
+  private static String text(String field, String value, String current) {
+    if (value == null) {
+      return current;
+    }
+    if (value.isBlank() || value.length() > 200) {
+      throw bad(field + ": must be 1 to 200 characters");
+    }
+    return value.strip();
+  }
+
+  private static CategoryRules rules(CategoryRules r) {
+    if (r.terms().size() > MAX_TERMS) {
+      throw bad("rules.terms: at most " + MAX_TERMS + " terms, got " + r.terms().size());
+    }
+    for (Map.Entry<String, Double> t : r.terms().entrySet()) {
+      if (t.getKey().isBlank()) {
+        throw bad("rules.terms: a term is empty");
+      }
+      weight("rules.terms['" + t.getKey() + "']", t.getValue());
+    }
+    if (r.patterns().size() > MAX_PATTERNS) {
+      throw bad("rules.patterns: at most " + MAX_PATTERNS + " patterns, got " + r.patterns().size());
+    }
+    for (Map.Entry<String, Double> p : r.patterns().entrySet()) {
+      String where = "rules.patterns['" + p.getKey() + "']";
+      if (p.getKey().isEmpty() || p.getKey().length() > MAX_PATTERN_LENGTH) {
+        throw bad(where + ": must be 1 to " + MAX_PATTERN_LENGTH + " characters");
+      }
+      try {
+        Pattern.compile(p.getKey());
+      } catch (PatternSyntaxException e) {
+        throw bad(where + ": not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+      }
+      weight(where, p.getValue());
+    }
+    List<String> tags = r.feedTags();
+    if (tags.stream().anyMatch(t -> t == null || t.isBlank())) {
+      throw bad("rules.feedTags: a tag is empty");
+    }
+    return r;
+  }
+
+  private static void weight(String where, Double w) {
+    if (w == null || !Double.isFinite(w) || Math.abs(w) > MAX_WEIGHT || w == 0) {
+      throw bad(where + ": weight must be a non-zero number between -" + (int) MAX_WEIGHT + " and " + (int) MAX_WEIGHT + ", was " + w);
+    }
+  }
+}

@@ -1,0 +1,163 @@
+package dev.syndic.api;
+
+import static dev.syndic.api.SourceChecks.bad;
+
+import dev.syndic.category.Category;
+import dev.syndic.category.CategoryCatalog;
+import dev.syndic.category.CategoryPreview;
+import dev.syndic.category.CategoryStore;
+import dev.syndic.category.ClassifierTraining;
+import dev.syndic.category.ExampleStore;
+import dev.syndic.category.Recategorizer;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.util.Map;
+
+/**
+ * Categories: CRUD with their rules, a dry run of a rule change, training examples, training, and
+ * the progress of re-categorizing stored entries (started by every change).
+ */
+@Controller("/api/v1/categories")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class CategoryController {
+
+  static final int PREVIEW_DEFAULT = 1000;
+  static final int PREVIEW_MAX = 10_000;
+
+  private final CategoryStore store;
+  private final CategoryCatalog catalog;
+  private final CategoryPreview preview;
+  private final ExampleStore examples;
+  private final ClassifierTraining training;
+  private final Recategorizer recategorizer;
+
+  CategoryController(CategoryStore store, CategoryCatalog catalog, CategoryPreview preview, ExampleStore examples, ClassifierTraining training,
+      Recategorizer recategorizer) {
+    this.store = store;
+    this.catalog = catalog;
+    this.preview = preview;
+    this.examples = examples;
+    this.training = training;
+    this.recategorizer = recategorizer;
+  }
+
+  @Get
+  Page<Category> list() {
+    return new Page<>(store.all(), null);
+  }
+
+  @Get("/recategorize")
+  Recategorizer.Status recategorizeStatus() {
+    return recategorizer.status();
+  }
+
+  @Post("/recategorize")
+  HttpResponse<Recategorizer.Status> recategorize() {
+    recategorizer.inBackground("requested by an admin");
+    return HttpResponse.accepted().body(recategorizer.status());
+  }
+
+  @Post("/train")
+  ClassifierTraining.Summary train() {
+    return training.train();
+  }
+
+  @Get("/{slug}")
+  Category get(String slug) {
+    return find(slug);
+  }
+
+  @Post
+  HttpResponse<Category> create(@Body CategoryInput in) {
+    String slug = CategoryChecks.slug(in.slug());
+    if (store.bySlug(slug).isPresent()) {
+      throw new HttpStatusException(HttpStatus.CONFLICT, "slug: category '" + slug + "' exists; PUT or PATCH /api/v1/categories/" + slug);
+    }
+    Category saved = save(CategoryChecks.merge(CategoryChecks.defaults(slug), in), "created");
+    return HttpResponse.created(saved).header("Location", "/api/v1/categories/" + slug);
+  }
+
+  @Put("/{slug}")
+  Category replace(String slug, @Body CategoryInput in) {
+    checkSlugMatches(slug, in);
+    Category current = find(slug);
+    Category base = new Category(current.id(), slug, slug, slug, "", true, 4.0, dev.syndic.classify.CategoryRules.none(), current.updatedAt());
+    return save(CategoryChecks.merge(base, in), "replaced");
+  }
+
+  @Patch("/{slug}")
+  Category patch(String slug, @Body CategoryInput in) {
+    checkSlugMatches(slug, in);
+    return save(CategoryChecks.merge(find(slug), in), "changed");
+  }
+
+  @Delete("/{slug}")
+  HttpResponse<Void> delete(String slug) {
+    find(slug);
+    store.delete(slug);
+    catalog.invalidate();
+    recategorizer.inBackground("category " + slug + " deleted");
+    return HttpResponse.noContent();
+  }
+
+  @Post("/{slug}/preview")
+  CategoryPreview.Result preview(String slug, @Nullable @Body CategoryInput in, @Nullable @QueryValue Integer limit) {
+    int n = limit == null ? PREVIEW_DEFAULT : limit;
+    if (n < 1 || n > PREVIEW_MAX) {
+      throw bad("limit: must be between 1 and " + PREVIEW_MAX + ", was " + n);
+    }
+    CategoryInput change = in == null ? new CategoryInput(null, null, null, null, null, null, null) : in;
+    checkSlugMatches(slug, change);
+    return preview.preview(CategoryChecks.merge(find(slug), change), n);
+  }
+
+  @Post("/{slug}/examples")
+  HttpResponse<Map<String, Object>> example(String slug, @Body ExampleInput in) {
+    if (in.entryId() == null) {
+      throw bad("entryId: required, the id of an entry (GET /api/v1/entries)");
+    }
+    if (in.positive() == null) {
+      throw bad("positive: required, true if the entry belongs in '" + slug + "', false if it does not");
+    }
+    Map<String, Object> body = Map.of("entryId", in.entryId(), "category", slug, "positive", in.positive());
+    switch (examples.record(in.entryId(), slug, in.positive())) {
+      case CREATED:
+        return HttpResponse.created(body);
+      case UPDATED:
+        return HttpResponse.ok(body);
+      case NO_CATEGORY:
+        throw new HttpStatusException(HttpStatus.NOT_FOUND, "no category '" + slug + "'");
+      default:
+        throw new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + in.entryId());
+    }
+  }
+
+  private Category save(Category c, String what) {
+    store.save(c);
+    catalog.invalidate();
+    recategorizer.inBackground("category " + c.slug() + " " + what);
+    return find(c.slug());
+  }
+
+  private Category find(String slug) {
+    return store.bySlug(slug).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no category '" + slug + "'"));
+  }
+
+  private static void checkSlugMatches(String slug, CategoryInput in) {
+    if (in.slug() != null && !in.slug().equals(slug)) {
+      throw bad("slug: a category's slug cannot change (was '" + slug + "', body says '" + in.slug() + "'); create a new category instead");
+    }
+  }
+}

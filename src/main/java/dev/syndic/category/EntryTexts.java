@@ -1,0 +1,107 @@
+package dev.syndic.category;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads stored entries for categorization: recent ones in keyset batches (to re-categorize or
+ * preview), and the ones admins judged (to train).
+ */
+@Singleton
+@Transactional(readOnly = true)
+public class EntryTexts {
+
+  /** Where a batch ended; the next batch starts after it. */
+  public record Position(Instant sortAt, long id) {
+
+    static Position after(EntryText e) {
+      return new Position(e.sortAt(), e.id());
+    }
+  }
+
+  private static final String COLUMNS = "e.id, e.title, e.clean_text, e.feed_tags, s.default_category, e.sort_at";
+
+  private final JdbcOperations jdbc;
+
+  EntryTexts(JdbcOperations jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Entries newest first, after the given position (null: from the newest). */
+  public List<EntryText> recent(@Nullable Position after, int limit) {
+    return jdbc.prepareStatement(
+        "SELECT " + COLUMNS + """
+         FROM entry e JOIN source s ON s.id = e.source_id
+        WHERE (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
+        ORDER BY e.sort_at DESC, e.id DESC LIMIT ?
+        """,
+        ps -> {
+          Timestamp t = after == null ? null : Timestamp.from(after.sortAt());
+          ps.setTimestamp(1, t);
+          ps.setTimestamp(2, t);
+          ps.setLong(3, after == null ? 0 : after.id());
+          ps.setInt(4, limit);
+          List<EntryText> out = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(map(rs, Map.of()));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** Every entry an admin judged, with its labels: posted examples, and final admin categories. */
+  public List<EntryText> judged(List<String> slugs) {
+    return jdbc.prepareStatement(
+        "SELECT " + COLUMNS + """
+        , e.categories_final,
+          ARRAY(SELECT c.slug FROM entry_category ec JOIN category c ON c.id = ec.category_id
+                WHERE ec.entry_id = e.id AND ec.origin = 'admin') AS admin_slugs,
+          ARRAY(SELECT c.slug || ':' || ce.positive FROM category_example ce JOIN category c ON c.id = ce.category_id
+                WHERE ce.entry_id = e.id) AS examples
+         FROM entry e JOIN source s ON s.id = e.source_id
+        WHERE e.categories_final OR EXISTS (SELECT 1 FROM category_example ce WHERE ce.entry_id = e.id)
+        ORDER BY e.id
+        """,
+        ps -> {
+          List<EntryText> out = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              Map<String, Boolean> labels = new HashMap<>();
+              if (rs.getBoolean("categories_final")) {
+                List<String> admin = strings(rs.getArray("admin_slugs"));
+                slugs.forEach(s -> labels.put(s, admin.contains(s)));
+              }
+              for (String example : strings(rs.getArray("examples"))) {
+                int colon = example.lastIndexOf(':');
+                labels.put(example.substring(0, colon), Boolean.parseBoolean(example.substring(colon + 1)));
+              }
+              out.add(map(rs, labels));
+            }
+          }
+          return out;
+        });
+  }
+
+  private static EntryText map(ResultSet rs, Map<String, Boolean> labels) throws SQLException {
+    return new EntryText(rs.getLong("id"), rs.getString("title"), rs.getString("clean_text"), strings(rs.getArray("feed_tags")),
+        rs.getString("default_category"), rs.getTimestamp("sort_at").toInstant(), labels);
+  }
+
+  private static List<String> strings(@Nullable Array array) throws SQLException {
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+}

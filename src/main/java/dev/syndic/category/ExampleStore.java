@@ -1,0 +1,72 @@
+package dev.syndic.category;
+
+import dev.syndic.entry.CategoryAssignments;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.util.List;
+
+/**
+ * What admins teach: single examples ("entry E is / is not in category C") and whole category
+ * corrections of an entry, which are final for that entry and count as examples for every
+ * category.
+ */
+@Singleton
+@Transactional
+public class ExampleStore {
+
+  /** What became of a posted example. */
+  public enum Outcome { CREATED, UPDATED, NO_ENTRY, NO_CATEGORY }
+
+  private final JdbcOperations jdbc;
+  private final CategoryAssignments assignments;
+
+  ExampleStore(JdbcOperations jdbc, CategoryAssignments assignments) {
+    this.jdbc = jdbc;
+    this.assignments = assignments;
+  }
+
+  public Outcome record(long entryId, String slug, boolean positive) {
+    if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)", slug)) {
+      return Outcome.NO_CATEGORY;
+    }
+    if (!exists("SELECT EXISTS (SELECT 1 FROM entry WHERE id = ?::bigint)", Long.toString(entryId))) {
+      return Outcome.NO_ENTRY;
+    }
+    boolean created = jdbc.prepareStatement(
+        """
+        INSERT INTO category_example (entry_id, category_id, positive)
+        SELECT ?, id, ? FROM category WHERE slug = ?
+        ON CONFLICT (entry_id, category_id) DO UPDATE SET positive = EXCLUDED.positive, created_at = now()
+        RETURNING (xmax = 0)
+        """,
+        ps -> {
+          ps.setLong(1, entryId);
+          ps.setBoolean(2, positive);
+          ps.setString(3, slug);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() && rs.getBoolean(1);
+          }
+        });
+    return created ? Outcome.CREATED : Outcome.UPDATED;
+  }
+
+  /** Sets an entry's categories as an admin decided; false when there is no such entry. */
+  public boolean correct(long entryId, List<String> slugs) {
+    if (!exists("SELECT EXISTS (SELECT 1 FROM entry WHERE id = ?::bigint)", Long.toString(entryId))) {
+      return false;
+    }
+    assignments.setByAdmin(entryId, slugs);
+    return true;
+  }
+
+  private boolean exists(String sql, String value) {
+    return jdbc.prepareStatement(sql, ps -> {
+      ps.setString(1, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    });
+  }
+}

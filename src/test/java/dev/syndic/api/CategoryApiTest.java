@@ -1,0 +1,178 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Categories through the admin API: CRUD, dry run, re-categorizing, corrections, learning. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CategoryApiTest {
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  FeedServer server;
+  Api api;
+
+  @BeforeAll
+  void start() throws Exception {
+    server = new FeedServer();
+    api = new Api(http.toBlocking());
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void createReadUpdateDeleteWithValidation() {
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/categories", Map.of("slug", "Bad Slug"))).code());
+    HttpResponse<Map<String, Object>> badRegex = api.call(HttpRequest.POST("/api/v1/categories",
+        Map.of("slug", "crud", "rules", Map.of("patterns", Map.of("(unclosed", 2.0)))));
+    assertEquals(400, badRegex.code());
+    assertEquals("application/problem+json", badRegex.getContentType().orElseThrow().toString());
+    assertTrue(String.valueOf(badRegex.getBody(Map.class).orElseThrow().get("detail")).contains("regular expression"));
+
+    HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/categories",
+        Map.of("slug", "crud", "nameZh", "测试", "nameEn", "Test", "rules", Map.of("terms", Map.of("测试词", 3.0)))));
+    assertEquals(201, created.code());
+    assertEquals(409, api.call(HttpRequest.POST("/api/v1/categories", Map.of("slug", "crud"))).code());
+    assertEquals(400, api.call(HttpRequest.PATCH("/api/v1/categories/crud", Map.of("threshold", -1))).code());
+    Map<String, Object> patched = api.body(HttpRequest.PATCH("/api/v1/categories/crud", Map.of("nameEn", "Testing", "threshold", 5)));
+    assertEquals("Testing", patched.get("nameEn"));
+    assertEquals("测试", patched.get("nameZh"), "patch keeps what it does not name");
+    assertEquals(5.0, ((Number) patched.get("threshold")).doubleValue());
+    assertEquals(Map.of("测试词", 3.0), ((Map<?, ?>) patched.get("rules")).get("terms"));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> all = (List<Map<String, Object>>) api.body(HttpRequest.GET("/api/v1/categories")).get("items");
+    assertTrue(all.stream().anyMatch(c -> c.get("slug").equals("crud")) && all.stream().anyMatch(c -> c.get("slug").equals("ai")));
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/crud")).code());
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/crud")).code());
+  }
+
+  @Test
+  void previewShowsWhatARuleChangeAddsAndTheChangeRecategorizesInTheBackground() throws Exception {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "pottery", "nameZh", "陶艺", "nameEn", "Pottery",
+        "rules", Map.of("terms", Map.of("陶瓷", 3.0)))));
+    long source = feed("/pottery.xml", new String[] {"p-1", "景德镇陶瓷展开幕", "陶瓷"}, new String[] {"p-2", "拉坯机选购指南", "拉坯"});
+    long plain = entryId(source, "p-2");
+    assertEquals(List.of(), slugs(plain));
+
+    Map<String, Object> preview = api.body(HttpRequest.POST("/api/v1/categories/pottery/preview",
+        Map.of("rules", Map.of("terms", Map.of("陶瓷", 3.0, "拉坯", 3.0)))));
+    assertEquals(1, ((Number) preview.get("addedCount")).intValue(), preview::toString);
+    assertEquals(0, ((Number) preview.get("removedCount")).intValue());
+    assertEquals("拉坯机选购指南", ((Map<?, ?>) ((List<?>) preview.get("added")).get(0)).get("title"));
+    assertEquals(List.of(), slugs(plain), "a preview changes nothing");
+
+    api.body(HttpRequest.PATCH("/api/v1/categories/pottery", Map.of("rules", Map.of("terms", Map.of("陶瓷", 3.0, "拉坯", 3.0)))));
+    waitForRecategorizing();
+    assertEquals(List.of("pottery"), slugs(plain));
+    Map<?, ?> category = (Map<?, ?>) ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + plain)).get("categories")).get(0);
+    assertEquals("rule", category.get("origin"));
+    assertEquals(List.of("title:拉坯 +6.0"), category.get("evidence"));
+  }
+
+  @Test
+  void anAdminCorrectionIsFinal() throws Exception {
+    long source = feed("/correct.xml", new String[] {"c-1", "大模型训练成本下降", "人工智能"});
+    long id = entryId(source, "c-1");
+    assertTrue(slugs(id).contains("ai"));
+    assertEquals(400, api.call(HttpRequest.PATCH("/api/v1/entries/" + id, Map.of("categories", List.of("no-such")))).code());
+    assertEquals(404, api.call(HttpRequest.PATCH("/api/v1/entries/999999", Map.of("categories", List.of("ai")))).code());
+    Map<String, Object> corrected = api.body(HttpRequest.PATCH("/api/v1/entries/" + id, Map.of("categories", List.of("business"))));
+    Map<?, ?> only = (Map<?, ?>) ((List<?>) corrected.get("categories")).get(0);
+    assertEquals("business", only.get("slug"));
+    assertEquals("admin", only.get("origin"));
+    assertEquals(202, api.call(HttpRequest.POST("/api/v1/categories/recategorize", "")).code());
+    waitForRecategorizing();
+    api.poll(source);
+    assertEquals(List.of("business"), slugs(id), "neither re-categorizing nor polling undoes an admin's decision");
+  }
+
+  @Test
+  void examplesTeachTheModelAndTrainingRecategorizesStoredEntries() throws Exception {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "garden", "nameZh", "园艺", "nameEn", "Gardening")));
+    String[] garden = {"玫瑰花园修剪", "花园里的玫瑰", "修剪月季的技巧", "阳台花园种月季", "玫瑰施肥修剪", "月季花园开放", "花园玫瑰盛开", "如何修剪花园",
+        "月季玫瑰养护", "花园养护月季"};
+    String[] other = {"股市大涨", "球队赢得比赛", "新款手机发布", "央行调整利率", "足球联赛开赛", "手机芯片升级", "基金经理看好股市", "篮球比赛加时",
+        "油价下调", "暴雨预警发布"};
+    List<String[]> items = new ArrayList<>();
+    for (int i = 0; i < garden.length; i++) {
+      items.add(new String[] {"g-" + i, garden[i], garden[i]});
+      items.add(new String[] {"o-" + i, other[i], other[i]});
+    }
+    items.add(new String[] {"new-1", "月季玫瑰的修剪方法", "月季玫瑰的修剪方法"});
+    long source = feed("/garden.xml", items.toArray(String[][]::new));
+    Map<String, Long> ids = new java.util.HashMap<>();
+    ((List<?>) api.body(HttpRequest.GET("/api/v1/entries?limit=100&source=" + source)).get("items"))
+        .forEach(e -> ids.put((String) ((Map<?, ?>) e).get("guid"), ((Number) ((Map<?, ?>) e).get("id")).longValue()));
+    long unseen = ids.get("new-1");
+    assertEquals(List.of(), slugs(unseen));
+
+    assertEquals(404, api.call(HttpRequest.POST("/api/v1/categories/garden/examples", Map.of("entryId", 999999, "positive", true))).code());
+    assertEquals(404, api.call(HttpRequest.POST("/api/v1/categories/nothing/examples", Map.of("entryId", unseen, "positive", true))).code());
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/categories/garden/examples", Map.of("entryId", unseen))).code());
+    for (int i = 0; i < garden.length; i++) {
+      assertEquals(201, api.call(HttpRequest.POST("/api/v1/categories/garden/examples", Map.of("entryId", ids.get("g-" + i), "positive", true))).code());
+      assertEquals(201, api.call(HttpRequest.POST("/api/v1/categories/garden/examples", Map.of("entryId", ids.get("o-" + i), "positive", false))).code());
+    }
+    assertEquals(200, api.call(HttpRequest.POST("/api/v1/categories/garden/examples", Map.of("entryId", ids.get("o-0"), "positive", false))).code());
+
+    Map<String, Object> summary = api.body(HttpRequest.POST("/api/v1/categories/train", ""));
+    assertTrue(((Number) summary.get("recategorized")).longValue() >= 21, summary::toString);
+    Map<?, ?> entry = api.body(HttpRequest.GET("/api/v1/entries/" + unseen));
+    Map<?, ?> category = (Map<?, ?>) ((List<?>) entry.get("categories")).stream().filter(c -> ((Map<?, ?>) c).get("slug").equals("garden"))
+        .findFirst().orElseThrow(() -> new AssertionError("not learned: " + entry + " / " + summary));
+    assertEquals("model", category.get("origin"));
+    assertTrue(((List<?>) category.get("evidence")).stream().anyMatch(e -> ((String) e).startsWith("ngram:")), category::toString);
+  }
+
+  private long feed(String path, String[]... items) {
+    server.serve(path, 200, "application/rss+xml", Fixtures.rss(items), null);
+    long id = api.addSource(server.url(path));
+    api.poll(id);
+    return id;
+  }
+
+  private long entryId(long source, String guid) {
+    return api.entries("source=" + source).stream().filter(e -> guid.equals(e.get("guid"))).map(e -> ((Number) e.get("id")).longValue())
+        .findFirst().orElseThrow();
+  }
+
+  private List<String> slugs(long entryId) {
+    return ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + entryId)).get("categories")).stream()
+        .map(c -> (String) ((Map<?, ?>) c).get("slug")).toList();
+  }
+
+  private void waitForRecategorizing() throws InterruptedException {
+    for (int i = 0; i < 100; i++) {
+      Map<String, Object> status = api.body(HttpRequest.GET("/api/v1/categories/recategorize"));
+      if (!"running".equals(status.get("state"))) {
+        assertEquals("done", status.get("state"), status::toString);
+        return;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("re-categorizing did not finish");
+  }
+}

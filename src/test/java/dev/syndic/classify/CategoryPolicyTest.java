@@ -1,0 +1,57 @@
+package dev.syndic.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CategoryPolicyTest {
+
+  static final CategoryDefinition GARDEN =
+      new CategoryDefinition("garden", 4, new CategoryRules(Map.of("园艺", 3.0, "花园酒店", -5.0), Map.of(), List.of()));
+  static final CategoryDefinition FARM = new CategoryDefinition("farm", 4, new CategoryRules(Map.of("养猪", 3.0), Map.of(), List.of()));
+  static final ModelSet MODEL = ModelTrainer.train(ModelTrainerTest.examples(Set.of())).models();
+
+  static CategoryPolicy policy(CategoryDefinition... enabled) {
+    return new CategoryPolicy(new RuleClassifier(List.of(enabled)), MODEL);
+  }
+
+  @Test
+  void rulesAssignWithTheirEvidence() {
+    List<CategoryPolicy.Decided> d = policy(GARDEN).decide("园艺入门", "", List.of(), null);
+    assertEquals(1, d.size());
+    assertEquals("rule", d.get(0).origin());
+    assertEquals(List.of("title:园艺 +6.0"), d.get(0).evidence());
+  }
+
+  @Test
+  void theModelAssignsWhatTheRulesMissAndSaysWhich() {
+    List<CategoryPolicy.Decided> d = policy(GARDEN).decide("玫瑰月季修剪方法", "", List.of(), null);
+    assertEquals(1, d.size(), d::toString);
+    assertEquals("model", d.get(0).origin());
+    assertTrue(d.get(0).score() >= 0.5 && d.get(0).score() <= 1.0);
+    assertTrue(d.get(0).evidence().stream().anyMatch(e -> e.startsWith("ngram:t:")), d::toString);
+  }
+
+  @Test
+  void aNegativeRuleTermVetoesTheModel() {
+    assertTrue(policy(GARDEN).decide("玫瑰花园酒店修剪", "", List.of(), null).isEmpty());
+  }
+
+  @Test
+  void aDisabledCategoryIsNotAssignedByItsModel() {
+    assertTrue(policy(FARM).decide("玫瑰月季修剪方法", "", List.of(), null).isEmpty());
+  }
+
+  @Test
+  void theSourceDefaultIsAddedOnce() {
+    List<CategoryPolicy.Decided> d = policy(GARDEN, FARM).decide("养猪场扩建", "", List.of(), "farm");
+    assertEquals(1, d.size());
+    assertEquals("rule", d.get(0).origin());
+    List<CategoryPolicy.Decided> other = policy(GARDEN, FARM).decide("股市大涨", "", List.of(), "farm");
+    assertEquals("source", other.get(0).origin());
+  }
+}

@@ -36,6 +36,7 @@ final class IdentityKeys {
     boolean guidLinksRepeat = repeats(distinct, e -> e.guid() == null ? null : e.guid() + "\n" + canonical(e));
     boolean linksRepeat = repeats(distinct, IdentityKeys::canonical);
     List<String> keys = new ArrayList<>(entries.size());
+    Map<String, Integer> anonymous = new HashMap<>();
     for (ParsedEntry e : entries) {
       String link = canonical(e);
       String key;
@@ -50,6 +51,12 @@ final class IdentityKeys {
         if (e.title().isEmpty() && e.published() == null) {
           // RSS 0.9x items may be a description and nothing else: then the words are the identity.
           key += "\n" + Objects.toString(e.contentHtml(), "") + "\n" + Objects.toString(e.summaryHtml(), "");
+          // With nothing to tell them apart, the same words posted twice are two posts (as every
+          // reader shows them); the occurrence number is stable while both stay in the feed.
+          int seen = anonymous.merge(key, 1, Integer::sum);
+          if (seen > 1) {
+            key += "\n#" + seen;
+          }
         }
       }
       keys.add(Hashes.sha256(key));

@@ -136,6 +136,7 @@ public final class FeedParser {
     }
     SyndFeed feed;
     try {
+      NamespaceAliases.normalize(document);
       SyndFeedInput input = new SyndFeedInput();
       input.setPreserveWireFeed(true);
       input.setAllowDoctypes(true);

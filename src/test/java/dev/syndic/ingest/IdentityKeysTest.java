@@ -212,6 +212,16 @@ class IdentityKeysTest {
   }
 
   @Test
+  void theSameWordsPostedTwiceWithNothingElseAreTwoPostsWithStableKeys() {
+    ParsedEntry post = new ParsedEntry(null, null, "", null, "<p>Song of the night.</p>", null, null, null, List.of());
+    ParsedEntry other = new ParsedEntry(null, null, "", null, "<p>Another song.</p>", null, null, null, List.of());
+    List<String> first = keys(post, other, post);
+    assertAllDistinct(first);
+    assertEquals(first, keys(post, other, post), "the same document gives the same keys");
+    assertEquals(first.get(0), keys(post).get(0), "the first occurrence keeps the plain key");
+  }
+
+  @Test
   void emptyFeedHasNoKeys() {
     assertEquals(List.of(), IdentityKeys.assign(List.of()));
   }

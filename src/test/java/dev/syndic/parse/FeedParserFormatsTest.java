@@ -16,6 +16,13 @@ import org.junit.jupiter.api.Test;
 class FeedParserFormatsTest {
 
   @Test
+  void rss090UnderNetscapesOtherNamespaceIsRead() {
+    ParsedFeed feed = feed("rss090-channel-namespace.xml");
+    assertEquals(List.of("Browser release candidate ships", "Mail client gains filters", "Directory reaches a million sites"), titles(feed));
+    assertEquals("http://portal.example.com/news/rc", feed.entries().get(0).link());
+  }
+
+  @Test
   void rss20ChannelAndItems() {
     ParsedFeed feed = feed("rss20-full.xml");
 

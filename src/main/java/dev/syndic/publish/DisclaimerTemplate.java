@@ -23,7 +23,7 @@ public record DisclaimerTemplate(
   public static final Set<String> SCOPES = Set.of("global", "category", "source");
   public static final Set<String> LANGUAGES = Set.of("zh", "en");
   public static final Set<String> PLACEHOLDERS = Set.of("title", "source", "author", "link", "site", "date");
-  static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\{([^{}\\s]*)}");
+  static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\{([^{}]*)}");
 
   /** The placeholders of a template that are not among {@link #PLACEHOLDERS}, in order. */
   public static List<String> unknownPlaceholders(String template) {

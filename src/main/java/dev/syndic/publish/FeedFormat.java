@@ -4,17 +4,23 @@ import java.util.Optional;
 
 /** The outbound formats, by file extension. */
 enum FeedFormat {
-  RSS("rss", "application/rss+xml; charset=utf-8", "rss_2.0"),
-  ATOM("atom", "application/atom+xml; charset=utf-8", "atom_1.0");
+  RSS("rss", "application/rss+xml; charset=utf-8", "RSS 2.0"),
+  ATOM("atom", "application/atom+xml; charset=utf-8", "Atom 1.0"),
+  JSON("json", "application/feed+json; charset=utf-8", "JSON Feed 1.1");
 
   final String extension;
   final String contentType;
-  final String romeType;
+  final String label;
 
-  FeedFormat(String extension, String contentType, String romeType) {
+  FeedFormat(String extension, String contentType, String label) {
     this.extension = extension;
     this.contentType = contentType;
-    this.romeType = romeType;
+    this.label = label;
+  }
+
+  /** The media type without parameters, as {@code <link type>} wants it. */
+  String mediaType() {
+    return contentType.substring(0, contentType.indexOf(';'));
   }
 
   static Optional<FeedFormat> byExtension(String extension) {

@@ -1,0 +1,141 @@
+package dev.syndic.api;
+
+import dev.syndic.partner.Partner;
+import dev.syndic.partner.PartnerKeys;
+import dev.syndic.partner.PartnerStore;
+import dev.syndic.publish.FeedService;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * Partners: list, create, get, patch, delete, rotate the key, usage. The key is in the answer of
+ * create and rotate only; the service keeps its hash.
+ */
+@Controller("/api/v1/partners")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class PartnerController {
+
+  /** A partner with its key, shown once. */
+  @Serdeable
+  record PartnerWithKey(Partner partner, String key) {}
+
+  private final PartnerStore store;
+  private final PartnerKeys keys;
+  private final FeedService feeds;
+
+  PartnerController(PartnerStore store, PartnerKeys keys, FeedService feeds) {
+    this.store = store;
+    this.keys = keys;
+    this.feeds = feeds;
+  }
+
+  @Get
+  Page<Partner> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
+    int n = Limits.check(limit);
+    List<Partner> page = store.page(cursor == null ? 0 : Cursors.id(cursor), n + 1);
+    return new Page<>(page.stream().limit(n).toList(), page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null);
+  }
+
+  @Post
+  HttpResponse<PartnerWithKey> create(@Body PartnerInput in) {
+    if (in.name() == null || in.name().isBlank()) {
+      throw bad("name: required");
+    }
+    if (in.categories() == null) {
+      throw bad("categories: required, e.g. [\"ai\"] or [\"all\"]");
+    }
+    PartnerStore.Settings s = check(new PartnerStore.Settings(in.name().strip(), in.categories(), orElse(in.ratePerMinute(), 60),
+        orElse(in.fullContent(), true), orElse(in.related(), false), orElse(in.disclaimerVariant(), "default"), orElse(in.enabled(), true)));
+    unique(s.name(), -1);
+    PartnerKeys.Issued issued = keys.create(s);
+    return HttpResponse.created(new PartnerWithKey(issued.partner(), issued.key())).header("Location", "/api/v1/partners/" + issued.partner().id());
+  }
+
+  @Get("/{id}")
+  Partner get(long id) {
+    return find(id);
+  }
+
+  @Patch("/{id}")
+  Partner patch(long id, @Body PartnerInput in) {
+    Partner p = find(id);
+    PartnerStore.Settings s = check(new PartnerStore.Settings(in.name() == null ? p.name() : in.name().strip(),
+        orElse(in.categories(), p.categories()), orElse(in.ratePerMinute(), p.ratePerMinute()), orElse(in.fullContent(), p.fullContent()),
+        orElse(in.related(), p.related()), orElse(in.disclaimerVariant(), p.disclaimerVariant()), orElse(in.enabled(), p.enabled())));
+    unique(s.name(), id);
+    return store.update(id, s).orElseThrow(() -> notFound(id));
+  }
+
+  @Delete("/{id}")
+  HttpResponse<Void> delete(long id) {
+    if (!store.delete(id)) {
+      throw notFound(id);
+    }
+    return HttpResponse.noContent();
+  }
+
+  @Post("/{id}/rotate-key")
+  PartnerWithKey rotate(long id) {
+    PartnerKeys.Issued issued = keys.rotate(id).orElseThrow(() -> notFound(id));
+    return new PartnerWithKey(issued.partner(), issued.key());
+  }
+
+  @Get("/{id}/usage")
+  Page<PartnerStore.Usage> usage(long id) {
+    find(id);
+    return new Page<>(store.usage(id, null), null);
+  }
+
+  private PartnerStore.Settings check(PartnerStore.Settings s) {
+    if (s.name().isEmpty() || s.name().length() > 200) {
+      throw bad("name: 1 to 200 characters");
+    }
+    for (String c : s.categories()) {
+      if (!c.equals(Partner.ALL) && feeds.category(c).isEmpty()) {
+        throw bad("categories: no enabled category '" + c + "'");
+      }
+    }
+    if (s.ratePerMinute() < 1 || s.ratePerMinute() > 100_000) {
+      throw bad("ratePerMinute: must be between 1 and 100000, was " + s.ratePerMinute());
+    }
+    if (!s.disclaimerVariant().matches("[a-z0-9][a-z0-9-]{0,31}")) {
+      throw bad("disclaimerVariant: lowercase letters, digits and '-', at most 32");
+    }
+    return s;
+  }
+
+  private void unique(String name, long id) {
+    store.byName(name).filter(p -> p.id() != id).ifPresent(p -> {
+      throw new HttpStatusException(HttpStatus.CONFLICT, "name: partner " + p.id() + " is already called '" + name + "'");
+    });
+  }
+
+  private Partner find(long id) {
+    return store.byId(id).orElseThrow(() -> notFound(id));
+  }
+
+  private static <T> T orElse(T value, T fallback) {
+    return value != null ? value : fallback;
+  }
+
+  private static HttpStatusException bad(String message) {
+    return new HttpStatusException(HttpStatus.BAD_REQUEST, message);
+  }
+
+  private static HttpStatusException notFound(long id) {
+    return new HttpStatusException(HttpStatus.NOT_FOUND, "no partner " + id);
+  }
+}

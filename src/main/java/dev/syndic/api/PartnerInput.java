@@ -1,0 +1,16 @@
+package dev.syndic.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/** The body of partner create (name and categories required) and patch (every field optional). */
+@Serdeable
+record PartnerInput(
+    @Nullable String name,
+    @Nullable List<String> categories,
+    @Nullable Integer ratePerMinute,
+    @Nullable Boolean fullContent,
+    @Nullable Boolean related,
+    @Nullable String disclaimerVariant,
+    @Nullable Boolean enabled) {}

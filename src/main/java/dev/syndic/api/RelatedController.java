@@ -1,0 +1,55 @@
+package dev.syndic.api;
+
+import dev.syndic.publish.FeedVersion;
+import dev.syndic.publish.RelatedSettings;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.Comparator;
+
+/** The related-reading block of each category's public feed: list, and {@code PUT /{category}}. */
+@Controller("/api/v1/related")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class RelatedController {
+
+  /** {@code {"enabled": true, "size": 3}}; size 1..10, default 3. */
+  @Serdeable
+  record RelatedInput(@Nullable Boolean enabled, @Nullable Integer size) {}
+
+  private final RelatedSettings settings;
+  private final FeedVersion version;
+
+  RelatedController(RelatedSettings settings, FeedVersion version) {
+    this.settings = settings;
+    this.version = version;
+  }
+
+  @Get
+  Page<RelatedSettings.Setting> list() {
+    return new Page<>(settings.all().values().stream().sorted(Comparator.comparing(RelatedSettings.Setting::category)).toList(), null);
+  }
+
+  @Put("/{category}")
+  RelatedSettings.Setting put(String category, @Body RelatedInput in) {
+    if (in.enabled() == null) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "enabled: required (true or false)");
+    }
+    int size = in.size() == null ? 3 : in.size();
+    if (size < 1 || size > 10) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "size: must be between 1 and 10, was " + size);
+    }
+    RelatedSettings.Setting s = new RelatedSettings.Setting(category, in.enabled(), size);
+    if (!settings.put(s)) {
+      throw new HttpStatusException(HttpStatus.NOT_FOUND, "no category '" + category + "'");
+    }
+    version.refresh();
+    return s;
+  }
+}

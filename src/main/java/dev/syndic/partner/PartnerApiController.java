@@ -1,0 +1,198 @@
+package dev.syndic.partner;
+
+import dev.syndic.entry.EntryFilter;
+import dev.syndic.entry.EntryQueries;
+import dev.syndic.entry.EntryRow;
+import dev.syndic.publish.FeedService;
+import dev.syndic.publish.OutputOptions;
+import dev.syndic.publish.PartnerRendering;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The partner API. {@code GET /partner/v1/entries}: newest first, keyset paging (a cursor names
+ * the last entry seen, so entries arriving meanwhile never shift or repeat a page); {@code
+ * GET /partner/v1/feeds/{category}.rss|.atom|.json}: private feeds. 401 without a valid key,
+ * 403 outside the grant, 429 with Retry-After over the rate.
+ */
+@Controller("/partner/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+final class PartnerApiController {
+
+  static final int DEFAULT_LIMIT = 50;
+  static final int MAX_LIMIT = 500;
+  /** Rows read per query when entries of categories outside the grant are skipped. */
+  private static final int SCAN = 500;
+  private static final int MAX_SCANS = 10;
+  private static final int RELATED_POOL = 30;
+
+  private final PartnerAuth auth;
+  private final RateLimiter limiter;
+  private final PartnerStore store;
+  private final EntryQueries entries;
+  private final FeedService feeds;
+  private final PartnerRendering rendering;
+  private final Clock clock;
+
+  PartnerApiController(PartnerAuth auth, RateLimiter limiter, PartnerStore store, EntryQueries entries, FeedService feeds,
+      PartnerRendering rendering, Clock clock) {
+    this.auth = auth;
+    this.limiter = limiter;
+    this.store = store;
+    this.entries = entries;
+    this.feeds = feeds;
+    this.rendering = rendering;
+    this.clock = clock;
+  }
+
+  @Get("/entries")
+  MutableHttpResponse<?> entries(HttpRequest<?> request, @Nullable @QueryValue String category, @Nullable @QueryValue String since,
+      @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
+    Optional<Partner> found = auth.partner(request);
+    if (found.isEmpty()) {
+      return unauthorized(request);
+    }
+    Partner p = found.get();
+    Optional<MutableHttpResponse<?>> limited = rate(p);
+    if (limited.isPresent()) {
+      return limited.get();
+    }
+    if (category != null && !feeds.exists(category)) {
+      return problem(HttpStatus.NOT_FOUND, "category: no category '" + category + "'");
+    }
+    if (category != null && !category.equals(FeedService.ALL) && !p.grants(category)) {
+      return forbidden(category, p);
+    }
+    int n;
+    Instant from;
+    EntryFilter.Position after;
+    try {
+      n = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
+      from = since == null ? null : Instant.parse(since);
+      after = cursor == null ? null : PartnerCursor.read(cursor);
+    } catch (NumberFormatException | DateTimeParseException e) {
+      return problem(HttpStatus.BAD_REQUEST, "limit must be 1.." + MAX_LIMIT + " and since an ISO-8601 instant such as 2026-03-17T00:00:00Z");
+    } catch (IllegalArgumentException e) {
+      return problem(HttpStatus.BAD_REQUEST, "cursor: not a cursor this API gave out; pass 'next' of the previous page unchanged");
+    }
+    if (n < 1 || n > MAX_LIMIT) {
+      return problem(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX_LIMIT + ", was " + n);
+    }
+    String slug = category == null || category.equals(FeedService.ALL) ? null : category;
+    List<EntryRow> page = new ArrayList<>();
+    EntryFilter.Position last = after;
+    boolean more = true;
+    for (int scans = 0; scans < MAX_SCANS && more && page.size() <= n; scans++) {
+      List<EntryRow> rows = entries.list(new EntryFilter(null, slug, last, slug != null ? n + 1 : SCAN, false, true));
+      more = rows.size() == (slug != null ? n + 1 : SCAN);
+      for (EntryRow e : rows) {
+        if (from != null && e.sortAt().isBefore(from)) {
+          more = false;
+          break;
+        }
+        last = new EntryFilter.Position(e.sortAt(), e.id());
+        if (slug != null || e.categories().stream().anyMatch(c -> p.grants(c.slug()))) {
+          page.add(e);
+          if (page.size() > n) {
+            break;
+          }
+        }
+      }
+    }
+    String next = null;
+    if (page.size() > n) {
+      page = page.subList(0, n);
+      EntryRow tail = page.get(n - 1);
+      next = PartnerCursor.write(new EntryFilter.Position(tail.sortAt(), tail.id()));
+    } else if (more && last != null) {
+      // The scan budget ran out among entries outside the grant: continue from where it stopped.
+      next = PartnerCursor.write(last);
+    }
+    OutputOptions options = options(p);
+    // Related reading comes from the newest entries, not only from this page.
+    List<EntryRow> pool = new ArrayList<>(page);
+    if (p.related() && !page.isEmpty()) {
+      pool.addAll(0, entries.list(new EntryFilter(null, slug, null, RELATED_POOL, false, true)));
+    }
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (EntryRow e : page) {
+      items.add(rendering.entry(e, options, pool));
+    }
+    store.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), items.size(), false);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", items);
+    body.put("next", next);
+    return HttpResponse.ok(body).header("Cache-Control", "private, no-store");
+  }
+
+  @Get("/feeds/{file}")
+  MutableHttpResponse<?> feed(HttpRequest<?> request, String file, @Nullable @QueryValue String limit) {
+    Optional<Partner> found = auth.partner(request);
+    if (found.isEmpty()) {
+      return unauthorized(request);
+    }
+    Partner p = found.get();
+    Optional<MutableHttpResponse<?>> limited = rate(p);
+    if (limited.isPresent()) {
+      return limited.get();
+    }
+    MutableHttpResponse<?> response = rendering.feed(request, file, limit, options(p),
+        slug -> slug.equals(FeedService.ALL) && !p.categories().contains(Partner.ALL) || !slug.equals(FeedService.ALL) && !p.grants(slug)
+            ? Optional.of(forbidden(slug, p)) : Optional.empty());
+    store.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, false);
+    return response;
+  }
+
+  private static OutputOptions options(Partner p) {
+    return new OutputOptions(p.disclaimerVariant(), p.fullContent(), p.related());
+  }
+
+  private Optional<MutableHttpResponse<?>> rate(Partner p) {
+    RateLimiter.Decision d = limiter.take(p.id(), p.ratePerMinute());
+    if (d.allowed()) {
+      return Optional.empty();
+    }
+    store.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, true);
+    long seconds = Math.max(1, (d.retryAfter().toMillis() + 999) / 1000);
+    return Optional.of(problem(HttpStatus.TOO_MANY_REQUESTS, "over the rate of " + p.ratePerMinute() + " requests per minute; retry after "
+        + seconds + " s").header("Retry-After", Long.toString(seconds)));
+  }
+
+  private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
+    boolean sent = request.getHeaders().getAuthorization().isPresent() || request.getParameters().contains("key");
+    return problem(HttpStatus.UNAUTHORIZED, sent ? "the key is not a valid partner key" : "send your partner key: 'Authorization: Bearer <key>'")
+        .header("WWW-Authenticate", "Bearer realm=\"syndic-partner\"");
+  }
+
+  private static MutableHttpResponse<?> forbidden(String category, Partner p) {
+    return problem(HttpStatus.FORBIDDEN, "category '" + category + "' is not granted to this partner; granted: " + p.categories());
+  }
+
+  static MutableHttpResponse<?> problem(HttpStatus status, String detail) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", status.getReason());
+    body.put("status", status.getCode());
+    body.put("detail", detail);
+    return HttpResponse.status(status).contentType(MediaType.of("application/problem+json")).body(body);
+  }
+}

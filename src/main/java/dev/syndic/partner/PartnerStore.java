@@ -1,0 +1,175 @@
+package dev.syndic.partner;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Partners and their usage in PostgreSQL. Keys arrive here already hashed. */
+@Singleton
+@Transactional
+public class PartnerStore {
+
+  /** Fields of a partner an admin sets. */
+  @Serdeable
+  public record Settings(String name, List<String> categories, int ratePerMinute, boolean fullContent, boolean related,
+      String disclaimerVariant, boolean enabled) {}
+
+  /** Requests, entries served and requests refused over the rate, on one day. */
+  @Serdeable
+  public record Usage(LocalDate day, long requests, long entries, long limited) {}
+
+  private static final String COLUMNS =
+      "id, name, categories, rate_per_minute, full_content, related, disclaimer_variant, enabled, key_hint, key_rotated_at, created_at, updated_at";
+
+  private final JdbcOperations jdbc;
+
+  PartnerStore(JdbcOperations jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Transactional(readOnly = true)
+  public List<Partner> page(long afterId, int limit) {
+    return query("SELECT " + COLUMNS + " FROM partner WHERE id > ? ORDER BY id LIMIT ?", afterId, limit);
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Partner> byId(long id) {
+    return query("SELECT " + COLUMNS + " FROM partner WHERE id = ?", id).stream().findFirst();
+  }
+
+  @Transactional(readOnly = true)
+  public Optional<Partner> byName(String name) {
+    return query("SELECT " + COLUMNS + " FROM partner WHERE name = ?", name).stream().findFirst();
+  }
+
+  /** The enabled partner whose key has this hash. */
+  @Transactional(readOnly = true)
+  public Optional<Partner> byKeyHash(String hash) {
+    return query("SELECT " + COLUMNS + " FROM partner WHERE key_hash = ? AND enabled", hash).stream().findFirst();
+  }
+
+  public Partner create(Settings s, String keyHash, String keyHint) {
+    return jdbc.prepareStatement(
+        "INSERT INTO partner (name, categories, rate_per_minute, full_content, related, disclaimer_variant, enabled, key_hash, key_hint) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS,
+        ps -> {
+          bind(ps, s);
+          ps.setString(8, keyHash);
+          ps.setString(9, keyHint);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return map(rs);
+          }
+        });
+  }
+
+  public Optional<Partner> update(long id, Settings s) {
+    return jdbc.prepareStatement(
+        "UPDATE partner SET name = ?, categories = ?, rate_per_minute = ?, full_content = ?, related = ?, disclaimer_variant = ?, "
+            + "enabled = ?, updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
+        ps -> {
+          bind(ps, s);
+          ps.setLong(8, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(map(rs)) : Optional.<Partner>empty();
+          }
+        });
+  }
+
+  public Optional<Partner> rotateKey(long id, String keyHash, String keyHint) {
+    return jdbc.prepareStatement(
+        "UPDATE partner SET key_hash = ?, key_hint = ?, key_rotated_at = now(), updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
+        ps -> {
+          ps.setString(1, keyHash);
+          ps.setString(2, keyHint);
+          ps.setLong(3, id);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(map(rs)) : Optional.<Partner>empty();
+          }
+        });
+  }
+
+  public boolean delete(long id) {
+    return jdbc.prepareStatement("DELETE FROM partner WHERE id = ?", ps -> {
+      ps.setLong(1, id);
+      return ps.executeUpdate() > 0;
+    });
+  }
+
+  /** Counts one request of a partner on a day, with the entries it was served or whether it was refused. */
+  public void count(long partnerId, LocalDate day, int entries, boolean limited) {
+    jdbc.prepareStatement(
+        """
+        INSERT INTO partner_usage (partner_id, day, requests, entries, limited) VALUES (?, ?, 1, ?, ?)
+        ON CONFLICT (partner_id, day) DO UPDATE SET requests = partner_usage.requests + 1,
+          entries = partner_usage.entries + EXCLUDED.entries, limited = partner_usage.limited + EXCLUDED.limited
+        """,
+        ps -> {
+          ps.setLong(1, partnerId);
+          ps.setDate(2, Date.valueOf(day));
+          ps.setLong(3, entries);
+          ps.setLong(4, limited ? 1 : 0);
+          return ps.executeUpdate();
+        });
+  }
+
+  @Transactional(readOnly = true)
+  public List<Usage> usage(long partnerId, @Nullable LocalDate from) {
+    return jdbc.prepareStatement(
+        "SELECT day, requests, entries, limited FROM partner_usage WHERE partner_id = ? AND day >= ? ORDER BY day DESC", ps -> {
+          ps.setLong(1, partnerId);
+          ps.setDate(2, Date.valueOf(from == null ? LocalDate.of(1970, 1, 1) : from));
+          try (ResultSet rs = ps.executeQuery()) {
+            List<Usage> out = new ArrayList<>();
+            while (rs.next()) {
+              out.add(new Usage(rs.getDate(1).toLocalDate(), rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+            return out;
+          }
+        });
+  }
+
+  private static void bind(java.sql.PreparedStatement ps, Settings s) throws SQLException {
+    ps.setString(1, s.name());
+    ps.setArray(2, ps.getConnection().createArrayOf("text", s.categories().toArray()));
+    ps.setInt(3, s.ratePerMinute());
+    ps.setBoolean(4, s.fullContent());
+    ps.setBoolean(5, s.related());
+    ps.setString(6, s.disclaimerVariant());
+    ps.setBoolean(7, s.enabled());
+  }
+
+  private List<Partner> query(String sql, Object... args) {
+    return jdbc.prepareStatement(sql, ps -> {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Partner> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(map(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  private static Partner map(ResultSet rs) throws SQLException {
+    Array categories = rs.getArray("categories");
+    return new Partner(rs.getLong("id"), rs.getString("name"), Arrays.asList((String[]) categories.getArray()), rs.getInt("rate_per_minute"),
+        rs.getBoolean("full_content"), rs.getBoolean("related"), rs.getString("disclaimer_variant"), rs.getBoolean("enabled"),
+        rs.getString("key_hint"), rs.getTimestamp("key_rotated_at").toInstant(), rs.getTimestamp("created_at").toInstant(),
+        rs.getTimestamp("updated_at").toInstant());
+  }
+}

@@ -1,0 +1,89 @@
+package dev.syndic.publish;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.syndic.category.Category;
+import dev.syndic.category.CategoryCatalog;
+import dev.syndic.config.SiteConfig;
+import dev.syndic.entry.EntryFilter;
+import dev.syndic.entry.EntryQueries;
+import dev.syndic.entry.EntryRow;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Category feeds, rendered once per variant and version and kept in memory (Caffeine). The cache
+ * key holds the {@link FeedVersion}: when entries change, on this instance or another, the version
+ * moves and the next request renders afresh; concurrent requests for one variant wait for a single
+ * rendering. Old variants age out by size and idle time.
+ */
+@Singleton
+public class FeedService {
+
+  public static final String ALL = "all";
+
+  private record Key(FeedFormat format, String slug, int limit, String selfUrl, String baseUrl, OutputOptions options, long version) {}
+
+  private final EntryQueries entries;
+  private final CategoryCatalog catalog;
+  private final FeedRenderer renderer;
+  private final FeedVersion version;
+  private final SiteConfig site;
+  private final PublishConfig config;
+  private final WebSubConfig websub;
+  private final Cache<Key, RenderedFeed> cache;
+
+  FeedService(EntryQueries entries, CategoryCatalog catalog, FeedRenderer renderer, FeedVersion version, SiteConfig site,
+      PublishConfig config, WebSubConfig websub) {
+    this.entries = entries;
+    this.catalog = catalog;
+    this.renderer = renderer;
+    this.version = version;
+    this.site = site;
+    this.config = config;
+    this.websub = websub;
+    this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).expireAfterAccess(Duration.ofMinutes(30)).build();
+  }
+
+  /** The enabled category of a slug; empty for {@code all} and for unknown or disabled slugs. */
+  public Optional<Category> category(String slug) {
+    return catalog.categories().stream().filter(c -> c.enabled() && c.slug().equals(slug)).findFirst();
+  }
+
+  public List<Category> categories() {
+    return catalog.categories().stream().filter(Category::enabled).toList();
+  }
+
+  /** True for {@code all} and every enabled category. */
+  public boolean exists(String slug) {
+    return slug.equals(ALL) || category(slug).isPresent();
+  }
+
+  /**
+   * A feed variant, from the cache when its version is current.
+   *
+   * @param baseUrl this service's public URL, no trailing slash
+   * @param selfUrl the URL the feed is served at, query included
+   */
+  RenderedFeed feed(FeedFormat format, String slug, int limit, String baseUrl, String selfUrl, OutputOptions options) {
+    Key key = new Key(format, slug, limit, selfUrl, baseUrl, options, version.current());
+    return cache.get(key, this::render);
+  }
+
+  private RenderedFeed render(Key k) {
+    String category = k.slug().equals(ALL) ? null : k.slug();
+    // The place to show each dedupe cluster once: a filter on the entry query, when clusters exist.
+    List<EntryRow> rows = entries.list(new EntryFilter(null, category, null, k.limit(), false, true));
+    Optional<Category> c = category == null ? Optional.empty() : category(category);
+    String title = c.map(x -> site.name() + " · " + x.nameZh() + " / " + x.nameEn()).orElse(site.name() + " · 全部 / All");
+    String description = c.map(x -> x.description().isBlank() ? x.nameZh() + " / " + x.nameEn() : x.description())
+        .orElse(site.name() + ": every category / 全部分类");
+    Instant updated = rows.stream().map(EntryRow::updatedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+    Channel channel = new Channel(k.baseUrl() + "/feeds/" + k.slug(), title, description, k.selfUrl(), k.baseUrl() + "/",
+        websub.enabled() ? websub.hub() : null, site.language(), site.name(), config.ttl().toMinutes(), updated);
+    return RenderedFeed.of(renderer.render(channel, category, rows, k.format(), k.options()), k.format(), updated);
+  }
+}

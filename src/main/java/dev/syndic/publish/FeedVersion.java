@@ -1,0 +1,57 @@
+package dev.syndic.publish;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The version of what feeds show, kept in PostgreSQL ({@code feed_version}, bumped by triggers on
+ * every committed change of entries, categories, sources' names, disclaimers and related
+ * settings). Any instance, whoever made the change, sees it at its next check; checks happen at
+ * most every {@link PublishConfig#versionCheck()}, so serving a cached feed costs no query.
+ */
+@Singleton
+public class FeedVersion {
+
+  private record Seen(long version, Instant checkedAt) {}
+
+  private final JdbcOperations jdbc;
+  private final Clock clock;
+  private final PublishConfig config;
+  private volatile Seen seen = new Seen(-1, Instant.EPOCH);
+
+  FeedVersion(JdbcOperations jdbc, Clock clock, PublishConfig config) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+    this.config = config;
+  }
+
+  /** The current version, read from the database when the last read is older than the check interval. */
+  public long current() {
+    Seen s = seen;
+    Instant now = clock.instant();
+    if (s.version() >= 0 && s.checkedAt().plus(config.versionCheck()).isAfter(now)) {
+      return s.version();
+    }
+    long v = read();
+    seen = new Seen(v, now);
+    return v;
+  }
+
+  /** Forgets the last read, so a change made by this instance shows at once. */
+  public void refresh() {
+    seen = new Seen(-1, Instant.EPOCH);
+  }
+
+  @Transactional(readOnly = true)
+  long read() {
+    return jdbc.prepareStatement("SELECT version FROM feed_version WHERE id = 1", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0L;
+      }
+    });
+  }
+}

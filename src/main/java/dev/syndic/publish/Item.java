@@ -1,0 +1,60 @@
+package dev.syndic.publish;
+
+import dev.syndic.entry.EntryRow;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One entry as every format writes it.
+ *
+ * @param id stable across database rebuilds ({@link FeedRenderer#stableId})
+ * @param link the original article, http(s) only, or null
+ * @param html the composed content: sanitized body, disclaimer, related block
+ * @param sourceFeedUrl the source's feed URL when it is http(s), else null
+ */
+record Item(
+    String id,
+    String title,
+    @Nullable String link,
+    Instant published,
+    Instant updated,
+    String author,
+    String language,
+    List<String> categories,
+    String sourceTitle,
+    @Nullable String sourceFeedUrl,
+    @Nullable String sourceSiteUrl,
+    String html) {
+
+  static Item of(EntryRow e, String html, String siteName) {
+    String sourceTitle = e.sourceTitle() != null && !e.sourceTitle().isBlank() ? e.sourceTitle() : e.sourceUrl();
+    String author = e.author() != null && !e.author().isBlank() ? e.author() : sourceTitle;
+    Instant published = e.published() != null ? e.published() : e.sortAt();
+    // The last change that matters to a reader: ours when the text changed after the first sight,
+    // else the publisher's own date. Never the ingest time, which a whole batch shares.
+    Instant updated = e.revision() > 1 ? e.updatedAt() : e.modified() != null ? e.modified() : published;
+    return new Item(
+        FeedRenderer.stableId(e),
+        e.title().isBlank() ? "(untitled)" : e.title(),
+        httpOrNull(e.link()),
+        published,
+        updated.isBefore(published) ? published : updated,
+        author == null || author.isBlank() ? siteName : author,
+        e.language() != null && e.language().startsWith("zh") ? "zh" : "en",
+        e.categories().stream().map(EntryRow.AssignedCategory::slug).toList(),
+        sourceTitle,
+        httpOrNull(e.sourceUrl()),
+        httpOrNull(e.sourceSiteUrl()),
+        html);
+  }
+
+  /** Links in output are http(s) or nothing: a feed may have sent anything. */
+  static String httpOrNull(String url) {
+    if (url == null) {
+      return null;
+    }
+    String u = url.strip();
+    return u.regionMatches(true, 0, "http://", 0, 7) || u.regionMatches(true, 0, "https://", 0, 8) ? u : null;
+  }
+}

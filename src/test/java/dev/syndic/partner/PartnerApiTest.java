@@ -1,0 +1,274 @@
+package dev.syndic.partner;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The partner API and private feeds; and, in the same running service, WebSub pings to a local fake hub. */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PartnerApiTest implements TestPropertyProvider {
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  Api api;
+  FeedServer feeds;
+  HttpServer hub;
+  final List<String> pings = new CopyOnWriteArrayList<>();
+
+  @Override
+  public Map<String, String> getProperties() {
+    try {
+      hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    hub.createContext("/hub", exchange -> {
+      pings.add(URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), StandardCharsets.UTF_8));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+    });
+    hub.start();
+    return Map.of("syndic.websub.hub", "http://127.0.0.1:" + hub.getAddress().getPort() + "/hub",
+        "syndic.site.base-url", "https://feeds.example.test", "syndic.websub.check", "200ms");
+  }
+
+  @BeforeAll
+  void ingest() throws Exception {
+    api = new Api(http.toBlocking());
+    feeds = new FeedServer();
+    List<String[]> ai = new ArrayList<>();
+    for (int i = 1; i <= 7; i++) {
+      ai.add(new String[] {"ai-" + i, "人工智能新闻第" + i + "条", "<p>" + "大模型的长篇报道。".repeat(60) + i + "</p>"});
+    }
+    feeds.serve("/ai.xml", Fixtures.rss(ai.toArray(new String[0][])));
+    feeds.serve("/agri.xml", Fixtures.rss(new String[] {"agri-1", "小麦丰收", "<p>粮食产量创新高。</p>"}));
+    for (String[] s : new String[][] {{"/ai.xml", "ai"}, {"/agri.xml", "agriculture"}}) {
+      Map<String, Object> source = api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", feeds.url(s[0]), "category", s[1])));
+      assertEquals("ok", api.poll(((Number) source.get("id")).longValue()).get("outcome"));
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    feeds.close();
+    hub.stop(0);
+  }
+
+  @Test
+  void keysAreShownOnceWorkOnlyOnThePartnerApiAndRotate() {
+    Map<String, Object> created = create("key-test", List.of("ai"), 1000);
+    String key = (String) created.get("key");
+    assertTrue(key.startsWith("syn_partner_") && key.length() > 40);
+    long id = id(created);
+    Map<String, Object> shown = api.body(HttpRequest.GET("/api/v1/partners/" + id));
+    assertFalse(shown.toString().contains(key), "the key is never shown again");
+    assertEquals(200, partner(HttpRequest.GET("/partner/v1/entries?category=ai"), key).code());
+    for (String admin : List.of("/api/v1/sources", "/api/v1/partners", "/api/v1/entries", "/api/v1/disclaimers")) {
+      assertEquals(401, status(HttpRequest.GET(admin).bearerAuth(key)), () -> "a partner key must not open " + admin);
+    }
+    assertEquals(401, status(HttpRequest.GET("/partner/v1/entries").bearerAuth(Api.TOKEN)), "an admin token is no partner key");
+    String rotated = (String) api.body(HttpRequest.POST("/api/v1/partners/" + id + "/rotate-key", "")).get("key");
+    assertNotEquals(key, rotated);
+    assertEquals(401, partner(HttpRequest.GET("/partner/v1/entries?category=ai"), key).code(), "the old key stops at once");
+    assertEquals(200, partner(HttpRequest.GET("/partner/v1/entries?category=ai"), rotated).code());
+  }
+
+  @Test
+  void withoutAValidKey401OutsideTheGrant403() {
+    String key = (String) create("grant-test", List.of("ai"), 1000).get("key");
+    assertEquals(401, status(HttpRequest.GET("/partner/v1/entries")));
+    assertEquals(401, status(HttpRequest.GET("/partner/v1/entries").bearerAuth("syn_partner_nope")));
+    HttpResponse<Map<String, Object>> forbidden = partner(HttpRequest.GET("/partner/v1/entries?category=agriculture"), key);
+    assertEquals(403, forbidden.code());
+    assertTrue(forbidden.getContentType().orElseThrow().toString().startsWith("application/problem+json"));
+    assertEquals(403, status(HttpRequest.GET("/partner/v1/feeds/agriculture.rss?key=" + key)));
+    assertEquals(403, status(HttpRequest.GET("/partner/v1/feeds/all.rss?key=" + key)), "all needs an 'all' grant");
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> items = (List<Map<String, Object>>) partner(HttpRequest.GET("/partner/v1/entries"), key).body().get("items");
+    assertFalse(items.isEmpty());
+    assertTrue(items.stream().allMatch(i -> ((List<?>) i.get("categories")).contains("ai")), "without a category: only granted ones");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void cursorPagingStaysStableWhileEntriesArrive() {
+    String key = (String) create("paging-test", List.of("ai", "agriculture"), 1000).get("key");
+    Set<String> seen = new HashSet<>();
+    List<String> order = new ArrayList<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      Map<String, Object> page = partner(HttpRequest.GET("/partner/v1/entries?category=ai&limit=2" + (cursor == null ? "" : "&cursor=" + cursor)),
+          key).body();
+      for (Map<String, Object> item : (List<Map<String, Object>>) page.get("items")) {
+        assertTrue(seen.add((String) item.get("id")), "no entry twice");
+        order.add((String) item.get("published"));
+        assertTrue(((String) item.get("id")).startsWith("urn:syndic:entry:"));
+        assertTrue(((String) item.get("contentHtml")).contains("syndic-disclaimer"));
+        assertEquals("Test feed", ((Map<String, Object>) item.get("source")).get("title"));
+      }
+      if (pages++ == 1) {
+        // New stories arrive between two pages.
+        feeds.serve("/ai.xml", Fixtures.rss(new String[] {"ai-new", "人工智能突发新闻", "<p>新到的大模型报道。</p>"}));
+        api.poll(((Number) api.entries("category=ai").get(0).get("sourceId")).longValue());
+      }
+      cursor = (String) page.get("next");
+    } while (cursor != null);
+    assertEquals(7, seen.size(), "every entry there at the start, once; the newcomer is on a first page");
+    assertEquals(400, partner(HttpRequest.GET("/partner/v1/entries?cursor=bogus"), key).code());
+    Map<String, Object> since = partner(HttpRequest.GET("/partner/v1/entries?category=ai&since=2030-01-01T00:00:00Z"), key).body();
+    assertTrue(((List<?>) since.get("items")).isEmpty());
+    assertNull(since.get("next"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void summaryRelatedBlockAndDisclaimerVariantFollowThePartner() {
+    Map<String, Object> created = create("options-test", List.of("ai"), 1000);
+    String key = (String) created.get("key");
+    String full = (String) ((List<Map<String, Object>>) partner(HttpRequest.GET("/partner/v1/entries?category=ai&limit=1"), key).body()
+        .get("items")).get(0).get("contentHtml");
+    api.body(HttpRequest.PATCH("/api/v1/partners/" + id(created), Map.of("fullContent", false, "related", true, "disclaimerVariant", "partner")));
+    long template = id(api.body(HttpRequest.POST("/api/v1/disclaimers", Map.of("scope", "global", "language", "zh", "variant", "partner",
+        "template", "合作方转载声明:{title},来源{source}。"))));
+    try {
+      String summary = (String) ((List<Map<String, Object>>) partner(HttpRequest.GET("/partner/v1/entries?category=ai&limit=1"), key).body()
+          .get("items")).get(0).get("contentHtml");
+      String body = summary.substring(0, summary.indexOf("<p class=\"syndic-disclaimer"));
+      assertTrue(body.length() < full.indexOf("<p class=\"syndic-disclaimer") - 200, () -> "a summary, not the whole text: " + body);
+      assertTrue(summary.contains("…"));
+      assertTrue(summary.contains("合作方转载声明:"), summary);
+      assertTrue(summary.contains("syndic-related"), "related block on for this partner");
+      assertFalse(http.toBlocking().retrieve("/feeds/ai.rss").contains("合作方转载声明"), "public feeds keep the default variant");
+      String privateFeed = http.toBlocking().retrieve(HttpRequest.GET("/partner/v1/feeds/ai.rss").bearerAuth(key));
+      assertTrue(privateFeed.contains("合作方转载声明"));
+      assertFalse(privateFeed.contains(key), "the key is not echoed into the feed");
+    } finally {
+      api.call(HttpRequest.DELETE("/api/v1/disclaimers/" + template));
+    }
+  }
+
+  @Test
+  void overTheRate429WithRetryAfterAndUsageIsCounted() {
+    Map<String, Object> created = create("rate-test", List.of("ai"), 3);
+    String key = (String) created.get("key");
+    for (int i = 0; i < 3; i++) {
+      assertEquals(200, partner(HttpRequest.GET("/partner/v1/entries?category=ai&limit=2"), key).code());
+    }
+    HttpResponse<Map<String, Object>> limited = partner(HttpRequest.GET("/partner/v1/entries?category=ai"), key);
+    assertEquals(429, limited.code());
+    assertTrue(Integer.parseInt(limited.header("Retry-After")) >= 1);
+    Map<String, Object> usage = api.body(HttpRequest.GET("/api/v1/partners/" + id(created) + "/usage"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> today = ((List<Map<String, Object>>) usage.get("items")).get(0);
+    assertEquals(4, ((Number) today.get("requests")).intValue());
+    assertEquals(6, ((Number) today.get("entries")).intValue());
+    assertEquals(1, ((Number) today.get("limited")).intValue());
+  }
+
+  @Test
+  void partnerInputIsChecked() {
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("nope")))).code());
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("ai"), "ratePerMinute", 0))).code());
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("categories", List.of("ai")))).code());
+    create("dup-name", List.of("ai"), 10);
+    assertEquals(409, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "dup-name", "categories", List.of("ai")))).code());
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/partners/999999")).code());
+  }
+
+  @Test
+  void theHubIsAdvertisedAndPingedWhenAFeedChanges() throws Exception {
+    String rss = http.toBlocking().retrieve("/feeds/agriculture.rss");
+    assertTrue(rss.contains("rel=\"hub\""), "RSS advertises the hub");
+    assertTrue(http.toBlocking().retrieve("/feeds/agriculture.atom").contains("rel=\"hub\""));
+    waitFor("https://feeds.example.test/feeds/agriculture.rss");
+    // The first round announces every feed; let it finish before changing one.
+    for (int size = -1; size != pings.size(); ) {
+      size = pings.size();
+      Thread.sleep(1000);
+    }
+    pings.clear();
+    feeds.serve("/agri.xml", Fixtures.rss(new String[] {"agri-2", "玉米收购价上涨", "<p>农业新闻。</p>"}));
+    long agri = ((Number) api.entries("category=agriculture").get(0).get("sourceId")).longValue();
+    api.poll(agri);
+    waitFor("https://feeds.example.test/feeds/agriculture.rss");
+    waitFor("https://feeds.example.test/feeds/agriculture.json");
+    assertFalse(pings.stream().anyMatch(p -> p.contains("/feeds/education.")), "an unchanged feed is not pinged: " + pings);
+  }
+
+  private void waitFor(String url) throws InterruptedException {
+    for (int i = 0; i < 100 && pings.stream().noneMatch(p -> p.endsWith("hub.url=" + url)); i++) {
+      Thread.sleep(100);
+    }
+    assertTrue(pings.stream().anyMatch(p -> p.endsWith("hub.url=" + url)), () -> "pinged " + url + ": " + pings);
+  }
+
+  private Map<String, Object> create(String name, List<String> categories, int rate) {
+    return flatten(api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", name, "categories", categories, "ratePerMinute", rate))));
+  }
+
+  /** {@code {"partner": {...}, "key"}} as one map: the partner's fields plus the key. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> flatten(Map<String, Object> withKey) {
+    Map<String, Object> out = new java.util.HashMap<>((Map<String, Object>) withKey.get("partner"));
+    out.put("key", withKey.get("key"));
+    return out;
+  }
+
+  private static long id(Map<String, Object> m) {
+    return ((Number) m.get("id")).longValue();
+  }
+
+  private HttpResponse<Map<String, Object>> partner(MutableHttpRequest<?> request, String key) {
+    try {
+      return http.toBlocking().exchange(request.bearerAuth(key), Argument.mapOf(String.class, Object.class), Argument.mapOf(String.class, Object.class));
+    } catch (HttpClientResponseException e) {
+      @SuppressWarnings("unchecked")
+      HttpResponse<Map<String, Object>> r = (HttpResponse<Map<String, Object>>) e.getResponse();
+      return r;
+    }
+  }
+
+  private int status(MutableHttpRequest<?> request) {
+    try {
+      return http.toBlocking().exchange(request, String.class).code();
+    } catch (HttpClientResponseException e) {
+      return e.getStatus().getCode();
+    }
+  }
+}

@@ -1,0 +1,267 @@
+package dev.syndic.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What items carry once published: known XSS vectors ingested from a hostile feed come out of
+ * every format harmless; relative links are absolute; disclaimers follow their templates, once;
+ * the related-reading block follows its setting.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PublishedContentTest {
+
+  /** Each vector is one item; its guid names it. */
+  static final String[][] VECTORS = {
+      {"script", "<p>a</p><script>alert('x1')</script>"},
+      {"img-onerror", "<img src=\"x.png\" onerror=\"alert('x2')\">"},
+      {"svg-onload", "<svg onload=\"alert('x3')\"><circle r=\"1\"/></svg>"},
+      {"js-href", "<a href=\"javascript:alert('x4')\">x4</a>"},
+      {"data-href", "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x5</a>"},
+      {"style-url", "<div style=\"background:url(javascript:alert('x6'))\">x6</div><p style=\"width: expression(alert('x6'))\">x</p>"},
+      {"iframe", "<iframe src=\"https://evil.example/x7\"></iframe>"},
+      {"meta-refresh", "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert('x8')\">"},
+      {"form", "<form action=\"https://evil.example/x9\"><input name=\"a\"><button formaction=\"javascript:alert(9)\">b</button></form>"},
+      {"entity-js", "<a href=\"&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert('x10')\">x10</a>"},
+      {"tab-js", "<a href=\"jav&#x09;ascript:alert('x11')\">x11</a>"},
+      {"object-embed", "<object data=\"x12.swf\"></object><embed src=\"x12.swf\">"},
+      {"data-img", "<img src=\"data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+\">"},
+      {"body-onload", "<body onload=\"alert('x14')\"><p>b</p></body>"},
+      {"style-tag", "<style>@import 'https://evil.example/x15.css';</style><link rel=\"stylesheet\" href=\"https://evil.example/x16.css\">"},
+      {"base", "<base href=\"javascript:alert(17)//\"><a href=\"rel\">r</a>"},
+      {"math-xlink", "<math><a xlink:href=\"javascript:alert('x18')\">m</a></math>"},
+      {"mixed-case", "<IMG SRC=JaVaScRiPt:alert('x19')><A HREF=\" javascript:alert(20)\">x</A>"},
+      {"vbscript", "<a href=\"vbscript:msgbox(21)\">x21</a>"},
+      {"srcdoc", "<iframe srcdoc=\"&lt;script&gt;alert(22)&lt;/script&gt;\"></iframe>"},
+      {"event-on-a", "<a href=\"https://ok.example/\" onclick=\"alert(23)\" onmouseover=\"alert(23)\">ok</a>"},
+      {"template-noscript", "<template><script>alert(24)</script></template><noscript><img src=x onerror=alert(24)></noscript>"},
+  };
+
+  static final String DUPLICATE = "<p>正文内容在这里。</p><p>特别声明:[旧的标题] 该文观点仅代表作者本人,某某网系信息发布平台,某某网仅提供信息存储空间服务。</p>";
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  ObjectMapper json;
+
+  Api api;
+  FeedServer server;
+  long sourceId;
+
+  @BeforeAll
+  void ingestHostileAndChineseItems() throws Exception {
+    api = new Api(http.toBlocking());
+    server = new FeedServer();
+    StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Hostile</title>"
+        + "<link>https://test.example.com/</link><description>x</description>\n");
+    for (String[] v : VECTORS) {
+      rss.append(item("xss-" + v[0], "Vector " + v[0] + " <script>alert(0)</script>", v[1] + "<p><a href=\"/rel/" + v[0] + "\">rel</a>"
+          + "<img src=\"img/" + v[0] + ".png\"></p>"));
+    }
+    rss.append(item("dup", "国产大模型发布新版本", DUPLICATE));
+    rss.append(item("zh2", "人工智能芯片产能扩张", "<p>人工智能芯片企业宣布扩产。</p>"));
+    rss.append(item("zh3", "大模型推理价格下降", "<p>多家公司下调大模型推理价格。</p>"));
+    server.serve("/hostile.xml", rss.append("</channel></rss>\n").toString().getBytes(StandardCharsets.UTF_8));
+    Map<String, Object> source = api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/hostile.xml"), "category", "ai")));
+    sourceId = ((Number) source.get("id")).longValue();
+    assertEquals("ok", api.poll(sourceId).get("outcome"));
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"rss", "atom", "json"})
+  void noVectorSurvivesInAnyFormat(String format) throws Exception {
+    Map<String, String> items = contents("/feeds/all." + format + "?limit=500");
+    int checked = 0;
+    for (String[] v : VECTORS) {
+      String html = items.entrySet().stream().filter(e -> e.getKey().equals("xss-" + v[0])).map(Map.Entry::getValue).findFirst()
+          .orElseThrow(() -> new AssertionError(format + " lacks the item of vector " + v[0]));
+      assertHarmless(v[0] + " in " + format, html);
+      checked++;
+    }
+    assertEquals(VECTORS.length, checked);
+  }
+
+  @Test
+  void relativeLinksAreMadeAbsolute() throws Exception {
+    String html = contents("/feeds/all.json?limit=500").get("xss-script");
+    Document doc = Jsoup.parseBodyFragment(html);
+    assertEquals("https://test.example.com/rel/script", doc.selectFirst("a:contains(rel)").attr("href"));
+    assertEquals("https://test.example.com/img/script.png", doc.selectFirst("img").attr("src"));
+  }
+
+  @Test
+  void anUpstreamDisclaimerIsNotDoubled() throws Exception {
+    for (String format : List.of("rss", "atom", "json")) {
+      String html = contents("/feeds/ai." + format).get("dup");
+      String text = Jsoup.parseBodyFragment(html).text();
+      assertEquals(1, count(text, "该文观点仅代表作者本人"), () -> format + ": " + text);
+      assertTrue(text.contains("特别声明:[国产大模型发布新版本]"), () -> "ours is the one kept: " + text);
+      assertTrue(text.contains("正文内容在这里。"), "the article itself stays");
+    }
+  }
+
+  @Test
+  void theMostSpecificTemplateWinsAndEnglishEntriesKeepTheEnglishOne() throws Exception {
+    List<Long> ids = new ArrayList<>();
+    try {
+      ids.add(create("global", "", "zh", "全局声明:{title},来自{source},本站{site}。"));
+      assertEquals("全局声明:人工智能芯片产能扩张,来自Hostile,本站Syndic。", disclaimerOf("zh2"));
+      ids.add(create("category", "ai", "zh", "分类声明:{title}({date})"));
+      assertEquals("分类声明:人工智能芯片产能扩张(2026-03-17)", disclaimerOf("zh2"));
+      ids.add(create("source", Long.toString(sourceId), "zh", "来源声明:{source} {author}|{link}"));
+      assertEquals("来源声明:Hostile |https://test.example.com/zh2", disclaimerOf("zh2"));
+      assertTrue(disclaimerOf("xss-script").startsWith("Notice: \"Vector script"), "an English entry keeps the English default");
+    } finally {
+      for (long id : ids) {
+        assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/disclaimers/" + id)).code());
+      }
+    }
+    assertTrue(disclaimerOf("zh2").startsWith("特别声明:[人工智能芯片产能扩张]"), "back to the configured default");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{titel} is unknown", "{ title }", "{foo}{title}"})
+  void anUnknownPlaceholderIsRefused(String template) {
+    HttpResponse<Map<String, Object>> r = api.call(HttpRequest.POST("/api/v1/disclaimers",
+        Map.of("scope", "global", "language", "en", "template", template)));
+    assertEquals(400, r.code());
+    assertTrue(r.getContentType().orElseThrow().toString().startsWith("application/problem+json"));
+    assertTrue(String.valueOf(r.getBody(Map.class).orElseThrow().get("detail")).contains("unknown placeholder"));
+  }
+
+  @Test
+  void badDisclaimerInputIsRefused() {
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/disclaimers", Map.of("scope", "planet", "language", "zh", "template", "x"))).code());
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/disclaimers", Map.of("scope", "category", "scopeKey", "nope", "language", "zh",
+        "template", "x"))).code());
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/disclaimers", Map.of("scope", "global", "language", "fr", "template", "x"))).code());
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/disclaimers/999999")).code());
+    var e = org.junit.jupiter.api.Assertions.assertThrows(io.micronaut.http.client.exceptions.HttpClientResponseException.class,
+        () -> http.toBlocking().exchange(HttpRequest.GET("/api/v1/disclaimers").header("Authorization", "Bearer nope"), String.class));
+    assertEquals(401, e.getStatus().getCode(), "admin only");
+  }
+
+  @Test
+  void theRelatedBlockFollowsTheCategorySetting() throws Exception {
+    assertFalse(contents("/feeds/ai.rss").get("zh2").contains(ItemComposer.RELATED_CLASS));
+    api.body(HttpRequest.PUT("/api/v1/related/ai", Map.of("enabled", true, "size", 2)));
+    try {
+      for (String format : List.of("rss", "atom", "json")) {
+        String html = contents("/feeds/ai." + format).get("zh2");
+        Document doc = Jsoup.parseBodyFragment(html);
+        Element block = doc.selectFirst("div." + ItemComposer.RELATED_CLASS);
+        assertTrue(block != null, () -> format + ": " + html);
+        assertEquals(2, block.select("li").size());
+        assertTrue(block.select("a").stream().noneMatch(a -> a.attr("href").endsWith("/zh2")), "an entry is not related to itself");
+        assertTrue(html.indexOf(Disclaimer.CSS_CLASS) < html.indexOf(ItemComposer.RELATED_CLASS), "the block comes after the disclaimer");
+      }
+    } finally {
+      api.body(HttpRequest.PUT("/api/v1/related/ai", Map.of("enabled", false)));
+    }
+    assertEquals(404, api.call(HttpRequest.PUT("/api/v1/related/nope", Map.of("enabled", true))).code());
+  }
+
+  static void assertHarmless(String what, String html) {
+    Document doc = Jsoup.parseBodyFragment(html);
+    for (Element el : doc.body().getAllElements()) {
+      assertFalse(List.of("script", "style", "iframe", "object", "embed", "meta", "form", "input", "button", "base", "link", "svg", "math",
+          "template", "noscript", "frame", "frameset", "applet").contains(el.normalName()), () -> what + ": <" + el.normalName() + "> in " + html);
+      for (Attribute a : el.attributes()) {
+        String name = a.getKey().toLowerCase(Locale.ROOT);
+        assertFalse(name.startsWith("on") || name.equals("style") || name.equals("srcdoc") || name.equals("formaction"),
+            () -> what + ": attribute " + name + " in " + html);
+        if (name.equals("href") || name.equals("src") || name.endsWith(":href") || name.equals("action") || name.equals("data")) {
+          String value = a.getValue().replaceAll("[\\s\\p{Cntrl}]", "").toLowerCase(Locale.ROOT);
+          assertTrue(value.startsWith("http://") || value.startsWith("https://") || value.startsWith("mailto:"),
+              () -> what + ": " + name + "=" + a.getValue());
+        }
+      }
+    }
+    String lower = html.toLowerCase(Locale.ROOT);
+    assertFalse(lower.contains("javascript:") || lower.contains("vbscript:") || lower.contains("alert("), () -> what + ": " + html);
+  }
+
+  /** Item guid (the last path segment of its link) to its content HTML, for any format. */
+  @SuppressWarnings("unchecked")
+  Map<String, String> contents(String path) throws Exception {
+    String body = http.toBlocking().retrieve(path);
+    Map<String, String> out = new java.util.HashMap<>();
+    if (path.contains(".json")) {
+      Map<String, Object> feed = json.readValue(body, Map.class);
+      for (Map<String, Object> item : (List<Map<String, Object>>) feed.get("items")) {
+        out.put(guid((String) item.get("url")), (String) item.get("content_html"));
+      }
+      return out;
+    }
+    Document xml = Jsoup.parse(body, "", Parser.xmlParser());
+    boolean rss = path.contains(".rss");
+    for (Element item : xml.select(rss ? "item" : "entry")) {
+      String link = rss ? item.selectFirst("link").text() : item.selectFirst("link[rel=alternate]").attr("href");
+      out.put(guid(link), item.selectFirst(rss ? "description" : "content").text());
+    }
+    return out;
+  }
+
+  private String disclaimerOf(String guid) throws Exception {
+    String html = contents("/feeds/ai.json").get(guid);
+    return Jsoup.parseBodyFragment(html).selectFirst("p." + Disclaimer.CSS_CLASS).text();
+  }
+
+  private long create(String scope, String key, String language, String template) {
+    Map<String, Object> d = api.body(HttpRequest.POST("/api/v1/disclaimers", Map.of("scope", scope, "scopeKey", key, "language", language,
+        "template", template)));
+    return ((Number) d.get("id")).longValue();
+  }
+
+  private static String guid(String link) {
+    return link == null ? "" : link.substring(link.lastIndexOf('/') + 1);
+  }
+
+  private static String item(String guid, String title, String html) {
+    return "<item><guid>" + guid + "</guid><title>" + title.replace("&", "&amp;").replace("<", "&lt;") + "</title><link>https://test.example.com/"
+        + guid + "</link><description><![CDATA[" + html + "]]></description><pubDate>Tue, 17 Mar 2026 08:00:00 GMT</pubDate></item>\n";
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}

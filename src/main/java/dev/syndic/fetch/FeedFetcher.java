@@ -29,6 +29,7 @@ public final class FeedFetcher {
   private final Clock clock;
   private final AddressGuard guard;
   private final FileSourceReader files;
+  private final HostLimits hostLimits;
   private final HttpClient client;
 
   public FeedFetcher(FetchConfig config, Clock clock) {
@@ -36,6 +37,7 @@ public final class FeedFetcher {
     this.clock = clock;
     this.guard = new AddressGuard(config.allowPrivateAddresses());
     this.files = new FileSourceReader(config.fileRoot(), config.maxBodyBytes());
+    this.hostLimits = new HostLimits(config.perHostConcurrency());
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout())
@@ -43,13 +45,29 @@ public final class FeedFetcher {
             .build();
   }
 
-  /** Fetches the URL of the request; never throws for anything the remote side does. */
+  /**
+   * Fetches the URL of the request; never throws for anything the remote side does. Answers
+   * {@link FetchResult.Deferred} at once when this instance already talks to the URL's host as
+   * often as allowed.
+   */
   public FetchResult fetch(FetchRequest request) {
     URI url = request.url();
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (scheme.equals("file")) {
       return files.read(url);
     }
+    String host = url.getHost();
+    if (!hostLimits.tryEnter(host)) {
+      return new FetchResult.Deferred(host);
+    }
+    try {
+      return fetchHops(url, request);
+    } finally {
+      hostLimits.leave(host);
+    }
+  }
+
+  private FetchResult fetchHops(URI url, FetchRequest request) {
     boolean permanent = true;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       FetchResult.Failed refused = refuse(url);

@@ -1,6 +1,7 @@
 package dev.syndic.fetch;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
@@ -13,6 +14,8 @@ import java.time.Duration;
  * @param connectTimeout time to open a connection
  * @param readTimeout time for the whole response, headers and body
  * @param maxBodyBytes the largest body accepted, counted after decompression
+ * @param perHostConcurrency how many requests this instance sends to one host at once; a source
+ *     whose host is busy is deferred for a few seconds instead of holding a poller thread
  */
 @ConfigurationProperties("syndic.fetch")
 public record FetchConfig(
@@ -21,4 +24,15 @@ public record FetchConfig(
     @Bindable(defaultValue = "Syndic/0.1.0 (feed aggregator)") String userAgent,
     @Bindable(defaultValue = "10s") Duration connectTimeout,
     @Bindable(defaultValue = "30s") Duration readTimeout,
-    @Bindable(defaultValue = "10485760") long maxBodyBytes) {}
+    @Bindable(defaultValue = "10485760") long maxBodyBytes,
+    @Bindable(defaultValue = "2") int perHostConcurrency) {
+
+  @Creator
+  public FetchConfig {}
+
+  /** A configuration with the default per-host limit. */
+  public FetchConfig(String fileRoot, boolean allowPrivateAddresses, String userAgent, Duration connectTimeout, Duration readTimeout,
+      long maxBodyBytes) {
+    this(fileRoot, allowPrivateAddresses, userAgent, connectTimeout, readTimeout, maxBodyBytes, 2);
+  }
+}

@@ -32,6 +32,14 @@ public sealed interface FetchResult {
   /** 304, or nothing changed since the last fetch. */
   record NotModified(int status, @Nullable Duration maxAge) implements FetchResult {}
 
+  /** The source's host already has as many requests from this instance as allowed: try again soon. */
+  record Deferred(String host) implements FetchResult {
+    @Override
+    public int status() {
+      return 0;
+    }
+  }
+
   /** 410: the source is gone and should not be polled again until an admin says so. */
   record Gone(int status) implements FetchResult {}
 

@@ -28,8 +28,30 @@ final class PollPolicy {
     this.random = random;
   }
 
+  static final Duration WEEK = Duration.ofDays(7);
+
   Duration afterSuccess(Source source, Duration askedBySource) {
-    Duration interval = source.pollIntervalSeconds() != null ? Duration.ofSeconds(source.pollIntervalSeconds()) : config.defaultInterval();
+    return afterSuccess(source, askedBySource, -1);
+  }
+
+  /**
+   * The wait after a successful poll. Unless an admin set the interval, it adapts to how often the
+   * source publishes: a week divided by the entries of the last week (a source publishing 100 a
+   * week is polled about every 100 minutes, one publishing hourly every 5 minutes), four default
+   * intervals for a source silent all week; {@code entriesLastWeek} below 0 means unknown, and then
+   * the default interval applies.
+   */
+  Duration afterSuccess(Source source, Duration askedBySource, int entriesLastWeek) {
+    Duration interval;
+    if (source.pollIntervalSeconds() != null) {
+      interval = Duration.ofSeconds(source.pollIntervalSeconds());
+    } else if (entriesLastWeek < 0) {
+      interval = config.defaultInterval();
+    } else if (entriesLastWeek == 0) {
+      interval = config.defaultInterval().multipliedBy(4);
+    } else {
+      interval = WEEK.dividedBy(entriesLastWeek);
+    }
     if (askedBySource != null && askedBySource.compareTo(interval) > 0) {
       interval = askedBySource;
     }

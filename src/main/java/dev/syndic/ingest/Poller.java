@@ -12,7 +12,10 @@ import dev.syndic.source.ScheduleUpdate;
 import dev.syndic.source.Source;
 import dev.syndic.source.SourceSchedule;
 import jakarta.inject.Singleton;
+import dev.syndic.parse.FeedLinks;
 import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public class Poller {
 
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
+  private static final long DEFER_MS = 5_000;
+  private static final Duration HOST_WAIT = Duration.ofSeconds(60);
 
   private final FeedFetcher fetcher;
   private final FeedParser parser;
@@ -47,13 +52,21 @@ public class Poller {
     this.clock = clock;
   }
 
-  /** Polls a source this instance has claimed, and releases the claim. */
-  public FetchRecord poll(Source source) {
+  /**
+   * Polls a source this instance has claimed, and releases the claim. When the source's host is
+   * busy with other polls of this instance, the source is deferred by a few seconds and null is
+   * returned; with {@code patient} (an admin waiting for the answer) the poll waits for the host.
+   */
+  public FetchRecord poll(Source source, boolean patient) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     Outcome outcome;
     try {
-      outcome = run(source);
+      outcome = run(source, patient);
+      if (outcome == null) {
+        schedule.defer(source.id(), clock.instant().plusMillis(DEFER_MS + ThreadLocalRandom.current().nextLong(DEFER_MS)));
+        return null;
+      }
     } catch (RuntimeException e) {
       LOG.error("source_id={} url={} poll failed inside Syndic", source.id(), source.url(), e);
       outcome = Outcome.error(null, 0, "internal error while storing entries: " + e.getMessage(), null);
@@ -70,16 +83,30 @@ public class Poller {
     return record;
   }
 
-  private Outcome run(Source source) {
+  /** Polls as the scheduler does: a busy host defers the source. */
+  public FetchRecord poll(Source source) {
+    return poll(source, false);
+  }
+
+  private Outcome run(Source source, boolean patient) {
     URI url;
     try {
       url = URI.create(source.url());
     } catch (IllegalArgumentException e) {
       return Outcome.error(null, 0, "the source URL is not a valid URL: " + e.getMessage(), null);
     }
-    FetchResult result = fetcher.fetch(new FetchRequest(url, source.etag(), source.lastModified()));
+    FetchRequest request = new FetchRequest(url, source.etag(), source.lastModified());
+    FetchResult result = fetcher.fetch(request);
+    long waitUntil = System.nanoTime() + HOST_WAIT.toNanos();
+    while (result instanceof FetchResult.Deferred && patient && System.nanoTime() < waitUntil) {
+      sleep();
+      result = fetcher.fetch(request);
+    }
+    if (result instanceof FetchResult.Deferred) {
+      return null;
+    }
     if (result instanceof FetchResult.Fetched f) {
-      return fetched(source, f);
+      return fetched(source, f, true);
     } else if (result instanceof FetchResult.NotModified nm) {
       return Outcome.notModified(nm.status(), nm.maxAge(), null);
     } else if (result instanceof FetchResult.Gone g) {
@@ -89,7 +116,15 @@ public class Poller {
     return Outcome.error(f.status() == 0 ? null : f.status(), 0, f.message(), f.retryAfter());
   }
 
-  private Outcome fetched(Source source, FetchResult.Fetched f) {
+  private static void sleep() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Outcome fetched(Source source, FetchResult.Fetched f, boolean mayDiscover) {
     Integer status = f.status() == 0 ? null : f.status();
     String bodyHash = Hashes.sha256(f.body());
     if (bodyHash.equals(source.bodyHash()) && source.lastSuccessAt() != null) {
@@ -97,6 +132,19 @@ public class Poller {
     }
     ParseResult parsed = parser.parse(f.body(), f.contentType());
     if (parsed instanceof ParseResult.Unreadable u) {
+      // Subscribed by the address of a web page: follow the feed the page announces, once.
+      Optional<URI> announced = mayDiscover && source.lastSuccessAt() == null ? FeedLinks.find(f.body(), f.finalUrl()) : Optional.empty();
+      if (announced.isPresent() && !announced.get().equals(f.finalUrl())) {
+        FetchResult second = fetcher.fetch(FetchRequest.unconditional(announced.get()));
+        if (second instanceof FetchResult.Fetched g) {
+          Outcome found = fetched(source, new FetchResult.Fetched(g.status(), g.finalUrl(), true, g.body(), g.contentType(), g.etag(),
+              g.lastModified(), g.maxAge()), false);
+          if (found.error == null) {
+            return found;
+          }
+        }
+        return Outcome.error(status, f.body().length, u.message() + "; the feed it announces, " + announced.get() + ", could not be read either", null);
+      }
       return Outcome.error(status, f.body().length, u.message(), null);
     }
     ParsedFeed feed = ((ParseResult.Parsed) parsed).feed();
@@ -121,7 +169,8 @@ public class Poller {
     }
     FetchResult.Fetched f = o.fetched;
     String newUrl = f != null && f.movedPermanently() ? f.finalUrl().toString() : null;
-    return new ScheduleUpdate(now, now.plus(policy.afterSuccess(s, o.asked)), Source.ACTIVE, null, 0, null, true,
+    int lastWeek = schedule.entriesSince(s.id(), now.minus(PollPolicy.WEEK));
+    return new ScheduleUpdate(now, now.plus(policy.afterSuccess(s, o.asked, lastWeek)), Source.ACTIVE, null, 0, null, true,
         f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
         o.feed == null ? null : o.feed.title(), o.feed == null ? null : o.feed.link());
   }

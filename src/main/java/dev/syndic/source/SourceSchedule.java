@@ -75,6 +75,29 @@ public class SourceSchedule {
     });
   }
 
+  /** Releases the claim without polling: the source is due again at {@code at}. */
+  @Transactional
+  public void defer(long id, Instant at) {
+    jdbc.prepareStatement("UPDATE source SET claimed_by = NULL, claimed_until = NULL, next_poll_at = ? WHERE id = ?", ps -> {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setLong(2, id);
+      return ps.executeUpdate();
+    });
+  }
+
+  /** How many entries of the source were published (or first seen) since {@code since}. */
+  @Transactional
+  public int entriesSince(long id, Instant since) {
+    return jdbc.prepareStatement("SELECT count(*) FROM entry WHERE source_id = ? AND sort_at >= ?", ps -> {
+      ps.setLong(1, id);
+      ps.setTimestamp(2, Timestamp.from(since));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getInt(1);
+      }
+    });
+  }
+
   /** Records the end of a poll and releases the claim. */
   @Transactional
   public void finish(long id, ScheduleUpdate u) {

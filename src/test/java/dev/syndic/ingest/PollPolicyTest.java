@@ -145,4 +145,23 @@ class PollPolicyTest {
     assertEquals(Duration.ofMinutes(5), new PollPolicy(quick, () -> 0.0).afterError(1, null));
     assertEquals(Duration.ofMinutes(5), new PollPolicy(quick, () -> 0.0).afterError(30, Duration.ZERO));
   }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} entries last week -> {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "-1, PT30M",   // unknown: the default interval
+    "0, PT2H",     // silent all week: four default intervals
+    "7, PT24H",    // one a day: once a day (the cap)
+    "100, PT1H40M48S",
+    "168, PT1H",
+    "10000, PT5M"  // very busy: never below the minimum
+  })
+  void successAdaptsToHowOftenTheSourcePublishes(int lastWeek, String expected) {
+    assertEquals(Duration.parse(expected), policy(0).afterSuccess(source(null), null, lastWeek));
+  }
+
+  @org.junit.jupiter.api.Test
+  void anAdminsIntervalAndTheFeedsTtlWinOverAdaptation() {
+    assertEquals(Duration.ofMinutes(10), policy(0).afterSuccess(source(600), null, 10000));
+    assertEquals(Duration.ofHours(3), policy(0).afterSuccess(source(null), Duration.ofHours(3), 10000));
+  }
 }

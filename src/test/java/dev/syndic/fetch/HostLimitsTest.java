@@ -1,0 +1,50 @@
+package dev.syndic.fetch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** One slow host holds at most its share of requests; other hosts go on. */
+class HostLimitsTest {
+
+  @Test
+  void aBusyHostDefersFurtherRequestsWithoutBlockingOtherHosts() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    byte[] feed = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
+    try (LocalFeedServer server = LocalFeedServer.start()) {
+      server.handle("/slow.xml", exchange -> {
+        arrived.countDown();
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        exchange.sendResponseHeaders(200, feed.length);
+        exchange.getResponseBody().write(feed);
+        exchange.close();
+      });
+      server.serve("/fast.xml", feed, "application/rss+xml");
+      FeedFetcher fetcher = new FeedFetcher(new FetchConfig("feeds", true, "t", Duration.ofSeconds(2), Duration.ofSeconds(10), 65536, 1),
+          Clock.systemUTC());
+      CompletableFuture<FetchResult> slow = CompletableFuture.supplyAsync(() -> fetcher.fetch(FetchRequest.unconditional(server.uri("/slow.xml"))));
+      arrived.await(5, TimeUnit.SECONDS);
+
+      FetchResult sameHost = fetcher.fetch(FetchRequest.unconditional(server.uri("/fast.xml")));
+      assertEquals("127.0.0.1", assertInstanceOf(FetchResult.Deferred.class, sameHost).host());
+      FetchResult otherHost = fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/fast.xml")));
+      assertInstanceOf(FetchResult.Fetched.class, otherHost);
+
+      release.countDown();
+      assertInstanceOf(FetchResult.Fetched.class, slow.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(server.uri("/fast.xml"))), "the slot is free again");
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.syndic.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.source.Source;
+import dev.syndic.source.SourceSchedule;
+import dev.syndic.support.Api;
+import dev.syndic.support.Fixtures;
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Several schedulers sharing one database, leases, 410 Gone and feed autodiscovery. */
+@MicronautTest(transactional = false)
+@Property(name = "syndic.catalogue.import-on-first-start", value = "false")
+@Property(name = "syndic.fetch.per-host-concurrency", value = "50")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PollingEngineTest {
+
+  static final int SOURCES = 40;
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  SourceSchedule schedule;
+
+  @Inject
+  Poller poller;
+
+  HttpServer server;
+  final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+  final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+  final AtomicInteger overlaps = new AtomicInteger();
+  Api api;
+
+  @BeforeAll
+  void start() throws Exception {
+    api = new Api(http.toBlocking());
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.setExecutor(Executors.newFixedThreadPool(16));
+    server.createContext("/", exchange -> {
+      String path = exchange.getRequestURI().getPath();
+      hits.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+      if (inFlight.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet() > 1) {
+        overlaps.incrementAndGet();
+      }
+      try {
+        byte[] body;
+        int status = 200;
+        String type = "application/rss+xml";
+        if (path.equals("/gone.xml")) {
+          status = 410;
+          body = new byte[0];
+        } else if (path.equals("/blog/")) {
+          type = "text/html";
+          body = ("<html><head><title>A blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/blog/feed.xml\">"
+              + "</head><body><h1>Welcome</h1></body></html>").getBytes(StandardCharsets.UTF_8);
+        } else {
+          Thread.sleep(50);
+          body = Fixtures.rss(new String[] {path + "-1", "Story of " + path, "<p>Words of " + path + "</p>"});
+        }
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        inFlight.get(path).decrementAndGet();
+        exchange.close();
+      }
+    });
+    server.start();
+  }
+
+  @AfterAll
+  void stop() {
+    server.stop(0);
+  }
+
+  String url(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  @Test
+  void fourSchedulersPollEachDueSourceExactlyOnce() throws Exception {
+    for (int i = 0; i < SOURCES; i++) {
+      api.addSource(url("/many/" + i + ".xml"));
+    }
+    ExecutorService instances = Executors.newFixedThreadPool(4);
+    List<Future<Integer>> polled = new ArrayList<>();
+    for (int n = 0; n < 4; n++) {
+      String owner = "instance-" + n;
+      polled.add(instances.submit(() -> {
+        int count = 0;
+        List<Source> claimed;
+        while (!(claimed = schedule.claimDue(owner, 3, Duration.ofMinutes(1))).isEmpty()) {
+          for (Source s : claimed) {
+            if (s.url().contains("/many/")) {
+              poller.poll(s);
+              count++;
+            } else {
+              schedule.defer(s.id(), java.time.Instant.now().plus(Duration.ofHours(1)));
+            }
+          }
+        }
+        return count;
+      }));
+    }
+    int total = 0;
+    int busiest = 0;
+    for (Future<Integer> f : polled) {
+      int n = f.get();
+      total += n;
+      busiest = Math.max(busiest, n);
+    }
+    instances.shutdown();
+    assertEquals(SOURCES, total, "every due source polled once in all");
+    assertTrue(busiest < SOURCES, "the work was shared");
+    for (int i = 0; i < SOURCES; i++) {
+      assertEquals(1, hits.get("/many/" + i + ".xml").get(), "source " + i + " fetched once");
+    }
+    assertEquals(0, overlaps.get(), "no source fetched twice at once");
+    assertTrue(schedule.claimDue("instance-late", 100, Duration.ofMinutes(1)).isEmpty(), "nothing is due again before its interval");
+  }
+
+  @Test
+  void aClaimBlocksOtherInstancesUntilItsLeaseRunsOut() throws Exception {
+    long id = api.addSource(url("/lease.xml"));
+    Source claimed = schedule.claim(id, "crashed-instance", Duration.ofMillis(700)).orElseThrow();
+    assertEquals(id, claimed.id());
+    assertTrue(schedule.claim(id, "other", Duration.ofMinutes(1)).isEmpty(), "held by the first claim");
+    Thread.sleep(900);
+    assertTrue(schedule.claim(id, "other", Duration.ofMinutes(1)).isPresent(), "taken over once the lease expired");
+  }
+
+  @Test
+  void goneSourcesArePausedWithTheReasonVisible() {
+    long id = api.addSource(url("/gone.xml"));
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals(410, ((Number) fetch.get("httpStatus")).intValue());
+    Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + id));
+    assertEquals("paused", source.get("status"));
+    assertTrue(((String) source.get("statusReason")).contains("410"));
+    assertTrue(schedule.claimDue("x", 100, Duration.ofMinutes(1)).stream().noneMatch(s -> s.id() == id));
+  }
+
+  @Test
+  void aSourceAddedByItsWebPageFindsTheFeedThePageAnnounces() {
+    long id = api.addSource(url("/blog/"));
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals("ok", fetch.get("outcome"), () -> "fetch: " + fetch);
+    assertEquals(1, api.entries("source=" + id).size());
+    assertEquals(url("/blog/feed.xml"), api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("url"), "the source now polls the feed");
+  }
+}

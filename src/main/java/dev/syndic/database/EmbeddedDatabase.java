@@ -7,6 +7,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
@@ -57,7 +58,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       LOG.info("embedded PostgreSQL on port {} with data in {}", started.getPort(), dir);
       return started;
     } catch (IllegalStateException e) {
-      if (String.valueOf(e.getMessage()).contains("could not lock")) {
+      // Another process holds the folder's lock ("could not lock"), or this one does already.
+      if (e instanceof OverlappingFileLockException || String.valueOf(e.getMessage()).contains("could not lock")) {
         throw new IllegalStateException(
             "Another Syndic instance is already using the embedded database in "
                 + dir

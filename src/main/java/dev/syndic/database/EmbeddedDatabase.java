@@ -7,6 +7,10 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +28,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
+  /**
+   * Temporary clusters are shared by every context of the JVM (tests start many): each context
+   * gets a fresh database of its own in it, which costs a CREATE DATABASE instead of an initdb.
+   */
+  private static volatile EmbeddedPostgres sharedTemporary;
+
+  private static final AtomicInteger DATABASES = new AtomicInteger();
+
   private final EmbeddedPostgresConfig config;
   private EmbeddedPostgres postgres;
+  private String database = "postgres";
 
   EmbeddedDatabase(EmbeddedPostgresConfig config) {
     this.config = config;
@@ -34,9 +47,41 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /** The JDBC URL of the running server, starting it on first use. */
   public synchronized String jdbcUrl() {
     if (postgres == null) {
-      postgres = start();
+      if (config.temporary()) {
+        postgres = sharedTemporary();
+        database = createDatabase(postgres);
+      } else {
+        postgres = start();
+      }
     }
-    return postgres.getJdbcUrl("postgres", "postgres");
+    return postgres.getJdbcUrl("postgres", database);
+  }
+
+  private EmbeddedPostgres sharedTemporary() {
+    synchronized (EmbeddedDatabase.class) {
+      if (sharedTemporary == null) {
+        EmbeddedPostgres started = start();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+          try {
+            started.close();
+          } catch (IOException e) {
+            LOG.warn("temporary PostgreSQL did not stop cleanly: {}", e.getMessage());
+          }
+        }, "syndic-temporary-postgres"));
+        sharedTemporary = started;
+      }
+      return sharedTemporary;
+    }
+  }
+
+  private static String createDatabase(EmbeddedPostgres server) {
+    String name = "syndic_" + ProcessHandle.current().pid() + "_" + DATABASES.incrementAndGet();
+    try (Connection c = server.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+      st.execute("CREATE DATABASE " + name);
+      return name;
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create the temporary database " + name, e);
+    }
   }
 
   private EmbeddedPostgres start() {
@@ -95,6 +140,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
   @PreDestroy
   @Override
   public synchronized void close() {
+    if (postgres != null && postgres == sharedTemporary) {
+      // The shared temporary cluster stops with the JVM; its databases go with it.
+      postgres = null;
+      return;
+    }
     if (postgres != null) {
       try {
         postgres.close();

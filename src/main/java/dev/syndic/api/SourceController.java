@@ -147,7 +147,7 @@ final class SourceController {
    */
   @Post(value = "/import", consumes = {"text/x-opml", MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.APPLICATION_OCTET_STREAM,
       MediaType.TEXT_PLAIN})
-  OpmlImport.Result importOpml(@Body byte[] opml) {
+  OpmlImport.Result importOpml(@Nullable @Body byte[] opml) {
     if (opml == null || opml.length == 0) {
       throw SourceChecks.bad("body: send the OPML file as the request body (Content-Type: text/x-opml)");
     }

@@ -8,7 +8,8 @@ import java.time.Duration;
 
 /**
  * What the pipeline reports for {@code /metrics}: polls by outcome, fetch latency, entries created
- * and updated, feed requests and feed cache hits. Callers make one call per event; the names are
+ * and updated, feed requests and feed cache hits. (Not {@code entries.created}: Prometheus reads a
+ * {@code _created} suffix as a timestamp.) Callers make one call per event; the names are
  * the contract operators alert on (see the README).
  */
 @Singleton
@@ -22,7 +23,7 @@ public final class PipelineMetrics {
 
   PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.created = Counter.builder("syndic.entries.created").description("entries stored for the first time").register(registry);
+    this.created = Counter.builder("syndic.entries.new").description("entries stored for the first time").register(registry);
     this.updated = Counter.builder("syndic.entries.updated").description("stored entries whose content changed").register(registry);
     this.cacheHits = Counter.builder("syndic.feed.cache").tag("result", "hit").description("feed renderings served from memory").register(registry);
     this.cacheMisses = Counter.builder("syndic.feed.cache").tag("result", "miss").description("feed renderings served from memory").register(registry);
@@ -30,7 +31,8 @@ public final class PipelineMetrics {
 
   /** One poll ended: {@code outcome} is ok, not_modified or error. */
   public void poll(String outcome, long millis, int createdEntries, int updatedEntries) {
-    registry.counter("syndic.polls", "outcome", outcome).increment();
+    Counter.builder("syndic.polls").description("polls ended, by outcome (ok, not_modified, error)").tag("outcome", outcome).register(registry)
+        .increment();
     Timer.builder("syndic.fetch.latency").description("time of a whole poll: fetch, parse, store").tag("outcome", outcome)
         .publishPercentileHistogram(false).register(registry).record(Duration.ofMillis(millis));
     created.increment(createdEntries);
@@ -39,7 +41,8 @@ public final class PipelineMetrics {
 
   /** A category feed was asked for, in a format (rss, atom, json). */
   public void feedRequest(String format) {
-    registry.counter("syndic.feed.requests", "format", format).increment();
+    Counter.builder("syndic.feed.requests").description("category feed requests, by format").tag("format", format).register(registry)
+        .increment();
   }
 
   /** A feed was served from the cache ({@code hit}) or rendered ({@code !hit}). */

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes entries past the configured age or beyond the configured count per source, never pinned
- * ones. Each goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and
+ * Deletes entries past the configured age or beyond the configured count per source (pinned
+ * entries neither count nor go). Each goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and
  * leaves a tombstone: a source that still lists it does not bring it back. Tombstones stay.
  * Several instances may run it at once: deleting an entry twice is a no-op.
  */
@@ -30,11 +30,10 @@ class Retention {
   private static final String DOOMED =
       """
       SELECT id FROM (
-        SELECT id, pinned, sort_at,
+        SELECT id, sort_at,
                row_number() OVER (PARTITION BY source_id ORDER BY sort_at DESC, id DESC) AS rank
-        FROM entry) e
-      WHERE NOT pinned
-        AND ((?::timestamptz IS NOT NULL AND sort_at < ?) OR (?::int IS NOT NULL AND rank > ?))
+        FROM entry WHERE NOT pinned) e
+      WHERE ((?::timestamptz IS NOT NULL AND sort_at < ?) OR (?::int IS NOT NULL AND rank > ?))
       ORDER BY sort_at
       LIMIT ?
       """;

@@ -23,6 +23,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.Map;
 
 /**
@@ -31,6 +32,7 @@ import java.util.Map;
  */
 @Controller("/api/v1/categories")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "admin")
 final class CategoryController {
 
   static final int PREVIEW_DEFAULT = 1000;
@@ -53,32 +55,38 @@ final class CategoryController {
     this.recategorizer = recategorizer;
   }
 
+  /** Lists categories with their rules. */
   @Get
   Page<Category> list() {
     return new Page<>(store.all(), null);
   }
 
+  /** Progress of the background re-categorizing: state (running, done, failed), done, reason. */
   @Get("/recategorize")
   Recategorizer.Status recategorizeStatus() {
     return recategorizer.status();
   }
 
+  /** Starts re-categorizing the newest stored entries in the background. */
   @Post("/recategorize")
   HttpResponse<Recategorizer.Status> recategorize() {
     recategorizer.inBackground("requested by an admin");
     return HttpResponse.accepted().body(recategorizer.status());
   }
 
+  /** Trains the classifier from admin examples and corrections, stores it, re-categorizes; answers cross-validated precision, recall and F1. */
   @Post("/train")
   ClassifierTraining.Summary train() {
     return training.train();
   }
 
+  /** A category with its rules. */
   @Get("/{slug}")
   Category get(String slug) {
     return find(slug);
   }
 
+  /** Creates a category (slug, names, threshold, rules); 201. */
   @Post
   HttpResponse<Category> create(@Body CategoryInput in) {
     String slug = CategoryChecks.slug(in.slug());
@@ -89,6 +97,7 @@ final class CategoryController {
     return HttpResponse.created(saved).header("Location", "/api/v1/categories/" + slug);
   }
 
+  /** Replaces a category and its rules. */
   @Put("/{slug}")
   Category replace(String slug, @Body CategoryInput in) {
     checkSlugMatches(slug, in);
@@ -97,12 +106,14 @@ final class CategoryController {
     return save(CategoryChecks.merge(base, in), "replaced");
   }
 
+  /** Changes the given fields of a category. */
   @Patch("/{slug}")
   Category patch(String slug, @Body CategoryInput in) {
     checkSlugMatches(slug, in);
     return save(CategoryChecks.merge(find(slug), in), "changed");
   }
 
+  /** Deletes a category; its assignments go with it. */
   @Delete("/{slug}")
   HttpResponse<Void> delete(String slug) {
     find(slug);
@@ -112,6 +123,7 @@ final class CategoryController {
     return HttpResponse.noContent();
   }
 
+  /** Dry run of proposed rules against the newest entries: which entries the category would gain and lose; nothing is stored. */
   @Post("/{slug}/preview")
   CategoryPreview.Result preview(String slug, @Nullable @Body CategoryInput in, @Nullable @QueryValue Integer limit) {
     int n = limit == null ? PREVIEW_DEFAULT : limit;
@@ -123,6 +135,7 @@ final class CategoryController {
     return preview.preview(CategoryChecks.merge(find(slug), change), n);
   }
 
+  /** Teaches the classifier: {"entryId", "positive"} marks an entry as an example of this category or not. */
   @Post("/{slug}/examples")
   HttpResponse<Map<String, Object>> example(String slug, @Body ExampleInput in) {
     if (in.entryId() == null) {

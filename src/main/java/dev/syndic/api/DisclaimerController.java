@@ -16,6 +16,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -26,6 +27,7 @@ import java.util.TreeSet;
  */
 @Controller("/api/v1/disclaimers")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "admin")
 final class DisclaimerController {
 
   private final DisclaimerStore store;
@@ -40,11 +42,13 @@ final class DisclaimerController {
     this.version = version;
   }
 
+  /** Lists disclaimer templates. */
   @Get
   Page<DisclaimerTemplate> list() {
     return new Page<>(store.all(), null);
   }
 
+  /** Creates a disclaimer template for a scope (global, category, source), language and variant; 201. */
   @Post
   HttpResponse<DisclaimerTemplate> create(@Body DisclaimerInput in) {
     String scope = required("scope", in.scope());
@@ -68,11 +72,13 @@ final class DisclaimerController {
     return HttpResponse.created(created).header("Location", "/api/v1/disclaimers/" + created.id());
   }
 
+  /** A disclaimer template. */
   @Get("/{id}")
   DisclaimerTemplate get(long id) {
     return store.byId(id).orElseThrow(() -> notFound(id));
   }
 
+  /** Changes a disclaimer template. */
   @Patch("/{id}")
   DisclaimerTemplate patch(long id, @Body DisclaimerInput in) {
     if (in.scope() != null || in.scopeKey() != null || in.language() != null || in.variant() != null) {
@@ -83,6 +89,7 @@ final class DisclaimerController {
     return updated;
   }
 
+  /** Deletes a disclaimer template. */
   @Delete("/{id}")
   HttpResponse<Void> delete(long id) {
     if (!store.delete(id)) {

@@ -4,6 +4,7 @@ import dev.syndic.category.CategoryStore;
 import dev.syndic.category.ExampleStore;
 import dev.syndic.entry.ClusterStore;
 import dev.syndic.entry.EntryFilter;
+import dev.syndic.entry.EntryFlags;
 import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRemoval;
 import dev.syndic.entry.EntryRow;
@@ -21,16 +22,18 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
 
 /**
- * Entries: list (by source, category; cursor paging), get with duplicates, an admin's category
- * correction, split, merge, delete.
+ * Entries: list and search (by source, category, cluster, dates, words; cursor paging), get with
+ * duplicates, an admin's correction, hide and pin, split, merge, delete.
  */
 @Controller("/api/v1/entries")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "admin")
 final class EntryController {
 
   private final EntryQueries entries;
@@ -39,9 +42,11 @@ final class EntryController {
   private final CategoryStore categories;
   private final ExampleStore examples;
   private final ObjectMapper json;
+  private final EntryFlags flags;
 
   EntryController(EntryQueries entries, ClusterStore clusters, EntryRemoval removal, CategoryStore categories, ExampleStore examples,
-      ObjectMapper json) {
+      ObjectMapper json, EntryFlags flags) {
+    this.flags = flags;
     this.entries = entries;
     this.clusters = clusters;
     this.removal = removal;
@@ -50,12 +55,27 @@ final class EntryController {
     this.json = json;
   }
 
+  /**
+   * Lists entries newest first, hidden ones included, filtered by source, category, duplicate
+   * cluster, a time range and a search of title and text (Chinese included).
+   *
+   * @param q words found anywhere in the title or text, case-insensitive; 1 to 200 characters
+   * @param from entries sorting at or after this time (ISO-8601 instant or date)
+   * @param to entries sorting before this time (ISO-8601 instant or date)
+   */
   @Get
-  Page<EntryView> list(@Nullable @QueryValue Long source, @Nullable @QueryValue String category, @Nullable @QueryValue String cursor,
-      @Nullable @QueryValue Integer limit) {
+  Page<EntryView> list(@Nullable @QueryValue Long source, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
+      @Nullable @QueryValue Long cluster, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
+      @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
     int n = Limits.check(limit);
     EntryFilter.Position after = cursor == null ? null : Cursors.position(cursor);
-    List<EntryRow> rows = entries.list(new EntryFilter(source, blankToNull(category), after, n + 1, true, false));
+    String query = blankToNull(q);
+    if (query != null && query.strip().length() > 200) {
+      throw SourceChecks.bad("q: at most 200 characters");
+    }
+    EntryFilter filter = new EntryFilter(source, blankToNull(category), after, n + 1, true, false)
+        .narrowed(query, cluster, TimeParams.parse("from", from), TimeParams.parse("to", to));
+    List<EntryRow> rows = entries.list(filter);
     String next = null;
     if (rows.size() > n) {
       EntryRow last = rows.get(n - 1);
@@ -64,6 +84,7 @@ final class EntryController {
     return new Page<>(rows.stream().limit(n).map(r -> view(r, false)).toList(), next);
   }
 
+  /** An entry with its content, categories and their evidence, and the other members of its cluster. */
   @Get("/{id}")
   EntryView get(long id) {
     return view(find(id), true);
@@ -108,9 +129,16 @@ final class EntryController {
     return new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + id);
   }
 
-  /** An admin's correction: the given categories become the entry's only ones, for good. */
+  /**
+   * Changes an entry: {@code categories} (an admin's correction, final), {@code hidden} (out of
+   * every outbound feed), {@code pinned} (first in its category feeds). Absent fields stay.
+   */
   @Patch("/{id}")
   EntryView patch(long id, @Body EntryPatch in) {
+    find(id);
+    if (in.hidden() != null || in.pinned() != null) {
+      flags.set(id, in.hidden(), in.pinned());
+    }
     if (in.categories() != null) {
       for (String slug : in.categories()) {
         if (slug == null || categories.bySlug(slug).isEmpty()) {
@@ -136,7 +164,7 @@ final class EntryController {
           .toList();
     }
     return new EntryView(r.id(), r.sourceId(), r.sourceTitle(), r.guid(), r.link(), r.title(), r.author(), r.published(), r.updatedAt(),
-        r.language(), r.revision(), r.hidden(), categories, r.clusterId(), r.canonical(), duplicates, withContent ? r.cleanHtml() : null);
+        r.language(), r.revision(), r.hidden(), r.pinned(), categories, r.clusterId(), r.canonical(), duplicates, withContent ? r.cleanHtml() : null);
   }
 
   private List<String> evidence(String evidenceJson) {

@@ -2,8 +2,18 @@ package dev.syndic.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
-/** An admin's correction of an entry: its categories, final from now on ([] = none). */
+/**
+ * An admin's change of an entry; absent fields stay as they are.
+ *
+ * @param categories its categories, final from now on ([] = none)
+ * @param hidden true takes it out of every outbound feed and the partner API
+ * @param pinned true puts it first in the category feeds it belongs to
+ */
 @Serdeable
-record EntryPatch(@Nullable List<String> categories) {}
+record EntryPatch(
+    @Nullable @Schema(example = "[\"ai\"]") List<String> categories,
+    @Nullable @Schema(example = "false") Boolean hidden,
+    @Nullable @Schema(example = "true") Boolean pinned) {}

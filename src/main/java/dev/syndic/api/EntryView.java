@@ -24,6 +24,7 @@ record EntryView(
     String language,
     int revision,
     boolean hidden,
+    boolean pinned,
     List<CategoryView> categories,
     long clusterId,
     boolean canonical,

@@ -17,6 +17,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
 
@@ -26,6 +27,7 @@ import java.util.List;
  */
 @Controller("/api/v1/partners")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "admin")
 final class PartnerController {
 
   /** A partner with its key, shown once. */
@@ -42,6 +44,7 @@ final class PartnerController {
     this.feeds = feeds;
   }
 
+  /** Lists partners (never their keys). */
   @Get
   Page<Partner> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
     int n = Limits.check(limit);
@@ -49,6 +52,7 @@ final class PartnerController {
     return new Page<>(page.stream().limit(n).toList(), page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null);
   }
 
+  /** Creates a partner and answers its API key, once; 201. */
   @Post
   HttpResponse<PartnerWithKey> create(@Body PartnerInput in) {
     if (in.name() == null || in.name().isBlank()) {
@@ -64,11 +68,13 @@ final class PartnerController {
     return HttpResponse.created(new PartnerWithKey(issued.partner(), issued.key())).header("Location", "/api/v1/partners/" + issued.partner().id());
   }
 
+  /** A partner (never its key). */
   @Get("/{id}")
   Partner get(long id) {
     return find(id);
   }
 
+  /** Changes a partner: name, categories, rate, content options. */
   @Patch("/{id}")
   Partner patch(long id, @Body PartnerInput in) {
     Partner p = find(id);
@@ -79,6 +85,7 @@ final class PartnerController {
     return store.update(id, s).orElseThrow(() -> notFound(id));
   }
 
+  /** Deletes a partner; its key stops working. */
   @Delete("/{id}")
   HttpResponse<Void> delete(long id) {
     if (!store.delete(id)) {
@@ -87,12 +94,14 @@ final class PartnerController {
     return HttpResponse.noContent();
   }
 
+  /** Replaces the partner's key with a new one, answered once; the old key stops working. */
   @Post("/{id}/rotate-key")
   PartnerWithKey rotate(long id) {
     PartnerKeys.Issued issued = keys.rotate(id).orElseThrow(() -> notFound(id));
     return new PartnerWithKey(issued.partner(), issued.key());
   }
 
+  /** Requests, entries served and rate-limited requests of a partner, per day. */
   @Get("/{id}/usage")
   Page<PartnerStore.Usage> usage(long id) {
     find(id);

@@ -11,12 +11,14 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Comparator;
 
 /** The related-reading block of each category's public feed: list, and {@code PUT /{category}}. */
 @Controller("/api/v1/related")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "admin")
 final class RelatedController {
 
   /** {@code {"enabled": true, "size": 3}}; size 1..10, default 3. */
@@ -31,11 +33,13 @@ final class RelatedController {
     this.version = version;
   }
 
+  /** The related-reading settings of every category. */
   @Get
   Page<RelatedSettings.Setting> list() {
     return new Page<>(settings.all().values().stream().sorted(Comparator.comparing(RelatedSettings.Setting::category)).toList(), null);
   }
 
+  /** Sets the related-reading block of a category: {"enabled", "size"}. */
   @Put("/{category}")
   RelatedSettings.Setting put(String category, @Body RelatedInput in) {
     if (in.enabled() == null) {

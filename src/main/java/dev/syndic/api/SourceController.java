@@ -1,12 +1,19 @@
 package dev.syndic.api;
 
+import dev.syndic.catalogue.OpmlImport;
+import dev.syndic.catalogue.OpmlOutline;
+import dev.syndic.catalogue.OpmlReader;
+import dev.syndic.catalogue.OpmlWriter;
+import dev.syndic.config.SiteConfig;
 import dev.syndic.ingest.PollNow;
 import dev.syndic.source.FetchRecordRepository;
 import dev.syndic.source.Source;
 import dev.syndic.source.SourceRepository;
+import dev.syndic.source.SourceStats;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -17,21 +24,34 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Sources: list, create, get, patch, delete, poll now, fetch history. */
+/** Sources: list, create, get, patch, delete, poll now, fetch history, stats, OPML import and export. */
 @Controller("/api/v1/sources")
 @ExecuteOn(TaskExecutors.BLOCKING)
+@SecurityRequirement(name = "admin")
 final class SourceController {
+
+  static final int MAX_OPML_BYTES = 5 * 1024 * 1024;
+  static final int MAX_OPML_OUTLINES = 10_000;
 
   private final SourceRepository sources;
   private final FetchRecordRepository fetches;
   private final SourceChecks checks;
   private final PollNow pollNow;
   private final Clock clock;
+  private final OpmlImport opmlImport;
+  private final SourceStats stats;
+  private final SiteConfig site;
 
-  SourceController(SourceRepository sources, FetchRecordRepository fetches, SourceChecks checks, PollNow pollNow, Clock clock) {
+  SourceController(SourceRepository sources, FetchRecordRepository fetches, SourceChecks checks, PollNow pollNow, Clock clock,
+      OpmlImport opmlImport, SourceStats stats, SiteConfig site) {
+    this.opmlImport = opmlImport;
+    this.stats = stats;
+    this.site = site;
     this.sources = sources;
     this.fetches = fetches;
     this.checks = checks;
@@ -39,6 +59,7 @@ final class SourceController {
     this.clock = clock;
   }
 
+  /** Lists sources by id, with cursor paging. */
   @Get
   Page<SourceView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
     int n = Limits.check(limit);
@@ -48,6 +69,7 @@ final class SourceController {
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);
   }
 
+  /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */
   @Post
   HttpResponse<SourceView> create(@Body SourceInput in) {
     String url = checks.url(in.url());
@@ -62,11 +84,13 @@ final class SourceController {
     return HttpResponse.created(SourceView.of(saved)).header("Location", "/api/v1/sources/" + saved.id());
   }
 
+  /** A source with its schedule and health. */
   @Get("/{id}")
   SourceView get(long id) {
     return SourceView.of(find(id));
   }
 
+  /** Changes a source: url, title, category, enabled, pollIntervalSeconds, status (paused or active to resume). */
   @Patch("/{id}")
   SourceView patch(long id, @Body SourceInput in) {
     Source patched = checks.patch(find(id), in, clock.instant());
@@ -78,12 +102,14 @@ final class SourceController {
     return SourceView.of(sources.update(patched));
   }
 
+  /** Unsubscribes: deletes the source, its entries and its history. */
   @Delete("/{id}")
   HttpResponse<Void> delete(long id) {
     sources.delete(find(id));
     return HttpResponse.noContent();
   }
 
+  /** Polls a source now; {@code ?wait=true} answers the fetch record, otherwise 202 at once. 409 while a poll of it runs. */
   @Post("/{id}/poll")
   HttpResponse<?> poll(long id, @Nullable @QueryValue Boolean wait) {
     find(id);
@@ -96,6 +122,7 @@ final class SourceController {
     return HttpResponse.accepted();
   }
 
+  /** The fetch history of a source, newest first: time, outcome, HTTP status, bytes, new and updated entries, error. */
   @Get("/{id}/fetches")
   Page<FetchView> fetches(long id, @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
     find(id);
@@ -104,6 +131,67 @@ final class SourceController {
     var page = fetches.history(id, before, n + 1);
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(FetchView::of).toList(), next);
+  }
+
+  /** Counts of a source: entries, fetches and errors, in all and over the last 24 hours and 7 days. */
+  @Get("/{id}/stats")
+  SourceStats.Stats stats(long id) {
+    find(id);
+    return stats.of(id);
+  }
+
+  /**
+   * Imports subscriptions from an OPML file (as exported by other feed readers); a folder, or an
+   * outline's category attribute, becomes the source's category when it names one. All or
+   * nothing: a malformed file, one invalid URL or a file over 5 MB is refused with 400.
+   */
+  @Post(value = "/import", consumes = {"text/x-opml", MediaType.APPLICATION_XML, MediaType.TEXT_XML, MediaType.APPLICATION_OCTET_STREAM,
+      MediaType.TEXT_PLAIN})
+  OpmlImport.Result importOpml(@Nullable @Body byte[] opml) {
+    if (opml == null || opml.length == 0) {
+      throw SourceChecks.bad("body: send the OPML file as the request body (Content-Type: text/x-opml)");
+    }
+    if (opml.length > MAX_OPML_BYTES) {
+      throw SourceChecks.bad("body: the OPML file is " + opml.length + " bytes, over the limit of " + MAX_OPML_BYTES + " bytes; split it");
+    }
+    List<OpmlOutline> outlines;
+    try {
+      outlines = OpmlReader.read(opml);
+    } catch (OpmlReader.InvalidOpml e) {
+      throw SourceChecks.bad(e.getMessage());
+    }
+    if (outlines.isEmpty()) {
+      throw SourceChecks.bad("the OPML has no subscriptions (no <outline> with an xmlUrl attribute); nothing imported");
+    }
+    if (outlines.size() > MAX_OPML_OUTLINES) {
+      throw SourceChecks.bad("the OPML has " + outlines.size() + " subscriptions, over the limit of " + MAX_OPML_OUTLINES + "; split it");
+    }
+    List<OpmlOutline> checked = new ArrayList<>();
+    for (OpmlOutline o : outlines) {
+      try {
+        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), o.title(), o.category()));
+      } catch (HttpStatusException e) {
+        throw SourceChecks.bad("outline '" + (o.title() == null ? o.xmlUrl() : o.title()) + "': " + e.getMessage() + "; nothing imported");
+      }
+    }
+    return opmlImport.importAll(checked);
+  }
+
+  /** Every source as OPML 2.0, one folder per category, for other feed readers or a later import. */
+  @Get(value = "/export", produces = "text/x-opml; charset=utf-8")
+  HttpResponse<String> exportOpml() {
+    List<OpmlWriter.Subscription> all = new ArrayList<>();
+    long after = 0;
+    List<Source> page;
+    do {
+      page = sources.page(after, 1000);
+      for (Source s : page) {
+        all.add(new OpmlWriter.Subscription(s.url(), s.title(), s.siteUrl(), s.defaultCategory()));
+        after = s.id();
+      }
+    } while (page.size() == 1000);
+    return HttpResponse.ok(OpmlWriter.write(site.name() + " sources", clock.instant(), all))
+        .header("Content-Disposition", "attachment; filename=\"syndic-sources.opml\"");
   }
 
   private Source find(long id) {

@@ -10,6 +10,11 @@ import java.time.Instant;
  * @param after the position to continue after (from a previous page), or null for the first page
  * @param includeHidden admins see hidden entries, feeds do not
  * @param canonicalOnly feeds show each duplicate cluster once, by its canonical entry
+ * @param query words to find in the title or the text (case-insensitive substring), or null
+ * @param clusterId only the entries of this duplicate cluster, or null
+ * @param from only entries sorting at or after this time, or null
+ * @param to only entries sorting before this time, or null
+ * @param pinnedFirst pinned entries before the others (feeds; not with cursor paging)
  */
 public record EntryFilter(
     @Nullable Long sourceId,
@@ -17,7 +22,27 @@ public record EntryFilter(
     @Nullable Position after,
     int limit,
     boolean includeHidden,
-    boolean canonicalOnly) {
+    boolean canonicalOnly,
+    @Nullable String query,
+    @Nullable Long clusterId,
+    @Nullable Instant from,
+    @Nullable Instant to,
+    boolean pinnedFirst) {
+
+  public EntryFilter(@Nullable Long sourceId, @Nullable String category, @Nullable Position after, int limit, boolean includeHidden,
+      boolean canonicalOnly) {
+    this(sourceId, category, after, limit, includeHidden, canonicalOnly, null, null, null, null, false);
+  }
+
+  /** The same filter, narrowed by a search, a cluster and a time range (each null for any). */
+  public EntryFilter narrowed(@Nullable String q, @Nullable Long cluster, @Nullable Instant since, @Nullable Instant until) {
+    return new EntryFilter(sourceId, category, after, limit, includeHidden, canonicalOnly, q, cluster, since, until, pinnedFirst);
+  }
+
+  /** The same filter with pinned entries first; only for a first page, as cursors ignore pins. */
+  public EntryFilter withPinnedFirst() {
+    return new EntryFilter(sourceId, category, after, limit, includeHidden, canonicalOnly, query, clusterId, from, to, true);
+  }
 
   /** A place in the newest-first order. */
   public record Position(Instant sortAt, long id) {}

@@ -1,5 +1,6 @@
 package dev.syndic.entry;
 
+import dev.syndic.clean.TextNormalizer;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -26,7 +27,7 @@ public class EntryQueries {
   private static final String COLUMNS =
       """
       e.id, e.source_id, e.identity_key, e.guid, e.link, e.title, e.author, e.clean_html, e.language,
-      e.published_at, e.modified_at, e.sort_at, e.updated_at, e.revision, e.hidden, e.cluster_id, e.canonical,
+      e.published_at, e.modified_at, e.sort_at, e.updated_at, e.revision, e.hidden, e.pinned, e.cluster_id, e.canonical,
       s.title AS source_title, s.url AS source_url, s.site_url AS source_site_url
       """;
 
@@ -41,7 +42,11 @@ public class EntryQueries {
             AND (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
             AND (? OR NOT e.hidden)
             AND (? OR e.canonical)
-          ORDER BY e.sort_at DESC, e.id DESC
+            AND (?::text IS NULL OR e.title ILIKE ? ESCAPE '\\' OR e.clean_text ILIKE ? ESCAPE '\\')
+            AND (?::bigint IS NULL OR e.cluster_id = ?)
+            AND (?::timestamptz IS NULL OR e.sort_at >= ?)
+            AND (?::timestamptz IS NULL OR e.sort_at < ?)
+          ORDER BY (? AND e.pinned) DESC, e.sort_at DESC, e.id DESC
           LIMIT ?
           """;
 
@@ -63,7 +68,20 @@ public class EntryQueries {
       ps.setLong(7, f.after() == null ? 0 : f.after().id());
       ps.setBoolean(8, f.includeHidden());
       ps.setBoolean(9, !f.canonicalOnly());
-      ps.setInt(10, f.limit());
+      String q = f.query() == null || f.query().isBlank() ? null : f.query().strip();
+      ps.setString(10, q);
+      ps.setString(11, q == null ? null : contains(q));
+      ps.setString(12, q == null ? null : contains(TextNormalizer.normalize(q)));
+      ps.setObject(13, f.clusterId());
+      ps.setObject(14, f.clusterId());
+      Timestamp from = f.from() == null ? null : Timestamp.from(f.from());
+      Timestamp to = f.to() == null ? null : Timestamp.from(f.to());
+      ps.setTimestamp(15, from);
+      ps.setTimestamp(16, from);
+      ps.setTimestamp(17, to);
+      ps.setTimestamp(18, to);
+      ps.setBoolean(19, f.pinnedFirst());
+      ps.setInt(20, f.limit());
       try (ResultSet rs = ps.executeQuery()) {
         List<EntryRow> out = new ArrayList<>();
         while (rs.next()) {
@@ -73,6 +91,15 @@ public class EntryQueries {
       }
     });
     return withCategories(rows);
+  }
+
+  /**
+   * An ILIKE pattern finding the text anywhere, its wildcards escaped. The trigram indexes of
+   * title and clean_text serve it from three characters on; a shorter query (two Chinese
+   * characters) still works, by scanning.
+   */
+  static String contains(String text) {
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
   }
 
   public Optional<EntryRow> byId(long id) {
@@ -128,6 +155,7 @@ public class EntryQueries {
         instant(rs.getTimestamp("updated_at")),
         rs.getInt("revision"),
         rs.getBoolean("hidden"),
+        rs.getBoolean("pinned"),
         rs.getLong("cluster_id"),
         rs.getBoolean("canonical"),
         rs.getString("source_title"),

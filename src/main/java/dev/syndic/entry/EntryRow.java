@@ -21,6 +21,7 @@ public record EntryRow(
     Instant updatedAt,
     int revision,
     boolean hidden,
+    boolean pinned,
     long clusterId,
     boolean canonical,
     @Nullable String sourceTitle,
@@ -33,6 +34,6 @@ public record EntryRow(
 
   EntryRow withCategories(List<AssignedCategory> c) {
     return new EntryRow(id, sourceId, identityKey, guid, link, title, author, cleanHtml, language, published, modified, sortAt, updatedAt,
-        revision, hidden, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, c);
+        revision, hidden, pinned, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, c);
   }
 }

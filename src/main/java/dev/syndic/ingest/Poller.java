@@ -5,6 +5,7 @@ import dev.syndic.fetch.FetchRequest;
 import dev.syndic.fetch.FetchResult;
 import dev.syndic.parse.FeedParser;
 import dev.syndic.parse.ParseResult;
+import dev.syndic.ops.PipelineMetrics;
 import dev.syndic.parse.ParsedFeed;
 import dev.syndic.source.FetchRecord;
 import dev.syndic.source.FetchRecordRepository;
@@ -41,8 +42,10 @@ public class Poller {
   private final FetchRecordRepository history;
   private final PollPolicy policy;
   private final Clock clock;
+  private final PipelineMetrics metrics;
 
-  Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, FetchRecordRepository history, PollPolicy policy, Clock clock) {
+  Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, FetchRecordRepository history, PollPolicy policy, Clock clock,
+      PipelineMetrics metrics) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.ingest = ingest;
@@ -50,6 +53,7 @@ public class Poller {
     this.history = history;
     this.policy = policy;
     this.clock = clock;
+    this.metrics = metrics;
   }
 
   /**
@@ -75,6 +79,7 @@ public class Poller {
     FetchRecord record = history.save(new FetchRecord(null, source.id(), started, ms, outcome.kind, outcome.httpStatus, outcome.bytes,
         outcome.found, outcome.created, outcome.updated, outcome.error));
     schedule.finish(source.id(), update(source, outcome, clock.instant()));
+    metrics.poll(outcome.kind, ms, outcome.created, outcome.updated);
     if (outcome.error == null) {
       LOG.info("poll source_id={} url={} status={} new={} updated={} ms={}", source.id(), source.url(), outcome.kind, outcome.created, outcome.updated, ms);
     } else {

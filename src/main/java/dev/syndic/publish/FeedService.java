@@ -8,6 +8,7 @@ import dev.syndic.config.SiteConfig;
 import dev.syndic.entry.EntryFilter;
 import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRow;
+import dev.syndic.ops.PipelineMetrics;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,9 +36,10 @@ public class FeedService {
   private final PublishConfig config;
   private final WebSubConfig websub;
   private final Cache<Key, RenderedFeed> cache;
+  private final PipelineMetrics metrics;
 
   FeedService(EntryQueries entries, CategoryCatalog catalog, FeedRenderer renderer, FeedVersion version, SiteConfig site,
-      PublishConfig config, WebSubConfig websub) {
+      PublishConfig config, WebSubConfig websub, PipelineMetrics metrics) {
     this.entries = entries;
     this.catalog = catalog;
     this.renderer = renderer;
@@ -45,6 +47,7 @@ public class FeedService {
     this.site = site;
     this.config = config;
     this.websub = websub;
+    this.metrics = metrics;
     this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).expireAfterAccess(Duration.ofMinutes(30)).build();
   }
 
@@ -70,13 +73,20 @@ public class FeedService {
    */
   RenderedFeed feed(FeedFormat format, String slug, int limit, String baseUrl, String selfUrl, OutputOptions options) {
     Key key = new Key(format, slug, limit, selfUrl, baseUrl, options, version.current());
-    return cache.get(key, this::render);
+    metrics.feedRequest(format.name().toLowerCase(java.util.Locale.ROOT));
+    boolean[] rendered = {false};
+    RenderedFeed feed = cache.get(key, k -> {
+      rendered[0] = true;
+      return render(k);
+    });
+    metrics.feedCache(!rendered[0]);
+    return feed;
   }
 
   private RenderedFeed render(Key k) {
     String category = k.slug().equals(ALL) ? null : k.slug();
     // The place to show each dedupe cluster once: a filter on the entry query, when clusters exist.
-    List<EntryRow> rows = entries.list(new EntryFilter(null, category, null, k.limit(), false, true));
+    List<EntryRow> rows = entries.list(new EntryFilter(null, category, null, k.limit(), false, true).withPinnedFirst());
     Optional<Category> c = category == null ? Optional.empty() : category(category);
     String title = c.map(x -> site.name() + " · " + x.nameZh() + " / " + x.nameEn()).orElse(site.name() + " · 全部 / All");
     String description = c.map(x -> x.description().isBlank() ? x.nameZh() + " / " + x.nameEn() : x.description())

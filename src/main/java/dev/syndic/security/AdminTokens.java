@@ -1,33 +1,51 @@
 package dev.syndic.security;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The admin tokens in force. Their hashes are kept in memory and reloaded every few seconds, so
- * a check never blocks on the database and a token revoked on another instance stops working
- * soon after.
+ * a check never blocks on the database; a token revoked here stops working at once, one revoked
+ * on another instance within {@link #RELOAD}. Only SHA-256 hashes are stored; a secret is shown
+ * once, to whoever created it, and never logged.
  */
 @Singleton
 public class AdminTokens {
 
-  private static final Duration RELOAD = Duration.ofSeconds(10);
+  static final Duration RELOAD = Duration.ofSeconds(10);
+
+  /** A token as admins see it: never its secret nor its hash. */
+  @Serdeable
+  public record Token(long id, String name, Instant createdAt, @Nullable Instant revokedAt) {}
+
+  /** A token just created, with its secret (shown once). */
+  public record Created(Token token, String secret) {}
 
   private record Snapshot(List<String> hashes, Instant loadedAt) {}
 
   private final JdbcOperations jdbc;
+  private final TransactionOperations<Connection> transactions;
   private final Clock clock;
+  private final AtomicLong generation = new AtomicLong();
   private volatile Snapshot snapshot;
 
-  AdminTokens(JdbcOperations jdbc, Clock clock) {
+  AdminTokens(JdbcOperations jdbc, TransactionOperations<Connection> transactions, Clock clock) {
     this.jdbc = jdbc;
+    this.transactions = transactions;
     this.clock = clock;
   }
 
@@ -49,8 +67,83 @@ public class AdminTokens {
       ps.setString(2, TokenHash.hash(secret));
       return ps.executeUpdate();
     });
-    snapshot = null;
+    forget();
     return added > 0;
+  }
+
+  /** Creates a token with a fresh 256-bit secret. */
+  @Transactional
+  public Created create(String name) {
+    String secret = TokenHash.newSecret("syn_admin_");
+    Token token = jdbc.prepareStatement(
+        "INSERT INTO admin_token (name, token_hash) VALUES (?, ?) RETURNING id, name, created_at, revoked_at", ps -> {
+          ps.setString(1, name);
+          ps.setString(2, TokenHash.hash(secret));
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return token(rs);
+          }
+        });
+    forget();
+    return new Created(token, secret);
+  }
+
+  /** Every token, revoked ones included, oldest first. */
+  @Transactional(readOnly = true)
+  public List<Token> list() {
+    return jdbc.prepareStatement("SELECT id, name, created_at, revoked_at FROM admin_token ORDER BY id", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Token> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(token(rs));
+        }
+        return out;
+      }
+    });
+  }
+
+  /** The outcome of a revocation. */
+  public enum Revocation { REVOKED, NOT_FOUND, LAST_TOKEN }
+
+  /**
+   * Revokes a token; refused for the last token in force, which would lock every admin out.
+   * Effective at once on this instance.
+   */
+  public Revocation revoke(long id) {
+    Revocation outcome = transactions.executeWrite(status -> revokeInTransaction(id));
+    // After the commit, so no check can reload the token as still in force.
+    forget();
+    return outcome;
+  }
+
+  private Revocation revokeInTransaction(long id) {
+    // Lock the active tokens so two concurrent revocations cannot both leave none.
+    List<Long> active = jdbc.prepareStatement("SELECT id FROM admin_token WHERE revoked_at IS NULL ORDER BY id FOR UPDATE", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Long> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+        return out;
+      }
+    });
+    if (!active.contains(id)) {
+      return Revocation.NOT_FOUND;
+    }
+    if (active.size() == 1) {
+      return Revocation.LAST_TOKEN;
+    }
+    jdbc.prepareStatement("UPDATE admin_token SET revoked_at = ? WHERE id = ?", ps -> {
+      ps.setTimestamp(1, Timestamp.from(clock.instant()));
+      ps.setLong(2, id);
+      return ps.executeUpdate();
+    });
+    return Revocation.REVOKED;
+  }
+
+  private static Token token(ResultSet rs) throws SQLException {
+    Timestamp revoked = rs.getTimestamp("revoked_at");
+    return new Token(rs.getLong("id"), rs.getString("name"), rs.getTimestamp("created_at").toInstant(), revoked == null ? null : revoked.toInstant());
   }
 
   @Transactional
@@ -62,10 +155,19 @@ public class AdminTokens {
     Snapshot s = snapshot;
     Instant now = clock.instant();
     if (s == null || s.loadedAt().plus(RELOAD).isBefore(now)) {
+      long seen = generation.get();
       s = new Snapshot(load(), now);
-      snapshot = s;
+      // A revocation during the load may have been read as in force: use it once, keep nothing.
+      if (generation.get() == seen) {
+        snapshot = s;
+      }
     }
     return s.hashes();
+  }
+
+  private void forget() {
+    generation.incrementAndGet();
+    snapshot = null;
   }
 
   @Transactional(readOnly = true)

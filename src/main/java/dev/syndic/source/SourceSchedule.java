@@ -42,6 +42,7 @@ public class SourceSchedule {
 
   private final JdbcOperations jdbc;
   private final Clock clock;
+  private volatile Instant lastClaimRound;
 
   SourceSchedule(JdbcOperations jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -52,6 +53,7 @@ public class SourceSchedule {
   @Transactional
   public List<Source> claimDue(String owner, int limit, Duration lease) {
     Instant now = clock.instant();
+    lastClaimRound = now;
     return jdbc.prepareStatement(CLAIM_DUE, ps -> {
       ps.setString(1, owner);
       ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
@@ -59,6 +61,35 @@ public class SourceSchedule {
       ps.setTimestamp(4, Timestamp.from(now));
       ps.setInt(5, limit);
       return sources(ps);
+    });
+  }
+
+  /** When the scheduler of this instance last looked for due sources (its last tick); empty before the first. */
+  public Optional<Instant> lastClaimRound() {
+    return Optional.ofNullable(lastClaimRound);
+  }
+
+  /**
+   * Releases every claim {@code owner} holds, so other instances may poll those sources at once
+   * instead of waiting for the lease to run out; a poll of ours still running records its result.
+   */
+  @Transactional
+  public int releaseClaims(String owner) {
+    return jdbc.prepareStatement("UPDATE source SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", ps -> {
+      ps.setString(1, owner);
+      return ps.executeUpdate();
+    });
+  }
+
+  /** When any source last polled successfully, on any instance; empty if none ever did. */
+  @Transactional(readOnly = true)
+  public Optional<Instant> lastSuccessfulPoll() {
+    return jdbc.prepareStatement("SELECT max(last_success_at) FROM source", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        Timestamp t = rs.getTimestamp(1);
+        return Optional.ofNullable(t == null ? null : t.toInstant());
+      }
     });
   }
 

@@ -49,6 +49,19 @@ public final class Api {
     return body(HttpRequest.POST("/api/v1/sources/" + sourceId + "/poll?wait=true", ""));
   }
 
+  /** Every item of a list route (a path with a query), following cursors. */
+  @SuppressWarnings("unchecked")
+  public List<Map<String, Object>> entriesOf(String pathAndQuery) {
+    List<Map<String, Object>> all = new java.util.ArrayList<>();
+    String cursor = null;
+    do {
+      Map<String, Object> page = body(HttpRequest.GET(pathAndQuery + (cursor == null ? "" : "&cursor=" + cursor)));
+      all.addAll((List<Map<String, Object>>) page.get("items"));
+      cursor = (String) page.get("next");
+    } while (cursor != null);
+    return all;
+  }
+
   /** Every entry of a source, following cursors. */
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> entries(String query) {

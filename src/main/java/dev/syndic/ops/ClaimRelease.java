@@ -1,0 +1,37 @@
+package dev.syndic.ops;
+
+import dev.syndic.ingest.InstanceId;
+import dev.syndic.source.SourceSchedule;
+import io.micronaut.context.annotation.Context;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * On shutdown, releases the poll claims this instance holds so that other instances take those
+ * sources over at once rather than when the lease runs out. Runs before the datasource closes (it
+ * depends on it). After a crash the leases expire by themselves.
+ */
+@Context
+final class ClaimRelease {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClaimRelease.class);
+
+  private final SourceSchedule schedule;
+  private final InstanceId instance;
+
+  ClaimRelease(SourceSchedule schedule, InstanceId instance) {
+    this.schedule = schedule;
+    this.instance = instance;
+  }
+
+  @PreDestroy
+  void release() {
+    try {
+      int released = schedule.releaseClaims(instance.id());
+      LOG.info("shutdown: released {} poll claims of instance {}", released, instance.id());
+    } catch (RuntimeException e) {
+      LOG.warn("shutdown: could not release the poll claims of instance {} ({}); they expire with their lease", instance.id(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.syndic.ops;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+
+/**
+ * What the pipeline reports for {@code /metrics}: polls by outcome, fetch latency, entries created
+ * and updated, feed requests and feed cache hits. (Not {@code entries.created}: Prometheus reads a
+ * {@code _created} suffix as a timestamp.) Callers make one call per event; the names are
+ * the contract operators alert on (see the README).
+ */
+@Singleton
+public final class PipelineMetrics {
+
+  private final MeterRegistry registry;
+  private final Counter created;
+  private final Counter updated;
+  private final Counter cacheHits;
+  private final Counter cacheMisses;
+
+  PipelineMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.created = Counter.builder("syndic.entries.new").description("entries stored for the first time").register(registry);
+    this.updated = Counter.builder("syndic.entries.updated").description("stored entries whose content changed").register(registry);
+    this.cacheHits = Counter.builder("syndic.feed.cache").tag("result", "hit").description("feed renderings served from memory").register(registry);
+    this.cacheMisses = Counter.builder("syndic.feed.cache").tag("result", "miss").description("feed renderings served from memory").register(registry);
+  }
+
+  /** One poll ended: {@code outcome} is ok, not_modified or error. */
+  public void poll(String outcome, long millis, int createdEntries, int updatedEntries) {
+    Counter.builder("syndic.polls").description("polls ended, by outcome (ok, not_modified, error)").tag("outcome", outcome).register(registry)
+        .increment();
+    Timer.builder("syndic.fetch.latency").description("time of a whole poll: fetch, parse, store").tag("outcome", outcome)
+        .publishPercentileHistogram(false).register(registry).record(Duration.ofMillis(millis));
+    created.increment(createdEntries);
+    updated.increment(updatedEntries);
+  }
+
+  /** A category feed was asked for, in a format (rss, atom, json). */
+  public void feedRequest(String format) {
+    Counter.builder("syndic.feed.requests").description("category feed requests, by format").tag("format", format).register(registry)
+        .increment();
+  }
+
+  /** A feed was served from the cache ({@code hit}) or rendered ({@code !hit}). */
+  public void feedCache(boolean hit) {
+    (hit ? cacheHits : cacheMisses).increment();
+  }
+}

@@ -1,0 +1,102 @@
+package dev.syndic.ops;
+
+import dev.syndic.entry.EntryRemoval;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.sql.ResultSet;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes entries past the configured age or beyond the configured count per source (pinned
+ * entries neither count nor go). Each goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and
+ * leaves a tombstone: a source that still lists it does not bring it back. Tombstones stay.
+ * Several instances may run it at once: deleting an entry twice is a no-op.
+ */
+@Singleton
+class Retention {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+  private static final int BATCH = 500;
+
+  private static final String DOOMED =
+      """
+      SELECT id FROM (
+        SELECT id, sort_at,
+               row_number() OVER (PARTITION BY source_id ORDER BY sort_at DESC, id DESC) AS rank
+        FROM entry WHERE NOT pinned) e
+      WHERE ((?::timestamptz IS NOT NULL AND sort_at < ?) OR (?::int IS NOT NULL AND rank > ?))
+      ORDER BY sort_at
+      LIMIT ?
+      """;
+
+  private final JdbcOperations jdbc;
+  private final EntryRemoval removal;
+  private final RetentionConfig config;
+  private final Clock clock;
+
+  Retention(JdbcOperations jdbc, EntryRemoval removal, RetentionConfig config, Clock clock) {
+    this.jdbc = jdbc;
+    this.removal = removal;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelay = "${syndic.retention.interval:1h}", initialDelay = "2m")
+  void run() {
+    if (config.maxAge() == null && config.maxPerSource() == null) {
+      return;
+    }
+    try {
+      int deleted = purge(config.maxAge(), config.maxPerSource());
+      if (deleted > 0) {
+        LOG.info("retention: deleted {} entries (max-age {}, max-per-source {})", deleted, config.maxAge(), config.maxPerSource());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("retention: purge failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  /** Deletes what the limits (each null for none) leave out; answers how many entries went. */
+  int purge(@Nullable Duration maxAge, @Nullable Integer maxPerSource) {
+    int deleted = 0;
+    while (true) {
+      List<Long> ids = doomed(maxAge, maxPerSource);
+      for (long id : ids) {
+        if (removal.delete(id)) {
+          deleted++;
+        }
+      }
+      if (ids.size() < BATCH) {
+        return deleted;
+      }
+    }
+  }
+
+  @Transactional(readOnly = true)
+  List<Long> doomed(@Nullable Duration maxAge, @Nullable Integer maxPerSource) {
+    Timestamp before = maxAge == null ? null : Timestamp.from(clock.instant().minus(maxAge));
+    return jdbc.prepareStatement(DOOMED, ps -> {
+      ps.setTimestamp(1, before);
+      ps.setTimestamp(2, before);
+      ps.setObject(3, maxPerSource);
+      ps.setObject(4, maxPerSource);
+      ps.setInt(5, BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Long> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+        return out;
+      }
+    });
+  }
+}

@@ -1,0 +1,203 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.catalogue.OpmlOutline;
+import dev.syndic.catalogue.OpmlReader;
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Sources' OPML import, export and stats; entries' search, filters, hide and pin. */
+@MicronautTest(transactional = false)
+class SourceEntryApiTest {
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  private Api api() {
+    return new Api(http.toBlocking());
+  }
+
+  private static MutableHttpRequest<?> opml(String body) {
+    return HttpRequest.POST("/api/v1/sources/import", body.getBytes(StandardCharsets.UTF_8)).contentType("text/x-opml");
+  }
+
+  private int sourceCount() {
+    return api().entriesOf("/api/v1/sources?limit=500").size();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void opmlFromAnotherReaderImportsWithFoldersAsCategoriesAndExportsBack() throws Exception {
+    String file = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <opml version="1.0"><head><title>Exported from NetNewsWire</title></head><body>
+          <outline text="Reading">
+            <outline text="人工智能" title="人工智能">
+              <outline text="Lab blog" type="rss" xmlUrl="https://import.example.org/lab.xml" htmlUrl="https://import.example.org/"/>
+            </outline>
+            <outline text="Agriculture">
+              <outline text="Farm news" type="rss" xmlUrl="https://import.example.org/farm.xml"/>
+              <outline text="Tagged" type="rss" xmlUrl="https://import.example.org/tagged.xml" category="/News/entertainment"/>
+            </outline>
+            <outline text="Hobbies"><outline text="Kites" type="rss" xmlUrl="https://import.example.org/kites.xml"/></outline>
+          </outline>
+          <outline text="Loose" type="rss" xmlUrl="https://import.example.org/loose.xml"/>
+        </body></opml>
+        """;
+    Map<String, Object> result = api().body(opml(file));
+    assertEquals(5, ((Number) result.get("imported")).intValue(), result.toString());
+    assertEquals(List.of("Hobbies"), result.get("unknownCategories"));
+    Map<String, String> categoryByUrl = new java.util.HashMap<>();
+    for (Object id : (List<Object>) result.get("sourceIds")) {
+      Map<String, Object> s = api().body(HttpRequest.GET("/api/v1/sources/" + id));
+      categoryByUrl.put((String) s.get("url"), (String) s.get("category"));
+    }
+    assertEquals("ai", categoryByUrl.get("https://import.example.org/lab.xml"), "folder named by Chinese name");
+    assertEquals("agriculture", categoryByUrl.get("https://import.example.org/farm.xml"), "folder named by English name");
+    assertEquals("entertainment", categoryByUrl.get("https://import.example.org/tagged.xml"), "category attribute wins");
+    assertEquals(null, categoryByUrl.get("https://import.example.org/kites.xml"));
+
+    Map<String, Object> again = api().body(opml(file));
+    assertEquals(0, ((Number) again.get("imported")).intValue());
+    assertEquals(5, ((Number) again.get("skipped")).intValue(), "already subscribed: skipped");
+
+    HttpResponse<byte[]> exported = http.toBlocking().exchange(HttpRequest.GET("/api/v1/sources/export").bearerAuth(Api.TOKEN), byte[].class);
+    assertTrue(exported.getContentType().orElseThrow().toString().startsWith("text/x-opml"));
+    List<OpmlOutline> back = OpmlReader.read(exported.body());
+    assertTrue(back.contains(new OpmlOutline("https://import.example.org/lab.xml", "Lab blog", "ai")), back.toString());
+    assertTrue(back.contains(new OpmlOutline("https://import.example.org/loose.xml", "Loose", null)), back.toString());
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "<opml><body><outline xmlUrl='https://bad.example.org/a.xml'/><outline | not well-formed XML",
+      "<rss version='2.0'><channel/></rss> | the root element is <rss>",
+      "<?xml version='1.0'?><!DOCTYPE opml [<!ENTITY x 'y'>]><opml><body/></opml> | DOCTYPE",
+      "<opml version='2.0'><body><outline text='folder only'/></body></opml> | no subscriptions",
+      "<opml><body><outline xmlUrl='https://bad.example.org/first.xml'/><outline text='FTP' xmlUrl='ftp://bad.example.org/b'/></body></opml> | outline 'FTP': url: must start with http",
+      "'' | send the OPML file"})
+  void badOpmlIsRefusedWith400AndNothingIsImported(String body, String detail) {
+    int before = sourceCount();
+    HttpResponse<Map<String, Object>> r = api().call(opml(body));
+    assertEquals(400, r.code());
+    assertEquals("application/problem+json", r.getContentType().orElseThrow().toString());
+    String said = String.valueOf(r.getBody(Map.class).orElseThrow().get("detail"));
+    assertTrue(said.contains(detail), said);
+    assertEquals(before, sourceCount(), "nothing half-imported");
+  }
+
+  @Test
+  void hugeOpmlIsRefusedWith400() {
+    StringBuilder b = new StringBuilder("<opml version='2.0'><body>");
+    for (int i = 0; b.length() < 6 * 1024 * 1024; i++) {
+      b.append("<outline text='n").append(i).append("' xmlUrl='https://huge.example.org/").append(i).append(".xml'/>\n");
+    }
+    HttpResponse<Map<String, Object>> r = api().call(opml(b.append("</body></opml>").toString()));
+    assertEquals(400, r.code());
+    assertTrue(String.valueOf(r.getBody(Map.class).orElseThrow().get("detail")).contains("over the limit"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void searchFiltersHidePinAndStats() throws Exception {
+    Api api = api();
+    try (FeedServer server = new FeedServer()) {
+      server.serve("/search.xml", Fixtures.rss(
+          new String[] {"s-1", "国产大模型发布新版本", "<p>研究团队介绍了训练方法。</p>"},
+          new String[] {"s-2", "秋收时节", "<p>东北玉米迎来丰收,农业部门统计产量。</p>"},
+          new String[] {"s-3", "Quantum computing milestone", "<p>A lab reports 100% fidelity_gates.</p>"},
+          new String[] {"s-4", "Weather report", "<p>Sunny and mild.</p>"}));
+      long source = api.addSource(server.url("/search.xml"));
+      api.poll(source);
+
+      Map<String, Object> stats = api.body(HttpRequest.GET("/api/v1/sources/" + source + "/stats"));
+      assertEquals(4, ((Number) stats.get("entries")).intValue());
+      assertEquals(1, ((Number) stats.get("fetches")).intValue());
+      assertEquals(0, ((Number) stats.get("errors")).intValue());
+      Map<String, Object> day = (Map<String, Object>) stats.get("last24h");
+      assertEquals(4, ((Number) day.get("entries")).intValue(), "first seen just now");
+      assertEquals(1, ((Number) day.get("fetches")).intValue());
+      assertEquals(4, ((Number) day.get("newEntries")).intValue());
+      assertEquals(404, api.call(HttpRequest.GET("/api/v1/sources/999999/stats")).code());
+
+      assertEquals(List.of("国产大模型发布新版本"), titles("source=" + source + "&q=大模型"), "three characters: trigram index");
+      assertEquals(List.of("秋收时节"), titles("source=" + source + "&q=玉米"), "two characters, in the content");
+      assertEquals(List.of("秋收时节"), titles("source=" + source + "&q=農業"), "Traditional query finds Simplified text");
+      assertEquals(List.of("Quantum computing milestone"), titles("source=" + source + "&q=QUANTUM"), "case-insensitive");
+      assertEquals(List.of("Quantum computing milestone"), titles("source=" + source + "&q=100%25"), "% is a character");
+      assertEquals(List.of("Quantum computing milestone"), titles("source=" + source + "&q=%25"), "a percent sign, not a wildcard");
+      assertEquals(List.of(), titles("source=" + source + "&q=fidelity%25gates"), "not a wildcard inside either");
+      assertEquals(List.of(), titles("source=" + source + "&q=' OR 1=1 --"), "input is a bound parameter");
+
+      List<Map<String, Object>> all = api.entries("source=" + source);
+      Map<String, Object> weather = all.stream().filter(e -> e.get("title").equals("Weather report")).findFirst().orElseThrow();
+      assertEquals(List.of("Weather report"), titles("cluster=" + weather.get("clusterId")));
+      assertEquals(4, titles("source=" + source + "&from=2026-03-17&to=2026-03-18").size());
+      assertEquals(0, titles("source=" + source + "&from=2026-03-17T08:00:01Z").size());
+      assertEquals(0, titles("source=" + source + "&to=2026-03-17").size());
+      assertEquals(400, api.call(HttpRequest.GET("/api/v1/entries?from=yesterday")).code());
+
+      Map<String, Object> quantum = all.stream().filter(e -> e.get("title").toString().startsWith("Quantum")).findFirst().orElseThrow();
+      assertEquals(true, api.body(HttpRequest.PATCH("/api/v1/entries/" + quantum.get("id"), Map.of("hidden", true))).get("hidden"));
+      Map<String, Object> pinned = api.body(HttpRequest.PATCH("/api/v1/entries/" + weather.get("id"), Map.of("pinned", true)));
+      assertEquals(true, pinned.get("pinned"));
+      assertEquals(false, pinned.get("hidden"), "a patch changes only the fields it names");
+      assertEquals(404, api.call(HttpRequest.PATCH("/api/v1/entries/999999", Map.of("pinned", true))).code());
+
+      String quantumLink = (String) quantum.get("link");
+      String weatherLink = (String) weather.get("link");
+      List<Map<String, Object>> items = awaitFeed(feed -> feed.stream().noneMatch(i -> quantumLink.equals(i.get("url")))
+          && !feed.isEmpty() && weatherLink.equals(feed.get(0).get("url")));
+      assertTrue(items.stream().noneMatch(i -> quantumLink.equals(i.get("url"))), "hidden entries leave the feeds");
+      assertEquals(weatherLink, items.get(0).get("url"), "the pinned entry comes first");
+      assertTrue(titles("source=" + source).contains("Quantum computing milestone"), "admins still see hidden entries");
+
+      api.body(HttpRequest.PATCH("/api/v1/entries/" + quantum.get("id"), Map.of("hidden", false)));
+      items = awaitFeed(feed -> feed.stream().anyMatch(i -> quantumLink.equals(i.get("url"))));
+      assertTrue(items.stream().anyMatch(i -> quantumLink.equals(i.get("url"))), "shown again");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> awaitFeed(Predicate<List<Map<String, Object>>> done) throws InterruptedException {
+    List<Map<String, Object>> items = List.of();
+    for (int i = 0; i < 50; i++) {
+      Map<String, Object> feed = http.toBlocking().retrieve(HttpRequest.GET("/feeds/all.json?limit=500"), Argument.mapOf(String.class, Object.class));
+      items = (List<Map<String, Object>>) feed.get("items");
+      if (done.test(items)) {
+        return items;
+      }
+      Thread.sleep(100);
+    }
+    return items;
+  }
+
+  private List<Object> titles(String query) {
+    String encoded = query.replace(" ", "%20").replace("'", "%27");
+    StringBuilder b = new StringBuilder();
+    for (char c : encoded.toCharArray()) {
+      b.append(c < 128 ? String.valueOf(c) : URLEncoder.encode(String.valueOf(c), StandardCharsets.UTF_8));
+    }
+    return api().entries(b.toString()).stream().map(e -> e.get("title")).toList();
+  }
+}

@@ -1,0 +1,284 @@
+package dev.syndic.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.syndic.ingest.InstanceId;
+import dev.syndic.source.SourceSchedule;
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Operating Syndic: the OpenAPI document (every /api route documented and closed without a
+ * token), admin tokens, metrics, health, retention, releasing claims on shutdown.
+ */
+@MicronautTest(transactional = false)
+class OperationsTest {
+
+  private static final List<String> METHODS = List.of("get", "post", "put", "patch", "delete");
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  SourceSchedule schedule;
+
+  @Inject
+  InstanceId instance;
+
+  @Inject
+  ClaimRelease claimRelease;
+
+  @Inject
+  Retention retention;
+
+  /** Every (method, path) of the served OpenAPI document under /api. */
+  @SuppressWarnings("unchecked")
+  private List<Map.Entry<String, Map<String, Object>>> apiOperations(Map<String, Object> doc) {
+    List<Map.Entry<String, Map<String, Object>>> out = new ArrayList<>();
+    Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
+    paths.forEach((path, item) -> {
+      if (path.startsWith("/api/")) {
+        item.forEach((method, op) -> {
+          if (METHODS.contains(method)) {
+            out.add(Map.entry(method.toUpperCase() + " " + path, (Map<String, Object>) op));
+          }
+        });
+      }
+    });
+    return out;
+  }
+
+  private Map<String, Object> openapi() {
+    HttpResponse<String> r = http.toBlocking().exchange(HttpRequest.GET("/openapi.yml"), String.class);
+    assertEquals(200, r.code());
+    assertTrue(r.getContentType().orElseThrow().toString().startsWith("application/yaml"));
+    return new Yaml().load(r.body());
+  }
+
+  @Test
+  void everyApiRouteOfTheOpenApiDocumentAnswers401WithoutAValidToken() {
+    String partnerKey = (String) new Api(http.toBlocking()).body(HttpRequest.POST("/api/v1/partners",
+        Map.of("name", "walker.example", "categories", List.of("all")))).get("key");
+    assertTrue(partnerKey != null && !partnerKey.isBlank(), "a partner key to try on admin routes");
+    List<Map.Entry<String, Map<String, Object>>> ops = apiOperations(openapi());
+    assertTrue(ops.size() >= 35, "the document lists the admin API, found " + ops.size());
+    assertTrue(ops.stream().anyMatch(o -> o.getKey().equals("POST /api/v1/tokens")));
+    assertTrue(ops.stream().anyMatch(o -> o.getKey().equals("POST /api/v1/sources/import")));
+    for (Map.Entry<String, Map<String, Object>> op : ops) {
+      String method = op.getKey().substring(0, op.getKey().indexOf(' '));
+      String path = op.getKey().substring(method.length() + 1).replaceAll("\\{[^}]+}", "1");
+      for (String auth : new String[] {null, "Bearer wrong-token", "Bearer " + partnerKey, "Basic dGVzdDp0ZXN0"}) {
+        MutableHttpRequest<?> request = HttpRequest.create(io.micronaut.http.HttpMethod.valueOf(method), path);
+        if (!method.equals("GET") && !method.equals("DELETE")) {
+          request = request.body("{}").contentType("application/json");
+        }
+        if (auth != null) {
+          request = request.header("Authorization", auth);
+        }
+        MutableHttpRequest<?> r = request;
+        HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+            () -> http.toBlocking().exchange(r, String.class), () -> op.getKey() + " answered without a token");
+        assertEquals(401, e.getStatus().getCode(), () -> op.getKey() + " with " + auth);
+        assertEquals("application/problem+json", e.getResponse().getContentType().orElseThrow().toString());
+      }
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void everyApiRouteIsDocumentedWithASummaryAndTheBearerScheme() {
+    Map<String, Object> doc = openapi();
+    List<String> undocumented = new ArrayList<>();
+    for (Map.Entry<String, Map<String, Object>> op : apiOperations(doc)) {
+      Object summary = op.getValue().get("summary");
+      if (summary == null || summary.toString().isBlank() || op.getValue().get("security") == null) {
+        undocumented.add(op.getKey());
+      }
+    }
+    assertEquals(List.of(), undocumented, "routes without a summary (Javadoc) or without the admin security scheme");
+    Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+    Map<String, Object> sourceInput = (Map<String, Object>) schemas.get("SourceInput");
+    assertTrue(((Map<String, Object>) sourceInput.get("properties")).containsKey("url"), "request schema of a source");
+    Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("paths")).get("/api/v1/sources")).get("post");
+    assertTrue(post.get("requestBody").toString().contains("SourceInput"));
+    assertTrue(post.get("responses").toString().contains("SourceView"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void tokensAreCreatedListedWithoutSecretsAndRevokedAtOnce() {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    root.addAppender(logs);
+    try {
+      Api api = new Api(http.toBlocking());
+      HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/tokens", Map.of("name", "ci deploy")));
+      assertEquals(201, created.code());
+      String secret = (String) created.body().get("secret");
+      long id = ((Number) created.body().get("id")).longValue();
+      assertTrue(secret.startsWith("syn_admin_") && secret.length() > 40, secret);
+      assertEquals(400, api.call(HttpRequest.POST("/api/v1/tokens", Map.of("name", " "))).code());
+
+      HttpResponse<String> listed = http.toBlocking().exchange(HttpRequest.GET("/api/v1/tokens").bearerAuth(Api.TOKEN), String.class);
+      assertTrue(listed.body().contains("\"ci deploy\""), listed.body());
+      assertFalse(listed.body().contains(secret), "the list never shows a secret");
+      assertFalse(listed.body().contains(dev.syndic.security.TokenHash.hash(secret)), "nor a hash");
+      assertFalse(listed.body().contains("secret"), listed.body());
+
+      MutableHttpRequest<?> withNew = HttpRequest.GET("/api/v1/sources").bearerAuth(secret);
+      assertEquals(200, http.toBlocking().exchange(withNew, String.class).code());
+      assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/tokens/" + id)).code());
+      HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+          () -> http.toBlocking().exchange(HttpRequest.GET("/api/v1/sources").bearerAuth(secret), String.class));
+      assertEquals(401, e.getStatus().getCode(), "revoked: refused at once, no reload delay");
+      assertEquals(404, api.call(HttpRequest.DELETE("/api/v1/tokens/" + id)).code(), "already revoked");
+      assertEquals(404, api.call(HttpRequest.DELETE("/api/v1/tokens/999999")).code());
+
+      List<Map<String, Object>> tokens = (List<Map<String, Object>>) api.body(HttpRequest.GET("/api/v1/tokens")).get("items");
+      List<Map<String, Object>> active = tokens.stream().filter(t -> t.get("revokedAt") == null).toList();
+      assertEquals(1, active.size(), "only the configured test token is left: " + tokens);
+      HttpResponse<Map<String, Object>> last = api.call(HttpRequest.DELETE("/api/v1/tokens/" + active.get(0).get("id")));
+      assertEquals(409, last.code(), "the last token in force is never revoked");
+
+      for (ILoggingEvent event : logs.list) {
+        assertFalse(event.getFormattedMessage().contains(secret), () -> "a secret was logged: " + event.getFormattedMessage());
+        assertFalse(event.getFormattedMessage().contains(Api.TOKEN), () -> "a secret was logged: " + event.getFormattedMessage());
+      }
+    } finally {
+      root.detachAppender(logs);
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void metricsAndHealthReportPollsEntriesAndFeedRequests() throws Exception {
+    Api api = new Api(http.toBlocking());
+    double createdBefore = metric(scrape(), "syndic_entries_new_total", "");
+    try (FeedServer server = new FeedServer()) {
+      server.serve("/metrics.xml", Fixtures.rss(new String[] {"m-1", "Metrics one", "<p>one</p>"}, new String[] {"m-2", "Metrics two", "<p>two</p>"}));
+      api.poll(api.addSource(server.url("/metrics.xml")));
+    }
+    http.toBlocking().exchange(HttpRequest.GET("/feeds/all.rss"), String.class);
+    http.toBlocking().exchange(HttpRequest.GET("/feeds/all.rss"), String.class);
+    String text = scrape();
+    assertTrue(metric(text, "syndic_polls_total", "outcome=\"ok\"") >= 1, text);
+    assertEquals(createdBefore + 2, metric(text, "syndic_entries_new_total", ""), 0.001);
+    assertTrue(metric(text, "syndic_fetch_latency_seconds_count", "outcome=\"ok\"") >= 1);
+    assertTrue(metric(text, "syndic_feed_requests_total", "format=\"rss\"") >= 2);
+    assertTrue(metric(text, "syndic_feed_cache_total", "result=\"hit\"") >= 1, "the second request is served from memory");
+    assertTrue(text.contains("hikaricp_connections"), "the connection pool is visible");
+
+    Map<String, Object> health = http.toBlocking().retrieve(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
+    assertEquals("UP", health.get("status"));
+    Map<String, Object> polling = (Map<String, Object>) ((Map<String, Object>) health.get("details")).get("polling");
+    Map<String, Object> details = (Map<String, Object>) polling.get("details");
+    assertEquals("UP", details.get("database"));
+    assertNotEquals("never", details.get("lastSuccessfulPoll"));
+    assertTrue(details.containsKey("schedulerLastTick"), details.toString());
+  }
+
+  private String scrape() {
+    HttpResponse<String> r = http.toBlocking().exchange(HttpRequest.GET("/metrics"), String.class);
+    assertTrue(r.getContentType().orElseThrow().toString().startsWith("text/plain"));
+    return r.body();
+  }
+
+  /** The value of a sample whose labels contain {@code labels}; 0 when absent. */
+  private static double metric(String text, String name, String labels) {
+    Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(text);
+    double sum = 0;
+    while (m.find()) {
+      if (m.group(1) == null ? labels.isEmpty() : m.group(1).contains(labels)) {
+        sum += Double.parseDouble(m.group(2));
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void shutdownReleasesOnlyThisInstancesClaims() throws Exception {
+    Api api = new Api(http.toBlocking());
+    long mine = api.addSource("https://claims.example.org/mine.xml");
+    long theirs = api.addSource("https://claims.example.org/theirs.xml");
+    Duration lease = Duration.ofMinutes(5);
+    assertTrue(schedule.claim(mine, instance.id(), lease).isPresent());
+    assertTrue(schedule.claim(theirs, "another-instance", lease).isPresent());
+    assertTrue(schedule.claim(mine, "another-instance", lease).isEmpty(), "claimed: nobody else polls it");
+
+    claimRelease.release();
+
+    assertTrue(schedule.claim(mine, "another-instance", lease).isPresent(), "released: another instance takes it at once");
+    assertTrue(schedule.claim(theirs, "third-instance", lease).isEmpty(), "another instance's claim stays");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void retentionKeepsTheNewestAndPinnedEntriesAndLeavesTombstones() throws Exception {
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = new FeedServer()) {
+      String[][] items = new String[6][];
+      for (int i = 0; i < items.length; i++) {
+        items[i] = new String[] {"keep-" + i, "Retention story " + i, "<p>Retention body number " + i + "</p>"};
+      }
+      byte[] feed = new String(Fixtures.rss(items), java.nio.charset.StandardCharsets.UTF_8)
+          .replaceAll("<pubDate>[^<]*</pubDate>", "")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      // Distinct dates, newest first: item i is i days older than item 0.
+      String xml = new String(feed, java.nio.charset.StandardCharsets.UTF_8);
+      for (int i = 0; i < items.length; i++) {
+        xml = xml.replace("<guid>keep-" + i + "</guid>", "<guid>keep-" + i + "</guid><pubDate>" + (10 + items.length - i) + " Mar 2026 08:00:00 GMT</pubDate>");
+      }
+      server.serve("/retention.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      long source = api.addSource(server.url("/retention.xml"));
+      api.poll(source);
+      List<Map<String, Object>> all = api.entries("source=" + source);
+      assertEquals(6, all.size());
+      Object oldest = all.get(5).get("id");
+      api.body(HttpRequest.PATCH("/api/v1/entries/" + oldest, Map.of("pinned", true)));
+
+      assertEquals(2, retention.purge(null, 3), "6 entries, keep the 3 newest and the pinned oldest");
+      List<Map<String, Object>> left = api.entries("source=" + source);
+      assertEquals(List.of("Retention story 0", "Retention story 1", "Retention story 2", "Retention story 5"),
+          left.stream().map(e -> e.get("title")).toList());
+      assertEquals(0, retention.purge(null, 3), "nothing more to do");
+
+      server.serve("/retention.xml", (xml + "<!-- changed -->").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      Map<String, Object> again = api.poll(source);
+      assertEquals(0, ((Number) again.get("newEntries")).intValue(), "tombstones keep purged entries from coming back");
+      assertEquals(4, api.entries("source=" + source).size());
+
+      retention.purge(Duration.ofDays(1), null);
+      List<Map<String, Object>> pinnedOnly = api.entries("source=" + source);
+      assertEquals(1, pinnedOnly.size(), "every entry is months old; the pinned one stays");
+      assertEquals(oldest, pinnedOnly.get(0).get("id"));
+      assertEquals(true, pinnedOnly.get(0).get("pinned"));
+    }
+  }
+}

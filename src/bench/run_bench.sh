@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CLASS=$1; HEAP=$2; shift 2
-./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+# Maven 3.9 prints SLF4J provider warnings under -q; the build's own errors still show.
+./mvnw -q -B test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test 2>&1 \
+  | { grep -v '^SLF4J' || true; }
 JAVA=${JAVA:-java}
 LOG=target/bench-${CLASS}.log
 exec "$JAVA" -Xmx"$HEAP" -Xms"$HEAP" ${JAVA_OPTS:-} \

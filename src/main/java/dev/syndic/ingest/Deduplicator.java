@@ -8,6 +8,7 @@ import dev.syndic.dedupe.DuplicateJudge;
 import dev.syndic.dedupe.Fingerprint;
 import dev.syndic.entry.ClusterStore;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -32,21 +33,27 @@ class Deduplicator {
   /**
    * Clusters a batch of new entries. Takes a transaction-scoped lock first, so that batches
    * ingested at the same time (by this instance or another) see each other's committed entries
-   * and copies arriving together still meet; the lock is held only from here to commit.
+   * and copies arriving together still meet; the lock is held only from here to commit, so the
+   * fingerprints and keys (CPU work that needs no database) are computed before taking it.
    */
   void assign(List<NewEntry> batch) {
     if (batch.isEmpty()) {
       return;
     }
-    clusters.lockForClustering();
+    List<Fingerprint> prints = new ArrayList<>(batch.size());
+    List<List<Long>> keys = new ArrayList<>(batch.size());
     for (NewEntry e : batch) {
-      assign(e.entryId(), e.cleaned(), e.link());
+      Fingerprint print = fingerprint(e.cleaned().title(), e.cleaned().coreText(), e.link());
+      prints.add(print);
+      keys.add(CandidateKeys.of(print));
+    }
+    clusters.lockForClustering();
+    for (int i = 0; i < batch.size(); i++) {
+      assign(batch.get(i).entryId(), prints.get(i), keys.get(i));
     }
   }
 
-  private void assign(long entryId, CleanedEntry cleaned, String link) {
-    Fingerprint mine = fingerprint(cleaned.title(), cleaned.coreText(), link);
-    List<Long> keys = CandidateKeys.of(mine);
+  private void assign(long entryId, Fingerprint mine, List<Long> keys) {
     double best = -1;
     long bestCluster = -1;
     for (ClusterStore.Candidate c : clusters.candidates(keys, entryId, MAX_CANDIDATES)) {

@@ -12,7 +12,9 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -48,6 +50,7 @@ class EntryIngest {
     int created = 0;
     int updated = 0;
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
+    Map<Long, List<CategoryAssignments.Decision>> decided = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       ParsedEntry parsed = entries.get(i);
       EntryPreparer.Prepared prepared = preparer.prepare(parsed, keys.get(i), source.url());
@@ -66,8 +69,10 @@ class EntryIngest {
       for (CategoryPolicy.Decided d : policy.decide(prepared.cleaned().title(), prepared.cleaned().matchText(), parsed.tags(), source.defaultCategory())) {
         decisions.add(new CategoryAssignments.Decision(d.slug(), d.origin(), d.score(), d.evidence()));
       }
-      assignments.replaceMachineDecisions(change.get().entryId(), decisions);
+      decided.put(change.get().entryId(), decisions);
     }
+    // One batch for the source's entries, not a SELECT, a DELETE and INSERTs per entry.
+    assignments.replaceMachineDecisions(decided);
     deduplicator.assign(fresh);
     return new IngestResult(entries.size(), created, updated);
   }

@@ -41,12 +41,21 @@ class PollScheduler {
 
   @Scheduled(fixedDelay = "${syndic.poll.tick:5s}", initialDelay = "1s")
   void tick() {
+    // A full batch means more may be due: claim again now rather than a tick later, or one
+    // instance could never poll more than a batch per tick (20 per 5 s: 4 sources/s).
+    while (pollBatch() == config.batchSize() && !Thread.currentThread().isInterrupted()) {
+      // next batch
+    }
+  }
+
+  /** Claims and polls one batch; returns how many sources it claimed. */
+  private int pollBatch() {
     List<Source> due;
     try {
       due = schedule.claimDue(instance.id(), config.batchSize(), config.lease());
     } catch (RuntimeException e) {
       LOG.warn("could not claim due sources: {}", e.getMessage());
-      return;
+      return 0;
     }
     List<Future<?>> running = new ArrayList<>();
     for (Source source : due) {
@@ -60,10 +69,11 @@ class PollScheduler {
         LOG.warn("a poll outlived its lease of {}; its source will be claimed again", config.lease());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return;
+        return 0;
       } catch (Exception e) {
         LOG.error("a poll failed unexpectedly", e);
       }
     }
+    return due.size();
   }
 }

@@ -1,0 +1,109 @@
+package dev.syndic.bench;
+
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Ingest: entries per second through Syndic's whole pipeline (scheduler, fetch over HTTP,
+ * decode, parse, clean, store, categorize, dedupe, fetch record) for 1,000 feeds of 50 entries,
+ * against Rome alone parsing the same bytes on one thread, in the same run.
+ *
+ * <p>Run with {@code src/bench/ingest_vs_rome.sh}. Arguments: feeds (1000), entries per feed (50).
+ */
+public final class IngestBench {
+
+  private static final int WARM_FEEDS = 100;
+
+  public static void main(String[] args) throws Exception {
+    int feeds = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int perFeed = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+    byte[][] warm = corpus("w", WARM_FEEDS, perFeed);
+    byte[][] corpus = corpus("c", feeds, perFeed);
+    long corpusBytes = 0;
+    for (byte[] b : corpus) {
+      corpusBytes += b.length;
+    }
+    System.out.printf("corpus: %d feeds x %d entries, %.1f MB (warm-up corpus: %d other feeds)%n", feeds, perFeed, corpusBytes / 1e6, WARM_FEEDS);
+
+    // Rome alone, one thread: warm up on the other corpus, then time the whole corpus.
+    for (int i = 0; i < 3; i++) {
+      rome(warm);
+    }
+    double romeBefore = rome(corpus);
+    System.out.printf("rome (before): %,.0f entries/s%n", romeBefore);
+
+    try (CorpusServer server = new CorpusServer(4, path -> doc(path, warm, corpus));
+        SyndicUnderTest syndic = SyndicUnderTest.start("1s")) {
+      syndic.addSources(urls(server, "/w/", WARM_FEEDS));
+      syndic.addSources(urls(server, "/c/", feeds));
+      SyndicUnderTest.Cycle warmUp = syndic.cycle(server.url("/w/"), Duration.ofMinutes(30));
+      System.out.printf("syndic warm-up: %d feeds in %.1f s%n", WARM_FEEDS, warmUp.polling().toMillis() / 1e3);
+
+      SyndicUnderTest.Cycle cycle = syndic.cycle(server.url("/c/"), Duration.ofMinutes(60));
+      String prefix = server.url("/c/") + "%";
+      long stored = syndic.number("SELECT count(*) FROM entry e JOIN source s ON s.id = e.source_id WHERE s.url LIKE ?", prefix);
+      long categorized = syndic.number(
+          "SELECT count(DISTINCT ec.entry_id) FROM entry_category ec JOIN entry e ON e.id = ec.entry_id JOIN source s ON s.id = e.source_id WHERE s.url LIKE ?", prefix);
+      long clustered = syndic.number(
+          "SELECT count(*) FROM entry e JOIN source s ON s.id = e.source_id WHERE s.url LIKE ? AND e.cluster_id <> e.id", prefix);
+      System.out.printf("syndic: %d feeds, outcomes %s, %d entries stored (%d categorized, %d joined another cluster)%n",
+          cycle.sources(), syndic.outcomes(server.url("/c/"), cycle.start()), stored, categorized, clustered);
+      if (stored != (long) feeds * perFeed) {
+        System.out.println("WARNING: expected " + (long) feeds * perFeed + " entries; an error: " + syndic.anError(server.url("/c/")));
+      }
+      double syndicRate = stored / (cycle.polling().toNanos() / 1e9);
+      System.out.printf("syndic: %,.0f entries/s (%.1f s from the first poll to the end of the last; %.1f s since due)%n",
+          syndicRate, cycle.polling().toMillis() / 1e3, cycle.sinceDue().toMillis() / 1e3);
+
+      double romeAfter = rome(corpus);
+      System.out.printf("rome (after): %,.0f entries/s%n", romeAfter);
+      double reference = Math.max(romeBefore, romeAfter);
+      System.out.printf("RESULT ingest: syndic %,.0f entries/s (8 poller threads), rome alone %,.0f entries/s (1 thread, best of 2), ratio %.2f (goal >= 0.5)%n",
+          syndicRate, reference, syndicRate / reference);
+    }
+    System.exit(0);
+  }
+
+  private static byte[][] corpus(String name, int feeds, int perFeed) {
+    byte[][] all = new byte[feeds][];
+    for (int i = 0; i < feeds; i++) {
+      all[i] = SyntheticFeeds.feed(name, i, perFeed);
+    }
+    return all;
+  }
+
+  /** Rome's entries per second over the corpus, one thread. */
+  private static double rome(byte[][] corpus) throws Exception {
+    long entries = 0;
+    long t0 = System.nanoTime();
+    for (byte[] bytes : corpus) {
+      entries += new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(bytes))).getEntries().size();
+    }
+    return entries / ((System.nanoTime() - t0) / 1e9);
+  }
+
+  private static CorpusServer.Doc doc(String path, byte[][] warm, byte[][] corpus) {
+    // /w/12.xml or /c/345.xml
+    if (path.length() < 8 || path.charAt(0) != '/' || path.charAt(2) != '/') {
+      return null;
+    }
+    byte[][] set = path.charAt(1) == 'w' ? warm : path.charAt(1) == 'c' ? corpus : null;
+    int index = Integer.parseInt(path.substring(3, path.length() - 4));
+    if (set == null || index >= set.length) {
+      return null;
+    }
+    return new CorpusServer.Doc("\"" + path + "\"", () -> set[index]);
+  }
+
+  private static List<String> urls(CorpusServer server, String dir, int n) {
+    List<String> urls = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      urls.add(server.url(dir + i + ".xml"));
+    }
+    return urls;
+  }
+}

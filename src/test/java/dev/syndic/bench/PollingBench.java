@@ -1,0 +1,142 @@
+package dev.syndic.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Polling: one full cycle over 10,000 unchanged sources that answer 304 (after a first cycle of
+ * 200s with ETags), through the real scheduler, fetcher and poller, against a bare JDK {@code
+ * HttpClient} loop making the same conditional GETs with the same concurrency (the 8 threads of the
+ * {@code poller} executor), in the same run; and the heap the cycle needs. Run the JVM with
+ * -Xmx512m: {@code src/bench/poll_vs_httpclient.sh}. Argument: sources (10000).
+ */
+public final class PollingBench {
+
+  private static final int CONCURRENCY = 8; // micronaut.executors.poller.nThreads in application.yml
+
+  public static void main(String[] args) throws Exception {
+    int sources = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+    System.out.printf("max heap %d MB; %d sources; concurrency %d%n", Runtime.getRuntime().maxMemory() >> 20, sources, CONCURRENCY);
+    try (CorpusServer server = new CorpusServer(4, PollingBench::doc);
+        SyndicUnderTest syndic = SyndicUnderTest.start(System.getProperty("bench.tick", "5s"))) {
+      List<String> urls = new ArrayList<>();
+      for (int i = 0; i < sources; i++) {
+        urls.add(server.url("/p/" + i + ".xml"));
+      }
+      bare(urls, Math.min(2000, sources)); // warm-up
+      double bareBefore = bare(urls, sources);
+      System.out.printf("bare HttpClient (before): %,.0f req/s%n", bareBefore);
+
+      syndic.addSources(urls);
+      SyndicUnderTest.Cycle first = syndic.cycle(server.url("/p/"), Duration.ofMinutes(60));
+      System.out.printf("syndic first cycle (200 + ETag, 2 entries each): %.1f s, outcomes %s%n",
+          first.polling().toMillis() / 1e3, syndic.outcomes(server.url("/p/"), first.start()));
+
+      HeapWatch heap = new HeapWatch();
+      long served = server.notModified();
+      long busy = server.busyNanos();
+      SyndicUnderTest.Cycle cycle = syndic.cycle(server.url("/p/"), Duration.ofMinutes(60));
+      heap.stop();
+      double syndicRate = sources / (cycle.polling().toNanos() / 1e9);
+      System.out.printf("syndic second cycle: outcomes %s; server answered %d x 304, handlers busy %.1f s of %.1f s%n",
+          syndic.outcomes(server.url("/p/"), cycle.start()), server.notModified() - served,
+          (server.busyNanos() - busy) / 1e9, cycle.polling().toMillis() / 1e3);
+      System.out.printf("syndic: %d sources in %.1f s from the first poll to the end of the last (%.1f s since due): %,.0f sources/s%n",
+          sources, cycle.polling().toMillis() / 1e3, cycle.sinceDue().toMillis() / 1e3, syndicRate);
+      System.out.printf("heap during the cycle: peak used %d MB (sampled every 10 ms), heap committed %d MB%n",
+          heap.peakUsed >> 20, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted() >> 20);
+
+      double bareAfter = bare(urls, sources);
+      System.out.printf("bare HttpClient (after): %,.0f req/s%n", bareAfter);
+      double reference = Math.max(bareBefore, bareAfter);
+      System.out.printf("RESULT polling: %d unchanged sources, cycle %.1f s = %,.0f sources/s; bare HttpClient %,.0f req/s (best of 2); ratio %.2f (goal >= 0.5); peak heap %d MB of %d MB%n",
+          sources, cycle.polling().toMillis() / 1e3, syndicRate, reference, syndicRate / reference, heap.peakUsed >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
+    }
+    System.exit(0);
+  }
+
+  private static CorpusServer.Doc doc(String path) {
+    if (!path.startsWith("/p/") || !path.endsWith(".xml")) {
+      return null;
+    }
+    int index = Integer.parseInt(path.substring(3, path.length() - 4));
+    return new CorpusServer.Doc("\"p-" + index + "\"", () -> SyntheticFeeds.feed("p", index, 2));
+  }
+
+  /** The same conditional GETs from {@code CONCURRENCY} threads over one client; requests per second. */
+  private static double bare(List<String> urls, int n) throws Exception {
+    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    ExecutorService threads = Executors.newFixedThreadPool(CONCURRENCY);
+    AtomicInteger next = new AtomicInteger();
+    AtomicLong notModified = new AtomicLong();
+    long t0 = System.nanoTime();
+    List<Future<?>> running = new ArrayList<>();
+    for (int t = 0; t < CONCURRENCY; t++) {
+      running.add(threads.submit(() -> {
+        for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+          HttpRequest request = HttpRequest.newBuilder(URI.create(urls.get(i))).timeout(Duration.ofSeconds(30))
+              .header("If-None-Match", "\"p-" + i + "\"").build();
+          if (client.send(request, HttpResponse.BodyHandlers.ofByteArray()).statusCode() == 304) {
+            notModified.incrementAndGet();
+          }
+        }
+        return null;
+      }));
+    }
+    for (Future<?> f : running) {
+      f.get();
+    }
+    double rate = n / ((System.nanoTime() - t0) / 1e9);
+    threads.shutdown();
+    if (notModified.get() != n) {
+      throw new IllegalStateException("bare loop: only " + notModified.get() + " of " + n + " answered 304");
+    }
+    return rate;
+  }
+
+  /** Samples used heap every 10 ms, after a full GC at the start. */
+  private static final class HeapWatch {
+    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
+        .filter(p -> p.getType() == MemoryType.HEAP).toList();
+    private final Thread sampler;
+    private volatile boolean running = true;
+    volatile long peakUsed;
+
+    HeapWatch() {
+      System.gc();
+      pools.forEach(MemoryPoolMXBean::resetPeakUsage);
+      sampler = new Thread(() -> {
+        while (running) {
+          long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+          peakUsed = Math.max(peakUsed, used);
+          try {
+            Thread.sleep(10);
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }, "heap-watch");
+      sampler.setDaemon(true);
+      sampler.start();
+    }
+
+    void stop() throws InterruptedException {
+      running = false;
+      sampler.join();
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.syndic.bench;
+
+import dev.syndic.catalogue.CatalogueImport;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Syndic as it runs, in the "test" environment: a temporary embedded PostgreSQL, the shipped
+ * categories, and the real scheduler ({@code PollScheduler}) with a short tick, which claims due
+ * sources with {@code SourceSchedule.claimDue} and polls them with {@code Poller.poll} on the
+ * 8-thread {@code poller} executor. A cycle is started by making sources due and ends when every
+ * one of them has been polled.
+ */
+final class SyndicUnderTest implements AutoCloseable {
+
+  private final ApplicationContext context;
+  private final DataSource db;
+
+  private SyndicUnderTest(ApplicationContext context) {
+    this.context = context;
+    this.db = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
+  }
+
+  /** Starts Syndic with the shipped categories and no sources; nothing is due until a cycle starts. */
+  static SyndicUnderTest start(String tick) {
+    Path catalogue;
+    try {
+      // Only the categories of the shipped catalogue: its sources are real feeds on the Internet.
+      catalogue = Files.createTempDirectory("syndic-bench-catalogue");
+      Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, Object> properties = new HashMap<>();
+    properties.put("syndic.fetch.allow-private-addresses", true);
+    properties.put("syndic.catalogue.import-on-first-start", false);
+    properties.put("syndic.catalogue.dir", catalogue.toString());
+    properties.put("syndic.poll.enabled", true);
+    properties.put("syndic.poll.tick", tick);
+    ApplicationContext context = ApplicationContext.builder().environments("test").properties(properties).start();
+    context.getBean(CatalogueImport.class).importOnce();
+    return new SyndicUnderTest(context);
+  }
+
+  /** Adds sources that are not due (a cycle makes them due). */
+  void addSources(List<String> urls) {
+    try (Connection c = db.getConnection();
+        PreparedStatement ps = c.prepareStatement("INSERT INTO source (url, next_poll_at) VALUES (?, now() + interval '10 days')")) {
+      c.setAutoCommit(false);
+      for (String url : urls) {
+        ps.setString(1, url);
+        ps.addBatch();
+      }
+      ps.executeBatch();
+      c.commit();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * One polling cycle.
+   *
+   * @param sinceDue from making the sources due to the end of the last poll (includes the wait for
+   *     the scheduler's next tick)
+   * @param polling from the start of the first poll to the end of the last
+   */
+  record Cycle(int sources, Instant start, Duration sinceDue, Duration polling) {}
+
+  /**
+   * Makes every source whose URL starts with {@code prefix} due now and waits until the scheduler
+   * has polled them all.
+   */
+  Cycle cycle(String prefix, Duration timeout) throws InterruptedException {
+    Instant start = Instant.now();
+    int due = update("UPDATE source SET next_poll_at = ? WHERE url LIKE ?", Timestamp.from(start), prefix + "%");
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Thread.sleep(50);
+      long polled = number("SELECT count(*) FROM source WHERE url LIKE ? AND last_polled_at >= ?", prefix + "%", Timestamp.from(start));
+      if (polled == due) {
+        break;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("only " + polled + " of " + due + " sources polled within " + timeout);
+      }
+    }
+    Instant last = ((Timestamp) value("SELECT max(last_polled_at) FROM source WHERE url LIKE ?", prefix + "%")).toInstant();
+    Instant first = ((Timestamp) value("SELECT min(f.started_at) FROM fetch_log f JOIN source s ON s.id = f.source_id WHERE s.url LIKE ? AND f.started_at >= ?",
+        prefix + "%", Timestamp.from(start))).toInstant();
+    return new Cycle(due, start, Duration.between(start, last), Duration.between(first, last));
+  }
+
+  /** How the polls of sources under {@code prefix} ended since {@code since}: outcome to count. */
+  Map<String, Long> outcomes(String prefix, Instant since) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    query("SELECT f.outcome, count(*) FROM fetch_log f JOIN source s ON s.id = f.source_id WHERE s.url LIKE ? AND f.started_at >= ? GROUP BY 1 ORDER BY 1",
+        rs -> counts.put(rs.getString(1), rs.getLong(2)), prefix + "%", Timestamp.from(since));
+    return counts;
+  }
+
+  /** One error message of the polls under {@code prefix}, or null. */
+  String anError(String prefix) {
+    Object e = value("SELECT f.error FROM fetch_log f JOIN source s ON s.id = f.source_id WHERE s.url LIKE ? AND f.error IS NOT NULL LIMIT 1", prefix + "%");
+    return (String) e;
+  }
+
+  long number(String sql, Object... args) {
+    return ((Number) value(sql, args)).longValue();
+  }
+
+  Object value(String sql, Object... args) {
+    Object[] result = new Object[1];
+    query(sql, rs -> result[0] = rs.getObject(1), args);
+    return result[0];
+  }
+
+  private int update(String sql, Object... args) {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      return ps.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  void execute(String sql) {
+    try (Connection c = db.getConnection(); Statement s = c.createStatement()) {
+      s.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  private interface Row {
+    void read(ResultSet rs) throws SQLException;
+  }
+
+  private void query(String sql, Row row, Object... args) {
+    try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      bind(ps, args);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          row.read(rs);
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+
+  private static void bind(PreparedStatement ps, Object[] args) throws SQLException {
+    for (int i = 0; i < args.length; i++) {
+      ps.setObject(i + 1, args[i]);
+    }
+  }
+
+  @Override
+  public void close() {
+    context.close();
+  }
+}

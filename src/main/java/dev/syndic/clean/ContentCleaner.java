@@ -30,9 +30,9 @@ public final class ContentCleaner {
    * @param baseUrl the URL relative links are resolved against (the entry's link), or null
    */
   public CleanedEntry clean(String title, String bodyHtml, String baseUrl) {
-    String plainTitle = Jsoup.parse(title == null ? "" : title).text().strip();
+    String plainTitle = Jsoup.parse(withoutControls(title == null ? "" : title)).text().strip();
     String base = baseUrl == null ? "" : baseUrl;
-    Document dirty = Jsoup.parseBodyFragment(bodyHtml == null ? "" : bodyHtml, base);
+    Document dirty = Jsoup.parseBodyFragment(withoutControls(bodyHtml == null ? "" : bodyHtml), base);
     Document clean = new Cleaner(SAFE).clean(dirty);
     clean.outputSettings().prettyPrint(false);
     Boilerplate.strip(clean.body(), plainTitle);
@@ -49,6 +49,28 @@ public final class ContentCleaner {
       core.append(TextNormalizer.normalize(text));
     }
     return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
+  }
+
+  /**
+   * Drops code points HTML forbids in a document (C0 and C1 controls but tab, line feed, form feed
+   * and carriage return; noncharacters). XML allows C1 controls, so they survive parsing, mostly as
+   * mojibake, and readers that parse HTML strictly reject the whole item for one of them.
+   */
+  static String withoutControls(String s) {
+    StringBuilder out = null;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      int n = Character.charCount(cp);
+      boolean forbidden = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)
+          || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
+      if (forbidden && out == null) {
+        out = new StringBuilder(s.length()).append(s, 0, i);
+      } else if (!forbidden && out != null) {
+        out.appendCodePoint(cp);
+      }
+      i += n;
+    }
+    return out == null ? s : out.toString();
   }
 
   /** 『』 are decoration that content sites wrap around keywords; the words stay. */

@@ -45,6 +45,8 @@ class EntryIngest {
   @Transactional
   IngestResult ingest(Source source, List<ParsedEntry> entries) {
     List<String> keys = IdentityKeys.assign(entries);
+    // Entries of one fetch are stamped a millisecond apart in feed order (newest first), so undated
+    // entries keep the publisher's order and no two share a time.
     Instant now = clock.instant();
     var policy = catalog.policy();
     int created = 0;
@@ -54,7 +56,7 @@ class EntryIngest {
     for (int i = 0; i < entries.size(); i++) {
       ParsedEntry parsed = entries.get(i);
       EntryPreparer.Prepared prepared = preparer.prepare(parsed, keys.get(i), source.url());
-      Optional<StoredChange> change = store.upsert(source.id(), prepared.draft(), now);
+      Optional<StoredChange> change = store.upsert(source.id(), prepared.draft(), now.minusMillis(i));
       if (change.isEmpty()) {
         continue;
       }

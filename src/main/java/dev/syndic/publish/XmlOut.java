@@ -95,8 +95,9 @@ final class XmlOut {
     return DateTimeFormatter.RFC_1123_DATE_TIME.format(t.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
   }
 
+  /** RFC 3339 in UTC, with milliseconds when there are any (entries of one fetch differ by them). */
   static String rfc3339(Instant t) {
-    return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.SECONDS));
+    return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.MILLIS));
   }
 
   /** Without the characters XML 1.0 cannot carry (controls other than tab, newline, return; lone surrogates; FFFE/FFFF). */

@@ -176,4 +176,11 @@ class ContentCleanerTest {
       Locale.setDefault(saved);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void codePointsHtmlForbidsAreDropped() {
+    var c = new ContentCleaner().clean("Title\u0085 here", "<p>isn\u00e2\u0080\u0099t\u009d ok\u0007\ufffe</p>", "https://example.com/");
+    assertEquals("Title here", c.title());
+    assertEquals("<p>isn\u00e2t ok</p>", c.html());
+  }
 }

@@ -22,6 +22,8 @@ public class ClusterStore {
   /** A stored entry that may be a duplicate of a new one. */
   public record Candidate(long entryId, long clusterId, String title, String coreText, String link) {}
 
+  static final int PER_KEY = 20;
+
   private final JdbcOperations jdbc;
 
   ClusterStore(JdbcOperations jdbc) {
@@ -51,7 +53,9 @@ public class ClusterStore {
 
   /**
    * The newest entries of other sources sharing a key with the given keys. Within one source,
-   * identity keys decide: a source that publishes the same text twice means two items.
+   * identity keys decide: a source that publishes the same text twice means two items. Each key
+   * contributes at most its {@link #PER_KEY} newest entries (an index range read), so a key that
+   * thousands of entries share (a home-page link, a stock sentence) costs no more than a rare one.
    */
   public List<Candidate> candidates(List<Long> keys, long entryId, int limit) {
     if (keys.isEmpty()) {
@@ -59,16 +63,22 @@ public class ClusterStore {
     }
     return jdbc.prepareStatement(
         """
+        WITH me AS (SELECT source_id FROM entry WHERE id = ?)
         SELECT e.id, e.cluster_id, e.title, e.core_text, e.link FROM entry e
-        WHERE e.id IN (SELECT DISTINCT k.entry_id FROM entry_dedupe_key k
-                       WHERE k.key = ANY (?) AND k.entry_id <> ? ORDER BY k.entry_id DESC LIMIT ?)
-          AND e.source_id <> (SELECT source_id FROM entry WHERE id = ?)
+        WHERE e.id IN (
+          SELECT hit.entry_id FROM unnest(?::bigint[]) AS q(key)
+          CROSS JOIN LATERAL (
+            SELECT k.entry_id FROM entry_dedupe_key k JOIN entry o ON o.id = k.entry_id
+            WHERE k.key = q.key AND k.entry_id <> ? AND o.source_id <> (SELECT source_id FROM me)
+            ORDER BY k.entry_id DESC LIMIT ?) hit
+          ORDER BY hit.entry_id DESC LIMIT ?)
         """,
         ps -> {
-          ps.setArray(1, ps.getConnection().createArrayOf("bigint", keys.toArray()));
-          ps.setLong(2, entryId);
-          ps.setInt(3, limit);
-          ps.setLong(4, entryId);
+          ps.setLong(1, entryId);
+          ps.setArray(2, ps.getConnection().createArrayOf("bigint", keys.toArray()));
+          ps.setLong(3, entryId);
+          ps.setInt(4, PER_KEY);
+          ps.setInt(5, limit);
           try (ResultSet rs = ps.executeQuery()) {
             List<Candidate> out = new ArrayList<>();
             while (rs.next()) {

@@ -3,9 +3,14 @@ package dev.syndic.entry;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -42,57 +47,119 @@ public class ClusterStore {
     });
   }
 
-  /** Stores the entry's candidate keys. */
-  public void index(long entryId, List<Long> keys) {
-    jdbc.prepareStatement("INSERT INTO entry_dedupe_key (key, entry_id) SELECT unnest(?::bigint[]), ? ON CONFLICT DO NOTHING", ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", keys.toArray()));
-      ps.setLong(2, entryId);
+  /**
+   * Stores the candidate keys of a batch of entries in one statement; {@code keys.get(i)} belongs
+   * to {@code entryIds.get(i)}.
+   */
+  public void index(List<Long> entryIds, List<List<Long>> keys) {
+    Pairs pairs = Pairs.of(entryIds, keys);
+    if (pairs.size() == 0) {
+      return;
+    }
+    jdbc.prepareStatement("INSERT INTO entry_dedupe_key (entry_id, key) SELECT * FROM unnest(?::bigint[], ?::bigint[]) ON CONFLICT DO NOTHING", ps -> {
+      pairs.bind(ps, 1);
       return ps.executeUpdate();
     });
   }
 
   /**
-   * The newest entries of other sources sharing a key with the given keys. Within one source,
-   * identity keys decide: a source that publishes the same text twice means two items. Each key
-   * contributes at most its {@link #PER_KEY} newest entries (an index range read), so a key that
-   * thousands of entries share (a home-page link, a stock sentence) costs no more than a rare one.
+   * For each entry of a batch, the newest entries of other sources sharing a key with it ({@code
+   * keys.get(i)} are the keys of {@code entryIds.get(i)}), in one query; entries without any are
+   * absent from the map. Within one source, identity keys decide: a source that publishes the same
+   * text twice means two items. Each key contributes at most its {@link #PER_KEY} newest entries
+   * (an index range read), so a key that thousands of entries share (a home-page link, a stock
+   * sentence) costs no more than a rare one; each entry gets at most {@code limit} candidates, the
+   * newest.
    */
-  public List<Candidate> candidates(List<Long> keys, long entryId, int limit) {
-    if (keys.isEmpty()) {
-      return List.of();
+  public Map<Long, List<Candidate>> candidates(List<Long> entryIds, List<List<Long>> keys, int limit) {
+    Pairs pairs = Pairs.of(entryIds, keys);
+    if (pairs.size() == 0) {
+      return Map.of();
     }
     return jdbc.prepareStatement(
         """
-        WITH me AS (SELECT source_id FROM entry WHERE id = ?)
-        SELECT e.id, e.cluster_id, e.title, e.core_text, e.link FROM entry e
-        WHERE e.id IN (
-          SELECT hit.entry_id FROM unnest(?::bigint[]) AS q(key)
+        WITH hits AS (
+          SELECT q.me, hit.entry_id, row_number() OVER (PARTITION BY q.me ORDER BY hit.entry_id DESC) AS rank
+          FROM unnest(?::bigint[], ?::bigint[]) AS q(me, key)
+          JOIN entry m ON m.id = q.me
           CROSS JOIN LATERAL (
             SELECT k.entry_id FROM entry_dedupe_key k JOIN entry o ON o.id = k.entry_id
-            WHERE k.key = q.key AND k.entry_id <> ? AND o.source_id <> (SELECT source_id FROM me)
-            ORDER BY k.entry_id DESC LIMIT ?) hit
-          ORDER BY hit.entry_id DESC LIMIT ?)
+            WHERE k.key = q.key AND k.entry_id <> q.me AND o.source_id <> m.source_id
+            ORDER BY k.entry_id DESC LIMIT ?) hit)
+        SELECT DISTINCT h.me, e.id, e.cluster_id, e.title, e.core_text, e.link
+        FROM hits h JOIN entry e ON e.id = h.entry_id
+        WHERE h.rank <= ?
+        ORDER BY h.me, e.id DESC
         """,
         ps -> {
-          ps.setLong(1, entryId);
-          ps.setArray(2, ps.getConnection().createArrayOf("bigint", keys.toArray()));
-          ps.setLong(3, entryId);
-          ps.setInt(4, PER_KEY);
-          ps.setInt(5, limit);
+          pairs.bind(ps, 1);
+          ps.setInt(3, PER_KEY);
+          ps.setInt(4, limit);
           try (ResultSet rs = ps.executeQuery()) {
-            List<Candidate> out = new ArrayList<>();
+            Map<Long, List<Candidate>> out = new HashMap<>();
             while (rs.next()) {
-              out.add(new Candidate(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+              out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                  .add(new Candidate(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)));
             }
             return out;
           }
         });
   }
 
-  /** Moves an entry into a cluster and chooses the cluster's canonical entry again. */
-  public void join(long entryId, long clusterId) {
-    update("UPDATE entry SET cluster_id = ? WHERE id = ?", clusterId, entryId);
-    electCanonical(clusterId);
+  /**
+   * Moves each entry (a key of the map) into its cluster (the value), then chooses the canonical
+   * entry of each of those clusters again: two statements for the whole batch.
+   */
+  public void join(Map<Long, Long> clusterOfEntry) {
+    if (clusterOfEntry.isEmpty()) {
+      return;
+    }
+    Long[] ids = clusterOfEntry.keySet().toArray(Long[]::new);
+    Long[] targets = clusterOfEntry.values().toArray(Long[]::new);
+    jdbc.prepareStatement("UPDATE entry e SET cluster_id = v.cluster FROM unnest(?::bigint[], ?::bigint[]) AS v(id, cluster) WHERE e.id = v.id", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
+      ps.setArray(2, ps.getConnection().createArrayOf("bigint", targets));
+      return ps.executeUpdate();
+    });
+    Long[] clusters = new LinkedHashSet<>(clusterOfEntry.values()).toArray(Long[]::new);
+    jdbc.prepareStatement(
+        """
+        UPDATE entry e SET canonical = (e.id = w.first)
+        FROM (SELECT DISTINCT ON (cluster_id) cluster_id, id AS first FROM entry WHERE cluster_id = ANY(?::bigint[])
+              ORDER BY cluster_id, COALESCE(published_at, first_seen_at), first_seen_at, id) w
+        WHERE e.cluster_id = w.cluster_id AND e.canonical <> (e.id = w.first)
+        """,
+        ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", clusters));
+          return ps.executeUpdate();
+        });
+  }
+
+  /** Entry ids and keys as two parallel arrays, one element per (entry, key) pair. */
+  private record Pairs(Long[] entryIds, Long[] keys) {
+    static Pairs of(List<Long> entryIds, List<List<Long>> keys) {
+      if (entryIds.size() != keys.size()) {
+        throw new IllegalArgumentException("entries " + entryIds.size() + " but key lists " + keys.size());
+      }
+      List<Long> ids = new ArrayList<>();
+      List<Long> flat = new ArrayList<>();
+      for (int i = 0; i < entryIds.size(); i++) {
+        for (Long key : keys.get(i)) {
+          ids.add(entryIds.get(i));
+          flat.add(key);
+        }
+      }
+      return new Pairs(ids.toArray(Long[]::new), flat.toArray(Long[]::new));
+    }
+
+    int size() {
+      return keys.length;
+    }
+
+    void bind(PreparedStatement ps, int first) throws SQLException {
+      ps.setArray(first, ps.getConnection().createArrayOf("bigint", entryIds));
+      ps.setArray(first + 1, ps.getConnection().createArrayOf("bigint", keys));
+    }
   }
 
   /** Takes an entry out of its cluster into one of its own. */

@@ -3,13 +3,16 @@ package dev.syndic.fetch;
 import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 /**
  * At most a few requests at once per host from this instance, so one slow host holds at most that
- * many poller threads and never delays the sources of other hosts. Never blocks: a caller that
- * finds its host busy is told so and defers the source.
+ * many poller threads and never delays the sources of other hosts. Waits at most {@link #WAIT_MS}
+ * for a slot: a caller whose host stays busy is told so and defers the source.
  */
 final class HostLimits {
+
+  static final long WAIT_MS = 250;
 
   private final int perHost;
   private final ConcurrentHashMap<String, Semaphore> hosts = new ConcurrentHashMap<>();
@@ -18,9 +21,17 @@ final class HostLimits {
     this.perHost = Math.max(1, perHost);
   }
 
-  /** Takes a slot for the host; false when the host is busy. */
+  /**
+   * Takes a slot for the host, waiting a moment for one (a fast host frees its slots within
+   * milliseconds); false when the host stays busy, as a slow host does.
+   */
   boolean tryEnter(String host) {
-    return hosts.computeIfAbsent(key(host), h -> new Semaphore(perHost)).tryAcquire();
+    try {
+      return hosts.computeIfAbsent(key(host), h -> new Semaphore(perHost)).tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   void leave(String host) {

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public class Poller {
 
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
-  private static final long DEFER_MS = 5_000;
+  private static final long DEFER_MS = 1_000;
   private static final Duration HOST_WAIT = Duration.ofSeconds(60);
 
   private final FeedFetcher fetcher;

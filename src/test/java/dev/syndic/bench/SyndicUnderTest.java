@@ -50,6 +50,9 @@ final class SyndicUnderTest implements AutoCloseable {
     }
     Map<String, Object> properties = new HashMap<>();
     properties.put("syndic.fetch.allow-private-addresses", true);
+    // Every benchmark source lives on 127.0.0.1: allow as many requests to it at once as the
+    // reference loops make (8 threads), the "same concurrency" the comparison asks for.
+    properties.put("syndic.fetch.per-host-concurrency", 8);
     properties.put("syndic.catalogue.import-on-first-start", false);
     properties.put("syndic.catalogue.dir", catalogue.toString());
     properties.put("syndic.poll.enabled", true);

@@ -1,5 +1,6 @@
 package dev.syndic.ingest;
 
+import dev.syndic.Sha256;
 import dev.syndic.clean.CleanedEntry;
 import dev.syndic.clean.ContentCleaner;
 import dev.syndic.entry.EntryDraft;
@@ -24,7 +25,7 @@ final class EntryPreparer {
     String base = e.link() != null ? e.link() : sourceUrl;
     CleanedEntry cleaned = cleaner.clean(e.title(), body, base);
     // Dates and whitespace do not make an update: only the words do.
-    String contentHash = Hashes.sha256(cleaned.matchText());
+    String contentHash = Sha256.hex(cleaned.matchText());
     EntryDraft draft =
         new EntryDraft(
             identityKey,

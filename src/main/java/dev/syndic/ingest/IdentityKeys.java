@@ -1,5 +1,6 @@
 package dev.syndic.ingest;
 
+import dev.syndic.Sha256;
 import dev.syndic.clean.LinkCanonicalizer;
 import dev.syndic.parse.ParsedEntry;
 import java.time.Instant;
@@ -59,7 +60,7 @@ final class IdentityKeys {
           }
         }
       }
-      keys.add(Hashes.sha256(key));
+      keys.add(Sha256.hex(key));
     }
     return keys;
   }

@@ -1,5 +1,6 @@
 package dev.syndic.ingest;
 
+import dev.syndic.Sha256;
 import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.fetch.FetchRequest;
 import dev.syndic.fetch.FetchResult;
@@ -131,7 +132,7 @@ public class Poller {
 
   private Outcome fetched(Source source, FetchResult.Fetched f, boolean mayDiscover) {
     Integer status = f.status() == 0 ? null : f.status();
-    String bodyHash = Hashes.sha256(f.body());
+    String bodyHash = Sha256.hex(f.body());
     if (bodyHash.equals(source.bodyHash()) && source.lastSuccessAt() != null) {
       return Outcome.notModified(status, f.maxAge(), f);
     }

@@ -1,14 +1,11 @@
 package dev.syndic.publish;
 
+import dev.syndic.Sha256;
 import dev.syndic.config.SiteConfig;
 import dev.syndic.entry.EntryRow;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -49,11 +46,6 @@ final class FeedRenderer {
 
   /** A URN derived from the source's URL and the entry's identity key, never from a row id. */
   static String stableId(EntryRow e) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest((e.sourceUrl() + "\n" + e.identityKey()).getBytes(StandardCharsets.UTF_8));
-      return "urn:syndic:entry:" + HexFormat.of().formatHex(digest, 0, 16);
-    } catch (NoSuchAlgorithmException x) {
-      throw new IllegalStateException(x);
-    }
+    return "urn:syndic:entry:" + Sha256.hex(e.sourceUrl() + "\n" + e.identityKey()).substring(0, 32);
   }
 }

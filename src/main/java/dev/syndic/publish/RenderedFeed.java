@@ -1,13 +1,11 @@
 package dev.syndic.publish;
 
+import dev.syndic.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 
 /**
  * A feed variant ready to send: its bytes, a strong ETag (a hash of exactly these bytes) and the
@@ -18,7 +16,7 @@ record RenderedFeed(byte[] body, String contentType, String etag, Instant lastMo
   static RenderedFeed of(String body, FeedFormat format, Instant lastModified) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     Instant seconds = lastModified.truncatedTo(ChronoUnit.SECONDS);
-    return new RenderedFeed(bytes, format.contentType, "\"" + sha256(bytes).substring(0, 32) + "\"", seconds,
+    return new RenderedFeed(bytes, format.contentType, "\"" + Sha256.hex(bytes).substring(0, 32) + "\"", seconds,
         DateTimeFormatter.RFC_1123_DATE_TIME.format(seconds.atOffset(ZoneOffset.UTC)));
   }
 
@@ -36,11 +34,4 @@ record RenderedFeed(byte[] body, String contentType, String etag, Instant lastMo
     return ifModifiedSince != null && !lastModified.isAfter(ifModifiedSince);
   }
 
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 }

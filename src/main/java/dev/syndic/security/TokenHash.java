@@ -1,11 +1,10 @@
 package dev.syndic.security;
 
+import dev.syndic.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Creating and hashing bearer secrets (admin tokens, partner keys). */
 public final class TokenHash {
@@ -22,11 +21,7 @@ public final class TokenHash {
   }
 
   public static String hash(String secret) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("the JDK lacks SHA-256", e);
-    }
+    return Sha256.hex(secret);
   }
 
   /** Compares two hashes in time independent of where they differ. */

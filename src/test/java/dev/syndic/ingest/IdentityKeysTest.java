@@ -1,5 +1,6 @@
 package dev.syndic.ingest;
 
+import dev.syndic.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
@@ -50,7 +51,7 @@ class IdentityKeysTest {
             item("urn:story:0", "https://news.example.cn/a/0.html", "新的一篇", TUESDAY),
             item("urn:story:1", "https://news.example.cn/a/1-fixed.html", "修改后的标题", TUESDAY));
 
-    assertEquals(List.of(Hashes.sha256("guid:urn:story:1"), Hashes.sha256("guid:urn:story:2")), first);
+    assertEquals(List.of(Sha256.hex("guid:urn:story:1"), Sha256.hex("guid:urn:story:2")), first);
     assertEquals(first.get(0), edited.get(1));
     assertAllDistinct(List.of(first.get(0), first.get(1), edited.get(0)));
   }
@@ -64,7 +65,7 @@ class IdentityKeysTest {
             item("https://news.example.cn/", "https://news.example.cn/a/3.html", "三", MONDAY));
 
     assertAllDistinct(out);
-    assertEquals(Hashes.sha256("guid+link:https://news.example.cn/\nhttps://news.example.cn/a/1.html"), out.get(0));
+    assertEquals(Sha256.hex("guid+link:https://news.example.cn/\nhttps://news.example.cn/a/1.html"), out.get(0));
     // A retitled item keeps its key on the next poll.
     List<String> next =
         keys(
@@ -93,7 +94,7 @@ class IdentityKeysTest {
             item(null, "https://news.example.cn/a/2.html", "另一篇", MONDAY));
     List<String> edited = keys(item(null, "https://news.example.cn/a/1.html", "改过的标题", TUESDAY));
 
-    assertEquals(Hashes.sha256("link:https://news.example.cn/a/1.html"), first.get(0));
+    assertEquals(Sha256.hex("link:https://news.example.cn/a/1.html"), first.get(0));
     assertEquals(first.get(0), edited.get(0));
     assertNotEquals(first.get(0), first.get(1));
   }
@@ -128,7 +129,7 @@ class IdentityKeysTest {
             item(null, "https://news.example.cn/show?id=1&utm_source=rss", "一", MONDAY),
             item(null, "https://news.example.cn/show?id=2&utm_source=rss", "二", MONDAY));
 
-    assertEquals(Hashes.sha256("link:https://news.example.cn/show?id=1"), out.get(0));
+    assertEquals(Sha256.hex("link:https://news.example.cn/show?id=1"), out.get(0));
     assertAllDistinct(out);
   }
 
@@ -139,7 +140,7 @@ class IdentityKeysTest {
 
     assertAllDistinct(first);
     assertEquals(first.get(0), again.get(0));
-    assertEquals(Hashes.sha256("title+date:今日菜价\n" + MONDAY + "\n\n"), first.get(0));
+    assertEquals(Sha256.hex("title+date:今日菜价\n" + MONDAY + "\n\n"), first.get(0));
   }
 
   @ParameterizedTest(name = "[{index}] guid={0} link={1}")
@@ -167,7 +168,7 @@ class IdentityKeysTest {
             item(null, "https://news.example.cn/?utm_source=rss", "二", MONDAY));
 
     assertAllDistinct(out);
-    assertEquals(Hashes.sha256("title+date:一\n" + MONDAY + "\n\nhttps://news.example.cn/"), out.get(0));
+    assertEquals(Sha256.hex("title+date:一\n" + MONDAY + "\n\nhttps://news.example.cn/"), out.get(0));
   }
 
   @Test
@@ -177,7 +178,7 @@ class IdentityKeysTest {
             item("urn:1", "https://news.example.cn/a/1.html", "一", MONDAY),
             item(null, "https://news.example.cn/a/2.html", "二", MONDAY));
 
-    assertEquals(List.of(Hashes.sha256("guid:urn:1"), Hashes.sha256("link:https://news.example.cn/a/2.html")), out);
+    assertEquals(List.of(Sha256.hex("guid:urn:1"), Sha256.hex("link:https://news.example.cn/a/2.html")), out);
   }
 
   @Test
@@ -187,7 +188,7 @@ class IdentityKeysTest {
 
     List<String> out = keys(pinned, other, pinned);
 
-    assertEquals(List.of(Hashes.sha256("guid:urn:1"), Hashes.sha256("guid:urn:2"), Hashes.sha256("guid:urn:1")), out);
+    assertEquals(List.of(Sha256.hex("guid:urn:1"), Sha256.hex("guid:urn:2"), Sha256.hex("guid:urn:1")), out);
   }
 
   @Test

@@ -1,20 +1,23 @@
-package dev.syndic.ingest;
+package dev.syndic;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** SHA-256 in hex, for identity keys, content hashes and body hashes. */
-final class Hashes {
+/**
+ * SHA-256 in lower-case hex: identity keys, content and body hashes, ETags, stable item ids and
+ * hashed secrets all use this one definition.
+ */
+public final class Sha256 {
 
-  private Hashes() {}
+  private Sha256() {}
 
-  static String sha256(String text) {
-    return sha256(text.getBytes(StandardCharsets.UTF_8));
+  public static String hex(String text) {
+    return hex(text.getBytes(StandardCharsets.UTF_8));
   }
 
-  static String sha256(byte[] bytes) {
+  public static String hex(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -6,6 +6,7 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -30,13 +31,18 @@ class PollScheduler {
   private final PollConfig config;
   private final ExecutorService executor;
   private final InstanceId instance;
+  private final SchedulerTicks ticks;
+  private final Clock clock;
 
-  PollScheduler(SourceSchedule schedule, Poller poller, PollConfig config, @Named("poller") ExecutorService executor, InstanceId instance) {
+  PollScheduler(SourceSchedule schedule, Poller poller, PollConfig config, @Named("poller") ExecutorService executor, InstanceId instance,
+      SchedulerTicks ticks, Clock clock) {
     this.schedule = schedule;
     this.poller = poller;
     this.config = config;
     this.executor = executor;
     this.instance = instance;
+    this.ticks = ticks;
+    this.clock = clock;
   }
 
   @Scheduled(fixedDelay = "${syndic.poll.tick:5s}", initialDelay = "1s")
@@ -51,6 +57,7 @@ class PollScheduler {
   /** Claims and polls one batch; returns how many sources it claimed. */
   private int pollBatch() {
     List<Source> due;
+    ticks.record(clock.instant());
     try {
       due = schedule.claimDue(instance.id(), config.batchSize(), config.lease());
     } catch (RuntimeException e) {

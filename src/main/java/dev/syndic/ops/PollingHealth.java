@@ -1,6 +1,7 @@
 package dev.syndic.ops;
 
 import dev.syndic.ingest.PollConfig;
+import dev.syndic.ingest.SchedulerTicks;
 import dev.syndic.source.SourceSchedule;
 import io.micronaut.health.HealthStatus;
 import io.micronaut.management.health.indicator.AbstractHealthIndicator;
@@ -21,12 +22,14 @@ import java.util.Map;
 final class PollingHealth extends AbstractHealthIndicator<Map<String, Object>> {
 
   private final SourceSchedule schedule;
+  private final SchedulerTicks ticks;
   private final PollConfig config;
   private final Clock clock;
   private final Instant started;
 
-  PollingHealth(SourceSchedule schedule, PollConfig config, Clock clock) {
+  PollingHealth(SourceSchedule schedule, SchedulerTicks ticks, PollConfig config, Clock clock) {
     this.schedule = schedule;
+    this.ticks = ticks;
     this.config = config;
     this.clock = clock;
     this.started = clock.instant();
@@ -50,7 +53,7 @@ final class PollingHealth extends AbstractHealthIndicator<Map<String, Object>> {
       status = HealthStatus.DOWN;
     }
     details.put("schedulerEnabled", config.enabled());
-    Instant tick = schedule.lastClaimRound().orElse(null);
+    Instant tick = ticks.last().orElse(null);
     details.put("schedulerLastTick", tick == null ? "never" : tick.toString());
     Duration allowed = config.lease().plus(config.tick()).plusMinutes(1);
     if (config.enabled() && (tick == null ? started : tick).plus(allowed).isBefore(now)) {

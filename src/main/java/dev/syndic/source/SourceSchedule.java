@@ -42,7 +42,6 @@ public class SourceSchedule {
 
   private final JdbcOperations jdbc;
   private final Clock clock;
-  private volatile Instant lastClaimRound;
 
   SourceSchedule(JdbcOperations jdbc, Clock clock) {
     this.jdbc = jdbc;
@@ -53,7 +52,6 @@ public class SourceSchedule {
   @Transactional
   public List<Source> claimDue(String owner, int limit, Duration lease) {
     Instant now = clock.instant();
-    lastClaimRound = now;
     return jdbc.prepareStatement(CLAIM_DUE, ps -> {
       ps.setString(1, owner);
       ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
@@ -62,11 +60,6 @@ public class SourceSchedule {
       ps.setInt(5, limit);
       return sources(ps);
     });
-  }
-
-  /** When the scheduler of this instance last looked for due sources (its last tick); empty before the first. */
-  public Optional<Instant> lastClaimRound() {
-    return Optional.ofNullable(lastClaimRound);
   }
 
   /**

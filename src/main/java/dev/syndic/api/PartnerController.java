@@ -3,6 +3,7 @@ package dev.syndic.api;
 import dev.syndic.partner.Partner;
 import dev.syndic.partner.PartnerKeys;
 import dev.syndic.partner.PartnerStore;
+import dev.syndic.partner.PartnerUsage;
 import dev.syndic.publish.FeedService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -37,11 +38,13 @@ final class PartnerController {
   private final PartnerStore store;
   private final PartnerKeys keys;
   private final FeedService feeds;
+  private final PartnerUsage usage;
 
-  PartnerController(PartnerStore store, PartnerKeys keys, FeedService feeds) {
+  PartnerController(PartnerStore store, PartnerKeys keys, FeedService feeds, PartnerUsage usage) {
     this.store = store;
     this.keys = keys;
     this.feeds = feeds;
+    this.usage = usage;
   }
 
   /** Lists partners (never their keys). */
@@ -105,6 +108,7 @@ final class PartnerController {
   @Get("/{id}/usage")
   Page<PartnerStore.Usage> usage(long id) {
     find(id);
+    usage.flush();
     return new Page<>(store.usage(id, null), null);
   }
 

@@ -47,17 +47,17 @@ final class PartnerApiController {
 
   private final PartnerAuth auth;
   private final RateLimiter limiter;
-  private final PartnerStore store;
+  private final PartnerUsage usage;
   private final EntryQueries entries;
   private final FeedService feeds;
   private final PartnerRendering rendering;
   private final Clock clock;
 
-  PartnerApiController(PartnerAuth auth, RateLimiter limiter, PartnerStore store, EntryQueries entries, FeedService feeds,
+  PartnerApiController(PartnerAuth auth, RateLimiter limiter, PartnerUsage usage, EntryQueries entries, FeedService feeds,
       PartnerRendering rendering, Clock clock) {
     this.auth = auth;
     this.limiter = limiter;
-    this.store = store;
+    this.usage = usage;
     this.entries = entries;
     this.feeds = feeds;
     this.rendering = rendering;
@@ -137,7 +137,7 @@ final class PartnerApiController {
     for (EntryRow e : page) {
       items.add(rendering.entry(e, options, pool));
     }
-    store.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), items.size(), false);
+    usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), items.size(), false);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", items);
     body.put("next", next);
@@ -158,7 +158,7 @@ final class PartnerApiController {
     MutableHttpResponse<?> response = rendering.feed(request, file, limit, options(p),
         slug -> slug.equals(FeedService.ALL) && !p.categories().contains(Partner.ALL) || !slug.equals(FeedService.ALL) && !p.grants(slug)
             ? Optional.of(forbidden(slug, p)) : Optional.empty());
-    store.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, false);
+    usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, false);
     return response;
   }
 
@@ -171,7 +171,7 @@ final class PartnerApiController {
     if (d.allowed()) {
       return Optional.empty();
     }
-    store.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, true);
+    usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, true);
     long seconds = Math.max(1, (d.retryAfter().toMillis() + 999) / 1000);
     return Optional.of(problem(HttpStatus.TOO_MANY_REQUESTS, "over the rate of " + p.ratePerMinute() + " requests per minute; retry after "
         + seconds + " s").header("Retry-After", Long.toString(seconds)));

@@ -107,19 +107,24 @@ public class PartnerStore {
     });
   }
 
-  /** Counts one request of a partner on a day, with the entries it was served or whether it was refused. */
-  public void count(long partnerId, LocalDate day, int entries, boolean limited) {
+  /**
+   * Adds counts to a partner's usage of a day ({@link PartnerUsage} gathers them); nothing for a
+   * partner deleted meanwhile.
+   */
+  public void addUsage(long partnerId, LocalDate day, long requests, long entries, long limited) {
     jdbc.prepareStatement(
         """
-        INSERT INTO partner_usage (partner_id, day, requests, entries, limited) VALUES (?, ?, 1, ?, ?)
-        ON CONFLICT (partner_id, day) DO UPDATE SET requests = partner_usage.requests + 1,
+        INSERT INTO partner_usage (partner_id, day, requests, entries, limited)
+        SELECT id, ?, ?, ?, ? FROM partner WHERE id = ?
+        ON CONFLICT (partner_id, day) DO UPDATE SET requests = partner_usage.requests + EXCLUDED.requests,
           entries = partner_usage.entries + EXCLUDED.entries, limited = partner_usage.limited + EXCLUDED.limited
         """,
         ps -> {
-          ps.setLong(1, partnerId);
-          ps.setDate(2, Date.valueOf(day));
+          ps.setDate(1, Date.valueOf(day));
+          ps.setLong(2, requests);
           ps.setLong(3, entries);
-          ps.setLong(4, limited ? 1 : 0);
+          ps.setLong(4, limited);
+          ps.setLong(5, partnerId);
           return ps.executeUpdate();
         });
   }

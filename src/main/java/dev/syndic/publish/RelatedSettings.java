@@ -11,7 +11,6 @@ import java.util.Optional;
 
 /** Whether a category's public feed carries the related-reading block, and how many entries it lists. */
 @Singleton
-@Transactional
 public class RelatedSettings {
 
   /** The setting of one category. */
@@ -31,7 +30,10 @@ public class RelatedSettings {
     this.version = version;
   }
 
-  /** The setting of a category; off when none is stored. */
+  /**
+   * The setting of a category; off when none is stored. Read from a snapshot taken at the current
+   * feed version: no connection is borrowed unless the version moved (it is asked per item).
+   */
   public Setting of(String category) {
     long v = version.current();
     Snapshot s = snapshot;
@@ -56,6 +58,7 @@ public class RelatedSettings {
   }
 
   /** Stores a category's setting; false when there is no such category. */
+  @Transactional
   public boolean put(Setting s) {
     return jdbc.prepareStatement(
         """

@@ -201,6 +201,30 @@ class PartnerApiTest implements TestPropertyProvider {
     assertEquals(1, ((Number) today.get("limited")).intValue());
   }
 
+  /** Usage is gathered in memory and written in batches: concurrent requests are each counted once. */
+  @Test
+  void concurrentRequestsAreEachCountedOnceInTheUsage() throws Exception {
+    Map<String, Object> created = create("usage-concurrency", List.of("ai"), 10_000);
+    String key = (String) created.get("key");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        answers.add(pool.submit(() -> partner(HttpRequest.GET("/partner/v1/entries?category=ai&limit=1"), key).code()));
+      }
+      for (java.util.concurrent.Future<Integer> a : answers) {
+        assertEquals(200, a.get());
+      }
+    } finally {
+      pool.shutdown();
+    }
+    Map<String, Object> usage = api.body(HttpRequest.GET("/api/v1/partners/" + id(created) + "/usage"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> today = ((List<Map<String, Object>>) usage.get("items")).get(0);
+    assertEquals(40, ((Number) today.get("requests")).intValue());
+    assertEquals(0, ((Number) today.get("limited")).intValue());
+  }
+
   @Test
   void partnerInputIsChecked() {
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("nope")))).code());

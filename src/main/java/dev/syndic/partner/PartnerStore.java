@@ -34,8 +34,11 @@ public class PartnerStore {
 
   private final JdbcOperations jdbc;
 
-  PartnerStore(JdbcOperations jdbc) {
+  private final PartnerChanges changes;
+
+  PartnerStore(JdbcOperations jdbc, PartnerChanges changes) {
     this.jdbc = jdbc;
+    this.changes = changes;
   }
 
   @Transactional(readOnly = true)
@@ -75,6 +78,7 @@ public class PartnerStore {
   }
 
   public Optional<Partner> update(long id, Settings s) {
+    changes.changed();
     return jdbc.prepareStatement(
         "UPDATE partner SET name = ?, categories = ?, rate_per_minute = ?, full_content = ?, related = ?, disclaimer_variant = ?, "
             + "enabled = ?, updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
@@ -88,6 +92,7 @@ public class PartnerStore {
   }
 
   public Optional<Partner> rotateKey(long id, String keyHash, String keyHint) {
+    changes.changed();
     return jdbc.prepareStatement(
         "UPDATE partner SET key_hash = ?, key_hint = ?, key_rotated_at = now(), updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
         ps -> {
@@ -101,6 +106,7 @@ public class PartnerStore {
   }
 
   public boolean delete(long id) {
+    changes.changed();
     return jdbc.prepareStatement("DELETE FROM partner WHERE id = ?", ps -> {
       ps.setLong(1, id);
       return ps.executeUpdate() > 0;

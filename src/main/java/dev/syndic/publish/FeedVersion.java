@@ -6,6 +6,7 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The version of what feeds show, kept in PostgreSQL ({@code feed_version}, bumped by triggers on
@@ -22,6 +23,7 @@ public class FeedVersion {
   private final Clock clock;
   private final PublishConfig config;
   private volatile Seen seen = new Seen(-1, Instant.EPOCH);
+  private final AtomicBoolean reading = new AtomicBoolean();
 
   FeedVersion(JdbcOperations jdbc, Clock clock, PublishConfig config) {
     this.jdbc = jdbc;
@@ -29,16 +31,30 @@ public class FeedVersion {
     this.config = config;
   }
 
-  /** The current version, read from the database when the last read is older than the check interval. */
+  /**
+   * The current version, read from the database when the last read is older than the check
+   * interval. One caller reads while the others keep the version already known, so a busy
+   * instance does not send every request to the database when the interval runs out.
+   */
   public long current() {
     Seen s = seen;
     Instant now = clock.instant();
     if (s.version() >= 0 && s.checkedAt().plus(config.versionCheck()).isAfter(now)) {
       return s.version();
     }
-    long v = read();
-    seen = new Seen(v, now);
-    return v;
+    boolean mine = reading.compareAndSet(false, true);
+    if (!mine && s.version() >= 0) {
+      return s.version();
+    }
+    try {
+      long v = read();
+      seen = new Seen(v, now);
+      return v;
+    } finally {
+      if (mine) {
+        reading.set(false);
+      }
+    }
   }
 
   /** Forgets the last read, so a change made by this instance shows at once. */

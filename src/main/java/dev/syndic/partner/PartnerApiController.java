@@ -1,8 +1,6 @@
 package dev.syndic.partner;
 
 import dev.syndic.entry.EntryFilter;
-import dev.syndic.entry.EntryQueries;
-import dev.syndic.entry.EntryRow;
 import dev.syndic.publish.FeedService;
 import dev.syndic.publish.OutputOptions;
 import dev.syndic.publish.PartnerRendering;
@@ -22,9 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,25 +36,21 @@ final class PartnerApiController {
 
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
-  /** Rows read per query when entries of categories outside the grant are skipped. */
-  private static final int SCAN = 500;
-  private static final int MAX_SCANS = 10;
-  private static final int RELATED_POOL = 30;
 
   private final PartnerAuth auth;
   private final RateLimiter limiter;
   private final PartnerUsage usage;
-  private final EntryQueries entries;
+  private final PartnerPages pages;
   private final FeedService feeds;
   private final PartnerRendering rendering;
   private final Clock clock;
 
-  PartnerApiController(PartnerAuth auth, RateLimiter limiter, PartnerUsage usage, EntryQueries entries, FeedService feeds,
+  PartnerApiController(PartnerAuth auth, RateLimiter limiter, PartnerUsage usage, PartnerPages pages, FeedService feeds,
       PartnerRendering rendering, Clock clock) {
     this.auth = auth;
     this.limiter = limiter;
     this.usage = usage;
-    this.entries = entries;
+    this.pages = pages;
     this.feeds = feeds;
     this.rendering = rendering;
     this.clock = clock;
@@ -98,49 +90,11 @@ final class PartnerApiController {
       return problem(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX_LIMIT + ", was " + n);
     }
     String slug = category == null || category.equals(FeedService.ALL) ? null : category;
-    List<EntryRow> page = new ArrayList<>();
-    EntryFilter.Position last = after;
-    boolean more = true;
-    for (int scans = 0; scans < MAX_SCANS && more && page.size() <= n; scans++) {
-      List<EntryRow> rows = entries.list(new EntryFilter(null, slug, last, slug != null ? n + 1 : SCAN, false, true));
-      more = rows.size() == (slug != null ? n + 1 : SCAN);
-      for (EntryRow e : rows) {
-        if (from != null && e.sortAt().isBefore(from)) {
-          more = false;
-          break;
-        }
-        last = new EntryFilter.Position(e.sortAt(), e.id());
-        if (slug != null || e.categories().stream().anyMatch(c -> p.grants(c.slug()))) {
-          page.add(e);
-          if (page.size() > n) {
-            break;
-          }
-        }
-      }
-    }
-    String next = null;
-    if (page.size() > n) {
-      page = page.subList(0, n);
-      EntryRow tail = page.get(n - 1);
-      next = PartnerCursor.write(new EntryFilter.Position(tail.sortAt(), tail.id()));
-    } else if (more && last != null) {
-      // The scan budget ran out among entries outside the grant: continue from where it stopped.
-      next = PartnerCursor.write(last);
-    }
-    OutputOptions options = options(p);
-    // Related reading comes from the newest entries, not only from this page.
-    List<EntryRow> pool = new ArrayList<>(page);
-    if (p.related() && !page.isEmpty()) {
-      pool.addAll(0, entries.list(new EntryFilter(null, slug, null, RELATED_POOL, false, true)));
-    }
-    List<Map<String, Object>> items = new ArrayList<>();
-    for (EntryRow e : page) {
-      items.add(rendering.entry(e, options, pool));
-    }
-    usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), items.size(), false);
+    PartnerPages.Page page = pages.page(p, slug, after, from, n, options(p));
+    usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), page.items().size(), false);
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", items);
-    body.put("next", next);
+    body.put("items", page.items());
+    body.put("next", page.next());
     return HttpResponse.ok(body).header("Cache-Control", "private, no-store");
   }
 

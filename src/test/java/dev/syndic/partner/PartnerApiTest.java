@@ -225,6 +225,32 @@ class PartnerApiTest implements TestPropertyProvider {
     assertEquals(0, ((Number) today.get("limited")).intValue());
   }
 
+  /** Pages are kept in memory per feed version: an entry hidden by an admin leaves the next answer. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCachedPageFollowsChangesOfTheEntries() throws Exception {
+    String key = (String) create("page-cache", List.of("ai"), 10_000).get("key");
+    MutableHttpRequest<?> newest = HttpRequest.GET("/partner/v1/entries?category=ai&limit=3");
+    List<Map<String, Object>> before = (List<Map<String, Object>>) partner(newest, key).body().get("items");
+    assertEquals(before, partner(HttpRequest.GET("/partner/v1/entries?category=ai&limit=3"), key).body().get("items"), "the same page twice");
+    Object link = before.get(0).get("link");
+    long entryId = ((Number) api.entries("category=ai").stream().filter(e -> link.equals(e.get("link"))).findFirst().orElseThrow().get("id"))
+        .longValue();
+    try {
+      api.body(HttpRequest.PATCH("/api/v1/entries/" + entryId, Map.of("hidden", true)));
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      List<Map<String, Object>> after;
+      do {
+        Thread.sleep(100);
+        after = (List<Map<String, Object>>) partner(HttpRequest.GET("/partner/v1/entries?category=ai&limit=3"), key).body().get("items");
+      } while (after.equals(before) && System.nanoTime() < deadline);
+      assertNotEquals(before.stream().map(i -> i.get("link")).toList(), after.stream().map(i -> i.get("link")).toList(),
+          "hiding an entry changed the page");
+    } finally {
+      api.body(HttpRequest.PATCH("/api/v1/entries/" + entryId, Map.of("hidden", false)));
+    }
+  }
+
   @Test
   void partnerInputIsChecked() {
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("nope")))).code());

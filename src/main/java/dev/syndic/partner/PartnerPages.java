@@ -1,15 +1,13 @@
 package dev.syndic.partner;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.syndic.entry.EntryFilter;
 import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRow;
 import dev.syndic.publish.FeedVersion;
 import dev.syndic.publish.OutputOptions;
 import dev.syndic.publish.PartnerRendering;
+import dev.syndic.publish.VersionedRenderings;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,10 +15,11 @@ import java.util.Map;
 
 /**
  * Pages of {@code GET /partner/v1/entries}: entries newest first, in the partner's grant, rendered
- * with its options. A page is kept in memory under the {@link FeedVersion}, like the category
- * feeds: partners ask for the same newest pages again and again, and what a page shows changes
- * only when the version moves (entries, categories, disclaimers, related settings). Rendering a
- * page costs queries and the disclaimer and summary of every item; serving it again costs neither.
+ * with its options. A page is kept in memory with the {@link FeedVersion} it was made at, like the
+ * category feeds ({@link VersionedRenderings}): partners ask for the same newest pages again and
+ * again, and what a page shows changes only when the version moves (entries, categories,
+ * disclaimers, related settings). Rendering a page costs queries and the disclaimer and summary of
+ * every item; serving it again costs neither.
  */
 @Singleton
 final class PartnerPages {
@@ -33,13 +32,12 @@ final class PartnerPages {
   /** Items and the cursor of the page after, or null at the end. */
   record Page(List<Map<String, Object>> items, String next) {}
 
-  private record Key(String slug, EntryFilter.Position after, Instant since, int limit, OutputOptions options, List<String> grants,
-      long version) {}
+  private record Key(String slug, EntryFilter.Position after, Instant since, int limit, OutputOptions options, List<String> grants) {}
 
   private final EntryQueries entries;
   private final PartnerRendering rendering;
   private final FeedVersion version;
-  private final Cache<Key, Page> cache = Caffeine.newBuilder().maximumSize(256).expireAfterAccess(Duration.ofMinutes(10)).build();
+  private final VersionedRenderings<Key, Page> cache = new VersionedRenderings<>(256);
 
   PartnerPages(EntryQueries entries, PartnerRendering rendering, FeedVersion version) {
     this.entries = entries;
@@ -55,8 +53,8 @@ final class PartnerPages {
    * @param since entries older than this end the list, or null
    */
   Page page(Partner p, String slug, EntryFilter.Position after, Instant since, int limit, OutputOptions options) {
-    Key key = new Key(slug, after, since, limit, options, List.copyOf(p.categories()), version.current());
-    return cache.get(key, k -> build(p, k));
+    Key key = new Key(slug, after, since, limit, options, List.copyOf(p.categories()));
+    return cache.get(key, version.current(), k -> build(p, k));
   }
 
   private Page build(Partner p, Key k) {

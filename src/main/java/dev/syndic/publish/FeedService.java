@@ -1,7 +1,5 @@
 package dev.syndic.publish;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.syndic.category.Category;
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.config.SiteConfig;
@@ -10,23 +8,22 @@ import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRow;
 import dev.syndic.ops.PipelineMetrics;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Category feeds, rendered once per variant and version and kept in memory (Caffeine). The cache
- * key holds the {@link FeedVersion}: when entries change, on this instance or another, the version
- * moves and the next request renders afresh; concurrent requests for one variant wait for a single
- * rendering. Old variants age out by size and idle time.
+ * Category feeds, rendered once per variant and version and kept in memory ({@link
+ * VersionedRenderings}): when entries change, on this instance or another, the {@link FeedVersion}
+ * moves and the next request renders afresh while concurrent ones get the previous rendering until
+ * the new one is there. Old variants age out by size and idle time.
  */
 @Singleton
 public class FeedService {
 
   public static final String ALL = "all";
 
-  private record Key(FeedFormat format, String slug, int limit, String selfUrl, String baseUrl, OutputOptions options, long version) {}
+  private record Key(FeedFormat format, String slug, int limit, String selfUrl, String baseUrl, OutputOptions options) {}
 
   private final EntryQueries entries;
   private final CategoryCatalog catalog;
@@ -35,7 +32,7 @@ public class FeedService {
   private final SiteConfig site;
   private final PublishConfig config;
   private final WebSubConfig websub;
-  private final Cache<Key, RenderedFeed> cache;
+  private final VersionedRenderings<Key, RenderedFeed> cache;
   private final PipelineMetrics metrics;
 
   FeedService(EntryQueries entries, CategoryCatalog catalog, FeedRenderer renderer, FeedVersion version, SiteConfig site,
@@ -48,7 +45,7 @@ public class FeedService {
     this.config = config;
     this.websub = websub;
     this.metrics = metrics;
-    this.cache = Caffeine.newBuilder().maximumSize(config.cacheSize()).expireAfterAccess(Duration.ofMinutes(30)).build();
+    this.cache = new VersionedRenderings<>(config.cacheSize());
   }
 
   /** The enabled category of a slug; empty for {@code all} and for unknown or disabled slugs. */
@@ -72,10 +69,10 @@ public class FeedService {
    * @param selfUrl the URL the feed is served at, query included
    */
   RenderedFeed feed(FeedFormat format, String slug, int limit, String baseUrl, String selfUrl, OutputOptions options) {
-    Key key = new Key(format, slug, limit, selfUrl, baseUrl, options, version.current());
+    Key key = new Key(format, slug, limit, selfUrl, baseUrl, options);
     metrics.feedRequest(format.name().toLowerCase(java.util.Locale.ROOT));
     boolean[] rendered = {false};
-    RenderedFeed feed = cache.get(key, k -> {
+    RenderedFeed feed = cache.get(key, version.current(), k -> {
       rendered[0] = true;
       return render(k);
     });

@@ -1,0 +1,47 @@
+package dev.syndic.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Renderings per variant and version: made once per version, the previous one served while the next is made. */
+class VersionedRenderingsTest {
+
+  @Test
+  void renderedOncePerVersionAndThePreviousServedWhileTheNextIsMade() throws Exception {
+    VersionedRenderings<String, String> renderings = new VersionedRenderings<>(10);
+    AtomicInteger renders = new AtomicInteger();
+    assertEquals("ai@1", renderings.get("ai", 1, k -> {
+      renders.incrementAndGet();
+      return k + "@1";
+    }));
+    assertEquals("ai@1", renderings.get("ai", 1, k -> "rendered again"));
+    assertEquals(1, renders.get());
+
+    CountDownLatch rendering = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<String> renewer = CompletableFuture.supplyAsync(() -> renderings.get("ai", 2, k -> {
+      rendering.countDown();
+      await(release);
+      return "ai@2";
+    }));
+    rendering.await(5, TimeUnit.SECONDS);
+    assertEquals("ai@1", renderings.get("ai", 2, k -> "a second rendering of version 2"), "others get the previous one meanwhile");
+    release.countDown();
+    assertEquals("ai@2", renewer.get(5, TimeUnit.SECONDS));
+    assertEquals("ai@2", renderings.get("ai", 2, k -> "rendered again"));
+    assertEquals("other@2", renderings.get("other", 2, k -> "other@2"), "a first rendering is made by its caller");
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      latch.await(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

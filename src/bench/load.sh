@@ -93,7 +93,7 @@ PY
 curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: text/x-opml' --data-binary @"$DIR/sources.opml" \
   "$BASE/api/v1/sources/import" > /dev/null
 KEY=$(curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
-  -d '{"name": "load benchmark", "categories": ["all"], "ratePerMinute": 100000}' "$BASE/api/v1/partners" \
+  -d '{"name": "load benchmark", "categories": ["all"], "ratePerMinute": 1000000}' "$BASE/api/v1/partners" \
   | python3 -c 'import json, sys; print(json.load(sys.stdin)["key"])')
 
 # Wait for the first poll of every source, so the feeds have entries and polling is steady.

@@ -255,6 +255,8 @@ class PartnerApiTest implements TestPropertyProvider {
   void partnerInputIsChecked() {
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("nope")))).code());
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("ai"), "ratePerMinute", 0))).code());
+    assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("ai"), "ratePerMinute", 1_000_001)))
+        .code());
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("categories", List.of("ai")))).code());
     create("dup-name", List.of("ai"), 10);
     assertEquals(409, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "dup-name", "categories", List.of("ai")))).code());

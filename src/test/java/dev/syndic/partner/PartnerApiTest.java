@@ -257,6 +257,8 @@ class PartnerApiTest implements TestPropertyProvider {
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("ai"), "ratePerMinute", 0))).code());
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "x", "categories", List.of("ai"), "ratePerMinute", 1_000_001)))
         .code());
+    assertEquals(201, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "fast", "categories", List.of("ai"), "ratePerMinute", 1_000_000)))
+        .code());
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/partners", Map.of("categories", List.of("ai")))).code());
     create("dup-name", List.of("ai"), 10);
     assertEquals(409, api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "dup-name", "categories", List.of("ai")))).code());

@@ -30,7 +30,7 @@ public final class RuleClassifier {
 
   private record Target(int category, double weight, boolean wholeWord, String term) {}
 
-  private record CompiledPattern(int category, double weight, Pattern pattern) {}
+  private record CompiledPattern(int category, double weight, Pattern pattern, RequiredLiterals required) {}
 
   private final List<CategoryDefinition> categories;
   private final Trie trie;
@@ -51,7 +51,8 @@ public final class RuleClassifier {
         targets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Target(i, term.getValue(), isLatin(key), term.getKey()));
       }
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
-        patterns.add(new CompiledPattern(i, p.getValue(), Pattern.compile(p.getKey(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+        patterns.add(new CompiledPattern(i, p.getValue(), Pattern.compile(p.getKey(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+            RequiredLiterals.of(p.getKey())));
       }
     }
     this.trie = builder.build();
@@ -109,9 +110,11 @@ public final class RuleClassifier {
       scores[t.category()] += s;
       evidence.get(t.category()).add((m.getValue() ? "title:" : "body:") + t.term() + " " + signed(s));
     }
+    String foldedTitle = RequiredLiterals.fold(title);
+    String foldedBody = patterns.isEmpty() ? "" : RequiredLiterals.fold(body);
     for (CompiledPattern p : patterns) {
-      boolean inTitle = p.pattern().matcher(title == null ? "" : title).find();
-      if (inTitle || p.pattern().matcher(body == null ? "" : body).find()) {
+      boolean inTitle = p.required().mayMatch(foldedTitle) && p.pattern().matcher(title == null ? "" : title).find();
+      if (inTitle || p.required().mayMatch(foldedBody) && p.pattern().matcher(body == null ? "" : body).find()) {
         double s = p.weight() * (inTitle ? TITLE_FACTOR : 1.0);
         scores[p.category()] += s;
         evidence.get(p.category()).add((inTitle ? "title:/" : "body:/") + p.pattern().pattern() + "/ " + signed(s));

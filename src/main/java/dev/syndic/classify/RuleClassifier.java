@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.ahocorasick.trie.Emit;
@@ -170,8 +169,10 @@ public final class RuleClassifier {
     return term.chars().anyMatch(c -> c < 0x3000 && Character.isLetter(c));
   }
 
-  private static String signed(double v) {
-    return (v >= 0 ? "+" : "") + String.format(Locale.ROOT, "%.1f", v);
+  /** One decimal with its sign, "+2.0" or "-1.5" (String.format is slow for every matched term). */
+  static String signed(double v) {
+    long tenths = Math.round(Math.abs(v) * 10);
+    return (v < 0 && tenths > 0 ? "-" : "+") + tenths / 10 + "." + tenths % 10;
   }
 
   private static double round(double v) {

@@ -83,6 +83,11 @@ class Deduplicator {
     return bestCluster;
   }
 
+  /** The candidate keys of an entry (what {@link #assign} indexes), for measuring. */
+  static List<Long> keysOf(String title, String coreText, String link) {
+    return CandidateKeys.of(fingerprint(title, coreText, link));
+  }
+
   private static Fingerprint fingerprint(String title, String coreText, String link) {
     return Fingerprint.of(TextNormalizer.normalize(title), coreText, link == null ? null : LinkCanonicalizer.canonical(link));
   }

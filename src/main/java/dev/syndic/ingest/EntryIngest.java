@@ -85,7 +85,7 @@ class EntryIngest {
     }
     // One batch for the source's entries, not a SELECT, a DELETE and INSERTs per entry.
     assignments.replaceMachineDecisions(decided);
-    deduplicator.assign(fresh);
+    deduplicator.assign(source.id(), fresh);
     return new IngestResult(entries.size(), created, updated);
   }
 }

@@ -27,6 +27,7 @@ public final class RuleClassifier {
   static final double TITLE_FACTOR = 2.0;
   static final double WEAK_WEIGHT = 1.0;
   static final double WEAK_BODY_CAP = 1.0;
+  static final double DOMINANCE = 2.0;
 
   private record Target(int category, double weight, boolean wholeWord, String term) {}
 
@@ -57,15 +58,32 @@ public final class RuleClassifier {
     this.trie = builder.build();
   }
 
-  /** The categories the entry reaches the threshold of, best first. */
+  /** The categories the rules assign to the entry ({@link #assigned}), best first. */
   public List<Assignment> classify(String title, String body, List<String> feedTags) {
-    List<Assignment> out = new ArrayList<>();
-    for (Assignment a : score(title, body, feedTags)) {
-      if (a.score() >= threshold(a.slug()) && a.score() > 0) {
-        out.add(a);
+    List<Assignment> scored = score(title, body, feedTags);
+    return scored.stream().filter(a -> assigned(a, scored)).toList();
+  }
+
+  /**
+   * Whether the rules assign a scored category: its score reaches its threshold, and no competing
+   * category's score, measured in thresholds, is {@link #DOMINANCE} times its own or more. A
+   * headline that matches sports strongly and entertainment weakly ("综艺咖" in a match report) is
+   * a sports story; two strong matches keep both categories.
+   *
+   * @param scored everything {@link #score} returned for the entry
+   */
+  public boolean assigned(Assignment a, List<Assignment> scored) {
+    double threshold = threshold(a.slug());
+    if (!(a.score() > 0) || a.score() < threshold) {
+      return false;
+    }
+    double own = a.score() / threshold;
+    for (Assignment other : scored) {
+      if (!other.slug().equals(a.slug()) && other.score() / threshold(other.slug()) >= DOMINANCE * own) {
+        return false;
       }
     }
-    return out;
+    return true;
   }
 
   /** The threshold of a category, or infinity for one these rules do not know. */

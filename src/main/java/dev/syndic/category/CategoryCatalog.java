@@ -83,7 +83,8 @@ public class CategoryCatalog {
         List<Category> all = store.all();
         List<Category> enabled = all.stream().filter(Category::enabled).toList();
         RuleClassifier rules = new RuleClassifier(enabled.stream().map(Category::definition).toList());
-        ModelSet model = models.latest().map(ModelStore.Stored::models).orElse(ModelSet.empty());
+        // A model stored by an earlier version (another format) is not used until the admin retrains.
+        ModelSet model = models.latest().map(ModelStore.Stored::models).filter(ModelSet::usable).orElse(ModelSet.empty());
         compiled = new Compiled(version, all, rules, model, new CategoryPolicy(rules, model), now);
       }
       return compiled;

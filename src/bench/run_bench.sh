@@ -13,4 +13,4 @@ JAVA=${JAVA:-java}
 LOG=target/bench-${CLASS}.log
 exec "$JAVA" -Xmx"$HEAP" -Xms"$HEAP" ${JAVA_OPTS:-} \
   -Dlogback.configurationFile=src/bench/logback-bench.xml -Dbench.log="$LOG" \
-  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "dev.syndic.bench.$CLASS" "$@"
+  -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$( [[ $CLASS == *.* ]] && echo "$CLASS" || echo "dev.syndic.bench.$CLASS")" "$@"

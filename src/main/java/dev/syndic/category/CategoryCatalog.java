@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The enabled categories compiled into a classifier, together with the newest trained model,
@@ -26,6 +27,7 @@ public class CategoryCatalog {
   private final ModelStore models;
   private final Clock clock;
   private volatile Compiled compiled;
+  private final ReentrantLock refreshing = new ReentrantLock();
 
   CategoryCatalog(CategoryStore store, ModelStore models, Clock clock) {
     this.store = store;
@@ -58,23 +60,36 @@ public class CategoryCatalog {
 
   private Compiled current() {
     Compiled c = compiled;
-    Instant now = clock.instant();
-    if (c != null && c.checkedAt().plus(RECHECK).isAfter(now)) {
+    if (c != null && c.checkedAt().plus(RECHECK).isAfter(clock.instant())) {
       return c;
     }
-    synchronized (this) {
-      String version = store.version() + "/model:" + models.latestId();
+    // One thread checks for changes; the others go on with the rules they have meanwhile.
+    if (c != null && !refreshing.tryLock()) {
+      return c;
+    }
+    if (c == null) {
+      refreshing.lock();
+    }
+    try {
+      Instant now = clock.instant();
       Compiled old = compiled;
+      if (old != null && old.checkedAt().plus(RECHECK).isAfter(now)) {
+        return old;
+      }
+      String version = store.version() + "/model:" + models.latestId();
       if (old != null && old.version().equals(version)) {
         compiled = new Compiled(version, old.categories(), old.classifier(), old.models(), old.policy(), now);
       } else {
         List<Category> all = store.all();
         List<Category> enabled = all.stream().filter(Category::enabled).toList();
         RuleClassifier rules = new RuleClassifier(enabled.stream().map(Category::definition).toList());
-        ModelSet model = models.latest().map(ModelStore.Stored::models).orElse(ModelSet.empty());
+        // A model stored by an earlier version (another format) is not used until the admin retrains.
+        ModelSet model = models.latest().map(ModelStore.Stored::models).filter(ModelSet::usable).orElse(ModelSet.empty());
         compiled = new Compiled(version, all, rules, model, new CategoryPolicy(rules, model), now);
       }
       return compiled;
+    } finally {
+      refreshing.unlock();
     }
   }
 }

@@ -1,9 +1,9 @@
 package dev.syndic.category;
 
 import dev.syndic.classify.Assignment;
+import dev.syndic.classify.EntryFeatures;
 import dev.syndic.classify.ModelTrainer;
 import dev.syndic.classify.RuleClassifier;
-import dev.syndic.classify.TextFeatures;
 import dev.syndic.classify.TrainingExample;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -55,11 +55,14 @@ public class ClassifierTraining {
     RuleClassifier rules = catalog.classifier();
     List<TrainingExample> examples = new ArrayList<>();
     for (EntryText e : texts.judged(slugs)) {
+      List<Assignment> scored = rules.score(e.title(), e.text(), e.tags());
       Set<String> ruled = new HashSet<>();
-      for (Assignment a : rules.classify(e.title(), e.text(), e.tags())) {
-        ruled.add(a.slug());
+      for (Assignment a : scored) {
+        if (rules.assigned(a, scored)) {
+          ruled.add(a.slug());
+        }
       }
-      examples.add(new TrainingExample(TextFeatures.of(e.title(), e.text()), e.labels(), ruled));
+      examples.add(new TrainingExample(EntryFeatures.of(e.title(), e.text(), scored, rules), e.labels(), ruled));
     }
     ModelTrainer.Result result = ModelTrainer.train(examples);
     long id = models.save(result.models(), examples.size(), result.reports());

@@ -9,14 +9,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The trained classifier models in PostgreSQL, so that every instance uses the same one. Each
- * training adds a row; the newest row is the model; older rows are pruned.
+ * training adds a row; the newest row is the model; older rows are pruned. A stored model this
+ * version cannot read or use (see {@link ModelSet#usable()}) counts as none.
  */
 @Singleton
 @Transactional
 public class ModelStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
 
   static final int KEEP = 3;
 
@@ -47,9 +52,14 @@ public class ModelStore {
         if (!rs.next()) {
           return Optional.<Stored>empty();
         }
-        return Optional.of(new Stored(rs.getLong(1), json.readValue(rs.getString(2), ModelSet.class)));
-      } catch (IOException e) {
-        throw new UncheckedIOException("the stored classifier model is not valid JSON", e);
+        long id = rs.getLong(1);
+        try {
+          return Optional.of(new Stored(id, json.readValue(rs.getString(2), ModelSet.class)));
+        } catch (IOException e) {
+          // A model written by an earlier version: the rules decide until the admin retrains.
+          LOG.warn("stored classifier model {} cannot be read ({}); retrain with POST /api/v1/categories/train", id, e.getMessage());
+          return Optional.<Stored>empty();
+        }
       }
     });
   }

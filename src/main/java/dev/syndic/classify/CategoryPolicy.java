@@ -3,18 +3,25 @@ package dev.syndic.classify;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
- * One decision from the rules, the trained model and the source's default category. The policy,
- * per category:
+ * One decision from the rules, the trained model and the source's default category. Per category,
+ * the trained model's mode (chosen in training by cross-validation, see {@link ModelTrainer})
+ * decides who speaks:
  *
  * <ol>
- *   <li>rules: a rule score at or above the category's threshold assigns it (origin {@code rule});
- *   <li>model: otherwise, an active trained model whose score reaches its cut assigns it (origin
- *       {@code model}), unless negative rule terms pushed the rule score below zero (a veto:
- *       "种植牙" is never agriculture, whatever the n-grams say);
+ *   <li>no model, or {@code RULES_ONLY}: a rule score at or above the category's threshold assigns
+ *       it (origin {@code rule});
+ *   <li>{@code RULES_OR_MODEL}: the rules as above, and otherwise the model when its score reaches
+ *       its cut (origin {@code model});
+ *   <li>{@code MODEL}: the model alone (origin {@code model}); it reads every category's rule score
+ *       as a feature, so it keeps what the rules get right and has learned which of their matches
+ *       to distrust;
+ *   <li>in both model modes, negative rule terms that push the rule score below zero veto the model
+ *       ("种植牙" is never agriculture, whatever the n-grams say);
  *   <li>source: the source's default category is added when nothing else gave it (origin {@code
  *       source}).
  * </ol>
@@ -31,28 +38,31 @@ public final class CategoryPolicy {
   public record Decided(String slug, String origin, double score, List<String> evidence) {}
 
   private final RuleClassifier rules;
-  private final ModelSet models;
+  private final Map<String, CategoryModel> models;
 
   public CategoryPolicy(RuleClassifier rules, ModelSet models) {
     this.rules = rules;
-    this.models = models;
+    this.models = models.categories().stream().filter(CategoryModel::active)
+        .filter(m -> !Double.isInfinite(rules.threshold(m.slug())))
+        .collect(Collectors.toMap(CategoryModel::slug, Function.identity(), (a, b) -> a));
   }
 
   public List<Decided> decide(String title, String body, List<String> feedTags, String sourceDefault) {
     List<Decided> out = new ArrayList<>();
     List<Assignment> scored = rules.score(title, body, feedTags);
-    Set<String> features = models.categories().isEmpty() ? Set.of() : TextFeatures.of(title, body);
+    Map<String, Assignment> bySlug = scored.stream().collect(Collectors.toMap(Assignment::slug, Function.identity()));
+    EntryFeatures features = models.isEmpty() ? null : EntryFeatures.of(title, body, scored, rules);
     for (Assignment a : scored) {
-      if (a.score() > 0 && a.score() >= rules.threshold(a.slug())) {
-        out.add(new Decided(a.slug(), "rule", a.score(), a.evidence()));
+      CategoryModel m = models.get(a.slug());
+      if (m == null || m.mode() == CategoryModel.Mode.RULES_OR_MODEL) {
+        if (rules.assigned(a, scored)) {
+          out.add(new Decided(a.slug(), "rule", a.score(), a.evidence()));
+        }
       }
     }
-    for (CategoryModel m : models.categories()) {
-      if (!m.active() || Double.isInfinite(rules.threshold(m.slug())) || out.stream().anyMatch(d -> d.slug().equals(m.slug()))) {
-        continue;
-      }
-      Optional<Assignment> rule = scored.stream().filter(a -> a.slug().equals(m.slug())).findFirst();
-      if (rule.isPresent() && rule.get().score() < 0) {
+    for (CategoryModel m : models.values()) {
+      Assignment rule = bySlug.get(m.slug());
+      if (out.stream().anyMatch(d -> d.slug().equals(m.slug())) || rule != null && rule.score() < 0) {
         continue;
       }
       double score = m.score(features);
@@ -60,7 +70,9 @@ public final class CategoryPolicy {
         List<String> evidence = new ArrayList<>();
         evidence.add(String.format(Locale.ROOT, "model: score %.2f >= cut %.2f", score, m.cut()));
         evidence.addAll(m.evidence(features, MODEL_EVIDENCE));
-        rule.ifPresent(r -> evidence.addAll(r.evidence()));
+        if (rule != null) {
+          evidence.addAll(rule.evidence());
+        }
         out.add(new Decided(m.slug(), "model", Math.round(m.confidence(score) * 1000) / 1000.0, evidence));
       }
     }

@@ -2,29 +2,47 @@ package dev.syndic.classify;
 
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Trains one naive Bayes model per category from admin-labeled examples (binarized multinomial
- * naive Bayes with additive smoothing: each feature counts once per entry, which suits headlines).
+ * Trains one logistic regression model per category from admin-labeled examples
+ * ({@link ModelFit}), and decides by cross-validation how {@link CategoryPolicy} uses it.
  *
- * <p>The decision cut is chosen by {@value #FOLDS}-fold cross-validation: every example is scored
- * by a model trained without it, and the cut is the one that maximizes F1 of the combined decision
- * (rules <em>or</em> model, see {@link CategoryPolicy}). If no cut beats the rules alone, the model
- * is stored inactive. A category needs {@value #MIN_EACH} positive and negative examples.
+ * <p>Examples of a category: every entry judged for it, plus, as negatives, entries judged
+ * positive for another category and not judged for this one (an admin who files a story under
+ * sports has said something about it). Classes are balanced by example weights.
+ *
+ * <p>{@value #FOLDS}-fold cross-validation (folds stratified by label) scores every example by a
+ * model trained without it, for each regularization strength in {@link #LAMBDAS}. For the best
+ * strength it measures F1 of three ways to decide: the rules alone, rules or model, and the model
+ * alone (it reads the rule scores, so it can keep what the rules get right); the cut of each is the
+ * one that maximizes its F1. A way that adds the model is chosen only if it beats the simpler ones
+ * by {@value #MARGIN} F1 (cross-validation on a few hundred examples is noisy), and the model
+ * decides alone only with at least {@value #MIN_TO_DECIDE} positive examples. A category needs
+ * {@value #MIN_POSITIVES} positive and as many negative examples for any model.
  */
 public final class ModelTrainer {
 
   static final int FOLDS = 5;
-  static final int MIN_EACH = 3;
-  static final double ALPHA = 0.5;
+  static final int MIN_POSITIVES = 8;
+  static final int MIN_TO_DECIDE = 30;
+  static final double MARGIN = 0.01;
+  static final double[] LAMBDAS = {1e-4, 1e-3};
 
   /** What training found for one category, measured by cross-validation. */
   @Serdeable
-  public record Report(String slug, int positives, int negatives, boolean active, double cut, Quality rulesOnly, Quality combined) {}
+  public record Report(
+      String slug,
+      int positives,
+      int negatives,
+      CategoryModel.Mode mode,
+      double lambda,
+      double cut,
+      Quality rulesOnly,
+      Quality rulesOrModel,
+      Quality model) {}
 
   /** Precision, recall and F1 over the examples. */
   @Serdeable
@@ -42,125 +60,86 @@ public final class ModelTrainer {
   private ModelTrainer() {}
 
   public static Result train(List<TrainingExample> examples) {
-    Set<String> slugs = new java.util.TreeSet<>();
+    Set<String> slugs = new TreeSet<>();
     examples.forEach(e -> slugs.addAll(e.labels().keySet()));
     List<CategoryModel> models = new ArrayList<>();
     List<Report> reports = new ArrayList<>();
     for (String slug : slugs) {
-      List<TrainingExample> judged = examples.stream().filter(e -> e.labels().containsKey(slug)).toList();
-      int pos = (int) judged.stream().filter(e -> e.labels().get(slug)).count();
-      int neg = judged.size() - pos;
-      if (pos < MIN_EACH || neg < MIN_EACH) {
-        reports.add(new Report(slug, pos, neg, false, 0, null, null));
+      List<TrainingExample> judged = new ArrayList<>();
+      List<Boolean> labels = new ArrayList<>();
+      for (TrainingExample e : examples) {
+        Boolean label = e.labels().get(slug);
+        if (label == null && e.labels().containsValue(true)) {
+          label = false;
+        }
+        if (label != null) {
+          judged.add(e);
+          labels.add(label);
+        }
+      }
+      int pos = (int) labels.stream().filter(b -> b).count();
+      int neg = labels.size() - pos;
+      if (pos < MIN_POSITIVES || neg < MIN_POSITIVES) {
+        reports.add(new Report(slug, pos, neg, CategoryModel.Mode.RULES_ONLY, 0, 0, null, null, null));
         continue;
       }
-      double[] heldOut = new double[judged.size()];
-      for (int fold = 0; fold < FOLDS; fold++) {
-        List<TrainingExample> train = new ArrayList<>();
-        for (int i = 0; i < judged.size(); i++) {
-          if (i % FOLDS != fold) {
-            train.add(judged.get(i));
-          }
-        }
-        CategoryModel m = fit(slug, train, true, 0);
-        for (int i = fold; i < judged.size(); i += FOLDS) {
-          heldOut[i] = m.score(judged.get(i).features());
+      boolean[] y = new boolean[judged.size()];
+      boolean[] ruled = new boolean[judged.size()];
+      for (int i = 0; i < y.length; i++) {
+        y[i] = labels.get(i);
+        ruled[i] = judged.get(i).ruleSlugs().contains(slug);
+      }
+      CutSearch.Choice best = null;
+      double bestLambda = LAMBDAS[0];
+      for (double lambda : LAMBDAS) {
+        double[] heldOut = crossValidate(slug, judged, y, lambda);
+        CutSearch.Choice c = CutSearch.choose(heldOut, y, ruled, pos >= MIN_TO_DECIDE, MARGIN);
+        if (best == null || c.bestModelF1() > best.bestModelF1() + 1e-9) {
+          best = c;
+          bestLambda = lambda;
         }
       }
-      Cut best = bestCut(slug, judged, heldOut);
-      models.add(fit(slug, judged, best.active, best.cut));
-      reports.add(new Report(slug, pos, neg, best.active, round(best.cut), best.rulesOnly, best.combined));
+      CategoryModel fitted = ModelFit.fit(slug, judged, y, bestLambda, best.mode(), best.cut());
+      models.add(fitted);
+      reports.add(new Report(slug, pos, neg, best.mode(), bestLambda, round(best.cut()), best.rulesOnly(), best.rulesOrModel(), best.model()));
     }
     return new Result(new ModelSet(models), reports);
   }
 
-  private record Cut(boolean active, double cut, Quality rulesOnly, Quality combined) {}
-
-  private static Cut bestCut(String slug, List<TrainingExample> judged, double[] scores) {
+  /** Every example's score from a model trained on the other folds. */
+  private static double[] crossValidate(String slug, List<TrainingExample> judged, boolean[] y, double lambda) {
     int n = judged.size();
-    Integer[] order = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-    int tpRules = 0;
-    int fpRules = 0;
+    int[] fold = new int[n];
     int positives = 0;
-    for (TrainingExample e : judged) {
-      boolean label = e.labels().get(slug);
-      boolean rule = e.ruleSlugs().contains(slug);
-      positives += label ? 1 : 0;
-      tpRules += label && rule ? 1 : 0;
-      fpRules += !label && rule ? 1 : 0;
+    int negatives = 0;
+    for (int i = 0; i < n; i++) {
+      fold[i] = y[i] ? positives++ % FOLDS : negatives++ % FOLDS;
     }
-    Quality rulesOnly = Quality.of(tpRules, fpRules, positives - tpRules);
-    double bestF1 = f1(tpRules, fpRules, positives - tpRules);
-    double bestCut = Double.POSITIVE_INFINITY;
-    int tp = tpRules;
-    int fp = fpRules;
-    Quality combined = rulesOnly;
-    // Lowering the cut past each held-out score adds that example to the model's yeses.
-    for (int k = 0; k < n; k++) {
-      TrainingExample e = judged.get(order[k]);
-      if (!e.ruleSlugs().contains(slug)) {
-        if (e.labels().get(slug)) {
-          tp++;
-        } else {
-          fp++;
+    double[] heldOut = new double[n];
+    for (int f = 0; f < FOLDS; f++) {
+      List<TrainingExample> train = new ArrayList<>();
+      List<Boolean> labels = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (fold[i] != f) {
+          train.add(judged.get(i));
+          labels.add(y[i]);
         }
       }
-      boolean tie = k + 1 < n && scores[order[k + 1]] == scores[order[k]];
-      double f = f1(tp, fp, positives - tp);
-      if (!tie && f > bestF1 + 1e-9) {
-        bestF1 = f;
-        double next = k + 1 < n ? scores[order[k + 1]] : scores[order[k]] - 1;
-        // Halfway to the next score, so the cut generalizes rather than sitting on one example.
-        bestCut = (scores[order[k]] + next) / 2;
-        combined = Quality.of(tp, fp, positives - tp);
+      boolean[] trainY = new boolean[labels.size()];
+      for (int i = 0; i < trainY.length; i++) {
+        trainY[i] = labels.get(i);
+      }
+      CategoryModel m = ModelFit.fit(slug, train, trainY, lambda, CategoryModel.Mode.MODEL, 0);
+      for (int i = 0; i < n; i++) {
+        if (fold[i] == f) {
+          heldOut[i] = m.score(judged.get(i).features());
+        }
       }
     }
-    boolean active = !Double.isInfinite(bestCut);
-    return new Cut(active, active ? bestCut : 0, rulesOnly, combined);
+    return heldOut;
   }
 
-  private static double f1(int tp, int fp, int fn) {
-    return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-  }
-
-  /** Naive Bayes counts; keeps features seen in at least two examples (when pruning). */
-  static CategoryModel fit(String slug, List<TrainingExample> judged, boolean active, double cut) {
-    Map<String, int[]> counts = new HashMap<>();
-    int pos = 0;
-    int neg = 0;
-    long totalPos = 0;
-    long totalNeg = 0;
-    for (TrainingExample e : judged) {
-      boolean label = e.labels().get(slug);
-      if (label) {
-        pos++;
-        totalPos += e.features().size();
-      } else {
-        neg++;
-        totalNeg += e.features().size();
-      }
-      for (String f : e.features()) {
-        counts.computeIfAbsent(f, k -> new int[2])[label ? 0 : 1]++;
-      }
-    }
-    int vocabulary = counts.size();
-    Map<String, Double> weights = new HashMap<>();
-    for (Map.Entry<String, int[]> c : counts.entrySet()) {
-      int[] pn = c.getValue();
-      if (pn[0] + pn[1] < 2) {
-        continue;
-      }
-      double w = Math.log((pn[0] + ALPHA) / (totalPos + ALPHA * vocabulary)) - Math.log((pn[1] + ALPHA) / (totalNeg + ALPHA * vocabulary));
-      weights.put(c.getKey(), round(w));
-    }
-    return new CategoryModel(slug, active, Math.log((double) pos / neg), cut, pos, neg, weights);
-  }
-
-  private static double round(double v) {
+  static double round(double v) {
     return Math.round(v * 1000) / 1000.0;
   }
 }

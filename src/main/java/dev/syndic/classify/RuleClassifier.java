@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.ahocorasick.trie.Emit;
@@ -19,18 +18,24 @@ import org.ahocorasick.trie.Trie;
  * matches in the title ({@link #TITLE_FACTOR}); a feed tag listed by the category adds the
  * threshold itself (the publisher's own label is strong evidence). Weak terms (weight at most
  * {@value #WEAK_WEIGHT}) seen only in the body add at most {@value #WEAK_BODY_CAP} together, so a
- * long story about something else cannot collect a category from passing mentions. A category is
- * assigned when the sum reaches its threshold.
+ * long story about something else cannot collect a category from passing mentions. For the same
+ * reason a term first seen past the lead (the first {@value #LEAD_CHARS} characters of the body,
+ * where news writing says what the story is about) counts {@value #LATE_FACTOR} of its weight. A
+ * category is assigned when the sum reaches its threshold and no other category dwarfs it ({@link
+ * #assigned}).
  */
 public final class RuleClassifier {
 
   static final double TITLE_FACTOR = 2.0;
   static final double WEAK_WEIGHT = 1.0;
   static final double WEAK_BODY_CAP = 1.0;
+  static final int LEAD_CHARS = 500;
+  static final double LATE_FACTOR = 0.5;
+  static final double DOMINANCE = 2.0;
 
   private record Target(int category, double weight, boolean wholeWord, String term) {}
 
-  private record CompiledPattern(int category, double weight, Pattern pattern) {}
+  private record CompiledPattern(int category, double weight, Pattern pattern, RequiredLiterals required) {}
 
   private final List<CategoryDefinition> categories;
   private final Trie trie;
@@ -51,21 +56,39 @@ public final class RuleClassifier {
         targets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Target(i, term.getValue(), isLatin(key), term.getKey()));
       }
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
-        patterns.add(new CompiledPattern(i, p.getValue(), Pattern.compile(p.getKey(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE)));
+        patterns.add(new CompiledPattern(i, p.getValue(), Pattern.compile(p.getKey(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
+            RequiredLiterals.of(p.getKey())));
       }
     }
     this.trie = builder.build();
   }
 
-  /** The categories the entry reaches the threshold of, best first. */
+  /** The categories the rules assign to the entry ({@link #assigned}), best first. */
   public List<Assignment> classify(String title, String body, List<String> feedTags) {
-    List<Assignment> out = new ArrayList<>();
-    for (Assignment a : score(title, body, feedTags)) {
-      if (a.score() >= threshold(a.slug()) && a.score() > 0) {
-        out.add(a);
+    List<Assignment> scored = score(title, body, feedTags);
+    return scored.stream().filter(a -> assigned(a, scored)).toList();
+  }
+
+  /**
+   * Whether the rules assign a scored category: its score reaches its threshold, and no competing
+   * category's score, measured in thresholds, is {@link #DOMINANCE} times its own or more. A
+   * headline that matches sports strongly and entertainment weakly ("综艺咖" in a match report) is
+   * a sports story; two strong matches keep both categories.
+   *
+   * @param scored everything {@link #score} returned for the entry
+   */
+  public boolean assigned(Assignment a, List<Assignment> scored) {
+    double threshold = threshold(a.slug());
+    if (!(a.score() > 0) || a.score() < threshold) {
+      return false;
+    }
+    double own = a.score() / threshold;
+    for (Assignment other : scored) {
+      if (!other.slug().equals(a.slug()) && other.score() / threshold(other.slug()) >= DOMINANCE * own) {
+        return false;
       }
     }
-    return out;
+    return true;
   }
 
   /** The threshold of a category, or infinity for one these rules do not know. */
@@ -91,14 +114,15 @@ public final class RuleClassifier {
     }
     String normalizedTitle = TextNormalizer.normalize(title);
     String normalizedBody = TextNormalizer.normalize(body);
-    Map<Target, Boolean> matched = new LinkedHashMap<>();
+    Map<Target, Double> matched = new LinkedHashMap<>();
     collect(normalizedTitle, true, matched);
     collect(normalizedBody, false, matched);
     double[] weakBody = new double[n];
-    for (Map.Entry<Target, Boolean> m : matched.entrySet()) {
+    for (Map.Entry<Target, Double> m : matched.entrySet()) {
       Target t = m.getKey();
-      double s = t.weight() * (m.getValue() ? TITLE_FACTOR : 1.0);
-      if (!m.getValue() && s > 0 && t.weight() <= WEAK_WEIGHT) {
+      boolean inTitle = m.getValue() == TITLE_FACTOR;
+      double s = t.weight() * m.getValue();
+      if (!inTitle && s > 0 && t.weight() <= WEAK_WEIGHT) {
         double room = Math.max(0, WEAK_BODY_CAP - weakBody[t.category()]);
         weakBody[t.category()] += s;
         s = Math.min(s, room);
@@ -107,11 +131,13 @@ public final class RuleClassifier {
         }
       }
       scores[t.category()] += s;
-      evidence.get(t.category()).add((m.getValue() ? "title:" : "body:") + t.term() + " " + signed(s));
+      evidence.get(t.category()).add((inTitle ? "title:" : "body:") + t.term() + " " + signed(s));
     }
+    String foldedTitle = RequiredLiterals.fold(title);
+    String foldedBody = patterns.isEmpty() ? "" : RequiredLiterals.fold(body);
     for (CompiledPattern p : patterns) {
-      boolean inTitle = p.pattern().matcher(title == null ? "" : title).find();
-      if (inTitle || p.pattern().matcher(body == null ? "" : body).find()) {
+      boolean inTitle = p.required().mayMatch(foldedTitle) && p.pattern().matcher(title == null ? "" : title).find();
+      if (inTitle || p.required().mayMatch(foldedBody) && p.pattern().matcher(body == null ? "" : body).find()) {
         double s = p.weight() * (inTitle ? TITLE_FACTOR : 1.0);
         scores[p.category()] += s;
         evidence.get(p.category()).add((inTitle ? "title:/" : "body:/") + p.pattern().pattern() + "/ " + signed(s));
@@ -137,8 +163,11 @@ public final class RuleClassifier {
     return out;
   }
 
-  /** Records each target once, remembering whether it was seen in the title. */
-  private void collect(String text, boolean title, Map<Target, Boolean> matched) {
+  /**
+   * Records each target once with the factor of the best place it was seen: the title, the lead
+   * (the first {@value #LEAD_CHARS} characters of the body) or later in the body.
+   */
+  private void collect(String text, boolean title, Map<Target, Double> matched) {
     if (text.isEmpty()) {
       return;
     }
@@ -147,7 +176,8 @@ public final class RuleClassifier {
         if (t.wholeWord() && !isWholeWord(text, emit.getStart(), emit.getEnd())) {
           continue;
         }
-        matched.merge(t, title, (a, b) -> a || b);
+        double factor = title ? TITLE_FACTOR : emit.getStart() < LEAD_CHARS ? 1.0 : LATE_FACTOR;
+        matched.merge(t, factor, Math::max);
       }
     }
   }
@@ -167,8 +197,10 @@ public final class RuleClassifier {
     return term.chars().anyMatch(c -> c < 0x3000 && Character.isLetter(c));
   }
 
-  private static String signed(double v) {
-    return (v >= 0 ? "+" : "") + String.format(Locale.ROOT, "%.1f", v);
+  /** One decimal with its sign, "+2.0" or "-1.5" (String.format is slow for every matched term). */
+  static String signed(double v) {
+    long tenths = Math.round(Math.abs(v) * 10);
+    return (v < 0 && tenths > 0 ? "-" : "+") + tenths / 10 + "." + tenths % 10;
   }
 
   private static double round(double v) {

@@ -11,10 +11,9 @@ import java.util.Set;
  * @param ruleSlugs the categories the current rules give the entry, so training can measure what
  *     the model adds to them
  */
-public record TrainingExample(Set<String> features, Map<String, Boolean> labels, Set<String> ruleSlugs) {
+public record TrainingExample(EntryFeatures features, Map<String, Boolean> labels, Set<String> ruleSlugs) {
 
   public TrainingExample {
-    features = Set.copyOf(features);
     labels = Map.copyOf(labels);
     ruleSlugs = Set.copyOf(ruleSlugs);
   }

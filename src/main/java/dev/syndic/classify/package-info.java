@@ -1,10 +1,31 @@
 /**
- * Deciding an entry's categories. Keyword rules: weighted terms and phrases (substrings for
- * Chinese, whole words for Latin script), negative terms, regular expressions and the feed's own
- * tags, title counting double; all terms of all categories matched in one pass with an
- * Aho-Corasick automaton ({@code org.ahocorasick}). A statistical model: naive Bayes over
- * character and word n-grams ({@link dev.syndic.classify.TextFeatures}), written here because it
- * is about a hundred lines and must serialize to JSON for PostgreSQL. {@link
- * dev.syndic.classify.CategoryPolicy} combines both. Pure; knows nothing of SQL or HTTP.
+ * Deciding an entry's categories. Pure; knows nothing of SQL or HTTP.
+ *
+ * <p>Keyword rules ({@link dev.syndic.classify.RuleClassifier}): weighted terms and phrases
+ * (substrings for Chinese, whole words for Latin script), negative terms, regular expressions and
+ * the feed's own tags; a term counts double in the title and half when first seen past the lead of
+ * a long body; all terms of all categories matched in one pass with an Aho-Corasick automaton
+ * ({@code org.ahocorasick}). A category is assigned when its score reaches its threshold, unless
+ * another category scored at least twice as many thresholds: the shipped categories compete, so a
+ * games story that mentions a fan or a farm story that mentions a film is not filed twice.
+ *
+ * <p>A learned model ({@link dev.syndic.classify.ModelTrainer}): one L2-regularized logistic
+ * regression per category ({@link dev.syndic.classify.LogisticRegression}) over the entry's
+ * character unigrams and bigrams (Chinese) and words and word pairs (Latin script), title and body
+ * apart, as a unit vector, plus each category's rule score in thresholds ({@link
+ * dev.syndic.classify.EntryFeatures}). Trained one-vs-rest from admins' examples; another
+ * category's positives are this one's negatives; classes balanced by example weights.
+ * Cross-validation (5 folds) picks the regularization, the decision cut and the mode.
+ *
+ * <p>The decision ({@link dev.syndic.classify.CategoryPolicy}), per category: without a model, or
+ * when the model did not beat the rules in cross-validation by 0.01 F1, the rules decide; when it
+ * did, either the model adds what the rules miss ("rules or model"), or, with at least 30 positive
+ * examples and a better cross-validated F1 still, the model decides alone, having learned from the
+ * rule-score features how far to trust each category's rules. Negative rule terms veto the model;
+ * an admin's decision is above all of it; the source's default category comes last.
+ *
+ * <p>The model is written here, not taken from a library: the logistic regression is about 100
+ * lines, and the models must serialize to JSON for PostgreSQL so that every instance uses the same
+ * one.
  */
 package dev.syndic.classify;

@@ -46,6 +46,12 @@ final class Tokens {
   }
 
   static boolean isIdeographic(int cp) {
+    if (cp < 0x2E80) {
+      return false; // below the CJK radicals: Latin, Greek, Cyrillic, punctuation...
+    }
+    if (cp >= 0x4E00 && cp <= 0x9FFF) {
+      return true; // CJK Unified Ideographs, the common case
+    }
     Character.UnicodeScript s = Character.UnicodeScript.of(cp);
     return s == Character.UnicodeScript.HAN || s == Character.UnicodeScript.HIRAGANA || s == Character.UnicodeScript.KATAKANA
         || s == Character.UnicodeScript.HANGUL;

@@ -62,18 +62,60 @@ public class ClusterStore {
     });
   }
 
+  /** The newest epoch of the clustering log: read before the candidates, then {@link #clusteredSince}. */
+  public long clusteringEpoch() {
+    return jdbc.prepareStatement("SELECT COALESCE(max(epoch), 0) FROM clustering_log", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  /** The entries clustered by transactions that logged after {@code epoch}. */
+  public List<Long> clusteredSince(long epoch) {
+    return jdbc.prepareStatement("SELECT unnest(entry_ids) FROM clustering_log WHERE epoch > ?", ps -> {
+      ps.setLong(1, epoch);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Long> ids = new ArrayList<>();
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+        return ids;
+      }
+    });
+  }
+
   /**
-   * For each entry of a batch, the newest entries of other sources sharing a key with it ({@code
-   * keys.get(i)} are the keys of {@code entryIds.get(i)}), in one query; entries without any are
-   * absent from the map. Within one source, identity keys decide: a source that publishes the same
-   * text twice means two items. Each key contributes at most its {@link #PER_KEY} newest entries
-   * (an index range read), so a key that thousands of entries share (a home-page link, a stock
-   * sentence) costs no more than a rare one; each entry gets at most {@code limit} candidates, the
-   * newest.
+   * Logs the entries this transaction clustered; call under the clustering lock, so epochs follow
+   * commit order. Now and then prunes rows older than an hour.
    */
-  public Map<Long, List<Candidate>> candidates(List<Long> entryIds, List<List<Long>> keys, int limit) {
+  public void logClustered(List<Long> entryIds) {
+    long epoch = jdbc.prepareStatement("INSERT INTO clustering_log (entry_ids) VALUES (?) RETURNING epoch", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+    if (epoch % 1000 == 0) {
+      jdbc.prepareStatement("DELETE FROM clustering_log WHERE logged_at < now() - interval '1 hour'", ps -> ps.executeUpdate());
+    }
+  }
+
+  /**
+   * For each entry of a batch (all of source {@code sourceId}), the newest entries of other
+   * sources sharing a key with it ({@code keys.get(i)} are the keys of {@code entryIds.get(i)}),
+   * in one query; entries without any are absent from the map. Within one source, identity keys
+   * decide: a source that publishes the same text twice means two items. Each key contributes at
+   * most its {@link #PER_KEY} newest entries (an index range read), so a key that thousands of
+   * entries share (a home-page link, a stock sentence) costs no more than a rare one; each entry
+   * gets at most {@code limit} candidates, the newest. With {@code among}, only those entries are
+   * looked at.
+   */
+  public Map<Long, List<Candidate>> candidates(long sourceId, List<Long> entryIds, List<List<Long>> keys, int limit, List<Long> among) {
     Pairs pairs = Pairs.of(entryIds, keys);
-    if (pairs.size() == 0) {
+    if (pairs.size() == 0 || among != null && among.isEmpty()) {
       return Map.of();
     }
     return jdbc.prepareStatement(
@@ -81,10 +123,10 @@ public class ClusterStore {
         WITH hits AS (
           SELECT q.me, hit.entry_id, row_number() OVER (PARTITION BY q.me ORDER BY hit.entry_id DESC) AS rank
           FROM unnest(?::bigint[], ?::bigint[]) AS q(me, key)
-          JOIN entry m ON m.id = q.me
           CROSS JOIN LATERAL (
             SELECT k.entry_id FROM entry_dedupe_key k JOIN entry o ON o.id = k.entry_id
-            WHERE k.key = q.key AND k.entry_id <> q.me AND o.source_id <> m.source_id
+            WHERE k.key = q.key AND k.entry_id <> q.me AND o.source_id <> ?
+              AND (?::bigint[] IS NULL OR k.entry_id = ANY(?::bigint[]))
             ORDER BY k.entry_id DESC LIMIT ?) hit)
         SELECT DISTINCT h.me, e.id, e.cluster_id, e.title, e.core_text, e.link
         FROM hits h JOIN entry e ON e.id = h.entry_id
@@ -93,8 +135,12 @@ public class ClusterStore {
         """,
         ps -> {
           pairs.bind(ps, 1);
-          ps.setInt(3, PER_KEY);
-          ps.setInt(4, limit);
+          ps.setLong(3, sourceId);
+          java.sql.Array only = among == null ? null : ps.getConnection().createArrayOf("bigint", among.toArray());
+          ps.setArray(4, only);
+          ps.setArray(5, only);
+          ps.setInt(6, PER_KEY);
+          ps.setInt(7, limit);
           try (ResultSet rs = ps.executeQuery()) {
             Map<Long, List<Candidate>> out = new HashMap<>();
             while (rs.next()) {
@@ -104,6 +150,23 @@ public class ClusterStore {
             return out;
           }
         });
+  }
+
+  /** The cluster of each of these entries that still exists, read now. */
+  public Map<Long, Long> currentClusters(List<Long> entryIds) {
+    if (entryIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.prepareStatement("SELECT id, cluster_id FROM entry WHERE id = ANY(?::bigint[])", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
+      try (ResultSet rs = ps.executeQuery()) {
+        Map<Long, Long> out = new HashMap<>();
+        while (rs.next()) {
+          out.put(rs.getLong(1), rs.getLong(2));
+        }
+        return out;
+      }
+    });
   }
 
   /**

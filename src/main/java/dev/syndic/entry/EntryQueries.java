@@ -42,7 +42,12 @@ public class EntryQueries {
             AND (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
             AND (? OR NOT e.hidden)
             AND (? OR e.canonical)
-            AND (?::text IS NULL OR e.title ILIKE ? ESCAPE '\\' OR e.clean_text ILIKE ? ESCAPE '\\')
+            AND (?::text IS NULL OR e.id IN (
+                  SELECT t.id FROM entry t WHERE t.title ILIKE ? ESCAPE '\\'
+                  UNION ALL SELECT x.entry_id FROM entry_text x WHERE x.body ILIKE ? ESCAPE '\\'
+                            AND NOT EXISTS (SELECT 1 FROM entry_text_pending o WHERE o.entry_id = x.entry_id)
+                  UNION ALL SELECT p.entry_id FROM entry_text_pending p JOIN entry q ON q.id = p.entry_id
+                            WHERE q.clean_text ILIKE ? ESCAPE '\\'))
             AND (?::bigint IS NULL OR e.cluster_id = ?)
             AND (?::timestamptz IS NULL OR e.sort_at >= ?)
             AND (?::timestamptz IS NULL OR e.sort_at < ?)
@@ -71,17 +76,19 @@ public class EntryQueries {
       String q = f.query() == null || f.query().isBlank() ? null : f.query().strip();
       ps.setString(10, q);
       ps.setString(11, q == null ? null : contains(q));
-      ps.setString(12, q == null ? null : contains(TextNormalizer.normalize(q)));
-      ps.setObject(13, f.clusterId());
+      String inText = q == null ? null : contains(TextNormalizer.normalize(q));
+      ps.setString(12, inText);
+      ps.setString(13, inText);
       ps.setObject(14, f.clusterId());
+      ps.setObject(15, f.clusterId());
       Timestamp from = f.from() == null ? null : Timestamp.from(f.from());
       Timestamp to = f.to() == null ? null : Timestamp.from(f.to());
-      ps.setTimestamp(15, from);
       ps.setTimestamp(16, from);
-      ps.setTimestamp(17, to);
+      ps.setTimestamp(17, from);
       ps.setTimestamp(18, to);
-      ps.setBoolean(19, f.pinnedFirst());
-      ps.setInt(20, f.limit());
+      ps.setTimestamp(19, to);
+      ps.setBoolean(20, f.pinnedFirst());
+      ps.setInt(21, f.limit());
       try (ResultSet rs = ps.executeQuery()) {
         List<EntryRow> out = new ArrayList<>();
         while (rs.next()) {
@@ -95,8 +102,9 @@ public class EntryQueries {
 
   /**
    * An ILIKE pattern finding the text anywhere, its wildcards escaped. The trigram indexes of
-   * title and clean_text serve it from three characters on; a shorter query (two Chinese
-   * characters) still works, by scanning.
+   * titles and of indexed texts ({@link SearchIndexer}) serve it from three characters on; a
+   * shorter query (two Chinese characters) still works, by scanning; texts still queued for
+   * indexing are scanned.
    */
   static String contains(String text) {
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";

@@ -4,11 +4,20 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Writes entries. Callers hold the transaction (one per source's batch).
@@ -23,14 +32,24 @@ public class EntryStore {
 
   private static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
 
-  // INSERT ... SELECT so that a tombstoned identity is never stored again.
+  // One statement for a source's whole batch: the drafts travel as arrays, one per column, and
+  // unnest turns them back into rows. INSERT ... SELECT so that a tombstoned identity is never
+  // stored again.
   private static final String UPSERT =
       """
       INSERT INTO entry (source_id, identity_key, guid, link, title, author, summary, content,
                          clean_html, clean_text, core_text, language, feed_tags, published_at,
                          modified_at, sort_at, first_seen_at, updated_at, content_hash)
-      SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-      WHERE NOT EXISTS (SELECT 1 FROM entry_tombstone t WHERE t.source_id = ? AND t.identity_key = ?)
+      SELECT ?, d.identity_key, d.guid, d.link, d.title, d.author, d.summary, d.content,
+             d.clean_html, d.clean_text, d.core_text, d.language,
+             ARRAY(SELECT jsonb_array_elements_text(d.feed_tags::jsonb)), d.published_at,
+             d.modified_at, d.sort_at, d.stamp, d.stamp, d.content_hash
+      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                  ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                  ?::timestamptz[], ?::timestamptz[], ?::text[])
+        AS d(identity_key, guid, link, title, author, summary, content, clean_html, clean_text,
+             core_text, language, feed_tags, published_at, modified_at, sort_at, stamp, content_hash)
+      WHERE NOT EXISTS (SELECT 1 FROM entry_tombstone t WHERE t.source_id = ? AND t.identity_key = d.identity_key)
       ON CONFLICT (source_id, identity_key) DO UPDATE SET
         guid = EXCLUDED.guid, link = EXCLUDED.link, title = EXCLUDED.title, author = EXCLUDED.author,
         summary = EXCLUDED.summary, content = EXCLUDED.content, clean_html = EXCLUDED.clean_html,
@@ -39,7 +58,7 @@ public class EntryStore {
         modified_at = EXCLUDED.modified_at, updated_at = EXCLUDED.updated_at,
         content_hash = EXCLUDED.content_hash, revision = entry.revision + 1
       WHERE entry.content_hash <> EXCLUDED.content_hash
-      RETURNING id, (xmax = 0) AS created
+      RETURNING id, (xmax = 0) AS created, identity_key
       """;
 
   private final JdbcOperations jdbc;
@@ -48,35 +67,100 @@ public class EntryStore {
     this.jdbc = jdbc;
   }
 
-  /** Stores the draft; empty when an identical entry is already stored. */
-  public Optional<StoredChange> upsert(long sourceId, EntryDraft d, Instant now) {
-    Instant sortAt = d.published() != null && d.published().isBefore(now.plus(FUTURE_TOLERANCE)) ? d.published() : now;
-    return jdbc.prepareStatement(UPSERT, ps -> {
-      int i = 1;
-      ps.setLong(i++, sourceId);
-      ps.setString(i++, d.identityKey());
-      ps.setString(i++, d.guid());
-      ps.setString(i++, d.link());
-      ps.setString(i++, d.title());
-      ps.setString(i++, d.author());
-      ps.setString(i++, d.summary());
-      ps.setString(i++, d.content());
-      ps.setString(i++, d.cleanHtml());
-      ps.setString(i++, d.cleanText());
-      ps.setString(i++, d.coreText());
-      ps.setString(i++, d.language());
-      ps.setArray(i++, ps.getConnection().createArrayOf("text", d.feedTags().toArray()));
-      ps.setTimestamp(i++, d.published() == null ? null : Timestamp.from(d.published()));
-      ps.setTimestamp(i++, d.modified() == null ? null : Timestamp.from(d.modified()));
-      ps.setTimestamp(i++, Timestamp.from(sortAt));
-      ps.setTimestamp(i++, Timestamp.from(now));
-      ps.setTimestamp(i++, Timestamp.from(now));
-      ps.setString(i++, d.contentHash());
-      ps.setLong(i++, sourceId);
-      ps.setString(i, d.identityKey());
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new StoredChange(rs.getLong(1), rs.getBoolean(2))) : Optional.empty();
+  /**
+   * Stores a source's drafts in one statement. The answer holds, for each draft in order, what
+   * changed: empty when an identical entry is already stored, or its identity is tombstoned, or
+   * an earlier draft of the batch has the same identity (the first one wins). Draft {@code i} is
+   * first seen (and sorted, when it has no usable date) at {@code now} minus {@code i}
+   * milliseconds, so undated entries keep the publisher's order and no two share a time.
+   */
+  public List<Optional<StoredChange>> upsertAll(long sourceId, List<EntryDraft> drafts, Instant now) {
+    if (drafts.isEmpty()) {
+      return List.of();
+    }
+    Map<String, Integer> positions = new HashMap<>();
+    List<EntryDraft> unique = new ArrayList<>(drafts.size());
+    List<Instant> sortAts = new ArrayList<>(drafts.size());
+    List<Instant> stamps = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      EntryDraft d = drafts.get(i);
+      if (positions.putIfAbsent(d.identityKey(), i) == null) {
+        unique.add(d);
+        Instant stamp = now.minusMillis(i);
+        stamps.add(stamp);
+        sortAts.add(d.published() != null && d.published().isBefore(stamp.plus(FUTURE_TOLERANCE)) ? d.published() : stamp);
       }
+    }
+    List<Optional<StoredChange>> changes = new ArrayList<>(Collections.nCopies(drafts.size(), Optional.empty()));
+    jdbc.prepareStatement(UPSERT, ps -> {
+      Connection c = ps.getConnection();
+      int p = 1;
+      ps.setLong(p++, sourceId);
+      ps.setArray(p++, texts(c, unique, EntryDraft::identityKey));
+      ps.setArray(p++, texts(c, unique, EntryDraft::guid));
+      ps.setArray(p++, texts(c, unique, EntryDraft::link));
+      ps.setArray(p++, texts(c, unique, EntryDraft::title));
+      ps.setArray(p++, texts(c, unique, EntryDraft::author));
+      ps.setArray(p++, texts(c, unique, EntryDraft::summary));
+      ps.setArray(p++, texts(c, unique, EntryDraft::content));
+      ps.setArray(p++, texts(c, unique, EntryDraft::cleanHtml));
+      ps.setArray(p++, texts(c, unique, EntryDraft::cleanText));
+      ps.setArray(p++, texts(c, unique, EntryDraft::coreText));
+      ps.setArray(p++, texts(c, unique, EntryDraft::language));
+      ps.setArray(p++, texts(c, unique, d -> jsonArray(d.feedTags())));
+      ps.setArray(p++, times(c, unique, EntryDraft::published));
+      ps.setArray(p++, times(c, unique, EntryDraft::modified));
+      ps.setArray(p++, c.createArrayOf("timestamptz", sortAts.stream().map(Timestamp::from).toArray()));
+      ps.setArray(p++, c.createArrayOf("timestamptz", stamps.stream().map(Timestamp::from).toArray()));
+      ps.setArray(p++, texts(c, unique, EntryDraft::contentHash));
+      ps.setLong(p, sourceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          changes.set(positions.get(rs.getString(3)), Optional.of(new StoredChange(rs.getLong(1), rs.getBoolean(2))));
+        }
+      }
+      return null;
     });
+    return changes;
+  }
+
+  private static Array texts(Connection c, List<EntryDraft> drafts, Function<EntryDraft, String> column) throws SQLException {
+    String[] values = new String[drafts.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = column.apply(drafts.get(i));
+    }
+    return c.createArrayOf("text", values);
+  }
+
+  private static Array times(Connection c, List<EntryDraft> drafts, Function<EntryDraft, Instant> column) throws SQLException {
+    Timestamp[] values = new Timestamp[drafts.size()];
+    for (int i = 0; i < values.length; i++) {
+      Instant t = column.apply(drafts.get(i));
+      values[i] = t == null ? null : Timestamp.from(t);
+    }
+    return c.createArrayOf("timestamptz", values);
+  }
+
+  /** A JSON array of strings: the one column whose rows are arrays themselves travels as JSON. */
+  static String jsonArray(List<String> values) {
+    StringBuilder out = new StringBuilder("[");
+    for (String v : values) {
+      if (out.length() > 1) {
+        out.append(',');
+      }
+      out.append('"');
+      for (int i = 0; i < v.length(); i++) {
+        char ch = v.charAt(i);
+        if (ch == '"' || ch == '\\') {
+          out.append('\\').append(ch);
+        } else if (ch < 0x20) {
+          out.append(String.format("\\u%04x", (int) ch));
+        } else {
+          out.append(ch);
+        }
+      }
+      out.append('"');
+    }
+    return out.append(']').toString();
   }
 }

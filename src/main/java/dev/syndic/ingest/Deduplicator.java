@@ -33,15 +33,22 @@ class Deduplicator {
   record NewEntry(long entryId, CleanedEntry cleaned, String link) {}
 
   /**
-   * Clusters a batch of new entries (all of one source). The fingerprints and keys (CPU work that
-   * needs no database) are computed and the keys stored first; then a transaction-scoped lock is
-   * taken, so that batches ingested at the same time (by this instance or another) see each
-   * other's committed entries and keys, and copies arriving together still meet. Under the lock,
-   * held to commit, only the lookup (one query for the whole batch) and the joins (two
-   * statements) run. The entries of the batch share a source, so none is a candidate of another:
-   * looking them all up at once finds what looking them up one by one would.
+   * Clusters a batch of new entries, all of source {@code sourceId}. The entries of a batch share
+   * a source, so none is a candidate of another. Copies ingested at the same time (by this
+   * instance or another) must still meet, so clustering is serialized by a database-wide lock held
+   * to commit; to keep that section short, almost everything happens before it:
+   *
+   * <ol>
+   *   <li>fingerprints and keys are computed, the keys stored (another transaction sees them once
+   *       this one commits, and by then it waits for the lock this one holds);
+   *   <li>the clustering log's newest epoch is read, then the candidates of the whole batch are
+   *       looked up (one query) and judged;
+   *   <li>under the lock, only the entries clustered since that epoch (committed meanwhile) are
+   *       looked at again, the chosen candidates' clusters are read fresh (an admin may have merged
+   *       or split them), the joins written (two statements) and the batch logged.
+   * </ol>
    */
-  void assign(List<NewEntry> batch) {
+  void assign(long sourceId, List<NewEntry> batch) {
     if (batch.isEmpty()) {
       return;
     }
@@ -54,33 +61,51 @@ class Deduplicator {
       prints.add(print);
       keys.add(CandidateKeys.of(print));
     }
-    // Another transaction sees these keys only once this one commits, and by then it waits for
-    // the lock this one holds: storing them before taking the lock loses no meeting.
     clusters.index(ids, keys);
+    long epoch = clusters.clusteringEpoch();
+    Best[] best = new Best[batch.size()];
+    judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, null), best);
+
     clusters.lockForClustering();
-    Map<Long, List<ClusterStore.Candidate>> found = clusters.candidates(ids, keys, MAX_CANDIDATES);
+    List<Long> meanwhile = clusters.clusteredSince(epoch);
+    if (!meanwhile.isEmpty()) {
+      judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, meanwhile), best);
+    }
+    List<Long> chosen = new ArrayList<>();
+    for (Best b : best) {
+      if (b != null) {
+        chosen.add(b.entryId);
+      }
+    }
+    Map<Long, Long> clusterOf = clusters.currentClusters(chosen);
     Map<Long, Long> joins = new LinkedHashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      long best = bestCluster(prints.get(i), found.getOrDefault(ids.get(i), List.of()));
-      if (best >= 0) {
-        joins.put(ids.get(i), best);
+    for (int i = 0; i < best.length; i++) {
+      Long cluster = best[i] == null ? null : clusterOf.get(best[i].entryId);
+      if (cluster != null) {
+        joins.put(ids.get(i), cluster);
       }
     }
     clusters.join(joins);
+    clusters.logClustered(ids);
   }
 
-  /** The cluster of the best-scoring candidate, or -1 when there is none. */
-  private static long bestCluster(Fingerprint mine, List<ClusterStore.Candidate> candidates) {
-    double best = -1;
-    long bestCluster = -1;
-    for (ClusterStore.Candidate c : candidates) {
-      double score = DuplicateJudge.score(mine, fingerprint(c.title(), c.coreText(), c.link()));
-      if (score > best) {
-        best = score;
-        bestCluster = c.clusterId();
+  /** The best-scoring candidate entry so far of one new entry. */
+  private record Best(long entryId, double score) {}
+
+  private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<ClusterStore.Candidate>> found, Best[] best) {
+    for (int i = 0; i < ids.size(); i++) {
+      for (ClusterStore.Candidate c : found.getOrDefault(ids.get(i), List.of())) {
+        double score = DuplicateJudge.score(prints.get(i), fingerprint(c.title(), c.coreText(), c.link()));
+        if (score >= 0 && (best[i] == null || score > best[i].score)) {
+          best[i] = new Best(c.entryId(), score);
+        }
       }
     }
-    return bestCluster;
+  }
+
+  /** The candidate keys of an entry (what {@link #assign} indexes), for measuring. */
+  static List<Long> keysOf(String title, String coreText, String link) {
+    return CandidateKeys.of(fingerprint(title, coreText, link));
   }
 
   private static Fingerprint fingerprint(String title, String coreText, String link) {

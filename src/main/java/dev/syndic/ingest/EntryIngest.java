@@ -2,7 +2,9 @@ package dev.syndic.ingest;
 
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.classify.CategoryPolicy;
+import dev.syndic.clean.CleanedEntry;
 import dev.syndic.entry.CategoryAssignments;
+import dev.syndic.entry.EntryDraft;
 import dev.syndic.entry.EntryStore;
 import dev.syndic.entry.StoredChange;
 import dev.syndic.parse.ParsedEntry;
@@ -51,31 +53,39 @@ class EntryIngest {
     var policy = catalog.policy();
     int created = 0;
     int updated = 0;
+    List<EntryPreparer.Prepared> prepared = new ArrayList<>(entries.size());
+    List<EntryDraft> drafts = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      EntryPreparer.Prepared p = preparer.prepare(entries.get(i), keys.get(i), source.url());
+      prepared.add(p);
+      drafts.add(p.draft());
+    }
+    List<Optional<StoredChange>> changes = store.upsertAll(source.id(), drafts, now);
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
     Map<Long, List<CategoryAssignments.Decision>> decided = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
-      ParsedEntry parsed = entries.get(i);
-      EntryPreparer.Prepared prepared = preparer.prepare(parsed, keys.get(i), source.url());
-      Optional<StoredChange> change = store.upsert(source.id(), prepared.draft(), now.minusMillis(i));
+      Optional<StoredChange> change = changes.get(i);
       if (change.isEmpty()) {
         continue;
       }
+      ParsedEntry parsed = entries.get(i);
+      CleanedEntry cleaned = prepared.get(i).cleaned();
       if (change.get().created()) {
         created++;
-        fresh.add(new Deduplicator.NewEntry(change.get().entryId(), prepared.cleaned(), parsed.link()));
+        fresh.add(new Deduplicator.NewEntry(change.get().entryId(), cleaned, parsed.link()));
       } else {
         updated++;
       }
       // The stored match text, not the raw body: re-categorizing stored entries reads the same.
       List<CategoryAssignments.Decision> decisions = new ArrayList<>();
-      for (CategoryPolicy.Decided d : policy.decide(prepared.cleaned().title(), prepared.cleaned().matchText(), parsed.tags(), source.defaultCategory())) {
+      for (CategoryPolicy.Decided d : policy.decide(cleaned.title(), cleaned.matchText(), parsed.tags(), source.defaultCategory())) {
         decisions.add(new CategoryAssignments.Decision(d.slug(), d.origin(), d.score(), d.evidence()));
       }
       decided.put(change.get().entryId(), decisions);
     }
     // One batch for the source's entries, not a SELECT, a DELETE and INSERTs per entry.
     assignments.replaceMachineDecisions(decided);
-    deduplicator.assign(fresh);
+    deduplicator.assign(source.id(), fresh);
     return new IngestResult(entries.size(), created, updated);
   }
 }

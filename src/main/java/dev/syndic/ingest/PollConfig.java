@@ -9,7 +9,7 @@ import java.time.Duration;
  *
  * @param enabled false: no background polling (polls still run when an admin asks)
  * @param tick how often the scheduler looks for due sources
- * @param batchSize how many sources one instance claims per tick
+ * @param batchSize how many sources one instance holds claimed and not yet polled, at most
  * @param defaultInterval the interval between polls of a healthy source
  * @param minInterval the shortest interval, whatever a source asks
  * @param maxInterval the longest interval, also the cap of error backoff

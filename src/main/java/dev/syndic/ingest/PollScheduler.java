@@ -7,18 +7,20 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every tick, claims the due sources (at most a batch) and polls them in parallel on the poller
- * executor. One broken source costs one poll slot for at most its fetch timeout; the others go on.
+ * Keeps the poller executor busy with due sources. At most {@code syndic.poll.batch-size} sources
+ * are claimed and not yet polled at any time; whenever at least half of those slots are free, the
+ * scheduler claims that many more at once, so the executor's threads never wait for the slowest
+ * poll of a batch. When fewer sources are due than slots are free, it rests until the next tick.
+ * One broken source costs one poll slot for at most its fetch timeout; the others go on.
  */
 @Singleton
 @Requires(property = "syndic.poll.enabled", notEquals = "false")
@@ -31,6 +33,7 @@ class PollScheduler {
   private final PollConfig config;
   private final ExecutorService executor;
   private final InstanceId instance;
+  private final Semaphore slots;
   private final SchedulerTicks ticks;
   private final Clock clock;
 
@@ -41,44 +44,59 @@ class PollScheduler {
     this.config = config;
     this.executor = executor;
     this.instance = instance;
+    this.slots = new Semaphore(config.batchSize());
     this.ticks = ticks;
     this.clock = clock;
   }
 
   @Scheduled(fixedDelay = "${syndic.poll.tick:5s}", initialDelay = "1s")
   void tick() {
-    // A full batch means more may be due: claim again now rather than a tick later, or one
-    // instance could never poll more than a batch per tick (20 per 5 s: 4 sources/s).
-    while (pollBatch() == config.batchSize() && !Thread.currentThread().isInterrupted()) {
-      // next batch
+    int chunk = Math.max(1, config.batchSize() / 2);
+    ticks.record(clock.instant());
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        if (!slots.tryAcquire(chunk, config.lease().toMillis(), TimeUnit.MILLISECONDS)) {
+          LOG.warn("no poll finished within a lease of {}; claiming again at the next tick", config.lease());
+          return;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      int taken = chunk + slots.drainPermits();
+      int claimed = claimAndSubmit(taken);
+      if (claimed < taken) {
+        return; // nothing more is due now
+      }
     }
   }
 
-  /** Claims and polls one batch; returns how many sources it claimed. */
-  private int pollBatch() {
+  /** Claims up to {@code taken} due sources and submits their polls; returns how many it claimed. */
+  private int claimAndSubmit(int taken) {
     List<Source> due;
+    // Before the database is asked: a scheduler ticking while PostgreSQL is down shows as alive.
     ticks.record(clock.instant());
     try {
-      due = schedule.claimDue(instance.id(), config.batchSize(), config.lease());
+      due = schedule.claimDue(instance.id(), taken, config.lease());
     } catch (RuntimeException e) {
       LOG.warn("could not claim due sources: {}", e.getMessage());
+      slots.release(taken);
       return 0;
     }
-    List<Future<?>> running = new ArrayList<>();
+    slots.release(taken - due.size());
     for (Source source : due) {
-      running.add(executor.submit(() -> poller.poll(source)));
-    }
-    long deadline = System.nanoTime() + config.lease().toNanos();
-    for (Future<?> f : running) {
       try {
-        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        LOG.warn("a poll outlived its lease of {}; its source will be claimed again", config.lease());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return 0;
-      } catch (Exception e) {
-        LOG.error("a poll failed unexpectedly", e);
+        executor.submit(() -> {
+          try {
+            poller.poll(source);
+          } catch (RuntimeException e) {
+            LOG.error("a poll failed unexpectedly", e);
+          } finally {
+            slots.release();
+          }
+        });
+      } catch (RejectedExecutionException e) {
+        slots.release(); // shutting down: the claim is released on shutdown or by its lease
       }
     }
     return due.size();

@@ -9,7 +9,6 @@ import dev.syndic.parse.ParseResult;
 import dev.syndic.ops.PipelineMetrics;
 import dev.syndic.parse.ParsedFeed;
 import dev.syndic.source.FetchRecord;
-import dev.syndic.source.FetchRecordRepository;
 import dev.syndic.source.ScheduleUpdate;
 import dev.syndic.source.Source;
 import dev.syndic.source.SourceSchedule;
@@ -40,18 +39,16 @@ public class Poller {
   private final FeedParser parser;
   private final EntryIngest ingest;
   private final SourceSchedule schedule;
-  private final FetchRecordRepository history;
   private final PollPolicy policy;
   private final Clock clock;
   private final PipelineMetrics metrics;
 
-  Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, FetchRecordRepository history, PollPolicy policy, Clock clock,
+  Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, PollPolicy policy, Clock clock,
       PipelineMetrics metrics) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.ingest = ingest;
     this.schedule = schedule;
-    this.history = history;
     this.policy = policy;
     this.clock = clock;
     this.metrics = metrics;
@@ -77,9 +74,11 @@ public class Poller {
       outcome = Outcome.error(null, 0, "internal error while storing entries: " + e.getMessage(), null);
     }
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    FetchRecord record = history.save(new FetchRecord(null, source.id(), started, ms, outcome.kind, outcome.httpStatus, outcome.bytes,
-        outcome.found, outcome.created, outcome.updated, outcome.error));
-    schedule.finish(source.id(), update(source, outcome, clock.instant()));
+    Instant now = clock.instant();
+    Outcome o = outcome;
+    boolean success = !o.gone && o.error == null;
+    FetchRecord record = schedule.complete(new FetchRecord(null, source.id(), started, ms, o.kind, o.httpStatus, o.bytes, o.found, o.created,
+        o.updated, o.error), success ? now.minus(PollPolicy.WEEK) : null, lastWeek -> update(source, o, now, lastWeek));
     metrics.poll(outcome.kind, ms, outcome.created, outcome.updated);
     if (outcome.error == null) {
       LOG.info("poll source_id={} url={} status={} new={} updated={} ms={}", source.id(), source.url(), outcome.kind, outcome.created, outcome.updated, ms);
@@ -163,7 +162,7 @@ public class Poller {
     return new Outcome(false, "ok", status, f.body().length, stored.found(), stored.created(), stored.updated(), null, null, asked, f, bodyHash, feed);
   }
 
-  private ScheduleUpdate update(Source s, Outcome o, Instant now) {
+  private ScheduleUpdate update(Source s, Outcome o, Instant now, int lastWeek) {
     if (o.gone) {
       return new ScheduleUpdate(now, now.plus(Duration.ofDays(3650)), Source.PAUSED, "the feed answered 410 Gone; resume it when it is back",
           s.consecutiveErrors() + 1, "HTTP 410 Gone", false, null, null, null, null, null, null);
@@ -175,7 +174,6 @@ public class Poller {
     }
     FetchResult.Fetched f = o.fetched;
     String newUrl = f != null && f.movedPermanently() ? f.finalUrl().toString() : null;
-    int lastWeek = schedule.entriesSince(s.id(), now.minus(PollPolicy.WEEK));
     return new ScheduleUpdate(now, now.plus(policy.afterSuccess(s, o.asked, lastWeek)), Source.ACTIVE, null, 0, null, true,
         f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
         o.feed == null ? null : o.feed.title(), o.feed == null ? null : o.feed.link());

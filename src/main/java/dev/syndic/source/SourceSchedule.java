@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 
 /**
  * Claims sources for polling and records how each poll ended. A claim is a lease in PostgreSQL
@@ -41,11 +42,13 @@ public class SourceSchedule {
       """;
 
   private final JdbcOperations jdbc;
+  private final FetchRecordRepository history;
   private final Clock clock;
 
-  SourceSchedule(JdbcOperations jdbc, Clock clock) {
+  SourceSchedule(JdbcOperations jdbc, Clock clock, FetchRecordRepository history) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.history = history;
   }
 
   /** Claims up to {@code limit} due sources for {@code owner}, for at most {@code lease}. */
@@ -120,6 +123,20 @@ public class SourceSchedule {
         return rs.getInt(1);
       }
     });
+  }
+
+  /**
+   * Records a finished poll in one transaction (one commit, not three): its fetch history row,
+   * then the source's next schedule, computed by {@code update} from the number of entries the
+   * source published since {@code countSince} (0 when that is null: the count is only read for
+   * the interval of a successful poll), with the claim released.
+   */
+  @Transactional
+  public FetchRecord complete(FetchRecord record, Instant countSince, IntFunction<ScheduleUpdate> update) {
+    FetchRecord saved = history.save(record);
+    int recent = countSince == null ? 0 : entriesSince(record.sourceId(), countSince);
+    finish(record.sourceId(), update.apply(recent));
+    return saved;
   }
 
   /** Records the end of a poll and releases the claim. */

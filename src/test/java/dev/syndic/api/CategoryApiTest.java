@@ -121,7 +121,7 @@ class CategoryApiTest {
       items.add(new String[] {"g-" + i, garden[i], garden[i]});
       items.add(new String[] {"o-" + i, other[i], other[i]});
     }
-    items.add(new String[] {"new-1", "月季玫瑰的修剪方法", "月季玫瑰的修剪方法"});
+    items.add(new String[] {"new-1", "阳台玫瑰花园的修剪窍门", "阳台玫瑰花园的修剪窍门"});
     long source = feed("/garden.xml", items.toArray(String[][]::new));
     Map<String, Long> ids = new java.util.HashMap<>();
     ((List<?>) api.body(HttpRequest.GET("/api/v1/entries?limit=100&source=" + source)).get("items"))

@@ -44,13 +44,31 @@ public final class PollingBench {
       SyndicUnderTest.Cycle first = syndic.cycle(server.url("/p/"), Duration.ofMinutes(60));
       System.out.printf("syndic first cycle (200 + ETag, 2 entries each): %.1f s, outcomes %s%n",
           first.polling().toMillis() / 1e3, syndic.outcomes(server.url("/p/"), first.start()));
+      // The 304 path is other code than the first cycle's: one unmeasured cycle lets the JIT
+      // compile it (measured: some 10 s of compilation otherwise fall into the measured cycle),
+      // as the reference loop is warmed by its own first run.
+      SyndicUnderTest.Cycle warm = syndic.cycle(server.url("/p/"), Duration.ofMinutes(60));
+      System.out.printf("syndic warm-up cycle (304): %.1f s%n", warm.polling().toMillis() / 1e3);
 
       HeapWatch heap = new HeapWatch();
       long served = server.notModified();
       long busy = server.busyNanos();
+      java.util.Map<String, Long> threadsBefore = threadCpu();
+      long gcBefore = gcMillis();
+      long classesBefore = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
+      long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       SyndicUnderTest.Cycle cycle = syndic.cycle(server.url("/p/"), Duration.ofMinutes(60));
+      java.util.Map<String, Long> threadsAfter = threadCpu();
+      threadsAfter.replaceAll((k, v) -> v - threadsBefore.getOrDefault(k, 0L));
+      System.out.printf("  gc %d ms, classes loaded %d, jit %d ms during the cycle%n", gcMillis() - gcBefore,
+          java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classesBefore,
+          java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore);
+      threadsAfter.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+          .forEach(e -> System.out.printf("  threads %s: %.0f us per poll%n", e.getKey(), e.getValue() / 1e3 / cycle.sources()));
       heap.stop();
       double syndicRate = sources / (cycle.polling().toNanos() / 1e9);
+      System.out.printf("CPU per poll in that cycle: JVM %.0f us, PostgreSQL %.0f us%n",
+          cycle.cpu().jvm().toNanos() / 1e3 / cycle.sources(), cycle.cpu().postgres().toNanos() / 1e3 / cycle.sources());
       System.out.printf("syndic second cycle: outcomes %s; server answered %d x 304, handlers busy %.1f s of %.1f s%n",
           syndic.outcomes(server.url("/p/"), cycle.start()), server.notModified() - served,
           (server.busyNanos() - busy) / 1e9, cycle.polling().toMillis() / 1e3);
@@ -138,5 +156,28 @@ public final class PollingBench {
       running = false;
       sampler.join();
     }
+  }
+
+  private static long gcMillis() {
+    long total = 0;
+    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+      total += Math.max(0, gc.getCollectionTime());
+    }
+    return total;
+  }
+
+  /** CPU nanoseconds used so far by the live threads, by name with numbers dropped. */
+  private static java.util.Map<String, Long> threadCpu() {
+    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+    java.util.Map<String, Long> out = new java.util.HashMap<>();
+    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (t != null) {
+        long cpu = mx.getThreadCpuTime(t.getThreadId());
+        if (cpu > 0) {
+          out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
+        }
+      }
+    }
+    return out;
   }
 }

@@ -85,13 +85,59 @@ final class SyndicUnderTest implements AutoCloseable {
    *     the scheduler's next tick)
    * @param polling from the start of the first poll to the end of the last
    */
-  record Cycle(int sources, Instant start, Duration sinceDue, Duration polling) {}
+  record Cycle(int sources, Instant start, Duration sinceDue, Duration polling, Cpu cpu) {}
+
+  /** CPU time used: by this JVM (Syndic, and the benchmark's feed server) and by PostgreSQL. */
+  record Cpu(Duration jvm, Duration postgres) {
+    Duration total() {
+      return jvm.plus(postgres);
+    }
+
+    Cpu minus(Cpu earlier) {
+      return new Cpu(jvm.minus(earlier.jvm), postgres.minus(earlier.postgres));
+    }
+  }
+
+  /**
+   * CPU used so far: this JVM's process time, and PostgreSQL's (the postmaster, its live backends
+   * and those that ended, from /proc; zero where /proc is not there).
+   */
+  Cpu cpu() {
+    long jvm = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    long ticks = 0;
+    try {
+      Path dataDir = Path.of((String) value("SELECT current_setting('data_directory')"));
+      String postmaster = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip();
+      try (var procs = Files.list(Path.of("/proc"))) {
+        for (Path proc : procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit)).toList()) {
+          String[] f;
+          try {
+            String stat = Files.readString(proc.resolve("stat"));
+            f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          } catch (IOException e) {
+            continue; // ended meanwhile
+          }
+          // f[0] is field 3 (state): ppid is f[1], utime f[11], stime f[12], cutime f[13], cstime f[14]
+          if (proc.getFileName().toString().equals(postmaster)) {
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]);
+          } else if (f[1].equals(postmaster)) {
+            ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      ticks = 0;
+    }
+    // USER_HZ is 100 on Linux.
+    return new Cpu(Duration.ofNanos(jvm), Duration.ofMillis(ticks * 10));
+  }
 
   /**
    * Makes every source whose URL starts with {@code prefix} due now and waits until the scheduler
    * has polled them all.
    */
   Cycle cycle(String prefix, Duration timeout) throws InterruptedException {
+    Cpu before = cpu();
     Instant start = Instant.now();
     int due = update("UPDATE source SET next_poll_at = ? WHERE url LIKE ?", Timestamp.from(start), prefix + "%");
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -108,7 +154,7 @@ final class SyndicUnderTest implements AutoCloseable {
     Instant last = ((Timestamp) value("SELECT max(last_polled_at) FROM source WHERE url LIKE ?", prefix + "%")).toInstant();
     Instant first = ((Timestamp) value("SELECT min(f.started_at) FROM fetch_log f JOIN source s ON s.id = f.source_id WHERE s.url LIKE ? AND f.started_at >= ?",
         prefix + "%", Timestamp.from(start))).toInstant();
-    return new Cycle(due, start, Duration.between(start, last), Duration.between(first, last));
+    return new Cycle(due, start, Duration.between(start, last), Duration.between(first, last), cpu().minus(before));
   }
 
   /** How the polls of sources under {@code prefix} ended since {@code since}: outcome to count. */

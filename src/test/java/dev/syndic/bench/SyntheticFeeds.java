@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * (random word sequences over a large vocabulary, so no two entries look like duplicates), and a
  * feed is a pure function of its name and index, so a server can make it on demand.
  */
-final class SyntheticFeeds {
+public final class SyntheticFeeds {
 
   private static final DateTimeFormatter RFC_822 = DateTimeFormatter.RFC_1123_DATE_TIME.withLocale(Locale.ROOT);
   private static final ZonedDateTime BASE = ZonedDateTime.of(2026, 3, 1, 0, 0, 0, 0, ZoneOffset.UTC);
@@ -42,7 +42,7 @@ final class SyntheticFeeds {
   private SyntheticFeeds() {}
 
   /** Feed {@code index} of the corpus {@code name}: {@code entries} items, about 1-3 KB of body each. */
-  static byte[] feed(String name, int index, int entries) {
+  public static byte[] feed(String name, int index, int entries) {
     SplittableRandom random = new SplittableRandom(name.hashCode() * 1_000_003L + index);
     int kind = index % 3; // 0: Chinese, 1: English, 2: mixed items
     StringBuilder xml = new StringBuilder(entries * 2600 + 600);

@@ -1,6 +1,7 @@
 package dev.syndic.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -53,5 +54,28 @@ class CategoryPolicyTest {
     assertEquals("rule", d.get(0).origin());
     List<CategoryPolicy.Decided> other = policy(GARDEN, FARM).decide("股市大涨", "", List.of(), "farm");
     assertEquals("source", other.get(0).origin());
+  }
+
+  @Test
+  void aModelThatDecidesAloneOverrulesTheRulesItLearnedToDistrust() {
+    ModelSet decides = ModelTrainer.train(ModelTrainerTest.misleadingRules()).models();
+    assertEquals(CategoryModel.Mode.MODEL, decides.of("garden").orElseThrow().mode());
+    CategoryDefinition garden = new CategoryDefinition("garden", 4, new CategoryRules(Map.of("花园", 2.0, "浇水", 1.0), Map.of(), List.of()));
+    RuleClassifier rules = new RuleClassifier(List.of(garden));
+    CategoryPolicy policy = new CategoryPolicy(rules, decides);
+
+    assertEquals(List.of("garden"), rules.classify("西安花园酒店客房促销", "", List.of()).stream().map(Assignment::slug).toList());
+    assertTrue(policy.decide("西安花园酒店客房促销", "", List.of(), null).isEmpty(), "the rules alone would say garden");
+    List<CategoryPolicy.Decided> d = policy.decide("花园兰花浇水的技巧", "", List.of(), null);
+    assertEquals(1, d.size(), d::toString);
+    assertEquals("model", d.get(0).origin());
+    assertTrue(d.get(0).evidence().stream().anyMatch(e -> e.startsWith("rule:garden ")), d::toString);
+    assertTrue(d.get(0).evidence().contains("title:花园 +4.0"), d::toString);
+  }
+
+  @Test
+  void aModelOfAnEarlierFormatIsNotUsable() {
+    assertTrue(MODEL.usable());
+    assertFalse(new ModelSet(null, List.of()).usable());
   }
 }

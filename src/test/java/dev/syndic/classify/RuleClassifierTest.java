@@ -246,12 +246,24 @@ class RuleClassifierTest {
 
   @Test
   void sameTermInTwoCategoriesCountsForBoth() {
-    RuleClassifier c = classifier(category("a", 2, terms("AI", 2)), category("b", 2, terms("ai", 1)));
+    RuleClassifier c = classifier(category("a", 2, terms("AI", 2)), category("b", 2, terms("ai", 1.5)));
 
     assertEquals(List.of("a"), c.classify("", "AI", List.of()).stream().map(Assignment::slug).toList());
     List<Assignment> inTitle = c.classify("AI", "", List.of());
     assertEquals(List.of("a", "b"), inTitle.stream().map(Assignment::slug).toList());
-    assertEquals(List.of(4.0, 2.0), inTitle.stream().map(Assignment::score).toList());
+    assertEquals(List.of(4.0, 3.0), inTitle.stream().map(Assignment::score).toList());
+  }
+
+  @Test
+  void aCategoryMatchedTwiceAsStronglyElsewhereIsNotAssigned() {
+    RuleClassifier c = classifier(category("sports", 4, terms("球队", 3, "主教练", 3)), category("entertainment", 4, terms("综艺", 2)));
+
+    // sports 12 (3 thresholds) against entertainment 4 (1 threshold): a sports story.
+    assertEquals(List.of("sports"), c.classify("球队主教练上综艺", "", List.of()).stream().map(Assignment::slug).toList());
+    // sports 6 (1.5 thresholds) against 4: not twice as strong, both stay.
+    assertEquals(List.of("sports", "entertainment"), c.classify("球队上综艺", "", List.of()).stream().map(Assignment::slug).toList());
+    // Alone, the weak match is assigned as before.
+    assertEquals(List.of("entertainment"), c.classify("明星上综艺", "", List.of()).stream().map(Assignment::slug).toList());
   }
 
   @ParameterizedTest(name = "[{index}] {0} + {1} vs threshold {2} -> assigned {3}")

@@ -18,4 +18,13 @@ class RuleClassifierWeakTermsTest {
     assertTrue(RULES.classify("一篇长文", "导演 明星 观众 剧情 都出现了", List.of()).isEmpty());
     assertEquals(1, RULES.score("一篇长文", "导演 明星 观众 剧情", List.of()).get(0).score());
   }
+
+  @Test
+  void aTermFirstSeenPastTheLeadCountsHalf() {
+    String filler = "今天天气不错。".repeat(RuleClassifier.LEAD_CHARS / 7 + 1);
+    assertEquals(3.0, RULES.score("一篇长文", "电影", List.of()).get(0).score());
+    assertEquals(1.5, RULES.score("一篇长文", filler + "电影", List.of()).get(0).score());
+    // Seen in the lead and again later: the better place counts.
+    assertEquals(3.0, RULES.score("一篇长文", "电影" + filler + "电影", List.of()).get(0).score());
+  }
 }

@@ -96,6 +96,16 @@ class ShippedCategoriesTest {
         "Netflix renews its hit fantasy drama for a second season | entertainment",
         "Box office: superhero sequel tops the weekend            | entertainment",
         "The actor who turned down Hollywood                      | entertainment",
+        "Band tops the singles chart with its debut               | entertainment",
+        // the categories that compete with them
+        "王者荣耀新英雄上线，玩家吐槽平衡性                       | games",
+        "电竞战队夺得全球总决赛冠军                               | games",
+        "国产航母编队完成远海训练                                 | military",
+        "这座古镇适合夏天去，游客必打卡的景点                     | travel",
+        "故宫博物院展出清朝瓷器精品                               | culture",
+        "楼市调控加码，二手房成交量下滑                           | property",
+        "巴黎时装周开幕，设计师新品亮相秀场                       | fashion",
+        "Troops and warships deployed after missile test          | military",
       })
   void headlineLandsInExpectedCategory(String headline, String expected) {
     List<String> got = slugs(headline, "");
@@ -149,5 +159,20 @@ class ShippedCategoriesTest {
 
     assertTrue(got.contains("entertainment"), got::toString);
     assertFalse(got.contains("agriculture"), got::toString);
+  }
+
+  @ParameterizedTest(name = "[{index}] {1}, not {2} <- {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "王者荣耀战队的主播直播开黑，粉丝围观                     | games    | entertainment",
+        "电影里的坦克和战斗机，军迷：导弹和装甲车都是真家伙       | military | entertainment",
+      })
+  void aWeakMatchLosesToACategoryMatchedTwiceAsStrongly(String headline, String winner, String loser) {
+    List<Assignment> scored = classifier.score(headline, "", List.of());
+    Assignment weak = scored.stream().filter(a -> a.slug().equals(loser)).findFirst().orElseThrow(() -> new AssertionError(scored.toString()));
+    assertTrue(weak.score() >= classifier.threshold(loser), () -> "the weak match reaches its threshold on its own: " + scored);
+    List<String> got = slugs(headline, "");
+    assertTrue(got.contains(winner) && !got.contains(loser), () -> headline + " -> " + got + " (scores: " + scored + ")");
   }
 }

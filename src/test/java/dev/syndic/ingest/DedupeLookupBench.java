@@ -112,7 +112,7 @@ public final class DedupeLookupBench {
 
   private long store(Connection c, long sourceId, String identity, Story story) {
     long id = insertEntry(c, sourceId, identity, story);
-    deduplicator.assign(List.of(newEntry(id, story)));
+    deduplicator.assign(sourceId, List.of(newEntry(id, story)));
     return id;
   }
 
@@ -192,7 +192,7 @@ public final class DedupeLookupBench {
     return tx.executeWrite(status -> {
       long id = insertEntry(status.getConnection(), copySource, "copy-" + copy.originalId(), copy);
       long start = System.nanoTime();
-      deduplicator.assign(List.of(newEntry(id, copy)));
+      deduplicator.assign(copySource, List.of(newEntry(id, copy)));
       long took = System.nanoTime() - start;
       boolean joined = clusters.clusterOf(id).orElseThrow().equals(clusterOfOriginal.get(copy.originalId()));
       status.setRollbackOnly();

@@ -1,0 +1,72 @@
+package dev.syndic.entry;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Indexes the cleaned text of new and changed entries for search, in the background: moves
+ * batches of queued entries ({@code entry_text_pending}, filled by triggers on {@code entry})
+ * into {@code entry_text}, whose trigram index serves search. Works at most {@link #BUDGET} of
+ * every second, so a burst of ingest is indexed a little later instead of slowing ingest down;
+ * queued entries are found by search meanwhile (it scans the queue). Several instances share the
+ * queue: a batch is claimed with {@code SKIP LOCKED}.
+ */
+@Singleton
+public class SearchIndexer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
+  static final int BATCH = 200;
+  static final Duration BUDGET = Duration.ofMillis(250);
+
+  private static final String MOVE =
+      """
+      WITH batch AS (
+        DELETE FROM entry_text_pending
+        WHERE entry_id IN (SELECT entry_id FROM entry_text_pending ORDER BY entry_id LIMIT ? FOR UPDATE SKIP LOCKED)
+        RETURNING entry_id)
+      INSERT INTO entry_text (entry_id, body)
+      SELECT e.id, e.clean_text FROM entry e JOIN batch b ON b.entry_id = e.id
+      ON CONFLICT (entry_id) DO UPDATE SET body = EXCLUDED.body
+      """;
+
+  private final JdbcOperations jdbc;
+
+  SearchIndexer(JdbcOperations jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  @Scheduled(fixedDelay = "1s", initialDelay = "5s")
+  void run() {
+    try {
+      long deadline = System.nanoTime() + BUDGET.toNanos();
+      while (System.nanoTime() < deadline && indexBatch() > 0) {
+        // next batch
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("search indexing failed, will retry: {}", e.getMessage());
+    }
+  }
+
+  /** Indexes one batch of queued entries; returns how many were queued in it. */
+  @Transactional
+  public int indexBatch() {
+    return jdbc.prepareStatement(MOVE, ps -> {
+      ps.setInt(1, BATCH);
+      return ps.executeUpdate();
+    });
+  }
+
+  /** Indexes everything queued (tests, and operators after an import). */
+  public int indexAll() {
+    int total = 0;
+    for (int n; (n = indexBatch()) > 0; ) {
+      total += n;
+    }
+    return total;
+  }
+}

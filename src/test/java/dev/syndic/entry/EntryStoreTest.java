@@ -1,0 +1,89 @@
+package dev.syndic.entry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** A source's batch is stored in one statement with the same outcomes entry by entry. */
+@MicronautTest(transactional = false)
+class EntryStoreTest {
+
+  @Inject
+  EntryStore store;
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
+
+  private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
+
+  private static EntryDraft draft(String key, String text, List<String> tags, Instant published) {
+    return new EntryDraft(key, "guid-" + key, "https://example.com/" + key, "Title " + key, null, "<p>" + text + "</p>", null,
+        "<p>" + text + "</p>", text, text, "en", tags, published, null, "hash-" + text);
+  }
+
+  private List<Optional<StoredChange>> upsert(long source, List<EntryDraft> drafts) {
+    return tx.executeWrite(s -> store.upsertAll(source, drafts, NOW));
+  }
+
+  private <T> T one(String sql, Class<T> type) {
+    return tx.executeRead(s -> jdbc.prepareStatement(sql, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return type.cast(rs.getObject(1));
+      }
+    }));
+  }
+
+  @Test
+  void createsUpdatesSkipsAndKeepsTombstonesAndTags() {
+    tx.executeWrite(s -> jdbc.prepareStatement("INSERT INTO source (url, next_poll_at) VALUES ('http://entry-store.test/', now())",
+        ps -> ps.executeUpdate()));
+    long source = one("SELECT id FROM source WHERE url = 'http://entry-store.test/'", Long.class);
+
+    List<String> oddTags = List.of("AI \"models\"", "back\\slash", "line\nbreak", "中文");
+    List<Optional<StoredChange>> first = upsert(source, List.of(
+        draft("a", "one", oddTags, null),
+        draft("b", "two", List.of(), NOW.minusSeconds(3600)),
+        draft("a", "one again", List.of(), null)));
+    assertTrue(first.get(0).orElseThrow().created());
+    assertTrue(first.get(1).orElseThrow().created());
+    assertTrue(first.get(2).isEmpty(), "a second draft with the same identity in one batch is left out");
+    long a = first.get(0).get().entryId();
+    assertEquals(String.join("|", oddTags),
+        one("SELECT array_to_string(feed_tags, '|') FROM entry WHERE id = " + a, String.class), "tags survive as written");
+    assertEquals(NOW, one("SELECT sort_at FROM entry WHERE id = " + a, java.sql.Timestamp.class).toInstant(), "undated: first seen");
+    assertEquals(NOW.minusSeconds(3600),
+        one("SELECT sort_at FROM entry WHERE id = " + first.get(1).get().entryId(), java.sql.Timestamp.class).toInstant(), "dated");
+
+    tx.executeWrite(s -> jdbc.prepareStatement("INSERT INTO entry_tombstone (source_id, identity_key) VALUES (" + source + ", 'c')",
+        ps -> ps.executeUpdate()));
+    List<Optional<StoredChange>> second = upsert(source, List.of(
+        draft("a", "one", oddTags, null),
+        draft("b", "two, edited", List.of(), NOW.minusSeconds(3600)),
+        draft("c", "deleted by an admin", List.of(), null),
+        draft("d", "four", List.of(), null)));
+    assertTrue(second.get(0).isEmpty(), "unchanged");
+    assertFalse(second.get(1).orElseThrow().created(), "changed: an update");
+    assertEquals(first.get(1).get().entryId(), second.get(1).get().entryId());
+    assertTrue(second.get(2).isEmpty(), "tombstoned identities are not stored again");
+    assertTrue(second.get(3).orElseThrow().created());
+    assertEquals(2, one("SELECT revision FROM entry WHERE id = " + second.get(1).get().entryId(), Integer.class));
+    assertEquals(3L, one("SELECT count(*) FROM entry WHERE source_id = " + source, Long.class));
+    assertEquals(List.of(), new ArrayList<>(upsert(source, List.of())));
+  }
+}

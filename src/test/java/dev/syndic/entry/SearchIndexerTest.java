@@ -1,0 +1,99 @@
+package dev.syndic.entry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Search finds text whether it is indexed yet or still queued, and never finds replaced text. */
+@MicronautTest(transactional = false)
+class SearchIndexerTest {
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
+
+  @Inject
+  SearchIndexer indexer;
+
+  @Inject
+  EntryQueries queries;
+
+  private long source;
+
+  private long count(String sql) {
+    return tx.executeRead(s -> jdbc.prepareStatement(sql, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }));
+  }
+
+  private void write(String sql, Object... args) {
+    tx.executeWrite(s -> jdbc.prepareStatement(sql, ps -> {
+      for (int i = 0; i < args.length; i++) {
+        ps.setObject(i + 1, args[i]);
+      }
+      return ps.executeUpdate();
+    }));
+  }
+
+  private long entry(String key, String title, String text) {
+    write("INSERT INTO entry (source_id, identity_key, title, clean_text, sort_at, first_seen_at, updated_at, content_hash) "
+        + "VALUES (?, ?, ?, ?, now(), now(), now(), ?)", source, key, title, text, key);
+    return count("SELECT id FROM entry WHERE source_id = " + source + " AND identity_key = '" + key + "'");
+  }
+
+  private List<String> search(String q) {
+    List<String> titles = new ArrayList<>();
+    for (EntryRow row : tx.executeRead(s -> queries.list(new EntryFilter(source, null, null, 50, true, false, q, null, null, null, false)))) {
+      titles.add(row.title());
+    }
+    return titles;
+  }
+
+  @Test
+  void queuedAndIndexedTextAreBothFoundAndReplacedTextIsNot() {
+    write("INSERT INTO source (url, next_poll_at) VALUES ('http://search-indexer.test/feed', now() + interval '10 days')");
+    source = count("SELECT id FROM source WHERE url = 'http://search-indexer.test/feed'");
+    long wheat = entry("a", "秋收", "今年小麦丰收,农民在田间抢收");
+    long chips = entry("b", "Chips", "a new accelerator for training language models");
+    assertTrue(count("SELECT count(*) FROM entry_text_pending WHERE entry_id IN (" + wheat + "," + chips + ")")
+        + count("SELECT count(*) FROM entry_text WHERE entry_id IN (" + wheat + "," + chips + ")") == 2, "stored entries are queued");
+
+    // Queued or already indexed by the background job: found either way.
+    assertEquals(List.of("秋收"), search("小麦丰收"));
+    assertEquals(List.of("Chips"), search("ACCELERATOR"));
+
+    indexer.indexAll();
+    assertEquals(0, count("SELECT count(*) FROM entry_text_pending"));
+    assertEquals(2, count("SELECT count(*) FROM entry_text WHERE entry_id IN (" + wheat + "," + chips + ")"));
+    assertEquals(List.of("秋收"), search("小麦丰收"));
+    assertEquals(List.of("秋收"), search("田间"), "two characters: scanned");
+    assertEquals(List.of("Chips"), search("language model"));
+
+    // A changed text is queued again; its old words stop matching at once, its new ones match.
+    write("UPDATE entry SET clean_text = '玉米价格上涨' WHERE id = ?", wheat);
+    write("UPDATE entry SET title = 'Chips!' WHERE id = ?", chips);
+    assertEquals(List.of(), search("小麦丰收"), "replaced text is not found, indexed or not");
+    assertEquals(List.of("秋收"), search("玉米价格"));
+    indexer.indexAll();
+    assertEquals(0, count("SELECT count(*) FROM entry_text_pending"), "a title change does not queue the text");
+    assertEquals(List.of(), search("小麦丰收"));
+    assertEquals(List.of("秋收"), search("玉米价格"));
+
+    write("DELETE FROM entry WHERE id = ?", chips);
+    assertEquals(0, count("SELECT count(*) FROM entry_text WHERE entry_id = " + chips), "deleting an entry drops its text");
+  }
+}

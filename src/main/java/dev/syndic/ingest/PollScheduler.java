@@ -55,8 +55,8 @@ class PollScheduler {
     ticks.record(clock.instant());
     while (!Thread.currentThread().isInterrupted()) {
       try {
-        if (!slots.tryAcquire(chunk, config.lease().toMillis(), TimeUnit.MILLISECONDS)) {
-          LOG.warn("no poll finished within a lease of {}; claiming again at the next tick", config.lease());
+        // Every slot busy for a whole tick: try again at the next tick (which is recorded).
+        if (!slots.tryAcquire(chunk, config.tick().toMillis(), TimeUnit.MILLISECONDS)) {
           return;
         }
       } catch (InterruptedException e) {

@@ -5,50 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.support.Api;
-import dev.syndic.support.FeedServer;
+import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Cross-source clusters, admin split and merge, tombstones, and feeds that are awkward to key. */
 @MicronautTest(transactional = false)
 @Property(name = "syndic.catalogue.import-on-first-start", value = "false")
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DedupeTest {
+class DedupeTest extends FeedServerTest {
 
   static final String ORIGINAL_GUID = "news.example.cn:ai:20260316-0412";
   static final String COPY_GUID = "zixun-a-8f3a9c21";
-
-  @Inject
-  @Client("/")
-  HttpClient http;
-
-  FeedServer server;
-  Api api;
-
-  @BeforeAll
-  void start() throws Exception {
-    server = new FeedServer();
-    api = new Api(http.toBlocking());
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
 
   @Test
   void theRepublishedSampleJoinsItsOriginalEvenWhenBothArriveAtOnce() throws Exception {

@@ -4,46 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.support.Api;
-import dev.syndic.support.FeedServer;
+import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** Poll, store, identify and categorize, end to end against the embedded PostgreSQL. */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PipelineTest {
-
-  @Inject
-  @Client("/")
-  HttpClient http;
-
-  FeedServer server;
-  Api api;
-
-  @BeforeAll
-  void start() throws Exception {
-    server = new FeedServer();
-    api = new Api(http.toBlocking());
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
+class PipelineTest extends FeedServerTest {
 
   @Test
   void gbkFeedOverHttpDecodesToTheRightChinese() {

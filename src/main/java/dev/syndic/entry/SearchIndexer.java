@@ -61,7 +61,7 @@ public class SearchIndexer {
     });
   }
 
-  /** Indexes everything queued (tests, and operators after an import). */
+  /** Indexes everything queued now, without the time budget (tests). */
   public int indexAll() {
     int total = 0;
     for (int n; (n = indexBatch()) > 0; ) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.fetch.LocalFeedServer;
+import dev.syndic.support.Await;
 import dev.syndic.support.StoryFeed;
 import dev.syndic.support.SyndicProcess;
 import dev.syndic.support.TestPostgres;
@@ -39,7 +40,7 @@ class CrashSafetyTest {
         byte[] body = StoryFeed.rss("s" + s, ENTRIES);
         // A slow answer keeps polls in flight, so the kill finds claims held and fetches running.
         feeds.handle("/s" + s + ".xml", exchange -> {
-          pause(300);
+          Await.pause(300);
           LocalFeedServer.reply(exchange, 200, body, "Content-Type", "application/rss+xml");
         });
       }
@@ -103,20 +104,6 @@ class CrashSafetyTest {
   }
 
   private static void await(String what, Duration timeout, BooleanSupplier done, SyndicProcess syndic) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline || !syndic.alive()) {
-        throw new AssertionError("not done within " + timeout + ": " + what + "; Syndic's log:\n" + syndic.log());
-      }
-      pause(100);
-    }
-  }
-
-  private static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    Await.until(what, timeout, done, () -> !syndic.alive(), () -> "; Syndic's log:\n" + syndic.log());
   }
 }

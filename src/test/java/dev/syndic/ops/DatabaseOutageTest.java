@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syndic.fetch.LocalFeedServer;
 import dev.syndic.ingest.SchedulerTicks;
 import dev.syndic.support.Api;
+import dev.syndic.support.Await;
 import dev.syndic.support.StoryFeed;
 import dev.syndic.support.TestPostgres;
 import io.micronaut.context.ApplicationContext;
@@ -23,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,7 +49,7 @@ class DatabaseOutageTest {
         for (int s = 0; s < SOURCES; s++) {
           pg.update("INSERT INTO source (url, default_category) VALUES (?, 'ai')", feeds.url("/o" + s + ".xml"));
         }
-        await("every source polled", Duration.ofSeconds(30), () -> pg.number("SELECT count(*) FROM source WHERE last_success_at IS NOT NULL") == SOURCES);
+        Await.until("every source polled", Duration.ofSeconds(30), () -> pg.number("SELECT count(*) FROM source WHERE last_success_at IS NOT NULL") == SOURCES);
         assertEquals(200, get(base, "/health", null).statusCode());
         assertEquals(200, get(base, "/feeds/ai.rss", null).statusCode());
 
@@ -59,13 +59,13 @@ class DatabaseOutageTest {
         assertTrue(down.body().contains("DOWN"), down.body());
         assertTrue(Duration.between(stopped, Instant.now()).toSeconds() < 15, "health reported the outage within the connection timeout");
         SchedulerTicks ticks = context.getBean(SchedulerTicks.class);
-        await("the scheduler ticks on while the database is down", Duration.ofSeconds(20),
+        Await.until("the scheduler ticks on while the database is down", Duration.ofSeconds(20),
             () -> ticks.last().orElseThrow().isAfter(stopped.plusSeconds(1)));
 
         pg.startAgain();
         Instant restarted = Instant.now();
         awaitStatus(base, "/health", 200, Duration.ofSeconds(30));
-        await("every source polled again", Duration.ofSeconds(30),
+        Await.until("every source polled again", Duration.ofSeconds(30),
             () -> pg.number("SELECT count(DISTINCT source_id) FROM fetch_log WHERE started_at > ? AND outcome <> 'error'",
                 Timestamp.from(restarted)) == SOURCES);
         assertEquals(200, get(base, "/feeds/ai.rss", null).statusCode());
@@ -116,26 +116,9 @@ class DatabaseOutageTest {
       if (last.statusCode() == status) {
         return last;
       }
-      pause(100);
+      Await.pause(100);
     } while (System.nanoTime() < deadline);
     throw new AssertionError(path + " did not answer " + status + " within " + timeout + "; last: " + last.statusCode() + " " + last.body());
   }
 
-  private static void await(String what, Duration timeout, BooleanSupplier done) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (!done.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("not done within " + timeout + ": " + what);
-      }
-      pause(100);
-    }
-  }
-
-  private static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
 }

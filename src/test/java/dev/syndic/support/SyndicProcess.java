@@ -127,7 +127,7 @@ public final class SyndicProcess implements AutoCloseable {
       } catch (UncheckedIOException e) {
         // not listening yet
       }
-      pause(100);
+      Await.pause(100);
     }
     throw new AssertionError("/health did not answer " + status + " within " + timeout + "; last answer "
         + (last == null ? "none" : last.statusCode() + " " + last.body()) + "; log:\n" + log());
@@ -140,7 +140,7 @@ public final class SyndicProcess implements AutoCloseable {
       if (!process.isAlive() || System.nanoTime() > deadline) {
         throw new AssertionError("no \"" + text + "\" printed within " + timeout + "; log:\n" + log());
       }
-      pause(100);
+      Await.pause(100);
     }
     return this;
   }
@@ -190,14 +190,6 @@ public final class SyndicProcess implements AutoCloseable {
       return Files.readString(log);
     } catch (IOException e) {
       return "(no log: " + e.getMessage() + ")";
-    }
-  }
-
-  private static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 

@@ -25,7 +25,7 @@ import java.util.Optional;
 public class ClusterStore {
 
   /** A stored entry that may be a duplicate of a new one. */
-  public record Candidate(long entryId, long clusterId, String title, String coreText, String link) {}
+  public record Candidate(long entryId, String title, String coreText, String link) {}
 
   static final int PER_KEY = 20;
 
@@ -128,7 +128,7 @@ public class ClusterStore {
             WHERE k.key = q.key AND k.entry_id <> q.me AND o.source_id <> ?
               AND (?::bigint[] IS NULL OR k.entry_id = ANY(?::bigint[]))
             ORDER BY k.entry_id DESC LIMIT ?) hit)
-        SELECT DISTINCT h.me, e.id, e.cluster_id, e.title, e.core_text, e.link
+        SELECT DISTINCT h.me, e.id, e.title, e.core_text, e.link
         FROM hits h JOIN entry e ON e.id = h.entry_id
         WHERE h.rank <= ?
         ORDER BY h.me, e.id DESC
@@ -145,7 +145,7 @@ public class ClusterStore {
             Map<Long, List<Candidate>> out = new HashMap<>();
             while (rs.next()) {
               out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                  .add(new Candidate(rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+                  .add(new Candidate(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
             }
             return out;
           }

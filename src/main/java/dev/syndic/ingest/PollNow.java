@@ -27,13 +27,13 @@ public class PollNow {
 
   /** Polls now and returns the fetch record; empty when a poll of this source is already running. */
   public Optional<FetchRecord> pollAndWait(long sourceId) {
-    return schedule.claim(sourceId, instance.id(), config.lease()).map(s -> poller.poll(s, true));
+    return schedule.claim(sourceId, instance.id(), config.lease()).flatMap(poller::pollNow);
   }
 
   /** Starts a poll in the background; false when a poll of this source is already running. */
   public boolean pollLater(long sourceId) {
     var claimed = schedule.claim(sourceId, instance.id(), config.lease());
-    claimed.ifPresent(s -> executor.submit(() -> poller.poll(s, true)));
+    claimed.ifPresent(s -> executor.submit(() -> poller.pollNow(s)));
     return claimed.isPresent();
   }
 }

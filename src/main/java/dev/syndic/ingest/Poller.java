@@ -42,9 +42,10 @@ public class Poller {
   private final PollPolicy policy;
   private final Clock clock;
   private final PipelineMetrics metrics;
+  private final PollRecorder recorder;
 
   Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, PollPolicy policy, Clock clock,
-      PipelineMetrics metrics) {
+      PipelineMetrics metrics, PollRecorder recorder) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.ingest = ingest;
@@ -52,14 +53,28 @@ public class Poller {
     this.policy = policy;
     this.clock = clock;
     this.metrics = metrics;
+    this.recorder = recorder;
   }
 
   /**
-   * Polls a source this instance has claimed, and releases the claim. When the source's host is
-   * busy with other polls of this instance, the source is deferred by a few seconds and null is
-   * returned; with {@code patient} (an admin waiting for the answer) the poll waits for the host.
+   * Polls a source this instance has claimed, records the outcome and releases the claim; returns
+   * the stored fetch record. Waits for the host when other polls of this instance keep it busy
+   * (an admin waiting for the answer); empty only when that wait runs out.
    */
-  public FetchRecord poll(Source source, boolean patient) {
+  public Optional<FetchRecord> pollNow(Source source) {
+    return poll(source, true).map(schedule::complete);
+  }
+
+  /**
+   * Polls as the scheduler does: when the source's host is busy with other polls of this
+   * instance, the source is deferred by a few seconds; the outcome is handed to the {@link
+   * PollRecorder}, which records it with other polls' shortly after.
+   */
+  public void poll(Source source) {
+    poll(source, false).ifPresent(recorder::record);
+  }
+
+  private Optional<SourceSchedule.Completion> poll(Source source, boolean patient) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     Outcome outcome;
@@ -67,30 +82,29 @@ public class Poller {
       outcome = run(source, patient);
       if (outcome == null) {
         schedule.defer(source.id(), clock.instant().plusMillis(DEFER_MS + ThreadLocalRandom.current().nextLong(DEFER_MS)));
-        return null;
+        return Optional.empty();
       }
     } catch (RuntimeException e) {
       LOG.error("source_id={} url={} poll failed inside Syndic", source.id(), source.url(), e);
       outcome = Outcome.error(null, 0, "internal error while storing entries: " + e.getMessage(), null);
     }
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    Instant now = clock.instant();
-    Outcome o = outcome;
-    boolean success = !o.gone && o.error == null;
-    FetchRecord record = schedule.complete(new FetchRecord(null, source.id(), started, ms, o.kind, o.httpStatus, o.bytes, o.found, o.created,
-        o.updated, o.error), success ? now.minus(PollPolicy.WEEK) : null, lastWeek -> update(source, o, now, lastWeek));
-    metrics.poll(outcome.kind, ms, outcome.created, outcome.updated);
-    if (outcome.error == null) {
-      LOG.info("poll source_id={} url={} status={} new={} updated={} ms={}", source.id(), source.url(), outcome.kind, outcome.created, outcome.updated, ms);
-    } else {
-      LOG.warn("poll source_id={} url={} status={} http={} ms={} error=\"{}\"", source.id(), source.url(), outcome.kind, outcome.httpStatus, ms, outcome.error);
-    }
-    return record;
+    return Optional.of(completion(source, started, (System.nanoTime() - t0) / 1_000_000, outcome));
   }
 
-  /** Polls as the scheduler does: a busy host defers the source. */
-  public FetchRecord poll(Source source) {
-    return poll(source, false);
+  /** Counts and logs a finished poll, and says how to record it. */
+  private SourceSchedule.Completion completion(Source source, Instant started, long ms, Outcome o) {
+    Instant now = clock.instant();
+    boolean success = !o.gone && o.error == null;
+    metrics.poll(o.kind, ms, o.created, o.updated);
+    if (o.error != null) {
+      LOG.warn("poll source_id={} url={} status={} http={} ms={} error=\"{}\"", source.id(), source.url(), o.kind, o.httpStatus, ms, o.error);
+    } else if (o.fetched == null) {
+      LOG.debug("poll source_id={} url={} status={} ms={}", source.id(), source.url(), o.kind, ms);
+    } else {
+      LOG.info("poll source_id={} url={} status={} new={} updated={} ms={}", source.id(), source.url(), o.kind, o.created, o.updated, ms);
+    }
+    FetchRecord record = new FetchRecord(null, source.id(), started, ms, o.kind, o.httpStatus, o.bytes, o.found, o.created, o.updated, o.error);
+    return new SourceSchedule.Completion(record, success ? now.minus(PollPolicy.WEEK) : null, lastWeek -> update(source, o, now, lastWeek));
   }
 
   private Outcome run(Source source, boolean patient) {

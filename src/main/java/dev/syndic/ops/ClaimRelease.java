@@ -1,6 +1,7 @@
 package dev.syndic.ops;
 
 import dev.syndic.ingest.InstanceId;
+import dev.syndic.ingest.PollRecorder;
 import dev.syndic.source.SourceSchedule;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
@@ -10,7 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * On shutdown, releases the poll claims this instance holds so that other instances take those
  * sources over at once rather than when the lease runs out. Runs before the datasource closes (it
- * depends on it). After a crash the leases expire by themselves.
+ * depends on it), after recording the polls that finished. After a crash the leases expire by
+ * themselves.
  */
 @Context
 final class ClaimRelease {
@@ -19,14 +21,17 @@ final class ClaimRelease {
 
   private final SourceSchedule schedule;
   private final InstanceId instance;
+  private final PollRecorder recorder;
 
-  ClaimRelease(SourceSchedule schedule, InstanceId instance) {
+  ClaimRelease(SourceSchedule schedule, InstanceId instance, PollRecorder recorder) {
     this.schedule = schedule;
     this.instance = instance;
+    this.recorder = recorder;
   }
 
   @PreDestroy
   void release() {
+    recorder.flush(); // finished polls first: their schedules are kept, not just their claims dropped
     try {
       int released = schedule.releaseClaims(instance.id());
       LOG.info("shutdown: released {} poll claims of instance {}", released, instance.id());

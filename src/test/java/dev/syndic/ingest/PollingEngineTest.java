@@ -50,6 +50,9 @@ class PollingEngineTest {
   @Inject
   Poller poller;
 
+  @Inject
+  PollRecorder recorder;
+
   HttpServer server;
   final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -73,6 +76,9 @@ class PollingEngineTest {
         String type = "application/rss+xml";
         if (path.equals("/gone.xml")) {
           status = 410;
+          body = new byte[0];
+        } else if (path.startsWith("/failing/")) {
+          status = 500;
           body = new byte[0];
         } else if (path.equals("/blog/")) {
           type = "text/html";
@@ -139,6 +145,7 @@ class PollingEngineTest {
       busiest = Math.max(busiest, n);
     }
     instances.shutdown();
+    recorder.flush();
     assertEquals(SOURCES, total, "every due source polled once in all");
     assertTrue(busiest < SOURCES, "the work was shared");
     for (int i = 0; i < SOURCES; i++) {
@@ -146,6 +153,53 @@ class PollingEngineTest {
     }
     assertEquals(0, overlaps.get(), "no source fetched twice at once");
     assertTrue(schedule.claimDue("instance-late", 100, Duration.ofMinutes(1)).isEmpty(), "nothing is due again before its interval");
+  }
+
+  @Test
+  void theSchedulersPollsAreRecordedTogetherWithEachSourcesOwnOutcome() throws Exception {
+    List<Long> ok = new ArrayList<>();
+    List<Long> failing = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ok.add(api.addSource(url("/batch/" + i + ".xml")));
+      failing.add(api.addSource(url("/failing/" + i + ".xml")));
+    }
+    List<Long> all = new ArrayList<>(ok);
+    all.addAll(failing);
+    List<Source> claimed = new ArrayList<>();
+    for (long id : all) {
+      claimed.add(schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow());
+    }
+    ExecutorService threads = Executors.newFixedThreadPool(6);
+    for (Future<?> f : threads.invokeAll(claimed.stream().map(s -> (java.util.concurrent.Callable<Object>) () -> {
+      poller.poll(s);
+      return null;
+    }).toList())) {
+      f.get();
+    }
+    threads.shutdown();
+    recorder.flush();
+
+    for (long id : ok) {
+      Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + id));
+      assertEquals("active", source.get("status"));
+      assertTrue(source.get("lastSuccessAt") != null, () -> "recorded as a success: " + source);
+      List<Map<String, Object>> fetches = api.entriesOf("/api/v1/sources/" + id + "/fetches?limit=10");
+      assertEquals(1, fetches.size());
+      assertEquals("ok", fetches.get(0).get("outcome"));
+      assertEquals(1, ((Number) fetches.get(0).get("newEntries")).intValue());
+    }
+    for (long id : failing) {
+      Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + id));
+      assertEquals("error", source.get("status"));
+      assertEquals(1, ((Number) source.get("consecutiveErrors")).intValue());
+      assertTrue(((String) source.get("lastError")).contains("HTTP 500"), () -> "lastError: " + source);
+      List<Map<String, Object>> fetches = api.entriesOf("/api/v1/sources/" + id + "/fetches?limit=10");
+      assertEquals(1, fetches.size());
+      assertEquals(500, ((Number) fetches.get(0).get("httpStatus")).intValue());
+    }
+    for (long id : all) {
+      assertTrue(schedule.claim(id, "next-instance", Duration.ofMinutes(1)).isPresent(), "claim " + id + " released once recorded");
+    }
   }
 
   @Test

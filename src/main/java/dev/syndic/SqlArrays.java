@@ -1,0 +1,31 @@
+package dev.syndic;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One column of a batch as a PostgreSQL array: a batch travels as one array per column and
+ * {@code unnest(...)} turns the arrays back into rows, so a whole batch is one statement.
+ */
+public final class SqlArrays {
+
+  private SqlArrays() {}
+
+  /**
+   * The column's values as an array of the SQL {@code type} ({@code text}, {@code bigint},
+   * {@code integer}, {@code boolean}, {@code timestamptz}); instants become timestamps.
+   */
+  public static <T> Array column(Connection c, String type, List<T> rows, Function<T, ?> column) throws SQLException {
+    Object[] values = new Object[rows.size()];
+    for (int i = 0; i < values.length; i++) {
+      Object value = column.apply(rows.get(i));
+      values[i] = value instanceof Instant t ? Timestamp.from(t) : value;
+    }
+    return c.createArrayOf(type, values);
+  }
+}

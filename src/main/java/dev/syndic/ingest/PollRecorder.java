@@ -1,0 +1,106 @@
+package dev.syndic.ingest;
+
+import dev.syndic.source.SourceSchedule;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records the scheduler's finished polls in batches: poller threads hand their completions over
+ * and go on polling, and one writer thread stores whatever has accumulated, up to {@link #BATCH}
+ * polls in one transaction of four statements ({@link SourceSchedule#completeAll}). While one
+ * batch is written the next one gathers, so the batches grow with the polling rate and an idle
+ * poller's completion is written at once.
+ *
+ * <p>A source stays claimed until its completion is written, so no instance polls it again in
+ * between. Completions not written when the process dies are lost with it: their sources are
+ * polled again when their claims' leases run out, and entries were stored by the poll itself.
+ */
+@Singleton
+public class PollRecorder {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PollRecorder.class);
+  static final int BATCH = 500;
+
+  private final SourceSchedule schedule;
+  private final Object writing = new Object();
+  private final List<SourceSchedule.Completion> pending = new ArrayList<>(); // guarded by this
+  private final Thread writer;
+  private boolean closed; // guarded by this
+
+  PollRecorder(SourceSchedule schedule) {
+    this.schedule = schedule;
+    this.writer = new Thread(this::run, "poll-recorder");
+    writer.setDaemon(true);
+    writer.start();
+  }
+
+  /** Queues a completion; it is written shortly, with the others queued meanwhile. */
+  public void record(SourceSchedule.Completion completion) {
+    synchronized (this) {
+      pending.add(completion);
+      notifyAll();
+    }
+  }
+
+  /** Writes every completion queued before this call; returns when they are written (or failed). */
+  public void flush() {
+    synchronized (writing) {
+      List<SourceSchedule.Completion> batch;
+      while (!(batch = take()).isEmpty()) {
+        write(batch);
+      }
+    }
+  }
+
+  /** Stops the writer after writing what is queued. */
+  @PreDestroy
+  void close() {
+    synchronized (this) {
+      closed = true;
+      notifyAll();
+    }
+    try {
+      writer.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flush();
+  }
+
+  private void run() {
+    while (true) {
+      synchronized (this) {
+        while (pending.isEmpty() && !closed) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        if (closed) {
+          return;
+        }
+      }
+      flush();
+    }
+  }
+
+  private synchronized List<SourceSchedule.Completion> take() {
+    List<SourceSchedule.Completion> batch = new ArrayList<>(pending.subList(0, Math.min(BATCH, pending.size())));
+    pending.subList(0, batch.size()).clear();
+    return batch;
+  }
+
+  private void write(List<SourceSchedule.Completion> batch) {
+    try {
+      schedule.completeAll(batch);
+    } catch (RuntimeException e) {
+      LOG.warn("could not record {} finished polls ({}); their sources are polled again when their claims expire", batch.size(),
+          e.getMessage());
+    }
+  }
+}

@@ -4,7 +4,9 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the pipeline reports for {@code /metrics}: polls by outcome, fetch latency, entries created
@@ -20,6 +22,8 @@ public final class PipelineMetrics {
   private final Counter updated;
   private final Counter cacheHits;
   private final Counter cacheMisses;
+  private final Map<String, Counter> polls = new ConcurrentHashMap<>();
+  private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
   PipelineMetrics(MeterRegistry registry) {
     this.registry = registry;
@@ -31,10 +35,11 @@ public final class PipelineMetrics {
 
   /** One poll ended: {@code outcome} is ok, not_modified or error. */
   public void poll(String outcome, long millis, int createdEntries, int updatedEntries) {
-    Counter.builder("syndic.polls").description("polls ended, by outcome (ok, not_modified, error)").tag("outcome", outcome).register(registry)
-        .increment();
-    Timer.builder("syndic.fetch.latency").description("time of a whole poll: fetch, parse, store").tag("outcome", outcome)
-        .publishPercentileHistogram(false).register(registry).record(Duration.ofMillis(millis));
+    // Found once per outcome, not built and looked up again by every poll.
+    polls.computeIfAbsent(outcome, o -> Counter.builder("syndic.polls").description("polls ended, by outcome (ok, not_modified, error)")
+        .tag("outcome", o).register(registry)).increment();
+    latencies.computeIfAbsent(outcome, o -> Timer.builder("syndic.fetch.latency").description("time of a whole poll: fetch, parse, store")
+        .tag("outcome", o).publishPercentileHistogram(false).register(registry)).record(millis, TimeUnit.MILLISECONDS);
     created.increment(createdEntries);
     updated.increment(updatedEntries);
   }

@@ -72,7 +72,7 @@ class FeedFetcherLimitsTest {
           exchange.sendResponseHeaders(200, 2_000_000_000L);
           exchange.getResponseBody().write("<rss>".getBytes(StandardCharsets.US_ASCII));
           exchange.getResponseBody().flush();
-          sleepQuietly(10_000);
+          sleepQuietly(TOTAL_MS + 2000);
         });
 
     Timed t = timed(server.uri("/huge.xml"));
@@ -138,6 +138,23 @@ class FeedFetcherLimitsTest {
 
     FetchResult.Failed failed = expect(FetchResult.Failed.class, t.result());
     assertTrue(failed.message().contains("no complete response from " + server.url("/slow.xml") + " within 3 s"), failed.message());
+    assertTrue(t.ms() >= TOTAL_MS - 100 && t.ms() < TOTAL_MS + 1500, "took " + t.ms() + " ms");
+  }
+
+  @Test
+  void headersThenSilenceFailsWithinTheTotalTime() {
+    server.handle(
+        "/stalled.xml",
+        exchange -> {
+          exchange.sendResponseHeaders(200, 1000);
+          exchange.getResponseBody().flush();
+          sleepQuietly(TOTAL_MS + 2000);
+        });
+
+    Timed t = timed(server.uri("/stalled.xml"));
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, t.result());
+    assertTrue(failed.message().contains("no complete response from " + server.url("/stalled.xml") + " within 3 s"), failed.message());
     assertTrue(t.ms() >= TOTAL_MS - 100 && t.ms() < TOTAL_MS + 1500, "took " + t.ms() + " ms");
   }
 

@@ -20,7 +20,7 @@ import java.time.Duration;
 public record PollConfig(
     @Bindable(defaultValue = "true") boolean enabled,
     @Bindable(defaultValue = "5s") Duration tick,
-    @Bindable(defaultValue = "20") int batchSize,
+    @Bindable(defaultValue = "100") int batchSize,
     @Bindable(defaultValue = "30m") Duration defaultInterval,
     @Bindable(defaultValue = "5m") Duration minInterval,
     @Bindable(defaultValue = "24h") Duration maxInterval,

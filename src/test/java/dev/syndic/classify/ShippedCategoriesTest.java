@@ -99,8 +99,8 @@ class ShippedCategoriesTest {
         "《歌手》第二季首播，嘉宾阵容曝光                         | entertainment",
         "知名女星官宣恋情，网友送上祝福                           | entertainment",
         // entertainment: names, shows, stage and the celebrity-headline forms
-        "李小璐带甜馨逛街，母女俩同框超有爱                       | entertainment",
-        "钟丽缇出席某活动，网友：状态真好                         | entertainment",
+        "章子怡带女儿逛街，母女俩同框超有爱                       | entertainment",
+        "某女星出席某活动，网友：状态真好                         | entertainment",
         "《延禧攻略》收视口碑双丰收                               | entertainment",
         "豫剧名家携新戏进京演出                                   | entertainment",
         "《这就是街舞》总决赛今晚开录                             | entertainment",

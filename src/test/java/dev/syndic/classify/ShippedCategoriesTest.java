@@ -76,6 +76,14 @@ class ShippedCategoriesTest {
         "返乡青年种了200亩猕猴桃，带动村民增收                    | agriculture",
         "農民專業合作社帶動增收                                   | agriculture",
         "化肥价格回落，农资市场供应充足                           | agriculture",
+        // agriculture: machinery, pests, village affairs and growers' questions in headline form
+        "今年夏播深松作业面积再扩大                               | agriculture",
+        "麦蚜进入发生高峰，专家提醒及时防治                       | agriculture",
+        "驻村第一书记带着村民搞起了合作社                         | agriculture",
+        "石榴苗什么时候移栽成活率高？                             | agriculture",
+        "他在山里养了300只黑山羊，一年收入二十万                  | agriculture",
+        "月季叶子发黄是什么原因？                                 | agriculture",
+        "张家村的村民今年靠种菇鼓起了钱袋子                       | agriculture",
         // agriculture, English
         "Drought threatens the wheat harvest across the plains    | agriculture",
         "Farmers protest over rising fertilizer prices            | agriculture",
@@ -90,6 +98,12 @@ class ShippedCategoriesTest {
         "金鸡奖提名名单公布，多部新片入围                         | entertainment",
         "《歌手》第二季首播，嘉宾阵容曝光                         | entertainment",
         "知名女星官宣恋情，网友送上祝福                           | entertainment",
+        // entertainment: names, shows, stage and the celebrity-headline forms
+        "章子怡带女儿逛街，母女俩同框超有爱                       | entertainment",
+        "某女星出席某活动，网友：状态真好                         | entertainment",
+        "《延禧攻略》收视口碑双丰收                               | entertainment",
+        "豫剧名家携新戏进京演出                                   | entertainment",
+        "《这就是街舞》总决赛今晚开录                             | entertainment",
         // entertainment, English
         "Taylor Swift announces a new album and world tour        | entertainment",
         "Oscar nominations: the full list                         | entertainment",
@@ -133,6 +147,10 @@ class ShippedCategoriesTest {
         "Wind farm project approved off the coast                 | agriculture",
         "Server farms strain the local power grid                 | agriculture",
         "早稻田大学公布招生计划                                   | agriculture",
+        "外资蚕食国内市场份额                                     | agriculture",
+        "这个度假村的村长是位外国人                               | agriculture",
+        "市长出席会议并讲话                                       | entertainment",
+        "NBA全明星赛投票结果出炉                                  | entertainment",
         // star companies and days
         "明星企业获得新一轮融资                                   | entertainment",
         "3天后将迎来大范围降温                                    | entertainment",

@@ -95,12 +95,23 @@ public class PollRecorder {
     return batch;
   }
 
-  private void write(List<SourceSchedule.Completion> batch) {
+  /**
+   * Writes a batch; when that fails, each completion alone, so one that cannot be stored (its
+   * source was deleted meanwhile) does not cost the others their records.
+   */
+  void write(List<SourceSchedule.Completion> batch) {
     try {
       schedule.completeAll(batch);
+      return;
     } catch (RuntimeException e) {
-      LOG.warn("could not record {} finished polls ({}); their sources are polled again when their claims expire", batch.size(),
-          e.getMessage());
+      if (batch.size() == 1) {
+        LOG.warn("could not record the poll of source {} ({}); it is polled again when its claim expires", batch.get(0).record().sourceId(),
+            e.getMessage());
+        return;
+      }
+    }
+    for (SourceSchedule.Completion one : batch) {
+      write(List.of(one));
     }
   }
 }

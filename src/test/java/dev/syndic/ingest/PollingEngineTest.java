@@ -3,6 +3,8 @@ package dev.syndic.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.source.FetchRecord;
+import dev.syndic.source.ScheduleUpdate;
 import dev.syndic.source.Source;
 import dev.syndic.source.SourceSchedule;
 import dev.syndic.support.Api;
@@ -18,6 +20,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -200,6 +203,28 @@ class PollingEngineTest {
     for (long id : all) {
       assertTrue(schedule.claim(id, "next-instance", Duration.ofMinutes(1)).isPresent(), "claim " + id + " released once recorded");
     }
+  }
+
+  @Test
+  void aPollOfASourceDeletedMeanwhileDoesNotCostTheOthersTheirRecords() {
+    long kept = api.addSource(url("/kept.xml"));
+    long deleted = api.addSource(url("/deleted.xml"));
+    Instant now = Instant.now();
+    List<SourceSchedule.Completion> batch = new ArrayList<>();
+    for (long id : List.of(kept, deleted)) {
+      schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
+      FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null);
+      batch.add(new SourceSchedule.Completion(record, now.minus(Duration.ofDays(7)), recent -> new ScheduleUpdate(now,
+          now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, null, null, null, null, null, null)));
+    }
+    api.call(HttpRequest.DELETE("/api/v1/sources/" + deleted));
+
+    recorder.write(batch);
+
+    List<Map<String, Object>> fetches = api.entriesOf("/api/v1/sources/" + kept + "/fetches?limit=10");
+    assertEquals(1, fetches.size(), "the kept source's poll is recorded");
+    assertEquals("not_modified", fetches.get(0).get("outcome"));
+    assertTrue(schedule.claim(kept, "next-instance", Duration.ofMinutes(1)).isPresent(), "and its claim released");
   }
 
   @Test

@@ -10,8 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Fetches a feed. Thread-safe; every call ends within connect timeout + read timeout per hop and
@@ -31,11 +30,7 @@ public final class FeedFetcher {
   private final HttpClient client;
 
   /** Ends bodies that are not complete in time; one daemon thread that only cancels transfers. */
-  private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "fetch-deadlines");
-    t.setDaemon(true);
-    return t;
-  });
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
   public FeedFetcher(FetchConfig config, Clock clock) {
     this.config = config;
@@ -193,6 +188,18 @@ public final class FeedFetcher {
         headers.firstValue("ETag").orElse(null),
         headers.firstValue("Last-Modified").orElse(null),
         CacheHeaders.maxAge(headers, clock));
+  }
+
+  private static ScheduledThreadPoolExecutor deadlines() {
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "fetch-deadlines");
+      t.setDaemon(true);
+      return t;
+    });
+    // Nearly every alarm is cancelled when its body completes: drop it then, with what it holds,
+    // rather than keep thousands queued until their time.
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
   }
 
   private static String seconds(Duration d) {

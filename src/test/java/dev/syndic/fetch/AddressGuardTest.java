@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.LocalFeedServer;
 import java.net.InetAddress;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;

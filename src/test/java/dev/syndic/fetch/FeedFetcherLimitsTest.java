@@ -4,6 +4,7 @@ import static dev.syndic.fetch.FetchTesting.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.LocalFeedServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

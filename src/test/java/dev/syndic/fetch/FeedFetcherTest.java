@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.LocalFeedServer;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;

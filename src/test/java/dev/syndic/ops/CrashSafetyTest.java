@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.fetch.LocalFeedServer;
 import dev.syndic.support.Await;
+import dev.syndic.support.LocalFeedServer;
 import dev.syndic.support.StoryFeed;
 import dev.syndic.support.SyndicProcess;
 import dev.syndic.support.TestPostgres;

@@ -3,10 +3,10 @@ package dev.syndic.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.fetch.LocalFeedServer;
 import dev.syndic.ingest.SchedulerTicks;
 import dev.syndic.support.Api;
 import dev.syndic.support.Await;
+import dev.syndic.support.LocalFeedServer;
 import dev.syndic.support.StoryFeed;
 import dev.syndic.support.TestPostgres;
 import io.micronaut.context.ApplicationContext;

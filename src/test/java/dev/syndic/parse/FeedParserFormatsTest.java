@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.fetch.LocalFeedServer;
+import dev.syndic.support.LocalFeedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.syndic.fetch;
+package dev.syndic.support;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;

@@ -9,19 +9,24 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * A real HTTP server on 127.0.0.1 (a free port) for tests that fetch feeds. Paths are registered
- * with a handler or with canned bytes; anything else answers 404. Every request is recorded with
- * its headers, so a test can check what the client sent. Handlers run on their own threads, so a
- * slow or endless handler does not hold up the others.
+ * A real HTTP server on 127.0.0.1 (a free port) that plays the feeds' hosts in tests. A path
+ * answers with a fixed reply, which a test may replace between polls, or with a handler of the
+ * test's own for what a fixed reply cannot do (slow or endless bodies, answers that depend on the
+ * request); anything else answers 404. A fixed reply with an ETag answers 304 to a request whose
+ * If-None-Match equals it, as a feed host would. Every request is recorded with its headers, so a
+ * test can count hits and check what the client sent. Handlers run on their own threads, so a slow
+ * or endless handler does not hold up the others.
  *
  * <pre>{@code
  * try (LocalFeedServer server = LocalFeedServer.start()) {
@@ -100,18 +105,33 @@ public final class LocalFeedServer implements AutoCloseable {
 
   /**
    * Answers {@code path} with a status, a body (empty for none) and headers given as name, value
-   * pairs. A header may repeat.
+   * pairs. A header may repeat. With an ETag header, a request whose If-None-Match equals it gets
+   * 304 and the ETag instead.
    */
   public LocalFeedServer serve(String path, int status, byte[] body, String... headerPairs) {
     if (headerPairs.length % 2 != 0) {
       throw new IllegalArgumentException("headers come in name, value pairs");
     }
-    return handle(path, exchange -> reply(exchange, status, body, headerPairs));
+    String etag = etag(headerPairs);
+    return handle(
+        path,
+        exchange -> {
+          if (etag != null && etag.equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+            reply(exchange, 304, new byte[0], "ETag", etag);
+          } else {
+            reply(exchange, status, body, headerPairs);
+          }
+        });
   }
 
   /** Answers {@code path} with 200, the body and its Content-Type. */
   public LocalFeedServer serve(String path, byte[] body, String contentType) {
     return serve(path, 200, body, "Content-Type", contentType);
+  }
+
+  /** Answers {@code path} with 200 and the body as {@code application/rss+xml}. */
+  public LocalFeedServer serve(String path, byte[] body) {
+    return serve(path, body, "application/rss+xml");
   }
 
   /** Answers {@code path} with a redirect to {@code location} (taken as is, relative or not). */
@@ -135,17 +155,6 @@ public final class LocalFeedServer implements AutoCloseable {
     exchange.close();
   }
 
-  /** Requests received for a path, oldest first. */
-  public List<Request> requests(String path) {
-    List<Request> matching = new ArrayList<>();
-    for (Request r : requests) {
-      if (r.path().equals(path)) {
-        matching.add(r);
-      }
-    }
-    return matching;
-  }
-
   /** How many requests a path received. */
   public int hits(String path) {
     return requests(path).size();
@@ -165,15 +174,35 @@ public final class LocalFeedServer implements AutoCloseable {
     return matching.get(matching.size() - 1);
   }
 
+  /** Requests received for a path, oldest first. */
+  private List<Request> requests(String path) {
+    List<Request> matching = new ArrayList<>();
+    for (Request r : requests) {
+      if (r.path().equals(path)) {
+        matching.add(r);
+      }
+    }
+    return matching;
+  }
+
+  private static String etag(String... headerPairs) {
+    for (int i = 0; i < headerPairs.length; i += 2) {
+      if (headerPairs[i].equalsIgnoreCase("ETag")) {
+        return headerPairs[i + 1];
+      }
+    }
+    return null;
+  }
+
   private void dispatch(HttpExchange exchange) throws IOException {
     URI uri = exchange.getRequestURI();
-    Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     exchange.getRequestHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
     requests.add(new Request(exchange.getRequestMethod(), uri.getPath(), uri.getRawQuery(), headers));
     HttpHandler handler = handlers.get(uri.getPath());
     try {
       if (handler == null) {
-        reply(exchange, 404, ("no handler for " + uri.getPath()).getBytes(java.nio.charset.StandardCharsets.UTF_8), "Content-Type", "text/plain");
+        reply(exchange, 404, ("no handler for " + uri.getPath()).getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain");
       } else {
         handler.handle(exchange);
       }

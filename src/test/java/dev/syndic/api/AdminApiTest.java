@@ -108,7 +108,7 @@ class AdminApiTest {
   @Test
   void entriesPageWithCursorsAndFilterBySource() throws Exception {
     Api api = new Api(http.toBlocking());
-    try (FeedServer server = new FeedServer()) {
+    try (FeedServer server = FeedServer.start()) {
       String[][] items = new String[7][];
       for (int i = 0; i < items.length; i++) {
         items[i] = new String[] {"p-" + i, "Story " + i, "<p>Body " + i + "</p>"};

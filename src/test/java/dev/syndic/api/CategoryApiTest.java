@@ -122,7 +122,7 @@ class CategoryApiTest extends FeedServerTest {
   }
 
   private long feed(String path, String[]... items) {
-    server.serve(path, 200, "application/rss+xml", Fixtures.rss(items), null);
+    server.serve(path, Fixtures.rss(items));
     long id = api.addSource(server.url(path));
     api.poll(id);
     return id;

@@ -121,7 +121,7 @@ class SourceEntryApiTest {
   @SuppressWarnings("unchecked")
   void searchFiltersHidePinAndStats() throws Exception {
     Api api = api();
-    try (FeedServer server = new FeedServer()) {
+    try (FeedServer server = FeedServer.start()) {
       server.serve("/search.xml", Fixtures.rss(
           new String[] {"s-1", "国产大模型发布新版本", "<p>研究团队介绍了训练方法。</p>"},
           new String[] {"s-2", "秋收时节", "<p>东北玉米迎来丰收,农业部门统计产量。</p>"},

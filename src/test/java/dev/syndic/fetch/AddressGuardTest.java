@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.FeedServer;
 import java.net.InetAddress;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
@@ -19,11 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AddressGuardTest {
 
-  private LocalFeedServer server;
+  private FeedServer server;
 
   @BeforeAll
   void start() {
-    server = LocalFeedServer.start();
+    server = FeedServer.start();
     server.serve("/feed.xml", FetchTesting.fixture("rss20-full.xml"), "application/rss+xml");
   }
 

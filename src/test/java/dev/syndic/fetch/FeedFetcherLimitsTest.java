@@ -4,6 +4,7 @@ import static dev.syndic.fetch.FetchTesting.expect;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.FeedServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -23,12 +24,12 @@ class FeedFetcherLimitsTest {
 
   private static final long TOTAL_MS = 3000;
 
-  private LocalFeedServer server;
+  private FeedServer server;
   private FeedFetcher fetcher;
 
   @BeforeAll
   void start() {
-    server = LocalFeedServer.start();
+    server = FeedServer.start();
     fetcher = FetchTesting.fetcher(true);
   }
 

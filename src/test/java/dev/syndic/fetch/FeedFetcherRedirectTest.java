@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.FeedServer;
 import java.net.URI;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,13 +22,13 @@ class FeedFetcherRedirectTest {
 
   private static final byte[] FEED = fixture("atom10-full.xml");
 
-  private LocalFeedServer server;
+  private FeedServer server;
   private FeedFetcher fetcher;
   private int targetHitsBefore;
 
   @BeforeAll
   void start() {
-    server = LocalFeedServer.start();
+    server = FeedServer.start();
     server.serve("/target.xml", FEED, "application/atom+xml");
     fetcher = FetchTesting.fetcher(true);
   }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.FeedServer;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -25,12 +26,12 @@ class FeedFetcherTest {
   private static final byte[] FEED = fixture("rss20-full.xml");
   private static final String LAST_MODIFIED = "Tue, 17 Mar 2026 07:00:00 GMT";
 
-  private LocalFeedServer server;
+  private FeedServer server;
   private FeedFetcher fetcher;
 
   @BeforeAll
   void start() {
-    server = LocalFeedServer.start();
+    server = FeedServer.start();
     fetcher = FetchTesting.fetcher(true);
   }
 
@@ -70,7 +71,7 @@ class FeedFetcherTest {
 
     expect(FetchResult.Fetched.class, get("/ua.xml"));
 
-    LocalFeedServer.Request request = server.lastRequest("/ua.xml");
+    FeedServer.Request request = server.lastRequest("/ua.xml");
     assertEquals("GET", request.method());
     assertEquals(FetchTesting.USER_AGENT, request.header("User-Agent"));
     assertTrue(request.header("Accept-Encoding").contains("gzip"), request.header("Accept-Encoding"));
@@ -83,7 +84,7 @@ class FeedFetcherTest {
 
     expect(FetchResult.Fetched.class, get("/plain.xml"));
 
-    LocalFeedServer.Request request = server.lastRequest("/plain.xml");
+    FeedServer.Request request = server.lastRequest("/plain.xml");
     assertNull(request.header("If-None-Match"));
     assertNull(request.header("If-Modified-Since"));
   }
@@ -96,9 +97,9 @@ class FeedFetcherTest {
           var h = exchange.getRequestHeaders();
           boolean same = "\"v2\"".equals(h.getFirst("If-None-Match")) && LAST_MODIFIED.equals(h.getFirst("If-Modified-Since"));
           if (same) {
-            LocalFeedServer.reply(exchange, 304, new byte[0], "ETag", "\"v2\"", "Cache-Control", "max-age=300");
+            FeedServer.reply(exchange, 304, new byte[0], "ETag", "\"v2\"", "Cache-Control", "max-age=300");
           } else {
-            LocalFeedServer.reply(exchange, 200, FEED, "ETag", "\"v2\"", "Last-Modified", LAST_MODIFIED);
+            FeedServer.reply(exchange, 200, FEED, "ETag", "\"v2\"", "Last-Modified", LAST_MODIFIED);
           }
         });
 
@@ -109,7 +110,7 @@ class FeedFetcherTest {
     FetchResult.NotModified notModified = expect(FetchResult.NotModified.class, second);
     assertEquals(304, notModified.status());
     assertEquals(Duration.ofSeconds(300), notModified.maxAge());
-    LocalFeedServer.Request request = server.lastRequest("/conditional.xml");
+    FeedServer.Request request = server.lastRequest("/conditional.xml");
     assertEquals("\"v2\"", request.header("If-None-Match"));
     assertEquals(LAST_MODIFIED, request.header("If-Modified-Since"));
   }
@@ -120,7 +121,7 @@ class FeedFetcherTest {
         "/changed.xml",
         exchange -> {
           boolean same = "\"new\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"));
-          LocalFeedServer.reply(exchange, same ? 304 : 200, same ? new byte[0] : FEED, "ETag", "\"new\"");
+          FeedServer.reply(exchange, same ? 304 : 200, same ? new byte[0] : FEED, "ETag", "\"new\"");
         });
 
     FetchResult result = fetcher.fetch(new FetchRequest(server.uri("/changed.xml"), "\"old\"", null));

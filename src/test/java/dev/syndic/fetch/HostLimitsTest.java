@@ -3,6 +3,7 @@ package dev.syndic.fetch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import dev.syndic.support.FeedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +20,7 @@ class HostLimitsTest {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     byte[] feed = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
-    try (LocalFeedServer server = LocalFeedServer.start()) {
+    try (FeedServer server = FeedServer.start()) {
       server.handle("/slow.xml", exchange -> {
         arrived.countDown();
         try {

@@ -21,7 +21,7 @@ class PipelineTest extends FeedServerTest {
 
   @Test
   void gbkFeedOverHttpDecodesToTheRightChinese() {
-    server.serve("/gbk.xml", 200, "text/xml", Fixtures.sample("samples/agriculture-zh-gbk.xml"), null);
+    server.serve("/gbk.xml", Fixtures.sample("samples/agriculture-zh-gbk.xml"), "text/xml");
     long id = api.addSource(server.url("/gbk.xml"));
     Map<String, Object> fetch = api.poll(id);
     assertEquals("ok", fetch.get("outcome"), () -> "fetch: " + fetch);
@@ -32,7 +32,7 @@ class PipelineTest extends FeedServerTest {
 
   @Test
   void gb2312FeedWithoutHttpCharsetDecodes() {
-    server.serve("/gb2312.xml", 200, "application/xml", Fixtures.sample("samples/entertainment-zh.xml"), null);
+    server.serve("/gb2312.xml", Fixtures.sample("samples/entertainment-zh.xml"), "application/xml");
     long id = api.addSource(server.url("/gb2312.xml"));
     api.poll(id);
     List<Map<String, Object>> entries = api.entries("source=" + id);
@@ -45,7 +45,7 @@ class PipelineTest extends FeedServerTest {
   void repollCreatesNoDuplicatesAndAChangeIsAnUpdate() {
     String[] a = {"a-1", "Farmers plant more corn", "<p>Corn acreage rises.</p>"};
     String[] b = {"b-2", "Harvest outlook improves", "<p>Wheat harvest looks good.</p>"};
-    server.serve("/repoll.xml", 200, "application/rss+xml", Fixtures.rss(a, b), "\"v1\"");
+    server.serve("/repoll.xml", 200, Fixtures.rss(a, b), "Content-Type", "application/rss+xml", "ETag", "\"v1\"");
     long id = api.addSource(server.url("/repoll.xml"));
     assertEquals(2, ((Number) api.poll(id).get("newEntries")).intValue());
 
@@ -54,14 +54,14 @@ class PipelineTest extends FeedServerTest {
 
     // Same items, new ETag, different whitespace: parsed again, nothing new, nothing updated.
     byte[] reformatted = new String(Fixtures.rss(a, b), StandardCharsets.UTF_8).replace("\n", "\n\n").getBytes(StandardCharsets.UTF_8);
-    server.serve("/repoll.xml", 200, "application/rss+xml", reformatted, "\"v2\"");
+    server.serve("/repoll.xml", 200, reformatted, "Content-Type", "application/rss+xml", "ETag", "\"v2\"");
     Map<String, Object> same = api.poll(id);
     assertEquals("ok", same.get("outcome"));
     assertEquals(0, ((Number) same.get("newEntries")).intValue());
     assertEquals(0, ((Number) same.get("updatedEntries")).intValue());
 
     String[] bChanged = {"b-2", "Harvest outlook improves", "<p>Wheat harvest looks better than expected.</p>"};
-    server.serve("/repoll.xml", 200, "application/rss+xml", Fixtures.rss(a, bChanged), "\"v3\"");
+    server.serve("/repoll.xml", 200, Fixtures.rss(a, bChanged), "Content-Type", "application/rss+xml", "ETag", "\"v3\"");
     Map<String, Object> changed = api.poll(id);
     assertEquals(0, ((Number) changed.get("newEntries")).intValue());
     assertEquals(1, ((Number) changed.get("updatedEntries")).intValue());
@@ -104,7 +104,7 @@ class PipelineTest extends FeedServerTest {
     server.serve("/flaky.xml", Fixtures.rss(new String[] {"f-1", "First story", "<p>one</p>"}));
     long id = api.addSource(server.url("/flaky.xml"));
     api.poll(id);
-    server.serve("/flaky.xml", 200, "text/html", "<html><body><h1>Maintenance</h1></body></html>".getBytes(StandardCharsets.UTF_8), null);
+    server.serve("/flaky.xml", "<html><body><h1>Maintenance</h1></body></html>".getBytes(StandardCharsets.UTF_8), "text/html");
     Map<String, Object> fetch = api.poll(id);
     assertEquals("error", fetch.get("outcome"));
     assertTrue(((String) fetch.get("error")).contains("HTML page"), () -> "error: " + fetch.get("error"));

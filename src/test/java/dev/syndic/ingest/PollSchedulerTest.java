@@ -31,10 +31,10 @@ class PollSchedulerTest {
 
   @Test
   void brokenSourceIsRecordedAsAnErrorWhileOthersArePolled() throws Exception {
-    try (FeedServer server = new FeedServer()) {
+    try (FeedServer server = FeedServer.start()) {
       Api api = new Api(http.toBlocking());
-      server.serve("/broken.xml", 200, "application/rss+xml", "<rss><channel><item><title>unclosed".getBytes(StandardCharsets.UTF_8), null);
-      server.serve("/down.xml", 500, "text/plain", "oops".getBytes(StandardCharsets.UTF_8), null);
+      server.serve("/broken.xml", "<rss><channel><item><title>unclosed".getBytes(StandardCharsets.UTF_8));
+      server.serve("/down.xml", 500, "oops".getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain");
       server.serve("/good.xml", Fixtures.rss(new String[] {"g-1", "Good story", "<p>fine</p>"}, new String[] {"g-2", "Another", "<p>ok</p>"}));
       long down = api.addSource(server.url("/down.xml"));
       long good = api.addSource(server.url("/good.xml"));

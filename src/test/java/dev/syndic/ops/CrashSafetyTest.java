@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.fetch.LocalFeedServer;
 import dev.syndic.support.Await;
+import dev.syndic.support.FeedServer;
 import dev.syndic.support.StoryFeed;
 import dev.syndic.support.SyndicProcess;
 import dev.syndic.support.TestPostgres;
@@ -35,13 +35,13 @@ class CrashSafetyTest {
 
   @Test
   void killedWhileIngestingThenRestartedLosesNothingDuplicatesNothingAndWaitsForTheLeases() throws Exception {
-    try (TestPostgres pg = TestPostgres.start(); LocalFeedServer feeds = LocalFeedServer.start()) {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
       for (int s = 0; s < SOURCES; s++) {
         byte[] body = StoryFeed.rss("s" + s, ENTRIES);
         // A slow answer keeps polls in flight, so the kill finds claims held and fetches running.
         feeds.handle("/s" + s + ".xml", exchange -> {
           Await.pause(300);
-          LocalFeedServer.reply(exchange, 200, body, "Content-Type", "application/rss+xml");
+          FeedServer.reply(exchange, 200, body, "Content-Type", "application/rss+xml");
         });
       }
       Map<String, String> settings = SyndicProcess.polling(pg, LEASE.toSeconds() + "s");

@@ -3,10 +3,10 @@ package dev.syndic.ops;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.fetch.LocalFeedServer;
 import dev.syndic.ingest.SchedulerTicks;
 import dev.syndic.support.Api;
 import dev.syndic.support.Await;
+import dev.syndic.support.FeedServer;
 import dev.syndic.support.StoryFeed;
 import dev.syndic.support.TestPostgres;
 import io.micronaut.context.ApplicationContext;
@@ -39,7 +39,7 @@ class DatabaseOutageTest {
 
   @Test
   void recoversFromADatabaseRestartWithoutARestartOfItsOwn() throws Exception {
-    try (TestPostgres pg = TestPostgres.start(); LocalFeedServer feeds = LocalFeedServer.start()) {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
       for (int s = 0; s < SOURCES; s++) {
         feeds.serve("/o" + s + ".xml", StoryFeed.rss("o" + s, 5), "application/rss+xml");
       }

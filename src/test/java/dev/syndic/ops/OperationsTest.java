@@ -181,7 +181,7 @@ class OperationsTest {
   void metricsAndHealthReportPollsEntriesAndFeedRequests() throws Exception {
     Api api = new Api(http.toBlocking());
     double createdBefore = metric(scrape(), "syndic_entries_new_total", "");
-    try (FeedServer server = new FeedServer()) {
+    try (FeedServer server = FeedServer.start()) {
       server.serve("/metrics.xml", Fixtures.rss(new String[] {"m-1", "Metrics one", "<p>one</p>"}, new String[] {"m-2", "Metrics two", "<p>two</p>"}));
       api.poll(api.addSource(server.url("/metrics.xml")));
     }
@@ -242,7 +242,7 @@ class OperationsTest {
   @SuppressWarnings("unchecked")
   void retentionKeepsTheNewestAndPinnedEntriesAndLeavesTombstones() throws Exception {
     Api api = new Api(http.toBlocking());
-    try (FeedServer server = new FeedServer()) {
+    try (FeedServer server = FeedServer.start()) {
       String[][] items = new String[6][];
       for (int i = 0; i < items.length; i++) {
         items[i] = new String[] {"keep-" + i, "Retention story " + i, "<p>Retention body number " + i + "</p>"};

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.fetch.LocalFeedServer;
+import dev.syndic.support.FeedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -173,7 +173,7 @@ class FeedParserFormatsTest {
 
   @Test
   void doctypeSystemIdIsNeverFetched() {
-    try (LocalFeedServer server = LocalFeedServer.start()) {
+    try (FeedServer server = FeedServer.start()) {
       server.serve("/rss-0.91.dtd", "<!ENTITY copy \"INJECTED-FROM-DTD\">".getBytes(StandardCharsets.US_ASCII), "application/xml-dtd");
       String rss =
           "<?xml version=\"1.0\"?>\n<!DOCTYPE rss PUBLIC \"-//Netscape Communications//DTD RSS 0.91//EN\" \""

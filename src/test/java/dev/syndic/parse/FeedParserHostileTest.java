@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.fetch.LocalFeedServer;
+import dev.syndic.support.FeedServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,13 +39,13 @@ class FeedParserHostileTest {
 
   @TempDir static Path temp;
   private Path secret;
-  private LocalFeedServer server;
+  private FeedServer server;
 
   @BeforeAll
   void setUp() throws IOException {
     secret = temp.resolve("secret.txt");
     Files.writeString(secret, MARKER + "\n", StandardCharsets.UTF_8);
-    server = LocalFeedServer.start();
+    server = FeedServer.start();
     server.serve("/evil.dtd", ("<!ENTITY exfil \"" + MARKER + "\">").getBytes(StandardCharsets.US_ASCII), "application/xml-dtd");
     server.serve("/entity.txt", MARKER.getBytes(StandardCharsets.US_ASCII), "text/plain");
   }

@@ -70,7 +70,7 @@ class PartnerApiTest implements TestPropertyProvider {
   @BeforeAll
   void ingest() throws Exception {
     api = new Api(http.toBlocking());
-    feeds = new FeedServer();
+    feeds = FeedServer.start();
     List<String[]> ai = new ArrayList<>();
     for (int i = 1; i <= 7; i++) {
       ai.add(new String[] {"ai-" + i, "人工智能新闻第" + i + "条", "<p>" + "大模型的长篇报道。".repeat(60) + i + "</p>"});

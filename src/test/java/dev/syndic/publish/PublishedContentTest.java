@@ -81,7 +81,7 @@ class PublishedContentTest {
   @BeforeAll
   void ingestHostileAndChineseItems() throws Exception {
     api = new Api(http.toBlocking());
-    server = new FeedServer();
+    server = FeedServer.start();
     StringBuilder rss = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Hostile</title>"
         + "<link>https://test.example.com/</link><description>x</description>\n");
     for (String[] v : VECTORS) {

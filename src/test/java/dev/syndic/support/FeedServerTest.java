@@ -23,8 +23,8 @@ public abstract class FeedServerTest {
   protected Api api;
 
   @BeforeAll
-  void startFeedServer() throws Exception {
-    server = new FeedServer();
+  void startFeedServer() {
+    server = FeedServer.start();
     api = new Api(http.toBlocking());
   }
 

@@ -15,6 +15,8 @@ import java.time.Duration;
  * @param maxInterval the longest interval, also the cap of error backoff
  * @param errorBackoff the delay after a first error, doubled per further error
  * @param lease how long a claim lasts before another instance may take the source over
+ * @param revalidateAfter how long a source may answer nothing but 304 before it is fetched once
+ *     without validators (servers that answer 304 wrongly would hide new entries for good)
  */
 @ConfigurationProperties("syndic.poll")
 public record PollConfig(
@@ -25,4 +27,5 @@ public record PollConfig(
     @Bindable(defaultValue = "5m") Duration minInterval,
     @Bindable(defaultValue = "24h") Duration maxInterval,
     @Bindable(defaultValue = "5m") Duration errorBackoff,
-    @Bindable(defaultValue = "5m") Duration lease) {}
+    @Bindable(defaultValue = "5m") Duration lease,
+    @Bindable(defaultValue = "12h") Duration revalidateAfter) {}

@@ -43,9 +43,10 @@ public class Poller {
   private final Clock clock;
   private final PipelineMetrics metrics;
   private final PollRecorder recorder;
+  private final Duration revalidateAfter;
 
   Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, PollPolicy policy, Clock clock,
-      PipelineMetrics metrics, PollRecorder recorder) {
+      PipelineMetrics metrics, PollRecorder recorder, PollConfig config) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.ingest = ingest;
@@ -54,6 +55,7 @@ public class Poller {
     this.clock = clock;
     this.metrics = metrics;
     this.recorder = recorder;
+    this.revalidateAfter = config.revalidateAfter();
   }
 
   /**
@@ -114,7 +116,7 @@ public class Poller {
     } catch (IllegalArgumentException e) {
       return Outcome.error(null, 0, "the source URL is not a valid URL: " + e.getMessage(), null);
     }
-    FetchRequest request = new FetchRequest(url, source.etag(), source.lastModified());
+    FetchRequest request = revalidate(source) ? FetchRequest.unconditional(url) : new FetchRequest(url, source.etag(), source.lastModified());
     FetchResult result = fetcher.fetch(request);
     long waitUntil = System.nanoTime() + HOST_WAIT.toNanos();
     while (result instanceof FetchResult.Deferred && patient && System.nanoTime() < waitUntil) {
@@ -133,6 +135,11 @@ public class Poller {
     }
     FetchResult.Failed f = (FetchResult.Failed) result;
     return Outcome.error(f.status() == 0 ? null : f.status(), 0, f.message(), f.retryAfter());
+  }
+
+  /** Whether the source has answered nothing but 304 for too long: then its validators are not sent. */
+  private boolean revalidate(Source source) {
+    return source.lastBodyAt() != null && source.lastBodyAt().isBefore(clock.instant().minus(revalidateAfter));
   }
 
   private static void sleep() {
@@ -179,17 +186,17 @@ public class Poller {
   private ScheduleUpdate update(Source s, Outcome o, Instant now, int lastWeek) {
     if (o.gone) {
       return new ScheduleUpdate(now, now.plus(Duration.ofDays(3650)), Source.PAUSED, "the feed answered 410 Gone; resume it when it is back",
-          s.consecutiveErrors() + 1, "HTTP 410 Gone", false, null, null, null, null, null, null);
+          s.consecutiveErrors() + 1, "HTTP 410 Gone", false, false, null, null, null, null, null, null);
     }
     if (o.error != null) {
       int errors = s.consecutiveErrors() + 1;
       return new ScheduleUpdate(now, now.plus(policy.afterError(errors, o.retryAfter)), Source.ERROR, null, errors, o.error, false,
-          null, null, null, null, null, null);
+          false, null, null, null, null, null, null);
     }
     FetchResult.Fetched f = o.fetched;
     String newUrl = f != null && f.movedPermanently() ? f.finalUrl().toString() : null;
     return new ScheduleUpdate(now, now.plus(policy.afterSuccess(s, o.asked, lastWeek)), Source.ACTIVE, null, 0, null, true,
-        f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
+        f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
         o.feed == null ? null : o.feed.title(), o.feed == null ? null : o.feed.link());
   }
 

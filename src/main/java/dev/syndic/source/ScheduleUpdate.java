@@ -15,6 +15,7 @@ public record ScheduleUpdate(
     int consecutiveErrors,
     @Nullable String lastError,
     boolean success,
+    boolean bodyReceived,
     @Nullable String etag,
     @Nullable String lastModified,
     @Nullable String bodyHash,

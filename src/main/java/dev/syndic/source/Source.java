@@ -13,6 +13,7 @@ import java.time.Instant;
  *     or {@code paused} (by an admin, or because the feed answered 410 Gone)
  * @param pollIntervalSeconds an admin's override of the adaptive interval, or null
  * @param bodyHash SHA-256 of the last body, so an unchanged body counts as not modified
+ * @param lastBodyAt when a successful poll last received a body (not a 304)
  */
 @MappedEntity("source")
 public record Source(
@@ -35,6 +36,7 @@ public record Source(
     @Nullable String lastError,
     @Nullable Instant lastPolledAt,
     @Nullable Instant lastSuccessAt,
+    @Nullable Instant lastBodyAt,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -44,6 +46,6 @@ public record Source(
 
   /** A new, enabled source due now. */
   public static Source create(String url, @Nullable String title, @Nullable String defaultCategory, Instant now) {
-    return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, now, now);
+    return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, now, now);
   }
 }

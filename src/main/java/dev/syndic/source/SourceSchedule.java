@@ -222,13 +222,14 @@ public class SourceSchedule {
           last_polled_at = u.polled, next_poll_at = u.next, status = u.status, status_reason = u.reason,
           consecutive_errors = u.errors, last_error = u.error,
           last_success_at = CASE WHEN u.success THEN u.polled ELSE s.last_success_at END,
+          last_body_at = CASE WHEN u.body THEN u.polled ELSE s.last_body_at END,
           etag = COALESCE(u.etag, s.etag), last_modified = COALESCE(u.modified, s.last_modified),
           body_hash = COALESCE(u.hash, s.body_hash),
           title = COALESCE(s.title, u.title), site_url = COALESCE(u.site, s.site_url),
           updated_at = u.polled
         FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::boolean[],
-                    ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-          AS u(id, polled, next, status, reason, errors, error, success, etag, modified, hash, title, site)
+                    ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+          AS u(id, polled, next, status, reason, errors, error, success, body, etag, modified, hash, title, site)
         WHERE s.id = u.id
         """,
         ps -> {
@@ -241,11 +242,12 @@ public class SourceSchedule {
           ps.setArray(6, SqlArrays.column(c, "integer", done, d -> d.update().consecutiveErrors()));
           ps.setArray(7, SqlArrays.column(c, "text", done, d -> d.update().lastError()));
           ps.setArray(8, SqlArrays.column(c, "boolean", done, d -> d.update().success()));
-          ps.setArray(9, SqlArrays.column(c, "text", done, d -> d.update().etag()));
-          ps.setArray(10, SqlArrays.column(c, "text", done, d -> d.update().lastModified()));
-          ps.setArray(11, SqlArrays.column(c, "text", done, d -> d.update().bodyHash()));
-          ps.setArray(12, SqlArrays.column(c, "text", done, d -> d.update().title()));
-          ps.setArray(13, SqlArrays.column(c, "text", done, d -> d.update().siteUrl()));
+          ps.setArray(9, SqlArrays.column(c, "boolean", done, d -> d.update().bodyReceived()));
+          ps.setArray(10, SqlArrays.column(c, "text", done, d -> d.update().etag()));
+          ps.setArray(11, SqlArrays.column(c, "text", done, d -> d.update().lastModified()));
+          ps.setArray(12, SqlArrays.column(c, "text", done, d -> d.update().bodyHash()));
+          ps.setArray(13, SqlArrays.column(c, "text", done, d -> d.update().title()));
+          ps.setArray(14, SqlArrays.column(c, "text", done, d -> d.update().siteUrl()));
           return ps.executeUpdate();
         });
   }

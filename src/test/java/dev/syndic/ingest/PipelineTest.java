@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,6 +22,12 @@ import org.junit.jupiter.api.Test;
 /** Poll, store, identify and categorize, end to end against the embedded PostgreSQL. */
 @MicronautTest(transactional = false)
 class PipelineTest extends FeedServerTest {
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
 
   @Test
   void gbkFeedOverHttpDecodesToTheRightChinese() {
@@ -39,6 +49,32 @@ class PipelineTest extends FeedServerTest {
     assertEquals(6, entries.size());
     assertTrue(entries.stream().allMatch(e -> ((String) e.get("title")).codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)));
     assertTrue(entries.stream().noneMatch(e -> ((String) e.get("title")).contains("\uFFFD")), "no replacement characters");
+  }
+
+  @Test
+  void aServerAnswering304WronglyIsFetchedWithoutValidatorsOnceTheRevalidationPeriodIsOver() {
+    String[] a = {"w-1", "Seed prices steady", "<p>Prices hold.</p>"};
+    String[] b = {"w-2", "Rain helps the wheat", "<p>Good rain.</p>"};
+    server.serve("/wrong304.xml", 200, Fixtures.rss(a), "Content-Type", "application/rss+xml", "ETag", "\"same\"");
+    long id = api.addSource(server.url("/wrong304.xml"));
+    assertEquals(1, ((Number) api.poll(id).get("newEntries")).intValue());
+    // The feed changes, but the server keeps its ETag, so a conditional GET gets 304.
+    server.serve("/wrong304.xml", 200, Fixtures.rss(a, b), "Content-Type", "application/rss+xml", "ETag", "\"same\"");
+    assertEquals("not_modified", api.poll(id).get("outcome"));
+    assertEquals("\"same\"", server.lastRequest("/wrong304.xml").header("If-None-Match"));
+
+    // Nothing but 304 for longer than syndic.poll.revalidate-after (12 h by default).
+    tx.executeWrite(s -> jdbc.prepareStatement("UPDATE source SET last_body_at = now() - interval '13 hours' WHERE id = ?", ps -> {
+      ps.setLong(1, id);
+      return ps.executeUpdate();
+    }));
+    Map<String, Object> fetch = api.poll(id);
+
+    assertNull(server.lastRequest("/wrong304.xml").header("If-None-Match"), "sent without validators");
+    assertEquals("ok", fetch.get("outcome"));
+    assertEquals(1, ((Number) fetch.get("newEntries")).intValue());
+    assertEquals("not_modified", api.poll(id).get("outcome"), "and conditional again afterwards");
+    assertEquals("\"same\"", server.lastRequest("/wrong304.xml").header("If-None-Match"));
   }
 
   @Test

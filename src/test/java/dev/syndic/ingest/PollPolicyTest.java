@@ -21,7 +21,8 @@ class PollPolicyTest {
           Duration.ofMinutes(5),
           Duration.ofHours(24),
           Duration.ofMinutes(5),
-          Duration.ofMinutes(5));
+          Duration.ofMinutes(5),
+          Duration.ofHours(12));
 
   private static final Instant NOW = Instant.parse("2024-05-06T08:00:00Z");
 
@@ -32,7 +33,7 @@ class PollPolicyTest {
   private static Source source(Integer intervalOverrideSeconds) {
     return new Source(
         1L, "https://news.example.cn/rss", "t", null, null, true, Source.ACTIVE, null, intervalOverrideSeconds, NOW,
-        null, null, null, null, null, 0, null, null, null, NOW, NOW);
+        null, null, null, null, null, 0, null, null, null, null, NOW, NOW);
   }
 
   private static Duration parse(String iso) {
@@ -140,7 +141,7 @@ class PollPolicyTest {
   @Test
   void errorBackoffShorterThanMinIntervalIsRaisedToIt() {
     PollConfig quick =
-        new PollConfig(true, Duration.ofSeconds(5), 20, Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ZERO, Duration.ofMinutes(5));
+        new PollConfig(true, Duration.ofSeconds(5), 20, Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(12));
 
     assertEquals(Duration.ofMinutes(5), new PollPolicy(quick, () -> 0.0).afterError(1, null));
     assertEquals(Duration.ofMinutes(5), new PollPolicy(quick, () -> 0.0).afterError(30, Duration.ZERO));

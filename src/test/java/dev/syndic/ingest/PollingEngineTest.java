@@ -215,7 +215,7 @@ class PollingEngineTest {
       schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
       FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null);
       batch.add(new SourceSchedule.Completion(record, now.minus(Duration.ofDays(7)), recent -> new ScheduleUpdate(now,
-          now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, null, null, null, null, null, null)));
+          now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null)));
     }
     api.call(HttpRequest.DELETE("/api/v1/sources/" + deleted));
 

@@ -85,7 +85,12 @@ public class PollRecorder {
           return;
         }
       }
-      flush();
+      try {
+        flush();
+      } catch (RuntimeException | Error e) {
+        // Never die quietly: every later poll would go unrecorded and keep its claim.
+        LOG.error("recording finished polls failed; the recorder goes on", e);
+      }
     }
   }
 

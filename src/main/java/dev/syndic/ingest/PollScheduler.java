@@ -89,8 +89,9 @@ class PollScheduler {
         executor.submit(() -> {
           try {
             poller.poll(source);
-          } catch (RuntimeException e) {
-            LOG.error("a poll failed unexpectedly", e);
+          } catch (RuntimeException | Error e) {
+            // Logged here: the executor would keep it in a future nobody reads.
+            LOG.error("a poll of source {} failed unexpectedly", source.id(), e);
           } finally {
             slots.release();
           }

@@ -4,29 +4,30 @@ import dev.syndic.Sha256;
 import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.fetch.FetchRequest;
 import dev.syndic.fetch.FetchResult;
+import dev.syndic.ops.PipelineMetrics;
+import dev.syndic.parse.FeedLinks;
 import dev.syndic.parse.FeedParser;
 import dev.syndic.parse.ParseResult;
-import dev.syndic.ops.PipelineMetrics;
 import dev.syndic.parse.ParsedFeed;
 import dev.syndic.source.FetchRecord;
 import dev.syndic.source.ScheduleUpdate;
 import dev.syndic.source.Source;
 import dev.syndic.source.SourceSchedule;
 import jakarta.inject.Singleton;
-import dev.syndic.parse.FeedLinks;
 import java.net.URI;
-import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Polls one claimed source end to end and records the outcome: the fetch history row, the
- * source's health and its next poll time. Never throws for anything a source does; a failure of
- * our own (the database) is recorded too when it can be, else the lease releases the claim.
+ * source's health and its next poll time (at once for an admin's poll, through the {@link
+ * PollRecorder} for the scheduler's). Never throws for anything a source does; a failure of our
+ * own (the database) is recorded too when it can be, else the lease releases the claim.
  */
 @Singleton
 public class Poller {

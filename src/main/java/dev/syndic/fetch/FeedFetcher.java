@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
@@ -20,6 +21,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 public final class FeedFetcher {
 
   static final int MAX_REDIRECTS = 5;
+  /** How long a host that answers 429 is left alone when it does not say (Retry-After), and at most. */
+  static final Duration HOST_PAUSE = Duration.ofMinutes(1);
+  static final Duration MAX_HOST_PAUSE = Duration.ofHours(1);
   private static final long DISCARD_LIMIT = 64 * 1024;
 
   private final FetchConfig config;
@@ -57,6 +61,10 @@ public final class FeedFetcher {
       return files.read(url);
     }
     String host = url.getHost();
+    Instant pausedUntil = hostLimits.pausedUntil(host, clock.instant());
+    if (pausedUntil != null) {
+      return new FetchResult.HostPaused(host, pausedUntil);
+    }
     if (!hostLimits.tryEnter(host)) {
       return new FetchResult.Deferred(host);
     }
@@ -166,6 +174,11 @@ public final class FeedFetcher {
     if (status < 200 || status >= 300) {
       // Mostly sent with 429 and 503, but a server that says how long to wait on a 500 means it too.
       Duration retryAfter = CacheHeaders.retryAfter(headers, clock);
+      if (status == 429) {
+        // A rate limit is the host's: its other feeds wait too (HostLimits).
+        Duration wait = retryAfter == null || retryAfter.isNegative() ? HOST_PAUSE : retryAfter;
+        hostLimits.pause(url.getHost(), clock.instant().plus(wait.compareTo(MAX_HOST_PAUSE) > 0 ? MAX_HOST_PAUSE : wait));
+      }
       return new FetchResult.Failed(status, "HTTP " + status + " from " + url, retryAfter);
     }
     byte[] body;

@@ -3,6 +3,7 @@ package dev.syndic.fetch;
 import io.micronaut.core.annotation.Nullable;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 
 /** The outcome of one fetch. Expected outcomes are cases, not exceptions. */
 public sealed interface FetchResult {
@@ -34,6 +35,17 @@ public sealed interface FetchResult {
 
   /** The source's host already has as many requests from this instance as allowed: try again soon. */
   record Deferred(String host) implements FetchResult {
+    @Override
+    public int status() {
+      return 0;
+    }
+  }
+
+  /**
+   * The source's host answered another of this instance's requests with 429 Too Many Requests
+   * and asked it to wait until {@code until}; not fetched, so as not to keep hitting it.
+   */
+  record HostPaused(String host, Instant until) implements FetchResult {
     @Override
     public int status() {
       return 0;

@@ -127,6 +127,13 @@ public class Poller {
     if (result instanceof FetchResult.Deferred) {
       return null;
     }
+    if (result instanceof FetchResult.HostPaused p) {
+      // Not fetched: the error counts, but the backoff is the host's own request.
+      Duration wait = Duration.between(clock.instant(), p.until());
+      String why = "not fetched: " + p.host() + " answered another feed's request with 429 Too Many Requests"
+          + " and asked to be left alone until " + p.until();
+      return Outcome.error(null, 0, why, wait.isNegative() ? Duration.ZERO : wait);
+    }
     if (result instanceof FetchResult.Fetched f) {
       return fetched(source, f, true);
     } else if (result instanceof FetchResult.NotModified nm) {

@@ -157,12 +157,34 @@ class FeedFetcherTest {
       server.serve(path, status, body, "Content-Type", "text/html", "Retry-After", retryAfter);
     }
 
-    FetchResult.Failed failed = expect(FetchResult.Failed.class, get(path));
+    // A fetcher of its own: a 429 pauses the host for this fetcher's later requests.
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, FetchTesting.fetcher(true).fetch(FetchRequest.unconditional(server.uri(path))));
 
     assertEquals(status, failed.status());
     assertTrue(failed.message().contains("HTTP " + status), failed.message());
     assertTrue(failed.message().contains(server.url(path)), failed.message());
     assertEquals(expectedSeconds == null ? null : Duration.ofSeconds(expectedSeconds), failed.retryAfter());
+  }
+
+  @ParameterizedTest(name = "Retry-After: {0}")
+  @CsvSource(nullValues = "none", value = {"30, 30", "none, 60", "86400, 3600"})
+  void a429PausesTheWholeHostForTheTimeItAsksWithinAnHour(String retryAfter, long pausedSeconds) {
+    FeedFetcher own = FetchTesting.fetcher(true);
+    String limited = "/limited/" + retryAfter + ".xml";
+    if (retryAfter == null) {
+      server.serve(limited, 429, "slow down".getBytes(), "Content-Type", "text/plain");
+    } else {
+      server.serve(limited, 429, "slow down".getBytes(), "Content-Type", "text/plain", "Retry-After", retryAfter);
+    }
+    String other = "/limited/other-" + retryAfter + ".xml";
+    server.serve(other, FEED);
+
+    assertEquals(429, expect(FetchResult.Failed.class, own.fetch(FetchRequest.unconditional(server.uri(limited)))).status());
+    FetchResult.HostPaused paused = expect(FetchResult.HostPaused.class, own.fetch(FetchRequest.unconditional(server.uri(other))));
+
+    assertEquals("127.0.0.1", paused.host());
+    assertEquals(FetchTesting.NOW.plusSeconds(pausedSeconds), paused.until());
+    assertEquals(0, server.hits(other), "the paused host is not asked again");
   }
 
   @Test

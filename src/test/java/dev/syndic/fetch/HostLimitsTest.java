@@ -16,6 +16,18 @@ import org.junit.jupiter.api.Test;
 class HostLimitsTest {
 
   @Test
+  void aPauseHoldsItsHostOnlyAndEndsOnTime() {
+    HostLimits limits = new HostLimits(2);
+    java.time.Instant now = java.time.Instant.parse("2026-03-17T08:00:00Z");
+    limits.pause("feeds.Example.org", now.plusSeconds(60));
+    limits.pause("feeds.example.org", now.plusSeconds(30)); // a shorter pause does not cut a longer one
+
+    assertEquals(now.plusSeconds(60), limits.pausedUntil("FEEDS.example.org", now));
+    assertEquals(null, limits.pausedUntil("other.example.org", now), "other hosts go on");
+    assertEquals(null, limits.pausedUntil("feeds.example.org", now.plusSeconds(60)), "over when its time comes");
+  }
+
+  @Test
   void aBusyHostDefersFurtherRequestsWithoutBlockingOtherHosts() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);

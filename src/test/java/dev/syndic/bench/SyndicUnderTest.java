@@ -160,7 +160,7 @@ final class SyndicUnderTest implements AutoCloseable {
   /** Waits until every stored entry is indexed for search (the background queue is empty). */
   void awaitSearchIndexed(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (number("SELECT count(*) FROM entry_text_pending") > 0) {
+    while (number("SELECT count(*) FROM entry_text WHERE NOT searchable") > 0) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException("search indexing not done within " + timeout);
       }

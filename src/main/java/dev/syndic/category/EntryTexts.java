@@ -31,7 +31,10 @@ public class EntryTexts {
     }
   }
 
-  private static final String COLUMNS = "e.id, e.title, e.clean_text, e.feed_tags, s.default_category, e.sort_at";
+  private static final String COLUMNS = "e.id, e.title, COALESCE(t.body, '') AS clean_text, e.feed_tags, s.default_category, e.sort_at";
+
+  /** The entries with their source and their normalized text (kept in entry_text, see V11). */
+  private static final String FROM = " FROM entry e JOIN source s ON s.id = e.source_id LEFT JOIN entry_text t ON t.entry_id = e.id\n";
 
   private final JdbcOperations jdbc;
 
@@ -42,8 +45,7 @@ public class EntryTexts {
   /** Entries newest first, after the given position (null: from the newest). */
   public List<EntryText> recent(@Nullable Position after, int limit) {
     return jdbc.prepareStatement(
-        "SELECT " + COLUMNS + """
-         FROM entry e JOIN source s ON s.id = e.source_id
+        "SELECT " + COLUMNS + FROM + """
         WHERE (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
         ORDER BY e.sort_at DESC, e.id DESC LIMIT ?
         """,
@@ -72,7 +74,7 @@ public class EntryTexts {
                 WHERE ec.entry_id = e.id AND ec.origin = 'admin') AS admin_slugs,
           ARRAY(SELECT c.slug || ':' || ce.positive FROM category_example ce JOIN category c ON c.id = ce.category_id
                 WHERE ce.entry_id = e.id) AS examples
-         FROM entry e JOIN source s ON s.id = e.source_id
+        """ + FROM + """
         WHERE e.categories_final OR EXISTS (SELECT 1 FROM category_example ce WHERE ce.entry_id = e.id)
         ORDER BY e.id
         """,

@@ -57,6 +57,9 @@ public final class ContentCleaner {
    * mojibake, and readers that parse HTML strictly reject the whole item for one of them.
    */
   static String withoutControls(String s) {
+    if (clean(s)) {
+      return s;
+    }
     StringBuilder out = null;
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
@@ -73,6 +76,21 @@ public final class ContentCleaner {
     return out == null ? s : out.toString();
   }
 
+  /**
+   * True when {@code s} has none of what {@link #withoutControls} drops: the common case, checked
+   * a char at a time (surrogates and the top of the BMP go to the exact check).
+   */
+  private static boolean clean(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean fine = c >= 0x20 ? c < 0x7F || (c >= 0xA0 && c < 0xD800) : c == '\t' || c == '\n' || c == '\f' || c == '\r';
+      if (!fine) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** 『』 are decoration that content sites wrap around keywords; the words stay. */
   private static void dropDecorations(TextNode node) {
     String text = node.getWholeText();
@@ -86,7 +104,12 @@ public final class ContentCleaner {
     int letters = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+      // Fast paths for ASCII and the common CJK ideographs (all Han); the rest asks the tables.
+      if (c < 0x80) {
+        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+          letters++;
+        }
+      } else if ((c >= 0x4E00 && c <= 0x9FEF) || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
         han++;
       } else if (Character.isLetter(c)) {
         letters++;

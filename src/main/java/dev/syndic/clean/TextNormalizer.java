@@ -25,22 +25,35 @@ public final class TextNormalizer {
     }
     String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
     s = NFKC.normalize(s).toLowerCase(Locale.ROOT);
-    StringBuilder out = new StringBuilder(s.length());
+    // A char array, not a StringBuilder: this runs over every body several times per entry.
+    char[] out = new char[s.length()];
+    int n = 0;
     boolean space = false;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-        space = out.length() > 0;
+      if (isSpace(c)) {
+        space = n > 0;
         continue;
       }
       if (space) {
-        out.append(' ');
+        out[n++] = ' ';
         space = false;
       }
       char simple = c >= CJK_START && c < CJK_START + SIMPLIFIED.length ? SIMPLIFIED[c - CJK_START] : 0;
-      out.append(simple != 0 ? simple : c);
+      out[n++] = simple != 0 ? simple : c;
     }
-    return out.toString();
+    return new String(out, 0, n);
+  }
+
+  /**
+   * Java's whitespace or a Unicode space separator. Printable ASCII and everything from the CJK
+   * blocks up (the bulk of the text) are neither, which saves the two table look-ups.
+   */
+  private static boolean isSpace(char c) {
+    if ((c > ' ' && c < 0x7F) || c >= CJK_START) {
+      return false;
+    }
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
 

@@ -2,6 +2,7 @@ package dev.syndic.dedupe;
 
 import dev.syndic.clean.TitleSuffix;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -34,9 +35,9 @@ public record Fingerprint(List<String> titleTokens, Set<Long> shingles, List<Lon
     if (body.size() > MAX_TOKENS) {
       body = body.subList(0, MAX_TOKENS);
     }
-    Set<Long> shingles = new HashSet<>();
+    Set<Long> shingles = new HashSet<>(Math.max(16, body.size() * 4 / 3));
     for (int i = 0; i + SHINGLE <= body.size(); i++) {
-      shingles.add(Hashing.of(body.subList(i, i + SHINGLE)));
+      shingles.add(Hashing.of(body, i, i + SHINGLE));
     }
     List<Long> sentences = new ArrayList<>();
     for (String sentence : normalizedBody.split("[。！？!?.;；…\\n]+")) {
@@ -48,7 +49,8 @@ public record Fingerprint(List<String> titleTokens, Set<Long> shingles, List<Lon
         }
       }
     }
-    return new Fingerprint(List.copyOf(title), Set.copyOf(shingles), List.copyOf(sentences), canonicalLink);
+    // Wrapped, not copied: a body has a thousand shingles or more, and nothing else holds the set.
+    return new Fingerprint(List.copyOf(title), Collections.unmodifiableSet(shingles), List.copyOf(sentences), canonicalLink);
   }
 
   /** True when the body is long enough to be compared by content. */

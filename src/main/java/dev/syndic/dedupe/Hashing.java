@@ -8,9 +8,14 @@ final class Hashing {
   private Hashing() {}
 
   static long of(List<String> tokens) {
+    return of(tokens, 0, tokens.size());
+  }
+
+  /** The hash of {@code tokens.subList(from, to)}, without making the sublist (one per shingle). */
+  static long of(List<String> tokens, int from, int to) {
     long h = 0xcbf29ce484222325L;
-    for (String t : tokens) {
-      h = utf8(h, t);
+    for (int i = from; i < to; i++) {
+      h = utf8(h, tokens.get(i));
       h ^= 0x1f;
       h *= 0x100000001b3L;
     }

@@ -20,7 +20,7 @@ final class Tokens {
       i += Character.charCount(cp);
       if (isIdeographic(cp)) {
         flush(word, out);
-        out.add(new String(Character.toChars(cp)));
+        out.add(cp < Character.MIN_SUPPLEMENTARY_CODE_POINT ? String.valueOf((char) cp) : new String(Character.toChars(cp)));
       } else if (Character.isLetterOrDigit(cp)) {
         word.appendCodePoint(Character.toLowerCase(cp));
       } else if (cp == '\'' || cp == '\u2019') {

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -58,7 +60,7 @@ public class CategoryAssignments {
   }
 
   /**
-   * Replaces the machine's categories of many entries in a few statements; entries an admin
+   * Replaces the machine's categories of many entries in three statements; entries an admin
    * decided are skipped.
    */
   public void replaceMachineDecisions(Map<Long, List<Decision>> byEntry) {
@@ -85,16 +87,49 @@ public class CategoryAssignments {
       ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
       return ps.executeUpdate();
     });
-    jdbc.prepareStatement(INSERT, ps -> {
-      for (Long id : ids) {
-        for (Decision d : byEntry.get(id)) {
-          bind(ps, id, d);
-          ps.addBatch();
-        }
-      }
-      ps.executeBatch();
-      return null;
-    });
+    Map<Long, List<Decision>> undecided = new LinkedHashMap<>(byEntry);
+    undecided.keySet().removeAll(decided);
+    addToNewEntries(undecided);
+  }
+
+  /**
+   * Stores the machine's categories of entries created in the caller's transaction, in one
+   * statement: nobody (admin or machine) can have categorized them yet, so there is nothing to
+   * check or replace.
+   */
+  public void addToNewEntries(Map<Long, List<Decision>> byEntry) {
+    List<Long> ids = new ArrayList<>();
+    List<String> slugs = new ArrayList<>();
+    List<String> origins = new ArrayList<>();
+    List<Double> scores = new ArrayList<>();
+    List<String> evidence = new ArrayList<>();
+    byEntry.forEach((id, decisions) -> decisions.forEach(d -> {
+      ids.add(id);
+      slugs.add(d.slug());
+      origins.add(d.origin());
+      scores.add(d.score());
+      evidence.add(toJson(d.evidence()));
+    }));
+    if (ids.isEmpty()) {
+      return;
+    }
+    jdbc.prepareStatement(
+        """
+        INSERT INTO entry_category (entry_id, category_id, origin, score, evidence)
+        SELECT d.entry_id, c.id, d.origin, d.score, d.evidence::jsonb
+        FROM unnest(?::bigint[], ?::text[], ?::text[], ?::float8[], ?::text[]) AS d(entry_id, slug, origin, score, evidence)
+        JOIN category c ON c.slug = d.slug
+        ON CONFLICT (entry_id, category_id) DO NOTHING
+        """,
+        ps -> {
+          var c = ps.getConnection();
+          ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+          ps.setArray(2, c.createArrayOf("text", slugs.toArray()));
+          ps.setArray(3, c.createArrayOf("text", origins.toArray()));
+          ps.setArray(4, c.createArrayOf("float8", scores.toArray()));
+          ps.setArray(5, c.createArrayOf("text", evidence.toArray()));
+          return ps.executeUpdate();
+        });
   }
 
   /**

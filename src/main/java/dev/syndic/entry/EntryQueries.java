@@ -44,10 +44,8 @@ public class EntryQueries {
             AND (? OR e.canonical)
             AND (?::text IS NULL OR e.id IN (
                   SELECT t.id FROM entry t WHERE t.title ILIKE ? ESCAPE '\\'
-                  UNION ALL SELECT x.entry_id FROM entry_text x WHERE x.body ILIKE ? ESCAPE '\\'
-                            AND NOT EXISTS (SELECT 1 FROM entry_text_pending o WHERE o.entry_id = x.entry_id)
-                  UNION ALL SELECT p.entry_id FROM entry_text_pending p JOIN entry q ON q.id = p.entry_id
-                            WHERE q.clean_text ILIKE ? ESCAPE '\\'))
+                  UNION ALL SELECT x.entry_id FROM entry_text x WHERE x.searchable AND x.body ILIKE ? ESCAPE '\\'
+                  UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND p.body ILIKE ? ESCAPE '\\'))
             AND (?::bigint IS NULL OR e.cluster_id = ?)
             AND (?::timestamptz IS NULL OR e.sort_at >= ?)
             AND (?::timestamptz IS NULL OR e.sort_at < ?)

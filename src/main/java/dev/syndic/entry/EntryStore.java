@@ -34,31 +34,40 @@ public class EntryStore {
 
   // One statement for a source's whole batch: the drafts travel as arrays, one per column, and
   // unnest turns them back into rows. INSERT ... SELECT so that a tombstoned identity is never
-  // stored again.
+  // stored again. The normalized text of each new or changed entry goes to entry_text, not yet
+  // searchable: SearchIndexer indexes it in the background.
   private static final String UPSERT =
       """
-      INSERT INTO entry (source_id, identity_key, guid, link, title, author, summary, content,
-                         clean_html, clean_text, core_text, language, feed_tags, published_at,
-                         modified_at, sort_at, first_seen_at, updated_at, content_hash)
-      SELECT ?, d.identity_key, d.guid, d.link, d.title, d.author, d.summary, d.content,
-             d.clean_html, d.clean_text, d.core_text, d.language,
-             ARRAY(SELECT jsonb_array_elements_text(d.feed_tags::jsonb)), d.published_at,
-             d.modified_at, d.sort_at, d.stamp, d.stamp, d.content_hash
-      FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                  ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                  ?::timestamptz[], ?::timestamptz[], ?::text[])
-        AS d(identity_key, guid, link, title, author, summary, content, clean_html, clean_text,
-             core_text, language, feed_tags, published_at, modified_at, sort_at, stamp, content_hash)
-      WHERE NOT EXISTS (SELECT 1 FROM entry_tombstone t WHERE t.source_id = ? AND t.identity_key = d.identity_key)
-      ON CONFLICT (source_id, identity_key) DO UPDATE SET
-        guid = EXCLUDED.guid, link = EXCLUDED.link, title = EXCLUDED.title, author = EXCLUDED.author,
-        summary = EXCLUDED.summary, content = EXCLUDED.content, clean_html = EXCLUDED.clean_html,
-        clean_text = EXCLUDED.clean_text, core_text = EXCLUDED.core_text, language = EXCLUDED.language,
-        feed_tags = EXCLUDED.feed_tags, published_at = COALESCE(EXCLUDED.published_at, entry.published_at),
-        modified_at = EXCLUDED.modified_at, updated_at = EXCLUDED.updated_at,
-        content_hash = EXCLUDED.content_hash, revision = entry.revision + 1
-      WHERE entry.content_hash <> EXCLUDED.content_hash
-      RETURNING id, (xmax = 0) AS created, identity_key
+      WITH d AS (
+        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                             ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
+                             ?::timestamptz[], ?::timestamptz[], ?::text[])
+          AS d(identity_key, guid, link, title, author, summary, content, clean_html, clean_text,
+               core_text, language, feed_tags, published_at, modified_at, sort_at, stamp, content_hash)),
+      stored AS (
+        INSERT INTO entry (source_id, identity_key, guid, link, title, author, summary, content,
+                           clean_html, core_text, language, feed_tags, published_at,
+                           modified_at, sort_at, first_seen_at, updated_at, content_hash)
+        SELECT ?, d.identity_key, d.guid, d.link, d.title, d.author, d.summary, d.content,
+               d.clean_html, d.core_text, d.language,
+               ARRAY(SELECT jsonb_array_elements_text(d.feed_tags::jsonb)), d.published_at,
+               d.modified_at, d.sort_at, d.stamp, d.stamp, d.content_hash
+        FROM d
+        WHERE NOT EXISTS (SELECT 1 FROM entry_tombstone t WHERE t.source_id = ? AND t.identity_key = d.identity_key)
+        ON CONFLICT (source_id, identity_key) DO UPDATE SET
+          guid = EXCLUDED.guid, link = EXCLUDED.link, title = EXCLUDED.title, author = EXCLUDED.author,
+          summary = EXCLUDED.summary, content = EXCLUDED.content, clean_html = EXCLUDED.clean_html,
+          core_text = EXCLUDED.core_text, language = EXCLUDED.language,
+          feed_tags = EXCLUDED.feed_tags, published_at = COALESCE(EXCLUDED.published_at, entry.published_at),
+          modified_at = EXCLUDED.modified_at, updated_at = EXCLUDED.updated_at,
+          content_hash = EXCLUDED.content_hash, revision = entry.revision + 1
+        WHERE entry.content_hash <> EXCLUDED.content_hash
+        RETURNING id, (xmax = 0) AS created, identity_key),
+      text AS (
+        INSERT INTO entry_text (entry_id, body)
+        SELECT s.id, d.clean_text FROM stored s JOIN d ON d.identity_key = s.identity_key
+        ON CONFLICT (entry_id) DO UPDATE SET body = EXCLUDED.body, searchable = FALSE)
+      SELECT id, created, identity_key FROM stored
       """;
 
   private final JdbcOperations jdbc;
@@ -95,7 +104,6 @@ public class EntryStore {
     jdbc.prepareStatement(UPSERT, ps -> {
       Connection c = ps.getConnection();
       int p = 1;
-      ps.setLong(p++, sourceId);
       ps.setArray(p++, texts(c, unique, EntryDraft::identityKey));
       ps.setArray(p++, texts(c, unique, EntryDraft::guid));
       ps.setArray(p++, texts(c, unique, EntryDraft::link));
@@ -113,6 +121,7 @@ public class EntryStore {
       ps.setArray(p++, c.createArrayOf("timestamptz", sortAts.stream().map(Timestamp::from).toArray()));
       ps.setArray(p++, c.createArrayOf("timestamptz", stamps.stream().map(Timestamp::from).toArray()));
       ps.setArray(p++, texts(c, unique, EntryDraft::contentHash));
+      ps.setLong(p++, sourceId);
       ps.setLong(p, sourceId);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {

@@ -9,9 +9,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Indexes the cleaned text of new and changed entries for search, in the background: moves
- * batches of queued entries ({@code entry_text_pending}, filled by triggers on {@code entry})
- * into {@code entry_text}, whose trigram index serves search. Works at most {@link #BUDGET} of
+ * Indexes the normalized text of new and changed entries for search, in the background: marks
+ * batches of the texts {@code EntryStore} wrote to {@code entry_text} as searchable, which puts
+ * them into the partial trigram index that serves search. Works at most {@link #BUDGET} of
  * every second, so a burst of ingest is indexed a little later instead of slowing ingest down;
  * queued entries are found by search meanwhile (it scans the queue). Several instances share the
  * queue: a batch is claimed with {@code SKIP LOCKED}.
@@ -25,13 +25,8 @@ public class SearchIndexer {
 
   private static final String MOVE =
       """
-      WITH batch AS (
-        DELETE FROM entry_text_pending
-        WHERE entry_id IN (SELECT entry_id FROM entry_text_pending ORDER BY entry_id LIMIT ? FOR UPDATE SKIP LOCKED)
-        RETURNING entry_id)
-      INSERT INTO entry_text (entry_id, body)
-      SELECT e.id, e.clean_text FROM entry e JOIN batch b ON b.entry_id = e.id
-      ON CONFLICT (entry_id) DO UPDATE SET body = EXCLUDED.body
+      UPDATE entry_text SET searchable = TRUE
+      WHERE entry_id IN (SELECT entry_id FROM entry_text WHERE NOT searchable ORDER BY entry_id LIMIT ? FOR UPDATE SKIP LOCKED)
       """;
 
   private final JdbcOperations jdbc;

@@ -62,7 +62,8 @@ class EntryIngest {
     }
     List<Optional<StoredChange>> changes = store.upsertAll(source.id(), drafts, now);
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
-    Map<Long, List<CategoryAssignments.Decision>> decided = new LinkedHashMap<>();
+    Map<Long, List<CategoryAssignments.Decision>> ofCreated = new LinkedHashMap<>();
+    Map<Long, List<CategoryAssignments.Decision>> ofUpdated = new LinkedHashMap<>();
     for (int i = 0; i < entries.size(); i++) {
       Optional<StoredChange> change = changes.get(i);
       if (change.isEmpty()) {
@@ -81,10 +82,12 @@ class EntryIngest {
       for (CategoryPolicy.Decided d : policy.decide(cleaned.title(), cleaned.matchText(), parsed.tags(), source.defaultCategory())) {
         decisions.add(new CategoryAssignments.Decision(d.slug(), d.origin(), d.score(), d.evidence()));
       }
-      decided.put(change.get().entryId(), decisions);
+      (change.get().created() ? ofCreated : ofUpdated).put(change.get().entryId(), decisions);
     }
-    // One batch for the source's entries, not a SELECT, a DELETE and INSERTs per entry.
-    assignments.replaceMachineDecisions(decided);
+    // A few statements for the source's entries, not a SELECT, a DELETE and INSERTs per entry;
+    // new entries have no categories to replace, nor an admin's decision to respect.
+    assignments.addToNewEntries(ofCreated);
+    assignments.replaceMachineDecisions(ofUpdated);
     deduplicator.assign(source.id(), fresh);
     return new IngestResult(entries.size(), created, updated);
   }

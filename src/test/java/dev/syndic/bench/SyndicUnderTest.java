@@ -159,6 +159,17 @@ final class SyndicUnderTest implements AutoCloseable {
     return new Cycle(due, start, Duration.between(start, last), Duration.between(first, last), cpu().minus(before));
   }
 
+  /** Waits until every stored entry is indexed for search (the background queue is empty). */
+  void awaitSearchIndexed(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (number("SELECT count(*) FROM entry_text WHERE NOT searchable") > 0) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("search indexing not done within " + timeout);
+      }
+      Thread.sleep(200);
+    }
+  }
+
   /** How the polls of sources under {@code prefix} ended since {@code since}: outcome to count. */
   Map<String, Long> outcomes(String prefix, Instant since) {
     Map<String, Long> counts = new LinkedHashMap<>();

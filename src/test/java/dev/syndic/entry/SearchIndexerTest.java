@@ -9,6 +9,7 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,6 +29,9 @@ class SearchIndexerTest {
 
   @Inject
   EntryQueries queries;
+
+  @Inject
+  EntryStore store;
 
   private long source;
 
@@ -49,10 +53,11 @@ class SearchIndexerTest {
     }));
   }
 
+  /** Stores (or changes) an entry as ingest does, through {@link EntryStore}. */
   private long entry(String key, String title, String text) {
-    write("INSERT INTO entry (source_id, identity_key, title, clean_text, sort_at, first_seen_at, updated_at, content_hash) "
-        + "VALUES (?, ?, ?, ?, now(), now(), now(), ?)", source, key, title, text, key);
-    return count("SELECT id FROM entry WHERE source_id = " + source + " AND identity_key = '" + key + "'");
+    EntryDraft draft = new EntryDraft(key, null, null, title, null, null, null, "<p>" + text + "</p>", text, text, "zh", List.of(), null, null,
+        key + ":" + title + ":" + text);
+    return tx.executeWrite(s -> store.upsertAll(source, List.of(draft), Instant.now())).get(0).orElseThrow().entryId();
   }
 
   private List<String> search(String q) {
@@ -69,27 +74,26 @@ class SearchIndexerTest {
     source = count("SELECT id FROM source WHERE url = 'http://search-indexer.test/feed'");
     long wheat = entry("a", "秋收", "今年小麦丰收,农民在田间抢收");
     long chips = entry("b", "Chips", "a new accelerator for training language models");
-    assertTrue(count("SELECT count(*) FROM entry_text_pending WHERE entry_id IN (" + wheat + "," + chips + ")")
-        + count("SELECT count(*) FROM entry_text WHERE entry_id IN (" + wheat + "," + chips + ")") == 2, "stored entries are queued");
+    assertEquals(2, count("SELECT count(*) FROM entry_text WHERE entry_id IN (" + wheat + "," + chips + ")"),
+        "an entry's text is stored with it (the background indexer may have indexed it already)");
 
     // Queued or already indexed by the background job: found either way.
     assertEquals(List.of("秋收"), search("小麦丰收"));
     assertEquals(List.of("Chips"), search("ACCELERATOR"));
 
     indexer.indexAll();
-    assertEquals(0, count("SELECT count(*) FROM entry_text_pending"));
+    assertEquals(0, count("SELECT count(*) FROM entry_text WHERE NOT searchable"));
     assertEquals(2, count("SELECT count(*) FROM entry_text WHERE entry_id IN (" + wheat + "," + chips + ")"));
     assertEquals(List.of("秋收"), search("小麦丰收"));
     assertEquals(List.of("秋收"), search("田间"), "two characters: scanned");
     assertEquals(List.of("Chips"), search("language model"));
 
     // A changed text is queued again; its old words stop matching at once, its new ones match.
-    write("UPDATE entry SET clean_text = '玉米价格上涨' WHERE id = ?", wheat);
-    write("UPDATE entry SET title = 'Chips!' WHERE id = ?", chips);
+    assertEquals(wheat, entry("a", "秋收", "玉米价格上涨"));
+    assertEquals(1, count("SELECT count(*) FROM entry_text WHERE entry_id = " + wheat + " AND body = '玉米价格上涨'"));
     assertEquals(List.of(), search("小麦丰收"), "replaced text is not found, indexed or not");
     assertEquals(List.of("秋收"), search("玉米价格"));
     indexer.indexAll();
-    assertEquals(0, count("SELECT count(*) FROM entry_text_pending"), "a title change does not queue the text");
     assertEquals(List.of(), search("小麦丰收"));
     assertEquals(List.of("秋收"), search("玉米价格"));
 

@@ -59,12 +59,11 @@ class ConcurrentClusteringTest {
   private long ingest(long source, String link) {
     return tx.executeWrite(status -> {
       long id = jdbc.prepareStatement(
-          "INSERT INTO entry (source_id, identity_key, link, title, clean_text, core_text, sort_at, first_seen_at, updated_at, content_hash) "
-              + "VALUES (?, 'story', ?, '全国粮食总产量再创新高', ?, ?, now(), now(), now(), 'h') RETURNING id", ps -> {
+          "INSERT INTO entry (source_id, identity_key, link, title, core_text, sort_at, first_seen_at, updated_at, content_hash) "
+              + "VALUES (?, 'story', ?, '全国粮食总产量再创新高', ?, now(), now(), now(), 'h') RETURNING id", ps -> {
             ps.setLong(1, source);
             ps.setString(2, link);
             ps.setString(3, BODY);
-            ps.setString(4, BODY);
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               return rs.getLong(1);

@@ -128,9 +128,9 @@ public final class DedupeLookupBench {
       try (PreparedStatement ps = db.prepareStatement(
           """
           WITH e AS (
-            INSERT INTO entry (source_id, identity_key, link, title, clean_text, core_text, sort_at, first_seen_at, updated_at, content_hash)
+            INSERT INTO entry (source_id, identity_key, link, title, core_text, sort_at, first_seen_at, updated_at, content_hash)
             SELECT (SELECT min(id) FROM source) + g % ?, 'bulk-' || g, 'https://bulk.example.com/' || g, 'synthetic story number ' || g,
-                   repeat('synthetic body text ', 20), repeat('synthetic body text ', 20),
+                   repeat('synthetic body text ', 20),
                    now() - g * interval '1 second', now(), now(), md5(g::text)
             FROM generate_series(?, ?) g
             RETURNING id)
@@ -207,8 +207,8 @@ public final class DedupeLookupBench {
   private static long insertEntry(Connection c, long sourceId, String identity, Story s) {
     try (PreparedStatement ps = c.prepareStatement(
         """
-        INSERT INTO entry (source_id, identity_key, link, title, clean_text, core_text, sort_at, first_seen_at, updated_at, content_hash)
-        VALUES (?, ?, ?, ?, ?, ?, now(), now(), now(), md5(?)) RETURNING id
+        INSERT INTO entry (source_id, identity_key, link, title, core_text, sort_at, first_seen_at, updated_at, content_hash)
+        VALUES (?, ?, ?, ?, ?, now(), now(), now(), md5(?)) RETURNING id
         """)) {
       ps.setLong(1, sourceId);
       ps.setString(2, identity);
@@ -216,7 +216,6 @@ public final class DedupeLookupBench {
       ps.setString(4, s.title());
       ps.setString(5, s.coreText());
       ps.setString(6, s.coreText());
-      ps.setString(7, s.coreText());
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);

@@ -8,9 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,6 +24,12 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 @Property(name = "syndic.catalogue.import-on-first-start", value = "false")
 class DedupeTest extends FeedServerTest {
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
 
   static final String ORIGINAL_GUID = "news.example.cn:ai:20260316-0412";
   static final String COPY_GUID = "zixun-a-8f3a9c21";
@@ -79,6 +89,33 @@ class DedupeTest extends FeedServerTest {
     Map<String, Object> fetch = api.poll(id);
     assertEquals(0, ((Number) fetch.get("newEntries")).intValue());
     assertEquals(List.of("t-1"), api.entries("source=" + id).stream().map(e -> e.get("guid")).toList());
+  }
+
+  @Test
+  void theDedupeKeysOfDeletedEntriesAndSourcesGoWithThem() {
+    server.serve("/keys.xml", Fixtures.rss(new String[] {"k-1", "A story long enough to be keyed by its title", "<p>one</p>"},
+        new String[] {"k-2", "Another story long enough to be keyed by its title", "<p>two</p>"}));
+    long id = api.addSource(server.url("/keys.xml"));
+    api.poll(id);
+    Map<String, Object> first = byGuid("source=" + id, "k-1");
+    Map<String, Object> second = byGuid("source=" + id, "k-2");
+    assertTrue(keysOf(first.get("id")) > 0 && keysOf(second.get("id")) > 0);
+
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + first.get("id"))).code());
+    assertEquals(0, keysOf(first.get("id")), "an admin's deletion takes the entry's keys along");
+    assertTrue(keysOf(second.get("id")) > 0);
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/sources/" + id)).code());
+    assertEquals(0, keysOf(second.get("id")), "so does deleting its source");
+  }
+
+  private long keysOf(Object entryId) {
+    return tx.executeRead(s -> jdbc.prepareStatement("SELECT count(*) FROM entry_dedupe_key WHERE entry_id = ?", ps -> {
+      ps.setLong(1, ((Number) entryId).longValue());
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }));
   }
 
   @Test

@@ -105,7 +105,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setCleanDataDirectory(!durable)
               .setPort(port)
               .setRegisterShutdownHook(false)
-              .setServerConfig("max_connections", "200");
+              .setServerConfig("max_connections", "200")
+              .setServerConfig("shared_buffers", config.sharedBuffers());
       if (durable) {
         // zonky passes -F (no fsync) for speed in tests; data people keep needs it back on.
         builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");

@@ -10,10 +10,13 @@ import io.micronaut.core.bind.annotation.Bindable;
  * @param dataDir the cluster folder; kept between runs (fsync on)
  * @param temporary true for a throwaway cluster in the temp folder (tests), ignoring dataDir
  * @param port the port to listen on; 0 picks a free one
+ * @param sharedBuffers PostgreSQL's page cache ({@code shared_buffers}); the whole-text search
+ *     index of a few weeks of articles outgrows PostgreSQL's default of 128MB
  */
 @ConfigurationProperties("syndic.embedded-postgres")
 public record EmbeddedPostgresConfig(
     @Bindable(defaultValue = "true") boolean enabled,
     @Bindable(defaultValue = "data/pg") String dataDir,
     @Bindable(defaultValue = "false") boolean temporary,
-    @Bindable(defaultValue = "15432") int port) {}
+    @Bindable(defaultValue = "15432") int port,
+    @Bindable(defaultValue = "512MB") String sharedBuffers) {}

@@ -39,8 +39,12 @@ public final class FeedParser {
   /** Parses the bytes; {@code contentType} is the HTTP Content-Type, or null. Never throws. */
   public ParseResult parse(byte[] bytes, String contentType) {
     CharsetSniffer.Decoded decoded = CharsetSniffer.decode(bytes, contentType);
-    XmlRepair.Repaired safe = XmlRepair.safe(decoded.text());
+    String text = Mojibake.repair(decoded.text());
+    XmlRepair.Repaired safe = XmlRepair.safe(text);
     List<String> repairs = new ArrayList<>(safe.repairs());
+    if (text != decoded.text()) {
+      repairs.add("text encoded as UTF-8 twice (\"Ã©\" for \"é\") decoded once more");
+    }
     if (!safe.text().startsWith("<")) {
       return new ParseResult.Unreadable("not XML: the response contains no markup (charset " + decoded.charset() + ")");
     }

@@ -3,5 +3,9 @@
  * header, XML prolog, then detection (ICU4J), GB2312/GBK read as GB18030; common breakage
  * repaired; Rome parses a JDOM document we build ourselves with external entities and network
  * access off. Rome stays inside this package. Knows nothing of SQL, HTTP or sources.
+ *
+ * <p>{@code Mojibake} (text encoded as UTF-8 twice) is written here: the well-kept repairer of
+ * such text is Python's ftfy, and no Java library does it; the rule used is the narrow one (only
+ * runs that form well-formed UTF-8 sequences), so that Latin-1 text is never touched.
  */
 package dev.syndic.parse;

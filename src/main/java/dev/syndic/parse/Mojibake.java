@@ -6,12 +6,20 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Repairs text that was encoded as UTF-8 twice: a publisher's system read UTF-8 bytes as
+ * Repairs a document that was encoded as UTF-8 twice: a publisher's system read UTF-8 bytes as
  * Windows-1252 (or Latin-1) and encoded the characters it saw as UTF-8 again, so "niño" arrives as
- * "niÃ±o" and "大模型" as "å¤§æ¨¡åž‹". Every run of characters that stands for one well-formed
- * UTF-8 sequence (a lead byte of C2-F4 followed by its continuation bytes 80-BF, each byte read
- * the Windows-1252 or the Latin-1 way) becomes the character the sequence encodes. Text that is
- * not such a run is left alone, so Latin-1 words ("Café", "Ça", "Über") stay as they are.
+ * "niÃ±o" and "大模型" as "å¤§æ¨¡åž‹". A run of characters that stands for one well-formed UTF-8
+ * sequence (each byte read the Windows-1252 or the Latin-1 way) becomes the character the
+ * sequence encodes.
+ *
+ * <p>Correct Latin-1 text can hold such runs by chance ("été »" with a no-break space reads as a
+ * three-byte sequence, "NESCAFÉ®" as a two-byte one), so the repair is all or nothing per
+ * document, and narrow: only when every character of U+0080-U+00FF in the document belongs to a
+ * sequence (a document encoded twice has no other; one written right has plenty), and when at
+ * least one sequence is of the common kinds: a two-byte one with the lead C2 or C3 (U+0080-U+00FF,
+ * the accents of Western European text) or a longer one (CJK, typographic punctuation, emoji).
+ * Two-byte sequences of other leads (other Latin letters, Greek, Cyrillic) are decoded only along
+ * with those, since alone they are as often a real letter before a symbol.
  */
 final class Mojibake {
 
@@ -20,41 +28,51 @@ final class Mojibake {
 
   private Mojibake() {}
 
-  /** The text with every double-encoded sequence decoded; the same instance when there is none. */
+  /** The document with every double-encoded sequence decoded; the same instance when it is not such a document. */
   static String repair(String text) {
-    StringBuilder out = null;
-    int copied = 0;
+    StringBuilder out = new StringBuilder(text.length());
+    boolean common = false;
     for (int i = 0; i < text.length(); i++) {
-      char lead = text.charAt(i);
-      if (lead < 0xC2 || lead > 0xF4) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        out.append(c);
         continue;
       }
-      int length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
-      if (i + length > text.length()) {
-        continue;
+      int length = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+      String decoded = length == 0 ? null : sequence(text, i, length);
+      if (decoded != null) {
+        out.append(decoded);
+        i += length - 1;
+        common |= length > 2 || c <= 0xC3;
+      } else if (c <= 0xFF || CP1252_HIGH.indexOf(c) >= 0) {
+        return text; // a Windows-1252 character outside any sequence: not encoded twice
+      } else {
+        out.append(c);
       }
-      byte[] bytes = new byte[length];
-      bytes[0] = (byte) lead;
-      int k = 1;
-      for (; k < length; k++) {
-        int b = byteOf(text.charAt(i + k));
-        if (b < 0x80 || b > 0xBF) {
-          break;
-        }
-        bytes[k] = (byte) b;
-      }
-      String decoded = k == length ? utf8(bytes) : null;
-      if (decoded == null) {
-        continue;
-      }
-      if (out == null) {
-        out = new StringBuilder(text.length());
-      }
-      out.append(text, copied, i).append(decoded);
-      copied = i + length;
-      i = copied - 1;
     }
-    return out == null ? text : out.append(text, copied, text.length()).toString();
+    return common ? out.toString() : text;
+  }
+
+  /** The character that {@code length} characters from {@code at} encode as UTF-8 bytes, or null. */
+  private static String sequence(String text, int at, int length) {
+    if (at + length > text.length()) {
+      return null;
+    }
+    byte[] bytes = new byte[length];
+    bytes[0] = (byte) text.charAt(at);
+    for (int k = 1; k < length; k++) {
+      int b = byteOf(text.charAt(at + k));
+      if (b < 0x80 || b > 0xBF) {
+        return null;
+      }
+      bytes[k] = (byte) b;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
   }
 
   /** The byte a Windows-1252 or Latin-1 decoder turned into {@code c}, or -1. */
@@ -64,14 +82,5 @@ final class Mojibake {
     }
     int k = CP1252_HIGH.indexOf(c);
     return k < 0 ? -1 : 0x80 + k;
-  }
-
-  private static String utf8(byte[] bytes) {
-    try {
-      return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return null;
-    }
   }
 }

@@ -5,7 +5,7 @@
  * access off. Rome stays inside this package. Knows nothing of SQL, HTTP or sources.
  *
  * <p>{@code Mojibake} (text encoded as UTF-8 twice) is written here: the well-kept repairer of
- * such text is Python's ftfy, and no Java library does it; the rule used is the narrow one (only
- * runs that form well-formed UTF-8 sequences), so that Latin-1 text is never touched.
+ * such text is Python's ftfy, and no Java library does it; the rule used is narrow (all or nothing
+ * per document, see the class), so that text written right is left as it is.
  */
 package dev.syndic.parse;

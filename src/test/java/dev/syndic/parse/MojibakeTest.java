@@ -46,6 +46,9 @@ class MojibakeTest {
   @ValueSource(strings = {
       "Café au lait, Ça va, Über, Øresund, Ångström, señor",
       "Â is a letter; Ã alone too; é² is not a sequence; Ã then text",
+      "« en été\u00A0» et «\u00A0déjà\u00A0»",
+      "NESCAFÉ® »groß« Ã©",
+      "尼古拉斯·凯奇出席首映式",
       "国产大模型发布新版本",
       "plain ASCII <b>markup</b> &amp; entities",
   })

@@ -107,7 +107,14 @@ public class Poller {
       LOG.info("poll source_id={} url={} status={} new={} updated={} ms={}", source.id(), source.url(), o.kind, o.created, o.updated, ms);
     }
     FetchRecord record = new FetchRecord(null, source.id(), started, ms, o.kind, o.httpStatus, o.bytes, o.found, o.created, o.updated, o.error);
-    return new SourceSchedule.Completion(record, success ? now.minus(PollPolicy.WEEK) : null, lastWeek -> update(source, o, now, lastWeek));
+    // Settled now, so a queued completion holds a few fields, not the body and the parsed feed.
+    ScheduleUpdate settled = update(source, o, now);
+    if (!success) {
+      return new SourceSchedule.Completion(record, source, null, lastWeek -> settled);
+    }
+    Duration asked = o.asked;
+    return new SourceSchedule.Completion(record, source, now.minus(PollPolicy.WEEK),
+        lastWeek -> settled.nextPollAt(now.plus(policy.afterSuccess(source, asked, lastWeek))));
   }
 
   private Outcome run(Source source, boolean patient) {
@@ -191,7 +198,8 @@ public class Poller {
     return new Outcome(false, "ok", status, f.body().length, stored.found(), stored.created(), stored.updated(), null, null, asked, f, bodyHash, feed);
   }
 
-  private ScheduleUpdate update(Source s, Outcome o, Instant now, int lastWeek) {
+  /** What the poll changes on the source; a success's next poll time is set once the week's entries are counted. */
+  private ScheduleUpdate update(Source s, Outcome o, Instant now) {
     if (o.gone) {
       return new ScheduleUpdate(now, now.plus(Duration.ofDays(3650)), Source.PAUSED, "the feed answered 410 Gone; resume it when it is back",
           s.consecutiveErrors() + 1, "HTTP 410 Gone", false, false, null, null, null, null, null, null);
@@ -203,7 +211,7 @@ public class Poller {
     }
     FetchResult.Fetched f = o.fetched;
     String newUrl = f != null && f.movedPermanently() ? f.finalUrl().toString() : null;
-    return new ScheduleUpdate(now, now.plus(policy.afterSuccess(s, o.asked, lastWeek)), Source.ACTIVE, null, 0, null, true,
+    return new ScheduleUpdate(now, now, Source.ACTIVE, null, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
         o.feed == null ? null : o.feed.title(), o.feed == null ? null : o.feed.link());
   }

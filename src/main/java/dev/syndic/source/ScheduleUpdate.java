@@ -21,4 +21,11 @@ public record ScheduleUpdate(
     @Nullable String bodyHash,
     @Nullable String newUrl,
     @Nullable String title,
-    @Nullable String siteUrl) {}
+    @Nullable String siteUrl) {
+
+  /** The same update with another next poll time. */
+  public ScheduleUpdate nextPollAt(Instant next) {
+    return new ScheduleUpdate(polledAt, next, status, statusReason, consecutiveErrors, lastError, success, bodyReceived, etag, lastModified,
+        bodyHash, newUrl, title, siteUrl);
+  }
+}

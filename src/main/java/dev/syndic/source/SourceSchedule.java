@@ -116,8 +116,11 @@ public class SourceSchedule {
     });
   }
 
-  /** A finished poll to record: its history row and how to compute the source's next schedule. */
-  public record Completion(FetchRecord record, @Nullable Instant countSince, IntFunction<ScheduleUpdate> update) {}
+  /**
+   * A finished poll to record: its history row, the claim it was polled under (as claimed: owner
+   * and lease end) and how to compute the source's next schedule.
+   */
+  public record Completion(FetchRecord record, Source claimed, @Nullable Instant countSince, IntFunction<ScheduleUpdate> update) {}
 
   /**
    * Records a finished poll in one transaction: its fetch history row, then the source's next
@@ -132,8 +135,10 @@ public class SourceSchedule {
 
   /**
    * Records many finished polls, of different sources, as {@link #complete} does for one, in one
-   * transaction of four statements whatever their number: a busy poller spends its database time
-   * on the polls, not on round trips.
+   * transaction of three statements whatever their number (and one more per source that moved):
+   * a busy poller spends its database time on the polls, not on round trips. A source's schedule
+   * is only written while the claim its poll ran under still holds: a poll recorded after its
+   * lease ran out (and another poll took the source over) leaves the newer claim alone.
    */
   @Transactional
   public List<FetchRecord> completeAll(List<Completion> batch) {
@@ -141,7 +146,7 @@ public class SourceSchedule {
     List<Done> done = new ArrayList<>(batch.size());
     for (Completion c : batch) {
       long id = c.record().sourceId();
-      done.add(new Done(id, c.update().apply(recent.getOrDefault(id, 0))));
+      done.add(new Done(id, c.claimed().claimedBy(), c.claimed().claimedUntil(), c.update().apply(recent.getOrDefault(id, 0))));
     }
     List<FetchRecord> saved = insertRecords(batch.stream().map(Completion::record).toList());
     updateSources(done);
@@ -153,7 +158,7 @@ public class SourceSchedule {
     return saved;
   }
 
-  private record Done(long id, ScheduleUpdate update) {}
+  private record Done(long id, @Nullable String owner, @Nullable Instant leaseEnd, ScheduleUpdate update) {}
 
   /** How many entries each source published (or was first seen with) since its completion's count start. */
   private Map<Long, Integer> recentCounts(List<Completion> counted) {
@@ -228,9 +233,9 @@ public class SourceSchedule {
           title = COALESCE(s.title, u.title), site_url = COALESCE(u.site, s.site_url),
           updated_at = u.polled
         FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::boolean[],
-                    ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-          AS u(id, polled, next, status, reason, errors, error, success, body, etag, modified, hash, title, site)
-        WHERE s.id = u.id
+                    ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+          AS u(id, polled, next, status, reason, errors, error, success, body, etag, modified, hash, title, site, owner, lease_end)
+        WHERE s.id = u.id AND s.claimed_by IS NOT DISTINCT FROM u.owner AND s.claimed_until IS NOT DISTINCT FROM u.lease_end
         """,
         ps -> {
           Connection c = ps.getConnection();
@@ -248,6 +253,8 @@ public class SourceSchedule {
           ps.setArray(12, SqlArrays.column(c, "text", done, d -> d.update().bodyHash()));
           ps.setArray(13, SqlArrays.column(c, "text", done, d -> d.update().title()));
           ps.setArray(14, SqlArrays.column(c, "text", done, d -> d.update().siteUrl()));
+          ps.setArray(15, SqlArrays.column(c, "text", done, Done::owner));
+          ps.setArray(16, SqlArrays.column(c, "timestamptz", done, Done::leaseEnd));
           return ps.executeUpdate();
         });
   }

@@ -212,9 +212,9 @@ class PollingEngineTest {
     Instant now = Instant.now();
     List<SourceSchedule.Completion> batch = new ArrayList<>();
     for (long id : List.of(kept, deleted)) {
-      schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
+      Source claimed = schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
       FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null);
-      batch.add(new SourceSchedule.Completion(record, now.minus(Duration.ofDays(7)), recent -> new ScheduleUpdate(now,
+      batch.add(new SourceSchedule.Completion(record, claimed, now.minus(Duration.ofDays(7)), recent -> new ScheduleUpdate(now,
           now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null)));
     }
     api.call(HttpRequest.DELETE("/api/v1/sources/" + deleted));
@@ -225,6 +225,22 @@ class PollingEngineTest {
     assertEquals(1, fetches.size(), "the kept source's poll is recorded");
     assertEquals("not_modified", fetches.get(0).get("outcome"));
     assertTrue(schedule.claim(kept, "next-instance", Duration.ofMinutes(1)).isPresent(), "and its claim released");
+  }
+
+  @Test
+  void aPollRecordedAfterItsLeaseRanOutLeavesTheNewClaimAlone() throws Exception {
+    long id = api.addSource(url("/late.xml"));
+    Source old = schedule.claim(id, "slow-instance", Duration.ofMillis(200)).orElseThrow();
+    Thread.sleep(300);
+    assertTrue(schedule.claim(id, "next-instance", Duration.ofMinutes(1)).isPresent(), "taken over after the lease");
+    Instant now = Instant.now();
+    FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null);
+
+    recorder.write(List.of(new SourceSchedule.Completion(record, old, null, recent -> new ScheduleUpdate(now, now.plus(Duration.ofHours(5)),
+        Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null))));
+
+    assertEquals(1, api.entriesOf("/api/v1/sources/" + id + "/fetches?limit=10").size(), "the late poll is in the history");
+    assertTrue(schedule.claim(id, "third-instance", Duration.ofMinutes(1)).isEmpty(), "the newer claim still holds");
   }
 
   @Test

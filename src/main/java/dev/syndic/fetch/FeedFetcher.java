@@ -61,10 +61,6 @@ public final class FeedFetcher {
       return files.read(url);
     }
     String host = url.getHost();
-    Instant pausedUntil = hostLimits.pausedUntil(host, clock.instant());
-    if (pausedUntil != null) {
-      return new FetchResult.HostPaused(host, pausedUntil);
-    }
     if (!hostLimits.tryEnter(host)) {
       return new FetchResult.Deferred(host);
     }
@@ -81,6 +77,11 @@ public final class FeedFetcher {
       FetchResult.Failed refused = refuse(url);
       if (refused != null) {
         return refused;
+      }
+      // Checked on every hop: a source may redirect to a host that asked to be left alone.
+      Instant pausedUntil = hostLimits.pausedUntil(url.getHost(), clock.instant());
+      if (pausedUntil != null) {
+        return new FetchResult.HostPaused(url.getHost(), pausedUntil);
       }
       HttpResponse<byte[]> response;
       try {

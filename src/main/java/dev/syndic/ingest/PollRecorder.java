@@ -3,6 +3,7 @@ package dev.syndic.ingest;
 import dev.syndic.source.SourceSchedule;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Records the scheduler's finished polls in batches: poller threads hand their completions over
  * and go on polling, and one writer thread stores whatever has accumulated, up to {@link #BATCH}
- * polls in one transaction of four statements ({@link SourceSchedule#completeAll}). While one
+ * polls in one transaction of three statements ({@link SourceSchedule#completeAll}). While one
  * batch is written the next one gathers, so the batches grow with the polling rate and an idle
  * poller's completion is written at once.
  *
@@ -24,6 +25,8 @@ public class PollRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(PollRecorder.class);
   static final int BATCH = 500;
+  /** Completions queued at most; a poller thread waits for room beyond (the database is behind). */
+  static final int MAX_PENDING = 10 * BATCH;
 
   private final SourceSchedule schedule;
   private final Object writing = new Object();
@@ -41,6 +44,14 @@ public class PollRecorder {
   /** Queues a completion; it is written shortly, with the others queued meanwhile. */
   public void record(SourceSchedule.Completion completion) {
     synchronized (this) {
+      while (pending.size() >= MAX_PENDING && !closed) {
+        try {
+          wait(1_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
       pending.add(completion);
       notifyAll();
     }
@@ -97,26 +108,38 @@ public class PollRecorder {
   private synchronized List<SourceSchedule.Completion> take() {
     List<SourceSchedule.Completion> batch = new ArrayList<>(pending.subList(0, Math.min(BATCH, pending.size())));
     pending.subList(0, batch.size()).clear();
+    notifyAll(); // room for pollers waiting in record()
     return batch;
   }
 
   /**
-   * Writes a batch; when that fails, each completion alone, so one that cannot be stored (its
-   * source was deleted meanwhile) does not cost the others their records.
+   * Writes a batch. When one of its rows breaks a constraint (its source was deleted meanwhile),
+   * each completion is written alone, so that one does not cost the others their records; any
+   * other failure (the database is away) drops the batch at once rather than wait out a
+   * connection timeout per poll: those sources are polled again when their claims expire.
    */
   void write(List<SourceSchedule.Completion> batch) {
     try {
       schedule.completeAll(batch);
-      return;
     } catch (RuntimeException e) {
-      if (batch.size() == 1) {
-        LOG.warn("could not record the poll of source {} ({}); it is polled again when its claim expires", batch.get(0).record().sourceId(),
+      if (batch.size() > 1 && brokeAConstraint(e)) {
+        for (SourceSchedule.Completion one : batch) {
+          write(List.of(one));
+        }
+      } else {
+        LOG.warn("could not record {} finished polls ({}); their sources are polled again when their claims expire", batch.size(),
             e.getMessage());
-        return;
       }
     }
-    for (SourceSchedule.Completion one : batch) {
-      write(List.of(one));
+  }
+
+  /** An integrity constraint violation (SQLSTATE class 23) somewhere in the failure's causes. */
+  private static boolean brokeAConstraint(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+        return true;
+      }
     }
+    return false;
   }
 }

@@ -152,9 +152,14 @@ public class Poller {
     return Outcome.error(f.status() == 0 ? null : f.status(), 0, f.message(), f.retryAfter());
   }
 
-  /** Whether the source has answered nothing but 304 for too long: then its validators are not sent. */
+  /**
+   * Whether the source has answered nothing but 304 for too long (the last body is older than
+   * that, and a success came after it): then its validators are not sent.
+   */
   private boolean revalidate(Source source) {
-    return source.lastBodyAt() != null && source.lastBodyAt().isBefore(clock.instant().minus(revalidateAfter));
+    Instant body = source.lastBodyAt();
+    return body != null && body.isBefore(clock.instant().minus(revalidateAfter)) && source.lastSuccessAt() != null
+        && source.lastSuccessAt().isAfter(body);
   }
 
   private static void sleep() {

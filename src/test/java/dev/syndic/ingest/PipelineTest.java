@@ -75,6 +75,15 @@ class PipelineTest extends FeedServerTest {
     assertEquals(1, ((Number) fetch.get("newEntries")).intValue());
     assertEquals("not_modified", api.poll(id).get("outcome"), "and conditional again afterwards");
     assertEquals("\"same\"", server.lastRequest("/wrong304.xml").header("If-None-Match"));
+
+    // A quiet source, polled less often than that, whose last poll got a body: still conditional.
+    tx.executeWrite(s -> jdbc.prepareStatement(
+        "UPDATE source SET last_body_at = now() - interval '30 hours', last_success_at = now() - interval '30 hours' WHERE id = ?", ps -> {
+          ps.setLong(1, id);
+          return ps.executeUpdate();
+        }));
+    assertEquals("not_modified", api.poll(id).get("outcome"));
+    assertEquals("\"same\"", server.lastRequest("/wrong304.xml").header("If-None-Match"));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.syndic.ingest;
 
 import dev.syndic.source.SourceSchedule;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
@@ -34,8 +36,10 @@ public class PollRecorder {
   private final Thread writer;
   private boolean closed; // guarded by this
 
-  PollRecorder(SourceSchedule schedule) {
+  PollRecorder(SourceSchedule schedule, MeterRegistry registry) {
     this.schedule = schedule;
+    Gauge.builder("syndic.polls.unrecorded", this, PollRecorder::pending)
+        .description("finished polls waiting to be recorded; grows when the database falls behind").register(registry);
     this.writer = new Thread(this::run, "poll-recorder");
     writer.setDaemon(true);
     writer.start();
@@ -103,6 +107,10 @@ public class PollRecorder {
         LOG.error("recording finished polls failed; the recorder goes on", e);
       }
     }
+  }
+
+  private synchronized int pending() {
+    return pending.size();
   }
 
   private synchronized List<SourceSchedule.Completion> take() {

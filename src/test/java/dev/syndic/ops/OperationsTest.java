@@ -194,6 +194,7 @@ class OperationsTest {
     assertTrue(metric(text, "syndic_feed_requests_total", "format=\"rss\"") >= 2);
     assertTrue(metric(text, "syndic_feed_cache_total", "result=\"hit\"") >= 1, "the second request is served from memory");
     assertTrue(text.contains("hikaricp_connections"), "the connection pool is visible");
+    assertTrue(text.contains("syndic_polls_unrecorded "), "the recording backlog is visible");
 
     Map<String, Object> health = http.toBlocking().retrieve(HttpRequest.GET("/health"), Argument.mapOf(String.class, Object.class));
     assertEquals("UP", health.get("status"));

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * poller's completion is written at once.
  *
  * <p>A source stays claimed until its completion is written, so no instance polls it again in
- * between. Completions not written when the process dies are lost with it: their sources are
+ * between (should the lease run out first, the late write leaves the newer claim alone).
+ * Completions not written when the process dies are lost with it: their sources are
  * polled again when their claims' leases run out, and entries were stored by the poll itself.
  */
 @Singleton

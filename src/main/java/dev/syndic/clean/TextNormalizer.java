@@ -23,6 +23,12 @@ public final class TextNormalizer {
     if (text == null || text.isEmpty()) {
       return "";
     }
+    // Already normalized (a stored text matched again): one read, no copies.
+    return isNormal(text) ? text : fold(text);
+  }
+
+  /** {@link #normalize} without the check for text already normalized. */
+  static String fold(String text) {
     String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
     s = NFKC.normalize(s).toLowerCase(Locale.ROOT);
     // A char array, not a StringBuilder: this runs over every body several times per entry.
@@ -43,6 +49,33 @@ public final class TextNormalizer {
       out[n++] = simple != 0 ? simple : c;
     }
     return new String(out, 0, n);
+  }
+
+  /**
+   * Whether {@link #normalize} would answer the text unchanged: within the length, NFKC already,
+   * no character that lower-casing or the Simplified table changes, single spaces between words.
+   */
+  private static boolean isNormal(String s) {
+    if (s.length() > MAX_CHARS) {
+      return false;
+    }
+    boolean space = true; // a leading space is not normal
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (isSpace(c)) {
+        if (c != ' ' || space) {
+          return false;
+        }
+        space = true;
+        continue;
+      }
+      space = false;
+      if (Character.isSurrogate(c) || Character.toLowerCase(c) != c
+          || (c >= CJK_START && c < CJK_START + SIMPLIFIED.length && SIMPLIFIED[c - CJK_START] != 0)) {
+        return false;
+      }
+    }
+    return !space && NFKC.isNormalized(s);
   }
 
   /**

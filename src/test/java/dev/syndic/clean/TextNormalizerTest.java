@@ -81,4 +81,29 @@ class TextNormalizerTest {
       assertEquals("机器学习 " + i, results[i]);
     }
   }
+
+  @Test
+  void textAlreadyNormalizedIsAnsweredAsTheFullFoldWouldAnswerIt() {
+    // Letters that change under case, NFKC, the Simplified table, or lower-casing in context
+    // (Σ, İ), spaces of every kind, combining marks, full-width forms, emoji, and plain text.
+    String alphabet = "aZ zé\u0301ΣσςİıßẞＡａ１\u3000\u00A0\t\n國国東东發发大模型粮食ﬁ㎏①\uD83D\uDE00";
+    java.util.SplittableRandom random = new java.util.SplittableRandom(42);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder b = new StringBuilder();
+      int length = random.nextInt(12);
+      for (int i = 0; i < length; i++) {
+        int k = random.nextInt(alphabet.length());
+        char c = alphabet.charAt(k);
+        if (Character.isHighSurrogate(c) && k + 1 < alphabet.length()) {
+          b.append(c).append(alphabet.charAt(k + 1));
+        } else if (!Character.isLowSurrogate(c)) {
+          b.append(c);
+        }
+      }
+      String text = b.toString();
+      String folded = TextNormalizer.fold(text);
+      assertEquals(text.isEmpty() ? "" : folded, TextNormalizer.normalize(text), () -> "raw: " + text.codePoints().boxed().toList());
+      assertEquals(TextNormalizer.fold(folded), TextNormalizer.normalize(folded), () -> "folded: " + folded.codePoints().boxed().toList());
+    }
+  }
 }

@@ -37,28 +37,6 @@ public class CategoryAssignments {
     this.json = json;
   }
 
-  /** Replaces the machine's categories of an entry, unless an admin has decided them. */
-  public void replaceMachineDecisions(long entryId, List<Decision> decisions) {
-    boolean adminDecided = jdbc.prepareStatement(
-        "SELECT categories_final OR EXISTS (SELECT 1 FROM entry_category WHERE entry_id = e.id AND origin = 'admin') FROM entry e WHERE id = ?",
-        ps -> {
-          ps.setLong(1, entryId);
-          try (var rs = ps.executeQuery()) {
-            return rs.next() && rs.getBoolean(1);
-          }
-        });
-    if (adminDecided) {
-      return;
-    }
-    jdbc.prepareStatement("DELETE FROM entry_category WHERE entry_id = ? AND origin <> 'admin'", ps -> {
-      ps.setLong(1, entryId);
-      return ps.executeUpdate();
-    });
-    for (Decision d : decisions) {
-      insert(entryId, d);
-    }
-  }
-
   /**
    * Replaces the machine's categories of many entries in three statements; entries an admin
    * decided are skipped.
@@ -67,6 +45,14 @@ public class CategoryAssignments {
     if (byEntry.isEmpty()) {
       return;
     }
+    // Held to commit: an admin's decision (which updates the entry row) waits for this write or
+    // is seen by the check below, never lands between the check and the write (then the
+    // machine's categories would join the admin's).
+    jdbc.prepareStatement("SELECT id FROM entry WHERE id = ANY (?) ORDER BY id FOR SHARE", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", byEntry.keySet().toArray()));
+      ps.executeQuery().close();
+      return null;
+    });
     Set<Long> decided = new HashSet<>();
     jdbc.prepareStatement(
         """

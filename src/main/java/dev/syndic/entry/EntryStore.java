@@ -1,13 +1,12 @@
 package dev.syndic.entry;
 
+import dev.syndic.SqlArrays;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Writes entries. Callers hold the transaction (one per source's batch).
@@ -104,23 +102,23 @@ public class EntryStore {
     jdbc.prepareStatement(UPSERT, ps -> {
       Connection c = ps.getConnection();
       int p = 1;
-      ps.setArray(p++, texts(c, unique, EntryDraft::identityKey));
-      ps.setArray(p++, texts(c, unique, EntryDraft::guid));
-      ps.setArray(p++, texts(c, unique, EntryDraft::link));
-      ps.setArray(p++, texts(c, unique, EntryDraft::title));
-      ps.setArray(p++, texts(c, unique, EntryDraft::author));
-      ps.setArray(p++, texts(c, unique, EntryDraft::summary));
-      ps.setArray(p++, texts(c, unique, EntryDraft::content));
-      ps.setArray(p++, texts(c, unique, EntryDraft::cleanHtml));
-      ps.setArray(p++, texts(c, unique, EntryDraft::cleanText));
-      ps.setArray(p++, texts(c, unique, EntryDraft::coreText));
-      ps.setArray(p++, texts(c, unique, EntryDraft::language));
-      ps.setArray(p++, texts(c, unique, d -> jsonArray(d.feedTags())));
-      ps.setArray(p++, times(c, unique, EntryDraft::published));
-      ps.setArray(p++, times(c, unique, EntryDraft::modified));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::identityKey));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::guid));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::link));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::title));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::author));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::summary));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::content));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::cleanHtml));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::cleanText));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::coreText));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::language));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, d -> jsonArray(d.feedTags())));
+      ps.setArray(p++, SqlArrays.column(c, "timestamptz", unique, EntryDraft::published));
+      ps.setArray(p++, SqlArrays.column(c, "timestamptz", unique, EntryDraft::modified));
       ps.setArray(p++, c.createArrayOf("timestamptz", sortAts.stream().map(Timestamp::from).toArray()));
       ps.setArray(p++, c.createArrayOf("timestamptz", stamps.stream().map(Timestamp::from).toArray()));
-      ps.setArray(p++, texts(c, unique, EntryDraft::contentHash));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::contentHash));
       ps.setLong(p++, sourceId);
       ps.setLong(p, sourceId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -131,23 +129,6 @@ public class EntryStore {
       return null;
     });
     return changes;
-  }
-
-  private static Array texts(Connection c, List<EntryDraft> drafts, Function<EntryDraft, String> column) throws SQLException {
-    String[] values = new String[drafts.size()];
-    for (int i = 0; i < values.length; i++) {
-      values[i] = column.apply(drafts.get(i));
-    }
-    return c.createArrayOf("text", values);
-  }
-
-  private static Array times(Connection c, List<EntryDraft> drafts, Function<EntryDraft, Instant> column) throws SQLException {
-    Timestamp[] values = new Timestamp[drafts.size()];
-    for (int i = 0; i < values.length; i++) {
-      Instant t = column.apply(drafts.get(i));
-      values[i] = t == null ? null : Timestamp.from(t);
-    }
-    return c.createArrayOf("timestamptz", values);
   }
 
   /** A JSON array of strings: the one column whose rows are arrays themselves travels as JSON. */

@@ -159,7 +159,7 @@ class PollingEngineTest {
   }
 
   @Test
-  void theSchedulersPollsAreRecordedTogetherWithEachSourcesOwnOutcome() throws Exception {
+  void theSchedulersQueuedPollsAreEachRecordedWithTheirOwnOutcome() throws Exception {
     List<Long> ok = new ArrayList<>();
     List<Long> failing = new ArrayList<>();
     for (int i = 0; i < 6; i++) {

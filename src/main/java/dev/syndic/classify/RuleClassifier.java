@@ -7,8 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.ahocorasick.trie.Emit;
-import org.ahocorasick.trie.Trie;
 
 /**
  * Scores entries against every category's rules at once. Immutable and thread-safe; build a new
@@ -38,13 +36,15 @@ public final class RuleClassifier {
   private record CompiledPattern(int category, double weight, Pattern pattern, RequiredLiterals required) {}
 
   private final List<CategoryDefinition> categories;
-  private final Trie trie;
-  private final Map<String, List<Target>> targets = new HashMap<>();
+  private final TermAutomaton automaton;
+  /** The targets of each term of the automaton, by the term's index. */
+  private final List<List<Target>> targets = new ArrayList<>();
   private final List<CompiledPattern> patterns = new ArrayList<>();
 
   public RuleClassifier(List<CategoryDefinition> categories) {
     this.categories = List.copyOf(categories);
-    Trie.TrieBuilder builder = Trie.builder();
+    Map<String, Integer> index = new HashMap<>();
+    List<String> keys = new ArrayList<>();
     for (int i = 0; i < this.categories.size(); i++) {
       CategoryRules rules = this.categories.get(i).rules();
       for (Map.Entry<String, Double> term : rules.terms().entrySet()) {
@@ -52,15 +52,19 @@ public final class RuleClassifier {
         if (key.isEmpty()) {
           continue;
         }
-        builder.addKeyword(key);
-        targets.computeIfAbsent(key, k -> new ArrayList<>()).add(new Target(i, term.getValue(), isLatin(key), term.getKey()));
+        int at = index.computeIfAbsent(key, k -> {
+          keys.add(k);
+          targets.add(new ArrayList<>());
+          return keys.size() - 1;
+        });
+        targets.get(at).add(new Target(i, term.getValue(), isLatin(key), term.getKey()));
       }
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
         patterns.add(new CompiledPattern(i, p.getValue(), Pattern.compile(p.getKey(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
             RequiredLiterals.of(p.getKey())));
       }
     }
-    this.trie = builder.build();
+    this.automaton = new TermAutomaton(keys);
   }
 
   /** The categories the rules assign to the entry ({@link #assigned}), best first. */
@@ -171,20 +175,20 @@ public final class RuleClassifier {
     if (text.isEmpty()) {
       return;
     }
-    for (Emit emit : trie.parseText(text)) {
-      for (Target t : targets.getOrDefault(emit.getKeyword(), List.of())) {
-        if (t.wholeWord() && !isWholeWord(text, emit.getStart(), emit.getEnd())) {
+    automaton.scan(text, (term, start, end) -> {
+      for (Target t : targets.get(term)) {
+        if (t.wholeWord() && !isWholeWord(text, start, end)) {
           continue;
         }
-        double factor = title ? TITLE_FACTOR : emit.getStart() < LEAD_CHARS ? 1.0 : LATE_FACTOR;
+        double factor = title ? TITLE_FACTOR : start < LEAD_CHARS ? 1.0 : LATE_FACTOR;
         matched.merge(t, factor, Math::max);
       }
-    }
+    });
   }
 
-  private static boolean isWholeWord(String text, int start, int endInclusive) {
+  private static boolean isWholeWord(String text, int start, int end) {
     boolean before = start == 0 || !isWordChar(text.charAt(start - 1));
-    boolean after = endInclusive + 1 >= text.length() || !isWordChar(text.charAt(endInclusive + 1));
+    boolean after = end >= text.length() || !isWordChar(text.charAt(end));
     return before && after;
   }
 

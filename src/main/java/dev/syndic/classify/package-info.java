@@ -5,7 +5,7 @@
  * (substrings for Chinese, whole words for Latin script), negative terms, regular expressions and
  * the feed's own tags; a term counts double in the title and half when first seen past the lead of
  * a long body; all terms of all categories matched in one pass with an Aho-Corasick automaton
- * ({@code org.ahocorasick}). A category is assigned when its score reaches its threshold, unless
+ * ({@link dev.syndic.classify.TermAutomaton}). A category is assigned when its score reaches its threshold, unless
  * another category scored at least twice as many thresholds: the shipped categories compete, so a
  * games story that mentions a fan or a farm story that mentions a film is not filed twice.
  *
@@ -30,5 +30,8 @@
  * expression the literals a text must hold for it to match, so that the expression runs only on
  * such texts: the JDK keeps {@code Pattern}'s parse tree private, and the engines that compute such
  * prefilters (RE2/J, joni) have another syntax than the {@code java.util.regex} rules admins write.
+ * And so is the Aho-Corasick automaton: the one library at hand ({@code org.ahocorasick}) keeps a
+ * map of boxed characters per state and a list of match objects per text, and was a quarter of
+ * the cost of categorizing an entry; the automaton here is primitive arrays and one callback.
  */
 package dev.syndic.classify;

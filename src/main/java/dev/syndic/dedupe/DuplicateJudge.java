@@ -1,7 +1,5 @@
 package dev.syndic.dedupe;
 
-import java.util.Set;
-
 /**
  * Decides whether two entries tell the same story.
  *
@@ -36,18 +34,24 @@ public final class DuplicateJudge {
     return -1;
   }
 
-  static double containment(Set<Long> a, Set<Long> b) {
-    Set<Long> small = a.size() <= b.size() ? a : b;
-    Set<Long> large = small == a ? b : a;
-    if (small.isEmpty()) {
+  /** The share of the smaller set's values found in the larger; both sorted, each value once. */
+  static double containment(long[] a, long[] b) {
+    int small = Math.min(a.length, b.length);
+    if (small == 0) {
       return 0;
     }
     int shared = 0;
-    for (long s : small) {
-      if (large.contains(s)) {
+    for (int i = 0, j = 0; i < a.length && j < b.length; ) {
+      if (a[i] < b[j]) {
+        i++;
+      } else if (a[i] > b[j]) {
+        j++;
+      } else {
         shared++;
+        i++;
+        j++;
       }
     }
-    return (double) shared / small.size();
+    return (double) shared / small;
   }
 }

@@ -2,20 +2,19 @@ package dev.syndic.dedupe;
 
 import dev.syndic.clean.TitleSuffix;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What duplicate detection knows of an entry.
  *
  * @param titleTokens the title's tokens, SEO suffix removed
- * @param shingles hashes of every run of {@link #SHINGLE} consecutive body tokens
+ * @param shingles hashes of every run of {@link #SHINGLE} consecutive body tokens, sorted, each
+ *     once (an array, not a set of boxed longs: a body has a thousand shingles or more)
  * @param sentences hashes of the body's leading long sentences
  * @param link the canonical link, or null
  */
-public record Fingerprint(List<String> titleTokens, Set<Long> shingles, List<Long> sentences, String link) {
+public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> sentences, String link) {
 
   static final int SHINGLE = 3;
   static final int MAX_TOKENS = 20_000;
@@ -35,10 +34,11 @@ public record Fingerprint(List<String> titleTokens, Set<Long> shingles, List<Lon
     if (body.size() > MAX_TOKENS) {
       body = body.subList(0, MAX_TOKENS);
     }
-    Set<Long> shingles = new HashSet<>(Math.max(16, body.size() * 4 / 3));
-    for (int i = 0; i + SHINGLE <= body.size(); i++) {
-      shingles.add(Hashing.of(body, i, i + SHINGLE));
+    long[] shingles = new long[Math.max(0, body.size() - SHINGLE + 1)];
+    for (int i = 0; i < shingles.length; i++) {
+      shingles[i] = Hashing.of(body, i, i + SHINGLE);
     }
+    shingles = distinctSorted(shingles);
     List<Long> sentences = new ArrayList<>();
     for (String sentence : normalizedBody.split("[。！？!?.;；…\\n]+")) {
       List<String> tokens = Tokens.of(sentence);
@@ -49,12 +49,23 @@ public record Fingerprint(List<String> titleTokens, Set<Long> shingles, List<Lon
         }
       }
     }
-    // Wrapped, not copied: a body has a thousand shingles or more, and nothing else holds the set.
-    return new Fingerprint(List.copyOf(title), Collections.unmodifiableSet(shingles), List.copyOf(sentences), canonicalLink);
+    return new Fingerprint(List.copyOf(title), shingles, List.copyOf(sentences), canonicalLink);
   }
 
   /** True when the body is long enough to be compared by content. */
   boolean hasBody() {
-    return shingles.size() >= DuplicateJudge.MIN_SHINGLES;
+    return shingles.length >= DuplicateJudge.MIN_SHINGLES;
+  }
+
+  /** {@code values} sorted, each value once; sorts in place. */
+  static long[] distinctSorted(long[] values) {
+    Arrays.sort(values);
+    int n = 0;
+    for (int i = 0; i < values.length; i++) {
+      if (i == 0 || values[i] != values[i - 1]) {
+        values[n++] = values[i];
+      }
+    }
+    return n == values.length ? values : Arrays.copyOf(values, n);
   }
 }

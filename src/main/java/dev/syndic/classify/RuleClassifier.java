@@ -60,11 +60,32 @@ public final class RuleClassifier {
         targets.get(at).add(new Target(i, term.getValue(), isLatin(key), term.getKey()));
       }
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
-        patterns.add(new CompiledPattern(i, p.getValue(), Pattern.compile(p.getKey(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE),
-            RequiredLiterals.of(p.getKey())));
+        patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), RequiredLiterals.of(p.getKey())));
       }
     }
     this.automaton = new TermAutomaton(keys);
+  }
+
+  /**
+   * A rule's expression, matched case-insensitively. An expression without a letter that has case
+   * (most Chinese ones: "[0-9]{1,3}比[0-9]{1,3}", "网友[：:]") is compiled without the case flags,
+   * which match the same but cost a case conversion per character tried and keep the engine from
+   * searching a leading literal with Boyer-Moore. Letters include those of escapes, so
+   * {@code \p{Lu}} or {@code \w} keep the flags.
+   */
+  static Pattern compile(String regex) {
+    return Pattern.compile(regex, hasCase(regex) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+  }
+
+  private static boolean hasCase(String regex) {
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.toUpperCase(c) != c || Character.toLowerCase(c) != c
+          || Character.isSurrogate(c) || Character.getType(c) == Character.TITLECASE_LETTER) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The categories the rules assign to the entry ({@link #assigned}), best first. */

@@ -1,6 +1,8 @@
 package dev.syndic.clean;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -17,48 +19,78 @@ final class Boilerplate {
       "(?i)^\\s*(猜你喜欢|猜你感兴趣|相关阅读|相关推荐|相关文章|相关新闻|推荐阅读|延伸阅读|热门推荐|热门文章|更多精彩|精彩推荐|为你推荐"
           + "|related(\\s+(stories|articles|posts|news|reading|content))?|you\\s+(may|might)\\s+also\\s+like|more\\s+stories"
           + "|recommended(\\s+for\\s+you)?|read\\s+next|more\\s+from\\s+.{1,40})\\s*[:：]?\\s*$");
-  private static final Pattern DISCLAIMER = Pattern.compile(
+  static final List<String> DISCLAIMER_LITERALS = List.of("特别声明", "免责声明", "仅提供信息存储空间服务", "系信息发布平台", "不代表本",
+      "如有侵权", "版权归原作者", "the views expressed", "only provides storage", "does not necessarily");
+  static final Pattern DISCLAIMER = Pattern.compile(
       "(?i)(特别声明|免责声明|仅提供信息存储空间服务|系信息发布平台|不代表本(站|网|平台)(观点|立场)|如有侵权|版权归原作者"
           + "|the views expressed (here )?are (the author'?s|their) own|only provides storage|does not necessarily (reflect|represent))");
+  // A Chinese label takes a colon or a space before the name ("来源：新华社", "记者 张三"); an
+  // English one a space ("By Jane Doe", "Source: Reuters"), so that "Byzantine ..." is not one.
   private static final Pattern BYLINE = Pattern.compile(
-      "(?i)^\\s*(来源|作者|编辑|责任编辑|记者|本文转自|转自|原标题|文章来源|source|by|posted by|written by|reporting by)\\s*[:：]?\\s+\\S.{0,60}$");
+      "(?i)^\\s*((来源|作者|编辑|责任编辑|记者|本文转自|转自|原标题|文章来源)\\s*([:：]\\s*|\\s+)"
+          + "|(source|by|posted by|written by|reporting by)\\s*[:：]?\\s+)\\S.{0,60}$");
   private static final int MAX_BOILERPLATE_CHARS = 400;
 
   private Boilerplate() {}
 
   /** Removes boilerplate blocks from {@code body} in place. */
   static void strip(Element body, String title) {
-    List<Element> blocks = body.children();
+    // Each block's text once: Element.text() walks the block's whole subtree every time.
+    List<Element> blocks = new ArrayList<>(body.children());
+    List<String> texts = new ArrayList<>(blocks.size());
+    for (Element block : blocks) {
+      texts.add(block.text());
+    }
     for (int i = 0; i < blocks.size(); i++) {
-      if (RELATED_HEADING.matcher(blocks.get(i).text()).matches()) {
-        for (Element e : List.copyOf(blocks.subList(i, blocks.size()))) {
-          e.remove();
+      if (RELATED_HEADING.matcher(texts.get(i)).matches()) {
+        while (blocks.size() > i) {
+          remove(blocks, texts, blocks.size() - 1);
         }
         break;
       }
     }
-    for (Element e : List.copyOf(body.children())) {
-      String text = e.text();
-      if (text.length() <= MAX_BOILERPLATE_CHARS && DISCLAIMER.matcher(text).find()) {
-        e.remove();
+    for (int i = blocks.size() - 1; i >= 0; i--) {
+      String text = texts.get(i);
+      if (text.length() <= MAX_BOILERPLATE_CHARS && isDisclaimer(text)) {
+        remove(blocks, texts, i);
       }
     }
     String titleKey = key(title);
     String bareTitleKey = key(TitleSuffix.strip(title, body.text()));
-    while (!body.children().isEmpty() && !titleKey.isEmpty() && isTitle(key(body.child(0).text()), titleKey, bareTitleKey)) {
-      body.child(0).remove();
+    while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(key(texts.get(0)), titleKey, bareTitleKey)) {
+      remove(blocks, texts, 0);
     }
-    removeByline(body, 0);
-    removeByline(body, body.children().size() - 1);
+    removeByline(blocks, texts, 0);
+    removeByline(blocks, texts, blocks.size() - 1);
+  }
+
+  /**
+   * Whether a block is a disclaimer. Every alternative of {@link #DISCLAIMER} contains one of
+   * {@link #DISCLAIMER_LITERALS}, and most blocks contain none: looking for them first spares
+   * trying the expression at every position of every paragraph.
+   */
+  static boolean isDisclaimer(String text) {
+    String lower = text.toLowerCase(Locale.ROOT);
+    for (String literal : DISCLAIMER_LITERALS) {
+      if (lower.contains(literal)) {
+        return DISCLAIMER.matcher(text).find();
+      }
+    }
+    return false;
+  }
+
+  private static void remove(List<Element> blocks, List<String> texts, int index) {
+    blocks.remove(index).remove();
+    texts.remove(index);
   }
 
   private static boolean isTitle(String line, String title, String bareTitle) {
     return line.equals(title) || line.equals(bareTitle);
   }
 
-  private static void removeByline(Element body, int index) {
-    if (index >= 0 && index < body.children().size() && BYLINE.matcher(body.child(index).text()).matches()) {
-      body.child(index).remove();
+  private static void removeByline(List<Element> blocks, List<String> texts, int index) {
+    if (index >= 0 && index < blocks.size() && BYLINE.matcher(texts.get(index)).matches()) {
+      remove(blocks, texts, index);
     }
   }
 

@@ -1,0 +1,71 @@
+package dev.syndic.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.catalogue.CategoryFile;
+import dev.syndic.category.Category;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** Expressions compiled without the case flags match exactly what they matched with them. */
+class RulePatternFlagsTest {
+
+  private static final int BOTH = Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+
+  @Test
+  void onlyExpressionsWithoutCasedLettersLoseTheFlags() {
+    assertEquals(0, RuleClassifier.compile("[0-9]{1,3}比[0-9]{1,3}(?![0-9])").flags());
+    assertEquals(0, RuleClassifier.compile("网友[：:]").flags());
+    assertEquals(BOTH, RuleClassifier.compile("(?<![A-Za-z])GPT").flags());
+    assertEquals(BOTH, RuleClassifier.compile("\\p{Lu}股").flags(), "the letters of an escape count");
+    assertEquals(BOTH, RuleClassifier.compile("ÉTÉ").flags());
+    assertEquals(BOTH, RuleClassifier.compile("δ股").flags());
+  }
+
+  @Test
+  void everyShippedExpressionFindsTheSameWithOrWithoutTheFlags() throws IOException {
+    List<String> expressions = new ArrayList<>();
+    try (Reader reader = Files.newBufferedReader(Path.of("feeds", "categories.yml"), StandardCharsets.UTF_8)) {
+      for (Category c : CategoryFile.read(reader)) {
+        expressions.addAll(c.definition().rules().patterns().keySet());
+      }
+    }
+    assertTrue(expressions.size() >= 10, "shipped expressions: " + expressions.size());
+    Random random = new Random(11);
+    int uncased = 0;
+    int found = 0;
+    for (String regex : expressions) {
+      Pattern chosen = RuleClassifier.compile(regex);
+      Pattern flagged = Pattern.compile(regex, BOTH);
+      uncased += chosen.flags() == 0 ? 1 : 0;
+      // Texts strung together from the expression's own literal runs and a few other characters
+      // (digits, both cases, the letters case folding treats specially) match it often.
+      List<String> pieces = new ArrayList<>(List.of("0", "7", "12", " ", ":", "：", "A", "a", "K", "\u212A", "ſ", "İ", "ı", "天", "x"));
+      for (String run : regex.split("[\\\\()\\[\\]{}?*+|^$!<=,\\-]+")) {
+        if (!run.isEmpty()) {
+          pieces.add(run);
+        }
+      }
+      for (int round = 0; round < 3000; round++) {
+        StringBuilder text = new StringBuilder();
+        for (int i = random.nextInt(8); i > 0; i--) {
+          text.append(pieces.get(random.nextInt(pieces.size())));
+        }
+        boolean expected = flagged.matcher(text).find();
+        found += expected ? 1 : 0;
+        assertEquals(expected, chosen.matcher(text).find(), () -> regex + " on " + text);
+      }
+    }
+    assertTrue(uncased > 0, "some shipped expressions have no cased letter");
+    assertTrue(found > 1000, "the random texts match often enough to compare: " + found);
+  }
+}

@@ -1,0 +1,78 @@
+package dev.syndic.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Locale;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+class BoilerplateTest {
+
+  private static String stripped(String title, String html) {
+    Element body = Jsoup.parseBodyFragment(html).body();
+    Boilerplate.strip(body, title);
+    return body.children().eachText().toString();
+  }
+
+  @Test
+  void relatedBlockAndEverythingAfterItGo() {
+    assertEquals("[正文第一段。, 正文第二段。]",
+        stripped("标题", "<p>正文第一段。</p><p>正文第二段。</p><h3>猜你喜欢</h3><p>别的故事</p><p>又一个</p>"));
+    assertEquals("[Story text.]", stripped("Title", "<p>Story text.</p><p>You may also like:</p><ul><li>Other</li></ul>"));
+  }
+
+  @Test
+  void disclaimersGoInEitherLanguageAndAnyCase() {
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><p>免责声明：本文仅代表作者观点，不代表本站立场。</p>"));
+    assertEquals("[正文。]", stripped("标题", "<p>本文来自网络，如有侵权请联系删除。</p><p>正文。</p>"));
+    assertEquals("[Story.]", stripped("Title", "<p>Story.</p><p>THE VIEWS EXPRESSED HERE ARE THE AUTHOR'S OWN.</p>"));
+    assertEquals("[Story.]", stripped("Title", "<p>Story.</p><p>This site Only Provides Storage services.</p>"));
+  }
+
+  @Test
+  void storyTextThatOnlyTouchesTheWordsStays() {
+    // "声明" alone, or a disclaimer phrase inside a long paragraph, is the story, not boilerplate.
+    assertEquals("[外交部发表声明，回应有关问题。]", stripped("标题", "<p>外交部发表声明，回应有关问题。</p>"));
+    String longParagraph = "报道称，" + "市场人士表示今年粮食产量稳定增长。".repeat(30) + "如有侵权的说法并不成立。";
+    assertEquals("[" + longParagraph + "]", stripped("标题", "<p>" + longParagraph + "</p>"));
+  }
+
+  @Test
+  void aChineseBylineNeedsItsColonOrASpace() {
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><p>记者 张三</p>"));
+    assertEquals("[作者认为这个问题很重要。, 正文。]", stripped("标题", "<p>作者认为这个问题很重要。</p><p>正文。</p>"));
+    assertEquals("[Byzantine art returns to the museum., Body.]",
+        stripped("Title", "<p>Byzantine art returns to the museum.</p><p>Body.</p>"));
+  }
+
+  @Test
+  void repeatedTitleAndBylinesAtEitherEndGo() {
+    assertEquals("[正文第一段。]",
+        stripped("农业农村部部署春耕", "<p>农业农村部部署春耕</p><p>来源：新华社</p><p>正文第一段。</p><p>责任编辑：张三</p>"));
+    assertEquals("[Body.]", stripped("A Headline Here", "<p>A headline here</p><p>Body.</p><p>Reporting by Jane Doe</p>"));
+  }
+
+  @Test
+  void everyDisclaimerAlternativeHoldsOneOfTheLiteralsLookedForFirst() {
+    String pattern = Boilerplate.DISCLAIMER.pattern();
+    String alternatives = pattern.substring(pattern.indexOf('(', 4) + 1, pattern.lastIndexOf(')'));
+    int depth = 0;
+    int start = 0;
+    int checked = 0;
+    for (int i = 0; i <= alternatives.length(); i++) {
+      char c = i < alternatives.length() ? alternatives.charAt(i) : '|';
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+      if (c == '|' && depth == 0) {
+        String alternative = alternatives.substring(start, i).toLowerCase(Locale.ROOT);
+        assertTrue(Boilerplate.DISCLAIMER_LITERALS.stream().anyMatch(alternative::startsWith), alternative);
+        start = i + 1;
+        checked++;
+      }
+    }
+    assertEquals(10, checked);
+    assertFalse(Boilerplate.isDisclaimer("an ordinary paragraph about the harvest"));
+  }
+}

@@ -2,7 +2,9 @@ package dev.syndic.classify;
 
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,21 +16,21 @@ import java.util.TreeSet;
  * positive for another category and not judged for this one (an admin who files a story under
  * sports has said something about it). Classes are balanced by example weights.
  *
- * <p>{@value #FOLDS}-fold cross-validation (folds stratified by label) scores every example by a
- * model trained without it, for each regularization strength in {@link #LAMBDAS}. For the best
- * strength it measures F1 of three ways to decide: the rules alone, rules or model, and the model
- * alone (it reads the rule scores, so it can keep what the rules get right); the cut of each is the
- * one that maximizes its F1. A way that adds the model is chosen only if it beats the simpler ones
- * by {@value #MARGIN} F1 (cross-validation on a few hundred examples is noisy), and the model
- * decides alone only with at least {@value #MIN_TO_DECIDE} positive examples. A category needs
- * {@value #MIN_POSITIVES} positive and as many negative examples for any model.
+ * <p>{@value #FOLDS}-fold cross-validation (folds stratified by label, dealt in a fixed shuffled
+ * order) scores every example by a model trained without it, for each regularization strength in
+ * {@link #LAMBDAS}. {@link CutSearch} then judges three ways to decide: the rules alone, rules or
+ * model, and the model alone (it reads the rule scores, so it can keep what the rules get right),
+ * each fold decided with a cut chosen on the other folds, so that the figures are what the way
+ * would do on new entries. A way that adds the model is chosen only when it beats the rules on the
+ * examples where they disagree by more than chance, and the model decides alone only with at
+ * least {@value #MIN_TO_DECIDE} positive examples. A category needs {@value #MIN_POSITIVES}
+ * positive and as many negative examples for any model.
  */
 public final class ModelTrainer {
 
   static final int FOLDS = 5;
   static final int MIN_POSITIVES = 8;
   static final int MIN_TO_DECIDE = 30;
-  static final double MARGIN = 0.01;
   static final double[] LAMBDAS = {1e-4, 1e-3};
 
   /** What training found for one category, measured by cross-validation. */
@@ -89,11 +91,12 @@ public final class ModelTrainer {
         y[i] = labels.get(i);
         ruled[i] = judged.get(i).ruleSlugs().contains(slug);
       }
+      int[] fold = folds(y, slug);
       CutSearch.Choice best = null;
       double bestLambda = LAMBDAS[0];
       for (double lambda : LAMBDAS) {
-        double[] heldOut = crossValidate(slug, judged, y, lambda);
-        CutSearch.Choice c = CutSearch.choose(heldOut, y, ruled, pos >= MIN_TO_DECIDE, MARGIN);
+        double[] heldOut = crossValidate(slug, judged, y, fold, lambda);
+        CutSearch.Choice c = CutSearch.choose(heldOut, y, ruled, fold, pos >= MIN_TO_DECIDE);
         if (best == null || c.bestModelF1() > best.bestModelF1() + 1e-9) {
           best = c;
           bestLambda = lambda;
@@ -107,14 +110,8 @@ public final class ModelTrainer {
   }
 
   /** Every example's score from a model trained on the other folds. */
-  private static double[] crossValidate(String slug, List<TrainingExample> judged, boolean[] y, double lambda) {
+  private static double[] crossValidate(String slug, List<TrainingExample> judged, boolean[] y, int[] fold, double lambda) {
     int n = judged.size();
-    int[] fold = new int[n];
-    int positives = 0;
-    int negatives = 0;
-    for (int i = 0; i < n; i++) {
-      fold[i] = y[i] ? positives++ % FOLDS : negatives++ % FOLDS;
-    }
     double[] heldOut = new double[n];
     for (int f = 0; f < FOLDS; f++) {
       List<TrainingExample> train = new ArrayList<>();
@@ -137,6 +134,26 @@ public final class ModelTrainer {
       }
     }
     return heldOut;
+  }
+
+  /**
+   * Each example's fold: positives and negatives dealt round-robin, in an order shuffled with a
+   * seed of the category's name, so that examples taught together (one feed, one day) spread over
+   * the folds and the same examples always give the same folds.
+   */
+  static int[] folds(boolean[] y, String slug) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < y.length; i++) {
+      order.add(i);
+    }
+    Collections.shuffle(order, new Random(slug.hashCode()));
+    int[] fold = new int[y.length];
+    int positives = 0;
+    int negatives = 0;
+    for (int i : order) {
+      fold[i] = y[i] ? positives++ % FOLDS : negatives++ % FOLDS;
+    }
+    return fold;
   }
 
   static double round(double v) {

@@ -18,10 +18,12 @@
  * Cross-validation (5 folds) picks the regularization, the decision cut and the mode.
  *
  * <p>The decision ({@link dev.syndic.classify.CategoryPolicy}), per category: without a model, or
- * when the model did not beat the rules in cross-validation by 0.01 F1, the rules decide; when it
- * did, either the model adds what the rules miss ("rules or model"), or, with at least 30 positive
- * examples and a better cross-validated F1 still, the model decides alone, having learned from the
- * rule-score features how far to trust each category's rules. Negative rule terms veto the model;
+ * when the model did not beat the rules in cross-validation by more than chance (each fold decided
+ * with a cut chosen on the other folds; McNemar's test on the examples where they disagree, see
+ * {@link dev.syndic.classify.CutSearch}), the rules decide; when it did, either the model adds what
+ * the rules miss ("rules or model"), or, with at least 30 positive examples and a better
+ * cross-validated F1 still, the model decides alone, having learned from the rule-score features
+ * how far to trust each category's rules. Negative rule terms veto the model;
  * an admin's decision is above all of it; the source's default category comes last.
  *
  * <p>The model is written here, not taken from a library: the logistic regression is about 100

@@ -107,6 +107,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setRegisterShutdownHook(false)
               .setServerConfig("max_connections", "200")
               .setServerConfig("shared_buffers", config.sharedBuffers());
+      if (!config.preloadLibraries().isBlank()) {
+        builder.setServerConfig("shared_preload_libraries", config.preloadLibraries());
+      }
       if (durable) {
         // zonky passes -F (no fsync) for speed in tests; data people keep needs it back on.
         builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");

@@ -48,15 +48,17 @@ public class ClusterStore {
   }
 
   /**
-   * Stores the candidate keys of a batch of entries in one statement; {@code keys.get(i)} belongs
-   * to {@code entryIds.get(i)}.
+   * Stores the candidate keys of a batch of just-created entries in one statement; {@code
+   * keys.get(i)} belongs to {@code entryIds.get(i)}. A plain insert (an entry's repeated keys are
+   * dropped here, and a new entry has none stored), in key order so that the index pages are
+   * visited in turn: {@code ON CONFLICT} made every row a speculative insertion.
    */
   public void index(List<Long> entryIds, List<List<Long>> keys) {
     Pairs pairs = Pairs.of(entryIds, keys);
     if (pairs.size() == 0) {
       return;
     }
-    jdbc.prepareStatement("INSERT INTO entry_dedupe_key (entry_id, key) SELECT * FROM unnest(?::bigint[], ?::bigint[]) ON CONFLICT DO NOTHING", ps -> {
+    jdbc.prepareStatement("INSERT INTO entry_dedupe_key (entry_id, key) SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS p(entry_id, key) ORDER BY key", ps -> {
       pairs.bind(ps, 1);
       return ps.executeUpdate();
     });
@@ -207,7 +209,8 @@ public class ClusterStore {
       List<Long> ids = new ArrayList<>();
       List<Long> flat = new ArrayList<>();
       for (int i = 0; i < entryIds.size(); i++) {
-        for (Long key : keys.get(i)) {
+        // Two equal leading sentences give one key twice: each (entry, key) once.
+        for (Long key : new LinkedHashSet<>(keys.get(i))) {
           ids.add(entryIds.get(i));
           flat.add(key);
         }

@@ -43,8 +43,7 @@ public class EntryQueries {
             AND (? OR NOT e.hidden)
             AND (? OR e.canonical)
             AND (?::text IS NULL OR e.id IN (
-                  SELECT t.id FROM entry t WHERE t.title ILIKE ? ESCAPE '\\'
-                  UNION ALL SELECT x.entry_id FROM entry_text x WHERE x.searchable AND x.body ILIKE ? ESCAPE '\\'
+                  SELECT x.entry_id FROM entry_text x WHERE x.searchable AND x.body ILIKE ? ESCAPE '\\'
                   UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND p.body ILIKE ? ESCAPE '\\'))
             AND (?::bigint IS NULL OR e.cluster_id = ?)
             AND (?::timestamptz IS NULL OR e.sort_at >= ?)
@@ -72,21 +71,21 @@ public class EntryQueries {
       ps.setBoolean(8, f.includeHidden());
       ps.setBoolean(9, !f.canonicalOnly());
       String q = f.query() == null || f.query().isBlank() ? null : f.query().strip();
-      ps.setString(10, q);
-      ps.setString(11, q == null ? null : contains(q));
+      // The stored text starts with the normalized title, so one pattern finds title and body.
       String inText = q == null ? null : contains(TextNormalizer.normalize(q));
+      ps.setString(10, inText);
+      ps.setString(11, inText);
       ps.setString(12, inText);
-      ps.setString(13, inText);
+      ps.setObject(13, f.clusterId());
       ps.setObject(14, f.clusterId());
-      ps.setObject(15, f.clusterId());
       Timestamp from = f.from() == null ? null : Timestamp.from(f.from());
       Timestamp to = f.to() == null ? null : Timestamp.from(f.to());
+      ps.setTimestamp(15, from);
       ps.setTimestamp(16, from);
-      ps.setTimestamp(17, from);
+      ps.setTimestamp(17, to);
       ps.setTimestamp(18, to);
-      ps.setTimestamp(19, to);
-      ps.setBoolean(20, f.pinnedFirst());
-      ps.setInt(21, f.limit());
+      ps.setBoolean(19, f.pinnedFirst());
+      ps.setInt(20, f.limit());
       try (ResultSet rs = ps.executeQuery()) {
         List<EntryRow> out = new ArrayList<>();
         while (rs.next()) {
@@ -99,8 +98,8 @@ public class EntryQueries {
   }
 
   /**
-   * An ILIKE pattern finding the text anywhere, its wildcards escaped. The trigram indexes of
-   * titles and of indexed texts ({@link SearchIndexer}) serve it from three characters on; a
+   * An ILIKE pattern finding the text anywhere, its wildcards escaped. The trigram index of
+   * indexed texts ({@link SearchIndexer}; title and body) serves it from three characters on; a
    * shorter query (two Chinese characters) still works, by scanning; texts still queued for
    * indexing are scanned.
    */

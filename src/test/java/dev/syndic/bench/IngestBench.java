@@ -47,6 +47,10 @@ public final class IngestBench {
 
       // The warm-up's entries are indexed for search before the measured cycle starts.
       syndic.awaitSearchIndexed(Duration.ofMinutes(10));
+      if (Boolean.getBoolean("bench.pgss")) {
+        syndic.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        syndic.execute("SELECT pg_stat_statements_reset()");
+      }
       SyndicUnderTest.Cpu before = syndic.cpu();
       SyndicUnderTest.Cycle cycle = syndic.cycle(server.url("/c/"), Duration.ofMinutes(60));
       String prefix = server.url("/c/") + "%";
@@ -64,6 +68,9 @@ public final class IngestBench {
       System.out.printf("syndic: %,.0f entries/s (%.1f s from the first poll to the end of the last; %.1f s since due)%n",
           syndicRate, cycle.polling().toMillis() / 1e3, cycle.sinceDue().toMillis() / 1e3);
 
+      if (Boolean.getBoolean("bench.pgss")) {
+        syndic.printStatements(stored);
+      }
       // The search index is filled in the background at most a quarter of each second, so how much
       // of it falls before the last poll depends on how long the polling took: the complete cost
       // of an entry is measured once the cycle's entries are all indexed.

@@ -57,6 +57,9 @@ final class SyndicUnderTest implements AutoCloseable {
     properties.put("syndic.catalogue.dir", catalogue.toString());
     properties.put("syndic.poll.enabled", true);
     properties.put("syndic.poll.tick", tick);
+    if (Boolean.getBoolean("bench.pgss")) {
+      properties.put("syndic.embedded-postgres.preload-libraries", "pg_stat_statements");
+    }
     ApplicationContext context = ApplicationContext.builder().environments("test").properties(properties).start();
     context.getBean(CatalogueImport.class).importOnce();
     return new SyndicUnderTest(context);
@@ -201,6 +204,13 @@ final class SyndicUnderTest implements AutoCloseable {
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
+  }
+
+  /** The statements PostgreSQL spent the most time on (needs pg_stat_statements preloaded). */
+  void printStatements(long entries) {
+    query("SELECT calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25",
+        rs -> System.out.printf("pgss %8d calls %9.0f ms %7.1f us/entry %9d rows  %s%n", rs.getLong(1), rs.getDouble(2),
+            rs.getDouble(2) * 1000 / entries, rs.getLong(3), rs.getString(4)));
   }
 
   void execute(String sql) {

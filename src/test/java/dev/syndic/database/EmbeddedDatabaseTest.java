@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,12 +29,18 @@ class EmbeddedDatabaseTest {
   @Test
   void aSecondInstanceOnTheSameFolderStopsWithAClearMessage() throws Exception {
     Path dir = Files.createTempDirectory("syndic-epg-test");
-    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB"))) {
+    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "pg_stat_statements"))) {
       try (Connection c = DriverManager.getConnection(first.jdbcUrl()); ResultSet rs = c.createStatement().executeQuery("SHOW fsync")) {
         assertTrue(rs.next());
         assertTrue(rs.getString(1).equals("on"), "data that is kept is written with fsync");
       }
-      EmbeddedDatabase second = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB"));
+      try (Connection c = DriverManager.getConnection(first.jdbcUrl()); Statement st = c.createStatement()) {
+        st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        try (ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_stat_statements")) {
+          assertTrue(rs.next() && rs.getLong(1) > 0, "the preloaded library records statements");
+        }
+      }
+      EmbeddedDatabase second = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", ""));
       IllegalStateException e = assertThrows(IllegalStateException.class, second::jdbcUrl);
       assertTrue(e.getMessage().contains("Another Syndic instance is already using the embedded database in " + dir.toAbsolutePath()),
           e.getMessage());
@@ -60,7 +67,7 @@ class EmbeddedDatabaseTest {
     assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the killed JVM's postgres outlives it");
 
     int next = samePort ? port : SyndicProcess.freePort();
-    try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, next, "128MB"))) {
+    try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, next, "128MB", ""))) {
       try (Connection c = DriverManager.getConnection(restarted.jdbcUrl());
           ResultSet rs = c.createStatement().executeQuery("SELECT note, current_setting('port') FROM kept")) {
         assertTrue(rs.next(), "the row written before the kill is there");
@@ -77,7 +84,7 @@ class EmbeddedDatabaseTest {
     // zonky would take whatever answers on the port, e.g. the PostgreSQL of another checkout.
     try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Path dir = Files.createTempDirectory("syndic-epg-port");
-      EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, other.getLocalPort(), "128MB"));
+      EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, other.getLocalPort(), "128MB", ""));
       IllegalStateException e = assertThrows(IllegalStateException.class, database::jdbcUrl);
       assertTrue(e.getMessage().contains("Port " + other.getLocalPort() + " is already in use"), e.getMessage());
       assertFalse(Files.exists(dir.resolve("postmaster.pid")), "no server was started");

@@ -16,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes entries past the configured age or beyond the configured count per source (pinned
- * entries neither count nor go). Each goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and
+ * Deletes fetch records past their age ({@link #purgeFetchLog}), and entries past the configured
+ * age or beyond the configured count per source (pinned entries neither count nor go). Each goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and
  * leaves a tombstone: a source that still lists it does not bring it back. Tombstones stay.
  * Several instances may run it at once: deleting an entry twice is a no-op.
  */
@@ -26,6 +26,7 @@ class Retention {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   private static final int BATCH = 500;
+  static final int SOURCES_PER_STATEMENT = 1000;
 
   private static final String DOOMED =
       """
@@ -52,6 +53,14 @@ class Retention {
 
   @Scheduled(fixedDelay = "${syndic.retention.interval:1h}", initialDelay = "2m")
   void run() {
+    try {
+      long fetches = purgeFetchLog(config.fetchLogMaxAge());
+      if (fetches > 0) {
+        LOG.info("retention: deleted {} fetch records older than {}", fetches, config.fetchLogMaxAge());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("retention: fetch record purge failed, will retry: {}", e.getMessage());
+    }
     if (config.maxAge() == null && config.maxPerSource() == null) {
       return;
     }
@@ -63,6 +72,45 @@ class Retention {
     } catch (RuntimeException e) {
       LOG.warn("retention: purge failed, will retry: {}", e.getMessage());
     }
+  }
+
+  /**
+   * Deletes the fetch records that started more than {@code maxAge} ago; answers how many went.
+   * Source by source, {@value #SOURCES_PER_STATEMENT} sources a statement, each a range of the
+   * (source, start) index: its cost follows what it deletes, not the size of the table, and no
+   * statement holds many rows at once.
+   */
+  long purgeFetchLog(Duration maxAge) {
+    Timestamp before = Timestamp.from(clock.instant().minus(maxAge));
+    long deleted = 0;
+    for (List<Long> sources = sourcesAfter(0); !sources.isEmpty(); sources = sourcesAfter(sources.get(sources.size() - 1))) {
+      deleted += deleteFetches(sources, before);
+    }
+    return deleted;
+  }
+
+  @Transactional(readOnly = true)
+  List<Long> sourcesAfter(long id) {
+    return jdbc.prepareStatement("SELECT id FROM source WHERE id > ? ORDER BY id LIMIT ?", ps -> {
+      ps.setLong(1, id);
+      ps.setInt(2, SOURCES_PER_STATEMENT);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<Long> out = new ArrayList<>();
+        while (rs.next()) {
+          out.add(rs.getLong(1));
+        }
+        return out;
+      }
+    });
+  }
+
+  @Transactional
+  int deleteFetches(List<Long> sources, Timestamp before) {
+    return jdbc.prepareStatement("DELETE FROM fetch_log WHERE source_id = ANY (?) AND started_at < ?", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", sources.toArray()));
+      ps.setTimestamp(2, before);
+      return ps.executeUpdate();
+    });
   }
 
   /** Deletes what the limits (each null for none) leave out; answers how many entries went. */

@@ -2,14 +2,22 @@ package dev.syndic.ops;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.bind.annotation.Bindable;
 import java.time.Duration;
 
 /**
- * How long entries are kept. Unset keys keep everything (the default).
+ * How long entries and fetch records are kept. Entries are kept for good unless a limit is set;
+ * fetch records (one per poll: a hundred thousand sources polled every half hour write almost
+ * five million a day) for {@code fetchLogMaxAge}.
  *
  * @param maxAge entries older than this (by their sort date) are deleted, e.g. {@code 180d}
  * @param maxPerSource at most this many entries per source are kept, the newest
  * @param interval how often the purge runs
+ * @param fetchLogMaxAge fetch records older than this (by their start) are deleted
  */
 @ConfigurationProperties("syndic.retention")
-record RetentionConfig(@Nullable Duration maxAge, @Nullable Integer maxPerSource, @Nullable Duration interval) {}
+record RetentionConfig(
+    @Nullable Duration maxAge,
+    @Nullable Integer maxPerSource,
+    @Nullable Duration interval,
+    @Bindable(defaultValue = "30d") Duration fetchLogMaxAge) {}

@@ -52,7 +52,11 @@ public final class IngestBench {
         syndic.execute("SELECT pg_stat_statements_reset()");
       }
       SyndicUnderTest.Cpu before = syndic.cpu();
+      var threadsBefore = JvmThreads.cpuByName();
+      long gcBefore = JvmThreads.gcMillis();
+      long jitBefore = JvmThreads.jitMillis();
       SyndicUnderTest.Cycle cycle = syndic.cycle(server.url("/c/"), Duration.ofMinutes(60));
+      JvmThreads.print(threadsBefore, gcBefore, jitBefore, (long) feeds * perFeed, "entry");
       String prefix = server.url("/c/") + "%";
       long stored = syndic.number("SELECT count(*) FROM entry e JOIN source s ON s.id = e.source_id WHERE s.url LIKE ?", prefix);
       long categorized = syndic.number(

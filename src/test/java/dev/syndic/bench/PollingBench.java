@@ -61,14 +61,14 @@ public final class PollingBench {
       HeapWatch heap = new HeapWatch();
       long served = server.notModified();
       long busy = server.busyNanos();
-      java.util.Map<String, Long> threadsBefore = threadCpu();
-      long gcBefore = gcMillis();
+      java.util.Map<String, Long> threadsBefore = JvmThreads.cpuByName();
+      long gcBefore = JvmThreads.gcMillis();
       long classesBefore = java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount();
       long compileBefore = java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
       SyndicUnderTest.Cycle cycle = syndic.cycle(server.url("/p/"), Duration.ofMinutes(60));
-      java.util.Map<String, Long> threadsAfter = threadCpu();
+      java.util.Map<String, Long> threadsAfter = JvmThreads.cpuByName();
       threadsAfter.replaceAll((k, v) -> v - threadsBefore.getOrDefault(k, 0L));
-      System.out.printf("  gc %d ms, classes loaded %d, jit %d ms during the cycle%n", gcMillis() - gcBefore,
+      System.out.printf("  gc %d ms, classes loaded %d, jit %d ms during the cycle%n", JvmThreads.gcMillis() - gcBefore,
           java.lang.management.ManagementFactory.getClassLoadingMXBean().getTotalLoadedClassCount() - classesBefore,
           java.lang.management.ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileBefore);
       threadsAfter.entrySet().stream().sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
@@ -164,28 +164,5 @@ public final class PollingBench {
       running = false;
       sampler.join();
     }
-  }
-
-  private static long gcMillis() {
-    long total = 0;
-    for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
-      total += Math.max(0, gc.getCollectionTime());
-    }
-    return total;
-  }
-
-  /** CPU nanoseconds used so far by the live threads, by name with numbers dropped. */
-  private static java.util.Map<String, Long> threadCpu() {
-    var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-    java.util.Map<String, Long> out = new java.util.HashMap<>();
-    for (java.lang.management.ThreadInfo t : mx.getThreadInfo(mx.getAllThreadIds())) {
-      if (t != null) {
-        long cpu = mx.getThreadCpuTime(t.getThreadId());
-        if (cpu > 0) {
-          out.merge(t.getThreadName().replaceAll("[0-9]+", "#"), cpu, Long::sum);
-        }
-      }
-    }
-    return out;
   }
 }

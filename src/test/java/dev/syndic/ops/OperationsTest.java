@@ -21,7 +21,10 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +59,12 @@ class OperationsTest {
 
   @Inject
   Retention retention;
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
 
   /** Every (method, path) of the served OpenAPI document under /api. */
   @SuppressWarnings("unchecked")
@@ -280,6 +289,35 @@ class OperationsTest {
       assertEquals(1, pinnedOnly.size(), "every entry is months old; the pinned one stays");
       assertEquals(oldest, pinnedOnly.get(0).get("id"));
       assertEquals(true, pinnedOnly.get(0).get("pinned"));
+    }
+  }
+
+  @Test
+  void fetchRecordsPastTheirAgeAreDeletedAndNewerOnesKept() throws Exception {
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = FeedServer.start()) {
+      server.serve("/fetches.xml", Fixtures.rss(new String[] {"f-1", "Fetch record story", "<p>Body.</p>"}));
+      long source = api.addSource(server.url("/fetches.xml"));
+      api.poll(source);
+      api.poll(source);
+      long other = api.addSource(server.url("/fetches.xml?other"));
+      api.poll(other);
+      // Two of the first source's records and the other's one are made 40 days old.
+      tx.executeWrite(s -> jdbc.prepareStatement(
+          "UPDATE fetch_log SET started_at = now() - interval '40 days' WHERE id IN (SELECT min(id) FROM fetch_log WHERE source_id = ?) OR source_id = ?",
+          ps -> {
+            ps.setLong(1, source);
+            ps.setLong(2, other);
+            return ps.executeUpdate();
+          }));
+      api.poll(source);
+
+      assertEquals(2, retention.purgeFetchLog(Duration.ofDays(30)), "the 40-day-old records of both sources");
+      assertEquals(2, api.entriesOf("/api/v1/sources/" + source + "/fetches?limit=50").size(), "the two recent fetches stay");
+      assertEquals(0, api.entriesOf("/api/v1/sources/" + other + "/fetches?limit=50").size());
+      assertEquals(0, retention.purgeFetchLog(Duration.ofDays(30)), "nothing more to do");
+      assertTrue(retention.purgeFetchLog(Duration.ZERO) >= 2, "every record is older than now");
+      assertEquals(0, api.entriesOf("/api/v1/sources/" + source + "/fetches?limit=50").size());
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.syndic.bench;
 
 import dev.syndic.catalogue.CatalogueImport;
+import dev.syndic.entry.SearchIndexer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.io.IOException;
@@ -160,6 +161,11 @@ final class SyndicUnderTest implements AutoCloseable {
     Instant first = ((Timestamp) value("SELECT min(f.started_at) FROM fetch_log f JOIN source s ON s.id = f.source_id WHERE s.url LIKE ? AND f.started_at >= ?",
         prefix + "%", Timestamp.from(start))).toInstant();
     return new Cycle(due, start, Duration.between(start, last), Duration.between(first, last), cpu().minus(before));
+  }
+
+  /** Indexes every stored entry for search now, without the background indexer's time budget. */
+  void indexForSearchNow() {
+    context.getBean(SearchIndexer.class).indexAll();
   }
 
   /** Waits until every stored entry is indexed for search (the background queue is empty). */

@@ -33,7 +33,12 @@ public final class RuleClassifier {
 
   private record Target(int category, double weight, boolean wholeWord, String term) {}
 
-  private record CompiledPattern(int category, double weight, Pattern pattern, RequiredLiterals required) {}
+  /**
+   * A rule's expression: {@code pattern} for titles as published, {@code onNormalized} for the
+   * normalized body (the same expression, with ASCII case folding only where that matches the
+   * same there).
+   */
+  private record CompiledPattern(int category, double weight, Pattern pattern, Pattern onNormalized, RequiredLiterals required) {}
 
   private final List<CategoryDefinition> categories;
   private final TermAutomaton automaton;
@@ -60,7 +65,7 @@ public final class RuleClassifier {
         targets.get(at).add(new Target(i, term.getValue(), isLatin(key), term.getKey()));
       }
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
-        patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), RequiredLiterals.of(p.getKey())));
+        patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), RequiredLiterals.of(p.getKey())));
       }
     }
     this.automaton = new TermAutomaton(keys);
@@ -75,6 +80,28 @@ public final class RuleClassifier {
    */
   static Pattern compile(String regex) {
     return Pattern.compile(regex, hasCase(regex) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
+  }
+
+  /**
+   * The expression for normalized text ({@link TextNormalizer}: NFKC, lower case). When its only
+   * cased letters are ASCII, ASCII case folding finds the same there as Unicode case folding,
+   * which costs two table lookups per character compared: the characters Unicode folds onto
+   * ASCII letters are the Kelvin sign and long s (which NFKC makes k and s), dotted capital I
+   * (which lower case makes i and a combining dot) and the dotless ı, which stays: a text that
+   * holds one is matched with {@link #compile}'s form.
+   */
+  static Pattern compileForNormalized(String regex) {
+    if (!hasCase(regex)) {
+      return Pattern.compile(regex);
+    }
+    for (int i = 0; i < regex.length(); i++) {
+      char c = regex.charAt(i);
+      if (c >= 0x80 && (Character.toUpperCase(c) != c || Character.toLowerCase(c) != c || Character.isSurrogate(c)
+          || Character.getType(c) == Character.TITLECASE_LETTER)) {
+        return compile(regex);
+      }
+    }
+    return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
   }
 
   private static boolean hasCase(String regex) {
@@ -159,10 +186,13 @@ public final class RuleClassifier {
       evidence.get(t.category()).add((inTitle ? "title:" : "body:") + t.term() + " " + signed(s));
     }
     String foldedTitle = RequiredLiterals.fold(title);
-    String foldedBody = patterns.isEmpty() ? "" : RequiredLiterals.fold(body);
+    // Expressions read the normalized body, as terms do (the stored text an entry is categorized
+    // by is normalized already).
+    String foldedBody = patterns.isEmpty() ? "" : RequiredLiterals.fold(normalizedBody);
+    boolean dotless = normalizedBody.indexOf('ı') >= 0;
     for (CompiledPattern p : patterns) {
       boolean inTitle = p.required().mayMatch(foldedTitle) && p.pattern().matcher(title == null ? "" : title).find();
-      if (inTitle || p.required().mayMatch(foldedBody) && p.pattern().matcher(body == null ? "" : body).find()) {
+      if (inTitle || p.required().mayMatch(foldedBody) && (dotless ? p.pattern() : p.onNormalized()).matcher(normalizedBody).find()) {
         double s = p.weight() * (inTitle ? TITLE_FACTOR : 1.0);
         scores[p.category()] += s;
         evidence.get(p.category()).add((inTitle ? "title:/" : "body:/") + p.pattern().pattern() + "/ " + signed(s));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.catalogue.CategoryFile;
 import dev.syndic.category.Category;
+import dev.syndic.clean.TextNormalizer;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,15 @@ class RulePatternFlagsTest {
     assertEquals(BOTH, RuleClassifier.compile("\\p{Lu}股").flags(), "the letters of an escape count");
     assertEquals(BOTH, RuleClassifier.compile("ÉTÉ").flags());
     assertEquals(BOTH, RuleClassifier.compile("δ股").flags());
+  }
+
+  @Test
+  void onNormalizedTextAsciiFoldingServesExpressionsWhoseCasedLettersAreAscii() {
+    assertEquals(Pattern.CASE_INSENSITIVE, RuleClassifier.compileForNormalized("(?<![A-Za-z])GPT").flags());
+    assertEquals(0, RuleClassifier.compileForNormalized("网友[：:]").flags());
+    assertEquals(BOTH, RuleClassifier.compileForNormalized("été").flags());
+    // The dotless ı folds onto I only with Unicode case folding, and normalizing keeps it.
+    assertEquals("aı model", TextNormalizer.normalize("aı model"));
   }
 
   @Test
@@ -63,6 +73,11 @@ class RulePatternFlagsTest {
         boolean expected = flagged.matcher(text).find();
         found += expected ? 1 : 0;
         assertEquals(expected, chosen.matcher(text).find(), () -> regex + " on " + text);
+        String normalized = TextNormalizer.normalize(text.toString());
+        if (normalized.indexOf('ı') < 0) {
+          assertEquals(flagged.matcher(normalized).find(), RuleClassifier.compileForNormalized(regex).matcher(normalized).find(),
+              () -> regex + " on normalized " + normalized);
+        }
       }
     }
     assertTrue(uncased > 0, "some shipped expressions have no cased letter");

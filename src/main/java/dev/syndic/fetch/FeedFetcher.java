@@ -1,5 +1,6 @@
 package dev.syndic.fetch;
 
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.net.URI;
@@ -31,12 +32,20 @@ public final class FeedFetcher {
   private final AddressGuard guard;
   private final FileSourceReader files;
   private final HostLimits hostLimits;
+  private final HostPauseBoard board;
   private final HttpClient client;
 
   /** Ends bodies that are not complete in time; one daemon thread that only cancels transfers. */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
   public FeedFetcher(FetchConfig config, Clock clock) {
+    this(config, clock, HostPauseBoard.NONE);
+  }
+
+  /** A fetcher whose 429 pauses are shared through {@code board} (the application's). */
+  @Inject
+  public FeedFetcher(FetchConfig config, Clock clock, HostPauseBoard board) {
+    this.board = board;
     this.config = config;
     this.clock = clock;
     this.guard = new AddressGuard(config.allowPrivateAddresses());
@@ -79,7 +88,8 @@ public final class FeedFetcher {
         return refused;
       }
       // Checked on every hop: a source may redirect to a host that asked to be left alone.
-      Instant pausedUntil = hostLimits.pausedUntil(url.getHost(), clock.instant());
+      Instant now = clock.instant();
+      Instant pausedUntil = later(hostLimits.pausedUntil(url.getHost(), now), board.pausedUntil(url.getHost(), now));
       if (pausedUntil != null) {
         return new FetchResult.HostPaused(url.getHost(), pausedUntil);
       }
@@ -178,7 +188,9 @@ public final class FeedFetcher {
       if (status == 429) {
         // A rate limit is the host's: its other feeds wait too (HostLimits).
         Duration wait = retryAfter == null || retryAfter.isNegative() ? HOST_PAUSE : retryAfter;
-        hostLimits.pause(url.getHost(), clock.instant().plus(wait.compareTo(MAX_HOST_PAUSE) > 0 ? MAX_HOST_PAUSE : wait));
+        Instant until = clock.instant().plus(wait.compareTo(MAX_HOST_PAUSE) > 0 ? MAX_HOST_PAUSE : wait);
+        hostLimits.pause(url.getHost(), until);
+        board.post(url.getHost(), until);
       }
       return new FetchResult.Failed(status, "HTTP " + status + " from " + url, retryAfter);
     }
@@ -246,5 +258,9 @@ public final class FeedFetcher {
     FetchFailure(String message) {
       super(message, null, false, false);
     }
+  }
+
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 }

@@ -1,0 +1,75 @@
+package dev.syndic.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.source.FetchRecord;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import dev.syndic.support.TestPostgres;
+import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two instances against one database: a host that answered one instance's request with 429 is
+ * left alone by the other too, which learns of the pause from the database.
+ */
+class SharedHostPauseTest {
+
+  private static Map<String, Object> settings(TestPostgres pg) throws IOException {
+    Map<String, Object> settings = new HashMap<>(pg.syndicProperties());
+    Path catalogue = Files.createTempDirectory("syndic-catalogue-");
+    Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+    settings.put("syndic.catalogue.dir", catalogue.toString());
+    settings.put("syndic.poll.enabled", false);
+    settings.put("syndic.fetch.allow-private-addresses", true);
+    return settings;
+  }
+
+  @Test
+  void a429AnsweredToOneInstanceKeepsTheOtherAwayFromTheHost() throws Exception {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
+      feeds.serve("/limited.xml", 429, "slow down".getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain", "Retry-After", "600");
+      feeds.serve("/neighbour.xml", Fixtures.rss(new String[] {"n-1", "A neighbour's story", "<p>Words.</p>"}));
+      try (ApplicationContext first = ApplicationContext.run(settings(pg), "test");
+          ApplicationContext second = ApplicationContext.run(settings(pg), "test")) {
+        long limited = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/limited.xml"));
+        long neighbour = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/neighbour.xml"));
+
+        FetchRecord refused = first.getBean(PollNow.class).pollAndWait(limited).orElseThrow();
+        assertEquals(429, refused.httpStatus());
+        assertEquals(1, pg.number("SELECT count(*) FROM host_pause WHERE until > now() + interval '9 minutes'"), "the pause is posted");
+
+        second.getBean(SharedHostPauses.class).refresh();
+        FetchRecord held = second.getBean(PollNow.class).pollAndWait(neighbour).orElseThrow();
+        assertEquals("error", held.outcome());
+        assertTrue(held.error().contains("429 Too Many Requests") && held.error().contains("left alone until"), held.error());
+        assertEquals(0, feeds.hits("/neighbour.xml"), "the other instance did not ask the host either");
+      }
+    }
+  }
+
+  @Test
+  void anEndedPauseIsForgottenAndTheHostFetchedAgain() throws Exception {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
+      feeds.serve("/open.xml", Fixtures.rss(new String[] {"o-1", "An open story", "<p>Words.</p>"}));
+      try (ApplicationContext only = ApplicationContext.run(settings(pg), "test")) {
+        long open = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/open.xml"));
+        pg.update("INSERT INTO host_pause (host, until) VALUES ('127.0.0.1', now() - interval '1 second'), ('gone.example', now() - interval '2 days')");
+        only.getBean(SharedHostPauses.class).refresh();
+
+        FetchRecord fetched = only.getBean(PollNow.class).pollAndWait(open).orElseThrow();
+        assertEquals("ok", fetched.outcome(), String.valueOf(fetched.error()));
+        assertEquals(1, feeds.hits("/open.xml"));
+        assertEquals(List.of("127.0.0.1"), pg.column("SELECT host FROM host_pause"), "pauses over for a day are deleted");
+      }
+    }
+  }
+}

@@ -13,10 +13,13 @@ import java.util.Set;
  * {@code find()} tries every position of a long body, which made a few dozen expressions the most
  * expensive step of ingest.
  *
- * <p>Conservative by construction: whatever the analysis does not understand (classes, escapes
- * other than quoted punctuation, back references, inline flags, optional groups) it treats as
- * requiring nothing, so a text is only ever skipped when the expression cannot match it. Literals
- * and text are compared case-folded ({@link #fold}), as rule expressions are case-insensitive.
+ * <p>Conservative by construction: whatever the analysis does not understand (large or negated
+ * classes, escapes other than quoted punctuation, back references, inline flags, optional groups)
+ * it treats as requiring nothing, so a text is only ever skipped when the expression cannot match
+ * it (tests check this on texts generated from every shipped expression). Small classes and
+ * single optional characters are read as choices, so that {@code AI[- ]model} needs "ai-model" or
+ * "ai model", not merely "ai" and "model", which most English text holds. Literals and text are
+ * compared case-folded ({@link #fold}), as rule expressions are case-insensitive.
  *
  * <p>The JDK's {@code Pattern} keeps its parse tree private, and the regex libraries that compute
  * such prefilters (RE2/J, joni) have another syntax; Syndic's rules are {@code java.util.regex}
@@ -99,13 +102,24 @@ final class RequiredLiterals {
   }
 
   /**
-   * Recursive descent over the expression. A sequence yields the literal runs it requires (each a
-   * group of one); an alternation of several branches yields one group: the union of one literal
-   * from each branch, or nothing when some branch requires nothing.
+   * Recursive descent over the expression. A sequence keeps the run of text it must hold
+   * contiguously as a set of choices, so that small classes and single optional characters keep
+   * it going ({@code AI[- ]} needs "ai-" or "ai ", {@code [3456]G} one of "3g" to "6g", {@code
+   * Wi-?Fi} "wi-fi" or "wifi"); a run ends where the expression may hold anything, and each run
+   * that ended is a group of choices the text must hold one of. A group's leading choices (what
+   * every match of it starts with) extend the run before it: {@code season (one|two|[0-9]+)} needs
+   * "season o", "season t" or "season 0" to "season 9". An alternation of several branches yields
+   * one group: the union of one group from each branch, or nothing when some branch requires
+   * nothing. Lookarounds match no text, so a run goes on across them.
    */
   private static final class Parser {
 
     private static final String PUNCTUATION = "\\.[]{}()*+?^$|-&/:#'\"<>=!,;~@%`_ ";
+    /** At most this many choices in a run or a group; a longer list is cut back to what is sure. */
+    private static final int MAX_CHOICES = 64;
+    /** A class of at most this many characters extends a run (a digit class does). */
+    private static final int MAX_CLASS = 10;
+    private static final Set<String> EMPTY_RUN = Set.of("");
 
     private final String s;
     private int pos;
@@ -114,8 +128,15 @@ final class RequiredLiterals {
       this.s = s;
     }
 
+    /** What a sequence or alternation requires, and what every match of it starts with (or null). */
+    private record Reading(List<Set<String>> required, Set<String> leading) {}
+
     List<Set<String>> alternation() throws Unreadable {
-      List<List<Set<String>>> branches = new ArrayList<>();
+      return alternative().required();
+    }
+
+    private Reading alternative() throws Unreadable {
+      List<Reading> branches = new ArrayList<>();
       branches.add(sequence());
       while (pos < s.length() && s.charAt(pos) == '|') {
         pos++;
@@ -125,51 +146,146 @@ final class RequiredLiterals {
         return branches.get(0);
       }
       Set<String> union = new LinkedHashSet<>();
-      for (List<Set<String>> branch : branches) {
-        String best = best(branch);
-        if (best == null) {
-          return List.of();
+      Set<String> leading = new LinkedHashSet<>();
+      for (Reading branch : branches) {
+        Set<String> best = best(branch.required());
+        if (best == null || union.size() + best.size() > MAX_CHOICES) {
+          union = null;
+          break;
         }
-        union.add(best);
+        union.addAll(best);
       }
-      return List.of(union);
+      for (Reading branch : branches) {
+        if (branch.leading() == null || leading.size() + branch.leading().size() > MAX_CHOICES) {
+          leading = null;
+          break;
+        }
+        leading.addAll(branch.leading());
+      }
+      return new Reading(union == null ? List.of() : List.of(union), leading);
     }
 
-    /** The longest single literal a branch requires, or null. */
-    private static String best(List<Set<String>> branch) {
-      String best = null;
+    /** The group of a branch whose shortest choice is longest, or null when it requires nothing. */
+    private static Set<String> best(List<Set<String>> branch) {
+      Set<String> best = null;
+      int bestLength = 0;
       for (Set<String> group : branch) {
-        if (group.size() == 1) {
-          String only = group.iterator().next();
-          if (best == null || only.length() > best.length()) {
-            best = only;
-          }
+        int shortest = group.stream().mapToInt(String::length).min().orElse(0);
+        if (shortest > bestLength) {
+          best = group;
+          bestLength = shortest;
         }
       }
       return best;
     }
 
-    List<Set<String>> sequence() throws Unreadable {
-      List<Set<String>> required = new ArrayList<>();
-      StringBuilder run = new StringBuilder();
+    /** The run being read, and the requirements and leading choices of the sequence so far. */
+    private static final class Runs {
+      final List<Set<String>> required = new ArrayList<>();
+      Set<String> run = EMPTY_RUN;
+      Set<String> leading;
+      boolean atStart = true;
+
+      /** The run goes on with one of {@code next}; too many choices end it first. */
+      void extend(Set<String> next) {
+        if ((long) run.size() * next.size() > MAX_CHOICES) {
+          end();
+          if (next.size() > MAX_CHOICES) {
+            return;
+          }
+        }
+        Set<String> longer = new LinkedHashSet<>();
+        for (String a : run) {
+          for (String b : next) {
+            longer.add(a + b);
+          }
+        }
+        run = longer;
+      }
+
+      /** The run ends: it is required unless it may be empty. */
+      void end() {
+        boolean required = !run.contains("");
+        if (atStart) {
+          leading = required ? Set.copyOf(run) : null;
+          atStart = false;
+        }
+        if (required) {
+          add(shortest(run));
+        }
+        run = EMPTY_RUN;
+      }
+
+      /** Adds a requirement unless the same one is there already. */
+      void add(Set<String> group) {
+        if (!required.contains(group)) {
+          required.add(group);
+        }
+      }
+
+      /** The choices without those that hold another: a text holding "多亩" holds "亩". */
+      private static Set<String> shortest(Set<String> choices) {
+        Set<String> kept = new LinkedHashSet<>();
+        for (String c : choices) {
+          boolean holdsAnother = false;
+          for (String other : choices) {
+            if (!other.equals(c) && c.contains(other)) {
+              holdsAnother = true;
+              break;
+            }
+          }
+          if (!holdsAnother) {
+            kept.add(c);
+          }
+        }
+        return Set.copyOf(kept);
+      }
+    }
+
+    Reading sequence() throws Unreadable {
+      Runs runs = new Runs();
       while (pos < s.length() && s.charAt(pos) != '|' && s.charAt(pos) != ')') {
         char c = s.charAt(pos);
         if (c == '(') {
-          flush(run, required);
-          List<Set<String>> inner = group();
+          int open = pos;
+          Reading inner = group();
+          boolean lookaround = s.startsWith("(?=", open) || s.startsWith("(?!", open) || s.startsWith("(?<=", open)
+              || s.startsWith("(?<!", open);
           Quantity q = quantifier();
-          if (q != Quantity.OPTIONAL) {
-            required.addAll(inner);
+          if (lookaround) {
+            continue; // matches no text: the run goes on
+          }
+          if ((q == Quantity.ONE || q == Quantity.SOME) && inner.leading() != null) {
+            runs.extend(inner.leading());
+          }
+          runs.end();
+          if (q == Quantity.ONE || q == Quantity.SOME) {
+            for (Set<String> group : inner.required()) {
+              if (!group.equals(inner.leading())) {
+                runs.add(group);
+              }
+            }
           }
         } else if (c == '[') {
-          flush(run, required);
-          skipClass();
-          quantifier();
+          Set<String> chars = smallClass();
+          Quantity q = quantifier();
+          if (chars == null || q == Quantity.OPTIONAL) {
+            runs.end();
+          } else if (q == Quantity.MAYBE) {
+            Set<String> orNothing = new LinkedHashSet<>(chars);
+            orNothing.add("");
+            runs.extend(orNothing);
+          } else {
+            runs.extend(chars);
+            if (q == Quantity.SOME) {
+              runs.end();
+            }
+          }
         } else if (c == '\\') {
-          atom(String.valueOf(escaped()), run, required);
+          atom(String.valueOf(escaped()), runs);
         } else if (c == '.' || c == '^' || c == '$') {
           pos++;
-          flush(run, required);
+          runs.end();
           quantifier();
         } else if ("*+?{".indexOf(c) >= 0) {
           throw new Unreadable(); // a quantifier with nothing before it
@@ -178,36 +294,30 @@ final class RequiredLiterals {
           int width = Character.isHighSurrogate(c) && pos + 1 < s.length() && Character.isLowSurrogate(s.charAt(pos + 1)) ? 2 : 1;
           String unit = s.substring(pos, pos + width);
           pos += width;
-          atom(unit, run, required);
+          atom(unit, runs);
         }
       }
-      flush(run, required);
-      return required;
+      runs.end();
+      return new Reading(runs.required, runs.leading);
     }
 
     /** A literal character, followed perhaps by a quantifier. */
-    private void atom(String unit, StringBuilder run, List<Set<String>> required) throws Unreadable {
+    private void atom(String unit, Runs runs) throws Unreadable {
       Quantity q = quantifier();
       if (q == Quantity.OPTIONAL || unit.length() > 1) {
         // A character outside the BMP may have case variants this folding does not know: not read.
-        flush(run, required);
+        runs.end();
         return;
       }
-      run.append(RequiredLiterals.fold(unit));
+      String folded = RequiredLiterals.fold(unit);
+      runs.extend(q == Quantity.MAYBE ? Set.of("", folded) : Set.of(folded));
       if (q == Quantity.SOME) {
-        flush(run, required);
+        runs.end();
       }
     }
 
-    private static void flush(StringBuilder run, List<Set<String>> required) {
-      if (run.length() > 0) {
-        required.add(Set.of(run.toString()));
-        run.setLength(0);
-      }
-    }
-
-    /** A group; lookarounds and flag groups require nothing. */
-    private List<Set<String>> group() throws Unreadable {
+    /** A group, read; a lookaround is read too (its text is checked) but requires nothing. */
+    private Reading group() throws Unreadable {
       pos++; // (
       boolean counts = true;
       if (pos < s.length() && s.charAt(pos) == '?') {
@@ -230,12 +340,48 @@ final class RequiredLiterals {
           throw new Unreadable(); // inline flags, atomic groups: not read
         }
       }
-      List<Set<String>> inner = alternation();
+      Reading inner = alternative();
       if (pos >= s.length() || s.charAt(pos) != ')') {
         throw new Unreadable();
       }
       pos++;
-      return counts ? inner : List.of();
+      return counts ? inner : new Reading(List.of(), null);
+    }
+
+    /**
+     * The characters of a small class ({@code [- ]}, {@code [3456]}, {@code [0-9]}), case-folded,
+     * each a choice; null for a negated, large or escaped class, which is skipped.
+     */
+    private Set<String> smallClass() throws Unreadable {
+      int start = pos;
+      skipClass();
+      String body = s.substring(start + 1, pos - 1);
+      if (body.isEmpty() || body.startsWith("^") || body.indexOf('\\') >= 0 || body.indexOf('[') >= 0 || body.contains("&&")) {
+        return null;
+      }
+      Set<String> chars = new LinkedHashSet<>();
+      for (int i = 0; i < body.length(); i++) {
+        char c = body.charAt(i);
+        if (Character.isSurrogate(c)) {
+          return null;
+        }
+        if (i + 2 < body.length() && body.charAt(i + 1) == '-') {
+          char to = body.charAt(i + 2);
+          if (to < c || to - c >= MAX_CLASS || Character.isSurrogate(to)) {
+            return null;
+          }
+          for (char x = c; x <= to; x++) {
+            chars.add(RequiredLiterals.fold(String.valueOf(x)));
+          }
+          i += 2;
+        } else {
+          chars.add(RequiredLiterals.fold(String.valueOf(c)));
+        }
+        if (chars.size() > MAX_CLASS) {
+          return null;
+        }
+      }
+      return chars;
     }
 
     private void skipClass() throws Unreadable {
@@ -279,7 +425,8 @@ final class RequiredLiterals {
       return c;
     }
 
-    private enum Quantity { ONE, SOME, OPTIONAL }
+    /** Once, once or more, at most once, or any number of times including none. */
+    private enum Quantity { ONE, SOME, MAYBE, OPTIONAL }
 
     /** Reads a quantifier (and its lazy or possessive mark) if one follows. */
     private Quantity quantifier() throws Unreadable {
@@ -288,7 +435,10 @@ final class RequiredLiterals {
       }
       char c = s.charAt(pos);
       Quantity q;
-      if (c == '?' || c == '*') {
+      if (c == '?') {
+        pos++;
+        q = Quantity.MAYBE;
+      } else if (c == '*') {
         pos++;
         q = Quantity.OPTIONAL;
       } else if (c == '+') {
@@ -305,7 +455,10 @@ final class RequiredLiterals {
           throw new Unreadable();
         }
         pos = end + 1;
-        q = Integer.parseInt(min) == 0 ? Quantity.OPTIONAL : Quantity.SOME;
+        // {1} is once; {0,1} at most once; {0,n} and {0,} any number; {n,...} once or more.
+        q = bounds.equals("1") || bounds.equals("1,1") ? Quantity.ONE
+            : bounds.equals("0,1") ? Quantity.MAYBE
+            : Integer.parseInt(min) == 0 ? Quantity.OPTIONAL : Quantity.SOME;
       } else {
         return Quantity.ONE;
       }

@@ -8,11 +8,7 @@ import dev.syndic.support.FeedServer;
 import dev.syndic.support.Fixtures;
 import dev.syndic.support.TestPostgres;
 import io.micronaut.context.ApplicationContext;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -23,11 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 class SharedHostPauseTest {
 
-  private static Map<String, Object> settings(TestPostgres pg) throws IOException {
-    Map<String, Object> settings = new HashMap<>(pg.syndicProperties());
-    Path catalogue = Files.createTempDirectory("syndic-catalogue-");
-    Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
-    settings.put("syndic.catalogue.dir", catalogue.toString());
+  private static Map<String, Object> settings(TestPostgres pg) {
+    Map<String, Object> settings = pg.instanceSettings();
     settings.put("syndic.poll.enabled", false);
     settings.put("syndic.fetch.allow-private-addresses", true);
     return settings;

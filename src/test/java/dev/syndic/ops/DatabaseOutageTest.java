@@ -17,12 +17,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -77,11 +74,8 @@ class DatabaseOutageTest {
     }
   }
 
-  private static Map<String, Object> settings(TestPostgres pg) throws IOException {
-    Map<String, Object> settings = new HashMap<>(pg.syndicProperties());
-    Path catalogue = Files.createTempDirectory("syndic-catalogue-");
-    Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
-    settings.put("syndic.catalogue.dir", catalogue.toString());
+  private static Map<String, Object> settings(TestPostgres pg) {
+    Map<String, Object> settings = pg.instanceSettings();
     settings.put("syndic.poll.enabled", true);
     settings.put("syndic.poll.tick", "200ms");
     settings.put("syndic.poll.lease", "5s");

@@ -79,6 +79,23 @@ public final class TestPostgres implements AutoCloseable {
         "datasources.default.username", "postgres");
   }
 
+  /**
+   * Settings for an instance of Syndic on this server: the datasource, and the shipped categories
+   * from a catalogue folder of their own (no sources: those are real feeds on the Internet).
+   * Mutable, for the test's own settings.
+   */
+  public java.util.Map<String, Object> instanceSettings() {
+    java.util.Map<String, Object> settings = new java.util.HashMap<>(syndicProperties());
+    try {
+      Path catalogue = Files.createTempDirectory("syndic-catalogue-");
+      Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+      settings.put("syndic.catalogue.dir", catalogue.toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return settings;
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl(), "postgres", "");
   }

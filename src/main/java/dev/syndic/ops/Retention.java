@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes fetch records past their age ({@link #purgeFetchLog}), and entries past the configured
- * age or beyond the configured count per source (pinned entries neither count nor go). Each goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and
- * leaves a tombstone: a source that still lists it does not bring it back. Tombstones stay.
+ * age or beyond the configured count per source (pinned entries neither count nor go). Each entry
+ * goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and leaves a
+ * tombstone: a source that still lists it does not bring it back. Tombstones stay.
  * Several instances may run it at once: deleting an entry twice is a no-op.
  */
 @Singleton
@@ -27,6 +28,7 @@ class Retention {
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   private static final int BATCH = 500;
   static final int SOURCES_PER_STATEMENT = 1000;
+  static final int FETCHES_PER_STATEMENT = 10_000;
 
   private static final String DOOMED =
       """
@@ -76,15 +78,20 @@ class Retention {
 
   /**
    * Deletes the fetch records that started more than {@code maxAge} ago; answers how many went.
-   * Source by source, {@value #SOURCES_PER_STATEMENT} sources a statement, each a range of the
-   * (source, start) index: its cost follows what it deletes, not the size of the table, and no
-   * statement holds many rows at once.
+   * {@value #SOURCES_PER_STATEMENT} sources a statement, each a range of the (source, start) index,
+   * so its cost follows what it deletes, not the size of the table; at most {@value
+   * #FETCHES_PER_STATEMENT} records a statement, so the first run on a years-old table is many
+   * short transactions.
    */
   long purgeFetchLog(Duration maxAge) {
     Timestamp before = Timestamp.from(clock.instant().minus(maxAge));
     long deleted = 0;
     for (List<Long> sources = sourcesAfter(0); !sources.isEmpty(); sources = sourcesAfter(sources.get(sources.size() - 1))) {
-      deleted += deleteFetches(sources, before);
+      int n;
+      do {
+        n = deleteFetches(sources, before);
+        deleted += n;
+      } while (n == FETCHES_PER_STATEMENT);
     }
     return deleted;
   }
@@ -106,11 +113,13 @@ class Retention {
 
   @Transactional
   int deleteFetches(List<Long> sources, Timestamp before) {
-    return jdbc.prepareStatement("DELETE FROM fetch_log WHERE source_id = ANY (?) AND started_at < ?", ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", sources.toArray()));
-      ps.setTimestamp(2, before);
-      return ps.executeUpdate();
-    });
+    return jdbc.prepareStatement(
+        "DELETE FROM fetch_log WHERE id IN (SELECT id FROM fetch_log WHERE source_id = ANY (?) AND started_at < ? LIMIT ?)", ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", sources.toArray()));
+          ps.setTimestamp(2, before);
+          ps.setInt(3, FETCHES_PER_STATEMENT);
+          return ps.executeUpdate();
+        });
   }
 
   /** Deletes what the limits (each null for none) leave out; answers how many entries went. */

@@ -318,6 +318,17 @@ class OperationsTest {
       assertEquals(0, retention.purgeFetchLog(Duration.ofDays(30)), "nothing more to do");
       assertTrue(retention.purgeFetchLog(Duration.ZERO) >= 2, "every record is older than now");
       assertEquals(0, api.entriesOf("/api/v1/sources/" + source + "/fetches?limit=50").size());
+
+      // More old records than one statement deletes: several statements, every one gone.
+      tx.executeWrite(s -> jdbc.prepareStatement(
+          "INSERT INTO fetch_log (source_id, started_at, duration_ms, outcome) SELECT ?, now() - interval '40 days', 1, 'ok' FROM generate_series(1, ?)",
+          ps -> {
+            ps.setLong(1, other);
+            ps.setInt(2, Retention.FETCHES_PER_STATEMENT + 50);
+            return ps.executeUpdate();
+          }));
+      assertEquals(Retention.FETCHES_PER_STATEMENT + 50, retention.purgeFetchLog(Duration.ofDays(30)));
+      assertEquals(0, api.entriesOf("/api/v1/sources/" + other + "/fetches?limit=50").size());
     }
   }
 }

@@ -69,14 +69,8 @@ public final class SyndicProcess implements AutoCloseable {
    * 200 ms, the given lease, and up to 8 requests at once to the local feed server.
    */
   public static Map<String, String> polling(TestPostgres pg, String lease) {
-    Map<String, String> settings = new java.util.HashMap<>(pg.syndicProperties());
-    try {
-      Path catalogue = Files.createTempDirectory("syndic-catalogue-");
-      Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
-      settings.put("syndic.catalogue.dir", catalogue.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Map<String, String> settings = new java.util.HashMap<>();
+    pg.instanceSettings().forEach((key, value) -> settings.put(key, String.valueOf(value)));
     settings.put("syndic.admin.token", Api.TOKEN);
     settings.put("syndic.fetch.allow-private-addresses", "true");
     settings.put("syndic.fetch.per-host-concurrency", "8");

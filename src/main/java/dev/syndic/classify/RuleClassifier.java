@@ -82,6 +82,11 @@ public final class RuleClassifier {
     return Pattern.compile(regex, hasCase(regex) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
   }
 
+  /** Whether the expression refers back to a group ({@code \1}, {@code \k<name>}). */
+  private static boolean hasBackReference(String regex) {
+    return regex.matches("(?s).*(?<!\\\\)(\\\\\\\\)*\\\\([1-9]|k<).*");
+  }
+
   /**
    * The expression for normalized text ({@link TextNormalizer}: NFKC, lower case). When its only
    * cased letters are ASCII, ASCII case folding finds the same there as Unicode case folding,
@@ -94,6 +99,9 @@ public final class RuleClassifier {
     if (!hasCase(regex)) {
       return Pattern.compile(regex);
     }
+    if (hasBackReference(regex)) {
+      return compile(regex); // "σ" and "ς" repeat each other only under Unicode case folding
+    }
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c >= 0x80 && (Character.toUpperCase(c) != c || Character.toLowerCase(c) != c || Character.isSurrogate(c)
@@ -105,6 +113,9 @@ public final class RuleClassifier {
   }
 
   private static boolean hasCase(String regex) {
+    if (hasBackReference(regex) || regex.matches("(?s).*\\\\0.*")) {
+      return true; // a back reference compares case as the flags say; an octal escape may be a letter
+    }
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
       if (c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.toUpperCase(c) != c || Character.toLowerCase(c) != c

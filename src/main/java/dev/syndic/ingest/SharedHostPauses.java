@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The hosts that asked to be left alone (429), shared by every instance through PostgreSQL: an
- * instance posts a pause when it is asked for one, and reads the others' every few seconds
- * ({@link #refresh}), so that N instances polling one host's feeds stop together instead of each
- * earning its own 429. Fetches read the copy in memory, never the database.
+ * instance notes a pause when it is asked for one, and every few seconds ({@link #refresh}) writes
+ * the pauses it noted and reads the others', so that N instances polling one host's feeds stop
+ * together (within two refreshes) instead of each earning its own 429. Fetches never wait for the
+ * database: they note a pause and read the copy in memory.
  */
 @Singleton
 public class SharedHostPauses implements HostPauseBoard {
@@ -29,7 +30,9 @@ public class SharedHostPauses implements HostPauseBoard {
 
   private final JdbcOperations jdbc;
   private final Clock clock;
+  /** The running pauses read at the last refresh, this instance's own included. */
   private volatile Map<String, Instant> known = Map.of();
+  /** The pauses this instance was asked for, until they end; written at every refresh. */
   private final ConcurrentHashMap<String, Instant> posted = new ConcurrentHashMap<>();
 
   SharedHostPauses(JdbcOperations jdbc, Clock clock) {
@@ -39,55 +42,47 @@ public class SharedHostPauses implements HostPauseBoard {
 
   @Override
   public void post(String host, Instant until) {
-    String key = key(host);
-    posted.merge(key, until, (a, b) -> a.isAfter(b) ? a : b);
-    try {
-      write(key, until);
-    } catch (RuntimeException e) {
-      // This instance keeps the pause itself (FeedFetcher); the others learn of it only when it can be written.
-      LOG.warn("could not share the pause of {} with other instances: {}", host, e.getMessage());
-    }
+    posted.merge(key(host), until, (a, b) -> a.isAfter(b) ? a : b);
   }
 
   @Override
   public Instant pausedUntil(String host, Instant now) {
-    Instant until = known.get(key(host));
+    String key = key(host);
+    Instant until = later(known.get(key), posted.get(key));
     return until != null && until.isAfter(now) ? until : null;
   }
 
-  /** Reads every pause still running, this instance's own included, and forgets ended ones. */
+  /**
+   * Writes the pauses this instance was asked for that are still running, reads every running
+   * pause, and forgets ended ones. A database that cannot be reached costs a warning: the pauses
+   * stay noted and are written at a later refresh.
+   */
   @Scheduled(fixedDelay = "${syndic.poll.host-pause-refresh:5s}", initialDelay = "1s")
   void refresh() {
+    Instant now = clock.instant();
+    posted.forEach((host, until) -> {
+      if (!until.isAfter(now)) {
+        posted.remove(host, until);
+      }
+    });
     try {
-      Map<String, Instant> running = read();
-      Instant now = clock.instant();
-      posted.forEach((host, until) -> {
-        if (until.isAfter(now)) {
-          running.merge(host, until, (a, b) -> a.isAfter(b) ? a : b);
-        } else {
-          posted.remove(host, until);
-        }
-      });
-      known = Map.copyOf(running);
+      known = Map.copyOf(exchange(Map.copyOf(posted)));
     } catch (RuntimeException e) {
-      LOG.warn("could not read the hosts other instances paused, will retry: {}", e.getMessage());
+      LOG.warn("could not share host pauses with other instances, will retry: {}", e.getMessage());
     }
   }
 
   @Transactional
-  void write(String host, Instant until) {
-    jdbc.prepareStatement(
-        "INSERT INTO host_pause (host, until) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET until = GREATEST(host_pause.until, EXCLUDED.until)",
-        ps -> {
-          ps.setString(1, host);
-          ps.setTimestamp(2, Timestamp.from(until));
-          return ps.executeUpdate();
-        });
-    known = with(known, host, until);
-  }
-
-  @Transactional
-  Map<String, Instant> read() {
+  Map<String, Instant> exchange(Map<String, Instant> mine) {
+    for (Map.Entry<String, Instant> pause : mine.entrySet()) {
+      jdbc.prepareStatement(
+          "INSERT INTO host_pause (host, until) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET until = GREATEST(host_pause.until, EXCLUDED.until)",
+          ps -> {
+            ps.setString(1, pause.getKey());
+            ps.setTimestamp(2, Timestamp.from(pause.getValue()));
+            return ps.executeUpdate();
+          });
+    }
     Timestamp now = Timestamp.from(clock.instant());
     jdbc.prepareStatement("DELETE FROM host_pause WHERE until < ?::timestamptz - interval '1 day'", ps -> {
       ps.setTimestamp(1, now);
@@ -105,10 +100,8 @@ public class SharedHostPauses implements HostPauseBoard {
     });
   }
 
-  private static Map<String, Instant> with(Map<String, Instant> map, String host, Instant until) {
-    Map<String, Instant> copy = new HashMap<>(map);
-    copy.merge(host, until, (a, b) -> a.isAfter(b) ? a : b);
-    return Map.copyOf(copy);
+  private static Instant later(Instant a, Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 
   private static String key(String host) {

@@ -29,6 +29,7 @@ class Retention {
   private static final int BATCH = 500;
   static final int SOURCES_PER_STATEMENT = 1000;
   static final int FETCHES_PER_STATEMENT = 10_000;
+  static final Duration MIN_FETCH_LOG_AGE = Duration.ofDays(7);
 
   private static final String DOOMED =
       """
@@ -47,6 +48,10 @@ class Retention {
   private final Clock clock;
 
   Retention(JdbcOperations jdbc, EntryRemoval removal, RetentionConfig config, Clock clock) {
+    if (config.fetchLogMaxAge().compareTo(MIN_FETCH_LOG_AGE) < 0) {
+      throw new IllegalArgumentException("syndic.retention.fetch-log-max-age must be at least 7d (a source's 7-day stats read"
+          + " the fetch records), got " + config.fetchLogMaxAge());
+    }
     this.jdbc = jdbc;
     this.removal = removal;
     this.config = config;

@@ -30,6 +30,12 @@ class RulePatternFlagsTest {
     assertEquals(BOTH, RuleClassifier.compile("\\p{Lu}股").flags(), "the letters of an escape count");
     assertEquals(BOTH, RuleClassifier.compile("ÉTÉ").flags());
     assertEquals(BOTH, RuleClassifier.compile("δ股").flags());
+    // A back reference compares case as the flags say, and an octal escape may stand for a letter.
+    assertTrue(RuleClassifier.compile("(.)\\1").matcher("Aa").find());
+    assertTrue(RuleClassifier.compile("\\0101").matcher("a").find());
+    assertTrue(RuleClassifier.compileForNormalized("a(.)\\1").matcher("aσς").find());
+    assertTrue(RuleClassifier.compileForNormalized("a(?<x>.)\\k<x>").matcher("aσς").find());
+    assertEquals(0, RuleClassifier.compile("\\\\1").flags(), "an escaped backslash before a digit is no back reference");
   }
 
   @Test

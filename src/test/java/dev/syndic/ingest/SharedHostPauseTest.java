@@ -38,6 +38,7 @@ class SharedHostPauseTest {
 
         FetchRecord refused = first.getBean(PollNow.class).pollAndWait(limited).orElseThrow();
         assertEquals(429, refused.httpStatus());
+        first.getBean(SharedHostPauses.class).refresh();
         assertEquals(1, pg.number("SELECT count(*) FROM host_pause WHERE until > now() + interval '9 minutes'"), "the pause is posted");
 
         second.getBean(SharedHostPauses.class).refresh();

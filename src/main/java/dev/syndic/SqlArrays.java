@@ -2,9 +2,11 @@ package dev.syndic;
 
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
@@ -27,5 +29,16 @@ public final class SqlArrays {
       values[i] = value instanceof Instant t ? Timestamp.from(t) : value;
     }
     return c.createArrayOf(type, values);
+  }
+
+  /** The first column of every row a query answers, as longs (ids, mostly); closes the result. */
+  public static List<Long> longs(ResultSet rs) throws SQLException {
+    try (rs) {
+      List<Long> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getLong(1));
+      }
+      return out;
+    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.syndic.entry;
 
+import dev.syndic.SqlArrays;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -78,13 +79,7 @@ public class ClusterStore {
   public List<Long> clusteredSince(long epoch) {
     return jdbc.prepareStatement("SELECT unnest(entry_ids) FROM clustering_log WHERE epoch > ?", ps -> {
       ps.setLong(1, epoch);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Long> ids = new ArrayList<>();
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-        return ids;
-      }
+      return SqlArrays.longs(ps.executeQuery());
     });
   }
 
@@ -263,13 +258,7 @@ public class ClusterStore {
   public List<Long> members(long clusterId) {
     return jdbc.prepareStatement("SELECT id FROM entry WHERE cluster_id = ? ORDER BY canonical DESC, id", ps -> {
       ps.setLong(1, clusterId);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Long> ids = new ArrayList<>();
-        while (rs.next()) {
-          ids.add(rs.getLong(1));
-        }
-        return ids;
-      }
+      return SqlArrays.longs(ps.executeQuery());
     });
   }
 

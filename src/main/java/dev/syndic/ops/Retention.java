@@ -1,16 +1,15 @@
 package dev.syndic.ops;
 
+import dev.syndic.SqlArrays;
 import dev.syndic.entry.EntryRemoval;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,13 +105,7 @@ class Retention {
     return jdbc.prepareStatement("SELECT id FROM source WHERE id > ? ORDER BY id LIMIT ?", ps -> {
       ps.setLong(1, id);
       ps.setInt(2, SOURCES_PER_STATEMENT);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Long> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(rs.getLong(1));
-        }
-        return out;
-      }
+      return SqlArrays.longs(ps.executeQuery());
     });
   }
 
@@ -152,13 +145,7 @@ class Retention {
       ps.setObject(3, maxPerSource);
       ps.setObject(4, maxPerSource);
       ps.setInt(5, BATCH);
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Long> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(rs.getLong(1));
-        }
-        return out;
-      }
+      return SqlArrays.longs(ps.executeQuery());
     });
   }
 }

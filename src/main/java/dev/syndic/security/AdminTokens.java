@@ -1,5 +1,6 @@
 package dev.syndic.security;
 
+import dev.syndic.SqlArrays;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
@@ -119,13 +120,7 @@ public class AdminTokens {
   private Revocation revokeInTransaction(long id) {
     // Lock the active tokens so two concurrent revocations cannot both leave none.
     List<Long> active = jdbc.prepareStatement("SELECT id FROM admin_token WHERE revoked_at IS NULL ORDER BY id FOR UPDATE", ps -> {
-      try (ResultSet rs = ps.executeQuery()) {
-        List<Long> out = new ArrayList<>();
-        while (rs.next()) {
-          out.add(rs.getLong(1));
-        }
-        return out;
-      }
+      return SqlArrays.longs(ps.executeQuery());
     });
     if (!active.contains(id)) {
       return Revocation.NOT_FOUND;

@@ -42,7 +42,7 @@ public class SharedHostPauses implements HostPauseBoard {
 
   @Override
   public void post(String host, Instant until) {
-    posted.merge(key(host), until, (a, b) -> a.isAfter(b) ? a : b);
+    posted.merge(key(host), until, SharedHostPauses::later);
   }
 
   @Override

@@ -56,7 +56,7 @@ class SearchIndexerTest {
   /** Stores (or changes) an entry as ingest does, through {@link EntryStore}. */
   private long entry(String key, String title, String text) {
     EntryDraft draft = new EntryDraft(key, null, null, title, null, null, null, "<p>" + text + "</p>", text, text, "zh", List.of(), null, null,
-        key + ":" + title + ":" + text);
+        key + ":" + title + ":" + text, "source:" + key + ":" + title + ":" + text);
     return tx.executeWrite(s -> store.upsertAll(source, List.of(draft), Instant.now())).get(0).orElseThrow().entryId();
   }
 
@@ -99,5 +99,30 @@ class SearchIndexerTest {
 
     write("DELETE FROM entry WHERE id = ?", chips);
     assertEquals(0, count("SELECT count(*) FROM entry_text WHERE entry_id = " + chips), "deleting an entry drops its text");
+  }
+
+  @Test
+  void aBatchFitsWhatIsLeftOfTheBudget() {
+    assertEquals(125, SearchIndexer.batchSize(250_000_000L, 2e6));
+    assertEquals(SearchIndexer.MAX_BATCH, SearchIndexer.batchSize(250_000_000L, 1e3), "cheap texts: a full batch");
+    assertEquals(0, SearchIndexer.batchSize(1_000_000L, 2e6), "less than one text's cost left: the run ends");
+    assertEquals(0, SearchIndexer.batchSize(0, 2e6));
+    assertEquals(0, SearchIndexer.batchSize(-5, 2e6));
+    assertEquals(SearchIndexer.MAX_BATCH, SearchIndexer.batchSize(250_000_000L, 0), "no cost measured is no division by zero");
+  }
+
+  @Test
+  void scheduledRunsIndexEveryQueuedText() {
+    write("INSERT INTO source (url, next_poll_at) VALUES ('http://search-indexer.test/runs', now() + interval '10 days')");
+    source = count("SELECT id FROM source WHERE url = 'http://search-indexer.test/runs'");
+    for (int i = 0; i < 40; i++) {
+      entry("run-" + i, "标题" + i, "第" + i + "篇关于春耕和水稻育秧的报道");
+    }
+    String queued = "SELECT count(*) FROM entry_text t JOIN entry e ON e.id = t.entry_id WHERE e.source_id = " + source + " AND NOT t.searchable";
+    for (int run = 0; run < 200 && count(queued) > 0; run++) {
+      indexer.run();
+    }
+    assertEquals(0, count(queued), "runs keep taking batches until the queue is empty");
+    assertEquals(List.of("标题7"), search("第7篇"));
   }
 }

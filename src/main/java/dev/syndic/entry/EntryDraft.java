@@ -4,7 +4,11 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-/** An entry as ingest prepares it for storage. */
+/**
+ * An entry as ingest prepares it for storage. {@code sourceHash} identifies what it was prepared
+ * from (the parsed entry and the way of preparing it), so that an unchanged entry of a changed feed
+ * is not prepared again.
+ */
 public record EntryDraft(
     String identityKey,
     @Nullable String guid,
@@ -20,4 +24,5 @@ public record EntryDraft(
     List<String> feedTags,
     @Nullable Instant published,
     @Nullable Instant modified,
-    String contentHash) {}
+    String contentHash,
+    String sourceHash) {}

@@ -39,17 +39,18 @@ public class EntryStore {
       WITH d AS (
         SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                              ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                             ?::timestamptz[], ?::timestamptz[], ?::text[])
+                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
           AS d(identity_key, guid, link, title, author, summary, content, clean_html, clean_text,
-               core_text, language, feed_tags, published_at, modified_at, sort_at, stamp, content_hash)),
+               core_text, language, feed_tags, published_at, modified_at, sort_at, stamp, content_hash,
+               source_hash)),
       stored AS (
         INSERT INTO entry (source_id, identity_key, guid, link, title, author, summary, content,
                            clean_html, core_text, language, feed_tags, published_at,
-                           modified_at, sort_at, first_seen_at, updated_at, content_hash)
+                           modified_at, sort_at, first_seen_at, updated_at, content_hash, source_hash)
         SELECT ?, d.identity_key, d.guid, d.link, d.title, d.author, d.summary, d.content,
                d.clean_html, d.core_text, d.language,
                ARRAY(SELECT jsonb_array_elements_text(d.feed_tags::jsonb)), d.published_at,
-               d.modified_at, d.sort_at, d.stamp, d.stamp, d.content_hash
+               d.modified_at, d.sort_at, d.stamp, d.stamp, d.content_hash, d.source_hash
         FROM d
         WHERE NOT EXISTS (SELECT 1 FROM entry_tombstone t WHERE t.source_id = ? AND t.identity_key = d.identity_key)
         ON CONFLICT (source_id, identity_key) DO UPDATE SET
@@ -58,7 +59,7 @@ public class EntryStore {
           core_text = EXCLUDED.core_text, language = EXCLUDED.language,
           feed_tags = EXCLUDED.feed_tags, published_at = COALESCE(EXCLUDED.published_at, entry.published_at),
           modified_at = EXCLUDED.modified_at, updated_at = EXCLUDED.updated_at,
-          content_hash = EXCLUDED.content_hash, revision = entry.revision + 1
+          content_hash = EXCLUDED.content_hash, source_hash = EXCLUDED.source_hash, revision = entry.revision + 1
         WHERE entry.content_hash <> EXCLUDED.content_hash
         RETURNING id, (xmax = 0) AS created, identity_key),
       text AS (
@@ -119,6 +120,7 @@ public class EntryStore {
       ps.setArray(p++, c.createArrayOf("timestamptz", sortAts.stream().map(Timestamp::from).toArray()));
       ps.setArray(p++, c.createArrayOf("timestamptz", stamps.stream().map(Timestamp::from).toArray()));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::contentHash));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::sourceHash));
       ps.setLong(p++, sourceId);
       ps.setLong(p, sourceId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -129,6 +131,49 @@ public class EntryStore {
       return null;
     });
     return changes;
+  }
+
+  /**
+   * The source hash ({@link EntryDraft#sourceHash}) of each of these identities that the source has
+   * stored: absent when none is stored, null for an entry stored before hashes were kept.
+   */
+  public Map<String, String> sourceHashes(long sourceId, List<String> identityKeys) {
+    if (identityKeys.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.prepareStatement("SELECT identity_key, source_hash FROM entry WHERE source_id = ? AND identity_key = ANY (?)", ps -> {
+      ps.setLong(1, sourceId);
+      ps.setArray(2, ps.getConnection().createArrayOf("text", identityKeys.toArray()));
+      Map<String, String> hashes = new HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          hashes.put(rs.getString(1), rs.getString(2));
+        }
+      }
+      return hashes;
+    });
+  }
+
+  /**
+   * Records new source hashes (identity key to hash) for stored entries that were prepared again
+   * and found unchanged in content, so that the next poll skips them.
+   */
+  public void refreshSourceHashes(long sourceId, Map<String, String> hashes) {
+    if (hashes.isEmpty()) {
+      return;
+    }
+    jdbc.prepareStatement(
+        """
+        UPDATE entry e SET source_hash = u.hash FROM unnest(?::text[], ?::text[]) AS u(identity_key, hash)
+        WHERE e.source_id = ? AND e.identity_key = u.identity_key AND e.source_hash IS DISTINCT FROM u.hash
+        """, ps -> {
+          Connection c = ps.getConnection();
+          List<Map.Entry<String, String>> pairs = List.copyOf(hashes.entrySet());
+          ps.setArray(1, c.createArrayOf("text", pairs.stream().map(Map.Entry::getKey).toArray()));
+          ps.setArray(2, c.createArrayOf("text", pairs.stream().map(Map.Entry::getValue).toArray()));
+          ps.setLong(3, sourceId);
+          return ps.executeUpdate();
+        });
   }
 
   /** A JSON array of strings: the one column whose rows are arrays themselves travels as JSON. */

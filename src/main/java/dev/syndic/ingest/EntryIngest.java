@@ -13,11 +13,15 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
+import dev.syndic.ops.PipelineMetrics;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stores one source's fetched entries in one transaction, clusters the new ones with their
@@ -33,9 +37,11 @@ class EntryIngest {
   private final CategoryCatalog catalog;
   private final Deduplicator deduplicator;
   private final Clock clock;
+  private final PipelineMetrics metrics;
 
   EntryIngest(EntryPreparer preparer, EntryStore store, CategoryAssignments assignments, CategoryCatalog catalog, Deduplicator deduplicator,
-      Clock clock) {
+      Clock clock, PipelineMetrics metrics) {
+    this.metrics = metrics;
     this.deduplicator = deduplicator;
     this.preparer = preparer;
     this.store = store;
@@ -50,26 +56,50 @@ class EntryIngest {
     // Entries of one fetch are stamped a millisecond apart in feed order (newest first), so undated
     // entries keep the publisher's order and no two share a time.
     Instant now = clock.instant();
-    var policy = catalog.policy();
-    int created = 0;
-    int updated = 0;
+    // A changed feed mostly repeats what is stored: an entry stored from the same parsed entry
+    // (same source hash) is not prepared, categorized or written again. When an identity occurs
+    // twice in a feed, the first occurrence is the one stored.
+    Map<String, String> stored = store.sourceHashes(source.id(), keys);
+    Set<String> seen = new HashSet<>();
+    List<ParsedEntry> todo = new ArrayList<>(entries.size());
     List<EntryPreparer.Prepared> prepared = new ArrayList<>(entries.size());
     List<EntryDraft> drafts = new ArrayList<>(entries.size());
+    int unchanged = 0;
     for (int i = 0; i < entries.size(); i++) {
-      EntryPreparer.Prepared p = preparer.prepare(entries.get(i), keys.get(i), source.url());
+      if (!seen.add(keys.get(i))) {
+        continue;
+      }
+      String hash = EntryPreparer.sourceHash(entries.get(i), source.url());
+      if (hash.equals(stored.get(keys.get(i)))) {
+        unchanged++;
+        continue;
+      }
+      EntryPreparer.Prepared p = preparer.prepare(entries.get(i), keys.get(i), hash, source.url());
+      todo.add(entries.get(i));
       prepared.add(p);
       drafts.add(p.draft());
     }
+    metrics.unchangedEntries(unchanged);
+    var policy = catalog.policy();
+    int created = 0;
+    int updated = 0;
     List<Optional<StoredChange>> changes = store.upsertAll(source.id(), drafts, now);
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
     Map<Long, List<CategoryAssignments.Decision>> ofCreated = new LinkedHashMap<>();
     Map<Long, List<CategoryAssignments.Decision>> ofUpdated = new LinkedHashMap<>();
-    for (int i = 0; i < entries.size(); i++) {
+    Map<String, String> sameWords = new HashMap<>();
+    for (int i = 0; i < todo.size(); i++) {
       Optional<StoredChange> change = changes.get(i);
+      EntryDraft draft = drafts.get(i);
       if (change.isEmpty()) {
+        // Stored already with the same words (a new date, a reordered attribute): the new hash
+        // is kept, so the next poll skips it. A tombstoned identity has no row to keep it in.
+        if (stored.containsKey(draft.identityKey())) {
+          sameWords.put(draft.identityKey(), draft.sourceHash());
+        }
         continue;
       }
-      ParsedEntry parsed = entries.get(i);
+      ParsedEntry parsed = todo.get(i);
       CleanedEntry cleaned = prepared.get(i).cleaned();
       if (change.get().created()) {
         created++;
@@ -84,6 +114,7 @@ class EntryIngest {
       }
       (change.get().created() ? ofCreated : ofUpdated).put(change.get().entryId(), decisions);
     }
+    store.refreshSourceHashes(source.id(), sameWords);
     // A few statements for the source's entries, not a SELECT, a DELETE and INSERTs per entry;
     // new entries have no categories to replace, nor an admin's decision to respect.
     assignments.addToNewEntries(ofCreated);

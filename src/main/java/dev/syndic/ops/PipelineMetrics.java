@@ -20,6 +20,7 @@ public final class PipelineMetrics {
   private final MeterRegistry registry;
   private final Counter created;
   private final Counter updated;
+  private final Counter unchanged;
   private final Counter cacheHits;
   private final Counter cacheMisses;
   private final Map<String, Counter> polls = new ConcurrentHashMap<>();
@@ -29,6 +30,8 @@ public final class PipelineMetrics {
     this.registry = registry;
     this.created = Counter.builder("syndic.entries.new").description("entries stored for the first time").register(registry);
     this.updated = Counter.builder("syndic.entries.updated").description("stored entries whose content changed").register(registry);
+    this.unchanged = Counter.builder("syndic.entries.unchanged")
+        .description("entries of changed feeds stored as they were, not prepared again").register(registry);
     this.cacheHits = Counter.builder("syndic.feed.cache").tag("result", "hit").description("feed renderings served from memory").register(registry);
     this.cacheMisses = Counter.builder("syndic.feed.cache").tag("result", "miss").description("feed renderings served from memory").register(registry);
   }
@@ -42,6 +45,11 @@ public final class PipelineMetrics {
         .tag("outcome", o).publishPercentileHistogram(false).register(registry)).record(millis, TimeUnit.MILLISECONDS);
     created.increment(createdEntries);
     updated.increment(updatedEntries);
+  }
+
+  /** Entries of a changed feed were found stored as they are (same source hash) and skipped. */
+  public void unchangedEntries(int entries) {
+    unchanged.increment(entries);
   }
 
   /** A category feed was asked for, in a format (rss, atom, json). */

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.transaction.TransactionOperations;
@@ -28,6 +29,9 @@ class PipelineTest extends FeedServerTest {
 
   @Inject
   TransactionOperations<Connection> tx;
+
+  @Inject
+  MeterRegistry registry;
 
   @Test
   void gbkFeedOverHttpDecodesToTheRightChinese() {
@@ -115,6 +119,78 @@ class PipelineTest extends FeedServerTest {
     assertEquals(2, entries.size());
     Map<String, Object> updated = entries.stream().filter(e -> "b-2".equals(e.get("guid"))).findFirst().orElseThrow();
     assertEquals(2, ((Number) updated.get("revision")).intValue());
+  }
+
+  @Test
+  void aChangedFeedsStoredEntriesAreSkippedAndSameWordsOnlyRenewTheirHash() {
+    String[] a = {"s-1", "Farmers plant more corn", "<p>Corn acreage rises.</p>"};
+    String[] b = {"s-2", "Harvest outlook improves", "<p>Wheat harvest looks good.</p>"};
+    String[] c = {"s-3", "Seed prices fall", "<p>Seed is cheaper this spring.</p>"};
+    server.serve("/skip.xml", 200, Fixtures.rss(a, b), "Content-Type", "application/rss+xml", "ETag", "\"v1\"");
+    long id = api.addSource(server.url("/skip.xml"));
+    assertEquals(2, ((Number) api.poll(id).get("newEntries")).intValue());
+    String firstHash = sourceHash(id, "s-1");
+
+    // A new entry on top: the two stored ones are not prepared again.
+    double before = unchanged();
+    server.serve("/skip.xml", 200, Fixtures.rss(c, a, b), "Content-Type", "application/rss+xml", "ETag", "\"v2\"");
+    Map<String, Object> added = api.poll(id);
+    assertEquals(1, ((Number) added.get("newEntries")).intValue());
+    assertEquals(3, ((Number) added.get("entriesFound")).intValue());
+    assertEquals(2, unchanged() - before, "a and b skipped");
+
+    // Different markup, same words: prepared again, no update, and the new hash is kept.
+    String[] aMarkup = {"s-1", "Farmers plant more corn", "<p>Corn  acreage <b>rises</b>.</p>"};
+    server.serve("/skip.xml", 200, Fixtures.rss(c, aMarkup, b), "Content-Type", "application/rss+xml", "ETag", "\"v3\"");
+    before = unchanged();
+    Map<String, Object> markup = api.poll(id);
+    assertEquals(0, ((Number) markup.get("newEntries")).intValue());
+    assertEquals(0, ((Number) markup.get("updatedEntries")).intValue());
+    assertEquals(2, unchanged() - before, "c and b skipped, a prepared");
+    assertTrue(!firstHash.equals(sourceHash(id, "s-1")), "a's hash is renewed");
+    // The same items in other bytes (an unchanged body is not parsed at all).
+    server.serve("/skip.xml", 200, withComment(Fixtures.rss(c, aMarkup, b), "v4"), "Content-Type", "application/rss+xml", "ETag", "\"v4\"");
+    before = unchanged();
+    api.poll(id);
+    assertEquals(3, unchanged() - before, "all three skipped next time");
+
+    // Entries stored before hashes were kept are prepared once more and get one.
+    tx.executeWrite(st -> jdbc.prepareStatement("UPDATE entry SET source_hash = NULL WHERE source_id = ?", ps -> {
+      ps.setLong(1, id);
+      return ps.executeUpdate();
+    }));
+    server.serve("/skip.xml", 200, withComment(Fixtures.rss(c, aMarkup, b), "v5"), "Content-Type", "application/rss+xml", "ETag", "\"v5\"");
+    before = unchanged();
+    Map<String, Object> legacy = api.poll(id);
+    assertEquals(0, ((Number) legacy.get("updatedEntries")).intValue());
+    assertEquals(0, unchanged() - before);
+    assertTrue(sourceHash(id, "s-2") != null, "hash recorded");
+
+    // A real change is still an update.
+    String[] bChanged = {"s-2", "Harvest outlook improves", "<p>Wheat harvest looks better than expected.</p>"};
+    server.serve("/skip.xml", 200, Fixtures.rss(c, aMarkup, bChanged), "Content-Type", "application/rss+xml", "ETag", "\"v6\"");
+    before = unchanged();
+    Map<String, Object> changed = api.poll(id);
+    assertEquals(1, ((Number) changed.get("updatedEntries")).intValue());
+    assertEquals(2, unchanged() - before);
+  }
+
+  private static byte[] withComment(byte[] feed, String comment) {
+    return (new String(feed, StandardCharsets.UTF_8) + "<!-- " + comment + " -->\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private double unchanged() {
+    return registry.counter("syndic.entries.unchanged").count();
+  }
+
+  private String sourceHash(long sourceId, String guid) {
+    return tx.executeRead(st -> jdbc.prepareStatement("SELECT source_hash FROM entry WHERE source_id = ? AND guid = ?", ps -> {
+      ps.setLong(1, sourceId);
+      ps.setString(2, guid);
+      try (var rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }));
   }
 
   @Test

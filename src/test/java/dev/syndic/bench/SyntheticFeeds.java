@@ -43,6 +43,14 @@ public final class SyntheticFeeds {
 
   /** Feed {@code index} of the corpus {@code name}: {@code entries} items, about 1-3 KB of body each. */
   public static byte[] feed(String name, int index, int entries) {
+    return feed(name, index, entries, false);
+  }
+
+  /**
+   * Feed {@code index} of the corpus {@code name} as it is first fetched ({@code later} false), or
+   * on a later fetch, with one new item on top and the oldest gone: the other items are the same.
+   */
+  public static byte[] feed(String name, int index, int entries, boolean later) {
     SplittableRandom random = new SplittableRandom(name.hashCode() * 1_000_003L + index);
     int kind = index % 3; // 0: Chinese, 1: English, 2: mixed items
     StringBuilder xml = new StringBuilder(entries * 2600 + 600);
@@ -52,11 +60,14 @@ public final class SyntheticFeeds {
         .append("<link>https://").append(name).append(index).append(".example.com/</link>\n")
         .append("<description>").append(kind == 1 ? "News from a synthetic newsroom" : "合成新闻编辑部的新闻").append("</description>\n")
         .append("<language>").append(kind == 1 ? "en" : "zh-cn").append("</language><ttl>30</ttl>\n");
-    for (int i = 0; i < entries; i++) {
+    // Items are drawn newest first, one more than a fetch shows, so both fetches draw the same ones.
+    for (int k = 0; k <= entries; k++) {
+      StringBuilder item = (later ? k < entries : k > 0) ? xml : new StringBuilder();
+      int i = entries - k; // numbered oldest first
       boolean chinese = kind == 0 || (kind == 2 && i % 2 == 0);
       String id = name + "-" + index + "-" + i;
       String title = chinese ? zhTitle(random, i) : enTitle(random, i);
-      xml.append("<item><title>").append(title).append("</title>\n")
+      item.append("<item><title>").append(title).append("</title>\n")
           .append("<link>https://").append(name).append(index).append(".example.com/story/").append(id).append("?utm_source=rss</link>\n")
           .append("<guid isPermaLink=\"false\">").append(id).append("</guid>\n")
           .append("<pubDate>").append(RFC_822.format(BASE.plusMinutes(index * 97L + i * 13L))).append("</pubDate>\n")

@@ -136,7 +136,9 @@ public final class RuleClassifier {
    * Whether the rules assign a scored category: its score reaches its threshold, and no competing
    * category's score, measured in thresholds, is {@link #DOMINANCE} times its own or more. A
    * headline that matches sports strongly and entertainment weakly ("综艺咖" in a match report) is
-   * a sports story; two strong matches keep both categories.
+   * a sports story; two strong matches keep both categories. A category that another outscores
+   * must also stand on its own: matched in the title or by a feed tag, or {@link #DOMINANCE}
+   * thresholds strong. A fashion article that names film stars in passing is fashion only.
    *
    * @param scored everything {@link #score} returned for the entry
    */
@@ -146,8 +148,10 @@ public final class RuleClassifier {
       return false;
     }
     double own = a.score() / threshold;
+    boolean footing = own >= DOMINANCE || a.evidence().stream().anyMatch(e -> e.startsWith("title:") || e.startsWith("tag:"));
     for (Assignment other : scored) {
-      if (!other.slug().equals(a.slug()) && other.score() / threshold(other.slug()) >= DOMINANCE * own) {
+      double theirs = other.score() / threshold(other.slug());
+      if (!other.slug().equals(a.slug()) && (theirs >= DOMINANCE * own || !footing && theirs > own)) {
         return false;
       }
     }

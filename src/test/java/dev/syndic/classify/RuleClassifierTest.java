@@ -266,6 +266,25 @@ class RuleClassifierTest {
     assertEquals(List.of("entertainment"), c.classify("明星上综艺", "", List.of()).stream().map(Assignment::slug).toList());
   }
 
+  @Test
+  void aSecondCategoryFoundOnlyInTheBodyNeedsToLeadOrToStandOnItsOwn() {
+    RuleClassifier c = classifier(category("fashion", 4, terms("连衣裙", 3, "高跟鞋", 3, "搭配", 2, "单品", 3)),
+        category("entertainment", 4, terms("明星", 2, "绯闻", 3, "电影", 3)));
+
+    // A fashion article (fashion 6) that mentions stars in passing (entertainment 5, body only).
+    assertEquals(List.of("fashion"), slugs(c.classify("今夏穿什么", "连衣裙配高跟鞋。明星也有绯闻。", List.of())));
+    // The stars in the title (entertainment 7 against fashion 8): the story is about both.
+    assertEquals(List.of("fashion", "entertainment"), slugs(c.classify("明星今夏穿什么", "连衣裙配高跟鞋,搭配。也有绯闻。", List.of())));
+    // Twice its threshold in the body (8 of 4) stands on its own, though fashion scores more (11).
+    assertEquals(List.of("fashion", "entertainment"), slugs(c.classify("今夏穿什么", "连衣裙配高跟鞋,搭配单品。明星绯闻与电影。", List.of())));
+    // The leading category needs no title match.
+    assertEquals(List.of("entertainment"), slugs(c.classify("今夏", "明星绯闻与电影。搭配。", List.of())));
+  }
+
+  private static List<String> slugs(List<Assignment> assignments) {
+    return assignments.stream().map(Assignment::slug).toList();
+  }
+
   @ParameterizedTest(name = "[{index}] {0} + {1} vs threshold {2} -> assigned {3}")
   @CsvSource({
     "1.5, 2.5, 4.0, true",

@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li>no model, or {@code RULES_ONLY}: a rule score at or above the category's threshold assigns
- *       it (origin {@code rule});
+ *       it (origin {@code rule}), as {@link RuleClassifier#assigned} decides against the other
+ *       categories' rule scores;
  *   <li>{@code RULES_OR_MODEL}: the rules as above, and otherwise the model when its score reaches
  *       its cut (origin {@code model});
  *   <li>{@code MODEL}: the model alone (origin {@code model}); it reads every category's rule score

@@ -148,7 +148,7 @@ public final class RuleClassifier {
       return false;
     }
     double own = a.score() / threshold;
-    boolean footing = own >= DOMINANCE || a.evidence().stream().anyMatch(e -> e.startsWith("title:") || e.startsWith("tag:"));
+    boolean footing = own >= DOMINANCE || a.named();
     for (Assignment other : scored) {
       double theirs = other.score() / threshold(other.slug());
       if (!other.slug().equals(a.slug()) && (theirs >= DOMINANCE * own || !footing && theirs > own)) {
@@ -185,6 +185,7 @@ public final class RuleClassifier {
     collect(normalizedTitle, true, matched);
     collect(normalizedBody, false, matched);
     double[] weakBody = new double[n];
+    boolean[] named = new boolean[n];
     for (Map.Entry<Target, Double> m : matched.entrySet()) {
       Target t = m.getKey();
       boolean inTitle = m.getValue() == TITLE_FACTOR;
@@ -198,6 +199,7 @@ public final class RuleClassifier {
         }
       }
       scores[t.category()] += s;
+      named[t.category()] |= inTitle && s > 0;
       evidence.get(t.category()).add((inTitle ? "title:" : "body:") + t.term() + " " + signed(s));
     }
     String foldedTitle = RequiredLiterals.fold(title);
@@ -210,6 +212,7 @@ public final class RuleClassifier {
       if (inTitle || p.required().mayMatch(foldedBody) && (dotless ? p.pattern() : p.onNormalized()).matcher(normalizedBody).find()) {
         double s = p.weight() * (inTitle ? TITLE_FACTOR : 1.0);
         scores[p.category()] += s;
+        named[p.category()] |= inTitle && s > 0;
         evidence.get(p.category()).add((inTitle ? "title:/" : "body:/") + p.pattern().pattern() + "/ " + signed(s));
       }
     }
@@ -218,6 +221,7 @@ public final class RuleClassifier {
       for (String tag : feedTags) {
         if (c.rules().feedTags().stream().anyMatch(t -> t.equalsIgnoreCase(tag.strip()))) {
           scores[i] += c.threshold();
+          named[i] = true;
           evidence.get(i).add("tag:" + tag + " " + signed(c.threshold()));
           break;
         }
@@ -226,7 +230,7 @@ public final class RuleClassifier {
     List<Assignment> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       if (!evidence.get(i).isEmpty()) {
-        out.add(new Assignment(categories.get(i).slug(), round(scores[i]), evidence.get(i)));
+        out.add(new Assignment(categories.get(i).slug(), round(scores[i]), evidence.get(i), named[i]));
       }
     }
     out.sort((a, b) -> Double.compare(b.score(), a.score()));

@@ -7,7 +7,9 @@
  * a long body; all terms of all categories matched in one pass with an Aho-Corasick automaton
  * ({@link dev.syndic.classify.TermAutomaton}). A category is assigned when its score reaches its threshold, unless
  * another category scored at least twice as many thresholds: the shipped categories compete, so a
- * games story that mentions a fan or a farm story that mentions a film is not filed twice.
+ * games story that mentions a fan or a farm story that mentions a film is not filed twice. A
+ * category another one outscores must also stand on its own (a positive title match, a feed tag,
+ * or twice its threshold): a fashion article that names stars in passing is not entertainment.
  *
  * <p>A learned model ({@link dev.syndic.classify.ModelTrainer}): one L2-regularized logistic
  * regression per category ({@link dev.syndic.classify.LogisticRegression}) over the entry's

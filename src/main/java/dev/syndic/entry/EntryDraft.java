@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * An entry as ingest prepares it for storage. {@code sourceHash} identifies what it was prepared
- * from (the parsed entry and the way of preparing it), so that an unchanged entry of a changed feed
- * is not prepared again.
+ * An entry as ingest prepares it for storage. {@code sourceHash} identifies what its words were
+ * prepared from (title, body and the way of preparing them), so that an unchanged entry of a
+ * changed feed is not prepared again.
  */
 public record EntryDraft(
     String identityKey,

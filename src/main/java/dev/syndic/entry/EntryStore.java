@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
@@ -13,9 +14,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes entries. Callers hold the transaction (one per source's batch).
@@ -134,24 +137,40 @@ public class EntryStore {
   }
 
   /**
-   * The source hash ({@link EntryDraft#sourceHash}) of each of these identities that the source has
-   * stored: absent when none is stored, null for an entry stored before hashes were kept.
+   * What a source has of these identities: the source hash ({@link EntryDraft#sourceHash}) of each
+   * stored one (null for an entry stored before hashes were kept), and those deleted (tombstoned).
    */
-  public Map<String, String> sourceHashes(long sourceId, List<String> identityKeys) {
+  public record Known(Map<String, String> sourceHashes, Set<String> deleted) {}
+
+  /** The stored and deleted identities among {@code identityKeys} of a source, in one query. */
+  public Known known(long sourceId, List<String> identityKeys) {
     if (identityKeys.isEmpty()) {
-      return Map.of();
+      return new Known(Map.of(), Set.of());
     }
-    return jdbc.prepareStatement("SELECT identity_key, source_hash FROM entry WHERE source_id = ? AND identity_key = ANY (?)", ps -> {
-      ps.setLong(1, sourceId);
-      ps.setArray(2, ps.getConnection().createArrayOf("text", identityKeys.toArray()));
-      Map<String, String> hashes = new HashMap<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          hashes.put(rs.getString(1), rs.getString(2));
-        }
-      }
-      return hashes;
-    });
+    return jdbc.prepareStatement(
+        """
+        SELECT identity_key, source_hash, FALSE FROM entry WHERE source_id = ? AND identity_key = ANY (?)
+        UNION ALL
+        SELECT identity_key, NULL, TRUE FROM entry_tombstone WHERE source_id = ? AND identity_key = ANY (?)
+        """, ps -> {
+          Array keys = ps.getConnection().createArrayOf("text", identityKeys.toArray());
+          ps.setLong(1, sourceId);
+          ps.setArray(2, keys);
+          ps.setLong(3, sourceId);
+          ps.setArray(4, keys);
+          Map<String, String> hashes = new HashMap<>();
+          Set<String> deleted = new HashSet<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              if (rs.getBoolean(3)) {
+                deleted.add(rs.getString(1));
+              } else {
+                hashes.put(rs.getString(1), rs.getString(2));
+              }
+            }
+          }
+          return new Known(hashes, deleted);
+        });
   }
 
   /**

@@ -11,10 +11,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Indexes the normalized text of new and changed entries for search, in the background: marks
  * batches of the texts {@code EntryStore} wrote to {@code entry_text} as searchable, which puts
- * them into the partial trigram index that serves search. Works about {@link #BUDGET} of every
- * second, so a burst of ingest is indexed a little later instead of slowing ingest down; queued
- * entries are found by search meanwhile (it scans the queue). Several instances share the queue:
- * a batch is claimed with {@code SKIP LOCKED}.
+ * them into the partial trigram index that serves search. Works for about {@link #BUDGET}, then
+ * rests a second (a fifth of a core), so a burst of ingest is indexed a little later instead of
+ * slowing ingest down; queued entries are found by search meanwhile (it scans the queue). Several
+ * instances share the queue: a batch is claimed with {@code SKIP LOCKED}.
  *
  * <p>A text costs milliseconds to index (a few hundred trigrams each), so a fixed batch overran
  * the budget several times over; the batch is sized from the cost per text measured so far, to

@@ -7,13 +7,13 @@ import dev.syndic.entry.CategoryAssignments;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.entry.EntryStore;
 import dev.syndic.entry.StoredChange;
+import dev.syndic.ops.PipelineMetrics;
 import dev.syndic.parse.ParsedEntry;
 import dev.syndic.source.Source;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
-import dev.syndic.ops.PipelineMetrics;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,10 +56,12 @@ class EntryIngest {
     // Entries of one fetch are stamped a millisecond apart in feed order (newest first), so undated
     // entries keep the publisher's order and no two share a time.
     Instant now = clock.instant();
-    // A changed feed mostly repeats what is stored: an entry stored from the same parsed entry
-    // (same source hash) is not prepared, categorized or written again. When an identity occurs
-    // twice in a feed, the first occurrence is the one stored.
-    Map<String, String> stored = store.sourceHashes(source.id(), keys);
+    // A changed feed mostly repeats what is stored: an entry stored from the same words (same
+    // source hash) is not prepared, categorized or written again, nor is one that was deleted
+    // (it would not be stored again). When an identity occurs twice in a feed, the first
+    // occurrence is the one stored.
+    EntryStore.Known known = store.known(source.id(), keys);
+    Map<String, String> stored = known.sourceHashes();
     Set<String> seen = new HashSet<>();
     List<ParsedEntry> todo = new ArrayList<>(entries.size());
     List<EntryPreparer.Prepared> prepared = new ArrayList<>(entries.size());
@@ -69,8 +71,8 @@ class EntryIngest {
       if (!seen.add(keys.get(i))) {
         continue;
       }
-      String hash = EntryPreparer.sourceHash(entries.get(i), source.url());
-      if (hash.equals(stored.get(keys.get(i)))) {
+      String hash = EntryPreparer.sourceHash(entries.get(i));
+      if (hash.equals(stored.get(keys.get(i))) || known.deleted().contains(keys.get(i))) {
         unchanged++;
         continue;
       }
@@ -79,7 +81,6 @@ class EntryIngest {
       prepared.add(p);
       drafts.add(p.draft());
     }
-    metrics.unchangedEntries(unchanged);
     var policy = catalog.policy();
     int created = 0;
     int updated = 0;
@@ -120,6 +121,7 @@ class EntryIngest {
     assignments.addToNewEntries(ofCreated);
     assignments.replaceMachineDecisions(ofUpdated);
     deduplicator.assign(source.id(), fresh);
+    metrics.unchangedEntries(unchanged);
     return new IngestResult(entries.size(), created, updated);
   }
 }

@@ -13,8 +13,10 @@ final class EntryPreparer {
 
   /**
    * The way entries are prepared, as part of every source hash. Change it with any change to what
-   * preparing stores (cleaning, normalizing, the title's suffix, the language guess): entries
-   * stored before are then prepared again on their feed's next change, not kept as they were.
+   * preparing makes of an entry (cleaning, normalizing, the title's suffix, the language guess):
+   * entries stored before are then prepared again on their feed's next change, not kept as they
+   * were. {@code EntryPreparerTest} pins what preparing makes of the test feeds to this value, so
+   * it fails when one changes without the other.
    */
   static final String PREPARATION = "1";
 
@@ -28,19 +30,17 @@ final class EntryPreparer {
   record Prepared(EntryDraft draft, CleanedEntry cleaned) {}
 
   /**
-   * A hash of all a stored entry is made of: the parsed entry, the source's URL when the entry
-   * has no link (it is the base of relative links then), and {@link #PREPARATION}. Fields are
-   * length-prefixed, so no two different entries join to the same text.
+   * A hash of what an entry's stored words are made of: its title, its body (content, or else
+   * summary) and {@link #PREPARATION}. A stored entry is updated only when its words change
+   * ({@code content_hash}), so an entry whose source hash is unchanged would not be updated:
+   * its link, dates or tags changing alone (feeds that stamp every item with the time of the
+   * fetch) change nothing, as before. Fields are length-prefixed, so no two entries join to the
+   * same text.
    */
-  static String sourceHash(ParsedEntry e, String sourceUrl) {
+  static String sourceHash(ParsedEntry e) {
     StringBuilder s = new StringBuilder(PREPARATION);
-    for (String field : new String[] {e.guid(), e.link(), e.link() == null ? sourceUrl : null, e.title(), e.author(), e.summaryHtml(),
-        e.contentHtml(), e.published() == null ? null : e.published().toString(), e.updated() == null ? null : e.updated().toString()}) {
-      appendField(s, field);
-    }
-    for (String tag : e.tags()) {
-      appendField(s, tag);
-    }
+    appendField(s, e.title());
+    appendField(s, e.contentHtml() != null ? e.contentHtml() : e.summaryHtml());
     return Sha256.hex(s.toString());
   }
 

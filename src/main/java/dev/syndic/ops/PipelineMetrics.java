@@ -31,7 +31,7 @@ public final class PipelineMetrics {
     this.created = Counter.builder("syndic.entries.new").description("entries stored for the first time").register(registry);
     this.updated = Counter.builder("syndic.entries.updated").description("stored entries whose content changed").register(registry);
     this.unchanged = Counter.builder("syndic.entries.unchanged")
-        .description("entries of changed feeds stored as they were, not prepared again").register(registry);
+        .description("entries of changed feeds skipped before preparing: stored as they are, or deleted").register(registry);
     this.cacheHits = Counter.builder("syndic.feed.cache").tag("result", "hit").description("feed renderings served from memory").register(registry);
     this.cacheMisses = Counter.builder("syndic.feed.cache").tag("result", "miss").description("feed renderings served from memory").register(registry);
   }
@@ -47,7 +47,7 @@ public final class PipelineMetrics {
     updated.increment(updatedEntries);
   }
 
-  /** Entries of a changed feed were found stored as they are (same source hash) and skipped. */
+  /** Entries of a changed feed were skipped: stored as they are (same source hash), or deleted. */
   public void unchangedEntries(int entries) {
     unchanged.increment(entries);
   }

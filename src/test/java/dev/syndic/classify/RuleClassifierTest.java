@@ -269,10 +269,12 @@ class RuleClassifierTest {
   @Test
   void aSecondCategoryFoundOnlyInTheBodyNeedsToLeadOrToStandOnItsOwn() {
     RuleClassifier c = classifier(category("fashion", 4, terms("连衣裙", 3, "高跟鞋", 3, "搭配", 2, "单品", 3)),
-        category("entertainment", 4, terms("明星", 2, "绯闻", 3, "电影", 3)));
+        category("entertainment", 4, terms("明星", 2, "绯闻", 3, "电影", 3, "追星族", -0.5)));
 
     // A fashion article (fashion 6) that mentions stars in passing (entertainment 5, body only).
     assertEquals(List.of("fashion"), slugs(c.classify("今夏穿什么", "连衣裙配高跟鞋。明星也有绯闻。", List.of())));
+    // Evidence against a category in the title gives it no footing (entertainment 4: 5 - 1).
+    assertEquals(List.of("fashion"), slugs(c.classify("追星族今夏穿什么", "连衣裙配高跟鞋。明星也有绯闻。", List.of())));
     // The stars in the title (entertainment 7 against fashion 8): the story is about both.
     assertEquals(List.of("fashion", "entertainment"), slugs(c.classify("明星今夏穿什么", "连衣裙配高跟鞋,搭配。也有绯闻。", List.of())));
     // Twice its threshold in the body (8 of 4) stands on its own, though fashion scores more (11).

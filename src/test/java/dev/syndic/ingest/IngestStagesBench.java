@@ -52,7 +52,7 @@ public final class IngestStagesBench {
           List<String> keys = IdentityKeys.assign(parsed);
           List<EntryPreparer.Prepared> prepared = new ArrayList<>();
           for (int i = 0; i < parsed.size(); i++) {
-            prepared.add(preparer.prepare(parsed.get(i), keys.get(i), EntryPreparer.sourceHash(parsed.get(i), "http://example.com/"), "http://example.com/"));
+            prepared.add(preparer.prepare(parsed.get(i), keys.get(i), EntryPreparer.sourceHash(parsed.get(i)), "http://example.com/"));
           }
           long t3 = System.nanoTime();
           for (int i = 0; i < parsed.size(); i++) {

@@ -165,6 +165,32 @@ class PipelineTest extends FeedServerTest {
     assertEquals(0, ((Number) legacy.get("updatedEntries")).intValue());
     assertEquals(0, unchanged() - before);
     assertTrue(sourceHash(id, "s-2") != null, "hash recorded");
+    server.serve("/skip.xml", 200, withComment(Fixtures.rss(c, aMarkup, b), "v5b"), "Content-Type", "application/rss+xml", "ETag", "\"v5b\"");
+    before = unchanged();
+    api.poll(id);
+    assertEquals(3, unchanged() - before, "and skipped from then on");
+
+    // A deleted entry is not prepared again (it would not be stored).
+    long cId = entryId(id, "s-3");
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + cId)).code());
+    server.serve("/skip.xml", 200, withComment(Fixtures.rss(c, aMarkup, b), "v5c"), "Content-Type", "application/rss+xml", "ETag", "\"v5c\"");
+    before = unchanged();
+    Map<String, Object> deleted = api.poll(id);
+    assertEquals(0, ((Number) deleted.get("newEntries")).intValue());
+    assertEquals(0, ((Number) deleted.get("updatedEntries")).intValue());
+    assertEquals(3, unchanged() - before, "c deleted, a and b stored as they are");
+    assertEquals(Set.of("s-1", "s-2"), api.entries("source=" + id).stream().map(e -> (String) e.get("guid")).collect(Collectors.toSet()));
+
+    // A new link, date or tag alone is no update, as it never was: skipped.
+    String[] bMoved = {"s-2", "Harvest outlook improves", "<p>Wheat harvest looks good.</p>"};
+    byte[] moved = new String(Fixtures.rss(c, aMarkup, bMoved), StandardCharsets.UTF_8)
+        .replace("https://test.example.com/s-2<", "https://test.example.com/s-2?utm_source=rss<").replace("08:00:00", "09:30:00")
+        .getBytes(StandardCharsets.UTF_8);
+    server.serve("/skip.xml", 200, moved, "Content-Type", "application/rss+xml", "ETag", "\"v5d\"");
+    before = unchanged();
+    Map<String, Object> relinked = api.poll(id);
+    assertEquals(0, ((Number) relinked.get("updatedEntries")).intValue());
+    assertEquals(3, unchanged() - before, "c deleted, a and b stored as they are (b's new link and date are no update)");
 
     // A real change is still an update.
     String[] bChanged = {"s-2", "Harvest outlook improves", "<p>Wheat harvest looks better than expected.</p>"};
@@ -172,11 +198,16 @@ class PipelineTest extends FeedServerTest {
     before = unchanged();
     Map<String, Object> changed = api.poll(id);
     assertEquals(1, ((Number) changed.get("updatedEntries")).intValue());
-    assertEquals(2, unchanged() - before);
+    assertEquals(2, unchanged() - before, "c deleted, a stored as it is");
   }
 
   private static byte[] withComment(byte[] feed, String comment) {
     return (new String(feed, StandardCharsets.UTF_8) + "<!-- " + comment + " -->\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  private long entryId(long sourceId, String guid) {
+    return api.entries("source=" + sourceId).stream().filter(e -> guid.equals(e.get("guid"))).mapToLong(e -> ((Number) e.get("id")).longValue())
+        .findFirst().orElseThrow();
   }
 
   private double unchanged() {

@@ -1,0 +1,69 @@
+package dev.syndic.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import dev.syndic.Sha256;
+import dev.syndic.clean.CleanedEntry;
+import dev.syndic.clean.ContentCleaner;
+import dev.syndic.parse.FeedParser;
+import dev.syndic.parse.ParseResult;
+import dev.syndic.parse.ParsedEntry;
+import dev.syndic.support.Fixtures;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class EntryPreparerTest {
+
+  /**
+   * What preparing makes of the shipped sample feeds, by {@link EntryPreparer#PREPARATION}. When
+   * this test fails, cleaning or normalizing changed: give PREPARATION a new value and pin the new
+   * digest under it, so that stored entries are prepared again on their feed's next change.
+   */
+  private static final Map<String, String> PREPARED = Map.of("1", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
+
+  private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
+      "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");
+
+  @Test
+  void whatPreparingMakesOfTheSamplesIsPinnedToThePreparationVersion() {
+    EntryPreparer preparer = new EntryPreparer(new ContentCleaner());
+    FeedParser parser = new FeedParser();
+    StringBuilder all = new StringBuilder();
+    int entries = 0;
+    for (String sample : SAMPLES) {
+      ParseResult result = parser.parse(Fixtures.sample(sample), null);
+      for (ParsedEntry e : assertInstanceOf(ParseResult.Parsed.class, result, sample).feed().entries()) {
+        CleanedEntry c = preparer.prepare(e, "key", EntryPreparer.sourceHash(e), "https://example.com/feed").cleaned();
+        for (String part : new String[] {c.title(), c.html(), c.text(), c.matchText(), c.coreText(), c.language()}) {
+          all.append(part.length()).append(':').append(part);
+        }
+        entries++;
+      }
+    }
+    assertEquals(40, entries, "the samples' entries");
+    assertEquals(PREPARED.get(EntryPreparer.PREPARATION), Sha256.hex(all.toString()),
+        "what preparing makes of an entry changed: give EntryPreparer.PREPARATION a new value and pin this digest under it");
+  }
+
+  @Test
+  void theSourceHashFollowsTheWordsNotTheLinkDatesOrTags() {
+    ParsedEntry e = new ParsedEntry("g", "https://example.com/a", "Title", "Ann", "<p>Summary</p>", null, Instant.EPOCH, null, List.of("x"));
+    String hash = EntryPreparer.sourceHash(e);
+
+    assertEquals(hash, EntryPreparer.sourceHash(new ParsedEntry("g2", "https://example.com/a?utm=1", "Title", "Bob", "<p>Summary</p>", null,
+        Instant.now(), Instant.now(), List.of("y"))), "link, author, dates and tags alone are not an update");
+    assertNotEquals(hash, EntryPreparer.sourceHash(new ParsedEntry("g", "https://example.com/a", "Title!", "Ann", "<p>Summary</p>", null,
+        Instant.EPOCH, null, List.of("x"))));
+    assertNotEquals(hash, EntryPreparer.sourceHash(new ParsedEntry("g", "https://example.com/a", "Title", "Ann", "<p>Summary</p>",
+        "<p>Content</p>", Instant.EPOCH, null, List.of("x"))), "content is the body when there is one");
+    // Length-prefixed: moving text between title and body is a change.
+    assertNotEquals(EntryPreparer.sourceHash(new ParsedEntry(null, null, "ab", null, "c", null, null, null, List.of())),
+        EntryPreparer.sourceHash(new ParsedEntry(null, null, "a", null, "bc", null, null, null, List.of())));
+    assertNotEquals(EntryPreparer.sourceHash(new ParsedEntry(null, null, "a", null, null, null, null, null, List.of())),
+        EntryPreparer.sourceHash(new ParsedEntry(null, null, "a", null, "", null, null, null, List.of())), "no body is not an empty one");
+  }
+}

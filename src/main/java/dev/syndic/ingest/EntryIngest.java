@@ -93,7 +93,7 @@ class EntryIngest {
       Optional<StoredChange> change = changes.get(i);
       EntryDraft draft = drafts.get(i);
       if (change.isEmpty()) {
-        // Stored already with the same words (a new date, a reordered attribute): the new hash
+        // Stored already with the same words (new markup, an entity spelled out): the new hash
         // is kept, so the next poll skips it. A tombstoned identity has no row to keep it in.
         if (stored.containsKey(draft.identityKey())) {
           sameWords.put(draft.identityKey(), draft.sourceHash());

@@ -132,73 +132,62 @@ class PipelineTest extends FeedServerTest {
     String firstHash = sourceHash(id, "s-1");
 
     // A new entry on top: the two stored ones are not prepared again.
-    double before = unchanged();
-    server.serve("/skip.xml", 200, Fixtures.rss(c, a, b), "Content-Type", "application/rss+xml", "ETag", "\"v2\"");
-    Map<String, Object> added = api.poll(id);
-    assertEquals(1, ((Number) added.get("newEntries")).intValue());
-    assertEquals(3, ((Number) added.get("entriesFound")).intValue());
-    assertEquals(2, unchanged() - before, "a and b skipped");
+    Repoll added = repoll(id, Fixtures.rss(c, a, b), "v2");
+    assertEquals(List.of(3, 1, 0, 2), added.foundNewUpdatedSkipped(), "a and b skipped");
 
     // Different markup, same words: prepared again, no update, and the new hash is kept.
     String[] aMarkup = {"s-1", "Farmers plant more corn", "<p>Corn  acreage <b>rises</b>.</p>"};
-    server.serve("/skip.xml", 200, Fixtures.rss(c, aMarkup, b), "Content-Type", "application/rss+xml", "ETag", "\"v3\"");
-    before = unchanged();
-    Map<String, Object> markup = api.poll(id);
-    assertEquals(0, ((Number) markup.get("newEntries")).intValue());
-    assertEquals(0, ((Number) markup.get("updatedEntries")).intValue());
-    assertEquals(2, unchanged() - before, "c and b skipped, a prepared");
+    Repoll markup = repoll(id, Fixtures.rss(c, aMarkup, b), "v3");
+    assertEquals(List.of(3, 0, 0, 2), markup.foundNewUpdatedSkipped(), "c and b skipped, a prepared");
     assertTrue(!firstHash.equals(sourceHash(id, "s-1")), "a's hash is renewed");
     // The same items in other bytes (an unchanged body is not parsed at all).
-    server.serve("/skip.xml", 200, withComment(Fixtures.rss(c, aMarkup, b), "v4"), "Content-Type", "application/rss+xml", "ETag", "\"v4\"");
-    before = unchanged();
-    api.poll(id);
-    assertEquals(3, unchanged() - before, "all three skipped next time");
+    assertEquals(3, repoll(id, withComment(Fixtures.rss(c, aMarkup, b), "v4"), "v4").skipped(), "all three skipped next time");
 
     // Entries stored before hashes were kept are prepared once more and get one.
     tx.executeWrite(st -> jdbc.prepareStatement("UPDATE entry SET source_hash = NULL WHERE source_id = ?", ps -> {
       ps.setLong(1, id);
       return ps.executeUpdate();
     }));
-    server.serve("/skip.xml", 200, withComment(Fixtures.rss(c, aMarkup, b), "v5"), "Content-Type", "application/rss+xml", "ETag", "\"v5\"");
-    before = unchanged();
-    Map<String, Object> legacy = api.poll(id);
-    assertEquals(0, ((Number) legacy.get("updatedEntries")).intValue());
-    assertEquals(0, unchanged() - before);
+    Repoll legacy = repoll(id, withComment(Fixtures.rss(c, aMarkup, b), "v5"), "v5");
+    assertEquals(List.of(3, 0, 0, 0), legacy.foundNewUpdatedSkipped());
     assertTrue(sourceHash(id, "s-2") != null, "hash recorded");
-    server.serve("/skip.xml", 200, withComment(Fixtures.rss(c, aMarkup, b), "v5b"), "Content-Type", "application/rss+xml", "ETag", "\"v5b\"");
-    before = unchanged();
-    api.poll(id);
-    assertEquals(3, unchanged() - before, "and skipped from then on");
+    assertEquals(3, repoll(id, withComment(Fixtures.rss(c, aMarkup, b), "v6"), "v6").skipped(), "and skipped from then on");
 
     // A deleted entry is not prepared again (it would not be stored).
-    long cId = entryId(id, "s-3");
-    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + cId)).code());
-    server.serve("/skip.xml", 200, withComment(Fixtures.rss(c, aMarkup, b), "v5c"), "Content-Type", "application/rss+xml", "ETag", "\"v5c\"");
-    before = unchanged();
-    Map<String, Object> deleted = api.poll(id);
-    assertEquals(0, ((Number) deleted.get("newEntries")).intValue());
-    assertEquals(0, ((Number) deleted.get("updatedEntries")).intValue());
-    assertEquals(3, unchanged() - before, "c deleted, a and b stored as they are");
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + entryId(id, "s-3"))).code());
+    Repoll deleted = repoll(id, withComment(Fixtures.rss(c, aMarkup, b), "v7"), "v7");
+    assertEquals(List.of(3, 0, 0, 3), deleted.foundNewUpdatedSkipped(), "c deleted, a and b stored as they are");
     assertEquals(Set.of("s-1", "s-2"), api.entries("source=" + id).stream().map(e -> (String) e.get("guid")).collect(Collectors.toSet()));
 
-    // A new link, date or tag alone is no update, as it never was: skipped.
-    String[] bMoved = {"s-2", "Harvest outlook improves", "<p>Wheat harvest looks good.</p>"};
-    byte[] moved = new String(Fixtures.rss(c, aMarkup, bMoved), StandardCharsets.UTF_8)
+    // A new link or date alone is no update, as it never was: skipped.
+    byte[] moved = new String(Fixtures.rss(c, aMarkup, b), StandardCharsets.UTF_8)
         .replace("https://test.example.com/s-2<", "https://test.example.com/s-2?utm_source=rss<").replace("08:00:00", "09:30:00")
         .getBytes(StandardCharsets.UTF_8);
-    server.serve("/skip.xml", 200, moved, "Content-Type", "application/rss+xml", "ETag", "\"v5d\"");
-    before = unchanged();
-    Map<String, Object> relinked = api.poll(id);
-    assertEquals(0, ((Number) relinked.get("updatedEntries")).intValue());
-    assertEquals(3, unchanged() - before, "c deleted, a and b stored as they are (b's new link and date are no update)");
+    Repoll relinked = repoll(id, moved, "v8");
+    assertEquals(List.of(3, 0, 0, 3), relinked.foundNewUpdatedSkipped(), "b's new link and date are no update");
 
     // A real change is still an update.
     String[] bChanged = {"s-2", "Harvest outlook improves", "<p>Wheat harvest looks better than expected.</p>"};
-    server.serve("/skip.xml", 200, Fixtures.rss(c, aMarkup, bChanged), "Content-Type", "application/rss+xml", "ETag", "\"v6\"");
-    before = unchanged();
-    Map<String, Object> changed = api.poll(id);
-    assertEquals(1, ((Number) changed.get("updatedEntries")).intValue());
-    assertEquals(2, unchanged() - before, "c deleted, a stored as it is");
+    Repoll changed = repoll(id, Fixtures.rss(c, aMarkup, bChanged), "v9");
+    assertEquals(List.of(3, 0, 1, 2), changed.foundNewUpdatedSkipped(), "c deleted, a stored as it is");
+  }
+
+  /** A poll's fetch record and how many entries it skipped before preparing them. */
+  private record Repoll(Map<String, Object> fetch, int skipped) {
+    /** Entries found, new, updated and skipped. */
+    List<Integer> foundNewUpdatedSkipped() {
+      return List.of(((Number) fetch.get("entriesFound")).intValue(), ((Number) fetch.get("newEntries")).intValue(),
+          ((Number) fetch.get("updatedEntries")).intValue(), skipped);
+    }
+  }
+
+  /** Serves {@code feed} under a new ETag and polls it. */
+  private Repoll repoll(long sourceId, byte[] feed, String etag) {
+    server.serve("/skip.xml", 200, feed, "Content-Type", "application/rss+xml", "ETag", "\"" + etag + "\"");
+    double before = unchanged();
+    Map<String, Object> fetch = api.poll(sourceId);
+    assertEquals("ok", fetch.get("outcome"), () -> "fetch: " + fetch);
+    return new Repoll(fetch, (int) Math.round(unchanged() - before));
   }
 
   private static byte[] withComment(byte[] feed, String comment) {

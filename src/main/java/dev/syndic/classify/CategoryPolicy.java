@@ -35,6 +35,14 @@ public final class CategoryPolicy {
 
   static final int MODEL_EVIDENCE = 5;
 
+  /**
+   * The way categories are decided. Change it with any change to how rules score or assign (this
+   * class, {@link RuleClassifier}, the text they read): stored entries are then categorized again
+   * at the next start ({@code category.DecisionUpgrade}). 2: a category another outscores must
+   * stand on its own.
+   */
+  public static final String DECISIONS = "2";
+
   /** A category decided for an entry, with where it came from and why. */
   public record Decided(String slug, String origin, double score, List<String> evidence) {}
 

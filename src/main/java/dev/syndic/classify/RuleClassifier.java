@@ -1,5 +1,6 @@
 package dev.syndic.classify;
 
+import dev.syndic.RequiredLiterals;
 import dev.syndic.clean.TextNormalizer;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -30,7 +30,7 @@
  *
  * <p>The model is written here, not taken from a library: the logistic regression is about 100
  * lines, and the models must serialize to JSON for PostgreSQL so that every instance uses the same
- * one. So is {@link dev.syndic.classify.RequiredLiterals}, which reads off a rule's regular
+ * one. So is {@link dev.syndic.RequiredLiterals}, which reads off a rule's regular
  * expression the literals a text must hold for it to match, so that the expression runs only on
  * such texts: the JDK keeps {@code Pattern}'s parse tree private, and the engines that compute such
  * prefilters (RE2/J, joni) have another syntax than the {@code java.util.regex} rules admins write.

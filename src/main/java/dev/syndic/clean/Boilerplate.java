@@ -1,8 +1,8 @@
 package dev.syndic.clean;
 
+import dev.syndic.RequiredLiterals;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
@@ -19,11 +19,12 @@ final class Boilerplate {
       "(?i)^\\s*(猜你喜欢|猜你感兴趣|相关阅读|相关推荐|相关文章|相关新闻|推荐阅读|延伸阅读|热门推荐|热门文章|更多精彩|精彩推荐|为你推荐"
           + "|related(\\s+(stories|articles|posts|news|reading|content))?|you\\s+(may|might)\\s+also\\s+like|more\\s+stories"
           + "|recommended(\\s+for\\s+you)?|read\\s+next|more\\s+from\\s+.{1,40})\\s*[:：]?\\s*$");
-  static final List<String> DISCLAIMER_LITERALS = List.of("特别声明", "免责声明", "仅提供信息存储空间服务", "系信息发布平台", "不代表本",
-      "如有侵权", "版权归原作者", "the views expressed", "only provides storage", "does not necessarily");
-  static final Pattern DISCLAIMER = Pattern.compile(
-      "(?i)(特别声明|免责声明|仅提供信息存储空间服务|系信息发布平台|不代表本(站|网|平台)(观点|立场)|如有侵权|版权归原作者"
-          + "|the views expressed (here )?are (the author'?s|their) own|only provides storage|does not necessarily (reflect|represent))");
+  private static final String DISCLAIMER_EXPRESSION =
+      "(特别声明|免责声明|仅提供信息存储空间服务|系信息发布平台|不代表本(站|网|平台)(观点|立场)|如有侵权|版权归原作者"
+          + "|the views expressed (here )?are (the author'?s|their) own|only provides storage|does not necessarily (reflect|represent))";
+  static final Pattern DISCLAIMER = Pattern.compile(DISCLAIMER_EXPRESSION, Pattern.CASE_INSENSITIVE);
+  /** What a block must contain for {@link #DISCLAIMER} to match in it (one of its phrases). */
+  static final RequiredLiterals DISCLAIMER_REQUIRES = RequiredLiterals.of(DISCLAIMER_EXPRESSION);
   // A Chinese label takes a colon or a space before the name ("来源：新华社", "记者 张三"); an
   // English one a space ("By Jane Doe", "Source: Reuters"), so that "Byzantine ..." is not one.
   private static final Pattern BYLINE = Pattern.compile(
@@ -65,18 +66,11 @@ final class Boilerplate {
   }
 
   /**
-   * Whether a block is a disclaimer. Every alternative of {@link #DISCLAIMER} contains one of
-   * {@link #DISCLAIMER_LITERALS}, and most blocks contain none: looking for them first spares
-   * trying the expression at every position of every paragraph.
+   * Whether a block is a disclaimer. Most blocks contain none of the phrases the expression needs:
+   * looking for them first spares trying it at every position of every paragraph.
    */
   static boolean isDisclaimer(String text) {
-    String lower = text.toLowerCase(Locale.ROOT);
-    for (String literal : DISCLAIMER_LITERALS) {
-      if (lower.contains(literal)) {
-        return DISCLAIMER.matcher(text).find();
-      }
-    }
-    return false;
+    return DISCLAIMER_REQUIRES.mayMatch(RequiredLiterals.fold(text)) && DISCLAIMER.matcher(text).find();
   }
 
   private static void remove(List<Element> blocks, List<String> texts, int index) {

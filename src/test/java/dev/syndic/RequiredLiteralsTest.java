@@ -1,4 +1,4 @@
-package dev.syndic.classify;
+package dev.syndic;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

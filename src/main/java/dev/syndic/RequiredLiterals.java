@@ -1,4 +1,4 @@
-package dev.syndic.classify;
+package dev.syndic;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -25,10 +25,10 @@ import java.util.Set;
  * such prefilters (RE2/J, joni) have another syntax; Syndic's rules are {@code java.util.regex}
  * expressions, hence this small reader of their syntax.
  */
-final class RequiredLiterals {
+public final class RequiredLiterals {
 
   /** No requirement known: the expression is always run. */
-  static final RequiredLiterals NONE = new RequiredLiterals(List.of());
+  public static final RequiredLiterals NONE = new RequiredLiterals(List.of());
 
   private final List<Set<String>> groups;
 
@@ -37,7 +37,7 @@ final class RequiredLiterals {
   }
 
   /** Reads the requirements of an expression; {@link #NONE} for anything it cannot read. */
-  static RequiredLiterals of(String regex) {
+  public static RequiredLiterals of(String regex) {
     try {
       Parser p = new Parser(regex);
       List<Set<String>> groups = p.alternation();
@@ -51,7 +51,7 @@ final class RequiredLiterals {
   }
 
   /** False only when {@code folded} (a text with ASCII letters lower-cased) cannot match. */
-  boolean mayMatch(String folded) {
+  public boolean mayMatch(String folded) {
     for (Set<String> group : groups) {
       boolean found = false;
       for (String literal : group) {
@@ -77,7 +77,7 @@ final class RequiredLiterals {
    * upper case, so that two characters equal under {@code CASE_INSENSITIVE | UNICODE_CASE} (the
    * flags of rule expressions; e.g. k and the Kelvin sign, s and long s) fold alike.
    */
-  static String fold(String text) {
+  public static String fold(String text) {
     if (text == null) {
       return "";
     }

@@ -105,8 +105,7 @@ public final class RuleClassifier {
     }
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
-      if (c >= 0x80 && (Character.toUpperCase(c) != c || Character.toLowerCase(c) != c || Character.isSurrogate(c)
-          || Character.getType(c) == Character.TITLECASE_LETTER)) {
+      if (c >= 0x80 && hasCase(c)) {
         return compile(regex);
       }
     }
@@ -119,12 +118,17 @@ public final class RuleClassifier {
     }
     for (int i = 0; i < regex.length(); i++) {
       char c = regex.charAt(i);
-      if (c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : Character.toUpperCase(c) != c || Character.toLowerCase(c) != c
-          || Character.isSurrogate(c) || Character.getType(c) == Character.TITLECASE_LETTER) {
+      if (c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : hasCase(c)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a character has case (a surrogate is assumed to). */
+  private static boolean hasCase(char c) {
+    return Character.toUpperCase(c) != c || Character.toLowerCase(c) != c || Character.isSurrogate(c)
+        || Character.getType(c) == Character.TITLECASE_LETTER;
   }
 
   /** The categories the rules assign to the entry ({@link #assigned}), best first. */

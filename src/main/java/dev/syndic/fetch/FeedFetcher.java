@@ -89,7 +89,7 @@ public final class FeedFetcher {
       }
       // Checked on every hop: a source may redirect to a host that asked to be left alone.
       Instant now = clock.instant();
-      Instant pausedUntil = later(hostLimits.pausedUntil(url.getHost(), now), board.pausedUntil(url.getHost(), now));
+      Instant pausedUntil = HostPauseBoard.later(hostLimits.pausedUntil(url.getHost(), now), board.pausedUntil(url.getHost(), now));
       if (pausedUntil != null) {
         return new FetchResult.HostPaused(url.getHost(), pausedUntil);
       }
@@ -258,9 +258,5 @@ public final class FeedFetcher {
     FetchFailure(String message) {
       super(message, null, false, false);
     }
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 }

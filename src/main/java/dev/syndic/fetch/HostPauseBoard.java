@@ -27,4 +27,10 @@ public interface HostPauseBoard {
   /** Until when some instance was asked to leave the host alone, or null when none was. */
   @Nullable
   Instant pausedUntil(String host, Instant now);
+
+  /** The later of two pause ends, either of which may be null (no pause). */
+  @Nullable
+  static Instant later(@Nullable Instant a, @Nullable Instant b) {
+    return a == null ? b : b == null || a.isAfter(b) ? a : b;
+  }
 }

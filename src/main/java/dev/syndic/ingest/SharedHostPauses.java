@@ -1,5 +1,6 @@
 package dev.syndic.ingest;
 
+import dev.syndic.SqlArrays;
 import dev.syndic.fetch.HostPauseBoard;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -10,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -42,13 +44,13 @@ public class SharedHostPauses implements HostPauseBoard {
 
   @Override
   public void post(String host, Instant until) {
-    posted.merge(key(host), until, SharedHostPauses::later);
+    posted.merge(key(host), until, HostPauseBoard::later);
   }
 
   @Override
   public Instant pausedUntil(String host, Instant now) {
     String key = key(host);
-    Instant until = later(known.get(key), posted.get(key));
+    Instant until = HostPauseBoard.later(known.get(key), posted.get(key));
     return until != null && until.isAfter(now) ? until : null;
   }
 
@@ -74,12 +76,15 @@ public class SharedHostPauses implements HostPauseBoard {
 
   @Transactional
   Map<String, Instant> exchange(Map<String, Instant> mine) {
-    for (Map.Entry<String, Instant> pause : mine.entrySet()) {
+    if (!mine.isEmpty()) {
+      List<Map.Entry<String, Instant>> pauses = List.copyOf(mine.entrySet());
       jdbc.prepareStatement(
-          "INSERT INTO host_pause (host, until) VALUES (?, ?) ON CONFLICT (host) DO UPDATE SET until = GREATEST(host_pause.until, EXCLUDED.until)",
-          ps -> {
-            ps.setString(1, pause.getKey());
-            ps.setTimestamp(2, Timestamp.from(pause.getValue()));
+          """
+          INSERT INTO host_pause (host, until) SELECT * FROM unnest(?::text[], ?::timestamptz[])
+          ON CONFLICT (host) DO UPDATE SET until = GREATEST(host_pause.until, EXCLUDED.until)
+          """, ps -> {
+            ps.setArray(1, SqlArrays.column(ps.getConnection(), "text", pauses, Map.Entry::getKey));
+            ps.setArray(2, SqlArrays.column(ps.getConnection(), "timestamptz", pauses, Map.Entry::getValue));
             return ps.executeUpdate();
           });
     }
@@ -98,10 +103,6 @@ public class SharedHostPauses implements HostPauseBoard {
         return out;
       }
     });
-  }
-
-  private static Instant later(Instant a, Instant b) {
-    return a == null ? b : b == null || a.isAfter(b) ? a : b;
   }
 
   private static String key(String host) {

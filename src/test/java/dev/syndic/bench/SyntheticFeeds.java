@@ -143,6 +143,35 @@ public final class SyntheticFeeds {
     return html.toString();
   }
 
+  /**
+   * {@code chars} Chinese characters from the generator's set, a comma or full stop about every
+   * twenty: drawn uniformly, or ({@code skewed}) with the k-th character of the set k times rarer
+   * than the first, the way character frequencies in real text fall off.
+   */
+  static String chineseText(SplittableRandom r, int chars, boolean skewed) {
+    double harmonic = 0;
+    for (int k = 1; k <= HANZI.length(); k++) {
+      harmonic += 1.0 / k;
+    }
+    StringBuilder s = new StringBuilder(chars + chars / 10);
+    for (int i = 0; i < chars; i++) {
+      int k = 0;
+      if (skewed) {
+        double u = r.nextDouble() * harmonic;
+        while (k < HANZI.length() - 1 && (u -= 1.0 / (k + 1)) > 0) {
+          k++;
+        }
+      } else {
+        k = r.nextInt(HANZI.length());
+      }
+      s.append(HANZI.charAt(k));
+      if (r.nextInt(20) == 0) {
+        s.append(r.nextBoolean() ? '，' : '。');
+      }
+    }
+    return s.toString();
+  }
+
   private static String word(SplittableRandom r) {
     return "" + HANZI.charAt(r.nextInt(HANZI.length())) + HANZI.charAt(r.nextInt(HANZI.length()));
   }

@@ -1,6 +1,8 @@
 package dev.syndic.database;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -24,6 +26,12 @@ import org.slf4j.LoggerFactory;
  * A real PostgreSQL server run by Syndic itself. Started lazily by the first caller of {@link
  * #jdbcUrl()} (the datasource configuration), stopped when the context closes, after the
  * connection pools (they are created later, so they are destroyed first).
+ *
+ * <p>A context that fails to start after the server is up (a setting refused at startup, a
+ * migration that does not validate) is not closed: Micronaut logs the error and exits. The server
+ * of a kept folder would then run on without its owner until the next start stopped it, so a JVM
+ * shutdown hook stops it, unless the HTTP server came up: from then on Micronaut's own hook closes
+ * the context, and the database last, after the work that still needs it.
  */
 @Singleton
 @Requires(property = "syndic.embedded-postgres.enabled", notEquals = "false")
@@ -42,6 +50,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private final EmbeddedPostgresConfig config;
   private EmbeddedPostgres postgres;
   private String database = "postgres";
+  private Thread stopAtExit;
+  private volatile boolean served;
 
   EmbeddedDatabase(EmbeddedPostgresConfig config) {
     this.config = config;
@@ -55,6 +65,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         database = createDatabase(postgres);
       } else {
         postgres = start();
+        stopAtExit = new Thread(this::stopUnlessServed, "syndic-postgres-stop");
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
       }
     }
     return postgres.getJdbcUrl("postgres", database);
@@ -166,9 +178,29 @@ public final class EmbeddedDatabase implements AutoCloseable {
     }
   }
 
+  /** The HTTP server is up: the context's close stops the database from now on. */
+  @EventListener
+  void served(ServerStartupEvent event) {
+    served = true;
+  }
+
+  private void stopUnlessServed() {
+    if (!served) {
+      close();
+    }
+  }
+
   @PreDestroy
   @Override
   public synchronized void close() {
+    if (stopAtExit != null && Thread.currentThread() != stopAtExit) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stopAtExit);
+      } catch (IllegalStateException e) {
+        // the JVM is exiting: the hook runs, finds nothing left to stop
+      }
+      stopAtExit = null;
+    }
     if (postgres != null && postgres == sharedTemporary) {
       // The shared temporary cluster stops with the JVM; its databases go with it.
       postgres = null;

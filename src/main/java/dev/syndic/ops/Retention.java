@@ -2,11 +2,11 @@ package dev.syndic.ops;
 
 import dev.syndic.SqlArrays;
 import dev.syndic.entry.EntryRemoval;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
-import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * age or beyond the configured count per source (pinned entries neither count nor go). Each entry
  * goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and leaves a
  * tombstone: a source that still lists it does not bring it back. Tombstones stay.
- * Several instances may run it at once: deleting an entry twice is a no-op.
+ * Several instances may run it at once: deleting an entry twice is a no-op. Created at startup
+ * ({@code @Context}), so a setting it refuses stops the start with its message.
  */
-@Singleton
+@Context
 class Retention {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);

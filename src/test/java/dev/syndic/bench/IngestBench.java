@@ -107,8 +107,8 @@ public final class IngestBench {
       System.out.printf("CPU per entry with search indexing: syndic %.0f us (JVM %.0f, PostgreSQL %.0f)%n",
           complete.total().toNanos() / 1e3 / stored, complete.jvm().toNanos() / 1e3 / stored, complete.postgres().toNanos() / 1e3 / stored);
       double reference = Math.max(romeBefore, romeAfter);
-      System.out.printf("RESULT ingest: syndic %,.0f entries/s (8 poller threads), rome alone %,.0f entries/s (1 thread, best of 2), ratio %.2f (goal >= 0.5)%n",
-          syndicRate, reference, syndicRate / reference);
+      System.out.printf("RESULT ingest: syndic %,.0f entries/s (%d poller threads), rome alone %,.0f entries/s (1 thread, best of 2), ratio %.2f (goal >= 0.5)%n",
+          syndicRate, Integer.getInteger("bench.pollers", 8), reference, syndicRate / reference);
       laterFetch(syndic, server, feeds, perFeed);
     }
     System.exit(0);

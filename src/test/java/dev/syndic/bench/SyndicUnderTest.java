@@ -61,6 +61,12 @@ final class SyndicUnderTest implements AutoCloseable {
     if (Boolean.getBoolean("bench.pgss")) {
       properties.put("syndic.embedded-postgres.preload-libraries", "pg_stat_statements");
     }
+    // -Dbench.pollers=1 polls one source at a time: PostgreSQL's statement times are then close to
+    // its CPU, not inflated by waiting for a core.
+    Integer pollers = Integer.getInteger("bench.pollers");
+    if (pollers != null) {
+      properties.put("micronaut.executors.poller.n-threads", pollers);
+    }
     ApplicationContext context = ApplicationContext.builder().environments("test").properties(properties).start();
     context.getBean(CatalogueImport.class).importOnce();
     return new SyndicUnderTest(context);

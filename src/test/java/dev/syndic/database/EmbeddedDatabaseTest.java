@@ -79,6 +79,44 @@ class EmbeddedDatabaseTest {
     assertFalse(Files.exists(dir.resolve("postmaster.pid")), "closing stops our own server: nothing is left running");
   }
 
+  /**
+   * A start that fails once the database is up exits with the reason and leaves no PostgreSQL
+   * running on the folder. A refused setting fails the context's start, which Micronaut does not
+   * close (the server ran on without its owner until the next start stopped it); a taken HTTP port
+   * fails after it, and the context is closed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"refused setting", "HTTP port in use"})
+  void aStartThatFailsStopsTheDatabaseItStarted(String failure) throws Exception {
+    Path dir = Files.createTempDirectory("syndic-epg-failed-start");
+    Map<String, String> settings = new java.util.HashMap<>(Map.of(
+        "syndic.embedded-postgres.data-dir", dir.toString(),
+        "syndic.embedded-postgres.port", "0",
+        "syndic.catalogue.import-on-first-start", "false",
+        "syndic.poll.enabled", "false"));
+    String reason;
+    try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      if (failure.equals("refused setting")) {
+        settings.put("syndic.retention.fetch-log-max-age", "1d");
+        reason = "syndic.retention.fetch-log-max-age must be at least 7d";
+      } else {
+        settings.put("micronaut.server.port", String.valueOf(taken.getLocalPort()));
+        reason = "Address already in use";
+      }
+      try (SyndicProcess syndic = SyndicProcess.start("failed-start", settings)) {
+        int exit = syndic.awaitExit(Duration.ofSeconds(90));
+        String log = syndic.log();
+        assertTrue(exit != 0, "exit code " + exit);
+        assertTrue(log.contains("embedded PostgreSQL on port"), "the database was up before the start failed:\n" + log);
+        assertTrue(log.contains(reason), "the log says why:\n" + log);
+      }
+    } finally {
+      boolean leftRunning = OrphanedServer.stopIfAny(dir);
+      assertFalse(leftRunning, "a postgres was left running on " + dir);
+    }
+    assertFalse(Files.exists(dir.resolve("postmaster.pid")), "nothing is left running");
+  }
+
   @Test
   void aPortInUseByAnotherProgramIsRefusedNotUsed() throws Exception {
     // zonky would take whatever answers on the port, e.g. the PostgreSQL of another checkout.

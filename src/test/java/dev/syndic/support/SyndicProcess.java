@@ -155,6 +155,19 @@ public final class SyndicProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for the process to end by itself and returns its exit code; fails with the log when it does not in time. */
+  public int awaitExit(Duration timeout) {
+    try {
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AssertionError("the process did not exit within " + timeout + "; log:\n" + log());
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** SIGKILL, as {@code kill -9}: no shutdown hook runs. Returns once the process is gone. */
   public void kill() {
     process.destroyForcibly();

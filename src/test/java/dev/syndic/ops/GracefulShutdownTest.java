@@ -1,0 +1,57 @@
+package dev.syndic.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.ingest.PollNow;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import dev.syndic.support.TestPostgres;
+import io.micronaut.context.ApplicationContext;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stopping an instance (SIGTERM, a rolling restart) lets the polls it has started finish and be
+ * recorded before the database goes: Micronaut's graceful shutdown waits for the executors
+ * ({@code micronaut.lifecycle.graceful-shutdown}), then the claims are released. Without it the
+ * executors were only told to stop, the datasource closed under a poll still fetching, and that
+ * poll's entries and fetch record were lost until the next poll of the source.
+ */
+class GracefulShutdownTest {
+
+  @Test
+  void aPollInFlightWhenTheInstanceStopsIsFinishedAndRecorded() throws Exception {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
+      CountDownLatch asked = new CountDownLatch(1);
+      byte[] feed = Fixtures.rss(new String[] {"late-1", "A story served slowly", "<p>Words that take their time.</p>"});
+      feeds.handle("/slow.xml", exchange -> {
+        asked.countDown();
+        try {
+          Thread.sleep(1500);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        FeedServer.reply(exchange, 200, feed, "Content-Type", "application/rss+xml");
+      });
+      Map<String, Object> settings = pg.instanceSettings();
+      settings.put("syndic.poll.enabled", false);
+      settings.put("syndic.fetch.allow-private-addresses", true);
+      ApplicationContext instance = ApplicationContext.run(settings, "test");
+      long source;
+      try {
+        source = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/slow.xml"));
+        assertTrue(instance.getBean(PollNow.class).pollLater(source));
+        assertTrue(asked.await(30, TimeUnit.SECONDS), "the poll reached the feed host");
+      } finally {
+        instance.close(); // while the host is still answering
+      }
+      assertEquals(1, pg.number("SELECT count(*) FROM fetch_log WHERE source_id = ? AND outcome = 'ok' AND new_entries = 1", source),
+          "the poll finished and was recorded");
+      assertEquals(1, pg.number("SELECT count(*) FROM entry WHERE source_id = ?", source), "its entry is stored");
+      assertEquals(0, pg.number("SELECT count(*) FROM source WHERE id = ? AND claimed_by IS NOT NULL", source), "no claim is left");
+    }
+  }
+}

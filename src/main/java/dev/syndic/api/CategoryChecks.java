@@ -4,6 +4,7 @@ import static dev.syndic.api.SourceChecks.bad;
 
 import dev.syndic.category.Category;
 import dev.syndic.classify.CategoryRules;
+import dev.syndic.classify.RuleClassifier;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -89,6 +90,10 @@ final class CategoryChecks {
         Pattern.compile(p.getKey());
       } catch (PatternSyntaxException e) {
         throw bad(where + ": not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
+      }
+      if (!RuleClassifier.runsInTime(p.getKey())) {
+        throw bad(where + ": backtracks too much (a nested repetition such as (a+)+ or ([\\s\\S]*){30}):"
+            + " on ordinary text it runs for longer than a match may take; simplify it");
       }
       weight(where, p.getValue());
     }

@@ -2,12 +2,17 @@ package dev.syndic.classify;
 
 import dev.syndic.RequiredLiterals;
 import dev.syndic.clean.TextNormalizer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Scores entries against every category's rules at once. Immutable and thread-safe; build a new
@@ -31,6 +36,10 @@ public final class RuleClassifier {
   static final int LEAD_CHARS = 500;
   static final double LATE_FACTOR = 0.5;
   static final double DOMINANCE = 2.0;
+  /** The longest one expression may take on one text (titles and bodies take microseconds). */
+  static final Duration MATCH_BUDGET = Duration.ofMillis(50);
+  private static final Duration PROBE_BUDGET = Duration.ofMillis(200);
+  private static final Logger LOG = LoggerFactory.getLogger(RuleClassifier.class);
 
   private record Target(int category, double weight, boolean wholeWord, String term) {}
 
@@ -46,6 +55,8 @@ public final class RuleClassifier {
   /** The targets of each term of the automaton, by the term's index. */
   private final List<List<Target>> targets = new ArrayList<>();
   private final List<CompiledPattern> patterns = new ArrayList<>();
+  /** The expressions that ran past {@link #MATCH_BUDGET} (logged once each). */
+  private final Set<CompiledPattern> slowPatterns = ConcurrentHashMap.newKeySet();
 
   public RuleClassifier(List<CategoryDefinition> categories) {
     this.categories = List.copyOf(categories);
@@ -213,8 +224,8 @@ public final class RuleClassifier {
     String foldedBody = patterns.isEmpty() ? "" : RequiredLiterals.fold(normalizedBody);
     boolean dotless = normalizedBody.indexOf('ı') >= 0;
     for (CompiledPattern p : patterns) {
-      boolean inTitle = p.required().mayMatch(foldedTitle) && p.pattern().matcher(title == null ? "" : title).find();
-      if (inTitle || p.required().mayMatch(foldedBody) && (dotless ? p.pattern() : p.onNormalized()).matcher(normalizedBody).find()) {
+      boolean inTitle = p.required().mayMatch(foldedTitle) && finds(p, p.pattern(), title == null ? "" : title);
+      if (inTitle || p.required().mayMatch(foldedBody) && finds(p, dotless ? p.pattern() : p.onNormalized(), normalizedBody)) {
         double s = p.weight() * (inTitle ? TITLE_FACTOR : 1.0);
         scores[p.category()] += s;
         named[p.category()] |= inTitle && s > 0;
@@ -241,6 +252,49 @@ public final class RuleClassifier {
     out.sort((a, b) -> Double.compare(b.score(), a.score()));
     return out;
   }
+
+  /**
+   * Whether {@code pattern} (a form of rule {@code rule}) finds a match in {@code text} within
+   * {@link #MATCH_BUDGET}. An expression that runs past it (catastrophic backtracking on this
+   * text) counts as not matching, and the first time it does so is logged with its category, so
+   * that an admin can simplify it; the entry is categorized by everything else.
+   */
+  private boolean finds(CompiledPattern rule, Pattern pattern, String text) {
+    try {
+      return pattern.matcher(new TimedText(text, System.nanoTime() + MATCH_BUDGET.toNanos())).find();
+    } catch (TimedText.Expired e) {
+      if (slowPatterns.add(rule)) {
+        LOG.warn("category {}: the expression /{}/ ran past {} ms on a text of {} characters and counts as not matching;"
+            + " it backtracks too much, simplify it", categories.get(rule.category()).slug(), pattern.pattern(), MATCH_BUDGET.toMillis(),
+            text.length());
+      }
+      return false;
+    }
+  }
+
+  /**
+   * Whether an expression finds its matches in ordinary time on texts made to provoke
+   * backtracking (runs of one character, digits, spaces, Chinese, words with no match at their
+   * end): admins are told about an expression that would not at once, not when it stalls. Not a
+   * proof: {@link #MATCH_BUDGET} still bounds every match.
+   */
+  public static boolean runsInTime(String regex) {
+    Pattern[] forms = {compile(regex), compileForNormalized(regex)};
+    for (String probe : PROBES) {
+      for (Pattern form : forms) {
+        try {
+          form.matcher(new TimedText(probe, System.nanoTime() + PROBE_BUDGET.toNanos())).find();
+        } catch (TimedText.Expired e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static final List<String> PROBES = List.of(
+      "a".repeat(64) + "!", "1".repeat(64) + "!", " ".repeat(64) + "!", "中".repeat(64) + "!",
+      "the quick brown fox jumps over the lazy dog 2026 ".repeat(40), "人工智能大模型发布会在北京举行，网友：太厉害了！2026年".repeat(40));
 
   /**
    * Records each target once with the factor of the best place it was seen: the title, the lead

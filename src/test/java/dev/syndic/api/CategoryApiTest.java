@@ -43,6 +43,21 @@ class CategoryApiTest extends FeedServerTest {
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/crud")).code());
   }
 
+  /** An expression that backtracks without end would have held request and poller threads for hours. */
+  @Test
+  void anExpressionThatBacktracksWithoutEndIsRefusedWhereItWouldBeUsed() {
+    Map<String, Object> stalling = Map.of("patterns", Map.of("([\\s\\S]*){30}\\d{40}", 5.0));
+    HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/categories", Map.of("slug", "stall", "rules", stalling)));
+    HttpResponse<Map<String, Object>> previewed = api.call(HttpRequest.POST("/api/v1/categories/ai/preview", Map.of("rules", stalling)));
+    HttpResponse<Map<String, Object>> patched = api.call(HttpRequest.PATCH("/api/v1/categories/ai", Map.of("rules", stalling)));
+    for (HttpResponse<Map<String, Object>> refused : List.of(created, previewed, patched)) {
+      assertEquals(400, refused.code());
+      assertTrue(String.valueOf(refused.getBody(Map.class).orElseThrow().get("detail")).contains("backtracks too much"),
+          String.valueOf(refused.getBody(Map.class)));
+    }
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/stall")).code());
+  }
+
   @Test
   void previewShowsWhatARuleChangeAddsAndTheChangeRecategorizesInTheBackground() throws Exception {
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "pottery", "nameZh", "陶艺", "nameEn", "Pottery",

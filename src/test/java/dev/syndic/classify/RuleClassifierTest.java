@@ -1,8 +1,11 @@
 package dev.syndic.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -177,6 +180,26 @@ class RuleClassifierTest {
         classifier(new CategoryDefinition("ai", 3, new CategoryRules(Map.of(), Map.of("GPT-?[0-9]", 3.0), List.of())));
 
     assertEquals(List.of(), c.classify("ChatGPTs everywhere", "GPT without a version", List.of()));
+  }
+
+  /**
+   * An expression that backtracks without end (stored before the API refused such, or written into
+   * categories.yml) would hold the thread; it counts as not matching once past its budget, and the
+   * entry keeps everything else the rules found. The ordinary expressions of the shipped
+   * categories pass the check the API makes.
+   */
+  @Test
+  void anExpressionThatBacktracksWithoutEndCountsAsNoMatchAndTheRestStands() {
+    String stalling = "([\\s\\S]*){30}\\d{40}";
+    assertFalse(RuleClassifier.runsInTime(stalling));
+    assertTrue(RuleClassifier.runsInTime("GPT-?[0-9]"));
+    RuleClassifier c = classifier(new CategoryDefinition("ai", 3, new CategoryRules(Map.of("大模型", 3.0), Map.of(stalling, 5.0), List.of())));
+
+    Assignment a = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> only(c.classify("大模型发布会", "一篇没有四十个连续数字的正文，足以让这个表达式回溯很久。".repeat(3), List.of()), "ai"));
+
+    assertEquals(6.0, a.score());
+    assertEquals(List.of("title:大模型 +6.0"), a.evidence());
   }
 
   @ParameterizedTest(name = "[{index}] tags {0} -> {1}")

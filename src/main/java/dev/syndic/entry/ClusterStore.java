@@ -29,6 +29,7 @@ public class ClusterStore {
   public record Candidate(long entryId, String title, String coreText, String link) {}
 
   static final int PER_KEY = 20;
+  static final int SCANNED_PER_KEY = 200;
 
   private final JdbcOperations jdbc;
 
@@ -105,10 +106,12 @@ public class ClusterStore {
    * sources sharing a key with it ({@code keys.get(i)} are the keys of {@code entryIds.get(i)}),
    * in one query; entries without any are absent from the map. Within one source, identity keys
    * decide: a source that publishes the same text twice means two items. Each key contributes at
-   * most its {@link #PER_KEY} newest entries (an index range read), so a key that thousands of
-   * entries share (a home-page link, a stock sentence) costs no more than a rare one; each entry
-   * gets at most {@code limit} candidates, the newest. With {@code among}, only those entries are
-   * looked at.
+   * most its {@link #PER_KEY} newest entries of other sources among its {@link #SCANNED_PER_KEY}
+   * newest entries (an index range read), so a key that thousands of entries share (a home-page
+   * link, a stock sentence, a feed of 20,000 copies of one item) costs no more than a rare one;
+   * such a key names no particular story, so its older entries are no loss. Each entry gets at
+   * most {@code limit} candidates, the newest. With {@code among}, only those entries are looked
+   * at.
    */
   public Map<Long, List<Candidate>> candidates(long sourceId, List<Long> entryIds, List<List<Long>> keys, int limit, List<Long> among) {
     Pairs pairs = Pairs.of(entryIds, keys);
@@ -121,9 +124,12 @@ public class ClusterStore {
           SELECT q.me, hit.entry_id, row_number() OVER (PARTITION BY q.me ORDER BY hit.entry_id DESC) AS rank
           FROM unnest(?::bigint[], ?::bigint[]) AS q(me, key)
           CROSS JOIN LATERAL (
-            SELECT k.entry_id FROM entry_dedupe_key k JOIN entry o ON o.id = k.entry_id
-            WHERE k.key = q.key AND k.entry_id <> q.me AND o.source_id <> ?
-              AND (?::bigint[] IS NULL OR k.entry_id = ANY(?::bigint[]))
+            SELECT k.entry_id
+            FROM (SELECT entry_id FROM entry_dedupe_key
+                  WHERE key = q.key AND entry_id <> q.me AND (?::bigint[] IS NULL OR entry_id = ANY(?::bigint[]))
+                  ORDER BY entry_id DESC LIMIT ?) k
+            JOIN entry o ON o.id = k.entry_id
+            WHERE o.source_id <> ?
             ORDER BY k.entry_id DESC LIMIT ?) hit)
         SELECT DISTINCT h.me, e.id, e.title, e.core_text, e.link
         FROM hits h JOIN entry e ON e.id = h.entry_id
@@ -132,12 +138,13 @@ public class ClusterStore {
         """,
         ps -> {
           pairs.bind(ps, 1);
-          ps.setLong(3, sourceId);
           java.sql.Array only = among == null ? null : ps.getConnection().createArrayOf("bigint", among.toArray());
+          ps.setArray(3, only);
           ps.setArray(4, only);
-          ps.setArray(5, only);
-          ps.setInt(6, PER_KEY);
-          ps.setInt(7, limit);
+          ps.setInt(5, SCANNED_PER_KEY);
+          ps.setLong(6, sourceId);
+          ps.setInt(7, PER_KEY);
+          ps.setInt(8, limit);
           try (ResultSet rs = ps.executeQuery()) {
             Map<Long, List<Candidate>> out = new HashMap<>();
             while (rs.next()) {

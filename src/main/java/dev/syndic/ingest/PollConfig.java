@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param lease how long a claim lasts before another instance may take the source over
  * @param revalidateAfter how long a source may answer nothing but 304 before it is fetched once
  *     without validators (servers that answer 304 wrongly would hide new entries for good)
+ * @param maxEntries how many entries of one fetch are read, the first in feed order (newest first
+ *     in nearly every feed); a feed of 20,000 items is an archive or an attack, not news
  */
 @ConfigurationProperties("syndic.poll")
 public record PollConfig(
@@ -28,4 +30,5 @@ public record PollConfig(
     @Bindable(defaultValue = "24h") Duration maxInterval,
     @Bindable(defaultValue = "5m") Duration errorBackoff,
     @Bindable(defaultValue = "5m") Duration lease,
-    @Bindable(defaultValue = "12h") Duration revalidateAfter) {}
+    @Bindable(defaultValue = "12h") Duration revalidateAfter,
+    @Bindable(defaultValue = "1000") int maxEntries) {}

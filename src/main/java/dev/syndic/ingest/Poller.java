@@ -8,6 +8,7 @@ import dev.syndic.ops.PipelineMetrics;
 import dev.syndic.parse.FeedLinks;
 import dev.syndic.parse.FeedParser;
 import dev.syndic.parse.ParseResult;
+import dev.syndic.parse.ParsedEntry;
 import dev.syndic.parse.ParsedFeed;
 import dev.syndic.source.FetchRecord;
 import dev.syndic.source.ScheduleUpdate;
@@ -18,6 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -45,6 +47,7 @@ public class Poller {
   private final PipelineMetrics metrics;
   private final PollRecorder recorder;
   private final Duration revalidateAfter;
+  private final int maxEntries;
 
   Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, PollPolicy policy, Clock clock,
       PipelineMetrics metrics, PollRecorder recorder, PollConfig config) {
@@ -57,6 +60,7 @@ public class Poller {
     this.metrics = metrics;
     this.recorder = recorder;
     this.revalidateAfter = config.revalidateAfter();
+    this.maxEntries = config.maxEntries();
   }
 
   /**
@@ -194,13 +198,19 @@ public class Poller {
       return Outcome.error(status, f.body().length, u.message(), null);
     }
     ParsedFeed feed = ((ParseResult.Parsed) parsed).feed();
-    IngestResult stored = ingest.ingest(source, feed.entries());
+    List<ParsedEntry> entries = feed.entries();
+    if (entries.size() > maxEntries) {
+      LOG.warn("source {} lists {} entries; the first {} are read (syndic.poll.max-entries)", source.id(), entries.size(), maxEntries);
+      entries = entries.subList(0, maxEntries);
+    }
+    IngestResult stored = ingest.ingest(source, entries);
     Duration asked = f.maxAge();
     if (feed.ttlMinutes() != null) {
       Duration ttl = Duration.ofMinutes(feed.ttlMinutes());
       asked = asked == null || ttl.compareTo(asked) > 0 ? ttl : asked;
     }
-    return new Outcome(false, "ok", status, f.body().length, stored.found(), stored.created(), stored.updated(), null, null, asked, f, bodyHash, feed);
+    return new Outcome(false, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
+        bodyHash, feed);
   }
 
   /** What the poll changes on the source; a success's next poll time is set once the week's entries are counted. */

@@ -135,8 +135,21 @@ final class RomeMapping {
     return blankToNull(entry.getUri());
   }
 
+  /** The first and last instants a feed date can name: the years RFC 822 and RFC 3339 write with four digits. */
+  static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
+  /**
+   * A date Syndic can store and write again, or none: a typo'd year such as 12026 or 300000 is
+   * no date (PostgreSQL refused the latter and the whole fetch with it; the former broke every
+   * RSS feed the entry appeared in).
+   */
   private static Instant instant(Date date) {
-    return date == null ? null : date.toInstant();
+    if (date == null) {
+      return null;
+    }
+    Instant t = date.toInstant();
+    return t.isBefore(EARLIEST) || t.isAfter(LATEST) ? null : t;
   }
 
   private static String blankToNull(String s) {

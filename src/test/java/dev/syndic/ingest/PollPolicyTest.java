@@ -22,7 +22,8 @@ class PollPolicyTest {
           Duration.ofHours(24),
           Duration.ofMinutes(5),
           Duration.ofMinutes(5),
-          Duration.ofHours(12));
+          Duration.ofHours(12),
+          1000);
 
   private static final Instant NOW = Instant.parse("2024-05-06T08:00:00Z");
 
@@ -141,7 +142,7 @@ class PollPolicyTest {
   @Test
   void errorBackoffShorterThanMinIntervalIsRaisedToIt() {
     PollConfig quick =
-        new PollConfig(true, Duration.ofSeconds(5), 20, Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(12));
+        new PollConfig(true, Duration.ofSeconds(5), 20, Duration.ofMinutes(30), Duration.ofMinutes(5), Duration.ofHours(24), Duration.ZERO, Duration.ofMinutes(5), Duration.ofHours(12), 1000);
 
     assertEquals(Duration.ofMinutes(5), new PollPolicy(quick, () -> 0.0).afterError(1, null));
     assertEquals(Duration.ofMinutes(5), new PollPolicy(quick, () -> 0.0).afterError(30, Duration.ZERO));

@@ -135,6 +135,7 @@ final class EntryController {
    */
   @Patch("/{id}")
   EntryView patch(long id, @Body EntryPatch in) {
+    StorableText.check(in);
     find(id);
     if (in.hidden() != null || in.pinned() != null) {
       flags.set(id, in.hidden(), in.pinned());

@@ -58,6 +58,7 @@ final class PartnerController {
   /** Creates a partner and answers its API key, once; 201. */
   @Post
   HttpResponse<PartnerWithKey> create(@Body PartnerInput in) {
+    StorableText.check(in);
     if (in.name() == null || in.name().isBlank()) {
       throw bad("name: required");
     }
@@ -80,6 +81,7 @@ final class PartnerController {
   /** Changes a partner: name, categories, rate, content options. */
   @Patch("/{id}")
   Partner patch(long id, @Body PartnerInput in) {
+    StorableText.check(in);
     Partner p = find(id);
     PartnerStore.Settings s = check(new PartnerStore.Settings(in.name() == null ? p.name() : in.name().strip(),
         orElse(in.categories(), p.categories()), orElse(in.ratePerMinute(), p.ratePerMinute()), orElse(in.fullContent(), p.fullContent()),

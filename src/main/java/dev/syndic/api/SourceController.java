@@ -72,6 +72,7 @@ final class SourceController {
   /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */
   @Post
   HttpResponse<SourceView> create(@Body SourceInput in) {
+    StorableText.check(in);
     String url = checks.url(in.url());
     sources.findByUrl(url).ifPresent(existing -> {
       throw new HttpStatusException(HttpStatus.CONFLICT, "url: already subscribed as source " + existing.id());
@@ -93,6 +94,7 @@ final class SourceController {
   /** Changes a source: url, title, category, enabled, pollIntervalSeconds, status (paused or active to resume). */
   @Patch("/{id}")
   SourceView patch(long id, @Body SourceInput in) {
+    StorableText.check(in);
     Source patched = checks.patch(find(id), in, clock.instant());
     if (!patched.url().equals(find(id).url())) {
       sources.findByUrl(patched.url()).ifPresent(other -> {

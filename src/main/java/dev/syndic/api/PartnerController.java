@@ -68,7 +68,9 @@ final class PartnerController {
     PartnerStore.Settings s = check(new PartnerStore.Settings(in.name().strip(), in.categories(), orElse(in.ratePerMinute(), 60),
         orElse(in.fullContent(), true), orElse(in.related(), false), orElse(in.disclaimerVariant(), "default"), orElse(in.enabled(), true)));
     unique(s.name(), -1);
-    PartnerKeys.Issued issued = keys.create(s);
+    // The insert checks the name again (ON CONFLICT): a partner of this name created meanwhile gets the same 409.
+    PartnerKeys.Issued issued = keys.create(s).orElseThrow(() -> store.byName(s.name()).map(p -> nameTaken(p, s.name()))
+        .orElseGet(() -> new HttpStatusException(HttpStatus.CONFLICT, "name: another partner is already called '" + s.name() + "'")));
     return HttpResponse.created(new PartnerWithKey(issued.partner(), issued.key())).header("Location", "/api/v1/partners/" + issued.partner().id());
   }
 
@@ -136,8 +138,12 @@ final class PartnerController {
 
   private void unique(String name, long id) {
     store.byName(name).filter(p -> p.id() != id).ifPresent(p -> {
-      throw new HttpStatusException(HttpStatus.CONFLICT, "name: partner " + p.id() + " is already called '" + name + "'");
+      throw nameTaken(p, name);
     });
+  }
+
+  private static HttpStatusException nameTaken(Partner p, String name) {
+    return new HttpStatusException(HttpStatus.CONFLICT, "name: partner " + p.id() + " is already called '" + name + "'");
   }
 
   private Partner find(long id) {

@@ -131,6 +131,58 @@ class BadInputApiTest extends FeedServerTest {
     }
   }
 
+  @Test
+  void aSourceSubscribedMeanwhileIs409() throws Exception {
+    String url = "https://race.example.org/feed.xml";
+    long[] theirs = new long[1];
+    HttpResponse<Map<String, Object>> r = raced("INSERT INTO source (url) VALUES ('" + url + "') RETURNING id", theirs,
+        HttpRequest.POST("/api/v1/sources", Map.of("url", url)));
+    assertProblem(409, "url: already subscribed as source " + theirs[0], r);
+  }
+
+  @Test
+  void aPartnerNamedMeanwhileIs409() throws Exception {
+    long[] theirs = new long[1];
+    HttpResponse<Map<String, Object>> r = raced("INSERT INTO partner (name, key_hash, key_hint) VALUES ('racer', 'test-hash', 'x') RETURNING id",
+        theirs, HttpRequest.POST("/api/v1/partners", Map.of("name", "racer", "categories", List.of("ai"))));
+    assertProblem(409, "name: partner " + theirs[0] + " is already called 'racer'", r);
+  }
+
+  /**
+   * Sends {@code request} while another transaction holds an uncommitted row with the same unique
+   * key, then commits that row: the request's existence check passed (the row was not visible),
+   * its insert waited on the unique index and then met the committed row, as two racing creates do.
+   */
+  private HttpResponse<Map<String, Object>> raced(String insert, long[] id, MutableHttpRequest<?> request) throws Exception {
+    DataSource pool = DelegatingDataSource.unwrapDataSource(dataSource);
+    try (Connection theirs = pool.getConnection(); Connection watcher = pool.getConnection()) {
+      theirs.setAutoCommit(false);
+      try (PreparedStatement ps = theirs.prepareStatement(insert); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id[0] = rs.getLong(1);
+      }
+      CompletableFuture<HttpResponse<Map<String, Object>>> answer = CompletableFuture.supplyAsync(() -> api.call(request));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (waitingOnALock(watcher) == 0 && !answer.isDone()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the request never waited for the other transaction's row");
+        }
+        Thread.sleep(20);
+      }
+      theirs.commit();
+      return answer.get();
+    }
+  }
+
+  private static int waitingOnALock(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
   private void execute(String sql) throws SQLException {
     try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       ps.execute();

@@ -120,7 +120,11 @@ final class PartnerController {
     if (s.name().isEmpty() || s.name().length() > 200) {
       throw bad("name: 1 to 200 characters");
     }
-    for (String c : s.categories()) {
+    for (int i = 0; i < s.categories().size(); i++) {
+      String c = s.categories().get(i);
+      if (c == null) {
+        throw bad("categories[" + i + "]: null; name an enabled category, e.g. \"ai\", or \"all\"");
+      }
       if (!c.equals(Partner.ALL) && feeds.category(c).isEmpty()) {
         throw bad("categories: no enabled category '" + c + "'");
       }

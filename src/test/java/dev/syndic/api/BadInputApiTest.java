@@ -148,6 +148,24 @@ class BadInputApiTest extends FeedServerTest {
     assertProblem(409, "name: partner " + theirs[0] + " is already called 'racer'", r);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "POST | /api/v1/partners | {\"name\":\"p4\",\"categories\":[null]} | categories[0]: null",
+      "POST | /api/v1/partners | {\"name\":\"p5\",\"categories\":[\"ai\",null]} | categories[1]: null",
+      "POST | /api/v1/categories | {\"slug\":\"null-tag\",\"rules\":{\"feedTags\":[null]}} | CategoryRules rules",
+      "POST | /api/v1/categories | {\"slug\":\"null-weight\",\"rules\":{\"terms\":{\"a\":null}}} | CategoryRules rules"})
+  void nullListItemsAre400(String method, String path, String body, String detail) {
+    assertProblem(400, detail, api.call(json(method, path, body)));
+  }
+
+  @Test
+  void aPartnerPatchWithANullCategoryIs400() {
+    Map<?, ?> partner = (Map<?, ?>) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "patch-null", "categories", List.of("ai"))))
+        .get("partner");
+    Number id = (Number) partner.get("id");
+    assertProblem(400, "categories[0]: null", api.call(json("PATCH", "/api/v1/partners/" + id, "{\"categories\":[null]}")));
+  }
+
   /**
    * Sends {@code request} while another transaction holds an uncommitted row with the same unique
    * key, then commits that row: the request's existence check passed (the row was not visible),

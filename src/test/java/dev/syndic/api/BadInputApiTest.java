@@ -166,6 +166,36 @@ class BadInputApiTest extends FeedServerTest {
     assertProblem(400, "categories[0]: null", api.call(json("PATCH", "/api/v1/partners/" + id, "{\"categories\":[null]}")));
   }
 
+  @Test
+  void aRefusedEntryPatchChangesNothing() throws Exception {
+    long entry = anEntry("/refused-patch.xml");
+    assertProblem(400, "no category 'nope'", api.call(HttpRequest.PATCH("/api/v1/entries/" + entry, Map.of("hidden", true, "pinned", true,
+        "categories", List.of("nope")))));
+    assertProblem(400, "categories[1]: null", api.call(json("PATCH", "/api/v1/entries/" + entry, "{\"hidden\":true,\"categories\":[\"ai\",null]}")));
+    Map<String, Object> after = api.body(HttpRequest.GET("/api/v1/entries/" + entry));
+    assertEquals(false, after.get("hidden"));
+    assertEquals(false, after.get("pinned"));
+    assertTrue(((List<?>) after.get("categories")).stream().noneMatch(c -> "admin".equals(((Map<?, ?>) c).get("origin"))), after::toString);
+  }
+
+  @Test
+  void entryCategoriesAreDeduplicatedAndCapped() throws Exception {
+    long entry = anEntry("/capped-patch.xml");
+    long started = System.nanoTime();
+    assertProblem(400, "categories: at most 100", api.call(HttpRequest.PATCH("/api/v1/entries/" + entry,
+        Map.of("categories", Collections.nCopies(10_000, "ai")))));
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2_000, "refused without a query per item");
+    Map<String, Object> patched = api.body(HttpRequest.PATCH("/api/v1/entries/" + entry, Map.of("categories", List.of("ai", "business", "ai"))));
+    assertEquals(List.of("ai", "business"), ((List<?>) patched.get("categories")).stream().map(c -> ((Map<?, ?>) c).get("slug")).sorted().toList());
+  }
+
+  private long anEntry(String path) throws Exception {
+    server.serve(path, Fixtures.rss(new String[] {"x-1", "An entry for " + path, "<p>Text.</p>"}));
+    long source = api.addSource(server.url(path));
+    api.poll(source);
+    return ((Number) api.entries("source=" + source).get(0).get("id")).longValue();
+  }
+
   /**
    * Sends {@code request} while another transaction holds an uncommitted row with the same unique
    * key, then commits that row: the request's existence check passed (the row was not visible),

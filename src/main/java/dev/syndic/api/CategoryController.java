@@ -89,6 +89,7 @@ final class CategoryController {
   /** Creates a category (slug, names, threshold, rules); 201. */
   @Post
   HttpResponse<Category> create(@Body CategoryInput in) {
+    StorableText.check(in);
     String slug = CategoryChecks.slug(in.slug());
     if (store.bySlug(slug).isPresent()) {
       throw new HttpStatusException(HttpStatus.CONFLICT, "slug: category '" + slug + "' exists; PUT or PATCH /api/v1/categories/" + slug);
@@ -100,6 +101,7 @@ final class CategoryController {
   /** Replaces a category and its rules. */
   @Put("/{slug}")
   Category replace(String slug, @Body CategoryInput in) {
+    StorableText.check(in);
     checkSlugMatches(slug, in);
     Category current = find(slug);
     Category base = new Category(current.id(), slug, slug, slug, "", true, 4.0, dev.syndic.classify.CategoryRules.none(), current.updatedAt());
@@ -109,6 +111,7 @@ final class CategoryController {
   /** Changes the given fields of a category. */
   @Patch("/{slug}")
   Category patch(String slug, @Body CategoryInput in) {
+    StorableText.check(in);
     checkSlugMatches(slug, in);
     return save(CategoryChecks.merge(find(slug), in), "changed");
   }
@@ -130,7 +133,7 @@ final class CategoryController {
     if (n < 1 || n > PREVIEW_MAX) {
       throw bad("limit: must be between 1 and " + PREVIEW_MAX + ", was " + n);
     }
-    CategoryInput change = in == null ? new CategoryInput(null, null, null, null, null, null, null) : in;
+    CategoryInput change = in == null ? new CategoryInput(null, null, null, null, null, null, null) : StorableText.check(in);
     checkSlugMatches(slug, change);
     return preview.preview(CategoryChecks.merge(find(slug), change), n);
   }

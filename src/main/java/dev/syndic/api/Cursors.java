@@ -36,6 +36,9 @@ final class Cursors {
     }
     long micros = parseLong(parts[1]);
     Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    if (!EntryFilter.storable(at)) {
+      throw invalid(); // no entry sorts there, so no page ever ended there
+    }
     return new EntryFilter.Position(at, parseLong(parts[2]));
   }
 

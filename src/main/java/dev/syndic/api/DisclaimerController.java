@@ -51,6 +51,7 @@ final class DisclaimerController {
   /** Creates a disclaimer template for a scope (global, category, source), language and variant; 201. */
   @Post
   HttpResponse<DisclaimerTemplate> create(@Body DisclaimerInput in) {
+    StorableText.check(in);
     String scope = required("scope", in.scope());
     if (!DisclaimerTemplate.SCOPES.contains(scope)) {
       throw bad("scope: must be one of " + new TreeSet<>(DisclaimerTemplate.SCOPES) + ", was '" + scope + "'");
@@ -81,6 +82,7 @@ final class DisclaimerController {
   /** Changes a disclaimer template. */
   @Patch("/{id}")
   DisclaimerTemplate patch(long id, @Body DisclaimerInput in) {
+    StorableText.check(in);
     if (in.scope() != null || in.scopeKey() != null || in.language() != null || in.variant() != null) {
       throw bad("only the template can change; delete and create to move a template to another scope, language or variant");
     }

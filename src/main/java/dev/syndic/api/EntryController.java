@@ -1,5 +1,6 @@
 package dev.syndic.api;
 
+import dev.syndic.category.Category;
 import dev.syndic.category.CategoryStore;
 import dev.syndic.category.ExampleStore;
 import dev.syndic.entry.ClusterStore;
@@ -26,6 +27,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Entries: list and search (by source, category, cluster, dates, words; cursor paging), get with
@@ -35,6 +38,9 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @SecurityRequirement(name = "admin")
 final class EntryController {
+
+  /** The most slugs a correction may list: far more categories than an entry ever has. */
+  static final int MAX_CATEGORIES = 100;
 
   private final EntryQueries entries;
   private final ClusterStore clusters;
@@ -135,21 +141,35 @@ final class EntryController {
    */
   @Patch("/{id}")
   EntryView patch(long id, @Body EntryPatch in) {
+    StorableText.check(in);
     find(id);
+    // Everything is checked before anything changes: a refused patch leaves the entry as it was.
+    List<String> slugs = in.categories() == null ? null : knownCategories(in.categories());
     if (in.hidden() != null || in.pinned() != null) {
       flags.set(id, in.hidden(), in.pinned());
     }
-    if (in.categories() != null) {
-      for (String slug : in.categories()) {
-        if (slug == null || categories.bySlug(slug).isEmpty()) {
-          throw SourceChecks.bad("categories: no category '" + slug + "'; GET /api/v1/categories lists them");
-        }
-      }
-      if (!examples.correct(id, in.categories().stream().distinct().toList())) {
-        throw new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + id);
-      }
+    if (slugs != null && !examples.correct(id, slugs)) {
+      throw notFound(id);
     }
     return get(id);
+  }
+
+  /** The distinct slugs of a correction, each naming a category; checked with one query, however long the list. */
+  private List<String> knownCategories(List<String> requested) {
+    if (requested.size() > MAX_CATEGORIES) {
+      throw SourceChecks.bad("categories: at most " + MAX_CATEGORIES + ", got " + requested.size());
+    }
+    Set<String> known = categories.all().stream().map(Category::slug).collect(Collectors.toSet());
+    for (int i = 0; i < requested.size(); i++) {
+      String slug = requested.get(i);
+      if (slug == null) {
+        throw SourceChecks.bad("categories[" + i + "]: null; name a category, e.g. \"ai\"");
+      }
+      if (!known.contains(slug)) {
+        throw SourceChecks.bad("categories: no category '" + slug + "'; GET /api/v1/categories lists them");
+      }
+    }
+    return requested.stream().distinct().toList();
   }
 
   private EntryView view(EntryRow r, boolean withContent) {

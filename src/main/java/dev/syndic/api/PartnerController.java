@@ -58,6 +58,7 @@ final class PartnerController {
   /** Creates a partner and answers its API key, once; 201. */
   @Post
   HttpResponse<PartnerWithKey> create(@Body PartnerInput in) {
+    StorableText.check(in);
     if (in.name() == null || in.name().isBlank()) {
       throw bad("name: required");
     }
@@ -67,7 +68,9 @@ final class PartnerController {
     PartnerStore.Settings s = check(new PartnerStore.Settings(in.name().strip(), in.categories(), orElse(in.ratePerMinute(), 60),
         orElse(in.fullContent(), true), orElse(in.related(), false), orElse(in.disclaimerVariant(), "default"), orElse(in.enabled(), true)));
     unique(s.name(), -1);
-    PartnerKeys.Issued issued = keys.create(s);
+    // The insert checks the name again (ON CONFLICT): a partner of this name created meanwhile gets the same 409.
+    PartnerKeys.Issued issued = keys.create(s).orElseThrow(() -> store.byName(s.name()).map(p -> nameTaken(p, s.name()))
+        .orElseGet(() -> new HttpStatusException(HttpStatus.CONFLICT, "name: another partner is already called '" + s.name() + "'")));
     return HttpResponse.created(new PartnerWithKey(issued.partner(), issued.key())).header("Location", "/api/v1/partners/" + issued.partner().id());
   }
 
@@ -80,6 +83,7 @@ final class PartnerController {
   /** Changes a partner: name, categories, rate, content options. */
   @Patch("/{id}")
   Partner patch(long id, @Body PartnerInput in) {
+    StorableText.check(in);
     Partner p = find(id);
     PartnerStore.Settings s = check(new PartnerStore.Settings(in.name() == null ? p.name() : in.name().strip(),
         orElse(in.categories(), p.categories()), orElse(in.ratePerMinute(), p.ratePerMinute()), orElse(in.fullContent(), p.fullContent()),
@@ -116,7 +120,11 @@ final class PartnerController {
     if (s.name().isEmpty() || s.name().length() > 200) {
       throw bad("name: 1 to 200 characters");
     }
-    for (String c : s.categories()) {
+    for (int i = 0; i < s.categories().size(); i++) {
+      String c = s.categories().get(i);
+      if (c == null) {
+        throw bad("categories[" + i + "]: null; name an enabled category, e.g. \"ai\", or \"all\"");
+      }
       if (!c.equals(Partner.ALL) && feeds.category(c).isEmpty()) {
         throw bad("categories: no enabled category '" + c + "'");
       }
@@ -134,8 +142,12 @@ final class PartnerController {
 
   private void unique(String name, long id) {
     store.byName(name).filter(p -> p.id() != id).ifPresent(p -> {
-      throw new HttpStatusException(HttpStatus.CONFLICT, "name: partner " + p.id() + " is already called '" + name + "'");
+      throw nameTaken(p, name);
     });
+  }
+
+  private static HttpStatusException nameTaken(Partner p, String name) {
+    return new HttpStatusException(HttpStatus.CONFLICT, "name: partner " + p.id() + " is already called '" + name + "'");
   }
 
   private Partner find(long id) {

@@ -11,6 +11,7 @@ import dev.syndic.source.Source;
 import dev.syndic.source.SourceRepository;
 import dev.syndic.source.SourceStats;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -72,15 +73,24 @@ final class SourceController {
   /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */
   @Post
   HttpResponse<SourceView> create(@Body SourceInput in) {
+    StorableText.check(in);
     String url = checks.url(in.url());
     sources.findByUrl(url).ifPresent(existing -> {
-      throw new HttpStatusException(HttpStatus.CONFLICT, "url: already subscribed as source " + existing.id());
+      throw subscribed(existing);
     });
     Source source = Source.create(url, in.title(), checks.category(in.category()), clock.instant());
     if (in.pollIntervalSeconds() != null || Boolean.FALSE.equals(in.enabled())) {
       source = checks.patch(source, new SourceInput(null, null, null, in.enabled(), null, in.pollIntervalSeconds()), clock.instant());
     }
-    Source saved = sources.save(source);
+    Source saved;
+    try {
+      saved = sources.save(source);
+    } catch (DataAccessException e) {
+      // Another request subscribed to the URL after the check above: source_url_unique refused this
+      // insert. Answer as the check would have; any other failure goes on to DataExceptionHandler.
+      Source other = sources.findByUrl(url).orElseThrow(() -> e);
+      throw subscribed(other);
+    }
     return HttpResponse.created(SourceView.of(saved)).header("Location", "/api/v1/sources/" + saved.id());
   }
 
@@ -93,10 +103,11 @@ final class SourceController {
   /** Changes a source: url, title, category, enabled, pollIntervalSeconds, status (paused or active to resume). */
   @Patch("/{id}")
   SourceView patch(long id, @Body SourceInput in) {
+    StorableText.check(in);
     Source patched = checks.patch(find(id), in, clock.instant());
     if (!patched.url().equals(find(id).url())) {
       sources.findByUrl(patched.url()).ifPresent(other -> {
-        throw new HttpStatusException(HttpStatus.CONFLICT, "url: already subscribed as source " + other.id());
+        throw subscribed(other);
       });
     }
     return SourceView.of(sources.update(patched));
@@ -196,6 +207,10 @@ final class SourceController {
 
   private Source find(long id) {
     return sources.findById(id).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no source " + id));
+  }
+
+  private static HttpStatusException subscribed(Source existing) {
+    return new HttpStatusException(HttpStatus.CONFLICT, "url: already subscribed as source " + existing.id());
   }
 
   private static HttpStatusException busy() {

@@ -1,5 +1,6 @@
 package dev.syndic.api;
 
+import dev.syndic.entry.EntryFilter;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,10 +18,15 @@ final class TimeParams {
       return null;
     }
     String v = value.strip();
+    Instant t;
     try {
-      return v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
+      t = v.length() == 10 ? LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(v);
     } catch (DateTimeParseException e) {
       throw SourceChecks.bad(name + ": '" + v + "' is not a date (2026-03-17) or an instant (2026-03-17T08:00:00Z)");
     }
+    if (!EntryFilter.storable(t)) {
+      throw SourceChecks.bad(name + ": '" + v + "' is outside the times Syndic can search, " + EntryFilter.EARLIEST + " to " + EntryFilter.END);
+    }
+    return t;
   }
 }

@@ -46,6 +46,7 @@ final class TokenController {
   /** Creates an admin token and answers its secret, once. */
   @Post
   HttpResponse<CreatedToken> create(@Body TokenInput in) {
+    StorableText.check(in);
     String name = in.name() == null ? "" : in.name().strip();
     if (name.isEmpty() || name.length() > 200) {
       throw SourceChecks.bad("name: required, 1 to 200 characters saying who or what uses the token");

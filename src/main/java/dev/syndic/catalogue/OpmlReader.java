@@ -23,6 +23,13 @@ public final class OpmlReader {
     }
   }
 
+  /**
+   * The deepest nesting of elements read (opml, body, then 98 levels of outlines). Real files
+   * nest a few folders; the parser refuses deeper ones, which also bounds the recursion of
+   * {@link #collect} (5,000 levels overflowed the stack of a request thread).
+   */
+  static final int MAX_DEPTH = 100;
+
   private OpmlReader() {}
 
   public static List<OpmlOutline> read(byte[] opml) throws InvalidOpml {
@@ -32,12 +39,16 @@ public final class OpmlReader {
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
       factory.setExpandEntityReferences(false);
+      factory.setAttribute("jdk.xml.maxElementDepth", MAX_DEPTH);
       DocumentBuilder builder = factory.newDocumentBuilder();
       builder.setErrorHandler(null);
       root = builder.parse(new ByteArrayInputStream(opml)).getDocumentElement();
     } catch (SAXException e) {
       if (String.valueOf(e.getMessage()).contains("DOCTYPE")) {
         throw new InvalidOpml("the OPML has a DOCTYPE declaration, which is refused (no DTDs or entities): remove it");
+      }
+      if (String.valueOf(e.getMessage()).contains("maxElementDepth")) { // JAXP00010006: the limit set above
+        throw new InvalidOpml("the OPML nests elements more than " + MAX_DEPTH + " deep; flatten its folders");
       }
       String where = e instanceof SAXParseException p ? " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")" : "";
       throw new InvalidOpml("the OPML is not well-formed XML" + where + ": " + e.getMessage());

@@ -44,6 +44,21 @@ public record EntryFilter(
     return new EntryFilter(sourceId, category, after, limit, includeHidden, canonicalOnly, query, clusterId, from, to, true);
   }
 
+  /**
+   * The earliest time a filter or cursor may name. PostgreSQL's {@code timestamptz} holds 4714 BC
+   * to 294276 AD and answers "timestamp out of range" beyond; the bounds here keep a year inside
+   * both ends, as the JDBC driver converts times before 1582 through the Julian calendar.
+   */
+  public static final Instant EARLIEST = Instant.parse("-4712-01-01T00:00:00Z");
+
+  /** The end (excluded) of the times a filter or cursor may name; see {@link #EARLIEST}. */
+  public static final Instant END = Instant.parse("+294276-01-01T00:00:00Z");
+
+  /** Whether PostgreSQL can compare with this time: filters and cursors outside are refused before any SQL. */
+  public static boolean storable(Instant t) {
+    return !t.isBefore(EARLIEST) && t.isBefore(END);
+  }
+
   /** A place in the newest-first order. */
   public record Position(Instant sortAt, long id) {}
 }

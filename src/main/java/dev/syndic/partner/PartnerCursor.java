@@ -22,7 +22,10 @@ final class PartnerCursor {
       throw new IllegalArgumentException("not a partner cursor");
     }
     long micros = Long.parseLong(parts[1]);
-    return new EntryFilter.Position(
-        Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L), Long.parseLong(parts[2]));
+    Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    if (!EntryFilter.storable(at)) {
+      throw new IllegalArgumentException("no entry sorts at " + at); // so no page ended there
+    }
+    return new EntryFilter.Position(at, Long.parseLong(parts[2]));
   }
 }

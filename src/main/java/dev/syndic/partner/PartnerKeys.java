@@ -16,9 +16,10 @@ public final class PartnerKeys {
     this.store = store;
   }
 
-  public Issued create(PartnerStore.Settings settings) {
+  /** The new partner with its key; empty when a partner of that name exists. */
+  public Optional<Issued> create(PartnerStore.Settings settings) {
     String[] k = PartnerAuth.newKey();
-    return new Issued(store.create(settings, k[1], k[2]), k[0]);
+    return store.create(settings, k[1], k[2]).map(p -> new Issued(p, k[0]));
   }
 
   /** A new key for the partner; the old one stops working at once. */

@@ -62,17 +62,17 @@ public class PartnerStore {
     return query("SELECT " + COLUMNS + " FROM partner WHERE key_hash = ? AND enabled", hash).stream().findFirst();
   }
 
-  public Partner create(Settings s, String keyHash, String keyHint) {
+  /** The new partner; empty when a partner of that name exists (one created meanwhile included). */
+  public Optional<Partner> create(Settings s, String keyHash, String keyHint) {
     return jdbc.prepareStatement(
         "INSERT INTO partner (name, categories, rate_per_minute, full_content, related, disclaimer_variant, enabled, key_hash, key_hint) "
-            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS,
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS,
         ps -> {
           bind(ps, s);
           ps.setString(8, keyHash);
           ps.setString(9, keyHint);
           try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return map(rs);
+            return rs.next() ? Optional.of(map(rs)) : Optional.empty();
           }
         });
   }

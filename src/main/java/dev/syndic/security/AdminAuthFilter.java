@@ -1,6 +1,7 @@
 package dev.syndic.security;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.annotation.Order;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -11,8 +12,12 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.Map;
 
-/** Every {@code /api} route answers 401 unless the request carries an admin token in force. */
+/**
+ * Every {@code /api} route answers 401 unless the request carries an admin token in force. Ordered
+ * (an unordered filter runs last) so that filters checking the input can run after it.
+ */
 @ServerFilter("/api/**")
+@Order(39_000) // ServerFilterPhase.SECURITY.order(), which is not a constant
 final class AdminAuthFilter {
 
   private final AdminTokens tokens;

@@ -107,6 +107,15 @@ class SourceEntryApiTest {
   }
 
   @Test
+  void deeplyNestedOpmlIsRefusedWith400() {
+    String deep = "<opml version='2.0'><body>" + "<outline text='f'>".repeat(5_000) + "<outline text='x' xmlUrl='https://deep.example.org/f'/>"
+        + "</outline>".repeat(5_000) + "</body></opml>";
+    HttpResponse<Map<String, Object>> r = api().call(opml(deep));
+    assertEquals(400, r.code());
+    assertTrue(String.valueOf(r.getBody(Map.class).orElseThrow().get("detail")).contains("more than 100 deep"));
+  }
+
+  @Test
   void hugeOpmlIsRefusedWith400() {
     StringBuilder b = new StringBuilder("<opml version='2.0'><body>");
     for (int i = 0; b.length() < 6 * 1024 * 1024; i++) {

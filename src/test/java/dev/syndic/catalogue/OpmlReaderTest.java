@@ -46,6 +46,23 @@ class OpmlReaderTest {
   }
 
   @Test
+  void deeplyNestedFoldersAreRefusedNotAStackOverflow() throws Exception {
+    assertTrue(refused(nested(5_000)).contains("more than 100 deep"));
+    assertEquals(List.of(new OpmlOutline("https://deep.example/feed", "Deep", "folder 96")), read(nested(97)), "97 folders still read");
+  }
+
+  /** A subscription inside {@code folders} nested folders. */
+  private static String nested(int folders) {
+    StringBuilder b = new StringBuilder("<opml version='2.0'><body>");
+    for (int i = 0; i < folders; i++) {
+      b.append("<outline text='folder ").append(i).append("'>");
+    }
+    b.append("<outline text='Deep' xmlUrl='https://deep.example/feed'/>");
+    b.append("</outline>".repeat(folders));
+    return b.append("</body></opml>").toString();
+  }
+
+  @Test
   void nestedFoldersMapToTheInnermostFolderAndAreNotSubscriptions() throws Exception {
     List<OpmlOutline> out =
         read(

@@ -1,0 +1,243 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.FeedServerTest;
+import dev.syndic.support.Fixtures;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Hostile and unlucky admin input: text PostgreSQL cannot store, times it cannot hold, null list
+ * items, huge lists, half-applied patches and creates racing each other all get a 4xx problem
+ * saying what is wrong, never a 500.
+ */
+@MicronautTest(transactional = false)
+class BadInputApiTest extends FeedServerTest {
+
+  @Inject
+  DataSource dataSource;
+
+  private static MutableHttpRequest<?> json(String method, String path, String body) {
+    return HttpRequest.create(HttpMethod.parse(method), path).body(body).contentType("application/json");
+  }
+
+  private static String detail(HttpResponse<Map<String, Object>> r) {
+    return String.valueOf(r.getBody(Map.class).orElseThrow().get("detail"));
+  }
+
+  private void assertProblem(int status, String detailPart, HttpResponse<Map<String, Object>> r) {
+    assertEquals(status, r.code(), () -> "answered " + r.code() + ": " + r.getBody(Map.class).orElse(null));
+    assertEquals("application/problem+json", r.getContentType().orElseThrow().toString());
+    assertTrue(detail(r).contains(detailPart), () -> "detail: " + detail(r));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "POST | /api/v1/sources | {\"url\":\"https://nul.example.org/a.xml\",\"title\":\"a\\u0000b\"} | title: contains a NUL character",
+      "POST | /api/v1/categories | {\"slug\":\"nul-name\",\"nameZh\":\"名\\u0000\"} | nameZh: contains a NUL character",
+      "POST | /api/v1/categories | {\"slug\":\"nul-desc\",\"description\":\"d\\u0000\"} | description: contains a NUL character",
+      "POST | /api/v1/categories | {\"slug\":\"nul-term\",\"rules\":{\"terms\":{\"a\\u0000\":2.0}}} | rules.terms: a key contains a NUL character",
+      "POST | /api/v1/categories | {\"slug\":\"nul-pattern\",\"rules\":{\"patterns\":{\"a\\u0000\":2.0}}} | rules.patterns: a key contains a NUL",
+      "POST | /api/v1/categories | {\"slug\":\"nul-tag\",\"rules\":{\"feedTags\":[\"ok\",\"t\\u0000\"]}} | rules.feedTags[1]: contains a NUL",
+      "POST | /api/v1/partners | {\"name\":\"p\\u0000\",\"categories\":[\"ai\"]} | name: contains a NUL character",
+      "POST | /api/v1/disclaimers | {\"scope\":\"global\",\"language\":\"zh\",\"template\":\"t\\u0000\"} | template: contains a NUL",
+      "POST | /api/v1/tokens | {\"name\":\"n\\u0000\"} | name: contains a NUL character",
+      "POST | /api/v1/categories | {\"slug\":\"lone\",\"rules\":{\"terms\":{\"a\\ud800\":2.0}}} | rules.terms: a key contains an unpaired surrogate",
+      "POST | /api/v1/categories | {\"slug\":\"lone-low\",\"nameEn\":\"\\udc00x\"} | nameEn: contains an unpaired surrogate"})
+  void textPostgresqlCannotStoreIs400NamingTheField(String method, String path, String body, String detail) {
+    assertProblem(400, detail, api.call(json(method, path, body)));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "GET | /api/v1/categories/%00 | | path: contains a NUL character",
+      "GET | /api/v1/entries?category=%00 | | query parameter 'category': contains a NUL",
+      "GET | /api/v1/entries?q=%00 | | query parameter 'q': contains a NUL",
+      "PUT | /api/v1/related/%00 | {\"enabled\":true} | path: contains a NUL character"})
+  void nulInThePathOrQueryIs400(String method, String path, String body, String detail) {
+    assertProblem(400, detail, api.call(json(method, path, body == null ? "" : body)));
+  }
+
+  @Test
+  void storableTextIsCheckedOnlyAfterTheToken() {
+    HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+        () -> http.toBlocking().exchange(json("POST", "/api/v1/tokens", "{\"name\":\"n\\u0000\"}"), String.class));
+    assertEquals(401, e.getStatus().getCode(), () -> e.getResponse().getBody(String.class).orElse(""));
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "from=-999999999-01-01T00:00:00Z | from: ",
+      "to=%2B294277-01-01T00:00:00Z | to: ",
+      "cursor=e:-9223372036854775808:1 | cursor: "})
+  void timesPostgresqlCannotHoldAre400(String query, String detail) {
+    String q = query.startsWith("cursor=") ? "cursor=" + base64url(query.substring(7)) : query;
+    assertProblem(400, detail, api.call(HttpRequest.GET("/api/v1/entries?" + q)));
+  }
+
+  @Test
+  void aPartnerCursorOutOfRangeIs400() {
+    String key = (String) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "cursor-probe", "categories", List.of("all")))).get("key");
+    for (String cursor : List.of("p:-9223372036854775808:1", "p:-9223372036854775807:9223372036854775807")) {
+      HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+          () -> http.toBlocking().exchange(HttpRequest.GET("/partner/v1/entries?cursor=" + base64url(cursor)).bearerAuth(key), String.class));
+      assertEquals(400, e.getStatus().getCode(), cursor);
+      assertTrue(e.getResponse().getBody(String.class).orElseThrow().contains("cursor"));
+    }
+  }
+
+  /** The edge checks are the first line; a value PostgreSQL still refuses (class 22) answers 400, not 500. */
+  @Test
+  void aDataExceptionPastTheChecksIs400() throws Exception {
+    execute("""
+        CREATE FUNCTION test_refuse_url() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW.url LIKE '%refused-by-postgres%' THEN
+                RAISE EXCEPTION 'value refused for the test' USING ERRCODE = '22023';
+            END IF;
+            RETURN NEW;
+        END $$""");
+    execute("CREATE TRIGGER test_refuse_url BEFORE INSERT ON source FOR EACH ROW EXECUTE FUNCTION test_refuse_url()");
+    try {
+      HttpResponse<Map<String, Object>> r = api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", "https://refused-by-postgres.example.org/f")));
+      assertProblem(400, "PostgreSQL refused a value of this request", r);
+      assertTrue(detail(r).contains("value refused for the test"), detail(r));
+    } finally {
+      execute("DROP TRIGGER test_refuse_url ON source");
+      execute("DROP FUNCTION test_refuse_url()");
+    }
+  }
+
+  @Test
+  void aSourceSubscribedMeanwhileIs409() throws Exception {
+    String url = "https://race.example.org/feed.xml";
+    long[] theirs = new long[1];
+    HttpResponse<Map<String, Object>> r = raced("INSERT INTO source (url) VALUES ('" + url + "') RETURNING id", theirs,
+        HttpRequest.POST("/api/v1/sources", Map.of("url", url)));
+    assertProblem(409, "url: already subscribed as source " + theirs[0], r);
+  }
+
+  @Test
+  void aPartnerNamedMeanwhileIs409() throws Exception {
+    long[] theirs = new long[1];
+    HttpResponse<Map<String, Object>> r = raced("INSERT INTO partner (name, key_hash, key_hint) VALUES ('racer', 'test-hash', 'x') RETURNING id",
+        theirs, HttpRequest.POST("/api/v1/partners", Map.of("name", "racer", "categories", List.of("ai"))));
+    assertProblem(409, "name: partner " + theirs[0] + " is already called 'racer'", r);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "POST | /api/v1/partners | {\"name\":\"p4\",\"categories\":[null]} | categories[0]: null",
+      "POST | /api/v1/partners | {\"name\":\"p5\",\"categories\":[\"ai\",null]} | categories[1]: null",
+      "POST | /api/v1/categories | {\"slug\":\"null-tag\",\"rules\":{\"feedTags\":[null]}} | CategoryRules rules",
+      "POST | /api/v1/categories | {\"slug\":\"null-weight\",\"rules\":{\"terms\":{\"a\":null}}} | CategoryRules rules"})
+  void nullListItemsAre400(String method, String path, String body, String detail) {
+    assertProblem(400, detail, api.call(json(method, path, body)));
+  }
+
+  @Test
+  void aPartnerPatchWithANullCategoryIs400() {
+    Map<?, ?> partner = (Map<?, ?>) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "patch-null", "categories", List.of("ai"))))
+        .get("partner");
+    Number id = (Number) partner.get("id");
+    assertProblem(400, "categories[0]: null", api.call(json("PATCH", "/api/v1/partners/" + id, "{\"categories\":[null]}")));
+  }
+
+  @Test
+  void aRefusedEntryPatchChangesNothing() throws Exception {
+    long entry = anEntry("/refused-patch.xml");
+    assertProblem(400, "no category 'nope'", api.call(HttpRequest.PATCH("/api/v1/entries/" + entry, Map.of("hidden", true, "pinned", true,
+        "categories", List.of("nope")))));
+    assertProblem(400, "categories[1]: null", api.call(json("PATCH", "/api/v1/entries/" + entry, "{\"hidden\":true,\"categories\":[\"ai\",null]}")));
+    Map<String, Object> after = api.body(HttpRequest.GET("/api/v1/entries/" + entry));
+    assertEquals(false, after.get("hidden"));
+    assertEquals(false, after.get("pinned"));
+    assertTrue(((List<?>) after.get("categories")).stream().noneMatch(c -> "admin".equals(((Map<?, ?>) c).get("origin"))), after::toString);
+  }
+
+  @Test
+  void entryCategoriesAreDeduplicatedAndCapped() throws Exception {
+    long entry = anEntry("/capped-patch.xml");
+    long started = System.nanoTime();
+    assertProblem(400, "categories: at most 100", api.call(HttpRequest.PATCH("/api/v1/entries/" + entry,
+        Map.of("categories", Collections.nCopies(10_000, "ai")))));
+    assertTrue(Duration.ofNanos(System.nanoTime() - started).toMillis() < 2_000, "refused without a query per item");
+    Map<String, Object> patched = api.body(HttpRequest.PATCH("/api/v1/entries/" + entry, Map.of("categories", List.of("ai", "business", "ai"))));
+    assertEquals(List.of("ai", "business"), ((List<?>) patched.get("categories")).stream().map(c -> ((Map<?, ?>) c).get("slug")).sorted().toList());
+  }
+
+  private long anEntry(String path) throws Exception {
+    server.serve(path, Fixtures.rss(new String[] {"x-1", "An entry for " + path, "<p>Text.</p>"}));
+    long source = api.addSource(server.url(path));
+    api.poll(source);
+    return ((Number) api.entries("source=" + source).get(0).get("id")).longValue();
+  }
+
+  /**
+   * Sends {@code request} while another transaction holds an uncommitted row with the same unique
+   * key, then commits that row: the request's existence check passed (the row was not visible),
+   * its insert waited on the unique index and then met the committed row, as two racing creates do.
+   */
+  private HttpResponse<Map<String, Object>> raced(String insert, long[] id, MutableHttpRequest<?> request) throws Exception {
+    DataSource pool = DelegatingDataSource.unwrapDataSource(dataSource);
+    try (Connection theirs = pool.getConnection(); Connection watcher = pool.getConnection()) {
+      theirs.setAutoCommit(false);
+      try (PreparedStatement ps = theirs.prepareStatement(insert); ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        id[0] = rs.getLong(1);
+      }
+      CompletableFuture<HttpResponse<Map<String, Object>>> answer = CompletableFuture.supplyAsync(() -> api.call(request));
+      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+      while (waitingOnALock(watcher) == 0 && !answer.isDone()) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("the request never waited for the other transaction's row");
+        }
+        Thread.sleep(20);
+      }
+      theirs.commit();
+      return answer.get();
+    }
+  }
+
+  private static int waitingOnALock(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getInt(1);
+    }
+  }
+
+  private void execute(String sql) throws SQLException {
+    try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.execute();
+    }
+  }
+
+  private static String base64url(String raw) {
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
+  }
+}

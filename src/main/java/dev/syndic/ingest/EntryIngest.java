@@ -52,15 +52,18 @@ class EntryIngest {
 
   @Transactional
   IngestResult ingest(Source source, List<ParsedEntry> entries) {
-    List<String> keys = IdentityKeys.assign(entries);
     // Entries of one fetch are stamped a millisecond apart in feed order (newest first), so undated
     // entries keep the publisher's order and no two share a time.
     Instant now = clock.instant();
     // A changed feed mostly repeats what is stored: an entry stored from the same words (same
     // source hash) is not prepared, categorized or written again, nor is one that was deleted
     // (it would not be stored again). When an identity occurs twice in a feed, the first
-    // occurrence is the one stored.
-    EntryStore.Known known = store.known(source.id(), keys);
+    // occurrence is the one stored. One query reads what the source has of every key an entry
+    // could have, so an entry keeps the one it is stored under (IdentityKeys).
+    List<List<String>> candidates = IdentityKeys.candidates(entries);
+    EntryStore.Known known = store.known(source.id(), candidates.stream().flatMap(List::stream).distinct().toList());
+    List<String> hashes = entries.stream().map(EntryPreparer::sourceHash).toList();
+    List<String> keys = IdentityKeys.choose(entries, candidates, known.sourceHashes(), known.deleted(), hashes);
     Map<String, String> stored = known.sourceHashes();
     Set<String> seen = new HashSet<>();
     List<ParsedEntry> todo = new ArrayList<>(entries.size());
@@ -71,7 +74,7 @@ class EntryIngest {
       if (!seen.add(keys.get(i))) {
         continue;
       }
-      String hash = EntryPreparer.sourceHash(entries.get(i));
+      String hash = hashes.get(i);
       if (hash.equals(stored.get(keys.get(i))) || known.deleted().contains(keys.get(i))) {
         unchanged++;
         continue;

@@ -18,51 +18,147 @@ import java.util.function.Function;
  *
  * <p>Why a fallback chain: the GUID is the publisher's promise of identity and survives edits to
  * title and link, so it wins when the feed keeps that promise. Some feeds break it: they repeat
- * one GUID on every item (a CMS template bug) or leave it out. We decide from what this document
- * actually sends: if GUIDs repeat, GUID plus link; if that still repeats, the link alone; when
- * links repeat too (every item pointing at a home page), or there is neither GUID nor link, title
- * plus date plus whatever else the item has. Links are canonicalized first, so
- * tracking parameters never make one story two entries. The key is a SHA-256 of the chosen
- * parts, short and stable enough to serve as the public id of the entry.
+ * one GUID on every item (a CMS template bug), reuse an old item's GUID for a new one, or leave it
+ * out. Each entry is judged by what this document sends for it: a GUID no other item of the
+ * document repeats is the key; a repeated one is taken with the link; a link alone when there is
+ * no GUID and no other item has the link; else title plus date plus whatever else the item has.
+ * (Judging the whole document by its worst item, as before, gave every entry a new key the day
+ * one GUID was reused, and so stored the whole feed a second time.) Links are canonicalized
+ * first, so tracking parameters never make one story two entries. The key is a SHA-256 of the
+ * chosen parts, short and stable enough to serve as the public id of the entry.
+ *
+ * <p>The other keys an entry could have are its candidates too ({@link #candidates}): an entry
+ * stored under one of them keeps it ({@link #choose}), so that a reused GUID does not move the
+ * older story to a new key, nor does the upgrade from the document-wide rule.
  */
 final class IdentityKeys {
 
   private IdentityKeys() {}
 
+  /** The keys of entries of which none is stored yet ({@link #choose} with nothing stored). */
   static List<String> assign(List<ParsedEntry> entries) {
-    // An item listed twice verbatim is one entry, not evidence that the feed's ids repeat: it must
-    // not push every other item down the chain (and so give them all new keys).
+    return choose(entries, candidates(entries), Map.of(), Set.of(), List.of());
+  }
+
+  /**
+   * Each entry's possible keys: first the one its place in this document gives it (see the class
+   * comment), then the others that apply, in the order of the chain.
+   */
+  static List<List<String>> candidates(List<ParsedEntry> entries) {
+    // An item listed twice verbatim is one entry, not evidence that the feed's ids repeat.
     List<ParsedEntry> distinct = distinct(entries);
-    boolean guidsRepeat = repeats(distinct, e -> e.guid());
-    boolean guidLinksRepeat = repeats(distinct, e -> e.guid() == null ? null : e.guid() + "\n" + canonical(e));
-    boolean linksRepeat = repeats(distinct, IdentityKeys::canonical);
-    List<String> keys = new ArrayList<>(entries.size());
+    Map<String, Integer> guids = counts(distinct, ParsedEntry::guid);
+    Map<String, Integer> guidLinks = counts(distinct, e -> e.guid() == null ? null : e.guid() + "\n" + canonical(e));
+    Map<String, Integer> links = counts(distinct, IdentityKeys::canonical);
+    List<List<String>> out = new ArrayList<>(entries.size());
     Map<String, Integer> anonymous = new HashMap<>();
     for (ParsedEntry e : entries) {
       String link = canonical(e);
-      String key;
-      if (e.guid() != null && !guidsRepeat) {
-        key = "guid:" + e.guid();
-      } else if (e.guid() != null && link != null && !guidLinksRepeat) {
-        key = "guid+link:" + e.guid() + "\n" + link;
-      } else if (link != null && !linksRepeat) {
-        key = "link:" + link;
-      } else {
-        key = "title+date:" + e.title() + "\n" + Objects.toString(e.published(), "") + "\n" + Objects.toString(e.guid(), "") + "\n" + Objects.toString(link, "");
-        if (e.title().isEmpty() && e.published() == null) {
-          // RSS 0.9x items may be a description and nothing else: then the words are the identity.
-          key += "\n" + Objects.toString(e.contentHtml(), "") + "\n" + Objects.toString(e.summaryHtml(), "");
-          // With nothing to tell them apart, the same words posted twice are two posts (as every
-          // reader shows them); the occurrence number is stable while both stay in the feed.
-          int seen = anonymous.merge(key, 1, Integer::sum);
-          if (seen > 1) {
-            key += "\n#" + seen;
+      List<String> chain = new ArrayList<>(4);
+      String preferred = null;
+      if (e.guid() != null) {
+        String key = Sha256.hex("guid:" + e.guid());
+        chain.add(key);
+        preferred = guids.get(e.guid()) == 1 ? key : null;
+      }
+      if (e.guid() != null && link != null) {
+        String key = Sha256.hex("guid+link:" + e.guid() + "\n" + link);
+        chain.add(key);
+        preferred = preferred == null && guidLinks.get(e.guid() + "\n" + link) == 1 ? key : preferred;
+      }
+      if (link != null) {
+        String key = Sha256.hex("link:" + link);
+        chain.add(key);
+        preferred = preferred == null && links.get(link) == 1 ? key : preferred;
+      }
+      String title = titleDateKey(e, link, anonymous);
+      chain.add(title);
+      List<String> ordered = new ArrayList<>(chain.size());
+      ordered.add(preferred == null ? title : preferred);
+      chain.stream().filter(k -> !k.equals(ordered.get(0))).forEach(ordered::add);
+      out.add(ordered);
+    }
+    return out;
+  }
+
+  /**
+   * Picks each entry's key among its {@code candidates}, keeping the identity the source already
+   * has for it where that is clear: first, an entry whose words ({@code sourceHashes}, as {@link
+   * EntryPreparer#sourceHash}) are stored under one of its candidates keeps that one; then an
+   * entry takes a stored or deleted candidate ({@code storedHashes} keys, {@code deleted}) that no
+   * other entry of the document could have; else its first free candidate. So of two items that
+   * share a reused GUID, the one stored under it keeps it, and the other is a new entry. Entries
+   * with other candidates never share a key; an item listed twice verbatim has the same candidates
+   * and gets the same key, so the copy is skipped as before (an item with no title, date, GUID or
+   * link is told apart by its occurrence number). With no {@code sourceHashes} (empty), only the
+   * last two steps apply.
+   */
+  static List<String> choose(List<ParsedEntry> entries, List<List<String>> candidates, Map<String, String> storedHashes, Set<String> deleted,
+      List<String> sourceHashes) {
+    int n = entries.size();
+    String[] keys = new String[n];
+    Map<List<String>, Integer> firstWith = new HashMap<>();
+    Map<String, Integer> claimants = new HashMap<>();
+    List<Integer> originals = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (firstWith.putIfAbsent(candidates.get(i), i) == null) {
+        originals.add(i);
+        candidates.get(i).forEach(k -> claimants.merge(k, 1, Integer::sum));
+      }
+    }
+    Set<String> taken = new HashSet<>();
+    if (!sourceHashes.isEmpty()) {
+      for (int i : originals) {
+        for (String k : candidates.get(i)) {
+          if (sourceHashes.get(i).equals(storedHashes.get(k)) && taken.add(k)) {
+            keys[i] = k;
+            break;
           }
         }
       }
-      keys.add(Sha256.hex(key));
     }
-    return keys;
+    for (int i : originals) {
+      for (String k : candidates.get(i)) {
+        if (keys[i] == null && (storedHashes.containsKey(k) || deleted.contains(k)) && claimants.get(k) == 1 && taken.add(k)) {
+          keys[i] = k;
+        }
+      }
+    }
+    for (int i : originals) {
+      for (String k : candidates.get(i)) {
+        if (keys[i] == null && taken.add(k)) {
+          keys[i] = k;
+        }
+      }
+      if (keys[i] == null) {
+        keys[i] = candidates.get(i).get(0); // all taken: the store keeps the first of the two
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (keys[i] == null) {
+        keys[i] = keys[firstWith.get(candidates.get(i))];
+      }
+    }
+    return List.of(keys);
+  }
+
+  private static String titleDateKey(ParsedEntry e, String link, Map<String, Integer> anonymous) {
+    String key = "title+date:" + e.title() + "\n" + Objects.toString(e.published(), "") + "\n" + Objects.toString(e.guid(), "") + "\n"
+        + Objects.toString(link, "");
+    if (e.title().isEmpty() && e.published() == null) {
+      // RSS 0.9x items may be a description and nothing else: then the words are the identity.
+      key += "\n" + Objects.toString(e.contentHtml(), "") + "\n" + Objects.toString(e.summaryHtml(), "");
+      // With nothing to tell them apart (no GUID or link either), the same words posted twice are
+      // two posts (as every reader shows them); the occurrence number is stable while both stay
+      // in the feed. With a GUID or link, the same item listed twice is one.
+      if (e.guid() == null && link == null) {
+        int seen = anonymous.merge(key, 1, Integer::sum);
+        if (seen > 1) {
+          key += "\n#" + seen;
+        }
+      }
+    }
+    return Sha256.hex(key);
   }
 
   private static String canonical(ParsedEntry e) {
@@ -82,15 +178,15 @@ final class IdentityKeys {
     return out;
   }
 
-  private static boolean repeats(List<ParsedEntry> entries, Function<ParsedEntry, String> part) {
+  /** How many of the entries have each value of {@code part} (null values are not counted). */
+  private static Map<String, Integer> counts(List<ParsedEntry> entries, Function<ParsedEntry, String> part) {
     Map<String, Integer> seen = new HashMap<>();
     for (ParsedEntry e : entries) {
       String value = part.apply(e);
-      if (value != null && seen.merge(value, 1, Integer::sum) > 1) {
-        return true;
+      if (value != null) {
+        seen.merge(value, 1, Integer::sum);
       }
     }
-    return false;
+    return seen;
   }
-
 }

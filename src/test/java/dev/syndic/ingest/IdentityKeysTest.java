@@ -56,6 +56,41 @@ class IdentityKeysTest {
     assertAllDistinct(List.of(first.get(0), first.get(1), edited.get(0)));
   }
 
+  /** A new item reusing an old item's GUID: only the two that share it leave the GUID key. */
+  @Test
+  void aReusedGuidRekeysOnlyTheItemsThatShareIt() {
+    ParsedEntry reused = item("g0", "https://news.example.cn/a/new.html", "新的一篇", TUESDAY);
+    ParsedEntry old = item("g0", "https://news.example.cn/a/0.html", "旧的一篇", MONDAY);
+    List<String> keys = keys(reused, old, item("g1", "https://news.example.cn/a/1.html", "第二篇", MONDAY),
+        item("g2", "https://news.example.cn/a/2.html", "第三篇", MONDAY));
+
+    assertEquals(Sha256.hex("guid+link:g0\nhttps://news.example.cn/a/new.html"), keys.get(0));
+    assertEquals(Sha256.hex("guid+link:g0\nhttps://news.example.cn/a/0.html"), keys.get(1));
+    assertEquals(List.of(Sha256.hex("guid:g1"), Sha256.hex("guid:g2")), keys.subList(2, 4));
+  }
+
+  /**
+   * An entry keeps the key it is stored under: the older story of a reused GUID keeps the GUID
+   * key, and an entry stored under the document-wide rule of earlier versions keeps its key.
+   */
+  @Test
+  void anEntryKeepsAKeyItIsStoredUnderAndNoTwoEntriesShareOne() {
+    ParsedEntry reused = item("g0", "https://news.example.cn/a/new.html", "新的一篇", TUESDAY);
+    ParsedEntry old = item("g0", "https://news.example.cn/a/0.html", "旧的一篇", MONDAY);
+    ParsedEntry other = item("g1", "https://news.example.cn/a/1.html", "第二篇", MONDAY);
+    List<ParsedEntry> feed = List.of(reused, old, other);
+    String oldKey = Sha256.hex("guid:g0");
+    String otherKeyBefore = Sha256.hex("guid+link:g1\nhttps://news.example.cn/a/1.html");
+
+    // The older story is stored with the words it still has; the other entry had new words since.
+    List<String> keys = IdentityKeys.choose(feed, IdentityKeys.candidates(feed), java.util.Map.of(oldKey, "words-of-old",
+        otherKeyBefore, "earlier-words-of-other"), java.util.Set.of(), List.of("words-of-new", "words-of-old", "words-of-other"));
+
+    assertEquals(Sha256.hex("guid+link:g0\nhttps://news.example.cn/a/new.html"), keys.get(0), "the new item takes a key of its own");
+    assertEquals(oldKey, keys.get(1), "the stored story keeps its key, though the new item is listed first");
+    assertEquals(otherKeyBefore, keys.get(2), "a stored key no other item could have is kept");
+  }
+
   @Test
   void sameGuidOnEveryItemKeepsItemsDistinctByLink() {
     List<String> out =

@@ -34,6 +34,28 @@ class PipelineTest extends FeedServerTest {
   MeterRegistry registry;
 
   /**
+   * A new item that reuses an old item's GUID is one new entry. Before, one repeated GUID moved
+   * every entry of the feed to a new key, so the whole feed was stored and published twice.
+   */
+  @Test
+  void aNewItemReusingAnOldItemsGuidIsOneNewEntry() {
+    String[] first = {"idg0", "The first story", "<p>One.</p>"};
+    String[] second = {"idg1", "The second story", "<p>Two.</p>"};
+    String[] third = {"idg2", "The third story", "<p>Three.</p>"};
+    server.serve("/reused-guid.xml", Fixtures.rss(first, second, third));
+    long id = api.addSource(server.url("/reused-guid.xml"));
+    assertEquals(3, ((Number) api.poll(id).get("newEntries")).intValue());
+
+    server.serve("/reused-guid.xml", Fixtures.rss(new String[] {"idg0", "A new story under an old id", "<p>Four.</p>"}, first, second, third));
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals(1, ((Number) fetch.get("newEntries")).intValue(), fetch.toString());
+    assertEquals(0, ((Number) fetch.get("updatedEntries")).intValue(), fetch.toString());
+    assertEquals(Set.of("The first story", "The second story", "The third story", "A new story under an old id"),
+        titles(api.entries("source=" + id)));
+    assertEquals(4, api.entries("source=" + id).size());
+  }
+
+  /**
    * A feed of 1,500 copies of one story: the first 1,000 are read (syndic.poll.max-entries), and
    * their shared duplicate keys cost each lookup a bounded index read, where a fuzzed feed of
    * 20,000 such items had its fetch still clustering after nine minutes. Another source's copy

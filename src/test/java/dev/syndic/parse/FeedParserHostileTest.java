@@ -184,6 +184,19 @@ class FeedParserHostileTest {
     assertFalse(result.toString().contains("lollollol"), () -> "expanded: " + result.toString().length() + " chars");
   }
 
+  /** Escaped markup is references too: a full-text feed of 2.7 MB of them is read, not refused. */
+  @Test
+  void aFeedOfEscapedHtmlWithMillionsOfReferencesIsRead() {
+    String xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Full text</title><link>http://f.example.com/</link>"
+        + "<description>d</description><item><title>Long</title><guid>f1</guid><description>"
+        + "&lt;p&gt;word&lt;/p&gt;".repeat(300_000) + "</description></item></channel></rss>";
+
+    ParsedFeed feed = feed(utf8(xml), null);
+
+    assertTrue(feed.entries().get(0).summaryHtml().startsWith("<p>word</p><p>word</p>"));
+    assertEquals(300_000 * "<p>word</p>".length(), feed.entries().get(0).summaryHtml().length());
+  }
+
   @Test
   void internalEntitiesOfReasonableSizeStillWork() {
     String xml =

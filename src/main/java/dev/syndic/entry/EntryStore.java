@@ -99,7 +99,10 @@ public class EntryStore {
         unique.add(d);
         Instant stamp = now.minusMillis(i);
         stamps.add(stamp);
-        sortAts.add(d.published() != null && d.published().isBefore(stamp.plus(FUTURE_TOLERANCE)) ? d.published() : stamp);
+        // Atom requires <updated> and leaves <published> optional: an entry dated only by the
+        // former sorts by it, not as if it were new.
+        Instant dated = d.published() != null ? d.published() : d.modified();
+        sortAts.add(dated != null && dated.isBefore(stamp.plus(FUTURE_TOLERANCE)) ? dated : stamp);
       }
     }
     List<Optional<StoredChange>> changes = new ArrayList<>(Collections.nCopies(drafts.size(), Optional.empty()));

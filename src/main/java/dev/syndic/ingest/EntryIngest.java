@@ -107,7 +107,7 @@ class EntryIngest {
       CleanedEntry cleaned = prepared.get(i).cleaned();
       if (change.get().created()) {
         created++;
-        fresh.add(new Deduplicator.NewEntry(change.get().entryId(), cleaned, parsed.link()));
+        fresh.add(new Deduplicator.NewEntry(change.get().entryId(), cleaned, draft.link()));
       } else {
         updated++;
       }

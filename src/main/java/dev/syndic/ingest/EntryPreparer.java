@@ -6,6 +6,8 @@ import dev.syndic.clean.ContentCleaner;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.parse.ParsedEntry;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /** Turns a parsed entry into what is stored: cleaned, keyed and hashed. */
 @Singleton
@@ -55,7 +57,8 @@ final class EntryPreparer {
   /** Prepares an entry whose {@link #sourceHash} is {@code sourceHash}. */
   Prepared prepare(ParsedEntry e, String identityKey, String sourceHash, String sourceUrl) {
     String body = e.contentHtml() != null ? e.contentHtml() : e.summaryHtml();
-    String base = e.link() != null ? e.link() : sourceUrl;
+    String link = absolute(e.link(), sourceUrl);
+    String base = link != null ? link : sourceUrl;
     CleanedEntry cleaned = cleaner.clean(e.title(), body, base);
     // Dates and whitespace do not make an update: only the words do.
     String contentHash = Sha256.hex(cleaned.matchText());
@@ -63,7 +66,7 @@ final class EntryPreparer {
         new EntryDraft(
             identityKey,
             e.guid(),
-            e.link(),
+            link,
             cleaned.title(),
             e.author(),
             e.summaryHtml(),
@@ -78,5 +81,27 @@ final class EntryPreparer {
             contentHash,
             sourceHash);
     return new Prepared(draft, cleaned);
+  }
+
+  /**
+   * The entry's link made absolute against the address the feed was fetched from ("/blog/1.html",
+   * "posts/2.html"): a relative link was stored as is, so outbound items had none, and the body's
+   * relative links and images, resolved against it, were dropped. Left as it is when it is
+   * absolute already, not a URI, or the feed is no web address. (The entry's identity reads the
+   * link as the feed sends it, so stored entries keep theirs.)
+   */
+  static String absolute(String link, String feedUrl) {
+    if (link == null) {
+      return null;
+    }
+    try {
+      URI uri = new URI(link.strip());
+      if (uri.isAbsolute() || feedUrl == null || !(feedUrl.startsWith("http://") || feedUrl.startsWith("https://"))) {
+        return link;
+      }
+      return new URI(feedUrl).resolve(uri).toString();
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return link;
+    }
   }
 }

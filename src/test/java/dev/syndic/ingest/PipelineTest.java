@@ -33,6 +33,44 @@ class PipelineTest extends FeedServerTest {
   @Inject
   MeterRegistry registry;
 
+  /** Relative links are made absolute against the feed's address, the entry's and those of its body. */
+  @Test
+  void relativeLinksOfAnEntryAndItsBodyAreMadeAbsolute() {
+    String feed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <rss version="2.0"><channel><title>Relative</title><link>/</link><description>d</description>
+        <item><title>A story with relative links</title><guid>rel-1</guid><link>/blog/rss-one.html</link>
+          <description><![CDATA[<p>See <a href="two.html">the next one</a>.</p><p><img src="/img/a.png" alt="a"></p>]]></description></item>
+        </channel></rss>""";
+    server.serve("/feeds/relative.xml", feed.getBytes(StandardCharsets.UTF_8));
+    long id = api.addSource(server.url("/feeds/relative.xml"));
+    assertEquals(1, ((Number) api.poll(id).get("newEntries")).intValue());
+    Map<String, Object> listed = api.entries("source=" + id).get(0);
+    assertEquals(server.url("/blog/rss-one.html"), listed.get("link"));
+    String content = String.valueOf(api.body(HttpRequest.GET("/api/v1/entries/" + listed.get("id"))).get("content"));
+    assertTrue(content.contains("href=\"" + server.url("/blog/two.html") + "\"") && content.contains("src=\"" + server.url("/img/a.png") + "\""),
+        content);
+  }
+
+  /** Atom requires only <updated>: an old entry dated by it alone sorts as old, not as just seen. */
+  @Test
+  void anAtomEntryWithOnlyAnUpdatedDateSortsByIt() {
+    String feed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>Archive</title><id>urn:archive</id><updated>2021-06-01T00:00:00Z</updated>
+        <entry><title>Updated only, in 2020</title><id>urn:archive:1</id><updated>2020-01-02T03:04:05Z</updated>
+          <link href="http://archive.example/1"/><summary>Old words.</summary></entry>
+        <entry><title>Published in 2021</title><id>urn:archive:2</id><published>2021-05-01T00:00:00Z</published>
+          <updated>2021-05-01T00:00:00Z</updated><link href="http://archive.example/2"/><summary>Newer words.</summary></entry>
+        </feed>""";
+    server.serve("/updated-only.atom", feed.getBytes(StandardCharsets.UTF_8), "application/atom+xml");
+    long id = api.addSource(server.url("/updated-only.atom"));
+    assertEquals(2, ((Number) api.poll(id).get("newEntries")).intValue());
+    List<Map<String, Object>> entries = api.entries("source=" + id);
+    assertEquals(List.of("Published in 2021", "Updated only, in 2020"), entries.stream().map(e -> e.get("title")).toList(),
+        "newest first, the first entry by its updated date");
+  }
+
   /**
    * A new item that reuses an old item's GUID is one new entry. Before, one repeated GUID moved
    * every entry of the feed to a new key, so the whole feed was stored and published twice.

@@ -72,14 +72,16 @@ final class RomeMapping {
   }
 
   private static ParsedEntry toParsedEntry(SyndEntry entry) {
+    boolean atom = entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry;
     String content = null;
     for (SyndContent c : entry.getContents()) {
       if (c.getValue() != null && !c.getValue().isBlank()) {
-        content = c.getValue();
+        content = html(c, atom);
         break;
       }
     }
-    String summary = entry.getDescription() == null ? null : blankToNull(entry.getDescription().getValue());
+    String summary = entry.getDescription() == null ? null : blankToNull(html(entry.getDescription(), atom));
+    String title = entry.getTitleEx() == null ? entry.getTitle() : html(entry.getTitleEx(), atom);
     // Rome 2 keeps dc:subject (RSS 1.0's category, used by RSS 2.0 feeds too) apart from categories.
     Set<String> tags = new LinkedHashSet<>();
     for (SyndCategory category : entry.getCategories()) {
@@ -97,13 +99,26 @@ final class RomeMapping {
     return new ParsedEntry(
         guid(entry),
         link(entry),
-        entry.getTitle(),
+        title,
         blankToNull(entry.getAuthor()),
         summary,
         blankToNull(content),
         instant(entry.getPublishedDate()),
         instant(entry.getUpdatedDate()),
         List.copyOf(tags));
+  }
+
+  /**
+   * A text construct as HTML, which is how titles and bodies travel on: Atom's type="text" (the
+   * default of its titles) is plain text, where "&lt;div&gt;" means the characters, so it is
+   * escaped; read as HTML, "Use &lt;div&gt;, not &lt;table&gt;" lost its words and became markup.
+   * RSS has no such type: its titles and descriptions are HTML by custom, and stay as they are.
+   */
+  private static String html(SyndContent c, boolean atom) {
+    String value = c.getValue();
+    String type = c.getType() == null ? "" : c.getType().toLowerCase(java.util.Locale.ROOT);
+    boolean text = atom && (type.equals("text") || type.equals("text/plain") || type.isEmpty());
+    return value == null || !text ? value : org.jsoup.nodes.Entities.escape(value);
   }
 
   /**

@@ -33,6 +33,25 @@ class PipelineTest extends FeedServerTest {
   @Inject
   MeterRegistry registry;
 
+  /** Atom's type="text" is plain text: its angle brackets are characters, not markup. */
+  @Test
+  void atomTextConstructsAreTextNotMarkup() {
+    String feed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom"><title>Markup notes</title><id>urn:notes</id><updated>2026-03-01T00:00:00Z</updated>
+        <entry><title type="text">Use the &lt;div&gt; element, not &lt;table&gt;</title><id>urn:notes:1</id>
+          <updated>2026-03-01T00:00:00Z</updated><link href="http://notes.example/1"/>
+          <content type="text">Wrap it in &lt;div class="x"&gt; and check a &lt;b &amp;&amp; c&gt; d.</content></entry>
+        </feed>""";
+    server.serve("/text-constructs.atom", feed.getBytes(StandardCharsets.UTF_8), "application/atom+xml");
+    long id = api.addSource(server.url("/text-constructs.atom"));
+    assertEquals(1, ((Number) api.poll(id).get("newEntries")).intValue());
+    Map<String, Object> listed = api.entries("source=" + id).get(0);
+    assertEquals("Use the <div> element, not <table>", listed.get("title"));
+    String content = String.valueOf(api.body(HttpRequest.GET("/api/v1/entries/" + listed.get("id"))).get("content"));
+    assertTrue(content.contains("Wrap it in &lt;div class=\"x\"&gt; and check a &lt;b &amp;&amp; c&gt; d."), content);
+  }
+
   /** Relative links are made absolute against the feed's address, the entry's and those of its body. */
   @Test
   void relativeLinksOfAnEntryAndItsBodyAreMadeAbsolute() {

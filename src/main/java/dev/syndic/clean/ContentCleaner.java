@@ -39,7 +39,7 @@ public final class ContentCleaner {
     clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
     String html = clean.body().html();
     String text = clean.body().text();
-    String outTitle = TitleSuffix.strip(plainTitle, text);
+    String outTitle = shortened(TitleSuffix.strip(plainTitle, text));
     String matchText = TextNormalizer.normalize(outTitle + "\n" + text);
     StringBuilder core = new StringBuilder();
     for (Element block : clean.body().children()) {
@@ -49,6 +49,22 @@ public final class ContentCleaner {
       core.append(TextNormalizer.normalize(text));
     }
     return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
+  }
+
+  /** The longest title kept, in characters; a headline is a tenth of it. */
+  static final int MAX_TITLE = 500;
+
+  /**
+   * The title cut to {@link #MAX_TITLE} characters (not inside a surrogate pair) and marked "…":
+   * a source's megabyte "title" went out twice in every item of every feed it reached (as the
+   * title and in the disclaimer).
+   */
+  static String shortened(String title) {
+    if (title.length() <= MAX_TITLE) {
+      return title;
+    }
+    int end = Character.isLowSurrogate(title.charAt(MAX_TITLE)) ? MAX_TITLE - 1 : MAX_TITLE;
+    return title.substring(0, end).strip() + "…";
   }
 
   /**

@@ -183,4 +183,17 @@ class ContentCleanerTest {
     assertEquals("Title here", c.title());
     assertEquals("<p>isn\u00e2t ok</p>", c.html());
   }
+
+  /** A megabyte "title" went out twice in every item it reached; a title is cut at 500 characters. */
+  @Test
+  void anOverlongTitleIsCutAndMarked() {
+    String huge = "标题".repeat(300_000) + "end";
+    String title = cleaner.clean(huge, "<p>Body.</p>", null).title();
+    assertEquals(ContentCleaner.MAX_TITLE + 1, title.length());
+    assertEquals("标题".repeat(ContentCleaner.MAX_TITLE / 2) + "…", title);
+    String astral = "a" + "😀".repeat(400);
+    String cut = ContentCleaner.shortened(astral);
+    assertFalse(Character.isHighSurrogate(cut.charAt(cut.length() - 2)), "no half of a surrogate pair is left");
+    assertEquals("Short title", cleaner.clean("Short title", "<p>Body.</p>", null).title());
+  }
 }

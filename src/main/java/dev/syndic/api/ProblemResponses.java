@@ -24,7 +24,7 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
     int status = response.code();
     List<String> messages = context.getErrors().stream().map(ProblemResponses::describe).toList();
     String detail = messages.isEmpty() ? null : messages.get(0);
-    if (status >= 500) {
+    if (status == 500) { // an unexpected failure; a 503 we answer on purpose says why
       detail = "Syndic failed to handle this request; the server log has the details";
       messages = List.of();
     }

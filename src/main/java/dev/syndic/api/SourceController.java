@@ -29,6 +29,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 
 /** Sources: list, create, get, patch, delete, poll now, fetch history, stats, OPML import and export. */
 @Controller("/api/v1/sources")
@@ -127,8 +128,13 @@ final class SourceController {
     if (Boolean.TRUE.equals(wait)) {
       return pollNow.pollAndWait(id).<HttpResponse<?>>map(r -> HttpResponse.ok(FetchView.of(r))).orElseThrow(SourceController::busy);
     }
-    if (!pollNow.pollLater(id)) {
-      throw busy();
+    try {
+      if (!pollNow.pollLater(id)) {
+        throw busy();
+      }
+    } catch (RejectedExecutionException e) {
+      // Stopping: the poller takes no more work; its claims are released on the way out.
+      throw new HttpStatusException(HttpStatus.SERVICE_UNAVAILABLE, "this instance is shutting down; ask again (another instance will poll it)");
     }
     return HttpResponse.accepted();
   }

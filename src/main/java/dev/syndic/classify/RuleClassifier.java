@@ -8,15 +8,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores entries against every category's rules at once. Immutable and thread-safe; build a new
- * one when rules change.
+ * Scores entries against every category's rules at once. Thread-safe, and immutable but for the
+ * count of expressions that ran past their time; build a new one when rules change.
  *
  * <p>Scoring: each distinct term or pattern that matches adds its weight, doubled when it
  * matches in the title ({@link #TITLE_FACTOR}); a feed tag listed by the category adds the
@@ -36,8 +36,9 @@ public final class RuleClassifier {
   static final int LEAD_CHARS = 500;
   static final double LATE_FACTOR = 0.5;
   static final double DOMINANCE = 2.0;
-  /** The longest one expression may take on one text (titles and bodies take microseconds). */
+  /** The CPU time one expression may take on one text (titles and bodies take microseconds). */
   static final Duration MATCH_BUDGET = Duration.ofMillis(50);
+  static final int SLOW_MATCHES_ALLOWED = 3;
   private static final Duration PROBE_BUDGET = Duration.ofMillis(200);
   private static final Logger LOG = LoggerFactory.getLogger(RuleClassifier.class);
 
@@ -55,8 +56,12 @@ public final class RuleClassifier {
   /** The targets of each term of the automaton, by the term's index. */
   private final List<List<Target>> targets = new ArrayList<>();
   private final List<CompiledPattern> patterns = new ArrayList<>();
-  /** The expressions that ran past {@link #MATCH_BUDGET} (logged once each). */
-  private final Set<CompiledPattern> slowPatterns = ConcurrentHashMap.newKeySet();
+  /**
+   * How many times each expression ran past {@link #MATCH_BUDGET}. One that did so {@link
+   * #SLOW_MATCHES_ALLOWED} times is not tried again by these rules (a new rule set starts over):
+   * otherwise it would cost its budget on every entry of every batch.
+   */
+  private final Map<CompiledPattern, AtomicInteger> slowPatterns = new ConcurrentHashMap<>();
 
   public RuleClassifier(List<CategoryDefinition> categories) {
     this.categories = List.copyOf(categories);
@@ -260,13 +265,18 @@ public final class RuleClassifier {
    * that an admin can simplify it; the entry is categorized by everything else.
    */
   private boolean finds(CompiledPattern rule, Pattern pattern, String text) {
+    AtomicInteger expired = slowPatterns.get(rule);
+    if (expired != null && expired.get() >= SLOW_MATCHES_ALLOWED) {
+      return false;
+    }
     try {
-      return pattern.matcher(new TimedText(text, System.nanoTime() + MATCH_BUDGET.toNanos())).find();
+      return pattern.matcher(new TimedText(text, TimedText.now() + MATCH_BUDGET.toNanos())).find();
     } catch (TimedText.Expired e) {
-      if (slowPatterns.add(rule)) {
-        LOG.warn("category {}: the expression /{}/ ran past {} ms on a text of {} characters and counts as not matching;"
+      int times = slowPatterns.computeIfAbsent(rule, r -> new AtomicInteger()).incrementAndGet();
+      if (times == 1 || times == SLOW_MATCHES_ALLOWED) {
+        LOG.warn("category {}: the expression /{}/ ran past {} ms of CPU on a text of {} characters and counts as not matching{};"
             + " it backtracks too much, simplify it", categories.get(rule.category()).slug(), pattern.pattern(), MATCH_BUDGET.toMillis(),
-            text.length());
+            text.length(), times == SLOW_MATCHES_ALLOWED ? ", here and from now on until the rules change" : "");
       }
       return false;
     }
@@ -283,7 +293,7 @@ public final class RuleClassifier {
     for (String probe : PROBES) {
       for (Pattern form : forms) {
         try {
-          form.matcher(new TimedText(probe, System.nanoTime() + PROBE_BUDGET.toNanos())).find();
+          form.matcher(new TimedText(probe, TimedText.now() + PROBE_BUDGET.toNanos())).find();
         } catch (TimedText.Expired e) {
           return false;
         }

@@ -1,13 +1,26 @@
 package dev.syndic.classify;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+
 /**
  * Text that a regular expression may read only until a deadline. {@code java.util.regex} has no
  * time limit, and an admin's expression that backtracks catastrophically ({@code (a+)+b},
  * {@code ([\s\S]*){30}\d{40}}) would hold a poller or request thread for hours; the engine reads
  * its input through {@link #charAt}, so a read past the deadline stops the match with {@link
- * Expired}. The clock is read once every 4,096 reads, a cost lost in the matching itself.
+ * Expired}. The clock is the thread's CPU time ({@link #now}), so that a thread waiting for a
+ * core or for the garbage collector is not taken for a slow match; it is read once every 4,096
+ * reads, a cost lost in the matching itself.
  */
 final class TimedText implements CharSequence {
+
+  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+  private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported();
+
+  /** The current thread's CPU time in nanoseconds (wall time where the JVM cannot tell). */
+  static long now() {
+    return CPU_TIME ? THREADS.getCurrentThreadCpuTime() : System.nanoTime();
+  }
 
   /** The deadline passed during a match. */
   static final class Expired extends RuntimeException {
@@ -20,7 +33,7 @@ final class TimedText implements CharSequence {
   private final long deadline;
   private int reads;
 
-  /** {@code text} readable until {@code deadline} ({@link System#nanoTime}). */
+  /** {@code text} readable until {@code deadline} (as {@link #now}). */
   TimedText(String text, long deadline) {
     this.text = text;
     this.deadline = deadline;
@@ -28,7 +41,7 @@ final class TimedText implements CharSequence {
 
   @Override
   public char charAt(int index) {
-    if ((++reads & 0xFFF) == 0 && System.nanoTime() - deadline > 0) {
+    if ((++reads & 0xFFF) == 0 && now() - deadline > 0) {
       throw new Expired();
     }
     return text.charAt(index);

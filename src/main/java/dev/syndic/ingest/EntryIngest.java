@@ -63,7 +63,7 @@ class EntryIngest {
     List<List<String>> candidates = IdentityKeys.candidates(entries);
     EntryStore.Known known = store.known(source.id(), candidates.stream().flatMap(List::stream).distinct().toList());
     List<String> hashes = entries.stream().map(EntryPreparer::sourceHash).toList();
-    List<String> keys = IdentityKeys.choose(entries, candidates, known.sourceHashes(), known.deleted(), hashes);
+    List<String> keys = IdentityKeys.choose(entries, candidates, known.sourceHashes(), hashes);
     Map<String, String> stored = known.sourceHashes();
     Set<String> seen = new HashSet<>();
     List<ParsedEntry> todo = new ArrayList<>(entries.size());

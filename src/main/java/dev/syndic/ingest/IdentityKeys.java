@@ -28,8 +28,8 @@ import java.util.function.Function;
  * chosen parts, short and stable enough to serve as the public id of the entry.
  *
  * <p>The other keys an entry could have are its candidates too ({@link #candidates}): an entry
- * stored under one of them keeps it ({@link #choose}), so that a reused GUID does not move the
- * older story to a new key, nor does the upgrade from the document-wide rule.
+ * whose words are stored under one of them keeps it ({@link #choose}), so that a reused GUID does
+ * not move the older story to a new key, nor does the upgrade from the document-wide rule.
  */
 final class IdentityKeys {
 
@@ -37,7 +37,7 @@ final class IdentityKeys {
 
   /** The keys of entries of which none is stored yet ({@link #choose} with nothing stored). */
   static List<String> assign(List<ParsedEntry> entries) {
-    return choose(entries, candidates(entries), Map.of(), Set.of(), List.of());
+    return choose(entries, candidates(entries), Map.of(), List.of());
   }
 
   /**
@@ -83,27 +83,25 @@ final class IdentityKeys {
 
   /**
    * Picks each entry's key among its {@code candidates}, keeping the identity the source already
-   * has for it where that is clear: first, an entry whose words ({@code sourceHashes}, as {@link
-   * EntryPreparer#sourceHash}) are stored under one of its candidates keeps that one; then an
-   * entry takes a stored or deleted candidate ({@code storedHashes} keys, {@code deleted}) that no
-   * other entry of the document could have; else its first free candidate. So of two items that
-   * share a reused GUID, the one stored under it keeps it, and the other is a new entry. Entries
-   * with other candidates never share a key; an item listed twice verbatim has the same candidates
-   * and gets the same key, so the copy is skipped as before (an item with no title, date, GUID or
-   * link is told apart by its occurrence number). With no {@code sourceHashes} (empty), only the
-   * last two steps apply.
+   * has for it where that is certain: an entry whose words ({@code sourceHashes}, as {@link
+   * EntryPreparer#sourceHash}) are stored under one of its candidates ({@code storedHashes}) keeps
+   * that one; any other takes its first candidate not taken. So of two items that share a reused
+   * GUID, the one stored under it keeps it, and the other is a new entry. A stored key is not
+   * taken on weaker evidence: an item with a new GUID and an old item's link would overwrite that
+   * item, or, were the link's entry deleted, never be stored. Entries with other candidates never
+   * share a key; an item listed twice verbatim has the same candidates and gets the same key, so
+   * the copy is skipped as before (an item with no title, date, GUID or link is told apart by its
+   * occurrence number).
    */
-  static List<String> choose(List<ParsedEntry> entries, List<List<String>> candidates, Map<String, String> storedHashes, Set<String> deleted,
+  static List<String> choose(List<ParsedEntry> entries, List<List<String>> candidates, Map<String, String> storedHashes,
       List<String> sourceHashes) {
     int n = entries.size();
     String[] keys = new String[n];
     Map<List<String>, Integer> firstWith = new HashMap<>();
-    Map<String, Integer> claimants = new HashMap<>();
     List<Integer> originals = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       if (firstWith.putIfAbsent(candidates.get(i), i) == null) {
         originals.add(i);
-        candidates.get(i).forEach(k -> claimants.merge(k, 1, Integer::sum));
       }
     }
     Set<String> taken = new HashSet<>();
@@ -114,13 +112,6 @@ final class IdentityKeys {
             keys[i] = k;
             break;
           }
-        }
-      }
-    }
-    for (int i : originals) {
-      for (String k : candidates.get(i)) {
-        if (keys[i] == null && (storedHashes.containsKey(k) || deleted.contains(k)) && claimants.get(k) == 1 && taken.add(k)) {
-          keys[i] = k;
         }
       }
     }

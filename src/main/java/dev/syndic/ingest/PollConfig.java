@@ -31,4 +31,11 @@ public record PollConfig(
     @Bindable(defaultValue = "5m") Duration errorBackoff,
     @Bindable(defaultValue = "5m") Duration lease,
     @Bindable(defaultValue = "12h") Duration revalidateAfter,
-    @Bindable(defaultValue = "1000") int maxEntries) {}
+    @Bindable(defaultValue = "1000") int maxEntries) {
+
+  public PollConfig {
+    if (maxEntries < 1) {
+      throw new IllegalArgumentException("syndic.poll.max-entries must be at least 1, got " + maxEntries);
+    }
+  }
+}

@@ -109,15 +109,16 @@ final class RomeMapping {
   }
 
   /**
-   * A text construct as HTML, which is how titles and bodies travel on: Atom's type="text" (the
-   * default of its titles) is plain text, where "&lt;div&gt;" means the characters, so it is
-   * escaped; read as HTML, "Use &lt;div&gt;, not &lt;table&gt;" lost its words and became markup.
+   * A text construct as HTML, which is how titles and bodies travel on: Atom's type="text" is
+   * plain text, where "&lt;div&gt;" means the characters, so it is escaped; read as HTML, "Use &lt;div&gt;, not &lt;table&gt;" lost its words and became markup.
    * RSS has no such type: its titles and descriptions are HTML by custom, and stay as they are.
    */
   private static String html(SyndContent c, boolean atom) {
     String value = c.getValue();
     String type = c.getType() == null ? "" : c.getType().toLowerCase(java.util.Locale.ROOT);
-    boolean text = atom && (type.equals("text") || type.equals("text/plain") || type.isEmpty());
+    // Only a declared type: Rome reports none for an absent one and for "application/xhtml+xml",
+    // and untyped Atom bodies carry HTML often enough that they are read as HTML, as before.
+    boolean text = atom && (type.equals("text") || type.equals("text/plain"));
     return value == null || !text ? value : org.jsoup.nodes.Entities.escape(value);
   }
 

@@ -82,13 +82,26 @@ class IdentityKeysTest {
     String oldKey = Sha256.hex("guid:g0");
     String otherKeyBefore = Sha256.hex("guid+link:g1\nhttps://news.example.cn/a/1.html");
 
-    // The older story is stored with the words it still has; the other entry had new words since.
+    // The older story and the other entry are stored with the words they still have.
     List<String> keys = IdentityKeys.choose(feed, IdentityKeys.candidates(feed), java.util.Map.of(oldKey, "words-of-old",
-        otherKeyBefore, "earlier-words-of-other"), java.util.Set.of(), List.of("words-of-new", "words-of-old", "words-of-other"));
+        otherKeyBefore, "words-of-other"), List.of("words-of-new", "words-of-old", "words-of-other"));
 
     assertEquals(Sha256.hex("guid+link:g0\nhttps://news.example.cn/a/new.html"), keys.get(0), "the new item takes a key of its own");
     assertEquals(oldKey, keys.get(1), "the stored story keeps its key, though the new item is listed first");
-    assertEquals(otherKeyBefore, keys.get(2), "a stored key no other item could have is kept");
+    assertEquals(otherKeyBefore, keys.get(2), "an entry keeps the key of the earlier rule");
+  }
+
+  /** A new story with a GUID of its own and an old item's link is a new entry, not an update of that item. */
+  @Test
+  void aStoredKeyIsNotTakenWithoutTheSameWords() {
+    ParsedEntry fresh = item("urn:new", "https://news.example.cn/a/0.html", "另一篇", TUESDAY);
+    List<ParsedEntry> feed = List.of(fresh);
+    String linkKey = Sha256.hex("link:https://news.example.cn/a/0.html");
+
+    List<String> keys = IdentityKeys.choose(feed, IdentityKeys.candidates(feed), java.util.Map.of(linkKey, "words-of-the-old-item"),
+        List.of("words-of-the-new-item"));
+
+    assertEquals(List.of(Sha256.hex("guid:urn:new")), keys);
   }
 
   @Test

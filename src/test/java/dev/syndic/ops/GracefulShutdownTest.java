@@ -4,12 +4,20 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.ingest.PollNow;
+import dev.syndic.support.Api;
 import dev.syndic.support.FeedServer;
 import dev.syndic.support.Fixtures;
 import dev.syndic.support.TestPostgres;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.inject.qualifiers.Qualifiers;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +60,28 @@ class GracefulShutdownTest {
           "the poll finished and was recorded");
       assertEquals(1, pg.number("SELECT count(*) FROM entry WHERE source_id = ?", source), "its entry is stored");
       assertEquals(0, pg.number("SELECT count(*) FROM source WHERE id = ? AND claimed_by IS NOT NULL", source), "no claim is left");
+    }
+  }
+
+  /** Once the poller takes no more work, an admin asking for a poll is told to ask again, not given a 500. */
+  @Test
+  void aPollAskedForWhileThePollerStopsIsAnswered503() throws Exception {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
+      feeds.serve("/any.xml", Fixtures.rss(new String[] {"a-1", "A story", "<p>Words.</p>"}));
+      Map<String, Object> settings = pg.instanceSettings();
+      settings.put("syndic.poll.enabled", false);
+      settings.put("syndic.fetch.allow-private-addresses", true);
+      try (ApplicationContext instance = ApplicationContext.run(settings, "test")) {
+        EmbeddedServer server = instance.getBean(EmbeddedServer.class).start();
+        long source = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/any.xml"));
+        instance.getBean(ExecutorService.class, Qualifiers.byName("poller")).shutdown();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + "/api/v1/sources/" + source + "/poll"))
+                .header("Authorization", "Bearer " + Api.TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, answer.statusCode(), answer.body());
+        assertTrue(answer.body().contains("shutting down"), answer.body());
+      }
     }
   }
 }

@@ -50,8 +50,14 @@ class EntryIngest {
     this.clock = clock;
   }
 
+  /**
+   * Stores a fetch's entries; {@code siteLink} is the feed's own link to its site, which relative
+   * links are read against when it is a web address (a feed served from another host than its
+   * site's), else the feed's address is.
+   */
   @Transactional
-  IngestResult ingest(Source source, List<ParsedEntry> entries) {
+  IngestResult ingest(Source source, List<ParsedEntry> entries, String siteLink) {
+    String base = siteLink != null && (siteLink.startsWith("http://") || siteLink.startsWith("https://")) ? siteLink : source.url();
     // Entries of one fetch are stamped a millisecond apart in feed order (newest first), so undated
     // entries keep the publisher's order and no two share a time.
     Instant now = clock.instant();
@@ -79,7 +85,7 @@ class EntryIngest {
         unchanged++;
         continue;
       }
-      EntryPreparer.Prepared p = preparer.prepare(entries.get(i), keys.get(i), hash, source.url());
+      EntryPreparer.Prepared p = preparer.prepare(entries.get(i), keys.get(i), hash, base);
       todo.add(entries.get(i));
       prepared.add(p);
       drafts.add(p.draft());

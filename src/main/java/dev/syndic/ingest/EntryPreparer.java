@@ -6,8 +6,7 @@ import dev.syndic.clean.ContentCleaner;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.parse.ParsedEntry;
 import jakarta.inject.Singleton;
-import java.net.URI;
-import java.net.URISyntaxException;
+import org.jsoup.internal.StringUtil;
 
 /** Turns a parsed entry into what is stored: cleaned, keyed and hashed. */
 @Singleton
@@ -54,12 +53,15 @@ final class EntryPreparer {
     }
   }
 
-  /** Prepares an entry whose {@link #sourceHash} is {@code sourceHash}. */
-  Prepared prepare(ParsedEntry e, String identityKey, String sourceHash, String sourceUrl) {
+  /**
+   * Prepares an entry whose {@link #sourceHash} is {@code sourceHash}; {@code base} is the address
+   * its feed's relative links are read against (the site's, else the feed's own).
+   */
+  Prepared prepare(ParsedEntry e, String identityKey, String sourceHash, String base) {
     String body = e.contentHtml() != null ? e.contentHtml() : e.summaryHtml();
-    String link = absolute(e.link(), sourceUrl);
-    String base = link != null ? link : sourceUrl;
-    CleanedEntry cleaned = cleaner.clean(e.title(), body, base);
+    String link = absolute(e.link(), base);
+    String bodyBase = link != null ? link : base;
+    CleanedEntry cleaned = cleaner.clean(e.title(), body, bodyBase);
     // Dates and whitespace do not make an update: only the words do.
     String contentHash = Sha256.hex(cleaned.matchText());
     EntryDraft draft =
@@ -84,24 +86,18 @@ final class EntryPreparer {
   }
 
   /**
-   * The entry's link made absolute against the address the feed was fetched from ("/blog/1.html",
-   * "posts/2.html"): a relative link was stored as is, so outbound items had none, and the body's
-   * relative links and images, resolved against it, were dropped. Left as it is when it is
-   * absolute already, not a URI, or the feed is no web address. (The entry's identity reads the
-   * link as the feed sends it, so stored entries keep theirs.)
+   * The entry's link made absolute against {@code base} ("/blog/1.html", "posts/2.html",
+   * "?p=3", as a browser would on the page at {@code base}): a relative link was stored as is, so
+   * outbound items had none, and the body's relative links and images, resolved against it, were
+   * dropped. Left as it is when it is absolute already, or cannot be resolved. (The entry's
+   * identity reads the link as the feed sends it, so stored entries keep theirs.)
    */
-  static String absolute(String link, String feedUrl) {
-    if (link == null) {
-      return null;
-    }
-    try {
-      URI uri = new URI(link.strip());
-      if (uri.isAbsolute() || feedUrl == null || !(feedUrl.startsWith("http://") || feedUrl.startsWith("https://"))) {
-        return link;
-      }
-      return new URI(feedUrl).resolve(uri).toString();
-    } catch (URISyntaxException | IllegalArgumentException e) {
+  static String absolute(String link, String base) {
+    if (link == null || base == null) {
       return link;
     }
+    String resolved = StringUtil.resolve(base, link.strip());
+    return resolved.isEmpty() ? link : resolved;
   }
+
 }

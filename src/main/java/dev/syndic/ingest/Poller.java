@@ -203,7 +203,7 @@ public class Poller {
       LOG.warn("source {} lists {} entries; the first {} are read (syndic.poll.max-entries)", source.id(), entries.size(), maxEntries);
       entries = entries.subList(0, maxEntries);
     }
-    IngestResult stored = ingest.ingest(source, entries);
+    IngestResult stored = ingest.ingest(source, entries, feed.link());
     Duration asked = f.maxAge();
     if (feed.ttlMinutes() != null) {
       Duration ttl = Duration.ofMinutes(feed.ttlMinutes());

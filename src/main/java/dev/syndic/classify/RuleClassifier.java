@@ -270,7 +270,7 @@ public final class RuleClassifier {
       return false;
     }
     try {
-      return pattern.matcher(new TimedText(text, TimedText.now() + MATCH_BUDGET.toNanos())).find();
+      return pattern.matcher(new TimedText(text, MATCH_BUDGET.toNanos())).find();
     } catch (TimedText.Expired e) {
       int times = slowPatterns.computeIfAbsent(rule, r -> new AtomicInteger()).incrementAndGet();
       if (times == 1 || times == SLOW_MATCHES_ALLOWED) {
@@ -293,7 +293,7 @@ public final class RuleClassifier {
     for (String probe : PROBES) {
       for (Pattern form : forms) {
         try {
-          form.matcher(new TimedText(probe, TimedText.now() + PROBE_BUDGET.toNanos())).find();
+          form.matcher(new TimedText(probe, PROBE_BUDGET.toNanos())).find();
         } catch (TimedText.Expired e) {
           return false;
         }

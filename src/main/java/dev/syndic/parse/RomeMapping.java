@@ -18,19 +18,23 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jsoup.internal.StringUtil;
 
 /** Maps Rome's model to ours; the only place outside {@link FeedParser} that sees Rome. */
 final class RomeMapping {
+
+  private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   private RomeMapping() {}
 
   static ParsedFeed toParsedFeed(SyndFeed feed, String charset, List<String> repairs) {
     List<ParsedEntry> entries = new ArrayList<>();
+    WireFeed wire = feed.originalWireFeed();
+    String feedBase = wire instanceof com.rometools.rome.feed.atom.Feed atom ? blankToNull(atom.getXmlBase()) : null;
     for (SyndEntry entry : feed.getEntries()) {
-      entries.add(toParsedEntry(entry));
+      entries.add(toParsedEntry(entry, feedBase));
     }
     Integer ttl = null;
-    WireFeed wire = feed.originalWireFeed();
     if (wire instanceof Channel channel && channel.getTtl() > 0) {
       ttl = channel.getTtl();
     }
@@ -71,7 +75,7 @@ final class RomeMapping {
     }
   }
 
-  private static ParsedEntry toParsedEntry(SyndEntry entry) {
+  private static ParsedEntry toParsedEntry(SyndEntry entry, String feedBase) {
     boolean atom = entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry;
     String content = null;
     for (SyndContent c : entry.getContents()) {
@@ -98,7 +102,7 @@ final class RomeMapping {
     }
     return new ParsedEntry(
         guid(entry),
-        link(entry),
+        link(entry, feedBase),
         title,
         blankToNull(entry.getAuthor()),
         summary,
@@ -127,13 +131,37 @@ final class RomeMapping {
    * only when it is a web address, so that "12345" does not become a link (and a base for
    * relative URLs).
    */
-  private static String link(SyndEntry entry) {
+  private static String link(SyndEntry entry, String feedBase) {
     String link = blankToNull(entry.getLink());
     if (link != null && entry.getWireEntry() instanceof Item item && blankToNull(item.getLink()) == null) {
       String lower = link.toLowerCase(java.util.Locale.ROOT);
       return lower.startsWith("http://") || lower.startsWith("https://") ? link : null;
     }
+    if (link != null && entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry atom) {
+      return underXmlBase(link, feedBase, blankToNull(atom.getXmlBase()));
+    }
     return link;
+  }
+
+  /**
+   * An Atom link read against the xml:base of its entry and feed, as Atom says relative
+   * references are (Rome leaves them as written): "posts/1.html" under xml:base
+   * "http://example.com/blog/" is that blog's post, not a path on the feed's host. Left as it is
+   * when it is absolute, or no web address is its base.
+   */
+  private static String underXmlBase(String link, String feedBase, String entryBase) {
+    if (SCHEME.matcher(link).lookingAt()) {
+      return link; // absolute: kept exactly as sent (its identity key reads it)
+    }
+    String base = feedBase;
+    if (entryBase != null) {
+      base = base == null ? entryBase : StringUtil.resolve(base, entryBase);
+    }
+    if (base == null || !(base.startsWith("http://") || base.startsWith("https://"))) {
+      return link;
+    }
+    String resolved = StringUtil.resolve(base, link);
+    return resolved.isEmpty() ? link : resolved;
   }
 
   /** The publisher's own id: RSS guid, Atom id, RDF about. Rome fills uri with the link when no guid exists; we do not. */

@@ -71,6 +71,25 @@ class PipelineTest extends FeedServerTest {
         content);
   }
 
+  /** Atom's relative links are read against xml:base, of the feed and of the entry. */
+  @Test
+  void atomLinksAreReadAgainstXmlBase() {
+    String feed = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:base="http://blog.example/posts/"><title>Based</title><id>urn:based</id>
+        <updated>2026-03-01T00:00:00Z</updated>
+        <entry><title>Under the feed's base</title><id>urn:based:1</id><updated>2026-03-01T00:00:00Z</updated><link href="one.html"/></entry>
+        <entry xml:base="2026/"><title>Under the entry's base</title><id>urn:based:2</id><updated>2026-03-02T00:00:00Z</updated>
+          <link href="two.html"/></entry>
+        </feed>""";
+    server.serve("/based.atom", feed.getBytes(StandardCharsets.UTF_8), "application/atom+xml");
+    long id = api.addSource(server.url("/based.atom"));
+    assertEquals(2, ((Number) api.poll(id).get("newEntries")).intValue());
+    Map<String, Object> links = api.entries("source=" + id).stream().collect(Collectors.toMap(e -> (String) e.get("title"), e -> e.get("link")));
+    assertEquals("http://blog.example/posts/one.html", links.get("Under the feed's base"));
+    assertEquals("http://blog.example/posts/2026/two.html", links.get("Under the entry's base"));
+  }
+
   /** Atom requires only <updated>: an old entry dated by it alone sorts as old, not as just seen. */
   @Test
   void anAtomEntryWithOnlyAnUpdatedDateSortsByIt() {

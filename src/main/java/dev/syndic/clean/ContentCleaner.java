@@ -39,7 +39,7 @@ public final class ContentCleaner {
     clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
     String html = clean.body().html();
     String text = clean.body().text();
-    String outTitle = shortened(TitleSuffix.strip(plainTitle, text));
+    String outTitle = shortened(withoutBidiControls(TitleSuffix.strip(plainTitle, text)));
     String matchText = TextNormalizer.normalize(outTitle + "\n" + text);
     StringBuilder core = new StringBuilder();
     for (Element block : clean.body().children()) {
@@ -49,6 +49,26 @@ public final class ContentCleaner {
       core.append(TextNormalizer.normalize(text));
     }
     return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
+  }
+
+  /**
+   * The title without the characters that reorder text: bidirectional embeddings, overrides and
+   * isolates (U+202A to U+202E, U+2066 to U+2069). A title is shown in lists beside others, where
+   * "invoice\u202Egpj.exe" reads as "invoiceexe.jpg" and an unclosed override reverses what
+   * follows it. The marks U+200E and U+200F, which right-to-left text needs, stay.
+   */
+  static String withoutBidiControls(String title) {
+    StringBuilder out = null;
+    for (int i = 0; i < title.length(); i++) {
+      char c = title.charAt(i);
+      boolean control = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
+      if (control && out == null) {
+        out = new StringBuilder(title.length()).append(title, 0, i);
+      } else if (!control && out != null) {
+        out.append(c);
+      }
+    }
+    return out == null ? title : out.toString();
   }
 
   /** The longest title kept, in characters; a headline is a tenth of it. */

@@ -196,4 +196,12 @@ class ContentCleanerTest {
     assertFalse(Character.isHighSurrogate(cut.charAt(cut.length() - 2)), "no half of a surrogate pair is left");
     assertEquals("Short title", cleaner.clean("Short title", "<p>Body.</p>", null).title());
   }
+
+  /** A right-to-left override in a title makes "invoice\u202Egpj.exe" read as "invoiceexe.jpg" in a list. */
+  @Test
+  void bidirectionalControlsLeaveTitlesButRightToLeftMarksStay() {
+    assertEquals("invoicegpj.exe", cleaner.clean("invoice\u202Egpj.exe", "<p>Body.</p>", null).title());
+    assertEquals("a b c", cleaner.clean("a \u2066b\u2069 \u202Bc\u202C", "<p>Body.</p>", null).title());
+    assertEquals("שלום\u200F world", cleaner.clean("שלום\u200F world", "<p>Body.</p>", null).title());
+  }
 }

@@ -26,7 +26,9 @@ class EntryPreparerTest {
   private static final Map<String, String> PREPARED = Map.of(
       "1", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec",
       // Titles cut at 500 characters: the samples have none that long.
-      "2", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
+      "2", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec",
+      // Bidirectional controls dropped from titles: the samples have none.
+      "3", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
 
   private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
       "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");

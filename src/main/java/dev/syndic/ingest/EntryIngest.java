@@ -1,5 +1,6 @@
 package dev.syndic.ingest;
 
+import dev.syndic.WebLinks;
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.classify.CategoryPolicy;
 import dev.syndic.clean.CleanedEntry;
@@ -57,7 +58,7 @@ class EntryIngest {
    */
   @Transactional
   IngestResult ingest(Source source, List<ParsedEntry> entries, String siteLink) {
-    String base = siteLink != null && (siteLink.startsWith("http://") || siteLink.startsWith("https://")) ? siteLink : source.url();
+    String base = WebLinks.isWeb(siteLink) ? siteLink : source.url();
     // Entries of one fetch are stamped a millisecond apart in feed order (newest first), so undated
     // entries keep the publisher's order and no two share a time.
     Instant now = clock.instant();

@@ -1,12 +1,12 @@
 package dev.syndic.ingest;
 
 import dev.syndic.Sha256;
+import dev.syndic.WebLinks;
 import dev.syndic.clean.CleanedEntry;
 import dev.syndic.clean.ContentCleaner;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.parse.ParsedEntry;
 import jakarta.inject.Singleton;
-import org.jsoup.internal.StringUtil;
 
 /** Turns a parsed entry into what is stored: cleaned, keyed and hashed. */
 @Singleton
@@ -55,11 +55,14 @@ final class EntryPreparer {
 
   /**
    * Prepares an entry whose {@link #sourceHash} is {@code sourceHash}; {@code base} is the address
-   * its feed's relative links are read against (the site's, else the feed's own).
+   * its feed's relative links are read against (the site's, else the feed's own). A relative link
+   * was stored as is, so outbound items had none, and the body's relative links and images,
+   * resolved against it, were dropped. (The entry's identity reads the link as the feed sends it,
+   * so stored entries keep theirs.)
    */
   Prepared prepare(ParsedEntry e, String identityKey, String sourceHash, String base) {
     String body = e.contentHtml() != null ? e.contentHtml() : e.summaryHtml();
-    String link = absolute(e.link(), base);
+    String link = WebLinks.resolve(base, e.link());
     String bodyBase = link != null ? link : base;
     CleanedEntry cleaned = cleaner.clean(e.title(), body, bodyBase);
     // Dates and whitespace do not make an update: only the words do.
@@ -84,20 +87,4 @@ final class EntryPreparer {
             sourceHash);
     return new Prepared(draft, cleaned);
   }
-
-  /**
-   * The entry's link made absolute against {@code base} ("/blog/1.html", "posts/2.html",
-   * "?p=3", as a browser would on the page at {@code base}): a relative link was stored as is, so
-   * outbound items had none, and the body's relative links and images, resolved against it, were
-   * dropped. Left as it is when it is absolute already, or cannot be resolved. (The entry's
-   * identity reads the link as the feed sends it, so stored entries keep theirs.)
-   */
-  static String absolute(String link, String base) {
-    if (link == null || base == null) {
-      return link;
-    }
-    String resolved = StringUtil.resolve(base, link.strip());
-    return resolved.isEmpty() ? link : resolved;
-  }
-
 }

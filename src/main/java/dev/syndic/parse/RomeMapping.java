@@ -10,6 +10,7 @@ import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
+import dev.syndic.WebLinks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
@@ -18,7 +19,6 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import org.jsoup.internal.StringUtil;
 
 /** Maps Rome's model to ours; the only place outside {@link FeedParser} that sees Rome. */
 final class RomeMapping {
@@ -134,8 +134,7 @@ final class RomeMapping {
   private static String link(SyndEntry entry, String feedBase) {
     String link = blankToNull(entry.getLink());
     if (link != null && entry.getWireEntry() instanceof Item item && blankToNull(item.getLink()) == null) {
-      String lower = link.toLowerCase(java.util.Locale.ROOT);
-      return lower.startsWith("http://") || lower.startsWith("https://") ? link : null;
+      return WebLinks.isWeb(link) ? link : null;
     }
     if (link != null && entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry atom) {
       return underXmlBase(link, feedBase, blankToNull(atom.getXmlBase()));
@@ -153,15 +152,8 @@ final class RomeMapping {
     if (SCHEME.matcher(link).lookingAt()) {
       return link; // absolute: kept exactly as sent (its identity key reads it)
     }
-    String base = feedBase;
-    if (entryBase != null) {
-      base = base == null ? entryBase : StringUtil.resolve(base, entryBase);
-    }
-    if (base == null || !(base.startsWith("http://") || base.startsWith("https://"))) {
-      return link;
-    }
-    String resolved = StringUtil.resolve(base, link);
-    return resolved.isEmpty() ? link : resolved;
+    String base = entryBase == null ? feedBase : feedBase == null ? entryBase : WebLinks.resolve(feedBase, entryBase);
+    return WebLinks.isWeb(base) ? WebLinks.resolve(base, link) : link;
   }
 
   /** The publisher's own id: RSS guid, Atom id, RDF about. Rome fills uri with the link when no guid exists; we do not. */

@@ -1,5 +1,6 @@
 package dev.syndic.publish;
 
+import dev.syndic.WebLinks;
 import dev.syndic.entry.EntryRow;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
@@ -51,10 +52,6 @@ record Item(
 
   /** Links in output are http(s) or nothing: a feed may have sent anything. */
   static String httpOrNull(String url) {
-    if (url == null) {
-      return null;
-    }
-    String u = url.strip();
-    return u.regionMatches(true, 0, "http://", 0, 7) || u.regionMatches(true, 0, "https://", 0, 8) ? u : null;
+    return WebLinks.isWeb(url) ? url.strip() : null;
   }
 }

@@ -71,16 +71,4 @@ class EntryPreparerTest {
     assertNotEquals(EntryPreparer.sourceHash(new ParsedEntry(null, null, "a", null, null, null, null, null, List.of())),
         EntryPreparer.sourceHash(new ParsedEntry(null, null, "a", null, "", null, null, null, List.of())), "no body is not an empty one");
   }
-
-  @org.junit.jupiter.params.ParameterizedTest(name = "{0} -> {1}")
-  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
-      "/blog/1.html           | http://h.example/blog/1.html",
-      "posts/2.html           | http://h.example/f/posts/2.html",
-      "?p=3                   | http://h.example/f/feed.xml?p=3",
-      "../../../x.html        | http://h.example/x.html",
-      "//cdn.example/y.html   | http://cdn.example/y.html",
-      "https://o.example/a    | https://o.example/a"})
-  void relativeLinksResolveAsABrowserWould(String link, String absolute) {
-    assertEquals(absolute, EntryPreparer.absolute(link, "http://h.example/f/feed.xml"));
-  }
 }

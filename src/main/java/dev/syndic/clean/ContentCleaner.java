@@ -1,6 +1,7 @@
 package dev.syndic.clean;
 
 import jakarta.inject.Singleton;
+import java.util.function.IntPredicate;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -58,17 +59,7 @@ public final class ContentCleaner {
    * follows it. The marks U+200E and U+200F, which right-to-left text needs, stay.
    */
   static String withoutBidiControls(String title) {
-    StringBuilder out = null;
-    for (int i = 0; i < title.length(); i++) {
-      char c = title.charAt(i);
-      boolean control = (c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069');
-      if (control && out == null) {
-        out = new StringBuilder(title.length()).append(title, 0, i);
-      } else if (!control && out != null) {
-        out.append(c);
-      }
-    }
-    return out == null ? title : out.toString();
+    return without(title, cp -> (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069));
   }
 
   /** The longest title kept, in characters; a headline is a tenth of it. */
@@ -96,18 +87,22 @@ public final class ContentCleaner {
     if (clean(s)) {
       return s;
     }
+    return without(s, cp -> (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)
+        || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE);
+  }
+
+  /** {@code s} without the code points {@code dropped} holds; {@code s} itself when it has none. */
+  private static String without(String s, IntPredicate dropped) {
     StringBuilder out = null;
     for (int i = 0; i < s.length(); ) {
       int cp = s.codePointAt(i);
-      int n = Character.charCount(cp);
-      boolean forbidden = (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)
-          || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE;
-      if (forbidden && out == null) {
+      boolean drop = dropped.test(cp);
+      if (drop && out == null) {
         out = new StringBuilder(s.length()).append(s, 0, i);
-      } else if (!forbidden && out != null) {
+      } else if (!drop && out != null) {
         out.appendCodePoint(cp);
       }
-      i += n;
+      i += Character.charCount(cp);
     }
     return out == null ? s : out.toString();
   }

@@ -132,6 +132,6 @@ class EntryIngest {
     assignments.replaceMachineDecisions(ofUpdated);
     deduplicator.assign(source.id(), fresh);
     metrics.unchangedEntries(unchanged);
-    return new IngestResult(entries.size(), created, updated);
+    return new IngestResult(created, updated);
   }
 }

@@ -1,0 +1,83 @@
+package dev.syndic.entry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.SqlArrays;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A duplicate key's lookup reads at most {@link ClusterStore#SCANNED_PER_KEY} of its newest index
+ * entries: a key one source floods (a feed of thousands of copies of one item) costs no more than
+ * a rare one, and hides that key's older entries of other sources, which a rarer key still finds.
+ */
+@MicronautTest(transactional = false)
+class ClusterStoreTest {
+
+  @Inject
+  ClusterStore clusters;
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
+
+  private long source(String url) {
+    return tx.executeWrite(s -> jdbc.prepareStatement("INSERT INTO source (url, next_poll_at) VALUES (?, now()) RETURNING id", ps -> {
+      ps.setString(1, url);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }));
+  }
+
+  private List<Long> entries(long source, String prefix, int n) {
+    return tx.executeWrite(s -> jdbc.prepareStatement(
+        """
+        INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash)
+        SELECT ?, ? || g, 'copy', now(), now(), now(), 'h' FROM generate_series(1, ?) g ORDER BY g RETURNING id
+        """, ps -> {
+          ps.setLong(1, source);
+          ps.setString(2, prefix);
+          ps.setInt(3, n);
+          return SqlArrays.longs(ps.executeQuery());
+        }));
+  }
+
+  private void index(List<Long> ids, long key) {
+    clusters.index(ids, Collections.nCopies(ids.size(), List.of(key)));
+  }
+
+  @Test
+  void aKeyOneSourceFloodsIsReadOnlyAsFarAsTheScanBound() {
+    long other = source("http://cluster-store.test/other");
+    long flood = source("http://cluster-store.test/flood");
+    long older = entries(other, "older-", 1).get(0);
+    List<Long> copies = entries(flood, "copy-", ClusterStore.SCANNED_PER_KEY + 50);
+    long fresh = entries(flood, "fresh-", 1).get(0);
+    List<Long> flooded = new ArrayList<>(copies);
+    flooded.add(older);
+    index(flooded, 7L);
+    List<Long> few = new ArrayList<>(copies.subList(0, 10));
+    few.add(older);
+    index(few, 8L);
+
+    Map<Long, List<ClusterStore.Candidate>> floodedKey = clusters.candidates(flood, List.of(fresh), List.of(List.of(7L)), 50, null);
+    Map<Long, List<ClusterStore.Candidate>> rareKey = clusters.candidates(flood, List.of(fresh), List.of(List.of(8L)), 50, null);
+
+    assertEquals(Map.of(), floodedKey, "the other source's entry lies past the newest " + ClusterStore.SCANNED_PER_KEY);
+    assertTrue(rareKey.get(fresh).stream().anyMatch(c -> c.entryId() == older), "a key fewer entries share still finds it");
+  }
+}

@@ -31,4 +31,23 @@ class WebLinksTest {
     assertFalse(WebLinks.isWeb(null));
     assertEquals("rel", WebLinks.resolve(null, "rel"), "no base: as sent");
   }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiterString = "=>", value = {
+      "http://h.example/a b.html?q=x y#f g   => http://h.example/a%20b.html?q=x%20y#f%20g",
+      "http://h.example/新闻/1.html           => http://h.example/%E6%96%B0%E9%97%BB/1.html",
+      "http://例子.中国:8080/a                 => http://xn--fsqu00a.xn--fiqs8s:8080/a",
+      "http://h.example/\\\"<x>|{y}^`         => http://h.example/%5C%22%3Cx%3E%7C%7By%7D%5E%60",
+      "http://h.example/😀                     => http://h.example/%F0%9F%98%80",
+      "http://h.example/a%20b?x=1&y=[2]#top    => http://h.example/a%20b?x=1&y=[2]#top"})
+  void linksGoOutInTheCharactersAUriMayHold(String link, String uri) {
+    assertEquals(uri, WebLinks.asUri(link));
+  }
+
+  @Test
+  void aValidUriComesBackAsTheSameString() {
+    String link = "https://h.example/p?a=1&b=%E4%B8%AD#x";
+    assertTrue(link == WebLinks.asUri(link), "no copy for the common case");
+    assertEquals(null, WebLinks.asUri(null));
+  }
 }

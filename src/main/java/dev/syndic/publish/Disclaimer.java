@@ -63,7 +63,7 @@ final class Disclaimer {
   /** The disclaimer text for the entry, placeholders filled. */
   String text(EntryRow e, String category, String variant) {
     Map<String, String> values = Map.of(
-        "title", e.title(),
+        "title", Item.shownTitle(e),
         "site", site.name(),
         "source", e.sourceTitle() == null ? e.sourceUrl() : e.sourceTitle(),
         "author", e.author() == null ? "" : e.author(),

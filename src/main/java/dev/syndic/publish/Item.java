@@ -37,7 +37,7 @@ record Item(
     Instant updated = e.revision() > 1 ? e.updatedAt() : e.modified() != null ? e.modified() : published;
     return new Item(
         FeedRenderer.stableId(e),
-        e.title().isBlank() ? "(untitled)" : e.title(),
+        shownTitle(e),
         httpOrNull(e.link()),
         published,
         updated.isBefore(published) ? published : updated,
@@ -50,8 +50,22 @@ record Item(
         html);
   }
 
-  /** Links in output are http(s) or nothing: a feed may have sent anything. */
+  /**
+   * The title readers see: an untitled entry's says so, in the entry's language, in the item and
+   * in its disclaimer alike (not "[]" in a sentence about it).
+   */
+  static String shownTitle(EntryRow e) {
+    if (!e.title().isBlank()) {
+      return e.title();
+    }
+    return e.language() != null && e.language().startsWith("zh") ? "（无标题）" : "(untitled)";
+  }
+
+  /**
+   * Links in output are http(s) or nothing, a feed may have sent anything; and they are URIs, so
+   * a space or a Chinese path a feed sent is percent-encoded ({@link WebLinks#asUri}).
+   */
   static String httpOrNull(String url) {
-    return WebLinks.isWeb(url) ? url.strip() : null;
+    return WebLinks.isWeb(url) ? WebLinks.asUri(url.strip()) : null;
   }
 }

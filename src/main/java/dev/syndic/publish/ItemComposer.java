@@ -62,7 +62,7 @@ final class ItemComposer {
 
   private void appendRelated(StringBuilder out, EntryRow e, String category, int size, List<EntryRow> pool) {
     List<EntryRow> picked = pool.stream()
-        .filter(r -> r.id() != e.id() && r.link() != null && !r.title().isEmpty())
+        .filter(r -> r.id() != e.id() && Item.httpOrNull(r.link()) != null && !r.title().isEmpty())
         .filter(r -> category == null || r.categories().stream().anyMatch(c -> c.slug().equals(category)))
         .limit(size)
         .toList();
@@ -73,7 +73,7 @@ final class ItemComposer {
     out.append("<div class=\"").append(RELATED_CLASS).append("\"><p><strong>")
         .append(Entities.escape(zh ? config.relatedTitleZh() : config.relatedTitleEn())).append("</strong></p><ul>");
     for (EntryRow r : picked) {
-      out.append("<li><a href=\"").append(Entities.escape(r.link())).append("\">").append(Entities.escape(r.title())).append("</a>");
+      out.append("<li><a href=\"").append(Entities.escape(Item.httpOrNull(r.link()))).append("\">").append(Entities.escape(r.title())).append("</a>");
       String s = summary(r.cleanHtml(), RELATED_SUMMARY_CHARS);
       if (!s.isEmpty()) {
         out.append(": ").append(Entities.escape(s));

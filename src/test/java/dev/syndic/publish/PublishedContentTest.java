@@ -91,6 +91,8 @@ class PublishedContentTest {
     rss.append(item("dup", "国产大模型发布新版本", DUPLICATE));
     rss.append(item("zh2", "人工智能芯片产能扩张", "<p>人工智能芯片企业宣布扩产。</p>"));
     rss.append(item("zh3", "大模型推理价格下降", "<p>多家公司下调大模型推理价格。</p>"));
+    rss.append(item("zh-untitled", "", "<p>一条没有标题的消息，正文在这里。</p>"));
+    rss.append(item("spaced", "链接里有空格和中文", "<p>正文。</p>").replace("https://test.example.com/spaced", SPACED_LINK));
     server.serve("/hostile.xml", rss.append("</channel></rss>\n").toString().getBytes(StandardCharsets.UTF_8));
     Map<String, Object> source = api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/hostile.xml"), "category", "ai")));
     sourceId = ((Number) source.get("id")).longValue();
@@ -133,6 +135,28 @@ class PublishedContentTest {
       assertTrue(text.contains("特别声明:[国产大模型发布新版本]"), () -> "ours is the one kept: " + text);
       assertTrue(text.contains("正文内容在这里。"), "the article itself stays");
     }
+  }
+
+  static final String SPACED_LINK = "https://test.example.com/新闻/a b/spaced";
+
+  @Test
+  void anUntitledEntrySaysSoInItsTitleAndDisclaimer() throws Exception {
+    assertTrue(disclaimerOf("zh-untitled").startsWith("特别声明:[（无标题）] 该文观点"), disclaimerOf("zh-untitled"));
+    Document rss = Jsoup.parse(http.toBlocking().retrieve("/feeds/ai.rss"), "", Parser.xmlParser());
+    Element item = rss.select("item").stream().filter(i -> i.selectFirst("link").text().endsWith("/zh-untitled")).findFirst().orElseThrow();
+    assertEquals("（无标题）", item.selectFirst("title").text());
+  }
+
+  @Test
+  void linksGoOutPercentEncoded() throws Exception {
+    String uri = "https://test.example.com/%E6%96%B0%E9%97%BB/a%20b/spaced";
+    Document rss = Jsoup.parse(http.toBlocking().retrieve("/feeds/ai.rss"), "", Parser.xmlParser());
+    assertTrue(rss.select("item > link").stream().anyMatch(l -> l.text().equals(uri)), rss::outerHtml);
+    Document atom = Jsoup.parse(http.toBlocking().retrieve("/feeds/ai.atom"), "", Parser.xmlParser());
+    assertTrue(atom.select("entry > link[rel=alternate]").stream().anyMatch(l -> l.attr("href").equals(uri)));
+    Map<String, Object> feed = json.readValue(http.toBlocking().retrieve("/feeds/ai.json"), Map.class);
+    assertTrue(((List<Map<String, Object>>) feed.get("items")).stream().anyMatch(i -> uri.equals(i.get("url"))));
+    assertTrue(rss.select("item > link").stream().noneMatch(l -> l.text().contains(" ")), "no link goes out with a space");
   }
 
   @Test

@@ -109,6 +109,8 @@ class ShippedCategoriesTest {
         "Oscar nominations: the full list                         | entertainment",
         "Netflix renews its hit fantasy drama for a second season | entertainment",
         "Box office: superhero sequel tops the weekend            | entertainment",
+        "Band's frontman and guitarist split after record deal    | entertainment",
+        "Veteran broadcaster returns to host a Saturday chat show | entertainment",
         "The actor who turned down Hollywood                      | entertainment",
         "Band tops the singles chart with its debut               | entertainment",
         // the categories that compete with them

@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  * {@value #WEAK_WEIGHT}) seen only in the body add at most {@value #WEAK_BODY_CAP} together, so a
  * long story about something else cannot collect a category from passing mentions. For the same
  * reason a term first seen past the lead (the first {@value #LEAD_CHARS} characters of the body,
- * where news writing says what the story is about) counts {@value #LATE_FACTOR} of its weight. A
+ * where news writing says what the story is about) counts {@value #LATE_FACTOR} of its weight.
+ * A stronger term that the body names {@value #REPEATED} times or more counts {@value
+ * #REPEATED_FACTOR} times its weight: a story keeps coming back to what it is about (a speech on
+ * artificial intelligence names it six times under a headline that does not), while a passing
+ * mention is made once. A
  * category is assigned when the sum reaches its threshold and no other category dwarfs it ({@link
  * #assigned}).
  */
@@ -36,6 +40,8 @@ public final class RuleClassifier {
   static final int LEAD_CHARS = 500;
   static final double LATE_FACTOR = 0.5;
   static final double DOMINANCE = 2.0;
+  static final int REPEATED = 3;
+  static final double REPEATED_FACTOR = 1.5;
   /** The CPU time one expression may take on one text (titles and bodies take microseconds). */
   static final Duration MATCH_BUDGET = Duration.ofMillis(50);
   static final int SLOW_MATCHES_ALLOWED = 3;
@@ -203,14 +209,19 @@ public final class RuleClassifier {
     String normalizedTitle = TextNormalizer.normalize(title);
     String normalizedBody = TextNormalizer.normalize(body);
     Map<Target, Double> matched = new LinkedHashMap<>();
-    collect(normalizedTitle, true, matched);
-    collect(normalizedBody, false, matched);
+    Map<Target, Integer> inBody = new java.util.HashMap<>();
+    collect(normalizedTitle, true, matched, null);
+    collect(normalizedBody, false, matched, inBody);
     double[] weakBody = new double[n];
     boolean[] named = new boolean[n];
     for (Map.Entry<Target, Double> m : matched.entrySet()) {
       Target t = m.getKey();
       boolean inTitle = m.getValue() == TITLE_FACTOR;
       double s = t.weight() * m.getValue();
+      int times = inBody.getOrDefault(t, 0);
+      if (!inTitle && t.weight() > WEAK_WEIGHT && times >= REPEATED) {
+        s *= REPEATED_FACTOR;
+      }
       if (!inTitle && s > 0 && t.weight() <= WEAK_WEIGHT) {
         double room = Math.max(0, WEAK_BODY_CAP - weakBody[t.category()]);
         weakBody[t.category()] += s;
@@ -221,7 +232,7 @@ public final class RuleClassifier {
       }
       scores[t.category()] += s;
       named[t.category()] |= inTitle && s > 0;
-      evidence.get(t.category()).add((inTitle ? "title:" : "body:") + t.term() + " " + signed(s));
+      evidence.get(t.category()).add((inTitle ? "title:" : "body:") + t.term() + (!inTitle && times >= REPEATED && t.weight() > WEAK_WEIGHT ? " x" + times : "") + " " + signed(s));
     }
     String foldedTitle = RequiredLiterals.fold(title);
     // Expressions read the normalized body, as terms do (the stored text an entry is categorized
@@ -310,7 +321,7 @@ public final class RuleClassifier {
    * Records each target once with the factor of the best place it was seen: the title, the lead
    * (the first {@value #LEAD_CHARS} characters of the body) or later in the body.
    */
-  private void collect(String text, boolean title, Map<Target, Double> matched) {
+  private void collect(String text, boolean title, Map<Target, Double> matched, Map<Target, Integer> counts) {
     if (text.isEmpty()) {
       return;
     }
@@ -321,6 +332,9 @@ public final class RuleClassifier {
         }
         double factor = title ? TITLE_FACTOR : start < LEAD_CHARS ? 1.0 : LATE_FACTOR;
         matched.merge(t, factor, Math::max);
+        if (counts != null) {
+          counts.merge(t, 1, Integer::sum);
+        }
       }
     });
   }

@@ -148,6 +148,26 @@ class RuleClassifierTest {
     assertEquals(List.of(evidence), a.evidence());
   }
 
+  @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // a strong term the body keeps coming back to is what the story is about
+        "人工智能改变生活。人工智能助力产业。人工智能造福人类。 | 4.5 | body:人工智能 x3 +4.5",
+        // twice is still a mention
+        "人工智能改变生活。人工智能助力产业。                   | 3.0 | body:人工智能 +3.0",
+        // a weak term does not add up by repetition: it stays under the weak cap
+        "芯片短缺。芯片涨价。芯片扩产。芯片出口。               | 1.0 | body:芯片 +1.0",
+      })
+  void aStrongTermTheBodyRepeatsCountsHalfAgain(String body, double score, String evidence) {
+    RuleClassifier c = classifier(category("ai", 4, terms("人工智能", 3, "芯片", 1)));
+
+    Assignment a = c.score("新闻", body, List.of()).get(0);
+
+    assertEquals(score, a.score());
+    assertEquals(List.of(evidence), a.evidence());
+  }
+
   @Test
   void bodyOnlyMatchOfAStrongTermStaysBelowAThresholdItsTitleMatchReaches() {
     RuleClassifier c = classifier(category("ai", 4, terms("深度学习", 2)));

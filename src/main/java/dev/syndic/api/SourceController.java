@@ -1,5 +1,6 @@
 package dev.syndic.api;
 
+import dev.syndic.Like;
 import dev.syndic.catalogue.OpmlImport;
 import dev.syndic.catalogue.OpmlOutline;
 import dev.syndic.catalogue.OpmlReader;
@@ -61,15 +62,39 @@ final class SourceController {
     this.clock = clock;
   }
 
-  /** Lists sources by id, with cursor paging. */
+  /**
+   * Lists sources by id, with cursor paging, narrowed by any of: {@code status} (active, error,
+   * paused), {@code enabled}, {@code category} (the source's default category), {@code q} (a
+   * piece of the URL or title, any case), {@code minErrors} (consecutive errors at least) and
+   * {@code noSuccessSince} (a date or instant: no successful poll since then, or never).
+   */
   @Get
-  Page<SourceView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
+  Page<SourceView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String status,
+      @Nullable @QueryValue String enabled, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
+      @Nullable @QueryValue Integer minErrors, @Nullable @QueryValue String noSuccessSince) {
     int n = Limits.check(limit);
     long after = cursor == null ? 0 : Cursors.id(cursor);
-    List<Source> page = sources.page(after, n + 1);
+    if (status != null && !STATUSES.contains(status)) {
+      throw SourceChecks.bad("status: '" + status + "' is not one of " + STATUSES);
+    }
+    if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
+      throw SourceChecks.bad("enabled: '" + enabled + "' is not true or false");
+    }
+    if (minErrors != null && minErrors < 0) {
+      throw SourceChecks.bad("minErrors: " + minErrors + " is negative");
+    }
+    if (q != null && q.length() > MAX_QUERY) {
+      throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
+    }
+    String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
+    List<Source> page = sources.page(after, status, enabled == null ? null : Boolean.valueOf(enabled), category, pattern, minErrors == null ? 0 : minErrors,
+        TimeParams.parse("noSuccessSince", noSuccessSince), n + 1);
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);
   }
+
+  static final List<String> STATUSES = List.of(Source.ACTIVE, Source.ERROR, Source.PAUSED);
+  static final int MAX_QUERY = 500;
 
   /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */
   @Post

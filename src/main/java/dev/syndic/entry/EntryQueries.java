@@ -1,5 +1,6 @@
 package dev.syndic.entry;
 
+import dev.syndic.Like;
 import dev.syndic.clean.TextNormalizer;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -72,7 +73,10 @@ public class EntryQueries {
       ps.setBoolean(9, !f.canonicalOnly());
       String q = f.query() == null || f.query().isBlank() ? null : f.query().strip();
       // The stored text starts with the normalized title, so one pattern finds title and body.
-      String inText = q == null ? null : contains(TextNormalizer.normalize(q));
+      // The trigram index of indexed texts (SearchIndexer; title and body) serves the pattern from
+      // three characters on; a shorter query (two Chinese characters) still works, by scanning;
+      // texts still queued for indexing are scanned.
+      String inText = q == null ? null : Like.contains(TextNormalizer.normalize(q));
       ps.setString(10, inText);
       ps.setString(11, inText);
       ps.setString(12, inText);
@@ -97,15 +101,6 @@ public class EntryQueries {
     return withCategories(rows);
   }
 
-  /**
-   * An ILIKE pattern finding the text anywhere, its wildcards escaped. The trigram index of
-   * indexed texts ({@link SearchIndexer}; title and body) serves it from three characters on; a
-   * shorter query (two Chinese characters) still works, by scanning; texts still queued for
-   * indexing are scanned.
-   */
-  static String contains(String text) {
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-  }
 
   public Optional<EntryRow> byId(long id) {
     List<EntryRow> rows = jdbc.prepareStatement("SELECT " + COLUMNS + " FROM entry e JOIN source s ON s.id = e.source_id WHERE e.id = ?", ps -> {

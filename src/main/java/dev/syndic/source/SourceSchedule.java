@@ -81,6 +81,53 @@ public class SourceSchedule {
     });
   }
 
+  /**
+   * How the sources stand, all instances together.
+   *
+   * @param byState enabled sources by status ({@code active}, {@code error}, {@code paused}) and
+   *     {@code disabled} ones
+   * @param due sources waiting to be polled: due and claimed by nobody (what {@link #claimDue}
+   *     would take)
+   * @param oldestDue when the longest-waiting of them fell due, or null when none waits
+   */
+  public record Standing(Map<String, Long> byState, long due, @Nullable Instant oldestDue) {}
+
+  @Transactional(readOnly = true)
+  public Standing standing() {
+    Instant now = clock.instant();
+    return jdbc.prepareStatement(STANDING, ps -> {
+      for (int i = 1; i <= 4; i++) {
+        ps.setTimestamp(i, Timestamp.from(now));
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        Map<String, Long> byState = new java.util.TreeMap<>();
+        for (String state : List.of(Source.ACTIVE, Source.ERROR, Source.PAUSED, "disabled")) {
+          byState.put(state, 0L);
+        }
+        long due = 0;
+        Instant oldest = null;
+        while (rs.next()) {
+          byState.put(rs.getString(1), rs.getLong(2));
+          due += rs.getLong(3);
+          Timestamp t = rs.getTimestamp(4);
+          if (t != null && (oldest == null || t.toInstant().isBefore(oldest))) {
+            oldest = t.toInstant();
+          }
+        }
+        return new Standing(byState, due, oldest);
+      }
+    });
+  }
+
+  // The due predicate is CLAIM_DUE's.
+  private static final String STANDING =
+      """
+      SELECT CASE WHEN enabled THEN status ELSE 'disabled' END AS state, count(*),
+             count(*) FILTER (WHERE enabled AND status <> 'paused' AND next_poll_at <= ? AND (claimed_until IS NULL OR claimed_until < ?)),
+             min(next_poll_at) FILTER (WHERE enabled AND status <> 'paused' AND next_poll_at <= ? AND (claimed_until IS NULL OR claimed_until < ?))
+      FROM source GROUP BY 1
+      """;
+
   /** When any source last polled successfully, on any instance; empty if none ever did. */
   @Transactional(readOnly = true)
   public Optional<Instant> lastSuccessfulPoll() {

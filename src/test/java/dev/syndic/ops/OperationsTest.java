@@ -214,6 +214,34 @@ class OperationsTest {
     assertTrue(details.containsKey("schedulerLastTick"), details.toString());
   }
 
+  @Test
+  void sourceGaugesShowEachStateAndTheSourcesWaitingForAPoller() {
+    Api api = new Api(http.toBlocking());
+    SourceSchedule.Standing before = schedule.standing();
+    long due = api.addSource("https://backlog.example.org/due.xml");
+    long off = api.addSource("https://backlog.example.org/off.xml");
+    api.body(HttpRequest.PATCH("/api/v1/sources/" + off, Map.of("enabled", false)));
+
+    SourceSchedule.Standing after = schedule.standing();
+    assertEquals(before.byState().get("active") + 1, after.byState().get("active"), after.toString());
+    assertEquals(before.byState().get("disabled") + 1, after.byState().get("disabled"), after.toString());
+    assertEquals(before.due() + 1, after.due(), "a new source is due at once (polling is off in tests), a disabled one never");
+    assertTrue(after.oldestDue() != null && !after.oldestDue().isAfter(java.time.Instant.now()));
+
+    assertTrue(schedule.claim(due, "backlog-test", Duration.ofMinutes(5)).isPresent());
+    try {
+      assertEquals(before.due(), schedule.standing().due(), "a claimed source is being polled, not waiting");
+    } finally {
+      schedule.releaseClaims("backlog-test");
+    }
+    String text = scrape();
+    for (String sample : List.of("syndic_sources{state=\"active\"", "syndic_sources{state=\"disabled\"", "syndic_sources_due ",
+        "syndic_sources_due_oldest_seconds ")) {
+      assertTrue(text.contains(sample), () -> sample + " in " + text);
+    }
+    assertTrue(metric(text, "syndic_sources_due", "") >= 1, "the new source waits");
+  }
+
   private String scrape() {
     HttpResponse<String> r = http.toBlocking().exchange(HttpRequest.GET("/metrics"), String.class);
     assertTrue(r.getContentType().orElseThrow().toString().startsWith("text/plain"));

@@ -65,13 +65,15 @@ final class SourceController {
   /**
    * Lists sources by id, with cursor paging, narrowed by any of: {@code status} (active, error,
    * paused), {@code enabled}, {@code category} (the source's default category), {@code q} (a
-   * piece of the URL or title, any case), {@code minErrors} (consecutive errors at least) and
-   * {@code noSuccessSince} (a date or instant: no successful poll since then, or never).
+   * piece of the URL or title, any case), {@code minErrors} (consecutive errors at least),
+   * {@code noSuccessSince} (a date or instant: no successful poll since then, or never) and {@code
+   * quietSince} (no new entry since then, or never: with {@code status=active}, the feeds that
+   * answer but have stopped publishing).
    */
   @Get
   Page<SourceView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String status,
       @Nullable @QueryValue String enabled, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
-      @Nullable @QueryValue Integer minErrors, @Nullable @QueryValue String noSuccessSince) {
+      @Nullable @QueryValue Integer minErrors, @Nullable @QueryValue String noSuccessSince, @Nullable @QueryValue String quietSince) {
     int n = Limits.check(limit);
     long after = cursor == null ? 0 : Cursors.id(cursor);
     if (status != null && !STATUSES.contains(status)) {
@@ -88,7 +90,7 @@ final class SourceController {
     }
     String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
     List<Source> page = sources.page(after, status, enabled == null ? null : Boolean.valueOf(enabled), category, pattern, minErrors == null ? 0 : minErrors,
-        TimeParams.parse("noSuccessSince", noSuccessSince), n + 1);
+        TimeParams.parse("noSuccessSince", noSuccessSince), TimeParams.parse("quietSince", quietSince), n + 1);
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);
   }

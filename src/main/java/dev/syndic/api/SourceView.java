@@ -20,6 +20,7 @@ record SourceView(
     Instant nextPollAt,
     @Nullable Instant lastPolledAt,
     @Nullable Instant lastSuccessAt,
+    @Nullable Instant lastNewEntryAt,
     int consecutiveErrors,
     @Nullable String lastError,
     @Nullable String claimedBy,
@@ -27,7 +28,7 @@ record SourceView(
 
   static SourceView of(Source s) {
     return new SourceView(s.id(), s.url(), s.title(), s.siteUrl(), s.defaultCategory(), s.enabled(), s.status(), s.statusReason(),
-        s.pollIntervalSeconds(), s.nextPollAt(), s.lastPolledAt(), s.lastSuccessAt(), s.consecutiveErrors(), s.lastError(),
+        s.pollIntervalSeconds(), s.nextPollAt(), s.lastPolledAt(), s.lastSuccessAt(), s.lastNewEntryAt(), s.consecutiveErrors(), s.lastError(),
         s.claimedBy(), s.createdAt());
   }
 }

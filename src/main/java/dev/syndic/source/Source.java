@@ -14,6 +14,7 @@ import java.time.Instant;
  * @param pollIntervalSeconds an admin's override of the adaptive interval, or null
  * @param bodyHash SHA-256 of the last body, so an unchanged body counts as not modified
  * @param lastBodyAt when a successful poll last received a body (not a 304)
+ * @param lastNewEntryAt when a poll last stored a new entry
  */
 @MappedEntity("source")
 public record Source(
@@ -37,6 +38,7 @@ public record Source(
     @Nullable Instant lastPolledAt,
     @Nullable Instant lastSuccessAt,
     @Nullable Instant lastBodyAt,
+    @Nullable Instant lastNewEntryAt,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -46,6 +48,6 @@ public record Source(
 
   /** A new, enabled source due now. */
   public static Source create(String url, @Nullable String title, @Nullable String defaultCategory, Instant now) {
-    return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, now, now);
+    return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, null, now, now);
   }
 }

@@ -25,6 +25,7 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
    *
    * @param pattern an {@code ILIKE} pattern on the URL or title
    * @param noSuccessSince sources whose last successful poll is older, or that never had one
+   * @param quietSince sources whose last new entry is older, or that never brought one
    */
   @Query("""
       SELECT * FROM source
@@ -35,7 +36,8 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
         AND (CAST(:pattern AS text) IS NULL OR url ILIKE :pattern OR title ILIKE :pattern)
         AND consecutive_errors >= :minErrors
         AND (CAST(:noSuccessSince AS timestamptz) IS NULL OR last_success_at IS NULL OR last_success_at < :noSuccessSince)
+        AND (CAST(:quietSince AS timestamptz) IS NULL OR last_new_entry_at IS NULL OR last_new_entry_at < :quietSince)
       ORDER BY id LIMIT :limit""")
   List<Source> page(long afterId, @Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern,
-      int minErrors, @Nullable Instant noSuccessSince, int limit);
+      int minErrors, @Nullable Instant noSuccessSince, @Nullable Instant quietSince, int limit);
 }

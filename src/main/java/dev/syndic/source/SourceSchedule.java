@@ -193,7 +193,8 @@ public class SourceSchedule {
     List<Done> done = new ArrayList<>(batch.size());
     for (Completion c : batch) {
       long id = c.record().sourceId();
-      done.add(new Done(id, c.claimed().claimedBy(), c.claimed().claimedUntil(), c.update().apply(recent.getOrDefault(id, 0))));
+      done.add(new Done(id, c.claimed().claimedBy(), c.claimed().claimedUntil(), c.update().apply(recent.getOrDefault(id, 0)),
+          c.record().newEntries() > 0));
     }
     List<FetchRecord> saved = insertRecords(batch.stream().map(Completion::record).toList());
     updateSources(done);
@@ -205,7 +206,7 @@ public class SourceSchedule {
     return saved;
   }
 
-  private record Done(long id, @Nullable String owner, @Nullable Instant leaseEnd, ScheduleUpdate update) {}
+  private record Done(long id, @Nullable String owner, @Nullable Instant leaseEnd, ScheduleUpdate update, boolean storedNew) {}
 
   /** How many entries each source published (or was first seen with) since its completion's count start. */
   private Map<Long, Integer> recentCounts(List<Completion> counted) {
@@ -275,13 +276,14 @@ public class SourceSchedule {
           consecutive_errors = u.errors, last_error = u.error,
           last_success_at = CASE WHEN u.success THEN u.polled ELSE s.last_success_at END,
           last_body_at = CASE WHEN u.body THEN u.polled ELSE s.last_body_at END,
+          last_new_entry_at = CASE WHEN u.fresh THEN u.polled ELSE s.last_new_entry_at END,
           etag = COALESCE(u.etag, s.etag), last_modified = COALESCE(u.modified, s.last_modified),
           body_hash = COALESCE(u.hash, s.body_hash),
           title = COALESCE(s.title, u.title), site_url = COALESCE(u.site, s.site_url),
           updated_at = u.polled
         FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::boolean[],
-                    ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-          AS u(id, polled, next, status, reason, errors, error, success, body, etag, modified, hash, title, site, owner, lease_end)
+                    ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[])
+          AS u(id, polled, next, status, reason, errors, error, success, body, etag, modified, hash, title, site, owner, lease_end, fresh)
         WHERE s.id = u.id AND s.claimed_by IS NOT DISTINCT FROM u.owner AND s.claimed_until IS NOT DISTINCT FROM u.lease_end
         """,
         ps -> {
@@ -302,6 +304,7 @@ public class SourceSchedule {
           ps.setArray(14, SqlArrays.column(c, "text", done, d -> d.update().siteUrl()));
           ps.setArray(15, SqlArrays.column(c, "text", done, Done::owner));
           ps.setArray(16, SqlArrays.column(c, "timestamptz", done, Done::leaseEnd));
+          ps.setArray(17, SqlArrays.column(c, "boolean", done, Done::storedNew));
           return ps.executeUpdate();
         });
   }

@@ -119,8 +119,25 @@ class SourceListFilterTest {
         "the good one worked after 2000; the others never did");
   }
 
+  @Test
+  void quietSinceFindsTheSourcesThatHaveBroughtNothingNewSinceThen() {
+    Map<String, Object> good = api.entriesOf("/api/v1/sources?q=" + marker + "/good.xml").get(0);
+    Instant brought = Instant.parse((String) good.get("lastNewEntryAt"));
+    assertTrue(!brought.isBefore(beforePolls), "the good source's poll stored a new entry: " + good);
+    assertEquals(Set.of("broken.xml", "off.xml", "unpolled.xml"), listed("&quietSince=" + enc(brought.toString())));
+    assertEquals(Set.of("broken.xml", "good.xml", "off.xml", "unpolled.xml"), listed("&quietSince=" + enc(brought.plusMillis(1).toString())));
+
+    long again = ((Number) good.get("id")).longValue();
+    assertEquals("not_modified", api.poll(again).get("outcome"), "the same feed again");
+    assertEquals(brought.toString(), api.body(HttpRequest.GET("/api/v1/sources/" + again)).get("lastNewEntryAt"),
+        "a poll that brings nothing new leaves the time of the last new entry");
+    assertEquals(Set.of("good.xml"), listed("&status=active&enabled=true&quietSince=" + enc(Instant.now().plusSeconds(60).toString()))
+        .stream().filter(f -> !f.equals("unpolled.xml")).collect(Collectors.toSet()), "answering, but quiet");
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
+      "quietSince=soon        | quietSince",
       "status=broken          | status",
       "minErrors=-1           | minErrors",
       "noSuccessSince=monday  | noSuccessSince",

@@ -5,6 +5,7 @@ import static dev.syndic.api.SourceChecks.bad;
 import dev.syndic.category.Category;
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.category.CategoryPreview;
+import dev.syndic.category.CategoryStats;
 import dev.syndic.category.CategoryStore;
 import dev.syndic.category.ClassifierTraining;
 import dev.syndic.category.ExampleStore;
@@ -24,6 +25,8 @@ import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -44,15 +47,19 @@ final class CategoryController {
   private final ExampleStore examples;
   private final ClassifierTraining training;
   private final Recategorizer recategorizer;
+  private final CategoryStats stats;
+  private final Clock clock;
 
   CategoryController(CategoryStore store, CategoryCatalog catalog, CategoryPreview preview, ExampleStore examples, ClassifierTraining training,
-      Recategorizer recategorizer) {
+      Recategorizer recategorizer, CategoryStats stats, Clock clock) {
     this.store = store;
     this.catalog = catalog;
     this.preview = preview;
     this.examples = examples;
     this.training = training;
     this.recategorizer = recategorizer;
+    this.stats = stats;
+    this.clock = clock;
   }
 
   /** Lists categories with their rules. */
@@ -84,6 +91,22 @@ final class CategoryController {
   @Get("/{slug}")
   Category get(String slug) {
     return find(slug);
+  }
+
+  static final int STATS_DAYS_DEFAULT = 7;
+  static final int STATS_DAYS_MAX = 90;
+
+  /**
+   * What the category received in the last {@code days} (1 to 90, default 7) by feed time: entries
+   * by origin, per day (UTC), the top sources, and the rule terms that brought the most entries.
+   */
+  @Get("/{slug}/stats")
+  CategoryStats.Stats stats(String slug, @Nullable @QueryValue Integer days) {
+    int d = days == null ? STATS_DAYS_DEFAULT : days;
+    if (d < 1 || d > STATS_DAYS_MAX) {
+      throw bad("days: must be 1 to " + STATS_DAYS_MAX + ", was " + d);
+    }
+    return stats.of(find(slug), clock.instant().minus(Duration.ofDays(d)));
   }
 
   /** Creates a category (slug, names, threshold, rules); 201. */

@@ -7,7 +7,7 @@ import org.jsoup.internal.StringUtil;
 /**
  * Links as feeds send them: whether one is a web address, and a relative one read against a base.
  * Parsing (Atom's xml:base), ingest (the feed's site or address) and publishing (only web links
- * go out) all use these two, so they agree on what counts.
+ * go out, written as URIs) all use these, so they agree on what counts.
  */
 public final class WebLinks {
 
@@ -38,42 +38,71 @@ public final class WebLinks {
 
   /**
    * {@code link} in the characters a URI may hold, for the documents Syndic writes: spaces,
-   * controls, {@code "<>\^`{|}} and non-ASCII characters percent-encoded as UTF-8, a
-   * non-ASCII host in its ASCII (punycode) form. Feeds send links such as "/a b.html" or
-   * "/新闻/1.html" that browsers repair and stricter readers refuse; an existing {@code %xx} and
-   * the URI's own delimiters stay as they are, so a valid URI comes back unchanged.
+   * controls, {@code "<>\^`{|}}, non-ASCII characters, a {@code %} that starts no {@code %xx},
+   * a second {@code #} and (past the host, where only an IPv6 address may hold them) {@code []}
+   * percent-encoded as UTF-8; a non-ASCII host name in its ASCII (punycode) form. Feeds send links
+   * such as "/a b.html", "/新闻/1.html", "?id[0]=1" or "/100%" that browsers repair and stricter
+   * readers (and the W3C validator) refuse; an existing {@code %xx} and the URI's own delimiters
+   * stay as they are, so a valid URI comes back as the same string.
    */
   public static String asUri(String link) {
-    if (link == null || plainUri(link)) {
+    if (link == null || isUri(link)) {
       return link;
     }
-    int hostStart = link.indexOf("://");
-    hostStart = hostStart < 0 ? 0 : hostStart + 3;
+    int hostStart = authorityStart(link);
     int hostEnd = hostStart;
-    while (hostEnd < link.length() && "/?#".indexOf(link.charAt(hostEnd)) < 0) {
+    while (hostStart > 0 && hostEnd < link.length() && "/?#".indexOf(link.charAt(hostEnd)) < 0) {
       hostEnd++;
     }
     StringBuilder out = new StringBuilder(link.length() + 16).append(link, 0, hostStart);
     String authority = link.substring(hostStart, hostEnd);
-    if (hostStart > 0 && !plainUri(authority) && authority.indexOf('@') < 0 && authority.indexOf('[') < 0) {
-      int colon = authority.lastIndexOf(':');
-      boolean port = colon >= 0 && authority.substring(colon + 1).chars().allMatch(Character::isDigit);
-      String host = port ? authority.substring(0, colon) : authority;
+    int at = authority.lastIndexOf('@');
+    String userInfo = authority.substring(0, at + 1);
+    String hostPort = authority.substring(at + 1);
+    if (!hostPort.startsWith("[") && hostPort.chars().anyMatch(c -> c >= 0x80)) {
+      int colon = hostPort.lastIndexOf(':');
+      boolean port = colon >= 0 && hostPort.substring(colon + 1).chars().allMatch(Character::isDigit);
+      String host = port ? hostPort.substring(0, colon) : hostPort;
       try {
-        authority = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED) + (port ? authority.substring(colon) : "");
+        hostPort = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED) + (port ? hostPort.substring(colon) : "");
       } catch (IllegalArgumentException e) {
         // not a name IDNA can write: percent-encoded below like the rest
       }
     }
-    encodeInto(out, authority);
-    encodeInto(out, link.substring(hostEnd));
+    boolean[] fragment = {false};
+    encodeInto(out, userInfo, false, fragment);
+    encodeInto(out, hostPort, false, fragment);
+    encodeInto(out, link.substring(hostEnd), true, fragment);
     return out.toString();
   }
 
-  private static void encodeInto(StringBuilder out, String part) {
+  /** Where the authority of {@code link} starts (after "scheme://"), or 0 when it has none. */
+  private static int authorityStart(String link) {
+    int i = 0;
+    while (i < link.length() && (Character.isLetterOrDigit(link.charAt(i)) && link.charAt(i) < 0x80 || "+.-".indexOf(link.charAt(i)) >= 0)) {
+      i++;
+    }
+    return i > 0 && Character.isLetter(link.charAt(0)) && link.startsWith("://", i) ? i + 3 : 0;
+  }
+
+  /** ASCII a URI never holds as itself. */
+  private static final String UNSAFE = "\"<>\\^`{|}";
+
+  /**
+   * Appends {@code part} with what a URI cannot hold percent-encoded: {@code pastHost} adds
+   * brackets; {@code fragment} says whether a {@code #} was written already (and is updated).
+   */
+  private static void encodeInto(StringBuilder out, String part, boolean pastHost, boolean[] fragment) {
     for (int i = 0; i < part.length(); ) {
       int cp = part.codePointAt(i);
-      if (cp > 0x20 && cp < 0x7F && "\"<>\\^`{|}".indexOf(cp) < 0) {
+      boolean keep = cp > 0x20 && cp < 0x7F && UNSAFE.indexOf(cp) < 0
+          && !(pastHost && (cp == '[' || cp == ']'))
+          && !(cp == '%' && !escapeAt(part, i))
+          && !(cp == '#' && fragment[0]);
+      if (cp == '#' && keep) {
+        fragment[0] = true;
+      }
+      if (keep) {
         out.append((char) cp);
       } else {
         for (byte b : new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8)) {
@@ -85,12 +114,27 @@ public final class WebLinks {
     }
   }
 
-  private static boolean plainUri(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c <= 0x20 || c >= 0x7F || "\"<>\\^`{|}".indexOf(c) >= 0) {
+  /** Whether {@code s} at {@code i} holds a {@code %} and two hex digits. */
+  private static boolean escapeAt(String s, int i) {
+    return i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0
+        && s.charAt(i + 1) < 0x80 && s.charAt(i + 2) < 0x80;
+  }
+
+  /** True when {@code link} needs no encoding: the common case, checked without copying. */
+  private static boolean isUri(String link) {
+    int hostStart = authorityStart(link);
+    int hostEnd = hostStart;
+    while (hostStart > 0 && hostEnd < link.length() && "/?#".indexOf(link.charAt(hostEnd)) < 0) {
+      hostEnd++;
+    }
+    boolean fragment = false;
+    for (int i = 0; i < link.length(); i++) {
+      char c = link.charAt(i);
+      if (c <= 0x20 || c >= 0x7F || UNSAFE.indexOf(c) >= 0 || (c == '[' || c == ']') && i >= hostEnd
+          || c == '%' && !escapeAt(link, i) || c == '#' && fragment) {
         return false;
       }
+      fragment |= c == '#';
     }
     return true;
   }

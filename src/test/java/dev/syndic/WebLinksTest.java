@@ -39,7 +39,14 @@ class WebLinksTest {
       "http://例子.中国:8080/a                 => http://xn--fsqu00a.xn--fiqs8s:8080/a",
       "http://h.example/\\\"<x>|{y}^`         => http://h.example/%5C%22%3Cx%3E%7C%7By%7D%5E%60",
       "http://h.example/😀                     => http://h.example/%F0%9F%98%80",
-      "http://h.example/a%20b?x=1&y=[2]#top    => http://h.example/a%20b?x=1&y=[2]#top"})
+      "http://h.example/a%20b?x=1&y=2#top      => http://h.example/a%20b?x=1&y=2#top",
+      "http://h.example/item[0].link?y=[2]     => http://h.example/item%5B0%5D.link?y=%5B2%5D",
+      "http://[2001:db8::1]:8080/a b           => http://[2001:db8::1]:8080/a%20b",
+      "http://h.example/100%                   => http://h.example/100%25",
+      "http://h.example/100% off?d=%zz&e=%4    => http://h.example/100%25%20off?d=%25zz&e=%254",
+      "http://h.example/a b#x#y                => http://h.example/a%20b#x%23y",
+      "http://user@例子.中国/a                   => http://user@xn--fsqu00a.xn--fiqs8s/a",
+      "/a b?u=http://例子.中国/                  => /a%20b?u=http://%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD/"})
   void linksGoOutInTheCharactersAUriMayHold(String link, String uri) {
     assertEquals(uri, WebLinks.asUri(link));
   }
@@ -48,6 +55,12 @@ class WebLinksTest {
   void aValidUriComesBackAsTheSameString() {
     String link = "https://h.example/p?a=1&b=%E4%B8%AD#x";
     assertTrue(link == WebLinks.asUri(link), "no copy for the common case");
+    for (String odd : java.util.List.of("http://h.example/100% off", "http://h.example/a b#x#y", "http://h.example/[x] 新",
+        "http://user@例子.中国:81/p?q=[1]#f")) {
+      String uri = WebLinks.asUri(odd);
+      assertEquals(uri, java.net.URI.create(uri).toASCIIString(), "a URI java.net.URI reads as it is: " + odd);
+      assertTrue(uri == WebLinks.asUri(uri), "encoding twice changes nothing: " + uri);
+    }
     assertEquals(null, WebLinks.asUri(null));
   }
 }

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import org.jsoup.nodes.Entities;
@@ -67,7 +68,7 @@ final class Disclaimer {
         "site", site.name(),
         "source", e.sourceTitle() == null ? e.sourceUrl() : e.sourceTitle(),
         "author", e.author() == null ? "" : e.author(),
-        "link", e.link() == null ? "" : e.link(),
+        "link", Objects.requireNonNullElse(Item.httpOrNull(e.link()), ""),
         "date", e.published() == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.format(e.published().atOffset(ZoneOffset.UTC)));
     Matcher m = DisclaimerTemplate.ANY_PLACEHOLDER.matcher(template(e, category, variant));
     StringBuilder out = new StringBuilder();

@@ -71,9 +71,9 @@ final class HomeController {
       String link = Item.httpOrNull(e.link());
       h.append("<li>");
       if (link != null) {
-        h.append("<a href=\"").append(esc(link)).append("\">").append(esc(e.title())).append("</a>");
+        h.append("<a href=\"").append(esc(link)).append("\">").append(esc(Item.shownTitle(e))).append("</a>");
       } else {
-        h.append(esc(e.title()));
+        h.append(esc(Item.shownTitle(e)));
       }
       h.append("<br><small>").append(esc(e.sourceTitle() == null ? e.sourceUrl() : e.sourceTitle())).append(" · ")
           .append(DAY.format((e.published() != null ? e.published() : e.sortAt()).atOffset(ZoneOffset.UTC)));

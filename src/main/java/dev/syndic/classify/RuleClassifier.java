@@ -209,16 +209,17 @@ public final class RuleClassifier {
     String normalizedTitle = TextNormalizer.normalize(title);
     String normalizedBody = TextNormalizer.normalize(body);
     Map<Target, Double> matched = new LinkedHashMap<>();
-    Map<Target, Integer> inBody = new java.util.HashMap<>();
+    List<Occurrence> inBody = new ArrayList<>();
     collect(normalizedTitle, true, matched, null);
     collect(normalizedBody, false, matched, inBody);
+    Map<Target, Integer> repeated = repetitions(inBody);
     double[] weakBody = new double[n];
     boolean[] named = new boolean[n];
     for (Map.Entry<Target, Double> m : matched.entrySet()) {
       Target t = m.getKey();
       boolean inTitle = m.getValue() == TITLE_FACTOR;
       double s = t.weight() * m.getValue();
-      int times = inBody.getOrDefault(t, 0);
+      int times = repeated.getOrDefault(t, 0);
       if (!inTitle && t.weight() > WEAK_WEIGHT && times >= REPEATED) {
         s *= REPEATED_FACTOR;
       }
@@ -321,7 +322,32 @@ public final class RuleClassifier {
    * Records each target once with the factor of the best place it was seen: the title, the lead
    * (the first {@value #LEAD_CHARS} characters of the body) or later in the body.
    */
-  private void collect(String text, boolean title, Map<Target, Double> matched, Map<Target, Integer> counts) {
+  /** Where in the body a stronger or a negative term was found. */
+  private record Occurrence(Target target, int start, int end) {}
+
+  /**
+   * How many times the body names each stronger term, leaving out the places where a negative
+   * term of the same category covers it: 农民工 three times is not 农民 three times.
+   */
+  private static Map<Target, Integer> repetitions(List<Occurrence> body) {
+    List<Occurrence> negatives = body.stream().filter(o -> o.target().weight() < 0).toList();
+    Map<Target, Integer> counts = new java.util.HashMap<>();
+    for (Occurrence o : body) {
+      if (o.target().weight() <= WEAK_WEIGHT) {
+        continue;
+      }
+      boolean covered = false;
+      for (Occurrence n : negatives) {
+        covered |= n.target().category() == o.target().category() && n.start() <= o.start() && n.end() >= o.end();
+      }
+      if (!covered) {
+        counts.merge(o.target(), 1, Integer::sum);
+      }
+    }
+    return counts;
+  }
+
+  private void collect(String text, boolean title, Map<Target, Double> matched, List<Occurrence> occurrences) {
     if (text.isEmpty()) {
       return;
     }
@@ -332,8 +358,8 @@ public final class RuleClassifier {
         }
         double factor = title ? TITLE_FACTOR : start < LEAD_CHARS ? 1.0 : LATE_FACTOR;
         matched.merge(t, factor, Math::max);
-        if (counts != null) {
-          counts.merge(t, 1, Integer::sum);
+        if (occurrences != null && (t.weight() > WEAK_WEIGHT || t.weight() < 0)) {
+          occurrences.add(new Occurrence(t, start, end));
         }
       }
     });

@@ -169,6 +169,18 @@ class RuleClassifierTest {
   }
 
   @Test
+  void aRepeatedTermInsideANegativeTermIsNotRepeatedEvidence() {
+    RuleClassifier c = classifier(category("agriculture", 4, terms("农民", 3, "农民工", -3, "农村", 2)));
+    String body = "农民工讨薪。农民工返乡。农民工培训。农村。";
+
+    Assignment a = c.score("新闻", body, List.of()).get(0);
+
+    assertEquals(2.0, a.score(), () -> a.evidence().toString());
+    assertTrue(a.evidence().contains("body:农民 +3.0"), () -> a.evidence().toString());
+    assertEquals(List.of(), c.classify("新闻", body, List.of()));
+  }
+
+  @Test
   void bodyOnlyMatchOfAStrongTermStaysBelowAThresholdItsTitleMatchReaches() {
     RuleClassifier c = classifier(category("ai", 4, terms("深度学习", 2)));
 

@@ -5,19 +5,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Partner rates, for all instances together. Tokens come from the partner's bucket in PostgreSQL
- * ({@link PartnerBuckets}), leased a few at a time: a second's worth of the rate, at least one and
- * at most {@value #MAX_LEASE}. A busy partner costs one statement per lease, not per request, and N
- * instances admit at most N leases over the rate. A refusal is remembered until the bucket will
- * hold a token again, so a partner hammering over its rate costs no statement per request either.
- * Leased tokens unused after {@link #LEASE_LIFE} are dropped. When the database does not answer,
- * each instance keeps to a bucket of its own in memory (the rate per instance) until it answers
- * again, and logs the switch both ways.
+ * ({@link PartnerBuckets}), leased a few at a time: as many as this instance served the partner
+ * in the last second, at least one and at most a second's worth of the rate (and {@value
+ * #MAX_LEASE}). A busy partner costs one statement per lease, not per request; an instance that
+ * sees the partner rarely leases one token at a time, so many instances do not sit on tokens
+ * the partner needs elsewhere; tokens a lease did not use within {@link #LEASE_LIFE} go back to
+ * the bucket with the next lease. A refusal is remembered until the bucket will hold a token
+ * again, so a partner hammering over its rate costs no statement per request either.
+ *
+ * <p>When the database fails, this instance keeps every partner to the rate on a bucket of its
+ * own in memory and does not ask the database again for {@link #BREAK}, so requests do not queue
+ * behind failing leases; it logs the switch both ways.
  */
 @Singleton
 final class RateLimiter {
@@ -27,15 +30,20 @@ final class RateLimiter {
 
   static final int MAX_LEASE = 50;
   static final Duration LEASE_LIFE = Duration.ofSeconds(10);
+  static final Duration BREAK = Duration.ofSeconds(5);
   private static final Decision ALLOWED = new Decision(true, Duration.ZERO);
   private static final Logger LOG = LoggerFactory.getLogger(RateLimiter.class);
 
-  /** One partner's state on this instance. */
+  /** One partner's state on this instance; guarded by itself. */
   private static final class Allowance {
     int leased;
     long leasedAt;
     long refusedUntil;
-    /** The bucket of this instance alone, used while the database does not answer; -1: not started. */
+    /** Requests allowed in the current second, and in the one before. */
+    long secondStart;
+    int thisSecond;
+    int lastSecond;
+    /** The bucket of this instance alone, used while the database fails; -1: not started. */
     double localTokens = -1;
     long localRefilledAt;
   }
@@ -43,7 +51,8 @@ final class RateLimiter {
   private final Map<Long, Allowance> allowances = new ConcurrentHashMap<>();
   private final PartnerBuckets buckets;
   private final Clock clock;
-  private final AtomicBoolean alone = new AtomicBoolean();
+  /** Until when the database is not asked (after a failure); 0: ask it. */
+  private volatile long databaseAfter;
 
   RateLimiter(PartnerBuckets buckets, Clock clock) {
     this.buckets = buckets;
@@ -54,40 +63,69 @@ final class RateLimiter {
     Allowance a = allowances.computeIfAbsent(partnerId, id -> new Allowance());
     synchronized (a) {
       long now = clock.millis();
-      if (a.leased > 0 && now - a.leasedAt < LEASE_LIFE.toMillis()) {
-        a.leased--;
-        return ALLOWED;
+      roll(a, now);
+      Decision d = decide(a, partnerId, ratePerMinute, now);
+      if (d.allowed()) {
+        a.thisSecond++;
       }
-      if (now < a.refusedUntil) {
-        return refused(a.refusedUntil - now);
-      }
-      PartnerBuckets.Lease lease;
-      try {
-        lease = buckets.take(partnerId, ratePerMinute, leaseSize(ratePerMinute));
-      } catch (RuntimeException e) {
-        if (alone.compareAndSet(false, true)) {
-          LOG.warn("partner rates: the database does not answer ({}); each instance keeps to the rate on its own", e.getMessage());
-        }
-        return local(a, ratePerMinute, now);
-      }
-      if (alone.compareAndSet(true, false)) {
-        LOG.info("partner rates: the database answers again; the rate holds for all instances together");
-      }
-      a.localTokens = -1;
-      if (lease.granted() > 0) {
-        a.leased = lease.granted() - 1;
-        a.leasedAt = now;
-        return ALLOWED;
-      }
-      long wait = (long) Math.ceil(Math.max(0, 1 - lease.left()) * 60_000.0 / ratePerMinute);
-      a.refusedUntil = now + wait;
-      return refused(wait);
+      return d;
     }
   }
 
-  /** A second's worth of the rate, at least one token and at most {@link #MAX_LEASE}. */
-  static int leaseSize(int ratePerMinute) {
-    return Math.max(1, Math.min(MAX_LEASE, ratePerMinute / 60));
+  private Decision decide(Allowance a, long partnerId, int ratePerMinute, long now) {
+    boolean fresh = now - a.leasedAt < LEASE_LIFE.toMillis();
+    if (a.leased > 0 && fresh) {
+      a.leased--;
+      return ALLOWED;
+    }
+    if (now < a.refusedUntil) {
+      return refused(a.refusedUntil - now);
+    }
+    if (now < databaseAfter) {
+      return local(a, ratePerMinute, now);
+    }
+    int returned = fresh ? 0 : a.leased;
+    PartnerBuckets.Lease lease;
+    try {
+      lease = buckets.take(partnerId, ratePerMinute, leaseSize(ratePerMinute, Math.max(a.lastSecond, a.thisSecond)), returned);
+    } catch (RuntimeException e) {
+      if (databaseAfter == 0) {
+        LOG.warn("partner rates: the database failed ({}); each partner is held to its rate on this instance alone", e.getMessage());
+      }
+      databaseAfter = now + BREAK.toMillis();
+      return local(a, ratePerMinute, now);
+    }
+    if (databaseAfter != 0) {
+      databaseAfter = 0;
+      LOG.info("partner rates: the database answers again; the rates hold for all instances together");
+    }
+    a.localTokens = -1;
+    a.leased = 0;
+    if (lease.granted() > 0) {
+      a.leased = lease.granted() - 1;
+      a.leasedAt = now;
+      return ALLOWED;
+    }
+    long wait = (long) Math.ceil(Math.max(0, 1 - lease.left()) * 60_000.0 / ratePerMinute);
+    a.refusedUntil = now + wait;
+    return refused(wait);
+  }
+
+  /**
+   * How many tokens to lease: as many as {@code demand} (requests served in a second), at least
+   * one, at most a second's worth of the rate and {@link #MAX_LEASE}.
+   */
+  static int leaseSize(int ratePerMinute, int demand) {
+    return Math.max(1, Math.min(demand, Math.min(MAX_LEASE, ratePerMinute / 60)));
+  }
+
+  /** Starts a new second of counting when the current one is over. */
+  private static void roll(Allowance a, long now) {
+    if (now - a.secondStart >= 1000) {
+      a.lastSecond = now - a.secondStart < 2000 ? a.thisSecond : 0;
+      a.thisSecond = 0;
+      a.secondStart = now;
+    }
   }
 
   private static Decision refused(long waitMillis) {

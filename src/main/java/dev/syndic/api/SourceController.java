@@ -79,7 +79,7 @@ final class SourceController {
     if (status != null && !STATUSES.contains(status)) {
       throw SourceChecks.bad("status: '" + status + "' is not one of " + STATUSES);
     }
-    if (enabled != null && !enabled.equals("true") && !enabled.equals("false")) {
+    if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
       throw SourceChecks.bad("enabled: '" + enabled + "' is not true or false");
     }
     if (minErrors != null && minErrors < 0) {
@@ -89,7 +89,7 @@ final class SourceController {
       throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
     }
     String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
-    List<Source> page = sources.page(after, status, enabled == null ? null : Boolean.valueOf(enabled), category, pattern, minErrors == null ? 0 : minErrors,
+    List<Source> page = sources.page(after, status, enabled == null ? null : Boolean.valueOf(enabled.equalsIgnoreCase("true")), category, pattern, minErrors == null ? 0 : minErrors,
         TimeParams.parse("noSuccessSince", noSuccessSince), TimeParams.parse("quietSince", quietSince), n + 1);
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);

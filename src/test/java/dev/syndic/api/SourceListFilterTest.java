@@ -88,6 +88,7 @@ class SourceListFilterTest {
       "&status=active          | good.xml off.xml unpolled.xml",
       "&enabled=false          | off.xml",
       "&enabled=true           | broken.xml good.xml unpolled.xml",
+      "&enabled=FALSE          | off.xml",
       "&category=agriculture   | broken.xml unpolled.xml",
       "&category=nope          | ''",
       "&minErrors=1            | broken.xml",

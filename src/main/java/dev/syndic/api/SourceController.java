@@ -89,7 +89,8 @@ final class SourceController {
       throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
     }
     String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
-    List<Source> page = sources.page(after, status, enabled == null ? null : Boolean.valueOf(enabled.equalsIgnoreCase("true")), category, pattern, minErrors == null ? 0 : minErrors,
+    Boolean on = enabled == null ? null : enabled.equalsIgnoreCase("true");
+    List<Source> page = sources.page(after, status, on, category, pattern, minErrors == null ? 0 : minErrors,
         TimeParams.parse("noSuccessSince", noSuccessSince), TimeParams.parse("quietSince", quietSince), n + 1);
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);

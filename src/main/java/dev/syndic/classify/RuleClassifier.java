@@ -220,7 +220,8 @@ public final class RuleClassifier {
       boolean inTitle = m.getValue() == TITLE_FACTOR;
       double s = t.weight() * m.getValue();
       int times = repeated.getOrDefault(t, 0);
-      if (!inTitle && t.weight() > WEAK_WEIGHT && times >= REPEATED) {
+      boolean repeatedInBody = !inTitle && t.weight() > WEAK_WEIGHT && times >= REPEATED;
+      if (repeatedInBody) {
         s *= REPEATED_FACTOR;
       }
       if (!inTitle && s > 0 && t.weight() <= WEAK_WEIGHT) {
@@ -233,7 +234,7 @@ public final class RuleClassifier {
       }
       scores[t.category()] += s;
       named[t.category()] |= inTitle && s > 0;
-      evidence.get(t.category()).add((inTitle ? "title:" : "body:") + t.term() + (!inTitle && times >= REPEATED && t.weight() > WEAK_WEIGHT ? " x" + times : "") + " " + signed(s));
+      evidence.get(t.category()).add((inTitle ? "title:" : "body:") + t.term() + (repeatedInBody ? " x" + times : "") + " " + signed(s));
     }
     String foldedTitle = RequiredLiterals.fold(title);
     // Expressions read the normalized body, as terms do (the stored text an entry is categorized
@@ -318,10 +319,6 @@ public final class RuleClassifier {
       "a".repeat(64) + "!", "1".repeat(64) + "!", " ".repeat(64) + "!", "中".repeat(64) + "!",
       "the quick brown fox jumps over the lazy dog 2026 ".repeat(40), "人工智能大模型发布会在北京举行，网友：太厉害了！2026年".repeat(40));
 
-  /**
-   * Records each target once with the factor of the best place it was seen: the title, the lead
-   * (the first {@value #LEAD_CHARS} characters of the body) or later in the body.
-   */
   /** Where in the body a stronger or a negative term was found. */
   private record Occurrence(Target target, int start, int end) {}
 
@@ -347,6 +344,11 @@ public final class RuleClassifier {
     return counts;
   }
 
+  /**
+   * Records each target once with the factor of the best place it was seen: the title, the lead
+   * (the first {@value #LEAD_CHARS} characters of the body) or later in the body.
+   * With {@code occurrences}, also lists where each stronger or negative term was found.
+   */
   private void collect(String text, boolean title, Map<Target, Double> matched, List<Occurrence> occurrences) {
     if (text.isEmpty()) {
       return;

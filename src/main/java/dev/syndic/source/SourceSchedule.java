@@ -92,6 +92,7 @@ public class SourceSchedule {
    */
   public record Standing(Map<String, Long> byState, long due, @Nullable Instant oldestDue) {}
 
+  /** How the sources stand now: one query (a pass over {@code source}). */
   @Transactional(readOnly = true)
   public Standing standing() {
     Instant now = clock.instant();

@@ -101,8 +101,8 @@ final class CategoryController {
    * by origin, per day (UTC), the top sources, and the rule terms that brought the most entries.
    */
   @Get("/{slug}/stats")
-  CategoryStats.Stats stats(String slug, @Nullable @QueryValue Integer days) {
-    int d = days == null ? STATS_DAYS_DEFAULT : days;
+  CategoryStats.Stats stats(String slug, @Nullable @QueryValue String days) {
+    int d = days == null || days.isBlank() ? STATS_DAYS_DEFAULT : SourceController.count("days", days);
     if (d < 1 || d > STATS_DAYS_MAX) {
       throw bad("days: must be 1 to " + STATS_DAYS_MAX + ", was " + d);
     }

@@ -73,7 +73,7 @@ final class SourceController {
   @Get
   Page<SourceView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String status,
       @Nullable @QueryValue String enabled, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
-      @Nullable @QueryValue Integer minErrors, @Nullable @QueryValue String noSuccessSince, @Nullable @QueryValue String quietSince) {
+      @Nullable @QueryValue String minErrors, @Nullable @QueryValue String noSuccessSince, @Nullable @QueryValue String quietSince) {
     int n = Limits.check(limit);
     long after = cursor == null ? 0 : Cursors.id(cursor);
     if (status != null && !STATUSES.contains(status)) {
@@ -82,21 +82,31 @@ final class SourceController {
     if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
       throw SourceChecks.bad("enabled: '" + enabled + "' is not true or false");
     }
-    if (minErrors != null && minErrors < 0) {
-      throw SourceChecks.bad("minErrors: " + minErrors + " is negative");
-    }
+    int errors = count("minErrors", minErrors);
     if (q != null && q.length() > MAX_QUERY) {
       throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
     }
     String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
     Boolean on = enabled == null ? null : enabled.equalsIgnoreCase("true");
-    List<Source> page = sources.page(after, status, on, category, pattern, minErrors == null ? 0 : minErrors,
+    List<Source> page = sources.page(after, status, on, checks.category(category), pattern, errors,
         TimeParams.parse("noSuccessSince", noSuccessSince), TimeParams.parse("quietSince", quietSince), n + 1);
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);
   }
 
   static final List<String> STATUSES = List.of(Source.ACTIVE, Source.ERROR, Source.PAUSED);
+
+  /** A count parameter: 0 when absent or blank, else a whole number from 0 to 2^31 - 1 in ASCII digits. */
+  static int count(String name, @Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return 0;
+    }
+    String v = value.strip();
+    if (!v.matches("[0-9]{1,10}") || Long.parseLong(v) > Integer.MAX_VALUE) {
+      throw SourceChecks.bad(name + ": '" + v + "' is not a whole number from 0 to " + Integer.MAX_VALUE);
+    }
+    return Integer.parseInt(v);
+  }
   static final int MAX_QUERY = 500;
 
   /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */

@@ -75,7 +75,7 @@ public class CategoryStats {
     List<TermCount> terms = new ArrayList<>();
     query("SELECT m[2], count(*), count(*) FILTER (WHERE m[1] = 'title')" + WINDOW.replace(" WHERE ",
             ", LATERAL jsonb_array_elements_text(ec.evidence) ev(t), LATERAL regexp_match(ev.t, " + TERM + ") m WHERE ")
-            + "AND ec.origin = 'rule' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + TOP, id, since,
+            + "AND ec.origin = 'rule' AND m IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT " + TOP, id, since,
         rs -> terms.add(new TermCount(rs.getString(1), rs.getLong(2), rs.getLong(3))));
     long entries = byOrigin.values().stream().mapToLong(Long::longValue).sum();
     return new Stats(category.slug(), since, entries, byOrigin, days, sources, terms);

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * sees the partner rarely leases one token at a time, so many instances do not sit on tokens
  * the partner needs elsewhere; tokens a lease did not use within {@link #LEASE_LIFE} go back to
  * the bucket with the next lease. A refusal is remembered until the bucket will hold a token
- * again, so a partner hammering over its rate costs no statement per request either.
+ * again, so a partner hammering over its rate costs no statement per request either. A changed
+ * rate (the partner edited) applies at the partner's next request on every instance.
  *
  * <p>When the database fails, this instance keeps every partner to the rate on a bucket of its
  * own in memory and does not ask the database again for {@link #BREAK}, so requests do not queue
@@ -36,6 +37,8 @@ final class RateLimiter {
 
   /** One partner's state on this instance; guarded by itself. */
   private static final class Allowance {
+    /** The rate the state below was decided at: a changed rate starts over. */
+    int rate;
     int leased;
     long leasedAt;
     long refusedUntil;
@@ -73,6 +76,14 @@ final class RateLimiter {
   }
 
   private Decision decide(Allowance a, long partnerId, int ratePerMinute, long now) {
+    if (a.rate != ratePerMinute) {
+      // A raised rate ends a refusal decided at the old one; a lowered one must not be exceeded
+      // with tokens leased at the old one (they go back with the next lease).
+      a.rate = ratePerMinute;
+      a.refusedUntil = 0;
+      a.leasedAt = 0;
+      a.localTokens = -1;
+    }
     boolean fresh = now - a.leasedAt < LEASE_LIFE.toMillis();
     if (a.leased > 0 && fresh) {
       a.leased--;

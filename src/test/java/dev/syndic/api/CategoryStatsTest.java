@@ -22,11 +22,11 @@ class CategoryStatsTest extends FeedServerTest {
   @SuppressWarnings("unchecked")
   void statsCountEntriesByOriginDaySourceAndTheTermsThatBroughtThem() {
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "kites", "nameZh", "风筝", "nameEn", "Kites",
-        "rules", Map.of("terms", Map.of("风筝", 3.0, "线轮", 2.0)))));
+        "rules", Map.of("terms", Map.of("风筝", 3.0, "线轮", 2.0), "feedTags", List.of("kite")))));
     Instant now = Instant.now();
     String rss = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>Kite news</title>"
         + "<link>https://kites.example/</link><description>d</description>"
-        + item("k-1", "潍坊风筝节开幕", "<p>各地风筝爱好者齐聚。</p>", now.minusSeconds(3600))
+        + item("k-1", "潍坊风筝节开幕", "<p>各地风筝爱好者齐聚。</p>", now.minusSeconds(3600)).replace("</item>", "<category>kite</category></item>")
         + item("k-2", "风筝配件怎么选", "<p>线轮要轻，线轮要稳，线轮要顺手。</p>", now.minusSeconds(7200))
         + item("k-3", "周末天气晴好", "<p>适合出游。</p>", now.minusSeconds(600))
         + item("k-4", "去年的风筝节回顾", "<p>旧闻。</p>", now.minusSeconds(40L * 86400))
@@ -42,6 +42,7 @@ class CategoryStatsTest extends FeedServerTest {
     List<Map<String, Object>> terms = (List<Map<String, Object>>) stats.get("terms");
     assertEquals(Map.of("term", "风筝", "entries", 2, "inTitle", 2), terms.get(0));
     assertEquals(Map.of("term", "线轮", "entries", 1, "inTitle", 0), terms.get(1), "a repeated body term is one term: " + terms);
+    assertEquals(2, terms.size(), "a feed tag's evidence is not a term: " + terms);
     List<Map<String, Object>> sources = (List<Map<String, Object>>) stats.get("sources");
     assertEquals(List.of(3), sources.stream().map(s -> s.get("entries")).toList());
     int perDay = ((List<Map<String, Object>>) stats.get("perDay")).stream().mapToInt(d -> ((Number) d.get("entries")).intValue()).sum();
@@ -55,6 +56,9 @@ class CategoryStatsTest extends FeedServerTest {
     assertEquals(400, api.call(HttpRequest.GET("/api/v1/categories/kites/stats?days=0")).code());
     assertEquals(400, api.call(HttpRequest.GET("/api/v1/categories/kites/stats?days=91")).code());
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/nope/stats")).code());
+    assertEquals(400, api.call(HttpRequest.GET("/api/v1/categories/kites/stats?days=2147483648")).code());
+    assertEquals(7, java.time.Duration.between(Instant.parse((String) api.body(HttpRequest.GET("/api/v1/categories/kites/stats?days="))
+        .get("since")), Instant.now()).toDays(), "blank: the default week");
   }
 
   private static String item(String guid, String title, String html, Instant published) {

@@ -90,7 +90,7 @@ class SourceListFilterTest {
       "&enabled=true           | broken.xml good.xml unpolled.xml",
       "&enabled=FALSE          | off.xml",
       "&category=agriculture   | broken.xml unpolled.xml",
-      "&category=nope          | ''",
+      "&category=              | broken.xml good.xml off.xml unpolled.xml",
       "&minErrors=1            | broken.xml",
       "&status=active&category=agriculture | unpolled.xml"})
   void eachFilterNarrowsTheList(String filters, String expected) {
@@ -141,6 +141,9 @@ class SourceListFilterTest {
       "quietSince=soon        | quietSince",
       "status=broken          | status",
       "minErrors=-1           | minErrors",
+      "minErrors=99999999999  | minErrors",
+      "minErrors=1.5          | minErrors",
+      "category=nope          | category",
       "noSuccessSince=monday  | noSuccessSince",
       "enabled=perhaps        | enabled"})
   void aBadFilterIsRefusedNamingIt(String query, String named) {

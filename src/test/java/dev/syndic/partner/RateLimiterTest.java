@@ -116,6 +116,30 @@ class RateLimiterTest {
   }
 
   @Test
+  void aChangedRateAppliesAtTheNextRequest() throws InterruptedException {
+    long id = partner("changed-rate", 5);
+    RateLimiter limiter = new RateLimiter(buckets, Clock.systemUTC());
+    int allowed = 0;
+    for (int i = 0; i < 8; i++) {
+      allowed += limiter.take(id, 5).allowed() ? 1 : 0;
+    }
+    assertEquals(5, allowed);
+    RateLimiter.Decision raised = limiter.take(id, 600);
+    assertTrue(raised.allowed() || raised.retryAfter().toMillis() <= 100,
+        "raised: a token is due within a tenth of a second, not after the 12 s of 5 a minute: " + raised);
+    Thread.sleep(150);
+    assertTrue(limiter.take(id, 600).allowed());
+    for (int i = 0; i < 60; i++) {
+      limiter.take(id, 600);
+    }
+    allowed = 0;
+    for (int i = 0; i < 20; i++) {
+      allowed += limiter.take(id, 5).allowed() ? 1 : 0;
+    }
+    assertTrue(allowed <= 5, "lowered: tokens leased at 600 a minute are not spent at 5: " + allowed);
+  }
+
+  @Test
   void manyQuietInstancesDoNotSitOnThePartnersTokens() {
     long id = partner("quiet-instances", 600);
     int allowed = 0;

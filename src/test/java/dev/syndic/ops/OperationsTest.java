@@ -239,7 +239,13 @@ class OperationsTest {
         "syndic_sources_due_oldest_seconds ")) {
       assertTrue(text.contains(sample), () -> sample + " in " + text);
     }
-    assertTrue(metric(text, "syndic_sources_due", "") >= 1, "the new source waits");
+    // The gauges read what standing() answers (a registry of their own, so no earlier read is cached).
+    var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+    new PollingBacklog(schedule, java.time.Clock.systemUTC(), registry);
+    SourceSchedule.Standing now = schedule.standing();
+    assertEquals(now.due(), registry.get("syndic.sources.due").gauge().value(), 0.001);
+    assertEquals(now.byState().get("disabled"), registry.get("syndic.sources").tag("state", "disabled").gauge().value(), 0.001);
+    assertTrue(registry.get("syndic.sources.due.oldest.seconds").gauge().value() >= 0);
   }
 
   private String scrape() {

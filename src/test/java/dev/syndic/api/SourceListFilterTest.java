@@ -106,6 +106,14 @@ class SourceListFilterTest {
     assertEquals(List.of(), titles("100%%"), "% is a character, not a wildcard");
   }
 
+  @Test
+  void aLongChineseQueryReachesTheApisOwnLimit() {
+    assertEquals(200, api.call(HttpRequest.GET("/api/v1/sources?q=" + enc("风".repeat(500)))).code(), "4.5 KB of request line");
+    HttpResponse<Map<String, Object>> r = api.call(HttpRequest.GET("/api/v1/sources?q=" + enc("风".repeat(501))));
+    assertEquals(400, r.code());
+    assertTrue(String.valueOf(r.getBody(Map.class).orElseThrow().get("detail")).contains("q: longer than 500"));
+  }
+
   private List<Object> titles(String q) {
     return api.entriesOf("/api/v1/sources?q=" + enc(q)).stream().map(s -> s.get("title")).toList();
   }

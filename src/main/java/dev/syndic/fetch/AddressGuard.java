@@ -19,30 +19,39 @@ final class AddressGuard {
     this.allowPrivate = allowPrivate;
   }
 
+  /**
+   * What the check found: a refusal (the reason), or the address to connect to (null when the
+   * host was not resolved here: internal addresses allowed and the name unknown, so the client
+   * reports that as it connects).
+   */
+  record Checked(String refusal, InetAddress address) {}
+
   /** Returns null when the host may be contacted, else the reason it may not. */
   String refusal(String host) {
+    return check(host).refusal();
+  }
+
+  /** Resolves {@code host} once and checks every address it has; the first is the one to use. */
+  Checked check(String host) {
     if (host == null || host.isBlank()) {
-      return "the URL has no host";
-    }
-    if (allowPrivate) {
-      return null;
+      return new Checked("the URL has no host", null);
     }
     InetAddress[] addresses;
     try {
       addresses = InetAddress.getAllByName(host);
     } catch (UnknownHostException e) {
-      return "the host " + host + " could not be resolved";
+      return allowPrivate ? new Checked(null, null) : new Checked("the host " + host + " could not be resolved", null);
     }
     for (InetAddress address : addresses) {
-      if (isInternal(address)) {
-        return "the host "
+      if (!allowPrivate && isInternal(address)) {
+        return new Checked("the host "
             + host
             + " resolves to the internal address "
             + address.getHostAddress()
-            + "; set syndic.fetch.allow-private-addresses=true to allow it";
+            + "; set syndic.fetch.allow-private-addresses=true to allow it", null);
       }
     }
-    return null;
+    return new Checked(null, addresses[0]);
   }
 
   static boolean isInternal(InetAddress address) {

@@ -3,6 +3,7 @@ package dev.syndic.fetch;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -83,9 +84,13 @@ public final class FeedFetcher {
   private FetchResult fetchHops(URI url, FetchRequest request) {
     boolean permanent = true;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-      FetchResult.Failed refused = refuse(url);
-      if (refused != null) {
-        return refused;
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        return FetchResult.Failed.of("unsupported URL scheme in " + url + " (use http or https)");
+      }
+      AddressGuard.Checked checked = guard.check(url.getHost());
+      if (checked.refusal() != null) {
+        return FetchResult.Failed.of("refused " + url + ": " + checked.refusal());
       }
       // Checked on every hop: a source may redirect to a host that asked to be left alone.
       Instant now = clock.instant();
@@ -95,7 +100,7 @@ public final class FeedFetcher {
       }
       HttpResponse<byte[]> response;
       try {
-        response = exchange(url, request);
+        response = exchange(url, pinnedAddress(url, checked.address()), request);
       } catch (FetchFailure e) {
         return FetchResult.Failed.of(e.getMessage());
       }
@@ -118,24 +123,59 @@ public final class FeedFetcher {
     return FetchResult.Failed.of("more than " + MAX_REDIRECTS + " redirects (last to " + url + ")");
   }
 
-  private FetchResult.Failed refuse(URI url) {
-    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      return FetchResult.Failed.of("unsupported URL scheme in " + url + " (use http or https)");
-    }
-    String reason = guard.refusal(url.getHost());
-    return reason == null ? null : FetchResult.Failed.of("refused " + url + ": " + reason);
+  /**
+   * The address a plain-http request connects to: the one the guard checked, so that a name that
+   * resolves to something else a moment later (DNS rebinding, to reach 169.254.169.254 or an
+   * intranet host) cannot get past the check. Null (connect by name) for https, whose certificate
+   * check binds the name already, for an address literal, and when the client may not send its
+   * own Host header ({@link #PINNING}).
+   */
+  static InetAddress pinnedAddress(URI url, InetAddress checked) {
+    boolean http = "http".equalsIgnoreCase(url.getScheme());
+    boolean literal = url.getHost() != null && (url.getHost().startsWith("[") || url.getHost().matches("[0-9.]+"));
+    return PINNING && http && !literal ? checked : null;
   }
 
-  private HttpResponse<byte[]> exchange(URI url, FetchRequest request) throws FetchFailure {
+  /** {@code url} with its host replaced by {@code address}. */
+  static URI pinned(URI url, InetAddress address) {
+    String host = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+    return URI.create(url.getScheme() + "://" + host + (url.getPort() == -1 ? "" : ":" + url.getPort())
+        + (url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath())
+        + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+  }
+
+  /**
+   * Whether this JVM's HTTP client lets a request carry its own Host header: only when {@code
+   * jdk.httpclient.allowRestrictedHeaders} names it before the client's classes load ({@code
+   * Application.main} and the test configuration set it). Without it, plain-http fetches connect
+   * by name, as before, and the start says so.
+   */
+  static final boolean PINNING = hostHeaderAllowed();
+
+  private static boolean hostHeaderAllowed() {
+    try {
+      HttpRequest.newBuilder(URI.create("http://127.0.0.1/")).header("Host", "example.com").build();
+      return true;
+    } catch (IllegalArgumentException e) {
+      org.slf4j.LoggerFactory.getLogger(FeedFetcher.class).warn(
+          "plain-http fetches connect by name, not by the address the SSRF guard checked: start the JVM with "
+              + "-Djdk.httpclient.allowRestrictedHeaders=host to pin them");
+      return false;
+    }
+  }
+
+  private HttpResponse<byte[]> exchange(URI url, InetAddress address, FetchRequest request) throws FetchFailure {
     HttpRequest httpRequest;
     try {
       HttpRequest.Builder builder =
-          HttpRequest.newBuilder(url)
+          HttpRequest.newBuilder(address == null ? url : pinned(url, address))
               .timeout(config.readTimeout())
               .header("User-Agent", config.userAgent())
               .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
               .header("Accept-Encoding", "gzip, deflate");
+      if (address != null) {
+        builder.header("Host", url.getPort() == -1 ? url.getHost() : url.getHost() + ":" + url.getPort());
+      }
       if (request.etag() != null) {
         builder.header("If-None-Match", request.etag());
       }

@@ -79,6 +79,32 @@ class FeedFetcherTest {
   }
 
   @Test
+  void aPlainHttpRequestGoesToTheCheckedAddressWithTheNameInItsHostHeader() throws Exception {
+    server.serve("/pinned.xml", FEED, "application/rss+xml");
+    URI byName = URI.create("http://localhost:" + server.port() + "/pinned.xml?a=%20b");
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(byName)));
+
+    assertTrue(FeedFetcher.PINNING, "the test JVM allows a Host header, as Application.main does");
+    assertEquals("localhost:" + server.port(), server.lastRequest("/pinned.xml").header("Host"));
+    assertEquals("a=%20b", server.lastRequest("/pinned.xml").query());
+    assertEquals(byName, f.finalUrl(), "results name the URL, not the address");
+    java.net.InetAddress checked = java.net.InetAddress.getByName("127.0.0.1");
+    assertEquals(checked, FeedFetcher.pinnedAddress(byName, checked));
+    assertNull(FeedFetcher.pinnedAddress(URI.create("https://localhost/"), checked), "https: the certificate binds the name");
+    assertNull(FeedFetcher.pinnedAddress(URI.create("http://127.0.0.1/"), checked), "an address literal is pinned already");
+  }
+
+  @ParameterizedTest(name = "{0} at {1} -> {2}")
+  @CsvSource({
+      "http://h.example/a/b?q=1, 203.0.113.7, http://203.0.113.7/a/b?q=1",
+      "http://h.example:8080, 203.0.113.7, http://203.0.113.7:8080/",
+      "http://h.example/%E6%96%B0?x=%20#frag, 2001:db8::1, http://[2001:db8:0:0:0:0:0:1]/%E6%96%B0?x=%20"})
+  void aPinnedUrlKeepsPortPathAndQuery(String url, String address, String pinned) throws Exception {
+    assertEquals(URI.create(pinned), FeedFetcher.pinned(URI.create(url), java.net.InetAddress.getByName(address)));
+  }
+
+  @Test
   void unconditionalRequestSendsNoValidators() {
     server.serve("/plain.xml", FEED, "application/rss+xml");
 

@@ -11,6 +11,6 @@ CLASS=$1; HEAP=$2; shift 2
   | { grep -v '^SLF4J' || true; }
 JAVA=${JAVA:-java}
 LOG=target/bench-${CLASS}.log
-exec "$JAVA" -Xmx"$HEAP" -Xms"$HEAP" ${JAVA_OPTS:-} \
+exec "$JAVA" -Xmx"$HEAP" -Xms"$HEAP" -Djdk.httpclient.allowRestrictedHeaders=host ${JAVA_OPTS:-} \
   -Dlogback.configurationFile=src/bench/logback-bench.xml -Dbench.log="$LOG" \
   -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" "$( [[ $CLASS == *.* ]] && echo "$CLASS" || echo "dev.syndic.bench.$CLASS")" "$@"

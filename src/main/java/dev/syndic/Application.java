@@ -19,9 +19,14 @@ public final class Application {
    */
   static void allowHostHeader() {
     String key = "jdk.httpclient.allowRestrictedHeaders";
-    String current = System.getProperty(key, "");
-    if (!current.toLowerCase(java.util.Locale.ROOT).contains("host")) {
-      System.setProperty(key, current.isBlank() ? "host" : current + ",host");
+    // The client splits the value at commas and does not trim: write the names trimmed.
+    java.util.Set<String> names = new java.util.LinkedHashSet<>();
+    for (String name : System.getProperty(key, "").split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.strip().toLowerCase(java.util.Locale.ROOT));
+      }
     }
+    names.add("host");
+    System.setProperty(key, String.join(",", names));
   }
 }

@@ -20,9 +20,7 @@ final class AddressGuard {
   }
 
   /**
-   * What the check found: a refusal (the reason), or the address to connect to (null when the
-   * host was not resolved here: internal addresses allowed and the name unknown, so the client
-   * reports that as it connects).
+   * What the check found: a refusal (the reason), or the address to connect to.
    */
   record Checked(String refusal, InetAddress address) {}
 
@@ -40,7 +38,7 @@ final class AddressGuard {
     try {
       addresses = InetAddress.getAllByName(host);
     } catch (UnknownHostException e) {
-      return allowPrivate ? new Checked(null, null) : new Checked("the host " + host + " could not be resolved", null);
+      return new Checked("the host " + host + " could not be resolved", null);
     }
     for (InetAddress address : addresses) {
       if (!allowPrivate && isInternal(address)) {

@@ -136,6 +136,11 @@ public final class FeedFetcher {
     return PINNING && http && !literal ? checked : null;
   }
 
+  /** The Host header of a plain-http request for {@code url}: the port only when not the default. */
+  static String hostHeader(URI url) {
+    return url.getPort() == -1 || url.getPort() == 80 ? url.getHost() : url.getHost() + ":" + url.getPort();
+  }
+
   /** {@code url} with its host replaced by {@code address}. */
   static URI pinned(URI url, InetAddress address) {
     String host = address instanceof java.net.Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
@@ -174,7 +179,10 @@ public final class FeedFetcher {
               .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
               .header("Accept-Encoding", "gzip, deflate");
       if (address != null) {
-        builder.header("Host", url.getPort() == -1 ? url.getHost() : url.getHost() + ":" + url.getPort());
+        // HTTP/1.1: an h2c upgrade would name the address, not the host, in every later request's
+        // :authority, and a shared host would serve its default site. The port as the client
+        // itself writes it: left out when it is the default.
+        builder.version(HttpClient.Version.HTTP_1_1).header("Host", hostHeader(url));
       }
       if (request.etag() != null) {
         builder.header("If-None-Match", request.etag());

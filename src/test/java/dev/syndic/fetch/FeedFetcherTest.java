@@ -87,6 +87,9 @@ class FeedFetcherTest {
 
     assertTrue(FeedFetcher.PINNING, "the test JVM allows a Host header, as Application.main does");
     assertEquals("localhost:" + server.port(), server.lastRequest("/pinned.xml").header("Host"));
+    assertNull(server.lastRequest("/pinned.xml").header("Upgrade"), "HTTP/1.1: no h2c upgrade that would name the address");
+    assertEquals("h.example", FeedFetcher.hostHeader(URI.create("http://h.example:80/x")), "the default port is left out");
+    assertEquals("h.example:8080", FeedFetcher.hostHeader(URI.create("http://h.example:8080/x")));
     assertEquals("a=%20b", server.lastRequest("/pinned.xml").query());
     assertEquals(byName, f.finalUrl(), "results name the URL, not the address");
     java.net.InetAddress checked = java.net.InetAddress.getByName("127.0.0.1");

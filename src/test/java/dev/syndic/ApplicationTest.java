@@ -1,0 +1,31 @@
+package dev.syndic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ApplicationTest {
+
+  private static final String KEY = "jdk.httpclient.allowRestrictedHeaders";
+
+  @Test
+  void theHostHeaderIsAllowedAsAWholeTrimmedNameBesideWhatWasThere() {
+    String before = System.getProperty(KEY);
+    try {
+      System.setProperty(KEY, "X-Forwarded-Host, upgrade");
+      Application.allowHostHeader();
+      assertEquals("x-forwarded-host,upgrade,host", System.getProperty(KEY), "a name containing 'host' is not 'host'");
+      Application.allowHostHeader();
+      assertEquals("x-forwarded-host,upgrade,host", System.getProperty(KEY), "once");
+      System.clearProperty(KEY);
+      Application.allowHostHeader();
+      assertEquals("host", System.getProperty(KEY));
+    } finally {
+      if (before == null) {
+        System.clearProperty(KEY);
+      } else {
+        System.setProperty(KEY, before);
+      }
+    }
+  }
+}

@@ -102,7 +102,7 @@ final class CategoryController {
    */
   @Get("/{slug}/stats")
   CategoryStats.Stats stats(String slug, @Nullable @QueryValue String days) {
-    int d = days == null || days.isBlank() ? STATS_DAYS_DEFAULT : SourceController.count("days", days);
+    int d = days == null || days.isBlank() ? STATS_DAYS_DEFAULT : Limits.count("days", days);
     if (d < 1 || d > STATS_DAYS_MAX) {
       throw bad("days: must be 1 to " + STATS_DAYS_MAX + ", was " + d);
     }

@@ -4,7 +4,6 @@ import dev.syndic.entry.EntryFilter;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 
 /** Opaque cursors: base64url of a position, checked when read back. */
@@ -25,8 +24,7 @@ final class Cursors {
   }
 
   static String of(EntryFilter.Position p) {
-    long micros = p.sortAt().getEpochSecond() * 1_000_000L + p.sortAt().getNano() / 1_000;
-    return encode("e:" + micros + ":" + p.id());
+    return encode("e:" + p.micros() + ":" + p.id());
   }
 
   static EntryFilter.Position position(String cursor) {
@@ -34,12 +32,11 @@ final class Cursors {
     if (parts.length != 3 || !parts[0].equals("e")) {
       throw invalid();
     }
-    long micros = parseLong(parts[1]);
-    Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    if (!EntryFilter.storable(at)) {
-      throw invalid(); // no entry sorts there, so no page ever ended there
+    try {
+      return EntryFilter.Position.ofMicros(parseLong(parts[1]), parseLong(parts[2]));
+    } catch (IllegalArgumentException e) {
+      throw invalid();
     }
-    return new EntryFilter.Position(at, parseLong(parts[2]));
   }
 
   private static String encode(String raw) {

@@ -82,7 +82,7 @@ final class SourceController {
     if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
       throw SourceChecks.bad("enabled: '" + enabled + "' is not true or false");
     }
-    int errors = count("minErrors", minErrors);
+    int errors = Limits.count("minErrors", minErrors);
     if (q != null && q.length() > MAX_QUERY) {
       throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
     }
@@ -95,18 +95,6 @@ final class SourceController {
   }
 
   static final List<String> STATUSES = List.of(Source.ACTIVE, Source.ERROR, Source.PAUSED);
-
-  /** A count parameter: 0 when absent or blank, else a whole number from 0 to 2^31 - 1 in ASCII digits. */
-  static int count(String name, @Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return 0;
-    }
-    String v = value.strip();
-    if (!v.matches("[0-9]{1,10}") || Long.parseLong(v) > Integer.MAX_VALUE) {
-      throw SourceChecks.bad(name + ": '" + v + "' is not a whole number from 0 to " + Integer.MAX_VALUE);
-    }
-    return Integer.parseInt(v);
-  }
   static final int MAX_QUERY = 500;
 
   /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */

@@ -60,5 +60,25 @@ public record EntryFilter(
   }
 
   /** A place in the newest-first order. */
-  public record Position(Instant sortAt, long id) {}
+  public record Position(Instant sortAt, long id) {
+
+    /** The sort time in whole microseconds, PostgreSQL's precision: how cursors write it. */
+    public long micros() {
+      return sortAt.getEpochSecond() * 1_000_000L + sortAt.getNano() / 1_000;
+    }
+
+    /**
+     * The position a cursor wrote with {@link #micros}.
+     *
+     * @throws IllegalArgumentException when no entry can sort there (outside {@link #storable}),
+     *     so no page ended there
+     */
+    public static Position ofMicros(long micros, long id) {
+      Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+      if (!storable(at)) {
+        throw new IllegalArgumentException("no entry sorts at " + at);
+      }
+      return new Position(at, id);
+    }
+  }
 }

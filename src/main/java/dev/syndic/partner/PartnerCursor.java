@@ -2,7 +2,6 @@ package dev.syndic.partner;
 
 import dev.syndic.entry.EntryFilter;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.Base64;
 
 /** Opaque cursors of the partner API: the position (sort time in microseconds, id) of the last entry served. */
@@ -11,8 +10,7 @@ final class PartnerCursor {
   private PartnerCursor() {}
 
   static String write(EntryFilter.Position p) {
-    long micros = p.sortAt().getEpochSecond() * 1_000_000L + p.sortAt().getNano() / 1_000;
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(("p:" + micros + ":" + p.id()).getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(("p:" + p.micros() + ":" + p.id()).getBytes(StandardCharsets.UTF_8));
   }
 
   /** @throws IllegalArgumentException when the text is not a cursor written here */
@@ -21,11 +19,6 @@ final class PartnerCursor {
     if (parts.length != 3 || !parts[0].equals("p")) {
       throw new IllegalArgumentException("not a partner cursor");
     }
-    long micros = Long.parseLong(parts[1]);
-    Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
-    if (!EntryFilter.storable(at)) {
-      throw new IllegalArgumentException("no entry sorts at " + at); // so no page ended there
-    }
-    return new EntryFilter.Position(at, Long.parseLong(parts[2]));
+    return EntryFilter.Position.ofMicros(Long.parseLong(parts[1]), Long.parseLong(parts[2]));
   }
 }

@@ -1,5 +1,6 @@
 package dev.syndic.publish;
 
+import dev.syndic.WebLinks;
 import dev.syndic.entry.EntryRow;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -62,7 +63,7 @@ final class ItemComposer {
 
   private void appendRelated(StringBuilder out, EntryRow e, String category, int size, List<EntryRow> pool) {
     List<EntryRow> picked = pool.stream()
-        .filter(r -> r.id() != e.id() && Item.httpOrNull(r.link()) != null && !r.title().isEmpty())
+        .filter(r -> r.id() != e.id() && WebLinks.isWeb(r.link()) && !r.title().isEmpty())
         .filter(r -> category == null || r.categories().stream().anyMatch(c -> c.slug().equals(category)))
         .limit(size)
         .toList();

@@ -24,11 +24,6 @@ final class AddressGuard {
    */
   record Checked(String refusal, InetAddress address) {}
 
-  /** Returns null when the host may be contacted, else the reason it may not. */
-  String refusal(String host) {
-    return check(host).refusal();
-  }
-
   /** Resolves {@code host} once and checks every address it has; the first is the one to use. */
   Checked check(String host) {
     if (host == null || host.isBlank()) {

@@ -104,7 +104,7 @@ class AddressGuardTest {
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "localhost", "10.0.0.7", "192.168.1.1", "169.254.169.254", "[::1]", "::1", "[fc00::1]", "[fd12:3456::1]", "0.0.0.0"})
   void guardedHostsAreRefusedNamingTheSetting(String host) {
-    String refusal = new AddressGuard(false).refusal(host);
+    String refusal = new AddressGuard(false).check(host).refusal();
 
     assertTrue(refusal != null && refusal.startsWith("the host " + host + " resolves to the internal address "), refusal);
     assertTrue(refusal.endsWith("; set syndic.fetch.allow-private-addresses=true to allow it"), refusal);
@@ -113,16 +113,16 @@ class AddressGuardTest {
   @ParameterizedTest
   @ValueSource(strings = {"8.8.8.8", "93.184.216.34", "[2606:4700:4700::1111]"})
   void publicLiteralsPass(String host) {
-    assertNull(new AddressGuard(false).refusal(host));
+    assertNull(new AddressGuard(false).check(host).refusal());
   }
 
   @Test
   void allowingPrivateAddressesLetsEverythingThrough() {
     AddressGuard open = new AddressGuard(true);
 
-    assertNull(open.refusal("127.0.0.1"));
-    assertNull(open.refusal("169.254.169.254"));
-    assertNull(open.refusal("localhost"));
+    assertNull(open.check("127.0.0.1").refusal());
+    assertNull(open.check("169.254.169.254").refusal());
+    assertNull(open.check("localhost").refusal());
   }
 
   @ParameterizedTest
@@ -130,8 +130,8 @@ class AddressGuardTest {
   void aUrlWithoutHostIsRefusedEitherWay(boolean allowPrivate) {
     AddressGuard guard = new AddressGuard(allowPrivate);
 
-    assertEquals("the URL has no host", guard.refusal(null));
-    assertEquals("the URL has no host", guard.refusal(" "));
+    assertEquals("the URL has no host", guard.check(null).refusal());
+    assertEquals("the URL has no host", guard.check(" ").refusal());
   }
 
   @ParameterizedTest

@@ -20,7 +20,7 @@ public final class IngestBench {
   // Syndic's warm-up reads as many entries as Rome's (15,000): a service that runs for days has its
   // hot paths compiled, and with a warm-up of 5,000 the JIT was still compiling jsoup, the
   // regular expressions and the JDBC driver's paths for most of the measured cycle.
-  private static final int WARM_FEEDS = 300;
+  private static final int WARM_FEEDS = Integer.getInteger("bench.warm", 300);
 
   public static void main(String[] args) throws Exception {
     int feeds = args.length > 0 ? Integer.parseInt(args[0]) : 1000;

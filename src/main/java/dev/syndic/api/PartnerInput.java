@@ -9,7 +9,7 @@ import java.util.List;
 record PartnerInput(
     @Nullable String name,
     @Nullable List<String> categories,
-    @Nullable Integer ratePerMinute,
+    @Serdeable.Deserializable(using = WholeNumber.AsInt.class) @Nullable Integer ratePerMinute,
     @Nullable Boolean fullContent,
     @Nullable Boolean related,
     @Nullable String disclaimerVariant,

@@ -14,4 +14,4 @@ record SourceInput(
     @Nullable String category,
     @Nullable Boolean enabled,
     @Nullable String status,
-    @Nullable Integer pollIntervalSeconds) {}
+    @Serdeable.Deserializable(using = WholeNumber.AsInt.class) @Nullable Integer pollIntervalSeconds) {}

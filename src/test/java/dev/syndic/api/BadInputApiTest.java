@@ -71,6 +71,39 @@ class BadInputApiTest extends FeedServerTest {
     assertProblem(400, detail, api.call(json(method, path, body)));
   }
 
+  /** The default JSON reader rounded 1.5 to 1 and read true as 1: a number field takes a whole JSON number. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "POST | /api/v1/partners | {\"name\":\"frac\",\"categories\":[\"ai\"],\"ratePerMinute\":1.5} | ratePerMinute: must be a whole number, was 1.5",
+      "POST | /api/v1/partners | {\"name\":\"bool\",\"categories\":[\"ai\"],\"ratePerMinute\":true} | must be a whole number (a JSON number), was true",
+      "POST | /api/v1/sources | {\"url\":\"https://frac.example.org/a.xml\",\"pollIntervalSeconds\":600.7} | pollIntervalSeconds: must be a whole number, was 600.7",
+      "POST | /api/v1/sources | {\"url\":\"https://str.example.org/a.xml\",\"pollIntervalSeconds\":\"600\"} | was \"600\"",
+      "POST | /api/v1/sources | {\"url\":\"https://big.example.org/a.xml\",\"pollIntervalSeconds\":99999999999} | must be between",
+      "POST | /api/v1/categories/ai/examples | {\"entryId\":1.25,\"positive\":true} | entryId: must be a whole number, was 1.25"})
+  void aNumberFieldTakesOnlyAWholeNumber(String method, String path, String body, String detail) {
+    assertProblem(400, detail, api.call(json(method, path, body)));
+  }
+
+  /** Not "/limit: Failed to convert argument [limit] for value [abc] due to: ...", nor the body's Java name. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "GET | /api/v1/entries?limit=abc | | limit: 'abc' is not a valid value",
+      "GET | /api/v1/entries/1.5 | | id: '1.5' is not a valid value",
+      "POST | /api/v1/sources | [1] | body: Unexpected token START_ARRAY, expected START_OBJECT (line 1, column 2)"})
+  void aValueThatCannotBeReadIsNamedInTheClientsTerms(String method, String path, String body, String detail) {
+    HttpResponse<Map<String, Object>> r = api.call(json(method, path, body == null ? "" : body));
+    assertProblem(400, detail, r);
+    assertTrue(!detail(r).contains("Failed to convert") && !detail(r).contains("Source:"), () -> detail(r));
+  }
+
+  @Test
+  void aWholeNumberWrittenWithAnExponentOrZeroFractionIsRead() {
+    Map<String, Object> p = api.body(json("POST", "/api/v1/partners", "{\"name\":\"exp\",\"categories\":[\"ai\"],\"ratePerMinute\":1.2e2}"));
+    assertEquals(120, ((Map<?, ?>) p.get("partner")).get("ratePerMinute"));
+    Map<String, Object> s = api.body(json("POST", "/api/v1/sources", "{\"url\":\"https://zero.example.org/a.xml\",\"pollIntervalSeconds\":600.0}"));
+    assertEquals(600, s.get("pollIntervalSeconds"));
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "GET | /api/v1/categories/%00 | | path: contains a NUL character",

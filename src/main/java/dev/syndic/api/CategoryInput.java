@@ -15,6 +15,6 @@ record CategoryInput(
     @Nullable String nameZh,
     @Nullable String nameEn,
     @Nullable String description,
-    @Nullable Boolean enabled,
-    @Nullable Double threshold,
+    @JsonScalars.Flag @Nullable Boolean enabled,
+    @JsonScalars.Decimal @Nullable Double threshold,
     @Nullable CategoryRules rules) {}

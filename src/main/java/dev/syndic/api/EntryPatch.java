@@ -15,5 +15,5 @@ import java.util.List;
 @Serdeable
 record EntryPatch(
     @Nullable @Schema(example = "[\"ai\"]") List<String> categories,
-    @Nullable @Schema(example = "false") Boolean hidden,
-    @Nullable @Schema(example = "true") Boolean pinned) {}
+    @JsonScalars.Flag @Nullable @Schema(example = "false") Boolean hidden,
+    @JsonScalars.Flag @Nullable @Schema(example = "true") Boolean pinned) {}

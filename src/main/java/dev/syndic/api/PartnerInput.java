@@ -9,8 +9,8 @@ import java.util.List;
 record PartnerInput(
     @Nullable String name,
     @Nullable List<String> categories,
-    @Serdeable.Deserializable(using = WholeNumber.AsInt.class) @Nullable Integer ratePerMinute,
-    @Nullable Boolean fullContent,
-    @Nullable Boolean related,
+    @JsonScalars.Int @Nullable Integer ratePerMinute,
+    @JsonScalars.Flag @Nullable Boolean fullContent,
+    @JsonScalars.Flag @Nullable Boolean related,
     @Nullable String disclaimerVariant,
-    @Nullable Boolean enabled) {}
+    @JsonScalars.Flag @Nullable Boolean enabled) {}

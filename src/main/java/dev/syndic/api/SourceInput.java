@@ -12,6 +12,6 @@ record SourceInput(
     @Nullable String url,
     @Nullable String title,
     @Nullable String category,
-    @Nullable Boolean enabled,
+    @JsonScalars.Flag @Nullable Boolean enabled,
     @Nullable String status,
-    @Serdeable.Deserializable(using = WholeNumber.AsInt.class) @Nullable Integer pollIntervalSeconds) {}
+    @JsonScalars.Int @Nullable Integer pollIntervalSeconds) {}

@@ -71,7 +71,7 @@ class BadInputApiTest extends FeedServerTest {
     assertProblem(400, detail, api.call(json(method, path, body)));
   }
 
-  /** The default JSON reader rounded 1.5 to 1 and read true as 1: a number field takes a whole JSON number. */
+  /** The default JSON reader rounded 1.5 to 1, read true as 1 and "maybe" as false: a field takes its own JSON type. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "POST | /api/v1/partners | {\"name\":\"frac\",\"categories\":[\"ai\"],\"ratePerMinute\":1.5} | ratePerMinute: must be a whole number, was 1.5",
@@ -79,8 +79,13 @@ class BadInputApiTest extends FeedServerTest {
       "POST | /api/v1/sources | {\"url\":\"https://frac.example.org/a.xml\",\"pollIntervalSeconds\":600.7} | pollIntervalSeconds: must be a whole number, was 600.7",
       "POST | /api/v1/sources | {\"url\":\"https://str.example.org/a.xml\",\"pollIntervalSeconds\":\"600\"} | was \"600\"",
       "POST | /api/v1/sources | {\"url\":\"https://big.example.org/a.xml\",\"pollIntervalSeconds\":99999999999} | must be between",
-      "POST | /api/v1/categories/ai/examples | {\"entryId\":1.25,\"positive\":true} | entryId: must be a whole number, was 1.25"})
-  void aNumberFieldTakesOnlyAWholeNumber(String method, String path, String body, String detail) {
+      "POST | /api/v1/categories/ai/examples | {\"entryId\":1.25,\"positive\":true} | entryId: must be a whole number, was 1.25",
+      "POST | /api/v1/categories/ai/examples | {\"entryId\":1,\"positive\":\"yes\"} | positive: must be true or false, was \"yes\"",
+      "POST | /api/v1/sources | {\"url\":\"https://maybe.example.org/a.xml\",\"enabled\":\"maybe\"} | enabled: must be true or false, was \"maybe\"",
+      "POST | /api/v1/partners | {\"name\":\"one\",\"categories\":[\"ai\"],\"fullContent\":1} | fullContent: must be true or false, was 1",
+      "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":2.5} | size: must be a whole number, was 2.5",
+      "POST | /api/v1/categories | {\"slug\":\"strthreshold\",\"threshold\":\"4\"} | threshold: must be a number, was \"4\""})
+  void aNumberOrFlagFieldTakesOnlyItsJsonType(String method, String path, String body, String detail) {
     assertProblem(400, detail, api.call(json(method, path, body)));
   }
 

@@ -1,0 +1,106 @@
+package dev.syndic.api;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.Decoder;
+import io.micronaut.serde.Deserializer;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.math.BigDecimal;
+
+/**
+ * Reads the number and boolean fields of a request body as JSON wrote them. The default reader
+ * turns {@code 1.5} into 1, {@code true} into 1, {@code "60"} into 60 and {@code "maybe"} into
+ * false, so a client's mistake would be stored as something it did not ask for (an example
+ * posted with {@code "positive": "yes"} became a negative one); these refuse them, and the answer
+ * names the field and the value.
+ */
+final class JsonScalars {
+
+  private JsonScalars() {}
+
+  /** A {@code Boolean} field read by {@link AsBoolean}. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Serdeable.Deserializable(using = AsBoolean.class)
+  @interface Flag {}
+
+  /** An {@code Integer} field read by {@link AsInt}. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Serdeable.Deserializable(using = AsInt.class)
+  @interface Int {}
+
+  /** A {@code Long} field read by {@link AsLong}. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Serdeable.Deserializable(using = AsLong.class)
+  @interface Id {}
+
+  /** A {@code Double} field read by {@link AsDouble}. */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Serdeable.Deserializable(using = AsDouble.class)
+  @interface Decimal {}
+
+  /** For {@code Double} fields: any JSON number. */
+  @Singleton
+  static final class AsDouble implements Deserializer<Double> {
+    @Override
+    public Double deserialize(Decoder decoder, DecoderContext context, Argument<? super Double> type) throws IOException {
+      Object value = decoder.decodeArbitrary();
+      if (value instanceof Number n) {
+        return n.doubleValue();
+      }
+      throw decoder.createDeserializationException(type.getName() + ": must be a number, was " + shown(value), value);
+    }
+  }
+
+  /** For {@code Boolean} fields: {@code true} or {@code false}. */
+  @Singleton
+  static final class AsBoolean implements Deserializer<Boolean> {
+    @Override
+    public Boolean deserialize(Decoder decoder, DecoderContext context, Argument<? super Boolean> type) throws IOException {
+      Object value = decoder.decodeArbitrary();
+      if (value instanceof Boolean b) {
+        return b;
+      }
+      throw decoder.createDeserializationException(type.getName() + ": must be true or false, was " + shown(value), value);
+    }
+  }
+
+  /** For {@code Integer} fields. */
+  @Singleton
+  static final class AsInt implements Deserializer<Integer> {
+    @Override
+    public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type) throws IOException {
+      return (int) read(decoder, type.getName(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+  }
+
+  /** For {@code Long} fields. */
+  @Singleton
+  static final class AsLong implements Deserializer<Long> {
+    @Override
+    public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type) throws IOException {
+      return read(decoder, type.getName(), Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+  }
+
+  private static long read(Decoder decoder, String field, long min, long max) throws IOException {
+    Object value = decoder.decodeArbitrary();
+    if (!(value instanceof Number n)) {
+      throw decoder.createDeserializationException(field + ": must be a whole number (a JSON number), was " + shown(value), value);
+    }
+    BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
+    if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
+      throw decoder.createDeserializationException(field + ": must be a whole number, was " + n, value);
+    }
+    if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
+      throw decoder.createDeserializationException(field + ": must be between " + min + " and " + max + ", was " + n, value);
+    }
+    return d.longValueExact();
+  }
+
+  private static String shown(Object value) {
+    return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);
+  }
+}

@@ -72,7 +72,7 @@ final class PartnerPages {
           break;
         }
         last = new EntryFilter.Position(e.sortAt(), e.id());
-        if (slug != null || e.categories().stream().anyMatch(c -> p.grants(c.slug()))) {
+        if (slug != null || granted(p, e) != null) {
           page.add(e);
           if (page.size() > n) {
             break;
@@ -89,15 +89,23 @@ final class PartnerPages {
       // The scan budget ran out among entries outside the grant: continue from where it stopped.
       next = PartnerCursor.write(last);
     }
-    // Related reading comes from the newest entries, not only from this page.
+    // Related reading comes from the newest entries, not only from this page, and like the items
+    // from the grant alone: an entry of another category never reaches the partner that way.
     List<EntryRow> pool = new ArrayList<>(page);
     if (p.related() && !page.isEmpty()) {
-      pool.addAll(0, entries.list(new EntryFilter(null, slug, null, RELATED_POOL, false, true)));
+      pool.addAll(0, entries.list(new EntryFilter(null, slug, null, RELATED_POOL, false, true)).stream()
+          .filter(e -> granted(p, e) != null).toList());
     }
     List<Map<String, Object>> items = new ArrayList<>();
     for (EntryRow e : page) {
-      items.add(rendering.entry(e, k.options(), pool));
+      // Shown under a granted category, whose disclaimer and related entries it then carries.
+      items.add(rendering.entry(e, slug != null ? slug : granted(p, e), k.options(), pool));
     }
     return new Page(List.copyOf(items), next);
+  }
+
+  /** The entry's first category in the partner's grant, or null. */
+  private static String granted(Partner p, EntryRow e) {
+    return e.categories().stream().map(c -> c.slug()).filter(p::grants).findFirst().orElse(null);
   }
 }

@@ -52,9 +52,13 @@ public final class PartnerRendering {
     return FeedResponses.send(request, feed, "private, max-age=300");
   }
 
-  /** One entry as the partner API answers it: ids, dates, attribution, composed HTML. */
-  public Map<String, Object> entry(EntryRow e, OutputOptions options, List<EntryRow> pool) {
-    Item i = Item.of(e, composer.html(e, null, options, pool), site.name());
+  /**
+   * One entry as the partner API answers it: ids, dates, attribution, composed HTML.
+   *
+   * @param category the category it is shown under (its disclaimer and related block)
+   */
+  public Map<String, Object> entry(EntryRow e, String category, OutputOptions options, List<EntryRow> pool) {
+    Item i = Item.of(e, composer.html(e, category, options, pool), site.name());
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("id", i.id());
     out.put("title", i.title());

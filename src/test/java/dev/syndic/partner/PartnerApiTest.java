@@ -183,6 +183,31 @@ class PartnerApiTest implements TestPropertyProvider {
     }
   }
 
+  /** An entry of a granted and another category is shown under the granted one, and lists only granted entries. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theRelatedBlockNeverListsAnEntryOutsideTheGrant() {
+    Map<String, Object> created = create("related-grant-test", List.of("technology"), 1000);
+    String key = (String) created.get("key");
+    api.body(HttpRequest.PATCH("/api/v1/partners/" + id(created), Map.of("related", true)));
+    List<Map<String, Object>> all = (List<Map<String, Object>>) api.body(HttpRequest.GET("/api/v1/entries?category=ai&limit=50")).get("items");
+    Map<String, Object> both = all.stream().filter(e -> "人工智能新闻第1条".equals(e.get("title"))).findFirst().orElseThrow();
+    String path = "/api/v1/entries/" + id(both);
+    api.body(HttpRequest.PATCH(path, Map.of("categories", List.of("ai", "technology"))));
+    try {
+      List<Map<String, Object>> items = (List<Map<String, Object>>) partner(HttpRequest.GET("/partner/v1/entries?limit=50"), key).body().get("items");
+      assertEquals(Set.of("人工智能新闻第1条"), new HashSet<>(items.stream().map(i -> i.get("title")).toList()));
+      for (Map<String, Object> item : items) {
+        String html = (String) item.get("contentHtml");
+        for (int i = 2; i <= 7; i++) {
+          assertFalse(html.contains("人工智能新闻第" + i + "条"), () -> item.get("title") + " lists an ai-only entry: " + html);
+        }
+      }
+    } finally {
+      api.body(HttpRequest.PATCH(path, Map.of("categories", List.of("ai"))));
+    }
+  }
+
   @Test
   void overTheRate429WithRetryAfterAndUsageIsCounted() {
     Map<String, Object> created = create("rate-test", List.of("ai"), 3);

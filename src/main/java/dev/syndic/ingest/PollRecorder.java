@@ -122,16 +122,17 @@ public class PollRecorder {
   }
 
   /**
-   * Writes a batch. When one of its rows breaks a constraint (its source was deleted meanwhile),
-   * each completion is written alone, so that one does not cost the others their records; any
-   * other failure (the database is away) drops the batch at once rather than wait out a
-   * connection timeout per poll: those sources are polled again when their claims expire.
+   * Writes a batch. When one of its rows breaks a constraint (its source was deleted meanwhile) or
+   * holds a value PostgreSQL refuses, each completion is written alone, so that one does not cost
+   * the others their records; any other failure (the database is away) drops the batch at once
+   * rather than wait out a connection timeout per poll: those sources are polled again when their
+   * claims expire.
    */
   void write(List<SourceSchedule.Completion> batch) {
     try {
       schedule.completeAll(batch);
     } catch (RuntimeException e) {
-      if (batch.size() > 1 && brokeAConstraint(e)) {
+      if (batch.size() > 1 && refusedARow(e)) {
         for (SourceSchedule.Completion one : batch) {
           write(List.of(one));
         }
@@ -142,10 +143,10 @@ public class PollRecorder {
     }
   }
 
-  /** An integrity constraint violation (SQLSTATE class 23) somewhere in the failure's causes. */
-  private static boolean brokeAConstraint(Throwable failure) {
+  /** A data exception or an integrity constraint violation (SQLSTATE class 22 or 23) somewhere in the failure's causes. */
+  private static boolean refusedARow(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("23")) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
         return true;
       }
     }

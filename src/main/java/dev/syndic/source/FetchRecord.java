@@ -25,4 +25,30 @@ public record FetchRecord(
     int entriesFound,
     int newEntries,
     int updatedEntries,
-    @Nullable String error) {}
+    @Nullable String error) {
+
+  public FetchRecord {
+    error = storable(error);
+  }
+
+  /**
+   * An error text as PostgreSQL can store it: control characters but tab and line feed are written
+   * as {@code \u0000} escapes. Error texts quote what a server sent (the JDK client's "Invalid
+   * header value" quotes the header whole), and one NUL in them made the whole batch of poll
+   * records fail, so the hostile source never recorded its error and its neighbours lost theirs.
+   */
+  static @Nullable String storable(@Nullable String text) {
+    if (text == null || text.chars().allMatch(c -> c >= 0x20 || c == '\t' || c == '\n')) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    text.chars().forEach(c -> {
+      if (c >= 0x20 || c == '\t' || c == '\n') {
+        out.append((char) c);
+      } else {
+        out.append(String.format("\\u%04x", c));
+      }
+    });
+    return out.toString();
+  }
+}

@@ -23,6 +23,11 @@ public record ScheduleUpdate(
     @Nullable String title,
     @Nullable String siteUrl) {
 
+  public ScheduleUpdate {
+    statusReason = FetchRecord.storable(statusReason);
+    lastError = FetchRecord.storable(lastError);
+  }
+
   /** The same update with another next poll time. */
   public ScheduleUpdate nextPollAt(Instant next) {
     return new ScheduleUpdate(polledAt, next, status, statusReason, consecutiveErrors, lastError, success, bodyReceived, etag, lastModified,

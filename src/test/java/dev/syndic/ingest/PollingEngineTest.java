@@ -227,6 +227,47 @@ class PollingEngineTest {
     assertTrue(schedule.claim(kept, "next-instance", Duration.ofMinutes(1)).isPresent(), "and its claim released");
   }
 
+  /** The JDK client's "Invalid header value" quotes a hostile header whole, NUL included. */
+  @Test
+  void anErrorTextHoldingANulIsRecordedWithTheNulEscaped() {
+    long id = api.addSource(url("/nul-header.xml"));
+    Instant now = Instant.now();
+    Source claimed = schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
+    String error = "could not fetch (ProtocolException: Invalid header value \"X-Junk: a\u0000b\")";
+    FetchRecord record = new FetchRecord(null, id, now, 5, "error", null, 0, 0, 0, 0, error);
+    recorder.write(List.of(new SourceSchedule.Completion(record, claimed, null, recent -> new ScheduleUpdate(now,
+        now.plus(Duration.ofHours(1)), Source.ERROR, null, 1, error, false, false, null, null, null, null, null, null))));
+
+    List<Map<String, Object>> fetches = api.entriesOf("/api/v1/sources/" + id + "/fetches?limit=10");
+    assertEquals(1, fetches.size());
+    assertEquals("could not fetch (ProtocolException: Invalid header value \"X-Junk: a\\u0000b\")", fetches.get(0).get("error"));
+    Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + id));
+    assertEquals(fetches.get(0).get("error"), source.get("lastError"));
+    assertEquals(1, ((Number) source.get("consecutiveErrors")).intValue(), "the error counts, so the source backs off");
+  }
+
+  /** A value PostgreSQL refuses (here a NUL in a feed's title) costs only its own poll its record. */
+  @Test
+  void aPollWithAValuePostgresqlRefusesDoesNotCostTheOthersTheirRecords() {
+    long kept = api.addSource(url("/kept-22.xml"));
+    long refused = api.addSource(url("/refused-22.xml"));
+    Instant now = Instant.now();
+    List<SourceSchedule.Completion> batch = new ArrayList<>();
+    for (long id : List.of(kept, refused)) {
+      Source claimed = schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
+      FetchRecord record = new FetchRecord(null, id, now, 5, "ok", 200, 10, 0, 0, 0, null);
+      String title = id == refused ? "a\u0000b" : "fine";
+      batch.add(new SourceSchedule.Completion(record, claimed, null, recent -> new ScheduleUpdate(now,
+          now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, true, null, null, null, null, title, null)));
+    }
+
+    recorder.write(batch);
+
+    assertEquals(1, api.entriesOf("/api/v1/sources/" + kept + "/fetches?limit=10").size(), "the kept source's poll is recorded");
+    assertTrue(schedule.claim(kept, "next-instance", Duration.ofMinutes(1)).isPresent(), "and its claim released");
+    assertEquals(0, api.entriesOf("/api/v1/sources/" + refused + "/fetches?limit=10").size(), "the refused one alone is not");
+  }
+
   @Test
   void aPollRecordedAfterItsLeaseRanOutLeavesTheNewClaimAlone() throws Exception {
     long id = api.addSource(url("/late.xml"));

@@ -116,7 +116,8 @@ public class Poller {
     if (!success) {
       return new SourceSchedule.Completion(record, source, null, lastWeek -> settled);
     }
-    Duration asked = o.asked;
+    // A poll that read no feed (304, or the same body again) keeps to the ttl the feed last gave.
+    Duration asked = o.feed != null || source.feedTtlSeconds() == null ? o.asked : longer(o.asked, Duration.ofSeconds(source.feedTtlSeconds()));
     return new SourceSchedule.Completion(record, source, now.minus(PollPolicy.WEEK),
         lastWeek -> settled.nextPollAt(now.plus(policy.afterSuccess(source, asked, lastWeek))));
   }
@@ -204,31 +205,37 @@ public class Poller {
       entries = entries.subList(0, maxEntries);
     }
     IngestResult stored = ingest.ingest(source, entries, feed.link());
-    Duration asked = f.maxAge();
-    if (feed.ttlMinutes() != null) {
-      Duration ttl = Duration.ofMinutes(feed.ttlMinutes());
-      asked = asked == null || ttl.compareTo(asked) > 0 ? ttl : asked;
-    }
+    Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(false, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
         bodyHash, feed);
+  }
+
+  /** The longer of two waits a source asked for; null is none. */
+  private static Duration longer(Duration a, Duration b) {
+    return a == null || b.compareTo(a) > 0 ? b : a;
   }
 
   /** What the poll changes on the source; a success's next poll time is set once the week's entries are counted. */
   private ScheduleUpdate update(Source s, Outcome o, Instant now) {
     if (o.gone) {
       return new ScheduleUpdate(now, now.plus(Duration.ofDays(3650)), Source.PAUSED, "the feed answered 410 Gone; resume it when it is back",
-          s.consecutiveErrors() + 1, "HTTP 410 Gone", false, false, null, null, null, null, null, null);
+          s.consecutiveErrors() + 1, "HTTP 410 Gone", false, false, null, null, null, null, null, null, null);
     }
     if (o.error != null) {
       int errors = s.consecutiveErrors() + 1;
       return new ScheduleUpdate(now, now.plus(policy.afterError(errors, o.retryAfter)), Source.ERROR, null, errors, o.error, false,
-          false, null, null, null, null, null, null);
+          false, null, null, null, null, null, null, null);
     }
     FetchResult.Fetched f = o.fetched;
     String newUrl = f != null && f.movedPermanently() ? f.finalUrl().toString() : null;
     return new ScheduleUpdate(now, now, Source.ACTIVE, null, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
-        o.feed == null ? null : o.feed.title(), o.feed == null ? null : o.feed.link());
+        o.feed == null ? null : o.feed.title(), o.feed == null ? null : o.feed.link(), o.feed == null ? null : ttlSeconds(o.feed));
+  }
+
+  /** The feed's ttl in seconds as stored on the source: 0 when it gives none. */
+  private static int ttlSeconds(ParsedFeed feed) {
+    return feed.ttlMinutes() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, feed.ttlMinutes() * 60L);
   }
 
   /** How a poll ended, before it is recorded. */

@@ -4,8 +4,10 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
- * What a finished poll changes on its source. Null validators, title and URL leave the stored
+ * What a finished poll changes on its source. Null validators, title, URL and ttl leave the stored
  * values as they are.
+ *
+ * @param feedTtlSeconds the feed's {@code <ttl>} when the poll read the feed, 0 when it gives none
  */
 public record ScheduleUpdate(
     Instant polledAt,
@@ -21,7 +23,8 @@ public record ScheduleUpdate(
     @Nullable String bodyHash,
     @Nullable String newUrl,
     @Nullable String title,
-    @Nullable String siteUrl) {
+    @Nullable String siteUrl,
+    @Nullable Integer feedTtlSeconds) {
 
   public ScheduleUpdate {
     statusReason = FetchRecord.storable(statusReason);
@@ -31,6 +34,6 @@ public record ScheduleUpdate(
   /** The same update with another next poll time. */
   public ScheduleUpdate nextPollAt(Instant next) {
     return new ScheduleUpdate(polledAt, next, status, statusReason, consecutiveErrors, lastError, success, bodyReceived, etag, lastModified,
-        bodyHash, newUrl, title, siteUrl);
+        bodyHash, newUrl, title, siteUrl, feedTtlSeconds);
   }
 }

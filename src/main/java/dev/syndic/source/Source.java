@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param bodyHash SHA-256 of the last body, so an unchanged body counts as not modified
  * @param lastBodyAt when a successful poll last received a body (not a 304)
  * @param lastNewEntryAt when a poll last stored a new entry
+ * @param feedTtlSeconds the {@code <ttl>} the feed last gave, kept for polls that read no feed (304)
  */
 @MappedEntity("source")
 public record Source(
@@ -39,6 +40,7 @@ public record Source(
     @Nullable Instant lastSuccessAt,
     @Nullable Instant lastBodyAt,
     @Nullable Instant lastNewEntryAt,
+    @Nullable Integer feedTtlSeconds,
     Instant createdAt,
     Instant updatedAt) {
 
@@ -48,6 +50,6 @@ public record Source(
 
   /** A new, enabled source due now. */
   public static Source create(String url, @Nullable String title, @Nullable String defaultCategory, Instant now) {
-    return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, null, now, now);
+    return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, null, null, now, now);
   }
 }

@@ -154,10 +154,14 @@ public class SourceSchedule {
     });
   }
 
-  /** Releases the claim without polling: the source is due again at {@code at}. */
+  /**
+   * Releases the claim without polling: the source is due again at {@code at}, or at its stored
+   * time when that is later (an admin's poll that found the host busy leaves a backoff, a
+   * Retry-After or a long ttl as it was).
+   */
   @Transactional
   public void defer(long id, Instant at) {
-    jdbc.prepareStatement("UPDATE source SET claimed_by = NULL, claimed_until = NULL, next_poll_at = ? WHERE id = ?", ps -> {
+    jdbc.prepareStatement("UPDATE source SET claimed_by = NULL, claimed_until = NULL, next_poll_at = GREATEST(next_poll_at, ?) WHERE id = ?", ps -> {
       ps.setTimestamp(1, Timestamp.from(at));
       ps.setLong(2, id);
       return ps.executeUpdate();
@@ -281,10 +285,12 @@ public class SourceSchedule {
           etag = COALESCE(u.etag, s.etag), last_modified = COALESCE(u.modified, s.last_modified),
           body_hash = COALESCE(u.hash, s.body_hash),
           title = COALESCE(s.title, u.title), site_url = COALESCE(u.site, s.site_url),
+          feed_ttl_seconds = CASE WHEN u.ttl IS NULL THEN s.feed_ttl_seconds ELSE NULLIF(u.ttl, 0) END,
           updated_at = u.polled
         FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::boolean[],
-                    ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[])
-          AS u(id, polled, next, status, reason, errors, error, success, body, etag, modified, hash, title, site, owner, lease_end, fresh)
+                    ?::boolean[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::boolean[],
+                    ?::integer[])
+          AS u(id, polled, next, status, reason, errors, error, success, body, etag, modified, hash, title, site, owner, lease_end, fresh, ttl)
         WHERE s.id = u.id AND s.claimed_by IS NOT DISTINCT FROM u.owner AND s.claimed_until IS NOT DISTINCT FROM u.lease_end
         """,
         ps -> {
@@ -306,6 +312,7 @@ public class SourceSchedule {
           ps.setArray(15, SqlArrays.column(c, "text", done, Done::owner));
           ps.setArray(16, SqlArrays.column(c, "timestamptz", done, Done::leaseEnd));
           ps.setArray(17, SqlArrays.column(c, "boolean", done, Done::storedNew));
+          ps.setArray(18, SqlArrays.column(c, "integer", done, d -> d.update().feedTtlSeconds()));
           return ps.executeUpdate();
         });
   }

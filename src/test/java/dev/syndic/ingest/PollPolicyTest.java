@@ -34,7 +34,7 @@ class PollPolicyTest {
   private static Source source(Integer intervalOverrideSeconds) {
     return new Source(
         1L, "https://news.example.cn/rss", "t", null, null, true, Source.ACTIVE, null, intervalOverrideSeconds, NOW,
-        null, null, null, null, null, 0, null, null, null, null, null, NOW, NOW);
+        null, null, null, null, null, 0, null, null, null, null, null, null, NOW, NOW);
   }
 
   private static Duration parse(String iso) {

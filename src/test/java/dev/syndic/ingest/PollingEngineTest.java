@@ -215,7 +215,7 @@ class PollingEngineTest {
       Source claimed = schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
       FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null);
       batch.add(new SourceSchedule.Completion(record, claimed, now.minus(Duration.ofDays(7)), recent -> new ScheduleUpdate(now,
-          now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null)));
+          now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null, null)));
     }
     api.call(HttpRequest.DELETE("/api/v1/sources/" + deleted));
 
@@ -236,7 +236,7 @@ class PollingEngineTest {
     String error = "could not fetch (ProtocolException: Invalid header value \"X-Junk: a\u0000b\")";
     FetchRecord record = new FetchRecord(null, id, now, 5, "error", null, 0, 0, 0, 0, error);
     recorder.write(List.of(new SourceSchedule.Completion(record, claimed, null, recent -> new ScheduleUpdate(now,
-        now.plus(Duration.ofHours(1)), Source.ERROR, null, 1, error, false, false, null, null, null, null, null, null))));
+        now.plus(Duration.ofHours(1)), Source.ERROR, null, 1, error, false, false, null, null, null, null, null, null, null))));
 
     List<Map<String, Object>> fetches = api.entriesOf("/api/v1/sources/" + id + "/fetches?limit=10");
     assertEquals(1, fetches.size());
@@ -258,7 +258,7 @@ class PollingEngineTest {
       FetchRecord record = new FetchRecord(null, id, now, 5, "ok", 200, 10, 0, 0, 0, null);
       String title = id == refused ? "a\u0000b" : "fine";
       batch.add(new SourceSchedule.Completion(record, claimed, null, recent -> new ScheduleUpdate(now,
-          now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, true, null, null, null, null, title, null)));
+          now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, true, null, null, null, null, title, null, null)));
     }
 
     recorder.write(batch);
@@ -278,7 +278,7 @@ class PollingEngineTest {
     FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null);
 
     recorder.write(List.of(new SourceSchedule.Completion(record, old, null, recent -> new ScheduleUpdate(now, now.plus(Duration.ofHours(5)),
-        Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null))));
+        Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null, null))));
 
     assertEquals(1, api.entriesOf("/api/v1/sources/" + id + "/fetches?limit=10").size(), "the late poll is in the history");
     assertTrue(schedule.claim(id, "third-instance", Duration.ofMinutes(1)).isEmpty(), "the newer claim still holds");

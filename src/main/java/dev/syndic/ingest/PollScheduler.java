@@ -7,7 +7,9 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
@@ -20,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * are claimed and not yet polled at any time; whenever at least half of those slots are free, the
  * scheduler claims that many more at once, so the executor's threads never wait for the slowest
  * poll of a batch. When fewer sources are due than slots are free, it rests until the next tick.
- * One broken source costs one poll slot for at most its fetch timeout; the others go on.
+ * One broken source costs one poll slot for at most its fetch timeout; the others go on. A poll
+ * that waited in the queue for half its lease or more renews the claim before it fetches, and is
+ * dropped if the claim was lost meanwhile: then another poll holds the source, and a second fetch
+ * at once is what the claim is there to prevent.
  */
 @Singleton
 @Requires(property = "syndic.poll.enabled", notEquals = "false")
@@ -71,6 +76,18 @@ class PollScheduler {
     }
   }
 
+  /** The source as claimed, its claim renewed when half its lease is gone; empty when the claim was lost. */
+  private Optional<Source> stillClaimed(Source claimed) {
+    if (Duration.between(clock.instant(), claimed.claimedUntil()).compareTo(config.lease().dividedBy(2)) > 0) {
+      return Optional.of(claimed);
+    }
+    Optional<Source> renewed = schedule.renew(claimed, config.lease());
+    if (renewed.isEmpty()) {
+      LOG.info("source {} not polled: its claim ran out while its poll was queued, and another poll holds it", claimed.id());
+    }
+    return renewed;
+  }
+
   /** Claims up to {@code taken} due sources and submits their polls; returns how many it claimed. */
   private int claimAndSubmit(int taken) {
     List<Source> due;
@@ -88,7 +105,7 @@ class PollScheduler {
       try {
         executor.submit(() -> {
           try {
-            poller.poll(source);
+            stillClaimed(source).ifPresent(poller::poll);
           } catch (RuntimeException | Error e) {
             // Logged here: the executor would keep it in a future nobody reads.
             LOG.error("a poll of source {} failed unexpectedly", source.id(), e);

@@ -47,6 +47,8 @@ public class SourceSchedule {
       RETURNING *
       """;
 
+  private static final String RENEW = "UPDATE source SET claimed_until = ? WHERE id = ? AND claimed_by = ? AND claimed_until = ? RETURNING *";
+
   private final JdbcOperations jdbc;
   private final Clock clock;
 
@@ -150,6 +152,21 @@ public class SourceSchedule {
       ps.setTimestamp(2, Timestamp.from(now.plus(lease)));
       ps.setLong(3, id);
       ps.setTimestamp(4, Timestamp.from(now));
+      return sources(ps).stream().findFirst();
+    });
+  }
+
+  /**
+   * Extends a claim this instance still holds as {@code claimed} holds it to {@code lease} from
+   * now; empty when the claim was lost (its lease ran out and another poll claimed the source).
+   */
+  @Transactional
+  public Optional<Source> renew(Source claimed, Duration lease) {
+    return jdbc.prepareStatement(RENEW, ps -> {
+      ps.setTimestamp(1, Timestamp.from(clock.instant().plus(lease)));
+      ps.setLong(2, claimed.id());
+      ps.setString(3, claimed.claimedBy());
+      ps.setTimestamp(4, Timestamp.from(claimed.claimedUntil()));
       return sources(ps).stream().findFirst();
     });
   }

@@ -193,8 +193,11 @@ public class Poller {
           if (found.error == null) {
             return found;
           }
+          return Outcome.error(status, f.body().length, u.message() + "; the feed it announces, " + announced.get() + ", could not be read either: "
+              + found.error, null);
         }
-        return Outcome.error(status, f.body().length, u.message() + "; the feed it announces, " + announced.get() + ", could not be read either", null);
+        return Outcome.error(status, f.body().length, u.message() + "; the feed it announces, " + announced.get() + ", could not be read either: "
+            + why(second), null);
       }
       return Outcome.error(status, f.body().length, u.message(), null);
     }
@@ -208,6 +211,20 @@ public class Poller {
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(false, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
         bodyHash, feed);
+  }
+
+  /** Why a fetch brought no body to read, in words for the announcing page's error. */
+  private static String why(FetchResult r) {
+    if (r instanceof FetchResult.Failed f) {
+      return f.message();
+    } else if (r instanceof FetchResult.NotModified nm) {
+      return "it answered " + nm.status() + " to a request without validators";
+    } else if (r instanceof FetchResult.Gone g) {
+      return "it answered " + g.status() + " Gone";
+    } else if (r instanceof FetchResult.HostPaused p) {
+      return p.host() + " asked to be left alone until " + p.until();
+    }
+    return "its host was busy with other polls; the next poll tries again";
   }
 
   /** The longer of two waits a source asked for; null is none. */

@@ -83,9 +83,10 @@ class PollingEngineTest {
         } else if (path.startsWith("/failing/")) {
           status = 500;
           body = new byte[0];
-        } else if (path.equals("/blog/")) {
+        } else if (path.equals("/blog/") || path.equals("/broken-blog/")) {
           type = "text/html";
-          body = ("<html><head><title>A blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/blog/feed.xml\">"
+          String feed = path.equals("/blog/") ? "/blog/feed.xml" : "/failing/blog.xml";
+          body = ("<html><head><title>A blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"" + feed + "\">"
               + "</head><body><h1>Welcome</h1></body></html>").getBytes(StandardCharsets.UTF_8);
         } else {
           Thread.sleep(50);
@@ -312,5 +313,14 @@ class PollingEngineTest {
     assertEquals("ok", fetch.get("outcome"), () -> "fetch: " + fetch);
     assertEquals(1, api.entries("source=" + id).size());
     assertEquals(url("/blog/feed.xml"), api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("url"), "the source now polls the feed");
+  }
+
+  @Test
+  void aPageWhoseAnnouncedFeedFailsSaysWhy() {
+    long id = api.addSource(url("/broken-blog/"));
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals("error", fetch.get("outcome"));
+    String error = (String) fetch.get("error");
+    assertTrue(error.contains(url("/failing/blog.xml")) && error.contains("500"), () -> "the announced feed's own failure: " + error);
   }
 }

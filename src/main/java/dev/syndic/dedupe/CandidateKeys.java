@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The keys under which an entry is indexed, so that its likely duplicates can be found by an
  * equality lookup whose cost does not grow with the number of stored entries: the title, the
- * canonical link, each leading long sentence (a truncated copy keeps the opening), and MinHash
+ * canonical link (unless it is a site's home page, which names no story), each leading long sentence (a truncated copy keeps the opening), and MinHash
  * bands of the body (a copy with edits throughout keeps most bands).
  */
 public final class CandidateKeys {
@@ -23,7 +23,7 @@ public final class CandidateKeys {
     if (Tokens.weight(f.titleTokens()) >= MIN_TITLE_WEIGHT) {
       keys.add(tagged('t', Hashing.of(f.titleTokens())));
     }
-    if (f.link() != null) {
+    if (f.link() != null && !DuplicateJudge.homePage(f.link())) {
       keys.add(tagged('l', Hashing.of(f.link())));
     }
     for (long sentence : f.sentences()) {

@@ -1,37 +1,73 @@
 package dev.syndic.dedupe;
 
+import java.util.List;
+
 /**
  * Decides whether two entries tell the same story.
  *
  * <p>With bodies on both sides, the body decides: the share of the smaller body's shingles found
  * in the larger one (containment, not Jaccard, so a truncated copy still matches its original).
- * Titles only decide when a side has no body to compare (title-only items), and then they must be
- * equal once SEO suffixes are gone, and long enough not to be a coincidence (ten Chinese
- * characters, four English words). Same link (tracking
- * parameters dropped) is the same story.
+ * When the smaller body is under half the larger one's, the two must also open alike (the
+ * smaller's first long sentence is one of the larger's first two): a truncated copy keeps its
+ * original's opening, while a roundup or digest contains several stories whole, and would
+ * otherwise match each of them and chain different stories into one cluster.
+ *
+ * <p>Titles only decide when a side has no body to compare (title-only items), and then they must
+ * be equal once SEO suffixes are gone, and long enough not to be a coincidence (ten Chinese
+ * characters, four English words). The same link (tracking parameters dropped) is the same story,
+ * unless it is a site's home page (feeds that link every item there) or both bodies are there and
+ * share next to nothing (a single-page site whose stories differ only in the fragment).
  */
 public final class DuplicateJudge {
 
   static final int MIN_SHINGLES = 12;
   static final double CONTAINMENT = 0.6;
   static final int MIN_TITLE_WEIGHT_ALONE = 10;
+  /** Below this share of the larger body, the smaller must open as the larger does. */
+  static final double COVER_ALONE = 0.5;
+  /** Bodies under one link sharing less than this are different stories. */
+  static final double SAME_LINK_AT_LEAST = 0.1;
 
   private DuplicateJudge() {}
 
   /** The similarity in [0, 1] when a and b are duplicates, else a negative number. */
   public static double score(Fingerprint a, Fingerprint b) {
-    if (a.link() != null && a.link().equals(b.link())) {
+    boolean bodies = a.hasBody() && b.hasBody();
+    if (a.link() != null && a.link().equals(b.link()) && !homePage(a.link())
+        && (!bodies || containment(a.shingles(), b.shingles()) >= SAME_LINK_AT_LEAST)) {
       return 1.0;
     }
-    if (a.hasBody() && b.hasBody()) {
+    if (bodies) {
       double c = containment(a.shingles(), b.shingles());
-      return c >= CONTAINMENT ? c : -1;
+      if (c < CONTAINMENT) {
+        return -1;
+      }
+      Fingerprint small = a.shingles().length <= b.shingles().length ? a : b;
+      Fingerprint large = small == a ? b : a;
+      double cover = c * small.shingles().length / large.shingles().length;
+      return cover >= COVER_ALONE || opensAlike(small, large) ? c : -1;
     }
     boolean titleOnly = !a.hasBody() || !b.hasBody();
     if (titleOnly && Tokens.weight(a.titleTokens()) >= MIN_TITLE_WEIGHT_ALONE && a.titleTokens().equals(b.titleTokens())) {
       return 0.9;
     }
     return -1;
+  }
+
+  /** Whether the smaller body's first long sentence is one of the larger's first two. */
+  private static boolean opensAlike(Fingerprint small, Fingerprint large) {
+    if (small.sentences().isEmpty()) {
+      return false;
+    }
+    List<Long> opening = large.sentences().subList(0, Math.min(2, large.sentences().size()));
+    return opening.contains(small.sentences().get(0));
+  }
+
+  /** A link to a site's root, with no query: a feed that links every item there names no story. */
+  static boolean homePage(String link) {
+    int scheme = link.indexOf("://");
+    int path = scheme < 0 ? -1 : link.indexOf('/', scheme + 3);
+    return scheme >= 0 && (path < 0 || link.substring(path).equals("/"));
   }
 
   /** The share of the smaller set's values found in the larger; both sorted, each value once. */

@@ -84,6 +84,59 @@ class DuplicateJudgeTest {
     assertFalse(CandidateKeys.of(entry("完全无关的标题内容在这里出现", OTHER)).stream().anyMatch(mine::contains));
   }
 
+  static final String[] FARM = {"今年春播粮食意向面积稳中有增，南方早稻育秧进度过半，各地加快推进春耕生产，农资供应保障有力。",
+      "农业农村部表示，将加强农资供应保障，确保化肥、种子和农机及时到位，为全年粮食丰收打好基础。"};
+  static final String[] VOLLEYBALL = {"中国女排在世界联赛中以三比一战胜巴西队，取得本站比赛两连胜，下一场将迎战实力强劲的美国队。",
+      "主教练赛后表示，年轻队员在关键分上的处理越来越成熟，全队将认真总结，争取在下一站继续保持状态。"};
+  static final String[] MARKETS = {"沪深两市今日震荡走高，创业板指数上涨超过百分之二，成交额较前一交易日明显放大，北向资金净流入。",
+      "分析人士指出，政策面积极信号不断释放，叠加上市公司一季报业绩改善，市场风险偏好有望继续回升。"};
+
+  /**
+   * A digest holds short stories whole: past its lead story (whose copy it could be) it matches none
+   * of them, so it cannot chain different stories into one cluster.
+   */
+  @Test
+  void aRoundupIsNotADuplicateOfTheStoriesItHoldsPastItsLead() {
+    String[] ai = {STORY[0], STORY[1]};
+    Fingerprint digest = entry("早报：今天有这些新闻", "<p>早上好，以下是今天早上值得关注的几条新闻，请您一起来看看吧。</p>"
+        + body(FARM) + body(ai) + body(VOLLEYBALL) + body(MARKETS));
+    assertTrue(score(digest, entry(TITLE, body(ai))) < 0, "the digest is not the ai story");
+    assertTrue(score(digest, entry("中国女排三比一胜巴西", body(VOLLEYBALL))) < 0, "nor the volleyball story");
+    assertTrue(score(digest, entry("沪深两市震荡走高", body(MARKETS))) < 0, "nor the markets story");
+  }
+
+  /** What tells a truncated copy from a story inside a roundup: it opens as its original does. */
+  @Test
+  void aShortTruncatedCopyStillMatchesItsLongOriginal() {
+    String[] longer = new String[STORY.length + FARM.length + VOLLEYBALL.length + MARKETS.length];
+    int n = 0;
+    for (String[] part : List.of(STORY, FARM, VOLLEYBALL, MARKETS)) {
+      for (String p : part) {
+        longer[n++] = p;
+      }
+    }
+    Fingerprint original = entry(TITLE, body(longer));
+    assertTrue(score(entry(TITLE, body(new String[] {longer[0], longer[1], longer[2]})), original) >= 0);
+    assertTrue(score(entry(TITLE, body(new String[] {longer[5], longer[6], longer[7]})), original) < 0, "a middle part is not a truncated copy");
+  }
+
+  @Test
+  void aSharedHomePageLinkIsNotTheSameStory() {
+    Fingerprint a = withLink(TITLE, body(STORY), "https://www.example.gov.cn/");
+    Fingerprint b = withLink("春耕生产有序推进各地农资供应充足", OTHER, "https://www.example.gov.cn/");
+    assertTrue(score(a, b) < 0, "two stories linked to the site's home page");
+    assertFalse(CandidateKeys.of(a).stream().anyMatch(CandidateKeys.of(b)::contains), "and the home page is no candidate key");
+    String page = "https://www.example.gov.cn/news/1.html";
+    assertTrue(score(withLink(TITLE, body(STORY), page), withLink("春耕生产有序推进各地农资供应充足", OTHER, page)) < 0,
+        "one link over bodies sharing nothing: a single-page site's stories");
+    assertTrue(score(withLink(TITLE, body(STORY), page), withLink("短标题", "", page)) >= 0, "one link and one side without a body: the same story");
+  }
+
+  private Fingerprint withLink(String title, String html, String link) {
+    CleanedEntry c = cleaner.clean(title, html, link);
+    return Fingerprint.of(TextNormalizer.normalize(c.title()), c.coreText(), link);
+  }
+
   @Test
   void aHugeBodyIsBounded() {
     String huge = "<p>" + "人工智能大模型推理成本下降。".repeat(400_000) + "</p>";

@@ -8,9 +8,9 @@ import java.sql.ResultSet;
 import java.util.List;
 
 /**
- * What admins teach: single examples ("entry E is / is not in category C") and whole category
- * corrections of an entry, which are final for that entry and count as examples for every
- * category.
+ * What admins teach: single examples ("entry E is / is not in category C"), which hold for that
+ * entry and category at once and train the model, and whole category corrections of an entry,
+ * which are final for that entry and count as examples for every category.
  */
 @Singleton
 @Transactional
@@ -49,6 +49,7 @@ public class ExampleStore {
             return rs.next() && rs.getBoolean(1);
           }
         });
+    assignments.setExample(entryId, slug, positive);
     return created ? Outcome.CREATED : Outcome.UPDATED;
   }
 

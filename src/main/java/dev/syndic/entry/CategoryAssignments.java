@@ -19,8 +19,10 @@ import java.util.Set;
 
 /**
  * An entry's categories. Machine assignments (rule, model, source) are replaced as a whole when
- * the entry is categorized again; an admin's assignments are final and never touched by the
- * machine.
+ * the entry is categorized again; an admin's assignments are never touched by the machine: a
+ * correction of the whole entry is final for all its categories, and an example posted for one
+ * category holds for that category (a positive one assigns it with origin {@code admin}, a
+ * negative one removes it and keeps the machine from assigning it again).
  */
 @Singleton
 @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
@@ -38,8 +40,8 @@ public class CategoryAssignments {
   }
 
   /**
-   * Replaces the machine's categories of many entries in three statements; entries an admin
-   * decided are skipped.
+   * Replaces the machine's categories of many entries in four statements; entries an admin
+   * decided are skipped, and so is a category an admin said an entry is not in.
    */
   public void replaceMachineDecisions(Map<Long, List<Decision>> byEntry) {
     if (byEntry.isEmpty()) {
@@ -56,8 +58,7 @@ public class CategoryAssignments {
     Set<Long> decided = new HashSet<>();
     jdbc.prepareStatement(
         """
-        SELECT e.id FROM entry e WHERE e.id = ANY (?) AND (e.categories_final
-          OR EXISTS (SELECT 1 FROM entry_category ec WHERE ec.entry_id = e.id AND ec.origin = 'admin'))
+        SELECT e.id FROM entry e WHERE e.id = ANY (?) AND e.categories_final
         """,
         ps -> {
           ps.setArray(1, ps.getConnection().createArrayOf("bigint", byEntry.keySet().toArray()));
@@ -73,8 +74,22 @@ public class CategoryAssignments {
       ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
       return ps.executeUpdate();
     });
-    Map<Long, List<Decision>> undecided = new LinkedHashMap<>(byEntry);
-    undecided.keySet().removeAll(decided);
+    Set<String> refused = new HashSet<>();
+    jdbc.prepareStatement(
+        "SELECT ce.entry_id, c.slug FROM category_example ce JOIN category c ON c.id = ce.category_id WHERE ce.entry_id = ANY (?) AND NOT ce.positive",
+        ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids));
+          try (var rs = ps.executeQuery()) {
+            while (rs.next()) {
+              refused.add(rs.getLong(1) + ":" + rs.getString(2));
+            }
+          }
+          return null;
+        });
+    Map<Long, List<Decision>> undecided = new LinkedHashMap<>();
+    for (Long id : ids) {
+      undecided.put(id, byEntry.get(id).stream().filter(d -> !refused.contains(id + ":" + d.slug())).toList());
+    }
     addToNewEntries(undecided);
   }
 
@@ -133,6 +148,27 @@ public class CategoryAssignments {
     });
     for (String slug : slugs) {
       insert(entryId, new Decision(slug, "admin", 1.0, List.of("set by an admin")));
+    }
+  }
+
+  /**
+   * Applies an example an admin posted: the entry is in the category (origin {@code admin}) or is
+   * not, whoever assigned it; its other categories stay as they are.
+   */
+  public void setExample(long entryId, String slug, boolean positive) {
+    // Taken before the change, as an entry's re-categorizing takes it before reading examples.
+    jdbc.prepareStatement("SELECT id FROM entry WHERE id = ? FOR UPDATE", ps -> {
+      ps.setLong(1, entryId);
+      ps.executeQuery().close();
+      return null;
+    });
+    jdbc.prepareStatement("DELETE FROM entry_category WHERE entry_id = ? AND category_id = (SELECT id FROM category WHERE slug = ?)", ps -> {
+      ps.setLong(1, entryId);
+      ps.setString(2, slug);
+      return ps.executeUpdate();
+    });
+    if (positive) {
+      insert(entryId, new Decision(slug, "admin", 1.0, List.of("example posted by an admin")));
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.syndic.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
@@ -96,6 +97,29 @@ class CategoryApiTest extends FeedServerTest {
     waitForRecategorizing();
     api.poll(source);
     assertEquals(List.of("business"), slugs(id), "neither re-categorizing nor polling undoes an admin's decision");
+  }
+
+  /** "Entry E is not in ai" takes ai off E at once and for good; its other categories stay the machine's. */
+  @Test
+  void anExampleHoldsForItsEntryAndCategory() throws Exception {
+    long source = feed("/example-holds.xml", new String[] {"x-1", "大模型芯片与手机新品发布", "人工智能大模型与智能手机芯片"});
+    long id = entryId(source, "x-1");
+    assertTrue(slugs(id).contains("ai"), () -> "the rules say ai: " + slugs(id));
+    api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", id, "positive", false)));
+    assertFalse(slugs(id).contains("ai"), "a negative example takes the category off");
+    api.body(HttpRequest.POST("/api/v1/categories/health/examples", Map.of("entryId", id, "positive", true)));
+    assertTrue(slugs(id).contains("health"), "a positive example assigns it");
+    assertEquals(202, api.call(HttpRequest.POST("/api/v1/categories/recategorize", "")).code());
+    waitForRecategorizing();
+    api.poll(source);
+    List<String> after = slugs(id);
+    assertFalse(after.contains("ai"), () -> "re-categorizing does not put ai back: " + after);
+    assertTrue(after.contains("health"), () -> "nor take health off: " + after);
+    Map<?, ?> health = ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + id)).get("categories")).stream().map(c -> (Map<?, ?>) c)
+        .filter(c -> c.get("slug").equals("health")).findFirst().orElseThrow();
+    assertEquals("admin", health.get("origin"));
+    api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", id, "positive", true)));
+    assertTrue(slugs(id).contains("ai"), "an admin changes their mind");
   }
 
   @Test

@@ -177,23 +177,29 @@ public class EntryStore {
   }
 
   /**
-   * Records new source hashes (identity key to hash) for stored entries that were prepared again
-   * and found unchanged in content, so that the next poll skips them.
+   * Records what entries prepared again with the same words now look like: their new source hash,
+   * so that the next poll skips them, and their markup (a corrected image or link, a fixed
+   * entity), which readers get; not an update (no new revision, no re-categorizing), since the
+   * words are the same.
    */
-  public void refreshSourceHashes(long sourceId, Map<String, String> hashes) {
-    if (hashes.isEmpty()) {
+  public void refreshSameWords(long sourceId, List<EntryDraft> drafts) {
+    if (drafts.isEmpty()) {
       return;
     }
     jdbc.prepareStatement(
         """
-        UPDATE entry e SET source_hash = u.hash FROM unnest(?::text[], ?::text[]) AS u(identity_key, hash)
-        WHERE e.source_id = ? AND e.identity_key = u.identity_key AND e.source_hash IS DISTINCT FROM u.hash
+        UPDATE entry e SET source_hash = u.hash, clean_html = u.html, summary = u.summary, content = u.content
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(identity_key, hash, html, summary, content)
+        WHERE e.source_id = ? AND e.identity_key = u.identity_key
+          AND (e.source_hash IS DISTINCT FROM u.hash OR e.clean_html IS DISTINCT FROM u.html)
         """, ps -> {
           Connection c = ps.getConnection();
-          List<Map.Entry<String, String>> pairs = List.copyOf(hashes.entrySet());
-          ps.setArray(1, c.createArrayOf("text", pairs.stream().map(Map.Entry::getKey).toArray()));
-          ps.setArray(2, c.createArrayOf("text", pairs.stream().map(Map.Entry::getValue).toArray()));
-          ps.setLong(3, sourceId);
+          ps.setArray(1, SqlArrays.column(c, "text", drafts, EntryDraft::identityKey));
+          ps.setArray(2, SqlArrays.column(c, "text", drafts, EntryDraft::sourceHash));
+          ps.setArray(3, SqlArrays.column(c, "text", drafts, EntryDraft::cleanHtml));
+          ps.setArray(4, SqlArrays.column(c, "text", drafts, EntryDraft::summary));
+          ps.setArray(5, SqlArrays.column(c, "text", drafts, EntryDraft::content));
+          ps.setLong(6, sourceId);
           return ps.executeUpdate();
         });
   }

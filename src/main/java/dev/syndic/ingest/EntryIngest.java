@@ -98,15 +98,15 @@ class EntryIngest {
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
     Map<Long, List<CategoryAssignments.Decision>> ofCreated = new LinkedHashMap<>();
     Map<Long, List<CategoryAssignments.Decision>> ofUpdated = new LinkedHashMap<>();
-    Map<String, String> sameWords = new HashMap<>();
+    List<EntryDraft> sameWords = new ArrayList<>();
     for (int i = 0; i < todo.size(); i++) {
       Optional<StoredChange> change = changes.get(i);
       EntryDraft draft = drafts.get(i);
       if (change.isEmpty()) {
         // Stored already with the same words (new markup, an entity spelled out): the new hash
-        // is kept, so the next poll skips it. A tombstoned identity has no row to keep it in.
+        // and markup are kept, so the next poll skips it. A tombstoned identity has no row.
         if (stored.containsKey(draft.identityKey())) {
-          sameWords.put(draft.identityKey(), draft.sourceHash());
+          sameWords.add(draft);
         }
         continue;
       }
@@ -125,7 +125,7 @@ class EntryIngest {
       }
       (change.get().created() ? ofCreated : ofUpdated).put(change.get().entryId(), decisions);
     }
-    store.refreshSourceHashes(source.id(), sameWords);
+    store.refreshSameWords(source.id(), sameWords);
     // A few statements for the source's entries, not a SELECT, a DELETE and INSERTs per entry;
     // new entries have no categories to replace, nor an admin's decision to respect.
     assignments.addToNewEntries(ofCreated);

@@ -283,7 +283,7 @@ class PipelineTest extends FeedServerTest {
   }
 
   @Test
-  void aChangedFeedsStoredEntriesAreSkippedAndSameWordsOnlyRenewTheirHash() {
+  void aChangedFeedsStoredEntriesAreSkippedAndSameWordsOnlyRenewTheirHashAndMarkup() {
     String[] a = {"s-1", "Farmers plant more corn", "<p>Corn acreage rises.</p>"};
     String[] b = {"s-2", "Harvest outlook improves", "<p>Wheat harvest looks good.</p>"};
     String[] c = {"s-3", "Seed prices fall", "<p>Seed is cheaper this spring.</p>"};
@@ -301,6 +301,8 @@ class PipelineTest extends FeedServerTest {
     Repoll markup = repoll(id, Fixtures.rss(c, aMarkup, b), "v3");
     assertEquals(List.of(3, 0, 0, 2), markup.foundNewUpdatedSkipped(), "c and b skipped, a prepared");
     assertTrue(!firstHash.equals(sourceHash(id, "s-1")), "a's hash is renewed");
+    Map<String, Object> shown = api.body(HttpRequest.GET("/api/v1/entries/" + entryId(id, "s-1")));
+    assertTrue(((String) shown.get("content")).contains("<b>rises</b>"), () -> "and its new markup reaches readers: " + shown.get("content"));
     // The same items in other bytes (an unchanged body is not parsed at all).
     assertEquals(3, repoll(id, withComment(Fixtures.rss(c, aMarkup, b), "v4"), "v4").skipped(), "all three skipped next time");
 

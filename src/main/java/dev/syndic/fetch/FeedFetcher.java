@@ -12,7 +12,9 @@ import java.net.http.HttpTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
@@ -61,8 +63,8 @@ public final class FeedFetcher {
 
   /**
    * Fetches the URL of the request; never throws for anything the remote side does. Answers
-   * {@link FetchResult.Deferred} at once when this instance already talks to the URL's host as
-   * often as allowed.
+   * {@link FetchResult.Deferred} at once when this instance already talks to the URL's host, or
+   * to a host it redirects to, as often as allowed.
    */
   public FetchResult fetch(FetchRequest request) {
     URI url = request.url();
@@ -70,23 +72,28 @@ public final class FeedFetcher {
     if (scheme.equals("file")) {
       return files.read(url);
     }
-    String host = url.getHost();
-    if (!hostLimits.tryEnter(host)) {
-      return new FetchResult.Deferred(host);
-    }
+    // Every host of the redirect chain counts: many feeds moved to one feed host are its load.
+    Set<String> entered = new HashSet<>();
     try {
-      return fetchHops(url, request);
+      return fetchHops(url, request, entered);
     } finally {
-      hostLimits.leave(host);
+      entered.forEach(hostLimits::leave);
     }
   }
 
-  private FetchResult fetchHops(URI url, FetchRequest request) {
+  private FetchResult fetchHops(URI url, FetchRequest request, Set<String> entered) {
     boolean permanent = true;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
         return FetchResult.Failed.of("unsupported URL scheme in " + url + " (use http or https)");
+      }
+      String host = url.getHost() == null ? null : url.getHost().toLowerCase(Locale.ROOT);
+      if (host != null && !entered.contains(host)) {
+        if (!hostLimits.tryEnter(host)) {
+          return new FetchResult.Deferred(host);
+        }
+        entered.add(host);
       }
       AddressGuard.Checked checked = guard.check(url.getHost());
       if (checked.refusal() != null) {

@@ -45,6 +45,11 @@ class HostLimitsTest {
         exchange.close();
       });
       server.serve("/fast.xml", feed, "application/rss+xml");
+      server.handle("/moved.xml", exchange -> {
+        exchange.getResponseHeaders().set("Location", server.uri("/fast.xml").toString());
+        exchange.sendResponseHeaders(302, -1);
+        exchange.close();
+      });
       FeedFetcher fetcher = new FeedFetcher(new FetchConfig("feeds", true, "t", Duration.ofSeconds(2), Duration.ofSeconds(10), 65536, 1),
           Clock.systemUTC());
       CompletableFuture<FetchResult> slow = CompletableFuture.supplyAsync(() -> fetcher.fetch(FetchRequest.unconditional(server.uri("/slow.xml"))));
@@ -54,6 +59,11 @@ class HostLimitsTest {
       assertEquals("127.0.0.1", assertInstanceOf(FetchResult.Deferred.class, sameHost).host());
       FetchResult otherHost = fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/fast.xml")));
       assertInstanceOf(FetchResult.Fetched.class, otherHost);
+      // A feed that moved to the busy host counts against it too (a feed host many feeds redirect to).
+      FetchResult movedThere = fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/moved.xml")));
+      assertEquals("127.0.0.1", assertInstanceOf(FetchResult.Deferred.class, movedThere).host());
+      assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port()
+          + "/fast.xml"))), "and leaves the first host's slot free");
 
       release.countDown();
       assertInstanceOf(FetchResult.Fetched.class, slow.get(10, TimeUnit.SECONDS));

@@ -1,5 +1,6 @@
 package dev.syndic.api;
 
+import dev.syndic.WebLinks;
 import dev.syndic.category.CategoryStore;
 import dev.syndic.source.Source;
 import io.micronaut.http.HttpStatus;
@@ -40,10 +41,17 @@ final class SourceChecks {
       if (!scheme.equals("http") && !scheme.equals("https")) {
         throw bad("url: must start with http:// or https://, was '" + url + "'");
       }
-      if (uri.getHost() == null || uri.getHost().isBlank()) {
+      if (uri.getRawAuthority() == null || uri.getRawAuthority().isBlank()) {
         throw bad("url: has no host name: '" + url + "'");
       }
-      return url;
+      // A Chinese host name (例子.中国) or path (/新闻/rss.xml) is kept in its URI form (punycode,
+      // percent-encoded), which is what the HTTP client can request; the address is the same.
+      String asUri = WebLinks.asUri(url);
+      if (new URI(asUri).getHost() == null) {
+        throw bad("url: '" + uri.getRawAuthority() + "' is not a host name an HTTP client can reach (letters, digits, hyphens and dots;"
+            + " no underscore)");
+      }
+      return asUri;
     } catch (URISyntaxException e) {
       throw bad("url: not a valid URL (" + e.getMessage() + ")");
     }

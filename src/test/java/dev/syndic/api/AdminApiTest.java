@@ -66,6 +66,7 @@ class AdminApiTest {
       "{\"url\":\"\"} | url: required",
       "{} | url: required",
       "{\"url\":\"https:///nohost\"} | has no host",
+      "{\"url\":\"https://my_site.example.com/rss\"} | 'my_site.example.com' is not a host name an HTTP client can reach",
       "{\"url\":\"https://example.com/f\",\"category\":\"no-such\"} | no category 'no-such'",
       "{\"url\":\"https://example.com/f\",\"pollIntervalSeconds\":5} | pollIntervalSeconds: must be between",
       "{\"url\": | Invalid JSON"})
@@ -76,6 +77,17 @@ class AdminApiTest {
     Map<?, ?> problem = r.getBody(Map.class).orElseThrow();
     assertEquals(400, ((Number) problem.get("status")).intValue());
     assertTrue(String.valueOf(problem.get("detail")).contains(detail), () -> "detail: " + problem.get("detail"));
+  }
+
+  /** A Chinese host name or path is a valid address: kept in the form the HTTP client can request. */
+  @Test
+  void aSourceOnAChineseHostNameIsAddedInItsUriForm() {
+    Api api = new Api(http.toBlocking());
+    HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", "https://新闻.例子.中国/频道/rss.xml")));
+    assertEquals(201, created.code(), () -> "answered " + created.code() + ": " + created.getBody(Map.class).orElse(null));
+    String ascii = "https://" + java.net.IDN.toASCII("新闻.例子.中国") + "/%E9%A2%91%E9%81%93/rss.xml";
+    assertEquals(ascii, created.body().get("url"));
+    assertEquals(409, api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", ascii))).code(), "the same address written either way is one source");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.syndic.fetch;
 
+import dev.syndic.WebLinks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -118,11 +119,17 @@ public final class FeedFetcher {
           return new FetchResult.Failed(status, "redirect " + status + " without a Location header", null);
         }
         permanent &= status == 301 || status == 308;
+        URI next;
         try {
-          url = url.resolve(location.trim());
+          // In URI form: a Location naming a Chinese host or path, as browsers follow it.
+          next = url.resolve(WebLinks.asUri(location.trim()));
         } catch (IllegalArgumentException e) {
+          next = null;
+        }
+        if (next == null || next.getHost() == null && WebLinks.isWeb(next.toString())) {
           return new FetchResult.Failed(status, "redirect " + status + " from " + url + " to an invalid Location '" + location + "'", null);
         }
+        url = next;
         continue;
       }
       return outcome(response, url, permanent && hop > 0);

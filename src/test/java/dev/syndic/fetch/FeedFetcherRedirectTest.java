@@ -171,8 +171,19 @@ class FeedFetcherRedirectTest {
     assertTrue(failed.message().contains("without a Location header"), failed.message());
   }
 
+  /** As browsers follow it: spaces, pipes and Chinese in a Location are percent-encoded. */
+  @Test
+  void aLocationWithCharactersAUriMayNotHoldIsFollowed() {
+    server.serve("/a path with spaces|pipes/频道.xml", FEED, "application/atom+xml");
+    server.redirect("/moved-to-spaces", 301, "/a path with spaces|pipes/%E9%A2%91%E9%81%93.xml");
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, get("/moved-to-spaces"));
+
+    assertEquals(server.uri("/a%20path%20with%20spaces%7Cpipes/%E9%A2%91%E9%81%93.xml"), f.finalUrl());
+  }
+
   @ParameterizedTest
-  @ValueSource(strings = {"http://bad host/feed.xml", "http://[not-an-ip/feed.xml", "/a path with spaces|pipes"})
+  @ValueSource(strings = {"http://bad host/feed.xml", "http://[not-an-ip/feed.xml"})
   void malformedLocationIsAFailureNotAnException(String location) {
     String path = "/malformed/" + Integer.toHexString(location.hashCode());
     server.redirect(path, 301, location);

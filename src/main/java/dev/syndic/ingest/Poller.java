@@ -21,6 +21,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +50,7 @@ public class Poller {
   private final PollRecorder recorder;
   private final Duration revalidateAfter;
   private final int maxEntries;
+  private final Set<Long> overlong = ConcurrentHashMap.newKeySet();
 
   Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, PollPolicy policy, Clock clock,
       PipelineMetrics metrics, PollRecorder recorder, PollConfig config) {
@@ -204,7 +207,11 @@ public class Poller {
     ParsedFeed feed = ((ParseResult.Parsed) parsed).feed();
     List<ParsedEntry> entries = feed.entries();
     if (entries.size() > maxEntries) {
-      LOG.warn("source {} lists {} entries; the first {} are read (syndic.poll.max-entries)", source.id(), entries.size(), maxEntries);
+      // Said once per source and process: a feed that always lists too many would fill the log.
+      if (overlong.add(source.id())) {
+        LOG.warn("source {} lists {} entries; the first {} are read (syndic.poll.max-entries; said once per source until restart)",
+            source.id(), entries.size(), maxEntries);
+      }
       entries = entries.subList(0, maxEntries);
     }
     IngestResult stored = ingest.ingest(source, entries, feed.link());

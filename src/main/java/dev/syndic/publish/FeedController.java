@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.time.Clock;
 import java.util.Optional;
 
 /** {@code GET /feeds/{category}.rss|.atom|.json} ({@code all} = every category) and {@code /feeds.opml}. */
@@ -25,11 +26,13 @@ final class FeedController {
   private final FeedService feeds;
   private final PopulatedCategories populated;
   private final SiteConfig site;
+  private final Clock clock;
 
-  FeedController(FeedService feeds, PopulatedCategories populated, SiteConfig site) {
+  FeedController(FeedService feeds, PopulatedCategories populated, SiteConfig site, Clock clock) {
     this.feeds = feeds;
     this.populated = populated;
     this.site = site;
+    this.clock = clock;
   }
 
   @Get("/feeds/{file}")
@@ -44,7 +47,7 @@ final class FeedController {
     String base = PublicUrl.base(site, request);
     String self = base + "/feeds/" + file + (limit == null ? "" : "?limit=" + r.limit());
     RenderedFeed feed = feeds.feed(r.format(), r.slug(), r.limit(), base, self, OutputOptions.PUBLIC);
-    return FeedResponses.send(request, feed, CACHE_CONTROL);
+    return FeedResponses.send(request, feed, CACHE_CONTROL, clock.instant());
   }
 
   /**

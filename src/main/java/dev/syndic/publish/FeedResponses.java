@@ -18,15 +18,16 @@ public final class FeedResponses {
 
   /**
    * @param cacheControl e.g. {@code public, max-age=300}
+   * @param now the time of sending, which Last-Modified may not pass
    */
-  static MutableHttpResponse<?> send(HttpRequest<?> request, RenderedFeed feed, String cacheControl) {
+  static MutableHttpResponse<?> send(HttpRequest<?> request, RenderedFeed feed, String cacheControl, Instant now) {
     String ifNoneMatch = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
     Instant ifModifiedSince = parseDate(request.getHeaders().get(HttpHeaders.IF_MODIFIED_SINCE));
     MutableHttpResponse<?> response = feed.notModified(ifNoneMatch, ifModifiedSince)
         ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
         : HttpResponse.ok(feed.body()).contentType(feed.contentType());
     return response.header(HttpHeaders.ETAG, feed.etag())
-        .header(HttpHeaders.LAST_MODIFIED, feed.lastModifiedHeader())
+        .header(HttpHeaders.LAST_MODIFIED, feed.lastModifiedHeader(now))
         .header(HttpHeaders.CACHE_CONTROL, cacheControl)
         .header(HttpHeaders.VARY, "Accept-Encoding");
   }

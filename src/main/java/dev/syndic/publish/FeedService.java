@@ -8,7 +8,9 @@ import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRow;
 import dev.syndic.ops.PipelineMetrics;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,9 +36,11 @@ public class FeedService {
   private final WebSubConfig websub;
   private final VersionedRenderings<Key, RenderedFeed> cache;
   private final PipelineMetrics metrics;
+  /** A rendering here may differ from one made before this instance started (code, settings). */
+  private final Instant started;
 
   FeedService(EntryQueries entries, CategoryCatalog catalog, FeedRenderer renderer, FeedVersion version, SiteConfig site,
-      PublishConfig config, WebSubConfig websub, PipelineMetrics metrics) {
+      PublishConfig config, WebSubConfig websub, PipelineMetrics metrics, Clock clock) {
     this.entries = entries;
     this.catalog = catalog;
     this.renderer = renderer;
@@ -46,6 +50,7 @@ public class FeedService {
     this.websub = websub;
     this.metrics = metrics;
     this.cache = new VersionedRenderings<>(config.cacheSize());
+    this.started = clock.instant();
   }
 
   /** The enabled category of a slug; empty for {@code all} and for unknown or disabled slugs. */
@@ -72,15 +77,16 @@ public class FeedService {
     Key key = new Key(format, slug, limit, selfUrl, baseUrl, options);
     metrics.feedRequest(format.name().toLowerCase(java.util.Locale.ROOT));
     boolean[] rendered = {false};
-    RenderedFeed feed = cache.get(key, version.current(), k -> {
+    FeedVersion.Stamp at = version.stamp();
+    RenderedFeed feed = cache.get(key, at.number(), (k, previous) -> {
       rendered[0] = true;
-      return render(k);
+      return render(k, at, previous);
     });
     metrics.feedCache(!rendered[0]);
     return feed;
   }
 
-  private RenderedFeed render(Key k) {
+  private RenderedFeed render(Key k, FeedVersion.Stamp at, RenderedFeed previous) {
     String category = k.slug().equals(ALL) ? null : k.slug();
     // The place to show each dedupe cluster once: a filter on the entry query, when clusters exist.
     List<EntryRow> rows = entries.list(new EntryFilter(null, category, null, k.limit(), false, true).withPinnedFirst());
@@ -91,6 +97,7 @@ public class FeedService {
     Instant updated = rows.stream().map(EntryRow::updatedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
     Channel channel = new Channel(k.baseUrl() + "/feeds/" + k.slug(), title, description, k.selfUrl(), k.baseUrl() + "/",
         websub.enabled() ? websub.hub() : null, site.language(), site.name(), config.ttl().toMinutes(), updated);
-    return RenderedFeed.of(renderer.render(channel, category, rows, k.format(), k.options()), k.format(), updated);
+    Instant changed = Collections.max(List.of(updated, at.changedAt(), started));
+    return RenderedFeed.of(renderer.render(channel, category, rows, k.format(), k.options()), k.format(), changed, previous);
   }
 }

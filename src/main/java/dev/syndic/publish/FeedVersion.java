@@ -17,12 +17,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 @Singleton
 public class FeedVersion {
 
-  private record Seen(long version, Instant checkedAt) {}
+  /** A version and when it was made (the commit that bumped it, by the database's clock). */
+  public record Stamp(long number, Instant changedAt) {}
+
+  private record Seen(Stamp stamp, Instant checkedAt) {}
 
   private final JdbcOperations jdbc;
   private final Clock clock;
   private final PublishConfig config;
-  private volatile Seen seen = new Seen(-1, Instant.EPOCH);
+  private static final Seen NONE = new Seen(new Stamp(-1, Instant.EPOCH), Instant.EPOCH);
+
+  private volatile Seen seen = NONE;
   private final AtomicBoolean reading = new AtomicBoolean();
 
   FeedVersion(JdbcOperations jdbc, Clock clock, PublishConfig config) {
@@ -37,17 +42,23 @@ public class FeedVersion {
    * instance does not send every request to the database when the interval runs out.
    */
   public long current() {
+    return stamp().number();
+  }
+
+  /** The current version with its time, read as {@link #current()} is. */
+  public Stamp stamp() {
     Seen s = seen;
     Instant now = clock.instant();
-    if (s.version() >= 0 && s.checkedAt().plus(config.versionCheck()).isAfter(now)) {
-      return s.version();
+    boolean known = s.stamp().number() >= 0;
+    if (known && s.checkedAt().plus(config.versionCheck()).isAfter(now)) {
+      return s.stamp();
     }
     boolean mine = reading.compareAndSet(false, true);
-    if (!mine && s.version() >= 0) {
-      return s.version();
+    if (!mine && known) {
+      return s.stamp();
     }
     try {
-      long v = read();
+      Stamp v = read();
       seen = new Seen(v, now);
       return v;
     } finally {
@@ -59,14 +70,14 @@ public class FeedVersion {
 
   /** Forgets the last read, so a change made by this instance shows at once. */
   public void refresh() {
-    seen = new Seen(-1, Instant.EPOCH);
+    seen = NONE;
   }
 
   @Transactional(readOnly = true)
-  long read() {
-    return jdbc.prepareStatement("SELECT version FROM feed_version WHERE id = 1", ps -> {
+  Stamp read() {
+    return jdbc.prepareStatement("SELECT version, changed_at FROM feed_version WHERE id = 1", ps -> {
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0L;
+        return rs.next() ? new Stamp(rs.getLong(1), rs.getTimestamp(2).toInstant()) : new Stamp(0, Instant.EPOCH);
       }
     });
   }

@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,13 @@ public final class PartnerRendering {
   private final FeedService feeds;
   private final ItemComposer composer;
   private final SiteConfig site;
+  private final Clock clock;
 
-  PartnerRendering(FeedService feeds, ItemComposer composer, SiteConfig site) {
+  PartnerRendering(FeedService feeds, ItemComposer composer, SiteConfig site, Clock clock) {
     this.feeds = feeds;
     this.composer = composer;
     this.site = site;
+    this.clock = clock;
   }
 
   /**
@@ -49,7 +52,7 @@ public final class PartnerRendering {
     // The self link never carries the key: feeds get shared, logged and cached.
     String self = base + "/partner/v1/feeds/" + file + (limit == null ? "" : "?limit=" + r.limit());
     RenderedFeed feed = feeds.feed(r.format(), r.slug(), r.limit(), base, self, options);
-    return FeedResponses.send(request, feed, "private, max-age=300");
+    return FeedResponses.send(request, feed, "private, max-age=300", clock.instant());
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.syndic.publish;
 
 import dev.syndic.Sha256;
+import io.micronaut.core.annotation.Nullable;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -8,20 +9,50 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 
 /**
- * A feed variant ready to send: its bytes, a strong ETag (a hash of exactly these bytes) and the
- * newest change among its items as Last-Modified.
+ * A feed variant ready to send: its bytes, a strong ETag (a hash of exactly these bytes) and its
+ * Last-Modified time, in whole seconds.
+ *
+ * <p>Last-Modified follows the bytes, not the items' own times: hiding, deleting or moving an
+ * entry, or a changed disclaimer or source name, changes what a feed shows without a newer item.
+ * A variant's first rendering on this instance is as new as the feed version it was made at (and
+ * not older than this instance's start, which may bring other code or settings); a later one keeps
+ * the time of the rendering before when the bytes are the same, and is at least one second past it
+ * when they differ, so a client that revalidates with If-Modified-Since alone never keeps a stale
+ * copy because two changes fell within one second. That time may run ahead of the clock during a
+ * burst of changes; the header then says the time of sending, as RFC 9110 allows no Last-Modified
+ * later than the Date, while If-Modified-Since is still compared with the time kept: a client
+ * that holds that header gets the body again rather than a 304 it cannot be sure of.
  */
-record RenderedFeed(byte[] body, String contentType, String etag, Instant lastModified, String lastModifiedHeader) {
+record RenderedFeed(byte[] body, String contentType, String etag, Instant lastModified) {
 
-  static RenderedFeed of(String body, FeedFormat format, Instant lastModified) {
+  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
+
+  /**
+   * @param changed when what the body shows last changed as far as the store knows: the feed
+   *     version's time, the newest item, the instance's start, whichever is latest
+   * @param previous this variant's rendering before, or null
+   */
+  static RenderedFeed of(String body, FeedFormat format, Instant changed, @Nullable RenderedFeed previous) {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    Instant seconds = lastModified.truncatedTo(ChronoUnit.SECONDS);
-    return new RenderedFeed(bytes, format.contentType, "\"" + Sha256.hex(bytes).substring(0, 32) + "\"", seconds,
-        DateTimeFormatter.RFC_1123_DATE_TIME.format(seconds.atOffset(ZoneOffset.UTC)));
+    String etag = "\"" + Sha256.hex(bytes).substring(0, 32) + "\"";
+    Instant modified = changed.truncatedTo(ChronoUnit.SECONDS);
+    if (previous != null) {
+      modified = previous.etag.equals(etag) ? previous.lastModified : later(modified, previous.lastModified.plusSeconds(1));
+    }
+    return new RenderedFeed(bytes, format.contentType, etag, modified);
   }
 
-  /** True when the request's validators say the client already has these bytes. */
-  boolean notModified(String ifNoneMatch, Instant ifModifiedSince) {
+  /** The Last-Modified header sent at {@code now}: never later than the Date of the response. */
+  String lastModifiedHeader(Instant now) {
+    Instant sent = lastModified.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : lastModified;
+    return HTTP_DATE.format(sent.atOffset(ZoneOffset.UTC));
+  }
+
+  /**
+   * True when the request's validators say the client already has these bytes. If-None-Match
+   * decides when present (RFC 9110 §13.1.3 ignores If-Modified-Since then).
+   */
+  boolean notModified(@Nullable String ifNoneMatch, @Nullable Instant ifModifiedSince) {
     if (ifNoneMatch != null) {
       for (String tag : ifNoneMatch.split(",")) {
         String t = tag.strip();
@@ -34,4 +65,7 @@ record RenderedFeed(byte[] body, String contentType, String etag, Instant lastMo
     return ifModifiedSince != null && !lastModified.isAfter(ifModifiedSince);
   }
 
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
+  }
 }

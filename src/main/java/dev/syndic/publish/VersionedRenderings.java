@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
@@ -35,15 +36,23 @@ public final class VersionedRenderings<K, V> {
    * the one before; {@code render} runs when this caller has to make it.
    */
   public V get(K key, long version, Function<K, V> render) {
+    return get(key, version, (k, previous) -> render.apply(k));
+  }
+
+  /**
+   * As {@link #get(Object, long, Function)}, with {@code render} also given the rendering it
+   * replaces (null for a first one, or after the previous one aged out).
+   */
+  public V get(K key, long version, BiFunction<K, V, V> render) {
     Made<V> made = latest.getIfPresent(key);
     if (made == null) {
-      made = latest.get(key, k -> new Made<>(version, render.apply(k)));
+      made = latest.get(key, k -> new Made<>(version, render.apply(k, null)));
     }
     if (made.version() >= version || renewing.putIfAbsent(key, Boolean.TRUE) != null) {
       return made.value();
     }
     try {
-      V fresh = render.apply(key);
+      V fresh = render.apply(key, made.value());
       latest.put(key, new Made<>(version, fresh));
       return fresh;
     } finally {

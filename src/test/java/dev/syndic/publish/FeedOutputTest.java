@@ -10,6 +10,8 @@ import com.rometools.rome.io.SyndFeedInput;
 import dev.syndic.ingest.PollNow;
 import dev.syndic.source.Source;
 import dev.syndic.source.SourceRepository;
+import dev.syndic.support.Api;
+import dev.syndic.support.Await;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,8 +21,14 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,8 +55,11 @@ class FeedOutputTest {
   @Inject
   PollNow pollNow;
 
+  Api api;
+
   @BeforeAll
   void pollTheSamples() {
+    api = new Api(http.toBlocking());
     for (Source s : sources.findAll()) {
       assertTrue(pollNow.pollAndWait(s.id()).isPresent());
     }
@@ -103,6 +114,56 @@ class FeedOutputTest {
     assertTrue(first.getContentType().orElseThrow().toString().startsWith("application/rss+xml"));
     HttpResponse<String> second = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-None-Match", etag), String.class);
     assertEquals(HttpStatus.NOT_MODIFIED, second.getStatus());
+  }
+
+  @Test
+  void ifModifiedSinceIsIgnoredWhenIfNoneMatchIsPresent() {
+    HttpResponse<String> first = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class);
+    String future = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusYears(1));
+    assertEquals(HttpStatus.OK, http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-None-Match", "\"other\"")
+        .header("If-Modified-Since", future), String.class).getStatus());
+    assertEquals(HttpStatus.NOT_MODIFIED, http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-None-Match", first.header("ETag"))
+        .header("If-Modified-Since", "Thu, 01 Jan 1970 00:00:00 GMT"), String.class).getStatus());
+  }
+
+  /**
+   * Hiding an entry adds nothing newer to the feed, yet changes it: Last-Modified must move, or a
+   * client revalidating with If-Modified-Since alone keeps showing the hidden entry.
+   */
+  @Test
+  void lastModifiedMovesWhenAnEntryIsHidden() throws Exception {
+    Await.until("a 304 for an unchanged feed's Last-Modified", Duration.ofSeconds(5), () -> ifModifiedSince(
+        http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("Last-Modified")).getStatus() == HttpStatus.NOT_MODIFIED);
+    HttpResponse<String> before = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class);
+    String since = before.header("Last-Modified");
+    String link = new SyndFeedInput().build(new StringReader(before.body())).getEntries().get(0).getLink();
+    long id = api.entriesOf("/api/v1/entries?category=ai&limit=100").stream().filter(e -> link.equals(e.get("link")))
+        .mapToLong(e -> ((Number) e.get("id")).longValue()).findFirst().orElseThrow();
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + id, Map.of("hidden", true)));
+    try {
+      Await.until("the feed without the hidden entry", Duration.ofSeconds(10),
+          () -> !before.header("ETag").equals(http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("ETag")));
+      HttpResponse<String> after = ifModifiedSince(since);
+      assertEquals(HttpStatus.OK, after.getStatus(), "changed since " + since);
+      assertTrue(new SyndFeedInput().build(new StringReader(after.body())).getEntries().stream().noneMatch(e -> link.equals(e.getLink())));
+      assertFalse(date(after.header("Last-Modified")).isBefore(date(since)), "Last-Modified never goes back");
+      // And the new time validates in turn, once it is no later than the clock (within a second).
+      Await.until("a 304 for the new Last-Modified", Duration.ofSeconds(5),
+          () -> ifModifiedSince(http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("Last-Modified"))
+              .getStatus() == HttpStatus.NOT_MODIFIED);
+    } finally {
+      api.body(HttpRequest.PATCH("/api/v1/entries/" + id, Map.of("hidden", false)));
+      Await.until("the entry back in the feed", Duration.ofSeconds(10),
+          () -> before.header("ETag").equals(http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("ETag")));
+    }
+  }
+
+  private HttpResponse<String> ifModifiedSince(String date) {
+    return http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-Modified-Since", date), String.class);
+  }
+
+  private static Instant date(String httpDate) {
+    return ZonedDateTime.parse(httpDate, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
   }
 
   @ParameterizedTest

@@ -50,17 +50,13 @@ record RenderedFeed(byte[] body, String contentType, String etag, Instant lastMo
 
   /**
    * True when the request's validators say the client already has these bytes. If-None-Match
-   * decides when present (RFC 9110 §13.1.3 ignores If-Modified-Since then).
+   * decides when present (RFC 9110 §13.1.3 ignores If-Modified-Since then), with the weak
+   * comparison it requires (§13.1.2): {@code W/"x"} matches {@code "x"}, as proxies that compress
+   * a response weaken its ETag.
    */
   boolean notModified(@Nullable String ifNoneMatch, @Nullable Instant ifModifiedSince) {
     if (ifNoneMatch != null) {
-      for (String tag : ifNoneMatch.split(",")) {
-        String t = tag.strip();
-        if (t.equals("*") || t.equals(etag)) {
-          return true;
-        }
-      }
-      return false;
+      return EntityTags.anyMatches(ifNoneMatch, etag);
     }
     return ifModifiedSince != null && !lastModified.isAfter(ifModifiedSince);
   }

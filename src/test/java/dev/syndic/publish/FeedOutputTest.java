@@ -116,6 +116,17 @@ class FeedOutputTest {
     assertEquals(HttpStatus.NOT_MODIFIED, second.getStatus());
   }
 
+  /** RFC 9110 §13.1.2: If-None-Match compares weakly, so a tag a gzipping proxy marked W/ still matches. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"W/{etag} | 304", "{etag} | 304", "\"nope\", W/{etag} | 304", "\"a,b\",{etag} | 304", "* | 304",
+      "\"nope\" | 200", "W/\"nope\" | 200", "{etag}x | 200"})
+  void ifNoneMatchComparesWeakly(String field, int status) {
+    String etag = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("ETag");
+    HttpResponse<String> r = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-None-Match", field.replace("{etag}", etag)),
+        String.class);
+    assertEquals(status, r.code(), field);
+  }
+
   @Test
   void ifModifiedSinceIsIgnoredWhenIfNoneMatchIsPresent() {
     HttpResponse<String> first = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class);

@@ -52,13 +52,14 @@ final class FeedController {
 
   /**
    * Every category feed with something in it: an OPML file is imported in bulk, and a feed with no
-   * items looks broken in a reader. Empty categories are still listed on {@code GET /}.
+   * items looks broken in a reader. Empty categories are still listed on {@code GET /}. Written by
+   * {@link XmlOut}, as the feeds are: a name may hold characters XML cannot carry.
    */
   @Get(value = "/feeds.opml", produces = "text/x-opml; charset=utf-8")
   String opml(HttpRequest<?> request) {
     String base = PublicUrl.base(site, request);
-    StringBuilder out = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n<head><title>")
-        .append(xml(site.name())).append(" category feeds</title></head>\n<body>\n");
+    XmlOut out = new XmlOut().start("opml", "version", "2.0");
+    out.start("head").element("title", site.name() + " category feeds").end().start("body");
     outline(out, site.name() + " · 全部 / All", base + "/feeds/all.rss", base + "/");
     for (Category c : feeds.categories()) {
       if (!populated.has(c.slug())) {
@@ -66,7 +67,7 @@ final class FeedController {
       }
       outline(out, site.name() + " · " + c.nameZh() + " / " + c.nameEn(), base + "/feeds/" + c.slug() + ".rss", base + "/");
     }
-    return out.append("</body>\n</opml>\n").toString();
+    return out.end().end().finish();
   }
 
   /** A parsed {@code /feeds/{file}} request, or why it cannot be served. */
@@ -92,12 +93,7 @@ final class FeedController {
     }
   }
 
-  private static void outline(StringBuilder out, String title, String url, String site) {
-    out.append("<outline type=\"rss\" text=\"").append(xml(title)).append("\" title=\"").append(xml(title))
-        .append("\" xmlUrl=\"").append(xml(url)).append("\" htmlUrl=\"").append(xml(site)).append("\"/>\n");
-  }
-
-  static String xml(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+  private static void outline(XmlOut out, String title, String url, String site) {
+    out.empty("outline", "type", "rss", "text", title, "title", title, "xmlUrl", url, "htmlUrl", site);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.Api;
+import dev.syndic.support.Await;
 import dev.syndic.support.FeedServer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,11 +14,14 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -218,6 +222,31 @@ class PublishedContentTest {
       api.body(HttpRequest.PUT("/api/v1/related/ai", Map.of("enabled", false)));
     }
     assertEquals(404, api.call(HttpRequest.PUT("/api/v1/related/nope", Map.of("enabled", true))).code());
+  }
+
+  /** The admin API takes C0 controls in a category's names; the OPML list stays XML a real parser reads. */
+  @Test
+  void opmlOfACategoryNamedWithControlCharactersIsWellFormed() throws Exception {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "ctl", "nameZh", "控\u0001制", "nameEn", "Con\u000btrol & <more>")));
+    try {
+      long zh3 = api.entries("source=" + sourceId).stream().filter(e -> "zh3".equals(e.get("guid")))
+          .mapToLong(e -> ((Number) e.get("id")).longValue()).findFirst().orElseThrow();
+      api.body(HttpRequest.PATCH("/api/v1/entries/" + zh3, Map.of("categories", List.of("ai", "ctl"))));
+      Await.until("the category in /feeds.opml", Duration.ofSeconds(10), () -> http.toBlocking().retrieve("/feeds.opml").contains("/feeds/ctl.rss"));
+      byte[] opml = http.toBlocking().retrieve(HttpRequest.GET("/feeds.opml"), byte[].class);
+      org.w3c.dom.Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(new ByteArrayInputStream(opml));
+      org.w3c.dom.NodeList outlines = doc.getElementsByTagName("outline");
+      List<String> titles = new ArrayList<>();
+      for (int i = 0; i < outlines.getLength(); i++) {
+        org.w3c.dom.Element o = (org.w3c.dom.Element) outlines.item(i);
+        if (o.getAttribute("xmlUrl").endsWith("/feeds/ctl.rss")) {
+          titles.add(o.getAttribute("title"));
+        }
+      }
+      assertEquals(List.of("Syndic · 控制 / Control & <more>"), titles);
+    } finally {
+      assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/ctl")).code());
+    }
   }
 
   static void assertHarmless(String what, String html) {

@@ -32,6 +32,24 @@ public class EntryQueries {
       s.title AS source_title, s.url AS source_url, s.site_url AS source_site_url
       """;
 
+  /**
+   * Whether a visible duplicate {@code e} stands for its cluster in category {@code ?}: the
+   * cluster is shown (its canonical entry is visible, as in the {@code all} feed) and {@code e} is
+   * its first visible member in the category, the canonical one first, then in the order {@code
+   * ClusterStore} elects by. Only rows that are not canonical get here; both lookups go through the
+   * cluster index, and are scalar subqueries so that the planner cannot turn them into a hash of
+   * every entry.
+   */
+  private static final String STANDS_IN =
+      """
+      (SELECT NOT k.hidden FROM entry k WHERE k.cluster_id = e.cluster_id AND k.canonical LIMIT 1)
+      AND e.id = (
+          SELECT o.id FROM entry o JOIN entry_category oc ON oc.entry_id = o.id JOIN category oca ON oca.id = oc.category_id
+          WHERE o.cluster_id = e.cluster_id AND NOT o.hidden AND oca.slug = ?
+          ORDER BY o.canonical DESC, COALESCE(o.published_at, o.first_seen_at), o.first_seen_at, o.id
+          LIMIT 1)
+      """;
+
   private static final String LIST =
       "SELECT " + COLUMNS
           + """
@@ -42,7 +60,7 @@ public class EntryQueries {
                   WHERE ec.entry_id = e.id AND c.slug = ?))
             AND (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
             AND (? OR NOT e.hidden)
-            AND (? OR e.canonical)
+            AND (? OR e.canonical OR (?::text IS NOT NULL AND {STANDS_IN}))
             AND (?::text IS NULL OR e.id IN (
                   SELECT x.entry_id FROM entry_text x WHERE x.searchable AND x.body ILIKE ? ESCAPE '\\'
                   UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND p.body ILIKE ? ESCAPE '\\'))
@@ -51,7 +69,7 @@ public class EntryQueries {
             AND (?::timestamptz IS NULL OR e.sort_at < ?)
           ORDER BY (? AND e.pinned) DESC, e.sort_at DESC, e.id DESC
           LIMIT ?
-          """;
+          """.replace("{STANDS_IN}", STANDS_IN);
 
   private final JdbcOperations jdbc;
 
@@ -59,37 +77,47 @@ public class EntryQueries {
     this.jdbc = jdbc;
   }
 
+  /**
+   * A page of entries. With {@link EntryFilter#canonicalOnly()} each duplicate cluster whose
+   * canonical entry is visible appears once: by that entry; in a category's list, by that entry if
+   * it is in the category, else by the cluster's first visible member that is (a story the canonical
+   * source filed elsewhere is still in the category's feed). The stand-in sorts by its own time, so
+   * cursors page through it like any other entry.
+   */
   public List<EntryRow> list(EntryFilter f) {
     List<EntryRow> rows = jdbc.prepareStatement(LIST, ps -> {
       Timestamp after = f.after() == null ? null : Timestamp.from(f.after().sortAt());
-      ps.setObject(1, f.sourceId());
-      ps.setObject(2, f.sourceId());
-      ps.setString(3, f.category());
-      ps.setString(4, f.category());
-      ps.setTimestamp(5, after);
-      ps.setTimestamp(6, after);
-      ps.setLong(7, f.after() == null ? 0 : f.after().id());
-      ps.setBoolean(8, f.includeHidden());
-      ps.setBoolean(9, !f.canonicalOnly());
+      int i = 0;
+      ps.setObject(++i, f.sourceId());
+      ps.setObject(++i, f.sourceId());
+      ps.setString(++i, f.category());
+      ps.setString(++i, f.category());
+      ps.setTimestamp(++i, after);
+      ps.setTimestamp(++i, after);
+      ps.setLong(++i, f.after() == null ? 0 : f.after().id());
+      ps.setBoolean(++i, f.includeHidden());
+      ps.setBoolean(++i, !f.canonicalOnly());
+      ps.setString(++i, f.category());
+      ps.setString(++i, f.category());
       String q = f.query() == null || f.query().isBlank() ? null : f.query().strip();
       // The stored text starts with the normalized title, so one pattern finds title and body.
       // The trigram index of indexed texts (SearchIndexer; title and body) serves the pattern from
       // three characters on; a shorter query (two Chinese characters) still works, by scanning;
       // texts still queued for indexing are scanned.
       String inText = q == null ? null : Like.contains(TextNormalizer.normalize(q));
-      ps.setString(10, inText);
-      ps.setString(11, inText);
-      ps.setString(12, inText);
-      ps.setObject(13, f.clusterId());
-      ps.setObject(14, f.clusterId());
+      ps.setString(++i, inText);
+      ps.setString(++i, inText);
+      ps.setString(++i, inText);
+      ps.setObject(++i, f.clusterId());
+      ps.setObject(++i, f.clusterId());
       Timestamp from = f.from() == null ? null : Timestamp.from(f.from());
       Timestamp to = f.to() == null ? null : Timestamp.from(f.to());
-      ps.setTimestamp(15, from);
-      ps.setTimestamp(16, from);
-      ps.setTimestamp(17, to);
-      ps.setTimestamp(18, to);
-      ps.setBoolean(19, f.pinnedFirst());
-      ps.setInt(20, f.limit());
+      ps.setTimestamp(++i, from);
+      ps.setTimestamp(++i, from);
+      ps.setTimestamp(++i, to);
+      ps.setTimestamp(++i, to);
+      ps.setBoolean(++i, f.pinnedFirst());
+      ps.setInt(++i, f.limit());
       try (ResultSet rs = ps.executeQuery()) {
         List<EntryRow> out = new ArrayList<>();
         while (rs.next()) {

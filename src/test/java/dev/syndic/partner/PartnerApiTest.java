@@ -156,6 +156,41 @@ class PartnerApiTest implements TestPropertyProvider {
     assertNull(since.get("next"));
   }
 
+  /**
+   * A story whose canonical entry is filed under travel and whose copy is filed under
+   * entertainment reaches an entertainment partner once, by the copy, through cursor pages.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCopyStandsForItsClusterInACategoryItsCanonicalEntryIsNotIn() {
+    feeds.serve("/cluster.xml", Fixtures.rss(new String[] {"orig", "Harvest festival draws record crowds", "<p>Farmers gather.</p>"},
+        new String[] {"copy", "Concert film opens the summer season", "<p>A premiere.</p>"},
+        new String[] {"other", "Streaming service orders a second series", "<p>Renewed.</p>"}));
+    long source = api.addSource(feeds.url("/cluster.xml"));
+    assertEquals("ok", api.poll(source).get("outcome"));
+    Map<String, Long> ids = new java.util.HashMap<>();
+    api.entries("source=" + source).forEach(e -> ids.put((String) e.get("guid"), id(e)));
+    api.body(HttpRequest.POST("/api/v1/entries/" + ids.get("orig") + "/merge", Map.of("with", ids.get("copy"))));
+    long canonical = (Boolean) api.body(HttpRequest.GET("/api/v1/entries/" + ids.get("orig"))).get("canonical") ? ids.get("orig") : ids.get("copy");
+    long copy = canonical == ids.get("orig") ? ids.get("copy") : ids.get("orig");
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + canonical, Map.of("categories", List.of("travel"))));
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + copy, Map.of("categories", List.of("entertainment"))));
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + ids.get("other"), Map.of("categories", List.of("entertainment"))));
+    String key = (String) create("cluster-test", List.of("entertainment"), 1000).get("key");
+    List<String> links = new ArrayList<>();
+    String cursor = null;
+    do {
+      Map<String, Object> page = partner(HttpRequest.GET("/partner/v1/entries?category=entertainment&limit=1"
+          + (cursor == null ? "" : "&cursor=" + cursor)), key).body();
+      ((List<Map<String, Object>>) page.get("items")).forEach(i -> links.add((String) i.get("link")));
+      cursor = (String) page.get("next");
+    } while (cursor != null);
+    String copyLink = (String) api.body(HttpRequest.GET("/api/v1/entries/" + copy)).get("link");
+    String otherLink = (String) api.body(HttpRequest.GET("/api/v1/entries/" + ids.get("other"))).get("link");
+    assertEquals(Set.of(copyLink, otherLink), new HashSet<>(links));
+    assertEquals(2, links.size(), () -> "each once: " + links);
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void summaryRelatedBlockAndDisclaimerVariantFollowThePartner() {

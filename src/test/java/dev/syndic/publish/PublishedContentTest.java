@@ -224,6 +224,77 @@ class PublishedContentTest {
     assertEquals(404, api.call(HttpRequest.PUT("/api/v1/related/nope", Map.of("enabled", true))).code());
   }
 
+  /**
+   * A story whose canonical entry is filed under agriculture while its copies are filed under
+   * entertainment is shown once in each: by the canonical entry where it is, else by the first
+   * visible copy; never twice, and the feed of every category still shows it once.
+   */
+  @Test
+  void aClusterIsShownOnceInACategoryItsCanonicalEntryIsNotIn() throws Exception {
+    server.serve("/story.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Story</title>"
+        + "<link>https://test.example.com/</link><description>x</description>\n"
+        + story("story-a", "Mon, 09 Mar 2026 08:00:00 GMT", "Harvest festival draws record crowds")
+        + story("story-b", "Tue, 10 Mar 2026 08:00:00 GMT", "Concert film opens the summer season")
+        + story("story-c", "Wed, 11 Mar 2026 08:00:00 GMT", "Streaming service orders a second series")
+        + "</channel></rss>\n").getBytes(StandardCharsets.UTF_8));
+    long source = api.addSource(server.url("/story.xml"));
+    assertEquals("ok", api.poll(source).get("outcome"));
+    Map<String, Long> ids = new java.util.HashMap<>();
+    for (Map<String, Object> e : api.entries("source=" + source)) {
+      ids.put((String) e.get("guid"), ((Number) e.get("id")).longValue());
+    }
+    long a = ids.get("story-a");
+    api.body(HttpRequest.POST("/api/v1/entries/" + a + "/merge", Map.of("with", ids.get("story-b"))));
+    api.body(HttpRequest.POST("/api/v1/entries/" + a + "/merge", Map.of("with", ids.get("story-c"))));
+    assertEquals(Boolean.TRUE, api.body(HttpRequest.GET("/api/v1/entries/" + a)).get("canonical"), "the earliest is canonical");
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + a, Map.of("categories", List.of("agriculture"))));
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + ids.get("story-b"), Map.of("categories", List.of("entertainment"))));
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + ids.get("story-c"), Map.of("categories", List.of("entertainment", "agriculture"))));
+
+    awaitStories("/feeds/entertainment.json?limit=500", List.of("story-b"));
+    for (String format : List.of("rss", "atom")) {
+      assertEquals(List.of("story-b"), stories("/feeds/entertainment." + format + "?limit=500"), format);
+    }
+    assertEquals(List.of("story-a"), stories("/feeds/agriculture.json?limit=500"), "the canonical entry where it is filed");
+    assertEquals(List.of("story-a"), stories("/feeds/all.json?limit=500"));
+
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + ids.get("story-b"), Map.of("hidden", true)));
+    awaitStories("/feeds/entertainment.json?limit=500", List.of("story-c"));
+    assertEquals(List.of("story-a"), stories("/feeds/agriculture.json?limit=500"), "a copy never beside its canonical entry");
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + a, Map.of("hidden", true)));
+    awaitStories("/feeds/entertainment.json?limit=500", List.of());
+    assertEquals(List.of(), stories("/feeds/agriculture.json?limit=500"), "hiding the canonical entry hides the story, as in all");
+    assertEquals(List.of(), stories("/feeds/all.json?limit=500"));
+  }
+
+  private void awaitStories(String path, List<String> expected) {
+    Await.until(path + " shows " + expected, Duration.ofSeconds(10), () -> stories(path).equals(expected));
+  }
+
+  /** The guids of the story-* items of a feed, sorted, each as often as it appears. */
+  @SuppressWarnings("unchecked")
+  private List<String> stories(String path) {
+    String body = http.toBlocking().retrieve(path);
+    List<String> links = new ArrayList<>();
+    if (path.contains(".json")) {
+      try {
+        ((List<Map<String, Object>>) json.readValue(body, Map.class).get("items")).forEach(i -> links.add((String) i.get("url")));
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    } else {
+      Document xml = Jsoup.parse(body, "", Parser.xmlParser());
+      xml.select("item > link").forEach(l -> links.add(l.text()));
+      xml.select("entry > link[rel=alternate]").forEach(l -> links.add(l.attr("href")));
+    }
+    return links.stream().map(PublishedContentTest::guid).filter(g -> g.startsWith("story-")).sorted().toList();
+  }
+
+  private static String story(String guid, String date, String title) {
+    return "<item><guid>" + guid + "</guid><title>" + title + "</title><link>https://test.example.com/" + guid + "</link>"
+        + "<description>" + title + ", in its own words " + guid + ".</description><pubDate>" + date + "</pubDate></item>\n";
+  }
+
   /** The admin API takes C0 controls in a category's names; the OPML list stays XML a real parser reads. */
   @Test
   void opmlOfACategoryNamedWithControlCharactersIsWellFormed() throws Exception {

@@ -8,6 +8,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -19,11 +20,29 @@ import java.util.regex.Pattern;
  * Bytes that are valid UTF-8 with non-ASCII text are read as UTF-8 whatever the labels say
  * (mislabelled UTF-8 is far more common than Latin-1 text that happens to be valid UTF-8); a label
  * that the bytes contradict is passed over for the next one, and finally for detection.
+ *
+ * <p>A few stray bytes do not contradict a label. Bytes a label calls UTF-8 that UTF-8 reads but
+ * for a few sequences are read as UTF-8, before the other labels are tried; failing every label,
+ * one naming another multi-byte charset (GB18030, Big5...) that reads all but a few of them is
+ * used. Each stray becomes U+FFFD and the repair is recorded. One Windows-1252 apostrophe pasted
+ * into a UTF-8 page otherwise sent the page to detection, which read every Chinese character as
+ * three Latin ones.
  */
 final class CharsetSniffer {
 
-  /** The text and the charset it was decoded with. */
-  record Decoded(String text, String charset) {}
+  /**
+   * The text, the charset it was decoded with, and what was repaired on the way (empty when the
+   * bytes decoded cleanly).
+   */
+  record Decoded(String text, String charset, List<String> repairs) {
+    Decoded {
+      repairs = List.copyOf(repairs);
+    }
+
+    Decoded(String text, String charset) {
+      this(text, charset, List.of());
+    }
+  }
 
   // Searched for, not anchored: a prolog after junk (a PHP warning) still names the charset.
   private static final Pattern PROLOG_ENCODING =
@@ -44,6 +63,12 @@ final class CharsetSniffer {
     if (nonAscii && decodes(bytes, StandardCharsets.UTF_8)) {
       return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
     }
+    // Before the other labels: GB18030 and Windows-1252 read most UTF-8 bytes without an error.
+    boolean saysUtf8 = labels.stream().anyMatch(label -> StandardCharsets.UTF_8.equals(usable(label)));
+    StrayBytes utf8 = nonAscii && saysUtf8 ? StrayBytes.read(bytes, StandardCharsets.UTF_8) : null;
+    if (utf8 != null && utf8.few()) {
+      return utf8.decoded();
+    }
     for (String label : labels) {
       Charset charset = usable(label);
       if (charset != null && (!nonAscii || decodes(bytes, charset))) {
@@ -52,6 +77,10 @@ final class CharsetSniffer {
     }
     if (!nonAscii) {
       return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
+    }
+    Decoded withStrays = withStrays(bytes, labels, utf8);
+    if (withStrays != null) {
+      return withStrays;
     }
     Charset charset = detect(bytes, labels.isEmpty() ? null : labels.get(0));
     return new Decoded(new String(bytes, charset), charset.name());
@@ -94,9 +123,40 @@ final class CharsetSniffer {
     return charset;
   }
 
+  /**
+   * The bytes in the first labelled multi-byte charset other than UTF-8 that reads them but for a
+   * few stray sequences (a GBK character cut in half), or null. Only multi-byte charsets: bytes of
+   * another encoding break their sequences everywhere, while a single-byte charset reads nearly
+   * anything. Not when UTF-8 reads the bytes as well: GB18030 takes most pairs of bytes, UTF-8 text
+   * among them.
+   */
+  private static Decoded withStrays(byte[] bytes, List<String> labels, StrayBytes utf8) {
+    for (String label : labels) {
+      Charset charset = usable(label);
+      if (charset == null || charset.equals(StandardCharsets.UTF_8) || !multiByte(charset)) {
+        continue;
+      }
+      StrayBytes read = StrayBytes.read(bytes, charset);
+      if (read.few()) {
+        utf8 = utf8 == null ? StrayBytes.read(bytes, StandardCharsets.UTF_8) : utf8;
+        return utf8.few() ? null : read.decoded();
+      }
+    }
+    return null;
+  }
+
+  /** Whether the charset writes some characters with more than one byte (decode-only ones say nothing). */
+  private static boolean multiByte(Charset charset) {
+    return charset.canEncode() && charset.newEncoder().maxBytesPerChar() > 1;
+  }
+
   private static Decoded fromByteOrderMark(byte[] b) {
     if (b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF) {
-      return new Decoded(new String(b, 3, b.length - 3, StandardCharsets.UTF_8), "UTF-8");
+      byte[] rest = Arrays.copyOfRange(b, 3, b.length);
+      // The mark settles the charset, however many strays follow; they are only counted.
+      return decodes(rest, StandardCharsets.UTF_8)
+          ? new Decoded(new String(rest, StandardCharsets.UTF_8), "UTF-8")
+          : StrayBytes.read(rest, StandardCharsets.UTF_8).decoded();
     }
     if (b.length >= 2 && (b[0] & 0xff) == 0xFE && (b[1] & 0xff) == 0xFF) {
       return new Decoded(new String(b, 2, b.length - 2, StandardCharsets.UTF_16BE), "UTF-16BE");

@@ -41,7 +41,8 @@ public final class FeedParser {
     CharsetSniffer.Decoded decoded = CharsetSniffer.decode(bytes, contentType);
     String text = Mojibake.repair(decoded.text());
     XmlRepair.Repaired safe = XmlRepair.safe(text);
-    List<String> repairs = new ArrayList<>(safe.repairs());
+    List<String> repairs = new ArrayList<>(decoded.repairs());
+    repairs.addAll(safe.repairs());
     if (text != decoded.text()) {
       repairs.add("text encoded as UTF-8 twice (\"Ã©\" for \"é\") decoded once more");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -161,6 +162,102 @@ class CharsetSnifferTest {
     assertEquals("UTF-16BE", CharsetSniffer.decode(be, null).charset());
     assertEquals("<rss>中</rss>", CharsetSniffer.decode(le, null).text());
     assertEquals("UTF-16LE", CharsetSniffer.decode(le, null).charset());
+  }
+
+  private static final byte[] STRAY = {(byte) 0x92}; // Windows-1252's apostrophe
+
+  /** UTF-8 Chinese with one Windows-1252 byte in its English sentence, after the given prolog. */
+  private static byte[] utf8WithAStray(String prolog) {
+    return concat(
+        (prolog + "<a><t>新闻频道</t><t>人工智能大模型发布新版本</t><p>今天，某公司发布了新的大模型。It").getBytes(StandardCharsets.UTF_8),
+        STRAY,
+        "s fine</p></a>".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @ParameterizedTest(name = "Content-Type [{0}], prolog {1}")
+  @CsvSource(
+      nullValues = "none",
+      delimiter = '|',
+      value = {
+        "text/xml; charset=utf-8 | UTF-8",
+        "text/xml; charset=utf-8 | none",
+        "none                    | utf-8",
+        // GB18030 reads these bytes without an error, Windows-1252 nearly: UTF-8 goes first
+        "text/xml; charset=gbk   | UTF-8",
+        "text/xml; charset=utf-8 | ISO-8859-1",
+      })
+  void aStrayByteInUtf8LabelledUtf8IsReplacedAndTheRestReadAsUtf8(String contentType, String prologEncoding) {
+    String prolog = prologEncoding == null ? "" : "<?xml version=\"1.0\" encoding=\"" + prologEncoding + "\"?>";
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(utf8WithAStray(prolog), contentType);
+
+    assertEquals("UTF-8", d.charset());
+    assertEquals(prolog + "<a><t>新闻频道</t><t>人工智能大模型发布新版本</t><p>今天，某公司发布了新的大模型。It\uFFFDs fine</p></a>", d.text());
+    assertEquals(List.of("replaced 1 byte sequence that is not UTF-8 with U+FFFD"), d.repairs());
+  }
+
+  @Test
+  void strayBytesInEnglishWithUtf8PunctuationAreCounted() {
+    // Ten characters in UTF-8 sequences, two strays: enough to say UTF-8.
+    byte[] bytes = concat("<a>It’s “quoted” — and… ‘more’ «café» ".getBytes(StandardCharsets.UTF_8), STRAY, STRAY, "</a>".getBytes(StandardCharsets.UTF_8));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, "application/rss+xml; charset=UTF-8");
+
+    assertEquals("<a>It’s “quoted” — and… ‘more’ «café» \uFFFD\uFFFD</a>", d.text());
+    assertEquals(List.of("replaced 2 byte sequences that are not UTF-8 with U+FFFD"), d.repairs());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // no UTF-8 sequence at all: these are Windows-1252 bytes whatever the label says
+        "Grüße aus München, schöne Straße | windows-1252",
+        "It’s a plain English sentence    | windows-1252",
+        "数字乡村建设稳步推进，农产品电商销售额持续增长 | GBK",
+      })
+  void bytesThatContradictAUtf8LabelAreStillDetected(String text, String encoding) {
+    byte[] bytes = concat("<?xml version=\"1.0\" encoding=\"utf-8\"?><a>".getBytes(StandardCharsets.US_ASCII), text.getBytes(Charset.forName(encoding)), "</a>".getBytes(StandardCharsets.US_ASCII));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, "text/xml; charset=utf-8");
+
+    assertEquals("<?xml version=\"1.0\" encoding=\"utf-8\"?><a>" + text + "</a>", d.text());
+    assertEquals(List.of(), d.repairs());
+  }
+
+  @Test
+  void aStrayByteInGbkLabelledGbkIsReplacedAndTheRestReadAsGbk() {
+    // A character cut in half: its lead byte before "<", which GB18030's own decoder swallows too.
+    String text = "农业农村部调度显示，全国春播粮食意向面积稳中有增，南方早稻育秧进度过半。";
+    byte[] bytes = concat("<?xml version=\"1.0\" encoding=\"gb2312\"?><a>".getBytes(StandardCharsets.US_ASCII), text.getBytes(GBK), new byte[] {(byte) 0xB0}, "</a>".getBytes(StandardCharsets.US_ASCII));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, null);
+
+    assertEquals("GB18030", d.charset());
+    assertEquals("<?xml version=\"1.0\" encoding=\"gb2312\"?><a>" + text + "\uFFFD</a>", d.text());
+    assertEquals(List.of("replaced 1 byte sequence that is not GB18030 with U+FFFD"), d.repairs());
+  }
+
+  @Test
+  void latin1TextWithAGbkLabelIsNotReadAsGbkWithStrays() {
+    // GB18030 reads "è m" as one character and stumbles on "é " and "à ": two errors, one character.
+    byte[] bytes = concat("<?xml version=\"1.0\" encoding=\"gbk\"?><a>".getBytes(StandardCharsets.US_ASCII), "Café crème à la carte".getBytes(StandardCharsets.ISO_8859_1), "</a>".getBytes(StandardCharsets.US_ASCII));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, null);
+
+    assertEquals("<?xml version=\"1.0\" encoding=\"gbk\"?><a>Café crème à la carte</a>", d.text());
+    assertEquals(List.of(), d.repairs());
+  }
+
+  @Test
+  void strayBytesAfterAUtf8ByteOrderMarkAreRecorded() {
+    byte[] bytes = concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, "<a>中".getBytes(StandardCharsets.UTF_8), STRAY, "</a>".getBytes(StandardCharsets.UTF_8));
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(bytes, null);
+
+    assertEquals("UTF-8", d.charset());
+    assertEquals("<a>中\uFFFD</a>", d.text());
+    assertEquals(List.of("replaced 1 byte sequence that is not UTF-8 with U+FFFD"), d.repairs());
   }
 
   @Test

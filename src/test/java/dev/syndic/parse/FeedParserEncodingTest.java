@@ -5,7 +5,9 @@ import static dev.syndic.parse.ParseTesting.fixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,8 @@ class FeedParserEncodingTest {
         "gbk-declared.xml            | text/xml; charset=x-no-such-charset | GB18030 | 中国农业新闻网 | 全国春播粮食意向面积稳中有增",
         // the prolog comes after junk
         "gbk-junk-before-prolog.xml  | none | GB18030 | 简讯 | 中文标题",
+        // the HTTP header lies and no prolog corrects it: detection
+        "gbk-undeclared.xml          | text/xml; charset=utf-8 | GB18030 | 人工智能日报 | 国产大模型发布新版本，推理能力显著提升",
       })
   void decodesToTheRightText(String fixture, String contentType, String charset, String feedTitle, String firstTitle) {
     ParsedFeed feed = feed(fixture(fixture), contentType);
@@ -106,5 +110,27 @@ class FeedParserEncodingTest {
 
     assertEquals("Café Müller", feed.title());
     assertEquals("Schöne Grüße", feed.entries().get(0).title());
+  }
+
+  /** A UTF-8 feed, labelled UTF-8 twice, with one Windows-1252 byte (0x92, an apostrophe pasted into a CMS). */
+  @Test
+  void oneStrayByteDoesNotTurnAUtf8ChineseFeedIntoMojibake() {
+    ByteArrayOutputStream rss = new ByteArrayOutputStream();
+    rss.writeBytes(
+        ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>新闻频道</title><link>http://x.example/</link>"
+                + "<description>中文新闻</description><item><title>人工智能大模型发布新版本</title><guid>1</guid>"
+                + "<description>今天，某公司发布了新的大模型。It")
+            .getBytes(StandardCharsets.UTF_8));
+    rss.write(0x92);
+    rss.writeBytes("s fine</description></item></channel></rss>".getBytes(StandardCharsets.UTF_8));
+    byte[] bytes = rss.toByteArray();
+
+    ParsedFeed feed = feed(bytes, "application/rss+xml; charset=utf-8");
+
+    assertEquals("UTF-8", feed.charset());
+    assertEquals("新闻频道", feed.title());
+    assertEquals("人工智能大模型发布新版本", feed.entries().get(0).title());
+    assertEquals("今天，某公司发布了新的大模型。It\uFFFDs fine", feed.entries().get(0).summaryHtml());
+    assertEquals(List.of("replaced 1 byte sequence that is not UTF-8 with U+FFFD"), feed.repaired());
   }
 }

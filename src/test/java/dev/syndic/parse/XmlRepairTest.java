@@ -2,11 +2,14 @@ package dev.syndic.parse;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The two repair strengths, text in and text out. */
 class XmlRepairTest {
@@ -122,5 +125,55 @@ class XmlRepairTest {
     String text = "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:creator>x</dc:creator></rss>";
 
     assertEquals(text, XmlRepair.lenient(text).text());
+  }
+
+  @Test
+  void lenientReadsADeclarationWithSpacesAroundItsEquals() {
+    String text = "<rss xmlns:dc = \"http://purl.org/dc/elements/1.1/\"><dc:creator>x</dc:creator></rss>";
+
+    assertEquals(text, XmlRepair.lenient(text).text());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // an opener without its closer is text, and so are later openers of its kind; the other kind is still kept
+        "<t>A&B<!-- open & <![CDATA[x&y]]> R&D</t>        | <t>A&amp;B<!-- open &amp; <![CDATA[x&y]]> R&amp;D</t>",
+        "<t><![CDATA[a&b <!-- c&d --> e&f</t>              | <t><![CDATA[a&amp;b <!-- c&d --> e&amp;f</t>",
+        "<t><!--a--><!--b&c <!--d&e--></t>                 | <t><!--a--><!--b&c <!--d&e--></t>",
+        "<t><!--a&b <!--c&d</t>                            | <t><!--a&amp;b <!--c&amp;d</t>",
+      })
+  void anUnclosedCommentOrCdataSectionIsText(String input, String expected) {
+    assertEquals(expected, XmlRepair.lenient(input).text());
+  }
+
+  private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
+
+  /** Each unclosed opener made a lazy regex search to the end: 200 KB of them took about a minute. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"<!--x", "<![CDATA[x"})
+  void manyUnclosedOpenersAreRepairedInLinearTime(String opener) {
+    String text = "<rss><channel><title>R&D</title>" + opener.repeat(40_000) + "&";
+
+    XmlRepair.Repaired r = assertTimeoutPreemptively(FEW_SECONDS, () -> XmlRepair.lenient(text));
+
+    assertEquals("<rss><channel><title>R&amp;D</title>" + opener.repeat(40_000) + "&amp;", r.text());
+    assertEquals(List.of("escaped stray '&'"), r.repairs());
+  }
+
+  /** The declaration was looked for once per prefixed tag, in the whole text: a 5 MB feed took 40 seconds. */
+  @Test
+  void aPrefixUsedInThousandsOfTagsIsDeclaredOnceInLinearTime() {
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < 32_000; i++) {
+      items.append("<item><title>Item ").append(i).append("</title><dc:creator>A</dc:creator><description>Words that fill the body of the item a bit more</description></item>");
+    }
+    String text = "<rss version=\"2.0\"><channel>" + items + "</channel></rss>";
+
+    XmlRepair.Repaired r = assertTimeoutPreemptively(FEW_SECONDS, () -> XmlRepair.lenient(text));
+
+    assertEquals("<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\" version=\"2.0\"><channel>" + items + "</channel></rss>", r.text());
+    assertEquals(List.of("declared namespace prefixes [dc]"), r.repairs());
   }
 }

@@ -14,6 +14,7 @@ import org.jdom2.Document;
 import org.jdom2.JDOMException;
 import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.XMLReaders;
+import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Entities;
 import org.jsoup.parser.Parser;
 import org.xml.sax.InputSource;
@@ -123,9 +124,14 @@ public final class FeedParser {
     return builder.build(new StringReader(text));
   }
 
-  /** jsoup's XML parser accepts anything and closes what is open; its output is well-formed. */
+  /**
+   * jsoup's XML parser accepts anything and closes what is open; its output is well-formed but for
+   * comments, which it writes as they came: one holding "--" (an unclosed one runs to the end and
+   * holds every later "<!--") failed the rebuilt document too. Comments carry nothing a feed needs.
+   */
   private static String recover(String text) {
     org.jsoup.nodes.Document doc = Parser.xmlParser().parseInput(text, "");
+    doc.nodeStream(Comment.class).toList().forEach(Comment::remove);
     doc.outputSettings()
         .syntax(org.jsoup.nodes.Document.OutputSettings.Syntax.xml)
         .escapeMode(Entities.EscapeMode.xhtml)

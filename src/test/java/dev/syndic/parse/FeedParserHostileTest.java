@@ -292,6 +292,19 @@ class FeedParserHostileTest {
     assertTrue(feed.entries().get(0).contentHtml().contains("deep text"));
   }
 
+  /** 40,000 unclosed comments (200 KB) after the entries: the lenient repair took about a minute. */
+  @Test
+  void unclosedCommentsAreReadQuicklyAndTheEntriesBeforeThemKept() {
+    String xml =
+        "<rss version=\"2.0\"><channel><title>t</title><link>http://c.example.com/</link><description>d</description>"
+            + "<item><title>First</title><guid>c1</guid></item><item><title>Second</title><guid>c2</guid></item>"
+            + "<!--x".repeat(40_000);
+
+    ParsedFeed feed = assertTimeoutPreemptively(FEW_SECONDS, () -> feed(utf8(xml), null));
+
+    assertEquals(List.of("First", "Second"), ParseTesting.titles(feed));
+  }
+
   /** A full-text feed of {@code items} items whose dc: prefix is undeclared. */
   private static byte[] undeclaredPrefixFeed(int items) {
     StringBuilder xml = new StringBuilder("<rss version=\"2.0\"><channel><title>t</title><link>http://p.example.com/</link><description>d</description>");

@@ -121,4 +121,17 @@ class FeedParserRepairTest {
         List.of("dropped text before the first tag", "removed characters XML forbids", "escaped stray '&'", "replaced HTML entities", "declared namespace prefixes [dc]"),
         feed.repaired());
   }
+
+  @Test
+  void aCommentHoldingTwoDashesNoLongerSinksTheFeed() {
+    // XML forbids "--" inside a comment, and the rebuilt document wrote the comment back as it was.
+    String rss =
+        "<rss version=\"2.0\"><channel><title>Dashes</title><link>http://d.example.com/</link><description>d</description>"
+            + "<!-- items -- generated --><item><title>Kept</title><guid>d1</guid></item></channel></rss>";
+
+    ParsedFeed feed = feed(rss.getBytes(StandardCharsets.UTF_8), null);
+
+    assertEquals(List.of("Kept"), titles(feed));
+    assertTrue(feed.repaired().get(0).startsWith("rebuilt an ill-formed document"), () -> "repairs: " + feed.repaired());
+  }
 }

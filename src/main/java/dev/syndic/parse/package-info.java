@@ -1,6 +1,7 @@
 /**
  * Turning a feed's bytes into a {@link dev.syndic.parse.ParsedFeed}: charset from BOM, HTTP
- * header, XML prolog, then detection (ICU4J), GB2312/GBK read as GB18030; common breakage
+ * header, XML prolog, then detection (ICU4J), GB2312/GBK read as GB18030, a few stray bytes
+ * replaced rather than allowed to overturn a label ({@code StrayBytes}); common breakage
  * repaired; Rome parses a JDOM document we build ourselves with external entities and network
  * access off. Rome stays inside this package. Knows nothing of SQL, HTTP or sources.
  *

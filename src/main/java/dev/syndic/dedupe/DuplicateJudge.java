@@ -1,16 +1,15 @@
 package dev.syndic.dedupe;
 
-import java.util.List;
-
 /**
  * Decides whether two entries tell the same story.
  *
  * <p>With bodies on both sides, the body decides: the share of the smaller body's shingles found
  * in the larger one (containment, not Jaccard, so a truncated copy still matches its original).
- * When the smaller body is under half the larger one's, the two must also open alike (the
- * smaller's first long sentence is one of the larger's first two): a truncated copy keeps its
- * original's opening, while a roundup or digest contains several stories whole, and would
- * otherwise match each of them and chain different stories into one cluster.
+ * When the smaller body is under half the larger one's, the two must also open alike (half the
+ * smaller's opening shingles are in the larger's opening, some 150 characters each): a truncated
+ * copy keeps its original's opening, give or take a line of attribution, while a roundup or
+ * digest contains several stories whole, and would otherwise match each of them and chain
+ * different stories into one cluster.
  *
  * <p>Titles only decide when a side has no body to compare (title-only items), and then they must
  * be equal once SEO suffixes are gone, and long enough not to be a coincidence (ten Chinese
@@ -25,6 +24,8 @@ public final class DuplicateJudge {
   static final int MIN_TITLE_WEIGHT_ALONE = 10;
   /** Below this share of the larger body, the smaller must open as the larger does. */
   static final double COVER_ALONE = 0.5;
+  /** The share of the smaller body's opening that the larger's must hold. */
+  static final double OPENS_ALIKE = 0.5;
   /** Bodies under one link sharing less than this are different stories. */
   static final double SAME_LINK_AT_LEAST = 0.1;
 
@@ -54,13 +55,9 @@ public final class DuplicateJudge {
     return -1;
   }
 
-  /** Whether the smaller body's first long sentence is one of the larger's first two. */
+  /** Whether half the smaller body's opening shingles are in the larger's opening. */
   private static boolean opensAlike(Fingerprint small, Fingerprint large) {
-    if (small.sentences().isEmpty()) {
-      return false;
-    }
-    List<Long> opening = large.sentences().subList(0, Math.min(2, large.sentences().size()));
-    return opening.contains(small.sentences().get(0));
+    return small.opening().length > 0 && shared(small.opening(), large.opening()) >= OPENS_ALIKE * small.opening().length;
   }
 
   /** A link to a site's root, with no query: a feed that links every item there names no story. */
@@ -73,9 +70,11 @@ public final class DuplicateJudge {
   /** The share of the smaller set's values found in the larger; both sorted, each value once. */
   static double containment(long[] a, long[] b) {
     int small = Math.min(a.length, b.length);
-    if (small == 0) {
-      return 0;
-    }
+    return small == 0 ? 0 : (double) shared(a, b) / small;
+  }
+
+  /** How many values two sorted sets (each value once) have in common. */
+  private static int shared(long[] a, long[] b) {
     int shared = 0;
     for (int i = 0, j = 0; i < a.length && j < b.length; ) {
       if (a[i] < b[j]) {
@@ -88,6 +87,6 @@ public final class DuplicateJudge {
         j++;
       }
     }
-    return (double) shared / small;
+    return shared;
   }
 }

@@ -12,14 +12,17 @@ import java.util.List;
  * @param shingles hashes of every run of {@link #SHINGLE} consecutive body tokens, sorted, each
  *     once (an array, not a set of boxed longs: a body has a thousand shingles or more)
  * @param sentences hashes of the body's leading long sentences
+ * @param opening the shingles of the body's opening ({@link #OPENING_WEIGHT}), sorted, each once
  * @param link the canonical link, or null
  */
-public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> sentences, String link) {
+public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> sentences, long[] opening, String link) {
 
   static final int SHINGLE = 3;
   static final int MAX_TOKENS = 20_000;
   static final int LEADING_SENTENCES = 5;
   static final int MIN_SENTENCE_TOKENS = 10;
+  /** The opening's length: about 150 Chinese characters or 50 English words. */
+  static final int OPENING_WEIGHT = 150;
 
   /**
    * Builds the fingerprint of a cleaned entry.
@@ -38,6 +41,11 @@ public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> 
     for (int i = 0; i < shingles.length; i++) {
       shingles[i] = Hashing.of(body, i, i + SHINGLE);
     }
+    int openingTokens = 0;
+    for (int weight = 0; openingTokens < body.size() && weight < OPENING_WEIGHT; openingTokens++) {
+      weight += Tokens.weight(body.subList(openingTokens, openingTokens + 1));
+    }
+    long[] opening = distinctSorted(Arrays.copyOf(shingles, Math.max(0, Math.min(shingles.length, openingTokens - SHINGLE + 1))));
     shingles = distinctSorted(shingles);
     List<Long> sentences = new ArrayList<>();
     for (String sentence : normalizedBody.split("[。！？!?.;；…\\n]+")) {
@@ -49,7 +57,7 @@ public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> 
         }
       }
     }
-    return new Fingerprint(List.copyOf(title), shingles, List.copyOf(sentences), canonicalLink);
+    return new Fingerprint(List.copyOf(title), shingles, List.copyOf(sentences), opening, canonicalLink);
   }
 
   /** True when the body is long enough to be compared by content. */

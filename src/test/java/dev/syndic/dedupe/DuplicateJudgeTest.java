@@ -117,6 +117,9 @@ class DuplicateJudgeTest {
     }
     Fingerprint original = entry(TITLE, body(longer));
     assertTrue(score(entry(TITLE, body(new String[] {longer[0], longer[1], longer[2]})), original) >= 0);
+    Fingerprint attributed = entry(TITLE, "<p>科技网消息（新闻联播）：" + String.join("", longer) + "</p>");
+    assertTrue(score(entry(TITLE, "<p>本文转自科技网 " + longer[0] + longer[1].substring(0, 20) + "…</p>"), attributed) >= 0,
+        "each copy names its source in its own words before the story");
     assertTrue(score(entry(TITLE, body(new String[] {longer[5], longer[6], longer[7]})), original) < 0, "a middle part is not a truncated copy");
   }
 

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * The text used for matching: NFKC (which also folds full-width forms to half-width), case
- * folded, Traditional Chinese folded to Simplified, whitespace collapsed. Thread-safe.
+ * folded, Traditional Chinese folded to Simplified, invisible format characters dropped,
+ * whitespace collapsed. Thread-safe.
  */
 public final class TextNormalizer {
 
@@ -41,6 +42,9 @@ public final class TextNormalizer {
         space = n > 0;
         continue;
       }
+      if (isInvisible(c)) {
+        continue;
+      }
       if (space) {
         out[n++] = ' ';
         space = false;
@@ -53,7 +57,8 @@ public final class TextNormalizer {
 
   /**
    * Whether {@link #normalize} would answer the text unchanged: within the length, NFKC already,
-   * no character that lower-casing or the Simplified table changes, single spaces between words.
+   * no character that lower-casing or the Simplified table changes or that is dropped, single
+   * spaces between words.
    */
   private static boolean isNormal(String s) {
     if (s.length() > MAX_CHARS) {
@@ -70,7 +75,7 @@ public final class TextNormalizer {
         continue;
       }
       space = false;
-      if (Character.isSurrogate(c) || Character.toLowerCase(c) != c
+      if (Character.isSurrogate(c) || isInvisible(c) || Character.toLowerCase(c) != c
           || (c >= CJK_START && c < CJK_START + SIMPLIFIED.length && SIMPLIFIED[c - CJK_START] != 0)) {
         return false;
       }
@@ -89,6 +94,15 @@ public final class TextNormalizer {
     return Character.isWhitespace(c) || Character.isSpaceChar(c);
   }
 
+  /**
+   * The soft hyphen, zero-width space, non-joiner and joiner, word joiner and byte order mark:
+   * format characters NFKC keeps that show nothing. Publishers put them inside words (a CMS's
+   * hyphenation hints, a zero-width space inside "人工智能" against scraping), where they would
+   * hide a term from the classifier and split a word into two tokens for duplicate detection.
+   */
+  private static boolean isInvisible(char c) {
+    return c == '\u00AD' || (c >= '\u200B' && (c <= '\u200D' || c == '\u2060' || c == '\uFEFF'));
+  }
 
   /**
    * ICU's Traditional-Simplified transliterator, applied once per character of the BMP's CJK

@@ -110,6 +110,14 @@ class RuleClassifierTest {
   }
 
   @Test
+  void termMatchesThroughInvisibleCharactersInsideIt() {
+    RuleClassifier c = classifier(category("ai", 2, terms("machine learning", 3, "人工智能", 3)));
+
+    assertEquals(List.of("title:machine learning +6.0"), only(c.classify("New machine lear\u00ADning chip", "", List.of()), "ai").evidence());
+    assertEquals(List.of("title:人工智能 +6.0"), only(c.classify("人工\u200B智能发展报告发布", "", List.of()), "ai").evidence());
+  }
+
+  @Test
   void negativeTermPullsScoreBelowThreshold() {
     CategoryDefinition withNegative = category("ai", 4, terms("机器人", 2, "扫地机器人", -3));
     CategoryDefinition withoutNegative = category("ai", 4, terms("机器人", 2));

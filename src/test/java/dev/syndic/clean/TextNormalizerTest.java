@@ -60,6 +60,16 @@ class TextNormalizerTest {
   }
 
   @Test
+  void invisibleFormatCharactersAreDroppedSoWordsStayWhole() {
+    // Soft hyphen, zero-width space, non-joiner, joiner, word joiner, byte order mark.
+    assertEquals("artificial intelligence", TextNormalizer.normalize("Arti\u00ADficial intel\u200Bligence"));
+    assertEquals("人工智能", TextNormalizer.normalize("人工\u200B智\uFEFF能"));
+    assertEquals("machine learning", TextNormalizer.normalize("\uFEFFmach\u200Cine\u2060 \u200Dlear\u00ADning"));
+    assertEquals("a b", TextNormalizer.normalize("a \u200B b"), "a space on either side of one is still one space");
+    assertEquals("", TextNormalizer.normalize("\u200B\u00AD"));
+  }
+
+  @Test
   void isSafeAcrossThreads() throws InterruptedException {
     String[] results = new String[8];
     Thread[] threads = new Thread[results.length];
@@ -85,8 +95,9 @@ class TextNormalizerTest {
   @Test
   void textAlreadyNormalizedIsAnsweredAsTheFullFoldWouldAnswerIt() {
     // Letters that change under case, NFKC, the Simplified table, or lower-casing in context
-    // (Σ, İ), spaces of every kind, combining marks, full-width forms, emoji, and plain text.
-    String alphabet = "aZ zé\u0301ΣσςİıßẞＡａ１\u3000\u00A0\t\n國国東东發发大模型粮食ﬁ㎏①\uD83D\uDE00";
+    // (Σ, İ), spaces of every kind, combining marks, full-width forms, emoji, invisible format
+    // characters, and plain text.
+    String alphabet = "aZ zé\u0301ΣσςİıßẞＡａ１\u3000\u00A0\t\n國国東东發发大模型粮食ﬁ㎏①\u00AD\u200B\u200D\u2060\uFEFF\uD83D\uDE00";
     java.util.SplittableRandom random = new java.util.SplittableRandom(42);
     for (int round = 0; round < 20_000; round++) {
       StringBuilder b = new StringBuilder();

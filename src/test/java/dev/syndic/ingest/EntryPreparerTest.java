@@ -28,7 +28,9 @@ class EntryPreparerTest {
       // Titles cut at 500 characters: the samples have none that long.
       "2", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec",
       // Bidirectional controls dropped from titles: the samples have none.
-      "3", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
+      "3", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec",
+      // Soft hyphens and zero-width characters dropped from match and core texts: the samples have none.
+      "4", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
 
   private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
       "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");

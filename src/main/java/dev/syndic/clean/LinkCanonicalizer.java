@@ -10,7 +10,9 @@ import java.util.stream.Collectors;
 /**
  * The canonical form of an entry link: scheme and host lower-cased, default port, fragment and
  * tracking parameters ({@code utm_*}, {@code fbclid}, {@code gclid}, ...) dropped. Links that do
- * not parse are returned trimmed.
+ * not parse are returned trimmed. A host {@link URI} does not take as a server name (a
+ * non-ASCII one as in {@code 例子.中国}, one with an underscore) is read from the authority and
+ * kept as written, lower-cased.
  */
 public final class LinkCanonicalizer {
 
@@ -26,11 +28,12 @@ public final class LinkCanonicalizer {
     String trimmed = link.strip();
     try {
       URI uri = new URI(trimmed);
-      if (uri.getScheme() == null || uri.getHost() == null) {
+      Authority authority = Authority.of(uri);
+      if (uri.getScheme() == null || authority == null) {
         return trimmed;
       }
       String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      int port = uri.getPort();
+      int port = authority.port();
       if ((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443)) {
         port = -1;
       }
@@ -38,11 +41,43 @@ public final class LinkCanonicalizer {
           .filter(p -> !p.isEmpty() && !isTracking(p.split("=", 2)[0]))
           .collect(Collectors.joining("&"));
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-      return scheme + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@")
-          + uri.getHost().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port)
+      return scheme + "://" + (authority.userInfo() == null ? "" : authority.userInfo() + "@")
+          + authority.host().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port)
           + path + (query == null || query.isEmpty() ? "" : "?" + query);
     } catch (URISyntaxException e) {
       return trimmed;
+    }
+  }
+
+  /** User info (raw, or null), host and port (or -1) of a link. */
+  private record Authority(String userInfo, String host, int port) {
+
+    /**
+     * The authority of {@code uri}, or null when it has none or none with a host. URI leaves the
+     * host null when the authority is not a server name by RFC 2396 (IDN hosts, underscores, which
+     * browsers and publishers use all the same): then it is split here, the port being the digits
+     * (if any) after the last colon.
+     */
+    static Authority of(URI uri) {
+      if (uri.getHost() != null) {
+        return new Authority(uri.getRawUserInfo(), uri.getHost(), uri.getPort());
+      }
+      String raw = uri.getRawAuthority();
+      if (raw == null) {
+        return null;
+      }
+      int at = raw.lastIndexOf('@');
+      String hostPort = raw.substring(at + 1);
+      int colon = hostPort.lastIndexOf(':');
+      String digits = colon < 0 ? "" : hostPort.substring(colon + 1);
+      if (digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        return null;
+      }
+      String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+      if (host.isEmpty() || host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
+        return null;
+      }
+      return new Authority(at < 0 ? null : raw.substring(0, at), host, digits.isEmpty() ? -1 : Integer.parseInt(digits));
     }
   }
 

@@ -39,6 +39,12 @@ class LinkCanonicalizerTest {
         "https://example.com?id=1                                      | https://example.com/?id=1",
         // surrounding whitespace
         "'  https://example.com/a?utm_source=x  '                      | https://example.com/a",
+        // hosts java.net.URI reads no server name from: IDN, underscores (kept as written, lower-cased)
+        "https://例子.中国/a?utm_source=x                              | https://例子.中国/a",
+        "https://例子.中国:443/a?id=1&utm_medium=rss#top               | https://例子.中国/a?id=1",
+        "http://新闻.例子.中国:8080                                    | http://新闻.例子.中国:8080/",
+        "https://my_site.example.com/a?utm_source=x                    | https://my_site.example.com/a",
+        "HTTPS://Ed@My_Site.Example.com:/A?fbclid=1                    | https://Ed@my_site.example.com/A",
       })
   void canonicalizes(String link, String expected) {
     assertEquals(expected, LinkCanonicalizer.canonical(link));
@@ -53,6 +59,7 @@ class LinkCanonicalizerTest {
         "' /relative/path?utm_source=x ' | /relative/path?utm_source=x",
         "mailto:editor@example.com       | mailto:editor@example.com",
         "'http://[broken/a '             | http://[broken/a",
+        "'https://例子.中国:port/a '      | https://例子.中国:port/a",
       })
   void unparsableOrHostlessLinkIsReturnedTrimmed(String link, String expected) {
     assertEquals(expected, LinkCanonicalizer.canonical(link));

@@ -11,7 +11,8 @@ import org.jsoup.safety.Safelist;
 
 /**
  * Sanitizes publisher HTML to a safe subset: no script, style, forms, event handlers or
- * {@code javascript:} URLs; links and images made absolute against the entry's link. Then removes
+ * {@code javascript:} URLs; links and images made absolute against the entry's link, lazy-loaded
+ * images given their source ({@link LazyImages}), images left with no source dropped. Then removes
  * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations). Thread-safe.
  */
 @Singleton
@@ -34,7 +35,14 @@ public final class ContentCleaner {
     String plainTitle = Jsoup.parse(withoutControls(title == null ? "" : title)).text().strip();
     String base = baseUrl == null ? "" : baseUrl;
     Document dirty = Jsoup.parseBodyFragment(withoutControls(bodyHtml == null ? "" : bodyHtml), base);
+    LazyImages.reveal(dirty.body());
     Document clean = new Cleaner(SAFE).clean(dirty);
+    // An image whose source was unsafe, relative without a base, or never there shows nothing.
+    for (Element img : clean.body().select("img")) {
+      if (img.attr("src").isBlank()) {
+        img.remove();
+      }
+    }
     clean.outputSettings().prettyPrint(false);
     Boilerplate.strip(clean.body(), plainTitle);
     clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));

@@ -53,8 +53,33 @@ class ContentCleanerTest {
   }
 
   @Test
-  void dropsScriptUrlInImageSource() {
-    assertEquals("<img alt=\"x\">", html("<img src=\"javascript:alert(1)\" alt=\"x\">"));
+  void anImageWhoseScriptUrlIsDroppedGoesWithIt() {
+    assertEquals("<p>x</p>", html("<p>x</p><img src=\"javascript:alert(1)\" alt=\"x\">"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // WeChat and its republications: no src at all
+        "<img data-src=\"https://mmbiz.qpic.cn/mmbiz_jpg/abc/640\" data-type=\"jpeg\"> | https://mmbiz.qpic.cn/mmbiz_jpg/abc/640",
+        // a data: URI or a known blank image stands in until the script swaps it
+        "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-original=\"/pics/a.jpg\">  | https://news.example.cn/pics/a.jpg",
+        "<img src=\"/static/images/blank.gif\" data-lazy-src=\"https://cdn.example.net/b.png\"> | https://cdn.example.net/b.png",
+        "<img src=\"https://a.example/img/1x1.png?v=2\" data-src=\"c.webp\">                    | https://news.example.cn/2024/05/c.webp",
+        "<img src=\"   \" data-actualsrc=\"https://pic.example.com/d.jpg\">                     | https://pic.example.com/d.jpg",
+        // the first lazy attribute that holds an address
+        "<img data-src=\"data:image/png;base64,AAAA\" data-original=\"https://a.example/e.jpg\"> | https://a.example/e.jpg",
+        // a real src stays, whatever the data attributes say
+        "<img src=\"https://a.example/low.jpg\" data-src=\"https://a.example/high.jpg\">        | https://a.example/low.jpg",
+      })
+  void lazyLoadedImagesKeepTheirSource(String img, String src) {
+    assertEquals("<p>图：</p><img src=\"" + src + "\">", html("<p>图：</p>" + img));
+  }
+
+  @Test
+  void anImageWithNoSourceLeftIsDropped() {
+    assertEquals("<p>图：</p>", html("<p>图：</p><img data-src=\"javascript:alert(1)\"><img src=\"data:image/gif;base64,R0lGOD\">"));
   }
 
   @ParameterizedTest(name = "[{index}] {0} -> {1}")
@@ -88,7 +113,7 @@ class ContentCleanerTest {
   @Test
   void relativeUrlsWithoutABaseAreDroppedNotLeftDangling() {
     assertEquals(
-        "<a rel=\"nofollow noopener\">x</a><img alt=\"y\"><a href=\"https://a.example/z\" rel=\"nofollow noopener\">z</a>",
+        "<a rel=\"nofollow noopener\">x</a><a href=\"https://a.example/z\" rel=\"nofollow noopener\">z</a>",
         cleaner.clean("t", "<a href=\"/x\">x</a><img src=\"y.png\" alt=\"y\"><a href=\"https://a.example/z\">z</a>", null).html());
   }
 

@@ -1,0 +1,61 @@
+package dev.syndic.clean;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jsoup.nodes.Element;
+
+/**
+ * Gives lazy-loaded images their source back. Pages that load images as they scroll into view
+ * put the address in a {@code data-*} attribute and leave {@code src} out or pointing at a
+ * placeholder (a {@code data:} URI, a 1x1 or blank GIF); a script swaps them. WeChat articles and
+ * their republications do this with every image. Sanitizing drops {@code data-*} attributes, so
+ * without this step such an image is kept with no source, or shows the placeholder.
+ */
+final class LazyImages {
+
+  /**
+   * Where lazy-loading scripts keep the address, most common first: {@code data-src} (WeChat,
+   * lazysizes), {@code data-original} (jQuery lazyload), {@code data-lazy-src} (WordPress
+   * plugins), {@code data-actualsrc} (Zhihu).
+   */
+  private static final List<String> SOURCES = List.of("data-src", "data-original", "data-lazy-src", "data-actualsrc");
+
+  /** Names (without extension) of the images lazy-loading scripts show until the real one loads. */
+  private static final Set<String> PLACEHOLDERS =
+      Set.of("blank", "spacer", "pixel", "1x1", "transparent", "clear", "empty", "placeholder", "lazy", "lazyload", "loading", "grey", "gray");
+
+  private LazyImages() {}
+
+  /** Copies the lazy-loading address of each image under {@code root} into its {@code src}, in place. */
+  static void reveal(Element root) {
+    for (Element img : root.select("img")) {
+      if (!isPlaceholder(img.attr("src"))) {
+        continue;
+      }
+      for (String attribute : SOURCES) {
+        String source = img.attr(attribute).strip();
+        if (!source.isEmpty() && !isPlaceholder(source)) {
+          img.attr("src", source);
+          break;
+        }
+      }
+    }
+  }
+
+  /** Whether {@code src} shows no picture of the story: missing, a data: URI, or a placeholder's name. */
+  static boolean isPlaceholder(String src) {
+    String s = src.strip().toLowerCase(Locale.ROOT);
+    if (s.isEmpty() || s.startsWith("data:") || s.equals("about:blank")) {
+      return true;
+    }
+    int end = s.length();
+    for (char stop : new char[] {'?', '#'}) {
+      int at = s.indexOf(stop);
+      end = at >= 0 ? Math.min(end, at) : end;
+    }
+    String name = s.substring(s.lastIndexOf('/', end - 1) + 1, end);
+    int dot = name.lastIndexOf('.');
+    return PLACEHOLDERS.contains(dot < 0 ? name : name.substring(0, dot));
+  }
+}

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
  * Removes the SEO suffixes content sites append to titles: in Chinese, a parenthesized keyword of
  * the article with its characters shuffled ("…竞赛升温(模型大型)"), recognised because every one of
  * its characters occurs in the title or body; in English, a site name or tag after " | " or " - "
- * ("… | WorldNewsPortal", "… - Full Story") or a bracketed tag ("(Updated)", "[Video]").
+ * ("… | WorldNewsPortal", "… - Full Story") or a bracketed tag ("(Updated)", "[Video]"). A suffix
+ * that numbers an installment of a series ("- Part 2", "(之二)", {@link SeriesNumber}) stays.
  */
 public final class TitleSuffix {
 
@@ -21,7 +22,7 @@ public final class TitleSuffix {
   public static String strip(String title, String body) {
     String t = title.strip();
     Matcher cjk = CJK_SUFFIX.matcher(t);
-    if (cjk.matches() && isShuffledKeyword(cjk.group(2), cjk.group(1) + body)) {
+    if (cjk.matches() && !SeriesNumber.in(cjk.group(2)) && isShuffledKeyword(cjk.group(2), cjk.group(1) + body)) {
       return cjk.group(1).strip();
     }
     Matcher tag = TAG_SUFFIX.matcher(t);
@@ -29,7 +30,7 @@ public final class TitleSuffix {
       return tag.group(1).strip();
     }
     Matcher site = SITE_SUFFIX.matcher(t);
-    if (site.matches() && site.group(2).strip().split("\\s+").length <= 4 && site.group(1).strip().split("\\s+").length >= 3) {
+    if (site.matches() && !SeriesNumber.in(site.group(2)) && site.group(2).strip().split("\\s+").length <= 4 && site.group(1).strip().split("\\s+").length >= 3) {
       return site.group(1).strip();
     }
     return t;

@@ -9,7 +9,8 @@ import org.jsoup.nodes.Element;
 /**
  * Recognises the blocks republishers add around a story and removes them from the cleaned HTML:
  * a "猜你喜欢" / "Related stories" block and everything after it, appended republication
- * disclaimers, the title repeated as the first lines, and byline lines at either end. What stays
+ * disclaimers, the title repeated as the first lines, and byline lines at either end ({@link
+ * Byline}). What stays
  * is the story, which is what readers, partners and duplicate detection see; the publisher's
  * original HTML stays stored untouched.
  */
@@ -25,11 +26,6 @@ final class Boilerplate {
   static final Pattern DISCLAIMER = Pattern.compile(DISCLAIMER_EXPRESSION, Pattern.CASE_INSENSITIVE);
   /** What a block must contain for {@link #DISCLAIMER} to match in it (one of its phrases). */
   static final RequiredLiterals DISCLAIMER_REQUIRES = RequiredLiterals.of(DISCLAIMER_EXPRESSION);
-  // A Chinese label takes a colon or a space before the name ("来源：新华社", "记者 张三"); an
-  // English one a space ("By Jane Doe", "Source: Reuters"), so that "Byzantine ..." is not one.
-  private static final Pattern BYLINE = Pattern.compile(
-      "(?i)^\\s*((来源|作者|编辑|责任编辑|记者|本文转自|转自|原标题|文章来源)\\s*([:：]\\s*|\\s+)"
-          + "|(source|by|posted by|written by|reporting by)\\s*[:：]?\\s+)\\S.{0,60}$");
   private static final int MAX_BOILERPLATE_CHARS = 400;
 
   private Boilerplate() {}
@@ -82,8 +78,9 @@ final class Boilerplate {
     return line.equals(title) || line.equals(bareTitle);
   }
 
+  /** Removes the block at {@code index} if it is a byline, unless it is the body's only block. */
   private static void removeByline(List<Element> blocks, List<String> texts, int index) {
-    if (index >= 0 && index < blocks.size() && BYLINE.matcher(texts.get(index)).matches()) {
+    if (blocks.size() > 1 && index >= 0 && index < blocks.size() && Byline.is(texts.get(index))) {
       remove(blocks, texts, index);
     }
   }

@@ -9,6 +9,8 @@ import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class BoilerplateTest {
 
@@ -47,6 +49,31 @@ class BoilerplateTest {
     assertEquals("[作者认为这个问题很重要。, 正文。]", stripped("标题", "<p>作者认为这个问题很重要。</p><p>正文。</p>"));
     assertEquals("[Byzantine art returns to the museum., Body.]",
         stripped("Title", "<p>Byzantine art returns to the museum.</p><p>Body.</p>"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"By Jane Doe", "BY JANE DOE", "By: Jane Doe", "By Jane Doe and John Smith, Reuters", "By Jane Doe, John Smith & Li Wei",
+      "By J. K. Rowling", "By María José Núñez", "By Ludwig van Beethoven", "By Jane Doe in Beijing", "By Jane Doe, staff writer",
+      "By The Associated Press", "By O'Brien-Smith, Jr."})
+  void aByFollowedByNamesIsABylineAtEitherEnd(String byline) {
+    assertEquals("[Story.]", stripped("Title", "<p>" + byline + "</p><p>Story.</p>"));
+    assertEquals("[Story.]", stripped("Title", "<p>Story.</p><p>" + byline + "</p>"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"By 2030, half of new cars sold in China will be electric.", "By then, the damage was done.",
+      "By Friday, the index had fallen 5 percent from its peak.", "By contrast, rice prices held steady", "By Monday. Then it rained.",
+      "By Jane Doe on 12 May"})
+  void aSentenceStartingWithByIsTheStoryAtEitherEnd(String sentence) {
+    assertEquals("[" + sentence + ", Story.]", stripped("Title", "<p>" + sentence + "</p><p>Story.</p>"));
+    assertEquals("[Story., " + sentence + "]", stripped("Title", "<p>Story.</p><p>" + sentence + "</p>"));
+  }
+
+  @Test
+  void theOnlyBlockIsNeverTakenForAByline() {
+    assertEquals("[By Jane Doe]", stripped("Title", "<p>By Jane Doe</p>"));
+    assertEquals("[来源：新华社]", stripped("标题", "<p>来源：新华社</p>"));
+    assertEquals("[正文。]", stripped("标题", "<p>来源：新华社</p><p>正文。</p><p>责任编辑：张三</p>"), "one byline, then the other");
   }
 
   @Test

@@ -34,7 +34,9 @@ class EntryPreparerTest {
       // Lazy-loaded images given their source, images with none dropped: the samples have none.
       "5", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec",
       // Title suffixes that number a series stay: the samples have none.
-      "6", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
+      "6", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec",
+      // Bylines after "By" are names, the only block stays: the samples have no such line.
+      "7", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
 
   private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
       "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");

@@ -1,0 +1,36 @@
+package dev.syndic.clean;
+
+import java.util.regex.Pattern;
+
+/**
+ * Recognises a byline or source line: "来源：新华社", "记者 张三", "Source: Reuters", "Reporting by
+ * Jane Doe", "By Jane Doe and John Smith, Reuters".
+ */
+final class Byline {
+
+  // A Chinese label takes a colon or a space before the name ("来源：新华社", "记者 张三"); an
+  // English one a space ("Source: Reuters", "Written by Jane"), so that "Sourcery ..." is not one.
+  private static final Pattern LABELLED = Pattern.compile(
+      "(?i)^\\s*((来源|作者|编辑|责任编辑|记者|本文转自|转自|原标题|文章来源)\\s*([:：]\\s*|\\s+)"
+          + "|(source|posted by|written by|reporting by)\\s*[:：]?\\s+)\\S.{0,60}$");
+
+  // "By" also starts sentences ("By 2030, half of ...", "By then, the damage was done."), so what
+  // follows it must read as names: capitalised words (initials, particles such as "van" between
+  // them), joined by commas, "and" or "&", perhaps "in" a place or "for" a paper, perhaps a role
+  // after a comma. No digits, no sentence punctuation.
+  private static final String WORD = "((Jr|Sr)\\.|(\\p{Lu}\\.)+|\\p{Lu}[\\p{L}\\p{M}'’-]*)";
+  private static final String NAME = WORD + "((\\s+(de|da|del|della|di|du|van|von|der|den|la|le|bin|al|ibn))?\\s+" + WORD + "){0,3}";
+  private static final String JOIN = "(\\s*,\\s*|\\s+)(and|&)\\s+|\\s*,\\s*|\\s+(in|for)\\s+";
+  private static final String ROLE =
+      "(\\s*,\\s*((staff|senior|special|chief|contributing)\\s+)?(writer|reporter|correspondent|editor|contributor|columnist))?";
+  private static final Pattern BY = Pattern.compile("^\\s*(?i:by)\\s*[:：]?\\s+" + NAME + "((" + JOIN + ")" + NAME + "){0,4}" + ROLE + "\\s*$");
+
+  /** Longer than this, a line is a sentence whatever its words. */
+  private static final int MAX_CHARS = 100;
+
+  private Byline() {}
+
+  static boolean is(String text) {
+    return text.length() <= MAX_CHARS && (LABELLED.matcher(text).matches() || BY.matcher(text).matches());
+  }
+}

@@ -2,17 +2,26 @@ package dev.syndic.clean;
 
 import dev.syndic.RequiredLiterals;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 
 /**
  * Recognises the blocks republishers add around a story and removes them from the cleaned HTML:
- * a "猜你喜欢" / "Related stories" block and everything after it, appended republication
- * disclaimers, the title repeated as the first lines, and byline lines at either end ({@link
- * Byline}). What stays
- * is the story, which is what readers, partners and duplicate detection see; the publisher's
- * original HTML stays stored untouched.
+ * a "猜你喜欢" / "Related stories" block and everything after it, appended
+ * republication disclaimers, the title repeated as the first lines, and byline lines at either
+ * end ({@link Byline}). What stays is the story, which is what readers, partners and duplicate
+ * detection see; the publisher's original HTML stays stored untouched.
+ *
+ * <p>Disclaimer phrases also occur in stories (a court finding that "版权归原作者所有", a spokesman
+ * saying a poll "does not necessarily reflect" the members' views). A block with one is removed
+ * only among the boilerplate at either end of the body; anywhere else only when it is labelled
+ * ("免责声明：", "Disclaimer:") or holds two different phrases, as boilerplate does and a story's
+ * sentence hardly ever.
  */
 final class Boilerplate {
 
@@ -26,6 +35,9 @@ final class Boilerplate {
   static final Pattern DISCLAIMER = Pattern.compile(DISCLAIMER_EXPRESSION, Pattern.CASE_INSENSITIVE);
   /** What a block must contain for {@link #DISCLAIMER} to match in it (one of its phrases). */
   static final RequiredLiterals DISCLAIMER_REQUIRES = RequiredLiterals.of(DISCLAIMER_EXPRESSION);
+  /** A disclaimer's label at the start of its block: "免责声明：", "【特别声明】", "Disclaimer:". */
+  private static final Pattern LABEL = Pattern.compile(
+      "(?i)^\\s*([【\\[]\\s*(免责声明|特别声明|版权声明|disclaimer)\\s*[】\\]]|[(（]?\\s*(免责声明|特别声明|版权声明|disclaimer)\\s*[:：])");
   private static final int MAX_BOILERPLATE_CHARS = 400;
 
   private Boilerplate() {}
@@ -46,13 +58,8 @@ final class Boilerplate {
         break;
       }
     }
-    for (int i = blocks.size() - 1; i >= 0; i--) {
-      String text = texts.get(i);
-      if (text.length() <= MAX_BOILERPLATE_CHARS && isDisclaimer(text)) {
-        remove(blocks, texts, i);
-      }
-    }
     String titleKey = key(title);
+    removeDisclaimers(blocks, texts, titleKey);
     String bareTitleKey = key(TitleSuffix.strip(title, body.text()));
     while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(key(texts.get(0)), titleKey, bareTitleKey)) {
       remove(blocks, texts, 0);
@@ -62,11 +69,63 @@ final class Boilerplate {
   }
 
   /**
-   * Whether a block is a disclaimer. Most blocks contain none of the phrases the expression needs:
-   * looking for them first spares trying it at every position of every paragraph.
+   * Removes labelled disclaimers and those with two phrases wherever they are, then those with one
+   * phrase in the runs of boilerplate at the end and at the start (bylines, the title, blocks
+   * without text), stopping at the first block of the story.
+   */
+  private static void removeDisclaimers(List<Element> blocks, List<String> texts, String titleKey) {
+    for (int i = blocks.size() - 1; i >= 0; i--) {
+      String text = texts.get(i);
+      if (text.length() <= MAX_BOILERPLATE_CHARS && (LABEL.matcher(text).find() || phrases(text) >= 2)) {
+        remove(blocks, texts, i);
+      }
+    }
+    for (int i = blocks.size() - 1; i >= 0 && isBoilerplate(texts.get(i)); i--) {
+      if (isShortDisclaimer(texts.get(i))) {
+        remove(blocks, texts, i);
+      }
+    }
+    for (int i = 0; i < blocks.size(); ) {
+      String text = texts.get(i);
+      if (isShortDisclaimer(text)) {
+        remove(blocks, texts, i);
+      } else if (isBoilerplate(text) || (!titleKey.isEmpty() && key(text).equals(titleKey))) {
+        i++;
+      } else {
+        break;
+      }
+    }
+  }
+
+  /** Whether a block at an end of the body is not yet the story. */
+  private static boolean isBoilerplate(String text) {
+    return text.isBlank() || Byline.is(text) || isShortDisclaimer(text);
+  }
+
+  private static boolean isShortDisclaimer(String text) {
+    return text.length() <= MAX_BOILERPLATE_CHARS && isDisclaimer(text);
+  }
+
+  /**
+   * Whether a block has a disclaimer phrase. Most blocks contain none of the phrases the
+   * expression needs: looking for them first spares trying it at every position of every
+   * paragraph.
    */
   static boolean isDisclaimer(String text) {
     return DISCLAIMER_REQUIRES.mayMatch(RequiredLiterals.fold(text)) && DISCLAIMER.matcher(text).find();
+  }
+
+  /** How many different disclaimer phrases a block has. */
+  private static int phrases(String text) {
+    if (!isDisclaimer(text)) {
+      return 0;
+    }
+    Set<String> found = new HashSet<>();
+    Matcher m = DISCLAIMER.matcher(text);
+    while (m.find()) {
+      found.add(m.group().toLowerCase(Locale.ROOT));
+    }
+    return found.size();
   }
 
   private static void remove(List<Element> blocks, List<String> texts, int index) {

@@ -83,6 +83,29 @@ class BoilerplateTest {
     assertEquals("[Body.]", stripped("A Headline Here", "<p>A headline here</p><p>Body.</p><p>Reporting by Jane Doe</p>"));
   }
 
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"法院审理认为，涉案文章版权归原作者所有，被告未经许可转载构成侵权，应赔偿经济损失。", "平台辩称，其仅提供信息存储空间服务，不应承担赔偿责任。",
+      "The spokesman said the poll does not necessarily reflect the views of all members.", "该公司发表特别声明，否认相关报道。"})
+  void aStoryParagraphWithOneDisclaimerPhraseStaysInsideTheStory(String paragraph) {
+    assertEquals("[Story., " + paragraph + ", More story.]", stripped("Title", "<p>Story.</p><p>" + paragraph + "</p><p>More story.</p>"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"免责声明：本文转自网络，仅供参考。", "【特别声明】本文仅代表作者本人。", "版权声明：本文为原创，转载请注明出处。", "Disclaimer: this is not advice.",
+      "(Disclaimer: the author holds no shares.)", "本文来自网络，版权归原作者所有，如有侵权请联系删除。"})
+  void aLabelledDisclaimerOrOneWithTwoPhrasesGoesWhereverItIs(String disclaimer) {
+    assertEquals("[Story., More story.]", stripped("Title", "<p>Story.</p><p>" + disclaimer + "</p><p>More story.</p>"));
+  }
+
+  @Test
+  void aDisclaimerWithOnePhraseGoesAmongTheBoilerplateAtEitherEnd() {
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><p>本文版权归原作者所有。</p><p>责任编辑：张三</p>"), "behind a byline");
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><p>本文版权归原作者所有。</p><p><img src=\"x.png\"></p>"), "before an image");
+    assertEquals("[正文。]", stripped("标题", "<p>标题</p><p>本站仅提供信息存储空间服务。</p><p>正文。</p>"), "after the title");
+    assertEquals("[正文。, 法院认为版权归原作者所有。, 判决已生效。]",
+        stripped("标题", "<p>正文。</p><p>法院认为版权归原作者所有。</p><p>判决已生效。</p><p>本文如有侵权请联系删除。</p>"), "only the run at the end");
+  }
+
   @Test
   void theDisclaimerPhrasesAreLookedForFirstAndNoneIsMissed() {
     assertTrue(Boilerplate.DISCLAIMER_REQUIRES != RequiredLiterals.NONE, "the expression's phrases are read off it");

@@ -12,7 +12,7 @@ import org.jsoup.nodes.Element;
 
 /**
  * Recognises the blocks republishers add around a story and removes them from the cleaned HTML:
- * a "猜你喜欢" / "Related stories" block and everything after it, appended
+ * a "猜你喜欢" / "Related stories" block and everything after it ({@link RelatedBlock}), appended
  * republication disclaimers, the title repeated as the first lines, and byline lines at either
  * end ({@link Byline}). What stays is the story, which is what readers, partners and duplicate
  * detection see; the publisher's original HTML stays stored untouched.
@@ -25,10 +25,6 @@ import org.jsoup.nodes.Element;
  */
 final class Boilerplate {
 
-  private static final Pattern RELATED_HEADING = Pattern.compile(
-      "(?i)^\\s*(猜你喜欢|猜你感兴趣|相关阅读|相关推荐|相关文章|相关新闻|推荐阅读|延伸阅读|热门推荐|热门文章|更多精彩|精彩推荐|为你推荐"
-          + "|related(\\s+(stories|articles|posts|news|reading|content))?|you\\s+(may|might)\\s+also\\s+like|more\\s+stories"
-          + "|recommended(\\s+for\\s+you)?|read\\s+next|more\\s+from\\s+.{1,40})\\s*[:：]?\\s*$");
   private static final String DISCLAIMER_EXPRESSION =
       "(特别声明|免责声明|仅提供信息存储空间服务|系信息发布平台|不代表本(站|网|平台)(观点|立场)|如有侵权|版权归原作者"
           + "|the views expressed (here )?are (the author'?s|their) own|only provides storage|does not necessarily (reflect|represent))";
@@ -38,7 +34,7 @@ final class Boilerplate {
   /** A disclaimer's label at the start of its block: "免责声明：", "【特别声明】", "Disclaimer:". */
   private static final Pattern LABEL = Pattern.compile(
       "(?i)^\\s*([【\\[]\\s*(免责声明|特别声明|版权声明|disclaimer)\\s*[】\\]]|[(（]?\\s*(免责声明|特别声明|版权声明|disclaimer)\\s*[:：])");
-  private static final int MAX_BOILERPLATE_CHARS = 400;
+  static final int MAX_BOILERPLATE_CHARS = 400;
 
   private Boilerplate() {}
 
@@ -50,13 +46,9 @@ final class Boilerplate {
     for (Element block : blocks) {
       texts.add(block.text());
     }
-    for (int i = 0; i < blocks.size(); i++) {
-      if (RELATED_HEADING.matcher(texts.get(i)).matches()) {
-        while (blocks.size() > i) {
-          remove(blocks, texts, blocks.size() - 1);
-        }
-        break;
-      }
+    int related = RelatedBlock.start(blocks, texts);
+    while (related >= 0 && blocks.size() > related) {
+      remove(blocks, texts, blocks.size() - 1);
     }
     String titleKey = key(title);
     removeDisclaimers(blocks, texts, titleKey);

@@ -10,6 +10,7 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class BoilerplateTest {
@@ -25,6 +26,30 @@ class BoilerplateTest {
     assertEquals("[正文第一段。, 正文第二段。]",
         stripped("标题", "<p>正文第一段。</p><p>正文第二段。</p><h3>猜你喜欢</h3><p>别的故事</p><p>又一个</p>"));
     assertEquals("[Story text.]", stripped("Title", "<p>Story text.</p><p>You may also like:</p><ul><li>Other</li></ul>"));
+  }
+
+  @Test
+  void aRelatedHeadingFollowedByLinksOrHeadlinesCutsTheRest() {
+    assertEquals("[Story.]", stripped("Title",
+        "<p>Story.</p><h2>More from Reuters</h2><p><a href=\"/a\">Rice prices climb as the monsoon arrives late in the south.</a></p>"
+            + "<p><a href=\"/b\">Wheat harvest beats forecasts.</a></p>"));
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><p>相关阅读：</p><ul><li>别的故事标题</li><li>又一个故事标题</li></ul><p>责任编辑：张三</p>"));
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><h3>猜你喜欢</h3><ul><li><a href=\"/a\">这三种早餐最伤胃</a><br>营养师提醒：空腹喝冷饮不可取。</li>"
+        + "<li><a href=\"/b\">退休后每月多领300元？</a><br>符合条件的人员需在规定时间内提交申请。</li></ul>"), "headline links with their teasers");
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><h3>推荐阅读</h3>"), "a heading with nothing after it");
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "More from the interview | <p>Para two is the rest of the story.</p><p>And a third paragraph.</p>",
+      "Recommended | <ul><li>Wear sunscreen daily, even in winter.</li><li>Drink water before you feel thirsty.</li></ul>",
+      "Related | <p>In related news, the ministry said exports rose.</p><p>More on that next week.</p>",
+  })
+  void aRelatedHeadingFollowedByTheStoryIsTheStory(String heading, String rest) {
+    Element body = Jsoup.parseBodyFragment("<p>Para one.</p><h2>" + heading + "</h2>" + rest).body();
+    String before = body.children().eachText().toString();
+    Boilerplate.strip(body, "Title");
+    assertEquals(before, body.children().eachText().toString());
   }
 
   @Test

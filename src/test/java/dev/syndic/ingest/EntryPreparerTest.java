@@ -38,7 +38,9 @@ class EntryPreparerTest {
       // Bylines after "By" are names, the only block stays: the samples have no such line.
       "7", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec",
       // Disclaimers with one phrase only at either end of the body: the samples have none elsewhere.
-      "8", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
+      "8", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec",
+      // A related heading cuts the rest only when headlines follow: the sample's 猜你喜欢 list still goes.
+      "9", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec");
 
   private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
       "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");

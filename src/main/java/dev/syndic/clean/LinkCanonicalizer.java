@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * The canonical form of an entry link: scheme and host lower-cased, default port, fragment and
- * tracking parameters ({@code utm_*}, {@code fbclid}, {@code gclid}, ...) dropped. Links that do
+ * tracking parameters ({@code utm_*}, {@code fbclid}, {@code gclid}, ...) dropped. A fragment
+ * that is a route ({@code #/news/123}, {@code #!/news/123}: single-page sites, common among
+ * Chinese mobile sites) names the page and stays. Links that do
  * not parse are returned trimmed. A host {@link URI} does not take as a server name (a
  * non-ASCII one as in {@code 例子.中国}, one with an underscore) is read from the authority and
  * kept as written, lower-cased.
@@ -43,7 +45,7 @@ public final class LinkCanonicalizer {
       String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
       return scheme + "://" + (authority.userInfo() == null ? "" : authority.userInfo() + "@")
           + authority.host().toLowerCase(Locale.ROOT) + (port == -1 ? "" : ":" + port)
-          + path + (query == null || query.isEmpty() ? "" : "?" + query);
+          + path + (query == null || query.isEmpty() ? "" : "?" + query) + route(uri.getRawFragment());
     } catch (URISyntaxException e) {
       return trimmed;
     }
@@ -79,6 +81,11 @@ public final class LinkCanonicalizer {
       }
       return new Authority(at < 0 ? null : raw.substring(0, at), host, digits.isEmpty() ? -1 : Integer.parseInt(digits));
     }
+  }
+
+  /** A fragment that routes a single-page site to a page, with its {@code #}; else empty. */
+  private static String route(String fragment) {
+    return fragment != null && (fragment.startsWith("/") || fragment.startsWith("!/")) && fragment.length() > 2 ? "#" + fragment : "";
   }
 
   private static boolean isTracking(String name) {

@@ -27,6 +27,10 @@ class LinkCanonicalizerTest {
         // fragment dropped
         "https://example.com/a#comments                                | https://example.com/a",
         "https://example.com/a?id=1&utm_source=x#top                   | https://example.com/a?id=1",
+        // a route of a single-page site names the page: kept
+        "https://m.example.com/#/news/123                              | https://m.example.com/#/news/123",
+        "https://m.example.com/?utm_source=rss#!/news/456              | https://m.example.com/#!/news/456",
+        "https://m.example.com/#/                                      | https://m.example.com/",
         // scheme and host lower-cased, path case kept
         "HTTPS://News.Example.COM/Story/ABC                            | https://news.example.com/Story/ABC",
         // default ports dropped, others kept

@@ -34,6 +34,12 @@ public final class FeedParser {
 
   private static final String ENTITY_EXPANSION_LIMIT = "http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit";
   private static final String TOTAL_ENTITY_SIZE_LIMIT = "http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit";
+  private static final String ELEMENT_ATTRIBUTE_LIMIT = "http://www.oracle.com/xml/jaxp/properties/elementAttributeLimit";
+  /**
+   * Attributes one element may have. The parser checks duplicates pairwise, so an element with
+   * thousands takes seconds (the JDK's own limit is 10,000); no feed element needs more than a few.
+   */
+  static final int MAX_ATTRIBUTES = 256;
   private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
   private static final int MAX_DEPTH = 1000;
 
@@ -89,13 +95,16 @@ public final class FeedParser {
 
   /**
    * The refusal for a document past the parser's limits, or null. The JDK reports them with codes:
-   * JAXP00010006 for element depth, the other JAXP0001000x for entities. Nothing looser: a stray
+   * JAXP00010006 for element depth, JAXP00010002 for attributes, the other JAXP0001000x for entities. Nothing looser: a stray
    * '&' in a link ("the reference to entity "b" must end with the ';' delimiter") is no bomb.
    */
   private static ParseResult.Unreadable overLimit(String error) {
     String m = String.valueOf(error).toLowerCase(Locale.ROOT);
     if (m.contains("jaxp00010006")) {
       return new ParseResult.Unreadable("refused: the document nests elements deeper than " + MAX_DEPTH + " levels (" + error + ")");
+    }
+    if (m.contains("jaxp00010002")) {
+      return new ParseResult.Unreadable("refused: an element has more than " + MAX_ATTRIBUTES + " attributes (" + error + ")");
     }
     if (m.contains("jaxp00010") || m.contains("entity expansion")) {
       return new ParseResult.Unreadable("refused: the document expands entities past the safe limit (" + error + ")");
@@ -116,6 +125,7 @@ public final class FeedParser {
     // HTML. A body of at most 10 MiB holds fewer than 3 million references.
     builder.setProperty(ENTITY_EXPANSION_LIMIT, "10000");
     builder.setProperty(TOTAL_ENTITY_SIZE_LIMIT, "4000000");
+    builder.setProperty(ELEMENT_ATTRIBUTE_LIMIT, String.valueOf(MAX_ATTRIBUTES));
     // Rome and JDOM walk the tree recursively: thousands of nested elements overflow the stack.
     builder.setProperty(MAX_ELEMENT_DEPTH, String.valueOf(MAX_DEPTH));
     builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));

@@ -174,6 +174,22 @@ class FeedParserHostileTest {
     assertTrue(m.allocated() < ALLOCATION_BOUND, "allocated " + m.allocated() + " bytes");
   }
 
+  /** The parser checks an element's attributes pairwise: thousands on each of many elements took minutes. */
+  @Test
+  void elementsWithThousandsOfAttributesAreRefusedQuickly() {
+    StringBuilder attributes = new StringBuilder();
+    for (int i = 0; i < 9_000; i++) {
+      attributes.append(" a").append(i).append("=\"v\"");
+    }
+    String item = "<item" + attributes + "><title>t</title></item>";
+    String xml = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>a</title><link>http://a.example.com/</link>"
+        + "<description>d</description>" + item.repeat(20) + "</channel></rss>";
+
+    Measured m = assertTimeoutPreemptively(FEW_SECONDS, () -> measured(utf8(xml)));
+
+    assertTrue(m.message().startsWith("refused: an element has more than " + FeedParser.MAX_ATTRIBUTES + " attributes"), m.message());
+  }
+
   @Test
   void entityBombBehindAnotherErrorIsNeverExpanded() {
     String xml =

@@ -18,10 +18,11 @@ record FetchView(
     int entriesFound,
     int newEntries,
     int updatedEntries,
-    @Nullable String error) {
+    @Nullable String error,
+    @Nullable String repairs) {
 
   static FetchView of(FetchRecord r) {
     return new FetchView(r.id(), r.sourceId(), r.startedAt(), r.durationMs(), r.outcome(), r.httpStatus(), r.bytes(), r.entriesFound(),
-        r.newEntries(), r.updatedEntries(), r.error());
+        r.newEntries(), r.updatedEntries(), r.error(), r.repairs());
   }
 }

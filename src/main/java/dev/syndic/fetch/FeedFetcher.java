@@ -64,8 +64,10 @@ public final class FeedFetcher {
 
   /**
    * Fetches the URL of the request; never throws for anything the remote side does. Answers
-   * {@link FetchResult.Deferred} at once when this instance already talks to the URL's host, or
-   * to a host it redirects to, as often as allowed.
+   * {@link FetchResult.Deferred} at once, having sent nothing, when this instance already talks
+   * to the URL's host as often as allowed. A host the URL redirects to counts too (many feeds
+   * moved to one feed host are its load): a later hop waits for a slot there, up to the read
+   * timeout, and then goes on without one rather than defer a poll whose first request was made.
    */
   public FetchResult fetch(FetchRequest request) {
     URI url = request.url();
@@ -91,10 +93,12 @@ public final class FeedFetcher {
       }
       String host = url.getHost() == null ? null : url.getHost().toLowerCase(Locale.ROOT);
       if (host != null && !entered.contains(host)) {
-        if (!hostLimits.tryEnter(host)) {
+        if (hop == 0 && !hostLimits.tryEnter(host)) {
           return new FetchResult.Deferred(host);
         }
-        entered.add(host);
+        if (hop == 0 || hostLimits.tryEnter(host, config.readTimeout().toMillis())) {
+          entered.add(host);
+        }
       }
       AddressGuard.Checked checked = guard.check(url.getHost());
       if (checked.refusal() != null) {

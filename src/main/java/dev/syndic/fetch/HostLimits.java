@@ -31,8 +31,13 @@ final class HostLimits {
    * milliseconds); false when the host stays busy, as a slow host does.
    */
   boolean tryEnter(String host) {
+    return tryEnter(host, WAIT_MS);
+  }
+
+  /** Takes a slot for the host, waiting up to {@code waitMs} for one; false when none came free. */
+  boolean tryEnter(String host, long waitMs) {
     try {
-      return hosts.computeIfAbsent(key(host), h -> new Semaphore(perHost)).tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
+      return hosts.computeIfAbsent(key(host), h -> new Semaphore(perHost)).tryAcquire(waitMs, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

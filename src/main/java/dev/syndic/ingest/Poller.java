@@ -113,7 +113,9 @@ public class Poller {
     } else {
       LOG.info("poll source_id={} url={} status={} new={} updated={} ms={}", source.id(), source.url(), o.kind, o.created, o.updated, ms);
     }
-    FetchRecord record = new FetchRecord(null, source.id(), started, ms, o.kind, o.httpStatus, o.bytes, o.found, o.created, o.updated, o.error);
+    String repairs = o.feed == null || o.feed.repaired().isEmpty() ? null : String.join("; ", o.feed.repaired());
+    FetchRecord record = new FetchRecord(null, source.id(), started, ms, o.kind, o.httpStatus, o.bytes, o.found, o.created, o.updated, o.error,
+        repairs);
     // Settled now, so a queued completion holds a few fields, not the body and the parsed feed.
     ScheduleUpdate settled = update(source, o, now);
     if (!success) {

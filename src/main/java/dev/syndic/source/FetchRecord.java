@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param outcome {@code ok}, {@code not_modified} or {@code error}
  * @param httpStatus the HTTP status, null when no response arrived
  * @param error what went wrong, in words an admin can act on
+ * @param repairs what the document needed repaired before it could be read, or null
  */
 @MappedEntity("fetch_log")
 public record FetchRecord(
@@ -25,10 +26,12 @@ public record FetchRecord(
     int entriesFound,
     int newEntries,
     int updatedEntries,
-    @Nullable String error) {
+    @Nullable String error,
+    @Nullable String repairs) {
 
   public FetchRecord {
     error = storable(error);
+    repairs = storable(repairs);
   }
 
   /**

@@ -258,9 +258,9 @@ public class SourceSchedule {
     return jdbc.prepareStatement(
         """
         INSERT INTO fetch_log (source_id, started_at, duration_ms, outcome, http_status, bytes,
-                               entries_found, new_entries, updated_entries, error)
+                               entries_found, new_entries, updated_entries, error, repairs)
         SELECT * FROM unnest(?::bigint[], ?::timestamptz[], ?::bigint[], ?::text[], ?::integer[], ?::bigint[],
-                             ?::integer[], ?::integer[], ?::integer[], ?::text[])
+                             ?::integer[], ?::integer[], ?::integer[], ?::text[], ?::text[])
         RETURNING id, source_id
         """,
         ps -> {
@@ -275,6 +275,7 @@ public class SourceSchedule {
           ps.setArray(8, SqlArrays.column(c, "integer", records, FetchRecord::newEntries));
           ps.setArray(9, SqlArrays.column(c, "integer", records, FetchRecord::updatedEntries));
           ps.setArray(10, SqlArrays.column(c, "text", records, FetchRecord::error));
+          ps.setArray(11, SqlArrays.column(c, "text", records, FetchRecord::repairs));
           // A source is claimed by one poll at a time, so it appears once in a batch.
           Map<Long, Long> ids = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
@@ -284,7 +285,7 @@ public class SourceSchedule {
           }
           return records.stream()
               .map(r -> new FetchRecord(ids.get(r.sourceId()), r.sourceId(), r.startedAt(), r.durationMs(), r.outcome(), r.httpStatus(),
-                  r.bytes(), r.entriesFound(), r.newEntries(), r.updatedEntries(), r.error()))
+                  r.bytes(), r.entriesFound(), r.newEntries(), r.updatedEntries(), r.error(), r.repairs()))
               .toList();
         });
   }

@@ -1,6 +1,7 @@
 package dev.syndic.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import dev.syndic.support.FeedServer;
@@ -59,14 +60,18 @@ class HostLimitsTest {
       assertEquals("127.0.0.1", assertInstanceOf(FetchResult.Deferred.class, sameHost).host());
       FetchResult otherHost = fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/fast.xml")));
       assertInstanceOf(FetchResult.Fetched.class, otherHost);
-      // A feed that moved to the busy host counts against it too (a feed host many feeds redirect to).
-      FetchResult movedThere = fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/moved.xml")));
-      assertEquals("127.0.0.1", assertInstanceOf(FetchResult.Deferred.class, movedThere).host());
-      assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port()
-          + "/fast.xml"))), "and leaves the first host's slot free");
+      // A feed that moved to the busy host counts against it too (a feed host many feeds redirect to):
+      // having made its first request, it waits for the slot, not defers to make that request again.
+      CompletableFuture<FetchResult> movedThere = CompletableFuture.supplyAsync(
+          () -> fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/moved.xml"))));
+      Thread.sleep(500);
+      assertFalse(movedThere.isDone(), "waits for the busy host's slot");
+      assertEquals(1, server.hits("/moved.xml"), "and asks the first host once");
 
       release.countDown();
       assertInstanceOf(FetchResult.Fetched.class, slow.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(FetchResult.Fetched.class, movedThere.get(10, TimeUnit.SECONDS), "then fetches once the slot is free");
+      assertEquals(1, server.hits("/moved.xml"));
       assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(server.uri("/fast.xml"))), "the slot is free again");
     }
   }

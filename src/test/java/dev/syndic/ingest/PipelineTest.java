@@ -282,6 +282,21 @@ class PipelineTest extends FeedServerTest {
     assertEquals(2, ((Number) updated.get("revision")).intValue());
   }
 
+  /** A feed read only thanks to repairs says so in its fetch record; a clean one has none. */
+  @Test
+  void theFetchRecordNamesTheRepairsAFeedNeeded() {
+    String clean = new String(Fixtures.rss(new String[] {"r-1", "Seed prices fall", "<p>Seed is cheaper.</p>"}), StandardCharsets.UTF_8);
+    server.serve("/repaired.xml", ("junk before the prolog\n" + clean.replace("Seed prices fall", "Seed & fertilizer prices fall"))
+        .getBytes(StandardCharsets.UTF_8));
+    server.serve("/clean.xml", clean.getBytes(StandardCharsets.UTF_8));
+    Map<String, Object> repaired = api.poll(api.addSource(server.url("/repaired.xml")));
+    assertEquals("ok", repaired.get("outcome"));
+    String repairs = (String) repaired.get("repairs");
+    assertTrue(repairs != null && repairs.contains("dropped text before the first tag") && repairs.contains("escaped stray '&'"),
+        () -> "repairs: " + repairs);
+    assertEquals(null, api.poll(api.addSource(server.url("/clean.xml"))).get("repairs"));
+  }
+
   @Test
   void aChangedFeedsStoredEntriesAreSkippedAndSameWordsOnlyRenewTheirHashAndMarkup() {
     String[] a = {"s-1", "Farmers plant more corn", "<p>Corn acreage rises.</p>"};

@@ -214,7 +214,7 @@ class PollingEngineTest {
     List<SourceSchedule.Completion> batch = new ArrayList<>();
     for (long id : List.of(kept, deleted)) {
       Source claimed = schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
-      FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null);
+      FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null, null);
       batch.add(new SourceSchedule.Completion(record, claimed, now.minus(Duration.ofDays(7)), recent -> new ScheduleUpdate(now,
           now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null, null)));
     }
@@ -235,7 +235,7 @@ class PollingEngineTest {
     Instant now = Instant.now();
     Source claimed = schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
     String error = "could not fetch (ProtocolException: Invalid header value \"X-Junk: a\u0000b\")";
-    FetchRecord record = new FetchRecord(null, id, now, 5, "error", null, 0, 0, 0, 0, error);
+    FetchRecord record = new FetchRecord(null, id, now, 5, "error", null, 0, 0, 0, 0, error, null);
     recorder.write(List.of(new SourceSchedule.Completion(record, claimed, null, recent -> new ScheduleUpdate(now,
         now.plus(Duration.ofHours(1)), Source.ERROR, null, 1, error, false, false, null, null, null, null, null, null, null))));
 
@@ -256,7 +256,7 @@ class PollingEngineTest {
     List<SourceSchedule.Completion> batch = new ArrayList<>();
     for (long id : List.of(kept, refused)) {
       Source claimed = schedule.claim(id, "batch-instance", Duration.ofMinutes(1)).orElseThrow();
-      FetchRecord record = new FetchRecord(null, id, now, 5, "ok", 200, 10, 0, 0, 0, null);
+      FetchRecord record = new FetchRecord(null, id, now, 5, "ok", 200, 10, 0, 0, 0, null, null);
       String title = id == refused ? "a\u0000b" : "fine";
       batch.add(new SourceSchedule.Completion(record, claimed, null, recent -> new ScheduleUpdate(now,
           now.plus(Duration.ofHours(1)), Source.ACTIVE, null, 0, null, true, true, null, null, null, null, title, null, null)));
@@ -276,7 +276,7 @@ class PollingEngineTest {
     Thread.sleep(300);
     assertTrue(schedule.claim(id, "next-instance", Duration.ofMinutes(1)).isPresent(), "taken over after the lease");
     Instant now = Instant.now();
-    FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null);
+    FetchRecord record = new FetchRecord(null, id, now, 5, "not_modified", 304, 0, 0, 0, 0, null, null);
 
     recorder.write(List.of(new SourceSchedule.Completion(record, old, null, recent -> new ScheduleUpdate(now, now.plus(Duration.ofHours(5)),
         Source.ACTIVE, null, 0, null, true, false, null, null, null, null, null, null, null))));

@@ -43,7 +43,7 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
    * (line 1, column 8)" or the reason alone when that names its field.
    */
   static String describe(Error e) {
-    String message = e.getMessage();
+    String message = e.getMessage() == null ? "not valid" : e.getMessage();
     Matcher conversion = CONVERSION.matcher(message);
     if (!conversion.matches()) {
       return e.getPath().map(p -> p + ": " + message).orElse(message);

@@ -1,5 +1,6 @@
 package dev.syndic.clean;
 
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -13,8 +14,9 @@ import java.util.stream.Collectors;
  * that is a route ({@code #/news/123}, {@code #!/news/123}: single-page sites, common among
  * Chinese mobile sites) names the page and stays. Links that do
  * not parse are returned trimmed. A host {@link URI} does not take as a server name (a
- * non-ASCII one as in {@code 例子.中国}, one with an underscore) is read from the authority and
- * kept as written, lower-cased.
+ * non-ASCII one as in {@code 例子.中国}, one with an underscore) is read from the authority; a
+ * non-ASCII one is written in its ASCII (punycode) form, as {@code WebLinks.asUri} writes it for
+ * sources and outbound links, so one story linked either way has one canonical link.
  */
 public final class LinkCanonicalizer {
 
@@ -78,6 +80,11 @@ public final class LinkCanonicalizer {
       String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
       if (host.isEmpty() || host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
         return null;
+      }
+      try {
+        host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+      } catch (IllegalArgumentException e) {
+        // not a name IDN can write in ASCII: kept as written
       }
       return new Authority(at < 0 ? null : raw.substring(0, at), host, digits.isEmpty() ? -1 : Integer.parseInt(digits));
     }

@@ -1,5 +1,8 @@
 package dev.syndic.ingest;
 
+import dev.syndic.source.FetchRecord;
+import dev.syndic.source.ScheduleUpdate;
+import dev.syndic.source.Source;
 import dev.syndic.source.SourceSchedule;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -136,11 +139,42 @@ public class PollRecorder {
         for (SourceSchedule.Completion one : batch) {
           write(List.of(one));
         }
+      } else if (refusedARow(e)) {
+        writeRefused(batch.get(0), e);
       } else {
         LOG.warn("could not record {} finished polls ({}); their sources are polled again when their claims expire", batch.size(),
             e.getMessage());
       }
     }
+  }
+
+  /**
+   * Records a poll whose result PostgreSQL refused as an error saying so, with nothing of the
+   * result: the source backs off and shows why, instead of going unrecorded with its claim held.
+   */
+  private void writeRefused(SourceSchedule.Completion one, RuntimeException refusal) {
+    String why = "Syndic could not store this poll's result: " + rootMessage(refusal);
+    FetchRecord r = one.record();
+    FetchRecord record = new FetchRecord(null, r.sourceId(), r.startedAt(), r.durationMs(), "error", r.httpStatus(), r.bytes(),
+        r.entriesFound(), 0, 0, why, null);
+    int errors = one.claimed().consecutiveErrors() + 1;
+    try {
+      schedule.completeAll(List.of(new SourceSchedule.Completion(record, one.claimed(), one.countSince(), lastWeek -> {
+        ScheduleUpdate u = one.update().apply(lastWeek);
+        return new ScheduleUpdate(u.polledAt(), u.nextPollAt(), Source.ERROR, null, errors, why, false, false, null, null, null, null, null,
+            null, null);
+      })));
+    } catch (RuntimeException e) {
+      LOG.warn("could not record the poll of source {} ({}); it is polled again when its claim expires", r.sourceId(), e.getMessage());
+    }
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return String.valueOf(root.getMessage());
   }
 
   /** A data exception or an integrity constraint violation (SQLSTATE class 22 or 23) somewhere in the failure's causes. */

@@ -44,9 +44,10 @@ class LinkCanonicalizerTest {
         // surrounding whitespace
         "'  https://example.com/a?utm_source=x  '                      | https://example.com/a",
         // hosts java.net.URI reads no server name from: IDN, underscores (kept as written, lower-cased)
-        "https://例子.中国/a?utm_source=x                              | https://例子.中国/a",
-        "https://例子.中国:443/a?id=1&utm_medium=rss#top               | https://例子.中国/a?id=1",
-        "http://新闻.例子.中国:8080                                    | http://新闻.例子.中国:8080/",
+        "https://例子.中国/a?utm_source=x                              | https://xn--fsqu00a.xn--fiqs8s/a",
+        "https://例子.中国:443/a?id=1&utm_medium=rss#top               | https://xn--fsqu00a.xn--fiqs8s/a?id=1",
+        "http://新闻.例子.中国:8080                                    | http://xn--efvy88h.xn--fsqu00a.xn--fiqs8s:8080/",
+        "https://xn--fsqu00a.xn--fiqs8s/a?utm_source=x                 | https://xn--fsqu00a.xn--fiqs8s/a",
         "https://my_site.example.com/a?utm_source=x                    | https://my_site.example.com/a",
         "HTTPS://Ed@My_Site.Example.com:/A?fbclid=1                    | https://Ed@my_site.example.com/A",
       })

@@ -247,7 +247,7 @@ class PollingEngineTest {
     assertEquals(1, ((Number) source.get("consecutiveErrors")).intValue(), "the error counts, so the source backs off");
   }
 
-  /** A value PostgreSQL refuses (here a NUL in a feed's title) costs only its own poll its record. */
+  /** A value PostgreSQL refuses (here a NUL in a feed's title) costs the others nothing, and its own poll only its result. */
   @Test
   void aPollWithAValuePostgresqlRefusesDoesNotCostTheOthersTheirRecords() {
     long kept = api.addSource(url("/kept-22.xml"));
@@ -266,7 +266,13 @@ class PollingEngineTest {
 
     assertEquals(1, api.entriesOf("/api/v1/sources/" + kept + "/fetches?limit=10").size(), "the kept source's poll is recorded");
     assertTrue(schedule.claim(kept, "next-instance", Duration.ofMinutes(1)).isPresent(), "and its claim released");
-    assertEquals(0, api.entriesOf("/api/v1/sources/" + refused + "/fetches?limit=10").size(), "the refused one alone is not");
+    List<Map<String, Object>> refusedFetches = api.entriesOf("/api/v1/sources/" + refused + "/fetches?limit=10");
+    assertEquals(1, refusedFetches.size(), "the refused one is recorded as an error");
+    assertTrue(((String) refusedFetches.get(0).get("error")).startsWith("Syndic could not store this poll's result"), refusedFetches::toString);
+    Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + refused));
+    assertEquals(1, ((Number) source.get("consecutiveErrors")).intValue(), "so it backs off");
+    assertEquals(null, source.get("title"), "and nothing of the refused result is stored");
+    assertTrue(schedule.claim(refused, "next-instance", Duration.ofMinutes(1)).isPresent(), "its claim released");
   }
 
   @Test

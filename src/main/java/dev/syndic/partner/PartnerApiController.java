@@ -74,15 +74,22 @@ final class PartnerApiController {
     if (category != null && !category.equals(FeedService.ALL) && !p.grants(category)) {
       return forbidden(category, p);
     }
+    // Each parameter read on its own, so the answer names the one that is wrong.
     int n;
+    try {
+      n = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit.strip());
+    } catch (NumberFormatException e) {
+      return problem(HttpStatus.BAD_REQUEST, "limit: must be a whole number from 1 to " + MAX_LIMIT);
+    }
     Instant from;
+    try {
+      from = since == null ? null : Instant.parse(since.strip());
+    } catch (DateTimeParseException e) {
+      return problem(HttpStatus.BAD_REQUEST, "since: must be an ISO-8601 instant such as 2026-03-17T00:00:00Z");
+    }
     EntryFilter.Position after;
     try {
-      n = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit);
-      from = since == null ? null : Instant.parse(since);
       after = cursor == null ? null : PartnerCursor.read(cursor);
-    } catch (NumberFormatException | DateTimeParseException e) {
-      return problem(HttpStatus.BAD_REQUEST, "limit must be 1.." + MAX_LIMIT + " and since an ISO-8601 instant such as 2026-03-17T00:00:00Z");
     } catch (IllegalArgumentException e) {
       return problem(HttpStatus.BAD_REQUEST, "cursor: not a cursor this API gave out; pass 'next' of the previous page unchanged");
     }

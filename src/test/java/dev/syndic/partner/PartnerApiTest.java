@@ -151,6 +151,13 @@ class PartnerApiTest implements TestPropertyProvider {
     } while (cursor != null);
     assertEquals(7, seen.size(), "every entry there at the start, once; the newcomer is on a first page");
     assertEquals(400, partner(HttpRequest.GET("/partner/v1/entries?cursor=bogus"), key).code());
+    // Each bad parameter is named, also a cursor that decodes but holds no number.
+    String numberless = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString("p:abc:1".getBytes(StandardCharsets.UTF_8));
+    for (String[] bad : new String[][] {{"cursor=" + numberless, "cursor:"}, {"limit=ten", "limit:"}, {"since=yesterday", "since:"}}) {
+      HttpResponse<Map<String, Object>> r = partner(HttpRequest.GET("/partner/v1/entries?" + bad[0]), key);
+      assertEquals(400, r.code(), bad[0]);
+      assertTrue(String.valueOf(r.getBody().orElseThrow().get("detail")).startsWith(bad[1]), () -> bad[0] + ": " + r.getBody().orElse(null));
+    }
     Map<String, Object> since = partner(HttpRequest.GET("/partner/v1/entries?category=ai&since=2030-01-01T00:00:00Z"), key).body();
     assertTrue(((List<?>) since.get("items")).isEmpty());
     assertNull(since.get("next"));

@@ -43,7 +43,7 @@ public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> 
     }
     int openingTokens = 0;
     for (int weight = 0; openingTokens < body.size() && weight < OPENING_WEIGHT; openingTokens++) {
-      weight += Tokens.weight(body.subList(openingTokens, openingTokens + 1));
+      weight += Tokens.weight(body.get(openingTokens));
     }
     long[] opening = distinctSorted(Arrays.copyOf(shingles, Math.max(0, Math.min(shingles.length, openingTokens - SHINGLE + 1))));
     shingles = distinctSorted(shingles);

@@ -40,9 +40,14 @@ final class Tokens {
   static int weight(List<String> tokens) {
     int w = 0;
     for (String t : tokens) {
-      w += isIdeographic(t.codePointAt(0)) ? 1 : 3;
+      w += weight(t);
     }
     return w;
+  }
+
+  /** One token's weight: see {@link #weight(List)}. */
+  static int weight(String token) {
+    return isIdeographic(token.codePointAt(0)) ? 1 : 3;
   }
 
   static boolean isIdeographic(int cp) {

@@ -93,11 +93,11 @@ public final class FeedFetcher {
       }
       String host = url.getHost() == null ? null : url.getHost().toLowerCase(Locale.ROOT);
       if (host != null && !entered.contains(host)) {
-        if (hop == 0 && !hostLimits.tryEnter(host)) {
-          return new FetchResult.Deferred(host);
-        }
-        if (hop == 0 || hostLimits.tryEnter(host, config.readTimeout().toMillis())) {
+        boolean slot = hop == 0 ? hostLimits.tryEnter(host) : hostLimits.tryEnter(host, config.readTimeout().toMillis());
+        if (slot) {
           entered.add(host);
+        } else if (hop == 0) {
+          return new FetchResult.Deferred(host);
         }
       }
       AddressGuard.Checked checked = guard.check(url.getHost());

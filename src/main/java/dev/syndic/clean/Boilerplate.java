@@ -51,8 +51,8 @@ final class Boilerplate {
       remove(blocks, texts, blocks.size() - 1);
     }
     String titleKey = key(title);
-    removeDisclaimers(blocks, texts, titleKey);
     String bareTitleKey = key(TitleSuffix.strip(title, body.text()));
+    removeDisclaimers(blocks, texts, titleKey, bareTitleKey);
     while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(key(texts.get(0)), titleKey, bareTitleKey)) {
       remove(blocks, texts, 0);
     }
@@ -65,7 +65,7 @@ final class Boilerplate {
    * phrase in the runs of boilerplate at the end and at the start (bylines, the title, blocks
    * without text), stopping at the first block of the story.
    */
-  private static void removeDisclaimers(List<Element> blocks, List<String> texts, String titleKey) {
+  private static void removeDisclaimers(List<Element> blocks, List<String> texts, String titleKey, String bareTitleKey) {
     for (int i = blocks.size() - 1; i >= 0; i--) {
       String text = texts.get(i);
       if (text.length() <= MAX_BOILERPLATE_CHARS && (LABEL.matcher(text).find() || phrases(text) >= 2)) {
@@ -81,7 +81,7 @@ final class Boilerplate {
       String text = texts.get(i);
       if (isShortDisclaimer(text)) {
         remove(blocks, texts, i);
-      } else if (isBoilerplate(text) || (!titleKey.isEmpty() && key(text).equals(titleKey))) {
+      } else if (isBoilerplate(text) || (!titleKey.isEmpty() && isTitle(key(text), titleKey, bareTitleKey))) {
         i++;
       } else {
         break;

@@ -63,17 +63,23 @@ public final class WebLinks {
       int colon = hostPort.lastIndexOf(':');
       boolean port = colon >= 0 && hostPort.substring(colon + 1).chars().allMatch(Character::isDigit);
       String host = port ? hostPort.substring(0, colon) : hostPort;
-      try {
-        hostPort = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED) + (port ? hostPort.substring(colon) : "");
-      } catch (IllegalArgumentException e) {
-        // not a name IDNA can write: percent-encoded below like the rest
-      }
+      // A name IDNA cannot write stays as it is, and is percent-encoded below like the rest.
+      hostPort = asciiHost(host) + (port ? hostPort.substring(colon) : "");
     }
     boolean[] fragment = {false};
     encodeInto(out, userInfo, false, fragment);
     encodeInto(out, hostPort, false, fragment);
     encodeInto(out, link.substring(hostEnd), true, fragment);
     return out.toString();
+  }
+
+  /** A non-ASCII host name in its ASCII (punycode) form; {@code host} itself when IDNA cannot write it. */
+  public static String asciiHost(String host) {
+    try {
+      return IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
+    } catch (IllegalArgumentException e) {
+      return host;
+    }
   }
 
   /** Where the authority of {@code link} starts (after "scheme://"), or 0 when it has none. */

@@ -1,6 +1,6 @@
 package dev.syndic.clean;
 
-import java.net.IDN;
+import dev.syndic.WebLinks;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Arrays;
@@ -81,12 +81,7 @@ public final class LinkCanonicalizer {
       if (host.isEmpty() || host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
         return null;
       }
-      try {
-        host = IDN.toASCII(host, IDN.ALLOW_UNASSIGNED);
-      } catch (IllegalArgumentException e) {
-        // not a name IDN can write in ASCII: kept as written
-      }
-      return new Authority(at < 0 ? null : raw.substring(0, at), host, digits.isEmpty() ? -1 : Integer.parseInt(digits));
+      return new Authority(at < 0 ? null : raw.substring(0, at), WebLinks.asciiHost(host), digits.isEmpty() ? -1 : Integer.parseInt(digits));
     }
   }
 

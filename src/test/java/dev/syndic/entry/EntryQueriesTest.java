@@ -1,0 +1,163 @@
+package dev.syndic.entry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.SqlArrays;
+import io.micronaut.core.type.Argument;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A category feed's first page, pinned entries first, reads the pins through their own index and
+ * the rest in sort order up to the limit: the rendering of a category that holds thousands of
+ * entries reads a page's worth of them, not all of them sorted (as one ORDER BY with the pins first
+ * did, at every new rendering).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EntryQueriesTest {
+
+  private static final int IN_CATEGORY = 3000;
+
+  @Inject
+  EntryQueries queries;
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
+
+  @Inject
+  JsonMapper json;
+
+  private long pinnedOld;
+  private long pinnedOlder;
+  private long pinnedHidden;
+  private long pinnedElsewhere;
+  private List<Long> newest;
+
+  @BeforeAll
+  void store() {
+    tx.executeWrite(s -> {
+      long source = one("INSERT INTO source (url, next_poll_at) VALUES ('http://entry-queries.test/feed', now()) RETURNING id");
+      long category = one("INSERT INTO category (slug, name_zh, name_en) VALUES ('eqt', '测试', 'Test') RETURNING id");
+      long other = one("INSERT INTO category (slug, name_zh, name_en) VALUES ('eqt-other', '其他', 'Other') RETURNING id");
+      // Entry g sorts g minutes ago: 1 is the newest.
+      List<Long> ids = jdbc.prepareStatement(
+          """
+          INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash)
+          SELECT ?, 'eqt-' || g, 'entry ' || g, now() - g * interval '1 minute', now(), now(), 'h'
+          FROM generate_series(1, ?) g ORDER BY g RETURNING id
+          """, ps -> {
+            ps.setLong(1, source);
+            ps.setInt(2, IN_CATEGORY + 1000);
+            return SqlArrays.longs(ps.executeQuery());
+          });
+      List<Long> inCategory = ids.subList(0, IN_CATEGORY);
+      assign(inCategory, category);
+      assign(ids.subList(IN_CATEGORY, ids.size()), other);
+      pinnedOld = inCategory.get(2000);
+      pinnedOlder = inCategory.get(2500);
+      pinnedHidden = inCategory.get(1500);
+      pinnedElsewhere = ids.get(IN_CATEGORY + 10);
+      update("UPDATE entry SET pinned = true WHERE id = ANY(?::bigint[])", List.of(pinnedOld, pinnedOlder, pinnedHidden, pinnedElsewhere));
+      update("UPDATE entry SET hidden = true WHERE id = ANY(?::bigint[])", List.of(pinnedHidden));
+      newest = new ArrayList<>(inCategory.subList(0, 18));
+      return null;
+    });
+    tx.executeWrite(s -> jdbc.prepareStatement("ANALYZE entry, entry_category", ps -> ps.execute()));
+  }
+
+  private long one(String sql) {
+    return jdbc.prepareStatement(sql, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  private void assign(List<Long> entries, long category) {
+    jdbc.prepareStatement("INSERT INTO entry_category (entry_id, category_id, origin, score) SELECT unnest(?::bigint[]), ?, 'rule', 4", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entries.toArray()));
+      ps.setLong(2, category);
+      return ps.executeUpdate();
+    });
+  }
+
+  private void update(String sql, List<Long> entries) {
+    jdbc.prepareStatement(sql, ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entries.toArray()));
+      return ps.executeUpdate();
+    });
+  }
+
+  private static EntryFilter feedPage(int limit) {
+    return new EntryFilter(null, "eqt", null, limit, false, true).withPinnedFirst();
+  }
+
+  @Test
+  void pinnedEntriesOfTheCategoryComeFirstThenTheNewest() {
+    List<Long> page = queries.list(feedPage(20)).stream().map(EntryRow::id).toList();
+
+    List<Long> expected = new ArrayList<>(List.of(pinnedOld, pinnedOlder));
+    expected.addAll(newest);
+    assertEquals(expected, page, "the two visible pins of the category, newest first, then the newest 18 others");
+  }
+
+  @Test
+  void pinsBeyondTheLimitFillThePage() {
+    List<Long> page = queries.list(feedPage(1)).stream().map(EntryRow::id).toList();
+
+    assertEquals(List.of(pinnedOld), page);
+  }
+
+  @Test
+  void aCursorPageIgnoresPins() {
+    List<Long> page = queries.list(new EntryFilter(null, "eqt", null, 3, false, true)).stream().map(EntryRow::id).toList();
+
+    assertEquals(newest.subList(0, 3), page, "an admin's or partner's list is in sort order only");
+  }
+
+  @Test
+  void theFirstPageReadsAboutAPageOfEntriesNotTheWholeCategory() throws Exception {
+    for (boolean pinnedOnly : new boolean[] {false, true}) {
+      String plan = tx.executeRead(s -> jdbc.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + EntryQueries.listSql(), ps -> {
+        EntryQueries.bind(ps, feedPage(20), pinnedOnly);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getString(1);
+        }
+      }));
+      Map<?, ?> root = json.readValue(plan, Argument.listOf(Map.class)).get(0);
+      long read = rowsOf((Map<?, ?>) root.get("Plan"), "e");
+
+      assertTrue(read <= 200, (pinnedOnly ? "pins" : "the rest") + ": read " + read + " entries of " + IN_CATEGORY + " for a page of 20:\n" + plan);
+    }
+  }
+
+  /** Rows the plan's nodes on {@code alias} produced, all loops counted. */
+  private static long rowsOf(Map<?, ?> node, String alias) {
+    long rows = 0;
+    if (alias.equals(node.get("Alias"))) {
+      rows += ((Number) node.get("Actual Rows")).longValue() * ((Number) node.get("Actual Loops")).longValue();
+    }
+    for (Object child : node.get("Plans") instanceof List<?> plans ? plans : List.of()) {
+      rows += rowsOf((Map<?, ?>) child, alias);
+    }
+    return rows;
+  }
+}

@@ -15,8 +15,6 @@ public record EntryDraft(
     @Nullable String link,
     String title,
     @Nullable String author,
-    @Nullable String summary,
-    @Nullable String content,
     String cleanHtml,
     String cleanText,
     String coreText,

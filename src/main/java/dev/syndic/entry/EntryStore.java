@@ -40,25 +40,23 @@ public class EntryStore {
   private static final String UPSERT =
       """
       WITH d AS (
-        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+        SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                              ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
                              ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
-          AS d(identity_key, guid, link, title, author, summary, content, clean_html, clean_text,
+          AS d(identity_key, guid, link, title, author, clean_html, clean_text,
                core_text, language, feed_tags, published_at, modified_at, sort_at, stamp, content_hash,
                source_hash)),
       stored AS (
-        INSERT INTO entry (source_id, identity_key, guid, link, title, author, summary, content,
-                           clean_html, core_text, language, feed_tags, published_at,
+        INSERT INTO entry (source_id, identity_key, guid, link, title, author, clean_html, core_text, language, feed_tags, published_at,
                            modified_at, sort_at, first_seen_at, updated_at, content_hash, source_hash)
-        SELECT ?, d.identity_key, d.guid, d.link, d.title, d.author, d.summary, d.content,
-               d.clean_html, d.core_text, d.language,
+        SELECT ?, d.identity_key, d.guid, d.link, d.title, d.author, d.clean_html, d.core_text, d.language,
                ARRAY(SELECT jsonb_array_elements_text(d.feed_tags::jsonb)), d.published_at,
                d.modified_at, d.sort_at, d.stamp, d.stamp, d.content_hash, d.source_hash
         FROM d
         WHERE NOT EXISTS (SELECT 1 FROM entry_tombstone t WHERE t.source_id = ? AND t.identity_key = d.identity_key)
         ON CONFLICT (source_id, identity_key) DO UPDATE SET
           guid = EXCLUDED.guid, link = EXCLUDED.link, title = EXCLUDED.title, author = EXCLUDED.author,
-          summary = EXCLUDED.summary, content = EXCLUDED.content, clean_html = EXCLUDED.clean_html,
+          clean_html = EXCLUDED.clean_html,
           core_text = EXCLUDED.core_text, language = EXCLUDED.language,
           feed_tags = EXCLUDED.feed_tags, published_at = COALESCE(EXCLUDED.published_at, entry.published_at),
           modified_at = EXCLUDED.modified_at, updated_at = EXCLUDED.updated_at,
@@ -114,8 +112,6 @@ public class EntryStore {
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::link));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::title));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::author));
-      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::summary));
-      ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::content));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::cleanHtml));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::cleanText));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::coreText));
@@ -188,8 +184,8 @@ public class EntryStore {
     }
     jdbc.prepareStatement(
         """
-        UPDATE entry e SET source_hash = u.hash, clean_html = u.html, summary = u.summary, content = u.content
-        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS u(identity_key, hash, html, summary, content)
+        UPDATE entry e SET source_hash = u.hash, clean_html = u.html
+        FROM unnest(?::text[], ?::text[], ?::text[]) AS u(identity_key, hash, html)
         WHERE e.source_id = ? AND e.identity_key = u.identity_key
           AND (e.source_hash IS DISTINCT FROM u.hash OR e.clean_html IS DISTINCT FROM u.html)
         """, ps -> {
@@ -197,9 +193,7 @@ public class EntryStore {
           ps.setArray(1, SqlArrays.column(c, "text", drafts, EntryDraft::identityKey));
           ps.setArray(2, SqlArrays.column(c, "text", drafts, EntryDraft::sourceHash));
           ps.setArray(3, SqlArrays.column(c, "text", drafts, EntryDraft::cleanHtml));
-          ps.setArray(4, SqlArrays.column(c, "text", drafts, EntryDraft::summary));
-          ps.setArray(5, SqlArrays.column(c, "text", drafts, EntryDraft::content));
-          ps.setLong(6, sourceId);
+          ps.setLong(4, sourceId);
           return ps.executeUpdate();
         });
   }

@@ -74,8 +74,6 @@ final class EntryPreparer {
             link,
             cleaned.title(),
             e.author(),
-            e.summaryHtml(),
-            e.contentHtml(),
             cleaned.html(),
             cleaned.matchText(),
             cleaned.coreText(),

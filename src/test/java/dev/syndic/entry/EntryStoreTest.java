@@ -32,7 +32,7 @@ class EntryStoreTest {
   private static final Instant NOW = Instant.parse("2026-11-20T10:00:00Z");
 
   private static EntryDraft draft(String key, String text, List<String> tags, Instant published) {
-    return new EntryDraft(key, "guid-" + key, "https://example.com/" + key, "Title " + key, null, "<p>" + text + "</p>", null,
+    return new EntryDraft(key, "guid-" + key, "https://example.com/" + key, "Title " + key, null,
         "<p>" + text + "</p>", text, text, "en", tags, published, null, "hash-" + text, "source-" + key + "-" + text);
   }
 

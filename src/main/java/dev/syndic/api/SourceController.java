@@ -6,6 +6,7 @@ import dev.syndic.catalogue.OpmlOutline;
 import dev.syndic.catalogue.OpmlReader;
 import dev.syndic.catalogue.OpmlWriter;
 import dev.syndic.config.SiteConfig;
+import dev.syndic.entry.EntryRemoval;
 import dev.syndic.ingest.PollNow;
 import dev.syndic.source.FetchRecordRepository;
 import dev.syndic.source.Source;
@@ -49,10 +50,12 @@ final class SourceController {
   private final OpmlImport opmlImport;
   private final SourceStats stats;
   private final SiteConfig site;
+  private final EntryRemoval removal;
 
   SourceController(SourceRepository sources, FetchRecordRepository fetches, SourceChecks checks, PollNow pollNow, Clock clock,
-      OpmlImport opmlImport, SourceStats stats, SiteConfig site) {
+      OpmlImport opmlImport, SourceStats stats, SiteConfig site, EntryRemoval removal) {
     this.opmlImport = opmlImport;
+    this.removal = removal;
     this.stats = stats;
     this.site = site;
     this.sources = sources;
@@ -143,7 +146,9 @@ final class SourceController {
   /** Unsubscribes: deletes the source, its entries and its history. */
   @Delete("/{id}")
   HttpResponse<Void> delete(long id) {
-    sources.delete(find(id));
+    if (!removal.deleteSource(find(id).id())) {
+      throw new HttpStatusException(HttpStatus.NOT_FOUND, "no source " + id);
+    }
     return HttpResponse.noContent();
   }
 

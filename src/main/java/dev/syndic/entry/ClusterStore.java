@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Duplicate clusters in PostgreSQL. An entry's cluster id is the id of an entry of that cluster
@@ -188,7 +189,38 @@ public class ClusterStore {
       ps.setArray(2, ps.getConnection().createArrayOf("bigint", targets));
       return ps.executeUpdate();
     });
-    Long[] clusters = new LinkedHashSet<>(clusterOfEntry.values()).toArray(Long[]::new);
+    electCanonicals(new LinkedHashSet<>(clusterOfEntry.values()).toArray(Long[]::new));
+  }
+
+  /**
+   * Mends the clusters that entries were deleted from in bulk (a source and its entries went): a
+   * cluster named after a deleted entry is named after its oldest member left, and every one of
+   * them chooses its canonical entry again among the members left, so a story shared with other
+   * sources stays in the feeds through their copies.
+   */
+  public void mendAfterRemoval(List<Long> clusterIds) {
+    if (clusterIds.isEmpty()) {
+      return;
+    }
+    Long[] old = clusterIds.toArray(Long[]::new);
+    List<Long> renamed = jdbc.prepareStatement(
+        """
+        UPDATE entry e SET cluster_id = m.anchor
+        FROM (SELECT cluster_id, min(id) AS anchor FROM entry WHERE cluster_id = ANY(?::bigint[]) GROUP BY cluster_id) m
+        WHERE e.cluster_id = m.cluster_id AND NOT EXISTS (SELECT 1 FROM entry a WHERE a.id = m.cluster_id)
+        RETURNING e.cluster_id
+        """,
+        ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", old));
+          return SqlArrays.longs(ps.executeQuery());
+        });
+    Set<Long> clusters = new LinkedHashSet<>(clusterIds);
+    clusters.addAll(renamed);
+    electCanonicals(clusters.toArray(Long[]::new));
+  }
+
+  /** Chooses the canonical entry of each of these clusters again (the earliest published). */
+  private void electCanonicals(Long[] clusters) {
     jdbc.prepareStatement(
         """
         UPDATE entry e SET canonical = (e.id = w.first)

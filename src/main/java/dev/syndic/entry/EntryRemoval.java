@@ -1,10 +1,15 @@
 package dev.syndic.entry;
 
+import dev.syndic.SqlArrays;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.util.List;
 
-/** Deletes entries, leaving a tombstone so that a re-poll never brings them back. */
+/**
+ * Deletes entries, leaving a tombstone so that a re-poll never brings them back, and sources with
+ * their entries; either way the duplicate clusters left behind keep a canonical entry.
+ */
 @Singleton
 public class EntryRemoval {
 
@@ -14,6 +19,33 @@ public class EntryRemoval {
   EntryRemoval(JdbcOperations jdbc, ClusterStore clusters) {
     this.jdbc = jdbc;
     this.clusters = clusters;
+  }
+
+  /**
+   * Deletes a source, its entries, tombstones and fetch history (the foreign keys cascade). The
+   * stories it shared with other sources stay in the feeds through their copies: the clusters it
+   * leaves are mended ({@link ClusterStore#mendAfterRemoval}) in the same transaction, under the
+   * clustering lock so that no copy arriving meanwhile joins a cluster as it is renamed. False
+   * when there is no such source.
+   */
+  @Transactional
+  public boolean deleteSource(long sourceId) {
+    clusters.lockForClustering();
+    List<Long> shared = jdbc.prepareStatement(
+        """
+        SELECT DISTINCT e.cluster_id FROM entry e
+        WHERE e.source_id = ? AND EXISTS (SELECT 1 FROM entry o WHERE o.cluster_id = e.cluster_id AND o.source_id <> e.source_id)
+        """,
+        ps -> {
+          ps.setLong(1, sourceId);
+          return SqlArrays.longs(ps.executeQuery());
+        });
+    int deleted = jdbc.prepareStatement("DELETE FROM source WHERE id = ?", ps -> {
+      ps.setLong(1, sourceId);
+      return ps.executeUpdate();
+    });
+    clusters.mendAfterRemoval(shared);
+    return deleted == 1;
   }
 
   /** Deletes the entry; false when there is none with this id. */

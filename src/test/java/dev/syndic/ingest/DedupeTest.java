@@ -77,6 +77,35 @@ class DedupeTest extends FeedServerTest {
     assertEquals(400, api.call(HttpRequest.POST("/api/v1/entries/" + o.get("id") + "/merge", Map.of())).code());
   }
 
+  /**
+   * Unsubscribing from the source whose copy of a story was canonical leaves the story in the
+   * feeds through another source's copy: the copies left behind keep a cluster and a canonical.
+   */
+  @Test
+  void aDeletedSourceLeavesTheStoriesItSharedToTheOtherSourcesCopies() {
+    String title = "Harbour cranes idle as dock workers strike for a third week";
+    String body = "<p>Container ships queued outside the harbour on Monday as the dock workers' strike entered its third week, "
+        + "with union leaders and port operators still far apart on pay and automation.</p>";
+    server.serve("/unsub-orig.xml", Fixtures.rss(new String[] {"unsub-orig-1", title, body}));
+    server.serve("/unsub-copy.xml", Fixtures.rss(new String[] {"unsub-copy-1", title, body}));
+    long original = api.addSource(server.url("/unsub-orig.xml"));
+    long copy = api.addSource(server.url("/unsub-copy.xml"));
+    api.poll(original);
+    api.poll(copy);
+    Map<String, Object> o = byGuid("source=" + original, "unsub-orig-1");
+    Map<String, Object> c = byGuid("source=" + copy, "unsub-copy-1");
+    assertEquals(o.get("clusterId"), c.get("clusterId"));
+    assertFalse((Boolean) c.get("canonical"));
+
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/sources/" + original)).code());
+
+    Map<String, Object> left = byGuid("source=" + copy, "unsub-copy-1");
+    assertTrue((Boolean) left.get("canonical"), "the copy left behind is its story's canonical entry now");
+    assertEquals(left.get("id"), left.get("clusterId"), "and its cluster is named after an entry that exists");
+    String feed = http.toBlocking().retrieve("/feeds/all.rss?limit=500");
+    assertEquals(1, count(feed, "<title>" + title), "the story is still in the feeds, once");
+  }
+
   @Test
   void aDeletedEntryLeavesATombstoneAndNeverComesBack() {
     server.serve("/tomb.xml", Fixtures.rss(new String[] {"t-1", "Keep me", "<p>kept</p>"}, new String[] {"t-2", "Delete me", "<p>spam</p>"}));

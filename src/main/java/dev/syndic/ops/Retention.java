@@ -3,6 +3,7 @@ package dev.syndic.ops;
 import dev.syndic.SqlArrays;
 import dev.syndic.entry.EntryRemoval;
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -47,10 +48,25 @@ class Retention {
   private final RetentionConfig config;
   private final Clock clock;
 
-  Retention(JdbcOperations jdbc, EntryRemoval removal, RetentionConfig config, Clock clock) {
+  Retention(JdbcOperations jdbc, EntryRemoval removal, RetentionConfig config, Clock clock,
+      @Value("${syndic.retention.max-age:}") String maxAgeSetting) {
     if (config.fetchLogMaxAge().compareTo(MIN_FETCH_LOG_AGE) < 0) {
       throw new IllegalArgumentException("syndic.retention.fetch-log-max-age must be at least 7d (a source's 7-day stats read"
           + " the fetch records), got " + config.fetchLogMaxAge());
+    }
+    // A value Micronaut cannot read as a duration binds as none: retention would be off unseen.
+    if (config.maxAge() == null && maxAgeSetting != null && !maxAgeSetting.isBlank()) {
+      throw new IllegalArgumentException("syndic.retention.max-age: '" + maxAgeSetting + "' is not a duration; give a number and a"
+          + " unit (ms, s, m, h, d), e.g. 180d, or ISO-8601 (P180D); leave it unset to keep every entry");
+    }
+    // Zero or less would delete every entry that is not pinned: refused, not taken literally.
+    if (config.maxAge() != null && (config.maxAge().isNegative() || config.maxAge().isZero())) {
+      throw new IllegalArgumentException("syndic.retention.max-age must be more than zero (it would delete every entry), got "
+          + maxAgeSetting + "; leave it unset to keep every entry");
+    }
+    if (config.maxPerSource() != null && config.maxPerSource() < 1) {
+      throw new IllegalArgumentException("syndic.retention.max-per-source must be at least 1 (" + config.maxPerSource()
+          + " would delete every entry); leave it unset to keep every entry");
     }
     this.jdbc = jdbc;
     this.removal = removal;

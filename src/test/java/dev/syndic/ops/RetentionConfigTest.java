@@ -4,17 +4,58 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micronaut.context.ApplicationContext;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
+/** Retention settings that would delete what nobody meant, or nothing unseen, stop the start with their key. */
 class RetentionConfigTest {
+
+  private static Retention retention(RetentionConfig config, String maxAgeSetting) {
+    return new Retention(null, null, config, Clock.systemUTC(), maxAgeSetting);
+  }
 
   @Test
   void fetchRecordsMustBeKeptAtLeastAWeek() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Retention(null, null, new RetentionConfig(null, null, null, Duration.ofDays(1)), Clock.systemUTC()));
+        () -> retention(new RetentionConfig(null, null, null, Duration.ofDays(1)), ""));
     assertTrue(e.getMessage().contains("syndic.retention.fetch-log-max-age must be at least 7d"), e.getMessage());
-    assertDoesNotThrow(() -> new Retention(null, null, new RetentionConfig(null, null, null, Duration.ofDays(7)), Clock.systemUTC()));
+    assertDoesNotThrow(() -> retention(new RetentionConfig(null, null, null, Duration.ofDays(7)), ""));
+  }
+
+  /** Zero or less would delete every unpinned entry at the first run (0 often means "no limit" elsewhere). */
+  @ParameterizedTest(name = "max-age {0}, max-per-source {1}")
+  @CsvSource(nullValues = "none", value = {
+    "PT0S, none, syndic.retention.max-age must be more than zero",
+    "PT-24H, none, syndic.retention.max-age must be more than zero",
+    "none, 0, syndic.retention.max-per-source must be at least 1",
+    "none, -1, syndic.retention.max-per-source must be at least 1",
+  })
+  void limitsThatWouldDeleteEverythingAreRefused(String maxAge, Integer maxPerSource, String message) {
+    Duration age = maxAge == null ? null : Duration.parse(maxAge);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> retention(new RetentionConfig(age, maxPerSource, null, Duration.ofDays(30)), maxAge == null ? "" : maxAge));
+    assertTrue(e.getMessage().contains(message), e.getMessage());
+    assertDoesNotThrow(() -> retention(new RetentionConfig(Duration.ofDays(180), 5000, null, Duration.ofDays(30)), "180d"));
+  }
+
+  /** "180" (no unit) or "26w" bind as no limit at all: the operator would believe retention on while everything is kept. */
+  @ParameterizedTest
+  @CsvSource({"180", "26w"})
+  void aMaxAgeThatIsNotADurationStopsTheStart(String setting) {
+    RuntimeException e = assertThrows(RuntimeException.class, () -> {
+      try (ApplicationContext ignored = ApplicationContext.run(Map.of("syndic.retention.max-age", setting), "test")) {
+        // started: the setting was taken for none
+      }
+    });
+    String messages = "";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages += t.getMessage() + "\n";
+    }
+    assertTrue(messages.contains("syndic.retention.max-age: '" + setting + "' is not a duration"), messages);
   }
 }

@@ -33,9 +33,36 @@ public record PollConfig(
     @Bindable(defaultValue = "12h") Duration revalidateAfter,
     @Bindable(defaultValue = "1000") int maxEntries) {
 
+  /**
+   * Refuses settings the poller cannot work with, naming the key: a batch size below 1 left the
+   * scheduler ticking (and /health UP) while it never claimed a source; a lease of zero let
+   * another instance take every source while it was being polled.
+   */
   public PollConfig {
     if (maxEntries < 1) {
       throw new IllegalArgumentException("syndic.poll.max-entries must be at least 1, got " + maxEntries);
+    }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("syndic.poll.batch-size must be at least 1 (with " + batchSize + " no source is ever polled), got "
+          + batchSize);
+    }
+    positive("syndic.poll.tick", tick);
+    positive("syndic.poll.lease", lease);
+    positive("syndic.poll.default-interval", defaultInterval);
+    positive("syndic.poll.min-interval", minInterval);
+    positive("syndic.poll.revalidate-after", revalidateAfter);
+    if (maxInterval.compareTo(minInterval) < 0) {
+      throw new IllegalArgumentException("syndic.poll.max-interval (" + maxInterval + ") must not be shorter than syndic.poll.min-interval ("
+          + minInterval + ")");
+    }
+    if (errorBackoff.isNegative()) {
+      throw new IllegalArgumentException("syndic.poll.error-backoff must not be negative, got " + errorBackoff);
+    }
+  }
+
+  private static void positive(String key, java.time.Duration value) {
+    if (value.isZero() || value.isNegative()) {
+      throw new IllegalArgumentException(key + " must be more than zero, got " + value);
     }
   }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * postmaster in {@code postmaster.pid} is therefore an orphan, and it is stopped (SIGTERM, a
  * "smart" shutdown: its dead clients' sessions are gone, so it checkpoints and exits) before
  * our own server starts on the same data. A held lock means a live owner: left to the caller,
- * which reports another instance.
+ * which reports another instance. A pid file naming a live PostgreSQL of another folder (its pid
+ * reused after a power loss and a reboot) is stale: that server is left alone, the file removed.
  */
 final class OrphanedServer {
 
@@ -49,6 +50,18 @@ final class OrphanedServer {
       return false; // a stale file of a server that is gone: PostgreSQL itself starts over it
     }
     ProcessHandle server = postmaster.get();
+    Optional<Boolean> serves = servesFolder(server, dir);
+    if (serves.isEmpty()) {
+      return false; // cannot tell whose server it is: stop nothing, PostgreSQL says whether it can start
+    }
+    if (!serves.get()) {
+      // The pid of a server that is gone (a power loss), reused since by another program's
+      // PostgreSQL: PostgreSQL would refuse to start over a lock file naming a live process.
+      LOG.warn("{} names pid {}, a PostgreSQL of another data folder: the file is left from a server that is gone; removing it",
+          pidFile, server.pid());
+      deleteStale(pidFile);
+      return false;
+    }
     LOG.warn("a PostgreSQL (pid {}) left running on {} by a Syndic that ended without stopping it; stopping it before starting ours",
         server.pid(), dir);
     server.destroy();
@@ -78,6 +91,42 @@ final class OrphanedServer {
       return true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the lock of " + dir, e);
+    }
+  }
+
+  /**
+   * Whether the server runs on {@code dir}, read from its {@code -D} argument (zonky starts every
+   * server with one); empty when the system does not show the process's arguments.
+   */
+  static Optional<Boolean> servesFolder(ProcessHandle server, Path dir) {
+    Optional<String[]> arguments = server.info().arguments();
+    if (arguments.isEmpty()) {
+      return Optional.empty();
+    }
+    String[] args = arguments.get();
+    for (int i = 0; i < args.length; i++) {
+      String folder = args[i].equals("-D") && i + 1 < args.length ? args[i + 1]
+          : args[i].startsWith("-D") && args[i].length() > 2 ? args[i].substring(2) : null;
+      if (folder != null) {
+        return Optional.of(sameFolder(Path.of(folder), dir));
+      }
+    }
+    return Optional.of(false);
+  }
+
+  private static boolean sameFolder(Path a, Path b) {
+    try {
+      return Files.isSameFile(a, b);
+    } catch (IOException | RuntimeException e) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+  }
+
+  private static void deleteStale(Path pidFile) {
+    try {
+      Files.deleteIfExists(pidFile);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot remove the stale " + pidFile + "; remove it by hand (no PostgreSQL runs on this folder)", e);
     }
   }
 

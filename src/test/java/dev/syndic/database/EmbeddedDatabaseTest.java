@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,6 +78,42 @@ class EmbeddedDatabaseTest {
       assertFalse(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the orphan was stopped, not adopted");
     }
     assertFalse(Files.exists(dir.resolve("postmaster.pid")), "closing stops our own server: nothing is left running");
+  }
+
+  /**
+   * After a power loss the folder keeps a stale {@code postmaster.pid}, and after the reboot its pid
+   * may belong to another program's PostgreSQL (a system server, another checkout's Syndic). That
+   * server is no orphan of this folder: it keeps running, and ours starts on the folder's data.
+   */
+  @Test
+  void aStalePidFileNamingAnotherFoldersServerStopsNothing() throws Exception {
+    Path dir = Files.createTempDirectory("syndic-epg-stale");
+    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", ""));
+        Connection c = DriverManager.getConnection(first.jdbcUrl()); Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE kept (note text)");
+      st.execute("INSERT INTO kept VALUES ('written before the power loss')");
+    }
+    Path otherDir = Files.createTempDirectory("syndic-epg-other");
+    try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres other = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+        .setDataDirectory(otherDir).setCleanDataDirectory(true).setPort(SyndicProcess.freePort()).start()) {
+      List<String> otherPid = Files.readAllLines(otherDir.resolve("postmaster.pid"));
+      long foreign = Long.parseLong(otherPid.get(0).strip());
+      // What the power loss left: the pid file of a server that is gone, its pid now another's.
+      List<String> stale = new java.util.ArrayList<>(otherPid);
+      stale.set(1, dir.toAbsolutePath().toString());
+      Files.write(dir.resolve("postmaster.pid"), stale);
+
+      try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", ""));
+          Connection c = DriverManager.getConnection(restarted.jdbcUrl());
+          ResultSet rs = c.createStatement().executeQuery("SELECT note FROM kept")) {
+        assertTrue(rs.next(), "our server started on the folder's data");
+        assertEquals("written before the power loss", rs.getString(1));
+        assertTrue(ProcessHandle.of(foreign).map(ProcessHandle::isAlive).orElse(false), "the other folder's PostgreSQL was not stopped");
+      }
+      try (Connection c = other.getPostgresDatabase().getConnection(); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+        assertTrue(rs.next(), "the other folder's PostgreSQL still answers");
+      }
+    }
   }
 
   /**

@@ -4,18 +4,24 @@ import dev.syndic.classify.CategoryPolicy;
 import dev.syndic.entry.CategoryAssignments;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +30,17 @@ import org.slf4j.LoggerFactory;
  * {@value #BATCH} (one transaction each), up to {@code syndic.classify.recategorize-limit} entries.
  * Entries an admin categorized are left alone. Runs synchronously (after training) or in the
  * background (after a rule change); {@link #status()} shows the progress of this instance's runs.
+ *
+ * <p>A background run is owed in PostgreSQL ({@link RecategorizeRequests}) until one that began
+ * after the latest request ends: a run cut off by a restart, a crash or a failure (the database
+ * away) is taken up again, by this instance or another, within {@link #LEASE} plus a check.
  */
 @Singleton
 public class Recategorizer {
 
   static final int BATCH = 500;
+  /** How long a background run's claim lasts without a finished batch; renewed per batch. */
+  static final Duration LEASE = Duration.ofMinutes(2);
   private static final Logger LOG = LoggerFactory.getLogger(Recategorizer.class);
 
   /** Progress of the latest background run on this instance. */
@@ -37,6 +49,8 @@ public class Recategorizer {
                        @Nullable String error) {}
 
   private final EntryTexts texts;
+  private final RecategorizeRequests requests;
+  private final String owner = "recategorizer/" + ProcessHandle.current().pid() + "/" + UUID.randomUUID().toString().substring(0, 8);
   private final CategoryAssignments assignments;
   private final CategoryCatalog catalog;
   private final Clock clock;
@@ -47,12 +61,13 @@ public class Recategorizer {
     return t;
   });
   private volatile Status status;
-  private boolean running;
-  private String pending;
+  private boolean running; // guarded by this
+  private boolean again; // guarded by this: asked again while running
 
-  Recategorizer(EntryTexts texts, CategoryAssignments assignments, CategoryCatalog catalog, Clock clock,
+  Recategorizer(EntryTexts texts, RecategorizeRequests requests, CategoryAssignments assignments, CategoryCatalog catalog, Clock clock,
       @Value("${syndic.classify.recategorize-limit:20000}") int limit) {
     this.texts = texts;
+    this.requests = requests;
     this.assignments = assignments;
     this.catalog = catalog;
     this.clock = clock;
@@ -66,11 +81,19 @@ public class Recategorizer {
 
   /** Re-categorizes now, in the caller's thread; answers how many entries were read. */
   public long now(String reason) {
+    return now(reason, () -> true);
+  }
+
+  /** As {@link #now(String)}, stopping before a batch when {@code goOn} says no. */
+  private long now(String reason, BooleanSupplier goOn) {
     catalog.invalidate();
     CategoryPolicy policy = catalog.policy();
     long done = 0;
     EntryTexts.Position after = null;
     while (done < limit) {
+      if (!goOn.getAsBoolean()) {
+        throw new Superseded();
+      }
       List<EntryText> batch = texts.recent(after, (int) Math.min(BATCH, limit - done));
       if (batch.isEmpty()) {
         break;
@@ -87,34 +110,93 @@ public class Recategorizer {
     return done;
   }
 
-  /** Starts a background run; if one is running, another follows it so the newest rules apply. */
-  public synchronized void inBackground(String reason) {
+  /**
+   * Records a request for a background run and starts one here; if one is running here, another
+   * follows it so the newest rules apply.
+   */
+  public void inBackground(String reason) {
+    requests.request(reason);
+    startHere(true);
+  }
+
+  /**
+   * Takes up owed work nobody is doing (a run cut off by a restart, a crash or a failure, here or
+   * on another instance): at start, and every minute.
+   */
+  @Scheduled(fixedDelay = "1m", initialDelay = "1m")
+  public void takeUpOwed() {
+    startHere(false);
+  }
+
+  private synchronized void startHere(boolean asked) {
     if (running) {
-      pending = reason;
+      again |= asked;
       return;
     }
     running = true;
-    status = new Status("running", reason, 0, limit, clock.instant(), null, null);
-    executor.submit(() -> run(reason));
+    if (asked) {
+      status = new Status("running", status.reason(), 0, limit, clock.instant(), null, null);
+    }
+    try {
+      executor.submit(() -> run(asked));
+    } catch (RejectedExecutionException e) {
+      running = false; // shutting down: the work stays owed
+    }
   }
 
-  private void run(String reason) {
-    String next = reason;
-    while (next != null) {
-      Instant started = clock.instant();
-      status = new Status("running", next, 0, limit, started, null, null);
+  private void run(boolean asked) {
+    boolean takeOver = asked;
+    while (true) {
+      Optional<RecategorizeRequests.Owed> owed;
       try {
-        long done = now(next);
-        status = new Status("done", next, done, limit, started, clock.instant(), null);
+        owed = requests.claim(owner, LEASE, takeOver);
       } catch (RuntimeException e) {
-        LOG.warn("recategorizing failed ({}): {}", next, e.toString(), e);
-        status = new Status("failed", next, status.done(), limit, started, clock.instant(), e.toString());
+        LOG.warn("could not look for owed re-categorizing ({}); it is looked for again within a minute", e.getMessage());
+        if ("running".equals(status.state())) {
+          status = new Status("failed", status.reason(), 0, limit, status.startedAt(), clock.instant(), e.toString());
+        }
+        owed = Optional.empty();
+      }
+      if (owed.isPresent()) {
+        runOwed(owed.get());
       }
       synchronized (this) {
-        next = pending;
-        pending = null;
-        running = next != null;
+        if (!again) {
+          running = false;
+          return;
+        }
+        again = false;
+        takeOver = true;
       }
+    }
+  }
+
+  private void runOwed(RecategorizeRequests.Owed owed) {
+    String reason = owed.reason();
+    Instant started = clock.instant();
+    status = new Status("running", reason, 0, limit, started, null, null);
+    try {
+      long done = now(reason, () -> requests.renew(owner, LEASE));
+      requests.complete(owner, owed.request());
+      status = new Status("done", reason, done, limit, started, clock.instant(), null);
+    } catch (Superseded e) {
+      LOG.info("re-categorizing ({}) stopped after {} entries: another instance took the work over", reason, status.done());
+      status = new Status("superseded", reason, status.done(), limit, started, clock.instant(), null);
+    } catch (RuntimeException e) {
+      LOG.warn("recategorizing failed ({}); it is taken up again within a minute: {}", reason, e.toString(), e);
+      status = new Status("failed", reason, status.done(), limit, started, clock.instant(), e.toString());
+      try {
+        requests.release(owner);
+      } catch (RuntimeException released) {
+        // the database is away: the claim lapses with its lease
+      }
+    }
+  }
+
+  /** Another instance claimed the work: this run's batches would only be done twice. */
+  private static final class Superseded extends RuntimeException {
+    Superseded() {
+      super("superseded", null, false, false);
     }
   }
 

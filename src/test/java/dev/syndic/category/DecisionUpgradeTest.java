@@ -72,4 +72,35 @@ class DecisionUpgradeTest extends FeedServerTest {
     assertEquals(finished, recategorizer.status().finishedAt());
     assertEquals("done", recategorizer.status().state());
   }
+
+  /**
+   * An instance killed (or restarted) after it recorded the upgrade and before its background run
+   * ended: the next start, here or on another instance, does the run. Before, the version was
+   * recorded as done and the entries not reached kept the old way's categories for good.
+   */
+  @Test
+  void anUpgradeRunCutOffByARestartIsDoneByTheNextStart() {
+    server.serve("/upgrade-cut.xml", Fixtures.rss(new String[] {"c-1", "大模型推理成本持续下降", "<p>多家人工智能公司下调了API价格。</p>"}));
+    long id = api.addSource(server.url("/upgrade-cut.xml"));
+    api.poll(id);
+    write("DELETE FROM entry_category WHERE entry_id IN (SELECT id FROM entry WHERE source_id = ?)", id);
+    write("INSERT INTO entry_category (entry_id, category_id, origin, score) SELECT e.id, c.id, 'rule', 5 FROM entry e, category c "
+        + "WHERE e.source_id = ? AND c.slug = 'sports'", id);
+    write("DELETE FROM bootstrap WHERE name LIKE 'decisions:%'");
+
+    // The first start records this version and dies before its run gets anywhere.
+    tx.executeWrite(s -> upgrade.claim());
+    assertEquals(List.of("sports"), categories(id));
+
+    upgrade.onApplicationEvent(null); // the next start
+    Await.until("the run the first start owed", Duration.ofSeconds(30), () -> categories(id).equals(List.of("ai")));
+    Await.until("the run recorded as done", Duration.ofSeconds(30), () -> "done".equals(recategorizer.status().state()));
+    long owed = tx.executeRead(s -> jdbc.prepareStatement("SELECT requested - completed FROM recategorize_request", ps -> {
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }));
+    assertEquals(0, owed, "nothing is owed any more");
+  }
 }

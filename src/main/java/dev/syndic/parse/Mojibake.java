@@ -30,9 +30,19 @@ final class Mojibake {
 
   /** The document with every double-encoded sequence decoded; the same instance when it is not such a document. */
   static String repair(String text) {
+    // Most documents hold no character a double encoding makes (Chinese is all past U+2122): they
+    // are read once, not copied.
+    int first = 0;
+    while (first < text.length() && !windows1252(text.charAt(first))) {
+      first++;
+    }
+    if (first == text.length()) {
+      return text;
+    }
     StringBuilder out = new StringBuilder(text.length());
+    out.append(text, 0, first);
     boolean common = false;
-    for (int i = 0; i < text.length(); i++) {
+    for (int i = first; i < text.length(); i++) {
       char c = text.charAt(i);
       if (c < 0x80) {
         out.append(c);
@@ -44,13 +54,18 @@ final class Mojibake {
         out.append(decoded);
         i += length - 1;
         common |= length > 2 || c <= 0xC3;
-      } else if (c <= 0xFF || CP1252_HIGH.indexOf(c) >= 0) {
+      } else if (windows1252(c)) {
         return text; // a Windows-1252 character outside any sequence: not encoded twice
       } else {
         out.append(c);
       }
     }
     return common ? out.toString() : text;
+  }
+
+  /** Whether a Windows-1252 or Latin-1 decoder shows one of the bytes 80-FF as {@code c}. */
+  private static boolean windows1252(char c) {
+    return c >= 0x80 && (c <= 0xFF || c >= 0x152 && c <= 0x2122 && CP1252_HIGH.indexOf(c) >= 0);
   }
 
   /** The character that {@code length} characters from {@code at} encode as UTF-8 bytes, or null. */

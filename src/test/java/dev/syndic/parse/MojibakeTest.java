@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,6 +41,12 @@ class MojibakeTest {
   void doubleEncodedTextIsDecodedOnceMore(String written) {
     assertEquals(written, Mojibake.repair(twice(written, WINDOWS_1252)), "read as Windows-1252");
     assertEquals(written, Mojibake.repair(twice(written, StandardCharsets.ISO_8859_1)), "read as Latin-1");
+  }
+
+  @Test
+  void aSequenceAfterCharactersNoDoubleEncodingMakesIsDecodedWithWhatComesBefore() {
+    // Characters no double encoding makes (Chinese written right) and a sequence after them.
+    assertEquals("粮食价格 niño", Mojibake.repair("粮食价格 " + twice("niño", WINDOWS_1252)));
   }
 
   @ParameterizedTest

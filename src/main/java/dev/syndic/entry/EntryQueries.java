@@ -2,6 +2,7 @@ package dev.syndic.entry;
 
 import dev.syndic.Like;
 import dev.syndic.clean.TextNormalizer;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -37,7 +38,7 @@ public class EntryQueries {
       """;
 
   /**
-   * Whether a visible duplicate {@code e} stands for its cluster in category {@code ?}: the
+   * Whether a visible duplicate {@code e} stands for its cluster in the category of id {@code ?}: the
    * cluster is shown (its canonical entry is visible, as in the {@code all} feed) and {@code e} is
    * its first visible member in the category, the canonical one first, then in the order {@code
    * ClusterStore} elects by. Only rows that are not canonical get here; both lookups go through the
@@ -48,33 +49,25 @@ public class EntryQueries {
       """
       (SELECT NOT k.hidden FROM entry k WHERE k.cluster_id = e.cluster_id AND k.canonical LIMIT 1)
       AND e.id = (
-          SELECT o.id FROM entry o JOIN entry_category oc ON oc.entry_id = o.id JOIN category oca ON oca.id = oc.category_id
-          WHERE o.cluster_id = e.cluster_id AND NOT o.hidden AND oca.slug = ?
+          SELECT o.id FROM entry o JOIN entry_category oc ON oc.entry_id = o.id
+          WHERE o.cluster_id = e.cluster_id AND NOT o.hidden AND oc.category_id = ?
           ORDER BY o.canonical DESC, COALESCE(o.published_at, o.first_seen_at), o.first_seen_at, o.id
           LIMIT 1)
       """;
 
-  private static final String LIST =
-      "SELECT " + COLUMNS
-          + """
-          FROM entry e JOIN source s ON s.id = e.source_id
-          WHERE (?::bigint IS NULL OR e.source_id = ?)
-            AND (?::text IS NULL OR EXISTS (
-                  SELECT 1 FROM entry_category ec JOIN category c ON c.id = ec.category_id
-                  WHERE ec.entry_id = e.id AND c.slug = ?))
-            AND (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
-            AND (? OR NOT e.hidden)
-            AND (? OR e.canonical OR (?::text IS NOT NULL AND {STANDS_IN}))
-            AND (?::text IS NULL OR e.id IN (
-                  SELECT x.entry_id FROM entry_text x WHERE x.searchable AND x.body ILIKE ? ESCAPE '\\'
-                  UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND p.body ILIKE ? ESCAPE '\\'))
-            AND (?::bigint IS NULL OR e.cluster_id = ?)
-            AND (?::timestamptz IS NULL OR e.sort_at >= ?)
-            AND (?::timestamptz IS NULL OR e.sort_at < ?)
-            AND (NOT ? OR e.pinned)
-          ORDER BY e.sort_at DESC, e.id DESC
-          LIMIT ?
-          """.replace("{STANDS_IN}", STANDS_IN);
+  /** A statement and its parameters, in order. */
+  record Sql(String text, List<Object> params) {
+
+    /** Binds the parameters; the statement is planned for them, each time it runs. */
+    void bind(PreparedStatement ps) throws SQLException {
+      // Server-side statements end in one generic plan; a plan for these values can choose, for
+      // a rare category or word, to start from it rather than walk every entry in sort order.
+      ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+      for (int i = 0; i < params.size(); i++) {
+        ps.setObject(i + 1, params.get(i));
+      }
+    }
+  }
 
   private final JdbcOperations jdbc;
 
@@ -111,8 +104,17 @@ public class EntryQueries {
   }
 
   private List<EntryRow> rows(EntryFilter f, boolean pinnedOnly) {
-    return jdbc.prepareStatement(LIST, ps -> {
-      bind(ps, f, pinnedOnly);
+    Long categoryId = null;
+    if (f.category() != null) {
+      Optional<Long> id = categoryId(f.category());
+      if (id.isEmpty()) {
+        return List.of();
+      }
+      categoryId = id.get();
+    }
+    Sql sql = listing(f, categoryId, pinnedOnly);
+    return jdbc.prepareStatement(sql.text(), ps -> {
+      sql.bind(ps);
       try (ResultSet rs = ps.executeQuery()) {
         List<EntryRow> out = new ArrayList<>();
         while (rs.next()) {
@@ -123,51 +125,85 @@ public class EntryQueries {
     });
   }
 
-  /** Binds a filter to {@link #LIST}, or to a statement that ends with it ({@code EXPLAIN}, in tests). */
-  static void bind(PreparedStatement ps, EntryFilter f, boolean pinnedOnly) throws SQLException {
-    // A plan for these values, every time: the filters that are null fold away, and the plan can
-    // walk an index in the requested order. The driver's cached statements end in one generic
-    // plan for every combination of filters, which reads whole tables for some.
-    ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-    Timestamp after = f.after() == null ? null : Timestamp.from(f.after().sortAt());
-    int i = 0;
-    ps.setObject(++i, f.sourceId());
-    ps.setObject(++i, f.sourceId());
-    ps.setString(++i, f.category());
-    ps.setString(++i, f.category());
-    ps.setTimestamp(++i, after);
-    ps.setTimestamp(++i, after);
-    ps.setLong(++i, f.after() == null ? 0 : f.after().id());
-    ps.setBoolean(++i, f.includeHidden());
-    ps.setBoolean(++i, !f.canonicalOnly());
-    ps.setString(++i, f.category());
-    ps.setString(++i, f.category());
+  /**
+   * The id of a category: bound as a value, it lets PostgreSQL weigh how many entries the category
+   * holds (its statistics of {@code entry_category.category_id}), and so choose between walking
+   * the newest entries and starting from the category's own rows.
+   */
+  Optional<Long> categoryId(String slug) {
+    return jdbc.prepareStatement("SELECT id FROM category WHERE slug = ?", ps -> {
+      ps.setString(1, slug);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(rs.getLong(1)) : Optional.<Long>empty();
+      }
+    });
+  }
+
+  /**
+   * The query of a page: only the conditions the filter sets, so that PostgreSQL sees each one as
+   * it is (a category or a search a join it can start from, not a test of "null or ..." it must
+   * make on every entry it walks).
+   */
+  static Sql listing(EntryFilter f, @Nullable Long categoryId, boolean pinnedOnly) {
+    StringBuilder where = new StringBuilder();
+    List<Object> params = new ArrayList<>();
+    if (f.sourceId() != null) {
+      where.append(" AND e.source_id = ?");
+      params.add(f.sourceId());
+    }
+    if (f.category() != null) {
+      where.append(" AND EXISTS (SELECT 1 FROM entry_category ec WHERE ec.entry_id = e.id AND ec.category_id = ?)");
+      params.add(categoryId);
+    }
+    if (f.after() != null) {
+      where.append(" AND (e.sort_at, e.id) < (?, ?)");
+      params.add(Timestamp.from(f.after().sortAt()));
+      params.add(f.after().id());
+    }
+    if (!f.includeHidden()) {
+      where.append(" AND NOT e.hidden");
+    }
+    if (f.canonicalOnly()) {
+      if (f.category() == null) {
+        where.append(" AND e.canonical");
+      } else {
+        where.append(" AND (e.canonical OR (" + STANDS_IN + "))");
+        params.add(categoryId);
+      }
+    }
     String q = f.query() == null || f.query().isBlank() ? null : f.query().strip();
-    // The stored text starts with the normalized title, so one pattern finds title and body.
-    // The trigram index of indexed texts (SearchIndexer; title and body) serves the pattern from
-    // three characters on; a shorter query (two Chinese characters) still works, by scanning;
-    // texts still queued for indexing are scanned.
-    String inText = q == null ? null : Like.contains(TextNormalizer.normalize(q));
-    ps.setString(++i, inText);
-    ps.setString(++i, inText);
-    ps.setString(++i, inText);
-    ps.setObject(++i, f.clusterId());
-    ps.setObject(++i, f.clusterId());
-    Timestamp from = f.from() == null ? null : Timestamp.from(f.from());
-    Timestamp to = f.to() == null ? null : Timestamp.from(f.to());
-    ps.setTimestamp(++i, from);
-    ps.setTimestamp(++i, from);
-    ps.setTimestamp(++i, to);
-    ps.setTimestamp(++i, to);
-    ps.setBoolean(++i, pinnedOnly);
-    ps.setInt(++i, f.limit());
+    if (q != null) {
+      // The stored text starts with the normalized title, so one pattern finds title and body.
+      // The trigram index of indexed texts (SearchIndexer; title and body) serves the pattern from
+      // three characters on; a shorter query (two Chinese characters) still works, by scanning;
+      // texts still queued for indexing are scanned.
+      String inText = Like.contains(TextNormalizer.normalize(q));
+      where.append(" " + """
+           AND e.id IN (SELECT x.entry_id FROM entry_text x WHERE x.searchable AND x.body ILIKE ? ESCAPE '\\'
+                        UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND p.body ILIKE ? ESCAPE '\\')""");
+      params.add(inText);
+      params.add(inText);
+    }
+    if (f.clusterId() != null) {
+      where.append(" AND e.cluster_id = ?");
+      params.add(f.clusterId());
+    }
+    if (f.from() != null) {
+      where.append(" AND e.sort_at >= ?");
+      params.add(Timestamp.from(f.from()));
+    }
+    if (f.to() != null) {
+      where.append(" AND e.sort_at < ?");
+      params.add(Timestamp.from(f.to()));
+    }
+    if (pinnedOnly) {
+      where.append(" AND e.pinned");
+    }
+    params.add(f.limit());
+    String text = "SELECT " + COLUMNS + " FROM entry e JOIN source s ON s.id = e.source_id\nWHERE TRUE" + where
+        + "\nORDER BY e.sort_at DESC, e.id DESC LIMIT ?";
+    return new Sql(text, params);
   }
-
-  /** The SQL of {@link #list}, for a plan's check in tests. */
-  static String listSql() {
-    return LIST;
-  }
-
 
   public Optional<EntryRow> byId(long id) {
     List<EntryRow> rows = jdbc.prepareStatement("SELECT " + COLUMNS + " FROM entry e JOIN source s ON s.id = e.source_id WHERE e.id = ?", ps -> {

@@ -7,8 +7,9 @@ import jakarta.inject.Singleton;
 import java.util.List;
 
 /**
- * Deletes entries, leaving a tombstone so that a re-poll never brings them back, and sources with
- * their entries; either way the duplicate clusters left behind keep a canonical entry.
+ * Deletes entries, leaving a tombstone so that a re-poll does not bring them back ({@link
+ * Tombstones} says until when), and sources with their entries; either way the duplicate clusters
+ * left behind keep a canonical entry.
  */
 @Singleton
 public class EntryRemoval {

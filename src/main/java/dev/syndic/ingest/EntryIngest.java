@@ -8,6 +8,7 @@ import dev.syndic.entry.CategoryAssignments;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.entry.EntryStore;
 import dev.syndic.entry.StoredChange;
+import dev.syndic.entry.Tombstones;
 import dev.syndic.ops.PipelineMetrics;
 import dev.syndic.parse.ParsedEntry;
 import dev.syndic.source.Source;
@@ -39,9 +40,11 @@ class EntryIngest {
   private final Deduplicator deduplicator;
   private final Clock clock;
   private final PipelineMetrics metrics;
+  private final Tombstones tombstones;
 
   EntryIngest(EntryPreparer preparer, EntryStore store, CategoryAssignments assignments, CategoryCatalog catalog, Deduplicator deduplicator,
-      Clock clock, PipelineMetrics metrics) {
+      Clock clock, PipelineMetrics metrics, Tombstones tombstones) {
+    this.tombstones = tombstones;
     this.metrics = metrics;
     this.deduplicator = deduplicator;
     this.preparer = preparer;
@@ -69,6 +72,9 @@ class EntryIngest {
     // could have, so an entry keeps the one it is stored under (IdentityKeys).
     List<List<String>> candidates = IdentityKeys.candidates(entries);
     EntryStore.Known known = store.known(source.id(), candidates.stream().flatMap(List::stream).distinct().toList());
+    // The feed still lists these deleted items: their tombstones are needed a while longer. One
+    // statement, only when there are any, writing only sightings older than a few hours.
+    tombstones.sighted(source.id(), known.deleted(), now);
     List<String> hashes = entries.stream().map(EntryPreparer::sourceHash).toList();
     List<String> keys = IdentityKeys.choose(entries, candidates, known.sourceHashes(), hashes);
     Map<String, String> stored = known.sourceHashes();

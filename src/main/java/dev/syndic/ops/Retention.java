@@ -2,6 +2,7 @@ package dev.syndic.ops;
 
 import dev.syndic.SqlArrays;
 import dev.syndic.entry.EntryRemoval;
+import dev.syndic.entry.Tombstones;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -11,6 +12,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Deletes fetch records past their age ({@link #purgeFetchLog}), and entries past the configured
  * age or beyond the configured count per source (pinned entries neither count nor go). Each entry
  * goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and leaves a
- * tombstone: a source that still lists it does not bring it back. Tombstones stay.
+ * tombstone: a source that still lists it does not bring it back. Tombstones whose item their
+ * source's feed no longer lists go after {@code syndic.retention.tombstone-expiry} ({@link
+ * #expireTombstones}).
  * Several instances may run it at once: deleting an entry twice is a no-op. Created at startup
  * ({@code @Context}), so a setting it refuses stops the start with its message.
  */
@@ -31,6 +35,8 @@ class Retention {
   static final int SOURCES_PER_STATEMENT = 1000;
   static final int FETCHES_PER_STATEMENT = 10_000;
   static final Duration MIN_FETCH_LOG_AGE = Duration.ofDays(7);
+  /** Below a day, a feed read twice a day could lose a tombstone between two reads that list it. */
+  static final Duration MIN_TOMBSTONE_EXPIRY = Duration.ofDays(1);
 
   private static final String DOOMED =
       """
@@ -45,11 +51,23 @@ class Retention {
 
   private final JdbcOperations jdbc;
   private final EntryRemoval removal;
+  private final Tombstones tombstones;
   private final RetentionConfig config;
   private final Clock clock;
 
-  Retention(JdbcOperations jdbc, EntryRemoval removal, RetentionConfig config, Clock clock,
-      @Value("${syndic.retention.max-age:}") String maxAgeSetting) {
+  Retention(JdbcOperations jdbc, EntryRemoval removal, Tombstones tombstones, RetentionConfig config, Clock clock,
+      @Value("${syndic.retention.max-age:}") String maxAgeSetting,
+      @Value("${syndic.retention.tombstone-expiry:}") String tombstoneExpirySetting) {
+    // Unlike max-age, a value Micronaut cannot read binds as the default (30d): say so instead.
+    if (tombstoneExpirySetting != null && !tombstoneExpirySetting.isBlank() && !isDuration(tombstoneExpirySetting)) {
+      throw new IllegalArgumentException("syndic.retention.tombstone-expiry: '" + tombstoneExpirySetting + "' is not a duration; give a"
+          + " number and a unit (ms, s, m, h, d), e.g. 30d, or ISO-8601 (P30D)");
+    }
+    if (config.tombstoneExpiry().compareTo(MIN_TOMBSTONE_EXPIRY) < 0) {
+      throw new IllegalArgumentException("syndic.retention.tombstone-expiry must be at least 1d (a tombstone keeps a deleted entry"
+          + " from coming back while its feed lists it; a shorter time would let feeds read a few times a day bring entries back),"
+          + " got " + config.tombstoneExpiry());
+    }
     if (config.fetchLogMaxAge().compareTo(MIN_FETCH_LOG_AGE) < 0) {
       throw new IllegalArgumentException("syndic.retention.fetch-log-max-age must be at least 7d (a source's 7-day stats read"
           + " the fetch records), got " + config.fetchLogMaxAge());
@@ -70,8 +88,23 @@ class Retention {
     }
     this.jdbc = jdbc;
     this.removal = removal;
+    this.tombstones = tombstones;
     this.config = config;
     this.clock = clock;
+  }
+
+  /** Whether Micronaut reads the setting as a duration: a number and a unit, or ISO-8601. */
+  static boolean isDuration(String setting) {
+    String s = setting.strip();
+    if (s.matches("\\d+(ms|s|m|h|d)")) {
+      return true;
+    }
+    try {
+      Duration.parse(s);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
+    }
   }
 
   @Scheduled(fixedDelay = "${syndic.retention.interval:1h}", initialDelay = "2m")
@@ -83,6 +116,14 @@ class Retention {
       }
     } catch (RuntimeException e) {
       LOG.warn("retention: fetch record purge failed, will retry: {}", e.getMessage());
+    }
+    try {
+      long expired = expireTombstones(config.tombstoneExpiry());
+      if (expired > 0) {
+        LOG.info("retention: deleted {} tombstones whose item their feed has not listed for {}", expired, config.tombstoneExpiry());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("retention: tombstone expiry failed, will retry: {}", e.getMessage());
     }
     if (config.maxAge() == null && config.maxPerSource() == null) {
       return;
@@ -114,6 +155,22 @@ class Retention {
         deleted += n;
       } while (n == FETCHES_PER_STATEMENT);
     }
+    return deleted;
+  }
+
+  /**
+   * Deletes the tombstones whose item their source's feed has not listed for {@code expiry}, as
+   * far as the feed has been read since ({@link Tombstones#expire}); answers how many went. A
+   * statement per {@value Tombstones#PER_STATEMENT}, each its own transaction.
+   */
+  long expireTombstones(Duration expiry) {
+    Instant before = clock.instant().minus(expiry);
+    long deleted = 0;
+    int n;
+    do {
+      n = tombstones.expire(before);
+      deleted += n;
+    } while (n == Tombstones.PER_STATEMENT);
     return deleted;
   }
 

@@ -291,6 +291,8 @@ public class SourceSchedule {
   }
 
   /** Records the end of each poll and releases its claim. */
+  // A poll brings a body hash only when it read a changed body entry by entry (ingest ran):
+  // last_read_at is then the poll's time, which tombstone expiry relies on (entry.Tombstones).
   private void updateSources(List<Done> done) {
     jdbc.prepareStatement(
         """
@@ -299,6 +301,7 @@ public class SourceSchedule {
           consecutive_errors = u.errors, last_error = u.error,
           last_success_at = CASE WHEN u.success THEN u.polled ELSE s.last_success_at END,
           last_body_at = CASE WHEN u.body THEN u.polled ELSE s.last_body_at END,
+          last_read_at = CASE WHEN u.hash IS NOT NULL THEN u.polled ELSE s.last_read_at END,
           last_new_entry_at = CASE WHEN u.fresh THEN u.polled ELSE s.last_new_entry_at END,
           etag = COALESCE(u.etag, s.etag), last_modified = COALESCE(u.modified, s.last_modified),
           body_hash = COALESCE(u.hash, s.body_hash),

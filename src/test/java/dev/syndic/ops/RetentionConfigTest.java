@@ -16,15 +16,37 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RetentionConfigTest {
 
   private static Retention retention(RetentionConfig config, String maxAgeSetting) {
-    return new Retention(null, null, config, Clock.systemUTC(), maxAgeSetting);
+    return new Retention(null, null, null, config, Clock.systemUTC(), maxAgeSetting, "");
   }
 
   @Test
   void fetchRecordsMustBeKeptAtLeastAWeek() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> retention(new RetentionConfig(null, null, null, Duration.ofDays(1)), ""));
+        () -> retention(new RetentionConfig(null, null, null, Duration.ofDays(1), Duration.ofDays(30)), ""));
     assertTrue(e.getMessage().contains("syndic.retention.fetch-log-max-age must be at least 7d"), e.getMessage());
-    assertDoesNotThrow(() -> retention(new RetentionConfig(null, null, null, Duration.ofDays(7)), ""));
+    assertDoesNotThrow(() -> retention(new RetentionConfig(null, null, null, Duration.ofDays(7), Duration.ofDays(30)), ""));
+  }
+
+  /** Tombstones that go within hours would let a feed read twice a day bring its deleted entries back. */
+  @Test
+  void tombstonesMustBeKeptAtLeastADay() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> retention(new RetentionConfig(null, null, null, Duration.ofDays(30), Duration.ofHours(12)), ""));
+    assertTrue(e.getMessage().contains("syndic.retention.tombstone-expiry must be at least 1d"), e.getMessage());
+    assertDoesNotThrow(() -> retention(new RetentionConfig(null, null, null, Duration.ofDays(30), Duration.ofDays(1)), ""));
+  }
+
+  /** "90" (no unit) binds as the default, 30 days: the operator would believe tombstones kept three times longer. */
+  @ParameterizedTest
+  @CsvSource({"90", "4w"})
+  void aTombstoneExpiryThatIsNotADurationStopsTheStart(String setting) {
+    RetentionConfig config = new RetentionConfig(null, null, null, Duration.ofDays(30), Duration.ofDays(30));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Retention(null, null, null, config, Clock.systemUTC(), "", setting));
+    assertTrue(e.getMessage().contains("syndic.retention.tombstone-expiry: '" + setting + "' is not a duration"), e.getMessage());
+    for (String fine : new String[] {"90d", "2160h", "P90D"}) {
+      assertDoesNotThrow(() -> new Retention(null, null, null, config, Clock.systemUTC(), "", fine));
+    }
   }
 
   /** Zero or less would delete every unpinned entry at the first run (0 often means "no limit" elsewhere). */
@@ -38,9 +60,9 @@ class RetentionConfigTest {
   void limitsThatWouldDeleteEverythingAreRefused(String maxAge, Integer maxPerSource, String message) {
     Duration age = maxAge == null ? null : Duration.parse(maxAge);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> retention(new RetentionConfig(age, maxPerSource, null, Duration.ofDays(30)), maxAge == null ? "" : maxAge));
+        () -> retention(new RetentionConfig(age, maxPerSource, null, Duration.ofDays(30), Duration.ofDays(30)), maxAge == null ? "" : maxAge));
     assertTrue(e.getMessage().contains(message), e.getMessage());
-    assertDoesNotThrow(() -> retention(new RetentionConfig(Duration.ofDays(180), 5000, null, Duration.ofDays(30)), "180d"));
+    assertDoesNotThrow(() -> retention(new RetentionConfig(Duration.ofDays(180), 5000, null, Duration.ofDays(30), Duration.ofDays(30)), "180d"));
   }
 
   /** "180" (no unit) or "26w" bind as no limit at all: the operator would believe retention on while everything is kept. */

@@ -217,7 +217,7 @@ final class SourceController {
     List<OpmlOutline> checked = new ArrayList<>();
     for (OpmlOutline o : outlines) {
       try {
-        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), o.title(), o.category()));
+        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), o.title(), o.category(), o.enabled(), o.paused()));
       } catch (HttpStatusException e) {
         throw SourceChecks.bad("outline '" + (o.title() == null ? o.xmlUrl() : o.title()) + "': " + e.getMessage() + "; nothing imported");
       }
@@ -234,7 +234,8 @@ final class SourceController {
     do {
       page = sources.page(after, 1000);
       for (Source s : page) {
-        all.add(new OpmlWriter.Subscription(s.url(), s.title(), s.siteUrl(), s.defaultCategory()));
+        all.add(new OpmlWriter.Subscription(s.url(), s.title(), s.siteUrl(), s.defaultCategory(), s.enabled(),
+            Source.PAUSED.equals(s.status())));
         after = s.id();
       }
     } while (page.size() == 1000);

@@ -20,7 +20,8 @@ import java.util.Set;
  * Imports subscriptions read from OPML (checked by the caller) in one transaction: all of them or,
  * on any failure, none. A URL already subscribed is skipped. An outline's folder (or category
  * attribute) becomes its source's category when it names one by slug, Chinese or English name,
- * case-insensitively; other folder names are reported, not invented as categories.
+ * case-insensitively; other folder names are reported, not invented as categories. A source a
+ * Syndic export marks disabled or paused comes back so; one without a title takes its feed's.
  */
 @Singleton
 public class OpmlImport {
@@ -60,9 +61,21 @@ public class OpmlImport {
           unknown.add(o.category());
         }
       }
-      ids.add(sources.save(Source.create(o.xmlUrl(), o.title(), slug, clock.instant())).id());
+      ids.add(sources.save(withState(Source.create(o.xmlUrl(), o.title(), slug, clock.instant()), o)).id());
     }
     return new Result(ids.size(), skipped, ids, List.copyOf(unknown));
+  }
+
+  /** The source as the outline says it was: disabled, paused (a Syndic export keeps both). */
+  private static Source withState(Source s, OpmlOutline o) {
+    if (o.enabled() && !o.paused()) {
+      return s;
+    }
+    String status = o.paused() ? Source.PAUSED : s.status();
+    String reason = o.paused() ? "paused when exported; resume it with {\"status\": \"active\"}" : s.statusReason();
+    return new Source(s.id(), s.url(), s.title(), s.siteUrl(), s.defaultCategory(), o.enabled(), status, reason, s.pollIntervalSeconds(),
+        s.nextPollAt(), s.claimedBy(), s.claimedUntil(), s.etag(), s.lastModified(), s.bodyHash(), s.consecutiveErrors(), s.lastError(),
+        s.lastPolledAt(), s.lastSuccessAt(), s.lastBodyAt(), s.lastNewEntryAt(), s.feedTtlSeconds(), s.createdAt(), s.updatedAt());
   }
 
   private static Optional<Category> match(List<Category> known, @Nullable String name) {

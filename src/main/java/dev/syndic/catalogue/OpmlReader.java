@@ -13,7 +13,10 @@ import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 
-/** Reads subscriptions from OPML, nested folders included. No DOCTYPE, no external entities. */
+/**
+ * Reads subscriptions from OPML, nested folders included, and the state a Syndic export keeps in
+ * its own namespace (disabled, paused; other readers ignore it). No DOCTYPE, no external entities.
+ */
 public final class OpmlReader {
 
   /** The document is not OPML Syndic can read. */
@@ -59,26 +62,47 @@ public final class OpmlReader {
       throw new InvalidOpml("not OPML: the root element is <" + root.getTagName() + ">, expected <opml>");
     }
     List<OpmlOutline> out = new ArrayList<>();
-    collect(root, null, out);
+    collect(root, null, prefix(root, null), out);
     return out;
   }
 
-  private static void collect(Element parent, String folder, List<OpmlOutline> out) {
+  /**
+   * The prefix an element binds to Syndic's namespace ({@link OpmlWriter#NS}), else the one in
+   * force above it. Read by hand: a namespace-aware parser would refuse the undeclared prefixes
+   * that files of other readers carry.
+   */
+  private static String prefix(Element e, String inherited) {
+    var attributes = e.getAttributes();
+    for (int i = 0; i < attributes.getLength(); i++) {
+      Node a = attributes.item(i);
+      if (a.getNodeName().startsWith("xmlns:") && OpmlWriter.NS.equals(a.getNodeValue())) {
+        return a.getNodeName().substring("xmlns:".length());
+      }
+    }
+    return inherited;
+  }
+
+  private static void collect(Element parent, String folder, String ns, List<OpmlOutline> out) {
     for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
       if (!(n instanceof Element e)) {
         continue;
       }
+      String prefix = prefix(e, ns);
       if (e.getTagName().equalsIgnoreCase("body")) {
-        collect(e, folder, out);
+        collect(e, folder, prefix, out);
       } else if (e.getTagName().equalsIgnoreCase("outline")) {
         String url = attr(e, "xmlUrl");
         String title = attr(e, "title") != null ? attr(e, "title") : attr(e, "text");
         if (url != null) {
           String category = attr(e, "category") != null ? category(attr(e, "category")) : null;
           category = category != null ? category : folder;
-          out.add(new OpmlOutline(url, title, category));
+          // Many readers (and Syndic before) write the URL where a feed has no title yet.
+          String named = url.equals(title) ? null : title;
+          boolean enabled = prefix == null || !"false".equals(attr(e, prefix + ":enabled"));
+          boolean paused = prefix != null && "paused".equals(attr(e, prefix + ":status"));
+          out.add(new OpmlOutline(url, named, category, enabled, paused));
         } else {
-          collect(e, title, out);
+          collect(e, title, prefix, out);
         }
       }
     }

@@ -15,13 +15,20 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Writes subscriptions as OPML 2.0 that other readers import: one folder per category (its slug),
  * sources without a category at the top level, each outline with {@code type="rss"}, {@code
- * xmlUrl}, {@code text}, {@code title}, {@code htmlUrl} and the category attribute that {@link
- * OpmlReader} reads back.
+ * xmlUrl}, {@code text}, {@code title} (only when the source has one: a feed never polled has its
+ * URL as {@code text}, which OPML requires, and no title), {@code htmlUrl} and the category
+ * attribute that {@link OpmlReader} reads back. A disabled or paused source carries {@code
+ * syndic:enabled="false"} or {@code syndic:status="paused"} in Syndic's namespace ({@link #NS}),
+ * which other readers ignore and an import into Syndic restores.
  */
 public final class OpmlWriter {
 
+  /** Syndic's namespace for the state of a subscription that OPML has no attribute for. */
+  public static final String NS = "urn:syndic:opml";
+
   /** A subscription to write. */
-  public record Subscription(String xmlUrl, @Nullable String title, @Nullable String htmlUrl, @Nullable String category) {}
+  public record Subscription(String xmlUrl, @Nullable String title, @Nullable String htmlUrl, @Nullable String category, boolean enabled,
+      boolean paused) {}
 
   private OpmlWriter() {}
 
@@ -37,6 +44,7 @@ public final class OpmlWriter {
       xml.writeCharacters("\n");
       xml.writeStartElement("opml");
       xml.writeAttribute("version", "2.0");
+      xml.writeNamespace("syndic", NS);
       xml.writeStartElement("head");
       element(xml, "title", title);
       element(xml, "dateCreated", DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atOffset(ZoneOffset.UTC)));
@@ -51,16 +59,24 @@ public final class OpmlWriter {
         }
         for (Subscription s : group.getValue()) {
           xml.writeEmptyElement("outline");
-          String name = s.title() == null || s.title().isBlank() ? s.xmlUrl() : s.title();
+          boolean titled = s.title() != null && !s.title().isBlank() && !s.title().equals(s.xmlUrl());
           xml.writeAttribute("type", "rss");
-          xml.writeAttribute("text", clean(name));
-          xml.writeAttribute("title", clean(name));
+          xml.writeAttribute("text", clean(titled ? s.title() : s.xmlUrl()));
+          if (titled) {
+            xml.writeAttribute("title", clean(s.title()));
+          }
           xml.writeAttribute("xmlUrl", clean(s.xmlUrl()));
           if (s.htmlUrl() != null) {
             xml.writeAttribute("htmlUrl", clean(s.htmlUrl()));
           }
           if (folder) {
             xml.writeAttribute("category", "/" + group.getKey());
+          }
+          if (!s.enabled()) {
+            xml.writeAttribute("syndic", NS, "enabled", "false");
+          }
+          if (s.paused()) {
+            xml.writeAttribute("syndic", NS, "status", "paused");
           }
         }
         if (folder) {

@@ -291,6 +291,9 @@ public class SourceSchedule {
   }
 
   /** Records the end of each poll and releases its claim. */
+  // A source's title, once set, is an admin's or the feed's and stays; a title that is only the
+  // source's URL is a placeholder (an OPML import from a reader that writes one), which the feed's
+  // title replaces.
   // A poll brings a body hash only when it read a changed body entry by entry (ingest ran):
   // last_read_at is then the poll's time, which tombstone expiry relies on (entry.Tombstones).
   private void updateSources(List<Done> done) {
@@ -305,7 +308,7 @@ public class SourceSchedule {
           last_new_entry_at = CASE WHEN u.fresh THEN u.polled ELSE s.last_new_entry_at END,
           etag = COALESCE(u.etag, s.etag), last_modified = COALESCE(u.modified, s.last_modified),
           body_hash = COALESCE(u.hash, s.body_hash),
-          title = COALESCE(s.title, u.title), site_url = COALESCE(u.site, s.site_url),
+          title = CASE WHEN s.title IS NULL OR s.title = s.url THEN COALESCE(u.title, s.title) ELSE s.title END, site_url = COALESCE(u.site, s.site_url),
           feed_ttl_seconds = CASE WHEN u.ttl IS NULL THEN s.feed_ttl_seconds ELSE NULLIF(u.ttl, 0) END,
           updated_at = u.polled
         FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::integer[], ?::text[], ?::boolean[],

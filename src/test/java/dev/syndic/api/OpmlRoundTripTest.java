@@ -1,0 +1,108 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exporting the sources and importing the file again keeps what they were: a source never polled
+ * gets its feed's title (not its URL for good), a disabled one stays disabled, a paused one
+ * paused; files of other readers that write a URL as the title get the feed's title too.
+ */
+@MicronautTest(transactional = false)
+class OpmlRoundTripTest {
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  private Api api() {
+    return new Api(http.toBlocking());
+  }
+
+  private String export() {
+    return http.toBlocking().retrieve(HttpRequest.GET("/api/v1/sources/export").bearerAuth(Api.TOKEN), String.class);
+  }
+
+  private Map<String, Object> source(Object id) {
+    return api().body(HttpRequest.GET("/api/v1/sources/" + id));
+  }
+
+  /** Imports the OPML; answers the new sources by URL. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Map<String, Object>> importOpml(String opml) {
+    Map<String, Object> result = api().body(
+        HttpRequest.POST("/api/v1/sources/import", opml.getBytes(StandardCharsets.UTF_8)).contentType("text/x-opml"));
+    Map<String, Map<String, Object>> byUrl = new HashMap<>();
+    for (Object id : (List<Object>) result.get("sourceIds")) {
+      Map<String, Object> s = source(id);
+      byUrl.put((String) s.get("url"), s);
+    }
+    return byUrl;
+  }
+
+  @Test
+  void aRoundTripKeepsTitlesHonestAndDisabledAndPausedSources() {
+    try (FeedServer server = FeedServer.start()) {
+      server.serve("/never.xml", Fixtures.rss(new String[] {"rt-1", "Round trip story", "<p>Body.</p>"}));
+      String never = server.url("/never.xml");
+      String off = server.url("/off.xml");
+      String paused = server.url("/paused.xml");
+      long neverId = api().addSource(never);
+      long offId = api().addSource(off);
+      long pausedId = api().addSource(paused);
+      api().body(HttpRequest.PATCH("/api/v1/sources/" + offId, Map.of("enabled", false)));
+      api().body(HttpRequest.PATCH("/api/v1/sources/" + pausedId, Map.of("status", "paused")));
+
+      String opml = export();
+      assertFalse(opml.contains("title=\"" + never + "\""), "a URL is not written as a title: " + opml);
+      for (long id : new long[] {neverId, offId, pausedId}) {
+        api().call(HttpRequest.DELETE("/api/v1/sources/" + id));
+      }
+
+      Map<String, Map<String, Object>> back = importOpml(opml);
+      assertNull(back.get(never).get("title"), "no title until the feed gives one");
+      assertEquals(true, back.get(never).get("enabled"));
+      assertEquals("active", back.get(never).get("status"));
+      assertEquals(false, back.get(off).get("enabled"), "disabled stays disabled");
+      assertEquals("active", back.get(off).get("status"));
+      assertEquals(true, back.get(paused).get("enabled"));
+      assertEquals("paused", back.get(paused).get("status"), "paused stays paused");
+
+      api().poll(((Number) back.get(never).get("id")).longValue());
+      assertEquals("Test feed", source(back.get(never).get("id")).get("title"), "the feed's own title");
+    }
+  }
+
+  @Test
+  void aUrlAsTitleFromAnotherReaderGivesWayToTheFeedsTitle() {
+    try (FeedServer server = FeedServer.start()) {
+      server.serve("/other.xml", Fixtures.rss(new String[] {"rt-2", "Other reader story", "<p>Body.</p>"}));
+      String url = server.url("/other.xml");
+      String opml = """
+          <?xml version="1.0"?><opml version="1.0" xmlns:foo="urn:other"><body>
+          <outline text="%s" title="%s" type="rss" xmlUrl="%s" foo:x="1"/>
+          </body></opml>""".formatted(url, url, url);
+      Map<String, Object> s = importOpml(opml).get(url);
+      assertTrue(s.get("title") == null || url.equals(s.get("title")), String.valueOf(s.get("title")));
+      assertEquals(true, s.get("enabled"));
+      api().poll(((Number) s.get("id")).longValue());
+      assertEquals("Test feed", source(s.get("id")).get("title"));
+    }
+  }
+}

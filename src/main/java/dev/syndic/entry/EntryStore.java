@@ -24,8 +24,8 @@ import java.util.Set;
  * Writes entries. Callers hold the transaction (one per source's batch).
  *
  * <p>An entry whose content hash is unchanged is left alone; a changed one is an update (its
- * revision goes up, its first-seen time and sort time stay); a deleted one (tombstoned) is not
- * stored again.
+ * revision goes up, its first-seen time and sort time stay, and it comes again in the arrival
+ * order partners page by); a deleted one (tombstoned) is not stored again.
  */
 @Singleton
 @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
@@ -36,7 +36,9 @@ public class EntryStore {
   // One statement for a source's whole batch: the drafts travel as arrays, one per column, and
   // unnest turns them back into rows. INSERT ... SELECT so that a tombstoned identity is never
   // stored again. The normalized text of each new or changed entry goes to entry_text, not yet
-  // searchable: SearchIndexer indexes it in the background.
+  // searchable: SearchIndexer indexes it in the background. Each new or changed entry is queued
+  // for its place in the arrival order (ArrivalSequencer numbers it once this commits): a row in
+  // a table without index or key, no statement of its own.
   private static final String UPSERT =
       """
       WITH d AS (
@@ -66,7 +68,9 @@ public class EntryStore {
       text AS (
         INSERT INTO entry_text (entry_id, body)
         SELECT s.id, d.clean_text FROM stored s JOIN d ON d.identity_key = s.identity_key
-        ON CONFLICT (entry_id) DO UPDATE SET body = EXCLUDED.body, searchable = FALSE)
+        ON CONFLICT (entry_id) DO UPDATE SET body = EXCLUDED.body, searchable = FALSE),
+      queued AS (
+        INSERT INTO entry_arrival_queue (entry_id) SELECT id FROM stored)
       SELECT id, created, identity_key FROM stored
       """;
 

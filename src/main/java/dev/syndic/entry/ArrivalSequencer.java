@@ -1,0 +1,210 @@
+package dev.syndic.entry;
+
+import dev.syndic.SqlArrays;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives entries their place in the arrival order that partners page by ({@code entry_arrival},
+ * V24): moves the ids that committed transactions queued ({@code entry_arrival_queue}: ingest's
+ * new and changed entries, entries shown again) into {@code entry_arrival}, numbered from a
+ * sequence in id order; an entry numbered before moves to its new number.
+ *
+ * <p>One sequencing transaction runs at a time across all instances ({@link #LOCK}, tried, never
+ * waited for: an instance that finds it taken leaves the work to the holder and its own next
+ * tick). It sees only committed queue rows, and it commits before the next one starts, so each
+ * number it gives is above every number a reader can already see: a reader at position N reads
+ * on with {@code arrival > N} and never misses a late commit. The entries are locked {@code FOR
+ * KEY SHARE} while numbered, so one deleted meanwhile never leaves a position behind; one that
+ * another transaction is deleting or holds {@code FOR UPDATE} is skipped and queued again.
+ *
+ * <p>Runs every {@code syndic.arrival.tick} (1 s) on every instance and soon after a poll stored
+ * entries ({@link #nudge}); an empty queue costs one small read. Fails by logging (once until it
+ * works again) and trying on the next tick; queued ids wait meanwhile, nothing is lost.
+ */
+@Singleton
+public class ArrivalSequencer {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ArrivalSequencer.class);
+  /** The advisory lock of sequencing ("arrival" in ASCII); {@code ClusterStore}'s is another. */
+  static final long LOCK = 0x61727269_76616cL;
+  /** Queue rows taken per transaction: a burst (a backlog, a merge of big clusters) is numbered in short transactions. */
+  public static final int BATCH = 5_000;
+  private static final Duration BUSY_WAIT = Duration.ofSeconds(30);
+
+  /**
+   * What one sequencing transaction did.
+   *
+   * @param ran false when another sequencer held the lock (nothing was done)
+   * @param taken queue rows taken (an id may be queued more than once)
+   * @param numbered entries given a (new) position
+   */
+  public record Run(boolean ran, int taken, int numbered) {}
+
+  private final JdbcOperations jdbc;
+  private final ExecutorService executor;
+  private final AtomicBoolean nudged = new AtomicBoolean();
+  private volatile boolean failing;
+
+  ArrivalSequencer(JdbcOperations jdbc, @Named(TaskExecutors.SCHEDULED) ExecutorService executor) {
+    this.jdbc = jdbc;
+    this.executor = executor;
+  }
+
+  @Scheduled(fixedDelay = "${syndic.arrival.tick:1s}", initialDelay = "${syndic.arrival.tick:1s}")
+  void tick() {
+    drain();
+  }
+
+  /**
+   * Asks for a run soon, on another thread, after the caller committed entries: their partners
+   * need not wait for the next tick. At most one such run is pending at a time.
+   */
+  public void nudge() {
+    if (nudged.compareAndSet(false, true)) {
+      try {
+        executor.execute(() -> {
+          nudged.set(false);
+          drain();
+        });
+      } catch (RejectedExecutionException e) {
+        nudged.set(false); // shutting down: the next start (or another instance) numbers them
+      }
+    }
+  }
+
+  /** Numbers what is queued, a batch a transaction, unless another sequencer is at it. */
+  void drain() {
+    try {
+      if (queued()) {
+        Run run;
+        do {
+          run = sequence(BATCH);
+        } while (run.ran() && run.taken() == BATCH);
+      }
+      if (failing) {
+        failing = false;
+        LOG.info("arrival sequencing works again");
+      }
+    } catch (RuntimeException e) {
+      if (!failing) {
+        failing = true;
+        LOG.warn("arrival sequencing failed, will retry every tick (said once until it works): {}", e.getMessage());
+      }
+    }
+  }
+
+  /** Whether any id waits to be numbered: what an idle tick costs. */
+  @Transactional(readOnly = true)
+  public boolean queued() {
+    return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM entry_arrival_queue)", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    });
+  }
+
+  /** One sequencing transaction over at most {@code limit} queue rows. */
+  @Transactional
+  public Run sequence(int limit) {
+    boolean locked = jdbc.prepareStatement("SELECT pg_try_advisory_xact_lock(?)", ps -> {
+      ps.setLong(1, LOCK);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    });
+    if (!locked) {
+      return new Run(false, 0, 0);
+    }
+    // The queue has no key: rows are taken by their physical address (a TID scan).
+    Taken taken = jdbc.prepareStatement(
+        """
+        WITH taken AS (
+          DELETE FROM entry_arrival_queue WHERE ctid = ANY (ARRAY(SELECT ctid FROM entry_arrival_queue LIMIT ?))
+          RETURNING entry_id)
+        SELECT array_agg(DISTINCT entry_id ORDER BY entry_id), count(*) FROM taken
+        """, ps -> {
+          ps.setInt(1, limit);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Array ids = rs.getArray(1);
+            return new Taken(ids == null ? new Long[0] : (Long[]) ids.getArray(), rs.getInt(2));
+          }
+        });
+    if (taken.rows() == 0) {
+      return new Run(true, 0, 0);
+    }
+    List<Long> ready = jdbc.prepareStatement("SELECT id FROM entry WHERE id = ANY (?) ORDER BY id FOR KEY SHARE SKIP LOCKED", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", taken.ids()));
+      return SqlArrays.longs(ps.executeQuery());
+    });
+    Long[] numbered = ready.toArray(Long[]::new);
+    if (numbered.length < taken.ids().length) {
+      // Taken ids with no entry any more are dropped; those another transaction holds wait for the next run.
+      jdbc.prepareStatement("INSERT INTO entry_arrival_queue (entry_id) SELECT id FROM entry WHERE id = ANY (?) AND NOT id = ANY (?)", ps -> {
+        ps.setArray(1, ps.getConnection().createArrayOf("bigint", taken.ids()));
+        ps.setArray(2, ps.getConnection().createArrayOf("bigint", numbered));
+        return ps.executeUpdate();
+      });
+    }
+    if (numbered.length > 0) {
+      jdbc.prepareStatement("DELETE FROM entry_arrival WHERE entry_id = ANY (?)", ps -> {
+        ps.setArray(1, ps.getConnection().createArrayOf("bigint", numbered));
+        return ps.executeUpdate();
+      });
+      // unnest keeps the array's (id) order, and the column default draws the numbers in it.
+      jdbc.prepareStatement("INSERT INTO entry_arrival (entry_id) SELECT id FROM unnest(?::bigint[]) AS u(id)", ps -> {
+        ps.setArray(1, ps.getConnection().createArrayOf("bigint", numbered));
+        return ps.executeUpdate();
+      });
+    }
+    LOG.debug("arrival: took {} queued ids, numbered {} entries", taken.rows(), numbered.length);
+    return new Run(true, taken.rows(), numbered.length);
+  }
+
+  /**
+   * Numbers everything queued now, waiting (up to 30 s) while another sequencer holds the lock;
+   * answers how many entries this call numbered. For tests and tools; the service drains by
+   * itself.
+   *
+   * @throws IllegalStateException when the lock stays taken for 30 s
+   */
+  public int sequenceAll() {
+    long deadline = System.nanoTime() + BUSY_WAIT.toNanos();
+    int total = 0;
+    while (true) {
+      Run run = sequence(BATCH);
+      total += run.numbered();
+      if (run.ran() && run.taken() == 0) {
+        return total;
+      }
+      if (!run.ran()) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("another arrival sequencer held the lock for " + BUSY_WAIT);
+        }
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted while waiting for the arrival sequencer lock", e);
+        }
+      }
+    }
+  }
+
+  /** The distinct ids a run took from the queue, in id order, and how many rows held them. */
+  private record Taken(Long[] ids, int rows) {}
+}

@@ -24,13 +24,13 @@ import org.postgresql.PGStatement;
 /**
  * Reads entries newest first with keyset paging (sort time, id), so a page is as cheap deep in the
  * list as at its start and stays stable while entries arrive. The SQL text is fixed; filters are
- * bound parameters, a null meaning "any".
+ * bound parameters, a null meaning "any". The arrival order is {@link ArrivalQueries}'.
  */
 @Singleton
 @Transactional(readOnly = true)
 public class EntryQueries {
 
-  private static final String COLUMNS =
+  static final String COLUMNS =
       """
       e.id, e.source_id, e.identity_key, e.guid, e.link, e.title, e.author, e.clean_html, e.language,
       e.published_at, e.modified_at, e.sort_at, e.updated_at, e.revision, e.hidden, e.pinned, e.cluster_id, e.canonical,
@@ -45,7 +45,7 @@ public class EntryQueries {
    * cluster index, and are scalar subqueries so that the planner cannot turn them into a hash of
    * every entry.
    */
-  private static final String STANDS_IN =
+  static final String STANDS_IN =
       """
       (SELECT NOT k.hidden FROM entry k WHERE k.cluster_id = e.cluster_id AND k.canonical LIMIT 1)
       AND e.id = (
@@ -215,7 +215,7 @@ public class EntryQueries {
     return withCategories(rows).stream().findFirst();
   }
 
-  private List<EntryRow> withCategories(List<EntryRow> rows) {
+  List<EntryRow> withCategories(List<EntryRow> rows) {
     if (rows.isEmpty()) {
       return rows;
     }
@@ -241,7 +241,7 @@ public class EntryQueries {
     return rows.stream().map(r -> r.withCategories(byEntry.getOrDefault(r.id(), List.of()))).toList();
   }
 
-  private static EntryRow map(ResultSet rs) throws SQLException {
+  static EntryRow map(ResultSet rs) throws SQLException {
     return new EntryRow(
         rs.getLong("id"),
         rs.getLong("source_id"),

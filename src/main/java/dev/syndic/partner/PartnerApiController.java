@@ -26,9 +26,10 @@ import java.util.Optional;
 
 /**
  * The partner API. {@code GET /partner/v1/entries}: newest first, keyset paging (a cursor names
- * the last entry seen, so entries arriving meanwhile never shift or repeat a page); {@code
- * GET /partner/v1/feeds/{category}.rss|.atom|.json}: private feeds. 401 without a valid key,
- * 403 outside the grant, 429 with Retry-After over the rate.
+ * the last entry seen, so entries arriving meanwhile never shift or repeat a page); or, with
+ * {@code order=arrival}, in the order entries became visible, paged by position, for partners that
+ * stay in sync; {@code GET /partner/v1/feeds/{category}.rss|.atom|.json}: private feeds. 401
+ * without a valid key, 403 outside the grant, 429 with Retry-After over the rate.
  */
 @Controller("/partner/v1")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -56,9 +57,29 @@ final class PartnerApiController {
     this.clock = clock;
   }
 
+  /**
+   * The partner's entries, newest first or in arrival order. The answer is {@code {"items": [...],
+   * "next": ...}}. Newest first by publication time (the default, {@code order=published}): {@code
+   * next} is the cursor of the next page, null at the end. In arrival order ({@code
+   * order=arrival}), for staying in sync: oldest first in the order entries became visible, each
+   * item with its {@code position}; an entry comes again when its content changes or it is shown
+   * again; {@code next} is never null: at the end it is the position to ask after later, which then
+   * answers exactly what arrived since; {@code more} says whether to ask again at once. Hidden
+   * entries and entries outside the grant are never listed. 400 names a bad parameter, and refuses
+   * {@code since} or {@code cursor} with {@code order=arrival} and {@code after} without it.
+   *
+   * @param category a category slug, or {@code all} (the default): every granted category
+   * @param order {@code published} (the default) or {@code arrival}
+   * @param since newest first only: an ISO-8601 instant; older entries end the list
+   * @param cursor newest first only: the {@code next} of the previous page
+   * @param after arrival order only: the {@code next} of the previous page, or an item's {@code
+   *     position}; absent: from the first entry
+   * @param limit items per page, 1 to 500, default 50
+   */
   @Get("/entries")
-  MutableHttpResponse<?> entries(HttpRequest<?> request, @Nullable @QueryValue String category, @Nullable @QueryValue String since,
-      @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
+  MutableHttpResponse<?> entries(HttpRequest<?> request, @Nullable @QueryValue String category, @Nullable @QueryValue String order,
+      @Nullable @QueryValue String since, @Nullable @QueryValue String cursor, @Nullable @QueryValue String after,
+      @Nullable @QueryValue String limit) {
     Optional<Partner> found = auth.partner(request);
     if (found.isEmpty()) {
       return unauthorized(request);
@@ -75,11 +96,22 @@ final class PartnerApiController {
       return forbidden(category, p);
     }
     // Each parameter read on its own, so the answer names the one that is wrong.
+    String ordering = order == null ? "published" : order.strip();
+    if (!ordering.equals("published") && !ordering.equals("arrival")) {
+      return problem(HttpStatus.BAD_REQUEST, "order: must be 'published' (newest first, the default) or 'arrival' (in the order entries "
+          + "became visible), was '" + order + "'");
+    }
     int n;
     try {
       n = limit == null ? DEFAULT_LIMIT : Integer.parseInt(limit.strip());
     } catch (NumberFormatException e) {
       return problem(HttpStatus.BAD_REQUEST, "limit: must be a whole number from 1 to " + MAX_LIMIT);
+    }
+    if (ordering.equals("arrival")) {
+      return arrivals(p, category, since, cursor, after, n);
+    }
+    if (after != null) {
+      return problem(HttpStatus.BAD_REQUEST, "after: pages in arrival order only (order=arrival); newest-first pages go on with 'cursor'");
     }
     Instant from;
     try {
@@ -87,9 +119,9 @@ final class PartnerApiController {
     } catch (DateTimeParseException e) {
       return problem(HttpStatus.BAD_REQUEST, "since: must be an ISO-8601 instant such as 2026-03-17T00:00:00Z");
     }
-    EntryFilter.Position after;
+    EntryFilter.Position resume;
     try {
-      after = cursor == null ? null : PartnerCursor.read(cursor);
+      resume = cursor == null ? null : PartnerCursor.read(cursor);
     } catch (IllegalArgumentException e) {
       return problem(HttpStatus.BAD_REQUEST, "cursor: not a cursor this API gave out; pass 'next' of the previous page unchanged");
     }
@@ -97,11 +129,41 @@ final class PartnerApiController {
       return problem(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX_LIMIT + ", was " + n);
     }
     String slug = category == null || category.equals(FeedService.ALL) ? null : category;
-    PartnerPages.Page page = pages.page(p, slug, after, from, n, options(p));
+    PartnerPages.Page page = pages.page(p, slug, resume, from, n, options(p));
     usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), page.items().size(), false);
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("items", page.items());
     body.put("next", page.next());
+    return HttpResponse.ok(body).header("Cache-Control", "private, no-store");
+  }
+
+  private MutableHttpResponse<?> arrivals(Partner p, String category, String since, String cursor, String after, int n) {
+    if (since != null || cursor != null) {
+      return problem(HttpStatus.BAD_REQUEST, (since != null ? "since" : "cursor") + ": not with order=arrival, which pages by position: "
+          + "pass 'after' (the 'next' of the previous page), or nothing to start from the first entry");
+    }
+    long position;
+    try {
+      position = after == null ? 0 : PartnerCursor.readArrival(after);
+    } catch (IllegalArgumentException e) {
+      return problem(HttpStatus.BAD_REQUEST, "after: not a position this API gave out; pass 'next' of the previous page (or an item's "
+          + "'position') unchanged");
+    }
+    if (n < 1 || n > MAX_LIMIT) {
+      return problem(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX_LIMIT + ", was " + n);
+    }
+    String slug = category == null || category.equals(FeedService.ALL) ? null : category;
+    Optional<PartnerPages.ArrivalPage> found = pages.arrivals(p, slug, position, n, options(p));
+    if (found.isEmpty()) {
+      return problem(HttpStatus.BAD_REQUEST, "after: past the newest position this service has given (a position from another "
+          + "database, or from before it was restored from an older backup); start again without 'after'");
+    }
+    PartnerPages.ArrivalPage page = found.get();
+    usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), page.items().size(), false);
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("items", page.items());
+    body.put("next", page.next());
+    body.put("more", page.more());
     return HttpResponse.ok(body).header("Cache-Control", "private, no-store");
   }
 

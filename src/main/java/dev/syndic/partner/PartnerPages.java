@@ -1,5 +1,6 @@
 package dev.syndic.partner;
 
+import dev.syndic.entry.ArrivalQueries;
 import dev.syndic.entry.EntryFilter;
 import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRow;
@@ -10,16 +11,19 @@ import dev.syndic.publish.VersionedRenderings;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Pages of {@code GET /partner/v1/entries}: entries newest first, in the partner's grant, rendered
- * with its options. A page is kept in memory with the {@link FeedVersion} it was made at, like the
- * category feeds ({@link VersionedRenderings}): partners ask for the same newest pages again and
- * again, and what a page shows changes only when the version moves (entries, categories,
- * disclaimers, related settings). Rendering a page costs queries and the disclaimer and summary of
- * every item; serving it again costs neither.
+ * Pages of {@code GET /partner/v1/entries}: entries newest first, or in arrival order ({@link
+ * #arrivals}), in the partner's grant, rendered with its options. A newest-first page is kept in
+ * memory with the {@link FeedVersion} it was made at, like the category feeds ({@link
+ * VersionedRenderings}): partners ask for the same newest pages again and again, and what a page
+ * shows changes only when the version moves (entries, categories, disclaimers, related settings).
+ * Rendering a page costs queries and the disclaimer and summary of every item; serving it again
+ * costs neither.
  */
 @Singleton
 final class PartnerPages {
@@ -32,15 +36,26 @@ final class PartnerPages {
   /** Items and the cursor of the page after, or null at the end. */
   record Page(List<Map<String, Object>> items, String next) {}
 
+  /**
+   * A page in arrival order: items, each with its {@code position}; the position to ask after
+   * next (never null: at the end, the one to poll with later); whether more may follow at once.
+   */
+  record ArrivalPage(List<Map<String, Object>> items, String next, boolean more) {}
+
+  /** Positions of the arrival order one page reads at most (rows outside the grant are skipped among them). */
+  static final int ARRIVAL_SCAN = 5_000;
+
   private record Key(String slug, EntryFilter.Position after, Instant since, int limit, OutputOptions options, List<String> grants) {}
 
   private final EntryQueries entries;
+  private final ArrivalQueries arrivals;
   private final PartnerRendering rendering;
   private final FeedVersion version;
   private final VersionedRenderings<Key, Page> cache = new VersionedRenderings<>(256);
 
-  PartnerPages(EntryQueries entries, PartnerRendering rendering, FeedVersion version) {
+  PartnerPages(EntryQueries entries, ArrivalQueries arrivals, PartnerRendering rendering, FeedVersion version) {
     this.entries = entries;
+    this.arrivals = arrivals;
     this.rendering = rendering;
     this.version = version;
   }
@@ -89,19 +104,60 @@ final class PartnerPages {
       // The scan budget ran out among entries outside the grant: continue from where it stopped.
       next = PartnerCursor.write(last);
     }
-    // Related reading comes from the newest entries, not only from this page, and like the items
-    // from the grant alone: an entry of another category never reaches the partner that way.
-    List<EntryRow> pool = new ArrayList<>(page);
-    if (p.related() && !page.isEmpty()) {
-      pool.addAll(0, entries.list(new EntryFilter(null, slug, null, RELATED_POOL, false, true)).stream()
-          .filter(e -> granted(p, e) != null).toList());
-    }
+    List<EntryRow> pool = relatedPool(p, slug, page);
     List<Map<String, Object>> items = new ArrayList<>();
     for (EntryRow e : page) {
       // Shown under a granted category, whose disclaimer and related entries it then carries.
       items.add(rendering.entry(e, slug != null ? slug : granted(p, e), k.options(), pool));
     }
     return new Page(List.copyOf(items), next);
+  }
+
+  /**
+   * A page in arrival order: the partner's visible entries after position {@code after}, oldest
+   * first; empty when {@code after} is past every position ever given (no page ended there: a
+   * token from another database, or from before a restore of an older backup). Not kept in
+   * memory as the newest-first pages are: those follow the feed version, which numbering does not
+   * move, and a page asked again mostly asks for what arrived since.
+   *
+   * @param slug a category, or null for every granted one
+   */
+  Optional<ArrivalPage> arrivals(Partner p, String slug, long after, int limit, OutputOptions options) {
+    ArrivalQueries.Window window = arrivals.window(after, ARRIVAL_SCAN);
+    if (after > window.newest()) {
+      return Optional.empty();
+    }
+    List<String> within = slug != null ? List.of(slug) : p.categories().contains(Partner.ALL) ? null : p.categories();
+    List<ArrivalQueries.Arrived> rows = arrivals.arrived(after, window.end(), slug, within, limit + 1);
+    boolean cut = rows.size() > limit;
+    if (cut) {
+      rows = rows.subList(0, limit);
+    }
+    // A full page continues after its last item; a short one read its whole stretch, and ends there.
+    long next = cut ? rows.get(limit - 1).arrival() : window.end();
+    List<EntryRow> page = rows.stream().map(ArrivalQueries.Arrived::entry).toList();
+    List<EntryRow> pool = relatedPool(p, slug, page);
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (ArrivalQueries.Arrived a : rows) {
+      Map<String, Object> item = new LinkedHashMap<>(rendering.entry(a.entry(), slug != null ? slug : granted(p, a.entry()), options, pool));
+      item.put("position", PartnerCursor.writeArrival(a.arrival()));
+      items.add(item);
+    }
+    return Optional.of(new ArrivalPage(List.copyOf(items), PartnerCursor.writeArrival(next), cut || window.full()));
+  }
+
+  /**
+   * Entries a page's related-reading blocks may list: the newest entries, not only the page, and
+   * like the items from the grant alone (an entry of another category never reaches the partner
+   * that way). Just the page when the partner takes no related block.
+   */
+  private List<EntryRow> relatedPool(Partner p, String slug, List<EntryRow> page) {
+    List<EntryRow> pool = new ArrayList<>(page);
+    if (p.related() && !page.isEmpty()) {
+      pool.addAll(0, entries.list(new EntryFilter(null, slug, null, RELATED_POOL, false, true)).stream()
+          .filter(e -> granted(p, e) != null).toList());
+    }
+    return pool;
   }
 
   /** The entry's first category in the partner's grant, or null. */

@@ -6,8 +6,10 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;
+import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.postgresql.PGStatement;
 
 /**
@@ -34,7 +36,7 @@ public class ArrivalQueries {
             AND EXISTS (
                   SELECT 1 FROM entry_category ec JOIN category c ON c.id = ec.category_id
                   WHERE ec.entry_id = e.id AND c.enabled AND (?::text[] IS NULL OR c.slug = ANY (?::text[])))
-            AND (e.canonical OR (?::text IS NOT NULL AND {STANDS_IN}))
+            AND (e.canonical OR (?::bigint IS NOT NULL AND {STANDS_IN}))
           ORDER BY a.arrival
           LIMIT ?
           """.replace("{STANDS_IN}", EntryQueries.STANDS_IN);
@@ -87,6 +89,15 @@ public class ArrivalQueries {
    * @param categories the entries must be in one of these (enabled) categories; null for any
    */
   public List<Arrived> arrived(long after, long upTo, @Nullable String category, @Nullable List<String> categories, int limit) {
+    Long categoryId = null;
+    if (category != null) {
+      Optional<Long> id = entries.categoryId(category);
+      if (id.isEmpty()) {
+        return List.of();
+      }
+      categoryId = id.get();
+    }
+    Long standsInFor = categoryId;
     List<Long> positions = new ArrayList<>();
     List<EntryRow> rows = jdbc.prepareStatement(ARRIVED, ps -> {
       // A plan for these values (the null filters fold away), as EntryQueries plans its lists.
@@ -97,8 +108,8 @@ public class ArrivalQueries {
       ps.setLong(++i, upTo);
       ps.setArray(++i, slugs);
       ps.setArray(++i, slugs);
-      ps.setString(++i, category);
-      ps.setString(++i, category);
+      ps.setObject(++i, standsInFor, Types.BIGINT);
+      ps.setObject(++i, standsInFor, Types.BIGINT);
       ps.setInt(++i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         List<EntryRow> out = new ArrayList<>();

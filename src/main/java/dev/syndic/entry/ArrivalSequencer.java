@@ -93,7 +93,9 @@ public class ArrivalSequencer {
         Run run;
         do {
           run = sequence(BATCH);
-        } while (run.ran() && run.taken() == BATCH);
+          // A full batch that numbered nothing was all entries being deleted or locked: they are
+          // queued again, and the next tick tries them, rather than this loop at once.
+        } while (run.ran() && run.taken() == BATCH && run.numbered() > 0);
       }
       if (failing) {
         failing = false;

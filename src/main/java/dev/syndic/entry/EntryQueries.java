@@ -83,16 +83,24 @@ public class EntryQueries {
    * cursors page through it like any other entry.
    */
   public List<EntryRow> list(EntryFilter f) {
+    Long categoryId = null;
+    if (f.category() != null) {
+      Optional<Long> id = categoryId(f.category());
+      if (id.isEmpty()) {
+        return List.of();
+      }
+      categoryId = id.get();
+    }
     if (!f.pinnedFirst()) {
-      return withCategories(rows(f, false));
+      return withCategories(rows(f, categoryId, false));
     }
     // Pinned entries first: read apart (few, through their own index), so that the rest is read in
     // the index's order and stops at the limit. One ORDER BY with the pins first sorted every
     // entry of the category, at each new rendering.
-    List<EntryRow> pinned = rows(f, true);
+    List<EntryRow> pinned = rows(f, categoryId, true);
     List<EntryRow> page = new ArrayList<>(pinned);
     Set<Long> ids = pinned.stream().map(EntryRow::id).collect(Collectors.toSet());
-    for (EntryRow r : rows(f, false)) {
+    for (EntryRow r : rows(f, categoryId, false)) {
       if (page.size() >= f.limit()) {
         break;
       }
@@ -103,15 +111,7 @@ public class EntryQueries {
     return withCategories(page);
   }
 
-  private List<EntryRow> rows(EntryFilter f, boolean pinnedOnly) {
-    Long categoryId = null;
-    if (f.category() != null) {
-      Optional<Long> id = categoryId(f.category());
-      if (id.isEmpty()) {
-        return List.of();
-      }
-      categoryId = id.get();
-    }
+  private List<EntryRow> rows(EntryFilter f, @Nullable Long categoryId, boolean pinnedOnly) {
     Sql sql = listing(f, categoryId, pinnedOnly);
     return jdbc.prepareStatement(sql.text(), ps -> {
       sql.bind(ps);

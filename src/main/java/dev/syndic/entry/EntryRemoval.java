@@ -4,6 +4,7 @@ import dev.syndic.SqlArrays;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.ResultSet;
 import java.util.List;
 
 /**
@@ -26,11 +27,22 @@ public class EntryRemoval {
    * Deletes a source, its entries, tombstones and fetch history (the foreign keys cascade). The
    * stories it shared with other sources stay in the feeds through their copies: the clusters it
    * leaves are mended ({@link ClusterStore#mendAfterRemoval}) in the same transaction, under the
-   * clustering lock so that no copy arriving meanwhile joins a cluster as it is renamed. False
-   * when there is no such source.
+   * clustering lock so that no copy arriving meanwhile joins a cluster as it is renamed; a poll of
+   * the source under way finishes first. False when there is no such source.
    */
   @Transactional
   public boolean deleteSource(long sourceId) {
+    // The source's row first, then the clustering lock: a poll of this source holds the row (its
+    // entries' foreign key) before it waits for the clustering lock, so the other order deadlocks.
+    boolean exists = jdbc.prepareStatement("SELECT 1 FROM source WHERE id = ? FOR UPDATE", ps -> {
+      ps.setLong(1, sourceId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    });
+    if (!exists) {
+      return false;
+    }
     clusters.lockForClustering();
     List<Long> shared = jdbc.prepareStatement(
         """

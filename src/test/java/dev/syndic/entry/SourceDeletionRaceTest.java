@@ -1,0 +1,80 @@
+package dev.syndic.entry;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Deleting a source while a poll of it is between storing its entries and clustering them: the
+ * poll holds the source's row (its entries' foreign key) and then waits for the clustering lock,
+ * so a deletion that took the clustering lock first and then waited for the row deadlocked, and
+ * PostgreSQL aborted one of the two. The deletion now waits for the poll, then goes.
+ */
+@MicronautTest(transactional = false)
+class SourceDeletionRaceTest {
+
+  @Inject
+  EntryRemoval removal;
+
+  @Inject
+  ClusterStore clusters;
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
+
+  @Test
+  void aSourceDeletedDuringItsPollIsDeletedAfterThePollCommits() throws Exception {
+    long source = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/feed', now()) RETURNING id"));
+    CountDownLatch stored = new CountDownLatch(1);
+    CountDownLatch deleting = new CountDownLatch(1);
+    CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
+      jdbc.prepareStatement(
+          "INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) VALUES (?, 'k', 't', now(), now(), now(), 'h')",
+          ps -> {
+            ps.setLong(1, source);
+            return ps.executeUpdate();
+          });
+      stored.countDown();
+      try {
+        deleting.await(10, TimeUnit.SECONDS);
+        Thread.sleep(300); // the deletion is under way, waiting on something
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      clusters.lockForClustering(); // as Deduplicator does after storing
+      return null;
+    }));
+    assertTrue(stored.await(10, TimeUnit.SECONDS));
+    CompletableFuture<Boolean> deletion = CompletableFuture.supplyAsync(() -> {
+      deleting.countDown();
+      return removal.deleteSource(source);
+    });
+
+    poll.get(20, TimeUnit.SECONDS);
+    assertTrue(deletion.get(20, TimeUnit.SECONDS), "the deletion goes through once the poll committed");
+    long left = tx.executeRead(s -> one("SELECT count(*) FROM entry WHERE source_id = " + source));
+    assertEquals(0, left);
+  }
+
+  private long one(String sql) {
+    return jdbc.prepareStatement(sql, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+}

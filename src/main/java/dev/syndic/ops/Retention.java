@@ -57,12 +57,11 @@ class Retention {
 
   Retention(JdbcOperations jdbc, EntryRemoval removal, Tombstones tombstones, RetentionConfig config, Clock clock,
       @Value("${syndic.retention.max-age:}") String maxAgeSetting,
-      @Value("${syndic.retention.tombstone-expiry:}") String tombstoneExpirySetting) {
+      @Value("${syndic.retention.tombstone-expiry:}") String tombstoneExpirySetting,
+      @Value("${syndic.retention.fetch-log-max-age:}") String fetchLogSetting) {
     // Unlike max-age, a value Micronaut cannot read binds as the default (30d): say so instead.
-    if (tombstoneExpirySetting != null && !tombstoneExpirySetting.isBlank() && !isDuration(tombstoneExpirySetting)) {
-      throw new IllegalArgumentException("syndic.retention.tombstone-expiry: '" + tombstoneExpirySetting + "' is not a duration; give a"
-          + " number and a unit (ms, s, m, h, d), e.g. 30d, or ISO-8601 (P30D)");
-    }
+    refuseUnreadable("syndic.retention.tombstone-expiry", tombstoneExpirySetting);
+    refuseUnreadable("syndic.retention.fetch-log-max-age", fetchLogSetting);
     if (config.tombstoneExpiry().compareTo(MIN_TOMBSTONE_EXPIRY) < 0) {
       throw new IllegalArgumentException("syndic.retention.tombstone-expiry must be at least 1d (a tombstone keeps a deleted entry"
           + " from coming back while its feed lists it; a shorter time would let feeds read a few times a day bring entries back),"
@@ -93,10 +92,18 @@ class Retention {
     this.clock = clock;
   }
 
-  /** Whether Micronaut reads the setting as a duration: a number and a unit, or ISO-8601. */
+  /** Refuses a setting Micronaut would not read as a duration, and so bind as its default unseen. */
+  private static void refuseUnreadable(String key, String setting) {
+    if (setting != null && !setting.isBlank() && !isDuration(setting)) {
+      throw new IllegalArgumentException(key + ": '" + setting + "' is not a duration; give a number and a unit (ms, s, m, h, d),"
+          + " e.g. 30d, or ISO-8601 (P30D)");
+    }
+  }
+
+  /** Whether Micronaut reads the setting as a duration: a number (signed) and a unit, or ISO-8601. */
   static boolean isDuration(String setting) {
     String s = setting.strip();
-    if (s.matches("\\d+(ms|s|m|h|d)")) {
+    if (s.matches("-?\\d+(ns|ms|s|m|h|d)")) {
       return true;
     }
     try {

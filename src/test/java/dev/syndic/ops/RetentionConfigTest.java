@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RetentionConfigTest {
 
   private static Retention retention(RetentionConfig config, String maxAgeSetting) {
-    return new Retention(null, null, null, config, Clock.systemUTC(), maxAgeSetting, "");
+    return new Retention(null, null, null, config, Clock.systemUTC(), maxAgeSetting, "", "");
   }
 
   @Test
@@ -42,11 +42,23 @@ class RetentionConfigTest {
   void aTombstoneExpiryThatIsNotADurationStopsTheStart(String setting) {
     RetentionConfig config = new RetentionConfig(null, null, null, Duration.ofDays(30), Duration.ofDays(30));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Retention(null, null, null, config, Clock.systemUTC(), "", setting));
+        () -> new Retention(null, null, null, config, Clock.systemUTC(), "", setting, ""));
     assertTrue(e.getMessage().contains("syndic.retention.tombstone-expiry: '" + setting + "' is not a duration"), e.getMessage());
     for (String fine : new String[] {"90d", "2160h", "P90D"}) {
-      assertDoesNotThrow(() -> new Retention(null, null, null, config, Clock.systemUTC(), "", fine));
+      assertDoesNotThrow(() -> new Retention(null, null, null, config, Clock.systemUTC(), "", fine, ""));
     }
+  }
+
+  /** "60" (no unit) binds as the default, 30 days, as for tombstones; "-1d" is read, and refused for its value. */
+  @ParameterizedTest
+  @CsvSource({"60", "2w"})
+  void aFetchLogAgeThatIsNotADurationStopsTheStart(String setting) {
+    RetentionConfig config = new RetentionConfig(null, null, null, Duration.ofDays(30), Duration.ofDays(30));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Retention(null, null, null, config, Clock.systemUTC(), "", "", setting));
+    assertTrue(e.getMessage().contains("syndic.retention.fetch-log-max-age: '" + setting + "' is not a duration"), e.getMessage());
+    assertDoesNotThrow(() -> new Retention(null, null, null, config, Clock.systemUTC(), "", "", "60d"));
+    assertTrue(Retention.isDuration("-1d"), "a negative duration is read, then refused as too short");
   }
 
   /** Zero or less would delete every unpinned entry at the first run (0 often means "no limit" elsewhere). */

@@ -2,18 +2,13 @@ package dev.syndic.entry;
 
 import dev.syndic.SqlArrays;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
-import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * KEY SHARE} while numbered, so one deleted meanwhile never leaves a position behind; one that
  * another transaction is deleting or holds {@code FOR UPDATE} is skipped and queued again.
  *
- * <p>Runs every {@code syndic.arrival.tick} (1 s) on every instance and soon after a poll stored
- * entries ({@link #nudge}); an empty queue costs one small read. Fails by logging (once until it
+ * <p>Runs every {@code syndic.arrival.tick} (1 s) on every instance, not after each poll: a
+ * second's wait for partners, rather than a sequencing transaction per poll; an empty queue costs
+ * one small read. Fails by logging (once until it
  * works again) and trying on the next tick; queued ids wait meanwhile, nothing is lost.
  */
 @Singleton
@@ -55,35 +51,15 @@ public class ArrivalSequencer {
   public record Run(boolean ran, int taken, int numbered) {}
 
   private final JdbcOperations jdbc;
-  private final ExecutorService executor;
-  private final AtomicBoolean nudged = new AtomicBoolean();
   private volatile boolean failing;
 
-  ArrivalSequencer(JdbcOperations jdbc, @Named(TaskExecutors.SCHEDULED) ExecutorService executor) {
+  ArrivalSequencer(JdbcOperations jdbc) {
     this.jdbc = jdbc;
-    this.executor = executor;
   }
 
   @Scheduled(fixedDelay = "${syndic.arrival.tick:1s}", initialDelay = "${syndic.arrival.tick:1s}")
   void tick() {
     drain();
-  }
-
-  /**
-   * Asks for a run soon, on another thread, after the caller committed entries: their partners
-   * need not wait for the next tick. At most one such run is pending at a time.
-   */
-  public void nudge() {
-    if (nudged.compareAndSet(false, true)) {
-      try {
-        executor.execute(() -> {
-          nudged.set(false);
-          drain();
-        });
-      } catch (RejectedExecutionException e) {
-        nudged.set(false); // shutting down: the next start (or another instance) numbers them
-      }
-    }
   }
 
   /** Numbers what is queued, a batch a transaction, unless another sequencer is at it. */

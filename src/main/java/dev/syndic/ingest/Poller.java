@@ -1,7 +1,6 @@
 package dev.syndic.ingest;
 
 import dev.syndic.Sha256;
-import dev.syndic.entry.ArrivalSequencer;
 import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.fetch.FetchRequest;
 import dev.syndic.fetch.FetchResult;
@@ -49,13 +48,12 @@ public class Poller {
   private final Clock clock;
   private final PipelineMetrics metrics;
   private final PollRecorder recorder;
-  private final ArrivalSequencer arrivals;
   private final Duration revalidateAfter;
   private final int maxEntries;
   private final Set<Long> overlong = ConcurrentHashMap.newKeySet();
 
   Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, PollPolicy policy, Clock clock,
-      PipelineMetrics metrics, PollRecorder recorder, PollConfig config, ArrivalSequencer arrivals) {
+      PipelineMetrics metrics, PollRecorder recorder, PollConfig config) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.ingest = ingest;
@@ -64,7 +62,6 @@ public class Poller {
     this.clock = clock;
     this.metrics = metrics;
     this.recorder = recorder;
-    this.arrivals = arrivals;
     this.revalidateAfter = config.revalidateAfter();
     this.maxEntries = config.maxEntries();
   }
@@ -220,10 +217,6 @@ public class Poller {
       entries = entries.subList(0, maxEntries);
     }
     IngestResult stored = ingest.ingest(source, entries, feed.link());
-    if (stored.created() + stored.updated() > 0) {
-      // Committed: number them for partners paging by arrival now rather than at the next tick.
-      arrivals.nudge();
-    }
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(false, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
         bodyHash, feed);

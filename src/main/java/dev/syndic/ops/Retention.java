@@ -59,7 +59,9 @@ class Retention {
       @Value("${syndic.retention.max-age:}") String maxAgeSetting,
       @Value("${syndic.retention.tombstone-expiry:}") String tombstoneExpirySetting,
       @Value("${syndic.retention.fetch-log-max-age:}") String fetchLogSetting) {
-    // Unlike max-age, a value Micronaut cannot read binds as the default (30d): say so instead.
+    // A value Micronaut cannot read as a duration binds as the default (30d), or as none for
+    // max-age (retention off): either way unseen, so it is refused instead.
+    refuseUnreadable("syndic.retention.max-age", maxAgeSetting);
     refuseUnreadable("syndic.retention.tombstone-expiry", tombstoneExpirySetting);
     refuseUnreadable("syndic.retention.fetch-log-max-age", fetchLogSetting);
     if (config.tombstoneExpiry().compareTo(MIN_TOMBSTONE_EXPIRY) < 0) {
@@ -70,11 +72,6 @@ class Retention {
     if (config.fetchLogMaxAge().compareTo(MIN_FETCH_LOG_AGE) < 0) {
       throw new IllegalArgumentException("syndic.retention.fetch-log-max-age must be at least 7d (a source's 7-day stats read"
           + " the fetch records), got " + config.fetchLogMaxAge());
-    }
-    // A value Micronaut cannot read as a duration binds as none: retention would be off unseen.
-    if (config.maxAge() == null && maxAgeSetting != null && !maxAgeSetting.isBlank()) {
-      throw new IllegalArgumentException("syndic.retention.max-age: '" + maxAgeSetting + "' is not a duration; give a number and a"
-          + " unit (ms, s, m, h, d), e.g. 180d, or ISO-8601 (P180D); leave it unset to keep every entry");
     }
     // Zero or less would delete every entry that is not pinned: refused, not taken literally.
     if (config.maxAge() != null && (config.maxAge().isNegative() || config.maxAge().isZero())) {

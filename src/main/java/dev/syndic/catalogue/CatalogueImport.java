@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * the start stops, naming the folder it looked in: a service started from the wrong folder would
  * otherwise serve no categories (every category feed a 404) for good. {@code sources.opml} may be
  * missing (a catalogue of categories alone; logged). A database whose import was recorded but that
- * has neither categories nor sources (a start from the wrong folder before this check) gets the
- * catalogue at the next start.
+ * never held a category or a source (a start from the wrong folder before this check) gets the
+ * catalogue at the next start; one whose admins deleted every category and source keeps it so.
  */
 @Singleton
 public class CatalogueImport implements ApplicationEventListener<StartupEvent> {
@@ -104,14 +104,19 @@ public class CatalogueImport implements ApplicationEventListener<StartupEvent> {
   }
 
   /**
-   * Whether the import is recorded although nothing came of it: no category and no source at all.
-   * The row is locked first, so that of instances starting together one imports.
+   * Whether the import is recorded although nothing came of it: no category and no source was
+   * ever created (their id sequences were never drawn from), which tells such a database from one
+   * whose admins deleted them all. The row is locked first, so that of instances starting together
+   * one imports.
    */
   private boolean recordedButNeverImported() {
     // Two statements: the second reads what another instance committed while this one waited.
     jdbc.prepareStatement("SELECT 1 FROM bootstrap WHERE name = 'catalogue' FOR UPDATE", ps -> ps.executeQuery().next());
     return jdbc.prepareStatement(
-        "SELECT NOT EXISTS (SELECT 1 FROM category) AND NOT EXISTS (SELECT 1 FROM source)", ps -> {
+        """
+        SELECT NOT EXISTS (SELECT 1 FROM category) AND NOT EXISTS (SELECT 1 FROM source)
+          AND NOT (SELECT is_called FROM category_id_seq) AND NOT (SELECT is_called FROM source_id_seq)
+        """, ps -> {
           try (ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);
           }

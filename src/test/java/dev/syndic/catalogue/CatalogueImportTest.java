@@ -71,13 +71,30 @@ class CatalogueImportTest {
     Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
     try (TestPostgres pg = TestPostgres.start()) {
       start(pg, catalogue);
-      // What a start from the wrong folder used to leave: the import recorded, nothing imported.
+      // What a start from the wrong folder used to leave: the import recorded, nothing ever created.
       try (Connection c = pg.connect(); Statement st = c.createStatement()) {
         st.executeUpdate("DELETE FROM category");
+        st.execute("SELECT setval('category_id_seq', 1, false)");
       }
       assertEquals(1, count(pg, "SELECT count(*) FROM bootstrap WHERE name = 'catalogue'"));
       start(pg, catalogue);
       assertEquals(1, count(pg, "SELECT count(*) FROM category WHERE slug = 'ai'"), "imported at the next start");
+    }
+  }
+
+  @Test
+  void categoriesAndSourcesAllDeletedOnPurposeStayDeleted() throws Exception {
+    Path catalogue = Files.createTempDirectory("syndic-catalogue-");
+    Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+    try (TestPostgres pg = TestPostgres.start()) {
+      start(pg, catalogue);
+      assertTrue(count(pg, "SELECT count(*) FROM category") >= 3);
+      try (Connection c = pg.connect(); Statement st = c.createStatement()) {
+        st.executeUpdate("DELETE FROM category");
+        st.executeUpdate("DELETE FROM source");
+      }
+      start(pg, catalogue);
+      assertEquals(0, count(pg, "SELECT count(*) FROM category"), "an admin's deletions are not undone by a restart");
     }
   }
 }

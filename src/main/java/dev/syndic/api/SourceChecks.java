@@ -2,6 +2,7 @@ package dev.syndic.api;
 
 import dev.syndic.WebLinks;
 import dev.syndic.category.CategoryStore;
+import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.source.Source;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
@@ -19,9 +20,11 @@ final class SourceChecks {
   private static final int MAX_INTERVAL = 7 * 24 * 3600;
 
   private final CategoryStore categories;
+  private final FeedFetcher fetcher;
 
-  SourceChecks(CategoryStore categories) {
+  SourceChecks(CategoryStore categories, FeedFetcher fetcher) {
     this.categories = categories;
+    this.fetcher = fetcher;
   }
 
   String url(String raw) {
@@ -36,10 +39,15 @@ final class SourceChecks {
       URI uri = new URI(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (scheme.equals("file")) {
+        // Refused now, not by every poll from now on.
+        String refused = fetcher.fileRefusal(uri);
+        if (refused != null) {
+          throw bad("url: '" + url + "': " + refused);
+        }
         return url;
       }
       if (!scheme.equals("http") && !scheme.equals("https")) {
-        throw bad("url: must start with http:// or https://, was '" + url + "'");
+        throw bad("url: must start with http:// or https:// (or be a file: URL under syndic.fetch.file-root), was '" + url + "'");
       }
       if (uri.getRawAuthority() == null || uri.getRawAuthority().isBlank()) {
         throw bad("url: has no host name: '" + url + "'");

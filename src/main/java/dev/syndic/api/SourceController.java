@@ -29,7 +29,9 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -134,13 +136,19 @@ final class SourceController {
   @Patch("/{id}")
   SourceView patch(long id, @Body SourceInput in) {
     StorableText.check(in);
-    Source patched = checks.patch(find(id), in, clock.instant());
-    if (!patched.url().equals(find(id).url())) {
+    Source before = find(id);
+    Instant now = clock.instant();
+    Source patched = checks.patch(before, in, now);
+    boolean moved = !patched.url().equals(before.url());
+    if (moved) {
       sources.findByUrl(patched.url()).ifPresent(other -> {
         throw subscribed(other);
       });
     }
-    return SourceView.of(sources.update(patched));
+    boolean resumed = Source.ACTIVE.equals(in.status());
+    sources.applyAdminChange(id, patched.url(), in.title() != null, patched.title(), patched.defaultCategory(), patched.enabled(),
+        patched.pollIntervalSeconds(), in.status() != null, patched.status(), patched.statusReason(), moved || resumed, moved, now);
+    return SourceView.of(find(id));
   }
 
   /** Unsubscribes: deletes the source, its entries and its history. */

@@ -63,6 +63,14 @@ public final class FeedFetcher {
   }
 
   /**
+   * Why a {@code file:} source URL could never be read (it names no file under {@code
+   * syndic.fetch.file-root}), or null when it could; a missing file is not a reason, it may come.
+   */
+  public String fileRefusal(URI url) {
+    return files.refusal(url);
+  }
+
+  /**
    * Fetches the URL of the request; never throws for anything the remote side does. Answers
    * {@link FetchResult.Deferred} at once, having sent nothing, when this instance already talks
    * to the URL's host as often as allowed. A host the URL redirects to counts too (many feeds

@@ -21,16 +21,21 @@ final class FileSourceReader {
     this.cap = cap;
   }
 
-  FetchResult read(URI url) {
-    Path path;
+  /** Why this URL may never be read (it names no file under the root), or null when it may. */
+  String refusal(URI url) {
     try {
-      path = resolve(url);
+      return resolve(url) == null ? "file sources must lie under " + root + " (syndic.fetch.file-root)" : null;
     } catch (InvalidPathException e) {
-      return FetchResult.Failed.of("refused " + url + ": not a file path (" + e.getMessage() + ")");
+      return "not a file path (" + e.getMessage() + ")";
     }
-    if (path == null) {
-      return FetchResult.Failed.of("refused " + url + ": file sources must lie under " + root + " (syndic.fetch.file-root)");
+  }
+
+  FetchResult read(URI url) {
+    String refused = refusal(url);
+    if (refused != null) {
+      return FetchResult.Failed.of("refused " + url + ": " + refused);
     }
+    Path path = resolve(url);
     try {
       Path real = path.toRealPath();
       if (!real.startsWith(root.toRealPath())) {

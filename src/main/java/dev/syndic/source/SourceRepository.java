@@ -40,4 +40,28 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
       ORDER BY id LIMIT :limit""")
   List<Source> page(long afterId, @Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern,
       int minErrors, @Nullable Instant noSuccessSince, @Nullable Instant quietSince, int limit);
+
+  /**
+   * An admin's change to a source: writes the settings an admin owns and, only when the change
+   * asks for them, the status ({@code setStatus}), an immediate poll ({@code pollNow}) and a reset
+   * of what was learnt from the old address ({@code moved}). Not the whole row read before: a poll
+   * that ends meanwhile keeps its outcome (next poll, validators, errors) and its claim stays
+   * released. Answers the rows changed (0: no such source).
+   */
+  @Query("""
+      UPDATE source SET url = :url, default_category = :category, enabled = :enabled, poll_interval_seconds = :interval,
+        title = CASE WHEN :titleGiven THEN :title ELSE title END,
+        status = CASE WHEN :setStatus THEN :status ELSE status END,
+        status_reason = CASE WHEN :setStatus THEN :reason ELSE status_reason END,
+        next_poll_at = CASE WHEN :pollNow THEN :now ELSE next_poll_at END,
+        etag = CASE WHEN :moved THEN NULL ELSE etag END,
+        last_modified = CASE WHEN :moved THEN NULL ELSE last_modified END,
+        body_hash = CASE WHEN :moved THEN NULL ELSE body_hash END,
+        last_body_at = CASE WHEN :moved THEN NULL ELSE last_body_at END,
+        feed_ttl_seconds = CASE WHEN :moved THEN NULL ELSE feed_ttl_seconds END,
+        updated_at = :now
+      WHERE id = :id""")
+  long applyAdminChange(long id, String url, boolean titleGiven, @Nullable String title, @Nullable String category, boolean enabled,
+      @Nullable Integer interval, boolean setStatus, @Nullable String status, @Nullable String reason, boolean pollNow, boolean moved,
+      Instant now);
 }

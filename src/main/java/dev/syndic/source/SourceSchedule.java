@@ -294,13 +294,17 @@ public class SourceSchedule {
   // A source's title, once set, is an admin's or the feed's and stays; a title that is only the
   // source's URL is a placeholder (an OPML import from a reader that writes one), which the feed's
   // title replaces.
+  // A paused source stays paused whatever its poll's outcome (an admin paused it while the poll ran,
+  // or polled it by hand to see): only a PATCH resumes it; a 410 pauses any source.
   // A poll brings a body hash only when it read a changed body entry by entry (ingest ran):
   // last_read_at is then the poll's time, which tombstone expiry relies on (entry.Tombstones).
   private void updateSources(List<Done> done) {
     jdbc.prepareStatement(
         """
         UPDATE source s SET claimed_by = NULL, claimed_until = NULL,
-          last_polled_at = u.polled, next_poll_at = u.next, status = u.status, status_reason = u.reason,
+          last_polled_at = u.polled, next_poll_at = u.next,
+          status = CASE WHEN s.status = 'paused' AND u.status <> 'paused' THEN s.status ELSE u.status END,
+          status_reason = CASE WHEN s.status = 'paused' AND u.status <> 'paused' THEN s.status_reason ELSE u.reason END,
           consecutive_errors = u.errors, last_error = u.error,
           last_success_at = CASE WHEN u.success THEN u.polled ELSE s.last_success_at END,
           last_body_at = CASE WHEN u.body THEN u.polled ELSE s.last_body_at END,

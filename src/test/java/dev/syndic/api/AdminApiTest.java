@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.Api;
+import dev.syndic.support.Await;
 import dev.syndic.support.FeedServer;
 import dev.syndic.support.Fixtures;
 import io.micronaut.core.type.Argument;
@@ -16,9 +17,12 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +67,8 @@ class AdminApiTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"url\":\"ftp://example.com/feed\"} | url: must start with http:// or https://",
+      "{\"url\":\"file:/etc/hosts\"} | file sources must lie under",
+      "{\"url\":\"file:../../etc/hosts\"} | file sources must lie under",
       "{\"url\":\"\"} | url: required",
       "{} | url: required",
       "{\"url\":\"https:///nohost\"} | has no host",
@@ -115,6 +121,43 @@ class AdminApiTest {
     assertEquals(404, gone.code());
     assertEquals("application/problem+json", gone.getContentType().orElseThrow().toString());
     assertEquals(404, api.call(HttpRequest.POST("/api/v1/sources/" + id + "/poll?wait=true", "")).code());
+  }
+
+  @Test
+  void aPausedSourceStaysPausedWhenPolledByHandOrPausedWhileItsPollRuns() throws Exception {
+    Api api = new Api(http.toBlocking());
+    CountDownLatch answer = new CountDownLatch(1);
+    try (FeedServer server = FeedServer.start()) {
+      server.serve("/paused.xml", Fixtures.rss(new String[] {"pz-1", "Paused story", "<p>Body</p>"}));
+      server.handle("/slow-paused.xml", exchange -> {
+        try {
+          answer.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        FeedServer.reply(exchange, 200, Fixtures.rss(new String[] {"ps-1", "Slow story", "<p>Body</p>"}));
+      });
+
+      long byHand = api.addSource(server.url("/paused.xml"));
+      api.body(HttpRequest.PATCH("/api/v1/sources/" + byHand, Map.of("status", "paused")));
+      assertEquals("ok", api.poll(byHand).get("outcome"));
+      Map<String, Object> afterPoll = api.body(HttpRequest.GET("/api/v1/sources/" + byHand));
+      assertEquals("paused", afterPoll.get("status"), "a poll by hand looks; only a PATCH resumes");
+      assertEquals("paused by an admin", afterPoll.get("statusReason"));
+
+      long slow = api.addSource(server.url("/slow-paused.xml"));
+      assertEquals(202, api.call(HttpRequest.POST("/api/v1/sources/" + slow + "/poll", "")).code());
+      Await.until("the poll has asked", Duration.ofSeconds(10), () -> server.hits("/slow-paused.xml") == 1);
+      api.body(HttpRequest.PATCH("/api/v1/sources/" + slow, Map.of("status", "paused")));
+      answer.countDown();
+      Await.until("the poll has ended", Duration.ofSeconds(10), () -> api.body(HttpRequest.GET("/api/v1/sources/" + slow)).get("lastPolledAt") != null);
+      Map<String, Object> after = api.body(HttpRequest.GET("/api/v1/sources/" + slow));
+      assertEquals("paused", after.get("status"), "the admin's pause outlives the poll that was running");
+      assertEquals(1, api.entries("source=" + slow).size(), "the poll's entries are kept");
+
+      api.body(HttpRequest.PATCH("/api/v1/sources/" + slow, Map.of("status", "active")));
+      assertEquals("active", api.body(HttpRequest.GET("/api/v1/sources/" + slow)).get("status"));
+    }
   }
 
   @Test

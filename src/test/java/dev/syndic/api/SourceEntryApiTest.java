@@ -95,6 +95,7 @@ class SourceEntryApiTest {
       "<?xml version='1.0'?><!DOCTYPE opml [<!ENTITY x 'y'>]><opml><body/></opml> | DOCTYPE",
       "<opml version='2.0'><body><outline text='folder only'/></body></opml> | no subscriptions",
       "<opml><body><outline xmlUrl='https://bad.example.org/first.xml'/><outline text='FTP' xmlUrl='ftp://bad.example.org/b'/></body></opml> | outline 'FTP': url: must start with http",
+      "<opml><body><outline text='Passwords' xmlUrl='file:/etc/passwd'/></body></opml> | outline 'Passwords': url: 'file:/etc/passwd': file sources must lie under",
       "'' | send the OPML file"})
   void badOpmlIsRefusedWith400AndNothingIsImported(String body, String detail) {
     int before = sourceCount();

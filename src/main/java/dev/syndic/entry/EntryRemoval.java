@@ -71,8 +71,8 @@ public class EntryRemoval {
     clusters.split(entryId);
     return jdbc.prepareStatement(
         """
-        WITH gone AS (DELETE FROM entry WHERE id = ? RETURNING source_id, identity_key)
-        INSERT INTO entry_tombstone (source_id, identity_key) SELECT source_id, identity_key FROM gone
+        WITH gone AS (DELETE FROM entry WHERE id = ? RETURNING source_id, identity_key, source_hash)
+        INSERT INTO entry_tombstone (source_id, identity_key, source_hash) SELECT source_id, identity_key, source_hash FROM gone
         ON CONFLICT DO NOTHING
         """,
         ps -> {

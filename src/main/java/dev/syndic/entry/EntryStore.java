@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -141,20 +140,27 @@ public class EntryStore {
 
   /**
    * What a source has of these identities: the source hash ({@link EntryDraft#sourceHash}) of each
-   * stored one (null for an entry stored before hashes were kept), and those deleted (tombstoned).
+   * stored one (null for an entry stored before hashes were kept), and of each deleted
+   * (tombstoned) one (null for a tombstone written before they kept it).
    */
-  public record Known(Map<String, String> sourceHashes, Set<String> deleted) {}
+  public record Known(Map<String, String> sourceHashes, Map<String, String> deletedHashes) {
+
+    /** The deleted identities. */
+    public Set<String> deleted() {
+      return deletedHashes.keySet();
+    }
+  }
 
   /** The stored and deleted identities among {@code identityKeys} of a source, in one query. */
   public Known known(long sourceId, List<String> identityKeys) {
     if (identityKeys.isEmpty()) {
-      return new Known(Map.of(), Set.of());
+      return new Known(Map.of(), Map.of());
     }
     return jdbc.prepareStatement(
         """
         SELECT identity_key, source_hash, FALSE FROM entry WHERE source_id = ? AND identity_key = ANY (?)
         UNION ALL
-        SELECT identity_key, NULL, TRUE FROM entry_tombstone WHERE source_id = ? AND identity_key = ANY (?)
+        SELECT identity_key, source_hash, TRUE FROM entry_tombstone WHERE source_id = ? AND identity_key = ANY (?)
         """, ps -> {
           Array keys = ps.getConnection().createArrayOf("text", identityKeys.toArray());
           ps.setLong(1, sourceId);
@@ -162,14 +168,10 @@ public class EntryStore {
           ps.setLong(3, sourceId);
           ps.setArray(4, keys);
           Map<String, String> hashes = new HashMap<>();
-          Set<String> deleted = new HashSet<>();
+          Map<String, String> deleted = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              if (rs.getBoolean(3)) {
-                deleted.add(rs.getString(1));
-              } else {
-                hashes.put(rs.getString(1), rs.getString(2));
-              }
+              (rs.getBoolean(3) ? deleted : hashes).put(rs.getString(1), rs.getString(2));
             }
           }
           return new Known(hashes, deleted);

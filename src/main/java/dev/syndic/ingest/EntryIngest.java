@@ -76,7 +76,11 @@ class EntryIngest {
     // statement, only when there are any, writing only sightings older than a few hours.
     tombstones.sighted(source.id(), known.deleted(), now);
     List<String> hashes = entries.stream().map(EntryPreparer::sourceHash).toList();
-    List<String> keys = IdentityKeys.choose(entries, candidates, known.sourceHashes(), hashes);
+    // A deleted item is known by its words too: of two items sharing a reused GUID, the deleted
+    // one keeps its tombstoned key (and stays deleted) instead of taking one no tombstone holds.
+    Map<String, String> byWords = new HashMap<>(known.deletedHashes());
+    byWords.putAll(known.sourceHashes());
+    List<String> keys = IdentityKeys.choose(entries, candidates, byWords, hashes);
     Map<String, String> stored = known.sourceHashes();
     Set<String> seen = new HashSet<>();
     List<ParsedEntry> todo = new ArrayList<>(entries.size());

@@ -84,9 +84,10 @@ final class IdentityKeys {
   /**
    * Picks each entry's key among its {@code candidates}, keeping the identity the source already
    * has for it where that is certain: an entry whose words ({@code sourceHashes}, as {@link
-   * EntryPreparer#sourceHash}) are stored under one of its candidates ({@code storedHashes}) keeps
-   * that one; any other takes its first candidate not taken. So of two items that share a reused
-   * GUID, the one stored under it keeps it, and the other is a new entry. A stored key is not
+   * EntryPreparer#sourceHash}) are stored under one of its candidates ({@code storedHashes}: of
+   * stored entries and of deleted ones, whose tombstones keep their words) keeps that one; any
+   * other takes its first candidate not taken. So of two items that share a reused GUID, the one
+   * stored (or deleted) under it keeps it, and the other is a new entry. A stored key is not
    * taken on weaker evidence: an item with a new GUID and an old item's link would overwrite that
    * item, or, were the link's entry deleted, never be stored. Entries with other candidates never
    * share a key; an item listed twice verbatim has the same candidates and gets the same key, so

@@ -120,6 +120,40 @@ class DedupeTest extends FeedServerTest {
     assertEquals(List.of("t-1"), api.entries("source=" + id).stream().map(e -> e.get("guid")).toList());
   }
 
+  /**
+   * A CMS that gives a new story an old story's GUID while the old one is still listed: the two
+   * items then key by GUID plus link, so the deleted item, tombstoned under its GUID alone, had a
+   * key no tombstone held and was stored again.
+   */
+  @Test
+  void aDeletedItemStaysDeletedWhenANewItemReusesItsGuid() {
+    String old = reusedItem("https://reuse.example.com/old", "Old story the admin deleted", "<p>Spam the admin took down.</p>");
+    server.serve("/reuse.xml", reusedFeed(old));
+    long id = api.addSource(server.url("/reuse.xml"));
+    api.poll(id);
+    Map<String, Object> spam = byGuid("source=" + id, "post");
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + spam.get("id"))).code());
+
+    String fresh = reusedItem("https://reuse.example.com/new", "A new story under the same guid", "<p>Something else entirely.</p>");
+    server.serve("/reuse.xml", reusedFeed(fresh + old));
+    Map<String, Object> fetch = api.poll(id);
+
+    assertEquals(1, ((Number) fetch.get("newEntries")).intValue(), () -> "the new story only: " + fetch);
+    assertEquals(List.of("A new story under the same guid"), api.entries("source=" + id).stream().map(e -> e.get("title")).toList());
+    api.poll(id);
+    assertEquals(1, api.entries("source=" + id).size());
+  }
+
+  private static String reusedItem(String link, String title, String body) {
+    return "<item><guid isPermaLink=\"false\">post</guid><title>" + title + "</title><link>" + link + "</link><description><![CDATA[" + body
+        + "]]></description></item>";
+  }
+
+  private static byte[] reusedFeed(String items) {
+    return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Reuse</title><link>https://reuse.example.com/</link>"
+        + "<description>d</description>" + items + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
+  }
+
   @Test
   void theDedupeKeysOfDeletedEntriesAndSourcesGoWithThem() {
     server.serve("/keys.xml", Fixtures.rss(new String[] {"k-1", "A story long enough to be keyed by its title", "<p>one</p>"},

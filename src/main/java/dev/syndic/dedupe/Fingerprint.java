@@ -61,7 +61,7 @@ public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> 
   }
 
   /** True when the body is long enough to be compared by content. */
-  boolean hasBody() {
+  public boolean hasBody() {
     return shingles.length >= DuplicateJudge.MIN_SHINGLES;
   }
 

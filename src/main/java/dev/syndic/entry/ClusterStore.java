@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -51,9 +52,10 @@ public class ClusterStore {
   }
 
   /**
-   * Stores the candidate keys of a batch of just-created entries in one statement; {@code
-   * keys.get(i)} belongs to {@code entryIds.get(i)}. A plain insert (an entry's repeated keys are
-   * dropped here, and a new entry has none stored), in key order so that the index pages are
+   * Stores the candidate keys of a batch of just-created entries (or of changed ones whose keys
+   * were just {@link #unindex dropped}) in one statement; {@code keys.get(i)} belongs to {@code
+   * entryIds.get(i)}. A plain insert (an entry's repeated keys are dropped here, and it has none
+   * stored), in key order so that the index pages are
    * visited in turn: {@code ON CONFLICT} made every row a speculative insertion.
    */
   public void index(List<Long> entryIds, List<List<Long>> keys) {
@@ -65,6 +67,60 @@ public class ClusterStore {
       pairs.bind(ps, 1);
       return ps.executeUpdate();
     });
+  }
+
+  /** Drops the candidate keys of these entries (changed ones, about to be {@link #index indexed} again). */
+  public void unindex(List<Long> entryIds) {
+    if (entryIds.isEmpty()) {
+      return;
+    }
+    jdbc.prepareStatement("DELETE FROM entry_dedupe_key WHERE entry_id = ANY(?::bigint[])", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
+      return ps.executeUpdate();
+    });
+  }
+
+  /**
+   * Of a source's entries with these identities, the core text (what {@code coreText} a
+   * fingerprint is made of) of each that is alone in its cluster; the others are absent.
+   */
+  public Map<String, String> loneCoreTexts(long sourceId, List<String> identityKeys) {
+    if (identityKeys.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.prepareStatement(
+        """
+        SELECT e.identity_key, e.core_text FROM entry e
+        WHERE e.source_id = ? AND e.identity_key = ANY(?) AND e.cluster_id = e.id
+          AND NOT EXISTS (SELECT 1 FROM entry o WHERE o.cluster_id = e.id AND o.id <> e.id)
+        """,
+        ps -> {
+          ps.setLong(1, sourceId);
+          ps.setArray(2, ps.getConnection().createArrayOf("text", identityKeys.toArray()));
+          Map<String, String> out = new HashMap<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getString(1), rs.getString(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** Those of these entries that are alone in their cluster, read now. */
+  public Set<Long> alone(List<Long> entryIds) {
+    if (entryIds.isEmpty()) {
+      return Set.of();
+    }
+    return new HashSet<>(jdbc.prepareStatement(
+        """
+        SELECT e.id FROM entry e
+        WHERE e.id = ANY(?::bigint[]) AND e.cluster_id = e.id AND NOT EXISTS (SELECT 1 FROM entry o WHERE o.cluster_id = e.id AND o.id <> e.id)
+        """,
+        ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
+          return SqlArrays.longs(ps.executeQuery());
+        }));
   }
 
   /** The newest epoch of the clustering log: read before the candidates, then {@link #clusteredSince}. */

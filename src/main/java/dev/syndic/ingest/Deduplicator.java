@@ -9,9 +9,11 @@ import dev.syndic.dedupe.Fingerprint;
 import dev.syndic.entry.ClusterStore;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts each new entry into the cluster of its best-matching earlier entry, if any, and indexes it
@@ -29,12 +31,38 @@ class Deduplicator {
     this.clusters = clusters;
   }
 
-  /** A just-stored entry to cluster. */
+  /** A just-stored (or just-changed) entry to cluster. */
   record NewEntry(long entryId, CleanedEntry cleaned, String link) {}
 
   /**
-   * Clusters a batch of new entries, all of source {@code sourceId}. The entries of a batch share
-   * a source, so none is a candidate of another. Copies ingested at the same time (by this
+   * Of a source's stored entries with these identities (about to be changed), those that a new
+   * version may let meet their copies: alone in their cluster, with no body to compare (a
+   * headline, a teaser too short to judge by its words). An entry with a body that is alone was
+   * judged by its words already, or split out by an admin, whose decision a publisher's edit must
+   * not undo. One query, and only when a poll changes entries.
+   */
+  Set<String> bodiless(long sourceId, List<String> identityKeys) {
+    Set<String> out = new HashSet<>();
+    clusters.loneCoreTexts(sourceId, identityKeys).forEach((key, coreText) -> {
+      if (!fingerprint("", coreText, null).hasBody()) {
+        out.add(key);
+      }
+    });
+    return out;
+  }
+
+  /** Clusters a batch of new entries, all of source {@code sourceId} (see below). */
+  void assign(long sourceId, List<NewEntry> batch) {
+    assign(sourceId, batch, List.of(), List.of());
+  }
+
+  /**
+   * Clusters a batch of new entries ({@code fresh}), all of source {@code sourceId}, and keys its
+   * changed entries again: those that {@link #bodiless} named ({@code rejudged}) are judged like
+   * new ones and join a cluster only while still alone, the others ({@code rekeyed}) just get the
+   * keys of their new words, so that later copies find them by what they say now (an edited
+   * headline, a body added). The entries of a batch share a source, so none is a candidate of
+   * another. Copies ingested at the same time (by this
    * instance or another) must still meet, so clustering is serialized by a database-wide lock held
    * to commit; to keep that section short, almost everything happens before it:
    *
@@ -48,7 +76,19 @@ class Deduplicator {
    *       or split them), the joins written (two statements) and the batch logged.
    * </ol>
    */
-  void assign(long sourceId, List<NewEntry> batch) {
+  void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed) {
+    List<NewEntry> changed = new ArrayList<>(rejudged);
+    changed.addAll(rekeyed);
+    if (!changed.isEmpty()) {
+      clusters.unindex(changed.stream().map(NewEntry::entryId).toList());
+      List<List<Long>> keys = new ArrayList<>(rekeyed.size());
+      for (NewEntry e : rekeyed) {
+        keys.add(CandidateKeys.of(fingerprint(e.cleaned().title(), e.cleaned().coreText(), e.link())));
+      }
+      clusters.index(rekeyed.stream().map(NewEntry::entryId).toList(), keys);
+    }
+    List<NewEntry> batch = new ArrayList<>(fresh);
+    batch.addAll(rejudged);
     if (batch.isEmpty()) {
       return;
     }
@@ -78,10 +118,18 @@ class Deduplicator {
       }
     }
     Map<Long, Long> clusterOf = clusters.currentClusters(chosen);
+    // A changed entry another copy joined meanwhile (or an admin merged) has its story already.
+    List<Long> matchedChanged = new ArrayList<>();
+    for (int i = fresh.size(); i < best.length; i++) {
+      if (best[i] != null) {
+        matchedChanged.add(ids.get(i));
+      }
+    }
+    Set<Long> alone = clusters.alone(matchedChanged);
     Map<Long, Long> joins = new LinkedHashMap<>();
     for (int i = 0; i < best.length; i++) {
       Long cluster = best[i] == null ? null : clusterOf.get(best[i].entryId);
-      if (cluster != null) {
+      if (cluster != null && (i < fresh.size() || alone.contains(ids.get(i)))) {
         joins.put(ids.get(i), cluster);
       }
     }

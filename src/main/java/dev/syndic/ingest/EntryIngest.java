@@ -26,8 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Stores one source's fetched entries in one transaction, clusters the new ones with their
- * duplicates from other sources, and categorizes the new and changed ones ({@link
+ * Stores one source's fetched entries in one transaction, clusters the new ones (and changed ones
+ * that had no body to compare before) with their duplicates from other sources, and categorizes
+ * the new and changed ones ({@link
  * CategoryPolicy}: rules, trained model, the source's default category).
  */
 @Singleton
@@ -104,8 +105,13 @@ class EntryIngest {
     var policy = catalog.policy();
     int created = 0;
     int updated = 0;
+    // Read before the upsert writes their new words: which changing entries had none to cluster by.
+    Set<String> bodiless = deduplicator.bodiless(source.id(),
+        drafts.stream().map(EntryDraft::identityKey).filter(stored::containsKey).toList());
     List<Optional<StoredChange>> changes = store.upsertAll(source.id(), drafts, now);
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
+    List<Deduplicator.NewEntry> rejudged = new ArrayList<>();
+    List<Deduplicator.NewEntry> rekeyed = new ArrayList<>();
     Map<Long, List<CategoryAssignments.Decision>> ofCreated = new LinkedHashMap<>();
     Map<Long, List<CategoryAssignments.Decision>> ofUpdated = new LinkedHashMap<>();
     List<EntryDraft> sameWords = new ArrayList<>();
@@ -122,11 +128,13 @@ class EntryIngest {
       }
       ParsedEntry parsed = todo.get(i);
       CleanedEntry cleaned = prepared.get(i).cleaned();
+      Deduplicator.NewEntry entry = new Deduplicator.NewEntry(change.get().entryId(), cleaned, draft.link());
       if (change.get().created()) {
         created++;
-        fresh.add(new Deduplicator.NewEntry(change.get().entryId(), cleaned, draft.link()));
+        fresh.add(entry);
       } else {
         updated++;
+        (bodiless.contains(draft.identityKey()) ? rejudged : rekeyed).add(entry);
       }
       // The stored match text, not the raw body: re-categorizing stored entries reads the same.
       List<CategoryAssignments.Decision> decisions = new ArrayList<>();
@@ -140,7 +148,7 @@ class EntryIngest {
     // new entries have no categories to replace, nor an admin's decision to respect.
     assignments.addToNewEntries(ofCreated);
     assignments.replaceMachineDecisions(ofUpdated);
-    deduplicator.assign(source.id(), fresh);
+    deduplicator.assign(source.id(), fresh, rejudged, rekeyed);
     metrics.unchangedEntries(unchanged);
     return new IngestResult(created, updated);
   }

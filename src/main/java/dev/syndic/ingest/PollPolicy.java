@@ -64,7 +64,11 @@ final class PollPolicy {
     if (backoff.compareTo(config.maxInterval()) > 0) {
       backoff = config.maxInterval();
     }
-    backoff = backoff.plusMillis((long) (backoff.toMillis() * 0.25 * random.getAsDouble()));
+    // Up to a quarter more; where that would pass the cap, as much less instead: clamped, every
+    // source failing at the cap would wait exactly max-interval, and sources that failed together
+    // (one host down) would keep coming back together.
+    long jitter = (long) (backoff.toMillis() * 0.25 * random.getAsDouble());
+    backoff = backoff.plusMillis(jitter).compareTo(config.maxInterval()) > 0 ? backoff.minusMillis(jitter) : backoff.plusMillis(jitter);
     if (retryAfter != null && retryAfter.compareTo(backoff) > 0) {
       backoff = retryAfter;
     }

@@ -3,6 +3,7 @@ package dev.syndic.clean;
 import jakarta.inject.Singleton;
 import java.util.function.IntPredicate;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
@@ -32,11 +33,12 @@ public final class ContentCleaner {
    * @param baseUrl the URL relative links are resolved against (the entry's link), or null
    */
   public CleanedEntry clean(String title, String bodyHtml, String baseUrl) {
-    String plainTitle = Jsoup.parse(withoutControls(title == null ? "" : title)).text().strip();
+    String plainTitle = withoutControls(Jsoup.parse(withoutControls(title == null ? "" : title)).text()).strip();
     String base = baseUrl == null ? "" : baseUrl;
     Document dirty = Jsoup.parseBodyFragment(withoutControls(bodyHtml == null ? "" : bodyHtml), base);
     LazyImages.reveal(dirty.body());
     Document clean = new Cleaner(SAFE).clean(dirty);
+    dropDecodedControls(clean.body());
     // An image whose source was unsafe, relative without a base, or never there shows nothing.
     for (Element img : clean.body().select("img")) {
       if (img.attr("src").isBlank()) {
@@ -88,15 +90,39 @@ public final class ContentCleaner {
 
   /**
    * Drops code points HTML forbids in a document (C0 and C1 controls but tab, line feed, form feed
-   * and carriage return; noncharacters). XML allows C1 controls, so they survive parsing, mostly as
-   * mojibake, and readers that parse HTML strictly reject the whole item for one of them.
+   * and carriage return; noncharacters; surrogates not in a pair). XML allows C1 controls, so they
+   * survive parsing, mostly as mojibake, and readers that parse HTML strictly reject the whole item
+   * for one of them.
    */
   static String withoutControls(String s) {
     if (clean(s)) {
       return s;
     }
     return without(s, cp -> (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\f' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F)
-        || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE);
+        || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE);
+  }
+
+  /**
+   * Applies {@link #withoutControls} to the text and attribute values under {@code root} once
+   * parsed: a character reference ({@code &#1;}, {@code &#xD83D;}) becomes its character only in
+   * parsing, after the body's text was filtered, and went out as a reference to it.
+   */
+  private static void dropDecodedControls(Element root) {
+    for (Element e : root.getAllElements()) {
+      for (TextNode t : e.textNodes()) {
+        String text = t.getWholeText();
+        String kept = withoutControls(text);
+        if (kept != text) {
+          t.text(kept);
+        }
+      }
+      for (Attribute a : e.attributes()) {
+        String kept = withoutControls(a.getValue());
+        if (kept != a.getValue()) {
+          a.setValue(kept);
+        }
+      }
+    }
   }
 
   /** {@code s} without the code points {@code dropped} holds; {@code s} itself when it has none. */

@@ -1,0 +1,110 @@
+package dev.syndic.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Entities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The text that goes out, character by character: what a strict reader or a partner's HTML
+ * parser receives from the feed {@code feeds/outbound-text.xml} (emoji where summaries are cut,
+ * character references to controls, links with tracking parameters).
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutboundTextTest {
+
+  private static final Pattern REFERENCE = Pattern.compile("&#([xX][0-9a-fA-F]+|[0-9]+);");
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  ObjectMapper json;
+
+  Api api;
+  FeedServer server;
+  String summaryKey;
+
+  @BeforeAll
+  void ingest() {
+    api = new Api(http.toBlocking());
+    server = FeedServer.start();
+    server.serve("/outbound-text.xml", Fixtures.feed("outbound-text.xml"));
+    Map<String, Object> source = api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/outbound-text.xml"), "category", "ai")));
+    assertEquals("ok", api.poll(((Number) source.get("id")).longValue()).get("outcome"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object> partner = (Map<String, Object>) api.body(HttpRequest.POST("/api/v1/partners",
+        Map.of("name", "outbound-summary", "categories", List.of("ai"), "ratePerMinute", 100_000, "fullContent", false, "related", true)));
+    summaryKey = (String) partner.get("key");
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  /**
+   * A character reference decodes to its character after the cleaner dropped the controls of the
+   * text it was given: {@code &#1;} in a body went out as {@code &#x1;}, which strict readers reject
+   * like the character itself, and a lone surrogate's reference as the reference to no character.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void characterReferencesToForbiddenCodePointsAreDropped() throws Exception {
+    List<Map<String, Object>> items = (List<Map<String, Object>>) json.readValue(http.toBlocking().retrieve("/feeds/ai.json"), Map.class).get("items");
+    Map<String, Object> refs = items.stream().filter(i -> String.valueOf(i.get("url")).endsWith("/char-refs.html")).findFirst().orElseThrow();
+    assertEquals("人工智能周报第十二期", refs.get("title"));
+    String html = (String) refs.get("content_html");
+    // &#x85; stays as "…": HTML reads references to C1 controls as Windows-1252 does.
+    assertTrue(html.contains("控制字符与和…、非字符以及孤立代理都不该出现。"), html);
+    assertTrue(html.contains("alt=\"图表说明\""), html);
+    for (Map<String, Object> item : items) {
+      assertWhole(item.get("title") + " (public feed)", (String) item.get("content_html"));
+      assertWhole("the title " + item.get("title"), Entities.escape((String) item.get("title")));
+    }
+  }
+
+  /** No reference to a forbidden code point, no lone surrogate, no U+FFFD in the text a parser reads. */
+  private static void assertWhole(String what, String html) {
+    Matcher m = REFERENCE.matcher(html);
+    while (m.find()) {
+      String n = m.group(1);
+      int cp = n.charAt(0) == 'x' || n.charAt(0) == 'X' ? Integer.parseInt(n.substring(1), 16) : Integer.parseInt(n);
+      assertFalse(forbidden(cp), () -> what + " has a reference to a forbidden code point, " + m.group() + ": " + html);
+    }
+    Document doc = Jsoup.parseBodyFragment(html);
+    StringBuilder all = new StringBuilder(doc.body().text());
+    for (Element e : doc.body().getAllElements()) {
+      e.attributes().forEach(a -> all.append(' ').append(a.getValue()));
+    }
+    all.codePoints().forEach(cp -> assertFalse(forbidden(cp), () -> what + " carries U+" + Integer.toHexString(cp) + ": " + html));
+  }
+
+  private static boolean forbidden(int cp) {
+    return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F)
+        || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || cp == 0xFFFD;
+  }
+}

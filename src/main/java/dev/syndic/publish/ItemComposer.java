@@ -47,14 +47,19 @@ final class ItemComposer {
     return out.toString();
   }
 
-  /** The entry's text, cut at a word or character boundary near {@code max} characters. */
+  /**
+   * The entry's text, cut at a word or character boundary near {@code max} characters; never
+   * between the two halves of a surrogate pair (an emoji), whose first half alone went out as
+   * {@code &#xd83d;}, a reference to no character.
+   */
   static String summary(String html, int max) {
     String text = Jsoup.parse(html).text().strip();
     if (text.length() <= max) {
       return text;
     }
     int cut = text.lastIndexOf(' ', max);
-    return text.substring(0, cut > max / 2 ? cut : max).strip() + "…";
+    int end = cut > max / 2 ? cut : Character.isLowSurrogate(text.charAt(max)) ? max - 1 : max;
+    return text.substring(0, end).strip() + "…";
   }
 
   static String topCategory(EntryRow e) {

@@ -67,6 +67,23 @@ class OutboundTextTest {
   }
 
   /**
+   * A summary cut where an emoji (two UTF-16 units) stands must not keep half of it: the half goes
+   * out as {@code &#xd83d;}, a reference to no character, which HTML parsers turn into U+FFFD and
+   * XML parsers of XHTML reject.
+   */
+  @Test
+  void aSummaryNeverSplitsACharacter() throws Exception {
+    List<Map<String, Object>> items = partnerItems("/partner/v1/entries?category=ai&limit=50");
+    String emoji = item(items, "emoji-summary");
+    assertTrue(emoji.contains("大模型…") || emoji.contains("🤖…"), emoji);
+    for (Map<String, Object> item : items) {
+      String html = (String) item.get("contentHtml");
+      assertWhole(item.get("title") + " (partner summary)", html);
+      assertTrue(html.contains("syndic-related"), "the related block, with summaries of 90 characters, is on: " + item.get("title"));
+    }
+  }
+
+  /**
    * A character reference decodes to its character after the cleaner dropped the controls of the
    * text it was given: {@code &#1;} in a body went out as {@code &#x1;}, which strict readers reject
    * like the character itself, and a lone surrogate's reference as the reference to no character.
@@ -85,6 +102,11 @@ class OutboundTextTest {
       assertWhole(item.get("title") + " (public feed)", (String) item.get("content_html"));
       assertWhole("the title " + item.get("title"), Entities.escape((String) item.get("title")));
     }
+  }
+
+  private static String item(List<Map<String, Object>> items, String linkEnd) {
+    return items.stream().filter(i -> String.valueOf(i.get("link")).contains("/" + linkEnd)).map(i -> (String) i.get("contentHtml"))
+        .findFirst().orElseThrow(() -> new AssertionError("no item " + linkEnd));
   }
 
   /** No reference to a forbidden code point, no lone surrogate, no U+FFFD in the text a parser reads. */
@@ -106,5 +128,11 @@ class OutboundTextTest {
   private static boolean forbidden(int cp) {
     return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f') || (cp >= 0x7F && cp <= 0x9F)
         || (cp >= 0xD800 && cp <= 0xDFFF) || (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || cp == 0xFFFD;
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> partnerItems(String path) throws Exception {
+    Map<String, Object> page = json.readValue(http.toBlocking().retrieve(HttpRequest.GET(path).bearerAuth(summaryKey)), Map.class);
+    return (List<Map<String, Object>>) page.get("items");
   }
 }

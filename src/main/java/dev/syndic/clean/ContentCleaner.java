@@ -12,7 +12,8 @@ import org.jsoup.safety.Safelist;
 
 /**
  * Sanitizes publisher HTML to a safe subset: no script, style, forms, event handlers or
- * {@code javascript:} URLs; links and images made absolute against the entry's link, lazy-loaded
+ * {@code javascript:} URLs; links and images made absolute against the entry's link, links
+ * without tracking parameters ({@link LinkCanonicalizer#withoutTracking}), lazy-loaded
  * images given their source ({@link LazyImages}), images left with no source dropped. Then removes
  * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations). Thread-safe.
  */
@@ -39,6 +40,9 @@ public final class ContentCleaner {
     LazyImages.reveal(dirty.body());
     Document clean = new Cleaner(SAFE).clean(dirty);
     dropDecodedControls(clean.body());
+    for (Element a : clean.body().select("a[href]")) {
+      a.attr("href", LinkCanonicalizer.withoutTracking(a.attr("href")));
+    }
     // An image whose source was unsafe, relative without a base, or never there shows nothing.
     for (Element img : clean.body().select("img")) {
       if (img.attr("src").isBlank()) {

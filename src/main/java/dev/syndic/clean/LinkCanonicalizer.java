@@ -53,6 +53,30 @@ public final class LinkCanonicalizer {
     }
   }
 
+  /**
+   * {@code link} as it was, without its tracking parameters: the link that goes out to readers,
+   * where the rest of the canonical form (no fragment, a lower-cased host) would change the page or
+   * the place on it. Parameters in a fragment ({@code #/news?utm_source=x}, a single-page site's
+   * route) are the site's own and stay; null stays null.
+   */
+  public static String withoutTracking(String link) {
+    if (link == null) {
+      return null;
+    }
+    int query = link.indexOf('?');
+    int fragment = link.indexOf('#');
+    if (query < 0 || (fragment >= 0 && fragment < query)) {
+      return link;
+    }
+    int end = fragment < 0 ? link.length() : fragment;
+    String raw = link.substring(query + 1, end);
+    String kept = Arrays.stream(raw.split("&")).filter(p -> !p.isEmpty() && !isTracking(p.split("=", 2)[0])).collect(Collectors.joining("&"));
+    if (kept.equals(raw)) {
+      return link;
+    }
+    return link.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept) + link.substring(end);
+  }
+
   /** User info (raw, or null), host and port (or -1) of a link. */
   private record Authority(String userInfo, String host, int port) {
 

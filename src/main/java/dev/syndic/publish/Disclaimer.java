@@ -68,7 +68,7 @@ final class Disclaimer {
         "site", site.name(),
         "source", e.sourceTitle() == null ? e.sourceUrl() : e.sourceTitle(),
         "author", e.author() == null ? "" : e.author(),
-        "link", Objects.requireNonNullElse(Item.httpOrNull(e.link()), ""),
+        "link", Objects.requireNonNullElse(Item.link(e), ""),
         "date", e.published() == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.format(e.published().atOffset(ZoneOffset.UTC)));
     Matcher m = DisclaimerTemplate.ANY_PLACEHOLDER.matcher(template(e, category, variant));
     StringBuilder out = new StringBuilder();

@@ -68,7 +68,7 @@ final class HomeController {
     }
     h.append("</table>\n<h2>Recent / 最新</h2>\n<ul>\n");
     for (EntryRow e : entries.list(new EntryFilter(null, null, null, RECENT, false, true))) {
-      String link = Item.httpOrNull(e.link());
+      String link = Item.link(e);
       h.append("<li>");
       if (link != null) {
         h.append("<a href=\"").append(esc(link)).append("\">").append(esc(Item.shownTitle(e))).append("</a>");

@@ -1,6 +1,7 @@
 package dev.syndic.publish;
 
 import dev.syndic.WebLinks;
+import dev.syndic.clean.LinkCanonicalizer;
 import dev.syndic.entry.EntryRow;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
@@ -38,7 +39,7 @@ record Item(
     return new Item(
         FeedRenderer.stableId(e),
         shownTitle(e),
-        httpOrNull(e.link()),
+        link(e),
         published,
         updated.isBefore(published) ? published : updated,
         author == null || author.isBlank() ? siteName : author,
@@ -59,6 +60,15 @@ record Item(
       return e.title();
     }
     return e.language() != null && e.language().startsWith("zh") ? "（无标题）" : "(untitled)";
+  }
+
+  /**
+   * The entry's link as it goes out: http(s) or nothing, without tracking parameters (a feed's
+   * {@code ?utm_source=rss} is the publisher's count of our readers, not part of the address). The
+   * stored link keeps them: the entry's identity reads it as the feed sent it.
+   */
+  static String link(EntryRow e) {
+    return httpOrNull(LinkCanonicalizer.withoutTracking(e.link()));
   }
 
   /**

@@ -79,7 +79,7 @@ final class ItemComposer {
     out.append("<div class=\"").append(RELATED_CLASS).append("\"><p><strong>")
         .append(Entities.escape(zh ? config.relatedTitleZh() : config.relatedTitleEn())).append("</strong></p><ul>");
     for (EntryRow r : picked) {
-      out.append("<li><a href=\"").append(Entities.escape(Item.httpOrNull(r.link()))).append("\">").append(Entities.escape(r.title())).append("</a>");
+      out.append("<li><a href=\"").append(Entities.escape(Item.link(r))).append("\">").append(Entities.escape(r.title())).append("</a>");
       String s = summary(r.cleanHtml(), RELATED_SUMMARY_CHARS);
       if (!s.isEmpty()) {
         out.append(": ").append(Entities.escape(s));

@@ -82,4 +82,21 @@ class LinkCanonicalizerTest {
     assertEquals("http://example.com/p?b=2&a=1", once);
     assertEquals(once, LinkCanonicalizer.canonical(once));
   }
+
+  /** Outbound links lose their tracking parameters and nothing else: host case, fragment and order stay. */
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://News.Example.com/a?id=3&utm_source=rss&page=2#part   | https://News.Example.com/a?id=3&page=2#part",
+        "https://example.com/a?utm_source=rss&fbclid=x                | https://example.com/a",
+        "https://example.com/a?utm_source=rss#top                     | https://example.com/a#top",
+        "https://example.com/a?id=7                                   | https://example.com/a?id=7",
+        "https://example.com/a#/news?utm_source=x                     | https://example.com/a#/news?utm_source=x",
+        "https://example.com/a                                        | https://example.com/a",
+        "mailto:a@example.com?subject=hi&utm_source=x                 | mailto:a@example.com?subject=hi",
+      })
+  void withoutTrackingKeepsTheRestOfTheLink(String link, String expected) {
+    assertEquals(expected, LinkCanonicalizer.withoutTracking(link));
+  }
 }

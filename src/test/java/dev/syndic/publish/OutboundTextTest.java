@@ -104,6 +104,27 @@ class OutboundTextTest {
     }
   }
 
+  /**
+   * Links go out without the publisher's tracking parameters ({@code utm_*}, {@code fbclid},
+   * {@code gclid}, {@code spm}, ...), in the item's link and in the body, everything else of them
+   * kept (other parameters in their order, the fragment).
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void trackingParametersLeaveTheLinksThatGoOut() throws Exception {
+    List<Map<String, Object>> items = (List<Map<String, Object>>) json.readValue(http.toBlocking().retrieve("/feeds/ai.json"), Map.class).get("items");
+    Map<String, Object> tracked = items.stream().filter(i -> String.valueOf(i.get("url")).contains("/tracking.html")).findFirst().orElseThrow();
+    assertEquals("https://news.example.cn/ai/tracking.html?id=7", tracked.get("url"));
+    Document body = Jsoup.parseBodyFragment((String) tracked.get("content_html"));
+    assertEquals(List.of("https://x.example.com/p?id=3#part", "https://news.example.cn/ai/next.html?page=2", "https://x.example.com/q"),
+        body.select("a[href]").stream().filter(a -> !a.parents().hasClass(ItemComposer.RELATED_CLASS)).map(a -> a.attr("href")).toList());
+    String rss = http.toBlocking().retrieve("/feeds/ai.rss");
+    assertTrue(rss.contains("<link>https://news.example.cn/ai/tracking.html?id=7</link>"), rss);
+    assertFalse(rss.contains("utm_"), "no tracking parameter anywhere in the feed");
+    assertEquals("https://news.example.cn/ai/tracking.html?id=7", partnerItems("/partner/v1/entries?category=ai").stream()
+        .map(i -> (String) i.get("link")).filter(l -> l.contains("/tracking.html")).findFirst().orElseThrow());
+  }
+
   private static String item(List<Map<String, Object>> items, String linkEnd) {
     return items.stream().filter(i -> String.valueOf(i.get("link")).contains("/" + linkEnd)).map(i -> (String) i.get("contentHtml"))
         .findFirst().orElseThrow(() -> new AssertionError("no item " + linkEnd));

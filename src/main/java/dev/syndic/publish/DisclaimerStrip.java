@@ -21,6 +21,13 @@ import org.jsoup.nodes.TextNode;
 final class DisclaimerStrip {
 
   private static final int MIN_LITERAL = 8;
+  /**
+   * Characters the stored HTML may write as an entity ({@code &amp;}, {@code &nbsp;}) or not (jsoup
+   * writes {@code '} and {@code "} plainly in text, where {@link Entities#escape} writes {@code
+   * &apos;}): the probe, looked for in the HTML, is the longest run of a template's words without
+   * them, so that it is found however the content spells them.
+   */
+  private static final Pattern ESCAPED = Pattern.compile("[&<>\"'\u00A0]");
 
   private record Shape(Pattern pattern, String probe) {}
 
@@ -31,6 +38,7 @@ final class DisclaimerStrip {
       String[] literals = DisclaimerTemplate.ANY_PLACEHOLDER.split(t.strip(), -1);
       StringBuilder regex = new StringBuilder();
       String longest = "";
+      String probe = "";
       for (int i = 0; i < literals.length; i++) {
         String literal = literals[i].strip().replaceAll("\\s+", " ");
         if (i > 0) {
@@ -40,9 +48,12 @@ final class DisclaimerStrip {
         if (literal.length() > longest.length()) {
           longest = literal;
         }
+        for (String run : ESCAPED.split(literal)) {
+          probe = run.length() > probe.length() ? run : probe;
+        }
       }
       if (longest.length() >= MIN_LITERAL) {
-        shapes.add(new Shape(Pattern.compile(regex.toString(), Pattern.DOTALL), Entities.escape(longest)));
+        shapes.add(new Shape(Pattern.compile(regex.toString(), Pattern.DOTALL), probe));
       }
     }
   }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.Api;
+import dev.syndic.support.Await;
 import dev.syndic.support.FeedServer;
 import dev.syndic.support.Fixtures;
 import io.micronaut.http.HttpRequest;
@@ -13,6 +14,7 @@ import io.micronaut.http.client.annotation.Client;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -123,6 +125,30 @@ class OutboundTextTest {
     assertFalse(rss.contains("utm_"), "no tracking parameter anywhere in the feed");
     assertEquals("https://news.example.cn/ai/tracking.html?id=7", partnerItems("/partner/v1/entries?category=ai").stream()
         .map(i -> (String) i.get("link")).filter(l -> l.contains("/tracking.html")).findFirst().orElseThrow());
+  }
+
+  /**
+   * A template whose words hold an apostrophe or a quotation mark is recognised in content too:
+   * the content's text has {@code '} where the check looked for {@code &apos;}, so a copy that
+   * already carried the disclaimer went out with two.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDisclaimerWithAnApostropheIsNotDoubled() throws Exception {
+    long template = ((Number) api.body(HttpRequest.POST("/api/v1/disclaimers", Map.of("scope", "global", "language", "en",
+        "template", "Republished from {source}; this article's views aren't {site}'s."))).get("id")).longValue();
+    try {
+      Await.until("the template in the feed", Duration.ofSeconds(10), () -> http.toBlocking().retrieve("/feeds/ai.json").contains("Republished from 示例"));
+      List<Map<String, Object>> items = (List<Map<String, Object>>) json.readValue(http.toBlocking().retrieve("/feeds/ai.json"), Map.class).get("items");
+      String html = items.stream().filter(i -> String.valueOf(i.get("url")).endsWith("/open-model.html")).map(i -> (String) i.get("content_html"))
+          .findFirst().orElseThrow();
+      String text = Jsoup.parseBodyFragment(html).text();
+      assertEquals(1, text.split("views aren't", -1).length - 1, text);
+      assertTrue(text.endsWith("Republished from 示例科技新闻; this article's views aren't Syndic's."), text);
+      assertTrue(text.startsWith("An AI lab released an open model"), text);
+    } finally {
+      assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/disclaimers/" + template)).code());
+    }
   }
 
   private static String item(List<Map<String, Object>> items, String linkEnd) {

@@ -66,7 +66,7 @@ final class Disclaimer {
     Map<String, String> values = Map.of(
         "title", Item.shownTitle(e),
         "site", site.name(),
-        "source", e.sourceTitle() == null ? e.sourceUrl() : e.sourceTitle(),
+        "source", Item.sourceName(e),
         "author", e.author() == null ? "" : e.author(),
         "link", Objects.requireNonNullElse(Item.link(e), ""),
         "date", e.published() == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.format(e.published().atOffset(ZoneOffset.UTC)));

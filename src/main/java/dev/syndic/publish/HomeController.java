@@ -75,7 +75,7 @@ final class HomeController {
       } else {
         h.append(esc(Item.shownTitle(e)));
       }
-      h.append("<br><small>").append(esc(e.sourceTitle() == null ? e.sourceUrl() : e.sourceTitle())).append(" · ")
+      h.append("<br><small>").append(esc(Item.sourceName(e))).append(" · ")
           .append(DAY.format((e.published() != null ? e.published() : e.sortAt()).atOffset(ZoneOffset.UTC)));
       for (EntryRow.AssignedCategory c : e.categories()) {
         h.append(" · ").append(esc(c.slug()));

@@ -30,7 +30,7 @@ record Item(
     String html) {
 
   static Item of(EntryRow e, String html, String siteName) {
-    String sourceTitle = e.sourceTitle() != null && !e.sourceTitle().isBlank() ? e.sourceTitle() : e.sourceUrl();
+    String sourceTitle = sourceName(e);
     String author = e.author() != null && !e.author().isBlank() ? e.author() : sourceTitle;
     Instant published = e.published() != null ? e.published() : e.sortAt();
     // The last change that matters to a reader: ours when the text changed after the first sight,
@@ -60,6 +60,15 @@ record Item(
       return e.title();
     }
     return e.language() != null && e.language().startsWith("zh") ? "（无标题）" : "(untitled)";
+  }
+
+  /**
+   * The name of the entry's source wherever output attributes it (the item's source, the
+   * disclaimer's {@code {source}}, the home page): its title, or its address when the title is
+   * missing or blank (cleared by an admin, or a feed's empty {@code <title/>}).
+   */
+  static String sourceName(EntryRow e) {
+    return e.sourceTitle() != null && !e.sourceTitle().isBlank() ? e.sourceTitle() : e.sourceUrl();
   }
 
   /**

@@ -151,6 +151,27 @@ class OutboundTextTest {
     }
   }
 
+  /**
+   * A source whose title an admin cleared is still named in the disclaimer, by its address as in
+   * the item's source: "was published by ;" attributed the story to no one.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aSourceWithoutATitleIsNamedByItsAddressInTheDisclaimer() throws Exception {
+    server.serve("/untitled.xml", Fixtures.rss(new String[] {"nameless-1", "AI lab ships a compiler model", "<p>An AI lab shipped a model.</p>"}));
+    String url = server.url("/untitled.xml");
+    long id = ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", url, "category", "ai"))).get("id")).longValue();
+    assertEquals("ok", api.poll(id).get("outcome"));
+    api.body(HttpRequest.PATCH("/api/v1/sources/" + id, Map.of("title", "")));
+    Await.until("the untitled source in the feed", Duration.ofSeconds(10), () -> http.toBlocking().retrieve("/feeds/ai.json").contains("published by " + url));
+    Map<String, Object> item = ((List<Map<String, Object>>) json.readValue(http.toBlocking().retrieve("/feeds/ai.json"), Map.class).get("items"))
+        .stream().filter(i -> String.valueOf(i.get("url")).endsWith("/nameless-1")).findFirst().orElseThrow();
+    assertTrue(((String) item.get("content_html")).contains("was published by " + url + ";"), (String) item.get("content_html"));
+    assertEquals(url, ((Map<String, Object>) item.get("_source")).get("title"));
+    String home = http.toBlocking().retrieve("/");
+    assertTrue(home.contains("<small>" + url + " · "), "the home page names it the same way");
+  }
+
   private static String item(List<Map<String, Object>> items, String linkEnd) {
     return items.stream().filter(i -> String.valueOf(i.get("link")).contains("/" + linkEnd)).map(i -> (String) i.get("contentHtml"))
         .findFirst().orElseThrow(() -> new AssertionError("no item " + linkEnd));

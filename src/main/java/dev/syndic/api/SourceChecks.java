@@ -52,6 +52,10 @@ final class SourceChecks {
       if (uri.getRawAuthority() == null || uri.getRawAuthority().isBlank()) {
         throw bad("url: has no host name: '" + url + "'");
       }
+      // URI takes any digits as a port; the HTTP client refuses one past 65535 only when polling.
+      if (uri.getPort() == 0 || uri.getPort() > 65535) {
+        throw bad("url: port " + uri.getPort() + " is not a TCP port (1 to 65535)");
+      }
       // A Chinese host name (例子.中国) or path (/新闻/rss.xml) is kept in its URI form (punycode,
       // percent-encoded), which is what the HTTP client can request; the address is the same.
       String asUri = WebLinks.asUri(url);

@@ -73,6 +73,8 @@ class AdminApiTest {
       "{} | url: required",
       "{\"url\":\"https:///nohost\"} | has no host",
       "{\"url\":\"https://my_site.example.com/rss\"} | 'my_site.example.com' is not a host name an HTTP client can reach",
+      "{\"url\":\"https://example.com:99999/rss\"} | url: port 99999 is not a TCP port (1 to 65535)",
+      "{\"url\":\"http://example.com:0/rss\"} | url: port 0 is not a TCP port (1 to 65535)",
       "{\"url\":\"https://example.com/f\",\"category\":\"no-such\"} | no category 'no-such'",
       "{\"url\":\"https://example.com/f\",\"pollIntervalSeconds\":5} | pollIntervalSeconds: must be between",
       "{\"url\": | Invalid JSON"})

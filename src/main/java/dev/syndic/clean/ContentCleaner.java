@@ -15,7 +15,8 @@ import org.jsoup.safety.Safelist;
  * {@code javascript:} URLs; links and images made absolute against the entry's link, links
  * without tracking parameters ({@link LinkCanonicalizer#withoutTracking}), lazy-loaded
  * images given their source ({@link LazyImages}), images left with no source dropped. Then removes
- * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations). Thread-safe.
+ * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations, unless the text
+ * quotes with 「」 and 『』 are its inner quotation marks). Thread-safe.
  */
 @Singleton
 public final class ContentCleaner {
@@ -51,7 +52,9 @@ public final class ContentCleaner {
     }
     clean.outputSettings().prettyPrint(false);
     Boilerplate.strip(clean.body(), plainTitle);
-    clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
+    if (!quotesWithCornerBrackets(clean.body().text())) {
+      clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
+    }
     String html = clean.body().html();
     String text = clean.body().text();
     String outTitle = shortened(withoutBidiControls(TitleSuffix.strip(plainTitle, text)));
@@ -158,6 +161,14 @@ public final class ContentCleaner {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the text quotes with 「」, as Traditional Chinese does: there 『』 is the quotation mark
+   * inside a quotation (「他說『好』」), punctuation that stays, not decoration.
+   */
+  private static boolean quotesWithCornerBrackets(String text) {
+    return text.indexOf('「') >= 0 || text.indexOf('」') >= 0;
   }
 
   /** 『』 are decoration that content sites wrap around keywords; the words stay. */

@@ -172,6 +172,20 @@ class OutboundTextTest {
     assertTrue(home.contains("<small>" + url + " · "), "the home page names it the same way");
   }
 
+  /**
+   * 『』 around keywords is decoration in Simplified Chinese content farms, but in Traditional
+   * Chinese, which quotes with 「」, it is the inner quotation mark: a story quoting a law's name
+   * inside a quotation lost its punctuation.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void innerQuotationMarksOfTraditionalChineseStay() throws Exception {
+    List<Map<String, Object>> items = (List<Map<String, Object>>) json.readValue(http.toBlocking().retrieve("/feeds/ai.json"), Map.class).get("items");
+    String html = items.stream().filter(i -> String.valueOf(i.get("url")).endsWith("/basic-law.html")).map(i -> (String) i.get("content_html"))
+        .findFirst().orElseThrow();
+    assertTrue(html.contains("院長表示：「這部『人工智慧基本法』是重要的一步，業界說『終於等到了』。」"), html);
+  }
+
   private static String item(List<Map<String, Object>> items, String linkEnd) {
     return items.stream().filter(i -> String.valueOf(i.get("link")).contains("/" + linkEnd)).map(i -> (String) i.get("contentHtml"))
         .findFirst().orElseThrow(() -> new AssertionError("no item " + linkEnd));

@@ -95,6 +95,10 @@ final class CategoryChecks {
         throw bad(where + ": backtracks too much (a nested repetition such as (a+)+ or ([\\s\\S]*){30}):"
             + " on ordinary text it runs for longer than a match may take; simplify it");
       }
+      if (RuleClassifier.recursesTooDeeply(p.getKey())) {
+        throw bad(where + ": recurses once per character it repeats (a repeated alternation such as (?:.|\\n)* or (?:\\w|\\s)+)"
+            + " and overflows on a long text; use a character class instead: [\\s\\S]*, [\\w\\s]+");
+      }
       weight(where, p.getValue());
     }
     List<String> tags = r.feedTags();

@@ -275,7 +275,10 @@ public final class RuleClassifier {
    * Whether {@code pattern} (a form of rule {@code rule}) finds a match in {@code text} within
    * {@link #MATCH_BUDGET}. An expression that runs past it (catastrophic backtracking on this
    * text) counts as not matching, and the first time it does so is logged with its category, so
-   * that an admin can simplify it; the entry is categorized by everything else.
+   * that an admin can simplify it; the entry is categorized by everything else. So does one that
+   * overflows the thread's stack: {@code java.util.regex} recurses once per repetition of a group
+   * such as {@code (?:.|\n)*}, and the {@link StackOverflowError} of a long body would otherwise
+   * fail the whole poll of its source, every time, or end a re-categorizing run.
    */
   private boolean finds(CompiledPattern rule, Pattern pattern, String text) {
     AtomicInteger expired = slowPatterns.get(rule);
@@ -285,13 +288,20 @@ public final class RuleClassifier {
     try {
       return pattern.matcher(new TimedText(text, MATCH_BUDGET.toNanos())).find();
     } catch (TimedText.Expired e) {
-      int times = slowPatterns.computeIfAbsent(rule, r -> new AtomicInteger()).incrementAndGet();
-      if (times == 1 || times == SLOW_MATCHES_ALLOWED) {
-        LOG.warn("category {}: the expression /{}/ ran past {} ms of CPU on a text of {} characters and counts as not matching{};"
-            + " it backtracks too much, simplify it", categories.get(rule.category()).slug(), pattern.pattern(), MATCH_BUDGET.toMillis(),
-            text.length(), times == SLOW_MATCHES_ALLOWED ? ", here and from now on until the rules change" : "");
-      }
+      failed(rule, pattern, text, "ran past " + MATCH_BUDGET.toMillis() + " ms of CPU", "it backtracks too much, simplify it");
       return false;
+    } catch (StackOverflowError e) {
+      failed(rule, pattern, text, "overflowed the stack", "it repeats a group once per character, write [\\s\\S]* for (?:.|\\n)*");
+      return false;
+    }
+  }
+
+  private void failed(CompiledPattern rule, Pattern pattern, String text, String what, String advice) {
+    int times = slowPatterns.computeIfAbsent(rule, r -> new AtomicInteger()).incrementAndGet();
+    if (times == 1 || times == SLOW_MATCHES_ALLOWED) {
+      LOG.warn("category {}: the expression /{}/ {} on a text of {} characters and counts as not matching{}; {}",
+          categories.get(rule.category()).slug(), pattern.pattern(), what, text.length(),
+          times == SLOW_MATCHES_ALLOWED ? ", here and from now on until the rules change" : "", advice);
     }
   }
 
@@ -302,22 +312,46 @@ public final class RuleClassifier {
    * proof: {@link #MATCH_BUDGET} still bounds every match.
    */
   public static boolean runsInTime(String regex) {
+    return probe(regex, PROBES) != Probe.SLOW;
+  }
+
+  /**
+   * Whether an expression overflows the stack on long texts made of the same material as {@link
+   * #runsInTime}'s: {@code java.util.regex} recurses once per repetition of a group with an
+   * alternation ({@code (?:.|\n)*}, {@code (?:\w|\s)+}), so how deep depends on the text: on a
+   * thread's default stack (1 MB) such an expression overflows past some 1,500 characters, any
+   * article's length. The probes ({@value #LONG_PROBE} characters) overflow a stack eight times
+   * larger too; like the time, {@link #finds} still guards every match.
+   */
+  public static boolean recursesTooDeeply(String regex) {
+    return probe(regex, LONG_PROBES) == Probe.DEEP;
+  }
+
+  private enum Probe { FINE, SLOW, DEEP }
+
+  private static Probe probe(String regex, List<String> probes) {
     Pattern[] forms = {compile(regex), compileForNormalized(regex)};
-    for (String probe : PROBES) {
+    for (String probe : probes) {
       for (Pattern form : forms) {
         try {
           form.matcher(new TimedText(probe, PROBE_BUDGET.toNanos())).find();
         } catch (TimedText.Expired e) {
-          return false;
+          return Probe.SLOW;
+        } catch (StackOverflowError e) {
+          return Probe.DEEP;
         }
       }
     }
-    return true;
+    return Probe.FINE;
   }
 
+  private static final String ENGLISH = "the quick brown fox jumps over the lazy dog 2026 ";
+  private static final String CHINESE = "人工智能大模型发布会在北京举行，网友：太厉害了！2026年";
   private static final List<String> PROBES = List.of(
-      "a".repeat(64) + "!", "1".repeat(64) + "!", " ".repeat(64) + "!", "中".repeat(64) + "!",
-      "the quick brown fox jumps over the lazy dog 2026 ".repeat(40), "人工智能大模型发布会在北京举行，网友：太厉害了！2026年".repeat(40));
+      "a".repeat(64) + "!", "1".repeat(64) + "!", " ".repeat(64) + "!", "中".repeat(64) + "!", ENGLISH.repeat(40), CHINESE.repeat(40));
+  private static final int LONG_PROBE = 20_000;
+  private static final List<String> LONG_PROBES = List.of("a", "1", " ", "中", ENGLISH, CHINESE).stream()
+      .map(s -> s.repeat(LONG_PROBE / s.length())).toList();
 
   /** Where in the body a stronger or a negative term was found. */
   private record Occurrence(Target target, int start, int end) {}

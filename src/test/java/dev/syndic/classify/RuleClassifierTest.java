@@ -242,6 +242,20 @@ class RuleClassifierTest {
     assertEquals(List.of("title:大模型 +6.0"), a.evidence());
   }
 
+  /** {@code (?:.|\n)*} recurses per character: a long body overflows the stack, which is no match, not an error. */
+  @Test
+  void anExpressionThatOverflowsTheStackCountsAsNoMatchAndTheRestStands() {
+    String deep = "(?:.|\\n)*结束";
+    assertTrue(RuleClassifier.recursesTooDeeply(deep));
+    assertFalse(RuleClassifier.recursesTooDeeply("[\\s\\S]*结束"));
+    assertFalse(RuleClassifier.recursesTooDeeply("GPT-?[0-9]"));
+    RuleClassifier c = classifier(new CategoryDefinition("ai", 3, new CategoryRules(Map.of("大模型", 3.0), Map.of(deep, 5.0), List.of())));
+
+    Assignment a = only(c.classify("大模型发布会", "发布会现场座无虚席，".repeat(20_000), List.of()), "ai");
+
+    assertEquals(List.of("title:大模型 +6.0"), a.evidence());
+  }
+
   @ParameterizedTest(name = "[{index}] tags {0} -> {1}")
   @CsvSource(
       delimiter = '|',

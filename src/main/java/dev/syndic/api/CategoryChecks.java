@@ -5,6 +5,7 @@ import static dev.syndic.api.SourceChecks.bad;
 import dev.syndic.category.Category;
 import dev.syndic.classify.CategoryRules;
 import dev.syndic.classify.RuleClassifier;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -72,11 +73,17 @@ final class CategoryChecks {
     if (r.terms().size() > MAX_TERMS) {
       throw bad("rules.terms: at most " + MAX_TERMS + " terms, got " + r.terms().size());
     }
+    Map<String, String> byNormalized = new HashMap<>();
     for (Map.Entry<String, Double> t : r.terms().entrySet()) {
       if (t.getKey().isBlank()) {
         throw bad("rules.terms: a term is empty");
       }
       weight("rules.terms['" + t.getKey() + "']", t.getValue());
+      String same = byNormalized.putIfAbsent(RuleClassifier.termKey(t.getKey()), t.getKey());
+      if (same != null) {
+        throw bad("rules.terms: '" + same + "' and '" + t.getKey() + "' are one term to the classifier (it reads text normalized:"
+            + " full-width as plain letters, any case, Traditional as Simplified Chinese); keep one");
+      }
     }
     if (r.patterns().size() > MAX_PATTERNS) {
       throw bad("rules.patterns: at most " + MAX_PATTERNS + " patterns, got " + r.patterns().size());

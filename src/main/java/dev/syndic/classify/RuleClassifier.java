@@ -75,23 +75,48 @@ public final class RuleClassifier {
     List<String> keys = new ArrayList<>();
     for (int i = 0; i < this.categories.size(); i++) {
       CategoryRules rules = this.categories.get(i).rules();
-      for (Map.Entry<String, Double> term : rules.terms().entrySet()) {
-        String key = TextNormalizer.normalize(term.getKey());
-        if (key.isEmpty()) {
-          continue;
-        }
+      for (Map.Entry<String, Map.Entry<String, Double>> term : distinctTerms(rules.terms()).entrySet()) {
+        String key = term.getKey();
         int at = index.computeIfAbsent(key, k -> {
           keys.add(k);
           targets.add(new ArrayList<>());
           return keys.size() - 1;
         });
-        targets.get(at).add(new Target(i, term.getValue(), isLatin(key), term.getKey()));
+        targets.get(at).add(new Target(i, term.getValue().getValue(), isLatin(key), term.getValue().getKey()));
       }
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
         patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), RequiredLiterals.of(p.getKey())));
       }
     }
     this.automaton = new TermAutomaton(keys);
+  }
+
+  /**
+   * A category's terms by their normalized form, each with the term (as written) and weight it
+   * counts with. Terms read normalized text, so "ＡＩ" and "AI", or "電腦" and "电脑", are one
+   * term: listed both ways they would count twice. The one with the larger weight (by size; then
+   * the first in order, for the same decision on every instance) stands for them; a term that
+   * normalizes to nothing is dropped.
+   */
+  private static Map<String, Map.Entry<String, Double>> distinctTerms(Map<String, Double> terms) {
+    Map<String, Map.Entry<String, Double>> out = new HashMap<>();
+    for (Map.Entry<String, Double> term : terms.entrySet()) {
+      String key = termKey(term.getKey());
+      if (!key.isEmpty()) {
+        out.merge(key, Map.entry(term.getKey(), term.getValue()), RuleClassifier::stronger);
+      }
+    }
+    return out;
+  }
+
+  /** What a term matches as: its normalized form ({@link TextNormalizer}); empty for a term that matches nothing. */
+  public static String termKey(String term) {
+    return TextNormalizer.normalize(term);
+  }
+
+  private static Map.Entry<String, Double> stronger(Map.Entry<String, Double> a, Map.Entry<String, Double> b) {
+    int bySize = Double.compare(Math.abs(a.getValue()), Math.abs(b.getValue()));
+    return bySize > 0 || bySize == 0 && a.getKey().compareTo(b.getKey()) <= 0 ? a : b;
   }
 
   /**

@@ -109,6 +109,20 @@ class RuleClassifierTest {
     assertEquals(expected, out.isEmpty() ? 0.0 : only(out, "ai").score());
   }
 
+  /**
+   * Terms read normalized text, so "ＡＩ" is "AI" and "電腦" is "电脑": listed both ways (as an
+   * editor covering both scripts would), they are one term and count once, with the larger weight.
+   */
+  @Test
+  void termsThatAreOneOnceNormalizedCountOnce() {
+    RuleClassifier c = classifier(category("tech", 4, terms("AI", 2, "ａｉ", 2, "電腦", 1, "电脑", 3)));
+
+    Assignment a = only(c.classify("AI 电脑", "", List.of()), "tech");
+
+    assertEquals(10.0, a.score(), a::toString);
+    assertEquals(2, a.evidence().size(), a::toString);
+  }
+
   @Test
   void termMatchesThroughInvisibleCharactersInsideIt() {
     RuleClassifier c = classifier(category("ai", 2, terms("machine learning", 3, "人工智能", 3)));

@@ -1,0 +1,31 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.FeedServerTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Category rules that cannot do what they say are refused with 400 naming the field, not stored. */
+@MicronautTest(transactional = false)
+class CategoryInputTest extends FeedServerTest {
+
+  @Test
+  void twoTermsThatAreOneOnceNormalizedAreRefusedNamingBoth() {
+    HttpResponse<Map<String, Object>> refused = api.call(HttpRequest.POST("/api/v1/categories",
+        Map.of("slug", "pc", "rules", Map.of("terms", Map.of("電腦", 2.0, "电脑", 2.0)))));
+
+    assertEquals(400, refused.code(), () -> String.valueOf(refused.getBody(Map.class)));
+    String detail = detail(refused);
+    assertTrue(detail.contains("rules.terms") && detail.contains("電腦") && detail.contains("电脑"), detail);
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/pc")).code());
+  }
+
+  static String detail(HttpResponse<Map<String, Object>> response) {
+    return String.valueOf(response.getBody(Map.class).orElseThrow().get("detail"));
+  }
+}

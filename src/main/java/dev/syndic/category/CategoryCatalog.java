@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -20,13 +21,23 @@ public class CategoryCatalog {
 
   private static final Duration RECHECK = Duration.ofSeconds(5);
 
+  /** What was compiled, when it was last checked, and the {@link #invalidations} count read before reading it. */
   private record Compiled(
-      String version, List<Category> categories, RuleClassifier classifier, ModelSet models, CategoryPolicy policy, Instant checkedAt) {}
+      String version, List<Category> categories, RuleClassifier classifier, ModelSet models, CategoryPolicy policy, Instant checkedAt,
+      long generation) {}
 
   private final CategoryStore store;
   private final ModelStore models;
   private final Clock clock;
   private volatile Compiled compiled;
+  /**
+   * Counts {@link #invalidate} calls. A compilation in flight when a change is saved read the
+   * rules before it: it records the count it began at, so it cannot stand for the rules after the
+   * change (clearing {@link #compiled} alone was undone by that compilation finishing, and the
+   * instance went on with the old rules until the next check; a re-categorizing run begun then
+   * applied the old rules to every stored entry and counted the change as done).
+   */
+  private final AtomicLong invalidations = new AtomicLong();
   private final ReentrantLock refreshing = new ReentrantLock();
 
   CategoryCatalog(CategoryStore store, ModelStore models, Clock clock) {
@@ -55,37 +66,39 @@ public class CategoryCatalog {
 
   /** Forgets the compiled rules; the next use reloads them. */
   public void invalidate() {
-    compiled = null;
+    invalidations.incrementAndGet();
   }
 
   private Compiled current() {
     Compiled c = compiled;
-    if (c != null && c.checkedAt().plus(RECHECK).isAfter(clock.instant())) {
+    boolean valid = c != null && c.generation() == invalidations.get();
+    if (valid && c.checkedAt().plus(RECHECK).isAfter(clock.instant())) {
       return c;
     }
     // One thread checks for changes; the others go on with the rules they have meanwhile.
-    if (c != null && !refreshing.tryLock()) {
+    if (valid && !refreshing.tryLock()) {
       return c;
     }
-    if (c == null) {
+    if (!valid) {
       refreshing.lock();
     }
     try {
+      long generation = invalidations.get();
       Instant now = clock.instant();
       Compiled old = compiled;
-      if (old != null && old.checkedAt().plus(RECHECK).isAfter(now)) {
+      if (old != null && old.generation() == generation && old.checkedAt().plus(RECHECK).isAfter(now)) {
         return old;
       }
       String version = store.version() + "/model:" + models.latestId();
       if (old != null && old.version().equals(version)) {
-        compiled = new Compiled(version, old.categories(), old.classifier(), old.models(), old.policy(), now);
+        compiled = new Compiled(version, old.categories(), old.classifier(), old.models(), old.policy(), now, generation);
       } else {
         List<Category> all = store.all();
         List<Category> enabled = all.stream().filter(Category::enabled).toList();
         RuleClassifier rules = new RuleClassifier(enabled.stream().map(Category::definition).toList());
         // A model stored by an earlier version (another format) is not used until the admin retrains.
         ModelSet model = models.latest().map(ModelStore.Stored::models).filter(ModelSet::usable).orElse(ModelSet.empty());
-        compiled = new Compiled(version, all, rules, model, new CategoryPolicy(rules, model), now);
+        compiled = new Compiled(version, all, rules, model, new CategoryPolicy(rules, model), now, generation);
       }
       return compiled;
     } finally {

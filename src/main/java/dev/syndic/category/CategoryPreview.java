@@ -6,12 +6,14 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * A dry run: which recent entries a changed category would gain and lose, deciding each entry
  * with the current and with the proposed rules (the trained model and the other categories as
- * they are). Nothing is stored.
+ * they are), as re-categorizing after saving them would: entries an admin decided for the
+ * category (a correction, an example) count as they are and are never listed. Nothing is stored.
  */
 @Singleton
 public class CategoryPreview {
@@ -54,7 +56,15 @@ public class CategoryPreview {
       if (batch.isEmpty()) {
         break;
       }
+      Map<Long, Boolean> decided = texts.decidedFor(batch.stream().map(EntryText::id).toList(), proposed.slug());
       for (EntryText e : batch) {
+        Boolean admin = decided.get(e.id());
+        if (admin != null) {
+          // An admin's decision: saving the rules changes nothing here, so neither does the preview.
+          before += admin ? 1 : 0;
+          after += admin ? 1 : 0;
+          continue;
+        }
         Optional<CategoryPolicy.Decided> was = find(current, e, proposed.slug());
         Optional<CategoryPolicy.Decided> will = find(next, e, proposed.slug());
         before += was.isPresent() ? 1 : 0;

@@ -65,6 +65,32 @@ public class EntryTexts {
         });
   }
 
+  /**
+   * Of {@code ids}, the entries whose place in category {@code slug} an admin decided (a final
+   * correction of the entry, or an example posted for it in this category), each with whether it
+   * is in the category. The machine leaves these as they are ({@code CategoryAssignments}).
+   */
+  public Map<Long, Boolean> decidedFor(List<Long> ids, String slug) {
+    return jdbc.prepareStatement(
+        """
+        SELECT e.id, EXISTS (SELECT 1 FROM entry_category ec WHERE ec.entry_id = e.id AND ec.category_id = c.id AND ec.origin = 'admin')
+        FROM entry e JOIN category c ON c.slug = ?
+        WHERE e.id = ANY (?)
+          AND (e.categories_final OR EXISTS (SELECT 1 FROM category_example ce WHERE ce.entry_id = e.id AND ce.category_id = c.id))
+        """,
+        ps -> {
+          ps.setString(1, slug);
+          ps.setArray(2, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+          Map<Long, Boolean> out = new HashMap<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getLong(1), rs.getBoolean(2));
+            }
+          }
+          return out;
+        });
+  }
+
   /** Every entry an admin judged, with its labels: posted examples, and final admin categories. */
   public List<EntryText> judged(List<String> slugs) {
     return jdbc.prepareStatement(

@@ -82,6 +82,37 @@ class CategoryApiTest extends FeedServerTest {
     assertEquals(List.of("title:拉坯 +6.0"), category.get("evidence"));
   }
 
+  /**
+   * Entries an admin decided keep their place whatever the rules say, so a preview does not list
+   * them: it would promise gains and losses that saving the rule then does not make.
+   */
+  @Test
+  void previewLeavesOutEntriesAnAdminDecidedAsSavingTheRuleDoes() throws Exception {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "kiln", "nameZh", "窑", "nameEn", "Kiln",
+        "rules", Map.of("terms", Map.of("柴窑", 3.0)))));
+    long source = feed("/kiln.xml", new String[] {"k-1", "柴窑烧制记录", "柴窑"}, new String[] {"k-2", "电窑温控器评测", "电窑"},
+        new String[] {"k-3", "电窑与气窑对比", "电窑"});
+    long kept = entryId(source, "k-1");
+    long corrected = entryId(source, "k-2");
+    long refused = entryId(source, "k-3");
+    assertEquals(List.of("kiln"), slugs(kept));
+    api.body(HttpRequest.POST("/api/v1/categories/kiln/examples", Map.of("entryId", kept, "positive", true)));
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + corrected, Map.of("categories", List.of())));
+    api.body(HttpRequest.POST("/api/v1/categories/kiln/examples", Map.of("entryId", refused, "positive", false)));
+    Map<String, Object> proposed = Map.of("rules", Map.of("terms", Map.of("电窑", 3.0)));
+
+    Map<String, Object> preview = api.body(HttpRequest.POST("/api/v1/categories/kiln/preview", proposed));
+
+    assertEquals(0, ((Number) preview.get("addedCount")).intValue(), preview::toString);
+    assertEquals(0, ((Number) preview.get("removedCount")).intValue(), preview::toString);
+    assertEquals(preview.get("before"), preview.get("after"), preview::toString);
+    api.body(HttpRequest.PATCH("/api/v1/categories/kiln", proposed));
+    waitForRecategorizing();
+    assertEquals(List.of("kiln"), slugs(kept));
+    assertEquals(List.of(), slugs(corrected));
+    assertEquals(List.of(), slugs(refused));
+  }
+
   @Test
   void anAdminCorrectionIsFinal() throws Exception {
     long source = feed("/correct.xml", new String[] {"c-1", "大模型训练成本下降", "人工智能"});

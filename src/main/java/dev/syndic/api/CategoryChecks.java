@@ -102,6 +102,10 @@ final class CategoryChecks {
         throw bad(where + ": backtracks too much (a nested repetition such as (a+)+ or ([\\s\\S]*){30}):"
             + " on ordinary text it runs for longer than a match may take; simplify it");
       }
+      if (RuleClassifier.matchesEmpty(p.getKey())) {
+        throw bad(where + ": matches the empty string (an empty alternative such as a trailing |, or a whole that is optional),"
+            + " so it would count for every entry; remove the empty part");
+      }
       if (RuleClassifier.recursesTooDeeply(p.getKey())) {
         throw bad(where + ": recurses once per character it repeats (a repeated alternation such as (?:.|\\n)* or (?:\\w|\\s)+)"
             + " and overflows on a long text; use a character class instead: [\\s\\S]*, [\\w\\s]+");

@@ -352,6 +352,31 @@ public final class RuleClassifier {
     return probe(regex, LONG_PROBES) == Probe.DEEP;
   }
 
+  /**
+   * Whether an expression matches the empty string, or nothing but it in ordinary text: a
+   * trailing bar ("人工智能|"), an optional whole ({@code (AI)?}) or a bare {@code \b} matches
+   * every entry, adding its weight to all of them. A lookahead alone ({@code (?=AI)}) matches
+   * only where its text is, and passes.
+   */
+  public static boolean matchesEmpty(String regex) {
+    for (Pattern form : new Pattern[] {compile(regex), compileForNormalized(regex)}) {
+      if (form.matcher("").find()) {
+        return true;
+      }
+      for (String probe : PROBES) {
+        java.util.regex.Matcher m = form.matcher(new TimedText(probe, PROBE_BUDGET.toNanos()));
+        try {
+          if (m.find() && m.end() == m.start()) {
+            return true;
+          }
+        } catch (TimedText.Expired | StackOverflowError e) {
+          return false; // refused for that reason, by runsInTime
+        }
+      }
+    }
+    return false;
+  }
+
   private enum Probe { FINE, SLOW, DEEP }
 
   private static Probe probe(String regex, List<String> probes) {

@@ -9,6 +9,8 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Category rules that cannot do what they say are refused with 400 naming the field, not stored. */
 @MicronautTest(transactional = false)
@@ -23,6 +25,18 @@ class CategoryInputTest extends FeedServerTest {
     String detail = detail(refused);
     assertTrue(detail.contains("rules.terms") && detail.contains("電腦") && detail.contains("电脑"), detail);
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/pc")).code());
+  }
+
+  /** "人工智能|" (a trailing bar) matches the empty string, so it would add its weight to every entry. */
+  @ParameterizedTest
+  @ValueSource(strings = {"人工智能|", "|AI", "(AI)?", "(?:GPT-?[0-9])*", "\\b"})
+  void anExpressionThatMatchesTheEmptyStringIsRefused(String pattern) {
+    HttpResponse<Map<String, Object>> refused = api.call(HttpRequest.POST("/api/v1/categories",
+        Map.of("slug", "everything", "rules", Map.of("terms", Map.of("人工智能", 3.0), "patterns", Map.of(pattern, 2.0)))));
+
+    assertEquals(400, refused.code(), () -> String.valueOf(refused.getBody(Map.class)));
+    assertTrue(detail(refused).contains("rules.patterns['" + pattern + "']") && detail(refused).contains("empty"), detail(refused));
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/everything")).code());
   }
 
   static String detail(HttpResponse<Map<String, Object>> response) {

@@ -1,6 +1,7 @@
 package dev.syndic.classify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.catalogue.CategoryFile;
@@ -58,6 +59,8 @@ class RulePatternFlagsTest {
     assertTrue(expressions.size() >= 10, "shipped expressions: " + expressions.size());
     for (String expression : expressions) {
       assertTrue(RuleClassifier.runsInTime(expression), "the API would refuse the shipped /" + expression + "/");
+      assertFalse(RuleClassifier.matchesEmpty(expression) || RuleClassifier.recursesTooDeeply(expression),
+          "the API would refuse the shipped /" + expression + "/");
     }
     Random random = new Random(11);
     int uncased = 0;

@@ -84,10 +84,15 @@ public class Recategorizer {
     return now(reason, () -> true);
   }
 
-  /** As {@link #now(String)}, stopping before a batch when {@code goOn} says no. */
-  private long now(String reason, BooleanSupplier goOn) {
+  /**
+   * As {@link #now(String)}, stopping before a batch when {@code goOn} says no. Each batch is
+   * decided with the rules and model in force when it starts, not those of the run's start: a
+   * model trained meanwhile re-categorizes every entry itself, and a run still deciding by the
+   * model before it would otherwise undo that for the entries it had not reached (nothing asks for
+   * another run after a training). A rule change asks for one, which covers the batches done before.
+   */
+  long now(String reason, BooleanSupplier goOn) {
     catalog.invalidate();
-    CategoryPolicy policy = catalog.policy();
     long done = 0;
     EntryTexts.Position after = null;
     while (done < limit) {
@@ -98,7 +103,7 @@ public class Recategorizer {
       if (batch.isEmpty()) {
         break;
       }
-      apply(batch, policy);
+      apply(batch, catalog.policy());
       done += batch.size();
       after = EntryTexts.Position.after(batch.get(batch.size() - 1));
       Instant started = status.startedAt();

@@ -20,6 +20,8 @@ final class CategoryChecks {
   static final int MAX_TERMS = 20_000;
   static final int MAX_PATTERNS = 200;
   static final int MAX_PATTERN_LENGTH = 500;
+  /** A word or a phrase; the longest shipped term has 27 characters, and each is compiled on every instance. */
+  static final int MAX_TERM_LENGTH = 200;
   static final double MAX_WEIGHT = 100;
 
   private CategoryChecks() {}
@@ -78,8 +80,17 @@ final class CategoryChecks {
       if (t.getKey().isBlank()) {
         throw bad("rules.terms: a term is empty");
       }
+      if (t.getKey().length() > MAX_TERM_LENGTH) {
+        throw bad("rules.terms['" + t.getKey().substring(0, 20) + "...']: at most " + MAX_TERM_LENGTH
+            + " characters (a word or a phrase), got " + t.getKey().length());
+      }
       weight("rules.terms['" + t.getKey() + "']", t.getValue());
-      String same = byNormalized.putIfAbsent(RuleClassifier.termKey(t.getKey()), t.getKey());
+      String key = RuleClassifier.termKey(t.getKey());
+      if (key.isBlank()) {
+        throw bad("rules.terms['" + t.getKey() + "']: nothing of it is left once normalized (only spaces, zero-width or control"
+            + " characters), so it would never match");
+      }
+      String same = byNormalized.putIfAbsent(key, t.getKey());
       if (same != null) {
         throw bad("rules.terms: '" + same + "' and '" + t.getKey() + "' are one term to the classifier (it reads text normalized:"
             + " full-width as plain letters, any case, Traditional as Simplified Chinese); keep one");

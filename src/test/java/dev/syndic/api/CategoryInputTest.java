@@ -39,6 +39,20 @@ class CategoryInputTest extends FeedServerTest {
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/everything")).code());
   }
 
+  /** A term must be able to match: not a run of invisible characters, not a paragraph. */
+  @ParameterizedTest
+  @ValueSource(strings = {"\u00A0", "\u200B", "\u200B\u200D", "long"})
+  void aTermThatCouldNeverMatchOrIsNoWordIsRefused(String term) {
+    String sent = term.equals("long") ? "人工智能".repeat(60) : term;
+    HttpResponse<Map<String, Object>> refused = api.call(HttpRequest.POST("/api/v1/categories",
+        Map.of("slug", "invisible", "rules", Map.of("terms", Map.of("人工智能", 3.0, sent, 2.0)))));
+
+    assertEquals(400, refused.code(), () -> String.valueOf(refused.getBody(Map.class)));
+    assertTrue(detail(refused).contains("rules.terms['"), detail(refused));
+    assertTrue(detail(refused).contains(term.equals("long") ? "at most 200 characters" : "never match"), detail(refused));
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/invisible")).code());
+  }
+
   static String detail(HttpResponse<Map<String, Object>> response) {
     return String.valueOf(response.getBody(Map.class).orElseThrow().get("detail"));
   }

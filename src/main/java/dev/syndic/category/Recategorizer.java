@@ -150,6 +150,21 @@ public class Recategorizer {
   }
 
   private void run(boolean asked) {
+    try {
+      loop(asked);
+    } catch (Error e) {
+      // Out of memory, say: this instance must not stay "running" for good and never run again;
+      // the work stays owed (its claim lapses with its lease) and is taken up within a minute.
+      synchronized (this) {
+        running = false;
+        again = false;
+      }
+      status = new Status("failed", status.reason(), status.done(), limit, status.startedAt(), clock.instant(), e.toString());
+      throw e;
+    }
+  }
+
+  private void loop(boolean asked) {
     boolean takeOver = asked;
     while (true) {
       Optional<RecategorizeRequests.Owed> owed;

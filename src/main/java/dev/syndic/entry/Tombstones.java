@@ -7,7 +7,8 @@ import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 /**
  * When tombstones may go. A tombstone ({@link EntryRemoval}) is needed only while its source's
@@ -57,24 +58,34 @@ public class Tombstones {
   }
 
   /**
-   * Records that a feed read at {@code now} lists these tombstoned identities of the source. One
+   * Records that a feed read at {@code now} lists these tombstoned identities of the source, each
+   * with the source hash of the item that has it (null where several items can have it). One
    * statement, and only for tombstones whose last sighting is older than {@link #SIGHTING_REFRESH}
-   * (the others are not written). Runs in the caller's transaction (ingest's, per source).
+   * or whose stored words are not the item's (written by an older preparation: the hash changes
+   * with it); the others are not written. Runs in the caller's transaction (ingest's, per source).
    */
   @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
-  public void sighted(long sourceId, Collection<String> identityKeys, Instant now) {
-    if (identityKeys.isEmpty()) {
+  public void sighted(long sourceId, Map<String, String> hashOfIdentity, Instant now) {
+    if (hashOfIdentity.isEmpty()) {
       return;
     }
+    List<String> keys = hashOfIdentity.keySet().stream().sorted().toList();
     jdbc.prepareStatement(
         """
-        UPDATE entry_tombstone SET last_hit_at = ?
-        WHERE source_id = ? AND identity_key = ANY (?) AND COALESCE(last_hit_at, deleted_at) < ?
+        UPDATE entry_tombstone t SET
+          last_hit_at = CASE WHEN COALESCE(t.last_hit_at, t.deleted_at) < ? THEN ? ELSE t.last_hit_at END,
+          source_hash = COALESCE(s.hash, t.source_hash)
+        FROM unnest(?::text[], ?::text[]) AS s(identity_key, hash)
+        WHERE t.source_id = ? AND t.identity_key = s.identity_key
+          AND (COALESCE(t.last_hit_at, t.deleted_at) < ? OR s.hash IS DISTINCT FROM t.source_hash AND s.hash IS NOT NULL)
         """, ps -> {
-          ps.setTimestamp(1, Timestamp.from(now));
-          ps.setLong(2, sourceId);
-          ps.setArray(3, ps.getConnection().createArrayOf("text", identityKeys.stream().sorted().toArray()));
-          ps.setTimestamp(4, Timestamp.from(now.minus(SIGHTING_REFRESH)));
+          Timestamp stale = Timestamp.from(now.minus(SIGHTING_REFRESH));
+          ps.setTimestamp(1, stale);
+          ps.setTimestamp(2, Timestamp.from(now));
+          ps.setArray(3, ps.getConnection().createArrayOf("text", keys.toArray()));
+          ps.setArray(4, ps.getConnection().createArrayOf("text", keys.stream().map(hashOfIdentity::get).toArray()));
+          ps.setLong(5, sourceId);
+          ps.setTimestamp(6, stale);
           return ps.executeUpdate();
         });
   }

@@ -73,10 +73,12 @@ class EntryIngest {
     // could have, so an entry keeps the one it is stored under (IdentityKeys).
     List<List<String>> candidates = IdentityKeys.candidates(entries);
     EntryStore.Known known = store.known(source.id(), candidates.stream().flatMap(List::stream).distinct().toList());
-    // The feed still lists these deleted items: their tombstones are needed a while longer. One
-    // statement, only when there are any, writing only sightings older than a few hours.
-    tombstones.sighted(source.id(), known.deleted(), now);
     List<String> hashes = entries.stream().map(EntryPreparer::sourceHash).toList();
+    // The feed still lists these deleted items: their tombstones are needed a while longer. One
+    // statement, only when there are any, writing only sightings older than a few hours, and the
+    // words of a deleted item that the feed lists alone under its key where they were written by
+    // an older preparation (PREPARATION), so that a reused GUID still finds it by them.
+    tombstones.sighted(source.id(), deletedWords(candidates, known.deleted(), hashes), now);
     // A deleted item is known by its words too: of two items sharing a reused GUID, the deleted
     // one keeps its tombstoned key (and stays deleted) instead of taking one no tombstone holds.
     Map<String, String> byWords = new HashMap<>(known.deletedHashes());
@@ -151,5 +153,30 @@ class EntryIngest {
     deduplicator.assign(source.id(), fresh, rejudged, rekeyed);
     metrics.unchangedEntries(unchanged);
     return new IngestResult(created, updated);
+  }
+
+  /**
+   * Each tombstoned identity among the candidates, with the source hash of the one item that can
+   * have it, or null where several items can (a reused GUID: which is the deleted one is what the
+   * stored words decide, so they are not overwritten).
+   */
+  private static Map<String, String> deletedWords(List<List<String>> candidates, Set<String> deleted, List<String> hashes) {
+    if (deleted.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, String> out = new HashMap<>();
+    Set<String> shared = new HashSet<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      for (String key : new HashSet<>(candidates.get(i))) {
+        if (deleted.contains(key)) {
+          String before = out.putIfAbsent(key, hashes.get(i));
+          if (before != null && !before.equals(hashes.get(i))) {
+            shared.add(key);
+          }
+        }
+      }
+    }
+    shared.forEach(key -> out.put(key, null));
+    return out;
   }
 }

@@ -178,6 +178,31 @@ class DedupeTest extends FeedServerTest {
     assertEquals(1, api.entries("source=" + id).size());
   }
 
+  /** A tombstone whose words an older preparation wrote learns them again while its feed lists the item. */
+  @Test
+  void aDeletedItemStaysDeletedWhenItsGuidIsReusedAfterAnUpgrade() {
+    String old = reusedItem("https://reuse-later.example.com/old", "Old story deleted before an upgrade", "<p>Taken down.</p>");
+    server.serve("/reuse-later.xml", reusedFeed(old));
+    long id = api.addSource(server.url("/reuse-later.xml"));
+    api.poll(id);
+    Map<String, Object> gone = byGuid("source=" + id, "post");
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + gone.get("id"))).code());
+    // What an upgrade that changes PREPARATION leaves: the words hashed the old way.
+    tx.executeWrite(s -> jdbc.prepareStatement("UPDATE entry_tombstone SET source_hash = 'an older preparation' WHERE source_id = ?", ps -> {
+      ps.setLong(1, id);
+      return ps.executeUpdate();
+    }));
+    server.serve("/reuse-later.xml", reusedFeed(old + "<!-- changed markup -->"));
+    assertEquals(0, ((Number) api.poll(id).get("newEntries")).intValue());
+
+    String fresh = reusedItem("https://reuse-later.example.com/new", "A new story under the old guid", "<p>Something else.</p>");
+    server.serve("/reuse-later.xml", reusedFeed(fresh + old));
+    Map<String, Object> fetch = api.poll(id);
+
+    assertEquals(1, ((Number) fetch.get("newEntries")).intValue(), () -> "the new story only: " + fetch);
+    assertEquals(List.of("A new story under the old guid"), api.entries("source=" + id).stream().map(e -> e.get("title")).toList());
+  }
+
   private static String reusedItem(String link, String title, String body) {
     return "<item><guid isPermaLink=\"false\">post</guid><title>" + title + "</title><link>" + link + "</link><description><![CDATA[" + body
         + "]]></description></item>";

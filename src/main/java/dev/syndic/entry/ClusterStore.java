@@ -81,8 +81,16 @@ public class ClusterStore {
   }
 
   /**
-   * Of a source's entries with these identities, the core text (what {@code coreText} a
-   * fingerprint is made of) of each that is alone in its cluster; the others are absent.
+   * Characters of a lone entry's core text read to tell whether it has a body: a prefix with
+   * enough shingles means the whole has them, so a feed of long articles whose markup changes is
+   * not read in full (and fingerprinted) on every poll only to learn that.
+   */
+  static final int LONE_TEXT_READ = 600;
+
+  /**
+   * Of a source's entries with these identities, the start of the core text (what {@code
+   * coreText} a fingerprint is made of; {@link #LONE_TEXT_READ} characters) of each that is alone
+   * in its cluster; the others are absent.
    */
   public Map<String, String> loneCoreTexts(long sourceId, List<String> identityKeys) {
     if (identityKeys.isEmpty()) {
@@ -90,13 +98,14 @@ public class ClusterStore {
     }
     return jdbc.prepareStatement(
         """
-        SELECT e.identity_key, e.core_text FROM entry e
+        SELECT e.identity_key, left(e.core_text, ?) FROM entry e
         WHERE e.source_id = ? AND e.identity_key = ANY(?) AND e.cluster_id = e.id
           AND NOT EXISTS (SELECT 1 FROM entry o WHERE o.cluster_id = e.id AND o.id <> e.id)
         """,
         ps -> {
-          ps.setLong(1, sourceId);
-          ps.setArray(2, ps.getConnection().createArrayOf("text", identityKeys.toArray()));
+          ps.setInt(1, LONE_TEXT_READ);
+          ps.setLong(2, sourceId);
+          ps.setArray(3, ps.getConnection().createArrayOf("text", identityKeys.toArray()));
           Map<String, String> out = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -23,6 +23,13 @@ public final class LinkCanonicalizer {
   private static final Set<String> TRACKING =
       Set.of("fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid", "yclid", "_hsenc", "_hsmi", "spm", "from", "share_token");
 
+  /**
+   * Parameters that name no other story (so identity ignores them) but can matter to the page a
+   * reader lands on: {@code from=20} is a list's offset or a search's date, a share token opens a
+   * paywalled page. Outbound links keep them.
+   */
+  private static final Set<String> IDENTITY_ONLY = Set.of("from", "share_token");
+
   private LinkCanonicalizer() {}
 
   public static String canonical(String link) {
@@ -70,7 +77,12 @@ public final class LinkCanonicalizer {
     }
     int end = fragment < 0 ? link.length() : fragment;
     String raw = link.substring(query + 1, end);
-    String kept = Arrays.stream(raw.split("&")).filter(p -> !p.isEmpty() && !isTracking(p.split("=", 2)[0])).collect(Collectors.joining("&"));
+    String kept = Arrays.stream(raw.split("&"))
+        .filter(p -> {
+          String name = p.split("=", 2)[0];
+          return !p.isEmpty() && (!isTracking(name) || IDENTITY_ONLY.contains(name.toLowerCase(Locale.ROOT)));
+        })
+        .collect(Collectors.joining("&"));
     if (kept.equals(raw)) {
       return link;
     }

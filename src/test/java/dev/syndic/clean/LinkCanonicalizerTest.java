@@ -92,6 +92,8 @@ class LinkCanonicalizerTest {
         "https://example.com/a?utm_source=rss&fbclid=x                | https://example.com/a",
         "https://example.com/a?utm_source=rss#top                     | https://example.com/a#top",
         "https://example.com/a?id=7                                   | https://example.com/a?id=7",
+        "https://example.com/list?from=20&spm=a2c.1                   | https://example.com/list?from=20",
+        "https://example.com/p?share_token=abc&gclid=x                | https://example.com/p?share_token=abc",
         "https://example.com/a#/news?utm_source=x                     | https://example.com/a#/news?utm_source=x",
         "https://example.com/a                                        | https://example.com/a",
         "mailto:a@example.com?subject=hi&utm_source=x                 | mailto:a@example.com?subject=hi",

@@ -53,6 +53,16 @@ class CategoryInputTest extends FeedServerTest {
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/invisible")).code());
   }
 
+  /** A rule made of lookaheads ("mentions both") matches empty only where its words are. */
+  @ParameterizedTest
+  @ValueSource(strings = {"(?=.*人工智能)(?=.*北京)", "(?=.*\\bfox\\b)", "(?=AI)"})
+  void anExpressionOfLookaheadsIsAccepted(String pattern) {
+    HttpResponse<Map<String, Object>> saved = api.call(HttpRequest.POST("/api/v1/categories",
+        Map.of("slug", "both-" + Math.abs(pattern.hashCode()), "rules", Map.of("terms", Map.of("人工智能", 3.0), "patterns", Map.of(pattern, 2.0)))));
+
+    assertEquals(201, saved.code(), () -> String.valueOf(saved.getBody(Map.class)));
+  }
+
   static String detail(HttpResponse<Map<String, Object>> response) {
     return String.valueOf(response.getBody(Map.class).orElseThrow().get("detail"));
   }

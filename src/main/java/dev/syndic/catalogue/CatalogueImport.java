@@ -106,7 +106,9 @@ public class CatalogueImport implements ApplicationEventListener<StartupEvent> {
   /**
    * Whether the import is recorded although nothing came of it: no category and no source was
    * ever created (their id sequences were never drawn from), which tells such a database from one
-   * whose admins deleted them all. The row is locked first, so that of instances starting together
+   * whose admins deleted them all. Read through {@code pg_sequences}, which a role without SELECT
+   * on the sequences may read too (it then shows no value, and the database counts as never
+   * filled: the earlier rule). The row is locked first, so that of instances starting together
    * one imports.
    */
   private boolean recordedButNeverImported() {
@@ -115,7 +117,8 @@ public class CatalogueImport implements ApplicationEventListener<StartupEvent> {
     return jdbc.prepareStatement(
         """
         SELECT NOT EXISTS (SELECT 1 FROM category) AND NOT EXISTS (SELECT 1 FROM source)
-          AND NOT (SELECT is_called FROM category_id_seq) AND NOT (SELECT is_called FROM source_id_seq)
+          AND NOT EXISTS (SELECT 1 FROM pg_sequences WHERE schemaname = current_schema()
+                          AND sequencename IN ('category_id_seq', 'source_id_seq') AND last_value IS NOT NULL)
         """, ps -> {
           try (ResultSet rs = ps.executeQuery()) {
             return rs.next() && rs.getBoolean(1);

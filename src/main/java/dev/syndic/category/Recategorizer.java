@@ -154,7 +154,9 @@ public class Recategorizer {
       loop(asked);
     } catch (Error e) {
       // Out of memory, say: this instance must not stay "running" for good and never run again;
-      // the work stays owed (its claim lapses with its lease) and is taken up within a minute.
+      // the work stays owed (its claim lapses with its lease) and is taken up after that. Logged
+      // here: the executor keeps what a task throws to itself.
+      LOG.error("re-categorizing ended in {}; the work stays owed and is taken up again once its claim lapses", e, e);
       synchronized (this) {
         running = false;
         again = false;

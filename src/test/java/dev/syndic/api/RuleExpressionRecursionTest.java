@@ -7,12 +7,14 @@ import dev.syndic.category.Category;
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.category.CategoryStore;
 import dev.syndic.classify.CategoryRules;
+import dev.syndic.support.Await;
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,9 +64,8 @@ class RuleExpressionRecursionTest extends FeedServerTest {
     assertEquals(List.of("ceramics"), ((List<?>) entry.get("categories")).stream().map(c -> ((Map<?, ?>) c).get("slug")).toList());
 
     assertEquals(202, api.call(HttpRequest.POST("/api/v1/categories/recategorize", "")).code());
-    for (int i = 0; i < 100 && "running".equals(api.body(HttpRequest.GET("/api/v1/categories/recategorize")).get("state")); i++) {
-      Thread.sleep(100);
-    }
+    Await.until("the run ends", Duration.ofSeconds(60),
+        () -> !"running".equals(api.body(HttpRequest.GET("/api/v1/categories/recategorize")).get("state")));
     assertEquals("done", api.body(HttpRequest.GET("/api/v1/categories/recategorize")).get("state"));
   }
 }

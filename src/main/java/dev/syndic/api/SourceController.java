@@ -145,8 +145,9 @@ final class SourceController {
       });
     }
     boolean resumed = Source.ACTIVE.equals(in.status());
-    sources.applyAdminChange(id, patched.url(), in.title() != null, patched.title(), patched.defaultCategory(), patched.enabled(),
-        patched.pollIntervalSeconds(), in.status() != null, patched.status(), patched.statusReason(), moved || resumed, moved, now);
+    sources.applyAdminChange(id, moved, patched.url(), in.title() != null, patched.title(), in.category() != null,
+        patched.defaultCategory(), in.enabled() != null, patched.enabled(), in.pollIntervalSeconds() != null, patched.pollIntervalSeconds(),
+        in.status() != null, patched.status(), patched.statusReason(), moved || resumed, now);
     return SourceView.of(find(id));
   }
 

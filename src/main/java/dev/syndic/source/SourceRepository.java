@@ -42,15 +42,21 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
       int minErrors, @Nullable Instant noSuccessSince, @Nullable Instant quietSince, int limit);
 
   /**
-   * An admin's change to a source: writes the settings an admin owns and, only when the change
-   * asks for them, the status ({@code setStatus}), an immediate poll ({@code pollNow}) and a reset
-   * of what was learnt from the old address ({@code moved}). Not the whole row read before: a poll
-   * that ends meanwhile keeps its outcome (next poll, validators, errors) and its claim stays
-   * released. Answers the rows changed (0: no such source).
+   * An admin's change to a source: writes only the settings the change gives ({@code *Given}) and,
+   * only when it asks for them, the status ({@code setStatus}), an immediate poll ({@code pollNow})
+   * and, for a new address ({@code moved}), a reset of what was learnt from the old one and of a
+   * poll of it still running (its claim: that poll's end then writes nothing, its 301 included).
+   * Not the row as read before: a poll that ends meanwhile keeps its outcome (next poll,
+   * validators, errors, a permanent redirect's address) and another admin's change of other
+   * settings stands. Answers the rows changed (0: no such source).
    */
   @Query("""
-      UPDATE source SET url = :url, default_category = :category, enabled = :enabled, poll_interval_seconds = :interval,
+      UPDATE source SET
+        url = CASE WHEN :moved THEN :url ELSE url END,
         title = CASE WHEN :titleGiven THEN :title ELSE title END,
+        default_category = CASE WHEN :categoryGiven THEN :category ELSE default_category END,
+        enabled = CASE WHEN :enabledGiven THEN :enabled ELSE enabled END,
+        poll_interval_seconds = CASE WHEN :intervalGiven THEN :interval ELSE poll_interval_seconds END,
         status = CASE WHEN :setStatus THEN :status ELSE status END,
         status_reason = CASE WHEN :setStatus THEN :reason ELSE status_reason END,
         next_poll_at = CASE WHEN :pollNow THEN :now ELSE next_poll_at END,
@@ -59,9 +65,11 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
         body_hash = CASE WHEN :moved THEN NULL ELSE body_hash END,
         last_body_at = CASE WHEN :moved THEN NULL ELSE last_body_at END,
         feed_ttl_seconds = CASE WHEN :moved THEN NULL ELSE feed_ttl_seconds END,
+        claimed_by = CASE WHEN :moved THEN NULL ELSE claimed_by END,
+        claimed_until = CASE WHEN :moved THEN NULL ELSE claimed_until END,
         updated_at = :now
       WHERE id = :id""")
-  long applyAdminChange(long id, String url, boolean titleGiven, @Nullable String title, @Nullable String category, boolean enabled,
-      @Nullable Integer interval, boolean setStatus, @Nullable String status, @Nullable String reason, boolean pollNow, boolean moved,
-      Instant now);
+  long applyAdminChange(long id, boolean moved, String url, boolean titleGiven, @Nullable String title, boolean categoryGiven,
+      @Nullable String category, boolean enabledGiven, boolean enabled, boolean intervalGiven, @Nullable Integer interval,
+      boolean setStatus, @Nullable String status, @Nullable String reason, boolean pollNow, Instant now);
 }

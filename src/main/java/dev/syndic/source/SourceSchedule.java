@@ -222,7 +222,7 @@ public class SourceSchedule {
     updateSources(done);
     for (Done d : done) {
       if (d.update().newUrl() != null) {
-        move(d.id(), d.update().newUrl());
+        move(d.id(), d.update().newUrl(), d.update().polledAt());
       }
     }
     return saved;
@@ -346,13 +346,20 @@ public class SourceSchedule {
   }
 
   /** A permanent redirect moves the source, unless another source already has that URL. */
-  private void move(long id, String newUrl) {
-    jdbc.prepareStatement("UPDATE source SET url = ? WHERE id = ? AND NOT EXISTS (SELECT 1 FROM source WHERE url = ?)", ps -> {
-      ps.setString(1, newUrl);
-      ps.setLong(2, id);
-      ps.setString(3, newUrl);
-      return ps.executeUpdate();
-    });
+  /**
+   * Stores a permanent redirect's address, when the poll's end was recorded (the source's last
+   * poll is this one): an admin who gave the source a new address meanwhile took the claim away,
+   * and their address stands.
+   */
+  private void move(long id, String newUrl, Instant polledAt) {
+    jdbc.prepareStatement(
+        "UPDATE source SET url = ? WHERE id = ? AND last_polled_at = ? AND NOT EXISTS (SELECT 1 FROM source WHERE url = ?)", ps -> {
+          ps.setString(1, newUrl);
+          ps.setLong(2, id);
+          ps.setTimestamp(3, Timestamp.from(polledAt));
+          ps.setString(4, newUrl);
+          return ps.executeUpdate();
+        });
   }
 
   private List<Source> sources(PreparedStatement ps) throws java.sql.SQLException {

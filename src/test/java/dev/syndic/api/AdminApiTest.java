@@ -163,6 +163,24 @@ class AdminApiTest {
   }
 
   @Test
+  void aPermanentRedirectUpdatesTheStoredAddressAndATemporaryOneDoesNot() {
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = FeedServer.start()) {
+      server.serve("/moved-here.xml", Fixtures.rss(new String[] {"mv-1", "Moved story", "<p>Body</p>"}));
+      server.redirect("/moved-away.xml", 301, server.url("/moved-here.xml"));
+      server.redirect("/away-for-now.xml", 302, server.url("/moved-here.xml"));
+
+      long moved = api.addSource(server.url("/moved-away.xml"));
+      assertEquals("ok", api.poll(moved).get("outcome"));
+      assertEquals(server.url("/moved-here.xml"), api.body(HttpRequest.GET("/api/v1/sources/" + moved)).get("url"));
+
+      long visiting = api.addSource(server.url("/away-for-now.xml"));
+      assertEquals("ok", api.poll(visiting).get("outcome"));
+      assertEquals(server.url("/away-for-now.xml"), api.body(HttpRequest.GET("/api/v1/sources/" + visiting)).get("url"));
+    }
+  }
+
+  @Test
   void entriesPageWithCursorsAndFilterBySource() throws Exception {
     Api api = new Api(http.toBlocking());
     try (FeedServer server = FeedServer.start()) {

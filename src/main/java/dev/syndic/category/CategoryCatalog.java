@@ -90,7 +90,9 @@ public class CategoryCatalog {
         return old;
       }
       String version = store.version() + "/model:" + models.latestId();
-      if (old != null && old.version().equals(version)) {
+      // The version spares recompiling on a periodic check; after an invalidation the rules are
+      // read again whatever it says.
+      if (old != null && old.generation() == generation && old.version().equals(version)) {
         compiled = new Compiled(version, old.categories(), old.classifier(), old.models(), old.policy(), now, generation);
       } else {
         List<Category> all = store.all();

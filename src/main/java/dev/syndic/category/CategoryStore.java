@@ -84,9 +84,14 @@ public class CategoryStore {
     }) > 0;
   }
 
-  /** A fingerprint that changes whenever any category changes. */
+  /**
+   * A fingerprint that changes whenever any category changes: of every row's id and time of
+   * change, not of the count and the newest time (a save stamps the start of its transaction, so
+   * one that commits after a later-started one left the newest time as it was, and its change went
+   * unseen until the next).
+   */
   public String version() {
-    return jdbc.prepareStatement("SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM category", ps -> {
+    return jdbc.prepareStatement("SELECT count(*) || ':' || coalesce(md5(string_agg(id || '@' || updated_at, ',' ORDER BY id)), '') FROM category", ps -> {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getString(1);

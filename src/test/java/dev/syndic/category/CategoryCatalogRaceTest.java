@@ -1,5 +1,6 @@
 package dev.syndic.category;
 
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.classify.CategoryRules;
@@ -8,10 +9,12 @@ import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.ObjectMapper;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -81,5 +84,25 @@ class CategoryCatalogRaceTest {
 
     assertTrue(catalog.categories().stream().anyMatch(c -> c.slug().equals("late")), "the new category is in the rules used next");
     assertTrue(catalog.policy().decide("迟到的新闻", "", List.of(), null).stream().anyMatch(d -> d.slug().equals("late")));
+  }
+
+  @Inject
+  JdbcOperations jdbc;
+
+  @Inject
+  TransactionOperations<Connection> tx;
+
+  /** A save stamps its transaction's start: one that commits after a later-started one is older than the newest stamp. */
+  @Test
+  void aChangeStampedBeforeTheNewestStillChangesTheVersion() {
+    store.save(new Category(null, "stamped-early", "早", "Early", "", true, 4.0, new CategoryRules(Map.of("早", 5.0), Map.of(), List.of()), null));
+    store.save(new Category(null, "stamped-late", "晚", "Late", "", true, 4.0, new CategoryRules(Map.of("晚", 5.0), Map.of(), List.of()), null));
+    String before = store.version();
+
+    tx.executeWrite(status -> jdbc.prepareStatement(
+        "UPDATE category SET threshold = 6, updated_at = (SELECT min(updated_at) FROM category) - interval '1 minute' WHERE slug = 'stamped-early'",
+        ps -> ps.executeUpdate()));
+
+    assertNotEquals(before, store.version());
   }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes fetch records past their age ({@link #purgeFetchLog}), and entries past the configured
- * age or beyond the configured count per source (pinned entries neither count nor go). Each entry
+ * age or beyond the configured count per source (pinned entries, and those an admin judged,
+ * neither count nor go). Each entry
  * goes through {@link EntryRemoval}, so it leaves its duplicate cluster cleanly and leaves a
  * tombstone: a source that still lists it does not bring it back. Tombstones whose item their
  * source's feed no longer lists go after {@code syndic.retention.tombstone-expiry} ({@link
@@ -38,8 +39,13 @@ class Retention {
   /** Below a day, a feed read twice a day could lose a tombstone between two reads that list it. */
   static final Duration MIN_TOMBSTONE_EXPIRY = Duration.ofDays(1);
 
+  // Entries an admin judged (an example posted, categories set) are what training learns from;
+  // like pinned ones, they neither count nor go.
+  static final String NOT_JUDGED =
+      "NOT e.categories_final AND NOT EXISTS (SELECT FROM category_example x WHERE x.entry_id = e.id)";
+
   // The oldest first, read backwards along the entries' sort index: the cost follows what goes.
-  static final String TOO_OLD = "SELECT id FROM entry WHERE sort_at < ? AND NOT pinned ORDER BY sort_at, id LIMIT ?";
+  static final String TOO_OLD = "SELECT id FROM entry e WHERE sort_at < ? AND NOT pinned AND " + NOT_JUDGED + " ORDER BY sort_at, id LIMIT ?";
 
   // Each source's entries past its newest, for a slice of sources. A source with no more entries
   // than the limit, pinned ones counted (most sources, most runs), is told by a walk of the
@@ -49,11 +55,11 @@ class Retention {
       SELECT d.id FROM unnest(?::bigint[]) AS s(id)
       CROSS JOIN LATERAL (
         SELECT e.id FROM entry e
-        WHERE e.source_id = s.id AND NOT e.pinned
+        WHERE e.source_id = s.id AND NOT e.pinned AND %s
           AND EXISTS (SELECT FROM (SELECT FROM entry c WHERE c.source_id = s.id ORDER BY c.sort_at DESC, c.id DESC OFFSET ? LIMIT 1) past)
         ORDER BY e.sort_at DESC, e.id DESC OFFSET ? LIMIT ?) d
       LIMIT ?
-      """;
+      """.formatted(NOT_JUDGED);
 
   private final JdbcOperations jdbc;
   private final EntryRemoval removal;

@@ -326,6 +326,35 @@ class OperationsTest {
     }
   }
 
+  /** What an admin judged (an example, a correction) is what the model learns from: retention keeps it. */
+  @Test
+  void retentionKeepsTheEntriesAdminsJudged() throws Exception {
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = FeedServer.start()) {
+      String xml = new String(Fixtures.rss(new String[] {"judged-0", "Judged story 0", "<p>Body 0</p>"},
+          new String[] {"judged-1", "Judged story 1", "<p>Body 1</p>"}, new String[] {"judged-2", "Judged story 2", "<p>Body 2</p>"},
+          new String[] {"judged-3", "Judged story 3", "<p>Body 3</p>"}), java.nio.charset.StandardCharsets.UTF_8)
+          .replaceAll("<pubDate>[^<]*</pubDate>", "<pubDate>02 Mar 2026 08:00:00 GMT</pubDate>");
+      server.serve("/judged.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      long source = api.addSource(server.url("/judged.xml"));
+      api.poll(source);
+      Map<String, Long> ids = new java.util.HashMap<>();
+      api.entries("source=" + source).forEach(e -> ids.put((String) e.get("title"), ((Number) e.get("id")).longValue()));
+      assertEquals(4, ids.size());
+      assertEquals(201, api.call(HttpRequest.POST("/api/v1/categories/ai/examples",
+          Map.of("entryId", ids.get("Judged story 1"), "positive", false))).code());
+      api.body(HttpRequest.PATCH("/api/v1/entries/" + ids.get("Judged story 2"), Map.of("categories", List.of("ai"))));
+
+      retention.purge(null, 1);
+      assertEquals(List.of("Judged story 0", "Judged story 1", "Judged story 2"),
+          api.entries("source=" + source).stream().map(e -> (String) e.get("title")).sorted().toList(),
+          "one kept by count, and the two judged ones");
+      retention.purge(Duration.ofDays(1), null);
+      assertEquals(List.of("Judged story 1", "Judged story 2"),
+          api.entries("source=" + source).stream().map(e -> (String) e.get("title")).sorted().toList(), "months old, judged: kept");
+    }
+  }
+
   @Test
   void fetchRecordsPastTheirAgeAreDeletedAndNewerOnesKept() throws Exception {
     Api api = new Api(http.toBlocking());

@@ -83,8 +83,8 @@ class RetentionCostTest {
       ps.setTimestamp(1, before);
       ps.setInt(2, 500);
     });
-    assertEquals(500L, rowsOf(plan, "entry", "Actual Rows"));
-    long read = rowsOf(plan, "entry", "Actual Rows") + rowsOf(plan, "entry", "Rows Removed by Filter");
+    assertEquals(500L, rowsOf(plan, "e", "Actual Rows"));
+    long read = rowsOf(plan, "e", "Actual Rows") + rowsOf(plan, "e", "Rows Removed by Filter");
     assertTrue(read <= 600, "read " + read + " entries of " + 2 * PER_SOURCE + " for a batch of 500");
   }
 

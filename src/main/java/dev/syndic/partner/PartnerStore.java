@@ -3,9 +3,12 @@ package dev.syndic.partner;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.annotation.Transactional;
+import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Singleton;
 import java.sql.Array;
+import java.sql.Connection;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,10 +38,27 @@ public class PartnerStore {
   private final JdbcOperations jdbc;
 
   private final PartnerChanges changes;
+  private final TransactionOperations<Connection> tx;
 
-  PartnerStore(JdbcOperations jdbc, PartnerChanges changes) {
+  PartnerStore(JdbcOperations jdbc, PartnerChanges changes, TransactionOperations<Connection> tx) {
     this.jdbc = jdbc;
     this.changes = changes;
+    this.tx = tx;
+  }
+
+  /**
+   * Tells this instance's key cache of a change now and again once the transaction has ended: a
+   * request authenticated between the two read the row as it was and may have cached the old key
+   * (a rotated or deleted partner's), which the second drops.
+   */
+  private void announceChange() {
+    changes.changed();
+    tx.findTransactionStatus().ifPresent(status -> status.registerSynchronization(new TransactionSynchronization() {
+      @Override
+      public void afterCompletion(Status completion) {
+        changes.changed();
+      }
+    }));
   }
 
   @Transactional(readOnly = true)
@@ -78,7 +98,7 @@ public class PartnerStore {
   }
 
   public Optional<Partner> update(long id, Settings s) {
-    changes.changed();
+    announceChange();
     return jdbc.prepareStatement(
         "UPDATE partner SET name = ?, categories = ?, rate_per_minute = ?, full_content = ?, related = ?, disclaimer_variant = ?, "
             + "enabled = ?, updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
@@ -92,7 +112,7 @@ public class PartnerStore {
   }
 
   public Optional<Partner> rotateKey(long id, String keyHash, String keyHint) {
-    changes.changed();
+    announceChange();
     return jdbc.prepareStatement(
         "UPDATE partner SET key_hash = ?, key_hint = ?, key_rotated_at = now(), updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
         ps -> {
@@ -106,7 +126,7 @@ public class PartnerStore {
   }
 
   public boolean delete(long id) {
-    changes.changed();
+    announceChange();
     return jdbc.prepareStatement("DELETE FROM partner WHERE id = ?", ps -> {
       ps.setLong(1, id);
       return ps.executeUpdate() > 0;

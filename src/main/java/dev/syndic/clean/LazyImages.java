@@ -27,20 +27,63 @@ final class LazyImages {
 
   private LazyImages() {}
 
-  /** Copies the lazy-loading address of each image under {@code root} into its {@code src}, in place. */
+  /** Candidate lists ({@code url 800w, url 2x}): responsive images, lazy or not, may give only these. */
+  private static final List<String> SOURCE_SETS = List.of("srcset", "data-srcset");
+
+  /**
+   * Copies the lazy-loading address of each image under {@code root} into its {@code src}, in
+   * place; failing that, the largest candidate of its source set (the sanitizer keeps {@code src}
+   * alone, so an image given only by {@code srcset} was dropped).
+   */
   static void reveal(Element root) {
     for (Element img : root.select("img")) {
       if (!isPlaceholder(img.attr("src"))) {
         continue;
       }
+      String found = null;
       for (String attribute : SOURCES) {
         String source = img.attr(attribute).strip();
         if (!source.isEmpty() && !isPlaceholder(source)) {
-          img.attr("src", source);
+          found = source;
           break;
         }
       }
+      for (int i = 0; found == null && i < SOURCE_SETS.size(); i++) {
+        found = largest(img.attr(SOURCE_SETS.get(i)));
+      }
+      if (found != null) {
+        img.attr("src", found);
+      }
     }
+  }
+
+  /**
+   * The candidate of a source set with the largest width or density ({@code 800w}, {@code 2x}; none
+   * counts as 1x), or null when it has none that is a picture. Candidates are split at a comma
+   * followed by white space, so that a comma inside an address (a CDN's resize parameters) stays.
+   */
+  static String largest(String sourceSet) {
+    String best = null;
+    double bestSize = -1;
+    for (String candidate : sourceSet.strip().split(",\\s+")) {
+      String[] parts = candidate.strip().split("\\s+");
+      if (parts[0].isEmpty() || isPlaceholder(parts[0])) {
+        continue;
+      }
+      double size = 1;
+      if (parts.length > 1 && parts[1].length() > 1) {
+        try {
+          size = Double.parseDouble(parts[1].substring(0, parts[1].length() - 1));
+        } catch (NumberFormatException e) {
+          size = 1;
+        }
+      }
+      if (size > bestSize) {
+        best = parts[0].endsWith(",") ? parts[0].substring(0, parts[0].length() - 1) : parts[0];
+        bestSize = size;
+      }
+    }
+    return best;
   }
 
   /** Whether {@code src} shows no picture of the story: missing, a data: URI, or a placeholder's name. */

@@ -70,6 +70,10 @@ class ContentCleanerTest {
         "<img src=\"   \" data-actualsrc=\"https://pic.example.com/d.jpg\">                     | https://pic.example.com/d.jpg",
         // the first lazy attribute that holds an address
         "<img data-src=\"data:image/png;base64,AAAA\" data-original=\"https://a.example/e.jpg\"> | https://a.example/e.jpg",
+        // only a source set (responsive images, lazy or not): its largest candidate
+        "<img srcset=\"https://a.example/s.jpg 480w, https://a.example/l.jpg 1200w, https://a.example/m.jpg 800w\"> | https://a.example/l.jpg",
+        "<img src=\"data:image/gif;base64,R0lG\" data-srcset=\"/pics/f.jpg, /pics/f@2x.jpg 2x\">         | https://news.example.cn/pics/f@2x.jpg",
+        "<img srcset=\"https://cdn.example/w_300,h_200/g.jpg\">                                          | https://cdn.example/w_300,h_200/g.jpg",
         // a real src stays, whatever the data attributes say
         "<img src=\"https://a.example/low.jpg\" data-src=\"https://a.example/high.jpg\">        | https://a.example/low.jpg",
       })

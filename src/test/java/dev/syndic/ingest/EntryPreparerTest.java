@@ -42,7 +42,8 @@ class EntryPreparerTest {
       // A related heading cuts the rest only when headlines follow: the sample's 猜你喜欢 list still goes.
       Map.entry("9", "d8afdeb9a1dec6fc3eb8e13c422ae9f8bb50642953f6c875a4e34126e1f494ec"),
       // Forbidden code points that character references decode to dropped, tracking parameters
-      // dropped from the body's links, 『』 kept in text that quotes with 「」: from here on the
+      // dropped from the body's links, 『』 kept in text that quotes with 「」, an image given only by
+      // a source set kept with its largest candidate (the fixtures have none): from here on the
       // digest covers outbound-text.xml too, which has each (the versions above, the samples alone).
       Map.entry("10", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"));
 

@@ -99,7 +99,8 @@ public final class RuleClassifier {
    * normalizes to nothing is dropped.
    */
   private static Map<String, Map.Entry<String, Double>> distinctTerms(Map<String, Double> terms) {
-    Map<String, Map.Entry<String, Double>> out = new HashMap<>();
+    // In the terms' order, as the automaton was built before terms were merged.
+    Map<String, Map.Entry<String, Double>> out = new LinkedHashMap<>();
     for (Map.Entry<String, Double> term : terms.entrySet()) {
       String key = termKey(term.getKey());
       if (!key.isEmpty()) {

@@ -87,6 +87,9 @@ public class ClusterStore {
    */
   static final int LONE_TEXT_READ = 600;
 
+  /** Entry {@code e} is alone in its cluster. */
+  private static final String ALONE = "e.cluster_id = e.id AND NOT EXISTS (SELECT 1 FROM entry o WHERE o.cluster_id = e.id AND o.id <> e.id)";
+
   /**
    * Of a source's entries with these identities, the start of the core text (what {@code
    * coreText} a fingerprint is made of; {@link #LONE_TEXT_READ} characters) of each that is alone
@@ -99,9 +102,8 @@ public class ClusterStore {
     return jdbc.prepareStatement(
         """
         SELECT e.identity_key, left(e.core_text, ?) FROM entry e
-        WHERE e.source_id = ? AND e.identity_key = ANY(?) AND e.cluster_id = e.id
-          AND NOT EXISTS (SELECT 1 FROM entry o WHERE o.cluster_id = e.id AND o.id <> e.id)
-        """,
+        WHERE e.source_id = ? AND e.identity_key = ANY(?) AND %s
+        """.formatted(ALONE),
         ps -> {
           ps.setInt(1, LONE_TEXT_READ);
           ps.setLong(2, sourceId);
@@ -123,9 +125,8 @@ public class ClusterStore {
     }
     return new HashSet<>(jdbc.prepareStatement(
         """
-        SELECT e.id FROM entry e
-        WHERE e.id = ANY(?::bigint[]) AND e.cluster_id = e.id AND NOT EXISTS (SELECT 1 FROM entry o WHERE o.cluster_id = e.id AND o.id <> e.id)
-        """,
+        SELECT e.id FROM entry e WHERE e.id = ANY(?::bigint[]) AND %s
+        """.formatted(ALONE),
         ps -> {
           ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
           return SqlArrays.longs(ps.executeQuery());

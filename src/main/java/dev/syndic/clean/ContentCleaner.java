@@ -155,7 +155,10 @@ public final class ContentCleaner {
   private static boolean clean(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      boolean fine = c >= 0x20 ? c < 0x7F || (c >= 0xA0 && c < 0xD800) : c == '\t' || c == '\n' || c == '\f' || c == '\r';
+      // Full-width punctuation (，：) lies above the surrogates: Chinese text stays on this path.
+      boolean fine = c >= 0x20
+          ? c < 0x7F || (c >= 0xA0 && c < 0xD800) || (c >= 0xE000 && c < 0xFDD0) || (c >= 0xFDF0 && c < 0xFFFE)
+          : c == '\t' || c == '\n' || c == '\f' || c == '\r';
       if (!fine) {
         return false;
       }

@@ -48,8 +48,8 @@ class Retention {
   static final String TOO_OLD = "SELECT id FROM entry e WHERE sort_at < ? AND NOT pinned AND " + NOT_JUDGED + " ORDER BY sort_at, id LIMIT ?";
 
   // Each source's entries past its newest, for a slice of sources. A source with no more entries
-  // than the limit, pinned ones counted (most sources, most runs), is told by a walk of the
-  // (source, sort) index alone; only the others have their rows read, to leave the pinned out.
+  // than the limit, pinned and judged ones counted (most sources, most runs), is told by a walk of
+  // the (source, sort) index alone; only the others have their rows read, to leave those out.
   static final String TOO_MANY =
       """
       SELECT d.id FROM unnest(?::bigint[]) AS s(id)

@@ -91,6 +91,12 @@ public class EntryTexts {
         });
   }
 
+  /**
+   * Entry {@code e} was judged by an admin (an example posted for it, its categories set): what
+   * training learns from ({@link #judged}), and so what retention keeps.
+   */
+  public static final String JUDGED = "(e.categories_final OR EXISTS (SELECT 1 FROM category_example ce WHERE ce.entry_id = e.id))";
+
   /** Every entry an admin judged, with its labels: posted examples, and final admin categories. */
   public List<EntryText> judged(List<String> slugs) {
     return jdbc.prepareStatement(
@@ -100,10 +106,7 @@ public class EntryTexts {
                 WHERE ec.entry_id = e.id AND ec.origin = 'admin') AS admin_slugs,
           ARRAY(SELECT c.slug || ':' || ce.positive FROM category_example ce JOIN category c ON c.id = ce.category_id
                 WHERE ce.entry_id = e.id) AS examples
-        """ + FROM + """
-        WHERE e.categories_final OR EXISTS (SELECT 1 FROM category_example ce WHERE ce.entry_id = e.id)
-        ORDER BY e.id
-        """,
+        """ + FROM + "WHERE " + JUDGED + " ORDER BY e.id",
         ps -> {
           List<EntryText> out = new ArrayList<>();
           try (ResultSet rs = ps.executeQuery()) {

@@ -1,6 +1,7 @@
 package dev.syndic.ops;
 
 import dev.syndic.SqlArrays;
+import dev.syndic.category.EntryTexts;
 import dev.syndic.entry.EntryRemoval;
 import dev.syndic.entry.Tombstones;
 import io.micronaut.context.annotation.Context;
@@ -39,10 +40,8 @@ class Retention {
   /** Below a day, a feed read twice a day could lose a tombstone between two reads that list it. */
   static final Duration MIN_TOMBSTONE_EXPIRY = Duration.ofDays(1);
 
-  // Entries an admin judged (an example posted, categories set) are what training learns from;
-  // like pinned ones, they neither count nor go.
-  static final String NOT_JUDGED =
-      "NOT e.categories_final AND NOT EXISTS (SELECT FROM category_example x WHERE x.entry_id = e.id)";
+  // Entries an admin judged are what training learns from; like pinned ones, they neither count nor go.
+  static final String NOT_JUDGED = "NOT " + EntryTexts.JUDGED;
 
   // The oldest first, read backwards along the entries' sort index: the cost follows what goes.
   static final String TOO_OLD = "SELECT id FROM entry e WHERE sort_at < ? AND NOT pinned AND " + NOT_JUDGED + " ORDER BY sort_at, id LIMIT ?";

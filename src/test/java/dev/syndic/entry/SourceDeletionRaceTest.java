@@ -3,12 +3,14 @@ package dev.syndic.entry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.Await;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,10 +52,12 @@ class SourceDeletionRaceTest {
       stored.countDown();
       try {
         deleting.await(10, TimeUnit.SECONDS);
-        Thread.sleep(300); // the deletion is under way, waiting on something
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
+      // The deletion is under way and waits on a lock this poll holds (the source's row; in the old
+      // order, after taking the clustering lock first).
+      Await.until("the deletion waits on a lock", Duration.ofSeconds(10), () -> one("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0);
       clusters.lockForClustering(); // as Deduplicator does after storing
       return null;
     }));

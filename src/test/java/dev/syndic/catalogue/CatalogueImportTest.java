@@ -9,7 +9,6 @@ import io.micronaut.context.ApplicationContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,13 +19,6 @@ import org.junit.jupiter.api.Test;
  * category or source gets the catalogue too.
  */
 class CatalogueImportTest {
-
-  private static long count(TestPostgres pg, String sql) throws Exception {
-    try (Connection c = pg.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
 
   private static String messages(Throwable e) {
     StringBuilder out = new StringBuilder();
@@ -53,15 +45,15 @@ class CatalogueImportTest {
       RuntimeException e = assertThrows(RuntimeException.class, () -> start(pg, empty));
       assertTrue(messages(e).contains("no " + empty.resolve("categories.yml")), messages(e));
       assertTrue(messages(e).contains("syndic.catalogue.dir"), messages(e));
-      assertEquals(0, count(pg, "SELECT count(*) FROM bootstrap WHERE name = 'catalogue'"), "the import is not recorded as done");
+      assertEquals(0, pg.number("SELECT count(*) FROM bootstrap WHERE name = 'catalogue'"), "the import is not recorded as done");
 
       start(pg, catalogue);
-      long imported = count(pg, "SELECT count(*) FROM category");
+      long imported = pg.number("SELECT count(*) FROM category");
       assertTrue(imported >= 3, "the shipped categories: " + imported);
-      assertEquals(1, count(pg, "SELECT count(*) FROM category WHERE slug = 'ai'"));
+      assertEquals(1, pg.number("SELECT count(*) FROM category WHERE slug = 'ai'"));
 
       start(pg, empty);
-      assertEquals(imported, count(pg, "SELECT count(*) FROM category"), "recorded: the folder is not read again");
+      assertEquals(imported, pg.number("SELECT count(*) FROM category"), "recorded: the folder is not read again");
     }
   }
 
@@ -76,9 +68,9 @@ class CatalogueImportTest {
         st.executeUpdate("DELETE FROM category");
         st.execute("SELECT setval('category_id_seq', 1, false)");
       }
-      assertEquals(1, count(pg, "SELECT count(*) FROM bootstrap WHERE name = 'catalogue'"));
+      assertEquals(1, pg.number("SELECT count(*) FROM bootstrap WHERE name = 'catalogue'"));
       start(pg, catalogue);
-      assertEquals(1, count(pg, "SELECT count(*) FROM category WHERE slug = 'ai'"), "imported at the next start");
+      assertEquals(1, pg.number("SELECT count(*) FROM category WHERE slug = 'ai'"), "imported at the next start");
     }
   }
 
@@ -88,13 +80,13 @@ class CatalogueImportTest {
     Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
     try (TestPostgres pg = TestPostgres.start()) {
       start(pg, catalogue);
-      assertTrue(count(pg, "SELECT count(*) FROM category") >= 3);
+      assertTrue(pg.number("SELECT count(*) FROM category") >= 3);
       try (Connection c = pg.connect(); Statement st = c.createStatement()) {
         st.executeUpdate("DELETE FROM category");
         st.executeUpdate("DELETE FROM source");
       }
       start(pg, catalogue);
-      assertEquals(0, count(pg, "SELECT count(*) FROM category"), "an admin's deletions are not undone by a restart");
+      assertEquals(0, pg.number("SELECT count(*) FROM category"), "an admin's deletions are not undone by a restart");
     }
   }
 }

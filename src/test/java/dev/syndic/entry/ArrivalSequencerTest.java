@@ -159,7 +159,7 @@ class ArrivalSequencerTest {
             String key = "race-" + writer + "-" + i;
             stored.add(tx.executeWrite(s -> {
               long id = store(key, "words of " + key);
-              pause(ThreadLocalRandom.current().nextInt(4)); // commits late now and then
+              Await.pause(ThreadLocalRandom.current().nextInt(4)); // commits late now and then
               return id;
             }));
           }
@@ -174,7 +174,7 @@ class ArrivalSequencerTest {
         }, threads));
       }
       CompletableFuture<Void> reader = CompletableFuture.runAsync(() -> {
-        for (long last = 0; reading.get(); pause(1)) {
+        for (long last = 0; reading.get(); Await.pause(1)) {
           last = readAfter(last, seen);
         }
       }, threads);
@@ -362,14 +362,6 @@ class ArrivalSequencerTest {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static void pause(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.syndic.support.Api;
 import dev.syndic.support.Await;
-import dev.syndic.support.FeedServer;
+import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -23,10 +20,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Entities;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * The text that goes out, character by character: what a strict reader or a partner's HTML
@@ -34,26 +29,17 @@ import org.junit.jupiter.api.TestInstance;
  * character references to controls, links with tracking parameters).
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class OutboundTextTest {
+class OutboundTextTest extends FeedServerTest {
 
   private static final Pattern REFERENCE = Pattern.compile("&#([xX][0-9a-fA-F]+|[0-9]+);");
 
   @Inject
-  @Client("/")
-  HttpClient http;
-
-  @Inject
   ObjectMapper json;
 
-  Api api;
-  FeedServer server;
   String summaryKey;
 
   @BeforeAll
   void ingest() {
-    api = new Api(http.toBlocking());
-    server = FeedServer.start();
     server.serve("/outbound-text.xml", Fixtures.feed("outbound-text.xml"));
     Map<String, Object> source = api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/outbound-text.xml"), "category", "ai")));
     assertEquals("ok", api.poll(((Number) source.get("id")).longValue()).get("outcome"));
@@ -61,11 +47,6 @@ class OutboundTextTest {
     Map<String, Object> partner = (Map<String, Object>) api.body(HttpRequest.POST("/api/v1/partners",
         Map.of("name", "outbound-summary", "categories", List.of("ai"), "ratePerMinute", 100_000, "fullContent", false, "related", true)));
     summaryKey = (String) partner.get("key");
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   /**

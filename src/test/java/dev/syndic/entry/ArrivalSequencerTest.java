@@ -151,6 +151,25 @@ class ArrivalSequencerTest {
     AtomicInteger busy = new AtomicInteger();
     ExecutorService threads = Executors.newFixedThreadPool(6);
     try {
+      // The sequencers start while a third party holds the lock, so that they are seen to find it
+      // taken whatever the scheduling; then they race each other and the writers.
+      List<CompletableFuture<Void>> sequencers = new ArrayList<>();
+      try (Connection other = raw()) {
+        other.setAutoCommit(false);
+        try (PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+          ps.setLong(1, ArrivalSequencer.LOCK);
+          ps.execute();
+        }
+        for (int q = 0; q < 2; q++) {
+          sequencers.add(CompletableFuture.runAsync(() -> {
+            while (writing.get()) {
+              (sequencer.sequence(3).ran() ? ran : busy).incrementAndGet();
+            }
+          }, threads));
+        }
+        Await.until("both sequencers found the lock taken", Duration.ofSeconds(10), () -> busy.get() >= 2);
+        other.commit();
+      }
       List<CompletableFuture<Void>> writers = new ArrayList<>();
       for (int w = 0; w < 3; w++) {
         int writer = w;
@@ -162,14 +181,6 @@ class ArrivalSequencerTest {
               Await.pause(ThreadLocalRandom.current().nextInt(4)); // commits late now and then
               return id;
             }));
-          }
-        }, threads));
-      }
-      List<CompletableFuture<Void>> sequencers = new ArrayList<>();
-      for (int q = 0; q < 2; q++) {
-        sequencers.add(CompletableFuture.runAsync(() -> {
-          while (writing.get()) {
-            (sequencer.sequence(3).ran() ? ran : busy).incrementAndGet();
           }
         }, threads));
       }

@@ -2,8 +2,8 @@ package dev.syndic.publish;
 
 import dev.syndic.config.SiteConfig;
 import dev.syndic.entry.EntryRow;
-import jakarta.inject.Singleton;
-import java.time.ZoneOffset;
+import io.micronaut.context.annotation.Context;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +17,10 @@ import org.jsoup.nodes.Entities;
  * Chooses and fills the disclaimer of an entry. The most specific template wins: source, then
  * category, then global (stored, in the requested variant, then in the default variant), then the
  * configured default; Chinese or English by the entry's language. Templates are plain text: the
- * filled values are escaped, so a title cannot inject markup.
+ * filled values are escaped, so a title cannot inject markup. Created at start ({@code @Context}),
+ * so a {@code syndic.disclaimer.zone} that is no time zone stops the start with its message.
  */
-@Singleton
+@Context
 final class Disclaimer {
 
   static final String CSS_CLASS = "syndic-disclaimer";
@@ -28,6 +29,7 @@ final class Disclaimer {
   private record Snapshot(long version, List<DisclaimerTemplate> stored, DisclaimerStrip strip) {}
 
   private final DisclaimerConfig config;
+  private final ZoneId zone;
   private final SiteConfig site;
   private final DisclaimerStore store;
   private final FeedVersion version;
@@ -35,6 +37,7 @@ final class Disclaimer {
 
   Disclaimer(DisclaimerConfig config, SiteConfig site, DisclaimerStore store, FeedVersion version) {
     this.config = config;
+    this.zone = config.zoneId();
     this.site = site;
     this.store = store;
     this.version = version;
@@ -69,7 +72,7 @@ final class Disclaimer {
         "source", Item.sourceName(e),
         "author", e.author() == null ? "" : e.author(),
         "link", Objects.requireNonNullElse(Item.link(e), ""),
-        "date", e.published() == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.format(e.published().atOffset(ZoneOffset.UTC)));
+        "date", e.published() == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.format(e.published().atZone(zone)));
     Matcher m = DisclaimerTemplate.ANY_PLACEHOLDER.matcher(template(e, category, variant));
     StringBuilder out = new StringBuilder();
     while (m.find()) {

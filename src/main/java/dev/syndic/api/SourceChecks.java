@@ -112,10 +112,7 @@ final class SourceChecks {
     if (!url.equals(s.url())) {
       next = now;
     }
-    return new Source(s.id(), url, title, s.siteUrl(), category, enabled, status, reason, interval, next, s.claimedBy(), s.claimedUntil(),
-        url.equals(s.url()) ? s.etag() : null, url.equals(s.url()) ? s.lastModified() : null, url.equals(s.url()) ? s.bodyHash() : null,
-        s.consecutiveErrors(), s.lastError(), s.lastPolledAt(), s.lastSuccessAt(),
-        url.equals(s.url()) ? s.lastBodyAt() : null, s.lastNewEntryAt(), url.equals(s.url()) ? s.feedTtlSeconds() : null, s.createdAt(), now);
+    return s.withSettings(url, title, category, enabled, status, reason, interval, next, now);
   }
 
   static HttpStatusException bad(String detail) {

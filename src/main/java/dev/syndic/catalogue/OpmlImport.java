@@ -73,9 +73,7 @@ public class OpmlImport {
     }
     String status = o.paused() ? Source.PAUSED : s.status();
     String reason = o.paused() ? "paused when exported; resume it with {\"status\": \"active\"}" : s.statusReason();
-    return new Source(s.id(), s.url(), s.title(), s.siteUrl(), s.defaultCategory(), o.enabled(), status, reason, s.pollIntervalSeconds(),
-        s.nextPollAt(), s.claimedBy(), s.claimedUntil(), s.etag(), s.lastModified(), s.bodyHash(), s.consecutiveErrors(), s.lastError(),
-        s.lastPolledAt(), s.lastSuccessAt(), s.lastBodyAt(), s.lastNewEntryAt(), s.feedTtlSeconds(), s.createdAt(), s.updatedAt());
+    return s.withState(o.enabled(), status, reason);
   }
 
   private static Optional<Category> match(List<Category> known, @Nullable String name) {

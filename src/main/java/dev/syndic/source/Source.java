@@ -52,4 +52,23 @@ public record Source(
   public static Source create(String url, @Nullable String title, @Nullable String defaultCategory, Instant now) {
     return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, null, null, now, now);
   }
+
+  /** The source with this state; everything else, its time of change included, as it is. */
+  public Source withState(boolean enabled, String status, @Nullable String reason) {
+    return new Source(id, url, title, siteUrl, defaultCategory, enabled, status, reason, pollIntervalSeconds, nextPollAt, claimedBy,
+        claimedUntil, etag, lastModified, bodyHash, consecutiveErrors, lastError, lastPolledAt, lastSuccessAt, lastBodyAt, lastNewEntryAt,
+        feedTtlSeconds, createdAt, updatedAt);
+  }
+
+  /**
+   * The source with what an admin sets, changed at {@code now}. At a new address it starts
+   * afresh: the old address's validators, body hash, last body and feed ttl do not apply there.
+   */
+  public Source withSettings(String newUrl, @Nullable String newTitle, @Nullable String category, boolean enable, String newStatus,
+      @Nullable String reason, @Nullable Integer interval, Instant next, Instant now) {
+    boolean same = newUrl.equals(url);
+    return new Source(id, newUrl, newTitle, siteUrl, category, enable, newStatus, reason, interval, next, claimedBy, claimedUntil,
+        same ? etag : null, same ? lastModified : null, same ? bodyHash : null, consecutiveErrors, lastError, lastPolledAt, lastSuccessAt,
+        same ? lastBodyAt : null, lastNewEntryAt, same ? feedTtlSeconds : null, createdAt, now);
+  }
 }

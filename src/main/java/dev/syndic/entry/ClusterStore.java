@@ -93,7 +93,7 @@ public class ClusterStore {
   /**
    * Of a source's entries with these identities, the start of the core text (what {@code
    * coreText} a fingerprint is made of; {@link #LONE_TEXT_READ} characters) of each that is alone
-   * in its cluster; the others are absent.
+   * in its cluster and was not split out by an admin ({@link #split}); the others are absent.
    */
   public Map<String, String> loneCoreTexts(long sourceId, List<String> identityKeys) {
     if (identityKeys.isEmpty()) {
@@ -102,7 +102,7 @@ public class ClusterStore {
     return jdbc.prepareStatement(
         """
         SELECT e.identity_key, left(e.core_text, ?) FROM entry e
-        WHERE e.source_id = ? AND e.identity_key = ANY(?) AND %s
+        WHERE e.source_id = ? AND e.identity_key = ANY(?) AND NOT e.split_by_admin AND %s
         """.formatted(ALONE),
         ps -> {
           ps.setInt(1, LONE_TEXT_READ);
@@ -328,9 +328,13 @@ public class ClusterStore {
     }
   }
 
-  /** Takes an entry out of its cluster into one of its own. */
+  /**
+   * Takes an entry out of its cluster into one of its own, for good: ingest does not judge it
+   * again when its publisher edits it ({@link #loneCoreTexts}); an admin's merge can still move it.
+   */
   public void split(long entryId) {
     long cluster = clusterOf(entryId).orElseThrow();
+    update("UPDATE entry SET split_by_admin = TRUE WHERE id = ?", entryId);
     if (cluster == entryId) {
       // The entry anchors its cluster: the others move to a new anchor among them.
       Optional<Long> anchor = single("SELECT min(id) FROM entry WHERE cluster_id = ? AND id <> ?", cluster, entryId);

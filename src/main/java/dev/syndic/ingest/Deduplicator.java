@@ -38,8 +38,9 @@ class Deduplicator {
    * Of a source's stored entries with these identities (about to be changed), those that a new
    * version may let meet their copies: alone in their cluster, with no body to compare (a
    * headline, a teaser too short to judge by its words). An entry with a body that is alone was
-   * judged by its words already, or split out by an admin, whose decision a publisher's edit must
-   * not undo. One query, and only when a poll changes entries.
+   * judged by its words already; one an admin split out, with a body or not, stays out: a
+   * publisher's edit must not undo the admin's decision. One query, and only when a poll changes
+   * entries.
    */
   Set<String> bodiless(long sourceId, List<String> identityKeys) {
     Set<String> out = new HashSet<>();

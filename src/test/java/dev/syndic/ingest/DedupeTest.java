@@ -155,6 +155,31 @@ class DedupeTest extends FeedServerTest {
   }
 
   /**
+   * An admin split a headline out of the story it was filed with: the publisher's next edit of
+   * that headline (still no body to judge by) has it judged again, and its title alone would put
+   * it back. The split is recorded, so it stays where the admin put it.
+   */
+  @Test
+  void anAdminSplitOfAHeadlineOutlastsThePublishersEdits() {
+    String title = "Harbour cranes stand idle as dockers strike over night shift pay";
+    server.serve("/split-a.xml", Fixtures.rss(new String[] {"split-a-1", title, "<p>Developing.</p>"}));
+    server.serve("/split-b.xml", Fixtures.rss(new String[] {"split-b-1", title, ""}));
+    long a = api.addSource(server.url("/split-a.xml"));
+    long b = api.addSource(server.url("/split-b.xml"));
+    api.poll(a);
+    api.poll(b);
+    Map<String, Object> headline = byGuid("source=" + a, "split-a-1");
+    assertEquals(byGuid("source=" + b, "split-b-1").get("clusterId"), headline.get("clusterId"), "one headline, one story");
+
+    api.body(HttpRequest.POST("/api/v1/entries/" + headline.get("id") + "/split", ""));
+    server.serve("/split-a.xml", Fixtures.rss(new String[] {"split-a-1", title, "<p>Developing story.</p>"}));
+    Map<String, Object> fetch = api.poll(a);
+
+    assertEquals(1, ((Number) fetch.get("updatedEntries")).intValue(), () -> "fetch: " + fetch);
+    assertEquals(headline.get("id"), byGuid("source=" + a, "split-a-1").get("clusterId"), "split by an admin, split it stays");
+  }
+
+  /**
    * A CMS that gives a new story an old story's GUID while the old one is still listed: the two
    * items then key by GUID plus link, so the deleted item, tombstoned under its GUID alone, had a
    * key no tombstone held and was stored again.

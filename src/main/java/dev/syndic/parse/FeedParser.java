@@ -161,6 +161,7 @@ public final class FeedParser {
     SyndFeed feed;
     try {
       NamespaceAliases.normalize(document);
+      FeedDates.normalize(document);
       SyndFeedInput input = new SyndFeedInput();
       input.setPreserveWireFeed(true);
       input.setAllowDoctypes(true);

@@ -15,12 +15,16 @@ public final class FeedLinks {
 
   private FeedLinks() {}
 
-  /** The first RSS or Atom feed the page links to, absolute; empty when it announces none. */
+  /**
+   * The first RSS or Atom feed the page links to, absolute; empty when it announces none. Not a
+   * JSON Feed: {@link FeedParser} reads XML only, and a page announcing its JSON Feed before its
+   * RSS one got a source that could never be read.
+   */
   public static Optional<URI> find(byte[] html, URI page) {
     Document doc = Jsoup.parse(CharsetSniffer.decode(html, null).text(), page.toString());
     for (Element link : doc.select("link[rel~=(?i)alternate][href]")) {
       String type = link.attr("type").toLowerCase(Locale.ROOT);
-      if (type.contains("rss") || type.contains("atom") || type.equals("application/feed+json")) {
+      if (type.contains("rss") || type.contains("atom")) {
         try {
           URI feed = URI.create(link.absUrl("href"));
           if (feed.getScheme() != null && feed.getScheme().startsWith("http")) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,6 +49,9 @@ final class CharsetSniffer {
   private static final Pattern PROLOG_ENCODING =
       Pattern.compile("<\\?xml\\s[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
   private static final int PROLOG_WINDOW = 1024;
+  private static final Set<String> CJK = Set.of("GB18030", "Big5", "Shift_JIS", "EUC-JP", "EUC-KR");
+  private static final int CJK_CONFIDENCE = 50;
+  private static final int DETECTION_WINDOW = 64 * 1024;
   private static final Pattern HTTP_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)");
 
   private CharsetSniffer() {}
@@ -72,7 +76,8 @@ final class CharsetSniffer {
     for (String label : labels) {
       Charset charset = usable(label);
       if (charset != null && (!nonAscii || decodes(bytes, charset))) {
-        return new Decoded(new String(bytes, charset), charset.name());
+        Charset cjk = nonAscii && isLatin1(label) ? cjkDetected(bytes) : null;
+        return cjk != null ? new Decoded(new String(bytes, cjk), cjk.name()) : new Decoded(new String(bytes, charset), charset.name());
       }
     }
     if (!nonAscii) {
@@ -211,6 +216,25 @@ final class CharsetSniffer {
     CharsetMatch match = detector.detect();
     Charset charset = match == null ? null : supported(match.getName());
     return charset == null ? StandardCharsets.UTF_8 : charset;
+  }
+
+  /**
+   * The East Asian multi-byte charset detection is sure of for these bytes and that reads them
+   * all, or null. Windows-1252 reads nearly any bytes, so a GBK or Big5 feed that a server labels
+   * ISO-8859-1 (the default of many, with no charset in the prolog) decoded without an error, as
+   * mojibake ("¿Æ¼¼ÐÂÎÅ" for "科技新闻"). Detection tells them apart from Latin text, which never
+   * scores high as one of these; tags are left out, and the first 64 KiB are enough.
+   */
+  private static Charset cjkDetected(byte[] bytes) {
+    CharsetDetector detector = new CharsetDetector();
+    detector.enableInputFilter(true);
+    detector.setText(bytes.length > DETECTION_WINDOW ? Arrays.copyOf(bytes, DETECTION_WINDOW) : bytes);
+    CharsetMatch match = detector.detect();
+    if (match == null || match.getConfidence() < CJK_CONFIDENCE || !CJK.contains(match.getName())) {
+      return null;
+    }
+    Charset charset = supported(match.getName());
+    return charset != null && decodes(bytes, charset) ? charset : null;
   }
 
   private static boolean hasNonAscii(byte[] bytes) {

@@ -54,6 +54,9 @@ class FeedParserEncodingTest {
         "gbk-junk-before-prolog.xml  | none | GB18030 | 简讯 | 中文标题",
         // the HTTP header lies and no prolog corrects it: detection
         "gbk-undeclared.xml          | text/xml; charset=utf-8 | GB18030 | 人工智能日报 | 国产大模型发布新版本，推理能力显著提升",
+        // a server's default Latin-1 label on GBK or Big5 bytes, which Windows-1252 reads without an error
+        "gbk-undeclared.xml          | text/xml; charset=ISO-8859-1 | GB18030 | 人工智能日报 | 国产大模型发布新版本，推理能力显著提升",
+        "big5-undeclared.xml         | text/html; charset=iso-8859-1 | Big5-HKSCS | 臺灣科技新聞 | 人工智慧協助稻農預測產量",
       })
   void decodesToTheRightText(String fixture, String contentType, String charset, String feedTitle, String firstTitle) {
     ParsedFeed feed = feed(fixture(fixture), contentType);

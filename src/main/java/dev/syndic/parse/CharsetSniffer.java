@@ -52,7 +52,8 @@ final class CharsetSniffer {
   private static final Set<String> CJK = Set.of("GB18030", "Big5", "Shift_JIS", "EUC-JP", "EUC-KR");
   private static final int CJK_CONFIDENCE = 50;
   private static final int DETECTION_WINDOW = 64 * 1024;
-  private static final Pattern HTTP_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*\"?([A-Za-z0-9._:-]+)");
+  // Quoted with either mark: servers write charset='gbk' too, which was no label at all.
+  private static final Pattern HTTP_CHARSET = Pattern.compile("(?i)charset\\s*=\\s*[\"']?([A-Za-z0-9._:-]+)");
 
   private CharsetSniffer() {}
 

@@ -43,6 +43,8 @@ class FeedParserEncodingTest {
         "gbk-http-charset-only.xml   | text/xml; charset=GBK | GB18030 | 简讯 | 中文标题",
         "gbk-http-charset-only.xml   | application/rss+xml;charset=\"gb2312\" | GB18030 | 简讯 | 中文标题",
         "gbk-http-charset-only.xml   | text/xml; Charset = cp936 | GB18030 | 简讯 | 中文标题",
+        "gbk-http-charset-only.xml   | text/xml; charset='gbk' | GB18030 | 简讯 | 中文标题",
+        "gbk-http-charset-only.xml   | text/xml; CHARSET='GB2312'; format=flowed | GB18030 | 简讯 | 中文标题",
         // nobody says: detection
         "gbk-undeclared.xml          | none | GB18030 | 人工智能日报 | 国产大模型发布新版本，推理能力显著提升",
         "gbk-undeclared.xml          | text/xml | GB18030 | 人工智能日报 | 国产大模型发布新版本，推理能力显著提升",

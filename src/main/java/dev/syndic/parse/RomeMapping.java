@@ -19,10 +19,14 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jdom2.Element;
+import org.jdom2.filter.Filters;
 
 /** Maps Rome's model to ours; the only place outside {@link FeedParser} that sees Rome. */
 final class RomeMapping {
 
+  /** Media RSS, written with and without the final slash. */
+  private static final String MEDIA_RSS = "http://search.yahoo.com/mrss";
   private static final java.util.regex.Pattern SCHEME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
 
   private RomeMapping() {}
@@ -85,6 +89,9 @@ final class RomeMapping {
       }
     }
     String summary = entry.getDescription() == null ? null : blankToNull(html(entry.getDescription(), atom));
+    if (summary == null && content == null) {
+      summary = mediaDescription(entry.getForeignMarkup());
+    }
     String title = entry.getTitleEx() == null ? entry.getTitle() : html(entry.getTitleEx(), atom);
     // Rome 2 keeps dc:subject (RSS 1.0's category, used by RSS 2.0 feeds too) apart from categories.
     Set<String> tags = new LinkedHashSet<>();
@@ -124,6 +131,32 @@ final class RomeMapping {
     // and untyped Atom bodies carry HTML often enough that they are read as HTML, as before.
     boolean text = atom && (type.equals("text") || type.equals("text/plain"));
     return value == null || !text ? value : org.jsoup.nodes.Entities.escape(value);
+  }
+
+  /**
+   * The Media RSS description (directly, or in a media:group or media:content) as HTML, or null:
+   * the only text of a YouTube channel's entries and of many photo and video feeds, whose entries
+   * otherwise had no body, so only their titles were there to categorize, dedupe and republish.
+   * Plain text unless it says type="html".
+   */
+  private static String mediaDescription(List<Element> markup) {
+    for (Element element : markup) {
+      if (!element.getNamespaceURI().startsWith(MEDIA_RSS)) {
+        continue;
+      }
+      List<Element> found = new ArrayList<>();
+      if (element.getName().equals("description")) {
+        found.add(element);
+      }
+      element.getDescendants(Filters.element("description", element.getNamespace())).forEach(found::add);
+      for (Element description : found) {
+        String text = blankToNull(description.getText());
+        if (text != null) {
+          return "html".equalsIgnoreCase(description.getAttributeValue("type")) ? text : org.jsoup.nodes.Entities.escape(text);
+        }
+      }
+    }
+    return null;
   }
 
   /**

@@ -247,4 +247,27 @@ class FeedParserFormatsTest {
     assertEquals("quiet", feed.title());
     assertTrue(feed.entries().isEmpty());
   }
+
+  @Test
+  void anEntryWhoseOnlyTextIsItsMediaDescriptionHasItAsSummary() {
+    ParsedEntry video = feed("youtube-media.xml").entries().get(0);
+
+    assertEquals("How farmers in Hunan use drones to spray rice paddies, &amp; what it costs per mu.", video.summaryHtml());
+    assertNull(video.contentHtml());
+  }
+
+  @Test
+  void aMediaDescriptionDoesNotReplaceTheItemsOwnText() {
+    String rss = "<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><title>Pics</title><item><title>Photo</title>"
+        + "<description>The publisher's own words</description><media:content url=\"http://ex.com/1.jpg\" medium=\"image\">"
+        + "<media:description>A tractor at dawn</media:description></media:content></item>"
+        + "<item><title>Photo 2</title><media:content url=\"http://ex.com/2.jpg\" medium=\"image\">"
+        + "<media:description type=\"html\">&lt;p&gt;A &lt;b&gt;combine&lt;/b&gt; at dusk&lt;/p&gt;</media:description></media:content></item>"
+        + "</channel></rss>";
+
+    List<ParsedEntry> entries = feed(rss.getBytes(StandardCharsets.UTF_8), null).entries();
+
+    assertEquals("The publisher's own words", entries.get(0).summaryHtml());
+    assertEquals("<p>A <b>combine</b> at dusk</p>", entries.get(1).summaryHtml());
+  }
 }

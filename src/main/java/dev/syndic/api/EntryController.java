@@ -184,7 +184,7 @@ final class EntryController {
           .toList();
     }
     return new EntryView(r.id(), r.sourceId(), r.sourceTitle(), r.guid(), r.link(), r.title(), r.author(), r.published(), r.updatedAt(),
-        r.language(), r.revision(), r.hidden(), r.pinned(), categories, r.clusterId(), r.canonical(), duplicates, withContent ? r.cleanHtml() : null);
+        r.language(), r.revision(), r.hidden(), r.pinned(), categories, r.clusterId(), r.canonical(), duplicates, r.enclosures(), withContent ? r.cleanHtml() : null);
   }
 
   private List<String> evidence(String evidenceJson) {

@@ -1,5 +1,6 @@
 package dev.syndic.api;
 
+import dev.syndic.entry.Enclosure;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.List;
 /**
  * An entry as the admin API shows it. {@code clusterId} and {@code canonical} describe its
  * cross-source duplicate cluster; {@code duplicates} (single-entry views only) lists the other
- * members.
+ * members; {@code enclosures} the files it carries (a podcast's episode, a video).
  */
 @Serdeable
 record EntryView(
@@ -29,6 +30,7 @@ record EntryView(
     long clusterId,
     boolean canonical,
     @Nullable List<Duplicate> duplicates,
+    List<Enclosure> enclosures,
     @Nullable String content) {
 
   /** Another entry of the same cluster. */

@@ -7,7 +7,9 @@ import java.util.List;
 /**
  * An entry as ingest prepares it for storage. {@code sourceHash} identifies what its words were
  * prepared from (title, body and the way of preparing them), so that an unchanged entry of a
- * changed feed is not prepared again.
+ * changed feed is not prepared again. Enclosures are not part of it: a file's address changing
+ * alone (signed or tracking addresses change on every fetch) is not worth preparing an entry
+ * again, so an entry keeps the enclosures it was stored (or last updated) with.
  */
 public record EntryDraft(
     String identityKey,
@@ -23,4 +25,5 @@ public record EntryDraft(
     @Nullable Instant published,
     @Nullable Instant modified,
     String contentHash,
-    String sourceHash) {}
+    String sourceHash,
+    List<Enclosure> enclosures) {}

@@ -34,7 +34,10 @@ public class EntryQueries {
       """
       e.id, e.source_id, e.identity_key, e.guid, e.link, e.title, e.author, e.clean_html, e.language,
       e.published_at, e.modified_at, e.sort_at, e.updated_at, e.revision, e.hidden, e.pinned, e.cluster_id, e.canonical,
-      s.title AS source_title, s.url AS source_url, s.site_url AS source_site_url
+      s.title AS source_title, s.url AS source_url, s.site_url AS source_site_url,
+      (SELECT array_agg(x.url) FROM jsonb_to_recordset(e.enclosures) AS x(url text)) AS enclosure_urls,
+      (SELECT array_agg(x.type) FROM jsonb_to_recordset(e.enclosures) AS x(type text)) AS enclosure_types,
+      (SELECT array_agg(x.length) FROM jsonb_to_recordset(e.enclosures) AS x(length bigint)) AS enclosure_lengths
       """;
 
   /**
@@ -264,7 +267,24 @@ public class EntryQueries {
         rs.getString("source_title"),
         rs.getString("source_url"),
         rs.getString("source_site_url"),
+        enclosures(rs),
         List.of());
+  }
+
+  /** The stored enclosures, in the feed's order (the three arrays are read from the one JSON array in its order). */
+  private static List<Enclosure> enclosures(ResultSet rs) throws SQLException {
+    java.sql.Array urls = rs.getArray("enclosure_urls");
+    if (urls == null) {
+      return List.of();
+    }
+    String[] u = (String[]) urls.getArray();
+    String[] types = (String[]) rs.getArray("enclosure_types").getArray();
+    Long[] lengths = (Long[]) rs.getArray("enclosure_lengths").getArray();
+    List<Enclosure> out = new java.util.ArrayList<>(u.length);
+    for (int i = 0; i < u.length; i++) {
+      out.add(new Enclosure(u[i], types[i], lengths[i]));
+    }
+    return List.copyOf(out);
   }
 
   private static Instant instant(Timestamp t) {

@@ -27,6 +27,7 @@ public record EntryRow(
     @Nullable String sourceTitle,
     String sourceUrl,
     @Nullable String sourceSiteUrl,
+    List<Enclosure> enclosures,
     List<AssignedCategory> categories) {
 
   /** A category of the entry and why it has it. */
@@ -34,6 +35,6 @@ public record EntryRow(
 
   EntryRow withCategories(List<AssignedCategory> c) {
     return new EntryRow(id, sourceId, identityKey, guid, link, title, author, cleanHtml, language, published, modified, sortAt, updatedAt,
-        revision, hidden, pinned, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, c);
+        revision, hidden, pinned, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, enclosures, c);
   }
 }

@@ -43,16 +43,16 @@ public class EntryStore {
       WITH d AS (
         SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                              ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],
-                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[])
+                             ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[])
           AS d(identity_key, guid, link, title, author, clean_html, clean_text,
                core_text, language, feed_tags, published_at, modified_at, sort_at, stamp, content_hash,
-               source_hash)),
+               source_hash, enclosures)),
       stored AS (
         INSERT INTO entry (source_id, identity_key, guid, link, title, author, clean_html, core_text, language, feed_tags, published_at,
-                           modified_at, sort_at, first_seen_at, updated_at, content_hash, source_hash)
+                           modified_at, sort_at, first_seen_at, updated_at, content_hash, source_hash, enclosures)
         SELECT ?, d.identity_key, d.guid, d.link, d.title, d.author, d.clean_html, d.core_text, d.language,
                ARRAY(SELECT jsonb_array_elements_text(d.feed_tags::jsonb)), d.published_at,
-               d.modified_at, d.sort_at, d.stamp, d.stamp, d.content_hash, d.source_hash
+               d.modified_at, d.sort_at, d.stamp, d.stamp, d.content_hash, d.source_hash, d.enclosures::jsonb
         FROM d
         WHERE NOT EXISTS (SELECT 1 FROM entry_tombstone t WHERE t.source_id = ? AND t.identity_key = d.identity_key)
         ON CONFLICT (source_id, identity_key) DO UPDATE SET
@@ -61,7 +61,8 @@ public class EntryStore {
           core_text = EXCLUDED.core_text, language = EXCLUDED.language,
           feed_tags = EXCLUDED.feed_tags, published_at = COALESCE(EXCLUDED.published_at, entry.published_at),
           modified_at = EXCLUDED.modified_at, updated_at = EXCLUDED.updated_at,
-          content_hash = EXCLUDED.content_hash, source_hash = EXCLUDED.source_hash, revision = entry.revision + 1
+          content_hash = EXCLUDED.content_hash, source_hash = EXCLUDED.source_hash, enclosures = EXCLUDED.enclosures,
+          revision = entry.revision + 1
         WHERE entry.content_hash <> EXCLUDED.content_hash
         RETURNING id, (xmax = 0) AS created, identity_key),
       text AS (
@@ -126,6 +127,7 @@ public class EntryStore {
       ps.setArray(p++, c.createArrayOf("timestamptz", stamps.stream().map(Timestamp::from).toArray()));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::contentHash));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::sourceHash));
+      ps.setArray(p++, SqlArrays.column(c, "text", unique, d -> jsonEnclosures(d.enclosures())));
       ps.setLong(p++, sourceId);
       ps.setLong(p, sourceId);
       try (ResultSet rs = ps.executeQuery()) {
@@ -181,8 +183,8 @@ public class EntryStore {
   /**
    * Records what entries prepared again with the same words now look like: their new source hash,
    * so that the next poll skips them, and their markup (a corrected image or link, a fixed
-   * entity), which readers get; not an update (no new revision, no re-categorizing), since the
-   * words are the same.
+   * entity) and files, which readers get; not an update (no new revision, no re-categorizing),
+   * since the words are the same.
    */
   public void refreshSameWords(long sourceId, List<EntryDraft> drafts) {
     if (drafts.isEmpty()) {
@@ -190,40 +192,66 @@ public class EntryStore {
     }
     jdbc.prepareStatement(
         """
-        UPDATE entry e SET source_hash = u.hash, clean_html = u.html
-        FROM unnest(?::text[], ?::text[], ?::text[]) AS u(identity_key, hash, html)
+        UPDATE entry e SET source_hash = u.hash, clean_html = u.html, enclosures = u.enclosures::jsonb
+        FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS u(identity_key, hash, html, enclosures)
         WHERE e.source_id = ? AND e.identity_key = u.identity_key
-          AND (e.source_hash IS DISTINCT FROM u.hash OR e.clean_html IS DISTINCT FROM u.html)
+          AND (e.source_hash IS DISTINCT FROM u.hash OR e.clean_html IS DISTINCT FROM u.html
+               OR e.enclosures IS DISTINCT FROM u.enclosures::jsonb)
         """, ps -> {
           Connection c = ps.getConnection();
           ps.setArray(1, SqlArrays.column(c, "text", drafts, EntryDraft::identityKey));
           ps.setArray(2, SqlArrays.column(c, "text", drafts, EntryDraft::sourceHash));
           ps.setArray(3, SqlArrays.column(c, "text", drafts, EntryDraft::cleanHtml));
-          ps.setLong(4, sourceId);
+          ps.setArray(4, SqlArrays.column(c, "text", drafts, d -> jsonEnclosures(d.enclosures())));
+          ps.setLong(5, sourceId);
           return ps.executeUpdate();
         });
   }
 
-  /** A JSON array of strings: the one column whose rows are arrays themselves travels as JSON. */
+  /** A JSON array of strings: the columns whose rows are arrays themselves travel as JSON. */
   static String jsonArray(List<String> values) {
     StringBuilder out = new StringBuilder("[");
     for (String v : values) {
       if (out.length() > 1) {
         out.append(',');
       }
-      out.append('"');
-      for (int i = 0; i < v.length(); i++) {
-        char ch = v.charAt(i);
-        if (ch == '"' || ch == '\\') {
-          out.append('\\').append(ch);
-        } else if (ch < 0x20) {
-          out.append(String.format("\\u%04x", (int) ch));
-        } else {
-          out.append(ch);
-        }
-      }
-      out.append('"');
+      jsonString(out, v);
     }
     return out.append(']').toString();
+  }
+
+  /** Enclosures as the JSON the column holds, or null (SQL NULL) for none. */
+  static String jsonEnclosures(List<Enclosure> enclosures) {
+    if (enclosures.isEmpty()) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder("[");
+    for (Enclosure e : enclosures) {
+      out.append(out.length() > 1 ? ",{\"url\":" : "{\"url\":");
+      jsonString(out, e.url());
+      out.append(",\"type\":");
+      if (e.type() == null) {
+        out.append("null");
+      } else {
+        jsonString(out, e.type());
+      }
+      out.append(",\"length\":").append(e.length()).append('}');
+    }
+    return out.append(']').toString();
+  }
+
+  private static void jsonString(StringBuilder out, String v) {
+    out.append('"');
+    for (int i = 0; i < v.length(); i++) {
+      char ch = v.charAt(i);
+      if (ch == '"' || ch == '\\') {
+        out.append('\\').append(ch);
+      } else if (ch < 0x20) {
+        out.append(String.format("\\u%04x", (int) ch));
+      } else {
+        out.append(ch);
+      }
+    }
+    out.append('"');
   }
 }

@@ -4,9 +4,13 @@ import dev.syndic.Sha256;
 import dev.syndic.WebLinks;
 import dev.syndic.clean.CleanedEntry;
 import dev.syndic.clean.ContentCleaner;
+import dev.syndic.entry.Enclosure;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.parse.ParsedEntry;
 import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Turns a parsed entry into what is stored: cleaned, keyed and hashed. */
 @Singleton
@@ -82,7 +86,23 @@ final class EntryPreparer {
             e.published(),
             e.updated(),
             contentHash,
-            sourceHash);
+            sourceHash,
+            enclosures(e, bodyBase));
     return new Prepared(draft, cleaned);
+  }
+
+  /** The entry's files worth republishing (see {@link Enclosure#checked}), read against its base, each once, at most {@link Enclosure#MAX}. */
+  private static List<Enclosure> enclosures(ParsedEntry e, String base) {
+    if (e.enclosures().isEmpty()) {
+      return List.of();
+    }
+    Map<String, Enclosure> kept = new LinkedHashMap<>();
+    for (ParsedEntry.Media m : e.enclosures()) {
+      Enclosure checked = Enclosure.checked(WebLinks.resolve(base, m.url()), m.type(), m.length());
+      if (checked != null && kept.size() < Enclosure.MAX) {
+        kept.putIfAbsent(checked.url(), checked);
+      }
+    }
+    return List.copyOf(kept.values());
   }
 }

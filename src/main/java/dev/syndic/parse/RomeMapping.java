@@ -7,6 +7,7 @@ import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Item;
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
+import com.rometools.rome.feed.synd.SyndEnclosure;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndLink;
@@ -116,7 +117,46 @@ final class RomeMapping {
         blankToNull(content),
         instant(entry.getPublishedDate()),
         instant(entry.getUpdatedDate()),
-        List.copyOf(tags));
+        List.copyOf(tags),
+        enclosures(entry, entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry a ? xmlBase(feedBase, blankToNull(a.getXmlBase())) : null));
+  }
+
+  /**
+   * The files an entry carries: its enclosures (RSS; Atom's rel="enclosure" links, read against
+   * xml:base), else its Media RSS contents (YouTube, photo and video feeds announce their files
+   * only there), in the feed's order, each address once.
+   */
+  private static List<ParsedEntry.Media> enclosures(SyndEntry entry, String atomBase) {
+    Set<String> seen = new LinkedHashSet<>();
+    List<ParsedEntry.Media> out = new ArrayList<>();
+    for (SyndEnclosure e : entry.getEnclosures()) {
+      String url = blankToNull(e.getUrl());
+      if (url != null && atomBase != null && !SCHEME.matcher(url).lookingAt() && WebLinks.isWeb(atomBase)) {
+        url = WebLinks.resolve(atomBase, url);
+      }
+      if (url != null && seen.add(url)) {
+        out.add(new ParsedEntry.Media(url, blankToNull(e.getType()), e.getLength() > 0 ? Long.toString(e.getLength()) : null));
+      }
+    }
+    if (out.isEmpty()) {
+      for (Element element : entry.getForeignMarkup()) {
+        if (!element.getNamespaceURI().startsWith(MEDIA_RSS)) {
+          continue;
+        }
+        List<Element> contents = new ArrayList<>();
+        if (element.getName().equals("content")) {
+          contents.add(element);
+        }
+        element.getDescendants(Filters.element("content", element.getNamespace())).forEach(contents::add);
+        for (Element content : contents) {
+          String url = blankToNull(content.getAttributeValue("url"));
+          if (url != null && seen.add(url)) {
+            out.add(new ParsedEntry.Media(url, blankToNull(content.getAttributeValue("type")), blankToNull(content.getAttributeValue("fileSize"))));
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /**
@@ -185,8 +225,13 @@ final class RomeMapping {
     if (SCHEME.matcher(link).lookingAt()) {
       return link; // absolute: kept exactly as sent (its identity key reads it)
     }
-    String base = entryBase == null ? feedBase : feedBase == null ? entryBase : WebLinks.resolve(feedBase, entryBase);
+    String base = xmlBase(feedBase, entryBase);
     return WebLinks.isWeb(base) ? WebLinks.resolve(base, link) : link;
+  }
+
+  /** The xml:base in force in an Atom entry, or null. */
+  private static String xmlBase(String feedBase, String entryBase) {
+    return entryBase == null ? feedBase : feedBase == null ? entryBase : WebLinks.resolve(feedBase, entryBase);
   }
 
   /** The publisher's own id: RSS guid, Atom id, RDF about. Rome fills uri with the link when no guid exists; we do not. */

@@ -1,5 +1,6 @@
 package dev.syndic.publish;
 
+import dev.syndic.entry.Enclosure;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
@@ -29,6 +30,13 @@ final class AtomWriter {
       x.element("title", i.title(), "type", "text");
       if (i.link() != null) {
         x.empty("link", "rel", "alternate", "type", "text/html", "href", i.link());
+      }
+      for (Enclosure f : i.enclosures()) {
+        if (f.length() == null) {
+          x.empty("link", "rel", "enclosure", "type", Item.typeOf(f), "href", f.url());
+        } else {
+          x.empty("link", "rel", "enclosure", "type", Item.typeOf(f), "length", f.length().toString(), "href", f.url());
+        }
       }
       x.element("published", XmlOut.rfc3339(i.published()));
       x.element("updated", XmlOut.rfc3339(i.updated()));

@@ -2,6 +2,7 @@ package dev.syndic.publish;
 
 import dev.syndic.WebLinks;
 import dev.syndic.clean.LinkCanonicalizer;
+import dev.syndic.entry.Enclosure;
 import dev.syndic.entry.EntryRow;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param link the original article, http(s) only, or null
  * @param html the composed content: sanitized body, disclaimer, related block
  * @param sourceFeedUrl the source's feed URL when it is http(s), else null
+ * @param enclosures the files the entry carries (a podcast's episode, a video), addresses as URIs
  */
 record Item(
     String id,
@@ -27,6 +29,7 @@ record Item(
     String sourceTitle,
     @Nullable String sourceFeedUrl,
     @Nullable String sourceSiteUrl,
+    List<Enclosure> enclosures,
     String html) {
 
   static Item of(EntryRow e, String html, String siteName) {
@@ -48,7 +51,13 @@ record Item(
         sourceTitle,
         httpOrNull(e.sourceUrl()),
         httpOrNull(e.sourceSiteUrl()),
+        e.enclosures().stream().map(f -> new Enclosure(WebLinks.asUri(f.url()), f.type(), f.length())).toList(),
         html);
+  }
+
+  /** A file's media type as formats that require one write it: unknown is a stream of bytes. */
+  static String typeOf(Enclosure f) {
+    return f.type() != null ? f.type() : "application/octet-stream";
   }
 
   /**

@@ -44,6 +44,17 @@ final class JsonFeedWriter {
     item.put("date_modified", XmlOut.rfc3339(i.updated()));
     item.put("authors", List.of(Map.of("name", i.author())));
     item.put("tags", i.categories());
+    if (!i.enclosures().isEmpty()) {
+      item.put("attachments", i.enclosures().stream().map(f -> {
+        Map<String, Object> a = new LinkedHashMap<>();
+        a.put("url", f.url());
+        a.put("mime_type", Item.typeOf(f));
+        if (f.length() != null) {
+          a.put("size_in_bytes", f.length());
+        }
+        return a;
+      }).toList());
+    }
     item.put("language", i.language());
     Map<String, Object> source = new LinkedHashMap<>();
     source.put("title", i.sourceTitle());

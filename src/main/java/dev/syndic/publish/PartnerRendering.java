@@ -56,7 +56,7 @@ public final class PartnerRendering {
   }
 
   /**
-   * One entry as the partner API answers it: ids, dates, attribution, composed HTML.
+   * One entry as the partner API answers it: ids, dates, attribution, files, composed HTML.
    *
    * @param category the category it is shown under (its disclaimer and related block)
    */
@@ -76,6 +76,7 @@ public final class PartnerRendering {
     source.put("feedUrl", i.sourceFeedUrl());
     source.put("siteUrl", i.sourceSiteUrl());
     out.put("source", source);
+    out.put("enclosures", i.enclosures());
     out.put("contentHtml", i.html());
     out.put("fullContent", options.fullContent());
     return out;

@@ -1,5 +1,6 @@
 package dev.syndic.publish;
 
+import dev.syndic.entry.Enclosure;
 import java.util.List;
 
 /**
@@ -44,6 +45,13 @@ final class RssWriter {
         x.element("source", i.sourceTitle(), "url", sourceUrl);
       }
       x.element("description", i.html());
+      // RSS 2.0 gives an item one enclosure (the RSS Advisory Board's profile; readers and the W3C
+      // validator expect no more): the first; Atom and JSON Feed carry them all. Length and type
+      // are required: 0 and a byte stream when the publisher gave none.
+      if (!i.enclosures().isEmpty()) {
+        Enclosure f = i.enclosures().get(0);
+        x.empty("enclosure", "url", f.url(), "length", f.length() == null ? "0" : f.length().toString(), "type", Item.typeOf(f));
+      }
       x.end();
     }
     x.end();

@@ -275,7 +275,7 @@ class ArrivalSequencerTest {
 
   private long store(String key, String text) {
     EntryDraft draft = new EntryDraft(key, null, null, "Title " + key, null, "<p>" + text + "</p>", text, text, "en", List.of(), null, null,
-        key + ":" + text, "source:" + key + ":" + text);
+        key + ":" + text, "source:" + key + ":" + text, List.of());
     return tx.executeWrite(s -> store.upsertAll(source, List.of(draft), Instant.now())).get(0).map(StoredChange::entryId)
         .orElseGet(() -> number("SELECT id FROM entry WHERE source_id = ? AND identity_key = ?", source, key));
   }

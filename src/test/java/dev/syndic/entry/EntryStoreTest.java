@@ -33,7 +33,7 @@ class EntryStoreTest {
 
   private static EntryDraft draft(String key, String text, List<String> tags, Instant published) {
     return new EntryDraft(key, "guid-" + key, "https://example.com/" + key, "Title " + key, null,
-        "<p>" + text + "</p>", text, text, "en", tags, published, null, "hash-" + text, "source-" + key + "-" + text);
+        "<p>" + text + "</p>", text, text, "en", tags, published, null, "hash-" + text, "source-" + key + "-" + text, List.of());
   }
 
   private List<Optional<StoredChange>> upsert(long source, List<EntryDraft> drafts) {

@@ -56,7 +56,7 @@ class SearchIndexerTest {
   /** Stores (or changes) an entry as ingest does, through {@link EntryStore}. */
   private long entry(String key, String title, String text) {
     EntryDraft draft = new EntryDraft(key, null, null, title, null, "<p>" + text + "</p>", text, text, "zh", List.of(), null, null,
-        key + ":" + title + ":" + text, "source:" + key + ":" + title + ":" + text);
+        key + ":" + title + ":" + text, "source:" + key + ":" + title + ":" + text, List.of());
     return tx.executeWrite(s -> store.upsertAll(source, List.of(draft), Instant.now())).get(0).orElseThrow().entryId();
   }
 

@@ -111,7 +111,7 @@ class ArrivalPagingTest extends FeedServerTest {
       late = CompletableFuture.supplyAsync(() -> tx.executeWrite(s -> {
         EntryDraft draft = new EntryDraft("late-1", "late-1", "https://late.example.com/1", "Glaciers retreat faster than modelled", null,
             "<p>Survey teams measured the retreat.</p>", "survey teams measured the retreat", "survey teams measured the retreat", "en", List.of(),
-            Instant.parse("2026-03-01T00:00:00Z"), null, "late-1-hash", "late-1-source-hash");
+            Instant.parse("2026-03-01T00:00:00Z"), null, "late-1-hash", "late-1-source-hash", List.of());
         long id = store.upsertAll(slow, List.of(draft), Instant.now()).get(0).orElseThrow().entryId();
         assignments.addToNewEntries(Map.of(id, List.of(new CategoryAssignments.Decision("ai", "source", 1.0, List.of("the source's category")))));
         inserted.countDown();

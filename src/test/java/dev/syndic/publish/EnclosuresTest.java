@@ -1,0 +1,152 @@
+package dev.syndic.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.parser.Parser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A podcast's episodes and a video feed's clips keep their files through ingest to every outbound
+ * format, the admin API and partners: addresses read against the item's link or xml:base, only
+ * http(s) ones, a type that is no media type and a length that is no number left out.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EnclosuresTest {
+
+  private static final String EP1 = "https://pod.example.com/audio/ep1.mp3";
+  private static final String EP2 = "https://cdn.example.com/ep2.m4a";
+  private static final String EP3 = "https://cdn.example.com/ep3.mp4";
+  private static final String NOTES = "https://cdn.example.com/notes.pdf";
+  private static final String CLIP = "https://video.example.org/clips/barge.webm";
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  ObjectMapper json;
+
+  Api api;
+  FeedServer server;
+  long podcast;
+
+  @BeforeAll
+  void ingest() {
+    api = new Api(http.toBlocking());
+    server = FeedServer.start();
+    server.serve("/podcast.xml", Fixtures.feed("podcast-enclosures.xml"));
+    server.serve("/clips.atom", Fixtures.feed("video-enclosures.atom"));
+    podcast = ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/podcast.xml"), "category", "entertainment")))
+        .get("id")).longValue();
+    assertEquals("ok", api.poll(podcast).get("outcome"));
+    assertEquals("ok", api.poll(api.addSource(server.url("/clips.atom"))).get("outcome"));
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void theAdminApiShowsEachEntrysCheckedFiles() {
+    Map<String, Object> byGuid = new HashMap<>();
+    api.entries("source=" + podcast).forEach(e -> byGuid.put((String) e.get("guid"), e.get("enclosures")));
+    assertEquals(List.of(file(EP1, "audio/mpeg", 12345678)), byGuid.get("pod-ep1"), "read against the item's link");
+    assertEquals(List.of(file(EP2, "audio/mp4", null)), byGuid.get("pod-ep2"),
+        "javascript: and ftp: addresses dropped, the type without its parameters, a length that is no number left out");
+    assertEquals(List.of(file(EP3, "video/mp4", 999)), byGuid.get("pod-ep3"), "Media RSS content");
+    assertEquals(List.of(file(NOTES, null, 2048)), byGuid.get("pod-notes"), "a type that is no media type left out");
+  }
+
+  @Test
+  void rssCarriesTheFirstFileOfEachItemWithTheAttributesItRequires() {
+    Document rss = xml("/feeds/all.rss?limit=500");
+    assertEquals(Map.of("url", EP1, "length", "12345678", "type", "audio/mpeg"), enclosure(rss, "https://pod.example.com/episodes/ep1"));
+    assertEquals(Map.of("url", EP2, "length", "0", "type", "audio/mp4"), enclosure(rss, "https://pod.example.com/episodes/ep2"));
+    assertEquals(Map.of("url", NOTES, "length", "2048", "type", "application/octet-stream"), enclosure(rss, "https://pod.example.com/notes"));
+    assertEquals(Map.of("url", CLIP, "length", "2048", "type", "video/webm"), enclosure(rss, "https://video.example.org/clips/barge.html"));
+    assertFalse(rss.outerHtml().contains("javascript:alert(1)"));
+  }
+
+  @Test
+  void atomLinksEveryFileAsAnEnclosureUnderItsXmlBase() {
+    Document atom = xml("/feeds/all.atom?limit=500");
+    Element entry = atom.select("entry").stream()
+        .filter(e -> e.select("link[rel=alternate]").attr("href").equals("https://video.example.org/clips/barge.html")).findFirst().orElseThrow();
+    Element link = entry.selectFirst("link[rel=enclosure]");
+    assertNotNull(link, entry::outerHtml);
+    assertEquals(CLIP, link.attr("href"));
+    assertEquals("video/webm", link.attr("type"));
+    assertEquals("2048", link.attr("length"));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void jsonFeedListsTheFilesAsAttachmentsAndPartnersGetThemToo() throws Exception {
+    Map<String, Object> feed = json.readValue(http.toBlocking().retrieve("/feeds/all.json?limit=500"), Map.class);
+    Map<String, Object> ep3 = ((List<Map<String, Object>>) feed.get("items")).stream()
+        .filter(i -> "https://pod.example.com/episodes/ep3".equals(i.get("url"))).findFirst().orElseThrow();
+    assertEquals(List.of(Map.of("url", EP3, "mime_type", "video/mp4", "size_in_bytes", 999)), ep3.get("attachments"));
+
+    Map<String, Object> created = api.body(HttpRequest.POST("/api/v1/partners",
+        Map.of("name", "enclosures-test", "categories", List.of("entertainment"), "ratePerMinute", 1000)));
+    String key = (String) created.get("key");
+    Map<String, Object> ep1 = null;
+    String cursor = null;
+    do {
+      Map<String, Object> page = http.toBlocking().retrieve(HttpRequest.GET("/partner/v1/entries?category=entertainment&limit=500"
+          + (cursor == null ? "" : "&cursor=" + cursor)).bearerAuth(key), Map.class);
+      for (Map<String, Object> item : (List<Map<String, Object>>) page.get("items")) {
+        if ("https://pod.example.com/episodes/ep1".equals(item.get("link"))) {
+          ep1 = item;
+        }
+      }
+      cursor = (String) page.get("next");
+    } while (ep1 == null && cursor != null);
+    assertNotNull(ep1, "the partner reads the episode");
+    assertEquals(List.of(file(EP1, "audio/mpeg", 12345678)), ep1.get("enclosures"));
+  }
+
+  private static Map<String, Object> file(String url, String type, Integer length) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("url", url);
+    f.put("type", type);
+    f.put("length", length);
+    return f;
+  }
+
+  private Document xml(String path) {
+    return Jsoup.parse(http.toBlocking().retrieve(path), "", Parser.xmlParser());
+  }
+
+  private static Map<String, String> enclosure(Document rss, String link) {
+    Element item = rss.select("item").stream().filter(i -> i.selectFirst("link").text().equals(link)).findFirst()
+        .orElseThrow(() -> new AssertionError("no item " + link));
+    List<Element> enclosures = item.select("enclosure");
+    assertEquals(1, enclosures.size(), item::outerHtml);
+    Element e = enclosures.get(0);
+    return Map.of("url", e.attr("url"), "length", e.attr("length"), "type", e.attr("type"));
+  }
+}

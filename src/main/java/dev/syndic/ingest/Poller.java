@@ -1,5 +1,6 @@
 package dev.syndic.ingest;
 
+import dev.syndic.WebLinks;
 import dev.syndic.Sha256;
 import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.fetch.FetchRequest;
@@ -256,7 +257,17 @@ public class Poller {
     String newUrl = f != null && f.movedPermanently() ? f.finalUrl().toString() : null;
     return new ScheduleUpdate(now, now, Source.ACTIVE, null, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
-        o.feed == null ? null : o.feed.title(), o.feed == null ? null : o.feed.link(), o.feed == null ? null : ttlSeconds(o.feed));
+        o.feed == null ? null : o.feed.title(), o.feed == null ? null : siteLink(o.feed, f), o.feed == null ? null : ttlSeconds(o.feed));
+  }
+
+  /**
+   * The feed's site link as stored on the source: read against the address the feed came from
+   * (a feed's "/" is its host's home page, not a link of its own), null when that gives no web
+   * address (admins saw "/", and outbound items named no site).
+   */
+  private static String siteLink(ParsedFeed feed, FetchResult.Fetched f) {
+    String link = f == null || feed.link() == null ? feed.link() : WebLinks.resolve(f.finalUrl().toString(), feed.link());
+    return WebLinks.isWeb(link) ? link : null;
   }
 
   /** The feed's ttl in seconds as stored on the source: 0 when it gives none. */

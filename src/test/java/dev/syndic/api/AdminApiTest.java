@@ -180,6 +180,20 @@ class AdminApiTest {
     }
   }
 
+  /** A feed whose site link is relative ("/", "../") names its host's page, read against where the feed came from. */
+  @Test
+  void aRelativeSiteLinkIsStoredReadAgainstTheFeedsAddress() {
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = FeedServer.start()) {
+      server.serve("/news/rel-site.xml", ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Relative</title><link>../</link>"
+          + "<description>d</description><item><guid>rs-1</guid><title>Story</title><description>Body</description></item></channel></rss>")
+          .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      long id = api.addSource(server.url("/news/rel-site.xml"));
+      assertEquals("ok", api.poll(id).get("outcome"));
+      assertEquals(server.url("/"), api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("siteUrl"));
+    }
+  }
+
   @Test
   void entriesPageWithCursorsAndFilterBySource() throws Exception {
     Api api = new Api(http.toBlocking());

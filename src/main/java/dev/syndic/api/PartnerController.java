@@ -65,7 +65,7 @@ final class PartnerController {
     if (in.categories() == null) {
       throw bad("categories: required, e.g. [\"ai\"] or [\"all\"]");
     }
-    PartnerStore.Settings s = check(new PartnerStore.Settings(in.name().strip(), in.categories(), orElse(in.ratePerMinute(), 60),
+    PartnerStore.Settings s = check(new PartnerStore.Settings(in.name().strip(), grant(in.categories()), orElse(in.ratePerMinute(), 60),
         orElse(in.fullContent(), true), orElse(in.related(), false), orElse(in.disclaimerVariant(), "default"), orElse(in.enabled(), true)));
     unique(s.name(), -1);
     // The insert checks the name again (ON CONFLICT): a partner of this name created meanwhile gets the same 409.
@@ -85,9 +85,11 @@ final class PartnerController {
   Partner patch(long id, @Body PartnerInput in) {
     StorableText.check(in);
     Partner p = find(id);
+    // The grant is checked only when the patch gives one: a category granted earlier and since
+    // disabled or deleted must not keep an admin from disabling the partner or changing its rate.
     PartnerStore.Settings s = check(new PartnerStore.Settings(in.name() == null ? p.name() : in.name().strip(),
-        orElse(in.categories(), p.categories()), orElse(in.ratePerMinute(), p.ratePerMinute()), orElse(in.fullContent(), p.fullContent()),
-        orElse(in.related(), p.related()), orElse(in.disclaimerVariant(), p.disclaimerVariant()), orElse(in.enabled(), p.enabled())));
+        in.categories() == null ? p.categories() : grant(in.categories()), orElse(in.ratePerMinute(), p.ratePerMinute()),
+        orElse(in.fullContent(), p.fullContent()), orElse(in.related(), p.related()), orElse(in.disclaimerVariant(), p.disclaimerVariant()), orElse(in.enabled(), p.enabled())));
     unique(s.name(), id);
     return store.update(id, s).orElseThrow(() -> notFound(id));
   }
@@ -120,15 +122,6 @@ final class PartnerController {
     if (s.name().isEmpty() || s.name().length() > 200) {
       throw bad("name: 1 to 200 characters");
     }
-    for (int i = 0; i < s.categories().size(); i++) {
-      String c = s.categories().get(i);
-      if (c == null) {
-        throw bad("categories[" + i + "]: null; name an enabled category, e.g. \"ai\", or \"all\"");
-      }
-      if (!c.equals(Partner.ALL) && feeds.category(c).isEmpty()) {
-        throw bad("categories: no enabled category '" + c + "'");
-      }
-    }
     // Up to a million a minute (about 16,700 a second): more than one instance serves, so a partner
     // behind its own cache, or a load test, is never refused below what the service can give.
     if (s.ratePerMinute() < 1 || s.ratePerMinute() > 1_000_000) {
@@ -138,6 +131,20 @@ final class PartnerController {
       throw bad("disclaimerVariant: lowercase letters, digits and '-', at most 32");
     }
     return s;
+  }
+
+  /** The categories of a grant an admin sends, each an enabled category or {@code all}. */
+  private List<String> grant(List<String> categories) {
+    for (int i = 0; i < categories.size(); i++) {
+      String c = categories.get(i);
+      if (c == null) {
+        throw bad("categories[" + i + "]: null; name an enabled category, e.g. \"ai\", or \"all\"");
+      }
+      if (!c.equals(Partner.ALL) && feeds.category(c).isEmpty()) {
+        throw bad("categories: no enabled category '" + c + "'");
+      }
+    }
+    return categories;
   }
 
   private void unique(String name, long id) {

@@ -332,6 +332,27 @@ class PartnerApiTest implements TestPropertyProvider {
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/partners/999999")).code());
   }
 
+  /** A granted category deleted (or disabled) since must not lock the partner: an admin can still disable it or change its rate. */
+  @Test
+  void aPartnerWhoseGrantedCategoryIsGoneCanStillBeDisabledAndChanged() {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "short-lived")));
+    Map<String, Object> created = create("stale-grant", List.of("ai", "short-lived"), 100);
+    long id = id(created);
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/short-lived")).code());
+
+    HttpResponse<Map<String, Object>> disabled = api.call(HttpRequest.PATCH("/api/v1/partners/" + id, Map.of("enabled", false)));
+    assertEquals(200, disabled.code(), () -> "answered " + disabled.getBody(Map.class).orElse(null));
+    assertEquals(false, disabled.body().get("enabled"));
+    assertEquals(401, partner(HttpRequest.GET("/partner/v1/entries?category=ai"), (String) created.get("key")).code(), "disabled at once");
+    HttpResponse<Map<String, Object>> rate = api.call(HttpRequest.PATCH("/api/v1/partners/" + id, Map.of("ratePerMinute", 10)));
+    assertEquals(200, rate.code(), () -> "answered " + rate.getBody(Map.class).orElse(null));
+    assertEquals(10, rate.body().get("ratePerMinute"));
+    // A grant the admin sends is checked whole.
+    HttpResponse<Map<String, Object>> regrant = api.call(HttpRequest.PATCH("/api/v1/partners/" + id, Map.of("categories", List.of("short-lived"))));
+    assertEquals(400, regrant.code());
+    assertTrue(String.valueOf(regrant.getBody(Map.class).orElseThrow().get("detail")).contains("short-lived"));
+  }
+
   @Test
   void theHubIsAdvertisedAndPingedWhenAFeedChanges() throws Exception {
     String rss = http.toBlocking().retrieve("/feeds/agriculture.rss");

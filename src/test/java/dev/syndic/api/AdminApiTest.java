@@ -98,6 +98,24 @@ class AdminApiTest {
     assertEquals(409, api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", ascii))).code(), "the same address written either way is one source");
   }
 
+  /** An address written another way (scheme or host in capitals, the default port, a fragment) is the same feed: one source. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "https://feeds.example.org/Case.xml     | HTTPS://FEEDS.EXAMPLE.ORG/Case.xml",
+      "https://feeds.example.org/Case.xml     | https://Feeds.Example.org:443/Case.xml",
+      "https://feeds.example.org/Case.xml     | https://feeds.example.org/Case.xml#latest",
+      "http://feeds.example.org:8080/a?b=C    | HTTP://feeds.EXAMPLE.org:8080/a?b=C",
+      "http://feeds.example.org/              | http://FEEDS.example.org:80"})
+  void anAddressWrittenAnotherWayIsTheSameSource(String stored, String other) {
+    Api api = new Api(http.toBlocking());
+    HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", other)));
+    assertEquals(201, created.code(), () -> "answered " + created.getBody(Map.class).orElse(null));
+    assertEquals(stored, created.body().get("url"));
+    HttpResponse<Map<String, Object>> again = api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", stored)));
+    assertEquals(409, again.code(), () -> stored + " after " + other + " answered " + again.getBody(Map.class).orElse(null));
+    api.call(HttpRequest.DELETE("/api/v1/sources/" + created.body().get("id")));
+  }
+
   @Test
   void sourceLifecycle() {
     Api api = new Api(http.toBlocking());

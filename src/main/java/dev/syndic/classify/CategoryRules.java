@@ -2,6 +2,9 @@ package dev.syndic.classify;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +22,11 @@ public record CategoryRules(
     @Nullable List<String> feedTags) {
 
   public CategoryRules {
-    terms = terms == null ? Map.of() : Map.copyOf(terms);
-    patterns = patterns == null ? Map.of() : Map.copyOf(patterns);
-    feedTags = feedTags == null ? List.of() : List.copyOf(feedTags);
+    // Copies that keep a null weight or tag (Map.copyOf would throw): rules an admin sends are read
+    // into this record first, and the API's check then names the term that lacks its weight.
+    terms = terms == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(terms));
+    patterns = patterns == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(patterns));
+    feedTags = feedTags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(feedTags));
   }
 
   public static CategoryRules none() {

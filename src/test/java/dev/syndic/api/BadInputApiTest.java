@@ -190,8 +190,8 @@ class BadInputApiTest extends FeedServerTest {
   @CsvSource(delimiter = '|', value = {
       "POST | /api/v1/partners | {\"name\":\"p4\",\"categories\":[null]} | categories[0]: null",
       "POST | /api/v1/partners | {\"name\":\"p5\",\"categories\":[\"ai\",null]} | categories[1]: null",
-      "POST | /api/v1/categories | {\"slug\":\"null-tag\",\"rules\":{\"feedTags\":[null]}} | CategoryRules rules",
-      "POST | /api/v1/categories | {\"slug\":\"null-weight\",\"rules\":{\"terms\":{\"a\":null}}} | CategoryRules rules"})
+      "POST | /api/v1/categories | {\"slug\":\"null-tag\",\"rules\":{\"feedTags\":[null]}} | rules.feedTags: a tag is empty",
+      "POST | /api/v1/categories | {\"slug\":\"null-weight\",\"rules\":{\"terms\":{\"a\":null}}} | rules.terms['a']: weight must be"})
   void nullListItemsAre400(String method, String path, String body, String detail) {
     assertProblem(400, detail, api.call(json(method, path, body)));
   }

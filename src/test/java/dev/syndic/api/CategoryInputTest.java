@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
+import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Category rules that cannot do what they say are refused with 400 naming the field, not stored. */
@@ -61,6 +64,24 @@ class CategoryInputTest extends FeedServerTest {
         Map.of("slug", "both-" + Math.abs(pattern.hashCode()), "rules", Map.of("terms", Map.of("人工智能", 3.0), "patterns", Map.of(pattern, 2.0)))));
 
     assertEquals(201, saved.code(), () -> String.valueOf(saved.getBody(Map.class)));
+  }
+
+  /** A term or expression without its weight, or a null tag, is named: not "Error deserializing type: CategoryRules rules". */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"terms\":{\"人工智能\":3.0,\"大模型\":null}}      | rules.terms['大模型']: weight must be",
+      "{\"patterns\":{\"GPT-?[0-9]\":null}}               | rules.patterns['GPT-?[0-9]']: weight must be",
+      "{\"terms\":{\"AI\":2},\"feedTags\":[\"ai\",null]} | rules.feedTags: a tag is empty"})
+  void aMissingWeightOrTagIsNamed(String rules, String named) {
+    for (String method : List.of("POST", "PUT")) {
+      String path = method.equals("POST") ? "/api/v1/categories" : "/api/v1/categories/ai";
+      HttpResponse<Map<String, Object>> refused = api.call(HttpRequest.create(HttpMethod.parse(method), path)
+          .body("{\"slug\":\"" + (method.equals("POST") ? "weightless" : "ai") + "\",\"rules\":" + rules + "}").contentType("application/json"));
+
+      assertEquals(400, refused.code(), () -> String.valueOf(refused.getBody(Map.class)));
+      assertTrue(detail(refused).startsWith(named), detail(refused));
+    }
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/weightless")).code());
   }
 
   static String detail(HttpResponse<Map<String, Object>> response) {

@@ -13,6 +13,7 @@ import dev.syndic.category.Recategorizer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -24,6 +25,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,6 +80,8 @@ final class CategoryController {
 
   /** Starts re-categorizing the newest stored entries in the background. */
   @Post("/recategorize")
+  @ApiResponse(responseCode = "202", description = "re-categorizing has started; its progress so far",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Recategorizer.Status.class)))
   HttpResponse<Recategorizer.Status> recategorize() {
     recategorizer.inBackground("requested by an admin");
     return HttpResponse.accepted().body(recategorizer.status());
@@ -111,6 +117,8 @@ final class CategoryController {
 
   /** Creates a category (slug, names, threshold, rules); 201. */
   @Post
+  @ApiResponse(responseCode = "201", description = "the new category; Location names it",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Category.class)))
   HttpResponse<Category> create(@Body CategoryInput in) {
     StorableText.check(in);
     String slug = CategoryChecks.slug(in.slug());
@@ -141,6 +149,7 @@ final class CategoryController {
 
   /** Deletes a category; its assignments go with it. */
   @Delete("/{slug}")
+  @ApiResponse(responseCode = "204", description = "the category and its assignments are gone")
   HttpResponse<Void> delete(String slug) {
     find(slug);
     store.delete(slug);
@@ -163,6 +172,8 @@ final class CategoryController {
 
   /** Teaches the classifier: {"entryId", "positive"} marks an entry as an example of this category or not. */
   @Post("/{slug}/examples")
+  @ApiResponse(responseCode = "201", description = "a new example: {\"entryId\", \"category\", \"positive\"}")
+  @ApiResponse(responseCode = "200", description = "the entry's example for this category changed: {\"entryId\", \"category\", \"positive\"}")
   HttpResponse<Map<String, Object>> example(String slug, @Body ExampleInput in) {
     if (in.entryId() == null) {
       throw bad("entryId: required, the id of an entry (GET /api/v1/entries)");

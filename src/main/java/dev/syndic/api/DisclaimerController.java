@@ -7,6 +7,7 @@ import dev.syndic.publish.FeedVersion;
 import dev.syndic.source.SourceRepository;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -16,6 +17,9 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.TreeSet;
@@ -50,6 +54,8 @@ final class DisclaimerController {
 
   /** Creates a disclaimer template for a scope (global, category, source), language and variant; 201. */
   @Post
+  @ApiResponse(responseCode = "201", description = "the new template; Location names it",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DisclaimerTemplate.class)))
   HttpResponse<DisclaimerTemplate> create(@Body DisclaimerInput in) {
     StorableText.check(in);
     String scope = required("scope", in.scope());
@@ -93,6 +99,7 @@ final class DisclaimerController {
 
   /** Deletes a disclaimer template. */
   @Delete("/{id}")
+  @ApiResponse(responseCode = "204", description = "the template is gone")
   HttpResponse<Void> delete(long id) {
     if (!store.delete(id)) {
       throw notFound(id);

@@ -13,6 +13,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -23,6 +24,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
@@ -120,6 +124,7 @@ final class EntryController {
 
   /** Deletes the entry; a tombstone keeps re-polls from bringing it back. */
   @Delete("/{id}")
+  @ApiResponse(responseCode = "204", description = "the entry is gone; a tombstone keeps it from coming back")
   HttpResponse<Void> delete(long id) {
     if (!removal.delete(id)) {
       throw notFound(id);

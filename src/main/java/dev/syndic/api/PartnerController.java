@@ -8,6 +8,7 @@ import dev.syndic.publish.FeedService;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -18,6 +19,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -57,6 +61,8 @@ final class PartnerController {
 
   /** Creates a partner and answers its API key, once; 201. */
   @Post
+  @ApiResponse(responseCode = "201", description = "the new partner and its key, shown this once; Location names it",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = PartnerWithKey.class)))
   HttpResponse<PartnerWithKey> create(@Body PartnerInput in) {
     StorableText.check(in);
     if (in.name() == null || in.name().isBlank()) {
@@ -96,6 +102,7 @@ final class PartnerController {
 
   /** Deletes a partner; its key stops working. */
   @Delete("/{id}")
+  @ApiResponse(responseCode = "204", description = "the partner is gone; its key stops working")
   HttpResponse<Void> delete(long id) {
     if (!store.delete(id)) {
       throw notFound(id);

@@ -27,6 +27,9 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.time.Instant;
@@ -103,6 +106,8 @@ final class SourceController {
 
   /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */
   @Post
+  @ApiResponse(responseCode = "201", description = "the new source; Location names it",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceView.class)))
   HttpResponse<SourceView> create(@Body SourceInput in) {
     StorableText.check(in);
     String url = checks.url(in.url());
@@ -153,6 +158,7 @@ final class SourceController {
 
   /** Unsubscribes: deletes the source, its entries and its history. */
   @Delete("/{id}")
+  @ApiResponse(responseCode = "204", description = "the source, its entries and its history are gone")
   HttpResponse<Void> delete(long id) {
     if (!removal.deleteSource(find(id).id())) {
       throw new HttpStatusException(HttpStatus.NOT_FOUND, "no source " + id);
@@ -162,6 +168,9 @@ final class SourceController {
 
   /** Polls a source now; {@code ?wait=true} answers the fetch record, otherwise 202 at once. 409 while a poll of it runs. */
   @Post("/{id}/poll")
+  @ApiResponse(responseCode = "202", description = "the poll is started (without wait=true)")
+  @ApiResponse(responseCode = "200", description = "with wait=true: the fetch record",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FetchView.class)))
   HttpResponse<?> poll(long id, @Nullable @QueryValue Boolean wait) {
     find(id);
     if (Boolean.TRUE.equals(wait)) {

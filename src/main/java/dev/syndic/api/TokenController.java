@@ -4,6 +4,7 @@ import dev.syndic.security.AdminTokens;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
@@ -14,6 +15,8 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Instant;
 
@@ -45,6 +48,8 @@ final class TokenController {
 
   /** Creates an admin token and answers its secret, once. */
   @Post
+  @ApiResponse(responseCode = "201", description = "the new token and its secret, shown this once; Location names it",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CreatedToken.class)))
   HttpResponse<CreatedToken> create(@Body TokenInput in) {
     StorableText.check(in);
     String name = in.name() == null ? "" : in.name().strip();
@@ -58,6 +63,7 @@ final class TokenController {
 
   /** Revokes an admin token, at once on this instance and within seconds on the others. */
   @Delete("/{id}")
+  @ApiResponse(responseCode = "204", description = "the token is revoked")
   HttpResponse<Void> revoke(long id) {
     switch (tokens.revoke(id)) {
       case NOT_FOUND:

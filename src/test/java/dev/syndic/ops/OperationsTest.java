@@ -32,6 +32,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.slf4j.LoggerFactory;
 import org.yaml.snakeyaml.Yaml;
 
@@ -137,6 +139,32 @@ class OperationsTest {
     Map<String, Object> post = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) doc.get("paths")).get("/api/v1/sources")).get("post");
     assertTrue(post.get("requestBody").toString().contains("SourceInput"));
     assertTrue(post.get("responses").toString().contains("SourceView"));
+  }
+
+  /** A client generated from the document expects the statuses the routes answer: 201 on create, 204 on delete, 202 when started. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "post   | /api/v1/sources                     | 201",
+      "delete | /api/v1/sources/{id}                | 204",
+      "post   | /api/v1/sources/{id}/poll           | 200 202",
+      "post   | /api/v1/categories                  | 201",
+      "delete | /api/v1/categories/{slug}           | 204",
+      "post   | /api/v1/categories/recategorize     | 202",
+      "post   | /api/v1/categories/{slug}/examples  | 200 201",
+      "delete | /api/v1/entries/{id}                | 204",
+      "post   | /api/v1/partners                    | 201",
+      "delete | /api/v1/partners/{id}               | 204",
+      "post   | /api/v1/disclaimers                 | 201",
+      "delete | /api/v1/disclaimers/{id}            | 204",
+      "post   | /api/v1/tokens                      | 201",
+      "delete | /api/v1/tokens/{id}                 | 204",
+      "patch  | /api/v1/sources/{id}                | 200"})
+  @SuppressWarnings("unchecked")
+  void theDocumentGivesTheStatusARouteAnswers(String method, String path, String statuses) {
+    Map<String, Object> paths = (Map<String, Object>) openapi().get("paths");
+    Map<String, Object> op = (Map<String, Object>) ((Map<String, Object>) paths.get(path)).get(method);
+    Map<String, Object> responses = (Map<String, Object>) op.get("responses");
+    assertEquals(new java.util.TreeSet<>(List.of(statuses.split(" "))), new java.util.TreeSet<>(responses.keySet()), method + " " + path);
   }
 
   @Test

@@ -131,7 +131,9 @@ final class SourceController {
   }
 
   /** A source with its schedule and health. */
-  @Get("/{id}")
+  // Digits only: "export" is no id, so a client that accepts JSON first (as axios does) gets the
+  // export instead of "id: 'export' is not a valid value".
+  @Get("/{id:[0-9]+}")
   SourceView get(long id) {
     return SourceView.of(find(id));
   }
@@ -243,7 +245,7 @@ final class SourceController {
   }
 
   /** Every source as OPML 2.0, one folder per category, for other feed readers or a later import. */
-  @Get(value = "/export", produces = "text/x-opml; charset=utf-8")
+  @Get(value = "/export", produces = {"text/x-opml; charset=utf-8", "application/xml; charset=utf-8", "text/xml; charset=utf-8"})
   HttpResponse<String> exportOpml() {
     List<OpmlWriter.Subscription> all = new ArrayList<>();
     long after = 0;

@@ -70,12 +70,18 @@ public class CategoryStore {
   }
 
   /**
-   * Deletes a category; its assignments and examples go with it (foreign keys), and sources that
-   * had it as their default category lose that default.
+   * Deletes a category; its assignments and examples go with it (foreign keys), sources that had
+   * it as their default category lose that default, and partners granted it lose the grant (a
+   * category created later under the same slug is not granted to them by accident).
    */
   public boolean delete(String slug) {
     jdbc.prepareStatement("UPDATE source SET default_category = NULL WHERE default_category = ?", ps -> {
       ps.setString(1, slug);
+      return ps.executeUpdate();
+    });
+    jdbc.prepareStatement("UPDATE partner SET categories = array_remove(categories, ?), updated_at = now() WHERE ? = ANY (categories)", ps -> {
+      ps.setString(1, slug);
+      ps.setString(2, slug);
       return ps.executeUpdate();
     });
     return jdbc.prepareStatement("DELETE FROM category WHERE slug = ?", ps -> {

@@ -332,13 +332,13 @@ class PartnerApiTest implements TestPropertyProvider {
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/partners/999999")).code());
   }
 
-  /** A granted category deleted (or disabled) since must not lock the partner: an admin can still disable it or change its rate. */
+  /** A granted category disabled since must not lock the partner: an admin can still disable it or change its rate. */
   @Test
-  void aPartnerWhoseGrantedCategoryIsGoneCanStillBeDisabledAndChanged() {
+  void aPartnerWhoseGrantedCategoryIsDisabledCanStillBeDisabledAndChanged() {
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "short-lived")));
     Map<String, Object> created = create("stale-grant", List.of("ai", "short-lived"), 100);
     long id = id(created);
-    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/short-lived")).code());
+    assertEquals(200, api.call(HttpRequest.PATCH("/api/v1/categories/short-lived", Map.of("enabled", false))).code());
 
     HttpResponse<Map<String, Object>> disabled = api.call(HttpRequest.PATCH("/api/v1/partners/" + id, Map.of("enabled", false)));
     assertEquals(200, disabled.code(), () -> "answered " + disabled.getBody(Map.class).orElse(null));
@@ -351,6 +351,20 @@ class PartnerApiTest implements TestPropertyProvider {
     HttpResponse<Map<String, Object>> regrant = api.call(HttpRequest.PATCH("/api/v1/partners/" + id, Map.of("categories", List.of("short-lived"))));
     assertEquals(400, regrant.code());
     assertTrue(String.valueOf(regrant.getBody(Map.class).orElseThrow().get("detail")).contains("short-lived"));
+  }
+
+  /** A deleted category leaves the grants: a category created later under its slug is not granted to partners by accident. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void aDeletedCategoryLeavesTheGrantsAndARecreatedOneIsNotGranted() {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "reused-slug")));
+    Map<String, Object> created = create("grant-of-deleted", List.of("ai", "reused-slug"), 1000);
+    long id = id(created);
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/reused-slug")).code());
+    assertEquals(List.of("ai"), api.body(HttpRequest.GET("/api/v1/partners/" + id)).get("categories"));
+
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "reused-slug")));
+    assertEquals(403, partner(HttpRequest.GET("/partner/v1/entries?category=reused-slug"), (String) created.get("key")).code());
   }
 
   @Test

@@ -173,9 +173,13 @@ final class SourceController {
   @ApiResponse(responseCode = "202", description = "the poll is started (without wait=true)")
   @ApiResponse(responseCode = "200", description = "with wait=true: the fetch record",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FetchView.class)))
-  HttpResponse<?> poll(long id, @Nullable @QueryValue Boolean wait) {
+  HttpResponse<?> poll(long id, @Nullable @QueryValue String wait) {
     find(id);
-    if (Boolean.TRUE.equals(wait)) {
+    // Read here, not by the converter, which takes "yes" as true and "1" or a typo as false.
+    if (wait != null && !wait.equalsIgnoreCase("true") && !wait.equalsIgnoreCase("false")) {
+      throw SourceChecks.bad("wait: '" + wait + "' is not true (answer the fetch record) or false (start the poll, answer 202)");
+    }
+    if ("true".equalsIgnoreCase(wait)) {
       return pollNow.pollAndWait(id).<HttpResponse<?>>map(r -> HttpResponse.ok(FetchView.of(r))).orElseThrow(SourceController::busy);
     }
     try {

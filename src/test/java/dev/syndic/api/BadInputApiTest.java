@@ -101,6 +101,14 @@ class BadInputApiTest extends FeedServerTest {
     assertTrue(!detail(r).contains("Failed to convert") && !detail(r).contains("Source:"), () -> detail(r));
   }
 
+  /** "?wait=yes" was read as true, "?wait=1" and a typo as false (202, no fetch record, no word why). */
+  @ParameterizedTest
+  @CsvSource({"yes", "1", "maybe"})
+  void aPollWaitThatIsNotTrueOrFalseIs400(String wait) {
+    long id = api.addSource("https://wait-" + wait + ".example.org/a.xml");
+    assertProblem(400, "wait: '" + wait + "' is not true", api.call(json("POST", "/api/v1/sources/" + id + "/poll?wait=" + wait, "")));
+  }
+
   @Test
   void aWholeNumberWrittenWithAnExponentOrZeroFractionIsRead() {
     Map<String, Object> p = api.body(json("POST", "/api/v1/partners", "{\"name\":\"exp\",\"categories\":[\"ai\"],\"ratePerMinute\":1.2e2}"));

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 
 /**
  * Recognises the blocks republishers add around a story and removes them from the cleaned HTML:
@@ -40,8 +41,9 @@ final class Boilerplate {
 
   /** Removes boilerplate blocks from {@code body} in place. */
   static void strip(Element body, String title) {
+    Element story = blocksOf(body);
     // Each block's text once: Element.text() walks the block's whole subtree every time.
-    List<Element> blocks = new ArrayList<>(body.children());
+    List<Element> blocks = new ArrayList<>(story.children());
     List<String> texts = new ArrayList<>(blocks.size());
     for (Element block : blocks) {
       texts.add(block.text());
@@ -51,13 +53,27 @@ final class Boilerplate {
       remove(blocks, texts, blocks.size() - 1);
     }
     String titleKey = key(title);
-    String bareTitleKey = key(TitleSuffix.strip(title, body.text()));
+    String bareTitleKey = key(TitleSuffix.strip(title, story.text()));
     removeDisclaimers(blocks, texts, titleKey, bareTitleKey);
     while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(key(texts.get(0)), titleKey, bareTitleKey)) {
       remove(blocks, texts, 0);
     }
     removeByline(blocks, texts, 0);
     removeByline(blocks, texts, blocks.size() - 1);
+  }
+
+  /**
+   * The element whose children are the story's blocks: {@code body}, or the container that wraps
+   * the whole story ({@code <div class="entry-content">}, nested or not), which many feeds send.
+   * Judged as one block, such a container is neither a heading nor a byline, and a short story in
+   * it was taken whole for a disclaimer.
+   */
+  static Element blocksOf(Element body) {
+    Element root = body;
+    while (root.childrenSize() == 1 && root.child(0).normalName().equals("div") && root.textNodes().stream().allMatch(TextNode::isBlank)) {
+      root = root.child(0);
+    }
+    return root;
   }
 
   /**

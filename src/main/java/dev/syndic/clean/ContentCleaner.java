@@ -60,10 +60,11 @@ public final class ContentCleaner {
     String outTitle = shortened(withoutBidiControls(TitleSuffix.strip(plainTitle, text)));
     String matchText = TextNormalizer.normalize(outTitle + "\n" + text);
     StringBuilder core = new StringBuilder();
-    for (Element block : clean.body().children()) {
+    Element story = Boilerplate.blocksOf(clean.body());
+    for (Element block : story.children()) {
       core.append(TextNormalizer.normalize(block.text())).append('\n');
     }
-    if (clean.body().children().isEmpty()) {
+    if (story.children().isEmpty()) {
       core.append(TextNormalizer.normalize(text));
     }
     return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));

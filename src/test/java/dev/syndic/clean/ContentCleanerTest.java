@@ -130,6 +130,26 @@ class ContentCleanerTest {
     assertEquals(body, html(body));
   }
 
+  /**
+   * Feeds often wrap a whole story in one container ({@code <div class="entry-content">}): its
+   * blocks are the story's blocks. Judged as one block, a short story with a disclaimer at its end
+   * was dropped whole, and in a longer one the repeated title, the byline, the disclaimer and the
+   * "猜你喜欢" list all went out.
+   */
+  @Test
+  void boilerplateInsideTheStorysContainerGoesAndTheStoryStays() {
+    String story = "<p>中国人民银行今日宣布下调存款准备金率0.5个百分点。</p>";
+    String body = "<div class=\"entry-content\"><div><p>央行宣布降准</p><p>来源：新华社</p>" + story
+        + "<p>本文如有侵权请联系删除。</p><p>猜你喜欢</p><ul><li><a href=\"https://news.example.cn/x\">别的故事</a></li></ul></div></div>";
+
+    CleanedEntry e = cleaner.clean("央行宣布降准", body, BASE);
+
+    assertEquals("<div><div>" + story + "</div></div>", e.html());
+    assertEquals("中国人民银行今日宣布下调存款准备金率0.5个百分点。", e.coreText());
+    String longer = "<div>" + story + "<p>此举将释放长期资金约1万亿元。</p><p>相关阅读</p><p><a href=\"https://news.example.cn/y\">又一个故事</a></p></div>";
+    assertEquals("<div>" + story + "<p>此举将释放长期资金约1万亿元。</p></div>", cleaner.clean("央行宣布降准", longer, BASE).html());
+  }
+
   @Test
   void plainTitleComesFromHtmlTitle() {
     CleanedEntry e = cleaner.clean("  <b>OpenAI</b> &amp; 微软 <script>alert(1)</script>宣布合作 ", "", BASE);

@@ -11,8 +11,9 @@ import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 
 /**
- * Sanitizes publisher HTML to a safe subset: no script, style, forms, event handlers or
- * {@code javascript:} URLs; links and images made absolute against the entry's link, links
+ * Sanitizes publisher HTML to a safe subset: no script, style, forms, event handlers, iframes or
+ * {@code javascript:} URLs; audio and video kept with controls and without autoplay; links,
+ * images and players' sources made absolute against the entry's link, links
  * without tracking parameters ({@link LinkCanonicalizer#withoutTracking}), lazy-loaded
  * images given their source ({@link LazyImages}), images left with no source dropped. Then removes
  * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations, unless the text
@@ -27,7 +28,18 @@ public final class ContentCleaner {
           .addAttributes("a", "title")
           .addProtocols("img", "src", "http", "https")
           .addProtocols("a", "href", "http", "https", "mailto")
-          .addEnforcedAttribute("a", "rel", "nofollow noopener");
+          .addEnforcedAttribute("a", "rel", "nofollow noopener")
+          // Players with the reader's controls, never started, looped or styled by the publisher.
+          .addTags("video", "audio", "source")
+          .addAttributes("video", "src", "poster", "width", "height")
+          .addAttributes("audio", "src")
+          .addAttributes("source", "src", "type")
+          .addProtocols("video", "src", "http", "https")
+          .addProtocols("video", "poster", "http", "https")
+          .addProtocols("audio", "src", "http", "https")
+          .addProtocols("source", "src", "http", "https")
+          .addEnforcedAttribute("video", "controls", "controls")
+          .addEnforcedAttribute("audio", "controls", "controls");
 
   /**
    * Cleans an entry's title and body.
@@ -44,10 +56,21 @@ public final class ContentCleaner {
     for (Element a : clean.body().select("a[href]")) {
       a.attr("href", LinkCanonicalizer.withoutTracking(a.attr("href")));
     }
-    // An image whose source was unsafe, relative without a base, or never there shows nothing.
+    // An image whose source was unsafe, relative without a base, or never there shows nothing;
+    // so does a player left with no source of its own or in a <source>.
     for (Element img : clean.body().select("img")) {
       if (img.attr("src").isBlank()) {
         img.remove();
+      }
+    }
+    for (Element source : clean.body().select("source")) {
+      if (source.attr("src").isBlank() || !source.parent().nameIs("video") && !source.parent().nameIs("audio")) {
+        source.remove();
+      }
+    }
+    for (Element player : clean.body().select("video, audio")) {
+      if (player.attr("src").isBlank() && player.select("source").isEmpty()) {
+        player.remove();
       }
     }
     clean.outputSettings().prettyPrint(false);

@@ -52,6 +52,26 @@ class ContentCleanerTest {
     assertEquals("<a rel=\"nofollow noopener\">click</a>", html("<a href=\"" + href + "\">click</a>"));
   }
 
+  /**
+   * A podcast's episode or a story's clip is content: it was dropped with the element. It stays
+   * with its sources made absolute and the reader's controls, without autoplay, looping, event
+   * handlers or styles; a source that is not a web address goes, and a player left with none goes.
+   */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "<video src=\"/media/clip.mp4\" poster=\"img/poster.jpg\" width=\"640\" autoplay muted loop onplay=\"x()\" style=\"top:0\"></video>"
+            + " | <video src=\"https://news.example.cn/media/clip.mp4\" poster=\"https://news.example.cn/2024/05/img/poster.jpg\" width=\"640\" controls=\"controls\"></video>",
+        "<audio src=\"https://cdn.example.cn/ep1.mp3\" autoplay preload=\"auto\"></audio> | <audio src=\"https://cdn.example.cn/ep1.mp3\" controls=\"controls\"></audio>",
+        "<video><source src=\"clip.webm\" type=\"video/webm\"><source src=\"javascript:alert(1)\">视频</video>"
+            + " | <video controls=\"controls\"><source src=\"https://news.example.cn/2024/05/clip.webm\" type=\"video/webm\">视频</video>",
+        "<p>x</p><video src=\"javascript:alert(1)\" poster=\"data:image/png;base64,AA\"></video><audio><source src=\"data:audio/mp3;base64,AA\"></audio> | <p>x</p>",
+      })
+  void audioAndVideoStayWithControlsAndAbsoluteSources(String media, String kept) {
+    assertEquals(kept, html(media));
+  }
+
   @Test
   void anImageWhoseScriptUrlIsDroppedGoesWithIt() {
     assertEquals("<p>x</p>", html("<p>x</p><img src=\"javascript:alert(1)\" alt=\"x\">"));

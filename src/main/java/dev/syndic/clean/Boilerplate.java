@@ -14,8 +14,8 @@ import org.jsoup.nodes.TextNode;
 /**
  * Recognises the blocks republishers add around a story and removes them from the cleaned HTML:
  * a "猜你喜欢" / "Related stories" block and everything after it ({@link RelatedBlock}), appended
- * republication disclaimers, the title repeated as the first lines, and byline lines at either
- * end ({@link Byline}). What stays is the story, which is what readers, partners and duplicate
+ * republication disclaimers, the title repeated as the first lines, byline lines ({@link Byline})
+ * and share or follow-us lines ({@link Promotion}) at either end. What stays is the story, which is what readers, partners and duplicate
  * detection see; the publisher's original HTML stays stored untouched.
  *
  * <p>Disclaimer phrases also occur in stories (a court finding that "版权归原作者所有", a spokesman
@@ -55,6 +55,7 @@ final class Boilerplate {
     String titleKey = key(title);
     String bareTitleKey = key(TitleSuffix.strip(title, story.text()));
     removeDisclaimers(blocks, texts, titleKey, bareTitleKey);
+    removePromotions(blocks, texts);
     while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(key(texts.get(0)), titleKey, bareTitleKey)) {
       remove(blocks, texts, 0);
     }
@@ -105,9 +106,34 @@ final class Boilerplate {
     }
   }
 
+  /**
+   * Removes share and follow-us lines ({@link Promotion}) in the runs of boilerplate at the end and
+   * at the start, with the blocks without text right after one (the QR code it points at); never
+   * the body's only block with text.
+   */
+  private static void removePromotions(List<Element> blocks, List<String> texts) {
+    int start = blocks.size();
+    while (start > 0 && isBoilerplate(texts.get(start - 1))) {
+      start--;
+    }
+    for (int i = start; start > 0 && i < blocks.size(); ) {
+      if (Promotion.is(texts.get(i))) {
+        remove(blocks, texts, i);
+        while (i < blocks.size() && texts.get(i).isBlank()) {
+          remove(blocks, texts, i);
+        }
+      } else {
+        i++;
+      }
+    }
+    while (blocks.size() > 1 && Promotion.is(texts.get(0))) {
+      remove(blocks, texts, 0);
+    }
+  }
+
   /** Whether a block at an end of the body is not yet the story. */
   private static boolean isBoilerplate(String text) {
-    return text.isBlank() || Byline.is(text) || isShortDisclaimer(text);
+    return text.isBlank() || Byline.is(text) || Promotion.is(text) || isShortDisclaimer(text);
   }
 
   private static boolean isShortDisclaimer(String text) {

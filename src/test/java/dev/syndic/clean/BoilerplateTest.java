@@ -131,6 +131,26 @@ class BoilerplateTest {
         stripped("标题", "<p>正文。</p><p>法院认为版权归原作者所有。</p><p>判决已生效。</p><p>本文如有侵权请联系删除。</p>"), "only the run at the end");
   }
 
+  /**
+   * Share buttons, "follow us" lines and the QR code under them are the republishing site's, not
+   * the story's: they went out to readers and partners, pointing at another site's account.
+   */
+  @Test
+  void shareAndFollowUsLinesAtEitherEndGoWithTheQrCodeUnderThem() {
+    Element body = Jsoup.parseBodyFragment("<p>分享到：微信 微博 QQ空间</p><p>正文第一段。</p><p><img src=\"https://a.example/photo.jpg\"></p>"
+        + "<p>正文第二段。</p><p>更多精彩内容，欢迎扫码关注我们的公众号</p><p><img src=\"https://a.example/qr.jpg\"></p><p>责任编辑：张三</p>").body();
+    Boilerplate.strip(body, "标题");
+    assertEquals("<p>正文第一段。</p><p><img src=\"https://a.example/photo.jpg\"></p><p>正文第二段。</p>", body.html().replace("\n", ""));
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><p>点击上方蓝字关注我们</p>"));
+    assertEquals("[Story.]", stripped("Title", "<p>Story.</p><p>Share this: Facebook Twitter Email</p><p>Follow us on Twitter and Instagram</p>"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"市民可扫描二维码报名参加活动。", "该账号已有十万人关注，分享到朋友圈的文章多为原创。", "Share prices fell 3% on the news."})
+  void aStorysLastParagraphThatMentionsSharingOrQrCodesStays(String paragraph) {
+    assertEquals("[Story., " + paragraph + "]", stripped("Title", "<p>Story.</p><p>" + paragraph + "</p>"));
+  }
+
   @Test
   void theDisclaimerPhrasesAreLookedForFirstAndNoneIsMissed() {
     assertTrue(Boilerplate.DISCLAIMER_REQUIRES != RequiredLiterals.NONE, "the expression's phrases are read off it");

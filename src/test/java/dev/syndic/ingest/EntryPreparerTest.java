@@ -50,7 +50,10 @@ class EntryPreparerTest {
       // fixtures have none.
       Map.entry("11", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"),
       // Audio and video kept, with controls and absolute sources: the fixtures have none.
-      Map.entry("12", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"));
+      Map.entry("12", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"),
+      // Share and follow-us lines at either end removed, with the QR code under them: the
+      // fixtures have none.
+      Map.entry("13", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"));
 
   private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
       "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");

@@ -16,8 +16,8 @@ import org.jsoup.safety.Safelist;
  * images and players' sources made absolute against the entry's link, links
  * without tracking parameters ({@link LinkCanonicalizer#withoutTracking}), lazy-loaded
  * images given their source ({@link LazyImages}), images left with no source dropped. Then removes
- * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations, unless the text
- * quotes with 「」 and 『』 are its inner quotation marks). Thread-safe.
+ * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations in the body and
+ * the title, unless the text quotes with 「」 and 『』 are its inner quotation marks). Thread-safe.
  */
 @Singleton
 public final class ContentCleaner {
@@ -75,8 +75,12 @@ public final class ContentCleaner {
     }
     clean.outputSettings().prettyPrint(false);
     Boilerplate.strip(clean.body(), plainTitle);
-    if (!quotesWithCornerBrackets(clean.body().text())) {
+    boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
+    if (!bodyQuotes) {
       clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
+    }
+    if (!bodyQuotes && !quotesWithCornerBrackets(plainTitle)) {
+      plainTitle = withoutDecorations(plainTitle);
     }
     String html = clean.body().html();
     String text = clean.body().text();
@@ -201,9 +205,15 @@ public final class ContentCleaner {
   /** 『』 are decoration that content sites wrap around keywords; the words stay. */
   private static void dropDecorations(TextNode node) {
     String text = node.getWholeText();
-    if (text.indexOf('『') >= 0 || text.indexOf('』') >= 0) {
-      node.text(text.replace("『", "").replace("』", ""));
+    String kept = withoutDecorations(text);
+    if (kept != text) {
+      node.text(kept);
     }
+  }
+
+  /** {@code text} without 『』; {@code text} itself when it has none. */
+  private static String withoutDecorations(String text) {
+    return text.indexOf('『') >= 0 || text.indexOf('』') >= 0 ? text.replace("『", "").replace("』", "") : text;
   }
 
   static String language(String text) {

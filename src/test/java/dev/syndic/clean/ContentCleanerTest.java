@@ -170,6 +170,22 @@ class ContentCleanerTest {
     assertEquals("<div>" + story + "<p>此举将释放长期资金约1万亿元。</p></div>", cleaner.clean("央行宣布降准", longer, BASE).html());
   }
 
+  /**
+   * 『』 that content sites wrap around a headline's keywords left the body but stayed in the title,
+   * the part of an item every reader and partner shows; in a title that quotes with 「」 they are
+   * the inner quotation marks and stay.
+   */
+  @ParameterizedTest(name = "[{index}] {0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "『大模型』价格战再升级，『推理成本』降九成 | 大模型价格战再升级，推理成本降九成",
+        "院長：「這部『人工智慧基本法』很重要」       | 院長：「這部『人工智慧基本法』很重要」",
+      })
+  void decorativeBracketsLeaveTheTitleToo(String title, String shown) {
+    assertEquals(shown, cleaner.clean(title, "<p>正文。</p>", BASE).title());
+  }
+
   @Test
   void plainTitleComesFromHtmlTitle() {
     CleanedEntry e = cleaner.clean("  <b>OpenAI</b> &amp; 微软 <script>alert(1)</script>宣布合作 ", "", BASE);

@@ -53,7 +53,9 @@ class EntryPreparerTest {
       Map.entry("12", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"),
       // Share and follow-us lines at either end removed, with the QR code under them: the
       // fixtures have none.
-      Map.entry("13", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"));
+      Map.entry("13", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"),
+      // 『』 decorations dropped from titles too: the fixtures' titles have none.
+      Map.entry("14", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"));
 
   private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
       "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");

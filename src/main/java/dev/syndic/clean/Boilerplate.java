@@ -85,18 +85,19 @@ final class Boilerplate {
   private static void removeDisclaimers(List<Element> blocks, List<String> texts, String titleKey, String bareTitleKey) {
     for (int i = blocks.size() - 1; i >= 0; i--) {
       String text = texts.get(i);
-      if (text.length() <= MAX_BOILERPLATE_CHARS && (LABEL.matcher(text).find() || phrases(text) >= 2)) {
+      if (text.length() <= MAX_BOILERPLATE_CHARS
+          && (LABEL.matcher(text).find() || (phrases(text) >= 2 && !isSoleStory(texts, i, titleKey, bareTitleKey)))) {
         remove(blocks, texts, i);
       }
     }
     for (int i = blocks.size() - 1; i >= 0 && isBoilerplate(texts.get(i)); i--) {
-      if (isShortDisclaimer(texts.get(i))) {
+      if (isShortDisclaimer(texts.get(i)) && !isSoleStory(texts, i, titleKey, bareTitleKey)) {
         remove(blocks, texts, i);
       }
     }
     for (int i = 0; i < blocks.size(); ) {
       String text = texts.get(i);
-      if (isShortDisclaimer(text)) {
+      if (isShortDisclaimer(text) && !isSoleStory(texts, i, titleKey, bareTitleKey)) {
         remove(blocks, texts, i);
       } else if (isBoilerplate(text) || (!titleKey.isEmpty() && isTitle(key(text), titleKey, bareTitleKey))) {
         i++;
@@ -104,6 +105,22 @@ final class Boilerplate {
         break;
       }
     }
+  }
+
+  /**
+   * Whether block {@code i} is the only one with text besides bylines, share lines and the title:
+   * a one-paragraph story (a feed's summary) whose last sentence is the republisher's disclaimer.
+   * Removed as a disclaimer, it left the item empty.
+   */
+  private static boolean isSoleStory(List<String> texts, int i, String titleKey, String bareTitleKey) {
+    for (int j = 0; j < texts.size(); j++) {
+      String text = texts.get(j);
+      if (j != i && !text.isBlank() && !Byline.is(text) && !Promotion.is(text)
+          && (titleKey.isEmpty() || !isTitle(key(text), titleKey, bareTitleKey))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -151,6 +151,20 @@ class BoilerplateTest {
     assertEquals("[Story., " + paragraph + "]", stripped("Title", "<p>Story.</p><p>" + paragraph + "</p>"));
   }
 
+  /**
+   * A feed's one-paragraph summary often ends with the republisher's disclaimer sentence: taken
+   * for a disclaimer block, the whole story went and readers got an empty item. The body's only
+   * block with text stays, unless it is a labelled disclaimer and nothing else.
+   */
+  @Test
+  void aStoryInOneParagraphIsNotTakenWholeForItsDisclaimer() {
+    String one = "国家发改委今日召开新闻发布会，介绍今年以来经济运行情况。本文来源于网络，如有侵权请联系删除。";
+    assertEquals("[" + one + "]", stripped("标题", "<p>" + one + "</p>"));
+    String two = "国家发改委今日召开新闻发布会。本站仅提供信息存储空间服务，如有侵权请联系删除。";
+    assertEquals("[" + two + "]", stripped("标题", "<p>" + two + "</p><p><img src=\"https://a.example/x.png\"></p>"));
+    assertEquals("[]", stripped("标题", "<p>免责声明：本文仅代表作者观点。</p>"), "a labelled disclaimer alone is no story");
+  }
+
   @Test
   void theDisclaimerPhrasesAreLookedForFirstAndNoneIsMissed() {
     assertTrue(Boilerplate.DISCLAIMER_REQUIRES != RequiredLiterals.NONE, "the expression's phrases are read off it");

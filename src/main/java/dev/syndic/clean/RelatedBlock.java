@@ -3,6 +3,7 @@ package dev.syndic.clean;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 
 /**
  * Finds where a "猜你喜欢" / "Related stories" block starts. Most headings of such blocks head
@@ -33,11 +34,23 @@ final class RelatedBlock {
     for (int i = 0; i < blocks.size(); i++) {
       String text = texts.get(i);
       if (HEADING.matcher(text).matches()
-          || (AMBIGUOUS_HEADING.matcher(text).matches() && isMostlyHeadlines(blocks.subList(i + 1, blocks.size())))) {
+          || (AMBIGUOUS_HEADING.matcher(text).matches() && isMostlyHeadlines(blocks.subList(i + 1, blocks.size())))
+          || opensWithHeading(blocks.get(i))) {
         return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether a block is a container whose first block is a heading that heads nothing else
+   * ({@code <div class="related"><h3>相关阅读</h3><ul>…</ul></div>}): sites often put the whole
+   * related list in its own container.
+   */
+  private static boolean opensWithHeading(Element block) {
+    return block.childrenSize() > 1
+        && block.textNodes().stream().allMatch(TextNode::isBlank)
+        && HEADING.matcher(block.child(0).text()).matches();
   }
 
   /**

@@ -39,6 +39,15 @@ class BoilerplateTest {
     assertEquals("[正文。]", stripped("标题", "<p>正文。</p><h3>推荐阅读</h3>"), "a heading with nothing after it");
   }
 
+  /** Sites put their related list in its own container, the heading first: it went out whole. */
+  @Test
+  void aRelatedBlockInItsOwnContainerGoes() {
+    assertEquals("[正文。]", stripped("标题", "<p>正文。</p><div class=\"related\"><h3>相关阅读</h3><ul><li><a href=\"/a\">别的故事</a></li></ul></div>"
+        + "<p>责任编辑：张三</p>"));
+    assertEquals("[Story.]", stripped("Title", "<p>Story.</p><div><p><strong>You may also like</strong></p><p><a href=\"/b\">Other</a></p></div>"));
+    assertEquals("[Story., 相关阅读显示，用户更爱长文。]", stripped("Title", "<p>Story.</p><div><p>相关阅读显示，用户更爱长文。</p></div>"));
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {
       "More from the interview | <p>Para two is the rest of the story.</p><p>And a third paragraph.</p>",

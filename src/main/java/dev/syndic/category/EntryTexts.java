@@ -65,6 +65,20 @@ public class EntryTexts {
         });
   }
 
+  /** The entries of {@code ids} as they are now, newest first; deleted ones are left out. */
+  public List<EntryText> current(List<Long> ids) {
+    return jdbc.prepareStatement("SELECT " + COLUMNS + FROM + "WHERE e.id = ANY (?) ORDER BY e.sort_at DESC, e.id DESC", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+      List<EntryText> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(map(rs, Map.of()));
+        }
+      }
+      return out;
+    });
+  }
+
   /**
    * Of {@code ids}, the entries whose place in category {@code slug} an admin decided (a final
    * correction of the entry, or an example posted for it in this category), each with whether it

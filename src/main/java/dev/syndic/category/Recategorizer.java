@@ -222,8 +222,16 @@ public class Recategorizer {
     }
   }
 
+  /**
+   * Decides the entries of a batch as they are once locked, not as the batch read them: a poll may
+   * have changed one's text (and categorized it by that) since, or an admin or retention deleted
+   * one; the read text would undo the first, and the second failed the whole run.
+   */
   @Transactional
-  void apply(List<EntryText> batch, CategoryPolicy policy) {
+  void apply(List<EntryText> read, CategoryPolicy policy) {
+    List<Long> ids = read.stream().map(EntryText::id).toList();
+    assignments.lockForDeciding(ids);
+    List<EntryText> batch = texts.current(ids);
     Map<Long, List<CategoryAssignments.Decision>> decisions = new LinkedHashMap<>();
     for (EntryText e : batch) {
       List<CategoryAssignments.Decision> list = new ArrayList<>();

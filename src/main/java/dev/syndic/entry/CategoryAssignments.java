@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,11 +51,7 @@ public class CategoryAssignments {
     // Held to commit: an admin's decision (which updates the entry row) waits for this write or
     // is seen by the check below, never lands between the check and the write (then the
     // machine's categories would join the admin's).
-    jdbc.prepareStatement("SELECT id FROM entry WHERE id = ANY (?) ORDER BY id FOR SHARE", ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", byEntry.keySet().toArray()));
-      ps.executeQuery().close();
-      return null;
-    });
+    lockForDeciding(byEntry.keySet());
     Set<Long> decided = new HashSet<>();
     jdbc.prepareStatement(
         """
@@ -91,6 +88,19 @@ public class CategoryAssignments {
       undecided.put(id, byEntry.get(id).stream().filter(d -> !refused.contains(id + ":" + d.slug())).toList());
     }
     addToNewEntries(undecided);
+  }
+
+  /**
+   * Locks entries to be categorized again until the caller's transaction ends: a poll changing
+   * one, an admin's decision or a deletion then waits for this transaction, or came before, so
+   * what the caller reads of them next is what its decisions replace.
+   */
+  public void lockForDeciding(Collection<Long> ids) {
+    jdbc.prepareStatement("SELECT id FROM entry WHERE id = ANY (?) ORDER BY id FOR SHARE", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+      ps.executeQuery().close();
+      return null;
+    });
   }
 
   /**

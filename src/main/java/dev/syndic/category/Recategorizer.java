@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +42,8 @@ public class Recategorizer {
   static final int BATCH = 500;
   /** How long a background run's claim lasts without a finished batch; renewed per batch. */
   static final Duration LEASE = Duration.ofMinutes(2);
+  /** How long a stop waits for the batch being written (a batch takes well under a second on an idle machine). */
+  static final Duration STOP_WAIT = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(Recategorizer.class);
 
   /** Progress of the latest background run on this instance. */
@@ -61,6 +64,7 @@ public class Recategorizer {
     return t;
   });
   private volatile Status status;
+  private volatile boolean stopping;
   private boolean running; // guarded by this
   private boolean again; // guarded by this: asked again while running
 
@@ -183,7 +187,7 @@ public class Recategorizer {
         runOwed(owed.get());
       }
       synchronized (this) {
-        if (!again) {
+        if (!again || stopping) {
           running = false;
           return;
         }
@@ -198,10 +202,14 @@ public class Recategorizer {
     Instant started = clock.instant();
     status = new Status("running", reason, 0, limit, started, null, null);
     try {
-      long done = now(reason, () -> requests.renew(owner, LEASE));
+      long done = now(reason, () -> !stopping && requests.renew(owner, LEASE));
       requests.complete(owner, owed.request());
       status = new Status("done", reason, done, limit, started, clock.instant(), null);
     } catch (Superseded e) {
+      if (stopping) {
+        giveBack(reason, started);
+        return;
+      }
       LOG.info("re-categorizing ({}) stopped after {} entries: another instance took the work over", reason, status.done());
       status = new Status("superseded", reason, status.done(), limit, started, clock.instant(), null);
     } catch (RuntimeException e) {
@@ -213,6 +221,19 @@ public class Recategorizer {
         // the database is away: the claim lapses with its lease
       }
     }
+  }
+
+  /** The instance stops: the work stays owed, and another instance may take it up at once. */
+  private void giveBack(String reason, Instant started) {
+    try {
+      requests.release(owner);
+      LOG.info("re-categorizing ({}) stopped after {} entries for shutdown; another instance or the next start takes it up", reason,
+          status.done());
+    } catch (RuntimeException e) {
+      LOG.info("re-categorizing ({}) stopped after {} entries for shutdown; its claim lapses with its lease ({})", reason, status.done(),
+          e.getMessage());
+    }
+    status = new Status("stopped", reason, status.done(), limit, started, clock.instant(), null);
   }
 
   /** Another instance claimed the work: this run's batches would only be done twice. */
@@ -243,8 +264,23 @@ public class Recategorizer {
     assignments.replaceMachineDecisions(decisions);
   }
 
+  /**
+   * Lets a run end the batch it is writing, before the datasource (and an embedded database) it
+   * writes to goes: interrupted, it went on writing into a closing pool, failed with stack traces
+   * in the log of a normal stop, and kept its claim for a lease.
+   */
   @PreDestroy
   void stop() {
-    executor.shutdownNow();
+    stopping = true;
+    executor.shutdown();
+    try {
+      if (!executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.warn("shutdown: a re-categorizing batch did not end within {} s; its claim lapses with its lease", STOP_WAIT.toSeconds());
+        executor.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      executor.shutdownNow();
+    }
   }
 }

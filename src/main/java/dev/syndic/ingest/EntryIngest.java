@@ -12,6 +12,7 @@ import dev.syndic.entry.Tombstones;
 import dev.syndic.ops.PipelineMetrics;
 import dev.syndic.parse.ParsedEntry;
 import dev.syndic.source.Source;
+import dev.syndic.source.SourceSchedule;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
@@ -42,9 +43,11 @@ class EntryIngest {
   private final Clock clock;
   private final PipelineMetrics metrics;
   private final Tombstones tombstones;
+  private final SourceSchedule schedule;
 
   EntryIngest(EntryPreparer preparer, EntryStore store, CategoryAssignments assignments, CategoryCatalog catalog, Deduplicator deduplicator,
-      Clock clock, PipelineMetrics metrics, Tombstones tombstones) {
+      Clock clock, PipelineMetrics metrics, Tombstones tombstones, SourceSchedule schedule) {
+    this.schedule = schedule;
     this.tombstones = tombstones;
     this.metrics = metrics;
     this.deduplicator = deduplicator;
@@ -62,6 +65,11 @@ class EntryIngest {
    */
   @Transactional
   IngestResult ingest(Source source, List<ParsedEntry> entries, String siteLink) {
+    // A poll that outlasted its lease while another poll of the source took over fetched the older
+    // feed: stored now, it would overwrite the newer poll's entries with what they were before.
+    if (!schedule.holdClaim(source)) {
+      return IngestResult.CLAIM_LOST;
+    }
     String base = WebLinks.isWeb(siteLink) ? siteLink : source.url();
     // Entries of one fetch are stamped a millisecond apart in feed order (newest first), so undated
     // entries keep the publisher's order and no two share a time.
@@ -152,7 +160,7 @@ class EntryIngest {
     assignments.replaceMachineDecisions(ofUpdated);
     deduplicator.assign(source.id(), fresh, rejudged, rekeyed);
     metrics.unchangedEntries(unchanged);
-    return new IngestResult(created, updated);
+    return new IngestResult(created, updated, false);
   }
 
   /**

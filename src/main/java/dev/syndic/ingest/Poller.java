@@ -218,6 +218,10 @@ public class Poller {
       entries = entries.subList(0, maxEntries);
     }
     IngestResult stored = ingest.ingest(source, entries, feed.link());
+    if (stored.claimLost()) {
+      return Outcome.error(status, f.body().length, "not stored: the source was taken over while this poll ran (it outlasted its claim,"
+          + " syndic.poll.lease, and another poll claimed the source, or an admin gave the source a new address)", null);
+    }
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(false, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
         bodyHash, feed);

@@ -172,6 +172,25 @@ public class SourceSchedule {
   }
 
   /**
+   * Whether the claim a poll was made under ({@code claimed} as claimed: owner and lease end) still
+   * holds; if so the source's row is locked until the caller's transaction ends, so that no other
+   * poll claims the source before what this one stores is committed. False once the lease ran out
+   * and another poll (or an admin's new address) took the source over.
+   */
+  @Transactional
+  public boolean holdClaim(Source claimed) {
+    return jdbc.prepareStatement(
+        "SELECT 1 FROM source WHERE id = ? AND claimed_by IS NOT DISTINCT FROM ? AND claimed_until IS NOT DISTINCT FROM ? FOR SHARE", ps -> {
+          ps.setLong(1, claimed.id());
+          ps.setString(2, claimed.claimedBy());
+          ps.setTimestamp(3, claimed.claimedUntil() == null ? null : Timestamp.from(claimed.claimedUntil()));
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+          }
+        });
+  }
+
+  /**
    * Releases the claim without polling: the source is due again at {@code at}, or at its stored
    * time when that is later (an admin's poll that found the host busy leaves a backoff, a
    * Retry-After or a long ttl as it was).

@@ -64,6 +64,11 @@ public class CategoryCatalog {
     return current().categories();
   }
 
+  /** Checked within {@link #RECHECK}; a clock stepped back since makes a check due, not one an hour away. */
+  private static boolean fresh(Instant checkedAt, Instant now) {
+    return !now.isBefore(checkedAt) && checkedAt.plus(RECHECK).isAfter(now);
+  }
+
   /** Forgets the compiled rules; the next use reloads them. */
   public void invalidate() {
     invalidations.incrementAndGet();
@@ -72,7 +77,7 @@ public class CategoryCatalog {
   private Compiled current() {
     Compiled c = compiled;
     boolean valid = c != null && c.generation() == invalidations.get();
-    if (valid && c.checkedAt().plus(RECHECK).isAfter(clock.instant())) {
+    if (valid && fresh(c.checkedAt(), clock.instant())) {
       return c;
     }
     // One thread checks for changes; the others go on with the rules they have meanwhile.
@@ -86,7 +91,7 @@ public class CategoryCatalog {
       long generation = invalidations.get();
       Instant now = clock.instant();
       Compiled old = compiled;
-      if (old != null && old.generation() == generation && old.checkedAt().plus(RECHECK).isAfter(now)) {
+      if (old != null && old.generation() == generation && fresh(old.checkedAt(), now)) {
         return old;
       }
       String version = store.version() + "/model:" + models.latestId();

@@ -54,7 +54,7 @@ final class PollingBacklog {
   /** The standing read at most {@link #FRESH} ago; the last one read (or null) if the database does not answer. */
   synchronized SourceSchedule.Standing current() {
     Instant now = clock.instant();
-    if (standing == null || !readAt.plus(FRESH).isAfter(now)) {
+    if (standing == null || now.isBefore(readAt) || !readAt.plus(FRESH).isAfter(now)) {
       try {
         standing = schedule.standing();
       } catch (RuntimeException e) {

@@ -50,7 +50,8 @@ public class FeedVersion {
     Seen s = seen;
     Instant now = clock.instant();
     boolean known = s.stamp().number() >= 0;
-    if (known && s.checkedAt().plus(config.versionCheck()).isAfter(now)) {
+    // Not fresh either when the clock was stepped back since: the feeds froze for the whole step.
+    if (known && !now.isBefore(s.checkedAt()) && s.checkedAt().plus(config.versionCheck()).isAfter(now)) {
       return s.stamp();
     }
     boolean mine = reading.compareAndSet(false, true);

@@ -149,7 +149,8 @@ public class AdminTokens {
   private List<String> hashes() {
     Snapshot s = snapshot;
     Instant now = clock.instant();
-    if (s == null || s.loadedAt().plus(RELOAD).isBefore(now)) {
+    // A clock stepped back since the load makes it due too: else a revocation made elsewhere waited for the whole step.
+    if (s == null || now.isBefore(s.loadedAt()) || s.loadedAt().plus(RELOAD).isBefore(now)) {
       long seen = generation.get();
       s = new Snapshot(load(), now);
       // A revocation during the load may have been read as in force: use it once, keep nothing.

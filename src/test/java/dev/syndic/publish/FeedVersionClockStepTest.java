@@ -2,20 +2,14 @@ package dev.syndic.publish;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.SteppedClock;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.context.annotation.Replaces;
-import io.micronaut.context.annotation.Requires;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,30 +21,6 @@ import org.junit.jupiter.api.Test;
 @Property(name = "test.clock-step", value = "true")
 @Property(name = "syndic.poll.enabled", value = "false")
 class FeedVersionClockStepTest {
-
-  /** The system clock, moved by {@link #offset}. */
-  @Singleton
-  @Replaces(Clock.class)
-  @Requires(property = "test.clock-step")
-  static final class SteppedClock extends Clock {
-
-    volatile Duration offset = Duration.ZERO;
-
-    @Override
-    public Instant instant() {
-      return Instant.now().plus(offset);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-  }
 
   @Inject
   SteppedClock clock;

@@ -139,24 +139,28 @@ final class RomeMapping {
       }
     }
     if (out.isEmpty()) {
-      for (Element element : entry.getForeignMarkup()) {
-        if (!element.getNamespaceURI().startsWith(MEDIA_RSS)) {
-          continue;
-        }
-        List<Element> contents = new ArrayList<>();
-        if (element.getName().equals("content")) {
-          contents.add(element);
-        }
-        element.getDescendants(Filters.element("content", element.getNamespace())).forEach(contents::add);
-        for (Element content : contents) {
-          String url = blankToNull(content.getAttributeValue("url"));
-          if (url != null && seen.add(url)) {
-            out.add(new ParsedEntry.Media(url, blankToNull(content.getAttributeValue("type")), blankToNull(content.getAttributeValue("fileSize"))));
-          }
+      for (Element content : media(entry.getForeignMarkup(), "content")) {
+        String url = blankToNull(content.getAttributeValue("url"));
+        if (url != null && seen.add(url)) {
+          out.add(new ParsedEntry.Media(url, blankToNull(content.getAttributeValue("type")), blankToNull(content.getAttributeValue("fileSize"))));
         }
       }
     }
     return out;
+  }
+
+  /** The Media RSS elements of this name among an entry's foreign markup, at its top or within (media:group, media:content), in document order. */
+  private static List<Element> media(List<Element> markup, String name) {
+    List<Element> found = new ArrayList<>();
+    for (Element element : markup) {
+      if (element.getNamespaceURI().startsWith(MEDIA_RSS)) {
+        if (element.getName().equals(name)) {
+          found.add(element);
+        }
+        element.getDescendants(Filters.element(name, element.getNamespace())).forEach(found::add);
+      }
+    }
+    return found;
   }
 
   /**
@@ -180,20 +184,10 @@ final class RomeMapping {
    * Plain text unless it says type="html".
    */
   private static String mediaDescription(List<Element> markup) {
-    for (Element element : markup) {
-      if (!element.getNamespaceURI().startsWith(MEDIA_RSS)) {
-        continue;
-      }
-      List<Element> found = new ArrayList<>();
-      if (element.getName().equals("description")) {
-        found.add(element);
-      }
-      element.getDescendants(Filters.element("description", element.getNamespace())).forEach(found::add);
-      for (Element description : found) {
-        String text = blankToNull(description.getText());
-        if (text != null) {
-          return "html".equalsIgnoreCase(description.getAttributeValue("type")) ? text : org.jsoup.nodes.Entities.escape(text);
-        }
+    for (Element description : media(markup, "description")) {
+      String text = blankToNull(description.getText());
+      if (text != null) {
+        return "html".equalsIgnoreCase(description.getAttributeValue("type")) ? text : org.jsoup.nodes.Entities.escape(text);
       }
     }
     return null;

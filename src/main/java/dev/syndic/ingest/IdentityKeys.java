@@ -73,6 +73,12 @@ final class IdentityKeys {
       }
       String title = titleDateKey(e, link, anonymous);
       chain.add(title);
+      if (e.published() != null && !e.title().isEmpty()) {
+        // The key the item had while its date was no date: dates in forms Rome cannot read are read
+        // since FeedDates, and an item keyed by its title and date must keep the key it is stored
+        // (or deleted) under; taken only where its words are stored under it.
+        chain.add(Sha256.hex("title+date:" + e.title() + "\n\n" + Objects.toString(e.guid(), "") + "\n" + Objects.toString(link, "")));
+      }
       List<String> ordered = new ArrayList<>(chain.size());
       ordered.add(preferred == null ? title : preferred);
       chain.stream().filter(k -> !k.equals(ordered.get(0))).forEach(ordered::add);

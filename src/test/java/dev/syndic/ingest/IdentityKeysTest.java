@@ -91,6 +91,28 @@ class IdentityKeysTest {
     assertEquals(otherKeyBefore, keys.get(2), "an entry keeps the key of the earlier rule");
   }
 
+  /**
+   * An item with no GUID and a link every item shares is keyed by its title and date. Its date,
+   * in a form Rome could not read ("2024-05-06 16:00"), was no date until FeedDates read it: the
+   * item stored (or deleted) then keeps its key, and is neither stored twice nor brought back.
+   */
+  @Test
+  void anItemKeyedByTitleAndDateKeepsTheKeyItHadWhileItsDateWasUnread() {
+    ParsedEntry dated = item(null, "https://news.example.cn/", "稻谷开镰", MONDAY);
+    ParsedEntry other = item(null, "https://news.example.cn/", "玉米播种", MONDAY);
+    List<ParsedEntry> before = List.of(item(null, "https://news.example.cn/", "稻谷开镰", null),
+        item(null, "https://news.example.cn/", "玉米播种", null));
+    List<String> storedKeys = keys(before.toArray(ParsedEntry[]::new));
+    List<ParsedEntry> feed = List.of(dated, other);
+
+    List<String> kept = IdentityKeys.choose(feed, IdentityKeys.candidates(feed), java.util.Map.of(storedKeys.get(0), "words-of-rice"),
+        List.of("words-of-rice", "words-of-maize"));
+
+    assertEquals(storedKeys.get(0), kept.get(0), "stored while its date was unread: the same entry");
+    assertEquals(keys(dated, other).get(1), kept.get(1), "nothing stored under the old key: the key of its date");
+    assertAllDistinct(kept);
+  }
+
   /** A new story with a GUID of its own and an old item's link is a new entry, not an update of that item. */
   @Test
   void aStoredKeyIsNotTakenWithoutTheSameWords() {

@@ -1,7 +1,9 @@
 package dev.syndic;
 
 import java.net.IDN;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import org.jsoup.internal.StringUtil;
 
 /**
@@ -34,6 +36,20 @@ public final class WebLinks {
     }
     String resolved = StringUtil.resolve(base, link.strip());
     return resolved.isEmpty() ? link : resolved;
+  }
+
+  /**
+   * An http(s) address written one way, so that one feed is one source: scheme and host in lower
+   * case, no default port, "/" for an empty path and no fragment (never sent) are what RFC 3986
+   * counts as the same address. The path and query are kept as they are: servers may tell their
+   * case apart. {@code V32__source_address_written_one_way.sql} writes stored addresses so.
+   */
+  public static String sameAddress(URI uri) {
+    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+    int port = uri.getPort() == (scheme.equals("https") ? 443 : 80) ? -1 : uri.getPort();
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    return scheme + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@") + uri.getHost().toLowerCase(Locale.ROOT)
+        + (port == -1 ? "" : ":" + port) + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
   /**

@@ -63,23 +63,10 @@ final class SourceChecks {
         throw bad("url: '" + uri.getRawAuthority() + "' is not a host name an HTTP client can reach (letters, digits, hyphens and dots;"
             + " no underscore)");
       }
-      return sameAddress(asUri);
+      return WebLinks.sameAddress(asUri);
     } catch (URISyntaxException e) {
       throw bad("url: not a valid URL (" + e.getMessage() + ")");
     }
-  }
-
-  /**
-   * The address written one way, so that one feed is one source: scheme and host in lower case,
-   * no default port, "/" for an empty path and no fragment (never sent) are what RFC 3986 counts
-   * as the same address. The path and query are kept as they are: servers may tell their case apart.
-   */
-  private static String sameAddress(URI uri) {
-    String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-    int port = uri.getPort() == (scheme.equals("https") ? 443 : 80) ? -1 : uri.getPort();
-    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
-    return scheme + "://" + (uri.getRawUserInfo() == null ? "" : uri.getRawUserInfo() + "@") + uri.getHost().toLowerCase(Locale.ROOT)
-        + (port == -1 ? "" : ":" + port) + path + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
   }
 
   String category(String slug) {

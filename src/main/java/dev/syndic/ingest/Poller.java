@@ -258,10 +258,15 @@ public class Poller {
           false, null, null, null, null, null, null, null);
     }
     FetchResult.Fetched f = o.fetched;
-    String newUrl = f != null && f.movedPermanently() ? f.finalUrl().toString() : null;
+    // Written one way, as an admin's address is: the same feed is then one source however the server spells it.
+    String newUrl = f != null && f.movedPermanently() ? movedTo(f.finalUrl()) : null;
     return new ScheduleUpdate(now, now, Source.ACTIVE, null, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
         o.feed == null ? null : o.feed.title(), o.feed == null ? null : siteLink(o.feed, f), o.feed == null ? null : ttlSeconds(o.feed));
+  }
+
+  private static String movedTo(java.net.URI uri) {
+    return uri.getHost() != null && WebLinks.isWeb(uri.toString()) ? WebLinks.sameAddress(uri) : uri.toString();
   }
 
   /**

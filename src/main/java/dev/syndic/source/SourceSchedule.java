@@ -364,9 +364,8 @@ public class SourceSchedule {
         });
   }
 
-  /** A permanent redirect moves the source, unless another source already has that URL. */
   /**
-   * Stores a permanent redirect's address, when the poll's end was recorded (the source's last
+   * Stores a permanent redirect's address (unless another source already has it), when the poll's end was recorded (the source's last
    * poll is this one): an admin who gave the source a new address meanwhile took the claim away,
    * and their address stands.
    */

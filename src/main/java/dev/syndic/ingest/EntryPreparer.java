@@ -46,6 +46,13 @@ final class EntryPreparer {
     StringBuilder s = new StringBuilder(PREPARATION);
     appendField(s, e.title());
     appendField(s, e.contentHtml() != null ? e.contentHtml() : e.summaryHtml());
+    // The files too, by address without its query (signed and tracking addresses change on every
+    // fetch): a file attached after the item was first stored reaches readers. Nothing is added
+    // for an item without files, so their hashes are what they were.
+    for (ParsedEntry.Media m : e.enclosures()) {
+      int query = m.url().indexOf('?');
+      appendField(s, query < 0 ? m.url() : m.url().substring(0, query));
+    }
     return Sha256.hex(s.toString());
   }
 

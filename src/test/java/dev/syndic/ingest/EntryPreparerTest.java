@@ -108,4 +108,19 @@ class EntryPreparerTest {
     assertNotEquals(EntryPreparer.sourceHash(new ParsedEntry(null, null, "a", null, null, null, null, null, List.of())),
         EntryPreparer.sourceHash(new ParsedEntry(null, null, "a", null, "", null, null, null, List.of())), "no body is not an empty one");
   }
+
+  /** A file attached after the item was first stored makes it prepared again; a signed address's new query does not. */
+  @Test
+  void theSourceHashFollowsTheFilesByAddressWithoutItsQuery() {
+    ParsedEntry bare = new ParsedEntry("g", "https://example.com/a", "Title", null, "<p>Summary</p>", null, null, null, List.of());
+    ParsedEntry withFile = new ParsedEntry("g", "https://example.com/a", "Title", null, "<p>Summary</p>", null, null, null, List.of(),
+        List.of(new ParsedEntry.Media("https://cdn.example.com/ep1.mp3?sig=1", "audio/mpeg", "100")));
+    ParsedEntry signedAgain = new ParsedEntry("g", "https://example.com/a", "Title", null, "<p>Summary</p>", null, null, null, List.of(),
+        List.of(new ParsedEntry.Media("https://cdn.example.com/ep1.mp3?sig=2", "audio/mpeg", "100")));
+
+    assertEquals(Sha256.hex(EntryPreparer.PREPARATION + "5:Title14:<p>Summary</p>"), EntryPreparer.sourceHash(bare),
+        "an item without files keeps the hash it had before files counted");
+    assertNotEquals(EntryPreparer.sourceHash(bare), EntryPreparer.sourceHash(withFile), "a file attached later");
+    assertEquals(EntryPreparer.sourceHash(withFile), EntryPreparer.sourceHash(signedAgain), "the same file, signed anew");
+  }
 }

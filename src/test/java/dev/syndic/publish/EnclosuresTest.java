@@ -129,6 +129,28 @@ class EnclosuresTest {
     assertEquals(List.of(file(EP1, "audio/mpeg", 12345678)), ep1.get("enclosures"));
   }
 
+  /** A file attached to an item already stored reaches readers at the next poll; the item is not an update for it. */
+  @Test
+  void aFileAttachedLaterIsTakenWithoutAnUpdate() {
+    String item = "<item><guid>late-1</guid><title>Episode 4: the tug crews</title><link>https://pod.example.com/episodes/ep4</link>"
+        + "<description>Tug crews on a night of heavy weather.</description>%s</item>";
+    String feed = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Late files</title><link>https://pod.example.com/</link>"
+        + "<description>d</description>%s</channel></rss>";
+    server.serve("/late.xml", feed.formatted(item.formatted("")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    long late = api.addSource(server.url("/late.xml"));
+    api.poll(late);
+    assertEquals(List.of(), api.entries("source=" + late).get(0).get("enclosures"));
+
+    server.serve("/late.xml", feed.formatted(item.formatted("<enclosure url=\"https://cdn.example.com/ep4.mp3\" length=\"10\" type=\"audio/mpeg\"/>"))
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    Map<String, Object> fetch = api.poll(late);
+
+    assertEquals(0, ((Number) fetch.get("updatedEntries")).intValue(), "the words are the same");
+    Map<String, Object> entry = api.entries("source=" + late).get(0);
+    assertEquals(List.of(file("https://cdn.example.com/ep4.mp3", "audio/mpeg", 10)), entry.get("enclosures"));
+    assertEquals(1, ((Number) entry.get("revision")).intValue(), "not a new revision");
+  }
+
   private static Map<String, Object> file(String url, String type, Integer length) {
     Map<String, Object> f = new LinkedHashMap<>();
     f.put("url", url);

@@ -7,9 +7,8 @@ import java.util.List;
 /**
  * An entry as ingest prepares it for storage. {@code sourceHash} identifies what its words were
  * prepared from (title, body and the way of preparing them), so that an unchanged entry of a
- * changed feed is not prepared again. Enclosures are not part of it: a file's address changing
- * alone (signed or tracking addresses change on every fetch) is not worth preparing an entry
- * again, so an entry keeps the enclosures it was stored (or last updated) with.
+ * changed feed is not prepared again; the files' addresses count in it without their query
+ * (signed addresses change on every fetch).
  */
 public record EntryDraft(
     String identityKey,

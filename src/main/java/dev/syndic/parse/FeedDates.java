@@ -45,6 +45,9 @@ final class FeedDates {
   /** ISO 8601 as Rome reads it (RFC 3339, or a date alone). */
   private static final Pattern W3C = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:\\d{2}))?");
   private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+  /** A zone Rome reads in an RFC 822 date: a name, or a four-digit offset. */
+  private static final Pattern ROME_ZONE = Pattern.compile("[A-Z]{1,4}|[+-]\\d{4}");
+  private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{1,2})(?::?(\\d{2}))?");
   private static final ZoneOffset CHINA = ZoneOffset.ofHours(8);
   private static final Map<String, Integer> ZONE_HOURS = Map.ofEntries(
       Map.entry("Z", 0), Map.entry("UT", 0), Map.entry("UTC", 0), Map.entry("GMT", 0),
@@ -55,13 +58,25 @@ final class FeedDates {
   private FeedDates() {}
 
   static void normalize(Document document) {
-    boolean chinese = chinese(document);
+    // One walk: the date elements, and what tells whether the feed is Chinese.
+    Element root = document.getRootElement();
+    String language = root.getAttributeValue("lang", org.jdom2.Namespace.XML_NAMESPACE);
+    String title = null;
     List<Element> dates = new ArrayList<>();
-    for (Element e : document.getRootElement().getDescendants(Filters.element())) {
-      if (DATE_ELEMENTS.contains(e.getName()) && e.getChildren().isEmpty()) {
+    for (Element e : root.getDescendants(Filters.element())) {
+      String name = e.getName();
+      if (DATE_ELEMENTS.contains(name) && e.getChildren().isEmpty()) {
         dates.add(e);
+      } else if (language == null && name.equals("language")) {
+        language = e.getTextNormalize();
+      } else if (title == null && name.equals("title")) {
+        title = e.getText();
       }
     }
+    if (dates.isEmpty()) {
+      return;
+    }
+    boolean chinese = chinese(language, title);
     for (Element e : dates) {
       String rewritten = rewrite(e.getTextNormalize(), chinese);
       if (rewritten != null) {
@@ -94,7 +109,7 @@ final class FeedDates {
 
   /** Whether Rome misreads or cannot read an RFC 822 date's zone: none, "+08:00", "GMT+8", or China's "CST". */
   private static boolean unreadZone(String zone, boolean chinese) {
-    return zone == null || zone.contains(":") || !zone.matches("[A-Z]{1,4}|[+-]\\d{4}") || chinese && zone.equals("CST");
+    return zone == null || zone.contains(":") || !ROME_ZONE.matcher(zone).matches() || chinese && zone.equals("CST");
   }
 
   private static String at(int year, int month, int day, int hour, int minute, int second, String zone, ZoneOffset local) {
@@ -115,7 +130,7 @@ final class FeedDates {
       return ZoneOffset.ofHours(ZONE_HOURS.get(z));
     }
     z = z.replaceFirst("^(GMT|UTC)", "");
-    Matcher m = Pattern.compile("([+-])(\\d{1,2})(?::?(\\d{2}))?").matcher(z);
+    Matcher m = OFFSET.matcher(z);
     if (!m.matches()) {
       return null;
     }
@@ -137,20 +152,7 @@ final class FeedDates {
   }
 
   /** Whether the feed's language is Chinese or, when it names none, its title is written in Chinese characters. */
-  private static boolean chinese(Document document) {
-    Element root = document.getRootElement();
-    String language = root.getAttributeValue("lang", org.jdom2.Namespace.XML_NAMESPACE);
-    String title = null;
-    for (Element e : root.getDescendants(Filters.element())) {
-      if (language == null && e.getName().equals("language")) {
-        language = e.getTextNormalize();
-      } else if (title == null && e.getName().equals("title")) {
-        title = e.getText();
-      }
-      if (language != null && title != null) {
-        break;
-      }
-    }
+  private static boolean chinese(String language, String title) {
     if (language != null && !language.isEmpty()) {
       return language.toLowerCase(Locale.ROOT).startsWith("zh");
     }

@@ -3,7 +3,9 @@ package dev.syndic.parse;
 import static dev.syndic.parse.ParseTesting.feed;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -39,5 +41,16 @@ class FeedDatesTest {
     ParsedEntry entry = feed(fixture).entries().stream().filter(e -> e.guid().equals(guid)).findFirst().orElseThrow();
 
     assertEquals(expected, entry.published() != null ? entry.published() : entry.updated());
+  }
+
+  /** A feed that names no language is Chinese when its title is: its dates are China's time. */
+  @Test
+  void aFeedWithoutALanguageIsChineseByItsTitle() {
+    String feed = "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><title>%s</title><link>https://news.example.cn/</link>"
+        + "<description>d</description><item><title>稻谷开镰</title><guid>g</guid><pubDate>2024-05-01 12:30:00</pubDate></item></channel></rss>";
+    assertEquals(Instant.parse("2024-05-01T04:30:00Z"),
+        feed(feed.formatted("农业新闻").getBytes(StandardCharsets.UTF_8), null).entries().get(0).published(), "a Chinese title");
+    assertEquals(Instant.parse("2024-05-01T12:30:00Z"),
+        feed(feed.formatted("Farm news").getBytes(StandardCharsets.UTF_8), null).entries().get(0).published(), "an English one: UTC");
   }
 }

@@ -66,8 +66,13 @@ public class ClassifierTraining {
     this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
   }
 
-  /** Trains once no other training runs, on this instance or another; throws when the database fails. */
-  public Summary train() {
+  /**
+   * Trains once no other training runs, on this instance or another; throws when the database
+   * fails. Trainings asked of this instance wait their turn here, holding no connection: waiting
+   * on the database's lock, each would hold one, and enough of them would leave the running
+   * training none.
+   */
+  public synchronized Summary train() {
     try (Connection session = dataSource.getConnection()) {
       // Session-level, not in a transaction: training commits models and many batches meanwhile.
       run(session, "SELECT pg_advisory_lock(?)");

@@ -2,6 +2,7 @@ package dev.syndic.clean;
 
 import jakarta.inject.Singleton;
 import java.util.function.IntPredicate;
+import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -47,12 +48,15 @@ public final class ContentCleaner {
    * @param baseUrl the URL relative links are resolved against (the entry's link), or null
    */
   public CleanedEntry clean(String title, String bodyHtml, String baseUrl) {
-    String plainTitle = withoutControls(Jsoup.parse(withoutControls(title == null ? "" : title)).text()).strip();
+    Document titleDocument = Jsoup.parse(withoutControls(title == null ? "" : title));
+    joinWrappedLines(titleDocument.body());
+    String plainTitle = withoutControls(titleDocument.text()).strip();
     String base = baseUrl == null ? "" : baseUrl;
     Document dirty = Jsoup.parseBodyFragment(withoutControls(bodyHtml == null ? "" : bodyHtml), base);
     LazyImages.reveal(dirty.body());
     Document clean = new Cleaner(SAFE).clean(dirty);
     dropDecodedControls(clean.body());
+    joinWrappedLines(clean.body());
     for (Element a : clean.body().select("a[href]")) {
       a.attr("href", LinkCanonicalizer.withoutTracking(a.attr("href")));
     }
@@ -107,6 +111,10 @@ public final class ContentCleaner {
     return without(title, cp -> (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069));
   }
 
+  /** A line break, with the blanks around it, between two Chinese characters or punctuation marks. */
+  private static final Pattern WRAPPED_CJK = Pattern.compile(
+      "(?<=[\\p{IsHan}\\u3000-\\u303F\\uFF00-\\uFFEF])[ \\t]*[\\r\\n]+[ \\t]*(?=[\\p{IsHan}\\u3000-\\u303F\\uFF00-\\uFFEF])");
+
   /** The longest title kept, in characters; a headline is a tenth of it. */
   static final int MAX_TITLE = 500;
 
@@ -155,6 +163,26 @@ public final class ContentCleaner {
         String kept = withoutControls(a.getValue());
         if (kept != a.getValue()) {
           a.setValue(kept);
+        }
+      }
+    }
+  }
+
+  /**
+   * Takes out the line breaks (and the blanks around them) between two Chinese characters or
+   * punctuation marks in the text under {@code root}, outside {@code <pre>}: a publisher's
+   * hard-wrapped source ("人工\n智能") is one word, as CSS lays it out, not "人工 智能", which
+   * no term list, search or duplicate judge reads as 人工智能.
+   */
+  static void joinWrappedLines(Element root) {
+    for (Element e : root.getAllElements()) {
+      for (TextNode t : e.textNodes()) {
+        String text = t.getWholeText();
+        if ((text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) && e.closest("pre") == null) {
+          String joined = WRAPPED_CJK.matcher(text).replaceAll("");
+          if (!joined.equals(text)) {
+            t.text(joined);
+          }
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.syndic.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.util.Locale;
@@ -288,5 +289,16 @@ class ContentCleanerTest {
     assertEquals("invoicegpj.exe", cleaner.clean("invoice\u202Egpj.exe", "<p>Body.</p>", null).title());
     assertEquals("a b c", cleaner.clean("a \u2066b\u2069 \u202Bc\u202C", "<p>Body.</p>", null).title());
     assertEquals("שלום\u200F world", cleaner.clean("שלום\u200F world", "<p>Body.</p>", null).title());
+  }
+
+  /** A publisher's hard-wrapped Chinese is one text: 人工智能 stays one word for the term lists, search and duplicates. */
+  @Test
+  void lineBreaksInsideChineseAreNoSpaces() {
+    CleanedEntry c = cleaner.clean("人工\n智能的新进展", "<p>国产人工\n  智能芯片，\n今年产能翻番。\nAI chips\nship soon.</p><pre>代码\n保留</pre>", BASE);
+    assertEquals("人工智能的新进展", c.title());
+    assertTrue(c.text().contains("国产人工智能芯片，今年产能翻番。"), c.text());
+    assertTrue(c.text().contains("AI chips ship soon."), "between Latin words a line break is a space: " + c.text());
+    assertTrue(c.html().contains("<pre>代码\n保留</pre>"), "preformatted text keeps its lines: " + c.html());
+    assertTrue(c.matchText().contains("人工智能芯片"), c.matchText());
   }
 }

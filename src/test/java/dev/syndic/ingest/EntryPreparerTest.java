@@ -60,7 +60,9 @@ class EntryPreparerTest {
       // fixtures have none.
       Map.entry("15", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"),
       // A container headed by 相关阅读 or the like starts the related block: the fixtures have none.
-      Map.entry("16", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"));
+      Map.entry("16", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"),
+      // Line breaks between Chinese characters taken out of titles and text: the fixtures have none.
+      Map.entry("17", "098ca6b3afe10e701e91d504fcc3043f6bdff79fa3577006930917d89aa00a2f"));
 
   private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
       "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");

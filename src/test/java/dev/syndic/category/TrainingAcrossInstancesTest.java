@@ -12,7 +12,6 @@ import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,19 +23,12 @@ import org.junit.jupiter.api.Test;
  */
 class TrainingAcrossInstancesTest {
 
-  private static Map<String, Object> settings(TestPostgres pg) {
-    Map<String, Object> settings = pg.instanceSettings();
-    settings.put("syndic.poll.enabled", false);
-    settings.put("syndic.fetch.allow-private-addresses", true);
-    return settings;
-  }
-
   @Test
   void aSecondInstanceTrainsOnlyOnceTheFirstHasFinished() throws Exception {
     try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
       feeds.serve("/garden.xml", Fixtures.rss(new String[] {"g-1", "花园里的玫瑰", "<p>修剪月季的技巧。</p>"}));
-      try (ApplicationContext first = ApplicationContext.run(settings(pg), "test");
-          ApplicationContext second = ApplicationContext.run(settings(pg), "test")) {
+      try (ApplicationContext first = ApplicationContext.run(pg.handPolledSettings(), "test");
+          ApplicationContext second = ApplicationContext.run(pg.handPolledSettings(), "test")) {
         long source = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/garden.xml"));
         assertEquals("ok", first.getBean(PollNow.class).pollAndWait(source).orElseThrow().outcome());
         long entry = pg.number("SELECT id FROM entry WHERE source_id = ?", source);

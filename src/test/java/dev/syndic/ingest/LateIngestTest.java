@@ -24,10 +24,8 @@ import org.junit.jupiter.api.Test;
 class LateIngestTest {
 
   private static Map<String, Object> settings(TestPostgres pg) {
-    Map<String, Object> settings = pg.instanceSettings();
-    settings.put("syndic.poll.enabled", false);
+    Map<String, Object> settings = pg.handPolledSettings();
     settings.put("syndic.poll.lease", "1s");
-    settings.put("syndic.fetch.allow-private-addresses", true);
     return settings;
   }
 

@@ -10,7 +10,6 @@ import dev.syndic.support.TestPostgres;
 import io.micronaut.context.ApplicationContext;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -19,20 +18,13 @@ import org.junit.jupiter.api.Test;
  */
 class SharedHostPauseTest {
 
-  private static Map<String, Object> settings(TestPostgres pg) {
-    Map<String, Object> settings = pg.instanceSettings();
-    settings.put("syndic.poll.enabled", false);
-    settings.put("syndic.fetch.allow-private-addresses", true);
-    return settings;
-  }
-
   @Test
   void a429AnsweredToOneInstanceKeepsTheOtherAwayFromTheHost() throws Exception {
     try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
       feeds.serve("/limited.xml", 429, "slow down".getBytes(StandardCharsets.UTF_8), "Content-Type", "text/plain", "Retry-After", "600");
       feeds.serve("/neighbour.xml", Fixtures.rss(new String[] {"n-1", "A neighbour's story", "<p>Words.</p>"}));
-      try (ApplicationContext first = ApplicationContext.run(settings(pg), "test");
-          ApplicationContext second = ApplicationContext.run(settings(pg), "test")) {
+      try (ApplicationContext first = ApplicationContext.run(pg.handPolledSettings(), "test");
+          ApplicationContext second = ApplicationContext.run(pg.handPolledSettings(), "test")) {
         long limited = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/limited.xml"));
         long neighbour = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/neighbour.xml"));
 
@@ -54,7 +46,7 @@ class SharedHostPauseTest {
   void anEndedPauseIsForgottenAndTheHostFetchedAgain() throws Exception {
     try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
       feeds.serve("/open.xml", Fixtures.rss(new String[] {"o-1", "An open story", "<p>Words.</p>"}));
-      try (ApplicationContext only = ApplicationContext.run(settings(pg), "test")) {
+      try (ApplicationContext only = ApplicationContext.run(pg.handPolledSettings(), "test")) {
         long open = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/open.xml"));
         pg.update("INSERT INTO host_pause (host, until) VALUES ('127.0.0.1', now() - interval '1 second'), ('gone.example', now() - interval '2 days')");
         only.getBean(SharedHostPauses.class).refresh();

@@ -44,9 +44,7 @@ class GracefulShutdownTest {
         }
         FeedServer.reply(exchange, 200, feed, "Content-Type", "application/rss+xml");
       });
-      Map<String, Object> settings = pg.instanceSettings();
-      settings.put("syndic.poll.enabled", false);
-      settings.put("syndic.fetch.allow-private-addresses", true);
+      Map<String, Object> settings = pg.handPolledSettings();
       ApplicationContext instance = ApplicationContext.run(settings, "test");
       long source;
       try {
@@ -68,9 +66,7 @@ class GracefulShutdownTest {
   void aPollAskedForWhileThePollerStopsIsAnswered503() throws Exception {
     try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
       feeds.serve("/any.xml", Fixtures.rss(new String[] {"a-1", "A story", "<p>Words.</p>"}));
-      Map<String, Object> settings = pg.instanceSettings();
-      settings.put("syndic.poll.enabled", false);
-      settings.put("syndic.fetch.allow-private-addresses", true);
+      Map<String, Object> settings = pg.handPolledSettings();
       try (ApplicationContext instance = ApplicationContext.run(settings, "test")) {
         EmbeddedServer server = instance.getBean(EmbeddedServer.class).start();
         long source = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/any.xml"));

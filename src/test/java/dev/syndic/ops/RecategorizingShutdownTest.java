@@ -30,9 +30,7 @@ class RecategorizingShutdownTest {
   void aRunInFlightWhenTheInstanceStopsEndsItsBatchAndGivesTheWorkBack() throws Exception {
     try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
       feeds.serve("/kiln.xml", Fixtures.rss(new String[] {"k-1", "窑炉选购指南", "<p>窑炉。</p>"}, new String[] {"k-2", "拉坯机", "<p>拉坯。</p>"}));
-      Map<String, Object> settings = pg.instanceSettings();
-      settings.put("syndic.poll.enabled", false);
-      settings.put("syndic.fetch.allow-private-addresses", true);
+      Map<String, Object> settings = pg.handPolledSettings();
       ApplicationContext instance = ApplicationContext.run(settings, "test");
       CompletableFuture<Void> closing;
       try (Connection holder = pg.connect()) {

@@ -96,6 +96,17 @@ public final class TestPostgres implements AutoCloseable {
     return settings;
   }
 
+  /**
+   * {@link #instanceSettings} for an instance that polls only when the test asks it to, from
+   * the test's feed server on 127.0.0.1.
+   */
+  public java.util.Map<String, Object> handPolledSettings() {
+    java.util.Map<String, Object> settings = instanceSettings();
+    settings.put("syndic.poll.enabled", false);
+    settings.put("syndic.fetch.allow-private-addresses", true);
+    return settings;
+  }
+
   public Connection connect() throws SQLException {
     return DriverManager.getConnection(jdbcUrl(), "postgres", "");
   }

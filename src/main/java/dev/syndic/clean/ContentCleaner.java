@@ -55,8 +55,7 @@ public final class ContentCleaner {
     Document dirty = Jsoup.parseBodyFragment(withoutControls(bodyHtml == null ? "" : bodyHtml), base);
     LazyImages.reveal(dirty.body());
     Document clean = new Cleaner(SAFE).clean(dirty);
-    dropDecodedControls(clean.body());
-    joinWrappedLines(clean.body());
+    tidyParsedText(clean.body());
     for (Element a : clean.body().select("a[href]")) {
       a.attr("href", LinkCanonicalizer.withoutTracking(a.attr("href")));
     }
@@ -147,14 +146,15 @@ public final class ContentCleaner {
 
   /**
    * Applies {@link #withoutControls} to the text and attribute values under {@code root} once
-   * parsed: a character reference ({@code &#1;}, {@code &#xD83D;}) becomes its character only in
-   * parsing, after the body's text was filtered, and went out as a reference to it.
+   * parsed (a character reference, {@code &#1;} or {@code &#xD83D;}, becomes its character only in
+   * parsing, after the body's text was filtered, and went out as a reference to it), and joins the
+   * text's wrapped Chinese lines ({@link #joinedLines}): one walk for both.
    */
-  private static void dropDecodedControls(Element root) {
+  private static void tidyParsedText(Element root) {
     for (Element e : root.getAllElements()) {
       for (TextNode t : e.textNodes()) {
         String text = t.getWholeText();
-        String kept = withoutControls(text);
+        String kept = joinedLines(e, withoutControls(text));
         if (kept != text) {
           t.text(kept);
         }
@@ -168,24 +168,31 @@ public final class ContentCleaner {
     }
   }
 
-  /**
-   * Takes out the line breaks (and the blanks around them) between two Chinese characters or
-   * punctuation marks in the text under {@code root}, outside {@code <pre>}: a publisher's
-   * hard-wrapped source ("人工\n智能") is one word, as CSS lays it out, not "人工 智能", which
-   * no term list, search or duplicate judge reads as 人工智能.
-   */
-  static void joinWrappedLines(Element root) {
+  /** {@link #joinedLines} applied to the text under {@code root} (a title's). */
+  private static void joinWrappedLines(Element root) {
     for (Element e : root.getAllElements()) {
       for (TextNode t : e.textNodes()) {
         String text = t.getWholeText();
-        if ((text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) && e.closest("pre") == null) {
-          String joined = WRAPPED_CJK.matcher(text).replaceAll("");
-          if (!joined.equals(text)) {
-            t.text(joined);
-          }
+        String joined = joinedLines(e, text);
+        if (joined != text) {
+          t.text(joined);
         }
       }
     }
+  }
+
+  /**
+   * {@code text} (of an element {@code parent}) without the line breaks, and the blanks around
+   * them, between two Chinese characters or punctuation marks, outside {@code <pre>}: a
+   * publisher's hard-wrapped source ("人工\n智能") is one word, as CSS lays it out, not "人工 智能",
+   * which no term list, search or duplicate judge reads as 人工智能; {@code text} itself when it
+   * has none.
+   */
+  private static String joinedLines(Element parent, String text) {
+    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0 || parent.closest("pre") != null) {
+      return text;
+    }
+    return WRAPPED_CJK.matcher(text).replaceAll("");
   }
 
   /** {@code s} without the code points {@code dropped} holds; {@code s} itself when it has none. */

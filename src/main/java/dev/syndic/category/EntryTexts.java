@@ -36,6 +36,12 @@ public class EntryTexts {
   /** The entries with their source and their normalized text (kept in entry_text, see V11). */
   private static final String FROM = " FROM entry e JOIN source s ON s.id = e.source_id LEFT JOIN entry_text t ON t.entry_id = e.id\n";
 
+  /** A page newest first after a position: bound by {@link #bindAfter}. */
+  private static final String AFTER = """
+      WHERE (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
+      ORDER BY e.sort_at DESC, e.id DESC LIMIT ?
+      """;
+
   private final JdbcOperations jdbc;
 
   EntryTexts(JdbcOperations jdbc) {
@@ -44,25 +50,41 @@ public class EntryTexts {
 
   /** Entries newest first, after the given position (null: from the newest). */
   public List<EntryText> recent(@Nullable Position after, int limit) {
-    return jdbc.prepareStatement(
-        "SELECT " + COLUMNS + FROM + """
-        WHERE (?::timestamptz IS NULL OR (e.sort_at, e.id) < (?, ?))
-        ORDER BY e.sort_at DESC, e.id DESC LIMIT ?
-        """,
-        ps -> {
-          Timestamp t = after == null ? null : Timestamp.from(after.sortAt());
-          ps.setTimestamp(1, t);
-          ps.setTimestamp(2, t);
-          ps.setLong(3, after == null ? 0 : after.id());
-          ps.setInt(4, limit);
-          List<EntryText> out = new ArrayList<>();
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              out.add(map(rs, Map.of()));
-            }
-          }
-          return out;
-        });
+    return jdbc.prepareStatement("SELECT " + COLUMNS + FROM + AFTER, ps -> {
+      bindAfter(ps, after, limit);
+      List<EntryText> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(map(rs, Map.of()));
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Where the entries after {@code after} (null: from the newest) stand, newest first: the
+   * positions of a batch, whose texts {@link #current} reads where they are decided.
+   */
+  public List<Position> positions(@Nullable Position after, int limit) {
+    return jdbc.prepareStatement("SELECT e.sort_at, e.id FROM entry e\n" + AFTER, ps -> {
+      bindAfter(ps, after, limit);
+      List<Position> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Position(rs.getTimestamp(1).toInstant(), rs.getLong(2)));
+        }
+      }
+      return out;
+    });
+  }
+
+  private static void bindAfter(java.sql.PreparedStatement ps, @Nullable Position after, int limit) throws java.sql.SQLException {
+    Timestamp t = after == null ? null : Timestamp.from(after.sortAt());
+    ps.setTimestamp(1, t);
+    ps.setTimestamp(2, t);
+    ps.setLong(3, after == null ? 0 : after.id());
+    ps.setInt(4, limit);
   }
 
   /** The entries of {@code ids} as they are now, newest first; deleted ones are left out. */

@@ -103,13 +103,13 @@ public class Recategorizer {
       if (!goOn.getAsBoolean()) {
         throw new Superseded();
       }
-      List<EntryText> batch = texts.recent(after, (int) Math.min(BATCH, limit - done));
+      List<EntryTexts.Position> batch = texts.positions(after, (int) Math.min(BATCH, limit - done));
       if (batch.isEmpty()) {
         break;
       }
-      apply(batch, catalog.policy());
+      apply(batch.stream().map(EntryTexts.Position::id).toList(), catalog.policy());
       done += batch.size();
-      after = EntryTexts.Position.after(batch.get(batch.size() - 1));
+      after = batch.get(batch.size() - 1);
       Instant started = status.startedAt();
       if ("running".equals(status.state())) {
         status = new Status("running", reason, done, limit, started, null, null);
@@ -244,13 +244,13 @@ public class Recategorizer {
   }
 
   /**
-   * Decides the entries of a batch as they are once locked, not as the batch read them: a poll may
-   * have changed one's text (and categorized it by that) since, or an admin or retention deleted
-   * one; the read text would undo the first, and the second failed the whole run.
+   * Decides the entries of a batch ({@code ids}) by their texts read once they are locked, in the
+   * write's transaction: a poll may have changed one's text (and categorized it by that) since the
+   * batch was listed, or an admin or retention deleted one; texts read before would undo the
+   * first, and the second failed the whole run.
    */
   @Transactional
-  void apply(List<EntryText> read, CategoryPolicy policy) {
-    List<Long> ids = read.stream().map(EntryText::id).toList();
+  void apply(List<Long> ids, CategoryPolicy policy) {
     assignments.lockForDeciding(ids);
     List<EntryText> batch = texts.current(ids);
     Map<Long, List<CategoryAssignments.Decision>> decisions = new LinkedHashMap<>();

@@ -39,7 +39,7 @@ class RecategorizerStaleBatchTest extends FeedServerTest {
     long source = api.addSource(server.url("/kiln.xml"));
     api.poll(source);
     long entry = entryId(source, "k-1");
-    List<EntryText> batch = texts.recent(null, Recategorizer.BATCH);
+    List<Long> batch = texts.positions(null, Recategorizer.BATCH).stream().map(EntryTexts.Position::id).toList();
 
     server.serve("/kiln.xml", Fixtures.rss(new String[] {"k-1", "窑炉与拉坯机选购指南", "<p>窑炉选购要点。</p>"}));
     api.poll(source);
@@ -56,7 +56,7 @@ class RecategorizerStaleBatchTest extends FeedServerTest {
     api.poll(source);
     long kept = entryId(source, "l-1");
     long deleted = entryId(source, "l-2");
-    List<EntryText> batch = texts.recent(null, Recategorizer.BATCH);
+    List<Long> batch = texts.positions(null, Recategorizer.BATCH).stream().map(EntryTexts.Position::id).toList();
     saveCategory("lathe", "车床");
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + deleted)).code());
 

@@ -35,9 +35,8 @@ public class EntryQueries {
       e.id, e.source_id, e.identity_key, e.guid, e.link, e.title, e.author, e.clean_html, e.language,
       e.published_at, e.modified_at, e.sort_at, e.updated_at, e.revision, e.hidden, e.pinned, e.cluster_id, e.canonical,
       s.title AS source_title, s.url AS source_url, s.site_url AS source_site_url,
-      (SELECT array_agg(x.url) FROM jsonb_to_recordset(e.enclosures) AS x(url text)) AS enclosure_urls,
-      (SELECT array_agg(x.type) FROM jsonb_to_recordset(e.enclosures) AS x(type text)) AS enclosure_types,
-      (SELECT array_agg(x.length) FROM jsonb_to_recordset(e.enclosures) AS x(length bigint)) AS enclosure_lengths
+      (SELECT array_agg(ARRAY[x.f->>'url', x.f->>'type', x.f->>'length'] ORDER BY x.n)
+       FROM jsonb_array_elements(e.enclosures) WITH ORDINALITY AS x(f, n)) AS enclosures
       """;
 
   /**
@@ -271,18 +270,15 @@ public class EntryQueries {
         List.of());
   }
 
-  /** The stored enclosures, in the feed's order (the three arrays are read from the one JSON array in its order). */
+  /** The stored enclosures, in the feed's order: one row of address, type and length each. */
   private static List<Enclosure> enclosures(ResultSet rs) throws SQLException {
-    java.sql.Array urls = rs.getArray("enclosure_urls");
-    if (urls == null) {
+    java.sql.Array rows = rs.getArray("enclosures");
+    if (rows == null) {
       return List.of();
     }
-    String[] u = (String[]) urls.getArray();
-    String[] types = (String[]) rs.getArray("enclosure_types").getArray();
-    Long[] lengths = (Long[]) rs.getArray("enclosure_lengths").getArray();
-    List<Enclosure> out = new java.util.ArrayList<>(u.length);
-    for (int i = 0; i < u.length; i++) {
-      out.add(new Enclosure(u[i], types[i], lengths[i]));
+    List<Enclosure> out = new java.util.ArrayList<>();
+    for (String[] f : (String[][]) rows.getArray()) {
+      out.add(new Enclosure(f[0], f[1], f[2] == null ? null : Long.valueOf(f[2])));
     }
     return List.copyOf(out);
   }

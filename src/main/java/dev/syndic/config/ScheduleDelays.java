@@ -1,0 +1,48 @@
+package dev.syndic.config;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Checks, before any background task is scheduled, the settings that set how often one runs.
+ * Micronaut hands such a setting straight to the JDK's scheduler, which refuses zero or less with an
+ * {@code IllegalArgumentException} that names no setting, and binds one it cannot read (a "5" with
+ * no unit) to nothing at all; either way the operator would be left guessing which key stopped
+ * the start. The poll tick is {@link dev.syndic.ingest.PollConfig}'s.
+ */
+@Context
+final class ScheduleDelays {
+
+  /** The settings, each with the default its {@code @Scheduled} uses. */
+  static final Map<String, String> DELAYS = Map.of(
+      "syndic.arrival.tick", "1s",
+      "syndic.websub.check", "5s",
+      "syndic.poll.host-pause-refresh", "5s",
+      "syndic.retention.interval", "1h");
+
+  ScheduleDelays(Environment environment) {
+    DELAYS.keySet().stream().sorted()
+        .forEach(key -> check(key, environment.getProperty(key, String.class), environment.getProperty(key, Duration.class)));
+  }
+
+  /**
+   * Refuses a set value that is not a duration more than zero, naming its key; {@code read} is the
+   * value as Micronaut converts it for the scheduler, empty where it cannot.
+   */
+  static void check(String key, Optional<String> value, Optional<Duration> read) {
+    if (value.isEmpty()) {
+      return;
+    }
+    String text = value.get().strip();
+    if (read.isEmpty()) {
+      throw new ConfigurationException(key + ": '" + text + "' is not a duration; give a number and a unit (ms, s, m, h, d), e.g. 5s");
+    }
+    if (read.get().isZero() || read.get().isNegative()) {
+      throw new ConfigurationException(key + " must be more than zero, got '" + text + "'");
+    }
+  }
+}

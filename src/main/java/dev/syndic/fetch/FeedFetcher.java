@@ -144,7 +144,7 @@ public final class FeedFetcher {
         url = next;
         continue;
       }
-      return outcome(response, url, permanent && hop > 0);
+      return outcome(response, url, permanent && hop > 0, request);
     }
     return FetchResult.Failed.of("more than " + MAX_REDIRECTS + " redirects (last to " + url + ")");
   }
@@ -247,9 +247,15 @@ public final class FeedFetcher {
     }
   }
 
-  private FetchResult outcome(HttpResponse<byte[]> response, URI url, boolean moved) {
+  private FetchResult outcome(HttpResponse<byte[]> response, URI url, boolean moved, FetchRequest request) {
     int status = response.statusCode();
     var headers = response.headers();
+    if (status == 304 && request.etag() == null && request.lastModified() == null) {
+      // "Not modified" since nothing: taken as success, a new source would stay empty and healthy,
+      // and a revalidating fetch would never see the feed again.
+      return new FetchResult.Failed(status, "HTTP 304 (not modified) from " + url
+          + " to a request without If-None-Match or If-Modified-Since: the server answers a conditional request that was not made", null);
+    }
     if (status == 304) {
       return new FetchResult.NotModified(status, CacheHeaders.maxAge(headers, clock));
     }

@@ -144,6 +144,19 @@ class FeedFetcherTest {
     assertEquals(LAST_MODIFIED, request.header("If-Modified-Since"));
   }
 
+  /** A 304 to a request that named no version (a broken cache in front of the feed) is an error, not "nothing new". */
+  @Test
+  void notModifiedWithoutValidatorsIsAnError() {
+    server.handle("/always-304.xml", exchange -> FeedServer.reply(exchange, 304, new byte[0], "ETag", "\"v1\""));
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/always-304.xml"));
+
+    assertEquals(304, failed.status());
+    assertTrue(failed.message().contains("without If-None-Match or If-Modified-Since"), failed.message());
+    FetchResult withValidator = fetcher.fetch(new FetchRequest(server.uri("/always-304.xml"), "\"v1\"", null));
+    expect(FetchResult.NotModified.class, withValidator);
+  }
+
   @Test
   void staleValidatorsGetTheNewBody() {
     server.handle(

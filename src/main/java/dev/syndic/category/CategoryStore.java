@@ -72,9 +72,14 @@ public class CategoryStore {
   /**
    * Deletes a category; its assignments and examples go with it (foreign keys), sources that had
    * it as their default category lose that default, and partners granted it lose the grant (a
-   * category created later under the same slug is not granted to them by accident).
+   * category created later under the same slug is not granted to them by accident); its
+   * disclaimer templates go too, for the same reason.
    */
   public boolean delete(String slug) {
+    jdbc.prepareStatement("DELETE FROM disclaimer WHERE scope = 'category' AND scope_key = ?", ps -> {
+      ps.setString(1, slug);
+      return ps.executeUpdate();
+    });
     jdbc.prepareStatement("UPDATE source SET default_category = NULL WHERE default_category = ?", ps -> {
       ps.setString(1, slug);
       return ps.executeUpdate();

@@ -24,7 +24,8 @@ public class EntryRemoval {
   }
 
   /**
-   * Deletes a source, its entries, tombstones and fetch history (the foreign keys cascade). The
+   * Deletes a source, its entries, tombstones and fetch history (the foreign keys cascade) and its
+   * disclaimer templates (keyed by its id as text, so no foreign key takes them). The
    * stories it shared with other sources stay in the feeds through their copies: the clusters it
    * leaves are mended ({@link ClusterStore#mendAfterRemoval}) in the same transaction, under the
    * clustering lock so that no copy arriving meanwhile joins a cluster as it is renamed; a poll of
@@ -55,6 +56,10 @@ public class EntryRemoval {
         });
     int deleted = jdbc.prepareStatement("DELETE FROM source WHERE id = ?", ps -> {
       ps.setLong(1, sourceId);
+      return ps.executeUpdate();
+    });
+    jdbc.prepareStatement("DELETE FROM disclaimer WHERE scope = 'source' AND scope_key = ?", ps -> {
+      ps.setString(1, Long.toString(sourceId));
       return ps.executeUpdate();
     });
     clusters.mendAfterRemoval(shared);

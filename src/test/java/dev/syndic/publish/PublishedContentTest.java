@@ -204,6 +204,35 @@ class PublishedContentTest {
     assertEquals(401, e.getStatus().getCode(), "admin only");
   }
 
+  /**
+   * A template keyed by a category or source goes with it: a category created again under the same
+   * slug does not inherit the old one's disclaimer, and the admin's list holds no template of
+   * something gone.
+   */
+  @Test
+  void templatesOfADeletedCategoryOrSourceGoWithIt() {
+    Map<String, Object> category = Map.of("slug", "gone-soon", "nameZh", "将删", "nameEn", "Gone soon");
+    api.body(HttpRequest.POST("/api/v1/categories", category));
+    long ofCategory = create("category", "gone-soon", "zh", "旧分类声明:{title}");
+    server.serve("/other.xml", ("<rss version=\"2.0\"><channel><title>Other</title><link>https://other.example.com/</link>"
+        + "<description>x</description></channel></rss>").getBytes(StandardCharsets.UTF_8));
+    long otherSource = ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/other.xml")))).get("id")).longValue();
+    long ofSource = create("source", Long.toString(otherSource), "zh", "旧来源声明:{title}");
+
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/gone-soon")).code());
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/sources/" + otherSource)).code());
+
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/disclaimers/" + ofCategory)).code());
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/disclaimers/" + ofSource)).code());
+    api.body(HttpRequest.POST("/api/v1/categories", category));
+    try {
+      List<Map<String, Object>> listed = (List<Map<String, Object>>) api.body(HttpRequest.GET("/api/v1/disclaimers")).get("items");
+      assertTrue(listed.stream().noneMatch(d -> "gone-soon".equals(d.get("scopeKey"))), listed::toString);
+    } finally {
+      assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/gone-soon")).code());
+    }
+  }
+
   @Test
   void theRelatedBlockFollowsTheCategorySetting() throws Exception {
     assertFalse(contents("/feeds/ai.rss").get("zh2").contains(ItemComposer.RELATED_CLASS));

@@ -79,6 +79,21 @@ final class SourceChecks {
     return slug;
   }
 
+  /** The longest name an admin gives a source, in characters. */
+  static final int MAX_TITLE = 500;
+
+  /** An admin's name for a source, stripped; null for none (the feed's own title is taken then). */
+  String title(String title) {
+    if (title == null || title.isBlank()) {
+      return null;
+    }
+    String t = title.strip();
+    if (t.length() > MAX_TITLE) {
+      throw bad("title: at most " + MAX_TITLE + " characters, was " + t.length());
+    }
+    return t;
+  }
+
   Integer interval(Integer seconds) {
     if (seconds != null && (seconds < MIN_INTERVAL || seconds > MAX_INTERVAL)) {
       throw bad("pollIntervalSeconds: must be between " + MIN_INTERVAL + " and " + MAX_INTERVAL + ", was " + seconds);
@@ -88,7 +103,7 @@ final class SourceChecks {
 
   Source patch(Source s, SourceInput in, Instant now) {
     String url = in.url() == null ? s.url() : url(in.url());
-    String title = in.title() == null ? s.title() : in.title().strip();
+    String title = in.title() == null ? s.title() : title(in.title());
     String category = in.category() == null ? s.defaultCategory() : category(in.category());
     boolean enabled = in.enabled() == null ? s.enabled() : in.enabled();
     Integer interval = in.pollIntervalSeconds() == null ? s.pollIntervalSeconds() : interval(in.pollIntervalSeconds());

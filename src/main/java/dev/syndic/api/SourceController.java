@@ -114,7 +114,7 @@ final class SourceController {
     sources.findByUrl(url).ifPresent(existing -> {
       throw subscribed(existing);
     });
-    Source source = Source.create(url, in.title(), checks.category(in.category()), clock.instant());
+    Source source = Source.create(url, checks.title(in.title()), checks.category(in.category()), clock.instant());
     if (in.pollIntervalSeconds() != null || Boolean.FALSE.equals(in.enabled())) {
       source = checks.patch(source, new SourceInput(null, null, null, in.enabled(), null, in.pollIntervalSeconds()), clock.instant());
     }
@@ -240,9 +240,9 @@ final class SourceController {
     List<OpmlOutline> checked = new ArrayList<>();
     for (OpmlOutline o : outlines) {
       try {
-        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), o.title(), o.category(), o.enabled(), o.paused()));
+        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), checks.title(o.title()), o.category(), o.enabled(), o.paused()));
       } catch (HttpStatusException e) {
-        throw SourceChecks.bad("outline '" + (o.title() == null ? o.xmlUrl() : o.title()) + "': " + e.getMessage() + "; nothing imported");
+        throw SourceChecks.bad("outline '" + (o.title() == null || o.title().length() > 100 ? o.xmlUrl() : o.title()) + "': " + e.getMessage() + "; nothing imported");
       }
     }
     return opmlImport.importAll(checked);

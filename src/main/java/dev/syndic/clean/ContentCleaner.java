@@ -100,6 +100,29 @@ public final class ContentCleaner {
     return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
   }
 
+  /** The longest name a feed gives itself that is kept, in characters. */
+  static final int MAX_FEED_TITLE = 200;
+
+  /**
+   * A feed's own title as a source's name: its text (an Atom title of type html, "Tom &amp;amp;
+   * Jerry" or "&lt;b&gt;News&lt;/b&gt;", is markup), on one line, without control or reordering
+   * characters, at most {@link #MAX_FEED_TITLE} characters; null when nothing is left. It names
+   * the source in admin lists and in every disclaimer of its entries, where a hostile feed's
+   * megabyte or multi-line title went out as it came.
+   */
+  public static String feedTitle(String raw) {
+    if (raw == null) {
+      return null;
+    }
+    String text = raw.indexOf('<') >= 0 || raw.indexOf('&') >= 0 ? Jsoup.parse(withoutControls(raw)).text() : raw;
+    String name = withoutBidiControls(withoutControls(text)).replaceAll("\\s+", " ").strip();
+    if (name.length() > MAX_FEED_TITLE) {
+      int end = Character.isLowSurrogate(name.charAt(MAX_FEED_TITLE)) ? MAX_FEED_TITLE - 1 : MAX_FEED_TITLE;
+      name = name.substring(0, end).strip() + "…";
+    }
+    return name.isEmpty() ? null : name;
+  }
+
   /**
    * The title without the characters that reorder text: bidirectional embeddings, overrides and
    * isolates (U+202A to U+202E, U+2066 to U+2069). A title is shown in lists beside others, where

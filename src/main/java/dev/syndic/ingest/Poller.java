@@ -2,6 +2,7 @@ package dev.syndic.ingest;
 
 import dev.syndic.WebLinks;
 import dev.syndic.Sha256;
+import dev.syndic.clean.ContentCleaner;
 import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.fetch.FetchRequest;
 import dev.syndic.fetch.FetchResult;
@@ -262,7 +263,7 @@ public class Poller {
     String newUrl = f != null && f.movedPermanently() ? movedTo(f.finalUrl()) : null;
     return new ScheduleUpdate(now, now, Source.ACTIVE, null, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
-        o.feed == null ? null : o.feed.title(), o.feed == null ? null : siteLink(o.feed, f), o.feed == null ? null : ttlSeconds(o.feed));
+        o.feed == null ? null : ContentCleaner.feedTitle(o.feed.title()), o.feed == null ? null : siteLink(o.feed, f), o.feed == null ? null : ttlSeconds(o.feed));
   }
 
   private static String movedTo(java.net.URI uri) {

@@ -4,7 +4,7 @@ import io.micronaut.context.annotation.Context;
 import io.micronaut.context.env.Environment;
 import io.micronaut.context.exceptions.ConfigurationException;
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -17,16 +17,14 @@ import java.util.Optional;
 @Context
 final class ScheduleDelays {
 
-  /** The settings, each with the default its {@code @Scheduled} uses. */
-  static final Map<String, String> DELAYS = Map.of(
-      "syndic.arrival.tick", "1s",
-      "syndic.websub.check", "5s",
-      "syndic.poll.host-pause-refresh", "5s",
-      "syndic.retention.interval", "1h");
+  /** The settings; unset, each {@code @Scheduled} has its default (README, configuration). */
+  static final List<String> DELAYS = List.of("syndic.arrival.tick", "syndic.poll.host-pause-refresh", "syndic.retention.interval",
+      "syndic.websub.check");
 
   ScheduleDelays(Environment environment) {
-    DELAYS.keySet().stream().sorted()
-        .forEach(key -> check(key, environment.getProperty(key, String.class), environment.getProperty(key, Duration.class)));
+    for (String key : DELAYS) {
+      check(key, environment.getProperty(key, String.class), environment.getProperty(key, Duration.class));
+    }
   }
 
   /**

@@ -167,7 +167,8 @@ final class PartnerApiController {
     return HttpResponse.ok(body).header("Cache-Control", "private, no-store");
   }
 
-  @Get("/feeds/{file}")
+  /** Any {@code Accept}: the extension names the format, as in the public feeds. */
+  @Get(value = "/feeds/{file}", produces = MediaType.ALL)
   MutableHttpResponse<?> feed(HttpRequest<?> request, String file, @Nullable @QueryValue String limit) {
     Optional<Partner> found = auth.partner(request);
     if (found.isEmpty()) {

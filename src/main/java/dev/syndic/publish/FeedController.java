@@ -6,6 +6,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
@@ -22,6 +23,7 @@ final class FeedController {
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
   static final String CACHE_CONTROL = "public, max-age=300";
+  static final String OPML = "text/x-opml; charset=utf-8";
 
   private final FeedService feeds;
   private final PopulatedCategories populated;
@@ -35,7 +37,12 @@ final class FeedController {
     this.clock = clock;
   }
 
-  @Get("/feeds/{file}")
+  /**
+   * The extension names the format, so {@code Accept} chooses nothing here and refuses nothing:
+   * readers send the type of the feed they subscribed to ({@code application/rss+xml}), or XML
+   * types without {@code *}{@code /*}, and a route producing the default JSON answered them 406.
+   */
+  @Get(value = "/feeds/{file}", produces = MediaType.ALL)
   HttpResponse<?> feed(String file, @Nullable @QueryValue String limit, HttpRequest<?> request) {
     FeedRequest r = FeedRequest.parse(file, limit);
     if (r.error() != null) {
@@ -53,10 +60,11 @@ final class FeedController {
   /**
    * Every category feed with something in it: an OPML file is imported in bulk, and a feed with no
    * items looks broken in a reader. Empty categories are still listed on {@code GET /}. Written by
-   * {@link XmlOut}, as the feeds are: a name may hold characters XML cannot carry.
+   * {@link XmlOut}, as the feeds are: a name may hold characters XML cannot carry. Always {@code
+   * text/x-opml}, whatever the {@code Accept} (readers importing it ask for XML).
    */
-  @Get(value = "/feeds.opml", produces = "text/x-opml; charset=utf-8")
-  String opml(HttpRequest<?> request) {
+  @Get(value = "/feeds.opml", produces = MediaType.ALL)
+  HttpResponse<String> opml(HttpRequest<?> request) {
     String base = PublicUrl.base(site, request);
     XmlOut out = new XmlOut().start("opml", "version", "2.0");
     out.start("head").element("title", site.name() + " category feeds").end().start("body");
@@ -67,7 +75,7 @@ final class FeedController {
       }
       outline(out, site.name() + " · " + c.nameZh() + " / " + c.nameEn(), base + "/feeds/" + c.slug() + ".rss", base + "/");
     }
-    return out.end().end().finish();
+    return HttpResponse.ok(out.end().end().finish()).contentType(OPML);
   }
 
   /** A parsed {@code /feeds/{file}} request, or why it cannot be served. */

@@ -124,6 +124,26 @@ class PartnerApiTest implements TestPropertyProvider {
     assertTrue(items.stream().allMatch(i -> ((List<?>) i.get("categories")).contains("ai")), "without a category: only granted ones");
   }
 
+  /** A partner's reader asking for the feed's own type gets it (it got 406), and refusals stay problems. */
+  @Test
+  void aPrivateFeedIsServedWhateverTheAccept() {
+    String key = (String) create("accept-test", List.of("ai"), 1000).get("key");
+    HttpResponse<String> rss = http.toBlocking().exchange(HttpRequest.GET("/partner/v1/feeds/ai.rss").bearerAuth(key)
+        .header("Accept", "application/rss+xml"), String.class);
+    assertEquals(200, rss.code());
+    assertTrue(rss.getContentType().orElseThrow().toString().startsWith("application/rss+xml"));
+    assertTrue(rss.body().contains("<rss"));
+    HttpResponse<String> atom = http.toBlocking().exchange(HttpRequest.GET("/partner/v1/feeds/ai.atom").bearerAuth(key)
+        .header("Accept", "application/atom+xml, application/xml;q=0.5"), String.class);
+    assertTrue(atom.getContentType().orElseThrow().toString().startsWith("application/atom+xml"));
+    HttpClientResponseException refused = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+        () -> http.toBlocking().exchange(HttpRequest.GET("/partner/v1/feeds/agriculture.rss").bearerAuth(key)
+            .header("Accept", "application/rss+xml"), String.class));
+    assertEquals(403, refused.getStatus().getCode());
+    assertTrue(refused.getResponse().getContentType().orElseThrow().toString().startsWith("application/problem+json"));
+    assertTrue(refused.getResponse().getBody(String.class).orElse("").contains("not granted"));
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void cursorPagingStaysStableWhileEntriesArrive() {

@@ -187,6 +187,43 @@ class FeedOutputTest {
     assertTrue(e.getResponse().getBody(String.class).orElse("").contains(message));
   }
 
+  /**
+   * The file's extension names the format, so an {@code Accept} header never refuses it: readers
+   * ask for the very type they subscribe to (or for XML, without {@code *}{@code /*}), and a 406
+   * lost them the feed.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "/feeds/ai.rss | application/rss+xml | application/rss+xml",
+      "/feeds/ai.rss | application/rss+xml, application/rdf+xml;q=0.8, application/atom+xml;q=0.6, application/xml;q=0.4, text/xml;q=0.4 | application/rss+xml",
+      "/feeds/all.atom | application/atom+xml | application/atom+xml",
+      "/feeds/ai.atom | application/xml | application/atom+xml",
+      "/feeds/ai.json | application/feed+json | application/feed+json",
+      "/feeds/ai.json | application/json | application/feed+json",
+      "/feeds.opml | text/x-opml | text/x-opml",
+      "/feeds.opml | application/xml | text/x-opml",
+      "/feeds.opml | text/xml, application/xml;q=0.9 | text/x-opml"})
+  void anAcceptHeaderNeverRefusesTheFeedItNames(String path, String accept, String type) {
+    HttpResponse<String> r = http.toBlocking().exchange(HttpRequest.GET(path).header("Accept", accept), String.class);
+    assertEquals(HttpStatus.OK, r.getStatus());
+    assertTrue(r.getContentType().orElseThrow().toString().startsWith(type), () -> path + " as " + r.getContentType());
+    assertFalse(r.body().isEmpty());
+    String etag = r.header("ETag");
+    if (etag != null) {
+      assertEquals(HttpStatus.NOT_MODIFIED, http.toBlocking().exchange(HttpRequest.GET(path).header("Accept", accept)
+          .header("If-None-Match", etag), String.class).getStatus(), "a conditional GET with the same Accept");
+    }
+  }
+
+  /** A wrong category or extension is still a plain 404, whatever the client accepts. */
+  @Test
+  void anUnknownFeedIsAPlain404WhateverTheAccept() {
+    HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+        () -> http.toBlocking().exchange(HttpRequest.GET("/feeds/nope.rss").header("Accept", "application/rss+xml"), String.class));
+    assertEquals(404, e.getStatus().getCode());
+    assertTrue(e.getResponse().getBody(String.class).orElse("").contains("No category 'nope'"));
+  }
+
   @Test
   void limitCapsTheItems() throws Exception {
     assertEquals(2, read("/feeds/all.rss?limit=2").getEntries().size());

@@ -4,7 +4,12 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
 
-/** A stored entry with its source and categories, as the API and the feeds read it. */
+/**
+ * A stored entry with its source and categories, as the API and the feeds read it.
+ *
+ * @param sourceIdUrl the source address its published item ids are made from: the first one it
+ *     had, kept when the source moves, so a redirect does not give stored entries new ids
+ */
 public record EntryRow(
     long id,
     long sourceId,
@@ -27,6 +32,7 @@ public record EntryRow(
     @Nullable String sourceTitle,
     String sourceUrl,
     @Nullable String sourceSiteUrl,
+    String sourceIdUrl,
     List<Enclosure> enclosures,
     List<AssignedCategory> categories) {
 
@@ -35,6 +41,7 @@ public record EntryRow(
 
   EntryRow withCategories(List<AssignedCategory> c) {
     return new EntryRow(id, sourceId, identityKey, guid, link, title, author, cleanHtml, language, published, modified, sortAt, updatedAt,
-        revision, hidden, pinned, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, enclosures, c);
+        revision, hidden, pinned, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, sourceIdUrl, enclosures,
+        c);
   }
 }

@@ -44,8 +44,13 @@ final class FeedRenderer {
     }
   }
 
-  /** A URN derived from the source's URL and the entry's identity key, never from a row id. */
+  /**
+   * A URN derived from the source's URL and the entry's identity key, never from a row id: the
+   * same after a database rebuild. The URL is the one the source had before it first moved
+   * ({@link EntryRow#sourceIdUrl}), so a permanent redirect does not show readers every stored
+   * entry again under a new id.
+   */
   static String stableId(EntryRow e) {
-    return "urn:syndic:entry:" + Sha256.hex(e.sourceUrl() + "\n" + e.identityKey()).substring(0, 32);
+    return "urn:syndic:entry:" + Sha256.hex(e.sourceIdUrl() + "\n" + e.identityKey()).substring(0, 32);
   }
 }

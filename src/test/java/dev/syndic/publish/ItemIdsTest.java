@@ -1,0 +1,143 @@
+package dev.syndic.publish;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.Await;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Readers and partners know an item by its id: a source that moves (a publisher's permanent
+ * redirect, http to https, or an admin's new address) must not give its stored entries new ids,
+ * or every reader shows them all again as new and partners republish them twice.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ItemIdsTest {
+
+  private static final byte[] FEED = Fixtures.rss(new String[] {"move-1", "Moving feed story one", "<p>First story of a feed that moves.</p>"},
+      new String[] {"move-2", "Moving feed story two", "<p>Second story of a feed that moves.</p>"});
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Inject
+  ObjectMapper json;
+
+  Api api;
+  FeedServer server;
+
+  @BeforeAll
+  void start() {
+    api = new Api(http.toBlocking());
+    server = FeedServer.start();
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void aPermanentRedirectKeepsTheIdsOfStoredEntries() {
+    server.serve("/old.xml", FEED);
+    long id = source("/old.xml");
+    assertEquals("ok", api.poll(id).get("outcome"));
+    Map<String, String> before = idsWith("Moving feed story two");
+
+    server.redirect("/old.xml", 301, server.url("/new.xml"));
+    server.serve("/new.xml", Fixtures.rss(new String[] {"move-1", "Moving feed story one", "<p>First story of a feed that moves.</p>"},
+        new String[] {"move-2", "Moving feed story two", "<p>Second story of a feed that moves.</p>"},
+        new String[] {"move-3", "Moving feed story three", "<p>A story first seen at the new address.</p>"}));
+    assertEquals("ok", api.poll(id).get("outcome"));
+    assertEquals(server.url("/new.xml"), api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("url"), "the move is stored");
+
+    Map<String, String> after = idsWith("Moving feed story three");
+    assertEquals(before.get("Moving feed story one"), after.get("Moving feed story one"));
+    assertEquals(before.get("Moving feed story two"), after.get("Moving feed story two"));
+    assertNotNull(after.get("Moving feed story three"));
+    assertNotEquals(after.get("Moving feed story one"), after.get("Moving feed story three"));
+    assertEquals(before.get("Moving feed story one"), partnerIds().get("Moving feed story one"), "partners get the same id");
+  }
+
+  @Test
+  void anAdminsNewAddressKeepsTheIdsOfStoredEntries() {
+    server.serve("/admin-old.xml", Fixtures.rss(new String[] {"adm-1", "Readdressed story", "<p>A story whose feed an admin readdresses.</p>"}));
+    long id = source("/admin-old.xml");
+    assertEquals("ok", api.poll(id).get("outcome"));
+    String before = idsWith("Readdressed story").get("Readdressed story");
+    assertNotNull(before);
+
+    String[] story = {"adm-1", "Readdressed story", "<p>A story whose feed an admin readdresses.</p>"};
+    server.serve("/admin-new.xml", Fixtures.rss(story, new String[] {"adm-2", "Readdressed once", "<p>Seen at the second address.</p>"}));
+    api.body(HttpRequest.PATCH("/api/v1/sources/" + id, Map.of("url", server.url("/admin-new.xml"))));
+    assertEquals("ok", api.poll(id).get("outcome"));
+    assertEquals(before, idsWith("Readdressed once").get("Readdressed story"));
+    // A second move keeps the first address too.
+    server.serve("/admin-newer.xml", Fixtures.rss(story, new String[] {"adm-3", "Readdressed twice", "<p>Seen at the third address.</p>"}));
+    api.body(HttpRequest.PATCH("/api/v1/sources/" + id, Map.of("url", server.url("/admin-newer.xml"))));
+    assertEquals("ok", api.poll(id).get("outcome"));
+    assertEquals(before, idsWith("Readdressed twice").get("Readdressed story"));
+  }
+
+  private long source(String path) {
+    return ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url(path), "category", "ai"))).get("id")).longValue();
+  }
+
+  /** The ids once the feed shows {@code title}: a rendering made after the last poll. */
+  @SuppressWarnings("unchecked")
+  private Map<String, String> idsWith(String title) {
+    Map<String, String>[] ids = new Map[1];
+    Await.until("the feed showing " + title, Duration.ofSeconds(10), () -> (ids[0] = idsByTitle()).containsKey(title));
+    return ids[0];
+  }
+
+  /** The ids of the {@code all} JSON feed by title. */
+  @SuppressWarnings("unchecked")
+  private Map<String, String> idsByTitle() {
+    Map<String, Object> feed;
+    try {
+      feed = json.readValue(http.toBlocking().retrieve("/feeds/all.json?limit=500"), Map.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> ids = new HashMap<>();
+    for (Map<String, Object> item : (List<Map<String, Object>>) feed.get("items")) {
+      ids.put((String) item.get("title"), (String) item.get("id"));
+    }
+    return ids;
+  }
+
+  @SuppressWarnings("unchecked")
+  private Map<String, String> partnerIds() {
+    Map<String, Object> created = api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "ids-test", "categories", List.of("all"),
+        "ratePerMinute", 1000)));
+    String key = (String) created.get("key");
+    Map<String, Object> page = http.toBlocking().retrieve(HttpRequest.GET("/partner/v1/entries?limit=100").bearerAuth(key), Map.class);
+    Map<String, String> ids = new HashMap<>();
+    for (Map<String, Object> item : (List<Map<String, Object>>) page.get("items")) {
+      ids.put((String) item.get("title"), (String) item.get("id"));
+    }
+    return ids;
+  }
+}

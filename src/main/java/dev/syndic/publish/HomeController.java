@@ -18,7 +18,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jsoup.nodes.Entities;
 
-/** {@code GET /}: a page for people: the categories, their feeds in every format, recent entries. */
+/**
+ * {@code GET /}: a page for people: the categories, their feeds in every format, recent entries.
+ * Every link to a feed is under the configured public URL, as the feeds' own self links are: a
+ * site served under a path ({@code syndic.site.base-url} {@code https://example.com/news}) has its
+ * feeds there, not at the host's root.
+ */
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class HomeController {
@@ -39,6 +44,9 @@ final class HomeController {
   @Get(value = "/", produces = "text/html; charset=utf-8")
   HttpResponse<String> home(HttpRequest<?> request) {
     String base = PublicUrl.base(site, request);
+    // Links a person follows: under the configured public URL, else from the root of the host the
+    // browser asked (a proxy's https stays https).
+    String links = site.baseUrl().isBlank() ? "" : base;
     List<String[]> channels = new ArrayList<>();
     channels.add(new String[] {"all", "全部 / All", "Every category"});
     for (Category c : feeds.categories()) {
@@ -57,12 +65,13 @@ final class HomeController {
     h.append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}")
         .append("table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd}")
         .append("li{margin:.4rem 0}small{color:#666}</style>\n</head>\n<body>\n<h1>").append(esc(site.name())).append("</h1>\n")
-        .append("<p>Curated category feeds. Subscribe in any feed reader; <a href=\"/feeds.opml\">OPML of every feed</a>.</p>\n")
+        .append("<p>Curated category feeds. Subscribe in any feed reader; <a href=\"").append(esc(links + "/feeds.opml"))
+        .append("\">OPML of every feed</a>.</p>\n")
         .append("<h2>Categories / 分类</h2>\n<table>\n<tr><th>Category</th><th>Subscribe</th></tr>\n");
     for (String[] ch : channels) {
       h.append("<tr><td><strong>").append(esc(ch[1])).append("</strong><br><small>").append(esc(ch[2])).append("</small></td><td>");
       for (FeedFormat f : FeedFormat.values()) {
-        h.append("<a href=\"/feeds/").append(esc(ch[0])).append('.').append(f.extension).append("\">").append(f.label).append("</a> ");
+        h.append("<a href=\"").append(esc(links + "/feeds/" + ch[0] + "." + f.extension)).append("\">").append(f.label).append("</a> ");
       }
       h.append("</td></tr>\n");
     }

@@ -86,6 +86,16 @@ public class FeedService {
     return feed;
   }
 
+  /**
+   * Whether this variant is a topic {@link WebSubPinger} announces, the only feeds that may name
+   * the hub: a reader subscribed through the hub stops polling, so a hub named by a feed that is
+   * never pinged (no public URL configured, a {@code ?limit=} variant, a partner's private feed the
+   * hub cannot read) left it without updates for good.
+   */
+  private boolean pinged(Key k) {
+    return websub.enabled() && !site.baseUrl().isBlank() && k.selfUrl().equals(WebSubPinger.topic(k.baseUrl(), k.slug(), k.format()));
+  }
+
   private RenderedFeed render(Key k, FeedVersion.Stamp at, RenderedFeed previous) {
     String category = k.slug().equals(ALL) ? null : k.slug();
     // The place to show each dedupe cluster once: a filter on the entry query, when clusters exist.
@@ -96,7 +106,7 @@ public class FeedService {
         .orElse(site.name() + ": every category / 全部分类");
     Instant updated = rows.stream().map(EntryRow::updatedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
     Channel channel = new Channel(k.baseUrl() + "/feeds/" + k.slug(), title, description, k.selfUrl(), k.baseUrl() + "/",
-        websub.enabled() ? websub.hub() : null, site.language(), site.name(), config.ttl().toMinutes(), updated);
+        pinged(k) ? websub.hub() : null, site.language(), site.name(), config.ttl().toMinutes(), updated);
     Instant changed = Collections.max(List.of(updated, at.changedAt(), started));
     return RenderedFeed.of(renderer.render(channel, category, rows, k.format(), k.options()), k.format(), changed, previous);
   }

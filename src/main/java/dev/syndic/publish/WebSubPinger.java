@@ -69,7 +69,7 @@ public class WebSubPinger {
     boolean allSent = true;
     for (String slug : slugs) {
       for (FeedFormat f : FeedFormat.values()) {
-        String url = base + "/feeds/" + slug + "." + f.extension;
+        String url = topic(base, slug, f);
         RenderedFeed feed = feeds.feed(f, slug, FeedController.DEFAULT_LIMIT, base, url, OutputOptions.PUBLIC);
         if (claim(url, feed.etag()) && !ping(url)) {
           release(url);
@@ -80,6 +80,11 @@ public class WebSubPinger {
     if (allSent) {
       announced = v;
     }
+  }
+
+  /** The address a public feed is announced at: its self link with no query. */
+  static String topic(String base, String slug, FeedFormat format) {
+    return base + "/feeds/" + slug + "." + format.extension;
   }
 
   /** True when this instance is the one to announce this ETag of the feed. */

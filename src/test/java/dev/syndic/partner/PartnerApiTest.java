@@ -407,6 +407,23 @@ class PartnerApiTest implements TestPropertyProvider {
     assertFalse(pings.stream().anyMatch(p -> p.contains("/feeds/education.")), "an unchanged feed is not pinged: " + pings);
   }
 
+  /**
+   * Only the feeds the hub is told about name it: a reader subscribed through a hub stops polling,
+   * and a {@code ?limit=} variant or a private feed (which the hub cannot read) is never announced.
+   */
+  @Test
+  void onlyTheFeedsThatArePingedNameTheHub() {
+    String key = (String) create("hub-test", List.of("ai"), 1000).get("key");
+    assertTrue(http.toBlocking().retrieve("/feeds/ai.rss").contains("rel=\"hub\""));
+    assertTrue(http.toBlocking().retrieve("/feeds/ai.json").contains("\"hubs\""));
+    assertFalse(http.toBlocking().retrieve("/feeds/ai.rss?limit=5").contains("rel=\"hub\""), "a variant never announced");
+    assertFalse(http.toBlocking().retrieve("/feeds/ai.json?limit=5").contains("\"hubs\""));
+    for (String ext : List.of("rss", "atom", "json")) {
+      String feed = http.toBlocking().retrieve(HttpRequest.GET("/partner/v1/feeds/ai." + ext).bearerAuth(key));
+      assertFalse(feed.contains("rel=\"hub\"") || feed.contains("\"hubs\""), () -> "the private " + ext + " feed names no hub: " + feed);
+    }
+  }
+
   private void waitFor(String url) throws InterruptedException {
     for (int i = 0; i < 100 && pings.stream().noneMatch(p -> p.endsWith("hub.url=" + url)); i++) {
       Thread.sleep(100);

@@ -7,9 +7,13 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 /** The HTTP answer for a rendered feed: validators, caching headers, 304. */
 public final class FeedResponses {
@@ -37,14 +41,31 @@ public final class FeedResponses {
     return HttpResponse.<String>status(status).contentType(MediaType.TEXT_PLAIN_TYPE.toString() + "; charset=utf-8").body(message + "\n");
   }
 
-  private static Instant parseDate(String value) {
+  /** RFC 850's date: a full day name, a two-digit year (70 to 99 in the 1900s, the rest in the 2000s), a zone (GMT). */
+  private static final DateTimeFormatter RFC_850 = new DateTimeFormatterBuilder().parseCaseInsensitive()
+      .appendPattern("EEEE, dd-MMM-").appendValueReduced(ChronoField.YEAR, 2, 2, 1970).appendPattern(" HH:mm:ss zzz")
+      .toFormatter(Locale.US);
+  /** C's asctime(): no zone (GMT), the day of the month padded with a space. */
+  private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder().parseCaseInsensitive()
+      .appendPattern("EEE MMM ppd HH:mm:ss yyyy").toFormatter(Locale.US).withZone(ZoneOffset.UTC);
+
+  /**
+   * An HTTP date in any of the three forms RFC 9110 (§5.6.7) obliges a recipient to accept: the
+   * preferred IMF-fixdate, and the obsolete RFC 850 and asctime forms some clients still send (the
+   * first alone answered them the whole feed at every poll); null when it is none of them.
+   */
+  static Instant parseDate(String value) {
     if (value == null) {
       return null;
     }
-    try {
-      return ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
+    String v = value.strip();
+    for (DateTimeFormatter f : new DateTimeFormatter[] {DateTimeFormatter.RFC_1123_DATE_TIME, RFC_850, ASCTIME}) {
+      try {
+        return ZonedDateTime.parse(v, f).toInstant();
+      } catch (DateTimeParseException e) {
+        // the next form
+      }
     }
+    return null;
   }
 }

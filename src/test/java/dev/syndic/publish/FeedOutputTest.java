@@ -169,6 +169,23 @@ class FeedOutputTest {
     }
   }
 
+  /**
+   * RFC 9110 §5.6.7: a recipient must accept the obsolete RFC 850 and asctime forms of a date as
+   * well as the IMF-fixdate; a client sending them got the whole feed at every poll.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM ppd HH:mm:ss yyyy"})
+  void ifModifiedSinceIsReadInEveryHttpDateForm(String form) {
+    Await.until("a 304 for an unchanged feed's Last-Modified", Duration.ofSeconds(5), () -> ifModifiedSince(
+        http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("Last-Modified")).getStatus() == HttpStatus.NOT_MODIFIED);
+    Instant modified = date(http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("Last-Modified"));
+    DateTimeFormatter written = DateTimeFormatter.ofPattern(form, java.util.Locale.US);
+    assertEquals(HttpStatus.NOT_MODIFIED, ifModifiedSince(written.format(modified.atOffset(ZoneOffset.UTC))).getStatus(),
+        () -> written.format(modified.atOffset(ZoneOffset.UTC)));
+    assertEquals(HttpStatus.OK, ifModifiedSince(written.format(modified.minusSeconds(1).atOffset(ZoneOffset.UTC))).getStatus(),
+        "a second before: the feed");
+  }
+
   private HttpResponse<String> ifModifiedSince(String date) {
     return http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-Modified-Since", date), String.class);
   }

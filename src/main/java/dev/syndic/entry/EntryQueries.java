@@ -34,7 +34,11 @@ public class EntryQueries {
       """
       e.id, e.source_id, e.identity_key, e.guid, e.link, e.title, e.author, e.clean_html, e.language,
       e.published_at, e.modified_at, e.sort_at, e.updated_at, e.revision, e.hidden, e.pinned, e.cluster_id, e.canonical,
-      s.title AS source_title, s.url AS source_url, s.site_url AS source_site_url, COALESCE(s.id_url, s.url) AS source_id_url,
+      s.title AS source_title, s.url AS source_url, s.site_url AS source_site_url,
+      COALESCE(CASE WHEN e.cluster_id <> e.id THEN (
+          SELECT COALESCE(fs.id_url, fs.url) || chr(10) || f.identity_key FROM entry f JOIN source fs ON fs.id = f.source_id
+          WHERE f.id = e.cluster_id) END,
+        COALESCE(s.id_url, s.url) || chr(10) || e.identity_key) AS story_key,
       (SELECT array_agg(ARRAY[x.f->>'url', x.f->>'type', x.f->>'length'] ORDER BY x.n)
        FROM jsonb_array_elements(e.enclosures) WITH ORDINALITY AS x(f, n)) AS enclosures
       """;
@@ -266,7 +270,7 @@ public class EntryQueries {
         rs.getString("source_title"),
         rs.getString("source_url"),
         rs.getString("source_site_url"),
-        rs.getString("source_id_url"),
+        rs.getString("story_key"),
         enclosures(rs),
         List.of());
   }

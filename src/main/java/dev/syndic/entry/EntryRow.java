@@ -7,8 +7,11 @@ import java.util.List;
 /**
  * A stored entry with its source and categories, as the API and the feeds read it.
  *
- * @param sourceIdUrl the source address its published item ids are made from: the first one it
- *     had, kept when the source moves, so a redirect does not give stored entries new ids
+ * @param storyKey what its published item id is made from: the identity key of its cluster's
+ *     anchor (the entry the story was first stored as, usually itself) under the first address that
+ *     entry's source had. Not its own key: when a copy published earlier arrives later and becomes
+ *     the canonical entry, the story keeps the id readers have; and not the current address: a
+ *     source's redirect does not give stored entries new ids.
  */
 public record EntryRow(
     long id,
@@ -32,7 +35,7 @@ public record EntryRow(
     @Nullable String sourceTitle,
     String sourceUrl,
     @Nullable String sourceSiteUrl,
-    String sourceIdUrl,
+    String storyKey,
     List<Enclosure> enclosures,
     List<AssignedCategory> categories) {
 
@@ -41,7 +44,7 @@ public record EntryRow(
 
   EntryRow withCategories(List<AssignedCategory> c) {
     return new EntryRow(id, sourceId, identityKey, guid, link, title, author, cleanHtml, language, published, modified, sortAt, updatedAt,
-        revision, hidden, pinned, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, sourceIdUrl, enclosures,
+        revision, hidden, pinned, clusterId, canonical, sourceTitle, sourceUrl, sourceSiteUrl, storyKey, enclosures,
         c);
   }
 }

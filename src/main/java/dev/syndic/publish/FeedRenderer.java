@@ -45,12 +45,11 @@ final class FeedRenderer {
   }
 
   /**
-   * A URN derived from the source's URL and the entry's identity key, never from a row id: the
-   * same after a database rebuild. The URL is the one the source had before it first moved
-   * ({@link EntryRow#sourceIdUrl}), so a permanent redirect does not show readers every stored
-   * entry again under a new id.
+   * A URN derived from the story's key ({@link EntryRow#storyKey}: an identity key under a source's
+   * first address), never from a row id: the same after a database rebuild, after a source's
+   * redirect, and when another copy of the story becomes the one shown.
    */
   static String stableId(EntryRow e) {
-    return "urn:syndic:entry:" + Sha256.hex(e.sourceIdUrl() + "\n" + e.identityKey()).substring(0, 32);
+    return "urn:syndic:entry:" + Sha256.hex(e.storyKey()).substring(0, 32);
   }
 }

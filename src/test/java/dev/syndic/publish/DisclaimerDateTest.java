@@ -50,7 +50,7 @@ class DisclaimerDateTest {
   private static EntryRow entry(String language, Instant published) {
     Instant now = Instant.parse("2026-03-18T00:00:00Z");
     return new EntryRow(1, 1, "k", "g", "https://example.com/a", "标题", null, "<p>正文</p>", language, published, null, now, now, 1,
-        false, false, 1, true, "来源", "https://example.com/feed", null, "https://example.com/feed",
+        false, false, 1, true, "来源", "https://example.com/feed", null, "https://example.com/feed\nk",
         List.of(), List.of());
   }
 }

@@ -100,6 +100,31 @@ class ItemIdsTest {
     assertEquals(before, idsWith("Readdressed twice").get("Readdressed story"));
   }
 
+  /**
+   * A copy republished by a content site is stored first; the original, published earlier, arrives
+   * later and becomes the entry shown. The story keeps the id readers already have (its title and
+   * link are the original's now): a new id showed them the story a second time.
+   */
+  @Test
+  void aStoryKeepsItsIdWhenAnotherCopyBecomesTheOneShown() {
+    server.serve("/copy.xml", Fixtures.sample("samples/republished-zh.xml"));
+    long copy = source("/copy.xml");
+    assertEquals("ok", api.poll(copy).get("outcome"));
+    Map<String, String> before = idsWith("国产大模型API再掀降价潮 推理成本竞赛升温");
+    String shown = before.get("国产大模型API再掀降价潮 推理成本竞赛升温");
+    assertNotNull(shown);
+
+    server.serve("/original.xml", Fixtures.sample("samples/ai-zh.xml"));
+    assertEquals("ok", api.poll(source("/original.xml")).get("outcome"));
+    @SuppressWarnings("unchecked")
+    Map<String, Object>[] item = new Map[1];
+    Await.until("the original shown for the story", Duration.ofSeconds(10), () -> (item[0] = itemsByTitle().get("国产大模型API再掀降价潮 推理成本竞赛升温")) != null
+        && "https://news.example.cn/ai/2026/03/16/llm-api-price-cut.html".equals(item[0].get("url")));
+
+    assertEquals(shown, item[0].get("id"), "the story's id stays");
+    assertEquals(1, itemsByTitle().values().stream().filter(i -> shown.equals(i.get("id"))).count(), "once in the feed");
+  }
+
   private long source(String path) {
     return ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url(path), "category", "ai"))).get("id")).longValue();
   }
@@ -113,19 +138,26 @@ class ItemIdsTest {
   }
 
   /** The ids of the {@code all} JSON feed by title. */
-  @SuppressWarnings("unchecked")
   private Map<String, String> idsByTitle() {
+    Map<String, String> ids = new HashMap<>();
+    itemsByTitle().forEach((title, item) -> ids.put(title, (String) item.get("id")));
+    return ids;
+  }
+
+  /** The items of the {@code all} JSON feed by title. */
+  @SuppressWarnings("unchecked")
+  private Map<String, Map<String, Object>> itemsByTitle() {
     Map<String, Object> feed;
     try {
       feed = json.readValue(http.toBlocking().retrieve("/feeds/all.json?limit=500"), Map.class);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, String> ids = new HashMap<>();
+    Map<String, Map<String, Object>> items = new HashMap<>();
     for (Map<String, Object> item : (List<Map<String, Object>>) feed.get("items")) {
-      ids.put((String) item.get("title"), (String) item.get("id"));
+      items.put((String) item.get("title"), item);
     }
-    return ids;
+    return items;
   }
 
   @SuppressWarnings("unchecked")

@@ -103,8 +103,9 @@ final class EntryController {
   /** Takes the entry out of its duplicate cluster. */
   @Post("/{id}/split")
   EntryView split(long id) {
-    find(id);
-    clusters.split(id);
+    if (!clusters.split(id)) {
+      throw notFound(id);
+    }
     return view(find(id), true);
   }
 
@@ -118,7 +119,10 @@ final class EntryController {
     if (entries.byId(in.with()).isEmpty()) {
       throw new HttpStatusException(HttpStatus.BAD_REQUEST, "with: no entry " + in.with());
     }
-    clusters.merge(id, in.with());
+    if (!clusters.merge(id, in.with())) {
+      // Deleted meanwhile: this one, or the other (checked above).
+      throw entries.byId(id).isEmpty() ? notFound(id) : new HttpStatusException(HttpStatus.BAD_REQUEST, "with: no entry " + in.with());
+    }
     return view(find(id), true);
   }
 

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -331,9 +332,18 @@ public class ClusterStore {
   /**
    * Takes an entry out of its cluster into one of its own, for good: ingest does not judge it
    * again when its publisher edits it ({@link #loneCoreTexts}); an admin's merge can still move it.
+   * Under the clustering lock, like ingest's joins ({@link #lockForChange}): a copy that a poll
+   * clusters meanwhile joins the cluster as it is before or after the split, never the one the
+   * split renamed (it was left alone under that name, canonical, beside its story). False when
+   * there is no such entry.
    */
-  public void split(long entryId) {
-    long cluster = clusterOf(entryId).orElseThrow();
+  public boolean split(long entryId) {
+    lockForChange(entryId);
+    Optional<Long> current = clusterOf(entryId);
+    if (current.isEmpty()) {
+      return false;
+    }
+    long cluster = current.get();
     update("UPDATE entry SET split_by_admin = TRUE WHERE id = ?", entryId);
     if (cluster == entryId) {
       // The entry anchors its cluster: the others move to a new anchor among them.
@@ -347,16 +357,46 @@ public class ClusterStore {
       electCanonical(cluster);
     }
     electCanonical(entryId);
+    return true;
   }
 
-  /** Puts every entry of b's cluster into a's cluster. */
-  public void merge(long a, long b) {
-    long target = clusterOf(a).orElseThrow();
-    long source = clusterOf(b).orElseThrow();
-    if (target != source) {
-      update("UPDATE entry SET cluster_id = ? WHERE cluster_id = ?", target, source);
-      electCanonical(target);
+  /**
+   * Puts every entry of b's cluster into a's cluster, under the clustering lock ({@link
+   * #lockForChange}): a copy joining b's cluster meanwhile moves with it. False when either entry
+   * is gone.
+   */
+  public boolean merge(long a, long b) {
+    lockForChange(a, b);
+    Optional<Long> target = clusterOf(a);
+    Optional<Long> source = clusterOf(b);
+    if (target.isEmpty() || source.isEmpty()) {
+      return false;
     }
+    if (!target.get().equals(source.get())) {
+      update("UPDATE entry SET cluster_id = ? WHERE cluster_id = ?", target.get(), source.get());
+      electCanonical(target.get());
+    }
+    return true;
+  }
+
+  /**
+   * What an admin's change of clusters holds before it reads them: the rows of the entries'
+   * sources, then the clustering lock. A poll holds its source's row (its claim) and the entries
+   * it stored before it waits for the clustering lock; a change that took that lock first and then
+   * waited for one of those entries (the publisher edited it in the same moment) deadlocked. Taken
+   * in this order, the change waits for such a poll to commit, and a poll that comes later waits
+   * for the change: one whose entries' deletion it would otherwise not see, and store again.
+   */
+  private void lockForChange(long... entryIds) {
+    jdbc.prepareStatement(
+        "SELECT 1 FROM source WHERE id IN (SELECT source_id FROM entry WHERE id = ANY(?::bigint[])) ORDER BY id FOR NO KEY UPDATE",
+        ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", Arrays.stream(entryIds).boxed().toArray()));
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+          }
+        });
+    lockForClustering();
   }
 
   public Optional<Long> clusterOf(long entryId) {

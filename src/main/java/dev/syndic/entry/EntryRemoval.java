@@ -69,11 +69,14 @@ public class EntryRemoval {
   /** Deletes the entry; false when there is none with this id. */
   @Transactional
   public boolean delete(long entryId) {
-    if (clusters.clusterOf(entryId).isEmpty()) {
+    // Leave the cluster first, so the copies left behind keep a cluster and a canonical entry. The
+    // split holds the source's row to commit: a poll of the source that began first ends first
+    // (and its change of the entry is deleted with it); one that begins later waits, then finds
+    // the tombstone. Without it, a poll storing a change of the entry in the same moment waited
+    // for the deletion and then inserted the entry again, beside its tombstone, for good.
+    if (!clusters.split(entryId)) {
       return false;
     }
-    // Leave the cluster first, so the copies left behind keep a cluster and a canonical entry.
-    clusters.split(entryId);
     return jdbc.prepareStatement(
         """
         WITH gone AS (DELETE FROM entry WHERE id = ? RETURNING source_id, identity_key, source_hash)

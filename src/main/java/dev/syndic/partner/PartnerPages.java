@@ -149,15 +149,22 @@ final class PartnerPages {
   /**
    * Entries a page's related-reading blocks may list: the newest entries, not only the page, and
    * like the items from the grant alone (an entry of another category never reaches the partner
-   * that way). Just the page when the partner takes no related block.
+   * that way), each once: the page's entries are mostly among the newest, and a block that ran
+   * out of other newest entries (a category with fewer than its size) listed them a second time.
+   * Just the page when the partner takes no related block.
    */
   private List<EntryRow> relatedPool(Partner p, String slug, List<EntryRow> page) {
-    List<EntryRow> pool = new ArrayList<>(page);
-    if (p.related() && !page.isEmpty()) {
-      pool.addAll(0, entries.list(new EntryFilter(null, slug, null, RELATED_POOL, false, true)).stream()
-          .filter(e -> granted(p, e) != null).toList());
+    if (!p.related() || page.isEmpty()) {
+      return page;
     }
-    return pool;
+    Map<Long, EntryRow> pool = new LinkedHashMap<>();
+    for (EntryRow e : entries.list(new EntryFilter(null, slug, null, RELATED_POOL, false, true))) {
+      if (granted(p, e) != null) {
+        pool.putIfAbsent(e.id(), e);
+      }
+    }
+    page.forEach(e -> pool.putIfAbsent(e.id(), e));
+    return List.copyOf(pool.values());
   }
 
   /** The entry's first category in the partner's grant, or null. */

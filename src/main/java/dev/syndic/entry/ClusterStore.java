@@ -224,6 +224,18 @@ public class ClusterStore {
         });
   }
 
+  /** Those of these clusters that hold an entry of the source, read now (a set the caller may add to). */
+  public Set<Long> clustersHolding(long sourceId, List<Long> clusterIds) {
+    if (clusterIds.isEmpty()) {
+      return new HashSet<>();
+    }
+    return new HashSet<>(jdbc.prepareStatement("SELECT DISTINCT cluster_id FROM entry WHERE cluster_id = ANY(?::bigint[]) AND source_id = ?", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", clusterIds.toArray()));
+      ps.setLong(2, sourceId);
+      return SqlArrays.longs(ps.executeQuery());
+    }));
+  }
+
   /** The cluster of each of these entries that still exists, read now. */
   public Map<Long, Long> currentClusters(List<Long> entryIds) {
     if (entryIds.isEmpty()) {

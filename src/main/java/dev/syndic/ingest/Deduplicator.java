@@ -104,49 +104,70 @@ class Deduplicator {
     }
     clusters.index(ids, keys);
     long epoch = clusters.clusteringEpoch();
-    Best[] best = new Best[batch.size()];
-    judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, null), best);
+    List<List<Match>> matches = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      matches.add(new ArrayList<>());
+    }
+    judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, null), matches);
 
     clusters.lockForClustering();
     List<Long> meanwhile = clusters.clusteredSince(epoch);
     if (!meanwhile.isEmpty()) {
-      judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, meanwhile), best);
+      judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, meanwhile), matches);
     }
-    List<Long> chosen = new ArrayList<>();
-    for (Best b : best) {
-      if (b != null) {
-        chosen.add(b.entryId);
-      }
-    }
-    Map<Long, Long> clusterOf = clusters.currentClusters(chosen);
+    Set<Long> chosen = new HashSet<>();
+    matches.forEach(m -> m.forEach(c -> chosen.add(c.entryId())));
+    Map<Long, Long> clusterOf = clusters.currentClusters(List.copyOf(chosen));
+    // Entries of one source are never clustered with each other: not by a copy of one of them
+    // from another source either. A cluster that holds an entry of this source, or that an earlier
+    // entry of the batch joins, is barred; the best match in another cluster is taken instead.
+    Set<Long> barred = clusters.clustersHolding(sourceId, List.copyOf(new HashSet<>(clusterOf.values())));
     // A changed entry another copy joined meanwhile (or an admin merged) has its story already.
     List<Long> matchedChanged = new ArrayList<>();
-    for (int i = fresh.size(); i < best.length; i++) {
-      if (best[i] != null) {
+    for (int i = fresh.size(); i < batch.size(); i++) {
+      if (!matches.get(i).isEmpty()) {
         matchedChanged.add(ids.get(i));
       }
     }
     Set<Long> alone = clusters.alone(matchedChanged);
     Map<Long, Long> joins = new LinkedHashMap<>();
-    for (int i = 0; i < best.length; i++) {
-      Long cluster = best[i] == null ? null : clusterOf.get(best[i].entryId);
-      if (cluster != null && (i < fresh.size() || alone.contains(ids.get(i)))) {
+    for (int i = 0; i < batch.size(); i++) {
+      if (i >= fresh.size() && !alone.contains(ids.get(i))) {
+        continue;
+      }
+      Long cluster = bestCluster(matches.get(i), clusterOf, barred);
+      if (cluster != null) {
         joins.put(ids.get(i), cluster);
+        barred.add(cluster);
       }
     }
     clusters.join(joins);
     clusters.logClustered(ids);
   }
 
-  /** The best-scoring candidate entry so far of one new entry. */
-  private record Best(long entryId, double score) {}
+  /** A candidate entry that one new entry duplicates, and how closely. */
+  private record Match(long entryId, double score) {}
 
-  private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<ClusterStore.Candidate>> found, Best[] best) {
+  /** The cluster of the best-scoring match (the first seen of equal ones) that is not barred; null when none. */
+  private static Long bestCluster(List<Match> matches, Map<Long, Long> clusterOf, Set<Long> barred) {
+    Match best = null;
+    Long bestCluster = null;
+    for (Match m : matches) {
+      Long cluster = clusterOf.get(m.entryId());
+      if (cluster != null && !barred.contains(cluster) && (best == null || m.score() > best.score())) {
+        best = m;
+        bestCluster = cluster;
+      }
+    }
+    return bestCluster;
+  }
+
+  private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<ClusterStore.Candidate>> found, List<List<Match>> matches) {
     for (int i = 0; i < ids.size(); i++) {
       for (ClusterStore.Candidate c : found.getOrDefault(ids.get(i), List.of())) {
         double score = DuplicateJudge.score(prints.get(i), fingerprint(c.title(), c.coreText(), c.link()));
-        if (score >= 0 && (best[i] == null || score > best[i].score)) {
-          best[i] = new Best(c.entryId(), score);
+        if (score >= 0) {
+          matches.get(i).add(new Match(c.entryId(), score));
         }
       }
     }

@@ -107,6 +107,43 @@ class DedupeTest extends FeedServerTest {
     awaitOnceInFeeds("the story still in the feeds, once", "<title>" + title);
   }
 
+  /**
+   * A source that publishes a report every day in the same words but for its figures: its items
+   * are never clustered with each other, yet once another source had copied Monday's report, the
+   * copy matched Tuesday's and put it in Monday's cluster, so Tuesday's report never reached the
+   * feeds (its cluster was shown by Monday's). A new entry does not join a cluster holding an
+   * entry of its own source.
+   */
+  @Test
+  void aCopyFromAnotherSourceDoesNotClusterTwoItemsOfOneSource() {
+    String monday = dailyReport("Monday", "2,412", "1.8");
+    String tuesday = dailyReport("Tuesday", "2,398", "2.1");
+    server.serve("/daily.xml", Fixtures.rss(new String[] {"daily-mon", "Grain market report: Monday", monday}));
+    server.serve("/daily-copy.xml", Fixtures.rss(new String[] {"copy-mon", "Grain market report: Monday", monday}));
+    long daily = api.addSource(server.url("/daily.xml"));
+    long copy = api.addSource(server.url("/daily-copy.xml"));
+    api.poll(daily);
+    api.poll(copy);
+    Object mondayCluster = byGuid("source=" + daily, "daily-mon").get("clusterId");
+    assertEquals(mondayCluster, byGuid("source=" + copy, "copy-mon").get("clusterId"), "the copy is Monday's story");
+
+    server.serve("/daily.xml", Fixtures.rss(new String[] {"daily-tue", "Grain market report: Tuesday", tuesday},
+        new String[] {"daily-mon", "Grain market report: Monday", monday}));
+    api.poll(daily);
+
+    Map<String, Object> tue = byGuid("source=" + daily, "daily-tue");
+    assertNotEquals(mondayCluster, tue.get("clusterId"), "two items of one source are two stories");
+    assertTrue((Boolean) tue.get("canonical"), "Tuesday's report is shown");
+    awaitOnceInFeeds("Tuesday's report in the feeds", "<title>Grain market report: Tuesday");
+  }
+
+  private static String dailyReport(String day, String price, String change) {
+    return "<p>Grain market report for " + day + ". Wheat futures on the northern exchange closed at " + price + " yuan a tonne, a change of "
+        + change + " percent on the previous session, as traders weighed the harvest forecast against export demand. Corn and soybean "
+        + "contracts followed wheat, while storage operators reported steady arrivals at the port silos and inland depots. The "
+        + "exchange will publish its weekly inventory figures on Friday.</p>";
+  }
+
   @Test
   void aDeletedEntryLeavesATombstoneAndNeverComesBack() {
     server.serve("/tomb.xml", Fixtures.rss(new String[] {"t-1", "Keep me", "<p>kept</p>"}, new String[] {"t-2", "Delete me", "<p>spam</p>"}));

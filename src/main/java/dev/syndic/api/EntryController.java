@@ -83,7 +83,13 @@ final class EntryController {
     if (query != null && query.strip().length() > 200) {
       throw SourceChecks.bad("q: at most 200 characters");
     }
-    EntryFilter filter = new EntryFilter(source, blankToNull(category), after, n + 1, true, false)
+    String slug = blankToNull(category);
+    // As the source list does: a slug that names no category is a mistake to name, not a category
+    // without entries (an admin's typo read as an empty category).
+    if (slug != null && categories.bySlug(slug).isEmpty()) {
+      throw SourceChecks.bad("category: no category '" + slug + "'; GET /api/v1/categories lists them");
+    }
+    EntryFilter filter = new EntryFilter(source, slug, after, n + 1, true, false)
         .narrowed(query, cluster, TimeParams.parse("from", from), TimeParams.parse("to", to));
     List<EntryRow> rows = entries.list(filter);
     String next = null;

@@ -210,6 +210,15 @@ class SourceEntryApiTest {
     }
   }
 
+  /** A category filter naming no category is refused, as the source list refuses one: not answered as an empty category. */
+  @Test
+  void entriesOfACategoryThatDoesNotExistAre400() {
+    HttpResponse<Map<String, Object>> typo = api().call(HttpRequest.GET("/api/v1/entries?category=agricultre"));
+    assertEquals(400, typo.code());
+    assertTrue(typo.getBody(Map.class).orElseThrow().get("detail").toString().contains("no category 'agricultre'"));
+    assertEquals(200, api().call(HttpRequest.GET("/api/v1/entries?category=agriculture")).code(), "a category without entries is a list");
+  }
+
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> awaitFeed(Predicate<List<Map<String, Object>>> done) throws InterruptedException {
     List<Map<String, Object>> items = List.of();

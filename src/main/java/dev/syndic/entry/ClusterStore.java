@@ -298,6 +298,18 @@ public class ClusterStore {
     electCanonicals(clusters.toArray(Long[]::new));
   }
 
+  /**
+   * Chooses the canonical entry of these entries' clusters again: a publisher's edit of an entry
+   * that shares its story may change its date (the entry stored without one gets it, a correction
+   * moves it), and the canonical entry is the earliest published. Call under the clustering lock.
+   */
+  public void electAgain(List<Long> entryIds) {
+    if (entryIds.isEmpty()) {
+      return;
+    }
+    electCanonicals(new LinkedHashSet<>(currentClusters(entryIds).values()).toArray(Long[]::new));
+  }
+
   /** Chooses the canonical entry of each of these clusters again (the earliest published). */
   private void electCanonicals(Long[] clusters) {
     jdbc.prepareStatement(

@@ -62,7 +62,8 @@ class Deduplicator {
    * changed entries again: those that {@link #bodiless} named ({@code rejudged}) are judged like
    * new ones and join a cluster only while still alone, the others ({@code rekeyed}) just get the
    * keys of their new words, so that later copies find them by what they say now (an edited
-   * headline, a body added). The entries of a batch share a source, so none is a candidate of
+   * headline, a body added), and those that share a story have its canonical entry chosen again
+   * (a publisher's edit may move its date). The entries of a batch share a source, so none is a candidate of
    * another. Copies ingested at the same time (by this
    * instance or another) must still meet, so clustering is serialized by a database-wide lock held
    * to commit; to keep that section short, almost everything happens before it:
@@ -90,7 +91,16 @@ class Deduplicator {
     }
     List<NewEntry> batch = new ArrayList<>(fresh);
     batch.addAll(rejudged);
+    // A changed entry that shares its story may have a new date: which copy was published first is
+    // decided again. Only those not alone, so a poll of edits to lone entries takes no lock.
+    List<Long> rekeyedIds = rekeyed.stream().map(NewEntry::entryId).toList();
+    List<Long> shared = new ArrayList<>(rekeyedIds);
+    shared.removeAll(clusters.alone(rekeyedIds));
     if (batch.isEmpty()) {
+      if (!shared.isEmpty()) {
+        clusters.lockForClustering();
+        clusters.electAgain(shared);
+      }
       return;
     }
     List<Long> ids = new ArrayList<>(batch.size());
@@ -142,6 +152,7 @@ class Deduplicator {
       }
     }
     clusters.join(joins);
+    clusters.electAgain(shared);
     clusters.logClustered(ids);
   }
 

@@ -137,6 +137,42 @@ class DedupeTest extends FeedServerTest {
     awaitOnceInFeeds("Tuesday's report in the feeds", "<title>Grain market report: Tuesday");
   }
 
+  /**
+   * The canonical entry of a story is the one published first. The original's publisher corrected
+   * its story and its date, now later than a copy's: the original stayed canonical, and stayed so
+   * until something else in the cluster changed. The canonical entry is chosen again when an entry
+   * that shares its story changes.
+   */
+  @Test
+  void aPublishersEditThatMovesTheDateChoosesTheCanonicalEntryAgain() {
+    String title = "Ferry services cancelled as gales sweep the northern isles";
+    String body = "<p>Every ferry sailing to the northern isles was cancelled on Thursday as gales of up to ninety miles an hour "
+        + "swept the coast, leaving islanders without deliveries of fuel and fresh food for a second day.</p>";
+    server.serve("/redated-a.xml", Fixtures.rss(new String[] {"redated-a", title, body}));
+    server.serve("/redated-b.xml", dated(item("redated-b", title, "https://redated.example.com/b", body, "Tue, 17 Mar 2026 09:00:00 GMT")));
+    long a = api.addSource(server.url("/redated-a.xml"));
+    long b = api.addSource(server.url("/redated-b.xml"));
+    api.poll(a);
+    api.poll(b);
+    assertTrue((Boolean) byGuid("source=" + a, "redated-a").get("canonical"), "published at 08:00, before the copy");
+
+    server.serve("/redated-a.xml", dated(item("redated-a", title, "https://test.example.com/redated-a",
+        body + "<p>Correction: the cancellations began on Thursday evening.</p>", "Tue, 17 Mar 2026 10:00:00 GMT")));
+    assertEquals(1, ((Number) api.poll(a).get("updatedEntries")).intValue());
+
+    Map<String, Object> original = byGuid("source=" + a, "redated-a");
+    Map<String, Object> copy = byGuid("source=" + b, "redated-b");
+    assertEquals(original.get("clusterId"), copy.get("clusterId"));
+    assertEquals("2026-03-17T10:00:00Z", original.get("published"));
+    assertTrue((Boolean) copy.get("canonical"), "the copy, at 09:00, is now the first published");
+    assertFalse((Boolean) original.get("canonical"));
+  }
+
+  private static byte[] dated(String items) {
+    return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://redated.example.com/</link>"
+        + "<description>d</description>" + items + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String dailyReport(String day, String price, String change) {
     return "<p>Grain market report for " + day + ". Wheat futures on the northern exchange closed at " + price + " yuan a tonne, a change of "
         + change + " percent on the previous session, as traders weighed the harvest forecast against export demand. Corn and soybean "

@@ -404,16 +404,21 @@ public class ClusterStore {
   }
 
   /**
-   * What an admin's change of clusters holds before it reads them: the rows of the entries'
-   * sources, then the clustering lock. A poll holds its source's row (its claim) and the entries
-   * it stored before it waits for the clustering lock; a change that took that lock first and then
-   * waited for one of those entries (the publisher edited it in the same moment) deadlocked. Taken
-   * in this order, the change waits for such a poll to commit, and a poll that comes later waits
-   * for the change: one whose entries' deletion it would otherwise not see, and store again.
+   * What an admin's change of clusters holds before it reads them: the rows of the sources of
+   * every entry in the entries' clusters (in id order), then the clustering lock. A poll holds its
+   * source's row (its claim) and the entries it stored before it waits for the clustering lock; a
+   * change that took that lock first and then waited for one of those entries (its publisher
+   * edited it in the same moment) deadlocked, and PostgreSQL aborted one of the two. Taken in this
+   * order, the change waits for such a poll to commit, and a poll that comes later waits for the
+   * change: one whose entries' deletion it would otherwise not see, and store again.
    */
   private void lockForChange(long... entryIds) {
     jdbc.prepareStatement(
-        "SELECT 1 FROM source WHERE id IN (SELECT source_id FROM entry WHERE id = ANY(?::bigint[])) ORDER BY id FOR NO KEY UPDATE",
+        """
+        SELECT 1 FROM source WHERE id IN (
+            SELECT m.source_id FROM entry m WHERE m.cluster_id IN (SELECT e.cluster_id FROM entry e WHERE e.id = ANY(?::bigint[])))
+        ORDER BY id FOR NO KEY UPDATE
+        """,
         ps -> {
           ps.setArray(1, ps.getConnection().createArrayOf("bigint", Arrays.stream(entryIds).boxed().toArray()));
           try (ResultSet rs = ps.executeQuery()) {

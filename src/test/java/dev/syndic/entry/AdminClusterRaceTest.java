@@ -67,6 +67,49 @@ class AdminClusterRaceTest {
   }
 
   /**
+   * A poll stores its publisher's edit of a copy in the cluster an admin merges, then waits for the
+   * clustering lock: the merge, which took that lock and then waited for the copy's row, deadlocked
+   * with it, and PostgreSQL aborted one of the two (the admin's merge a 500, or the poll's work). The
+   * merge now waits for the poll of every source in the clusters first.
+   */
+  @Test
+  void aMergeWaitsForAPollEditingACopyInTheCluster() throws Exception {
+    long a = entry(source("http://admin-race.test/edit-a"), "2026-03-17T08:00:00Z");
+    long editedSource = source("http://admin-race.test/edit-b");
+    long edited = entry(editedSource, "2026-03-17T09:00:00Z");
+    long b = entry(source("http://admin-race.test/edit-c"), "2026-03-17T10:00:00Z");
+    clusters.merge(b, edited);
+
+    CountDownLatch stored = new CountDownLatch(1);
+    CountDownLatch merging = new CountDownLatch(1);
+    CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
+      one("SELECT " + editedSource + " FROM source WHERE id = " + editedSource + " FOR SHARE"); // its claim
+      one("UPDATE entry SET title = 'edited', revision = revision + 1 WHERE id = " + edited + " RETURNING id");
+      stored.countDown();
+      try {
+        merging.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Await.until("the merge waits on a lock", Duration.ofSeconds(10),
+          () -> one("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0);
+      clusters.lockForClustering(); // as Deduplicator does after storing
+      return null;
+    }));
+    assertTrue(stored.await(10, TimeUnit.SECONDS));
+    CompletableFuture<Void> merge = CompletableFuture.runAsync(() -> {
+      merging.countDown();
+      clusters.merge(a, b);
+    });
+
+    poll.get(20, TimeUnit.SECONDS);
+    merge.get(20, TimeUnit.SECONDS);
+    assertEquals(clusterOf(a), clusterOf(edited));
+    assertEquals(clusterOf(a), clusterOf(b));
+    assertEquals(1, canonicals(List.of(a, b, edited)));
+  }
+
+  /**
    * Runs a poll that joins {@code copy} to the cluster of {@code match} while {@code admin} runs:
    * the admin's change starts after the poll read the cluster and before it joined.
    */

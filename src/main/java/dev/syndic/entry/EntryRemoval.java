@@ -29,7 +29,7 @@ public class EntryRemoval {
    * stories it shared with other sources stay in the feeds through their copies: the clusters it
    * leaves are mended ({@link ClusterStore#mendAfterRemoval}) in the same transaction, under the
    * clustering lock so that no copy arriving meanwhile joins a cluster as it is renamed; a poll of
-   * the source under way finishes first. False when there is no such source.
+   * the source, or of a source it shares stories with, under way finishes first. False when there is no such source.
    */
   @Transactional
   public boolean deleteSource(long sourceId) {
@@ -44,6 +44,22 @@ public class EntryRemoval {
     if (!exists) {
       return false;
     }
+    // Then the rows of the other sources it shares stories with: mending the clusters writes their
+    // entries, and a poll of one of them that stored an edit of such an entry and then waited for
+    // the clustering lock deadlocked with a deletion that held the lock and waited for that entry.
+    jdbc.prepareStatement(
+        """
+        SELECT 1 FROM source WHERE id IN (
+            SELECT o.source_id FROM entry e JOIN entry o ON o.cluster_id = e.cluster_id WHERE e.source_id = ? AND o.source_id <> ?)
+        ORDER BY id FOR NO KEY UPDATE
+        """,
+        ps -> {
+          ps.setLong(1, sourceId);
+          ps.setLong(2, sourceId);
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+          }
+        });
     clusters.lockForClustering();
     List<Long> shared = jdbc.prepareStatement(
         """

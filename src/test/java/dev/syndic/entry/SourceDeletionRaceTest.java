@@ -73,6 +73,51 @@ class SourceDeletionRaceTest {
     assertEquals(0, left);
   }
 
+  /**
+   * Deleting a source while a poll of another source, which shares a story with it, has stored its
+   * publisher's edit of its copy and waits for the clustering lock: mending the story's cluster
+   * writes that copy, so a deletion holding the clustering lock deadlocked with the poll. The
+   * deletion now waits for polls of the sources it shares stories with.
+   */
+  @Test
+  void aSourceDeletedWhileAPollOfASourceSharingAStoryEditsItsCopyWaitsForThePoll() throws Exception {
+    long deletedSource = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/shared-a', now()) RETURNING id"));
+    long polledSource = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/shared-b', now()) RETURNING id"));
+    long original = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
+        + "VALUES (" + deletedSource + ", 'k', 't', now(), now(), now(), 'h') RETURNING id"));
+    long copy = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
+        + "VALUES (" + polledSource + ", 'k', 't', now() + interval '1 hour', now(), now(), 'h') RETURNING id"));
+    tx.executeWrite(s -> {
+      clusters.join(java.util.Map.of(copy, original));
+      return null;
+    });
+    CountDownLatch stored = new CountDownLatch(1);
+    CountDownLatch deleting = new CountDownLatch(1);
+    CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
+      one("SELECT " + polledSource + " FROM source WHERE id = " + polledSource + " FOR SHARE"); // its claim
+      one("UPDATE entry SET title = 'edited', revision = revision + 1 WHERE id = " + copy + " RETURNING id");
+      stored.countDown();
+      try {
+        deleting.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Await.until("the deletion waits on a lock", Duration.ofSeconds(10), () -> one("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0);
+      clusters.lockForClustering();
+      return null;
+    }));
+    assertTrue(stored.await(10, TimeUnit.SECONDS));
+    CompletableFuture<Boolean> deletion = CompletableFuture.supplyAsync(() -> {
+      deleting.countDown();
+      return removal.deleteSource(deletedSource);
+    });
+
+    poll.get(20, TimeUnit.SECONDS);
+    assertTrue(deletion.get(20, TimeUnit.SECONDS));
+    assertEquals(copy, tx.<Long>executeRead(s -> one("SELECT cluster_id FROM entry WHERE id = " + copy)), "the copy is its story's entry now");
+    assertEquals(1L, tx.<Long>executeRead(s -> one("SELECT count(*) FROM entry WHERE id = " + copy + " AND canonical")));
+  }
+
   private long one(String sql) {
     return jdbc.prepareStatement(sql, ps -> {
       try (ResultSet rs = ps.executeQuery()) {

@@ -229,7 +229,8 @@ public class ClusterStore {
     if (clusterIds.isEmpty()) {
       return new HashSet<>();
     }
-    return new HashSet<>(jdbc.prepareStatement("SELECT DISTINCT cluster_id FROM entry WHERE cluster_id = ANY(?::bigint[]) AND source_id = ?", ps -> {
+    String sql = "SELECT DISTINCT cluster_id FROM entry WHERE cluster_id = ANY(?::bigint[]) AND source_id = ?";
+    return new HashSet<>(jdbc.prepareStatement(sql, ps -> {
       ps.setArray(1, ps.getConnection().createArrayOf("bigint", clusterIds.toArray()));
       ps.setLong(2, sourceId);
       return SqlArrays.longs(ps.executeQuery());

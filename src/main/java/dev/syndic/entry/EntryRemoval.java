@@ -29,7 +29,8 @@ public class EntryRemoval {
    * stories it shared with other sources stay in the feeds through their copies: the clusters it
    * leaves are mended ({@link ClusterStore#mendAfterRemoval}) in the same transaction, under the
    * clustering lock so that no copy arriving meanwhile joins a cluster as it is renamed; a poll of
-   * the source, or of a source it shares stories with, under way finishes first. False when there is no such source.
+   * the source, or of a source it shares stories with, under way finishes first. False when there
+   * is no such source.
    */
   @Transactional
   public boolean deleteSource(long sourceId) {

@@ -63,9 +63,9 @@ class Deduplicator {
    * new ones and join a cluster only while still alone, the others ({@code rekeyed}) just get the
    * keys of their new words, so that later copies find them by what they say now (an edited
    * headline, a body added), and those that share a story have its canonical entry chosen again
-   * (a publisher's edit may move its date). The entries of a batch share a source, so none is a candidate of
-   * another. Copies ingested at the same time (by this
-   * instance or another) must still meet, so clustering is serialized by a database-wide lock held
+   * (a publisher's edit may move its date). The entries of a batch share a source, so none is a
+   * candidate of another. Copies ingested at the same time (by this instance or another) must
+   * still meet, so clustering is serialized by a database-wide lock held
    * to commit; to keep that section short, almost everything happens before it:
    *
    * <ol>
@@ -75,7 +75,8 @@ class Deduplicator {
    *       looked up (one query) and judged;
    *   <li>under the lock, only the entries clustered since that epoch (committed meanwhile) are
    *       looked at again, the chosen candidates' clusters are read fresh (an admin may have merged
-   *       or split them), the joins written (two statements) and the batch logged.
+   *       or split them), clusters holding an entry of this source barred, the joins written
+   *       (two statements) and the batch logged.
    * </ol>
    */
   void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed) {
@@ -173,7 +174,8 @@ class Deduplicator {
     return bestCluster;
   }
 
-  private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<ClusterStore.Candidate>> found, List<List<Match>> matches) {
+  private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<ClusterStore.Candidate>> found,
+      List<List<Match>> matches) {
     for (int i = 0; i < ids.size(); i++) {
       for (ClusterStore.Candidate c : found.getOrDefault(ids.get(i), List.of())) {
         double score = DuplicateJudge.score(prints.get(i), fingerprint(c.title(), c.coreText(), c.link()));

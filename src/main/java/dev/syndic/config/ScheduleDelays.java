@@ -12,7 +12,7 @@ import java.util.Optional;
  * Micronaut hands such a setting straight to the JDK's scheduler, which refuses zero or less with an
  * {@code IllegalArgumentException} that names no setting, and binds one it cannot read (a "5" with
  * no unit) to nothing at all; either way the operator would be left guessing which key stopped
- * the start. The poll tick is {@link dev.syndic.ingest.PollConfig}'s.
+ * the start. The poll tick and the other durations of the configuration table are {@link SettingChecks}'.
  */
 @Context
 final class ScheduleDelays {

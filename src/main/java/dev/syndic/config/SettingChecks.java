@@ -1,0 +1,165 @@
+package dev.syndic.config;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.env.Environment;
+import io.micronaut.context.exceptions.ConfigurationException;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.order.Ordered;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Checks, before anything else starts, the settings of the README's configuration table that
+ * Micronaut would otherwise take wrongly without a word. A value it cannot convert ("10" for a
+ * duration, "5k" for a number, "10MiB" for a byte count) is bound as the key's default, or as none:
+ * the operator's {@code syndic.fetch.read-timeout=60} ran with 30 s, {@code
+ * syndic.retention.max-per-source=5k} kept every entry. And values it can read but nothing can work
+ * with started a service that then failed unseen: a read timeout of {@code 0s} failed every http
+ * poll, a feed cache size below zero answered every feed with 500, zero poller threads never
+ * polled, all while {@code /health} said UP. Every refused setting is named, all at once.
+ *
+ * <p>The background tasks' delays are {@link ScheduleDelays}' (whose check the durations here
+ * share); retention's durations are {@code dev.syndic.ops.Retention}'s, and the disclaimer's zone
+ * {@code dev.syndic.publish.DisclaimerConfig}'s.
+ */
+@Context
+@Order(Ordered.HIGHEST_PRECEDENCE)
+final class SettingChecks {
+
+  private enum Kind { DURATION, DURATION_OR_ZERO, WHOLE, FLAG, HTTP_URL }
+
+  /** A setting, what it must be, and the least (and most) a whole number may be. */
+  record Setting(String key, Kind kind, long least, long most) {
+
+    static Setting duration(String key) {
+      return new Setting(key, Kind.DURATION, 0, 0);
+    }
+
+    static Setting durationOrZero(String key) {
+      return new Setting(key, Kind.DURATION_OR_ZERO, 0, 0);
+    }
+
+    static Setting whole(String key, long least) {
+      return new Setting(key, Kind.WHOLE, least, Integer.MAX_VALUE);
+    }
+
+    static Setting whole(String key, long least, long most) {
+      return new Setting(key, Kind.WHOLE, least, most);
+    }
+
+    static Setting flag(String key) {
+      return new Setting(key, Kind.FLAG, 0, 0);
+    }
+
+    static Setting httpUrl(String key) {
+      return new Setting(key, Kind.HTTP_URL, 0, 0);
+    }
+  }
+
+  static final List<Setting> SETTINGS = List.of(
+      Setting.whole("syndic.embedded-postgres.port", 0, 65535),
+      Setting.flag("syndic.embedded-postgres.enabled"),
+      Setting.flag("syndic.fetch.allow-private-addresses"),
+      Setting.duration("syndic.fetch.connect-timeout"),
+      Setting.duration("syndic.fetch.read-timeout"),
+      Setting.whole("syndic.fetch.max-body-bytes", 1, Long.MAX_VALUE),
+      Setting.whole("syndic.fetch.per-host-concurrency", 1),
+      Setting.flag("syndic.poll.enabled"),
+      Setting.duration("syndic.poll.tick"),
+      Setting.whole("micronaut.executors.poller.n-threads", 1),
+      Setting.duration("syndic.poll.default-interval"),
+      Setting.duration("syndic.poll.min-interval"),
+      Setting.duration("syndic.poll.max-interval"),
+      Setting.durationOrZero("syndic.poll.error-backoff"),
+      Setting.duration("syndic.poll.lease"),
+      Setting.whole("syndic.poll.batch-size", 1),
+      Setting.whole("syndic.poll.max-entries", 1),
+      Setting.duration("syndic.poll.revalidate-after"),
+      Setting.httpUrl("syndic.site.base-url"),
+      Setting.duration("syndic.publish.ttl"),
+      Setting.durationOrZero("syndic.publish.version-check"),
+      Setting.whole("syndic.publish.cache-size", 1),
+      Setting.httpUrl("syndic.websub.hub"),
+      Setting.flag("syndic.catalogue.import-on-first-start"),
+      Setting.whole("syndic.retention.max-per-source", 1),
+      Setting.whole("syndic.classify.recategorize-limit", 0),
+      Setting.whole("datasources.default.maximum-pool-size", 1),
+      // Hikari takes less than 250 ms for 30 s, and 0 for waiting for ever (a /health that never answers).
+      Setting.whole("datasources.default.connection-timeout", 250),
+      Setting.whole("micronaut.executors.io.n-threads", 1));
+
+  SettingChecks(Environment environment) {
+    List<String> refused = new ArrayList<>();
+    for (Setting setting : SETTINGS) {
+      Optional<String> value = environment.getProperty(setting.key(), String.class);
+      Optional<Duration> read = setting.kind() == Kind.DURATION || setting.kind() == Kind.DURATION_OR_ZERO
+          ? environment.getProperty(setting.key(), Duration.class) : Optional.empty();
+      problem(setting, value, read).ifPresent(refused::add);
+    }
+    if (!refused.isEmpty()) {
+      throw new ConfigurationException("Settings refused: " + String.join("; ", refused));
+    }
+  }
+
+  /**
+   * What is wrong with a setting's value, naming its key; empty when it is unset or fine. {@code
+   * read} is a duration's value as Micronaut converts it, empty where it cannot.
+   */
+  static Optional<String> problem(Setting setting, Optional<String> value, Optional<Duration> read) {
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    String text = value.get().strip();
+    String key = setting.key();
+    return switch (setting.kind()) {
+      case DURATION -> refusal(() -> ScheduleDelays.check(key, value, read));
+      case DURATION_OR_ZERO -> read.isPresent() && read.get().isNegative()
+          ? Optional.of(key + " must not be negative, got '" + text + "'")
+          : read.filter(Duration::isZero).isPresent() ? Optional.empty() : refusal(() -> ScheduleDelays.check(key, value, read));
+      case WHOLE -> whole(setting, text);
+      case FLAG -> switch (text.toLowerCase(Locale.ROOT)) {
+        case "true", "false" -> Optional.empty();
+        default -> Optional.of(key + ": '" + text + "' is neither true nor false");
+      };
+      case HTTP_URL -> text.isEmpty() || isHttpUrl(text) ? Optional.empty()
+          : Optional.of(key + ": '" + text + "' is not an http(s) address such as https://news.example.com");
+    };
+  }
+
+  private static Optional<String> refusal(Runnable check) {
+    try {
+      check.run();
+      return Optional.empty();
+    } catch (ConfigurationException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private static Optional<String> whole(Setting setting, String text) {
+    long number;
+    try {
+      number = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return Optional.of(setting.key() + ": '" + text + "' is not a whole number");
+    }
+    if (number < setting.least() || number > setting.most()) {
+      return Optional.of(setting.key() + " must be " + (setting.most() == Integer.MAX_VALUE || setting.most() == Long.MAX_VALUE
+          ? "at least " + setting.least() : "from " + setting.least() + " to " + setting.most()) + ", got " + text);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean isHttpUrl(String text) {
+    try {
+      URI uri = new URI(text);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
+  }
+}

@@ -109,6 +109,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           throw anotherInstance(dir, null);
         }
         OrphanedServer.stopIfAny(dir);
+        ClusterVersion.refuseOther(dir);
         refuseBusyPort(port);
       }
       EmbeddedPostgres.Builder builder =
@@ -136,7 +137,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       }
       throw e;
     } catch (IOException e) {
-      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir, e);
+      throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir + " (PostgreSQL's own reason is logged above it,"
+          + " logger " + EmbeddedPostgres.class.getName() + ")", e);
     }
   }
 

@@ -61,7 +61,7 @@ class EmbeddedDatabaseTest {
     long orphan;
     try (SyndicProcess owner = SyndicProcess.start("epg-owner", HoldEmbeddedDatabase.class.getName(),
         Map.of("syndic.test.dir", dir.toString(), "syndic.test.port", String.valueOf(port)))) {
-      owner.awaitOutput("ready", Duration.ofSeconds(60));
+      owner.awaitOutput("holding the database", Duration.ofSeconds(60));
       orphan = Long.parseLong(Files.readAllLines(dir.resolve("postmaster.pid")).get(0).strip());
       owner.kill();
     }

@@ -6,7 +6,7 @@ import java.sql.Statement;
 
 /**
  * A JVM that starts the embedded database on {@code -Dsyndic.test.dir} and {@code
- * -Dsyndic.test.port}, stores a row, prints "ready" and waits to be killed: the owner of a
+ * -Dsyndic.test.port}, stores a row, prints "holding the database" and waits to be killed: the owner of a
  * server that a test turns into an orphan with SIGKILL.
  */
 public final class HoldEmbeddedDatabase {
@@ -20,7 +20,8 @@ public final class HoldEmbeddedDatabase {
       st.execute("CREATE TABLE IF NOT EXISTS kept (note TEXT)");
       st.execute("INSERT INTO kept VALUES ('written before the kill')");
     }
-    System.out.println("ready");
+    // Not "ready" alone: the server's own log line "database system is ready to accept connections" holds it.
+    System.out.println("holding the database");
     Thread.sleep(Long.MAX_VALUE);
   }
 }

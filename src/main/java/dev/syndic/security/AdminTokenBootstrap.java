@@ -3,13 +3,21 @@ package dev.syndic.security;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure an admin can get in: the configured token is accepted; with none configured and
- * none stored, a token is generated, stored hashed and printed once on standard output.
+ * Makes sure an admin can get in: the configured token is accepted, and a value configured before
+ * it revoked; with none configured and none stored, a token is generated, stored hashed and
+ * printed once on standard output.
  */
 @Singleton
 final class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdminTokenBootstrap.class);
+
+  /** The name the configured token is stored under, whatever its value. */
+  static final String CONFIGURED = "configured (syndic.admin.token)";
 
   private final AdminConfig config;
   private final AdminTokens tokens;
@@ -22,7 +30,13 @@ final class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent
   @Override
   public void onApplicationEvent(StartupEvent event) {
     if (!config.token().isBlank()) {
-      tokens.add("configured (syndic.admin.token)", config.token());
+      tokens.add(CONFIGURED, config.token());
+      // A new value is a rotation: the value configured before (perhaps leaked) must stop working,
+      // not stay in force beside it until someone finds it in the token list.
+      int retired = tokens.retireOthers(CONFIGURED, config.token());
+      if (retired > 0) {
+        LOG.info("admin tokens: {} earlier value(s) of syndic.admin.token revoked; the configured one is in force", retired);
+      }
       return;
     }
     if (!tokens.anyActive()) {

@@ -72,6 +72,29 @@ public class AdminTokens {
     return added > 0;
   }
 
+  /**
+   * Revokes the tokens stored under {@code name} with another secret, when {@code secret}'s token
+   * is in force: a configured token replaced by a new value. Nothing when that token is revoked (a
+   * start with a value revoked before, which stays revoked), so a start with an old value cannot
+   * retire the one in use. Returns how many were revoked.
+   */
+  @Transactional
+  public int retireOthers(String name, String secret) {
+    String hash = TokenHash.hash(secret);
+    int revoked = jdbc.prepareStatement("""
+        UPDATE admin_token SET revoked_at = ? WHERE name = ? AND token_hash <> ? AND revoked_at IS NULL
+          AND EXISTS (SELECT FROM admin_token WHERE token_hash = ? AND revoked_at IS NULL)
+        """, ps -> {
+          ps.setTimestamp(1, Timestamp.from(clock.instant()));
+          ps.setString(2, name);
+          ps.setString(3, hash);
+          ps.setString(4, hash);
+          return ps.executeUpdate();
+        });
+    forget();
+    return revoked;
+  }
+
   /** Creates a token with a fresh 256-bit secret. */
   @Transactional
   public Created create(String name) {

@@ -1,0 +1,45 @@
+package dev.syndic.security;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.context.annotation.Property;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A new value of {@code syndic.admin.token} is a rotation: the value configured before stops. It
+ * stayed in force beside the new one, so rotating a leaked token through the configuration left
+ * the leaked one opening the admin API for good.
+ */
+@MicronautTest(transactional = false)
+@Property(name = "syndic.poll.enabled", value = "false")
+class AdminTokenRotationTest {
+
+  @Inject
+  AdminTokens tokens;
+
+  /** The next start of an instance, configured with {@code value}. */
+  private void startWith(String value) {
+    new AdminTokenBootstrap(new AdminConfig(value), tokens).onApplicationEvent(null);
+  }
+
+  @Test
+  void aNewConfiguredValueRevokesTheOneBeforeAndNothingElse() {
+    startWith("leaked-value");
+    String created = tokens.create("ci deploy").secret();
+    assertTrue(tokens.accepts("leaked-value"));
+
+    startWith("rotated-value");
+    assertFalse(tokens.accepts("leaked-value"), "the value configured before is revoked");
+    assertTrue(tokens.accepts("rotated-value"));
+    assertTrue(tokens.accepts(created), "a token created through the API is not the configuration's");
+
+    // An instance started again with the old value (a rollback, a host not yet updated): that value
+    // stays revoked, and it must not retire the value in force.
+    startWith("leaked-value");
+    assertFalse(tokens.accepts("leaked-value"), "a revoked value stays revoked");
+    assertTrue(tokens.accepts("rotated-value"), "the value in force stays in force");
+  }
+}

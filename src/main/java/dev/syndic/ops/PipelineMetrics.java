@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,15 +35,42 @@ public final class PipelineMetrics {
         .description("entries of changed feeds skipped before preparing: stored as they are, or deleted").register(registry);
     this.cacheHits = Counter.builder("syndic.feed.cache").tag("result", "hit").description("feed renderings served from memory").register(registry);
     this.cacheMisses = Counter.builder("syndic.feed.cache").tag("result", "miss").description("feed renderings served from memory").register(registry);
+    // Every outcome and format is there, at 0, from the start. A series made at its first event is
+    // read by Prometheus from that event on, so increase() and rate() never counted the first error
+    // (nor any, until a second scrape saw it move), and an alert on the error share stayed silent.
+    for (String outcome : OUTCOMES) {
+      pollCounter(outcome);
+      latency(outcome);
+    }
+    for (String format : FORMATS) {
+      feedRequests(format);
+    }
+  }
+
+  /** The outcomes of a poll ({@code Poller}'s), and the formats of a category feed. */
+  static final List<String> OUTCOMES = List.of("ok", "not_modified", "error");
+
+  static final List<String> FORMATS = List.of("rss", "atom", "json");
+
+  private Counter pollCounter(String outcome) {
+    return polls.computeIfAbsent(outcome, o -> Counter.builder("syndic.polls").description("polls ended, by outcome (ok, not_modified, error)")
+        .tag("outcome", o).register(registry));
+  }
+
+  private Timer latency(String outcome) {
+    return latencies.computeIfAbsent(outcome, o -> Timer.builder("syndic.fetch.latency").description("time of a whole poll: fetch, parse, store")
+        .tag("outcome", o).publishPercentileHistogram(false).register(registry));
+  }
+
+  private Counter feedRequests(String format) {
+    return Counter.builder("syndic.feed.requests").description("category feed requests, by format").tag("format", format).register(registry);
   }
 
   /** One poll ended: {@code outcome} is ok, not_modified or error. */
   public void poll(String outcome, long millis, int createdEntries, int updatedEntries) {
     // Found once per outcome, not built and looked up again by every poll.
-    polls.computeIfAbsent(outcome, o -> Counter.builder("syndic.polls").description("polls ended, by outcome (ok, not_modified, error)")
-        .tag("outcome", o).register(registry)).increment();
-    latencies.computeIfAbsent(outcome, o -> Timer.builder("syndic.fetch.latency").description("time of a whole poll: fetch, parse, store")
-        .tag("outcome", o).publishPercentileHistogram(false).register(registry)).record(millis, TimeUnit.MILLISECONDS);
+    pollCounter(outcome).increment();
+    latency(outcome).record(millis, TimeUnit.MILLISECONDS);
     created.increment(createdEntries);
     updated.increment(updatedEntries);
   }
@@ -54,8 +82,7 @@ public final class PipelineMetrics {
 
   /** A category feed was asked for, in a format (rss, atom, json). */
   public void feedRequest(String format) {
-    Counter.builder("syndic.feed.requests").description("category feed requests, by format").tag("format", format).register(registry)
-        .increment();
+    feedRequests(format).increment();
   }
 
   /** A feed was served from the cache ({@code hit}) or rendered ({@code !hit}). */

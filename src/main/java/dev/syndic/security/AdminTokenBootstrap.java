@@ -29,11 +29,14 @@ final class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent
 
   @Override
   public void onApplicationEvent(StartupEvent event) {
-    if (!config.token().isBlank()) {
-      tokens.add(CONFIGURED, config.token());
+    // A secret file or a Kubernetes secret often ends in a newline: stored with it, the token could
+    // never match, as a header's value comes without it (AdminAuthFilter strips what it reads).
+    String configured = config.token().strip();
+    if (!configured.isEmpty()) {
+      tokens.add(CONFIGURED, configured);
       // A new value is a rotation: the value configured before (perhaps leaked) must stop working,
       // not stay in force beside it until someone finds it in the token list.
-      int retired = tokens.retireOthers(CONFIGURED, config.token());
+      int retired = tokens.retireOthers(CONFIGURED, configured);
       if (retired > 0) {
         LOG.info("admin tokens: {} earlier value(s) of syndic.admin.token revoked; the configured one is in force", retired);
       }

@@ -42,4 +42,14 @@ class AdminTokenRotationTest {
     assertFalse(tokens.accepts("leaked-value"), "a revoked value stays revoked");
     assertTrue(tokens.accepts("rotated-value"), "the value in force stays in force");
   }
+
+  /**
+   * A value read from a secret file ends in a newline, which no Authorization header can carry: it
+   * was stored with it, and the configured token never opened the API.
+   */
+  @Test
+  void aConfiguredValueIsTakenWithoutTheWhitespaceAroundIt() {
+    startWith("  from-a-secret-file\n");
+    assertTrue(tokens.accepts("from-a-secret-file"), "the token as a header sends it");
+  }
 }

@@ -31,7 +31,7 @@ import java.util.Optional;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 final class SettingChecks {
 
-  private enum Kind { DURATION, DURATION_OR_ZERO, WHOLE, FLAG, HTTP_URL }
+  private enum Kind { DURATION, DURATION_OR_ZERO, WHOLE, FLAG, HTTP_URL, FOLDER }
 
   /** A setting, what it must be, and the least (and most) a whole number may be. */
   record Setting(String key, Kind kind, long least, long most) {
@@ -59,9 +59,18 @@ final class SettingChecks {
     static Setting httpUrl(String key) {
       return new Setting(key, Kind.HTTP_URL, 0, 0);
     }
+
+    static Setting folder(String key) {
+      return new Setting(key, Kind.FOLDER, 0, 0);
+    }
   }
 
   static final List<Setting> SETTINGS = List.of(
+      // Empty is the working folder: initdb ran in the project folder (and failed, it is not
+      // empty), and file: sources could read anything under it.
+      Setting.folder("syndic.embedded-postgres.data-dir"),
+      Setting.folder("syndic.fetch.file-root"),
+      Setting.folder("syndic.catalogue.dir"),
       Setting.whole("syndic.embedded-postgres.port", 0, 65535),
       Setting.flag("syndic.embedded-postgres.enabled"),
       Setting.flag("syndic.fetch.allow-private-addresses"),
@@ -128,6 +137,8 @@ final class SettingChecks {
       };
       case HTTP_URL -> text.isEmpty() || isHttpUrl(text) ? Optional.empty()
           : Optional.of(key + ": '" + text + "' is not an http(s) address such as https://news.example.com");
+      case FOLDER -> text.isEmpty() ? Optional.of(key + " is empty; name a folder (relative to the working folder, or absolute)")
+          : Optional.empty();
     };
   }
 

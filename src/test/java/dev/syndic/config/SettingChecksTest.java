@@ -64,6 +64,9 @@ class SettingChecksTest {
     // written into every feed's self links and hub link as given
     "syndic.site.base-url | news.example.com | syndic.site.base-url: 'news.example.com' is not an http(s) address",
     "syndic.websub.hub | ftp://hub.example.com | syndic.websub.hub: 'ftp://hub.example.com' is not an http(s) address",
+    // the working folder: initdb ran in the project folder, file: sources could read all of it
+    "syndic.embedded-postgres.data-dir | ' ' | syndic.embedded-postgres.data-dir is empty",
+    "syndic.fetch.file-root | '' | syndic.fetch.file-root is empty",
   })
   void aValueNothingCanUseIsRefusedNamingTheKey(String key, String value, String message) {
     try (ApplicationContext context = ApplicationContext.builder().build()) {
@@ -77,7 +80,7 @@ class SettingChecksTest {
     "syndic.fetch.read-timeout | 45s", "syndic.poll.error-backoff | 0s", "syndic.publish.version-check | 0s",
     "syndic.publish.ttl | PT15M", "syndic.fetch.max-body-bytes | 20971520", "syndic.classify.recategorize-limit | 0",
     "syndic.embedded-postgres.port | 0", "syndic.poll.enabled | FALSE", "syndic.site.base-url | https://news.example.com/",
-    "syndic.websub.hub | ", "datasources.default.connection-timeout | 5000",
+    "syndic.websub.hub | ", "datasources.default.connection-timeout | 5000", "syndic.catalogue.dir | /srv/syndic/feeds",
   })
   void sensibleValuesPass(String key, String value) {
     try (ApplicationContext context = ApplicationContext.builder().build()) {

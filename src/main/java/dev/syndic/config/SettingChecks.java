@@ -66,6 +66,7 @@ final class SettingChecks {
   }
 
   static final List<Setting> SETTINGS = List.of(
+      Setting.whole("micronaut.server.port", -1, 65535),
       // Empty is the working folder: initdb ran in the project folder (and failed, it is not
       // empty), and file: sources could read anything under it.
       Setting.folder("syndic.embedded-postgres.data-dir"),

@@ -52,6 +52,8 @@ class SettingChecksTest {
     "syndic.publish.cache-size | -1 | syndic.publish.cache-size must be at least 1, got -1",
     // the scheduler was never created: no polls, and /health UP for six minutes
     "micronaut.executors.poller.n-threads | 0 | micronaut.executors.poller.n-threads must be at least 1, got 0",
+    // Micronaut's own error named a parameter of NettyHttpServerConfiguration.setPort
+    "micronaut.server.port | 8080a | micronaut.server.port: '8080a' is not a whole number",
     "syndic.embedded-postgres.port | 70000 | syndic.embedded-postgres.port must be from 0 to 65535, got 70000",
     "syndic.classify.recategorize-limit | -1 | syndic.classify.recategorize-limit must be at least 0, got -1",
     // Hikari waits for ever with 0 and 30 s below 250
@@ -79,7 +81,7 @@ class SettingChecksTest {
   @CsvSource(delimiter = '|', value = {
     "syndic.fetch.read-timeout | 45s", "syndic.poll.error-backoff | 0s", "syndic.publish.version-check | 0s",
     "syndic.publish.ttl | PT15M", "syndic.fetch.max-body-bytes | 20971520", "syndic.classify.recategorize-limit | 0",
-    "syndic.embedded-postgres.port | 0", "syndic.poll.enabled | FALSE", "syndic.site.base-url | https://news.example.com/",
+    "syndic.embedded-postgres.port | 0", "micronaut.server.port | -1", "syndic.poll.enabled | FALSE", "syndic.site.base-url | https://news.example.com/",
     "syndic.websub.hub | ", "datasources.default.connection-timeout | 5000", "syndic.catalogue.dir | /srv/syndic/feeds",
   })
   void sensibleValuesPass(String key, String value) {

@@ -240,6 +240,13 @@ class OperationsTest {
     assertEquals("UP", details.get("database"));
     assertNotEquals("never", details.get("lastSuccessfulPoll"));
     assertTrue(details.containsKey("schedulerLastTick"), details.toString());
+    // /health is public: Micronaut's indicator keyed the database's details by its JDBC URL
+    // (host, port, name, user, and a password in the URL's query).
+    Map<String, Object> jdbc = (Map<String, Object>) ((Map<String, Object>) health.get("details")).get("jdbc");
+    assertEquals("UP", jdbc.get("status"), jdbc.toString());
+    assertEquals("PostgreSQL", ((Map<String, Object>) jdbc.get("details")).get("database"), jdbc.toString());
+    String body = http.toBlocking().retrieve(HttpRequest.GET("/health"));
+    assertFalse(body.contains("jdbc:postgresql:") || body.contains("user="), body);
   }
 
   @Test

@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -132,10 +131,10 @@ final class SettingChecks {
           ? Optional.of(key + " must not be negative, got '" + text + "'")
           : read.filter(Duration::isZero).isPresent() ? Optional.empty() : refusal(() -> ScheduleDelays.check(key, value, read));
       case WHOLE -> whole(setting, text);
-      case FLAG -> switch (text.toLowerCase(Locale.ROOT)) {
-        case "true", "false" -> Optional.empty();
-        default -> Optional.of(key + ": '" + text + "' is neither true nor false");
-      };
+      // In lower case: @Requires compares the text, so "FALSE" kept the embedded server on while
+      // its configuration read false.
+      case FLAG -> text.equals("true") || text.equals("false") ? Optional.empty()
+          : Optional.of(key + ": '" + text + "' is neither true nor false (in lower case)");
       case HTTP_URL -> text.isEmpty() || isHttpUrl(text) ? Optional.empty()
           : Optional.of(key + ": '" + text + "' is not an http(s) address such as https://news.example.com");
       case FOLDER -> text.isEmpty() ? Optional.of(key + " is empty; name a folder (relative to the working folder, or absolute)")

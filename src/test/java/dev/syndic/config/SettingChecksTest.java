@@ -63,6 +63,7 @@ class SettingChecksTest {
     "syndic.poll.enabled | ture | syndic.poll.enabled: 'ture' is neither true nor false",
     // @Requires compares the text with "false": "no" kept the embedded server on
     "syndic.embedded-postgres.enabled | no | syndic.embedded-postgres.enabled: 'no' is neither true nor false",
+    "syndic.embedded-postgres.enabled | FALSE | syndic.embedded-postgres.enabled: 'FALSE' is neither true nor false (in lower case)",
     // written into every feed's self links and hub link as given
     "syndic.site.base-url | news.example.com | syndic.site.base-url: 'news.example.com' is not an http(s) address",
     "syndic.websub.hub | ftp://hub.example.com | syndic.websub.hub: 'ftp://hub.example.com' is not an http(s) address",
@@ -81,7 +82,7 @@ class SettingChecksTest {
   @CsvSource(delimiter = '|', value = {
     "syndic.fetch.read-timeout | 45s", "syndic.poll.error-backoff | 0s", "syndic.publish.version-check | 0s",
     "syndic.publish.ttl | PT15M", "syndic.fetch.max-body-bytes | 20971520", "syndic.classify.recategorize-limit | 0",
-    "syndic.embedded-postgres.port | 0", "micronaut.server.port | -1", "syndic.poll.enabled | FALSE", "syndic.site.base-url | https://news.example.com/",
+    "syndic.embedded-postgres.port | 0", "micronaut.server.port | -1", "syndic.poll.enabled | false", "syndic.site.base-url | https://news.example.com/",
     "syndic.websub.hub | ", "datasources.default.connection-timeout | 5000", "syndic.catalogue.dir | /srv/syndic/feeds",
   })
   void sensibleValuesPass(String key, String value) {

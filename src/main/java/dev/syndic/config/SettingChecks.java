@@ -32,11 +32,16 @@ final class SettingChecks {
 
   private enum Kind { DURATION, DURATION_OR_ZERO, WHOLE, FLAG, HTTP_URL, FOLDER }
 
-  /** A setting, what it must be, and the least (and most) a whole number may be. */
+  /** A setting, what it must be, and the least (and most) a whole number may be; a duration's least in ms. */
   record Setting(String key, Kind kind, long least, long most) {
 
     static Setting duration(String key) {
       return new Setting(key, Kind.DURATION, 0, 0);
+    }
+
+    /** A duration of at least {@code least} (more than zero whatever it is). */
+    static Setting duration(String key, Duration least) {
+      return new Setting(key, Kind.DURATION, least.toMillis(), 0);
     }
 
     static Setting durationOrZero(String key) {
@@ -90,7 +95,8 @@ final class SettingChecks {
       Setting.whole("syndic.poll.max-entries", 1),
       Setting.duration("syndic.poll.revalidate-after"),
       Setting.httpUrl("syndic.site.base-url"),
-      Setting.duration("syndic.publish.ttl"),
+      // RSS writes it in whole minutes: 30s went out as <ttl>0</ttl>.
+      Setting.duration("syndic.publish.ttl", Duration.ofMinutes(1)),
       Setting.durationOrZero("syndic.publish.version-check"),
       Setting.whole("syndic.publish.cache-size", 1),
       Setting.httpUrl("syndic.websub.hub"),
@@ -126,7 +132,10 @@ final class SettingChecks {
     String text = value.get().strip();
     String key = setting.key();
     return switch (setting.kind()) {
-      case DURATION -> refusal(() -> ScheduleDelays.check(key, value, read));
+      case DURATION -> refusal(() -> ScheduleDelays.check(key, value, read))
+          .or(() -> read.get().toMillis() < setting.least()
+              ? Optional.of(key + " must be at least " + Duration.ofMillis(setting.least()).toMinutes() + "m, got '" + text + "'")
+              : Optional.empty());
       case DURATION_OR_ZERO -> read.isPresent() && read.get().isNegative()
           ? Optional.of(key + " must not be negative, got '" + text + "'")
           : read.filter(Duration::isZero).isPresent() ? Optional.empty() : refusal(() -> ScheduleDelays.check(key, value, read));

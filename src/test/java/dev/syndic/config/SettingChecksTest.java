@@ -38,6 +38,8 @@ class SettingChecksTest {
     "syndic.poll.lease | 10 | syndic.poll.lease: '10' is not a duration",
     "syndic.poll.tick | 5 | syndic.poll.tick: '5' is not a duration",
     "syndic.publish.ttl | -1m | syndic.publish.ttl must be more than zero",
+    // RSS writes whole minutes: <ttl>0</ttl>
+    "syndic.publish.ttl | 30s | syndic.publish.ttl must be at least 1m, got '30s'",
     "syndic.publish.version-check | -1s | syndic.publish.version-check must not be negative",
     "syndic.poll.error-backoff | 5 | syndic.poll.error-backoff: '5' is not a duration",
     // bound as none: retention stayed off
@@ -81,7 +83,7 @@ class SettingChecksTest {
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(delimiter = '|', value = {
     "syndic.fetch.read-timeout | 45s", "syndic.poll.error-backoff | 0s", "syndic.publish.version-check | 0s",
-    "syndic.publish.ttl | PT15M", "syndic.fetch.max-body-bytes | 20971520", "syndic.classify.recategorize-limit | 0",
+    "syndic.publish.ttl | PT15M", "syndic.publish.ttl | 1m", "syndic.fetch.max-body-bytes | 20971520", "syndic.classify.recategorize-limit | 0",
     "syndic.embedded-postgres.port | 0", "micronaut.server.port | -1", "syndic.poll.enabled | false", "syndic.site.base-url | https://news.example.com/",
     "syndic.websub.hub | ", "datasources.default.connection-timeout | 5000", "syndic.catalogue.dir | /srv/syndic/feeds",
   })

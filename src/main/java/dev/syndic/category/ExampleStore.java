@@ -53,12 +53,22 @@ public class ExampleStore {
     return created ? Outcome.CREATED : Outcome.UPDATED;
   }
 
-  /** Sets an entry's categories as an admin decided; false when there is no such entry. */
+  /**
+   * Sets an entry's categories as an admin decided; false when there is no such entry. The
+   * correction is the admin's whole and latest word on the entry, so the examples posted for it
+   * before go: training read them over the correction, and an entry posted as an example of ai and
+   * then corrected to business alone went on teaching the model that it is ai. Examples posted
+   * after the correction change it, as they change any entry.
+   */
   public boolean correct(long entryId, List<String> slugs) {
     if (!exists("SELECT EXISTS (SELECT 1 FROM entry WHERE id = ?::bigint)", Long.toString(entryId))) {
       return false;
     }
     assignments.setByAdmin(entryId, slugs);
+    jdbc.prepareStatement("DELETE FROM category_example WHERE entry_id = ?", ps -> {
+      ps.setLong(1, entryId);
+      return ps.executeUpdate();
+    });
     return true;
   }
 

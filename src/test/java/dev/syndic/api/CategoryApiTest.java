@@ -153,6 +153,32 @@ class CategoryApiTest extends FeedServerTest {
     assertTrue(slugs(id).contains("ai"), "an admin changes their mind");
   }
 
+  /**
+   * A correction is the admin's latest word on the whole entry: an example posted for it before,
+   * which the correction contradicts, no longer teaches the model (training read it over the
+   * correction, so the model learnt the opposite of what the admin last said).
+   */
+  @Test
+  void aCorrectionAfterAnExampleIsWhatTrainingLearns() throws Exception {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "weaving", "nameZh", "编织", "nameEn", "Weaving")));
+    long source = feed("/weaving.xml", new String[] {"w-1", "竹编手艺人的一天", "竹编"});
+    long id = entryId(source, "w-1");
+    assertEquals(201, api.call(HttpRequest.POST("/api/v1/categories/weaving/examples", Map.of("entryId", id, "positive", true))).code());
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + id, Map.of("categories", List.of("culture"))));
+    assertEquals(List.of("culture"), slugs(id));
+
+    Map<String, Object> summary = api.body(HttpRequest.POST("/api/v1/categories/train", ""));
+
+    Map<?, ?> weaving = ((List<?>) summary.get("categories")).stream().map(r -> (Map<?, ?>) r)
+        .filter(r -> r.get("slug").equals("weaving")).findFirst().orElseThrow(() -> new AssertionError(summary.toString()));
+    assertEquals(0, ((Number) weaving.get("positives")).intValue(), weaving::toString);
+    assertTrue(((Number) weaving.get("negatives")).intValue() >= 1, weaving::toString);
+    assertEquals(List.of("culture"), slugs(id), "training leaves the correction as it is");
+    assertEquals(201, api.call(HttpRequest.POST("/api/v1/categories/weaving/examples", Map.of("entryId", id, "positive", true))).code(),
+        "an example after the correction is a new one");
+    assertEquals(List.of("culture", "weaving"), slugs(id).stream().sorted().toList());
+  }
+
   @Test
   void examplesTeachTheModelAndTrainingRecategorizesStoredEntries() throws Exception {
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "garden", "nameZh", "园艺", "nameEn", "Gardening")));

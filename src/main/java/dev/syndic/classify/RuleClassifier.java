@@ -437,7 +437,11 @@ public final class RuleClassifier {
     if (text.isEmpty()) {
       return;
     }
+    int[] addresses = addresses(text);
     automaton.scan(text, (term, start, end) -> {
+      if (addresses.length > 0 && insideAddress(addresses, start)) {
+        return;
+      }
       for (Target t : targets.get(term)) {
         if (t.wholeWord() && !isWholeWord(text, start, end)) {
           continue;
@@ -449,6 +453,50 @@ public final class RuleClassifier {
         }
       }
     });
+  }
+
+  /**
+   * A web address (with its scheme or "www.") or an e-mail address in normalized text: ASCII
+   * letters, digits and the punctuation of addresses, so a Chinese character or a space ends it.
+   * Possessive, and an e-mail address is tried only where a run of its characters begins: a long
+   * run without "@" is read once, not once from each of its characters.
+   */
+  private static final Pattern ADDRESS = Pattern.compile("(?:https?://|www\\.)[a-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]++"
+      + "|(?<![a-z0-9._%+\\-])[a-z0-9._%+\\-]++@[a-z0-9\\-]++(?:\\.[a-z0-9\\-]++)+");
+
+  /**
+   * Where the text holds web or e-mail addresses, as start and end pairs; empty when it holds
+   * none (most texts: the expression runs only on a text with "://", "www." or "@"). A term is
+   * not looked for inside them: the words of a path or a host name ("原文链接：https://example.com/ai/robots",
+   * "sports@example.com") say where a story is kept, not what it is about, and filed stories
+   * under ai or sports that never spoke of either.
+   */
+  private static int[] addresses(String text) {
+    if (text.indexOf("://") < 0 && text.indexOf("www.") < 0 && text.indexOf('@') < 0) {
+      return NO_ADDRESSES;
+    }
+    java.util.regex.Matcher m = ADDRESS.matcher(text);
+    int[] spans = NO_ADDRESSES;
+    int n = 0;
+    while (m.find()) {
+      if (n == spans.length) {
+        spans = java.util.Arrays.copyOf(spans, Math.max(8, 2 * n));
+      }
+      spans[n++] = m.start();
+      spans[n++] = m.end();
+    }
+    return n == spans.length ? spans : java.util.Arrays.copyOf(spans, n);
+  }
+
+  private static final int[] NO_ADDRESSES = new int[0];
+
+  private static boolean insideAddress(int[] spans, int at) {
+    for (int i = 0; i < spans.length; i += 2) {
+      if (at >= spans[i] && at < spans[i + 1]) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isWholeWord(String text, int start, int end) {

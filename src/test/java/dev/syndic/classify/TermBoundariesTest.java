@@ -1,0 +1,48 @@
+package dev.syndic.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Where a term's match begins and ends in the text. */
+class TermBoundariesTest {
+
+  private static List<String> evidence(Map<String, Double> terms, String title, String body) {
+    RuleClassifier c = new RuleClassifier(List.of(new CategoryDefinition("x", 1, new CategoryRules(terms, Map.of(), List.of()))));
+    List<Assignment> scored = c.score(title, body, List.of());
+    return scored.isEmpty() ? List.of() : scored.get(0).evidence();
+  }
+
+  private static Map<String, Double> term(String term) {
+    Map<String, Double> terms = new LinkedHashMap<>();
+    terms.put(term, 3.0);
+    return terms;
+  }
+
+  /**
+   * The words of a web or e-mail address say where a story is kept, not what it is about: a
+   * "原文链接" line under a farm story does not make it ai, nor a contact address sports.
+   */
+  @ParameterizedTest(name = "[{index}] {0} in \"{1}\" -> \"{2}\"")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "ai       | 原文链接：https://tech.example.com/ai/robots-news.html     | ''",
+        "ai       | 原文链接: http://example.com/news?tag=ai&page=2           | ''",
+        "sports   | 来源：www.sports.cn 编辑整理                             | ''",
+        "games    | 投稿邮箱：games@example.com                              | ''",
+        "ai       | AI 改变了新闻业，详见 https://example.com/news          | body:ai +3.0",
+        "ai       | 详见 https://example.com/news 与 AI 的关系              | body:ai +3.0",
+        "人工智能 | 详见https://example.com/x人工智能的未来                 | body:人工智能 +3.0",
+        "ai       | write to me@example.com about AI                        | body:ai +3.0",
+      })
+  void aTermInsideAWebOrMailAddressDoesNotCount(String term, String body, String expected) {
+    List<String> found = evidence(term(term), "今日新闻", body);
+
+    assertEquals(expected.isEmpty() ? List.of() : List.of(expected), found);
+  }
+}

@@ -48,7 +48,8 @@ public final class RuleClassifier {
   private static final Duration PROBE_BUDGET = Duration.ofMillis(200);
   private static final Logger LOG = LoggerFactory.getLogger(RuleClassifier.class);
 
-  private record Target(int category, double weight, boolean wholeWord, String term) {}
+  /** A term's target: {@code bounds} says which of its ends must not run on in the text ({@link #bounds}). */
+  private record Target(int category, double weight, int bounds, String term) {}
 
   /**
    * A rule's expression: {@code pattern} for titles as published, {@code onNormalized} for the
@@ -82,7 +83,7 @@ public final class RuleClassifier {
           targets.add(new ArrayList<>());
           return keys.size() - 1;
         });
-        targets.get(at).add(new Target(i, term.getValue().getValue(), isLatin(key), term.getValue().getKey()));
+        targets.get(at).add(new Target(i, term.getValue().getValue(), bounds(key), term.getValue().getKey()));
       }
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
         patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), RequiredLiterals.of(p.getKey())));
@@ -443,7 +444,7 @@ public final class RuleClassifier {
         return;
       }
       for (Target t : targets.get(term)) {
-        if (t.wholeWord() && !isWholeWord(text, start, end)) {
+        if (t.bounds() != 0 && !bounded(t.bounds(), text, start, end)) {
           continue;
         }
         double factor = title ? TITLE_FACTOR : start < LEAD_CHARS ? 1.0 : LATE_FACTOR;
@@ -499,6 +500,39 @@ public final class RuleClassifier {
     return false;
   }
 
+  /** {@link #bounds}: a Latin term matches whole words. */
+  private static final int WHOLE_WORD = 1;
+  /** {@link #bounds}: the term begins with a digit, which must not follow another. */
+  private static final int NUMBER_START = 2;
+  /** {@link #bounds}: the term ends with a digit, which must not be followed by another. */
+  private static final int NUMBER_END = 4;
+
+  /**
+   * Which ends of a term must not run on in the text. A term with Latin letters matches whole
+   * words; any other term (Chinese) matches anywhere, except that a number at its start or end is
+   * not found inside a longer number: "618" is no more in "16180台" or "售价2618元" than "歼20" is in
+   * "歼200" (a letter may follow: "歼20A" is a 歼20).
+   */
+  private static int bounds(String key) {
+    if (isLatin(key)) {
+      return WHOLE_WORD;
+    }
+    return (isDigit(key.charAt(0)) ? NUMBER_START : 0) | (isDigit(key.charAt(key.length() - 1)) ? NUMBER_END : 0);
+  }
+
+  private static boolean bounded(int bounds, String text, int start, int end) {
+    if (bounds == WHOLE_WORD) {
+      return isWholeWord(text, start, end);
+    }
+    return ((bounds & NUMBER_START) == 0 || start == 0 || !isDigit(text.charAt(start - 1)))
+        && ((bounds & NUMBER_END) == 0 || end >= text.length() || !isDigit(text.charAt(end)));
+  }
+
+  /** A digit of normalized text (NFKC makes full-width digits ASCII). */
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
   private static boolean isWholeWord(String text, int start, int end) {
     boolean before = start == 0 || !isWordChar(text.charAt(start - 1));
     boolean after = end >= text.length() || !isWordChar(text.charAt(end));
@@ -509,7 +543,7 @@ public final class RuleClassifier {
     return c < 0x3000 && Character.isLetterOrDigit(c);
   }
 
-  /** A term with Latin letters matches whole words only; a Chinese term matches anywhere. */
+  /** A term with Latin letters matches whole words only ({@link #bounds}). */
   private static boolean isLatin(String term) {
     return term.chars().anyMatch(c -> c < 0x3000 && Character.isLetter(c));
   }

@@ -45,4 +45,26 @@ class TermBoundariesTest {
 
     assertEquals(expected.isEmpty() ? List.of() : List.of(expected), found);
   }
+
+  /** A number in a term is not found inside a longer number: 618 is not in 16180, nor 歼20 in 歼200. */
+  @ParameterizedTest(name = "[{index}] {0} in \"{1}\" -> {2}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "618     | 2026年618大促开启       | true",
+        "618     | 618。                   | true",
+        "618     | 本月销量达16180台       | false",
+        "618     | 电话6180000             | false",
+        "618     | 售价2618元              | false",
+        "歼20    | 歼20首飞十周年          | true",
+        "歼20    | 歼20A亮相航展           | true",
+        "歼20    | 歼200预警机             | false",
+        "315晚会 | 今年315晚会曝光         | true",
+        "315晚会 | 第2315晚会              | false",
+      })
+  void aNumberAtATermsEdgeIsNotFoundInsideALongerNumber(String term, String title, boolean matches) {
+    List<String> found = evidence(term(term), title, "");
+
+    assertEquals(matches ? List.of("title:" + term + " +6.0") : List.of(), found);
+  }
 }

@@ -93,7 +93,8 @@ final class CategoryChecks {
       String same = byNormalized.putIfAbsent(key, t.getKey());
       if (same != null) {
         throw bad("rules.terms: '" + same + "' and '" + t.getKey() + "' are one term to the classifier (it reads text normalized:"
-            + " full-width as plain letters, any case, Traditional as Simplified Chinese); keep one");
+            + " full-width as plain letters, any case, Traditional as Simplified Chinese, typographic apostrophes and hyphens as"
+            + " plain ones); keep one");
       }
     }
     if (r.patterns().size() > MAX_PATTERNS) {

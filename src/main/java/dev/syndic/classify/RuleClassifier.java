@@ -111,9 +111,13 @@ public final class RuleClassifier {
     return out;
   }
 
-  /** What a term matches as: its normalized form ({@link TextNormalizer}); empty for a term that matches nothing. */
+  /**
+   * What a term matches as: its normalized form ({@link TextNormalizer}) with typographic
+   * apostrophes and hyphens as plain ones ({@link TermAutomaton#fold}); empty for a term that
+   * matches nothing.
+   */
   public static String termKey(String term) {
-    return TextNormalizer.normalize(term);
+    return TermAutomaton.fold(TextNormalizer.normalize(term));
   }
 
   private static Map.Entry<String, Double> stronger(Map.Entry<String, Double> a, Map.Entry<String, Double> b) {

@@ -67,4 +67,33 @@ class TermBoundariesTest {
 
     assertEquals(matches ? List.of("title:" + term + " +6.0") : List.of(), found);
   }
+
+  /**
+   * Publishers set apostrophes and hyphens as typographic characters (WordPress turns every "'"
+   * into "’"; Word writes a non-breaking hyphen): a term written with the keyboard's finds them,
+   * and the other way round.
+   */
+  @ParameterizedTest(name = "[{index}] {0} in \"{1}\"")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "women's football | Women’s Football returns to Wembley",
+        "women's football | Womenʼs Football returns to Wembley",
+        "women’s football | Women's Football returns to Wembley",
+        "self-driving     | Self\u2011driving taxis expand",
+        "self-driving     | Self\u2010driving taxis expand",
+        "self‐driving     | Self-driving taxis expand",
+      })
+  void typographicApostrophesAndHyphensMatchTheKeyboardsOnes(String term, String title) {
+    List<String> found = evidence(term(term), title, "");
+
+    assertEquals(List.of("title:" + term + " +6.0"), found);
+  }
+
+  /** Written both ways in one category, such a term is one term, as "AI" and "ＡＩ" are. */
+  @ParameterizedTest(name = "[{index}] {0} / {1}")
+  @CsvSource(delimiter = '|', value = {"women's | women’s", "self-driving | self‐driving", "self-driving | self\u2011driving"})
+  void aTermWrittenTypographicallyIsTheSameTerm(String plain, String typographic) {
+    assertEquals(RuleClassifier.termKey(plain), RuleClassifier.termKey(typographic));
+  }
 }

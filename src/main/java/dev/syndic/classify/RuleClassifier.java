@@ -63,6 +63,8 @@ public final class RuleClassifier {
   /** The targets of each term of the automaton, by the term's index. */
   private final List<List<Target>> targets = new ArrayList<>();
   private final List<CompiledPattern> patterns = new ArrayList<>();
+  /** Each category's feed tags as {@link #tagKey} reads them. */
+  private final List<java.util.Set<String>> categoryTags = new ArrayList<>();
   /**
    * How many times each expression ran past {@link #MATCH_BUDGET}. One that did so {@link
    * #SLOW_MATCHES_ALLOWED} times is not tried again by these rules (a new rule set starts over):
@@ -85,6 +87,8 @@ public final class RuleClassifier {
         });
         targets.get(at).add(new Target(i, term.getValue().getValue(), bounds(key), term.getValue().getKey()));
       }
+      categoryTags.add(rules.feedTags().stream().map(RuleClassifier::tagKey).filter(k -> !k.isEmpty())
+          .collect(java.util.stream.Collectors.toUnmodifiableSet()));
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
         patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), RequiredLiterals.of(p.getKey())));
       }
@@ -118,6 +122,16 @@ public final class RuleClassifier {
    */
   public static String termKey(String term) {
     return TermAutomaton.fold(TextNormalizer.normalize(term));
+  }
+
+  /**
+   * What a feed tag is compared by, the category's and the feed's alike: normalized as terms are
+   * (NFKC, any case, Traditional as Simplified, spaces collapsed and trimmed). A Hong Kong feed's
+   * "娛樂" is the "娱乐" a category lists, and "ＡＩ" is "AI"; compared as written (ASCII case
+   * aside), they never matched, nor did a tag an admin listed with a stray space.
+   */
+  static String tagKey(String tag) {
+    return tag == null ? "" : termKey(tag);
   }
 
   private static Map.Entry<String, Double> stronger(Map.Entry<String, Double> a, Map.Entry<String, Double> b) {
@@ -281,13 +295,14 @@ public final class RuleClassifier {
         evidence.get(p.category()).add((inTitle ? "title:/" : "body:/") + p.pattern().pattern() + "/ " + signed(s));
       }
     }
+    List<String> tagKeys = feedTags.isEmpty() ? List.of() : feedTags.stream().map(RuleClassifier::tagKey).toList();
     for (int i = 0; i < n; i++) {
       CategoryDefinition c = categories.get(i);
-      for (String tag : feedTags) {
-        if (c.rules().feedTags().stream().anyMatch(t -> t.equalsIgnoreCase(tag.strip()))) {
+      for (int j = 0; j < tagKeys.size(); j++) {
+        if (categoryTags.get(i).contains(tagKeys.get(j))) {
           scores[i] += c.threshold();
           named[i] = true;
-          evidence.get(i).add("tag:" + tag + " " + signed(c.threshold()));
+          evidence.get(i).add("tag:" + feedTags.get(j) + " " + signed(c.threshold()));
           break;
         }
       }

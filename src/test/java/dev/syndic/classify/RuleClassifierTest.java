@@ -288,6 +288,21 @@ class RuleClassifierTest {
     assertEquals(List.of(evidence), a.evidence());
   }
 
+  /**
+   * A feed's own labels are read as terms are (NFKC, any case, Traditional as Simplified): a Hong
+   * Kong or Taiwan feed labels its stories "娛樂", a full-width "ＡＩ" is AI, and a tag listed with
+   * a stray space still means the category.
+   */
+  @ParameterizedTest(name = "[{index}] feed tag {0}")
+  @CsvSource(delimiter = '|', value = {"娛樂", "ＡＩ", "ai", "Tech", "  TECH "})
+  void feedTagsMatchAsNormalizedText(String tag) {
+    RuleClassifier c = classifier(new CategoryDefinition("x", 4, new CategoryRules(Map.of(), Map.of(), List.of("娱乐", "AI", " tech "))));
+
+    Assignment a = only(c.classify("今日要闻", "", List.of(tag)), "x");
+
+    assertEquals(List.of("tag:" + tag + " +4.0"), a.evidence());
+  }
+
   @Test
   void feedTagCountsOnceEvenWhenSeveralTagsMatch() {
     RuleClassifier c =

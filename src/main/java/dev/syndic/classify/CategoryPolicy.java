@@ -39,9 +39,11 @@ public final class CategoryPolicy {
    * The way categories are decided. Change it with any change to how rules score or assign (this
    * class, {@link RuleClassifier}, the text they read): stored entries are then categorized again
    * at the next start ({@code category.DecisionUpgrade}). 2: a category another outscores must
-   * stand on its own. 3: a strong term the body repeats counts half again.
+   * stand on its own. 3: a strong term the body repeats counts half again. 4: terms are not found
+   * inside web or e-mail addresses nor a number inside a longer one, typographic apostrophes and
+   * hyphens match plain ones, and feed tags are compared normalized.
    */
-  public static final String DECISIONS = "3";
+  public static final String DECISIONS = "4";
 
   /** A category decided for an entry, with where it came from and why. */
   public record Decided(String slug, String origin, double score, List<String> evidence) {}

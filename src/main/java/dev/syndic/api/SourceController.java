@@ -2,6 +2,7 @@ package dev.syndic.api;
 
 import dev.syndic.Like;
 import dev.syndic.catalogue.OpmlImport;
+import dev.syndic.category.Recategorizer;
 import dev.syndic.catalogue.OpmlOutline;
 import dev.syndic.catalogue.OpmlReader;
 import dev.syndic.catalogue.OpmlWriter;
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 
 /** Sources: list, create, get, patch, delete, poll now, fetch history, stats, OPML import and export. */
@@ -55,9 +57,11 @@ final class SourceController {
   private final SourceStats stats;
   private final SiteConfig site;
   private final EntryRemoval removal;
+  private final Recategorizer recategorizer;
 
   SourceController(SourceRepository sources, FetchRecordRepository fetches, SourceChecks checks, PollNow pollNow, Clock clock,
-      OpmlImport opmlImport, SourceStats stats, SiteConfig site, EntryRemoval removal) {
+      OpmlImport opmlImport, SourceStats stats, SiteConfig site, EntryRemoval removal, Recategorizer recategorizer) {
+    this.recategorizer = recategorizer;
     this.opmlImport = opmlImport;
     this.removal = removal;
     this.stats = stats;
@@ -155,6 +159,12 @@ final class SourceController {
     sources.applyAdminChange(id, moved, patched.url(), in.title() != null, patched.title(), in.category() != null,
         patched.defaultCategory(), in.enabled() != null, patched.enabled(), in.pollIntervalSeconds() != null, patched.pollIntervalSeconds(),
         in.status() != null, patched.status(), patched.statusReason(), moved || resumed, now);
+    if (!Objects.equals(before.defaultCategory(), patched.defaultCategory())) {
+      // The default category is part of every stored entry's decision (origin "source"): without
+      // this, the source's stored entries stayed in the old category's feed, and out of the new
+      // one, until some rule change happened to re-categorize them.
+      recategorizer.inBackground("source " + id + " has category " + (patched.defaultCategory() == null ? "none" : patched.defaultCategory()));
+    }
     return SourceView.of(find(id));
   }
 

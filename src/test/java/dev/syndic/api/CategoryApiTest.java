@@ -154,6 +154,33 @@ class CategoryApiTest extends FeedServerTest {
   }
 
   /**
+   * A source's default category decides its stored entries too (origin "source"): changing it
+   * moves them to the new category's feed, as saving a rule re-decides the entries it concerns;
+   * an admin's correction stays.
+   */
+  @Test
+  void changingASourcesCategoryMovesItsStoredEntries() throws Exception {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "tea", "nameZh", "茶", "nameEn", "Tea")));
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "porcelain", "nameZh", "瓷器", "nameEn", "Porcelain")));
+    server.serve("/tea.xml", Fixtures.rss(new String[] {"t-1", "今日茶市", "行情平稳"}, new String[] {"t-2", "茶山游记", "一路风景"}));
+    long source = ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/tea.xml"), "category", "tea"))).get("id"))
+        .longValue();
+    api.poll(source);
+    long moved = entryId(source, "t-1");
+    long corrected = entryId(source, "t-2");
+    assertEquals(List.of("tea"), slugs(moved));
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + corrected, Map.of("categories", List.of("tea"))));
+
+    api.body(HttpRequest.PATCH("/api/v1/sources/" + source, Map.of("category", "porcelain")));
+    waitForRecategorizing();
+
+    assertEquals(List.of("porcelain"), slugs(moved));
+    Map<?, ?> category = (Map<?, ?>) ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + moved)).get("categories")).get(0);
+    assertEquals("source", category.get("origin"));
+    assertEquals(List.of("tea"), slugs(corrected), "an admin's correction stays");
+  }
+
+  /**
    * A correction is the admin's latest word on the whole entry: an example posted for it before,
    * which the correction contradicts, no longer teaches the model (training read it over the
    * correction, so the model learnt the opposite of what the admin last said).

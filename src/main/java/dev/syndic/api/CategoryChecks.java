@@ -81,7 +81,8 @@ final class CategoryChecks {
         throw bad("rules.terms: a term is empty");
       }
       if (t.getKey().length() > MAX_TERM_LENGTH) {
-        throw bad("rules.terms['" + t.getKey().substring(0, 20) + "...']: at most " + MAX_TERM_LENGTH
+        // The first 20 characters, not chars: half an emoji made the answer's JSON unreadable past it.
+        throw bad("rules.terms['" + t.getKey().substring(0, t.getKey().offsetByCodePoints(0, 20)) + "...']: at most " + MAX_TERM_LENGTH
             + " characters (a word or a phrase), got " + t.getKey().length());
       }
       weight("rules.terms['" + t.getKey() + "']", t.getValue());

@@ -30,6 +30,21 @@ class CategoryInputTest extends FeedServerTest {
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/pc")).code());
   }
 
+  /**
+   * A term too long to be a word or a phrase is refused with a message that names it by its first
+   * characters: cut inside an emoji, the answer's detail broke off there, before saying what is wrong.
+   */
+  @Test
+  void anOverlongTermIsRefusedWithAReadableMessage() {
+    String term = "a" + "\uD83D\uDE00".repeat(100);
+    HttpResponse<Map<String, Object>> refused = api.call(HttpRequest.POST("/api/v1/categories",
+        Map.of("slug", "emoji", "rules", Map.of("terms", Map.of(term, 2.0)))));
+
+    assertEquals(400, refused.code(), () -> String.valueOf(refused.getBody(Map.class)));
+    String detail = detail(refused);
+    assertTrue(detail.startsWith("rules.terms['a" + "\uD83D\uDE00".repeat(19) + "...']") && detail.contains("at most 200 characters"), detail);
+  }
+
   /** "人工智能|" (a trailing bar) matches the empty string, so it would add its weight to every entry. */
   @ParameterizedTest
   @ValueSource(strings = {"人工智能|", "|AI", "(AI)?", "(?:GPT-?[0-9])*", "\\b"})

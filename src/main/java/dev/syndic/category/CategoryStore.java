@@ -73,9 +73,23 @@ public class CategoryStore {
    * Deletes a category; its assignments and examples go with it (foreign keys), sources that had
    * it as their default category lose that default, and partners granted it lose the grant (a
    * category created later under the same slug is not granted to them by accident); its
-   * disclaimer templates go too, for the same reason.
+   * disclaimer templates go too, for the same reason, and so does its trained model: learnt from
+   * examples that go with the category, it decided a category created again under the slug
+   * (assigning it with origin "model") until the next training.
    */
   public boolean delete(String slug) {
+    jdbc.prepareStatement(
+        """
+        UPDATE classifier_model SET model = jsonb_set(model, '{categories}',
+          (SELECT coalesce(jsonb_agg(m ORDER BY n), '[]'::jsonb) FROM jsonb_array_elements(model->'categories') WITH ORDINALITY AS c(m, n)
+           WHERE m->>'slug' IS DISTINCT FROM ?))
+        WHERE jsonb_typeof(model->'categories') = 'array' AND model->'categories' @> jsonb_build_array(jsonb_build_object('slug', ?::text))
+        """,
+        ps -> {
+          ps.setString(1, slug);
+          ps.setString(2, slug);
+          return ps.executeUpdate();
+        });
     jdbc.prepareStatement("DELETE FROM disclaimer WHERE scope = 'category' AND scope_key = ?", ps -> {
       ps.setString(1, slug);
       return ps.executeUpdate();

@@ -244,6 +244,40 @@ class CategoryApiTest extends FeedServerTest {
     assertTrue(((List<?>) category.get("evidence")).stream().anyMatch(e -> ((String) e).startsWith("ngram:")), category::toString);
   }
 
+  /**
+   * A deleted category's trained model goes with it, as its examples do: a category created again
+   * under the same slug (another subject, its own examples to come) was decided by the old model
+   * until the next training.
+   */
+  @Test
+  void aDeletedCategorysModelDoesNotDecideForOneCreatedAgainUnderItsSlug() throws Exception {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "bonsai", "nameZh", "盆景", "nameEn", "Bonsai")));
+    String[] bonsai = {"盆景松柏造型", "松柏盆景的苔藓", "苔藓盆景养护", "盆景造型入门", "小叶紫檀盆景造型", "松柏盆景上盆", "盆景苔藓铺面", "盆景松柏换盆",
+        "造型盆景的松柏", "盆景苔藓与松柏"};
+    String[] other = {"地铁新线开通", "机场航班延误", "高考报名开始", "房贷利率下调", "电影票房创新高", "新能源车销量", "游戏版号发放", "医院门诊改革",
+        "博物馆夜场开放", "考古发现古城"};
+    List<String[]> items = new ArrayList<>();
+    for (int i = 0; i < bonsai.length; i++) {
+      items.add(new String[] {"b-" + i, bonsai[i], bonsai[i]});
+      items.add(new String[] {"n-" + i, other[i], other[i]});
+    }
+    items.add(new String[] {"b-new", "松柏盆景造型与苔藓", "松柏盆景造型与苔藓"});
+    long source = feed("/bonsai.xml", items.toArray(String[][]::new));
+    for (int i = 0; i < bonsai.length; i++) {
+      api.body(HttpRequest.POST("/api/v1/categories/bonsai/examples", Map.of("entryId", entryId(source, "b-" + i), "positive", true)));
+      api.body(HttpRequest.POST("/api/v1/categories/bonsai/examples", Map.of("entryId", entryId(source, "n-" + i), "positive", false)));
+    }
+    long unseen = entryId(source, "b-new");
+    Map<String, Object> summary = api.body(HttpRequest.POST("/api/v1/categories/train", ""));
+    assertTrue(slugs(unseen).contains("bonsai"), () -> "the model decides for the category: " + summary);
+
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/bonsai")).code());
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "bonsai", "nameZh", "盆栽", "nameEn", "Potted plants")));
+    waitForRecategorizing();
+
+    assertFalse(slugs(unseen).contains("bonsai"), () -> "the old category's model decided the new one: " + slugs(unseen));
+  }
+
   private long feed(String path, String[]... items) {
     server.serve(path, Fixtures.rss(items));
     long id = api.addSource(server.url(path));

@@ -478,10 +478,11 @@ public final class RuleClassifier {
   /**
    * A web address (with its scheme or "www.") or an e-mail address in normalized text: ASCII
    * letters, digits and the punctuation of addresses, so a Chinese character or a space ends it.
-   * Possessive, and an e-mail address is tried only where a run of its characters begins: a long
-   * run without "@" is read once, not once from each of its characters.
+   * "www." begins a word ("awww." is no address). Possessive, and an e-mail address is tried
+   * only where a run of its characters begins: a long run without "@" is read once, not once
+   * from each of its characters.
    */
-  private static final Pattern ADDRESS = Pattern.compile("(?:https?://|www\\.)[a-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]++"
+  private static final Pattern ADDRESS = Pattern.compile("(?<![a-z0-9])(?:https?://|www\\.)[a-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]++"
       + "|(?<![a-z0-9._%+\\-])[a-z0-9._%+\\-]++@[a-z0-9\\-]++(?:\\.[a-z0-9\\-]++)+");
 
   /**

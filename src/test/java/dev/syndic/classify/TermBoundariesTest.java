@@ -39,6 +39,7 @@ class TermBoundariesTest {
         "ai       | 详见 https://example.com/news 与 AI 的关系              | body:ai +3.0",
         "人工智能 | 详见https://example.com/x人工智能的未来                 | body:人工智能 +3.0",
         "ai       | write to me@example.com about AI                        | body:ai +3.0",
+        "ai       | Awww.AI robots are cute                                 | body:ai +3.0",
       })
   void aTermInsideAWebOrMailAddressDoesNotCount(String term, String body, String expected) {
     List<String> found = evidence(term(term), "今日新闻", body);

@@ -31,7 +31,10 @@ public class ExampleStore {
     if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)", slug)) {
       return Outcome.NO_CATEGORY;
     }
-    if (!exists("SELECT EXISTS (SELECT 1 FROM entry WHERE id = ?::bigint)", Long.toString(entryId))) {
+    // Locked, not only looked up: a deletion of the entry (an admin, retention, its source's) not
+    // yet committed made the lookup say yes and the insert below fail on the foreign key, a 500;
+    // locked, this waits for that deletion and finds the entry gone.
+    if (!lock(entryId)) {
       return Outcome.NO_ENTRY;
     }
     boolean created = jdbc.prepareStatement(
@@ -61,8 +64,8 @@ public class ExampleStore {
    * after the correction change it, as they change any entry.
    */
   public boolean correct(long entryId, List<String> slugs) {
-    if (!exists("SELECT EXISTS (SELECT 1 FROM entry WHERE id = ?::bigint)", Long.toString(entryId))) {
-      return false;
+    if (!lock(entryId)) {
+      return false; // as for an example: a deletion under way is waited for, not a foreign-key error
     }
     assignments.setByAdmin(entryId, slugs);
     jdbc.prepareStatement("DELETE FROM category_example WHERE entry_id = ?", ps -> {
@@ -70,6 +73,16 @@ public class ExampleStore {
       return ps.executeUpdate();
     });
     return true;
+  }
+
+  /** Locks the entry for this transaction; false when there is no such entry (or no longer). */
+  private boolean lock(long entryId) {
+    return jdbc.prepareStatement("SELECT id FROM entry WHERE id = ? FOR UPDATE", ps -> {
+      ps.setLong(1, entryId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    });
   }
 
   private boolean exists(String sql, String value) {

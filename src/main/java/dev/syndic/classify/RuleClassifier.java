@@ -4,13 +4,17 @@ import dev.syndic.RequiredLiterals;
 import dev.syndic.clean.TextNormalizer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,7 +68,7 @@ public final class RuleClassifier {
   private final List<List<Target>> targets = new ArrayList<>();
   private final List<CompiledPattern> patterns = new ArrayList<>();
   /** Each category's feed tags as {@link #tagKey} reads them. */
-  private final List<java.util.Set<String>> categoryTags = new ArrayList<>();
+  private final List<Set<String>> categoryTags = new ArrayList<>();
   /**
    * How many times each expression ran past {@link #MATCH_BUDGET}. One that did so {@link
    * #SLOW_MATCHES_ALLOWED} times is not tried again by these rules (a new rule set starts over):
@@ -88,7 +92,7 @@ public final class RuleClassifier {
         targets.get(at).add(new Target(i, term.getValue().getValue(), bounds(key), term.getValue().getKey()));
       }
       categoryTags.add(rules.feedTags().stream().map(RuleClassifier::tagKey).filter(k -> !k.isEmpty())
-          .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+          .collect(Collectors.toUnmodifiableSet()));
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
         patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), RequiredLiterals.of(p.getKey())));
       }
@@ -477,12 +481,14 @@ public final class RuleClassifier {
 
   /**
    * A web address (with its scheme or "www.") or an e-mail address in normalized text: ASCII
-   * letters, digits and the punctuation of addresses, so a Chinese character or a space ends it.
-   * "www." begins a word ("awww." is no address). Possessive, and an e-mail address is tried
-   * only where a run of its characters begins: a long run without "@" is read once, not once
-   * from each of its characters.
+   * letters, digits and the punctuation of paths and queries, so a Chinese character or a space
+   * ends it. Not the punctuation that Chinese text writes full-width and NFKC makes ASCII ("，",
+   * "：", "；", "！", "（）"): "https://example.com/x，AI 是主题" ends before its comma. "www."
+   * begins a word ("awww." is no address). Possessive, and an e-mail address is tried only where
+   * a run of its characters begins: a long run without "@" is read once, not once from each of
+   * its characters.
    */
-  private static final Pattern ADDRESS = Pattern.compile("(?<![a-z0-9])(?:https?://|www\\.)[a-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]++"
+  private static final Pattern ADDRESS = Pattern.compile("(?<![a-z0-9])(?:https?://|www\\.)[a-z0-9\\-._~/?#@$&+=%]++"
       + "|(?<![a-z0-9._%+\\-])[a-z0-9._%+\\-]++@[a-z0-9\\-]++(?:\\.[a-z0-9\\-]++)+");
 
   /**
@@ -496,24 +502,32 @@ public final class RuleClassifier {
     if (text.indexOf("://") < 0 && text.indexOf("www.") < 0 && text.indexOf('@') < 0) {
       return NO_ADDRESSES;
     }
-    java.util.regex.Matcher m = ADDRESS.matcher(text);
+    Matcher m = ADDRESS.matcher(text);
     int[] spans = NO_ADDRESSES;
     int n = 0;
     while (m.find()) {
       if (n == spans.length) {
-        spans = java.util.Arrays.copyOf(spans, Math.max(8, 2 * n));
+        spans = Arrays.copyOf(spans, Math.max(8, 2 * n));
       }
       spans[n++] = m.start();
       spans[n++] = m.end();
     }
-    return n == spans.length ? spans : java.util.Arrays.copyOf(spans, n);
+    return n == spans.length ? spans : Arrays.copyOf(spans, n);
   }
 
   private static final int[] NO_ADDRESSES = new int[0];
 
+  /** Whether {@code at} lies in one of the spans (in text order, apart): a binary search, as a page of links has hundreds. */
   private static boolean insideAddress(int[] spans, int at) {
-    for (int i = 0; i < spans.length; i += 2) {
-      if (at >= spans[i] && at < spans[i + 1]) {
+    int low = 0;
+    int high = spans.length / 2 - 1;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      if (at < spans[2 * mid]) {
+        high = mid - 1;
+      } else if (at >= spans[2 * mid + 1]) {
+        low = mid + 1;
+      } else {
         return true;
       }
     }

@@ -40,6 +40,9 @@ class TermBoundariesTest {
         "人工智能 | 详见https://example.com/x人工智能的未来                 | body:人工智能 +3.0",
         "ai       | write to me@example.com about AI                        | body:ai +3.0",
         "ai       | Awww.AI robots are cute                                 | body:ai +3.0",
+        "ai       | 相关：https://a.com/x https://b.com/ai https://c.com/y   | ''",
+        "ai       | 见 https://a.com/x 与 https://c.com/y，AI 是主题         | body:ai +3.0",
+        "ai       | 原文（https://example.com/news）：AI 芯片                | body:ai +3.0",
       })
   void aTermInsideAWebOrMailAddressDoesNotCount(String term, String body, String expected) {
     List<String> found = evidence(term(term), "今日新闻", body);

@@ -8,8 +8,6 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -152,12 +150,15 @@ public class CategoryAssignments {
       ps.setLong(1, entryId);
       return ps.executeUpdate();
     });
-    jdbc.prepareStatement("DELETE FROM entry_category WHERE entry_id = ?", ps -> {
-      ps.setLong(1, entryId);
-      return ps.executeUpdate();
-    });
+    // Only the categories it leaves: one it keeps is made the admin's in place (upsertAdmin).
+    jdbc.prepareStatement("DELETE FROM entry_category WHERE entry_id = ? AND category_id NOT IN (SELECT id FROM category WHERE slug = ANY (?))",
+        ps -> {
+          ps.setLong(1, entryId);
+          ps.setArray(2, ps.getConnection().createArrayOf("text", slugs.toArray()));
+          return ps.executeUpdate();
+        });
     for (String slug : slugs) {
-      insert(entryId, new Decision(slug, "admin", 1.0, List.of("set by an admin")));
+      upsertAdmin(entryId, slug, "set by an admin");
     }
   }
 
@@ -172,36 +173,38 @@ public class CategoryAssignments {
       ps.executeQuery().close();
       return null;
     });
+    if (positive) {
+      upsertAdmin(entryId, slug, "example posted by an admin");
+      return;
+    }
     jdbc.prepareStatement("DELETE FROM entry_category WHERE entry_id = ? AND category_id = (SELECT id FROM category WHERE slug = ?)", ps -> {
       ps.setLong(1, entryId);
       ps.setString(2, slug);
       return ps.executeUpdate();
     });
-    if (positive) {
-      insert(entryId, new Decision(slug, "admin", 1.0, List.of("example posted by an admin")));
-    }
   }
 
-  private static final String INSERT =
-      """
-      INSERT INTO entry_category (entry_id, category_id, origin, score, evidence)
-      SELECT ?, id, ?, ?, ?::jsonb FROM category WHERE slug = ?
-      ON CONFLICT (entry_id, category_id) DO NOTHING
-      """;
-
-  private void bind(PreparedStatement ps, long entryId, Decision d) throws SQLException {
-    ps.setLong(1, entryId);
-    ps.setString(2, d.origin());
-    ps.setDouble(3, d.score());
-    ps.setString(4, toJson(d.evidence()));
-    ps.setString(5, d.slug());
-  }
-
-  private void insert(long entryId, Decision d) {
-    jdbc.prepareStatement(INSERT, ps -> {
-      bind(ps, entryId, d);
-      return ps.executeUpdate();
-    });
+  /**
+   * Makes the entry's assignment to {@code slug} the admin's: inserted when the entry was not in
+   * the category, updated in place when it was. Deleted and inserted again, an assignment the
+   * admin only confirmed (an example posted twice, a correction saved unchanged, a category the
+   * rules had already given) counted as newly filed, and brought the entry again to every partner
+   * syncing in arrival order; one already the admin's with the same evidence is not written at all.
+   */
+  private void upsertAdmin(long entryId, String slug, String why) {
+    jdbc.prepareStatement(
+        """
+        INSERT INTO entry_category (entry_id, category_id, origin, score, evidence)
+        SELECT ?, id, 'admin', 1.0, ?::jsonb FROM category WHERE slug = ?
+        ON CONFLICT (entry_id, category_id) DO UPDATE SET origin = 'admin', score = 1.0, evidence = EXCLUDED.evidence
+        WHERE entry_category.origin <> 'admin' OR entry_category.evidence <> EXCLUDED.evidence
+        """,
+        ps -> {
+          ps.setLong(1, entryId);
+          ps.setString(2, toJson(List.of(why)));
+          ps.setString(3, slug);
+          return ps.executeUpdate();
+        });
   }
 
   private String toJson(@Nullable List<String> evidence) {

@@ -70,11 +70,6 @@ public class Recategorizer {
 
   Recategorizer(EntryTexts texts, RecategorizeRequests requests, CategoryAssignments assignments, CategoryCatalog catalog, Clock clock,
       @Value("${syndic.classify.recategorize-limit:20000}") int limit) {
-    if (limit < 0) {
-      // Read as a LIMIT, a negative one fails every run in PostgreSQL, after the rule was saved.
-      throw new IllegalArgumentException("syndic.classify.recategorize-limit must be 0 (stored entries keep their categories; new ones"
-          + " follow the new rules) or more, got " + limit);
-    }
     this.texts = texts;
     this.requests = requests;
     this.assignments = assignments;

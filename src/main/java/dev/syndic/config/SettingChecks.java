@@ -22,9 +22,10 @@ import java.util.Optional;
  * poll, a feed cache size below zero answered every feed with 500, zero poller threads never
  * polled, all while {@code /health} said UP. Every refused setting is named, all at once.
  *
- * <p>The background tasks' delays are {@link ScheduleDelays}' (whose check the durations here
- * share); retention's durations are {@code dev.syndic.ops.Retention}'s, and the disclaimer's zone
- * {@code dev.syndic.publish.DisclaimerConfig}'s.
+ * <p>The background tasks' delays are among them: Micronaut hands such a setting straight to the
+ * JDK's scheduler, which refuses zero or less with an {@code IllegalArgumentException} that names
+ * no setting. Retention's durations are {@code dev.syndic.ops.Retention}'s, and the disclaimer's
+ * zone {@code dev.syndic.publish.DisclaimerConfig}'s.
  */
 @Context
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -106,11 +107,20 @@ final class SettingChecks {
       Setting.whole("datasources.default.maximum-pool-size", 1),
       // Hikari takes less than 250 ms for 30 s, and 0 for waiting for ever (a /health that never answers).
       Setting.whole("datasources.default.connection-timeout", 250),
-      Setting.whole("micronaut.executors.io.n-threads", 1));
+      Setting.whole("micronaut.executors.io.n-threads", 1),
+      // How often background tasks run (their @Scheduled delays).
+      Setting.duration("syndic.arrival.tick"),
+      Setting.duration("syndic.poll.host-pause-refresh"),
+      Setting.duration("syndic.retention.interval"),
+      Setting.duration("syndic.websub.check"));
 
   SettingChecks(Environment environment) {
     List<String> refused = new ArrayList<>();
+    boolean embedded = !"false".equals(environment.getProperty("syndic.embedded-postgres.enabled", String.class).orElse("true").strip());
     for (Setting setting : SETTINGS) {
+      if (!embedded && setting.key().startsWith("syndic.embedded-postgres.") && setting.kind() == Kind.FOLDER) {
+        continue; // not used: the database is an external one
+      }
       Optional<String> value = environment.getProperty(setting.key(), String.class);
       Optional<Duration> read = setting.kind() == Kind.DURATION || setting.kind() == Kind.DURATION_OR_ZERO
           ? environment.getProperty(setting.key(), Duration.class) : Optional.empty();
@@ -132,14 +142,15 @@ final class SettingChecks {
     String text = value.get().strip();
     String key = setting.key();
     return switch (setting.kind()) {
-      case DURATION -> refusal(() -> ScheduleDelays.check(key, value, read))
+      case DURATION -> positiveDuration(key, text, read)
           .or(() -> read.get().toMillis() < setting.least()
               ? Optional.of(key + " must be at least " + Duration.ofMillis(setting.least()).toMinutes() + "m, got '" + text + "'")
               : Optional.empty());
       case DURATION_OR_ZERO -> read.isPresent() && read.get().isNegative()
           ? Optional.of(key + " must not be negative, got '" + text + "'")
-          : read.filter(Duration::isZero).isPresent() ? Optional.empty() : refusal(() -> ScheduleDelays.check(key, value, read));
-      case WHOLE -> whole(setting, text);
+          : read.filter(Duration::isZero).isPresent() ? Optional.empty() : positiveDuration(key, text, read);
+      // Blank is unset (an empty variable in a compose file): the key's default, or none.
+      case WHOLE -> text.isEmpty() ? Optional.empty() : whole(setting, text);
       // In lower case: @Requires compares the text, so "FALSE" kept the embedded server on while
       // its configuration read false.
       case FLAG -> text.equals("true") || text.equals("false") ? Optional.empty()
@@ -151,13 +162,15 @@ final class SettingChecks {
     };
   }
 
-  private static Optional<String> refusal(Runnable check) {
-    try {
-      check.run();
-      return Optional.empty();
-    } catch (ConfigurationException e) {
-      return Optional.of(e.getMessage());
+  /** A duration more than zero, as Micronaut reads it ({@code read}, empty where it cannot). */
+  private static Optional<String> positiveDuration(String key, String text, Optional<Duration> read) {
+    if (read.isEmpty()) {
+      return Optional.of(key + ": '" + text + "' is not a duration; give a number and a unit (ms, s, m, h, d), e.g. 5s");
     }
+    if (read.get().isZero() || read.get().isNegative()) {
+      return Optional.of(key + " must be more than zero, got '" + text + "'");
+    }
+    return Optional.empty();
   }
 
   private static Optional<String> whole(Setting setting, String text) {

@@ -72,6 +72,11 @@ class SettingChecksTest {
     // the working folder: initdb ran in the project folder, file: sources could read all of it
     "syndic.embedded-postgres.data-dir | ' ' | syndic.embedded-postgres.data-dir is empty",
     "syndic.fetch.file-root | '' | syndic.fetch.file-root is empty",
+    // background delays: the JDK's scheduler refused them with an error that named no setting
+    "syndic.arrival.tick | 0s | syndic.arrival.tick must be more than zero, got '0s'",
+    "syndic.websub.check | -5s | syndic.websub.check must be more than zero",
+    "syndic.poll.host-pause-refresh | 0ms | syndic.poll.host-pause-refresh must be more than zero",
+    "syndic.retention.interval | 5 | syndic.retention.interval: '5' is not a duration",
   })
   void aValueNothingCanUseIsRefusedNamingTheKey(String key, String value, String message) {
     try (ApplicationContext context = ApplicationContext.builder().build()) {
@@ -86,6 +91,9 @@ class SettingChecksTest {
     "syndic.publish.ttl | PT15M", "syndic.publish.ttl | 1m", "syndic.fetch.max-body-bytes | 20971520", "syndic.classify.recategorize-limit | 0",
     "syndic.embedded-postgres.port | 0", "micronaut.server.port | -1", "syndic.poll.enabled | false", "syndic.site.base-url | https://news.example.com/",
     "syndic.websub.hub | ", "datasources.default.connection-timeout | 5000", "syndic.catalogue.dir | /srv/syndic/feeds",
+    "syndic.arrival.tick | 250ms", "syndic.retention.interval | 1h",
+    // an empty variable (a compose file's SYNDIC_RETENTION_MAX_PER_SOURCE=) is unset: keep all
+    "syndic.retention.max-per-source | ", "syndic.poll.batch-size | ' '",
   })
   void sensibleValuesPass(String key, String value) {
     try (ApplicationContext context = ApplicationContext.builder().build()) {
@@ -102,6 +110,7 @@ class SettingChecksTest {
     RuntimeException e = assertThrows(RuntimeException.class, () -> {
       try (ApplicationContext ignored = ApplicationContext.run(Map.of(
           "syndic.fetch.read-timeout", "0s",
+          "syndic.arrival.tick", "0s",
           "micronaut.executors.poller.n-threads", "0",
           "syndic.retention.max-per-source", "5k",
           "datasources.default.maximum-pool-size", "0"), "test")) {
@@ -112,9 +121,25 @@ class SettingChecksTest {
     for (Throwable t = e; t != null; t = t.getCause()) {
       messages += t.getMessage() + "\n";
     }
-    for (String expected : new String[] {"syndic.fetch.read-timeout must be more than zero", "micronaut.executors.poller.n-threads must be at least 1",
+    for (String expected : new String[] {"syndic.fetch.read-timeout must be more than zero", "syndic.arrival.tick must be more than zero, got '0s'",
+        "micronaut.executors.poller.n-threads must be at least 1",
         "syndic.retention.max-per-source: '5k' is not a whole number", "datasources.default.maximum-pool-size must be at least 1"}) {
       assertTrue(messages.contains(expected), messages);
+    }
+  }
+
+  /** With an external database the embedded server's folder is not used, so an empty one is no reason to stop. */
+  @Test
+  void theEmbeddedFolderIsCheckedOnlyWhenTheEmbeddedServerRuns() {
+    try (ApplicationContext context = ApplicationContext.builder()
+        .properties(Map.of("syndic.embedded-postgres.enabled", "false", "syndic.embedded-postgres.data-dir", "")).build()) {
+      context.getEnvironment().start();
+      new SettingChecks(context.getEnvironment());
+    }
+    try (ApplicationContext context = ApplicationContext.builder().properties(Map.of("syndic.embedded-postgres.data-dir", "")).build()) {
+      context.getEnvironment().start();
+      RuntimeException e = assertThrows(RuntimeException.class, () -> new SettingChecks(context.getEnvironment()));
+      assertTrue(e.getMessage().contains("syndic.embedded-postgres.data-dir is empty"), e.getMessage());
     }
   }
 }

@@ -4,7 +4,6 @@ import dev.syndic.SqlArrays;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
-import java.sql.ResultSet;
 import java.util.List;
 
 /**
@@ -34,33 +33,25 @@ public class EntryRemoval {
    */
   @Transactional
   public boolean deleteSource(long sourceId) {
-    // The source's row first, then the clustering lock: a poll of this source holds the row (its
-    // entries' foreign key) before it waits for the clustering lock, so the other order deadlocks.
-    boolean exists = jdbc.prepareStatement("SELECT 1 FROM source WHERE id = ? FOR UPDATE", ps -> {
-      ps.setLong(1, sourceId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next();
-      }
-    });
-    if (!exists) {
-      return false;
-    }
-    // Then the rows of the other sources it shares stories with: mending the clusters writes their
-    // entries, and a poll of one of them that stored an edit of such an entry and then waited for
-    // the clustering lock deadlocked with a deletion that held the lock and waited for that entry.
-    jdbc.prepareStatement(
+    // The rows of the source and of the sources it shares stories with, in one statement in id
+    // order (as ClusterStore's changes of clusters take them, or the two deadlock), then the
+    // clustering lock: a poll of one of them holds its row before it waits for that lock, and
+    // mending the clusters writes the other sources' entries.
+    List<Long> locked = jdbc.prepareStatement(
         """
-        SELECT 1 FROM source WHERE id IN (
+        SELECT id FROM source WHERE id = ? OR id IN (
             SELECT o.source_id FROM entry e JOIN entry o ON o.cluster_id = e.cluster_id WHERE e.source_id = ? AND o.source_id <> ?)
-        ORDER BY id FOR NO KEY UPDATE
+        ORDER BY id FOR UPDATE
         """,
         ps -> {
           ps.setLong(1, sourceId);
           ps.setLong(2, sourceId);
-          try (ResultSet rs = ps.executeQuery()) {
-            return rs.next();
-          }
+          ps.setLong(3, sourceId);
+          return SqlArrays.longs(ps.executeQuery());
         });
+    if (!locked.contains(sourceId)) {
+      return false;
+    }
     clusters.lockForClustering();
     List<Long> shared = jdbc.prepareStatement(
         """

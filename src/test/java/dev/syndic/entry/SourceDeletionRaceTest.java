@@ -118,6 +118,57 @@ class SourceDeletionRaceTest {
     assertEquals(1L, tx.<Long>executeRead(s -> one("SELECT count(*) FROM entry WHERE id = " + copy + " AND canonical")));
   }
 
+  /**
+   * Deleting a source while an entry of another source that shares a story with it is deleted (by
+   * an admin, or by retention): both lock the two sources' rows, and the deletion took its own
+   * first, then the other's. An entry deletion holding the lower id waiting for the higher while
+   * the source deletion held the higher deadlocked, and PostgreSQL aborted one of the two. Both take
+   * them in id order now: one waits, then both go.
+   */
+  @Test
+  void aSourceAndAnEntryOfAnotherSourceSharingAStoryAreDeletedTogetherWithoutDeadlock() throws Exception {
+    long lower = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/order-a', now()) RETURNING id"));
+    long higher = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/order-b', now()) RETURNING id"));
+    long entry = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
+        + "VALUES (" + lower + ", 'k', 't', now(), now(), now(), 'h') RETURNING id"));
+    long copy = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
+        + "VALUES (" + higher + ", 'k', 't', now() + interval '1 hour', now(), now(), 'h') RETURNING id"));
+    tx.executeWrite(s -> {
+      clusters.join(java.util.Map.of(copy, entry));
+      return null;
+    });
+    long waitingBefore = waiting();
+    CountDownLatch held = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    // A poll of the lower source holds its row, so that both deletions queue on it in a known order.
+    CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
+      one("SELECT " + lower + " FROM source WHERE id = " + lower + " FOR SHARE");
+      held.countDown();
+      try {
+        release.await(20, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }));
+    assertTrue(held.await(10, TimeUnit.SECONDS));
+    CompletableFuture<Boolean> entryDeletion = CompletableFuture.supplyAsync(() -> removal.delete(entry));
+    Await.until("the entry deletion waits for the poll", Duration.ofSeconds(10), () -> waiting() > waitingBefore);
+    CompletableFuture<Boolean> sourceDeletion = CompletableFuture.supplyAsync(() -> removal.deleteSource(higher));
+    Await.until("the source deletion waits too", Duration.ofSeconds(10), () -> waiting() > waitingBefore + 1);
+    release.countDown();
+    poll.get(20, TimeUnit.SECONDS);
+
+    assertTrue(entryDeletion.get(20, TimeUnit.SECONDS), "the entry is deleted");
+    assertTrue(sourceDeletion.get(20, TimeUnit.SECONDS), "and the source");
+    assertEquals(0L, tx.<Long>executeRead(s -> one("SELECT count(*) FROM entry WHERE id IN (" + entry + ", " + copy + ")")));
+  }
+
+  /** Sessions of this database waiting for a lock. */
+  private long waiting() {
+    return tx.executeRead(s -> one("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"));
+  }
+
   private long one(String sql) {
     return jdbc.prepareStatement(sql, ps -> {
       try (ResultSet rs = ps.executeQuery()) {

@@ -94,6 +94,23 @@ final class SourceChecks {
     return t;
   }
 
+  /**
+   * An imported outline's title, cut to {@link #MAX_TITLE} characters rather than refused: an
+   * export of an instance that stored a feed's overlong title before titles were bounded must
+   * still import whole.
+   */
+  String importedTitle(String title) {
+    if (title == null || title.isBlank()) {
+      return null;
+    }
+    String t = title.strip();
+    if (t.length() <= MAX_TITLE) {
+      return t;
+    }
+    int end = Character.isLowSurrogate(t.charAt(MAX_TITLE)) ? MAX_TITLE - 1 : MAX_TITLE;
+    return t.substring(0, end).strip() + "…";
+  }
+
   Integer interval(Integer seconds) {
     if (seconds != null && (seconds < MIN_INTERVAL || seconds > MAX_INTERVAL)) {
       throw bad("pollIntervalSeconds: must be between " + MIN_INTERVAL + " and " + MAX_INTERVAL + ", was " + seconds);

@@ -250,7 +250,7 @@ final class SourceController {
     List<OpmlOutline> checked = new ArrayList<>();
     for (OpmlOutline o : outlines) {
       try {
-        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), checks.title(o.title()), o.category(), o.enabled(), o.paused()));
+        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), checks.importedTitle(o.title()), o.category(), o.enabled(), o.paused()));
       } catch (HttpStatusException e) {
         throw SourceChecks.bad("outline '" + (o.title() == null || o.title().length() > 100 ? o.xmlUrl() : o.title()) + "': " + e.getMessage() + "; nothing imported");
       }

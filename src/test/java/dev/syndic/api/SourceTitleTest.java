@@ -35,6 +35,19 @@ class SourceTitleTest extends FeedServerTest {
     assertTrue(stored.endsWith("…"), stored);
   }
 
+  /** An export of an instance that stored an overlong title before titles were bounded still imports whole. */
+  @Test
+  void anImportedOverlongTitleIsCutNotRefused() {
+    String opml = "<opml version=\"2.0\"><body><outline type=\"rss\" text=\"" + "z".repeat(600)
+        + "\" xmlUrl=\"https://titles.example.org/imported.xml\"/></body></opml>";
+    Map<String, Object> result = api.body(HttpRequest.POST("/api/v1/sources/import", opml.getBytes(StandardCharsets.UTF_8))
+        .contentType("text/x-opml"));
+    assertEquals(1, ((Number) result.get("imported")).intValue(), result.toString());
+    Object id = ((java.util.List<?>) result.get("sourceIds")).get(0);
+    String title = (String) api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("title");
+    assertEquals("z".repeat(500) + "…", title);
+  }
+
   @Test
   void anAdminsOverlongTitleIsRefusedAndABlankOneGivesTheFeedsBack() {
     HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/sources",

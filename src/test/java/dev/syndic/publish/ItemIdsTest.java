@@ -122,7 +122,7 @@ class ItemIdsTest {
         && "https://news.example.cn/ai/2026/03/16/llm-api-price-cut.html".equals(item[0].get("url")));
 
     assertEquals(shown, item[0].get("id"), "the story's id stays");
-    assertEquals(1, itemsByTitle().values().stream().filter(i -> shown.equals(i.get("id"))).count(), "once in the feed");
+    assertEquals(1, items().stream().filter(i -> i.get("title").equals("国产大模型API再掀降价潮 推理成本竞赛升温")).count(), "once in the feed");
   }
 
   private long source(String path) {
@@ -145,19 +145,20 @@ class ItemIdsTest {
   }
 
   /** The items of the {@code all} JSON feed by title. */
-  @SuppressWarnings("unchecked")
   private Map<String, Map<String, Object>> itemsByTitle() {
-    Map<String, Object> feed;
+    Map<String, Map<String, Object>> byTitle = new HashMap<>();
+    items().forEach(item -> byTitle.put((String) item.get("title"), item));
+    return byTitle;
+  }
+
+  /** The items of the {@code all} JSON feed. */
+  @SuppressWarnings("unchecked")
+  private List<Map<String, Object>> items() {
     try {
-      feed = json.readValue(http.toBlocking().retrieve("/feeds/all.json?limit=500"), Map.class);
+      return (List<Map<String, Object>>) json.readValue(http.toBlocking().retrieve("/feeds/all.json?limit=500"), Map.class).get("items");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Map<String, Map<String, Object>> items = new HashMap<>();
-    for (Map<String, Object> item : (List<Map<String, Object>>) feed.get("items")) {
-      items.put((String) item.get("title"), item);
-    }
-    return items;
   }
 
   @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import dev.syndic.dedupe.Fingerprint;
 import dev.syndic.entry.ClusterStore;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ class Deduplicator {
    *       looked up (one query) and judged;
    *   <li>under the lock, only the entries clustered since that epoch (committed meanwhile) are
    *       looked at again, the chosen candidates' clusters are read fresh (an admin may have merged
-   *       or split them), clusters holding an entry of this source barred, the joins written
+   *       or split them), clusters holding an entry of this source barred, the best pairs of the batch joined first, the joins written
    *       (two statements) and the batch logged.
    * </ol>
    */
@@ -141,15 +142,29 @@ class Deduplicator {
       }
     }
     Set<Long> alone = clusters.alone(matchedChanged);
-    Map<Long, Long> joins = new LinkedHashMap<>();
+    List<Option> options = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       if (i >= fresh.size() && !alone.contains(ids.get(i))) {
         continue;
       }
-      Long cluster = bestCluster(matches.get(i), clusterOf, barred);
-      if (cluster != null) {
-        joins.put(ids.get(i), cluster);
-        barred.add(cluster);
+      for (Match m : matches.get(i)) {
+        Long cluster = clusterOf.get(m.entryId());
+        if (cluster != null && !barred.contains(cluster)) {
+          options.add(new Option(i, cluster, m.score()));
+        }
+      }
+    }
+    // Best pairs first, over the whole batch: of two entries of this source that both match a
+    // story (a daily report in fixed wording, copied day by day elsewhere), the closer copy takes
+    // it and the other the next best. In feed order, the first took the story it matched less well
+    // and left the other a wrong one. Ties go to the entry earlier in the feed.
+    options.sort(Comparator.comparingDouble(Option::score).reversed().thenComparingInt(Option::index));
+    Map<Long, Long> joins = new LinkedHashMap<>();
+    for (Option o : options) {
+      long id = ids.get(o.index());
+      if (!joins.containsKey(id) && !barred.contains(o.cluster())) {
+        joins.put(id, o.cluster());
+        barred.add(o.cluster());
       }
     }
     clusters.join(joins);
@@ -160,19 +175,8 @@ class Deduplicator {
   /** A candidate entry that one new entry duplicates, and how closely. */
   private record Match(long entryId, double score) {}
 
-  /** The cluster of the best-scoring match (the first seen of equal ones) that is not barred; null when none. */
-  private static Long bestCluster(List<Match> matches, Map<Long, Long> clusterOf, Set<Long> barred) {
-    Match best = null;
-    Long bestCluster = null;
-    for (Match m : matches) {
-      Long cluster = clusterOf.get(m.entryId());
-      if (cluster != null && !barred.contains(cluster) && (best == null || m.score() > best.score())) {
-        best = m;
-        bestCluster = cluster;
-      }
-    }
-    return bestCluster;
-  }
+  /** That batch entry {@code index} could join {@code cluster}, with the score of its best match there. */
+  private record Option(int index, long cluster, double score) {}
 
   private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<ClusterStore.Candidate>> found,
       List<List<Match>> matches) {

@@ -173,6 +173,40 @@ class DedupeTest extends FeedServerTest {
         + "<description>d</description>" + items + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
   }
 
+  /**
+   * A mirror republishes a desk's two daily reports, written in fixed wording under one title, in
+   * one poll: first a shortened copy (close to both days, a little closer to Tuesday), then
+   * Tuesday's report word for word. Taken in feed order, the shortened copy took Tuesday's story
+   * and left the exact copy Monday's; the closest pairs of a batch are joined first now.
+   */
+  @Test
+  void theExactCopyOfADailyReportJoinsItsOwnDayWhenTheMirrorPostsTwo() {
+    String title = "Harbour traffic bulletin from the port authority";
+    String monday = harbourBulletin("Monday", "412", "18");
+    String tuesday = harbourBulletin("Tuesday", "398", "14");
+    server.serve("/desk.xml", Fixtures.rss(new String[] {"desk-tue", title, tuesday}, new String[] {"desk-mon", title, monday}));
+    long desk = api.addSource(server.url("/desk.xml"));
+    api.poll(desk);
+    Object mondayCluster = byGuid("source=" + desk, "desk-mon").get("clusterId");
+    Object tuesdayCluster = byGuid("source=" + desk, "desk-tue").get("clusterId");
+    assertNotEquals(mondayCluster, tuesdayCluster);
+
+    String shortened = "<p>Harbour traffic bulletin. The port authority counted 398 vessel movements, as container traffic from the southern "
+        + "terminals recovered after the storm. Pilots reported light winds in the approach channel and no delays at the outer "
+        + "anchorage. The next bulletin is issued tomorrow at noon.</p>";
+    server.serve("/mirror.xml", Fixtures.rss(new String[] {"mirror-short", title, shortened}, new String[] {"mirror-tue", title, tuesday}));
+    long mirror = api.addSource(server.url("/mirror.xml"));
+    api.poll(mirror);
+
+    assertEquals(tuesdayCluster, byGuid("source=" + mirror, "mirror-tue").get("clusterId"), "the word-for-word copy is Tuesday's story");
+  }
+
+  private static String harbourBulletin(String day, String movements, String more) {
+    return "<p>Harbour traffic bulletin for " + day + ". The port authority counted " + movements + " vessel movements, " + more + " more than "
+        + "the previous day, as container traffic from the southern terminals recovered after the storm. Pilots reported light winds in "
+        + "the approach channel and no delays at the outer anchorage. The next bulletin is issued tomorrow at noon.</p>";
+  }
+
   private static String dailyReport(String day, String price, String change) {
     return "<p>Grain market report for " + day + ". Wheat futures on the northern exchange closed at " + price + " yuan a tonne, a change of "
         + change + " percent on the previous session, as traders weighed the harvest forecast against export demand. Corn and soybean "

@@ -81,16 +81,10 @@ class SourceDeletionRaceTest {
    */
   @Test
   void aSourceDeletedWhileAPollOfASourceSharingAStoryEditsItsCopyWaitsForThePoll() throws Exception {
-    long deletedSource = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/shared-a', now()) RETURNING id"));
-    long polledSource = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/shared-b', now()) RETURNING id"));
-    long original = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
-        + "VALUES (" + deletedSource + ", 'k', 't', now(), now(), now(), 'h') RETURNING id"));
-    long copy = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
-        + "VALUES (" + polledSource + ", 'k', 't', now() + interval '1 hour', now(), now(), 'h') RETURNING id"));
-    tx.executeWrite(s -> {
-      clusters.join(java.util.Map.of(copy, original));
-      return null;
-    });
+    SharedStory story = sharedStory("shared");
+    long deletedSource = story.firstSource();
+    long polledSource = story.secondSource();
+    long copy = story.copy();
     CountDownLatch stored = new CountDownLatch(1);
     CountDownLatch deleting = new CountDownLatch(1);
     CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
@@ -127,16 +121,11 @@ class SourceDeletionRaceTest {
    */
   @Test
   void aSourceAndAnEntryOfAnotherSourceSharingAStoryAreDeletedTogetherWithoutDeadlock() throws Exception {
-    long lower = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/order-a', now()) RETURNING id"));
-    long higher = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/order-b', now()) RETURNING id"));
-    long entry = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
-        + "VALUES (" + lower + ", 'k', 't', now(), now(), now(), 'h') RETURNING id"));
-    long copy = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
-        + "VALUES (" + higher + ", 'k', 't', now() + interval '1 hour', now(), now(), 'h') RETURNING id"));
-    tx.executeWrite(s -> {
-      clusters.join(java.util.Map.of(copy, entry));
-      return null;
-    });
+    SharedStory story = sharedStory("order");
+    long lower = story.firstSource();
+    long higher = story.secondSource();
+    long entry = story.original();
+    long copy = story.copy();
     long waitingBefore = waiting();
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
@@ -162,6 +151,23 @@ class SourceDeletionRaceTest {
     assertTrue(entryDeletion.get(20, TimeUnit.SECONDS), "the entry is deleted");
     assertTrue(sourceDeletion.get(20, TimeUnit.SECONDS), "and the source");
     assertEquals(0L, tx.<Long>executeRead(s -> one("SELECT count(*) FROM entry WHERE id IN (" + entry + ", " + copy + ")")));
+  }
+
+  /** Two sources (the first with the lower id) and one story: the first's entry, and the second's copy in its cluster. */
+  private record SharedStory(long firstSource, long secondSource, long original, long copy) {}
+
+  private SharedStory sharedStory(String name) {
+    long first = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/" + name + "-a', now()) RETURNING id"));
+    long second = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/" + name + "-b', now()) RETURNING id"));
+    long original = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
+        + "VALUES (" + first + ", 'k', 't', now(), now(), now(), 'h') RETURNING id"));
+    long copy = tx.<Long>executeWrite(s -> one("INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) "
+        + "VALUES (" + second + ", 'k', 't', now() + interval '1 hour', now(), now(), 'h') RETURNING id"));
+    tx.executeWrite(s -> {
+      clusters.join(java.util.Map.of(copy, original));
+      return null;
+    });
+    return new SharedStory(first, second, original, copy);
   }
 
   /** Sessions of this database waiting for a lock. */

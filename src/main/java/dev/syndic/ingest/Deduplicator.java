@@ -76,8 +76,8 @@ class Deduplicator {
    *       looked up (one query) and judged;
    *   <li>under the lock, only the entries clustered since that epoch (committed meanwhile) are
    *       looked at again, the chosen candidates' clusters are read fresh (an admin may have merged
-   *       or split them), clusters holding an entry of this source barred, the best pairs of the batch joined first, the joins written
-   *       (two statements) and the batch logged.
+   *       or split them), clusters holding an entry of this source barred, the batch's closest
+   *       pairs joined first, the joins written (two statements) and the batch logged.
    * </ol>
    */
   void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed) {
@@ -175,7 +175,7 @@ class Deduplicator {
   /** A candidate entry that one new entry duplicates, and how closely. */
   private record Match(long entryId, double score) {}
 
-  /** That batch entry {@code index} could join {@code cluster}, with the score of its best match there. */
+  /** That batch entry {@code index} could join {@code cluster}, by a match there of this score. */
   private record Option(int index, long cluster, double score) {}
 
   private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<ClusterStore.Candidate>> found,

@@ -2,8 +2,10 @@ package dev.syndic.category;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.syndic.support.Await;
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
+import dev.syndic.support.LockWaits;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -11,6 +13,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -79,8 +82,10 @@ class ExampleDeletionRaceTest extends FeedServerTest {
       return null;
     }));
     deleted.await(10, TimeUnit.SECONDS);
+    long waitingBefore = LockWaits.sessions(tx);
     CompletableFuture<HttpResponse<Map<String, Object>>> answer = CompletableFuture.supplyAsync(request);
-    Thread.sleep(500);
+    // The request reaches the entry's row, which the deletion holds, before the deletion commits.
+    Await.until("the request waits for the deletion", Duration.ofSeconds(10), () -> LockWaits.sessions(tx) > waitingBefore);
     release.countDown();
     deletion.get(10, TimeUnit.SECONDS);
     return answer.get(10, TimeUnit.SECONDS);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.Await;
+import dev.syndic.support.LockWaits;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,6 +118,8 @@ class AdminClusterRaceTest {
   private void pollJoining(long copy, long match, Runnable admin) throws Exception {
     CountDownLatch read = new CountDownLatch(1);
     CountDownLatch adminStarted = new CountDownLatch(1);
+    AtomicBoolean adminDone = new AtomicBoolean();
+    long waitingBefore = LockWaits.sessions(tx);
     CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
       clusters.lockForClustering();
       Map<Long, Long> current = clusters.currentClusters(List.of(match));
@@ -125,8 +129,9 @@ class AdminClusterRaceTest {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      // Long enough for the admin's change to commit when nothing holds it back.
-      Await.pause(500);
+      // The admin's change waits for this poll (the lock), or, when nothing holds it back, is done.
+      Await.until("the admin's change waits or is done", Duration.ofSeconds(10),
+          () -> adminDone.get() || LockWaits.sessions(tx) > waitingBefore);
       clusters.join(Map.of(copy, current.get(match)));
       return null;
     }));
@@ -134,6 +139,7 @@ class AdminClusterRaceTest {
     CompletableFuture<Void> change = CompletableFuture.runAsync(() -> {
       adminStarted.countDown();
       admin.run();
+      adminDone.set(true);
     });
     poll.get(20, TimeUnit.SECONDS);
     change.get(20, TimeUnit.SECONDS);

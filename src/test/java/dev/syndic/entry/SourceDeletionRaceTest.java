@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.Await;
+import dev.syndic.support.LockWaits;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -126,7 +127,7 @@ class SourceDeletionRaceTest {
     long higher = story.secondSource();
     long entry = story.original();
     long copy = story.copy();
-    long waitingBefore = waiting();
+    long waitingBefore = LockWaits.sessions(tx);
     CountDownLatch held = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     // A poll of the lower source holds its row, so that both deletions queue on it in a known order.
@@ -142,9 +143,9 @@ class SourceDeletionRaceTest {
     }));
     assertTrue(held.await(10, TimeUnit.SECONDS));
     CompletableFuture<Boolean> entryDeletion = CompletableFuture.supplyAsync(() -> removal.delete(entry));
-    Await.until("the entry deletion waits for the poll", Duration.ofSeconds(10), () -> waiting() > waitingBefore);
+    Await.until("the entry deletion waits for the poll", Duration.ofSeconds(10), () -> LockWaits.sessions(tx) > waitingBefore);
     CompletableFuture<Boolean> sourceDeletion = CompletableFuture.supplyAsync(() -> removal.deleteSource(higher));
-    Await.until("the source deletion waits too", Duration.ofSeconds(10), () -> waiting() > waitingBefore + 1);
+    Await.until("the source deletion waits too", Duration.ofSeconds(10), () -> LockWaits.sessions(tx) > waitingBefore + 1);
     release.countDown();
     poll.get(20, TimeUnit.SECONDS);
 
@@ -168,11 +169,6 @@ class SourceDeletionRaceTest {
       return null;
     });
     return new SharedStory(first, second, original, copy);
-  }
-
-  /** Sessions of this database waiting for a lock. */
-  private long waiting() {
-    return tx.executeRead(s -> one("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"));
   }
 
   private long one(String sql) {

@@ -104,7 +104,10 @@ public class FeedService {
     String title = c.map(x -> site.name() + " · " + x.nameZh() + " / " + x.nameEn()).orElse(site.name() + " · 全部 / All");
     String description = c.map(x -> x.description().isBlank() ? x.nameZh() + " / " + x.nameEn() : x.description())
         .orElse(site.name() + ": every category / 全部分类");
-    Instant updated = rows.stream().map(EntryRow::updatedAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+    // A feed with no entry yet changed when its category (or anything of the feeds) last did:
+    // readers showed 1970 as its date.
+    Instant updated = rows.stream().map(EntryRow::updatedAt).max(Instant::compareTo)
+        .orElseGet(() -> Collections.max(List.of(at.changedAt(), started)));
     Channel channel = new Channel(k.baseUrl() + "/feeds/" + k.slug(), title, description, k.selfUrl(), k.baseUrl() + "/",
         pinged(k) ? websub.hub() : null, site.language(), site.name(), config.ttl().toMinutes(), updated);
     Instant changed = Collections.max(List.of(updated, at.changedAt(), started));

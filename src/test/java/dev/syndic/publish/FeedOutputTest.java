@@ -80,6 +80,20 @@ class FeedOutputTest {
     }
   }
 
+  /** A category with no entry yet: its feed is dated by its last change, not 1970. */
+  @Test
+  void anEmptyFeedIsNotDated1970() throws Exception {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "empty-yet", "nameZh", "暂空", "nameEn", "Empty yet")));
+    try {
+      SyndFeed atom = read("/feeds/empty-yet.atom");
+      assertTrue(atom.getEntries().isEmpty());
+      assertTrue(atom.getPublishedDate().toInstant().isAfter(java.time.Instant.parse("2020-01-01T00:00:00Z")), () -> "dated "
+          + atom.getPublishedDate().toInstant());
+    } finally {
+      api.call(HttpRequest.DELETE("/api/v1/categories/empty-yet"));
+    }
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"/feeds/all.rss", "/feeds/all.atom", "/feeds/ai.atom", "/feeds/ai.rss?limit=500"})
   void everyItemCarriesTheDisclaimerExactlyOnce(String path) throws Exception {

@@ -8,8 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure an admin can get in: the configured token is accepted, and a value configured before
- * it revoked; with none configured and none stored, a token is generated, stored hashed and
- * printed once on standard output.
+ * it revoked, as is the token generated at a first start without one; with none configured and
+ * none stored, a token is generated, stored hashed and printed once on standard output.
  */
 @Singleton
 final class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent> {
@@ -18,6 +18,9 @@ final class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent
 
   /** The name the configured token is stored under, whatever its value. */
   static final String CONFIGURED = "configured (syndic.admin.token)";
+
+  /** The name of the token generated at a first start without a configured one. */
+  static final String GENERATED = "generated on first start";
 
   private final AdminConfig config;
   private final AdminTokens tokens;
@@ -40,11 +43,16 @@ final class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent
       if (retired > 0) {
         LOG.info("admin tokens: {} earlier value(s) of syndic.admin.token revoked; the configured one is in force", retired);
       }
+      // So is the token printed at a first start without one: it sits in whatever kept that
+      // start's output (a container's log), and an operator who configures a token means it alone.
+      if (tokens.retireOthers(GENERATED, configured) > 0) {
+        LOG.info("admin tokens: the token generated at the first start is revoked; syndic.admin.token is in force");
+      }
       return;
     }
     if (!tokens.anyActive()) {
       String secret = TokenHash.newSecret("syn_admin_");
-      tokens.add("generated on first start", secret);
+      tokens.add(GENERATED, secret);
       System.out.println();
       System.out.println("=================================================================");
       System.out.println(" Syndic admin token (shown once, stored only as a hash):");

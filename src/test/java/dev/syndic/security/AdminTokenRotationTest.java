@@ -44,6 +44,23 @@ class AdminTokenRotationTest {
   }
 
   /**
+   * The token printed at a first start without a configured one (kept in that start's log) stops
+   * once a token is configured: the operator means that one alone.
+   */
+  @Test
+  void aConfiguredTokenRevokesTheOneGeneratedAtTheFirstStart() {
+    tokens.add(AdminTokenBootstrap.GENERATED, "syn_admin_printed-in-a-log");
+    String created = tokens.create("ops script").secret();
+    assertTrue(tokens.accepts("syn_admin_printed-in-a-log"));
+
+    startWith("configured-later");
+
+    assertFalse(tokens.accepts("syn_admin_printed-in-a-log"), "the generated token is revoked");
+    assertTrue(tokens.accepts("configured-later"));
+    assertTrue(tokens.accepts(created), "a token created through the API stays");
+  }
+
+  /**
    * A value read from a secret file ends in a newline, which no Authorization header can carry: it
    * was stored with it, and the configured token never opened the API.
    */

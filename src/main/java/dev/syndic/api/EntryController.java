@@ -193,8 +193,7 @@ final class EntryController {
         .toList();
     List<EntryView.Duplicate> duplicates = null;
     if (withContent) {
-      duplicates = clusters.members(r.clusterId()).stream().filter(m -> m != r.id())
-          .flatMap(m -> entries.byId(m).stream())
+      duplicates = entries.clusterMembers(r.clusterId()).stream().filter(m -> m.id() != r.id())
           .map(m -> new EntryView.Duplicate(m.id(), m.sourceId(), m.sourceTitle(), m.title(), m.link(), m.canonical()))
           .toList();
     }

@@ -433,14 +433,6 @@ public class ClusterStore {
     return single("SELECT cluster_id FROM entry WHERE id = ?", entryId);
   }
 
-  /** The ids of a cluster's entries, canonical first. */
-  public List<Long> members(long clusterId) {
-    return jdbc.prepareStatement("SELECT id FROM entry WHERE cluster_id = ? ORDER BY canonical DESC, id", ps -> {
-      ps.setLong(1, clusterId);
-      return SqlArrays.longs(ps.executeQuery());
-    });
-  }
-
   private void electCanonical(long clusterId) {
     update(
         """

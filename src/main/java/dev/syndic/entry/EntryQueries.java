@@ -221,6 +221,32 @@ public class EntryQueries {
     return withCategories(rows).stream().findFirst();
   }
 
+  /** An entry of a duplicate cluster, as an entry's detail lists its copies. */
+  public record ClusterMember(long id, long sourceId, @Nullable String sourceTitle, String title, @Nullable String link, boolean canonical) {}
+
+  /**
+   * The entries of a cluster, the canonical one first, then by id: one statement, where reading
+   * each member whole took two per member (a wire story copied by a hundred sites, two hundred).
+   */
+  public List<ClusterMember> clusterMembers(long clusterId) {
+    return jdbc.prepareStatement(
+        """
+        SELECT e.id, e.source_id, s.title AS source_title, e.title, e.link, e.canonical
+        FROM entry e JOIN source s ON s.id = e.source_id WHERE e.cluster_id = ? ORDER BY e.canonical DESC, e.id
+        """,
+        ps -> {
+          ps.setLong(1, clusterId);
+          try (ResultSet rs = ps.executeQuery()) {
+            List<ClusterMember> out = new ArrayList<>();
+            while (rs.next()) {
+              out.add(new ClusterMember(rs.getLong("id"), rs.getLong("source_id"), rs.getString("source_title"), rs.getString("title"),
+                  rs.getString("link"), rs.getBoolean("canonical")));
+            }
+            return out;
+          }
+        });
+  }
+
   List<EntryRow> withCategories(List<EntryRow> rows) {
     if (rows.isEmpty()) {
       return rows;

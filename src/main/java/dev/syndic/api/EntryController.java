@@ -3,6 +3,7 @@ package dev.syndic.api;
 import dev.syndic.category.Category;
 import dev.syndic.category.CategoryStore;
 import dev.syndic.category.ExampleStore;
+import dev.syndic.clean.TextNormalizer;
 import dev.syndic.entry.ClusterStore;
 import dev.syndic.entry.EntryFilter;
 import dev.syndic.entry.EntryFlags;
@@ -82,6 +83,11 @@ final class EntryController {
     String query = blankToNull(q);
     if (query != null && query.strip().length() > 200) {
       throw SourceChecks.bad("q: at most 200 characters");
+    }
+    // Made only of characters the search text drops (zero-width spaces, soft hyphens), the query
+    // would be empty and match every entry: an answer that looks like results.
+    if (query != null && TextNormalizer.normalize(query).isBlank()) {
+      throw SourceChecks.bad("q: nothing to search for once invisible characters are dropped");
     }
     String slug = blankToNull(category);
     // As the source list does: a slug that names no category is a mistake to name, not a category

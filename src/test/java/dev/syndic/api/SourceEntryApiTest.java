@@ -219,6 +219,16 @@ class SourceEntryApiTest {
     assertEquals(200, api().call(HttpRequest.GET("/api/v1/entries?category=agriculture")).code(), "a category without entries is a list");
   }
 
+  /** A query of invisible characters only (zero-width space, soft hyphen) is refused: it searched for nothing and listed every entry. */
+  @Test
+  void aSearchForInvisibleCharactersOnlyIs400() {
+    HttpResponse<Map<String, Object>> r = api().call(HttpRequest.GET("/api/v1/entries?q=%E2%80%8B%C2%AD%E2%80%8B"));
+    assertEquals(400, r.code());
+    assertTrue(r.getBody(Map.class).orElseThrow().get("detail").toString().contains("q: nothing to search for"));
+    assertEquals(200, api().call(HttpRequest.GET("/api/v1/entries?q=%E4%BA%BA%E5%B7%A5%E2%80%8B%E6%99%BA%E8%83%BD")).code(),
+        "a query with words and an invisible character in them is searched");
+  }
+
   @SuppressWarnings("unchecked")
   private List<Map<String, Object>> awaitFeed(Predicate<List<Map<String, Object>>> done) throws InterruptedException {
     List<Map<String, Object>> items = List.of();

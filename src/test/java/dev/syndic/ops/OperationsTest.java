@@ -276,11 +276,13 @@ class OperationsTest {
     }
     // The gauges read what standing() answers (a registry of their own, so no earlier read is cached).
     var registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
-    new PollingBacklog(schedule, java.time.Clock.systemUTC(), registry);
+    // Micrometer holds a gauge's object weakly: collected before the reads, it answered NaN.
+    PollingBacklog backlog = new PollingBacklog(schedule, java.time.Clock.systemUTC(), registry);
     SourceSchedule.Standing now = schedule.standing();
     assertEquals(now.due(), registry.get("syndic.sources.due").gauge().value(), 0.001);
     assertEquals(now.byState().get("disabled"), registry.get("syndic.sources").tag("state", "disabled").gauge().value(), 0.001);
     assertTrue(registry.get("syndic.sources.due.oldest.seconds").gauge().value() >= 0);
+    java.lang.ref.Reference.reachabilityFence(backlog);
   }
 
   private String scrape() {

@@ -15,6 +15,7 @@ import java.net.Socket;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
@@ -52,9 +53,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private String database = "postgres";
   private Thread stopAtExit;
   private volatile boolean served;
+  private volatile Path directory;
 
   EmbeddedDatabase(EmbeddedPostgresConfig config) {
     this.config = config;
+  }
+
+  /** The folder of a kept cluster once it runs; empty for a temporary one (tests) or before the start. */
+  public Optional<Path> directory() {
+    return Optional.ofNullable(directory);
   }
 
   /** The JDBC URL of the running server, starting it on first use. */
@@ -65,6 +72,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         database = createDatabase(postgres);
       } else {
         postgres = start();
+        directory = Path.of(config.dataDir()).toAbsolutePath();
         stopAtExit = new Thread(this::stopUnlessServed, "syndic-postgres-stop");
         Runtime.getRuntime().addShutdownHook(stopAtExit);
       }

@@ -164,15 +164,11 @@ public class CategoryAssignments {
 
   /**
    * Applies an example an admin posted: the entry is in the category (origin {@code admin}) or is
-   * not, whoever assigned it; its other categories stay as they are.
+   * not, whoever assigned it; its other categories stay as they are. The caller holds the entry's
+   * row ({@code ExampleStore} locks it before it writes the example), as an entry's re-categorizing
+   * takes it before reading examples.
    */
   public void setExample(long entryId, String slug, boolean positive) {
-    // Taken before the change, as an entry's re-categorizing takes it before reading examples.
-    jdbc.prepareStatement("SELECT id FROM entry WHERE id = ? FOR UPDATE", ps -> {
-      ps.setLong(1, entryId);
-      ps.executeQuery().close();
-      return null;
-    });
     if (positive) {
       upsertAdmin(entryId, slug, "example posted by an admin");
       return;

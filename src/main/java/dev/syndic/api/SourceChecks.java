@@ -2,6 +2,7 @@ package dev.syndic.api;
 
 import dev.syndic.WebLinks;
 import dev.syndic.category.CategoryStore;
+import dev.syndic.clean.ContentCleaner;
 import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.source.Source;
 import io.micronaut.http.HttpStatus;
@@ -103,12 +104,7 @@ final class SourceChecks {
     if (title == null || title.isBlank()) {
       return null;
     }
-    String t = title.strip();
-    if (t.length() <= MAX_TITLE) {
-      return t;
-    }
-    int end = Character.isLowSurrogate(t.charAt(MAX_TITLE)) ? MAX_TITLE - 1 : MAX_TITLE;
-    return t.substring(0, end).strip() + "…";
+    return ContentCleaner.cut(title.strip(), MAX_TITLE);
   }
 
   Integer interval(Integer seconds) {

@@ -116,11 +116,7 @@ public final class ContentCleaner {
     }
     String text = raw.indexOf('<') >= 0 || raw.indexOf('&') >= 0 ? Jsoup.parse(withoutControls(raw)).text() : raw;
     String name = withoutBidiControls(withoutControls(text)).replaceAll("\\s+", " ").strip();
-    if (name.length() > MAX_FEED_TITLE) {
-      int end = Character.isLowSurrogate(name.charAt(MAX_FEED_TITLE)) ? MAX_FEED_TITLE - 1 : MAX_FEED_TITLE;
-      name = name.substring(0, end).strip() + "…";
-    }
-    return name.isEmpty() ? null : name;
+    return name.isEmpty() ? null : cut(name, MAX_FEED_TITLE);
   }
 
   /**
@@ -141,16 +137,21 @@ public final class ContentCleaner {
   static final int MAX_TITLE = 500;
 
   /**
-   * The title cut to {@link #MAX_TITLE} characters (not inside a surrogate pair) and marked "…":
-   * a source's megabyte "title" went out twice in every item of every feed it reached (as the
-   * title and in the disclaimer).
+   * The title cut to {@link #MAX_TITLE} characters and marked "…" ({@link #cut}): a source's
+   * megabyte "title" went out twice in every item of every feed it reached (as the title and in
+   * the disclaimer).
    */
   static String shortened(String title) {
-    if (title.length() <= MAX_TITLE) {
-      return title;
+    return cut(title, MAX_TITLE);
+  }
+
+  /** The text as it is when it has at most {@code max} characters, else cut to them (not inside a surrogate pair) and marked "…". */
+  public static String cut(String text, int max) {
+    if (text.length() <= max) {
+      return text;
     }
-    int end = Character.isLowSurrogate(title.charAt(MAX_TITLE)) ? MAX_TITLE - 1 : MAX_TITLE;
-    return title.substring(0, end).strip() + "…";
+    int end = Character.isLowSurrogate(text.charAt(max)) ? max - 1 : max;
+    return text.substring(0, end).strip() + "…";
   }
 
   /**

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.syndic.support.Api;
-import dev.syndic.support.FeedServer;
+import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -21,10 +18,8 @@ import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.parser.Parser;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * A podcast's episodes and a video feed's clips keep their files through ingest to every outbound
@@ -32,8 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * http(s) ones, a type that is no media type and a length that is no number left out.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EnclosuresTest {
+class EnclosuresTest extends FeedServerTest {
 
   private static final String EP1 = "https://pod.example.com/audio/ep1.mp3";
   private static final String EP2 = "https://cdn.example.com/ep2.m4a";
@@ -42,31 +36,18 @@ class EnclosuresTest {
   private static final String CLIP = "https://video.example.org/clips/barge.webm";
 
   @Inject
-  @Client("/")
-  HttpClient http;
-
-  @Inject
   ObjectMapper json;
 
-  Api api;
-  FeedServer server;
   long podcast;
 
   @BeforeAll
   void ingest() {
-    api = new Api(http.toBlocking());
-    server = FeedServer.start();
     server.serve("/podcast.xml", Fixtures.feed("podcast-enclosures.xml"));
     server.serve("/clips.atom", Fixtures.feed("video-enclosures.atom"));
     podcast = ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/podcast.xml"), "category", "entertainment")))
         .get("id")).longValue();
     assertEquals("ok", api.poll(podcast).get("outcome"));
     assertEquals("ok", api.poll(api.addSource(server.url("/clips.atom"))).get("outcome"));
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
   }
 
   @Test

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.syndic.support.Api;
 import dev.syndic.support.Await;
-import dev.syndic.support.FeedServer;
+import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.serde.ObjectMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -20,10 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /**
  * Readers and partners know an item by its id: a source that moves (a publisher's permanent
@@ -31,32 +25,13 @@ import org.junit.jupiter.api.TestInstance;
  * or every reader shows them all again as new and partners republish them twice.
  */
 @MicronautTest(transactional = false)
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ItemIdsTest {
+class ItemIdsTest extends FeedServerTest {
 
   private static final byte[] FEED = Fixtures.rss(new String[] {"move-1", "Moving feed story one", "<p>First story of a feed that moves.</p>"},
       new String[] {"move-2", "Moving feed story two", "<p>Second story of a feed that moves.</p>"});
 
   @Inject
-  @Client("/")
-  HttpClient http;
-
-  @Inject
   ObjectMapper json;
-
-  Api api;
-  FeedServer server;
-
-  @BeforeAll
-  void start() {
-    api = new Api(http.toBlocking());
-    server = FeedServer.start();
-  }
-
-  @AfterAll
-  void stop() {
-    server.close();
-  }
 
   @Test
   void aPermanentRedirectKeepsTheIdsOfStoredEntries() {

@@ -41,35 +41,14 @@ class SourceDeletionRaceTest {
   @Test
   void aSourceDeletedDuringItsPollIsDeletedAfterThePollCommits() throws Exception {
     long source = tx.<Long>executeWrite(s -> one("INSERT INTO source (url, next_poll_at) VALUES ('http://deletion-race.test/feed', now()) RETURNING id"));
-    CountDownLatch stored = new CountDownLatch(1);
-    CountDownLatch deleting = new CountDownLatch(1);
-    CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
-      jdbc.prepareStatement(
-          "INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) VALUES (?, 'k', 't', now(), now(), now(), 'h')",
-          ps -> {
-            ps.setLong(1, source);
-            return ps.executeUpdate();
-          });
-      stored.countDown();
-      try {
-        deleting.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      // The deletion is under way and waits on a lock this poll holds (the source's row; in the old
-      // order, after taking the clustering lock first).
-      Await.until("the deletion waits on a lock", Duration.ofSeconds(10), () -> one("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0);
-      clusters.lockForClustering(); // as Deduplicator does after storing
-      return null;
-    }));
-    assertTrue(stored.await(10, TimeUnit.SECONDS));
-    CompletableFuture<Boolean> deletion = CompletableFuture.supplyAsync(() -> {
-      deleting.countDown();
-      return removal.deleteSource(source);
-    });
+    boolean deleted = deletedDuringPoll(source, () -> jdbc.prepareStatement(
+        "INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash) VALUES (?, 'k', 't', now(), now(), now(), 'h')",
+        ps -> {
+          ps.setLong(1, source);
+          return ps.executeUpdate();
+        }));
 
-    poll.get(20, TimeUnit.SECONDS);
-    assertTrue(deletion.get(20, TimeUnit.SECONDS), "the deletion goes through once the poll committed");
+    assertTrue(deleted, "the deletion goes through once the poll committed");
     long left = tx.executeRead(s -> one("SELECT count(*) FROM entry WHERE source_id = " + source));
     assertEquals(0, left);
   }
@@ -86,29 +65,12 @@ class SourceDeletionRaceTest {
     long deletedSource = story.firstSource();
     long polledSource = story.secondSource();
     long copy = story.copy();
-    CountDownLatch stored = new CountDownLatch(1);
-    CountDownLatch deleting = new CountDownLatch(1);
-    CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
+    boolean deleted = deletedDuringPoll(deletedSource, () -> {
       one("SELECT " + polledSource + " FROM source WHERE id = " + polledSource + " FOR SHARE"); // its claim
       one("UPDATE entry SET title = 'edited', revision = revision + 1 WHERE id = " + copy + " RETURNING id");
-      stored.countDown();
-      try {
-        deleting.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      Await.until("the deletion waits on a lock", Duration.ofSeconds(10), () -> one("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0);
-      clusters.lockForClustering();
-      return null;
-    }));
-    assertTrue(stored.await(10, TimeUnit.SECONDS));
-    CompletableFuture<Boolean> deletion = CompletableFuture.supplyAsync(() -> {
-      deleting.countDown();
-      return removal.deleteSource(deletedSource);
     });
 
-    poll.get(20, TimeUnit.SECONDS);
-    assertTrue(deletion.get(20, TimeUnit.SECONDS));
+    assertTrue(deleted);
     assertEquals(copy, tx.<Long>executeRead(s -> one("SELECT cluster_id FROM entry WHERE id = " + copy)), "the copy is its story's entry now");
     assertEquals(1L, tx.<Long>executeRead(s -> one("SELECT count(*) FROM entry WHERE id = " + copy + " AND canonical")));
   }
@@ -152,6 +114,37 @@ class SourceDeletionRaceTest {
     assertTrue(entryDeletion.get(20, TimeUnit.SECONDS), "the entry is deleted");
     assertTrue(sourceDeletion.get(20, TimeUnit.SECONDS), "and the source");
     assertEquals(0L, tx.<Long>executeRead(s -> one("SELECT count(*) FROM entry WHERE id IN (" + entry + ", " + copy + ")")));
+  }
+
+  /**
+   * Deletes {@code source} while a poll, in its transaction, has done {@code stores} and then,
+   * once the deletion waits on a lock it holds (in the old orders, after the deletion took the
+   * clustering lock first), waits for the clustering lock, as Deduplicator does after storing.
+   * Answers what the deletion answered, once both ended.
+   */
+  private boolean deletedDuringPoll(long source, Runnable stores) throws Exception {
+    CountDownLatch stored = new CountDownLatch(1);
+    CountDownLatch deleting = new CountDownLatch(1);
+    long waitingBefore = LockWaits.sessions(tx);
+    CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
+      stores.run();
+      stored.countDown();
+      try {
+        deleting.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      Await.until("the deletion waits on a lock", Duration.ofSeconds(10), () -> LockWaits.sessions(tx) > waitingBefore);
+      clusters.lockForClustering();
+      return null;
+    }));
+    assertTrue(stored.await(10, TimeUnit.SECONDS));
+    CompletableFuture<Boolean> deletion = CompletableFuture.supplyAsync(() -> {
+      deleting.countDown();
+      return removal.deleteSource(source);
+    });
+    poll.get(20, TimeUnit.SECONDS);
+    return deletion.get(20, TimeUnit.SECONDS);
   }
 
   /** Two sources (the first with the lower id) and one story: the first's entry, and the second's copy in its cluster. */

@@ -114,7 +114,7 @@ public final class ContentCleaner {
     if (raw == null) {
       return null;
     }
-    String text = raw.indexOf('<') >= 0 || raw.indexOf('&') >= 0 ? Jsoup.parse(withoutControls(raw)).text() : raw;
+    String text = raw.indexOf('<') >= 0 || raw.indexOf('&') >= 0 ? Jsoup.parse(raw).text() : raw;
     String name = withoutBidiControls(withoutControls(text)).replaceAll("\\s+", " ").strip();
     return name.isEmpty() ? null : cut(name, MAX_FEED_TITLE);
   }

@@ -104,10 +104,11 @@ public class FeedService {
     String title = c.map(x -> site.name() + " · " + x.nameZh() + " / " + x.nameEn()).orElse(site.name() + " · 全部 / All");
     String description = c.map(x -> x.description().isBlank() ? x.nameZh() + " / " + x.nameEn() : x.description())
         .orElse(site.name() + ": every category / 全部分类");
-    // A feed with no entry yet changed when its category (or anything of the feeds) last did:
-    // readers showed 1970 as its date.
+    // A feed with no entry yet is dated by its category's last change (readers showed 1970), and
+    // not by the feeds' version: every change anywhere would change every empty feed, which the hub
+    // was then told about and readers fetched again.
     Instant updated = rows.stream().map(EntryRow::updatedAt).max(Instant::compareTo)
-        .orElseGet(() -> Collections.max(List.of(at.changedAt(), started)));
+        .orElseGet(() -> c.map(Category::updatedAt).filter(java.util.Objects::nonNull).orElse(started));
     Channel channel = new Channel(k.baseUrl() + "/feeds/" + k.slug(), title, description, k.selfUrl(), k.baseUrl() + "/",
         pinged(k) ? websub.hub() : null, site.language(), site.name(), config.ttl().toMinutes(), updated);
     Instant changed = Collections.max(List.of(updated, at.changedAt(), started));

@@ -80,15 +80,24 @@ class FeedOutputTest {
     }
   }
 
-  /** A category with no entry yet: its feed is dated by its last change, not 1970. */
+  /**
+   * A category with no entry yet: its feed is dated by its category's last change, not 1970, and
+   * stays as it is while other feeds change (else the hub was told of every empty feed at every
+   * change, and readers fetched them again).
+   */
   @Test
-  void anEmptyFeedIsNotDated1970() throws Exception {
+  void anEmptyFeedIsNotDated1970AndStaysAsItIsWhileOthersChange() throws Exception {
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "empty-yet", "nameZh", "暂空", "nameEn", "Empty yet")));
     try {
       SyndFeed atom = read("/feeds/empty-yet.atom");
       assertTrue(atom.getEntries().isEmpty());
       assertTrue(atom.getPublishedDate().toInstant().isAfter(java.time.Instant.parse("2020-01-01T00:00:00Z")), () -> "dated "
           + atom.getPublishedDate().toInstant());
+      String before = http.toBlocking().retrieve("/feeds/empty-yet.atom");
+      api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "elsewhere", "nameZh", "别处", "nameEn", "Elsewhere")));
+      api.call(HttpRequest.DELETE("/api/v1/categories/elsewhere"));
+      Await.pause(1500); // past syndic.publish.version-check, so the change is seen
+      assertEquals(before, http.toBlocking().retrieve("/feeds/empty-yet.atom"), "unchanged by a change of other feeds");
     } finally {
       api.call(HttpRequest.DELETE("/api/v1/categories/empty-yet"));
     }

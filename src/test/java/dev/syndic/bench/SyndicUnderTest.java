@@ -2,10 +2,10 @@ package dev.syndic.bench;
 
 import dev.syndic.catalogue.CatalogueImport;
 import dev.syndic.entry.SearchIndexer;
+import dev.syndic.support.Fixtures;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,14 +41,7 @@ final class SyndicUnderTest implements AutoCloseable {
 
   /** Starts Syndic with the shipped categories and no sources; nothing is due until a cycle starts. */
   static SyndicUnderTest start(String tick) {
-    Path catalogue;
-    try {
-      // Only the categories of the shipped catalogue: its sources are real feeds on the Internet.
-      catalogue = Files.createTempDirectory("syndic-bench-catalogue");
-      Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path catalogue = Fixtures.shippedCategories();
     Map<String, Object> properties = new HashMap<>();
     properties.put("syndic.fetch.allow-private-addresses", true);
     // Every benchmark source lives on 127.0.0.1: allow as many requests to it at once as the

@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.Fixtures;
+import dev.syndic.support.TempFolders;
 import dev.syndic.support.TestPostgres;
 import io.micronaut.context.ApplicationContext;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -38,9 +39,8 @@ class CatalogueImportTest {
 
   @Test
   void aFirstStartWithoutTheCatalogueStopsAndALaterStartImportsIt() throws Exception {
-    Path empty = Files.createTempDirectory("syndic-no-catalogue-");
-    Path catalogue = Files.createTempDirectory("syndic-catalogue-");
-    Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+    Path empty = TempFolders.create("syndic-no-catalogue-");
+    Path catalogue = Fixtures.shippedCategories();
     try (TestPostgres pg = TestPostgres.start()) {
       RuntimeException e = assertThrows(RuntimeException.class, () -> start(pg, empty));
       assertTrue(messages(e).contains("no " + empty.resolve("categories.yml")), messages(e));
@@ -59,8 +59,7 @@ class CatalogueImportTest {
 
   @Test
   void aDatabaseAnEarlierStartLeftWithoutCategoriesOrSourcesGetsTheCatalogue() throws Exception {
-    Path catalogue = Files.createTempDirectory("syndic-catalogue-");
-    Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+    Path catalogue = Fixtures.shippedCategories();
     try (TestPostgres pg = TestPostgres.start()) {
       start(pg, catalogue);
       // What a start from the wrong folder used to leave: the import recorded, nothing ever created.
@@ -76,8 +75,7 @@ class CatalogueImportTest {
 
   @Test
   void categoriesAndSourcesAllDeletedOnPurposeStayDeleted() throws Exception {
-    Path catalogue = Files.createTempDirectory("syndic-catalogue-");
-    Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+    Path catalogue = Fixtures.shippedCategories();
     try (TestPostgres pg = TestPostgres.start()) {
       start(pg, catalogue);
       assertTrue(pg.number("SELECT count(*) FROM category") >= 3);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.SyndicProcess;
+import dev.syndic.support.TempFolders;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +24,7 @@ class ClusterVersionTest {
   /** An older Syndic's folder (PostgreSQL 16): refused at once, named, and left as it is. */
   @Test
   void aFolderOfAnotherMajorVersionIsRefusedSayingWhich() throws Exception {
-    Path dir = Files.createTempDirectory("syndic-epg-pg16");
+    Path dir = TempFolders.create("syndic-epg-pg16");
     Files.writeString(dir.resolve("PG_VERSION"), "16\n");
     EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", ""));
     long started = System.nanoTime();
@@ -48,7 +49,7 @@ class ClusterVersionTest {
   /** PostgreSQL's own words reach Syndic's log when it refuses to start: before, only zonky's timeout did. */
   @Test
   void postgresqlsReasonIsLoggedWhenItRefusesToStart() throws Exception {
-    Path dir = Files.createTempDirectory("syndic-epg-refused");
+    Path dir = TempFolders.create("syndic-epg-refused");
     try (SyndicProcess syndic = SyndicProcess.start("postgres-refused", Map.of(
         "syndic.embedded-postgres.data-dir", dir.toString(),
         "syndic.embedded-postgres.port", "0",

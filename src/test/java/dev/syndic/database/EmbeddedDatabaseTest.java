@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.SyndicProcess;
+import dev.syndic.support.TempFolders;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class EmbeddedDatabaseTest {
 
   @Test
   void aSecondInstanceOnTheSameFolderStopsWithAClearMessage() throws Exception {
-    Path dir = Files.createTempDirectory("syndic-epg-test");
+    Path dir = TempFolders.create("syndic-epg-test");
     try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "pg_stat_statements"))) {
       try (Connection c = DriverManager.getConnection(first.jdbcUrl()); ResultSet rs = c.createStatement().executeQuery("SHOW fsync")) {
         assertTrue(rs.next());
@@ -56,7 +57,7 @@ class EmbeddedDatabaseTest {
   @ParameterizedTest(name = "same port: {0}")
   @ValueSource(booleans = {true, false})
   void aServerOrphanedByAKilledJvmIsStoppedAndItsDataKept(boolean samePort) throws Exception {
-    Path dir = Files.createTempDirectory("syndic-epg-orphan");
+    Path dir = TempFolders.create("syndic-epg-orphan");
     int port = SyndicProcess.freePort();
     long orphan;
     try (SyndicProcess owner = SyndicProcess.start("epg-owner", HoldEmbeddedDatabase.class.getName(),
@@ -87,13 +88,13 @@ class EmbeddedDatabaseTest {
    */
   @Test
   void aStalePidFileNamingAnotherFoldersServerStopsNothing() throws Exception {
-    Path dir = Files.createTempDirectory("syndic-epg-stale");
+    Path dir = TempFolders.create("syndic-epg-stale");
     try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", ""));
         Connection c = DriverManager.getConnection(first.jdbcUrl()); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE kept (note text)");
       st.execute("INSERT INTO kept VALUES ('written before the power loss')");
     }
-    Path otherDir = Files.createTempDirectory("syndic-epg-other");
+    Path otherDir = TempFolders.create("syndic-epg-other");
     try (io.zonky.test.db.postgres.embedded.EmbeddedPostgres other = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
         .setDataDirectory(otherDir).setCleanDataDirectory(true).setPort(SyndicProcess.freePort()).start()) {
       List<String> otherPid = Files.readAllLines(otherDir.resolve("postmaster.pid"));
@@ -125,7 +126,7 @@ class EmbeddedDatabaseTest {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"refused setting", "HTTP port in use"})
   void aStartThatFailsStopsTheDatabaseItStarted(String failure) throws Exception {
-    Path dir = Files.createTempDirectory("syndic-epg-failed-start");
+    Path dir = TempFolders.create("syndic-epg-failed-start");
     Map<String, String> settings = new java.util.HashMap<>(Map.of(
         "syndic.embedded-postgres.data-dir", dir.toString(),
         "syndic.embedded-postgres.port", "0",
@@ -158,7 +159,7 @@ class EmbeddedDatabaseTest {
   void aPortInUseByAnotherProgramIsRefusedNotUsed() throws Exception {
     // zonky would take whatever answers on the port, e.g. the PostgreSQL of another checkout.
     try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Path dir = Files.createTempDirectory("syndic-epg-port");
+      Path dir = TempFolders.create("syndic-epg-port");
       EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, other.getLocalPort(), "128MB", ""));
       IllegalStateException e = assertThrows(IllegalStateException.class, database::jdbcUrl);
       assertTrue(e.getMessage().contains("Port " + other.getLocalPort() + " is already in use"), e.getMessage());

@@ -8,9 +8,9 @@ import dev.syndic.category.CategoryCatalog;
 import dev.syndic.parse.FeedParser;
 import dev.syndic.parse.ParseResult;
 import dev.syndic.parse.ParsedEntry;
+import dev.syndic.support.Fixtures;
 import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayInputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +31,7 @@ public final class IngestStagesBench {
     for (int i = 0; i < feeds; i++) {
       corpus[i] = SyntheticFeeds.feed("s", i, 50);
     }
-    Path catalogue = Files.createTempDirectory("syndic-stages");
-    Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+    Path catalogue = Fixtures.shippedCategories();
     try (ApplicationContext context = ApplicationContext.builder().environments("test")
         .properties(Map.of("syndic.catalogue.import-on-first-start", false, "syndic.catalogue.dir", catalogue.toString())).start()) {
       context.getBean(CatalogueImport.class).importOnce();

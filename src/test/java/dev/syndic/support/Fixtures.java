@@ -16,6 +16,20 @@ public final class Fixtures {
     return read(Path.of("feeds").resolve(name));
   }
 
+  /**
+   * A new catalogue folder holding only the shipped {@code categories.yml} (its sources are real
+   * feeds on the Internet), deleted when the JVM exits.
+   */
+  public static Path shippedCategories() {
+    Path catalogue = TempFolders.create("syndic-catalogue-");
+    try {
+      Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return catalogue;
+  }
+
   /** A fixture under {@code src/test/resources/feeds}. */
   public static byte[] feed(String name) {
     return read(Path.of("src/test/resources/feeds").resolve(name));

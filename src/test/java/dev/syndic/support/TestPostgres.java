@@ -3,7 +3,6 @@ package dev.syndic.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,9 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * A PostgreSQL server owned by a test, outside the Syndic under test (which reaches it as an
@@ -33,13 +30,9 @@ public final class TestPostgres implements AutoCloseable {
 
   /** A new cluster in a temporary folder on a free port. */
   public static TestPostgres start() {
-    try {
-      TestPostgres pg = new TestPostgres(Files.createTempDirectory("syndic-test-pg-"), SyndicProcess.freePort());
-      pg.startAgain();
-      return pg;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TestPostgres pg = new TestPostgres(TempFolders.create("syndic-test-pg-"), SyndicProcess.freePort());
+    pg.startAgain();
+    return pg;
   }
 
   /** Starts the server on its port and folder (after {@link #stop()}). */
@@ -86,13 +79,7 @@ public final class TestPostgres implements AutoCloseable {
    */
   public java.util.Map<String, Object> instanceSettings() {
     java.util.Map<String, Object> settings = new java.util.HashMap<>(syndicProperties());
-    try {
-      Path catalogue = Files.createTempDirectory("syndic-catalogue-");
-      Files.copy(Path.of("feeds/categories.yml"), catalogue.resolve("categories.yml"));
-      settings.put("syndic.catalogue.dir", catalogue.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    settings.put("syndic.catalogue.dir", Fixtures.shippedCategories().toString());
     return settings;
   }
 
@@ -150,10 +137,6 @@ public final class TestPostgres implements AutoCloseable {
     if (server != null) {
       stop();
     }
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a temporary folder left behind is harmless
-    }
+    TempFolders.delete(dir);
   }
 }

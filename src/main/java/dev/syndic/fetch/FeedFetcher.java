@@ -93,6 +93,8 @@ public final class FeedFetcher {
   }
 
   private FetchResult fetchHops(URI url, FetchRequest request, Set<String> entered) {
+    // Where the leading permanent hops lead; a temporary hop ends the move (its target is not the feed's address).
+    URI movedTo = null;
     boolean permanent = true;
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
@@ -130,7 +132,6 @@ public final class FeedFetcher {
         if (location == null) {
           return new FetchResult.Failed(status, "redirect " + status + " without a Location header", null);
         }
-        permanent &= status == 301 || status == 308;
         URI next;
         try {
           // In URI form: a Location naming a Chinese host or path, as browsers follow it.
@@ -141,10 +142,12 @@ public final class FeedFetcher {
         if (next == null || next.getHost() == null && WebLinks.isWeb(next.toString())) {
           return new FetchResult.Failed(status, "redirect " + status + " from " + url + " to an invalid Location '" + location + "'", null);
         }
+        permanent &= status == 301 || status == 308;
+        movedTo = permanent ? next : movedTo;
         url = next;
         continue;
       }
-      return outcome(response, url, permanent && hop > 0, request);
+      return outcome(response, url, movedTo, request);
     }
     return FetchResult.Failed.of("more than " + MAX_REDIRECTS + " redirects (last to " + url + ")");
   }
@@ -247,7 +250,7 @@ public final class FeedFetcher {
     }
   }
 
-  private FetchResult outcome(HttpResponse<byte[]> response, URI url, boolean moved, FetchRequest request) {
+  private FetchResult outcome(HttpResponse<byte[]> response, URI url, URI movedTo, FetchRequest request) {
     int status = response.statusCode();
     var headers = response.headers();
     if (status == 304 && request.etag() == null && request.lastModified() == null) {
@@ -257,7 +260,7 @@ public final class FeedFetcher {
           + " to a request without If-None-Match or If-Modified-Since: the server answers a conditional request that was not made", null);
     }
     if (status == 304) {
-      return new FetchResult.NotModified(status, CacheHeaders.maxAge(headers, clock));
+      return new FetchResult.NotModified(status, movedTo, CacheHeaders.maxAge(headers, clock));
     }
     if (status == 410) {
       return new FetchResult.Gone(status);
@@ -288,7 +291,7 @@ public final class FeedFetcher {
     return new FetchResult.Fetched(
         status,
         url,
-        moved,
+        movedTo,
         body,
         headers.firstValue("Content-Type").orElse(null),
         headers.firstValue("ETag").orElse(null),

@@ -15,14 +15,15 @@ public sealed interface FetchResult {
    * A body was received.
    *
    * @param finalUrl the URL after redirects
-   * @param movedPermanently the source moved: every redirect hop was permanent (301, 308)
+   * @param movedTo where the source moved: the address its leading permanent redirects (301,
+   *     308) lead to, before any temporary one; null when the first hop was not permanent
    * @param contentType the Content-Type header, which may carry a charset
    * @param maxAge how long the server asks clients to wait before the next request, if it says
    */
   record Fetched(
       int status,
       URI finalUrl,
-      boolean movedPermanently,
+      @Nullable URI movedTo,
       byte[] body,
       @Nullable String contentType,
       @Nullable String etag,
@@ -30,8 +31,13 @@ public sealed interface FetchResult {
       @Nullable Duration maxAge)
       implements FetchResult {}
 
-  /** 304, or nothing changed since the last fetch. */
-  record NotModified(int status, @Nullable Duration maxAge) implements FetchResult {}
+  /**
+   * 304, or nothing changed since the last fetch.
+   *
+   * @param movedTo where the source moved, as for {@link Fetched#movedTo}: a moved feed may still
+   *     match the old validators
+   */
+  record NotModified(int status, @Nullable URI movedTo, @Nullable Duration maxAge) implements FetchResult {}
 
   /** The source's host already has as many requests from this instance as allowed: try again soon. */
   record Deferred(String host) implements FetchResult {

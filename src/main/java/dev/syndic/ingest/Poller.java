@@ -156,7 +156,7 @@ public class Poller {
     if (result instanceof FetchResult.Fetched f) {
       return fetched(source, f, true);
     } else if (result instanceof FetchResult.NotModified nm) {
-      return Outcome.notModified(nm.status(), nm.maxAge(), null);
+      return Outcome.notModified(nm.status(), nm.maxAge(), null, nm.movedTo());
     } else if (result instanceof FetchResult.Gone g) {
       return Outcome.gone(g.status());
     }
@@ -186,7 +186,7 @@ public class Poller {
     Integer status = f.status() == 0 ? null : f.status();
     String bodyHash = Sha256.hex(f.body());
     if (bodyHash.equals(source.bodyHash()) && source.lastSuccessAt() != null) {
-      return Outcome.notModified(status, f.maxAge(), f);
+      return Outcome.notModified(status, f.maxAge(), f, f.movedTo());
     }
     ParseResult parsed = parser.parse(f.body(), f.contentType());
     if (parsed instanceof ParseResult.Unreadable u) {
@@ -195,7 +195,10 @@ public class Poller {
       if (announced.isPresent() && !announced.get().equals(f.finalUrl())) {
         FetchResult second = fetcher.fetch(FetchRequest.unconditional(announced.get()));
         if (second instanceof FetchResult.Fetched g) {
-          Outcome found = fetched(source, new FetchResult.Fetched(g.status(), g.finalUrl(), true, g.body(), g.contentType(), g.etag(),
+          // The source moves to the announced address, or as far as that address moved for good: not
+          // to where it redirects for now (a signed or balanced address that may not last).
+          URI movedTo = g.movedTo() == null ? announced.get() : g.movedTo();
+          Outcome found = fetched(source, new FetchResult.Fetched(g.status(), g.finalUrl(), movedTo, g.body(), g.contentType(), g.etag(),
               g.lastModified(), g.maxAge()), false);
           if (found.error == null) {
             return found;
@@ -225,7 +228,7 @@ public class Poller {
     }
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(false, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
-        bodyHash, feed);
+        bodyHash, feed, f.movedTo());
   }
 
   /** Why a fetch brought no body to read, in words for the announcing page's error. */
@@ -260,13 +263,13 @@ public class Poller {
     }
     FetchResult.Fetched f = o.fetched;
     // Written one way, as an admin's address is: the same feed is then one source however the server spells it.
-    String newUrl = f != null && f.movedPermanently() ? movedTo(f.finalUrl()) : null;
+    String newUrl = o.movedTo == null ? null : movedTo(o.movedTo);
     return new ScheduleUpdate(now, now, Source.ACTIVE, null, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
         o.feed == null ? null : ContentCleaner.feedTitle(o.feed.title()), o.feed == null ? null : siteLink(o.feed, f), o.feed == null ? null : ttlSeconds(o.feed));
   }
 
-  private static String movedTo(java.net.URI uri) {
+  private static String movedTo(URI uri) {
     return uri.getHost() != null && WebLinks.isWeb(uri.toString()) ? WebLinks.sameAddress(uri) : uri.toString();
   }
 
@@ -287,18 +290,20 @@ public class Poller {
 
   /** How a poll ended, before it is recorded. */
   private record Outcome(boolean gone, String kind, Integer httpStatus, long bytes, int found, int created, int updated, String error,
-      Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed) {
+      Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed, URI movedTo) {
 
     static Outcome error(Integer status, long bytes, String error, Duration retryAfter) {
-      return new Outcome(false, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null);
+      return new Outcome(false, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null, null);
     }
 
-    static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched) {
-      return new Outcome(false, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null);
+    /** Nothing new: a 304 ({@code fetched} null) or the body of the last poll again; {@code movedTo} where the source moved, if it did. */
+    static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched, URI movedTo) {
+      return new Outcome(false, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null,
+          movedTo);
     }
 
     static Outcome gone(int status) {
-      return new Outcome(true, "error", status, 0, 0, 0, 0, "HTTP 410 Gone", null, null, null, null, null);
+      return new Outcome(true, "error", status, 0, 0, 0, 0, "HTTP 410 Gone", null, null, null, null, null, null);
     }
   }
 }

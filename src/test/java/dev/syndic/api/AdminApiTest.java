@@ -198,6 +198,50 @@ class AdminApiTest {
     }
   }
 
+  /**
+   * The common move, http to https with the same feed: the new address answers 304 to the old
+   * validators, and the source takes the new address all the same (it went through the redirect
+   * on every poll).
+   */
+  @Test
+  void aPermanentRedirectToAnUnchangedFeedUpdatesTheStoredAddress() {
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = FeedServer.start()) {
+      byte[] feed = Fixtures.rss(new String[] {"mu-1", "Moved unchanged", "<p>Body</p>"});
+      server.serve("/moving-unchanged.xml", 200, feed, "Content-Type", "application/rss+xml", "ETag", "\"mu-v1\"");
+      server.serve("/moved-unchanged.xml", 200, feed, "Content-Type", "application/rss+xml", "ETag", "\"mu-v1\"");
+      long id = api.addSource(server.url("/moving-unchanged.xml"));
+      assertEquals("ok", api.poll(id).get("outcome"));
+
+      server.redirect("/moving-unchanged.xml", 301, server.url("/moved-unchanged.xml"));
+      Map<String, Object> fetch = api.poll(id);
+
+      assertEquals("not_modified", fetch.get("outcome"), () -> "fetch: " + fetch);
+      assertEquals(server.url("/moved-unchanged.xml"), api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("url"));
+    }
+  }
+
+  /**
+   * A page announcing a feed whose address redirects for now (to a signed or balanced address)
+   * moves the source to the announced address, not to where it redirected that time.
+   */
+  @Test
+  void aSourceAddedByItsPageTakesTheAnnouncedAddressNotWhereItRedirectedForNow() {
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = FeedServer.start()) {
+      server.serve("/announcing/", ("<html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/announced.xml\">"
+          + "</head><body>A blog</body></html>").getBytes(java.nio.charset.StandardCharsets.UTF_8), "text/html");
+      server.redirect("/announced.xml", 302, server.url("/edge/announced.xml?expires=1"));
+      server.serve("/edge/announced.xml", Fixtures.rss(new String[] {"an-1", "Announced", "<p>Body</p>"}));
+      long id = api.addSource(server.url("/announcing/"));
+
+      Map<String, Object> fetch = api.poll(id);
+
+      assertEquals("ok", fetch.get("outcome"), () -> "fetch: " + fetch);
+      assertEquals(server.url("/announced.xml"), api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("url"));
+    }
+  }
+
   /** A feed whose site link is relative ("/", "../") names its host's page, read against where the feed came from. */
   @Test
   void aRelativeSiteLinkIsStoredReadAgainstTheFeedsAddress() {

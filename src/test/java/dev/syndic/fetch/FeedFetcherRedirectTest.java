@@ -4,6 +4,7 @@ import static dev.syndic.fetch.FetchTesting.expect;
 import static dev.syndic.fetch.FetchTesting.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServer;
@@ -42,20 +43,26 @@ class FeedFetcherRedirectTest {
     return fetcher.fetch(FetchRequest.unconditional(server.uri(path)));
   }
 
-  /** Only a chain of permanent hops (301, 308) moves the source. */
-  @ParameterizedTest(name = "{0} then {1}: moved permanently {2}")
-  @CsvSource({
-    "301, 0, true",
-    "308, 0, true",
-    "302, 0, false",
-    "303, 0, false",
-    "307, 0, false",
-    "301, 301, true",
-    "301, 308, true",
-    "301, 302, false",
-    "302, 301, false",
-  })
-  void permanenceOfARedirectChain(int first, int second, boolean permanent) {
+  /**
+   * The source moves as far as its permanent hops (301, 308) lead before a temporary one: a 301
+   * says the feed lives at its Location now, whatever that address does next.
+   */
+  @ParameterizedTest(name = "{0} then {1}: moved to {2}")
+  @CsvSource(
+      nullValues = "none",
+      value = {
+        "301, 0, /target.xml",
+        "308, 0, /target.xml",
+        "302, 0, none",
+        "303, 0, none",
+        "307, 0, none",
+        "301, 301, /target.xml",
+        "301, 308, /target.xml",
+        "301, 302, /next",
+        "308, 307, /next",
+        "302, 301, none",
+      })
+  void aRedirectChainMovesTheSourceAsFarAsItsPermanentHopsLead(int first, int second, String movedTo) {
     String start = "/chain/" + first + "-" + second;
     if (second == 0) {
       server.redirect(start, first, server.url("/target.xml"));
@@ -66,10 +73,27 @@ class FeedFetcherRedirectTest {
 
     FetchResult.Fetched f = expect(FetchResult.Fetched.class, get(start));
 
-    assertEquals(permanent, f.movedPermanently());
+    assertEquals(movedTo == null ? null : server.uri(movedTo.equals("/next") ? start + "/next" : movedTo), f.movedTo());
     assertEquals(server.uri("/target.xml"), f.finalUrl());
     assertEquals(200, f.status());
     assertArrayEquals(FEED, f.body());
+  }
+
+  /**
+   * A feed that moved (http to https, most often) and still has the body it had: the new address
+   * answers 304 to the old validators, and the move is known all the same.
+   */
+  @Test
+  void aPermanentRedirectToAnUnchangedFeedSaysWhereItMoved() {
+    server.serve("/unchanged/new.xml", 200, FEED, "Content-Type", "application/atom+xml", "ETag", "W/\"v1\"");
+    server.redirect("/unchanged/old.xml", 301, "/unchanged/new.xml");
+    server.redirect("/unchanged/for-now.xml", 302, "/unchanged/new.xml");
+
+    FetchResult moved = fetcher.fetch(new FetchRequest(server.uri("/unchanged/old.xml"), "W/\"v1\"", null));
+    FetchResult visiting = fetcher.fetch(new FetchRequest(server.uri("/unchanged/for-now.xml"), "W/\"v1\"", null));
+
+    assertEquals(server.uri("/unchanged/new.xml"), expect(FetchResult.NotModified.class, moved).movedTo());
+    assertNull(expect(FetchResult.NotModified.class, visiting).movedTo());
   }
 
   @ParameterizedTest(name = "Location: {1}")
@@ -85,7 +109,7 @@ class FeedFetcherRedirectTest {
     FetchResult.Fetched f = expect(FetchResult.Fetched.class, get(path));
 
     assertEquals(server.uri("/target.xml"), f.finalUrl());
-    assertTrue(f.movedPermanently());
+    assertEquals(server.uri("/target.xml"), f.movedTo());
   }
 
   @Test
@@ -105,7 +129,7 @@ class FeedFetcherRedirectTest {
     FetchResult.Fetched f = expect(FetchResult.Fetched.class, get("/five/0"));
 
     assertEquals(server.uri("/target.xml"), f.finalUrl());
-    assertTrue(f.movedPermanently());
+    assertEquals(server.uri("/target.xml"), f.movedTo());
   }
 
   @Test

@@ -4,7 +4,6 @@ import static dev.syndic.fetch.FetchTesting.expect;
 import static dev.syndic.fetch.FetchTesting.fixture;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,7 +61,7 @@ class FeedFetcherTest {
     assertEquals(LAST_MODIFIED, f.lastModified());
     assertEquals(Duration.ofMinutes(10), f.maxAge());
     assertEquals(server.uri("/ok.xml"), f.finalUrl());
-    assertFalse(f.movedPermanently());
+    assertNull(f.movedTo());
   }
 
   @Test

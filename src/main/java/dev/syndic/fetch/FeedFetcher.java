@@ -72,8 +72,9 @@ public final class FeedFetcher {
 
   /**
    * Fetches the URL of the request; never throws for anything the remote side does. Answers
-   * {@link FetchResult.Deferred} at once, having sent nothing, when this instance already talks
-   * to the URL's host as often as allowed. A host the URL redirects to counts too (many feeds
+   * {@link FetchResult.Deferred}, having sent nothing, when this instance already talks to the
+   * URL's host as often as allowed ({@link HostLimits}: within a quarter second, at once for a
+   * host that frees no slot). A host the URL redirects to counts too (many feeds
    * moved to one feed host are its load): a later hop waits for a slot there, up to the read
    * timeout, and then goes on without one rather than defer a poll whose first request was made.
    */
@@ -107,7 +108,7 @@ public final class FeedFetcher {
         if (slot) {
           entered.add(host);
         } else if (hop == 0) {
-          return new FetchResult.Deferred(host);
+          return new FetchResult.Deferred(host, hostLimits.deferral(host));
         }
       }
       AddressGuard.Checked checked = guard.check(url.getHost());

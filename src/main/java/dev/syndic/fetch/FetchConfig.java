@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param readTimeout time for the whole response, headers and body
  * @param maxBodyBytes the largest body accepted, counted after decompression
  * @param perHostConcurrency how many requests this instance sends to one host at once; a source
- *     whose host is busy is deferred for a few seconds instead of holding a poller thread
+ *     whose host is busy is deferred instead of holding a poller thread
  */
 @ConfigurationProperties("syndic.fetch")
 public record FetchConfig(

@@ -39,8 +39,11 @@ public sealed interface FetchResult {
    */
   record NotModified(int status, @Nullable URI movedTo, @Nullable Duration maxAge) implements FetchResult {}
 
-  /** The source's host already has as many requests from this instance as allowed: try again soon. */
-  record Deferred(String host) implements FetchResult {
+  /**
+   * The source's host already has as many requests from this instance as allowed: try again after
+   * about {@code retryIn}, which grows while the host frees no slot.
+   */
+  record Deferred(String host, Duration retryIn) implements FetchResult {
     @Override
     public int status() {
       return 0;

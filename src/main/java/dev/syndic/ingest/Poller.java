@@ -39,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public class Poller {
 
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
-  private static final long DEFER_MS = 1_000;
   private static final Duration HOST_WAIT = Duration.ofSeconds(60);
 
   private final FeedFetcher fetcher;
@@ -79,8 +78,8 @@ public class Poller {
 
   /**
    * Polls as the scheduler does: when the source's host is busy with other polls of this
-   * instance, the source is deferred by a few seconds; the outcome is handed to the {@link
-   * PollRecorder}, which records it with other polls' shortly after.
+   * instance, the source is deferred (a second or two, longer while the host frees no slot); the
+   * outcome is handed to the {@link PollRecorder}, which records it with other polls' shortly after.
    */
   public void poll(Source source) {
     poll(source, false).ifPresent(recorder::record);
@@ -92,8 +91,10 @@ public class Poller {
     Outcome outcome;
     try {
       outcome = run(source, patient);
-      if (outcome == null) {
-        schedule.defer(source.id(), clock.instant().plusMillis(DEFER_MS + ThreadLocalRandom.current().nextLong(DEFER_MS)));
+      if (outcome.deferred()) {
+        // Up to as much again: the sources of a busy host, deferred together, come back apart.
+        long wait = outcome.retryAfter.toMillis();
+        schedule.defer(source.id(), clock.instant().plusMillis(wait + ThreadLocalRandom.current().nextLong(wait + 1)));
         return Optional.empty();
       }
     } catch (RuntimeException e) {
@@ -143,8 +144,8 @@ public class Poller {
       sleep();
       result = fetcher.fetch(request);
     }
-    if (result instanceof FetchResult.Deferred) {
-      return null;
+    if (result instanceof FetchResult.Deferred d) {
+      return Outcome.deferred(d.retryIn());
     }
     if (result instanceof FetchResult.HostPaused p) {
       // Not fetched: the error counts, but the backoff is the host's own request.
@@ -289,6 +290,8 @@ public class Poller {
   }
 
   /** How a poll ended, before it is recorded. */
+  private static final String DEFERRED = "deferred";
+
   private record Outcome(boolean gone, String kind, Integer httpStatus, long bytes, int found, int created, int updated, String error,
       Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed, URI movedTo) {
 
@@ -300,6 +303,15 @@ public class Poller {
     static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched, URI movedTo) {
       return new Outcome(false, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null,
           movedTo);
+    }
+
+    /** Not polled: the host had no slot for it; to be tried again after about {@code wait}. */
+    static Outcome deferred(Duration wait) {
+      return new Outcome(false, DEFERRED, null, 0, 0, 0, 0, null, wait, null, null, null, null, null);
+    }
+
+    boolean deferred() {
+      return kind.equals(DEFERRED);
     }
 
     static Outcome gone(int status) {

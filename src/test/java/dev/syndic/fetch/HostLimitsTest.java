@@ -3,11 +3,14 @@ package dev.syndic.fetch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,48 @@ class HostLimitsTest {
     assertEquals(now.plusSeconds(60), limits.pausedUntil("FEEDS.example.org", now));
     assertEquals(null, limits.pausedUntil("other.example.org", now), "other hosts go on");
     assertEquals(null, limits.pausedUntil("feeds.example.org", now.plusSeconds(60)), "over when its time comes");
+  }
+
+  /**
+   * A host whose slots are all held and that freed none for a while (slow, or hanging) costs its
+   * other sources no wait, and each of them is put off for longer than the last, until the host
+   * frees a slot; then it turns over again, and a slot is worth a moment's wait.
+   */
+  @Test
+  void aHostThatFreesNoSlotIsDeferredAtOnceAndEachTimeForLonger() throws Exception {
+    HostLimits limits = new HostLimits(1);
+    assertTrue(limits.tryEnter("hangs.example.org"));
+
+    long t0 = System.nanoTime();
+    for (int i = 0; i < 8; i++) {
+      assertFalse(limits.tryEnter("hangs.example.org"));
+    }
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    List<Duration> waits = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      waits.add(limits.deferral("hangs.example.org"));
+    }
+
+    assertTrue(ms < 200, "eight refusals took " + ms + " ms");
+    assertEquals(List.of(1L, 2L, 4L, 8L, 16L, 32L, 64L, 120L, 120L, 120L), waits.stream().map(Duration::toSeconds).toList());
+    assertEquals(Duration.ofSeconds(1), limits.deferral("other.example.org"), "each host counts its own");
+
+    limits.leave("hangs.example.org");
+    assertEquals(Duration.ofSeconds(1), limits.deferral("hangs.example.org"), "a freed slot starts the count again");
+    assertTrue(limits.tryEnter("hangs.example.org"));
+    CompletableFuture.runAsync(() -> {
+      sleep(100);
+      limits.leave("hangs.example.org");
+    });
+    assertTrue(limits.tryEnter("hangs.example.org"), "a host that just freed a slot is waited for");
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test

@@ -1,0 +1,70 @@
+package dev.syndic.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Api;
+import dev.syndic.support.Await;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.Fixtures;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Many sources on one host that hangs: its slot is held, and the others of its sources are
+ * deferred without holding a poller thread, each time for longer, so a source of another host is
+ * polled on time. (The defaults' shape, scaled down: a big publisher's hundreds of feeds on 8
+ * threads with 2 slots a host.)
+ */
+@MicronautTest(transactional = false)
+@Property(name = "syndic.poll.enabled", value = "true")
+@Property(name = "syndic.poll.tick", value = "200ms")
+@Property(name = "micronaut.executors.poller.n-threads", value = "2")
+@Property(name = "syndic.fetch.per-host-concurrency", value = "1")
+@Property(name = "syndic.fetch.read-timeout", value = "30s")
+@Property(name = "syndic.catalogue.import-on-first-start", value = "false")
+class SlowHostTest {
+
+  static final int HANGING = 60;
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  @Test
+  void aHostThatHangsDoesNotDelayAnotherHostsSource() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    try (FeedServer server = FeedServer.start()) {
+      Api api = new Api(http.toBlocking());
+      for (int i = 0; i < HANGING; i++) {
+        server.handle("/hanging/" + i + ".xml", exchange -> {
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          FeedServer.reply(exchange, 503, new byte[0]);
+        });
+        api.addSource(server.url("/hanging/" + i + ".xml"));
+      }
+      server.serve("/elsewhere.xml", Fixtures.rss(new String[] {"else-1", "Elsewhere", "<p>On time</p>"}));
+      // Its sources all due and deferred again and again meanwhile.
+      Await.pause(3_000);
+
+      long t0 = System.nanoTime();
+      api.addSource("http://localhost:" + server.port() + "/elsewhere.xml");
+      Await.until("the other host's source is polled", Duration.ofSeconds(25), () -> server.hits("/elsewhere.xml") > 0);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+
+      assertTrue(ms < 3_000, "the other host's source waited " + ms + " ms for a poller thread");
+    } finally {
+      release.countDown();
+    }
+  }
+}

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads how long a server asks us to wait: Retry-After, Cache-Control max-age, Expires. */
+/** Reads how long a server asks us to wait: Retry-After, Cache-Control max-age, Expires (with Date and Age). */
 final class CacheHeaders {
 
   private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*\"?(\\d{1,10})");
@@ -24,8 +24,22 @@ final class CacheHeaders {
     return headers.firstValue("Retry-After").map(v -> delay(v, clock)).orElse(null);
   }
 
-  /** Cache-Control max-age, else Expires; null when absent. */
+  /**
+   * How long the response stays fresh (RFC 9111 4.2): Cache-Control max-age, else Expires read
+   * against the response's Date (both on the server's clock, which may be off; against ours when
+   * it sends no Date), less its Age (how long a cache in between has kept it already); null when
+   * neither max-age nor Expires says.
+   */
   static Duration maxAge(HttpHeaders headers, Clock clock) {
+    Duration lifetime = lifetime(headers, clock);
+    if (lifetime == null) {
+      return null;
+    }
+    Duration left = lifetime.minusSeconds(headers.firstValue("Age").map(CacheHeaders::seconds).orElse(0L));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  private static Duration lifetime(HttpHeaders headers, Clock clock) {
     Optional<String> cacheControl = headers.firstValue("Cache-Control");
     if (cacheControl.isPresent()) {
       Matcher m = MAX_AGE.matcher(cacheControl.get().toLowerCase(Locale.ROOT));
@@ -33,7 +47,19 @@ final class CacheHeaders {
         return Duration.ofSeconds(Long.parseLong(m.group(1)));
       }
     }
-    return headers.firstValue("Expires").map(v -> httpDate(v, clock)).orElse(null);
+    Instant expires = headers.firstValue("Expires").map(CacheHeaders::instant).orElse(null);
+    if (expires == null) {
+      return null;
+    }
+    Instant date = headers.firstValue("Date").map(CacheHeaders::instant).orElse(clock.instant());
+    Duration d = Duration.between(date, expires);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** A delta-seconds value (Age), 0 when it is not one. */
+  private static long seconds(String value) {
+    String v = value.trim();
+    return v.matches("\\d{1,10}") ? Long.parseLong(v) : 0;
   }
 
   static Duration delay(String value, Clock clock) {
@@ -45,10 +71,18 @@ final class CacheHeaders {
   }
 
   private static Duration httpDate(String value, Clock clock) {
+    Instant at = instant(value);
+    if (at == null) {
+      return null;
+    }
+    Duration d = Duration.between(clock.instant(), at);
+    return d.isNegative() ? Duration.ZERO : d;
+  }
+
+  /** An HTTP date, or null when the value is not one. */
+  private static Instant instant(String value) {
     try {
-      Instant at = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-      Duration d = Duration.between(clock.instant(), at);
-      return d.isNegative() ? Duration.ZERO : d;
+      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
     } catch (DateTimeParseException e) {
       return null;
     }

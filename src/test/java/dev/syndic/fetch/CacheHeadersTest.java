@@ -83,4 +83,37 @@ class CacheHeadersTest {
 
     assertEquals(expected, CacheHeaders.maxAge(headers(pairs.toArray(String[]::new)), FetchTesting.CLOCK));
   }
+  /**
+   * What is left of the response's freshness (RFC 9111 4.2): a cache in between already kept it
+   * for its Age, and Expires is on the server's clock, read against the Date it sent.
+   */
+  @ParameterizedTest(name = "Cache-Control: {0} / Expires: {1} / Date: {2} / Age: {3}")
+  @CsvSource(
+      nullValues = "none",
+      value = {
+        "max-age=3600, none, none, 3500, 100",
+        "max-age=3600, none, none, 7200, 0",
+        "max-age=3600, none, none, soon, 3600",
+        "none, 'Tue, 17 Mar 2026 08:10:00 GMT', 'Tue, 17 Mar 2026 07:10:00 GMT', none, 3600",
+        "none, 'Tue, 17 Mar 2026 08:10:00 GMT', 'Tue, 17 Mar 2026 08:09:00 GMT', none, 60",
+        "none, 'Tue, 17 Mar 2026 08:10:00 GMT', 'Tue, 17 Mar 2026 08:20:00 GMT', none, 0",
+        "none, 'Tue, 17 Mar 2026 08:10:00 GMT', yesterday, none, 600",
+        "none, 'Tue, 17 Mar 2026 09:00:00 GMT', 'Tue, 17 Mar 2026 08:00:00 GMT', 600, 3000",
+        "none, none, 'Tue, 17 Mar 2026 08:00:00 GMT', 600, none",
+      })
+  void whatIsLeftOfTheFreshness(String cacheControl, String expires, String date, String age, Long seconds) {
+    List<String> pairs = new java.util.ArrayList<>();
+    String[] names = {"Cache-Control", "Expires", "Date", "Age"};
+    String[] values = {cacheControl, expires, date, age};
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != null) {
+        pairs.add(names[i]);
+        pairs.add(values[i]);
+      }
+    }
+    Duration expected = seconds == null ? null : Duration.ofSeconds(seconds);
+
+    assertEquals(expected, CacheHeaders.maxAge(headers(pairs.toArray(String[]::new)), FetchTesting.CLOCK));
+  }
+
 }

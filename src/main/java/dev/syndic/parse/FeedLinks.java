@@ -1,5 +1,6 @@
 package dev.syndic.parse;
 
+import dev.syndic.WebLinks;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
@@ -26,7 +27,8 @@ public final class FeedLinks {
       String type = link.attr("type").toLowerCase(Locale.ROOT);
       if (type.contains("rss") || type.contains("atom")) {
         try {
-          URI feed = URI.create(link.absUrl("href"));
+          // In URI form, as redirects are followed: a Chinese path or host, a space, as browsers send them.
+          URI feed = URI.create(WebLinks.asUri(link.absUrl("href")));
           if (feed.getScheme() != null && feed.getScheme().startsWith("http")) {
             return Optional.of(feed);
           }

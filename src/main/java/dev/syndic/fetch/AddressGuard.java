@@ -4,11 +4,13 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 
 /**
  * Refuses outbound requests to addresses inside the machine or its network (SSRF): loopback,
  * private, link-local (which includes cloud metadata at 169.254.169.254), carrier-grade NAT,
- * 192.0.0.0/24, 198.18.0.0/15, unique-local IPv6, multicast and the unspecified address. Every
+ * 192.0.0.0/24, 198.18.0.0/15, unique-local IPv6, multicast and the unspecified address, also
+ * inside IPv6 addresses that carry an IPv4 one (mapped, NAT64, 6to4). Every
  * address a host resolves to is checked, and callers check again on every redirect.
  */
 final class AddressGuard {
@@ -67,13 +69,14 @@ final class AddressGuard {
           || first >= 240;
     }
     if (address instanceof Inet6Address) {
-      // fc00::/7 unique local; ::ffff:a.b.c.d mapped addresses are checked as IPv4.
-      if ((b[0] & 0xfe) == 0xfc) {
+      // fc00::/7 unique local; 64:ff9b:1::/48 local-use NAT64 (RFC 8215), which translates into the operator's own network.
+      if ((b[0] & 0xfe) == 0xfc || startsWith(b, 0x00, 0x64, 0xff, 0x9b, 0x00, 0x01)) {
         return true;
       }
-      if (isMappedIpv4(b)) {
+      byte[] ipv4 = embeddedIpv4(b);
+      if (ipv4 != null) {
         try {
-          return isInternal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(b, 12, 16)));
+          return isInternal(InetAddress.getByAddress(ipv4));
         } catch (UnknownHostException e) {
           return true;
         }
@@ -82,12 +85,41 @@ final class AddressGuard {
     return false;
   }
 
-  private static boolean isMappedIpv4(byte[] b) {
-    for (int i = 0; i < 10; i++) {
+  /**
+   * The IPv4 address an IPv6 one carries to be reached through a translator or a tunnel, checked
+   * as that address: on a network with NAT64 (IPv6-only hosts), 64:ff9b::10.0.0.1 is 10.0.0.1.
+   * Mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), NAT64's well-known prefix
+   * (64:ff9b::/96) and 6to4 (2002:aabb:ccdd::/48); null for any other address.
+   */
+  private static byte[] embeddedIpv4(byte[] b) {
+    if (isMappedIpv4(b) || allZero(b, 0, 12) || startsWith(b, 0x00, 0x64, 0xff, 0x9b) && allZero(b, 4, 12)) {
+      return Arrays.copyOfRange(b, 12, 16);
+    }
+    if (startsWith(b, 0x20, 0x02)) {
+      return Arrays.copyOfRange(b, 2, 6);
+    }
+    return null;
+  }
+
+  private static boolean startsWith(byte[] b, int... prefix) {
+    for (int i = 0; i < prefix.length; i++) {
+      if ((b[i] & 0xff) != prefix[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean allZero(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
       if (b[i] != 0) {
         return false;
       }
     }
-    return (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
+    return true;
+  }
+
+  private static boolean isMappedIpv4(byte[] b) {
+    return allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
   }
 }

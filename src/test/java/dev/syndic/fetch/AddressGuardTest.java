@@ -76,6 +76,15 @@ class AddressGuardTest {
     "::ffff:127.0.0.1, true",
     "::ffff:10.1.2.3, true",
     "::ffff:169.254.169.254, true",
+    // IPv4 inside IPv6 by a translator or tunnel (NAT64, local-use NAT64, 6to4, IPv4-compatible) is checked as the IPv4 address
+    "64:ff9b::127.0.0.1, true",
+    "64:ff9b::10.1.2.3, true",
+    "64:ff9b::a9fe:a9fe, true",
+    "64:ff9b:1::808:808, true",
+    "2002:7f00:1::1, true",
+    "2002:a9fe:a9fe::, true",
+    "::127.0.0.1, true",
+    "::10.1.2.3, true",
     // public
     "8.8.8.8, false",
     "1.1.1.1, false",
@@ -96,6 +105,9 @@ class AddressGuardTest {
     "fbff:ffff::1, false",
     "fe00::1, false",
     "::ffff:8.8.8.8, false",
+    "64:ff9b::8.8.8.8, false",
+    "2002:808:808::1, false",
+    "::8.8.8.8, false",
   })
   void internalAddresses(String literal, boolean internal) throws Exception {
     assertEquals(internal, AddressGuard.isInternal(InetAddress.getByName(literal)));

@@ -74,9 +74,9 @@ public final class FeedFetcher {
    * Fetches the URL of the request; never throws for anything the remote side does. Answers
    * {@link FetchResult.Deferred}, having sent nothing, when this instance already talks to the
    * URL's host as often as allowed ({@link HostLimits}: within a quarter second, at once for a
-   * host that frees no slot). A host the URL redirects to counts too (many feeds
-   * moved to one feed host are its load): a later hop waits for a slot there, up to the read
-   * timeout, and then goes on without one rather than defer a poll whose first request was made.
+   * host that frees no slot). A host the URL redirects to counts too (many feeds moved to one feed
+   * host are its load): a poll that finds it busy is deferred as well, having made its first
+   * request (waiting there for a slot held a poller thread for as long as the host was slow).
    */
   public FetchResult fetch(FetchRequest request) {
     URI url = request.url();
@@ -104,12 +104,10 @@ public final class FeedFetcher {
       }
       String host = url.getHost() == null ? null : url.getHost().toLowerCase(Locale.ROOT);
       if (host != null && !entered.contains(host)) {
-        boolean slot = hop == 0 ? hostLimits.tryEnter(host) : hostLimits.tryEnter(host, config.readTimeout().toMillis());
-        if (slot) {
-          entered.add(host);
-        } else if (hop == 0) {
+        if (!hostLimits.tryEnter(host)) {
           return new FetchResult.Deferred(host, hostLimits.deferral(host));
         }
+        entered.add(host);
       }
       AddressGuard.Checked checked = guard.check(url.getHost());
       if (checked.refusal() != null) {

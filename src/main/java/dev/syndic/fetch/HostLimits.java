@@ -53,17 +53,11 @@ final class HostLimits {
     if (h.slots.tryAcquire()) {
       return true;
     }
-    return System.nanoTime() - h.freedAt < TimeUnit.MILLISECONDS.toNanos(TURNOVER_MS) && acquire(h, WAIT_MS);
-  }
-
-  /** Takes a slot for the host, waiting up to {@code waitMs} for one; false when none came free. */
-  boolean tryEnter(String host, long waitMs) {
-    return acquire(host(host), waitMs);
-  }
-
-  private static boolean acquire(Host h, long waitMs) {
+    if (System.nanoTime() - h.freedAt >= TimeUnit.MILLISECONDS.toNanos(TURNOVER_MS)) {
+      return false;
+    }
     try {
-      return h.slots.tryAcquire(waitMs, TimeUnit.MILLISECONDS);
+      return h.slots.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return false;

@@ -6,14 +6,18 @@ import dev.syndic.support.Api;
 import dev.syndic.support.Await;
 import dev.syndic.support.FeedServer;
 import dev.syndic.support.Fixtures;
+import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.Test;
 class SlowHostTest {
 
   static final int HANGING = 60;
+  static final int MOVED = 10;
 
   @Inject
   @Client("/")
@@ -65,6 +70,55 @@ class SlowHostTest {
       assertTrue(ms < 3_000, "the other host's source waited " + ms + " ms for a poller thread");
     } finally {
       release.countDown();
+    }
+  }
+  /**
+   * Feeds of many hosts that moved to one feed host (a 302 to a CDN) which hangs: a poll that
+   * finds that host busy after its redirect is put off like any other, instead of holding its
+   * poller thread for the read timeout waiting for the host's slot.
+   */
+  @Test
+  void feedsRedirectedToAHostThatHangsDoNotHoldThePollers() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    // On every loopback address, so that each 127.0.0.x is a host of its own.
+    HttpServer server = HttpServer.create(new InetSocketAddress(0), 0);
+    server.setExecutor(Executors.newCachedThreadPool());
+    AtomicInteger fine = new AtomicInteger();
+    int port;
+    try {
+      server.createContext("/", exchange -> {
+        String path = exchange.getRequestURI().getPath();
+        if (path.equals("/hang.xml")) {
+          try {
+            release.await(30, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          FeedServer.reply(exchange, 503, new byte[0]);
+        } else if (path.equals("/moved.xml")) {
+          FeedServer.reply(exchange, 302, new byte[0], "Location", "http://127.0.0.2:" + exchange.getLocalAddress().getPort() + "/hang.xml");
+        } else {
+          fine.incrementAndGet();
+          FeedServer.reply(exchange, 200, Fixtures.rss(new String[] {"fine-1", "Fine", "<p>On time</p>"}), "Content-Type", "application/rss+xml");
+        }
+      });
+      server.start();
+      port = server.getAddress().getPort();
+      Api api = new Api(http.toBlocking());
+      for (int i = 3; i < 3 + MOVED; i++) {
+        api.addSource("http://127.0.0." + i + ":" + port + "/moved.xml");
+      }
+      Await.pause(2_000);
+
+      long t0 = System.nanoTime();
+      api.addSource("http://127.0.0.99:" + port + "/fine.xml");
+      Await.until("the other host's source is polled", Duration.ofSeconds(40), () -> fine.get() > 0);
+      long ms = (System.nanoTime() - t0) / 1_000_000;
+
+      assertTrue(ms < 3_000, "the other host's source waited " + ms + " ms for a poller thread");
+    } finally {
+      release.countDown();
+      server.stop(0);
     }
   }
 }

@@ -140,8 +140,10 @@ public class Poller {
     FetchRequest request = revalidate(source) ? FetchRequest.unconditional(url) : new FetchRequest(url, source.etag(), source.lastModified());
     FetchResult result = fetcher.fetch(request);
     long waitUntil = System.nanoTime() + HOST_WAIT.toNanos();
-    while (result instanceof FetchResult.Deferred && patient && System.nanoTime() < waitUntil) {
-      sleep();
+    while (result instanceof FetchResult.Deferred d && patient && System.nanoTime() < waitUntil) {
+      // Put off at a host the feed redirects to, each try asks the feed's own host again: once a
+      // second then, not ten times.
+      sleep(d.host().equalsIgnoreCase(url.getHost()) ? 100 : 1_000);
       result = fetcher.fetch(request);
     }
     if (result instanceof FetchResult.Deferred d) {
@@ -175,9 +177,9 @@ public class Poller {
         && source.lastSuccessAt().isAfter(body);
   }
 
-  private static void sleep() {
+  private static void sleep(long ms) {
     try {
-      Thread.sleep(100);
+      Thread.sleep(Math.max(0, ms));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

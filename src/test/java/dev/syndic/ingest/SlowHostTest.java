@@ -1,5 +1,6 @@
 package dev.syndic.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.Api;
@@ -8,12 +9,15 @@ import dev.syndic.support.FeedServer;
 import dev.syndic.support.Fixtures;
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -84,6 +88,7 @@ class SlowHostTest {
     HttpServer server = HttpServer.create(new InetSocketAddress(0), 0);
     server.setExecutor(Executors.newCachedThreadPool());
     AtomicInteger fine = new AtomicInteger();
+    AtomicInteger movedAdmin = new AtomicInteger();
     int port;
     try {
       server.createContext("/", exchange -> {
@@ -95,7 +100,10 @@ class SlowHostTest {
             Thread.currentThread().interrupt();
           }
           FeedServer.reply(exchange, 503, new byte[0]);
-        } else if (path.equals("/moved.xml")) {
+        } else if (path.equals("/moved.xml") || path.equals("/moved-admin.xml")) {
+          if (path.equals("/moved-admin.xml")) {
+            movedAdmin.incrementAndGet();
+          }
           FeedServer.reply(exchange, 302, new byte[0], "Location", "http://127.0.0.2:" + exchange.getLocalAddress().getPort() + "/hang.xml");
         } else {
           fine.incrementAndGet();
@@ -116,6 +124,18 @@ class SlowHostTest {
       long ms = (System.nanoTime() - t0) / 1_000_000;
 
       assertTrue(ms < 3_000, "the other host's source waited " + ms + " ms for a poller thread");
+
+      // An admin's poll of such a feed waits for the busy host, asking the feed's own host again
+      // once a second, not ten times.
+      Map<String, Object> created = api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", "http://127.0.0.50:" + port + "/moved-admin.xml",
+          "enabled", false)));
+      long id = ((Number) created.get("id")).longValue();
+      CompletableFuture<Map<String, Object>> polled = CompletableFuture.supplyAsync(() -> api.poll(id));
+      Await.pause(5_000);
+      int asked = movedAdmin.get();
+      release.countDown();
+      assertTrue(asked <= 7, "the feed's own host was asked " + asked + " times in 5 s");
+      assertEquals(503, ((Number) polled.get(30, TimeUnit.SECONDS).get("httpStatus")).intValue(), "then the poll goes on");
     } finally {
       release.countDown();
       server.stop(0);

@@ -19,8 +19,8 @@ import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
- * Fetches a feed. Thread-safe; every call ends within connect timeout + read timeout per hop and
- * holds at most {@code maxBodyBytes} of body in memory.
+ * Fetches a feed. Thread-safe; every call ends within connect timeout + read timeout, redirects
+ * included, and holds at most {@code maxBodyBytes} of body in memory.
  */
 @Singleton
 public final class FeedFetcher {
@@ -97,6 +97,8 @@ public final class FeedFetcher {
     // Where the leading permanent hops lead; a temporary hop ends the move (its target is not the feed's address).
     URI movedTo = null;
     boolean permanent = true;
+    // One deadline for the whole fetch, redirects included: five slow hops must not take five times as long.
+    long deadline = System.nanoTime() + total().toNanos();
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
       String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
       if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -121,7 +123,7 @@ public final class FeedFetcher {
       }
       HttpResponse<byte[]> response;
       try {
-        response = exchange(url, pinnedAddress(url, checked.address()), request);
+        response = exchange(url, pinnedAddress(url, checked.address()), request, deadline);
       } catch (FetchFailure e) {
         return FetchResult.Failed.of(e.getMessage());
       }
@@ -197,12 +199,22 @@ public final class FeedFetcher {
     }
   }
 
-  private HttpResponse<byte[]> exchange(URI url, InetAddress address, FetchRequest request) throws FetchFailure {
+  /** Connect plus read timeout: the time a whole fetch may take. */
+  private Duration total() {
+    return config.connectTimeout().plus(config.readTimeout());
+  }
+
+  private HttpResponse<byte[]> exchange(URI url, InetAddress address, FetchRequest request, long deadline) throws FetchFailure {
+    Duration total = total();
+    long left = deadline - System.nanoTime();
+    if (left <= 0) {
+      throw new FetchFailure("no complete response from " + url + " within " + seconds(total) + " (the redirects before it took that long)");
+    }
     HttpRequest httpRequest;
     try {
       HttpRequest.Builder builder =
           HttpRequest.newBuilder(address == null ? url : pinned(url, address))
-              .timeout(config.readTimeout())
+              .timeout(Duration.ofNanos(Math.min(config.readTimeout().toNanos(), left)))
               .header("User-Agent", config.userAgent())
               .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
               .header("Accept-Encoding", "gzip, deflate");
@@ -224,8 +236,6 @@ public final class FeedFetcher {
       throw new FetchFailure("could not build a request for " + url + ": " + e.getMessage());
     }
     long cap = config.maxBodyBytes();
-    Duration total = config.connectTimeout().plus(config.readTimeout());
-    long deadline = System.nanoTime() + total.toNanos();
     HttpResponse.BodyHandler<byte[]> handler =
         info -> {
           HttpResponse.BodySubscriber<byte[]> body;
@@ -245,7 +255,7 @@ public final class FeedFetcher {
       Thread.currentThread().interrupt();
       throw new FetchFailure("interrupted while fetching " + url);
     } catch (IOException | RuntimeException e) {
-      throw new FetchFailure(describe(url, e, total));
+      throw new FetchFailure(describe(url, e, total, left < config.readTimeout().toNanos()));
     }
   }
 
@@ -314,7 +324,8 @@ public final class FeedFetcher {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
   }
 
-  private static String describe(URI url, Throwable failure, Duration total) {
+  /** What went wrong, in words; {@code cut} when the redirects before this request left it less than the read timeout. */
+  private static String describe(URI url, Throwable failure, Duration total, boolean cut) {
     Throwable cause = failure;
     // The client rethrows a body's failure as a new exception with the original as its cause.
     while (cause.getCause() != null && !(cause instanceof CappedBodySubscriber.TooLarge) && !(cause instanceof BodyDeadline.Expired)) {
@@ -327,6 +338,9 @@ public final class FeedFetcher {
       return "no complete response from " + url + " within " + seconds(total);
     }
     cause = failure;
+    if (cause instanceof HttpTimeoutException && cut) {
+      return "no complete response from " + url + " within " + seconds(total) + " (with the redirects before it)";
+    }
     if (cause instanceof HttpTimeoutException) {
       return "timed out fetching " + url + ": " + cause.getMessage();
     }

@@ -159,6 +159,30 @@ class FeedFetcherLimitsTest {
     assertTrue(t.ms() >= TOTAL_MS - 100 && t.ms() < TOTAL_MS + 1500, "took " + t.ms() + " ms");
   }
 
+  /**
+   * Redirects that each answer just within the read timeout: the deadline is the whole fetch's,
+   * not each hop's (five slow hops took five times as long, and with a page's announced feed
+   * fetched after it, longer than a poll's lease).
+   */
+  @Test
+  void slowRedirectsFailWithinTheTotalTimeOfTheWholeFetch() {
+    byte[] feed = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>".getBytes(StandardCharsets.US_ASCII);
+    for (int i = 0; i < 5; i++) {
+      String next = i == 4 ? "/slow-hops/feed.xml" : "/slow-hops/" + (i + 1);
+      server.handle("/slow-hops/" + i, exchange -> {
+        sleepQuietly(1500);
+        FeedServer.reply(exchange, 302, new byte[0], "Location", next);
+      });
+    }
+    server.serve("/slow-hops/feed.xml", feed, "application/rss+xml");
+
+    Timed t = timed(server.uri("/slow-hops/0"));
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, t.result());
+    assertTrue(failed.message().contains("within 3 s"), failed.message());
+    assertTrue(t.ms() < TOTAL_MS + 1500, "took " + t.ms() + " ms");
+  }
+
   @Test
   void serverThatNeverAnswersTimesOut() throws Exception {
     try (RawSocketServer silent = new RawSocketServer(socket -> Thread.sleep(10_000))) {

@@ -14,20 +14,36 @@ final class Decompression {
 
   private Decompression() {}
 
+  /** A coding Syndic cannot undo (it asks for gzip and deflate only). */
+  static final class Unsupported extends IOException {
+    Unsupported(String contentEncoding) {
+      super("unsupported Content-Encoding '" + contentEncoding + "'");
+    }
+  }
+
   /**
-   * Returns the decoded body.
+   * Returns the decoded body: every coding of the header undone, the last applied first (RFC 9110
+   * 8.4: "gzip, gzip" is a body gzipped twice); an empty body stays empty, whatever it says.
    *
    * @throws CappedBodySubscriber.TooLarge when the decoded body passes {@code cap}
+   * @throws Unsupported when a coding is neither gzip, deflate nor identity
    * @throws IOException when the body is not valid for its encoding
    */
   static byte[] decode(byte[] body, String contentEncoding, long cap) throws IOException {
-    String encoding = contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
-    return switch (encoding) {
-      case "", "identity" -> body;
-      case "gzip", "x-gzip" -> readCapped(new GZIPInputStream(new ByteArrayInputStream(body)), cap);
-      case "deflate" -> inflate(body, cap);
-      default -> throw new IOException("unsupported Content-Encoding '" + contentEncoding + "'");
-    };
+    if (contentEncoding == null || body.length == 0) {
+      return body;
+    }
+    String[] codings = contentEncoding.split(",");
+    byte[] decoded = body;
+    for (int i = codings.length - 1; i >= 0; i--) {
+      decoded = switch (codings[i].trim().toLowerCase(Locale.ROOT)) {
+        case "", "identity" -> decoded;
+        case "gzip", "x-gzip" -> readCapped(new GZIPInputStream(new ByteArrayInputStream(decoded)), cap);
+        case "deflate" -> inflate(decoded, cap);
+        default -> throw new Unsupported(contentEncoding);
+      };
+    }
+    return decoded;
   }
 
   // "deflate" is zlib-wrapped by the standard, raw deflate by some servers: accept both.

@@ -291,6 +291,8 @@ public final class FeedFetcher {
       body = Decompression.decode(response.body(), headers.firstValue("Content-Encoding").orElse(null), config.maxBodyBytes());
     } catch (CappedBodySubscriber.TooLarge e) {
       return new FetchResult.Failed(status, e.getMessage() + " after decompression, from " + url, null);
+    } catch (Decompression.Unsupported e) {
+      return new FetchResult.Failed(status, e.getMessage() + " from " + url + " (Syndic asks for gzip or deflate)", null);
     } catch (IOException e) {
       return new FetchResult.Failed(status, "the compressed body from " + url + " is corrupt: " + e.getMessage(), null);
     }

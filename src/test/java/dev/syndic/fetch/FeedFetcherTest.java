@@ -290,6 +290,34 @@ class FeedFetcherTest {
     }
   }
 
+  /** Codings applied one after the other (RFC 9110 8.4) are undone in the reverse order. */
+  @ParameterizedTest
+  @ValueSource(strings = {"gzip, gzip", "deflate,gzip", "identity, gzip"})
+  void severalContentCodingsAreUndoneInTurn(String codings) {
+    byte[] wire = FEED;
+    for (String coding : codings.split(",")) {
+      wire = switch (coding.trim()) {
+        case "gzip" -> FetchTesting.gzip(wire);
+        case "deflate" -> FetchTesting.deflate(wire, true);
+        default -> wire;
+      };
+    }
+    String path = "/codings/" + Integer.toHexString(codings.hashCode());
+    server.serve(path, 200, wire, "Content-Type", "application/rss+xml", "Content-Encoding", codings);
+
+    assertArrayEquals(FEED, expect(FetchResult.Fetched.class, get(path)).body());
+  }
+
+  /** An empty body is empty however it says it is encoded (a gzip reader found it "corrupt: null"). */
+  @Test
+  void anEmptyCompressedBodyIsAnEmptyResponse() {
+    server.serve("/empty-gzip.xml", 200, new byte[0], "Content-Type", "application/rss+xml", "Content-Encoding", "gzip");
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, get("/empty-gzip.xml"));
+
+    assertTrue(failed.message().startsWith("empty response from " + server.url("/empty-gzip.xml")), failed.message());
+  }
+
   @Test
   void gzipBombStopsAtTheCap() {
     byte[] bomb = FetchTesting.gzipBomb(32 * 1024 * 1024);

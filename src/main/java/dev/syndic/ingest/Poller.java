@@ -92,6 +92,7 @@ public class Poller {
     try {
       outcome = run(source, patient);
       if (outcome.deferred()) {
+        metrics.deferred();
         // Up to as much again: the sources of a busy host, deferred together, come back apart.
         long wait = outcome.retryAfter.toMillis();
         schedule.defer(source.id(), clock.instant().plusMillis(wait + ThreadLocalRandom.current().nextLong(wait + 1)));

@@ -24,6 +24,7 @@ public final class PipelineMetrics {
   private final Counter unchanged;
   private final Counter cacheHits;
   private final Counter cacheMisses;
+  private final Counter deferred;
   private final Map<String, Counter> polls = new ConcurrentHashMap<>();
   private final Map<String, Timer> latencies = new ConcurrentHashMap<>();
 
@@ -35,6 +36,8 @@ public final class PipelineMetrics {
         .description("entries of changed feeds skipped before preparing: stored as they are, or deleted").register(registry);
     this.cacheHits = Counter.builder("syndic.feed.cache").tag("result", "hit").description("feed renderings served from memory").register(registry);
     this.cacheMisses = Counter.builder("syndic.feed.cache").tag("result", "miss").description("feed renderings served from memory").register(registry);
+    this.deferred = Counter.builder("syndic.polls.deferred")
+        .description("polls put off because their host, or the host their feed redirects to, had no free slot on this instance").register(registry);
     // Every outcome and format is there, at 0, from the start. A series made at its first event is
     // read by Prometheus from that event on, so increase() and rate() never counted the first error
     // (nor any, until a second scrape saw it move), and an alert on the error share stayed silent.
@@ -73,6 +76,11 @@ public final class PipelineMetrics {
     latency(outcome).record(millis, TimeUnit.MILLISECONDS);
     created.increment(createdEntries);
     updated.increment(updatedEntries);
+  }
+
+  /** A poll was put off: its host had no free slot (syndic.fetch.per-host-concurrency). */
+  public void deferred() {
+    deferred.increment();
   }
 
   /** Entries of a changed feed were skipped: stored as they are (same source hash), or deleted. */

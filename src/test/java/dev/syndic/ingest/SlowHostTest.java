@@ -72,6 +72,9 @@ class SlowHostTest {
       long ms = (System.nanoTime() - t0) / 1_000_000;
 
       assertTrue(ms < 3_000, "the other host's source waited " + ms + " ms for a poller thread");
+      String metrics = http.toBlocking().retrieve(HttpRequest.GET("/metrics"));
+      java.util.regex.Matcher deferred = java.util.regex.Pattern.compile("(?m)^syndic_polls_deferred_total ([0-9.eE+]+)$").matcher(metrics);
+      assertTrue(deferred.find() && Double.parseDouble(deferred.group(1)) >= HANGING - 1, "the operator sees the polls put off");
     } finally {
       release.countDown();
     }

@@ -15,6 +15,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -29,9 +30,12 @@ import java.util.Optional;
  * the last entry seen, so entries arriving meanwhile never shift or repeat a page); or, with
  * {@code order=arrival}, in the order entries became visible, paged by position, for partners that
  * stay in sync; {@code GET /partner/v1/feeds/{category}.rss|.atom|.json}: private feeds. 401
- * without a valid key, 403 outside the grant, 429 with Retry-After over the rate.
+ * without a valid key, 403 outside the grant, 429 with Retry-After over the rate. The key comes
+ * as a bearer token or as {@code ?key=} (either scheme of the OpenAPI document).
  */
 @Controller("/partner/v1")
+@SecurityRequirement(name = "partner")
+@SecurityRequirement(name = "partnerKey")
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class PartnerApiController {
 

@@ -167,6 +167,28 @@ class OperationsTest {
     assertEquals(new java.util.TreeSet<>(List.of(statuses.split(" "))), new java.util.TreeSet<>(responses.keySet()), method + " " + path);
   }
 
+  /**
+   * The partner routes say how a partner authenticates, as the admin routes do: its key as a bearer
+   * token, or as {@code ?key=} (a feed reader that cannot send a header). The document named no
+   * scheme for them and no {@code key}, so a client generated from it could not call them.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void partnerRoutesNameTheKeyTheyTake() {
+    Map<String, Object> doc = openapi();
+    Map<String, Object> schemes = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("securitySchemes");
+    Map<String, Object> byHeader = (Map<String, Object>) schemes.get("partner");
+    Map<String, Object> byQuery = (Map<String, Object>) schemes.get("partnerKey");
+    assertTrue(byHeader != null && "http".equals(byHeader.get("type")) && "bearer".equals(byHeader.get("scheme")), String.valueOf(schemes));
+    assertTrue(byQuery != null && "apiKey".equals(byQuery.get("type")) && "query".equals(byQuery.get("in")) && "key".equals(byQuery.get("name")),
+        String.valueOf(schemes));
+    Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+    for (String path : List.of("/partner/v1/entries", "/partner/v1/feeds/{file}")) {
+      Object security = ((Map<String, Object>) ((Map<String, Object>) paths.get(path)).get("get")).get("security");
+      assertEquals(List.of(Map.of("partner", List.of()), Map.of("partnerKey", List.of())), security, path);
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void tokensAreCreatedListedWithoutSecretsAndRevokedAtOnce() {

@@ -64,12 +64,15 @@ final class HomeController {
     }
     h.append("<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5}")
         .append("table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #ddd}")
-        .append("li{margin:.4rem 0}small{color:#666}</style>\n</head>\n<body>\n<h1>").append(esc(site.name())).append("</h1>\n")
+        // A format's name on one line: the narrow column wrapped "Atom 1.0" and "JSON Feed 1.1" inside the link.
+        .append(".subscribe a{white-space:nowrap}li{margin:.4rem 0}small{color:#666}</style>\n</head>\n<body>\n<h1>")
+        .append(esc(site.name())).append("</h1>\n")
         .append("<p>Curated category feeds. Subscribe in any feed reader; <a href=\"").append(esc(links + "/feeds.opml"))
         .append("\">OPML of every feed</a>.</p>\n")
         .append("<h2>Categories / 分类</h2>\n<table>\n<tr><th>Category</th><th>Subscribe</th></tr>\n");
     for (String[] ch : channels) {
-      h.append("<tr><td><strong>").append(esc(ch[1])).append("</strong><br><small>").append(esc(ch[2])).append("</small></td><td>");
+      h.append("<tr><td><strong>").append(esc(ch[1])).append("</strong><br><small>").append(esc(ch[2]))
+          .append("</small></td><td class=\"subscribe\">");
       for (FeedFormat f : FeedFormat.values()) {
         h.append("<a href=\"").append(esc(links + "/feeds/" + ch[0] + "." + f.extension)).append("\">").append(f.label).append("</a> ");
       }

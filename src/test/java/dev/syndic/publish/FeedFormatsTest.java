@@ -121,6 +121,17 @@ class FeedFormatsTest {
     assertTrue(page.select("ul li a").size() >= 10, "recent entries are listed");
   }
 
+  /**
+   * A format's link is not broken across lines: the subscribe column is narrow, and a browser
+   * wrapped "Atom 1.0" and "JSON Feed 1.1" inside the label (seen in a screenshot at 1280 px).
+   */
+  @Test
+  void homePageKeepsEachSubscribeLinkOnOneLine() {
+    Document page = Jsoup.parse(http.toBlocking().exchange(HttpRequest.GET("/"), String.class).body());
+    assertEquals(3 * page.select("tr td strong").size(), page.select("td.subscribe a").size(), "every format of every category");
+    assertTrue(page.select("style").html().contains(".subscribe a{white-space:nowrap}"), page.select("style").html());
+  }
+
   @Test
   void conditionalRequestsAnswer304AndHeadersAllowCaching() {
     HttpResponse<String> first = http.toBlocking().exchange(HttpRequest.GET("/feeds/all.json"), String.class);

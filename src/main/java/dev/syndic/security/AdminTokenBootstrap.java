@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure an admin can get in: the configured token is accepted, and a value configured before
  * it revoked, as is the token generated at a first start without one; with none configured and
- * none stored, a token is generated, stored hashed and printed once on standard output.
+ * none stored, a token is generated, stored hashed and printed once on standard output. A
+ * configured value revoked before stays revoked, and the start says so (WARN).
  */
 @Singleton
 final class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent> {
@@ -36,7 +37,12 @@ final class AdminTokenBootstrap implements ApplicationEventListener<StartupEvent
     // never match, as a header's value comes without it (AdminAuthFilter strips what it reads).
     String configured = config.token().strip();
     if (!configured.isEmpty()) {
-      tokens.add(CONFIGURED, configured);
+      if (!tokens.add(CONFIGURED, configured) && !tokens.accepts(configured)) {
+        // Revoked before (through the API, or retired by a later value): it stays revoked, and
+        // without this line the operator learns it only from a 401.
+        LOG.warn("admin tokens: the configured syndic.admin.token was revoked and stays revoked, so it opens nothing; configure"
+            + " a new value (tokens in force still work)");
+      }
       // A new value is a rotation: the value configured before (perhaps leaked) must stop working,
       // not stay in force beside it until someone finds it in the token list.
       int retired = tokens.retireOthers(CONFIGURED, configured);

@@ -1,12 +1,19 @@
 package dev.syndic.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * A new value of {@code syndic.admin.token} is a rotation: the value configured before stops. It
@@ -41,6 +48,37 @@ class AdminTokenRotationTest {
     startWith("leaked-value");
     assertFalse(tokens.accepts("leaked-value"), "a revoked value stays revoked");
     assertTrue(tokens.accepts("rotated-value"), "the value in force stays in force");
+  }
+
+  /**
+   * A start with a value an admin revoked says that value opens nothing. It started without a word
+   * and the operator's token answered 401: the README's example of revoking a token revoked the
+   * configured one, and starting again with the same value changed nothing.
+   */
+  @Test
+  void aStartWithARevokedValueSaysItOpensNothing() {
+    startWith("revoked-by-an-admin");
+    tokens.create("ci deploy");
+    long configured = tokens.list().stream()
+        .filter(t -> t.name().equals(AdminTokenBootstrap.CONFIGURED) && t.revokedAt() == null).findFirst().orElseThrow().id();
+    assertEquals(AdminTokens.Revocation.REVOKED, tokens.revoke(configured));
+
+    assertEquals(1, warningsOfStartWith("revoked-by-an-admin").size(), "a revoked value is named at the start");
+    assertFalse(tokens.accepts("revoked-by-an-admin"), "and stays revoked");
+    assertEquals(List.of(), warningsOfStartWith("a-new-value"), "a new value is in force: nothing to say");
+  }
+
+  private List<String> warningsOfStartWith(String value) {
+    Logger logger = (Logger) LoggerFactory.getLogger(AdminTokenBootstrap.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
+    try {
+      startWith(value);
+    } finally {
+      logger.detachAppender(logs);
+    }
+    return logs.list.stream().filter(e -> e.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
   }
 
   /**

@@ -152,7 +152,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
   private static IllegalStateException anotherInstance(Path dir, Exception cause) {
     return new IllegalStateException("Another Syndic instance is already using the embedded database in " + dir
-        + ". Stop it first, or give this one its own folder with SYNDIC_EMBEDDED_POSTGRES_DATA_DIR.", cause);
+        + ". Stop it first, or give this one its own folder: SYNDIC_EMBEDDED_POSTGRES_DATA_DIR for the jar, or"
+        + " ./mvnw mn:run -Dmn.appArgs=--syndic.embedded-postgres.data-dir=FOLDER (the pom's system property beats the variable).", cause);
   }
 
   /**

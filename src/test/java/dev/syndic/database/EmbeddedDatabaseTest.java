@@ -46,6 +46,9 @@ class EmbeddedDatabaseTest {
       IllegalStateException e = assertThrows(IllegalStateException.class, second::jdbcUrl);
       assertTrue(e.getMessage().contains("Another Syndic instance is already using the embedded database in " + dir.toAbsolutePath()),
           e.getMessage());
+      // The pom's system property beats the environment variable under ./mvnw mn:run, where the
+      // message's only advice (SYNDIC_EMBEDDED_POSTGRES_DATA_DIR) changed nothing.
+      assertTrue(e.getMessage().contains("./mvnw mn:run -Dmn.appArgs=--syndic.embedded-postgres.data-dir="), e.getMessage());
     }
   }
 

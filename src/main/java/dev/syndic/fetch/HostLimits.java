@@ -37,7 +37,10 @@ final class HostLimits {
   private final class Host {
     final Semaphore slots = new Semaphore(perHost);
     final AtomicInteger deferrals = new AtomicInteger();
-    volatile long freedAt = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(TURNOVER_MS);
+    // A host first seen counts as turning over until it has had a second to free a slot: the
+    // first polls of many feeds of one fast host (an import, a restart) wait for its slots
+    // rather than be put off, for longer each, before its first answer came back.
+    volatile long freedAt = System.nanoTime();
   }
 
   HostLimits(int perHost) {

@@ -40,6 +40,7 @@ class HostLimitsTest {
   void aHostThatFreesNoSlotIsDeferredAtOnceAndEachTimeForLonger() throws Exception {
     HostLimits limits = new HostLimits(1);
     assertTrue(limits.tryEnter("hangs.example.org"));
+    sleep(HostLimits.TURNOVER_MS + 100);
 
     long t0 = System.nanoTime();
     for (int i = 0; i < 8; i++) {
@@ -63,6 +64,19 @@ class HostLimitsTest {
       limits.leave("hangs.example.org");
     });
     assertTrue(limits.tryEnter("hangs.example.org"), "a host that just freed a slot is waited for");
+  }
+
+  /** The first polls of many feeds of one host wait for its slots while it has not yet had a second to free one. */
+  @Test
+  void aHostFirstSeenIsWaitedForUntilItHasHadTimeToFreeASlot() {
+    HostLimits limits = new HostLimits(1);
+    assertTrue(limits.tryEnter("new.example.org"));
+    CompletableFuture.runAsync(() -> {
+      sleep(100);
+      limits.leave("new.example.org");
+    });
+
+    assertTrue(limits.tryEnter("new.example.org"), "waits for the slot its first request frees");
   }
 
   private static void sleep(long ms) {

@@ -5,8 +5,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -79,12 +83,25 @@ final class CacheHeaders {
     return d.isNegative() ? Duration.ZERO : d;
   }
 
+  /**
+   * The forms of an HTTP date (RFC 9110 5.6.7): IMF-fixdate, and the obsolete RFC 850 and asctime
+   * forms, which recipients must read too (a two-digit year from 1970 to 2069).
+   */
+  private static final List<DateTimeFormatter> HTTP_DATES = List.of(
+      DateTimeFormatter.RFC_1123_DATE_TIME,
+      new DateTimeFormatterBuilder().appendPattern("EEEE, dd-MMM-").appendValueReduced(ChronoField.YEAR, 2, 2, 1970)
+          .appendPattern(" HH:mm:ss zzz").toFormatter(Locale.ENGLISH),
+      DateTimeFormatter.ofPattern("EEE MMM ppd HH:mm:ss yyyy", Locale.ENGLISH).withZone(ZoneOffset.UTC));
+
   /** An HTTP date, or null when the value is not one. */
   private static Instant instant(String value) {
-    try {
-      return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
+    for (DateTimeFormatter form : HTTP_DATES) {
+      try {
+        return ZonedDateTime.parse(value.trim(), form).toInstant();
+      } catch (DateTimeParseException e) {
+        // the next form
+      }
     }
+    return null;
   }
 }

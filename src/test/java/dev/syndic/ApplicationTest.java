@@ -28,4 +28,23 @@ class ApplicationTest {
       }
     }
   }
+  @Test
+  void idleFetchConnectionsAreClosedAfterAMinuteUnlessTheJvmWasToldOtherwise() {
+    String key = "jdk.httpclient.keepalive.timeout";
+    String before = System.getProperty(key);
+    try {
+      System.clearProperty(key);
+      Application.boundIdleConnections();
+      assertEquals("60", System.getProperty(key), "the JDK 17 client's own default is 1200 s");
+      System.setProperty(key, "15");
+      Application.boundIdleConnections();
+      assertEquals("15", System.getProperty(key), "an operator's -D stands");
+    } finally {
+      if (before == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, before);
+      }
+    }
+  }
 }

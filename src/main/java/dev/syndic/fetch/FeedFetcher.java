@@ -4,6 +4,7 @@ import dev.syndic.WebLinks;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -345,6 +346,11 @@ public final class FeedFetcher {
     }
     if (cause instanceof HttpTimeoutException) {
       return "timed out fetching " + url + ": " + cause.getMessage();
+    }
+    if (cause instanceof ConnectException && cause.getMessage() == null) {
+      // The JDK's client gives no word of why, in it or its causes.
+      int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+      return "could not fetch " + url + ": could not connect to " + url.getHost() + ":" + port + " (refused, or no route to it)";
     }
     String what = cause.getClass().getSimpleName();
     String message = cause.getMessage() == null ? what : what + ": " + cause.getMessage();

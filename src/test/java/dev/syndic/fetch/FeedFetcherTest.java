@@ -365,6 +365,8 @@ class FeedFetcherTest {
 
     assertEquals(0, failed.status());
     assertTrue(failed.message().startsWith("could not fetch " + closed), failed.message());
+    // The JDK's client says only "ConnectException", with no message and none in its causes.
+    assertTrue(failed.message().contains("could not connect to 127.0.0.1:" + port + " (refused, or no route to it)"), failed.message());
     assertNull(failed.retryAfter());
   }
 

@@ -4,8 +4,8 @@ import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 
 /**
- * What a finished poll changes on its source. Null validators, title, URL and ttl leave the stored
- * values as they are.
+ * What a finished poll changes on its source. Null title, URL and ttl leave the stored values as
+ * they are; the validators replace the stored ones when a body was received (null: it had none).
  *
  * @param feedTtlSeconds the feed's {@code <ttl>} when the poll read the feed, 0 when it gives none
  */

@@ -315,6 +315,8 @@ public class SourceSchedule {
   // title replaces.
   // A paused source stays paused whatever its poll's outcome (an admin paused it while the poll ran,
   // or polled it by hand to see): only a PATCH resumes it; a 410 pauses any source.
+  // The validators sent next are those of the last body received, none when it had none: a server
+  // that stopped sending them (a new CMS, a feed moved elsewhere) is not sent the old ones for ever.
   // A poll brings a body hash only when it read a changed body entry by entry (ingest ran):
   // last_read_at is then the poll's time, which tombstone expiry relies on (entry.Tombstones).
   private void updateSources(List<Done> done) {
@@ -329,7 +331,7 @@ public class SourceSchedule {
           last_body_at = CASE WHEN u.body THEN u.polled ELSE s.last_body_at END,
           last_read_at = CASE WHEN u.hash IS NOT NULL THEN u.polled ELSE s.last_read_at END,
           last_new_entry_at = CASE WHEN u.fresh THEN u.polled ELSE s.last_new_entry_at END,
-          etag = COALESCE(u.etag, s.etag), last_modified = COALESCE(u.modified, s.last_modified),
+          etag = CASE WHEN u.body THEN u.etag ELSE s.etag END, last_modified = CASE WHEN u.body THEN u.modified ELSE s.last_modified END,
           body_hash = COALESCE(u.hash, s.body_hash),
           title = CASE WHEN s.title IS NULL OR s.title = s.url THEN COALESCE(u.title, s.title) ELSE s.title END, site_url = COALESCE(u.site, s.site_url),
           feed_ttl_seconds = CASE WHEN u.ttl IS NULL THEN s.feed_ttl_seconds ELSE NULLIF(u.ttl, 0) END,

@@ -283,6 +283,27 @@ class PipelineTest extends FeedServerTest {
     assertEquals(2, ((Number) updated.get("revision")).intValue());
   }
 
+  /**
+   * The validators sent are those of the last body received: a server that stops sending an ETag
+   * or Last-Modified (a new CMS, a feed moved elsewhere) is not sent the old ones for ever.
+   */
+  @Test
+  void aBodyWithoutValidatorsDropsTheOldOnes() {
+    String[] a = {"v-1", "Old validators", "<p>First.</p>"};
+    String[] b = {"v-2", "No validators", "<p>Second.</p>"};
+    server.serve("/validators.xml", 200, Fixtures.rss(a), "Content-Type", "application/rss+xml", "ETag", "\"old\"",
+        "Last-Modified", "Mon, 16 Mar 2026 08:00:00 GMT");
+    long id = api.addSource(server.url("/validators.xml"));
+    assertEquals("ok", api.poll(id).get("outcome"));
+    server.serve("/validators.xml", 200, Fixtures.rss(a, b), "Content-Type", "application/rss+xml");
+    assertEquals("ok", api.poll(id).get("outcome"));
+
+    api.poll(id);
+
+    assertNull(server.lastRequest("/validators.xml").header("If-None-Match"));
+    assertNull(server.lastRequest("/validators.xml").header("If-Modified-Since"));
+  }
+
   /** A feed read only thanks to repairs says so in its fetch record; a clean one has none. */
   @Test
   void theFetchRecordNamesTheRepairsAFeedNeeded() {

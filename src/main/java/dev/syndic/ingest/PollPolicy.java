@@ -8,8 +8,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * When to poll a source next. Healthy sources wait their interval (the admin's override or the
- * default), never less than the feed's own {@code ttl} or the server's max-age asks, within
- * [min, max]. Errors back off exponentially with up to 25% jitter, capped at max, and never stop
+ * adaptive one), never less than the feed's own {@code ttl} or the server's max-age asks, within
+ * [min, max]; an admin's override stands even outside those bounds (the API takes 60 s to 7 days). Errors back off exponentially with up to 25% jitter, capped at max, and never stop
  * polling; a server's Retry-After is honoured.
  */
 @Singleton
@@ -29,6 +29,8 @@ final class PollPolicy {
   }
 
   static final Duration WEEK = Duration.ofDays(7);
+  /** The shortest override taken, as the API takes it: a row written otherwise must not poll in a loop. */
+  static final Duration MIN_OVERRIDE = Duration.ofMinutes(1);
 
   Duration afterSuccess(Source source, Duration askedBySource) {
     return afterSuccess(source, askedBySource, -1);
@@ -42,9 +44,10 @@ final class PollPolicy {
    * the default interval applies.
    */
   Duration afterSuccess(Source source, Duration askedBySource, int entriesLastWeek) {
+    Duration override = source.pollIntervalSeconds() == null ? null : longer(Duration.ofSeconds(source.pollIntervalSeconds()), MIN_OVERRIDE);
     Duration interval;
-    if (source.pollIntervalSeconds() != null) {
-      interval = Duration.ofSeconds(source.pollIntervalSeconds());
+    if (override != null) {
+      interval = override;
     } else if (entriesLastWeek < 0) {
       interval = config.defaultInterval();
     } else if (entriesLastWeek == 0) {
@@ -55,7 +58,12 @@ final class PollPolicy {
     if (askedBySource != null && askedBySource.compareTo(interval) > 0) {
       interval = askedBySource;
     }
-    return clamp(interval);
+    if (override == null) {
+      return clamp(interval, config.minInterval(), config.maxInterval());
+    }
+    // The admin asked for this interval: the configured bounds, meant for the adaptive one, do
+    // not move it (a minute's override polled every five minutes, as if it had been taken).
+    return clamp(interval, shorter(override, config.minInterval()), longer(override, config.maxInterval()));
   }
 
   Duration afterError(int consecutiveErrors, Duration retryAfter) {
@@ -73,13 +81,18 @@ final class PollPolicy {
       backoff = retryAfter;
     }
     // Within [min, max] like any interval: a misconfigured zero backoff must not poll in a loop.
-    return clamp(backoff);
+    return clamp(backoff, config.minInterval(), config.maxInterval());
   }
 
-  private Duration clamp(Duration d) {
-    if (d.compareTo(config.minInterval()) < 0) {
-      return config.minInterval();
-    }
-    return d.compareTo(config.maxInterval()) > 0 ? config.maxInterval() : d;
+  private static Duration clamp(Duration d, Duration min, Duration max) {
+    return longer(min, shorter(d, max));
+  }
+
+  private static Duration shorter(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  private static Duration longer(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 }

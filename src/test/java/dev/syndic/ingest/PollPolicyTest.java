@@ -54,10 +54,15 @@ class PollPolicyTest {
     " 7200, PT1H,   PT2H",
     "     , PT0S,   PT30M",
     // clamped to [min, max]
-    "   60, ,       PT5M",
-    "    0, ,       PT5M",
     "     , PT48H,  PT24H",
-    "172800, ,      PT24H",
+    "     , PT1M,   PT30M",
+    // but an admin's override stands outside them (the API takes 60 s to 7 days)
+    "   60, ,       PT1M",
+    "172800, ,      PT48H",
+    "   60, PT10M,  PT10M",
+    "172800, PT72H, PT48H",
+    "    0, ,       PT1M",
+    "604800, ,      PT168H",
   })
   void afterSuccess(Integer override, String asked, String expected) {
     assertEquals(Duration.parse(expected), policy(0.9).afterSuccess(source(override), parse(asked)));
@@ -147,7 +152,7 @@ class PollPolicyTest {
         assertTrue(d.compareTo(CONFIG.minInterval()) >= 0, "errors " + errors + ": " + d);
       }
     }
-    assertEquals(Duration.ofMinutes(5), policy(0.0).afterSuccess(source(0), Duration.ZERO));
+    assertEquals(PollPolicy.MIN_OVERRIDE, policy(0.0).afterSuccess(source(0), Duration.ZERO), "an override of 0 written outside the API");
   }
 
   @Test

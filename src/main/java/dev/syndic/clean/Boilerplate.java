@@ -15,8 +15,9 @@ import org.jsoup.nodes.TextNode;
  * Recognises the blocks republishers add around a story and removes them from the cleaned HTML:
  * a "猜你喜欢" / "Related stories" block and everything after it ({@link RelatedBlock}), appended
  * republication disclaimers, the title repeated as the first lines, byline lines ({@link Byline})
- * and share or follow-us lines ({@link Promotion}) at either end. What stays is the story, which is what readers, partners and duplicate
- * detection see; the publisher's original HTML stays stored untouched.
+ * and share or follow-us lines ({@link Promotion}) at either end, and a summary's "read more" call
+ * at its end ({@link ReadMoreTail}). What stays is the story, which is what readers, partners and
+ * duplicate detection see; the publisher's original HTML stays stored untouched.
  *
  * <p>Disclaimer phrases also occur in stories (a court finding that "版权归原作者所有", a spokesman
  * saying a poll "does not necessarily reflect" the members' views). A block with one is removed
@@ -61,6 +62,7 @@ final class Boilerplate {
     }
     removeByline(blocks, texts, 0);
     removeByline(blocks, texts, blocks.size() - 1);
+    ReadMoreTail.strip(blocks, texts);
   }
 
   /**

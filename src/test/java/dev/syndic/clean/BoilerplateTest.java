@@ -174,6 +174,36 @@ class BoilerplateTest {
     assertEquals("[]", stripped("标题", "<p>免责声明：本文仅代表作者观点。</p>"), "a labelled disclaimer alone is no story");
   }
 
+  /**
+   * A summary feed's "read more" call went out as the story's last words ("…(阅读全文)", "Read
+   * more"), pointing nowhere in a partner's page; the ellipsis that marks the cut stays.
+   */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "<p>正文第一段。</p><p>第二段写到一半...(阅读全文)</p><p>特别声明:[标题] 该文观点仅代表作者本人,某网系信息发布平台,某网仅提供信息存储空间服务。</p>"
+          + " | [正文第一段。, 第二段写到一半...]",
+      "<p>正文。</p><p>第二段写到一半…… 查看全文&gt;&gt;</p> | [正文。, 第二段写到一半……]",
+      "<p>正文第一段。</p><p><a href=\"https://a.example/1\">点击阅读全文</a></p> | [正文第一段。]",
+      "<p>Para one.</p><p>The film was recognised on the global stage. Read more</p> | [Para one., The film was recognised on the global stage.]",
+      "<p>Para one.</p><p>The minister said he was pleased. [...]</p> | [Para one., The minister said he was pleased.]",
+      "<p>Para one.</p><p>The minister said he was [&#8230;]</p> | [Para one., The minister said he was…]",
+      "<p>Para one.</p><p>Half a sentence… <a href=\"https://a.example/2\">Continue reading →</a></p> | [Para one., Half a sentence…]",
+      "<p>Para one.</p><p>Para two. <a href=\"https://a.example/3\">(more…)</a></p> | [Para one., Para two.]",
+  })
+  void aReadMoreCallAtTheEndGoesAndTheEllipsisStays(String html, String expected) {
+    assertEquals(expected, stripped("标题", html));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"<p>Story.</p><p>Teachers say children should read more</p>", "<p>Story.</p><p>专家建议读者阅读全文</p>",
+      "<p>Story.</p><p>He wanted <b>more</b></p>", "<p>Story.</p><p>They gave us <a href=\"https://a.example/4\">more</a></p>"})
+  void readMoreWordsInsideTheStoryStay(String html) {
+    Element body = Jsoup.parseBodyFragment(html).body();
+    String before = body.children().eachText().toString();
+    Boilerplate.strip(body, "Title");
+    assertEquals(before, body.children().eachText().toString());
+  }
+
   @Test
   void theDisclaimerPhrasesAreLookedForFirstAndNoneIsMissed() {
     assertTrue(Boilerplate.DISCLAIMER_REQUIRES != RequiredLiterals.NONE, "the expression's phrases are read off it");

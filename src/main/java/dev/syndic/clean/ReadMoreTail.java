@@ -1,0 +1,131 @@
+package dev.syndic.clean;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+
+/**
+ * Takes the "read more" call a summary feed ends with off the story's last block: "…(阅读全文)",
+ * "查看全文>>", "Read more", "Continue reading →", "(more…)", and a WordPress excerpt's "[...]",
+ * which becomes "…". The ellipsis that marks the cut stays; a link, and a block, left with no text
+ * goes. A story may say "read more" itself, so the words count only after the end of a sentence or
+ * an ellipsis, in brackets, or alone in their link or block.
+ */
+final class ReadMoreTail {
+
+  private static final String CALL = "(点击)?(阅读|查看|浏览)(全文|原文|全部|更多)|展开全文|全文阅读|继续阅读"
+      + "|read\\s+(more|on|the\\s+(full|rest|whole)(\\s+(story|article|post))?|full\\s+(story|article|post))"
+      + "|continue\\s+reading|keep\\s+reading|full\\s+story";
+  private static final String MARK = "(…+|\\.{2,}|>+|»|›|→|＞+)";
+  private static final String OPEN = "[\\[【(（<«〔]";
+  private static final String CLOSE = "[\\]】)）>»〕]";
+  /** The call at the end of a text: in brackets, or after a sentence's end or an ellipsis. */
+  private static final Pattern TAIL = Pattern.compile("(?i)(\\s*" + OPEN + "\\s*(" + CALL + "|more)\\s*" + MARK + "?\\s*" + CLOSE
+      + "|(?<=[.。!！?？…\"”’')）])\\s*(" + CALL + ")\\s*" + MARK + "?|(?<=[.。!！?？…\"”’')）])\\s*more\\s*(»|›|→|>>))\\s*$");
+  /** A text that is nothing but the call: a link's, or a block's. */
+  private static final Pattern ALONE = Pattern.compile(
+      "(?i)^\\s*" + OPEN + "?\\s*(" + CALL + "|more)\\s*" + MARK + "?\\s*" + CLOSE + "?\\s*$");
+  /** An excerpt's "[...]" or "[…]" at the end of a text. */
+  private static final Pattern ELIDED = Pattern.compile("\\s*[\\[【(（]\\s*(\\.{3}|…)\\s*[\\]】)）]\\s*$");
+  private static final Pattern ENDS_SENTENCE = Pattern.compile("[.。!！?？…]\\s*$");
+  /** What a call comes after: the end of a sentence or quotation, or an ellipsis. */
+  private static final Pattern LEAD = Pattern.compile("[.。!！?？…\"”’')）]\\s*$");
+  /** A block left with an ellipsis and nothing else. */
+  private static final Pattern ONLY_ELLIPSIS = Pattern.compile("^[\\s.…]*$");
+
+  private ReadMoreTail() {}
+
+  /**
+   * Takes the call off the last block of {@code blocks} ({@code texts} holds each block's text),
+   * and the block with it when nothing else is left in it.
+   */
+  static void strip(List<Element> blocks, List<String> texts) {
+    if (blocks.isEmpty()) {
+      return;
+    }
+    int last = blocks.size() - 1;
+    Element block = blocks.get(last);
+    if (!strip(block)) {
+      return;
+    }
+    String text = block.text();
+    if (ONLY_ELLIPSIS.matcher(text).matches() && block.select("img, video, audio").isEmpty() && blocks.size() > 1) {
+      blocks.remove(last).remove();
+      texts.remove(last);
+    } else {
+      texts.set(last, text);
+    }
+  }
+
+  /** Takes the call off the end of {@code block}; whether there was one. */
+  private static boolean strip(Element block) {
+    TextNode node = lastText(block);
+    if (node == null) {
+      return false;
+    }
+    String text = node.getWholeText();
+    Element link = node.parent() == null ? null : node.parent().closest("a");
+    boolean whole = ALONE.matcher(text).matches()
+        && (link != null && link != block && followsASentence(link, block) || text.strip().equals(block.text().strip()));
+    String kept;
+    if (whole) {
+      kept = "";
+    } else {
+      Matcher tail = TAIL.matcher(text);
+      Matcher elided = ELIDED.matcher(text);
+      if (tail.find()) {
+        kept = text.substring(0, tail.start());
+      } else if (elided.find()) {
+        String before = text.substring(0, elided.start());
+        kept = ENDS_SENTENCE.matcher(before).find() ? before : before + "…";
+      } else {
+        return false;
+      }
+    }
+    node.text(kept);
+    // A link, or an inline element, holding nothing but the call goes with it.
+    for (Element e = node.parent(); e != null && e != block && e.text().isBlank() && e.select("img, video, audio").isEmpty(); ) {
+      Element parent = e.parent();
+      e.remove();
+      e = parent;
+    }
+    return true;
+  }
+
+  /** Whether what comes before {@code link} in {@code block} ends a sentence or an ellipsis, or nothing does. */
+  private static boolean followsASentence(Element link, Element block) {
+    for (Node n = link; n != null && n != block; n = n.parent()) {
+      for (Node before = n.previousSibling(); before != null; before = before.previousSibling()) {
+        String text = before instanceof TextNode t ? t.getWholeText() : before instanceof Element e ? e.text() : "";
+        if (!text.isBlank()) {
+          return LEAD.matcher(text).find();
+        }
+      }
+    }
+    return true;
+  }
+
+  /** The last text under {@code root} that is not blank, or null. */
+  private static TextNode lastText(Element root) {
+    List<Node> nodes = root.childNodes();
+    for (int i = nodes.size() - 1; i >= 0; i--) {
+      Node n = nodes.get(i);
+      if (n instanceof TextNode t && !t.isBlank()) {
+        return t;
+      }
+      if (n instanceof Element e) {
+        TextNode inner = lastText(e);
+        if (inner != null) {
+          return inner;
+        }
+        if (!e.select("img, video, audio").isEmpty()) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ContentCleanerTest {
 
@@ -105,6 +106,22 @@ class ContentCleanerTest {
   @Test
   void anImageWithNoSourceLeftIsDropped() {
     assertEquals("<p>图：</p>", html("<p>图：</p><img data-src=\"javascript:alert(1)\"><img src=\"data:image/gif;base64,R0lGOD\">"));
+  }
+
+  /** FeedBurner's and mailers' one-pixel images went out in every item: each reader's visit reported. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"<img src=\"http://feeds.feedburner.com/~r/blog/~4/abc\" height=\"1\" width=\"1\" alt=\"\">",
+      "<img src=\"https://t.example/open.gif\" width=\"0\" height=\"0\">", "<img src=\"https://t.example/p.gif\" width=\"1px\" height=\"1px\">",
+      "<img src=\"https://t.example/p.gif\" width=\"1\">", "<img src=\"https://t.example/p.gif\" height=\" 1 \">"})
+  void aTrackingPixelIsDropped(String img) {
+    assertEquals("<p>图：</p>", html("<p>图：</p>" + img));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"<img src=\"https://a.example/a.png\" width=\"10\" height=\"1\">", "<img src=\"https://a.example/a.png\" width=\"100\">",
+      "<img src=\"https://a.example/a.png\" width=\"12\" height=\"10\">", "<img src=\"https://a.example/a.png\">"})
+  void anImageOfAnyOtherSizeStays(String img) {
+    assertEquals("<p>图：</p>" + img, html("<p>图：</p>" + img));
   }
 
   @ParameterizedTest(name = "[{index}] {0} -> {1}")

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 
 /**
@@ -60,7 +61,7 @@ final class Boilerplate {
     while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(key(texts.get(0)), titleKey, bareTitleKey)) {
       remove(blocks, texts, 0);
     }
-    removeByline(blocks, texts, 0);
+    removeLeadingByline(blocks, texts);
     removeByline(blocks, texts, blocks.size() - 1);
     ReadMoreTail.strip(blocks, texts);
   }
@@ -195,6 +196,36 @@ final class Boilerplate {
     if (blocks.size() > 1 && index >= 0 && index < blocks.size() && Byline.is(texts.get(index))) {
       remove(blocks, texts, index);
     }
+  }
+
+  /**
+   * Takes a byline off the start of the first block when the story goes on after it in the same
+   * paragraph ({@link Byline#leadingEnd}); removed whole, the story's first line went with it.
+   * Otherwise removes the first block if it is a byline.
+   */
+  private static void removeLeadingByline(List<Element> blocks, List<String> texts) {
+    TextNode first = blocks.isEmpty() ? null : firstText(blocks.get(0));
+    int end = first == null ? 0 : Byline.leadingEnd(first.getWholeText());
+    if (end > 0) {
+      first.text(first.getWholeText().substring(end));
+      texts.set(0, blocks.get(0).text());
+    } else {
+      removeByline(blocks, texts, 0);
+    }
+  }
+
+  /** The first text under {@code root} that is not blank, or null. */
+  private static TextNode firstText(Element root) {
+    for (Node n : root.childNodes()) {
+      if (n instanceof TextNode t && !t.isBlank()) {
+        return t;
+      }
+      TextNode inner = n instanceof Element e ? firstText(e) : null;
+      if (inner != null) {
+        return inner;
+      }
+    }
+    return null;
   }
 
   /** Text reduced to letters and digits, for comparing a line with the title. */

@@ -1,5 +1,6 @@
 package dev.syndic.clean;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -25,6 +26,14 @@ final class Byline {
       "(\\s*,\\s*((staff|senior|special|chief|contributing)\\s+)?(writer|reporter|correspondent|editor|contributor|columnist))?";
   private static final Pattern BY = Pattern.compile("^\\s*(?i:by)\\s*[:：]?\\s+" + NAME + "((" + JOIN + ")" + NAME + "){0,4}" + ROLE + "\\s*$");
 
+  // A republisher often puts its byline before the story's first words in one paragraph: "来源：央视新闻客户端
+  // 藏粤直流输电工程今天启动建设", "本文转自央视网 记者从交通运输部了解到，…". The label, a name without blanks,
+  // then a blank.
+  private static final Pattern LEADING = Pattern.compile(
+      "^[\\s\\u00A0\\u3000]*((来源|作者|编辑|责任编辑|记者|文章来源)\\s*[:：]\\s*|(本文)?转自\\s*[:：]?\\s*)[^\\s\\u00A0\\u3000:：]{1,20}[\\s\\u00A0\\u3000]+(?=\\S)");
+  /** Six Chinese characters in a row: a headline's or a sentence's, not a name list's or a date's. */
+  private static final Pattern STORY_WORDS = Pattern.compile("\\p{IsHan}{6}");
+
   /** Longer than this, a line is a sentence whatever its words. */
   private static final int MAX_CHARS = 100;
 
@@ -32,5 +41,19 @@ final class Byline {
 
   static boolean is(String text) {
     return text.length() <= MAX_CHARS && (LABELLED.matcher(text).matches() || BY.matcher(text).matches());
+  }
+
+  /**
+   * The length of the Chinese byline {@code text} starts with when the story goes on after it in
+   * the same paragraph; 0 when it does not start with one, or only names, dates or another byline
+   * follow ("作者：刘洋 来源：互联网").
+   */
+  static int leadingEnd(String text) {
+    Matcher m = LEADING.matcher(text);
+    if (!m.find()) {
+      return 0;
+    }
+    String rest = text.substring(m.end()).strip();
+    return is(rest) || !STORY_WORDS.matcher(rest).find() ? 0 : m.end();
   }
 }

@@ -110,6 +110,27 @@ class BoilerplateTest {
     assertEquals("[正文。]", stripped("标题", "<p>来源：新华社</p><p>正文。</p><p>责任编辑：张三</p>"), "one byline, then the other");
   }
 
+  /**
+   * Republishers put their byline before the story's first words in one paragraph: removed as a
+   * byline, the paragraph took the story's first line (a sub-headline, the lead) with it.
+   */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "<p>本地快讯</p><p>来源:某某新闻客户端 城郊新建三座污水处理厂</p><p>今天，三座污水处理厂同时开工。</p>"
+          + " | [城郊新建三座污水处理厂, 今天，三座污水处理厂同时开工。]",
+      "<p>本文转自示例网 记者从市交通局了解到，地铁三号线今天开通。</p><p>第二段。</p> | [记者从市交通局了解到，地铁三号线今天开通。, 第二段。]",
+      "<p>作者：王五&nbsp;在经过两个月的等待后，成绩终于出来了。</p> | [在经过两个月的等待后，成绩终于出来了。]",
+  })
+  void aBylineBeforeTheStorysFirstWordsGoesAndTheWordsStay(String html, String expected) {
+    assertEquals(expected, stripped("本地快讯", html));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"作者:王五 来源:互联网", "来源:网络 编辑:李四", "来源：新华社 2024年5月1日", "责任编辑：张三 李四", "转自 示例网"})
+  void aParagraphOfBylinesNamesOrDatesGoesWhole(String line) {
+    assertEquals("[正文第一段。]", stripped("标题", "<p>" + line + "</p><p>正文第一段。</p>"));
+  }
+
   @Test
   void repeatedTitleAndBylinesAtEitherEndGo() {
     assertEquals("[正文第一段。]",

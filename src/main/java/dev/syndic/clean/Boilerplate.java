@@ -43,6 +43,14 @@ final class Boilerplate {
 
   /** Removes boilerplate blocks from {@code body} in place. */
   static void strip(Element body, String title) {
+    strip(body, title, null);
+  }
+
+  /**
+   * Removes boilerplate blocks from {@code body} in place; {@code link} is the entry's own address
+   * (or null), which a "read more" link at the end points at.
+   */
+  static void strip(Element body, String title, String link) {
     Element story = blocksOf(body);
     // Each block's text once: Element.text() walks the block's whole subtree every time.
     List<Element> blocks = new ArrayList<>(story.children());
@@ -63,7 +71,7 @@ final class Boilerplate {
     }
     removeLeadingByline(blocks, texts);
     removeByline(blocks, texts, blocks.size() - 1);
-    ReadMoreTail.strip(blocks, texts);
+    ReadMoreTail.strip(blocks, texts, link);
   }
 
   /**

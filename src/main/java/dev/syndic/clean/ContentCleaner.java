@@ -79,7 +79,7 @@ public final class ContentCleaner {
       }
     }
     clean.outputSettings().prettyPrint(false);
-    Boilerplate.strip(clean.body(), plainTitle);
+    Boilerplate.strip(clean.body(), plainTitle, baseUrl);
     boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
     if (!bodyQuotes) {
       clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));

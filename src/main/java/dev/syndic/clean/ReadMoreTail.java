@@ -38,11 +38,21 @@ final class ReadMoreTail {
 
   private ReadMoreTail() {}
 
+  /** Longer than this, a block's text is not a link's label. */
+  private static final int MAX_LABEL = 120;
+
   /**
    * Takes the call off the last block of {@code blocks} ({@code texts} holds each block's text),
-   * and the block with it when nothing else is left in it.
+   * and the block with it when nothing else is left in it. A last block that only links to the
+   * entry's own page, {@code link}, is its call in any language ("Lue lisää…", "詳しくはこちら")
+   * and goes too.
    */
-  static void strip(List<Element> blocks, List<String> texts) {
+  static void strip(List<Element> blocks, List<String> texts, String link) {
+    String self = link == null ? null : LinkCanonicalizer.canonical(link);
+    while (blocks.size() > 1 && linksOnlyTo(blocks.get(blocks.size() - 1), texts.get(texts.size() - 1), self)) {
+      blocks.remove(blocks.size() - 1).remove();
+      texts.remove(texts.size() - 1);
+    }
     if (blocks.isEmpty()) {
       return;
     }
@@ -58,6 +68,22 @@ final class ReadMoreTail {
     } else {
       texts.set(last, text);
     }
+  }
+
+  /** Whether {@code block}'s text is short and all in links to {@code self}, the entry's own page. */
+  private static boolean linksOnlyTo(Element block, String text, String self) {
+    if (self == null || text.isBlank() || text.length() > MAX_LABEL || !block.select("img, video, audio").isEmpty()) {
+      return false;
+    }
+    List<Element> links = block.select("a[href]");
+    long linked = 0;
+    for (Element a : links) {
+      if (!self.equals(LinkCanonicalizer.canonical(a.attr("href")))) {
+        return false;
+      }
+      linked += a.text().length();
+    }
+    return !links.isEmpty() && linked >= text.strip().length();
   }
 
   /** Takes the call off the end of {@code block}; whether there was one. */

@@ -215,6 +215,30 @@ class BoilerplateTest {
     assertEquals(expected, stripped("标题", html));
   }
 
+  /**
+   * WordPress feeds end each item with "The post … appeared first on …" and a link to the post in
+   * the site's language ("Lue lisää…"): both went out under every story.
+   */
+  @Test
+  void theSitesOwnFooterAndALinkToThePostItselfGo() {
+    Element body = Jsoup.parseBodyFragment("<p>Kunnan tiedote julkaistiin tänään [...]</p><p><a href=\"https://a.example/news/7/\">Lue lisää…"
+        + "<span> from Kunnan tiedote</span></a></p><p>The post <a href=\"https://a.example/news/7/\">Kunnan tiedote</a> first appeared on "
+        + "<a href=\"https://a.example\">Example Town</a>.</p>").body();
+    Boilerplate.strip(body, "Kunnan tiedote", "https://a.example/news/7/?utm_source=rss");
+    assertEquals("[Kunnan tiedote julkaistiin tänään…]", body.children().eachText().toString());
+    assertEquals("[Story.]", stripped("Title", "<p>Story.</p><p>The post Title appeared first on Example News.</p>"));
+  }
+
+  @Test
+  void aLastLinkToAnotherPageOrWithMoreTextStays() {
+    String html = "<p>Story.</p><p><a href=\"https://a.example/report.pdf\">The full report</a></p>"
+        + "<p>Read <a href=\"https://a.example/news/7\">our earlier story</a> on the budget.</p>";
+    Element body = Jsoup.parseBodyFragment(html).body();
+    String before = body.children().eachText().toString();
+    Boilerplate.strip(body, "Title", "https://a.example/news/7");
+    assertEquals(before, body.children().eachText().toString());
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"<p>Story.</p><p>Teachers say children should read more</p>", "<p>Story.</p><p>专家建议读者阅读全文</p>",
       "<p>Story.</p><p>He wanted <b>more</b></p>", "<p>Story.</p><p>They gave us <a href=\"https://a.example/4\">more</a></p>"})

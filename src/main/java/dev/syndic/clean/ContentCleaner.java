@@ -17,7 +17,7 @@ import org.jsoup.safety.Safelist;
  * images and players' sources made absolute against the entry's link, links
  * without tracking parameters ({@link LinkCanonicalizer#withoutTracking}), lazy-loaded
  * images given their source ({@link LazyImages}), images left with no source and tracking pixels
- * dropped. Then removes
+ * dropped, empty elements and idle line breaks taken out ({@link EmptyMarkup}). Then removes
  * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations in the body and
  * the title, unless the text quotes with 「」 and 『』 are its inner quotation marks). Thread-safe.
  */
@@ -80,6 +80,7 @@ public final class ContentCleaner {
     }
     clean.outputSettings().prettyPrint(false);
     Boilerplate.strip(clean.body(), plainTitle, baseUrl);
+    EmptyMarkup.tidy(clean.body());
     boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
     if (!bodyQuotes) {
       clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));

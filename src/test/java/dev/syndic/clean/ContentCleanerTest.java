@@ -108,6 +108,27 @@ class ContentCleanerTest {
     assertEquals("<p>图：</p>", html("<p>图：</p><img data-src=\"javascript:alert(1)\"><img src=\"data:image/gif;base64,R0lGOD\">"));
   }
 
+  /** Empty paragraphs, the frame an embed was cleaned out of and runs of line breaks showed as gaps. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "<p>一。</p><p></p><p>&nbsp;</p><div><iframe src=\"https://v.example/e/1\"></iframe></div><p>二。</p> | <p>一。</p><p>二。</p>",
+      "<p>一。</p><p><br></p><p><strong> </strong></p><p>二。</p>                                        | <p>一。</p><p>二。</p>",
+      "<p>Two<em> </em>words<span></span>.</p>                                                         | <p>Two words.</p>",
+      "<p><br>一。<br><br><br><br>二。<br></p>                                                           | <p>一。<br><br>二。</p>",
+      "<div><a href=\"https://a.example/1\"><span></span></a></div><p>一。</p>                          | <p>一。</p>",
+  })
+  void emptyElementsAndIdleLineBreaksGo(String dirty, String kept) {
+    assertEquals(kept, html(dirty));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"<p>一。</p><p><img src=\"https://a.example/a.png\"></p>", "<p>一。<br>二。</p>", "<p>一。<br><br>二。</p>",
+      "<table><tbody><tr><td></td><td>二</td></tr></tbody></table>", "<pre>一\n\n\n二</pre>", "<p>一。</p><hr><p>二。</p>",
+      "<div>一。</div><div><br></div><div>二。</div>", "一<div></div>二"})
+  void elementsWithSomethingToSeeAndBreaksThatEndLinesStay(String body) {
+    assertEquals(body, html(body));
+  }
+
   /** FeedBurner's and mailers' one-pixel images went out in every item: each reader's visit reported. */
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"<img src=\"http://feeds.feedburner.com/~r/blog/~4/abc\" height=\"1\" width=\"1\" alt=\"\">",

@@ -18,8 +18,9 @@ import org.jsoup.safety.Safelist;
  * without tracking parameters ({@link LinkCanonicalizer#withoutTracking}), lazy-loaded
  * images given their source ({@link LazyImages}), images left with no source and tracking pixels
  * dropped, empty elements and idle line breaks taken out ({@link EmptyMarkup}). Then removes
- * republication noise ({@link Boilerplate}, {@link TitleSuffix}, 『』 decorations in the body and
- * the title, unless the text quotes with 「」 and 『』 are its inner quotation marks). Thread-safe.
+ * republication noise ({@link Boilerplate}, {@link TitleSuffix}, emoji after Chinese words
+ * ({@link InsertedEmoji}), 『』 decorations in the body and the title, unless the text quotes with
+ * 「」 and 『』 are its inner quotation marks). Thread-safe.
  */
 @Singleton
 public final class ContentCleaner {
@@ -81,6 +82,8 @@ public final class ContentCleaner {
     clean.outputSettings().prettyPrint(false);
     Boilerplate.strip(clean.body(), plainTitle, baseUrl);
     EmptyMarkup.tidy(clean.body());
+    clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropInsertedEmoji));
+    plainTitle = InsertedEmoji.drop(plainTitle);
     boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
     if (!bodyQuotes) {
       clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
@@ -277,6 +280,14 @@ public final class ContentCleaner {
    */
   private static boolean quotesWithCornerBrackets(String text) {
     return text.indexOf('「') >= 0 || text.indexOf('」') >= 0;
+  }
+
+  private static void dropInsertedEmoji(TextNode node) {
+    String text = node.getWholeText();
+    String kept = InsertedEmoji.drop(text);
+    if (kept != text) {
+      node.text(kept);
+    }
   }
 
   /** 『』 are decoration that content sites wrap around keywords; the words stay. */

@@ -108,6 +108,24 @@ class ContentCleanerTest {
     assertEquals("<p>图：</p>", html("<p>图：</p><img data-src=\"javascript:alert(1)\"><img src=\"data:image/gif;base64,R0lGOD\">"));
   }
 
+  /** Content sites put emoji after Chinese words; they went out inside the story's sentences. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "<p>美元\uD83D\uDCB5走强，中国\uD83C\uDDE8\uD83C\uDDF3人民和学生\uD83C\uDF93们</p> | <p>美元走强，中国人民和学生们</p>",
+      "<p>工人罢工\uFE0F，要求加薪</p>                                                           | <p>工人罢工，要求加薪</p>",
+      "<p>申请『加入北约』\uFE0F受阻</p>                                                         | <p>申请加入北约受阻</p>",
+      "<p>农民\uD83D\uDC68\u200D\uD83C\uDF3E无法返乡</p>                                        | <p>农民无法返乡</p>",
+      "<p>A great day \uD83D\uDE00</p><p>今天，\uD83D\uDE00</p><p>版权所有©2024</p>          | <p>A great day \uD83D\uDE00</p><p>今天，\uD83D\uDE00</p><p>版权所有©2024</p>",
+  })
+  void emojiAfterChineseWordsGoAndOthersStay(String dirty, String kept) {
+    assertEquals(kept, html(dirty));
+  }
+
+  @Test
+  void emojiAfterChineseWordsGoFromTheTitleToo() {
+    assertEquals("美元走强", cleaner.clean("美元\uD83D\uDCB5走强", "<p>正文。</p>", BASE).title());
+  }
+
   /** Empty paragraphs, the frame an embed was cleaned out of and runs of line breaks showed as gaps. */
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {

@@ -1,0 +1,55 @@
+package dev.syndic.clean;
+
+import com.ibm.icu.text.UnicodeSet;
+
+/**
+ * Drops the emoji content sites put after Chinese words ("美元💵", "中国🇨🇳人民", "学生🎓") and the
+ * stray variation selector (U+FE0F) they leave after a word or a 『』 keyword: decoration that
+ * no Chinese news story carries, which went out to readers and partners inside the story's
+ * sentences. An emoji after anything else (English text, a space, punctuation) stays: there it
+ * is the writer's.
+ */
+final class InsertedEmoji {
+
+  /**
+   * What an emoji is made of (ICU's Unicode properties; Java 17's regular expressions know none of
+   * them): pictographs, flags' regional indicators, skin tones, the joiner and the selector that
+   * build sequences, and tag characters; not the copyright, registered and trade mark signs,
+   * which are text.
+   */
+  private static final UnicodeSet EMOJI_PARTS =
+      new UnicodeSet("[[:Extended_Pictographic:][:Regional_Indicator:][\\U0001F3FB-\\U0001F3FF]\\u200D\\uFE0F[\\U000E0020-\\U000E007F]-[\\u00A9\\u00AE\\u2122]]").freeze();
+
+  private InsertedEmoji() {}
+
+  /** {@code text} without the emoji right after a Chinese character or 』; {@code text} itself when it has none. */
+  static String drop(String text) {
+    StringBuilder out = null;
+    int i = 0;
+    while (i < text.length()) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (EMOJI_PARTS.contains(cp) && i > 0 && followsChinese(text, i)) {
+        int end = next;
+        while (end < text.length() && EMOJI_PARTS.contains(text.codePointAt(end))) {
+          end += Character.charCount(text.codePointAt(end));
+        }
+        if (out == null) {
+          out = new StringBuilder(text.length()).append(text, 0, i);
+        }
+        i = end;
+        continue;
+      }
+      if (out != null) {
+        out.appendCodePoint(cp);
+      }
+      i = next;
+    }
+    return out == null ? text : out.toString();
+  }
+
+  private static boolean followsChinese(String text, int i) {
+    int before = text.codePointBefore(i);
+    return before == '』' || Character.UnicodeScript.of(before) == Character.UnicodeScript.HAN;
+  }
+}

@@ -58,7 +58,7 @@ class OutboundTextTest extends FeedServerTest {
   void aSummaryNeverSplitsACharacter() throws Exception {
     List<Map<String, Object>> items = partnerItems("/partner/v1/entries?category=ai&limit=50");
     String emoji = item(items, "emoji-summary");
-    assertTrue(emoji.contains("大模型…") || emoji.contains("🤖…"), emoji);
+    assertTrue(emoji.contains("大模，…") || emoji.contains("🤖…"), emoji);
     for (Map<String, Object> item : items) {
       String html = (String) item.get("contentHtml");
       assertWhole(item.get("title") + " (partner summary)", html);

@@ -19,8 +19,9 @@ import org.jsoup.safety.Safelist;
  * images given their source ({@link LazyImages}), images left with no source and tracking pixels
  * dropped, empty elements and idle line breaks taken out ({@link EmptyMarkup}). Then removes
  * republication noise ({@link Boilerplate}, {@link TitleSuffix}, emoji after Chinese words
- * ({@link InsertedEmoji}), 『』 decorations in the body and the title, unless the text quotes with
- * 「」 and 『』 are its inner quotation marks). Thread-safe.
+ * ({@link InsertedEmoji}) and their half-width punctuation ({@link ChinesePunctuation}), 『』
+ * decorations in the body and the title, unless the text quotes with 「」 and 『』 are its inner
+ * quotation marks). Thread-safe.
  */
 @Singleton
 public final class ContentCleaner {
@@ -82,8 +83,8 @@ public final class ContentCleaner {
     clean.outputSettings().prettyPrint(false);
     Boilerplate.strip(clean.body(), plainTitle, baseUrl);
     EmptyMarkup.tidy(clean.body());
-    clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropInsertedEmoji));
-    plainTitle = InsertedEmoji.drop(plainTitle);
+    clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::restoreChineseText));
+    plainTitle = ChinesePunctuation.fullWidth(InsertedEmoji.drop(plainTitle));
     boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
     if (!bodyQuotes) {
       clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
@@ -282,9 +283,10 @@ public final class ContentCleaner {
     return text.indexOf('「') >= 0 || text.indexOf('」') >= 0;
   }
 
-  private static void dropInsertedEmoji(TextNode node) {
+  /** {@link InsertedEmoji#drop} and {@link ChinesePunctuation#fullWidth}, on one text. */
+  private static void restoreChineseText(TextNode node) {
     String text = node.getWholeText();
-    String kept = InsertedEmoji.drop(text);
+    String kept = ChinesePunctuation.fullWidth(InsertedEmoji.drop(text));
     if (kept != text) {
       node.text(kept);
     }

@@ -126,6 +126,23 @@ class ContentCleanerTest {
     assertEquals("美元走强", cleaner.clean("美元\uD83D\uDCB5走强", "<p>正文。</p>", BASE).title());
   }
 
+  /** Content sites turn Chinese punctuation half-width ("住建部:完善"); readers and partners got it so. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @CsvSource(delimiter = '|', value = {
+      "<p>今天,我国宣布:新政策;你知道吗?好!</p>            | <p>今天，我国宣布：新政策；你知道吗？好！</p>",
+      "<p>他说:“我们很高兴”,随后离开。</p>                | <p>他说：“我们很高兴”，随后离开。</p>",
+      "<p>会议于10:30开始,AI:大模型,3,000元,OK!</p>      | <p>会议于10:30开始,AI:大模型,3,000元,OK!</p>",
+      "<p>Hello, world: fine; yes? no!</p>             | <p>Hello, world: fine; yes? no!</p>",
+  })
+  void halfWidthPunctuationBetweenChineseWordsTurnsFullWidth(String dirty, String kept) {
+    assertEquals(kept, html(dirty));
+  }
+
+  @Test
+  void halfWidthPunctuationInAChineseTitleTurnsFullWidth() {
+    assertEquals("住建部：完善持有环节税收", cleaner.clean("住建部:完善持有环节税收", "<p>正文。</p>", BASE).title());
+  }
+
   /** Empty paragraphs, the frame an embed was cleaned out of and runs of line breaks showed as gaps. */
   @ParameterizedTest(name = "[{index}] {0}")
   @CsvSource(delimiter = '|', value = {

@@ -17,7 +17,7 @@ import org.jsoup.safety.Safelist;
  * images and players' sources made absolute against the entry's link, links
  * without tracking parameters ({@link LinkCanonicalizer#withoutTracking}), lazy-loaded
  * images given their source ({@link LazyImages}), images left with no source and tracking pixels
- * dropped, empty elements and idle line breaks taken out ({@link EmptyMarkup}). Then removes
+ * ({@link TrackingPixel}) dropped, empty elements and idle line breaks taken out ({@link EmptyMarkup}). Then removes
  * republication noise ({@link Boilerplate}, {@link TitleSuffix}, emoji after Chinese words
  * ({@link InsertedEmoji}) and their half-width punctuation ({@link ChinesePunctuation}), 『』
  * decorations in the body and the title, unless the text quotes with 「」 and 『』 are its inner
@@ -66,7 +66,7 @@ public final class ContentCleaner {
     // so does a player left with no source of its own or in a <source>. A pixel-sized image is a
     // tracker (FeedBurner's, a mailer's): each reader who opened the item told its owner so.
     for (Element img : clean.body().select("img")) {
-      if (img.attr("src").isBlank() || isPixel(img)) {
+      if (img.attr("src").isBlank() || TrackingPixel.is(img)) {
         img.remove();
       }
     }
@@ -105,21 +105,6 @@ public final class ContentCleaner {
       core.append(TextNormalizer.normalize(text));
     }
     return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
-  }
-
-  /** A width or height of at most one pixel: "0", "1", "1px". */
-  private static final Pattern PIXEL_SIZE = Pattern.compile("\\s*[01](\\.0*)?\\s*(px)?\\s*", Pattern.CASE_INSENSITIVE);
-
-  /**
-   * Whether an image is drawn at most one pixel wide or high: both sizes given that small, or one
-   * with the other left out.
-   */
-  private static boolean isPixel(Element img) {
-    String width = img.attr("width");
-    String height = img.attr("height");
-    boolean narrow = PIXEL_SIZE.matcher(width).matches();
-    boolean low = PIXEL_SIZE.matcher(height).matches();
-    return narrow && (low || height.isBlank()) || low && width.isBlank();
   }
 
   /** The longest name a feed gives itself that is kept, in characters. */

@@ -13,6 +13,12 @@ import java.util.function.Function;
 /**
  * One column of a batch as a PostgreSQL array: a batch travels as one array per column and
  * {@code unnest(...)} turns the arrays back into rows, so a whole batch is one statement.
+ *
+ * <p>The JDBC driver sends an array of {@code String}, {@code Long}, {@code Integer}, {@code
+ * Double} or {@code Boolean} in PostgreSQL's binary form; an {@code Object[]} (what {@code
+ * List.toArray()} gives) goes as an array literal, which the driver escapes element by element and
+ * the server parses again: for a batch's texts, some kilobytes per entry each way. So arrays
+ * handed to {@code createArrayOf} are typed ({@code toArray(String[]::new)}).
  */
 public final class SqlArrays {
 
@@ -23,7 +29,14 @@ public final class SqlArrays {
    * {@code integer}, {@code boolean}, {@code timestamptz}); instants become timestamps.
    */
   public static <T> Array column(Connection c, String type, List<T> rows, Function<T, ?> column) throws SQLException {
-    Object[] values = new Object[rows.size()];
+    Object[] values = switch (type) {
+      case "text" -> new String[rows.size()];
+      case "bigint" -> new Long[rows.size()];
+      case "integer" -> new Integer[rows.size()];
+      case "boolean" -> new Boolean[rows.size()];
+      case "timestamptz" -> new Timestamp[rows.size()];
+      default -> throw new IllegalArgumentException("no array of " + type);
+    };
     for (int i = 0; i < values.length; i++) {
       Object value = column.apply(rows.get(i));
       values[i] = value instanceof Instant t ? Timestamp.from(t) : value;

@@ -90,7 +90,7 @@ public class EntryTexts {
   /** The entries of {@code ids} as they are now, newest first; deleted ones are left out. */
   public List<EntryText> current(List<Long> ids) {
     return jdbc.prepareStatement("SELECT " + COLUMNS + FROM + "WHERE e.id = ANY (?) ORDER BY e.sort_at DESC, e.id DESC", ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray(Long[]::new)));
       List<EntryText> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -116,7 +116,7 @@ public class EntryTexts {
         """,
         ps -> {
           ps.setString(1, slug);
-          ps.setArray(2, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+          ps.setArray(2, ps.getConnection().createArrayOf("bigint", ids.toArray(Long[]::new)));
           Map<Long, Boolean> out = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

@@ -102,7 +102,7 @@ public class ArrivalQueries {
     List<EntryRow> rows = jdbc.prepareStatement(ARRIVED, ps -> {
       // A plan for these values (the null filters fold away), as EntryQueries plans its lists.
       ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-      Array slugs = categories == null ? null : ps.getConnection().createArrayOf("text", categories.toArray());
+      Array slugs = categories == null ? null : ps.getConnection().createArrayOf("text", categories.toArray(String[]::new));
       int i = 0;
       ps.setLong(++i, after);
       ps.setLong(++i, upTo);

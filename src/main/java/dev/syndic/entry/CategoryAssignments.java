@@ -56,7 +56,7 @@ public class CategoryAssignments {
         SELECT e.id FROM entry e WHERE e.id = ANY (?) AND e.categories_final
         """,
         ps -> {
-          ps.setArray(1, ps.getConnection().createArrayOf("bigint", byEntry.keySet().toArray()));
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", byEntry.keySet().toArray(Long[]::new)));
           try (var rs = ps.executeQuery()) {
             while (rs.next()) {
               decided.add(rs.getLong(1));
@@ -95,7 +95,7 @@ public class CategoryAssignments {
    */
   public void lockForDeciding(Collection<Long> ids) {
     jdbc.prepareStatement("SELECT id FROM entry WHERE id = ANY (?) ORDER BY id FOR SHARE", ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray()));
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray(Long[]::new)));
       ps.executeQuery().close();
       return null;
     });
@@ -132,11 +132,11 @@ public class CategoryAssignments {
         """,
         ps -> {
           var c = ps.getConnection();
-          ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
-          ps.setArray(2, c.createArrayOf("text", slugs.toArray()));
-          ps.setArray(3, c.createArrayOf("text", origins.toArray()));
-          ps.setArray(4, c.createArrayOf("float8", scores.toArray()));
-          ps.setArray(5, c.createArrayOf("text", evidence.toArray()));
+          ps.setArray(1, c.createArrayOf("bigint", ids.toArray(Long[]::new)));
+          ps.setArray(2, c.createArrayOf("text", slugs.toArray(String[]::new)));
+          ps.setArray(3, c.createArrayOf("text", origins.toArray(String[]::new)));
+          ps.setArray(4, c.createArrayOf("float8", scores.toArray(Double[]::new)));
+          ps.setArray(5, c.createArrayOf("text", evidence.toArray(String[]::new)));
           return ps.executeUpdate();
         });
   }
@@ -154,7 +154,7 @@ public class CategoryAssignments {
     jdbc.prepareStatement("DELETE FROM entry_category WHERE entry_id = ? AND category_id NOT IN (SELECT id FROM category WHERE slug = ANY (?))",
         ps -> {
           ps.setLong(1, entryId);
-          ps.setArray(2, ps.getConnection().createArrayOf("text", slugs.toArray()));
+          ps.setArray(2, ps.getConnection().createArrayOf("text", slugs.toArray(String[]::new)));
           return ps.executeUpdate();
         });
     for (String slug : slugs) {

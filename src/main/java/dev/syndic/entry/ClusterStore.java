@@ -76,7 +76,7 @@ public class ClusterStore {
       return;
     }
     jdbc.prepareStatement("DELETE FROM entry_dedupe_key WHERE entry_id = ANY(?::bigint[])", ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray(Long[]::new)));
       return ps.executeUpdate();
     });
   }
@@ -108,7 +108,7 @@ public class ClusterStore {
         ps -> {
           ps.setInt(1, LONE_TEXT_READ);
           ps.setLong(2, sourceId);
-          ps.setArray(3, ps.getConnection().createArrayOf("text", identityKeys.toArray()));
+          ps.setArray(3, ps.getConnection().createArrayOf("text", identityKeys.toArray(String[]::new)));
           Map<String, String> out = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -129,7 +129,7 @@ public class ClusterStore {
         SELECT e.id FROM entry e WHERE e.id = ANY(?::bigint[]) AND %s
         """.formatted(ALONE),
         ps -> {
-          ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray(Long[]::new)));
           return SqlArrays.longs(ps.executeQuery());
         }));
   }
@@ -158,7 +158,7 @@ public class ClusterStore {
    */
   public void logClustered(List<Long> entryIds) {
     long epoch = jdbc.prepareStatement("INSERT INTO clustering_log (entry_ids) VALUES (?) RETURNING epoch", ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray(Long[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         return rs.getLong(1);
@@ -206,7 +206,7 @@ public class ClusterStore {
         """,
         ps -> {
           pairs.bind(ps, 1);
-          java.sql.Array only = among == null ? null : ps.getConnection().createArrayOf("bigint", among.toArray());
+          java.sql.Array only = among == null ? null : ps.getConnection().createArrayOf("bigint", among.toArray(Long[]::new));
           ps.setArray(3, only);
           ps.setArray(4, only);
           ps.setInt(5, SCANNED_PER_KEY);
@@ -231,7 +231,7 @@ public class ClusterStore {
     }
     String sql = "SELECT DISTINCT cluster_id FROM entry WHERE cluster_id = ANY(?::bigint[]) AND source_id = ?";
     return new HashSet<>(jdbc.prepareStatement(sql, ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", clusterIds.toArray()));
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", clusterIds.toArray(Long[]::new)));
       ps.setLong(2, sourceId);
       return SqlArrays.longs(ps.executeQuery());
     }));
@@ -243,7 +243,7 @@ public class ClusterStore {
       return Map.of();
     }
     return jdbc.prepareStatement("SELECT id, cluster_id FROM entry WHERE id = ANY(?::bigint[])", ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray()));
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", entryIds.toArray(Long[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         Map<Long, Long> out = new HashMap<>();
         while (rs.next()) {
@@ -421,7 +421,7 @@ public class ClusterStore {
         ORDER BY id FOR NO KEY UPDATE
         """,
         ps -> {
-          ps.setArray(1, ps.getConnection().createArrayOf("bigint", Arrays.stream(entryIds).boxed().toArray()));
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", Arrays.stream(entryIds).boxed().toArray(Long[]::new)));
           try (ResultSet rs = ps.executeQuery()) {
             return rs.next();
           }

@@ -260,7 +260,7 @@ public class EntryQueries {
         ORDER BY ec.score DESC, c.slug
         """,
         ps -> {
-          Array ids = ps.getConnection().createArrayOf("bigint", rows.stream().map(EntryRow::id).toArray());
+          Array ids = ps.getConnection().createArrayOf("bigint", rows.stream().map(EntryRow::id).toArray(Long[]::new));
           ps.setArray(1, ids);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {

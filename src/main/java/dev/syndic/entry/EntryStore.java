@@ -123,8 +123,8 @@ public class EntryStore {
       ps.setArray(p++, SqlArrays.column(c, "text", unique, d -> jsonArray(d.feedTags())));
       ps.setArray(p++, SqlArrays.column(c, "timestamptz", unique, EntryDraft::published));
       ps.setArray(p++, SqlArrays.column(c, "timestamptz", unique, EntryDraft::modified));
-      ps.setArray(p++, c.createArrayOf("timestamptz", sortAts.stream().map(Timestamp::from).toArray()));
-      ps.setArray(p++, c.createArrayOf("timestamptz", stamps.stream().map(Timestamp::from).toArray()));
+      ps.setArray(p++, c.createArrayOf("timestamptz", sortAts.stream().map(Timestamp::from).toArray(Timestamp[]::new)));
+      ps.setArray(p++, c.createArrayOf("timestamptz", stamps.stream().map(Timestamp::from).toArray(Timestamp[]::new)));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::contentHash));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::sourceHash));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, d -> jsonEnclosures(d.enclosures())));
@@ -164,7 +164,7 @@ public class EntryStore {
         UNION ALL
         SELECT identity_key, source_hash, TRUE FROM entry_tombstone WHERE source_id = ? AND identity_key = ANY (?)
         """, ps -> {
-          Array keys = ps.getConnection().createArrayOf("text", identityKeys.toArray());
+          Array keys = ps.getConnection().createArrayOf("text", identityKeys.toArray(String[]::new));
           ps.setLong(1, sourceId);
           ps.setArray(2, keys);
           ps.setLong(3, sourceId);

@@ -82,8 +82,8 @@ public class Tombstones {
           Timestamp stale = Timestamp.from(now.minus(SIGHTING_REFRESH));
           ps.setTimestamp(1, stale);
           ps.setTimestamp(2, Timestamp.from(now));
-          ps.setArray(3, ps.getConnection().createArrayOf("text", keys.toArray()));
-          ps.setArray(4, ps.getConnection().createArrayOf("text", keys.stream().map(hashOfIdentity::get).toArray()));
+          ps.setArray(3, ps.getConnection().createArrayOf("text", keys.toArray(String[]::new)));
+          ps.setArray(4, ps.getConnection().createArrayOf("text", keys.stream().map(hashOfIdentity::get).toArray(String[]::new)));
           ps.setLong(5, sourceId);
           ps.setTimestamp(6, stale);
           return ps.executeUpdate();

@@ -202,7 +202,7 @@ class Retention {
   int deleteFetches(List<Long> sources, Timestamp before) {
     return jdbc.prepareStatement(
         "DELETE FROM fetch_log WHERE id IN (SELECT id FROM fetch_log WHERE source_id = ANY (?) AND started_at < ? LIMIT ?)", ps -> {
-          ps.setArray(1, ps.getConnection().createArrayOf("bigint", sources.toArray()));
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", sources.toArray(Long[]::new)));
           ps.setTimestamp(2, before);
           ps.setInt(3, FETCHES_PER_STATEMENT);
           return ps.executeUpdate();
@@ -262,7 +262,7 @@ class Retention {
   @Transactional(readOnly = true)
   List<Long> tooMany(List<Long> sources, int maxPerSource) {
     return jdbc.prepareStatement(TOO_MANY, ps -> {
-      ps.setArray(1, ps.getConnection().createArrayOf("bigint", sources.toArray()));
+      ps.setArray(1, ps.getConnection().createArrayOf("bigint", sources.toArray(Long[]::new)));
       ps.setInt(2, maxPerSource);
       ps.setInt(3, maxPerSource);
       ps.setInt(4, BATCH);

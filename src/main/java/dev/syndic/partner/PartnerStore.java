@@ -173,7 +173,7 @@ public class PartnerStore {
 
   private static void bind(java.sql.PreparedStatement ps, Settings s) throws SQLException {
     ps.setString(1, s.name());
-    ps.setArray(2, ps.getConnection().createArrayOf("text", s.categories().toArray()));
+    ps.setArray(2, ps.getConnection().createArrayOf("text", s.categories().toArray(String[]::new)));
     ps.setInt(3, s.ratePerMinute());
     ps.setBoolean(4, s.fullContent());
     ps.setBoolean(5, s.related());

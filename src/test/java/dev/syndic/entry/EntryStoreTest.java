@@ -86,4 +86,31 @@ class EntryStoreTest {
     assertEquals(3L, one("SELECT count(*) FROM entry WHERE source_id = " + source, Long.class));
     assertEquals(List.of(), new ArrayList<>(upsert(source, List.of())));
   }
+
+  /**
+   * The batch's columns travel as arrays (in binary since they are typed): texts made of what an
+   * array literal quotes or escapes, the word NULL, an empty author and a missing one come back as
+   * written.
+   */
+  @Test
+  void textsWithArraySyntaxAreStoredAsWritten() {
+    tx.executeWrite(s -> jdbc.prepareStatement("INSERT INTO source (url, next_poll_at) VALUES ('http://entry-store-arrays.test/', now())",
+        ps -> ps.executeUpdate()));
+    long source = one("SELECT id FROM source WHERE url = 'http://entry-store-arrays.test/'", Long.class);
+    String odd = "{a,b} \"quoted\" back\\slash NULL, 中文 \uD83D\uDCF0";
+    EntryDraft plain = draft("plain", "text", List.of(), null);
+    EntryDraft withOdd = new EntryDraft("{key, \"NULL\"}", null, null, odd, "", "<p>" + odd + "</p>", odd, odd, "zh",
+        List.of(), null, null, "hash-odd", "source-odd", List.of());
+
+    List<Optional<StoredChange>> stored = upsert(source, List.of(plain, withOdd));
+    long id = stored.get(1).orElseThrow().entryId();
+
+    assertEquals("{key, \"NULL\"}", one("SELECT identity_key FROM entry WHERE id = " + id, String.class));
+    assertEquals(odd, one("SELECT title FROM entry WHERE id = " + id, String.class));
+    assertEquals(odd, one("SELECT core_text FROM entry WHERE id = " + id, String.class));
+    assertEquals(odd, one("SELECT body FROM entry_text WHERE entry_id = " + id, String.class));
+    assertEquals("", one("SELECT author FROM entry WHERE id = " + id, String.class), "an empty author is not a missing one");
+    assertEquals(true, one("SELECT guid IS NULL AND link IS NULL FROM entry WHERE id = " + id, Boolean.class), "missing stays missing");
+    assertEquals(true, one("SELECT author IS NULL FROM entry WHERE id = " + stored.get(0).orElseThrow().entryId(), Boolean.class));
+  }
 }

@@ -1,9 +1,12 @@
 package dev.syndic.parse;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Month;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,7 +31,13 @@ import org.jdom2.filter.Filters;
  * (UTC+8, as in Taiwan, Hong Kong and Singapore), any other's is read as UTC, as feedparser does.
  * A feed is Chinese when its language says so or, naming none, its title is written in Chinese
  * characters. For the same reason "CST" in a Chinese feed is China Standard Time, not the US
- * Central time Rome reads it as. Dates Rome reads are otherwise left to it.
+ * Central time Rome reads it as.
+ *
+ * <p>Dates Rome reads are rewritten too when they are in the usual forms (RFC 822 as most RSS
+ * feeds write it, with a day of the month, English month, four-digit year and a zone of GMT, UT,
+ * UTC, Z or +hhmm; RFC 3339 without a fraction of a second), to the same instant: Rome tries its
+ * masks in turn and builds a {@code SimpleDateFormat} for each, about twenty for an RFC 822 date,
+ * one for the form written here ({@link #ROME_FIRST_MASK}). Others are left to Rome as they are.
  */
 final class FeedDates {
 
@@ -44,6 +53,14 @@ final class FeedDates {
       "[A-Za-z]{3}\\s+([A-Za-z]{3})\\s+(\\d{1,2})\\s+(\\d{1,2}):(\\d{2}):(\\d{2})\\s+([A-Z]{2,5})\\s+(\\d{4})");
   /** ISO 8601 as Rome reads it (RFC 3339, or a date alone). */
   private static final Pattern W3C = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?(?:Z|[+-]\\d{2}:\\d{2}))?");
+  /** An RFC 822 date Rome reads, in the layout and zones whose instant is known here for certain. */
+  private static final Pattern USUAL_822 = Pattern.compile(
+      "(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), )?\\d{1,2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \\d{4}"
+          + " \\d{2}:\\d{2}(?::\\d{2})? (?:GMT|UTC|UT|Z|[+-]\\d{4})");
+  /** RFC 3339 as Rome reads it, without a fraction of a second (Rome reads ".5" as 5 ms: left to it). */
+  private static final Pattern USUAL_W3C = Pattern.compile("\\d{4}-\\d{2}-\\d{2}(?:T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:\\d{2}))?");
+  /** What dates are rewritten as: the layout of Rome's first mask ({@code yyyy-MM-dd'T'HH:mm:ss.SSSz}). */
+  static final DateTimeFormatter ROME_FIRST_MASK = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSxxx", Locale.ROOT);
   private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
   /** A zone Rome reads in an RFC 822 date: a name, or a four-digit offset. */
   private static final Pattern ROME_ZONE = Pattern.compile("[A-Z]{1,4}|[+-]\\d{4}");
@@ -78,15 +95,42 @@ final class FeedDates {
     }
     boolean chinese = chinese(language, title);
     for (Element e : dates) {
-      String rewritten = rewrite(e.getTextNormalize(), chinese);
+      String text = e.getTextNormalize();
+      // Whitespace inside a date is read by Rome one way and by these patterns another: left to Rome.
+      String rewritten = text.equals(e.getText().trim()) ? rewrite(text, chinese) : rewriteUnread(text, chinese);
       if (rewritten != null) {
         e.setText(rewritten);
       }
     }
   }
 
-  /** The date as RFC 3339, or null to leave it to Rome (which reads it, or nobody does). */
+  /**
+   * The date in the form Rome reads with its first mask, or null to leave it to Rome (which reads
+   * it, or nobody does): a date in a form Rome cannot read ({@link #rewriteUnread}), or one in a
+   * usual form it reads, as the same instant.
+   */
   static String rewrite(String text, boolean chinese) {
+    String unread = rewriteUnread(text, chinese);
+    if (unread != null) {
+      return unread;
+    }
+    try {
+      if (USUAL_W3C.matcher(text).matches()) {
+        OffsetDateTime at = text.length() == 10 ? LocalDate.parse(text).atStartOfDay().atOffset(ZoneOffset.UTC) : OffsetDateTime.parse(text);
+        return ROME_FIRST_MASK.format(at);
+      }
+      Matcher m = RFC_822.matcher(text);
+      if (USUAL_822.matcher(text).matches() && m.matches()) {
+        return at(num(m.group(3)), month(m.group(2)), num(m.group(1)), num(m.group(4)), num(m.group(5)), num(m.group(6)), m.group(7), ZoneOffset.UTC);
+      }
+    } catch (DateTimeException | IllegalArgumentException e) {
+      return null; // a 31 November: Rome's lenient reading (1 December) stays
+    }
+    return null;
+  }
+
+  /** A date in a form Rome cannot read or misreads, rewritten; null for the others. */
+  static String rewriteUnread(String text, boolean chinese) {
     ZoneOffset local = chinese ? CHINA : ZoneOffset.UTC;
     try {
       Matcher m = NUMERIC.matcher(text);
@@ -117,7 +161,7 @@ final class FeedDates {
     if (offset == null) {
       return null;
     }
-    return LocalDateTime.of(year, month, day, hour, minute, second).atOffset(offset).toString();
+    return ROME_FIRST_MASK.format(LocalDateTime.of(year, month, day, hour, minute, second).atOffset(offset));
   }
 
   /** The offset a zone names; null for a name we do not know (it is then left to Rome). */

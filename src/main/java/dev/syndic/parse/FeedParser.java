@@ -9,6 +9,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import org.jdom2.Document;
 import org.jdom2.JDOMException;
@@ -42,6 +43,8 @@ public final class FeedParser {
   static final int MAX_ATTRIBUTES = 256;
   private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
   private static final int MAX_DEPTH = 1000;
+  /** A name XML allows for an element or attribute: at most one colon, between two names ("Clip:" is none). */
+  private static final Pattern QUALIFIED_NAME = Pattern.compile("[A-Za-z_][\\w.-]*(?::[A-Za-z_][\\w.-]*)?");
 
   /** Parses the bytes; {@code contentType} is the HTTP Content-Type, or null. Never throws. */
   public ParseResult parse(byte[] bytes, String contentType) {
@@ -147,9 +150,13 @@ public final class FeedParser {
         .escapeMode(Entities.EscapeMode.xhtml)
         .prettyPrint(false);
     doc.select("*").forEach(e -> e.attributes().asList().stream()
-        .filter(a -> a.getKey().isEmpty() || !a.getKey().matches("[A-Za-z_][\\w:.-]*"))
+        .filter(a -> !QUALIFIED_NAME.matcher(a.getKey()).matches())
         .toList()
         .forEach(a -> e.removeAttr(a.getKey())));
+    // An unescaped "<" before a word ending in ":" made a tag XML cannot name: its content stays.
+    doc.select("*").stream()
+        .filter(e -> e != doc && !QUALIFIED_NAME.matcher(e.tagName()).matches())
+        .forEach(org.jsoup.nodes.Element::unwrap);
     return doc.outerHtml();
   }
 
@@ -161,6 +168,8 @@ public final class FeedParser {
     SyndFeed feed;
     try {
       NamespaceAliases.normalize(document);
+      repairs = new ArrayList<>(repairs);
+      repairs.addAll(TreeRepair.normalize(document));
       FeedDates.normalize(document);
       SyndFeedInput input = new SyndFeedInput();
       input.setPreserveWireFeed(true);

@@ -3,6 +3,7 @@ package dev.syndic.parse;
 import static dev.syndic.parse.ParseTesting.PARSER;
 import static dev.syndic.parse.ParseTesting.feed;
 import static dev.syndic.parse.ParseTesting.fixture;
+import static dev.syndic.parse.ParseTesting.titles;
 import static dev.syndic.parse.ParseTesting.unreadable;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -355,5 +356,18 @@ class FeedParserHostileTest {
     assertEquals(40, last.tags().size());
     assertEquals("tag 39", last.tags().get(39));
     assertEquals(List.of("declared namespace prefixes [dc]"), feed.repaired());
+  }
+
+  /** Moved one at a time, each entry held in another one looked up its place among all the others. */
+  @Test
+  void thousandsOfEntriesInsideOtherEntriesAreMovedInLinearTime() {
+    String item = "<item><title>a</title><description>d<item><title>b</title></item></description></item>";
+    String xml = "<rss version=\"2.0\"><channel><title>t</title><link>http://n.example.com/</link><description>d</description>"
+        + item.repeat(10_000) + "</channel></rss>";
+
+    ParsedFeed feed = assertTimeoutPreemptively(FEW_SECONDS, () -> feed(utf8(xml), null));
+
+    assertEquals(20_000, feed.entries().size());
+    assertEquals(List.of("a", "b", "a"), titles(feed).subList(0, 3));
   }
 }

@@ -1,0 +1,89 @@
+package dev.syndic.parse;
+
+import static dev.syndic.parse.ParseTesting.feed;
+import static dev.syndic.parse.ParseTesting.titles;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Feeds whose elements are misplaced, misnamed or written unescaped: each used to lose entries, or
+ * the words of a field, without a word in the fetch log. Every entry is read, with its own title
+ * and link, and the repair is said.
+ */
+class FeedParserShapeTest {
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "missing-item-end.xml                 | 早上的新闻, Second item, Third item, Fourth item | moved entries out of where the document left them",
+        "items-after-channel.xml              | Inside the channel, After the channel, Also after the channel | moved entries out of where the document left them",
+        "rss10-channel-unclosed.xml           | First RDF item, Second RDF item | moved entries out of where the document left them",
+        "atom-no-namespace.xml                | First entry, Second entry | read an Atom feed that does not declare the Atom namespace",
+      })
+  void everyEntryIsReadWithItsOwnTitleAndLink(String fixture, String expectedTitles, String repair) {
+    ParsedFeed feed = feed(fixture);
+
+    assertEquals(List.of(expectedTitles.split(", ")), titles(feed));
+    for (int i = 0; i < feed.entries().size(); i++) {
+      assertTrue(feed.entries().get(i).link().endsWith("/" + (i + 1)), feed.entries().get(i).link());
+    }
+    assertTrue(feed.repaired().stream().anyMatch(r -> r.startsWith(repair)), () -> "repairs: " + feed.repaired());
+  }
+
+  @Test
+  void fieldsOfAnItemLeftOpenStayWithIt() {
+    List<ParsedEntry> entries = feed("missing-item-end.xml").entries();
+
+    assertEquals(List.of("ends-1", "ends-2", "ends-3", "ends-4"), entries.stream().map(ParsedEntry::guid).toList());
+    assertEquals("This item is never closed", entries.get(0).summaryHtml());
+  }
+
+
+  @Test
+  void atomWithoutItsNamespaceIsReadAsAtom() {
+    ParsedFeed feed = feed("atom-no-namespace.xml");
+
+    assertEquals("http://nons.example.com/", feed.link());
+    assertEquals("urn:nons:1", feed.entries().get(0).guid());
+    assertEquals("One", feed.entries().get(0).summaryHtml());
+    assertEquals(Instant.parse("2026-03-01T10:00:00Z"), feed.entries().get(1).updated());
+  }
+
+
+
+  @Test
+  void unescapedHtmlInAFieldIsItsHtmlNotLost() {
+    ParsedFeed feed = feed("unescaped-html.xml");
+
+    ParsedEntry entry = feed.entries().get(0);
+    assertEquals("<b>Breaking</b> news", entry.title());
+    assertEquals("<p>First <em>paragraph</em></p><p>Second paragraph</p>", entry.summaryHtml());
+    assertEquals(List.of("read HTML that was not escaped as the field's text"), feed.repaired());
+  }
+
+  @Test
+  void unescapedHtmlThatIsNotXmlIsReadToo() {
+    ParsedFeed feed = feed("unescaped-html-unclosed.xml");
+
+    assertEquals(List.of("Italic title", "Second"), feed.entries().stream().map(e -> Jsoup.parse(e.title()).text()).toList());
+    assertEquals("Line one line two", Jsoup.parse(feed.entries().get(0).summaryHtml()).text());
+    assertEquals("http://void.example.com/1", feed.entries().get(0).link());
+  }
+
+  @Test
+  void anUnescapedLessThanSignCostsNoEntry() {
+    ParsedFeed feed = feed("unescaped-less-than.xml");
+
+    assertEquals(List.of("Trailer", "Prices 5"), feed.entries().stream().map(e -> Jsoup.parse(e.title()).text()).toList());
+    assertEquals(List.of("One", "Two"), feed.entries().stream().map(ParsedEntry::summaryHtml).toList());
+    assertEquals("http://lt.example.com/2", feed.entries().get(1).link());
+  }
+}

@@ -1,6 +1,8 @@
 package dev.syndic.parse;
 
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +26,15 @@ final class XmlRepair {
   private static final Pattern DECLARED_PREFIX = Pattern.compile("xmlns:([A-Za-z_][\\w.-]*)\\s*=");
   private static final Pattern DECLARATION = Pattern.compile("<\\?xml\\s");
   private static final int DECLARATION_WINDOW = 4096;
+  private static final Pattern FEED_ROOT = Pattern.compile("<(?:rss|feed|(?:[A-Za-z_][\\w.-]*:)?RDF)[\\s/>]");
+  /** An XML declaration as XML 1.0 writes it. */
+  private static final Pattern WELL_FORMED_DECLARATION = Pattern.compile(
+      "<\\?xml\\s+version\\s*=\\s*([\"'])1\\.[01]\\1(?:\\s+encoding\\s*=\\s*([\"'])[A-Za-z][\\w.:-]*\\2)?"
+          + "(?:\\s+standalone\\s*=\\s*([\"'])(?:yes|no)\\3)?\\s*\\?>");
+  private static final Pattern ANY_DECLARATION = Pattern.compile("<\\?xml(?:\\s[^>]*)?\\?>");
+  /** How deep in the open elements an end tag's element is looked for: a bound, against a million unclosed ones. */
+  private static final int END_TAG_SEARCH = 64;
+  private static final Pattern TAG = Pattern.compile("<(/?)([A-Za-z_][\\w:.-]*)(?:\\s[^<>]*)?>");
   private static final Pattern PREFIXED_TAG = Pattern.compile("</?([A-Za-z_][\\w.-]*):[A-Za-z_]");
   private static final Set<String> XML_ENTITIES = Set.of("amp;", "lt;", "gt;", "quot;", "apos;");
   private static final Map<String, String> KNOWN_NAMESPACES =
@@ -82,62 +93,59 @@ final class XmlRepair {
     if (declaration.find() && !text.substring(0, declaration.start()).contains("<![CDATA[")) {
       return declaration.start();
     }
-    return Math.max(text.indexOf('<'), 0);
+    int first = Math.max(text.indexOf('<'), 0);
+    Matcher root = FEED_ROOT.matcher(text);
+    root.region(first, Math.min(text.length(), DECLARATION_WINDOW));
+    // A tag before the feed's root (a PHP notice in <b>) is junk; a comment or DOCTYPE is not.
+    boolean tag = first + 1 < text.length() && Character.isLetter(text.charAt(first + 1));
+    return tag && root.find() && root.start() > first ? root.start() : first;
   }
 
   /**
    * Turns HTML entities into characters, escapes stray ampersands, drops references to characters
-   * XML forbids and declares unknown prefixes. CDATA sections and comments are left as they are.
+   * XML forbids, closes CDATA sections left open, drops XML declarations that are malformed or
+   * repeated, and declares unknown prefixes. CDATA sections and comments are otherwise left as
+   * they are.
    */
   static Repaired lenient(String text) {
     Set<String> repairs = new LinkedHashSet<>();
     StringBuilder out = new StringBuilder(text.length() + 64);
     int at = 0;
-    for (Span span : verbatim(text)) {
-      fixReferences(text.substring(at, span.start()), out, repairs);
+    for (Verbatim.Span span : Verbatim.spans(text)) {
+      fixMarkup(text.substring(at, span.start()), at == 0, out, repairs);
       out.append(text, span.start(), span.end());
+      if (span.unclosed()) {
+        out.append("]]>");
+        repairs.add("closed CDATA sections left open");
+      }
       at = span.end();
     }
-    fixReferences(text.substring(at), out, repairs);
-    String fixed = declarePrefixes(out.toString(), repairs);
+    fixMarkup(text.substring(at), at == 0, out, repairs);
+    String fixed = declarePrefixes(matchEndTags(out.toString(), repairs), repairs);
     return new Repaired(fixed, List.copyOf(repairs));
   }
 
-  /** Where a CDATA section or a comment starts and ends in the text. */
-  private record Span(int start, int end) {}
-
   /**
-   * The CDATA sections and comments, which are not markup: an '&' in them is already a plain
-   * character. An opener without its closer is text like any other, and since no closer follows
-   * it, later openers of its kind are too; one search to the end per kind keeps this linear (a
-   * lazy regex searched to the end once per opener: 200 KB of "<!--" took a minute).
+   * Drops every XML declaration but a well-formed one at the start ({@code version=1.0} unquoted,
+   * a second one pasted in), then fixes the references. The text is decoded already: the
+   * declaration's encoding says nothing any more.
    */
-  private static List<Span> verbatim(String text) {
-    List<Span> spans = new ArrayList<>();
-    boolean commentsClose = true;
-    boolean cdataCloses = true;
-    int at = text.indexOf("<!");
-    while (at >= 0) {
-      boolean comment = commentsClose && text.startsWith("<!--", at);
-      boolean cdata = !comment && cdataCloses && text.startsWith("<![CDATA[", at);
-      int end = -1;
-      if (comment) {
-        end = text.indexOf("-->", at + 4);
-        commentsClose = end >= 0;
-        end = end < 0 ? -1 : end + 3;
-      } else if (cdata) {
-        end = text.indexOf("]]>", at + 9);
-        cdataCloses = end >= 0;
-        end = end < 0 ? -1 : end + 3;
+  private static void fixMarkup(String text, boolean atStart, StringBuilder out, Set<String> repairs) {
+    Matcher m = ANY_DECLARATION.matcher(text);
+    StringBuilder kept = null;
+    while (m.find()) {
+      if (atStart && m.start() == 0 && WELL_FORMED_DECLARATION.matcher(m.group()).matches()) {
+        continue;
       }
-      if (end >= 0) {
-        spans.add(new Span(at, end));
-        at = text.indexOf("<!", end);
-      } else {
-        at = text.indexOf("<!", at + 2);
-      }
+      kept = kept == null ? new StringBuilder(text.length()) : kept;
+      m.appendReplacement(kept, "");
+      repairs.add("dropped a malformed or repeated XML declaration");
     }
-    return spans;
+    if (kept != null) {
+      m.appendTail(kept);
+      text = kept.toString();
+    }
+    fixReferences(text, out, repairs);
   }
 
   private static void fixReferences(String text, StringBuilder out, Set<String> repairs) {
@@ -180,6 +188,58 @@ final class XmlRepair {
   }
 
   /**
+   * Writes each end tag that matches an open element only in another case ("&lt;title&gt;News&lt;/Title&gt;")
+   * in that element's case: XML names are case-sensitive, and the forgiving parser took the rest of
+   * the feed for the title's content. Tags in comments and CDATA sections are text.
+   */
+  private static String matchEndTags(String text, Set<String> repairs) {
+    List<Verbatim.Span> verbatim = Verbatim.spans(text);
+    Deque<String> open = new ArrayDeque<>();
+    Matcher tag = TAG.matcher(text);
+    StringBuilder out = null;
+    int span = 0;
+    while (tag.find()) {
+      while (span < verbatim.size() && verbatim.get(span).end() <= tag.start()) {
+        span++;
+      }
+      if (span < verbatim.size() && verbatim.get(span).start() <= tag.start()) {
+        continue;
+      }
+      String name = tag.group(2);
+      if (tag.group(1).isEmpty()) {
+        if (!tag.group().endsWith("/>")) {
+          open.push(name);
+        }
+        continue;
+      }
+      int exact = -1;
+      int other = -1;
+      Iterator<String> it = open.iterator();
+      for (int depth = 0; depth < END_TAG_SEARCH && it.hasNext() && exact < 0; depth++) {
+        String element = it.next();
+        exact = element.equals(name) ? depth : -1;
+        other = other < 0 && element.equalsIgnoreCase(name) ? depth : other;
+      }
+      // An end tag closes the elements left open inside its element; one that matches none is left.
+      int closes = exact >= 0 ? exact : other;
+      String closed = null;
+      for (int k = 0; k <= closes; k++) {
+        closed = open.pop();
+      }
+      if (exact < 0 && other >= 0) {
+        out = out == null ? new StringBuilder(text.length()) : out;
+        tag.appendReplacement(out, Matcher.quoteReplacement("</" + closed + ">"));
+        repairs.add("matched end tags written in another case");
+      }
+    }
+    if (out == null) {
+      return text;
+    }
+    tag.appendTail(out);
+    return out.toString();
+  }
+
+  /**
    * Declares on the root element every prefix that tags use and no {@code xmlns:} attribute
    * declares. Both sets are collected in one pass each: a feed has thousands of prefixed tags, and
    * looking for the declaration once per tag made a 5 MB feed take 40 seconds.
@@ -202,13 +262,12 @@ final class XmlRepair {
       return text;
     }
     Matcher root = Pattern.compile("<([A-Za-z_][\\w:.-]*)(?=[\\s/>])").matcher(text);
+    // The first tag outside comments: "<a href" in a comment before the root took the declarations.
+    List<Verbatim.Span> verbatim = Verbatim.spans(text);
     int at = -1;
-    while (root.find()) {
-      char next = text.charAt(root.start() + 1);
-      if (next != '?' && next != '!') {
-        at = root.end();
-        break;
-      }
+    while (at < 0 && root.find()) {
+      int tag = root.start();
+      at = verbatim.stream().anyMatch(s -> s.start() <= tag && tag < s.end()) ? -1 : root.end();
     }
     if (at < 0) {
       return text;

@@ -26,7 +26,12 @@ class FeedParserShapeTest {
         "missing-item-end.xml                 | 早上的新闻, Second item, Third item, Fourth item | moved entries out of where the document left them",
         "items-after-channel.xml              | Inside the channel, After the channel, Also after the channel | moved entries out of where the document left them",
         "rss10-channel-unclosed.xml           | First RDF item, Second RDF item | moved entries out of where the document left them",
+        "element-case.xml                     | Capitalized item, End tag in another case, Third item | read element names written in another case",
         "atom-no-namespace.xml                | First entry, Second entry | read an Atom feed that does not declare the Atom namespace",
+        "repeated-declaration.xml             | Declared twice | dropped a malformed or repeated XML declaration",
+        "notice-before-root.xml               | Read after the notice | dropped text before the first tag",
+        "comment-before-undeclared-prefix.xml | Creator in Dublin Core | declared namespace prefixes [dc]",
+        "unclosed-cdata.xml                   | Open section & more, Second item | closed CDATA sections left open",
       })
   void everyEntryIsReadWithItsOwnTitleAndLink(String fixture, String expectedTitles, String repair) {
     ParsedFeed feed = feed(fixture);
@@ -46,6 +51,12 @@ class FeedParserShapeTest {
     assertEquals("This item is never closed", entries.get(0).summaryHtml());
   }
 
+  @Test
+  void elementsInAnotherCaseAreReadLikeTheirLowerCaseSelves() {
+    ParsedEntry first = feed("element-case.xml").entries().get(0);
+
+    assertEquals(Instant.parse("2026-03-02T10:00:00Z"), first.published());
+  }
 
   @Test
   void atomWithoutItsNamespaceIsReadAsAtom() {
@@ -57,7 +68,17 @@ class FeedParserShapeTest {
     assertEquals(Instant.parse("2026-03-01T10:00:00Z"), feed.entries().get(1).updated());
   }
 
+  @Test
+  void aPrefixIsDeclaredOnTheRootNotInACommentBeforeIt() {
+    assertEquals("王芳", feed("comment-before-undeclared-prefix.xml").entries().get(0).author());
+  }
 
+  @Test
+  void aCdataSectionLeftOpenEndsWithItsElement() {
+    ParsedEntry first = feed("unclosed-cdata.xml").entries().get(0);
+
+    assertEquals("<p>Closed section</p>", first.summaryHtml());
+  }
 
   @Test
   void unescapedHtmlInAFieldIsItsHtmlNotLost() {

@@ -140,7 +140,7 @@ class XmlRepairTest {
       value = {
         // an opener without its closer is text, and so are later openers of its kind; the other kind is still kept
         "<t>A&B<!-- open & <![CDATA[x&y]]> R&D</t>        | <t>A&amp;B<!-- open &amp; <![CDATA[x&y]]> R&amp;D</t>",
-        "<t><![CDATA[a&b <!-- c&d --> e&f</t>              | <t><![CDATA[a&amp;b <!-- c&d --> e&amp;f</t>",
+        "<t>x</t><![CDATA[a&b <!-- c&d --> e&f             | <t>x</t><![CDATA[a&amp;b <!-- c&d --> e&amp;f",
         "<t><!--a--><!--b&c <!--d&e--></t>                 | <t><!--a--><!--b&c <!--d&e--></t>",
         "<t><!--a&b <!--c&d</t>                            | <t><!--a&amp;b <!--c&amp;d</t>",
       })
@@ -175,5 +175,62 @@ class XmlRepairTest {
 
     assertEquals("<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\" version=\"2.0\"><channel>" + items + "</channel></rss>", r.text());
     assertEquals(List.of("declared namespace prefixes [dc]"), r.repairs());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "<i><title>x</Title></i>                 | <i><title>x</title></i>",
+        // the element left open inside is closed by it, as the forgiving parser would
+        "<i><Title>x<br></TITLE><link>l</link></i> | <i><Title>x<br></Title><link>l</link></i>",
+        // an exact match wins; tags in CDATA are text
+        "<b><B>x</B></b>                          | <b><B>x</B></b>",
+        "<t><![CDATA[<p>x</P>]]></t>              | <t><![CDATA[<p>x</P>]]></t>",
+      })
+  void anEndTagInAnotherCaseClosesItsElement(String input, String expected) {
+    assertEquals(expected, XmlRepair.lenient(input).text());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "<t><![CDATA[a&b</t><u>c</u>              | <t><![CDATA[a&b]]></t><u>c</u>",
+        // closed before its element's end tag, not by a later section's "]]>"
+        "<t><![CDATA[a</t><u><![CDATA[b]]></u>    | <t><![CDATA[a]]></t><u><![CDATA[b]]></u>",
+        // the end tag of another element does not close it
+        "<t><![CDATA[<p>a</p>]]></t>              | <t><![CDATA[<p>a</p>]]></t>",
+      })
+  void aCdataSectionLeftOpenEndsAtItsElementsEndTag(String input, String expected) {
+    assertEquals(expected, XmlRepair.lenient(input).text());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "<?xml version=1.0?><rss/>                               | <rss/>",
+        "<?xml version='1.0' encoding='gbk'?><rss><?xml version=\"1.0\"?></rss> | <?xml version='1.0' encoding='gbk'?><rss></rss>",
+        "<?xml version=\"1.0\" standalone=\"yes\"?><rss/>        | <?xml version=\"1.0\" standalone=\"yes\"?><rss/>",
+      })
+  void onlyAWellFormedDeclarationAtTheStartIsKept(String input, String expected) {
+    assertEquals(expected, XmlRepair.lenient(input).text());
+  }
+
+  @Test
+  void aTagBeforeTheRootIsJunkButACommentIsNot() {
+    assertEquals("<rss/>", XmlRepair.safe("<b>Notice</b>: x<br />\n<rss/>").text());
+    assertEquals("<!-- c --><rss/>", XmlRepair.safe("<!-- c --><rss/>").text());
+    assertEquals("<html><rss-like/></html>", XmlRepair.safe("<html><rss-like/></html>").text());
+  }
+
+  /** Each section searched to a "]]>" at the very end, and each end tag through every element left open. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"<t><![CDATA[x</t>", "<p>", "</q>"})
+  void thousandsOfSectionsLeftOpenOrTagsLeftUnclosedAreRepairedInLinearTime(String piece) {
+    String text = "<rss>" + piece.repeat(100_000) + "</Q>".repeat(100_000) + "]]></rss>";
+
+    assertTimeoutPreemptively(FEW_SECONDS, () -> XmlRepair.lenient(text));
   }
 }

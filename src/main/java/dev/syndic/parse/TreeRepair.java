@@ -33,9 +33,10 @@ final class TreeRepair {
   private static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
   private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
   private static final String XHTML = "http://www.w3.org/1999/xhtml";
-  /** The namespaces of RSS 0.90 and 1.0 and of Atom, and none (RSS 0.9x and 2.0). */
-  private static final Set<String> FEED_NAMESPACES =
-      Set.of("", "http://my.netscape.com/rdf/simple/0.9/", "http://purl.org/rss/1.0/", ATOM_10.getURI(), ATOM_03.getURI(), RDF);
+  /** The namespaces of RSS 0.90 and 1.0, whose names are all in lower case. */
+  private static final Set<String> RSS_RDF_NAMESPACES = Set.of("http://my.netscape.com/rdf/simple/0.9/", "http://purl.org/rss/1.0/");
+  /** The namespaces of Atom, and none (RSS 0.9x and 2.0). */
+  private static final Set<String> FEED_NAMESPACES = Set.of("", ATOM_10.getURI(), ATOM_03.getURI());
   /** The elements of RSS, RDF and Atom, by their names in lower case. */
   private static final Map<String, String> NAMES = Stream.of(
           "rss", "channel", "item", "title", "link", "description", "language", "copyright", "managingEditor", "webMaster",
@@ -56,9 +57,8 @@ final class TreeRepair {
     Set<String> repairs = new LinkedHashSet<>();
     Element root = document.getRootElement();
     for (Element e : elements(root)) {
-      String name = NAMES.get(e.getName().toLowerCase(Locale.ROOT));
-      boolean feeds = FEED_NAMESPACES.contains(e.getNamespaceURI()) || e.getNamespace().equals(root.getNamespace());
-      if (name != null && !name.equals(e.getName()) && feeds) {
+      String name = canonical(e, root);
+      if (name != null && !name.equals(e.getName())) {
         e.setName(name);
         repairs.add("read element names written in another case");
       }
@@ -87,6 +87,23 @@ final class TreeRepair {
       flattenFields(container, ns, textFields, repairs);
     }
     return List.copyOf(repairs);
+  }
+
+  /**
+   * The name the format gives the element, or null if it is none of the format's: RSS 0.90 and 1.0
+   * write theirs in lower case ("textinput"), RDF's own root is "RDF" (its other names are left
+   * alone: rdf:Description is not a description), RSS 0.9x and 2.0 and Atom as in {@link #NAMES}.
+   */
+  private static String canonical(Element e, Element root) {
+    String lower = e.getName().toLowerCase(Locale.ROOT);
+    String uri = e.getNamespaceURI();
+    if (uri.equals(RDF)) {
+      return lower.equals("rdf") ? "RDF" : null;
+    }
+    if (RSS_RDF_NAMESPACES.contains(uri)) {
+      return NAMES.containsKey(lower) || lower.equals("textinput") ? lower : null;
+    }
+    return FEED_NAMESPACES.contains(uri) || e.getNamespace().equals(root.getNamespace()) ? NAMES.get(lower) : null;
   }
 
   private static List<Element> elements(Element root) {

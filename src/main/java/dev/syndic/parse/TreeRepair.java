@@ -186,7 +186,8 @@ final class TreeRepair {
     List<Element> found = new ArrayList<>();
     Set<Element> taken = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Element e : field.getDescendants(Filters.element())) {
-      boolean ours = e.getNamespace().equals(ns) ? NAMES.containsKey(e.getName().toLowerCase(Locale.ROOT)) : !e.getNamespaceURI().isEmpty();
+      String uri = e.getNamespaceURI();
+      boolean ours = e.getNamespace().equals(ns) ? NAMES.containsKey(e.getName().toLowerCase(Locale.ROOT)) : !uri.isEmpty() && !uri.equals(XHTML);
       if (ours && !hasAncestorIn(e, field, taken)) {
         found.add(e);
         taken.add(e);
@@ -220,7 +221,7 @@ final class TreeRepair {
    * feed's own vocabulary or of a module (a title never closed holds the entry's link and date) go
    * back beside it; any other element is HTML the publisher did not escape, which Rome dropped with
    * its text ("&lt;b&gt;Breaking&lt;/b&gt; news" read "news"), and becomes the field's HTML. Atom's
-   * XHTML and XML content is left to Rome.
+   * XHTML and XML content is left to Rome, but for the fields it holds when it was never closed.
    */
   private static void flattenFields(Element parent, Namespace ns, Set<String> textFields, Set<String> repairs) {
     for (Element field : List.copyOf(parent.getChildren())) {
@@ -228,15 +229,16 @@ final class TreeRepair {
         continue;
       }
       String type = String.valueOf(field.getAttributeValue("type")).toLowerCase(Locale.ROOT);
-      if (type.contains("xhtml") || type.contains("xml") || field.getChildren().stream().anyMatch(c -> c.getNamespaceURI().equals(XHTML))) {
-        continue;
+      if (type.contains("xml") && field.getName().equals("content")) {
+        continue; // content may carry any XML, even Atom's own
       }
       int at = parent.indexOf(field);
       for (Element child : fields(field, ns)) {
         parent.addContent(++at, child.detach());
         repairs.add("moved fields out of a field that was never closed");
       }
-      if (!field.getChildren().isEmpty()) {
+      boolean xhtml = type.contains("xml") || field.getChildren().stream().anyMatch(c -> c.getNamespaceURI().equals(XHTML));
+      if (!xhtml && !field.getChildren().isEmpty()) {
         // Written without the feed's namespace, which they took from their parent.
         List.copyOf(field.getContent(Filters.element(ns))).forEach(TreeRepair::withoutNamespace);
         String html = new XMLOutputter(Format.getRawFormat()).outputString(field.getContent());

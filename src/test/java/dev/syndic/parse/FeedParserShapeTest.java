@@ -107,4 +107,16 @@ class FeedParserShapeTest {
     assertEquals(List.of("One", "Two"), feed.entries().stream().map(ParsedEntry::summaryHtml).toList());
     assertEquals("http://lt.example.com/2", feed.entries().get(1).link());
   }
+
+  @Test
+  void anXhtmlTitleLeftOpenKeepsItsMarkupAndGivesBackTheEntrysFields() {
+    ParsedFeed feed = feed("atom-xhtml-title-unclosed.xml");
+
+    ParsedEntry first = feed.entries().get(0);
+    assertEquals("An XHTML title", Jsoup.parse(first.title()).text());
+    assertEquals("urn:xt:1", first.guid());
+    assertEquals("http://xt.example.com/1", first.link());
+    assertEquals("Summary text", Jsoup.parse(first.summaryHtml()).text());
+    assertEquals("Second entry", feed.entries().get(1).title());
+  }
 }

@@ -1,6 +1,7 @@
 package dev.syndic.parse;
 
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jdom2.Content;
@@ -51,6 +53,8 @@ final class TreeRepair {
   private static final Set<String> ATOM_TEXT_FIELDS =
       Set.of("title", "subtitle", "tagline", "summary", "content", "rights", "id", "published", "updated", "issued", "modified", "created");
 
+  private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
   private TreeRepair() {}
 
   static List<String> normalize(Document document) {
@@ -72,6 +76,13 @@ final class TreeRepair {
         }
       }
       repairs.add("read an Atom feed that does not declare the Atom namespace");
+    }
+    for (Element e : elements(root)) {
+      if ("base64".equals(e.getAttributeValue("mode")) && !isBase64(e.getText())) {
+        // Rome's decoder failed with an exception on it, and the whole feed with it.
+        e.setAttribute("mode", "escaped");
+        repairs.add("read content marked base64 that is not as text");
+      }
     }
     Element container = container(root);
     if (container != null) {
@@ -104,6 +115,16 @@ final class TreeRepair {
       return NAMES.containsKey(lower) || lower.equals("textinput") ? lower : null;
     }
     return FEED_NAMESPACES.contains(uri) || e.getNamespace().equals(root.getNamespace()) ? NAMES.get(lower) : null;
+  }
+
+  private static boolean isBase64(String text) {
+    try {
+      // Not the MIME decoder, which skips any character outside the alphabet, markup included.
+      Base64.getDecoder().decode(WHITESPACE.matcher(text).replaceAll(""));
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static List<Element> elements(Element root) {

@@ -119,4 +119,14 @@ class FeedParserShapeTest {
     assertEquals("Summary text", Jsoup.parse(first.summaryHtml()).text());
     assertEquals("Second entry", feed.entries().get(1).title());
   }
+
+  @Test
+  void contentMarkedBase64ThatIsNotIsReadAsTextAndTheFeedWithIt() {
+    ParsedFeed feed = feed("atom03-bad-base64.xml");
+
+    assertEquals(List.of("Not base64 at all", "Base64 indeed"), titles(feed));
+    assertEquals("<p>Plain &amp; escaped</p>", feed.entries().get(0).contentHtml());
+    assertEquals("<p>Decoded</p>", feed.entries().get(1).contentHtml());
+    assertEquals(List.of("read content marked base64 that is not as text"), feed.repaired());
+  }
 }

@@ -34,7 +34,6 @@ final class Verbatim {
     boolean commentsClose = true;
     boolean cdataCloses = true;
     int closer = 0; // the next "]]>", -1 when none is left: found once for all the openers before it
-    long[] budget = {2L * text.length()};
     int at = text.indexOf("<!");
     while (at >= 0) {
       boolean comment = commentsClose && text.startsWith("<!--", at);
@@ -47,7 +46,7 @@ final class Verbatim {
       } else if (cdata) {
         closer = closer >= 0 && closer < at + 9 ? text.indexOf("]]>", at + 9) : closer;
         end = closer;
-        int close = enclosingEndTag(text, at, end < 0 ? text.length() : end, budget);
+        int close = enclosingEndTag(text, at, end < 0 ? text.length() : end);
         if (close >= 0) {
           spans.add(new Span(at, close, true));
           at = text.indexOf("<!", close);
@@ -69,11 +68,10 @@ final class Verbatim {
   /**
    * Where the end tag of the element a CDATA section opens in comes before {@code limit} (the
    * section's "]]>", or the end of the text), or -1: "&lt;title&gt;&lt;![CDATA[News&lt;/title&gt;" left
-   * open swallowed the rest of the entry, and the next ones, into its title. The searches share a
-   * budget of characters, spent, no section is closed: thousands of sections, each searching to a
-   * distant "]]>", must not take quadratic time.
+   * open swallowed the rest of the entry, and the next ones, into its title. Each search stops
+   * where the section then ends, so the text is searched once in all.
    */
-  private static int enclosingEndTag(String text, int cdata, int limit, long[] budget) {
+  private static int enclosingEndTag(String text, int cdata, int limit) {
     int lt = text.lastIndexOf('<', cdata - 1);
     if (lt < 0 || cdata - lt > ENCLOSING_WINDOW) {
       return -1;
@@ -82,17 +80,14 @@ final class Verbatim {
     if (!start.matches()) {
       return -1;
     }
-    limit = (int) Math.min(limit, cdata + budget[0]);
     String end = "</" + start.group(1);
     for (int at = cdata + 9; at < limit; at++) {
       int after = at + end.length();
       if (text.charAt(at) == '<' && text.startsWith(end, at) && after < text.length()
           && (text.charAt(after) == '>' || Character.isWhitespace(text.charAt(after)))) {
-        budget[0] -= at - cdata;
         return at;
       }
     }
-    budget[0] -= limit - cdata;
     return -1;
   }
 }

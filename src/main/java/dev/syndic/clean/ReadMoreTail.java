@@ -94,18 +94,21 @@ final class ReadMoreTail {
     }
     String text = node.getWholeText();
     Element link = node.parent() == null ? null : node.parent().closest("a");
-    boolean whole = ALONE.matcher(text).matches()
+    boolean whole = text.length() <= MAX_LABEL && ALONE.matcher(text).matches()
         && (link != null && link != block && followsASentence(link, block) || text.strip().equals(block.text().strip()));
     String kept;
     if (whole) {
       kept = "";
     } else {
-      Matcher tail = TAIL.matcher(text);
-      Matcher elided = ELIDED.matcher(text);
+      // A call is short: only the text's end is searched, so a run of thousands of blanks in a
+      // hostile feed costs no more than a short one (each search starts with a run of blanks).
+      String trimmed = text.stripTrailing();
+      Matcher tail = atEnd(TAIL.matcher(trimmed), trimmed);
+      Matcher elided = atEnd(ELIDED.matcher(trimmed), trimmed);
       if (tail.find()) {
-        kept = text.substring(0, tail.start());
+        kept = trimmed.substring(0, tail.start());
       } else if (elided.find()) {
-        String before = text.substring(0, elided.start());
+        String before = trimmed.substring(0, elided.start());
         kept = ENDS_SENTENCE.matcher(before).find() ? before : before + "…";
       } else {
         return false;
@@ -119,6 +122,14 @@ final class ReadMoreTail {
       e = parent;
     }
     return true;
+  }
+
+  /** Where a call is looked for: the last {@value #SEARCHED} characters of a text without trailing blanks. */
+  private static final int SEARCHED = 200;
+
+  private static Matcher atEnd(Matcher m, String text) {
+    // Transparent bounds: the look-behind still sees what comes before the searched end.
+    return m.region(Math.max(0, text.length() - SEARCHED), text.length()).useTransparentBounds(true);
   }
 
   /** Whether what comes before {@code link} in {@code block} ends a sentence or an ellipsis, or nothing does. */

@@ -2,9 +2,11 @@ package dev.syndic.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.RequiredLiterals;
+import java.time.Duration;
 import java.util.List;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
@@ -213,6 +215,24 @@ class BoilerplateTest {
   })
   void aReadMoreCallAtTheEndGoesAndTheEllipsisStays(String html, String expected) {
     assertEquals(expected, stripped("标题", html));
+  }
+
+  /**
+   * The calls are looked for at the end of the last block only: a block of hundreds of thousands of
+   * blanks between two words (a hostile feed) took minutes, as each search began with a run of
+   * blanks at every position.
+   */
+  @Test
+  void aLongRunOfBlanksInTheLastBlockIsSearchedInLinearTime() {
+    String blanks = " ".repeat(200_000);
+    String html = "<p>Story.</p><p>a" + blanks + "b" + blanks + "</p>";
+    List<String> kept = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> {
+      Element body = Jsoup.parseBodyFragment(html).body();
+      Boilerplate.strip(body, "标题", "https://a.example/news/7");
+      return body.children().eachText();
+    });
+    assertEquals(List.of("Story.", "a b"), kept);
+    assertEquals("[Story., Done.]", stripped("标题", "<p>Story.</p><p>Done. Read more" + blanks + "</p>"));
   }
 
   /**

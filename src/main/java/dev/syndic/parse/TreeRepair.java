@@ -53,6 +53,19 @@ final class TreeRepair {
   private static final Set<String> ATOM_TEXT_FIELDS =
       Set.of("title", "subtitle", "tagline", "summary", "content", "rights", "id", "published", "updated", "issued", "modified", "created");
 
+  /**
+   * The fields of an RSS item or channel that an unclosed field can hold, in lower case: the names
+   * of {@link #NAMES} that are no container and no HTML element's ("li", "source", "summary" are
+   * both, and a list in unescaped HTML lost its items to the entry).
+   */
+  private static final Set<String> RSS_MOVABLE =
+      Set.of("title", "link", "description", "pubdate", "guid", "author", "category", "comments", "enclosure");
+  /** The same for an Atom entry or feed. */
+  private static final Set<String> ATOM_MOVABLE = Set.of("id", "title", "link", "updated", "published", "summary", "content", "author",
+      "contributor", "category", "rights", "issued", "modified", "created");
+  /** Markup that HTML carries in namespaces of its own: not a module's field. */
+  private static final Set<String> MARKUP_NAMESPACES = Set.of(XHTML, "http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML");
+
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private TreeRepair() {}
@@ -209,7 +222,9 @@ final class TreeRepair {
     Set<Element> taken = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Element e : field.getDescendants(Filters.element())) {
       String uri = e.getNamespaceURI();
-      boolean ours = e.getNamespace().equals(ns) ? NAMES.containsKey(e.getName().toLowerCase(Locale.ROOT)) : !uri.isEmpty() && !uri.equals(XHTML);
+      Set<String> movable = ns.equals(ATOM_10) || ns.equals(ATOM_03) ? ATOM_MOVABLE : RSS_MOVABLE;
+      boolean ours = e.getNamespace().equals(ns) ? movable.contains(e.getName().toLowerCase(Locale.ROOT))
+          : !uri.isEmpty() && !MARKUP_NAMESPACES.contains(uri);
       if (ours && !hasAncestorIn(e, field, taken)) {
         found.add(e);
         taken.add(e);

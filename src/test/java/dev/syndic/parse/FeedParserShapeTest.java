@@ -88,6 +88,10 @@ class FeedParserShapeTest {
     assertEquals("<b>Breaking</b> news", entry.title());
     assertEquals("<p>First <em>paragraph</em></p><p>Second paragraph</p>", entry.summaryHtml());
     assertEquals(List.of("read HTML that was not escaped as the field's text"), feed.repaired());
+    // HTML's elements that share a name with a feed's (li, source, summary) stay in the HTML:
+    // moved out as the entry's fields, the list lost its items.
+    assertEquals("<p>Intro</p><ul><li>One</li><li>Two</li></ul><video controls=\"controls\"><source src=\"http://html.example.com/v.mp4\" /></video>"
+        + "<details><summary>More</summary>Detail</details>", feed.entries().get(1).summaryHtml());
   }
 
   @Test

@@ -83,7 +83,9 @@ public final class ContentCleaner {
     clean.outputSettings().prettyPrint(false);
     Boilerplate.strip(clean.body(), plainTitle, baseUrl);
     EmptyMarkup.tidy(clean.body());
-    clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::restoreChineseText));
+    // Code is written as it must be typed: its punctuation and symbols stay.
+    clean.body().select("*").stream().filter(e -> e.closest("pre, code") == null)
+        .forEach(e -> e.textNodes().forEach(ContentCleaner::restoreChineseText));
     plainTitle = ChinesePunctuation.fullWidth(InsertedEmoji.drop(plainTitle));
     boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
     if (!bodyQuotes) {

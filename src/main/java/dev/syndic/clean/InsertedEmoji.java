@@ -20,6 +20,13 @@ final class InsertedEmoji {
   private static final UnicodeSet EMOJI_PARTS =
       new UnicodeSet("[[:Extended_Pictographic:][:Regional_Indicator:][\\U0001F3FB-\\U0001F3FF]\\u200D\\uFE0F[\\U000E0020-\\U000E007F]-[\\u00A9\\u00AE\\u2122]]").freeze();
 
+  /**
+   * What an inserted emoji starts with: a character drawn as an emoji by default, a flag's letter,
+   * or the selector itself; any other pictograph only when the selector follows it. Arrows, stars,
+   * ♪ and ㊗ are text by default ("北京↔上海"): a writer's, not a decoration.
+   */
+  private static final UnicodeSet EMOJI_START = new UnicodeSet("[[:Emoji_Presentation:][:Regional_Indicator:]\\uFE0F]").freeze();
+
   private InsertedEmoji() {}
 
   /** {@code text} without the emoji right after a Chinese character or 』; {@code text} itself when it has none. */
@@ -29,7 +36,7 @@ final class InsertedEmoji {
     while (i < text.length()) {
       int cp = text.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (EMOJI_PARTS.contains(cp) && i > 0 && followsChinese(text, i)) {
+      if (startsEmoji(text, cp, next) && i > 0 && followsChinese(text, i)) {
         int end = next;
         while (end < text.length() && EMOJI_PARTS.contains(text.codePointAt(end))) {
           end += Character.charCount(text.codePointAt(end));
@@ -46,6 +53,10 @@ final class InsertedEmoji {
       i = next;
     }
     return out == null ? text : out.toString();
+  }
+
+  private static boolean startsEmoji(String text, int cp, int next) {
+    return EMOJI_START.contains(cp) || EMOJI_PARTS.contains(cp) && next < text.length() && text.charAt(next) == '\uFE0F';
   }
 
   private static boolean followsChinese(String text, int i) {

@@ -116,6 +116,8 @@ class ContentCleanerTest {
       "<p>申请『加入北约』\uFE0F受阻</p>                                                         | <p>申请加入北约受阻</p>",
       "<p>农民\uD83D\uDC68\u200D\uD83C\uDF3E无法返乡</p>                                        | <p>农民无法返乡</p>",
       "<p>A great day \uD83D\uDE00</p><p>今天，\uD83D\uDE00</p><p>版权所有©2024</p>          | <p>A great day \uD83D\uDE00</p><p>今天，\uD83D\uDE00</p><p>版权所有©2024</p>",
+      "<p>北京↔上海高铁，价格⬆，五星★级，祝贺㊗</p>                                                 | <p>北京↔上海高铁，价格⬆，五星★级，祝贺㊗</p>",
+      "<p>天气晴☀\uFE0F适合出行</p>                                                           | <p>天气晴适合出行</p>",
   })
   void emojiAfterChineseWordsGoAndOthersStay(String dirty, String kept) {
     assertEquals(kept, html(dirty));
@@ -133,6 +135,8 @@ class ContentCleanerTest {
       "<p>他说:“我们很高兴”,随后离开。</p>                | <p>他说：“我们很高兴”，随后离开。</p>",
       "<p>会议于10:30开始,AI:大模型,3,000元,OK!</p>      | <p>会议于10:30开始,AI:大模型,3,000元,OK!</p>",
       "<p>Hello, world: fine; yes? no!</p>             | <p>Hello, world: fine; yes? no!</p>",
+      "<pre>print(\"你好,世界!\")</pre>                  | <pre>print(\"你好,世界!\")</pre>",
+      "<p>运行 <code>你好,世界</code> 即可。</p>            | <p>运行 <code>你好,世界</code> 即可。</p>",
   })
   void halfWidthPunctuationBetweenChineseWordsTurnsFullWidth(String dirty, String kept) {
     assertEquals(kept, html(dirty));

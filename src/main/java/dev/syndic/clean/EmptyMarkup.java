@@ -37,7 +37,7 @@ final class EmptyMarkup {
     // Innermost first, so that a frame holding only empty frames goes too.
     for (int i = all.size() - 1; i > 0; i--) {
       Element e = all.get(i);
-      if (e.parent() == null || e.closest("pre") != null || !isBlank(e.text())) {
+      if (e.parent() == null || hasText(e) || e.closest("pre") != null) {
         continue;
       }
       if (INLINE.contains(e.normalName()) && holdsOnly(e, false)) {
@@ -104,6 +104,20 @@ final class EmptyMarkup {
         break;
       }
     }
+  }
+
+  /**
+   * Whether any text under {@code e} is not blank. Stops at the first that is not: {@code
+   * Element.text()} of every element built the text of the whole story again for each frame around
+   * it.
+   */
+  private static boolean hasText(Element e) {
+    for (Node n : e.childNodes()) {
+      if (n instanceof TextNode t ? !isBlank(t.getWholeText()) : n instanceof Element inner && hasText(inner)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Blank, counting no-break spaces, which editors put in paragraphs they leave empty. */

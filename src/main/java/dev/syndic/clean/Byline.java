@@ -30,7 +30,7 @@ final class Byline {
   // 藏粤直流输电工程今天启动建设", "本文转自央视网 记者从交通运输部了解到，…". The label, a name without blanks,
   // then a blank.
   private static final Pattern LEADING = Pattern.compile(
-      "^[\\s\\u00A0\\u3000]*((来源|作者|编辑|责任编辑|记者|文章来源)\\s*[:：]\\s*|(本文)?转自\\s*[:：]?\\s*)[^\\s\\u00A0\\u3000:：]{1,20}[\\s\\u00A0\\u3000]+(?=\\S)");
+      "^[\\s\\u00A0\\u3000]*((来源|作者|编辑|责任编辑|记者|文章来源)\\s*[:：]\\s*|(本文转自\\s*[:：]?|转自\\s*[:：])\\s*)[^\\s\\u00A0\\u3000:：]{1,20}[\\s\\u00A0\\u3000]+(?=\\S)");
   /** Six Chinese characters in a row: a headline's or a sentence's, not a name list's or a date's. */
   private static final Pattern STORY_WORDS = Pattern.compile("\\p{IsHan}{6}");
 
@@ -60,6 +60,7 @@ final class Byline {
       return 0;
     }
     String rest = text.substring(m.end()).strip();
-    return is(rest) || !STORY_WORDS.matcher(rest).find() ? 0 : m.end();
+    // A question after "记者：" is the reporter's, in an interview: the paragraph is the story's.
+    return is(rest) || !STORY_WORDS.matcher(rest).find() || rest.endsWith("？") || rest.endsWith("?") ? 0 : m.end();
   }
 }

@@ -127,6 +127,16 @@ class BoilerplateTest {
     assertEquals(expected, stripped("本地快讯", html));
   }
 
+  /**
+   * A reporter's question in an interview (longer than a byline line, which goes whole), and words
+   * that begin with 转自, are the story's (found by review).
+   */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"记者：您认为 ChatGPT 这样的大模型对中小学教育、高校科研以及职业培训等行业的影响到底有多大，学校和老师又该如何应对这些变化？", "转自动驾驶 测试开始以来，事故率明显下降。"})
+  void aStoryParagraphThatBeginsLikeABylineStaysWhole(String paragraph) {
+    assertEquals("[" + paragraph + ", 第二段。]", stripped("本地快讯", "<p>" + paragraph + "</p><p>第二段。</p>"));
+  }
+
   @ParameterizedTest(name = "[{index}] {0}")
   @ValueSource(strings = {"作者:王五 来源:互联网", "来源:网络 编辑:李四", "来源：新华社 2024年5月1日", "责任编辑：张三 李四", "转自 示例网"})
   void aParagraphOfBylinesNamesOrDatesGoesWhole(String line) {

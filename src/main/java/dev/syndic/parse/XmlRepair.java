@@ -265,9 +265,13 @@ final class XmlRepair {
     // The first tag outside comments: "<a href" in a comment before the root took the declarations.
     List<Verbatim.Span> verbatim = Verbatim.spans(text);
     int at = -1;
+    int span = 0; // the first section that does not end before the tag: the spans come in order
     while (at < 0 && root.find()) {
       int tag = root.start();
-      at = verbatim.stream().anyMatch(s -> s.start() <= tag && tag < s.end()) ? -1 : root.end();
+      while (span < verbatim.size() && verbatim.get(span).end() <= tag) {
+        span++;
+      }
+      at = span < verbatim.size() && verbatim.get(span).start() <= tag ? -1 : root.end();
     }
     if (at < 0) {
       return text;

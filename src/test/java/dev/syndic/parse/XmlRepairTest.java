@@ -177,6 +177,21 @@ class XmlRepairTest {
     assertEquals(List.of("declared namespace prefixes [dc]"), r.repairs());
   }
 
+  /**
+   * The root is the first tag outside comments: each tag before it was checked against every
+   * comment, so 200,000 comments holding a tag each took minutes (found by review).
+   */
+  @Test
+  void thousandsOfCommentsBeforeTheRootAreSkippedInLinearTime() {
+    String comments = "<!--<a>-->".repeat(200_000);
+    String text = comments + "<rss version=\"2.0\"><channel><dc:creator>A</dc:creator></channel></rss>";
+
+    XmlRepair.Repaired r = assertTimeoutPreemptively(FEW_SECONDS, () -> XmlRepair.lenient(text));
+
+    assertEquals(comments + "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\" version=\"2.0\"><channel><dc:creator>A</dc:creator></channel></rss>",
+        r.text());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

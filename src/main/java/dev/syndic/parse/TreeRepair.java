@@ -220,9 +220,9 @@ final class TreeRepair {
   private static List<Element> fields(Element field, Namespace ns) {
     List<Element> found = new ArrayList<>();
     Set<Element> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<String> movable = ns.equals(ATOM_10) || ns.equals(ATOM_03) ? ATOM_MOVABLE : RSS_MOVABLE;
     for (Element e : field.getDescendants(Filters.element())) {
       String uri = e.getNamespaceURI();
-      Set<String> movable = ns.equals(ATOM_10) || ns.equals(ATOM_03) ? ATOM_MOVABLE : RSS_MOVABLE;
       boolean ours = e.getNamespace().equals(ns) ? movable.contains(e.getName().toLowerCase(Locale.ROOT))
           : !uri.isEmpty() && !MARKUP_NAMESPACES.contains(uri);
       if (ours && !hasAncestorIn(e, field, taken)) {

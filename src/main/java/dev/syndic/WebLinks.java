@@ -1,9 +1,13 @@
 package dev.syndic;
 
 import java.net.IDN;
+import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.jsoup.internal.StringUtil;
 
 /**
@@ -36,6 +40,54 @@ public final class WebLinks {
     }
     String resolved = StringUtil.resolve(base, link.strip());
     return resolved.isEmpty() ? link : resolved;
+  }
+
+  /**
+   * Reads links against one base as the sanitizer reads a body's links, images and players:
+   * jsoup's resolver, with ASCII control characters taken out of the base and the link (as
+   * browsers do), {@code ""} for a link that can be read neither against the base nor alone, and
+   * one that names a scheme Java has no handler for ({@code javascript:}, {@code tel:}) as it is.
+   * The base is parsed once: an entry's body holds dozens of links, and the sanitizer's own reading
+   * parsed the base and ran its control-character pattern over both strings twice for each, a sixth
+   * of the CPU of preparing an entry.
+   */
+  public static UnaryOperator<String> reader(String base) {
+    URL parsed;
+    try {
+      parsed = new URL(withoutAsciiControls(base == null ? "" : base));
+    } catch (MalformedURLException e) {
+      parsed = null;
+    }
+    URL against = parsed;
+    return link -> {
+      String relative = withoutAsciiControls(link);
+      try {
+        return (against == null ? new URL(relative) : StringUtil.resolve(against, relative)).toExternalForm();
+      } catch (MalformedURLException e) {
+        return NAMES_SCHEME.matcher(relative).find() ? relative : "";
+      }
+    };
+  }
+
+  /** A link that starts with a scheme ({@code tel:}, {@code javascript:}). */
+  private static final Pattern NAMES_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");
+
+  /** {@code s} without the characters U+0000 to U+001F; {@code s} itself when it has none. */
+  private static String withoutAsciiControls(String s) {
+    int i = 0;
+    while (i < s.length() && s.charAt(i) >= 0x20) {
+      i++;
+    }
+    if (i == s.length()) {
+      return s;
+    }
+    StringBuilder out = new StringBuilder(s.length()).append(s, 0, i);
+    for (; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x20) {
+        out.append(s.charAt(i));
+      }
+    }
+    return out.toString();
   }
 
   /**

@@ -22,6 +22,39 @@ class WebLinksTest {
     assertEquals(absolute, WebLinks.resolve("http://h.example/f/feed.xml", link));
   }
 
+  /**
+   * The reader the sanitizer's pass uses reads each link as jsoup's own resolver (which the
+   * sanitizer used before) does, base parsed once or not.
+   */
+  @ParameterizedTest(name = "{0} against {1}")
+  @CsvSource(delimiter = '|', value = {
+      "/blog/1.html            | http://h.example/f/feed.xml",
+      "?p=3                    | http://h.example/f/feed.xml",
+      "../../../x.html         | http://h.example/f/",
+      "./a/./b/../c.html       | http://h.example/f/",
+      "//cdn.example/y.png     | https://h.example/",
+      "HTTP://O.example/A      | http://h.example/",
+      "/新闻/1.html             | http://h.example/",
+      "javascript:alert(1)     | http://h.example/",
+      "tel:+861012345          | http://h.example/",
+      "data:image/png;base64,x | http://h.example/",
+      "mailto:a@b.example      | http://h.example/",
+      "relative.html           | ''",
+      "http://a.example/x      | ''",
+      "relative.html           | not a base",
+      "#top                    | http://h.example/p?q=1"})
+  void theSanitizersReaderReadsLinksAsJsoupDoes(String link, String base) {
+    assertEquals(org.jsoup.internal.StringUtil.resolve(base, link), WebLinks.reader(base).apply(link));
+  }
+
+  @Test
+  void theSanitizersReaderIgnoresAsciiControlsAsBrowsersDo() {
+    var read = WebLinks.reader("http://h.exam\tple/f/");
+    assertEquals("http://h.example/f/a.html", read.apply("a\n.ht\rml"));
+    assertEquals("javascript:alert(1)", read.apply("java\tscript:alert(1)"), "a scheme split by a tab is still that scheme");
+    assertEquals("", WebLinks.reader(null).apply("relative.html"), "no base, relative: nothing to read it against");
+  }
+
   @Test
   void onlyHttpAndHttpsAreWebAddresses() {
     assertTrue(WebLinks.isWeb(" HTTPS://a.example/"));

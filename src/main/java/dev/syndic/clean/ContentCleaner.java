@@ -1,7 +1,11 @@
 package dev.syndic.clean;
 
+import dev.syndic.WebLinks;
 import jakarta.inject.Singleton;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.IntPredicate;
+import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
@@ -10,6 +14,8 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Sanitizes publisher HTML to a safe subset: no script, style, forms, event handlers, iframes or
@@ -26,24 +32,41 @@ import org.jsoup.safety.Safelist;
 @Singleton
 public final class ContentCleaner {
 
+  /**
+   * What the sanitizer keeps. The addresses of links, images and players are not its to check
+   * (their protocols are taken off): {@link #readAddresses} reads and checks them in one pass.
+   */
   private static final Safelist SAFE =
       Safelist.relaxed()
+          .removeProtocols("a", "href", "ftp", "http", "https", "mailto")
+          .removeProtocols("img", "src", "http", "https")
           .addTags("figure", "figcaption", "hr", "del", "ins", "mark", "small", "time")
           .addAttributes("a", "title")
-          .addProtocols("img", "src", "http", "https")
-          .addProtocols("a", "href", "http", "https", "mailto")
           .addEnforcedAttribute("a", "rel", "nofollow noopener")
           // Players with the reader's controls, never started, looped or styled by the publisher.
           .addTags("video", "audio", "source")
           .addAttributes("video", "src", "poster", "width", "height")
           .addAttributes("audio", "src")
           .addAttributes("source", "src", "type")
-          .addProtocols("video", "src", "http", "https")
-          .addProtocols("video", "poster", "http", "https")
-          .addProtocols("audio", "src", "http", "https")
-          .addProtocols("source", "src", "http", "https")
           .addEnforcedAttribute("video", "controls", "controls")
           .addEnforcedAttribute("audio", "controls", "controls");
+
+  private static final Set<String> WEB = Set.of("http:", "https:");
+
+  /** The attributes of the kept elements that hold an address, and the schemes each may name. */
+  private static final Map<String, Map<String, Set<String>>> ADDRESSES = Map.of(
+      "a", Map.of("href", Set.of("http:", "https:", "mailto:", "ftp:")),
+      "img", Map.of("src", WEB),
+      "video", Map.of("src", WEB, "poster", WEB),
+      "audio", Map.of("src", WEB),
+      "source", Map.of("src", WEB));
+
+  private static final Evaluator WITH_ADDRESS = QueryParser.parse("a, img, video, audio, source");
+  private static final Evaluator IMAGE = QueryParser.parse("img");
+  private static final Evaluator SOURCE = QueryParser.parse("source");
+  private static final Evaluator PLAYER = QueryParser.parse("video, audio");
+  private static final Evaluator CODE = QueryParser.parse("pre, code");
+  private static final Evaluator PRE = QueryParser.parse("pre");
 
   /**
    * Cleans an entry's title and body.
@@ -58,25 +81,23 @@ public final class ContentCleaner {
     Document dirty = Jsoup.parseBodyFragment(withoutControls(bodyHtml == null ? "" : bodyHtml), base);
     LazyImages.reveal(dirty.body());
     Document clean = new Cleaner(SAFE).clean(dirty);
+    readAddresses(clean.body(), WebLinks.reader(clean.baseUri()));
     tidyParsedText(clean.body());
-    for (Element a : clean.body().select("a[href]")) {
-      a.attr("href", LinkCanonicalizer.withoutTracking(a.attr("href")));
-    }
     // An image whose source was unsafe, relative without a base, or never there shows nothing;
     // so does a player left with no source of its own or in a <source>. A pixel-sized image is a
     // tracker (FeedBurner's, a mailer's): each reader who opened the item told its owner so.
-    for (Element img : clean.body().select("img")) {
+    for (Element img : clean.body().select(IMAGE)) {
       if (img.attr("src").isBlank() || TrackingPixel.is(img)) {
         img.remove();
       }
     }
-    for (Element source : clean.body().select("source")) {
+    for (Element source : clean.body().select(SOURCE)) {
       if (source.attr("src").isBlank() || !source.parent().nameIs("video") && !source.parent().nameIs("audio")) {
         source.remove();
       }
     }
-    for (Element player : clean.body().select("video, audio")) {
-      if (player.attr("src").isBlank() && player.select("source").isEmpty()) {
+    for (Element player : clean.body().select(PLAYER)) {
+      if (player.attr("src").isBlank() && player.select(SOURCE).isEmpty()) {
         player.remove();
       }
     }
@@ -84,12 +105,15 @@ public final class ContentCleaner {
     Boilerplate.strip(clean.body(), plainTitle, baseUrl);
     EmptyMarkup.tidy(clean.body());
     // Code is written as it must be typed: its punctuation and symbols stay.
-    clean.body().select("*").stream().filter(e -> e.closest("pre, code") == null)
-        .forEach(e -> e.textNodes().forEach(ContentCleaner::restoreChineseText));
+    for (Element e : clean.body().getAllElements()) {
+      if (e.closest(CODE) == null) {
+        e.textNodes().forEach(ContentCleaner::restoreChineseText);
+      }
+    }
     plainTitle = ChinesePunctuation.fullWidth(InsertedEmoji.drop(plainTitle));
     boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
     if (!bodyQuotes) {
-      clean.body().select("*").forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
+      clean.body().getAllElements().forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
     }
     if (!bodyQuotes && !quotesWithCornerBrackets(plainTitle)) {
       plainTitle = withoutDecorations(plainTitle);
@@ -107,6 +131,42 @@ public final class ContentCleaner {
       core.append(TextNormalizer.normalize(text));
     }
     return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
+  }
+
+  /**
+   * Makes the address of each link, image and player under {@code root} absolute ({@code read},
+   * against the entry's link), and drops it when it names a scheme its element may not use
+   * ({@code javascript:}, {@code data:}) or is relative with nothing to read it against; links
+   * lose their tracking parameters ({@link LinkCanonicalizer#withoutTracking}).
+   */
+  private static void readAddresses(Element root, UnaryOperator<String> read) {
+    for (Element e : root.select(WITH_ADDRESS)) {
+      Map<String, Set<String>> addresses = ADDRESSES.get(e.normalName());
+      for (Map.Entry<String, Set<String>> attribute : addresses.entrySet()) {
+        String name = attribute.getKey();
+        if (!e.hasAttr(name)) {
+          continue;
+        }
+        String raw = e.attr(name);
+        String resolved = read.apply(raw);
+        String address = resolved.isEmpty() ? raw : resolved;
+        if (namesOneOf(address, attribute.getValue())) {
+          e.attr(name, name.equals("href") ? LinkCanonicalizer.withoutTracking(address) : address);
+        } else {
+          e.removeAttr(name);
+        }
+      }
+    }
+  }
+
+  /** Whether {@code address} starts with one of {@code schemes} (each with its colon), in any case. */
+  private static boolean namesOneOf(String address, Set<String> schemes) {
+    for (String scheme : schemes) {
+      if (address.regionMatches(true, 0, scheme, 0, scheme.length())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The longest name a feed gives itself that is kept, in characters. */
@@ -222,7 +282,7 @@ public final class ContentCleaner {
    * has none.
    */
   private static String joinedLines(Element parent, String text) {
-    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0 || parent.closest("pre") != null) {
+    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0 || parent.closest(PRE) != null) {
       return text;
     }
     return WRAPPED_CJK.matcher(text).replaceAll("");

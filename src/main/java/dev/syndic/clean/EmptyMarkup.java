@@ -5,6 +5,8 @@ import java.util.Set;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Takes out markup that shows nothing but space: blocks with no text and nothing to see in them
@@ -17,6 +19,8 @@ import org.jsoup.nodes.TextNode;
  * a listing's lines.
  */
 final class EmptyMarkup {
+
+  private static final Evaluator PRE = QueryParser.parse("pre");
 
   /** Blocks that are only a frame for text: with none, they are a gap. */
   private static final Set<String> BLOCKS = Set.of("p", "div", "section", "article", "header", "footer", "blockquote", "center", "h1",
@@ -37,7 +41,7 @@ final class EmptyMarkup {
     // Innermost first, so that a frame holding only empty frames goes too.
     for (int i = all.size() - 1; i > 0; i--) {
       Element e = all.get(i);
-      if (e.parent() == null || hasText(e) || e.closest("pre") != null) {
+      if (e.parent() == null || hasText(e) || e.closest(PRE) != null) {
         continue;
       }
       if (INLINE.contains(e.normalName()) && holdsOnly(e, false)) {
@@ -47,7 +51,7 @@ final class EmptyMarkup {
       }
     }
     for (Element e : root.getAllElements()) {
-      if (TRIMMED.contains(e.normalName()) && e.closest("pre") == null) {
+      if (TRIMMED.contains(e.normalName()) && e.closest(PRE) == null) {
         trimBreaks(e);
       }
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Gives lazy-loaded images their source back. Pages that load images as they scroll into view
@@ -13,6 +15,8 @@ import org.jsoup.nodes.Element;
  * without this step such an image is kept with no source, or shows the placeholder.
  */
 final class LazyImages {
+
+  private static final Evaluator IMAGE = QueryParser.parse("img");
 
   /**
    * Where lazy-loading scripts keep the address, most common first: {@code data-src} (WeChat,
@@ -36,7 +40,7 @@ final class LazyImages {
    * alone, so an image given only by {@code srcset} was dropped).
    */
   static void reveal(Element root) {
-    for (Element img : root.select("img")) {
+    for (Element img : root.select(IMAGE)) {
       if (!isPlaceholder(img.attr("src"))) {
         continue;
       }

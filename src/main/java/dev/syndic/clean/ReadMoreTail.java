@@ -6,6 +6,8 @@ import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Takes the "read more" call a summary feed ends with off the story's last block: "…(阅读全文)",
@@ -15,6 +17,9 @@ import org.jsoup.nodes.TextNode;
  * an ellipsis, in brackets, or alone in their link or block.
  */
 final class ReadMoreTail {
+
+  private static final Evaluator MEDIA = QueryParser.parse("img, video, audio");
+  private static final Evaluator LINK = QueryParser.parse("a[href]");
 
   private static final String CALL = "(点击)?(阅读|查看|浏览)(全文|原文|全部|更多)|展开全文|全文阅读|继续阅读"
       + "|read\\s+(more|on|the\\s+(full|rest|whole)(\\s+(story|article|post))?|full\\s+(story|article|post))"
@@ -62,7 +67,7 @@ final class ReadMoreTail {
       return;
     }
     String text = block.text();
-    if (ONLY_ELLIPSIS.matcher(text).matches() && block.select("img, video, audio").isEmpty() && blocks.size() > 1) {
+    if (ONLY_ELLIPSIS.matcher(text).matches() && block.select(MEDIA).isEmpty() && blocks.size() > 1) {
       blocks.remove(last).remove();
       texts.remove(last);
     } else {
@@ -72,10 +77,10 @@ final class ReadMoreTail {
 
   /** Whether {@code block}'s text is short and all in links to {@code self}, the entry's own page. */
   private static boolean linksOnlyTo(Element block, String text, String self) {
-    if (self == null || text.isBlank() || text.length() > MAX_LABEL || !block.select("img, video, audio").isEmpty()) {
+    if (self == null || text.isBlank() || text.length() > MAX_LABEL || !block.select(MEDIA).isEmpty()) {
       return false;
     }
-    List<Element> links = block.select("a[href]");
+    List<Element> links = block.select(LINK);
     long linked = 0;
     for (Element a : links) {
       if (!self.equals(LinkCanonicalizer.canonical(a.attr("href")))) {
@@ -116,7 +121,7 @@ final class ReadMoreTail {
     }
     node.text(kept);
     // A link, or an inline element, holding nothing but the call goes with it.
-    for (Element e = node.parent(); e != null && e != block && e.text().isBlank() && e.select("img, video, audio").isEmpty(); ) {
+    for (Element e = node.parent(); e != null && e != block && e.text().isBlank() && e.select(MEDIA).isEmpty(); ) {
       Element parent = e.parent();
       e.remove();
       e = parent;
@@ -158,7 +163,7 @@ final class ReadMoreTail {
         if (inner != null) {
           return inner;
         }
-        if (!e.select("img, video, audio").isEmpty()) {
+        if (!e.select(MEDIA).isEmpty()) {
           return null;
         }
       }

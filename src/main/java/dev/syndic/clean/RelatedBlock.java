@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Evaluator;
+import org.jsoup.select.QueryParser;
 
 /**
  * Finds where a "猜你喜欢" / "Related stories" block starts. Most headings of such blocks head
@@ -12,6 +14,9 @@ import org.jsoup.nodes.TextNode;
  * is mostly links, list items or short lines (the other stories' headlines), not sentences.
  */
 final class RelatedBlock {
+
+  private static final Evaluator INNERMOST_ITEM = QueryParser.parse("li:not(:has(li))");
+  private static final Evaluator LINK = QueryParser.parse("a");
 
   private static final Pattern HEADING = Pattern.compile(
       "(?i)^\\s*(猜你喜欢|猜你感兴趣|相关阅读|相关推荐|相关文章|相关新闻|推荐阅读|延伸阅读|热门推荐|热门文章|更多精彩|精彩推荐|为你推荐"
@@ -62,7 +67,7 @@ final class RelatedBlock {
     long headlines = 0;
     for (Element block : blocks) {
       // A list is judged item by item: one long item among headlines does not make it a story.
-      List<Element> items = block.select("li:not(:has(li))");
+      List<Element> items = block.select(INNERMOST_ITEM);
       List<Element> units = items.isEmpty() ? List.of(block) : items;
       for (Element unit : units) {
         String text = unit.text();
@@ -79,7 +84,7 @@ final class RelatedBlock {
    * that ends no sentence, or a byline or disclaimer.
    */
   private static boolean isHeadline(Element unit, String text) {
-    long linked = unit.select("a").stream().mapToLong(a -> a.text().length()).sum();
+    long linked = unit.select(LINK).stream().mapToLong(a -> a.text().length()).sum();
     return linked * 3 >= text.length()
         || (text.length() <= MAX_HEADLINE && !SENTENCE_END.matcher(text).find())
         || Byline.is(text)

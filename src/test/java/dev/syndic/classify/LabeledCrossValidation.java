@@ -3,6 +3,7 @@ package dev.syndic.classify;
 import dev.syndic.catalogue.CategoryFile;
 import dev.syndic.category.Category;
 import dev.syndic.clean.CleanedEntry;
+import dev.syndic.clean.TextNormalizer;
 import dev.syndic.clean.ContentCleaner;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,17 +36,26 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>Not a test (run by hand, its name does not end in {@code Test}); the labeled data is read
  * from wherever the caller keeps it and never copied into the project. A folder holds {@code
- * gold.tsv} (guid, label, extra_labels, ignore) and {@code feeds/*.xml} (RSS 2.0).
+ * gold.tsv} (a header naming its columns: guid, label, and optionally extra_labels, ignore and
+ * source_label) and {@code feeds/*.xml} (RSS 2.0).
  *
  * <pre>
  *   java -cp target/test-classes:target/classes:$CP dev.syndic.classify.LabeledCrossValidation \
  *       cv TRAIN_DIR [folds] [repeats]        # nested: outer folds held out from training
  *   java ... dev.syndic.classify.LabeledCrossValidation holdout TRAIN_DIR TEST_DIR
+ *   java ... dev.syndic.classify.LabeledCrossValidation misses DIR    # the rules' misses, explained
+ *   java ... dev.syndic.classify.LabeledCrossValidation headlines DIR FACTOR...
  * </pre>
+ *
+ * <p>{@code misses} lists every false negative and false positive of the rules alone with the
+ * source's own label and every category's score and evidence, as the service explains them.
+ * {@code headlines} decides entries that are a headline alone (the body adds nothing to the
+ * title) with every threshold times each factor, to see whether thresholds made for articles suit
+ * a lone title.
  */
 public final class LabeledCrossValidation {
 
-  record Item(String guid, String title, String body, Set<String> gold, Set<String> ignore) {}
+  record Item(String guid, String title, String body, Set<String> gold, Set<String> ignore, String source) {}
 
   record Prepared(Item item, TrainingExample example) {}
 
@@ -58,6 +68,24 @@ public final class LabeledCrossValidation {
       int folds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
       int repeats = args.length > 3 ? Integer.parseInt(args[3]) : 2;
       crossValidate(all, rules, folds, repeats);
+    } else if (args[0].equals("misses")) {
+      misses(prepare(read(Path.of(args[1])), rules), rules);
+    } else if (args[0].equals("headlines")) {
+      List<Prepared> all = prepare(read(Path.of(args[1])), rules);
+      for (int i = 2; i < args.length; i++) {
+        double factor = Double.parseDouble(args[i]);
+        Counts counts = new Counts();
+        RuleClassifier scaled = scaledRules(factor);
+        for (Prepared p : all) {
+          RuleClassifier deciding = headlineOnly(p.item()) ? scaled : rules;
+          List<Assignment> scored = deciding.score(p.item().title(), p.item().body(), List.of());
+          Set<String> predicted = new HashSet<>();
+          scored.stream().filter(a -> deciding.assigned(a, scored)).forEach(a -> predicted.add(a.slug()));
+          counts.add(p.item(), predicted);
+        }
+        counts.print(String.format(Locale.ROOT, "headline thresholds x %.2f (%d of %d items are a headline alone)", factor,
+            all.stream().filter(p -> headlineOnly(p.item())).count(), all.size()));
+      }
     } else {
       List<Prepared> train = prepare(read(Path.of(args[1])), rules);
       List<Prepared> test = prepare(read(Path.of(args[2])), rules);
@@ -111,6 +139,35 @@ public final class LabeledCrossValidation {
     taught.print("after teaching");
   }
 
+  /** Every false negative and false positive of the rules alone, with the evidence of every category. */
+  static void misses(List<Prepared> items, RuleClassifier rules) {
+    for (Prepared p : items) {
+      Item item = p.item();
+      List<Assignment> scored = rules.score(item.title(), item.body(), List.of());
+      for (String slug : Counts.SLUGS) {
+        boolean gold = item.gold().contains(slug);
+        if (item.ignore().contains(slug) || gold == scored.stream().anyMatch(a -> a.slug().equals(slug) && rules.assigned(a, scored))) {
+          continue;
+        }
+        StringBuilder line = new StringBuilder(gold ? "FN " : "FP ").append(slug).append('\t').append(item.source())
+            .append('\t').append(item.title());
+        scored.forEach(a -> line.append("\t").append(a.slug()).append(' ').append(a.score()).append(' ').append(a.evidence()));
+        System.out.println(line);
+      }
+    }
+  }
+
+  /** Whether the entry is a headline alone: its body (title and text, normalized) adds nothing to the title. */
+  static boolean headlineOnly(Item item) {
+    String title = TextNormalizer.normalize(item.title());
+    return title.isEmpty() || item.body().replace(title, "").isBlank();
+  }
+
+  static RuleClassifier scaledRules(double factor) throws IOException {
+    return new RuleClassifier(shippedDefinitions().stream()
+        .map(d -> new CategoryDefinition(d.slug(), d.threshold() * factor, d.rules())).toList());
+  }
+
   static void decide(List<Prepared> items, CategoryPolicy policy, Counts counts) {
     for (Prepared p : items) {
       Set<String> predicted = new HashSet<>();
@@ -121,10 +178,11 @@ public final class LabeledCrossValidation {
 
   /** True and false positives and false negatives per category, pooled over everything decided. */
   static final class Counts {
+    static final List<String> SLUGS = List.of("agriculture", "entertainment", "ai");
     private final Map<String, int[]> bySlug = new TreeMap<>();
 
     void add(Item item, Set<String> predicted) {
-      for (String slug : List.of("agriculture", "entertainment", "ai")) {
+      for (String slug : SLUGS) {
         if (item.ignore().contains(slug)) {
           continue;
         }
@@ -158,7 +216,7 @@ public final class LabeledCrossValidation {
     List<Prepared> out = new ArrayList<>();
     for (Item raw : items) {
       CleanedEntry c = cleaner.clean(raw.title(), raw.body(), null);
-      Item item = new Item(raw.guid(), c.title(), c.matchText(), raw.gold(), raw.ignore());
+      Item item = new Item(raw.guid(), c.title(), c.matchText(), raw.gold(), raw.ignore(), raw.source());
       List<Assignment> scored = rules.score(item.title(), item.body(), List.of());
       Set<String> ruled = new HashSet<>();
       scored.stream().filter(a -> rules.assigned(a, scored)).forEach(a -> ruled.add(a.slug()));
@@ -174,8 +232,12 @@ public final class LabeledCrossValidation {
   }
 
   static RuleClassifier shippedRules() throws IOException {
+    return new RuleClassifier(shippedDefinitions());
+  }
+
+  private static List<CategoryDefinition> shippedDefinitions() throws IOException {
     try (Reader reader = Files.newBufferedReader(Path.of("feeds", "categories.yml"), StandardCharsets.UTF_8)) {
-      return new RuleClassifier(CategoryFile.read(reader).stream().filter(Category::enabled).map(Category::definition).toList());
+      return CategoryFile.read(reader).stream().filter(Category::enabled).map(Category::definition).toList();
     }
   }
 
@@ -188,23 +250,28 @@ public final class LabeledCrossValidation {
     }
     List<Item> out = new ArrayList<>();
     List<String> lines = Files.readAllLines(dir.resolve("gold.tsv"), StandardCharsets.UTF_8);
+    // By the header's names: the folders do not all have the same columns (category-articles-dev
+    // has lang where tnews has extra_labels).
+    List<String> header = List.of(lines.get(0).split("\t", -1));
     for (String line : lines.subList(1, lines.size())) {
       String[] f = line.split("\t", -1);
       String[] t = text.get(f[0]);
       if (t == null) {
         continue;
       }
-      Set<String> gold = new HashSet<>(List.of(f[1]));
-      Set<String> ignore = new HashSet<>();
-      if (f.length > 2 && !f[2].isEmpty()) {
-        gold.addAll(List.of(f[2].split(",")));
-      }
-      if (f.length > 3 && !f[3].isEmpty()) {
-        ignore.addAll(List.of(f[3].split(",")));
-      }
-      out.add(new Item(f[0], t[0], t[1], gold, ignore));
+      Set<String> gold = new HashSet<>(List.of(f[header.indexOf("label")]));
+      gold.addAll(column(header, f, "extra_labels"));
+      Set<String> ignore = new HashSet<>(column(header, f, "ignore"));
+      int source = header.indexOf("source_label");
+      out.add(new Item(f[0], t[0], t[1], gold, ignore, source >= 0 && source < f.length ? f[source] : ""));
     }
     return out;
+  }
+
+  /** The comma-separated values of a column, none when the file has no such column. */
+  private static List<String> column(List<String> header, String[] fields, String name) {
+    int at = header.indexOf(name);
+    return at < 0 || at >= fields.length || fields[at].isEmpty() ? List.of() : List.of(fields[at].split(","));
   }
 
   private static void readFeed(Path feed, Map<String, String[]> text) throws IOException, XMLStreamException {

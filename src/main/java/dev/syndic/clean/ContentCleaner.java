@@ -111,7 +111,7 @@ public final class ContentCleaner {
       }
     }
     plainTitle = ChinesePunctuation.fullWidth(InsertedEmoji.drop(plainTitle));
-    boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
+    boolean bodyQuotes = quotesWithCornerBrackets(clean.body());
     if (!bodyQuotes) {
       clean.body().getAllElements().forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
     }
@@ -328,6 +328,18 @@ public final class ContentCleaner {
    */
   private static boolean quotesWithCornerBrackets(String text) {
     return text.indexOf('「') >= 0 || text.indexOf('」') >= 0;
+  }
+
+  /** {@link #quotesWithCornerBrackets(String)} for the text under {@code root}, read node by node, not joined. */
+  private static boolean quotesWithCornerBrackets(Element root) {
+    for (Element e : root.getAllElements()) {
+      for (TextNode t : e.textNodes()) {
+        if (quotesWithCornerBrackets(t.getWholeText())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@link InsertedEmoji#drop} and {@link ChinesePunctuation#fullWidth}, on one text. */

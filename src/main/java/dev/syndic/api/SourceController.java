@@ -8,6 +8,7 @@ import dev.syndic.catalogue.OpmlReader;
 import dev.syndic.catalogue.OpmlWriter;
 import dev.syndic.config.SiteConfig;
 import dev.syndic.entry.EntryRemoval;
+import dev.syndic.ingest.PollAnswer;
 import dev.syndic.ingest.PollNow;
 import dev.syndic.source.FetchRecordRepository;
 import dev.syndic.source.Source;
@@ -178,7 +179,11 @@ final class SourceController {
     return HttpResponse.noContent();
   }
 
-  /** Polls a source now; {@code ?wait=true} answers the fetch record, otherwise 202 at once. 409 while a poll of it runs. */
+  /**
+   * Polls a source now; {@code ?wait=true} answers the fetch record, otherwise 202 at once. 409
+   * while a poll of it runs; with {@code wait=true}, 503 with Retry-After when its host stays busy
+   * with other polls of this instance while the poll waits for a slot.
+   */
   @Post("/{id}/poll")
   @ApiResponse(responseCode = "202", description = "the poll is started (without wait=true)")
   @ApiResponse(responseCode = "200", description = "with wait=true: the fetch record",
@@ -190,7 +195,11 @@ final class SourceController {
       throw SourceChecks.bad("wait: '" + wait + "' is not true (answer the fetch record) or false (start the poll, answer 202)");
     }
     if ("true".equalsIgnoreCase(wait)) {
-      return pollNow.pollAndWait(id).<HttpResponse<?>>map(r -> HttpResponse.ok(FetchView.of(r))).orElseThrow(SourceController::busy);
+      PollAnswer answer = pollNow.pollAndWait(id);
+      if (answer instanceof PollAnswer.HostBusy b) {
+        return hostBusy(b);
+      }
+      return HttpResponse.ok(FetchView.of(answer.record().orElseThrow(SourceController::busy)));
     }
     try {
       if (!pollNow.pollLater(id)) {
@@ -282,6 +291,17 @@ final class SourceController {
 
   private static HttpStatusException subscribed(Source existing) {
     return new HttpStatusException(HttpStatus.CONFLICT, "url: already subscribed as source " + existing.id());
+  }
+
+  /** 503: the host, not the source, is busy; the requests holding its slots end within Retry-After. */
+  private static HttpResponse<Problem> hostBusy(PollAnswer.HostBusy b) {
+    long seconds = Math.max(1, b.retryIn().toSeconds());
+    String detail = "not polled: " + b.host() + " had no free slot for " + b.waited().toSeconds() + " s (this instance's other requests to it,"
+        + " at most syndic.fetch.per-host-concurrency at once, are still running: a slow or hanging host); they end within " + seconds
+        + " s: ask again then";
+    return HttpResponse.<Problem>status(HttpStatus.SERVICE_UNAVAILABLE).contentType(ProblemResponses.PROBLEM_JSON)
+        .header("Retry-After", Long.toString(seconds))
+        .body(new Problem("about:blank", HttpStatus.SERVICE_UNAVAILABLE.getReason(), 503, detail, null));
   }
 
   private static HttpStatusException busy() {

@@ -200,8 +200,8 @@ public final class FeedFetcher {
     }
   }
 
-  /** Connect plus read timeout: the time a whole fetch may take. */
-  private Duration total() {
+  /** Connect plus read timeout: the time a whole fetch, redirects included, may take (and hold its hosts' slots) at most. */
+  public Duration total() {
     return config.connectTimeout().plus(config.readTimeout());
   }
 

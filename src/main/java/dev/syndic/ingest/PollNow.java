@@ -1,10 +1,8 @@
 package dev.syndic.ingest;
 
-import dev.syndic.source.FetchRecord;
 import dev.syndic.source.SourceSchedule;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
 /** Polls one source when an admin asks, whatever its schedule. */
@@ -25,9 +23,12 @@ public class PollNow {
     this.executor = executor;
   }
 
-  /** Polls now and returns the fetch record; empty when a poll of this source is already running. */
-  public Optional<FetchRecord> pollAndWait(long sourceId) {
-    return schedule.claim(sourceId, instance.id(), config.lease()).flatMap(poller::pollNow);
+  /**
+   * Polls now and answers the fetch record; or that a poll of this source is already running, or
+   * that its host stayed busy with other polls of this instance while the poll waited.
+   */
+  public PollAnswer pollAndWait(long sourceId) {
+    return schedule.claim(sourceId, instance.id(), config.lease()).map(poller::pollNow).orElseGet(PollAnswer.Running::new);
   }
 
   /** Starts a poll in the background; false when a poll of this source is already running. */

@@ -39,7 +39,12 @@ import org.slf4j.LoggerFactory;
 public class Poller {
 
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
-  private static final Duration HOST_WAIT = Duration.ofSeconds(60);
+  /**
+   * How long an admin's poll waits for its host's slot: long enough for a fast host's other polls
+   * to end, short of what an HTTP client or proxy in front waits for the answer (60 s and more
+   * went by before, then a fetch as long again, to be answered "already running").
+   */
+  static final Duration HOST_WAIT = Duration.ofSeconds(10);
 
   private final FeedFetcher fetcher;
   private final FeedParser parser;
@@ -68,12 +73,17 @@ public class Poller {
   }
 
   /**
-   * Polls a source this instance has claimed, records the outcome and releases the claim; returns
-   * the stored fetch record. Waits for the host when other polls of this instance keep it busy
-   * (an admin waiting for the answer); empty only when that wait runs out.
+   * Polls a source this instance has claimed, records the outcome and releases the claim. Waits
+   * for the host when other polls of this instance keep it busy (an admin waiting for the answer),
+   * at most {@link #HOST_WAIT}; then the source is not polled and the answer says which host was
+   * busy.
    */
-  public Optional<FetchRecord> pollNow(Source source) {
-    return poll(source, true).map(schedule::complete);
+  public PollAnswer pollNow(Source source) {
+    Ran ran = poll(source, true);
+    if (ran.busy() != null) {
+      return new PollAnswer.HostBusy(ran.busy().host(), HOST_WAIT, fetcher.total());
+    }
+    return new PollAnswer.Polled(schedule.complete(ran.completion()));
   }
 
   /**
@@ -82,27 +92,34 @@ public class Poller {
    * outcome is handed to the {@link PollRecorder}, which records it with other polls' shortly after.
    */
   public void poll(Source source) {
-    poll(source, false).ifPresent(recorder::record);
+    Ran ran = poll(source, false);
+    if (ran.completion() != null) {
+      recorder.record(ran.completion());
+    }
   }
 
-  private Optional<SourceSchedule.Completion> poll(Source source, boolean patient) {
+  /** A poll to record, or the deferral of one whose host had no slot (the claim then released). */
+  private record Ran(SourceSchedule.Completion completion, FetchResult.Deferred busy) {}
+
+  private Ran poll(Source source, boolean patient) {
     Instant started = clock.instant();
     long t0 = System.nanoTime();
     Outcome outcome;
     try {
-      outcome = run(source, patient);
-      if (outcome.deferred()) {
+      FetchResult result = fetch(source, patient);
+      if (result instanceof FetchResult.Deferred d) {
         metrics.deferred();
         // Up to as much again: the sources of a busy host, deferred together, come back apart.
-        long wait = outcome.retryAfter.toMillis();
+        long wait = d.retryIn().toMillis();
         schedule.defer(source.id(), clock.instant().plusMillis(wait + ThreadLocalRandom.current().nextLong(wait + 1)));
-        return Optional.empty();
+        return new Ran(null, d);
       }
+      outcome = outcome(source, result);
     } catch (RuntimeException e) {
       LOG.error("source_id={} url={} poll failed inside Syndic", source.id(), source.url(), e);
       outcome = Outcome.error(null, 0, "internal error while storing entries: " + e.getMessage(), null);
     }
-    return Optional.of(completion(source, started, (System.nanoTime() - t0) / 1_000_000, outcome));
+    return new Ran(completion(source, started, (System.nanoTime() - t0) / 1_000_000, outcome), null);
   }
 
   /** Counts and logs a finished poll, and says how to record it. */
@@ -131,12 +148,16 @@ public class Poller {
         lastWeek -> settled.nextPollAt(now.plus(policy.afterSuccess(source, asked, lastWeek))));
   }
 
-  private Outcome run(Source source, boolean patient) {
+  /**
+   * Fetches the source; {@code patient} (an admin waiting) waits for its host's slot, at most
+   * {@link #HOST_WAIT}, where the scheduler's poll is deferred at once.
+   */
+  private FetchResult fetch(Source source, boolean patient) {
     URI url;
     try {
       url = URI.create(source.url());
     } catch (IllegalArgumentException e) {
-      return Outcome.error(null, 0, "the source URL is not a valid URL: " + e.getMessage(), null);
+      return FetchResult.Failed.of("the source URL is not a valid URL: " + e.getMessage());
     }
     FetchRequest request = revalidate(source) ? FetchRequest.unconditional(url) : new FetchRequest(url, source.etag(), source.lastModified());
     FetchResult result = fetcher.fetch(request);
@@ -147,9 +168,10 @@ public class Poller {
       sleep(d.host().equalsIgnoreCase(url.getHost()) ? 100 : 1_000);
       result = fetcher.fetch(request);
     }
-    if (result instanceof FetchResult.Deferred d) {
-      return Outcome.deferred(d.retryIn());
-    }
+    return result;
+  }
+
+  private Outcome outcome(Source source, FetchResult result) {
     if (result instanceof FetchResult.HostPaused p) {
       // Not fetched: the error counts, but the backoff is the host's own request.
       Duration wait = Duration.between(clock.instant(), p.until());
@@ -293,8 +315,6 @@ public class Poller {
   }
 
   /** How a poll ended, before it is recorded. */
-  private static final String DEFERRED = "deferred";
-
   private record Outcome(boolean gone, String kind, Integer httpStatus, long bytes, int found, int created, int updated, String error,
       Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed, URI movedTo) {
 
@@ -306,15 +326,6 @@ public class Poller {
     static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched, URI movedTo) {
       return new Outcome(false, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null,
           movedTo);
-    }
-
-    /** Not polled: the host had no slot for it; to be tried again after about {@code wait}. */
-    static Outcome deferred(Duration wait) {
-      return new Outcome(false, DEFERRED, null, 0, 0, 0, 0, null, wait, null, null, null, null, null);
-    }
-
-    boolean deferred() {
-      return kind.equals(DEFERRED);
     }
 
     static Outcome gone(int status) {

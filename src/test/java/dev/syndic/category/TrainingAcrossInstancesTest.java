@@ -30,7 +30,7 @@ class TrainingAcrossInstancesTest {
       try (ApplicationContext first = ApplicationContext.run(pg.handPolledSettings(), "test");
           ApplicationContext second = ApplicationContext.run(pg.handPolledSettings(), "test")) {
         long source = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/garden.xml"));
-        assertEquals("ok", first.getBean(PollNow.class).pollAndWait(source).orElseThrow().outcome());
+        assertEquals("ok", first.getBean(PollNow.class).pollAndWait(source).record().orElseThrow().outcome());
         long entry = pg.number("SELECT id FROM entry WHERE source_id = ?", source);
 
         CompletableFuture<ClassifierTraining.Summary> earlier;

@@ -53,11 +53,11 @@ class LateIngestTest {
       try (ApplicationContext slow = ApplicationContext.run(settings(pg), "test");
           ApplicationContext other = ApplicationContext.run(settings(pg), "test")) {
         long source = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/story.xml"));
-        CompletableFuture<FetchRecord> late = CompletableFuture.supplyAsync(() -> slow.getBean(PollNow.class).pollAndWait(source).orElseThrow());
+        CompletableFuture<FetchRecord> late = CompletableFuture.supplyAsync(() -> slow.getBean(PollNow.class).pollAndWait(source).record().orElseThrow());
         assertTrue(firstAsked.await(60, TimeUnit.SECONDS));
         Thread.sleep(1_500); // the slow poll's lease runs out
 
-        FetchRecord newer = other.getBean(PollNow.class).pollAndWait(source).orElseThrow();
+        FetchRecord newer = other.getBean(PollNow.class).pollAndWait(source).record().orElseThrow();
         assertEquals("ok", newer.outcome(), String.valueOf(newer.error()));
         assertEquals(List.of("The story as corrected"), pg.column("SELECT title FROM entry WHERE source_id = ?", source));
 

@@ -28,13 +28,13 @@ class SharedHostPauseTest {
         long limited = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/limited.xml"));
         long neighbour = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/neighbour.xml"));
 
-        FetchRecord refused = first.getBean(PollNow.class).pollAndWait(limited).orElseThrow();
+        FetchRecord refused = first.getBean(PollNow.class).pollAndWait(limited).record().orElseThrow();
         assertEquals(429, refused.httpStatus());
         first.getBean(SharedHostPauses.class).refresh();
         assertEquals(1, pg.number("SELECT count(*) FROM host_pause WHERE until > now() + interval '9 minutes'"), "the pause is posted");
 
         second.getBean(SharedHostPauses.class).refresh();
-        FetchRecord held = second.getBean(PollNow.class).pollAndWait(neighbour).orElseThrow();
+        FetchRecord held = second.getBean(PollNow.class).pollAndWait(neighbour).record().orElseThrow();
         assertEquals("error", held.outcome());
         assertTrue(held.error().contains("429 Too Many Requests") && held.error().contains("left alone until"), held.error());
         assertEquals(0, feeds.hits("/neighbour.xml"), "the other instance did not ask the host either");
@@ -51,7 +51,7 @@ class SharedHostPauseTest {
         pg.update("INSERT INTO host_pause (host, until) VALUES ('127.0.0.1', now() - interval '1 second'), ('gone.example', now() - interval '2 days')");
         only.getBean(SharedHostPauses.class).refresh();
 
-        FetchRecord fetched = only.getBean(PollNow.class).pollAndWait(open).orElseThrow();
+        FetchRecord fetched = only.getBean(PollNow.class).pollAndWait(open).record().orElseThrow();
         assertEquals("ok", fetched.outcome(), String.valueOf(fetched.error()));
         assertEquals(1, feeds.hits("/open.xml"));
         assertEquals(List.of("127.0.0.1"), pg.column("SELECT host FROM host_pause"), "pauses over for a day are deleted");

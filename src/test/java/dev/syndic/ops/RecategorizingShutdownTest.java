@@ -35,7 +35,7 @@ class RecategorizingShutdownTest {
       CompletableFuture<Void> closing;
       try (Connection holder = pg.connect()) {
         long source = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/kiln.xml"));
-        assertEquals("ok", instance.getBean(PollNow.class).pollAndWait(source).orElseThrow().outcome());
+        assertEquals("ok", instance.getBean(PollNow.class).pollAndWait(source).record().orElseThrow().outcome());
         holder.setAutoCommit(false);
         try (PreparedStatement ps = holder.prepareStatement("SELECT id FROM entry WHERE source_id = ? FOR UPDATE")) {
           ps.setLong(1, source);

@@ -61,7 +61,7 @@ class FeedOutputTest {
   void pollTheSamples() {
     api = new Api(http.toBlocking());
     for (Source s : sources.findAll()) {
-      assertTrue(pollNow.pollAndWait(s.id()).isPresent());
+      assertTrue(pollNow.pollAndWait(s.id()).record().isPresent());
     }
   }
 

@@ -98,6 +98,7 @@ public final class FeedFetcher {
     // Where the leading permanent hops lead; a temporary hop ends the move (its target is not the feed's address).
     URI movedTo = null;
     boolean permanent = true;
+    String notMoved = null;
     // One deadline for the whole fetch, redirects included: five slow hops must not take five times as long.
     long deadline = System.nanoTime() + total().toNanos();
     for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
@@ -144,12 +145,19 @@ public final class FeedFetcher {
         if (next == null || next.getHost() == null && WebLinks.isWeb(next.toString())) {
           return new FetchResult.Failed(status, "redirect " + status + " from " + url + " to an invalid Location '" + location + "'", null);
         }
-        permanent &= status == 301 || status == 308;
+        boolean forGood = status == 301 || status == 308;
+        if (permanent && forGood && downgrade(url, next)) {
+          // Taken as temporary: anyone between Syndic and a plain-http server could send that
+          // 301, and stored, it would send every later poll in the clear.
+          notMoved = status + " from " + url + " to " + next + " not stored as the source's address: it gives up https";
+          forGood = false;
+        }
+        permanent &= forGood;
         movedTo = permanent ? next : movedTo;
         url = next;
         continue;
       }
-      return outcome(response, url, movedTo, request);
+      return outcome(response, url, movedTo, notMoved, request);
     }
     return FetchResult.Failed.of("more than " + MAX_REDIRECTS + " redirects (last to " + url + ")");
   }
@@ -260,7 +268,12 @@ public final class FeedFetcher {
     }
   }
 
-  private FetchResult outcome(HttpResponse<byte[]> response, URI url, URI movedTo, FetchRequest request) {
+  /** Whether a redirect from {@code from} to {@code to} leaves https for plain http. */
+  private static boolean downgrade(URI from, URI to) {
+    return "https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(to.getScheme());
+  }
+
+  private FetchResult outcome(HttpResponse<byte[]> response, URI url, URI movedTo, String notMoved, FetchRequest request) {
     int status = response.statusCode();
     var headers = response.headers();
     if (status == 304 && request.etag() == null && request.lastModified() == null) {
@@ -270,7 +283,7 @@ public final class FeedFetcher {
           + " to a request without If-None-Match or If-Modified-Since: the server answers a conditional request that was not made", null);
     }
     if (status == 304) {
-      return new FetchResult.NotModified(status, movedTo, CacheHeaders.maxAge(headers, clock));
+      return new FetchResult.NotModified(status, movedTo, CacheHeaders.maxAge(headers, clock), notMoved);
     }
     if (status == 410) {
       return new FetchResult.Gone(status);
@@ -308,7 +321,8 @@ public final class FeedFetcher {
         headers.firstValue("Content-Type").orElse(null),
         headers.firstValue("ETag").orElse(null),
         headers.firstValue("Last-Modified").orElse(null),
-        CacheHeaders.maxAge(headers, clock));
+        CacheHeaders.maxAge(headers, clock),
+        notMoved);
   }
 
   private static ScheduledThreadPoolExecutor deadlines() {

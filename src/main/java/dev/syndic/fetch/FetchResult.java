@@ -19,6 +19,9 @@ public sealed interface FetchResult {
    *     308) lead to, before any temporary one; null when the first hop was not permanent
    * @param contentType the Content-Type header, which may carry a charset
    * @param maxAge how long the server asks clients to wait before the next request, if it says
+   * @param notMoved why a permanent redirect on the way was not taken as a move, or null: one
+   *     from https to http (a downgrade, or someone in between rewriting a plain-http answer) ends
+   *     the move as a temporary one does
    */
   record Fetched(
       int status,
@@ -28,7 +31,8 @@ public sealed interface FetchResult {
       @Nullable String contentType,
       @Nullable String etag,
       @Nullable String lastModified,
-      @Nullable Duration maxAge)
+      @Nullable Duration maxAge,
+      @Nullable String notMoved)
       implements FetchResult {}
 
   /**
@@ -36,8 +40,9 @@ public sealed interface FetchResult {
    *
    * @param movedTo where the source moved, as for {@link Fetched#movedTo}: a moved feed may still
    *     match the old validators
+   * @param notMoved as for {@link Fetched#notMoved}
    */
-  record NotModified(int status, @Nullable URI movedTo, @Nullable Duration maxAge) implements FetchResult {}
+  record NotModified(int status, @Nullable URI movedTo, @Nullable Duration maxAge, @Nullable String notMoved) implements FetchResult {}
 
   /**
    * The source's host already has as many requests from this instance as allowed: try again after

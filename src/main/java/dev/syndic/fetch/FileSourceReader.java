@@ -45,7 +45,7 @@ final class FileSourceReader {
         return FetchResult.Failed.of("the file " + real + " is larger than the limit of " + cap + " bytes");
       }
       byte[] body = Files.readAllBytes(real);
-      return new FetchResult.Fetched(0, url, null, body, null, null, null, null);
+      return new FetchResult.Fetched(0, url, null, body, null, null, null, null, null);
     } catch (NoSuchFileException e) {
       return FetchResult.Failed.of("no such file: " + path);
     } catch (IOException e) {

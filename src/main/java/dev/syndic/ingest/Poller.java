@@ -129,6 +129,9 @@ public class Poller {
     metrics.poll(o.kind, ms, o.created, o.updated);
     if (o.error != null) {
       LOG.warn("poll source_id={} url={} status={} http={} ms={} error=\"{}\"", source.id(), source.url(), o.kind, o.httpStatus, ms, o.error);
+    } else if (o.notMoved != null) {
+      LOG.warn("poll source_id={} url={} status={} new={} updated={} ms={} not_moved=\"{}\"", source.id(), source.url(), o.kind, o.created,
+          o.updated, ms, o.notMoved);
     } else if (o.fetched == null) {
       LOG.debug("poll source_id={} url={} status={} ms={}", source.id(), source.url(), o.kind, ms);
     } else {
@@ -182,7 +185,7 @@ public class Poller {
     if (result instanceof FetchResult.Fetched f) {
       return fetched(source, f, true);
     } else if (result instanceof FetchResult.NotModified nm) {
-      return Outcome.notModified(nm.status(), nm.maxAge(), null, nm.movedTo());
+      return Outcome.notModified(nm.status(), nm.maxAge(), null, nm.movedTo(), nm.notMoved());
     } else if (result instanceof FetchResult.Gone g) {
       return Outcome.gone(g.status());
     }
@@ -212,7 +215,7 @@ public class Poller {
     Integer status = f.status() == 0 ? null : f.status();
     String bodyHash = Sha256.hex(f.body());
     if (bodyHash.equals(source.bodyHash()) && source.lastSuccessAt() != null) {
-      return Outcome.notModified(status, f.maxAge(), f, f.movedTo());
+      return Outcome.notModified(status, f.maxAge(), f, f.movedTo(), f.notMoved());
     }
     ParseResult parsed = parser.parse(f.body(), f.contentType());
     if (parsed instanceof ParseResult.Unreadable u) {
@@ -225,7 +228,7 @@ public class Poller {
           // to where it redirects for now (a signed or balanced address that may not last).
           URI movedTo = g.movedTo() == null ? announced.get() : g.movedTo();
           Outcome found = fetched(source, new FetchResult.Fetched(g.status(), g.finalUrl(), movedTo, g.body(), g.contentType(), g.etag(),
-              g.lastModified(), g.maxAge()), false);
+              g.lastModified(), g.maxAge(), g.notMoved()), false);
           if (found.error == null) {
             return found;
           }
@@ -254,7 +257,7 @@ public class Poller {
     }
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(false, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
-        bodyHash, feed, f.movedTo());
+        bodyHash, feed, f.movedTo(), f.notMoved());
   }
 
   /** Why a fetch brought no body to read, in words for the announcing page's error. */
@@ -290,7 +293,8 @@ public class Poller {
     FetchResult.Fetched f = o.fetched;
     // Written one way, as an admin's address is: the same feed is then one source however the server spells it.
     String newUrl = o.movedTo == null ? null : movedTo(o.movedTo);
-    return new ScheduleUpdate(now, now, Source.ACTIVE, null, 0, null, true,
+    // A permanent redirect not taken as a move is shown on the source for as long as it lasts.
+    return new ScheduleUpdate(now, now, Source.ACTIVE, o.notMoved, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
         o.feed == null ? null : ContentCleaner.feedTitle(o.feed.title()), o.feed == null ? null : siteLink(o.feed, f), o.feed == null ? null : ttlSeconds(o.feed));
   }
@@ -316,20 +320,20 @@ public class Poller {
 
   /** How a poll ended, before it is recorded. */
   private record Outcome(boolean gone, String kind, Integer httpStatus, long bytes, int found, int created, int updated, String error,
-      Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed, URI movedTo) {
+      Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed, URI movedTo, String notMoved) {
 
     static Outcome error(Integer status, long bytes, String error, Duration retryAfter) {
-      return new Outcome(false, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null, null);
+      return new Outcome(false, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null, null, null);
     }
 
     /** Nothing new: a 304 ({@code fetched} null) or the body of the last poll again; {@code movedTo} where the source moved, if it did. */
-    static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched, URI movedTo) {
+    static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched, URI movedTo, String notMoved) {
       return new Outcome(false, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null,
-          movedTo);
+          movedTo, notMoved);
     }
 
     static Outcome gone(int status) {
-      return new Outcome(true, "error", status, 0, 0, 0, 0, "HTTP 410 Gone", null, null, null, null, null, null);
+      return new Outcome(true, "error", status, 0, 0, 0, 0, "HTTP 410 Gone", null, null, null, null, null, null, null);
     }
   }
 }

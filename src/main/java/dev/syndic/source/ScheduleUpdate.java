@@ -31,6 +31,12 @@ public record ScheduleUpdate(
     lastError = FetchRecord.storable(lastError);
   }
 
+  /** The same update without its new address, and with why the source stays where it is. */
+  public ScheduleUpdate notMoved(String why) {
+    return new ScheduleUpdate(polledAt, nextPollAt, status, why, consecutiveErrors, lastError, success, bodyReceived, etag, lastModified,
+        bodyHash, null, title, siteUrl, feedTtlSeconds);
+  }
+
   /** The same update with another next poll time. */
   public ScheduleUpdate nextPollAt(Instant next) {
     return new ScheduleUpdate(polledAt, next, status, statusReason, consecutiveErrors, lastError, success, bodyReceived, etag, lastModified,

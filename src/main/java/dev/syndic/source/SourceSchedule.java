@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Claims sources for polling and records how each poll ended. A claim is a lease in PostgreSQL
@@ -26,6 +28,8 @@ import java.util.function.IntFunction;
  */
 @Singleton
 public class SourceSchedule {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SourceSchedule.class);
 
   private static final String CLAIM_DUE =
       """
@@ -237,6 +241,7 @@ public class SourceSchedule {
       done.add(new Done(id, c.claimed().claimedBy(), c.claimed().claimedUntil(), c.update().apply(recent.getOrDefault(id, 0)),
           c.record().newEntries() > 0));
     }
+    done = blockedMoves(done);
     List<FetchRecord> saved = insertRecords(batch.stream().map(Completion::record).toList());
     updateSources(done);
     for (Done d : done) {
@@ -248,6 +253,46 @@ public class SourceSchedule {
   }
 
   private record Done(long id, @Nullable String owner, @Nullable Instant leaseEnd, ScheduleUpdate update, boolean storedNew) {}
+
+  /**
+   * The polls whose source moved for good to an address another source already has, with the move
+   * dropped and the reason shown on the source (and logged): the two poll one feed, and only an
+   * admin can tell which to keep. The source is polled at its own address as before, which
+   * redirects there. (A move that loses a race with another source's is still not stored:
+   * {@link #move}.)
+   */
+  private List<Done> blockedMoves(List<Done> done) {
+    List<String> targets = done.stream().map(d -> d.update().newUrl()).filter(java.util.Objects::nonNull).toList();
+    if (targets.isEmpty()) {
+      return done;
+    }
+    Map<String, Long> holders = jdbc.prepareStatement("SELECT url, id FROM source WHERE url = ANY(?)", ps -> {
+      ps.setArray(1, SqlArrays.column(ps.getConnection(), "text", targets, t -> t));
+      Map<String, Long> found = new HashMap<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          found.put(rs.getString(1), rs.getLong(2));
+        }
+      }
+      return found;
+    });
+    if (holders.isEmpty()) {
+      return done;
+    }
+    List<Done> checked = new ArrayList<>(done.size());
+    for (Done d : done) {
+      Long holder = d.update().newUrl() == null ? null : holders.get(d.update().newUrl());
+      if (holder == null || holder == d.id()) {
+        checked.add(d);
+        continue;
+      }
+      String why = "the feed moved for good (a permanent redirect) to " + d.update().newUrl() + ", which source " + holder
+          + " already polls: both read the same feed; delete one of them (this one keeps its address and follows the redirect)";
+      LOG.warn("source_id={} not moved: a permanent redirect leads to {}, the address of source {}", d.id(), d.update().newUrl(), holder);
+      checked.add(new Done(d.id(), d.owner(), d.leaseEnd(), d.update().notMoved(why), d.storedNew()));
+    }
+    return checked;
+  }
 
   /** How many entries each source published (or was first seen with) since its completion's count start. */
   private Map<Long, Integer> recentCounts(List<Completion> counted) {

@@ -8,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServer;
+import dev.syndic.support.TestTls;
 import java.net.URI;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +96,49 @@ class FeedFetcherRedirectTest {
 
     assertEquals(server.uri("/unchanged/new.xml"), expect(FetchResult.NotModified.class, moved).movedTo());
     assertNull(expect(FetchResult.NotModified.class, visiting).movedTo());
+  }
+
+  /**
+   * A permanent redirect from https to plain http is not a move: anyone between Syndic and a
+   * plain-http server could send it, and stored, every later poll would go in the clear. The
+   * source moves as far as its https hops lead, and the result says why it went no further; from
+   * http to https is a move as before.
+   */
+  @Test
+  void aPermanentRedirectFromHttpsToHttpIsTakenAsTemporary() throws Exception {
+    try (FeedServer tls = FeedServer.startHttps()) {
+      tls.redirect("/down.xml", 301, server.url("/target.xml"));
+      tls.redirect("/first.xml", 308, tls.url("/second.xml"));
+      tls.redirect("/second.xml", 301, server.url("/target.xml"));
+      server.redirect("/up.xml", 301, tls.url("/served.xml"));
+      tls.serve("/served.xml", FEED, "application/atom+xml");
+      FeedFetcher trusting = trustingTestCertificate();
+
+      FetchResult.Fetched down = expect(FetchResult.Fetched.class, trusting.fetch(FetchRequest.unconditional(tls.uri("/down.xml"))));
+      FetchResult.Fetched chain = expect(FetchResult.Fetched.class, trusting.fetch(FetchRequest.unconditional(tls.uri("/first.xml"))));
+      FetchResult.Fetched up = expect(FetchResult.Fetched.class, trusting.fetch(FetchRequest.unconditional(server.uri("/up.xml"))));
+
+      assertArrayEquals(FEED, down.body(), "the feed is read all the same");
+      assertNull(down.movedTo());
+      assertEquals("301 from " + tls.url("/down.xml") + " to " + server.url("/target.xml")
+          + " not stored as the source's address: it gives up https", down.notMoved());
+      assertEquals(tls.uri("/second.xml"), chain.movedTo(), "as far as the https hops lead");
+      assertTrue(chain.notMoved().startsWith("301 from " + tls.url("/second.xml")), chain.notMoved());
+      assertEquals(tls.uri("/served.xml"), up.movedTo());
+      assertNull(up.notMoved());
+    }
+  }
+
+  /** A fetcher whose client trusts the certificate of {@link FeedServer#startHttps()}. */
+  private static FeedFetcher trustingTestCertificate() throws Exception {
+    SSLContext before = SSLContext.getDefault();
+    SSLContext.setDefault(TestTls.client());
+    try {
+      // The client takes the default context when it is built.
+      return FetchTesting.fetcher(true);
+    } finally {
+      SSLContext.setDefault(before);
+    }
   }
 
   @ParameterizedTest(name = "Location: {1}")

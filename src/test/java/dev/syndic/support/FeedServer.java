@@ -4,6 +4,8 @@ import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -18,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 
 /**
  * A real HTTP server on 127.0.0.1 (a free port) that plays the feeds' hosts in tests. A path
@@ -56,8 +59,14 @@ public final class FeedServer implements AutoCloseable {
   private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  private FeedServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+  private FeedServer(SSLContext tls) throws IOException {
+    if (tls == null) {
+      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    } else {
+      HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      https.setHttpsConfigurator(new HttpsConfigurator(tls));
+      server = https;
+    }
     executor =
         Executors.newCachedThreadPool(
             r -> {
@@ -72,16 +81,28 @@ public final class FeedServer implements AutoCloseable {
 
   /** Starts a server on 127.0.0.1 and a free port. */
   public static FeedServer start() {
+    return start(null);
+  }
+
+  /**
+   * Starts an https server on 127.0.0.1 and a free port, with the certificate of {@link
+   * TestTls#server()}; a client trusts it through {@link TestTls#client()}.
+   */
+  public static FeedServer startHttps() {
+    return start(TestTls.server());
+  }
+
+  private static FeedServer start(SSLContext tls) {
     try {
-      return new FeedServer();
+      return new FeedServer(tls);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+  /** {@code http://127.0.0.1:<port>} (https for an https server), without a trailing slash. */
   public String baseUrl() {
-    return "http://127.0.0.1:" + port();
+    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
   }
 
   public int port() {

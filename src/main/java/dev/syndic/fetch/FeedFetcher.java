@@ -74,8 +74,9 @@ public final class FeedFetcher {
   /**
    * Fetches the URL of the request; never throws for anything the remote side does. Answers
    * {@link FetchResult.Deferred}, having sent nothing, when this instance already talks to the
-   * URL's host as often as allowed ({@link HostLimits}: within a quarter second, at once for a
-   * host that frees no slot). A host the URL redirects to counts too (many feeds moved to one feed
+   * server of the URL's host (the address it resolves to, whatever its name) as often as allowed
+   * ({@link HostLimits}: within a quarter second, at once for a host that frees no slot). A host
+   * the URL redirects to counts too (many feeds moved to one feed
    * host are its load): a poll that finds it busy is deferred as well, having made its first
    * request (waiting there for a slot held a poller thread for as long as the host was slow).
    */
@@ -106,16 +107,19 @@ public final class FeedFetcher {
       if (!scheme.equals("http") && !scheme.equals("https")) {
         return FetchResult.Failed.of("unsupported URL scheme in " + url + " (use http or https)");
       }
-      String host = url.getHost() == null ? null : url.getHost().toLowerCase(Locale.ROOT);
-      if (host != null && !entered.contains(host)) {
-        if (!hostLimits.tryEnter(host)) {
-          return new FetchResult.Deferred(host, hostLimits.deferral(host));
-        }
-        entered.add(host);
-      }
       AddressGuard.Checked checked = guard.check(url.getHost());
       if (checked.refusal() != null) {
         return FetchResult.Failed.of("refused " + url + ": " + checked.refusal());
+      }
+      // Slots are the server's, by the address the guard checked (the one a plain-http request
+      // connects to): a provider's many names on one server (a.example.com, b.example.com) are
+      // its load together.
+      String server = checked.address().getHostAddress();
+      if (!entered.contains(server)) {
+        if (!hostLimits.tryEnter(server)) {
+          return new FetchResult.Deferred(url.getHost().toLowerCase(Locale.ROOT), server, hostLimits.deferral(server));
+        }
+        entered.add(server);
       }
       // Checked on every hop: a source may redirect to a host that asked to be left alone.
       Instant now = clock.instant();

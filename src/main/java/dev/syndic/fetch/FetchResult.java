@@ -45,10 +45,14 @@ public sealed interface FetchResult {
   record NotModified(int status, @Nullable URI movedTo, @Nullable Duration maxAge, @Nullable String notMoved) implements FetchResult {}
 
   /**
-   * The source's host already has as many requests from this instance as allowed: try again after
-   * about {@code retryIn}, which grows while the host frees no slot.
+   * The server of the source's host (or of a host it redirects to) already has as many requests
+   * from this instance as allowed: try again after about {@code retryIn}, which grows while the
+   * server frees no slot.
+   *
+   * @param host the name of the busy host, as the URL gives it
+   * @param address the server's address: the slots are its, shared by every name it serves
    */
-  record Deferred(String host, Duration retryIn) implements FetchResult {
+  record Deferred(String host, String address, Duration retryIn) implements FetchResult {
     @Override
     public int status() {
       return 0;

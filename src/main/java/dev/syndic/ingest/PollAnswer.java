@@ -19,9 +19,9 @@ public sealed interface PollAnswer {
   record Running() implements PollAnswer {}
 
   /**
-   * Not polled: {@code host} had no free slot for as long as the poll waited ({@code
-   * syndic.fetch.per-host-concurrency} requests of this instance to it were running); the
-   * requests holding them end within {@code retryIn} at most.
+   * Not polled: the server of {@code host} ({@code address}) had no free slot for as long as the
+   * poll waited ({@code syndic.fetch.per-host-concurrency} requests of this instance to it were
+   * running); the requests holding them end within {@code retryIn} at most.
    */
-  record HostBusy(String host, Duration waited, Duration retryIn) implements PollAnswer {}
+  record HostBusy(String host, String address, Duration waited, Duration retryIn) implements PollAnswer {}
 }

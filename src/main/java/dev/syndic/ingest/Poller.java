@@ -81,7 +81,7 @@ public class Poller {
   public PollAnswer pollNow(Source source) {
     Ran ran = poll(source, true);
     if (ran.busy() != null) {
-      return new PollAnswer.HostBusy(ran.busy().host(), HOST_WAIT, fetcher.total());
+      return new PollAnswer.HostBusy(ran.busy().host(), ran.busy().address(), HOST_WAIT, fetcher.total());
     }
     return new PollAnswer.Polled(schedule.complete(ran.completion()));
   }

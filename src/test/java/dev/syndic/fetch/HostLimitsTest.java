@@ -91,48 +91,84 @@ class HostLimitsTest {
   void aBusyHostDefersFurtherRequestsWithoutBlockingOtherHosts() throws Exception {
     CountDownLatch arrived = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    byte[] feed = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
-    try (FeedServer server = FeedServer.start()) {
-      server.handle("/slow.xml", exchange -> {
-        arrived.countDown();
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        exchange.sendResponseHeaders(200, feed.length);
-        exchange.getResponseBody().write(feed);
-        exchange.close();
-      });
-      server.serve("/fast.xml", feed, "application/rss+xml");
-      server.handle("/moved.xml", exchange -> {
-        exchange.getResponseHeaders().set("Location", server.uri("/fast.xml").toString());
-        exchange.sendResponseHeaders(302, -1);
-        exchange.close();
-      });
-      FeedFetcher fetcher = new FeedFetcher(new FetchConfig("feeds", true, "t", Duration.ofSeconds(2), Duration.ofSeconds(10), 65536, 1),
-          Clock.systemUTC());
+    try (FeedServer server = FeedServer.start(); FeedServer other = FeedServer.startOn("127.0.0.2")) {
+      hang(server, "/slow.xml", arrived, release);
+      server.serve("/fast.xml", FEED, "application/rss+xml");
+      other.serve("/fast.xml", FEED, "application/rss+xml");
+      other.redirect("/moved.xml", 302, server.url("/fast.xml"));
+      FeedFetcher fetcher = oneSlotPerServer();
       CompletableFuture<FetchResult> slow = CompletableFuture.supplyAsync(() -> fetcher.fetch(FetchRequest.unconditional(server.uri("/slow.xml"))));
       arrived.await(5, TimeUnit.SECONDS);
 
       FetchResult sameHost = fetcher.fetch(FetchRequest.unconditional(server.uri("/fast.xml")));
       assertEquals("127.0.0.1", assertInstanceOf(FetchResult.Deferred.class, sameHost).host());
-      FetchResult otherHost = fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/fast.xml")));
+      FetchResult otherHost = fetcher.fetch(FetchRequest.unconditional(other.uri("/fast.xml")));
       assertInstanceOf(FetchResult.Fetched.class, otherHost);
       // A feed that moved to the busy host counts against it too (a feed host many feeds redirect to):
       // having made its first request, it is put off like the host's own feeds, not held waiting
       // for the slot (a poller thread for as long as the host is slow).
       long t0 = System.nanoTime();
-      FetchResult movedThere = fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/moved.xml")));
+      FetchResult movedThere = fetcher.fetch(FetchRequest.unconditional(other.uri("/moved.xml")));
       assertEquals("127.0.0.1", assertInstanceOf(FetchResult.Deferred.class, movedThere).host());
       assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "put off at once");
-      assertEquals(1, server.hits("/moved.xml"), "having asked the first host once");
-      assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/fast.xml"))),
+      assertEquals(1, other.hits("/moved.xml"), "having asked the first host once");
+      assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(other.uri("/fast.xml"))),
           "and leaving the first host's slot free");
 
       release.countDown();
       assertInstanceOf(FetchResult.Fetched.class, slow.get(10, TimeUnit.SECONDS));
       assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(server.uri("/fast.xml"))), "the slot is free again");
+    } finally {
+      release.countDown();
     }
+  }
+
+  /**
+   * The slots are the server's, not the name's: a provider's many names on one server
+   * (a.example.com, b.example.com; here localhost and 127.0.0.1) share them, or a hundred
+   * subdomains would get a hundred times the requests at once.
+   */
+  @Test
+  void namesOfOneServerShareItsSlots() throws Exception {
+    CountDownLatch arrived = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    try (FeedServer server = FeedServer.start()) {
+      hang(server, "/slow.xml", arrived, release);
+      server.serve("/fast.xml", FEED, "application/rss+xml");
+      FeedFetcher fetcher = oneSlotPerServer();
+      CompletableFuture<FetchResult> slow = CompletableFuture.supplyAsync(
+          () -> fetcher.fetch(FetchRequest.unconditional(java.net.URI.create("http://localhost:" + server.port() + "/slow.xml"))));
+      arrived.await(5, TimeUnit.SECONDS);
+
+      FetchResult.Deferred deferred = assertInstanceOf(FetchResult.Deferred.class,
+          fetcher.fetch(FetchRequest.unconditional(server.uri("/fast.xml"))));
+
+      assertEquals("127.0.0.1", deferred.address());
+      assertEquals(0, server.hits("/fast.xml"));
+      release.countDown();
+      assertInstanceOf(FetchResult.Fetched.class, slow.get(10, TimeUnit.SECONDS));
+      assertInstanceOf(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(server.uri("/fast.xml"))), "the slot is free again");
+    } finally {
+      release.countDown();
+    }
+  }
+
+  private static final byte[] FEED = "<rss version=\"2.0\"><channel><title>t</title></channel></rss>".getBytes(StandardCharsets.UTF_8);
+
+  private static FeedFetcher oneSlotPerServer() {
+    return new FeedFetcher(new FetchConfig("feeds", true, "t", Duration.ofSeconds(2), Duration.ofSeconds(10), 65536, 1), Clock.systemUTC());
+  }
+
+  /** {@code path} answers only once released, having said that the request arrived. */
+  private static void hang(FeedServer server, String path, CountDownLatch arrived, CountDownLatch release) {
+    server.handle(path, exchange -> {
+      arrived.countDown();
+      try {
+        release.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      FeedServer.reply(exchange, 200, FEED, "Content-Type", "application/rss+xml");
+    });
   }
 }

@@ -59,11 +59,14 @@ public final class FeedServer implements AutoCloseable {
   private final Map<String, HttpHandler> handlers = new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  private FeedServer(SSLContext tls) throws IOException {
+  private final String address;
+
+  private FeedServer(String address, SSLContext tls) throws IOException {
+    this.address = address;
     if (tls == null) {
-      server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      server = HttpServer.create(new InetSocketAddress(address, 0), 0);
     } else {
-      HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      HttpsServer https = HttpsServer.create(new InetSocketAddress(address, 0), 0);
       https.setHttpsConfigurator(new HttpsConfigurator(tls));
       server = https;
     }
@@ -81,7 +84,15 @@ public final class FeedServer implements AutoCloseable {
 
   /** Starts a server on 127.0.0.1 and a free port. */
   public static FeedServer start() {
-    return start(null);
+    return start("127.0.0.1", null);
+  }
+
+  /**
+   * Starts a server on another loopback address ({@code 127.0.0.2}, ...): another server, as far as
+   * the fetcher's per-server limits go.
+   */
+  public static FeedServer startOn(String loopbackAddress) {
+    return start(loopbackAddress, null);
   }
 
   /**
@@ -89,20 +100,20 @@ public final class FeedServer implements AutoCloseable {
    * TestTls#server()}; a client trusts it through {@link TestTls#client()}.
    */
   public static FeedServer startHttps() {
-    return start(TestTls.server());
+    return start("127.0.0.1", TestTls.server());
   }
 
-  private static FeedServer start(SSLContext tls) {
+  private static FeedServer start(String address, SSLContext tls) {
     try {
-      return new FeedServer(tls);
+      return new FeedServer(address, tls);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  /** {@code http://127.0.0.1:<port>} (https for an https server), without a trailing slash. */
+  /** {@code http://127.0.0.1:<port>} (https for an https server; its own address for {@link #startOn}), without a trailing slash. */
   public String baseUrl() {
-    return (server instanceof HttpsServer ? "https" : "http") + "://127.0.0.1:" + port();
+    return (server instanceof HttpsServer ? "https" : "http") + "://" + address + ":" + port();
   }
 
   public int port() {

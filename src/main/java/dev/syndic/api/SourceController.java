@@ -296,7 +296,7 @@ final class SourceController {
   /** 503: the host, not the source, is busy; the requests holding its slots end within Retry-After. */
   private static HttpResponse<Problem> hostBusy(PollAnswer.HostBusy b) {
     long seconds = Math.max(1, b.retryIn().toSeconds());
-    String server = b.address().equals(b.host()) ? b.host() : b.host() + " (its server, " + b.address() + ")";
+    String server = b.address() == null || b.address().equals(b.host()) ? b.host() : b.host() + " (its server, " + b.address() + ")";
     String detail = "not polled: " + server + " had no free slot for " + b.waited().toSeconds() + " s (this instance's other requests to it,"
         + " at most syndic.fetch.per-host-concurrency at once, are still running: a slow or hanging host); they end within " + seconds
         + " s: ask again then";

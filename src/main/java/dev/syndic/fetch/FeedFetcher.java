@@ -36,7 +36,10 @@ public final class FeedFetcher {
   private final Clock clock;
   private final AddressGuard guard;
   private final FileSourceReader files;
+  /** Slots per host name, taken before the name is resolved; and the 429 pauses, which are the site's. */
   private final HostLimits hostLimits;
+  /** Slots per server, by the address a name resolves to. */
+  private final HostLimits serverLimits;
   private final HostPauseBoard board;
   private final HttpClient client;
 
@@ -56,6 +59,7 @@ public final class FeedFetcher {
     this.guard = new AddressGuard(config.allowPrivateAddresses());
     this.files = new FileSourceReader(config.fileRoot(), config.maxBodyBytes());
     this.hostLimits = new HostLimits(config.perHostConcurrency());
+    this.serverLimits = new HostLimits(config.perHostConcurrency());
     this.client =
         HttpClient.newBuilder()
             .connectTimeout(config.connectTimeout())
@@ -87,15 +91,17 @@ public final class FeedFetcher {
       return files.read(url);
     }
     // Every host of the redirect chain counts: many feeds moved to one feed host are its load.
-    Set<String> entered = new HashSet<>();
+    Set<String> hosts = new HashSet<>();
+    Set<String> servers = new HashSet<>();
     try {
-      return fetchHops(url, request, entered);
+      return fetchHops(url, request, hosts, servers);
     } finally {
-      entered.forEach(hostLimits::leave);
+      hosts.forEach(hostLimits::leave);
+      servers.forEach(serverLimits::leave);
     }
   }
 
-  private FetchResult fetchHops(URI url, FetchRequest request, Set<String> entered) {
+  private FetchResult fetchHops(URI url, FetchRequest request, Set<String> hosts, Set<String> servers) {
     // Where the leading permanent hops lead; a temporary hop ends the move (its target is not the feed's address).
     URI movedTo = null;
     boolean permanent = true;
@@ -107,19 +113,28 @@ public final class FeedFetcher {
       if (!scheme.equals("http") && !scheme.equals("https")) {
         return FetchResult.Failed.of("unsupported URL scheme in " + url + " (use http or https)");
       }
+      // The name's slot first: a name whose resolution hangs (a dead domain's name servers)
+      // holds as many poller threads as it has slots, not one per feed of it.
+      String host = url.getHost() == null ? null : url.getHost().toLowerCase(Locale.ROOT);
+      if (host != null && !hosts.contains(host)) {
+        if (!hostLimits.tryEnter(host)) {
+          return new FetchResult.Deferred(host, null, hostLimits.deferral(host));
+        }
+        hosts.add(host);
+      }
       AddressGuard.Checked checked = guard.check(url.getHost());
       if (checked.refusal() != null) {
         return FetchResult.Failed.of("refused " + url + ": " + checked.refusal());
       }
-      // Slots are the server's, by the address the guard checked (the one a plain-http request
+      // Then the server's, by the address the guard checked (the one a plain-http request
       // connects to): a provider's many names on one server (a.example.com, b.example.com) are
       // its load together.
       String server = checked.address().getHostAddress();
-      if (!entered.contains(server)) {
-        if (!hostLimits.tryEnter(server)) {
-          return new FetchResult.Deferred(url.getHost().toLowerCase(Locale.ROOT), server, hostLimits.deferral(server));
+      if (!servers.contains(server)) {
+        if (!serverLimits.tryEnter(server)) {
+          return new FetchResult.Deferred(host, server, serverLimits.deferral(server));
         }
-        entered.add(server);
+        servers.add(server);
       }
       // Checked on every hop: a source may redirect to a host that asked to be left alone.
       Instant now = clock.instant();

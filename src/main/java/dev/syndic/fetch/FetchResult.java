@@ -50,9 +50,10 @@ public sealed interface FetchResult {
    * server frees no slot.
    *
    * @param host the name of the busy host, as the URL gives it
-   * @param address the server's address: the slots are its, shared by every name it serves
+   * @param address the server's address, whose slots are shared by every name it serves; null
+   *     when the name's own slots were taken (it is not resolved then)
    */
-  record Deferred(String host, String address, Duration retryIn) implements FetchResult {
+  record Deferred(String host, @Nullable String address, Duration retryIn) implements FetchResult {
     @Override
     public int status() {
       return 0;

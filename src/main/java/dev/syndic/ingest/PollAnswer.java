@@ -1,6 +1,7 @@
 package dev.syndic.ingest;
 
 import dev.syndic.source.FetchRecord;
+import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -19,9 +20,10 @@ public sealed interface PollAnswer {
   record Running() implements PollAnswer {}
 
   /**
-   * Not polled: the server of {@code host} ({@code address}) had no free slot for as long as the
-   * poll waited ({@code syndic.fetch.per-host-concurrency} requests of this instance to it were
-   * running); the requests holding them end within {@code retryIn} at most.
+   * Not polled: {@code host}, or its server ({@code address}; null when the name's own slots were
+   * taken), had no free slot for as long as the poll waited ({@code
+   * syndic.fetch.per-host-concurrency} requests of this instance to it were running); the
+   * requests holding them end within {@code retryIn} at most.
    */
-  record HostBusy(String host, String address, Duration waited, Duration retryIn) implements PollAnswer {}
+  record HostBusy(String host, @Nullable String address, Duration waited, Duration retryIn) implements PollAnswer {}
 }

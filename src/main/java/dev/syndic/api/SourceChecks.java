@@ -33,8 +33,8 @@ final class SourceChecks {
       throw bad("url: required, the address of an RSS or Atom feed");
     }
     String url = raw.strip();
-    if (url.length() > 2048) {
-      throw bad("url: longer than 2048 characters");
+    if (url.length() > Source.MAX_URL) {
+      throw bad("url: longer than " + Source.MAX_URL + " characters");
     }
     try {
       URI uri = new URI(url);

@@ -47,6 +47,8 @@ public record Source(
   public static final String ACTIVE = "active";
   public static final String ERROR = "error";
   public static final String PAUSED = "paused";
+  /** The longest address a source may have, in characters (an admin's, or one a permanent redirect gives). */
+  public static final int MAX_URL = 2048;
 
   /** A new, enabled source due now. */
   public static Source create(String url, @Nullable String title, @Nullable String defaultCategory, Instant now) {

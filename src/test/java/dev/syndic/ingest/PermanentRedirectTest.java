@@ -71,6 +71,37 @@ class PermanentRedirectTest {
   }
 
   /**
+   * A permanent redirect to an address longer than an admin may give (2048 characters) is not
+   * stored: a 4000-character address, past what PostgreSQL's unique index on source.url takes
+   * (2704 bytes), failed the whole transaction that recorded the poll, and with it the records of
+   * every other poll in its batch, at every poll of the source.
+   */
+  @Test
+  void aMoveToAnOverlongAddressIsNotStoredAndThePollIsRecorded() throws Exception {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
+      StringBuilder path = new StringBuilder("/");
+      java.util.Random random = new java.util.Random(7);
+      while (path.length() < 4000) {
+        path.append((char) ('a' + random.nextInt(26))).append((char) ('0' + random.nextInt(10)));
+      }
+      feeds.serve(path.toString(), Fixtures.rss(new String[] {"ol-1", "A story", "<p>Words.</p>"}));
+      feeds.redirect("/feed.xml", 301, feeds.url(path.toString()));
+      try (ApplicationContext app = ApplicationContext.run(pg.handPolledSettings(), "test")) {
+        long id = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/feed.xml"));
+
+        FetchRecord polled = app.getBean(PollNow.class).pollAndWait(id).record().orElseThrow();
+
+        assertEquals("ok", polled.outcome(), String.valueOf(polled.error()));
+        assertEquals(1, polled.newEntries());
+        assertEquals(feeds.url("/feed.xml"), pg.column("SELECT url FROM source WHERE id = ?", id).get(0));
+        String reason = (String) pg.column("SELECT status_reason FROM source WHERE id = ?", id).get(0);
+        assertTrue(reason.startsWith("the feed moved for good (a permanent redirect) to an address of ") && reason.endsWith(
+            " characters, longer than a source's address may be (2048): it keeps this one and follows the redirect"), reason);
+      }
+    }
+  }
+
+  /**
    * A permanent redirect from https to plain http is taken as temporary: the source keeps its
    * https address (a 301 that anyone between Syndic and a plain-http server could send must not
    * send every later poll in the clear), and says why.

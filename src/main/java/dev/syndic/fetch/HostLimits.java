@@ -13,12 +13,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * many poller threads and never delays the sources of other hosts. {@link FeedFetcher} keeps two:
  * one by host name, taken before the name is resolved (a name whose resolution hangs holds only
  * its share of threads), and one by the server's address, so that a provider's many names on one
- * server count as one host; 429 pauses are the name's (a rate limit is the site's). A caller whose host is busy is
- * told so and defers the source: after a short wait for a slot when the host turns its slots over
- * fast (it freed one a moment ago), at once when it does not (a slow or hanging host, for which
- * waiting would only hold a poller thread); and each deferral while the host frees no slot is
- * longer than the last, so a host with hundreds of feeds and no slot to give does not keep the
- * pollers busy deferring them every second.
+ * server count as one host; 429 pauses are the name's (a rate limit is the site's). A caller whose
+ * host is busy is told so and defers the source: after a short wait for a slot when the host
+ * turns its slots over fast (it freed one a moment ago), at once when it does not (a slow or
+ * hanging host, for which waiting would only hold a poller thread); and each deferral while the
+ * host frees no slot is longer than the last, so a host with hundreds of feeds and no slot to
+ * give does not keep the pollers busy deferring them every second.
  *
  * <p>A host that answers 429 Too Many Requests is paused as a whole: its other sources wait too,
  * instead of each earning its own 429 (a rate limit is the host's, not one feed's).

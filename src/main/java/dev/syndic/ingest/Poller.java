@@ -41,8 +41,8 @@ public class Poller {
   private static final Logger LOG = LoggerFactory.getLogger(Poller.class);
   /**
    * How long an admin's poll waits for its host's slot: long enough for a fast host's other polls
-   * to end, short of what an HTTP client or proxy in front waits for the answer (60 s and more
-   * went by before, then a fetch as long again, to be answered "already running").
+   * to end, well short of what an HTTP client or proxy in front waits for the answer, as the fetch
+   * that follows may take 40 s more (it waited 60 s, then answered "already running").
    */
   static final Duration HOST_WAIT = Duration.ofSeconds(10);
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntFunction;
 import org.slf4j.Logger;
@@ -262,7 +263,7 @@ public class SourceSchedule {
    * {@link #move}.)
    */
   private List<Done> blockedMoves(List<Done> done) {
-    List<String> targets = done.stream().map(d -> d.update().newUrl()).filter(java.util.Objects::nonNull).toList();
+    List<String> targets = done.stream().map(d -> d.update().newUrl()).filter(Objects::nonNull).toList();
     if (targets.isEmpty()) {
       return done;
     }

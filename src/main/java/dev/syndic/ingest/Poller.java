@@ -114,25 +114,12 @@ public class Poller {
         schedule.defer(source.id(), clock.instant().plusMillis(wait + ThreadLocalRandom.current().nextLong(wait + 1)));
         return new Ran(null, d);
       }
-      outcome = storableMove(outcome(source, result));
+      outcome = outcome(source, result);
     } catch (RuntimeException e) {
       LOG.error("source_id={} url={} poll failed inside Syndic", source.id(), source.url(), e);
       outcome = Outcome.error(null, 0, "internal error while storing entries: " + e.getMessage(), null);
     }
     return new Ran(completion(source, started, (System.nanoTime() - t0) / 1_000_000, outcome), null);
-  }
-
-  /**
-   * The outcome without its move when the new address is longer than a source's may be: PostgreSQL's
-   * unique index on the address takes some 2700 bytes, and a longer one failed the transaction that
-   * recorded the poll, with the other polls of its batch, at every poll of the source.
-   */
-  private static Outcome storableMove(Outcome o) {
-    if (o.movedTo == null || movedTo(o.movedTo).length() <= Source.MAX_URL) {
-      return o;
-    }
-    return o.notMoved("the feed moved for good (a permanent redirect) to an address of " + movedTo(o.movedTo).length()
-        + " characters, longer than a source's address may be (" + Source.MAX_URL + "): it keeps this one and follows the redirect");
   }
 
   /** Counts and logs a finished poll, and says how to record it. */
@@ -343,11 +330,6 @@ public class Poller {
     static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched, URI movedTo, String notMoved) {
       return new Outcome(false, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null,
           movedTo, notMoved);
-    }
-
-    /** The same outcome without its move, and why. */
-    Outcome notMoved(String why) {
-      return new Outcome(gone, kind, httpStatus, bytes, found, created, updated, error, retryAfter, asked, fetched, bodyHash, feed, null, why);
     }
 
     static Outcome gone(int status) {

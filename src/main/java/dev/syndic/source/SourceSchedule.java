@@ -256,11 +256,13 @@ public class SourceSchedule {
   private record Done(long id, @Nullable String owner, @Nullable Instant leaseEnd, ScheduleUpdate update, boolean storedNew) {}
 
   /**
-   * The polls whose source moved for good to an address another source already has, with the move
-   * dropped and the reason shown on the source (and logged): the two poll one feed, and only an
-   * admin can tell which to keep. The source is polled at its own address as before, which
-   * redirects there. (A move that loses a race with another source's is still not stored:
-   * {@link #move}.)
+   * The polls with every move that cannot be stored dropped, and the reason shown on the source
+   * (and logged): a move to an address another source already has (the two poll one feed, and
+   * only an admin can tell which to keep), or to one longer than {@link Source#MAX_URL} (what an
+   * admin may give; PostgreSQL's unique index on the address takes some 2700 bytes, and a longer
+   * one failed this transaction, with the other polls of the batch, at every poll of the source).
+   * The source is polled at its own address as before, which redirects there. (A move that loses a
+   * race with another source's is still not stored: {@link #move}.)
    */
   private List<Done> blockedMoves(List<Done> done) {
     List<String> targets = done.stream().map(d -> d.update().newUrl()).filter(Objects::nonNull).toList();
@@ -277,20 +279,21 @@ public class SourceSchedule {
       }
       return found;
     });
-    if (holders.isEmpty()) {
-      return done;
-    }
     List<Done> checked = new ArrayList<>(done.size());
     for (Done d : done) {
-      Long holder = d.update().newUrl() == null ? null : holders.get(d.update().newUrl());
-      if (holder == null || holder == d.id()) {
-        checked.add(d);
-        continue;
+      String target = d.update().newUrl();
+      Long holder = target == null ? null : holders.get(target);
+      String why = null;
+      if (target != null && target.length() > Source.MAX_URL) {
+        why = "the feed moved for good (a permanent redirect) to an address of " + target.length() + " characters, longer than a source's"
+            + " address may be (" + Source.MAX_URL + "): it keeps this one and follows the redirect";
+        LOG.warn("source_id={} not moved: a permanent redirect leads to an address of {} characters", d.id(), target.length());
+      } else if (holder != null && holder != d.id()) {
+        why = "the feed moved for good (a permanent redirect) to " + target + ", which source " + holder
+            + " already polls: both read the same feed; delete one of them (this one keeps its address and follows the redirect)";
+        LOG.warn("source_id={} not moved: a permanent redirect leads to {}, the address of source {}", d.id(), target, holder);
       }
-      String why = "the feed moved for good (a permanent redirect) to " + d.update().newUrl() + ", which source " + holder
-          + " already polls: both read the same feed; delete one of them (this one keeps its address and follows the redirect)";
-      LOG.warn("source_id={} not moved: a permanent redirect leads to {}, the address of source {}", d.id(), d.update().newUrl(), holder);
-      checked.add(new Done(d.id(), d.owner(), d.leaseEnd(), d.update().notMoved(why), d.storedNew()));
+      checked.add(why == null ? d : new Done(d.id(), d.owner(), d.leaseEnd(), d.update().notMoved(why), d.storedNew()));
     }
     return checked;
   }

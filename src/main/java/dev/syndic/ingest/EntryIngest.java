@@ -59,9 +59,9 @@ class EntryIngest {
   }
 
   /**
-   * Stores a fetch's entries; {@code siteLink} is the feed's own link to its site, which relative
-   * links are read against when it is a web address (a feed served from another host than its
-   * site's), else the feed's address is.
+   * Stores a fetch's entries; relative links are read against {@code siteLink} when it is a web
+   * address (the feed's own link to its site, a feed being served from another host than its
+   * site's, else the address the feed came from), against the source's address otherwise.
    */
   @Transactional
   IngestResult ingest(Source source, List<ParsedEntry> entries, String siteLink) {

@@ -250,7 +250,10 @@ public class Poller {
       }
       entries = entries.subList(0, maxEntries);
     }
-    IngestResult stored = ingest.ingest(source, entries, feed.link());
+    // Relative links are read against the feed's site link, or the address the feed came from
+    // (after redirects, RFC 3986 5.1.3): not the source's, which may redirect to another host.
+    String site = siteLink(feed, f);
+    IngestResult stored = ingest.ingest(source, entries, site != null ? site : f.finalUrl().toString());
     if (stored.claimLost()) {
       return Outcome.error(status, f.body().length, "not stored: the source was taken over while this poll ran (it outlasted its claim,"
           + " syndic.poll.lease, and another poll claimed the source, or an admin gave the source a new address)", null);

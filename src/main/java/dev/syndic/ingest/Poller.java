@@ -81,6 +81,9 @@ public class Poller {
   public PollAnswer pollNow(Source source) {
     Ran ran = poll(source, true);
     if (ran.busy() != null) {
+      // An admin asked for this poll (and may not be waiting for the answer: a 202): say why it was not made.
+      LOG.info("poll source_id={} url={} status=deferred host={} address={}: asked for by an admin, not made: no free slot within {} s",
+          source.id(), source.url(), ran.busy().host(), ran.busy().address(), HOST_WAIT.toSeconds());
       return new PollAnswer.HostBusy(ran.busy().host(), ran.busy().address(), HOST_WAIT, fetcher.total());
     }
     return new PollAnswer.Polled(schedule.complete(ran.completion()));

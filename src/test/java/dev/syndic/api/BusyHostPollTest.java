@@ -3,6 +3,10 @@ package dev.syndic.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.syndic.ingest.Poller;
 import dev.syndic.support.Api;
 import dev.syndic.support.Await;
 import dev.syndic.support.FeedServer;
@@ -19,11 +23,12 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * An admin's poll of a source whose host has no free slot (this instance's other requests to it
  * hang) is answered, after a bounded wait, with 503 and Retry-After naming the busy host, not with
- * a 409 saying that a poll of the source is already running.
+ * a 409 saying that a poll of the source is already running; the log says why it was not made.
  */
 @MicronautTest(transactional = false)
 @Property(name = "syndic.fetch.per-host-concurrency", value = "1")
@@ -53,8 +58,17 @@ class BusyHostPollTest {
       assertEquals(202, api.call(HttpRequest.POST("/api/v1/sources/" + hanging + "/poll", "")).code());
       Await.until("the hanging poll holds the host's slot", Duration.ofSeconds(10), () -> server.hits("/hanging.xml") == 1);
 
+      Logger logger = (Logger) LoggerFactory.getLogger(Poller.class);
+      ListAppender<ILoggingEvent> logs = new ListAppender<>();
+      logs.start();
+      logger.addAppender(logs);
       long t0 = System.nanoTime();
-      HttpResponse<Map<String, Object>> busy = api.call(HttpRequest.POST("/api/v1/sources/" + neighbour + "/poll?wait=true", ""));
+      HttpResponse<Map<String, Object>> busy;
+      try {
+        busy = api.call(HttpRequest.POST("/api/v1/sources/" + neighbour + "/poll?wait=true", ""));
+      } finally {
+        logger.detachAppender(logs);
+      }
       long ms = (System.nanoTime() - t0) / 1_000_000;
 
       assertEquals(503, busy.code(), () -> String.valueOf(busy.getBody(Map.class).orElse(null)));
@@ -63,6 +77,9 @@ class BusyHostPollTest {
       assertTrue(detail.contains("127.0.0.1 had no free slot") && !detail.contains("already running"), detail);
       assertTrue(ms < 20_000, "answered after a bounded wait, not " + ms + " ms");
       assertEquals(0, server.hits("/neighbour.xml"), "not polled");
+      // Said in the log too, for a poll asked for without waiting (202), which answers nothing more.
+      assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("source_id=" + neighbour + " ")
+          && e.getFormattedMessage().contains("status=deferred host=127.0.0.1")), () -> logs.list.toString());
 
       release.countDown();
       Await.until("the hanging poll has ended", Duration.ofSeconds(10),

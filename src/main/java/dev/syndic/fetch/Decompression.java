@@ -49,7 +49,18 @@ final class Decompression {
   // "deflate" is zlib-wrapped by the standard, raw deflate by some servers: accept both.
   private static byte[] inflate(byte[] body, long cap) throws IOException {
     boolean zlibHeader = body.length > 1 && (body[0] & 0x0f) == 8 && ((body[0] & 0xff) << 8 | (body[1] & 0xff)) % 31 == 0;
-    return readCapped(new InflaterInputStream(new ByteArrayInputStream(body), new Inflater(!zlibHeader)), cap);
+    Inflater inflater = new Inflater(!zlibHeader);
+    try {
+      byte[] out = readCapped(new InflaterInputStream(new ByteArrayInputStream(body), inflater), cap);
+      // The stream ends as if complete where the inflater needs a dictionary.
+      if (inflater.needsDictionary()) {
+        throw new IOException("the deflate stream needs a preset dictionary, which HTTP cannot give");
+      }
+      return out;
+    } finally {
+      // A stream given its inflater does not end it: its native memory would wait for a collection.
+      inflater.end();
+    }
   }
 
   private static byte[] readCapped(InputStream in, long cap) throws IOException {

@@ -77,6 +77,26 @@ class DecompressionTest {
     assertTrue(e.getMessage().contains("GZIP"), e.getMessage());
   }
 
+  /**
+   * A zlib stream that needs a preset dictionary (its FDICT flag), which HTTP has no way to give,
+   * is a corrupt body: the inflater stopped at once, and the fetch was recorded as an empty
+   * response from a server that had sent one.
+   */
+  @Test
+  void deflateThatNeedsAPresetDictionaryIsAnIOException() {
+    java.util.zip.Deflater deflater = new java.util.zip.Deflater();
+    deflater.setDictionary("<rss version=\"2.0\"><channel>".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    deflater.setInput(FEED);
+    deflater.finish();
+    byte[] wire = new byte[FEED.length + 64];
+    int n = deflater.deflate(wire);
+    deflater.end();
+
+    IOException e = assertThrows(IOException.class, () -> Decompression.decode(Arrays.copyOf(wire, n), "deflate", FetchTesting.CAP));
+
+    assertTrue(e.getMessage().contains("preset dictionary"), e.getMessage());
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"br", "compress", "zstd", "gzip, br"})
   void unsupportedEncodingsAreNamed(String header) {

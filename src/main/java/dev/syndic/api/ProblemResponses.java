@@ -1,11 +1,17 @@
 package dev.syndic.api;
 
 import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -21,17 +27,49 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
 
   static final MediaType PROBLEM_JSON = MediaType.of("application/problem+json");
 
+  private final int maxRequestLine;
+  private final int maxHeaders;
+
+  ProblemResponses(@Value("${micronaut.server.netty.max-initial-line-length:4096}") int maxRequestLine,
+      @Value("${micronaut.server.netty.max-header-size:8192}") int maxHeaders) {
+    this.maxRequestLine = maxRequestLine;
+    this.maxHeaders = maxHeaders;
+  }
+
   @Override
   public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
-    int status = response.code();
     List<String> messages = context.getErrors().stream().map(ProblemResponses::describe).toList();
     String detail = messages.isEmpty() ? null : messages.get(0);
+    if (response.code() == HttpStatus.REQUEST_ENTITY_TOO_LARGE.getCode()) {
+      detail = tooLong(context.getRequest(), response, detail);
+    }
+    int status = response.code();
     if (status == 500) { // an unexpected failure; a 503 we answer on purpose says why
       detail = "Syndic failed to handle this request; the server log has the details";
       messages = List.of();
     }
     Problem problem = new Problem("about:blank", response.reason(), status, detail, messages.size() > 1 ? messages : null);
     return response.contentType(PROBLEM_JSON).body(problem);
+  }
+
+  /**
+   * Micronaut answers 413 (a body too large) to any request Netty found too long, also when the
+   * body was never read: a request line past {@code micronaut.server.netty.max-initial-line-length}
+   * (a long search or cursor, the usual case) is 414 URI Too Long and headers past {@code
+   * max-header-size} are 431, so a client is told what to shorten. Answers the detail, and sets
+   * the status.
+   */
+  private String tooLong(HttpRequest<?> request, MutableHttpResponse<?> response, String detail) {
+    Throwable cause = request instanceof NettyHttpRequest<?> n ? n.getNativeRequest().decoderResult().cause() : null;
+    if (cause instanceof TooLongHttpLineException) {
+      response.status(HttpStatus.REQUEST_URI_TOO_LONG);
+      return "the request line (method, path and query) is longer than " + maxRequestLine + " bytes; shorten the query";
+    }
+    if (cause instanceof TooLongHttpHeaderException) {
+      response.status(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE);
+      return "the request headers are longer than " + maxHeaders + " bytes together";
+    }
+    return detail;
   }
 
   /**

@@ -40,6 +40,9 @@ class BadInputApiTest extends FeedServerTest {
   @Inject
   DataSource dataSource;
 
+  @Inject
+  io.micronaut.runtime.server.EmbeddedServer embedded;
+
   private static MutableHttpRequest<?> json(String method, String path, String body) {
     return HttpRequest.create(HttpMethod.parse(method), path).body(body).contentType("application/json");
   }
@@ -125,6 +128,26 @@ class BadInputApiTest extends FeedServerTest {
       "PUT | /api/v1/related/%00 | {\"enabled\":true} | path: contains a NUL character"})
   void nulInThePathOrQueryIs400(String method, String path, String body, String detail) {
     assertProblem(400, detail, api.call(json(method, path, body == null ? "" : body)));
+  }
+
+  /** Netty's refusal of a too long request said 413, a body too large, to a GET that had none. */
+  @Test
+  void aRequestLineOverItsLimitIs414AndHeadersOverTheirs431() throws Exception {
+    java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+    String base = embedded.getURL().toString();
+    java.net.http.HttpResponse<String> line = client.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(base + "/api/v1/entries?q=" + "a".repeat(17_000))).header("Authorization", "Bearer " + dev.syndic.support.Api.TOKEN)
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(414, line.statusCode(), line.body());
+    assertEquals("application/problem+json", line.headers().firstValue("Content-Type").orElse(""));
+    assertTrue(line.body().contains("longer than 16384 bytes"), line.body());
+    java.net.http.HttpResponse<String> headers = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/feeds/all.rss"))
+        .header("X-Padding", "a".repeat(9_000)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(431, headers.statusCode(), headers.body());
+    java.net.http.HttpResponse<String> fine = client.send(java.net.http.HttpRequest.newBuilder(
+        java.net.URI.create(base + "/api/v1/entries?q=" + "a".repeat(190))).header("Authorization", "Bearer " + dev.syndic.support.Api.TOKEN)
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, fine.statusCode(), fine.body());
   }
 
   @Test

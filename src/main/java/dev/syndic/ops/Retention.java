@@ -14,7 +14,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,30 +70,41 @@ class Retention {
 
   Retention(JdbcOperations jdbc, EntryRemoval removal, Tombstones tombstones, RetentionConfig config, Clock clock,
       @Value("${syndic.retention.max-age:}") String maxAgeSetting,
+      @Value("${syndic.retention.interval:}") String intervalSetting,
       @Value("${syndic.retention.tombstone-expiry:}") String tombstoneExpirySetting,
       @Value("${syndic.retention.fetch-log-max-age:}") String fetchLogSetting) {
+    // Every wrong setting is named at once: an operator fixing them one start at a time would
+    // meet the next only after the restart.
+    List<String> wrong = new ArrayList<>();
     // A value Micronaut cannot read as a duration binds as the default (30d), or as none for
     // max-age (retention off): either way unseen, so it is refused instead.
-    refuseUnreadable("syndic.retention.max-age", maxAgeSetting);
-    refuseUnreadable("syndic.retention.tombstone-expiry", tombstoneExpirySetting);
-    refuseUnreadable("syndic.retention.fetch-log-max-age", fetchLogSetting);
+    unreadable("syndic.retention.max-age", maxAgeSetting).ifPresent(wrong::add);
+    unreadable("syndic.retention.interval", intervalSetting).ifPresent(wrong::add);
+    unreadable("syndic.retention.tombstone-expiry", tombstoneExpirySetting).ifPresent(wrong::add);
+    unreadable("syndic.retention.fetch-log-max-age", fetchLogSetting).ifPresent(wrong::add);
     if (config.tombstoneExpiry().compareTo(MIN_TOMBSTONE_EXPIRY) < 0) {
-      throw new IllegalArgumentException("syndic.retention.tombstone-expiry must be at least 1d (a tombstone keeps a deleted entry"
+      wrong.add("syndic.retention.tombstone-expiry must be at least 1d (a tombstone keeps a deleted entry"
           + " from coming back while its feed lists it; a shorter time would let feeds read a few times a day bring entries back),"
           + " got " + config.tombstoneExpiry());
     }
     if (config.fetchLogMaxAge().compareTo(MIN_FETCH_LOG_AGE) < 0) {
-      throw new IllegalArgumentException("syndic.retention.fetch-log-max-age must be at least 7d (a source's 7-day stats read"
+      wrong.add("syndic.retention.fetch-log-max-age must be at least 7d (a source's 7-day stats read"
           + " the fetch records), got " + config.fetchLogMaxAge());
     }
     // Zero or less would delete every entry that is not pinned: refused, not taken literally.
     if (config.maxAge() != null && (config.maxAge().isNegative() || config.maxAge().isZero())) {
-      throw new IllegalArgumentException("syndic.retention.max-age must be more than zero (it would delete every entry), got "
+      wrong.add("syndic.retention.max-age must be more than zero (it would delete every entry), got "
           + maxAgeSetting + "; leave it unset to keep every entry");
     }
     if (config.maxPerSource() != null && config.maxPerSource() < 1) {
-      throw new IllegalArgumentException("syndic.retention.max-per-source must be at least 1 (" + config.maxPerSource()
+      wrong.add("syndic.retention.max-per-source must be at least 1 (" + config.maxPerSource()
           + " would delete every entry); leave it unset to keep every entry");
+    }
+    if (wrong.size() == 1) {
+      throw new IllegalArgumentException(wrong.get(0));
+    }
+    if (!wrong.isEmpty()) {
+      throw new IllegalArgumentException(wrong.size() + " retention settings are wrong:\n- " + String.join("\n- ", wrong));
     }
     this.jdbc = jdbc;
     this.removal = removal;
@@ -100,12 +113,13 @@ class Retention {
     this.clock = clock;
   }
 
-  /** Refuses a setting Micronaut would not read as a duration, and so bind as its default unseen. */
-  private static void refuseUnreadable(String key, String setting) {
+  /** Why a setting Micronaut would not read as a duration, and so bind as its default unseen, is refused; empty when it reads. */
+  private static Optional<String> unreadable(String key, String setting) {
     if (setting != null && !setting.isBlank() && !isDuration(setting)) {
-      throw new IllegalArgumentException(key + ": '" + setting + "' is not a duration; give a number and a unit (ms, s, m, h, d),"
+      return Optional.of(key + ": '" + setting + "' is not a duration; give a number and a unit (ms, s, m, h, d),"
           + " e.g. 30d, or ISO-8601 (P30D)");
     }
+    return Optional.empty();
   }
 
   /** Whether Micronaut reads the setting as a duration: a number (signed) and a unit, or ISO-8601. */

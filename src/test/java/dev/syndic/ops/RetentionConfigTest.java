@@ -16,7 +16,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RetentionConfigTest {
 
   private static Retention retention(RetentionConfig config, String maxAgeSetting) {
-    return new Retention(null, null, null, config, Clock.systemUTC(), maxAgeSetting, "", "");
+    return settings(config, maxAgeSetting, "", "");
+  }
+
+  /** Retention as started with these settings as written (the config as Micronaut bound them). */
+  private static Retention settings(RetentionConfig config, String maxAge, String tombstoneExpiry, String fetchLogMaxAge) {
+    return new Retention(null, null, null, config, Clock.systemUTC(), maxAge, "", tombstoneExpiry, fetchLogMaxAge);
   }
 
   @Test
@@ -42,10 +47,10 @@ class RetentionConfigTest {
   void aTombstoneExpiryThatIsNotADurationStopsTheStart(String setting) {
     RetentionConfig config = new RetentionConfig(null, null, null, Duration.ofDays(30), Duration.ofDays(30));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Retention(null, null, null, config, Clock.systemUTC(), "", setting, ""));
+        () -> settings(config, "", setting, ""));
     assertTrue(e.getMessage().contains("syndic.retention.tombstone-expiry: '" + setting + "' is not a duration"), e.getMessage());
     for (String fine : new String[] {"90d", "2160h", "P90D"}) {
-      assertDoesNotThrow(() -> new Retention(null, null, null, config, Clock.systemUTC(), "", fine, ""));
+      assertDoesNotThrow(() -> settings(config, "", fine, ""));
     }
   }
 
@@ -55,9 +60,9 @@ class RetentionConfigTest {
   void aFetchLogAgeThatIsNotADurationStopsTheStart(String setting) {
     RetentionConfig config = new RetentionConfig(null, null, null, Duration.ofDays(30), Duration.ofDays(30));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new Retention(null, null, null, config, Clock.systemUTC(), "", "", setting));
+        () -> settings(config, "", "", setting));
     assertTrue(e.getMessage().contains("syndic.retention.fetch-log-max-age: '" + setting + "' is not a duration"), e.getMessage());
-    assertDoesNotThrow(() -> new Retention(null, null, null, config, Clock.systemUTC(), "", "", "60d"));
+    assertDoesNotThrow(() -> settings(config, "", "", "60d"));
     assertTrue(Retention.isDuration("-1d"), "a negative duration is read, then refused as too short");
   }
 
@@ -91,5 +96,26 @@ class RetentionConfigTest {
       messages += t.getMessage() + "\n";
     }
     assertTrue(messages.contains("syndic.retention.max-age: '" + setting + "' is not a duration"), messages);
+  }
+
+  /** Fixing one wrong setting per start, only to meet the next at the restart, took an operator as many restarts as mistakes. */
+  @Test
+  void everyWrongSettingIsNamedInOneMessage() {
+    RuntimeException e = assertThrows(RuntimeException.class, () -> {
+      try (ApplicationContext ignored = ApplicationContext.run(Map.of("syndic.retention.max-age", "180", "syndic.retention.interval", "2w",
+          "syndic.retention.tombstone-expiry", "12h", "syndic.retention.fetch-log-max-age", "60", "syndic.retention.max-per-source", "0"),
+          "test")) {
+        // started: the settings were taken
+      }
+    });
+    String messages = "";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      messages += t.getMessage() + "\n";
+    }
+    for (String part : new String[] {"5 retention settings are wrong", "syndic.retention.max-age: '180' is not a duration",
+        "syndic.retention.interval: '2w' is not a duration", "syndic.retention.tombstone-expiry must be at least 1d",
+        "syndic.retention.fetch-log-max-age: '60' is not a duration", "syndic.retention.max-per-source must be at least 1"}) {
+      assertTrue(messages.contains(part), () -> part + " in " + e);
+    }
   }
 }

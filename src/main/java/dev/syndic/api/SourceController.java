@@ -36,7 +36,9 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -259,7 +261,10 @@ final class SourceController {
     List<OpmlOutline> checked = new ArrayList<>();
     for (OpmlOutline o : outlines) {
       try {
-        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), checks.importedTitle(o.title()), o.category(), o.enabled(), o.paused()));
+        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), checks.importedTitle(o.title()), o.category(), o.enabled(), o.paused(), o.idUrl()));
+        if (o.idUrl() != null && o.idUrl().length() > 2048) {
+          throw SourceChecks.bad("syndic:idUrl: longer than 2048 characters");
+        }
       } catch (HttpStatusException e) {
         throw SourceChecks.bad("outline '" + (o.title() == null || o.title().length() > 100 ? o.xmlUrl() : o.title()) + "': " + e.getMessage() + "; nothing imported");
       }
@@ -275,9 +280,13 @@ final class SourceController {
     List<Source> page;
     do {
       page = sources.page(after, 1000);
+      Map<Long, String> idUrls = new HashMap<>();
+      if (!page.isEmpty()) {
+        sources.idAddresses(page.get(0).id(), page.get(page.size() - 1).id()).forEach(a -> idUrls.put(a.id(), a.idUrl()));
+      }
       for (Source s : page) {
         all.add(new OpmlWriter.Subscription(s.url(), s.title(), s.siteUrl(), s.defaultCategory(), s.enabled(),
-            Source.PAUSED.equals(s.status())));
+            Source.PAUSED.equals(s.status()), idUrls.get(s.id())));
         after = s.id();
       }
     } while (page.size() == 1000);

@@ -21,7 +21,8 @@ import java.util.Set;
  * on any failure, none. A URL already subscribed is skipped. An outline's folder (or category
  * attribute) becomes its source's category when it names one by slug, Chinese or English name,
  * case-insensitively; other folder names are reported, not invented as categories. A source a
- * Syndic export marks disabled or paused comes back so; one without a title takes its feed's.
+ * Syndic export marks disabled or paused comes back so, and one that had moved makes its item ids
+ * from the address the export names ({@code syndic:idUrl}); one without a title takes its feed's.
  */
 @Singleton
 public class OpmlImport {
@@ -61,7 +62,11 @@ public class OpmlImport {
           unknown.add(o.category());
         }
       }
-      ids.add(sources.save(withState(Source.create(o.xmlUrl(), o.title(), slug, clock.instant()), o)).id());
+      long id = sources.save(withState(Source.create(o.xmlUrl(), o.title(), slug, clock.instant()), o)).id();
+      if (o.idUrl() != null && !o.idUrl().equals(o.xmlUrl())) {
+        sources.keepIdAddress(id, o.idUrl());
+      }
+      ids.add(id);
     }
     return new Result(ids.size(), skipped, ids, List.copyOf(unknown));
   }

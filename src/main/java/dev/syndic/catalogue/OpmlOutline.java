@@ -10,11 +10,19 @@ import io.micronaut.core.annotation.Nullable;
  * @param category the outline's {@code category} attribute, else the folder it sits in
  * @param enabled false when a Syndic export says the source was disabled ({@link OpmlWriter#NS})
  * @param paused true when a Syndic export says the source was paused
+ * @param idUrl the address a Syndic export says the source's item ids are made from (it moved
+ *     since it was first subscribed), or null
  */
-public record OpmlOutline(String xmlUrl, @Nullable String title, @Nullable String category, boolean enabled, boolean paused) {
+public record OpmlOutline(String xmlUrl, @Nullable String title, @Nullable String category, boolean enabled, boolean paused,
+    @Nullable String idUrl) {
 
   /** An enabled, active subscription, as every reader but Syndic writes them. */
   public OpmlOutline(String xmlUrl, @Nullable String title, @Nullable String category) {
-    this(xmlUrl, title, category, true, false);
+    this(xmlUrl, title, category, true, false, null);
+  }
+
+  /** The subscription at a checked address, everything else as read. */
+  public OpmlOutline at(String checkedUrl) {
+    return new OpmlOutline(checkedUrl, title, category, enabled, paused, idUrl);
   }
 }

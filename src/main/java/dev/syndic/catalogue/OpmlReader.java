@@ -100,7 +100,8 @@ public final class OpmlReader {
           String named = url.equals(title) ? null : title;
           boolean enabled = prefix == null || !"false".equals(attr(e, prefix + ":enabled"));
           boolean paused = prefix != null && "paused".equals(attr(e, prefix + ":status"));
-          out.add(new OpmlOutline(url, named, category, enabled, paused));
+          String idUrl = prefix == null ? null : attr(e, prefix + ":idUrl");
+          out.add(new OpmlOutline(url, named, category, enabled, paused, idUrl == null || idUrl.equals(url) ? null : idUrl));
         } else {
           collect(e, title, prefix, out);
         }

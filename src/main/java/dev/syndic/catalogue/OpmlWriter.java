@@ -19,7 +19,9 @@ import javax.xml.stream.XMLStreamWriter;
  * URL as {@code text}, which OPML requires, and no title), {@code htmlUrl} and the category
  * attribute that {@link OpmlReader} reads back. A disabled or paused source carries {@code
  * syndic:enabled="false"} or {@code syndic:status="paused"} in Syndic's namespace ({@link #NS}),
- * which other readers ignore and an import into Syndic restores.
+ * which other readers ignore and an import into Syndic restores; so does {@code syndic:idUrl}, the
+ * address a moved source's item ids are made from, so that a database rebuilt from the file gives
+ * readers the same item ids.
  */
 public final class OpmlWriter {
 
@@ -28,7 +30,7 @@ public final class OpmlWriter {
 
   /** A subscription to write. */
   public record Subscription(String xmlUrl, @Nullable String title, @Nullable String htmlUrl, @Nullable String category, boolean enabled,
-      boolean paused) {}
+      boolean paused, @Nullable String idUrl) {}
 
   private OpmlWriter() {}
 
@@ -77,6 +79,9 @@ public final class OpmlWriter {
           }
           if (s.paused()) {
             xml.writeAttribute("syndic", NS, "status", "paused");
+          }
+          if (s.idUrl() != null && !s.idUrl().equals(s.xmlUrl())) {
+            xml.writeAttribute("syndic", NS, "idUrl", clean(s.idUrl()));
           }
         }
         if (folder) {

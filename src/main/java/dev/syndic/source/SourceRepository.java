@@ -1,5 +1,6 @@
 package dev.syndic.source;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
@@ -17,6 +18,25 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
 
   @Query("SELECT * FROM source WHERE id > :afterId ORDER BY id LIMIT :limit")
   List<Source> page(long afterId, int limit);
+
+  /** A moved source and the address its item ids are made from ({@code id_url}, V34). */
+  @Introspected
+  record IdAddress(long id, String idUrl) {}
+
+  /**
+   * The sources with ids from {@code first} to {@code last} that moved, each with the address
+   * their item ids are made from: not part of {@link Source}, so that writing a source read before
+   * a move never writes it back.
+   */
+  @Query("SELECT id, id_url FROM source WHERE id BETWEEN :first AND :last AND id_url IS NOT NULL")
+  List<IdAddress> idAddresses(long first, long last);
+
+  /**
+   * Makes the source's item ids from {@code idUrl} (a restore of a source that had moved before
+   * its export); answers the rows changed.
+   */
+  @Query("UPDATE source SET id_url = :idUrl WHERE id = :id")
+  long keepIdAddress(long id, String idUrl);
 
   /**
    * A page of the sources that pass every filter given (null: no filter), by id: what an admin

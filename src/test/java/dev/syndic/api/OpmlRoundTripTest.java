@@ -56,6 +56,45 @@ class OpmlRoundTripTest {
     return byUrl;
   }
 
+  /** The item ids of a category's JSON feed, by title. */
+  @SuppressWarnings("unchecked")
+  private Map<String, String> itemIds(String category) {
+    Map<String, Object> feed = http.toBlocking().retrieve(HttpRequest.GET("/feeds/" + category + ".json?limit=500"),
+        io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+    Map<String, String> ids = new HashMap<>();
+    for (Map<String, Object> item : (List<Map<String, Object>>) feed.get("items")) {
+      ids.put((String) item.get("title"), (String) item.get("id"));
+    }
+    return ids;
+  }
+
+  /** A source that moved makes its item ids from its first address (V34); a rebuild from the export made them from the new one. */
+  @Test
+  void aMovedSourceKeepsItsItemIdsThroughAnExportAndImport() {
+    try (FeedServer server = FeedServer.start()) {
+      byte[] feed = Fixtures.rss(new String[] {"moved-1", "Moved story one", "<p>One.</p>"}, new String[] {"moved-2", "Moved story two", "<p>Two.</p>"});
+      server.serve("/before.xml", feed);
+      server.serve("/after.xml", feed);
+      long id = ((Number) api().body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/before.xml"), "category", "education")))
+          .get("id")).longValue();
+      api().poll(id);
+      String first = itemIds("education").get("Moved story one");
+      assertTrue(first != null && first.startsWith("urn:syndic:entry:"), "an item id: " + first);
+      api().body(HttpRequest.PATCH("/api/v1/sources/" + id, Map.of("url", server.url("/after.xml"))));
+      api().poll(id);
+      assertEquals(first, itemIds("education").get("Moved story one"), "moved: the same id");
+
+      String opml = export();
+      assertTrue(opml.contains("syndic:idUrl=\"" + server.url("/before.xml") + "\""), opml);
+      api().call(HttpRequest.DELETE("/api/v1/sources/" + id));
+      Map<String, Map<String, Object>> back = importOpml(opml);
+      long restored = ((Number) back.get(server.url("/after.xml")).get("id")).longValue();
+      api().poll(restored);
+      assertEquals(first, itemIds("education").get("Moved story one"), "restored from the export: the same id");
+      assertTrue(export().contains("syndic:idUrl=\"" + server.url("/before.xml") + "\""), "and exported again so");
+    }
+  }
+
   @Test
   void aRoundTripKeepsTitlesHonestAndDisabledAndPausedSources() {
     try (FeedServer server = FeedServer.start()) {

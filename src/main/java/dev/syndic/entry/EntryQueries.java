@@ -1,7 +1,5 @@
 package dev.syndic.entry;
 
-import dev.syndic.Like;
-import dev.syndic.clean.TextNormalizer;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
@@ -183,12 +181,21 @@ public class EntryQueries {
       // The trigram index of indexed texts (SearchIndexer; title and body) serves the pattern from
       // three characters on; a shorter query (two Chinese characters) still works, by scanning;
       // texts still queued for indexing are scanned.
-      String inText = Like.contains(TextNormalizer.normalize(q));
+      // Texts spelt with a letter case folding changes (ß, ς, İ, ı) are few, listed by V37's
+      // partial index, and matched by a regular expression (SearchPattern); textregexeq, not ~,
+      // so that the trigram index is not asked to serve the expression.
+      SearchPattern pattern = SearchPattern.of(q);
       where.append(" " + """
            AND e.id IN (SELECT x.entry_id FROM entry_text x WHERE x.searchable AND x.body ILIKE ? ESCAPE '\\'
-                        UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND p.body ILIKE ? ESCAPE '\\')""");
-      params.add(inText);
-      params.add(inText);
+                        UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND p.body ILIKE ? ESCAPE '\\'""");
+      params.add(pattern.folded());
+      params.add(pattern.folded());
+      if (pattern.regex() != null) {
+        where.append("\n             UNION ALL SELECT f.entry_id FROM entry_text f WHERE f.body ~ '" + SearchPattern.FOLDS_IN_TEXT
+            + "' AND textregexeq(f.body, ?)");
+        params.add(pattern.regex());
+      }
+      where.append(")");
     }
     if (f.clusterId() != null) {
       where.append(" AND e.cluster_id = ?");

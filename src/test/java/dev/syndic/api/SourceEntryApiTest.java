@@ -243,6 +243,46 @@ class SourceEntryApiTest {
     return items;
   }
 
+  /** Lower case kept ß, İ (i and a dot), ı and a final ς apart from ss, i and σ: "strasse" missed "Straße", "istanbul" "İstanbul". */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "strasse    | Neue Straße am Hafen; STRASSE DES JAHRES",
+      "STRAẞE     | Neue Straße am Hafen; STRASSE DES JAHRES",
+      "Straße     | Neue Straße am Hafen; STRASSE DES JAHRES",
+      "istanbul   | İstanbul'da yeni metro hattı",
+      "İSTANBUL   | İstanbul'da yeni metro hattı",
+      "metro hatti | İstanbul'da yeni metro hattı",
+      "ILIK       | Ilık bir sabah",
+      "ΟΔΟΣ       | Η οδος του κρασιού",
+      "οδοσ του   | Η οδος του κρασιού",
+      "class      | A class of its own"})
+  void searchFoldsCaseAsReadersExpect(String query, String expected) throws Exception {
+    synchronized (SourceEntryApiTest.class) {
+      if (foldingSource == 0) {
+        try (FeedServer server = FeedServer.start()) {
+          server.serve("/folding.xml", Fixtures.rss(
+              new String[] {"f-1", "Neue Straße am Hafen", "<p>Ein Bericht.</p>"},
+              new String[] {"f-2", "STRASSE DES JAHRES", "<p>Eine Wahl.</p>"},
+              new String[] {"f-3", "İstanbul'da yeni metro hattı", "<p>Haber.</p>"},
+              new String[] {"f-4", "Ilık bir sabah", "<p>Hava.</p>"},
+              new String[] {"f-5", "Η οδος του κρασιού", "<p>Ταξίδι.</p>"},
+              new String[] {"f-6", "A class of its own", "<p>Review.</p>"}));
+          foldingSource = api().addSource(server.url("/folding.xml"));
+          api().poll(foldingSource);
+        }
+      }
+    }
+    List<String> want = java.util.Arrays.stream(expected.split(";")).map(String::strip).sorted().toList();
+    assertEquals(want, titles("source=" + foldingSource + "&q=" + query).stream().map(Object::toString).sorted().toList(), "queued for indexing");
+    searchIndexer.indexAll();
+    assertEquals(want, titles("source=" + foldingSource + "&q=" + query).stream().map(Object::toString).sorted().toList(), "indexed");
+  }
+
+  private static long foldingSource;
+
+  @Inject
+  dev.syndic.entry.SearchIndexer searchIndexer;
+
   private List<Object> titles(String query) {
     String encoded = query.replace(" ", "%20").replace("'", "%27");
     StringBuilder b = new StringBuilder();

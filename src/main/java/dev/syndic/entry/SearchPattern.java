@@ -1,0 +1,87 @@
+package dev.syndic.entry;
+
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.text.Normalizer2;
+import dev.syndic.Like;
+import dev.syndic.clean.TextNormalizer;
+import io.micronaut.core.annotation.Nullable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What a search ({@code q}) looks for in the stored search text, which is {@link TextNormalizer}'s
+ * (lower-cased, not case-folded: the classifier and duplicate detection read the same text). Lower
+ * case leaves apart what readers take for one word: "straße" and "STRASSE" ("strasse"), "İstanbul"
+ * ("i̇stanbul", an i and a combining dot) and "istanbul", Turkish dotless "ılık" and "ILIK", a
+ * Greek final sigma and a medial one. The query is folded with ICU's case folding (ß to ss, ς to
+ * σ) and the Turkish i's are taken as i; the text is matched as it is stored.
+ *
+ * <p>{@link #folded} is a {@code LIKE} pattern that finds texts written without any of those
+ * letters (nearly all), served by the trigram index. Texts that have one ({@link #FOLDS_IN_TEXT},
+ * a partial index, V37) are matched by {@link #regex}, which lets each folded place take any of its
+ * stored spellings; null when the query has no such place.
+ */
+record SearchPattern(String folded, @Nullable String regex) {
+
+  /** Stored text with a letter lower case keeps apart from its folded spelling; the predicate of V37's index. */
+  static final String FOLDS_IN_TEXT = "ß|ς|ı|i\u0307";
+
+  private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
+
+  /** Each folded spelling and the stored spellings it stands for, the longest first. */
+  private static final String[][] SPELLINGS = {{"ss", "ss", "ß"}, {"σ", "σ", "ς"}, {"i", "i\u0307", "i", "ı"}};
+
+  static SearchPattern of(String query) {
+    String folded = fold(TextNormalizer.normalize(query));
+    List<String> parts = new ArrayList<>();
+    boolean any = false;
+    for (int i = 0; i < folded.length(); ) {
+      String[] spelling = spellingAt(folded, i);
+      if (spelling != null) {
+        any = true;
+        List<String> alternatives = new ArrayList<>();
+        for (int k = 1; k < spelling.length; k++) {
+          alternatives.add(quote(spelling[k]));
+        }
+        parts.add("(?:" + String.join("|", alternatives) + ")");
+        i += spelling[0].length();
+      } else {
+        int cp = folded.codePointAt(i);
+        parts.add(quote(new String(Character.toChars(cp))));
+        i += Character.charCount(cp);
+      }
+    }
+    return new SearchPattern(Like.contains(folded), any ? String.join("", parts) : null);
+  }
+
+  /**
+   * ICU's full case folding, lower case again and recomposed as stored text is (folding writes
+   * Cherokee in capitals and takes accents apart), with İ (an i and a dot) and ı taken as i.
+   */
+  static String fold(String normalized) {
+    String folded = UCharacter.foldCase(normalized, UCharacter.FOLD_CASE_DEFAULT).toLowerCase(Locale.ROOT);
+    return NFC.normalize(folded).replace("i\u0307", "i").replace('ı', 'i');
+  }
+
+  private static String[] spellingAt(String s, int i) {
+    for (String[] spelling : SPELLINGS) {
+      if (s.startsWith(spelling[0], i)) {
+        return spelling;
+      }
+    }
+    return null;
+  }
+
+  /** A literal in a PostgreSQL regular expression: a backslash before anything but letters and digits. */
+  private static String quote(String literal) {
+    StringBuilder b = new StringBuilder();
+    literal.codePoints().forEach(cp -> {
+      if (!Character.isLetterOrDigit(cp) && cp != ' ' && Character.getType(cp) != Character.NON_SPACING_MARK) {
+        b.append('\\');
+      }
+      b.appendCodePoint(cp);
+    });
+    return b.toString();
+  }
+}

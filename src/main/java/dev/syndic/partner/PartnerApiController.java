@@ -2,6 +2,7 @@ package dev.syndic.partner;
 
 import dev.syndic.entry.EntryFilter;
 import dev.syndic.publish.FeedService;
+import dev.syndic.publish.JsonFeedShape;
 import dev.syndic.publish.OutputOptions;
 import dev.syndic.publish.PartnerRendering;
 import io.micronaut.core.annotation.Nullable;
@@ -15,6 +16,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,7 +85,15 @@ final class PartnerApiController {
    * @param limit items per page, 1 to 500, default 50
    */
   @Get("/entries")
-  MutableHttpResponse<?> entries(HttpRequest<?> request, @Nullable @QueryValue String category, @Nullable @QueryValue String order,
+  @ApiResponse(responseCode = "200", description = "a page: newest first (PartnerEntries), or in arrival order with order=arrival "
+      + "(PartnerArrivals)", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+          schema = @Schema(oneOf = {PartnerShapes.Entries.class, PartnerShapes.Arrivals.class})))
+  @ApiResponse(responseCode = "400", description = "a parameter is wrong; the detail names it")
+  @ApiResponse(responseCode = "401", description = "no partner key, or not one in force (unknown, rotated, deleted, disabled)")
+  @ApiResponse(responseCode = "403", description = "the category is not granted to this partner")
+  @ApiResponse(responseCode = "404", description = "no such category")
+  @ApiResponse(responseCode = "429", description = "over the partner's rate; Retry-After says when to ask again")
+  MutableHttpResponse<?> partnerEntries(HttpRequest<?> request, @Nullable @QueryValue String category, @Nullable @QueryValue String order,
       @Nullable @QueryValue String since, @Nullable @QueryValue String cursor, @Nullable @QueryValue String after,
       @Nullable @QueryValue String limit) {
     Optional<Partner> found = auth.partner(request);
@@ -173,7 +185,17 @@ final class PartnerApiController {
 
   /** Any {@code Accept}: the extension names the format, as in the public feeds. */
   @Get(value = "/feeds/{file}", produces = MediaType.ALL)
-  MutableHttpResponse<?> feed(HttpRequest<?> request, String file, @Nullable @QueryValue String limit) {
+  @ApiResponse(responseCode = "200", description = "the feed, in the format its extension names (.rss, .atom, .json), rendered for "
+      + "the partner", content = {
+          @Content(mediaType = "application/rss+xml", schema = @Schema(type = "string", description = "RSS 2.0")),
+          @Content(mediaType = "application/atom+xml", schema = @Schema(type = "string", description = "Atom 1.0")),
+          @Content(mediaType = "application/feed+json", schema = @Schema(implementation = JsonFeedShape.Feed.class))})
+  @ApiResponse(responseCode = "304", description = "not modified since If-None-Match or If-Modified-Since")
+  @ApiResponse(responseCode = "401", description = "no partner key, or not one in force (unknown, rotated, deleted, disabled)")
+  @ApiResponse(responseCode = "403", description = "the category is not granted to this partner (all needs an 'all' grant)")
+  @ApiResponse(responseCode = "404", description = "no such category, or no such format")
+  @ApiResponse(responseCode = "429", description = "over the partner's rate; Retry-After says when to ask again")
+  MutableHttpResponse<?> privateFeed(HttpRequest<?> request, String file, @Nullable @QueryValue String limit) {
     Optional<Partner> found = auth.partner(request);
     if (found.isEmpty()) {
       return unauthorized(request);

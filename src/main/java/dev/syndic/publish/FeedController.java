@@ -12,6 +12,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -43,6 +46,13 @@ final class FeedController {
    * types without {@code *}{@code /*}, and a route producing the default JSON answered them 406.
    */
   @Get(value = "/feeds/{file}", produces = MediaType.ALL)
+  @ApiResponse(responseCode = "200", description = "the feed, in the format its extension names (.rss, .atom, .json)", content = {
+      @Content(mediaType = "application/rss+xml", schema = @Schema(type = "string", description = "RSS 2.0")),
+      @Content(mediaType = "application/atom+xml", schema = @Schema(type = "string", description = "Atom 1.0")),
+      @Content(mediaType = "application/feed+json", schema = @Schema(implementation = JsonFeedShape.Feed.class))})
+  @ApiResponse(responseCode = "304", description = "not modified since If-None-Match or If-Modified-Since")
+  @ApiResponse(responseCode = "400", description = "limit is not a number from 1 to 500 (text/plain)")
+  @ApiResponse(responseCode = "404", description = "no such category, or no such format (text/plain)")
   HttpResponse<?> feed(String file, @Nullable @QueryValue String limit, HttpRequest<?> request) {
     FeedRequest r = FeedRequest.parse(file, limit);
     if (r.error() != null) {

@@ -189,6 +189,106 @@ class OperationsTest {
     }
   }
 
+  /**
+   * The partner API's answers and the JSON feeds were documented as "object": a client generated
+   * from the document knew no field. The served JSON must have the documented fields, and only
+   * those, so the document and the code cannot drift apart.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void thePartnerApiAndTheJsonFeedsAnswerTheShapesTheDocumentGives() throws Exception {
+    Map<String, Object> doc = openapi();
+    Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) doc.get("components")).get("schemas");
+    Map<String, Object> paths = (Map<String, Object>) doc.get("paths");
+    Map<String, Object> entriesPage = schemaOf(paths, "/partner/v1/entries", "application/json");
+    assertTrue(entriesPage.get("oneOf") instanceof List, () -> "the pages are described: " + entriesPage);
+    assertEquals(List.of("#/components/schemas/PartnerEntries", "#/components/schemas/PartnerArrivals"),
+        ((List<Map<String, Object>>) entriesPage.get("oneOf")).stream().map(m -> m.get("$ref")).toList());
+    for (String path : List.of("/feeds/{file}", "/partner/v1/feeds/{file}")) {
+      assertEquals("#/components/schemas/JsonFeed", schemaOf(paths, path, "application/feed+json").get("$ref"), path);
+      assertEquals("string", schemaOf(paths, path, "application/rss+xml").get("type"), path);
+      assertEquals("string", schemaOf(paths, path, "application/atom+xml").get("type"), path);
+    }
+    Map<String, Object> entry = (Map<String, Object>) ((Map<String, Object>) schemas.get("PartnerEntry")).get("properties");
+    assertTrue(entry.keySet().containsAll(List.of("id", "title", "link", "published", "contentHtml", "source", "enclosures", "position")),
+        entry.keySet().toString());
+
+    Api api = new Api(http.toBlocking());
+    try (FeedServer server = FeedServer.start()) {
+      String xml = new String(Fixtures.rss(new String[] {"shape-1", "Shapes of answers", "<p>A model of shapes.</p>"}),
+          java.nio.charset.StandardCharsets.UTF_8)
+          .replace("<guid>shape-1</guid>", "<guid>shape-1</guid><enclosure url=\"https://cdn.example.org/shape.mp3\" type=\"audio/mpeg\" length=\"1234\"/>");
+      server.serve("/shapes.xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      long source = ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/shapes.xml"), "category", "ai")))
+          .get("id")).longValue();
+      api.poll(source);
+    }
+    String key = (String) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "shapes.example", "categories", List.of("all"))))
+        .get("key");
+    List<String> problems = new ArrayList<>();
+    Argument<Map<String, Object>> json = Argument.mapOf(String.class, Object.class);
+    Map<String, Object> newest = http.toBlocking().retrieve(HttpRequest.GET("/partner/v1/entries?category=ai&limit=5").bearerAuth(key), json);
+    conforms(newest, schemas.get("PartnerEntries"), schemas, "newest first", problems);
+    Map<String, Object> arrivals = http.toBlocking().retrieve(HttpRequest.GET("/partner/v1/entries?order=arrival&limit=5").bearerAuth(key), json);
+    conforms(arrivals, schemas.get("PartnerArrivals"), schemas, "arrival order", problems);
+    Map<String, Object> feed = http.toBlocking().retrieve(HttpRequest.GET("/feeds/ai.json"), json);
+    conforms(feed, schemas.get("JsonFeed"), schemas, "/feeds/ai.json", problems);
+    Map<String, Object> privateFeed = http.toBlocking().retrieve(HttpRequest.GET("/partner/v1/feeds/ai.json?key=" + key), json);
+    conforms(privateFeed, schemas.get("JsonFeed"), schemas, "/partner/v1/feeds/ai.json", problems);
+    assertEquals(List.of(), problems);
+    assertTrue(newest.toString().contains("audio/mpeg") && feed.toString().contains("size_in_bytes"), "the file was checked too: " + feed);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> schemaOf(Map<String, Object> paths, String path, String mediaType) {
+    Map<String, Object> ok = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) paths.get(path))
+        .get("get")).get("responses")).get("200");
+    return (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) ok.get("content")).get(mediaType)).get("schema");
+  }
+
+  /** Adds to {@code problems} every field of {@code value} the schema does not name, every required one missing, every wrong type. */
+  @SuppressWarnings("unchecked")
+  private static void conforms(Object value, Object schemaObject, Map<String, Object> schemas, String at, List<String> problems) {
+    Map<String, Object> schema = (Map<String, Object>) schemaObject;
+    if (schema.get("$ref") != null) {
+      schema = (Map<String, Object>) schemas.get(schema.get("$ref").toString().substring("#/components/schemas/".length()));
+    }
+    if (value == null) {
+      if (!Boolean.TRUE.equals(schema.get("nullable"))) {
+        problems.add(at + ": null, not documented as nullable");
+      }
+      return;
+    }
+    String type = String.valueOf(schema.get("type"));
+    if (schema.get("properties") != null) {
+      Map<String, Object> fields = (Map<String, Object>) value;
+      Map<String, Object> properties = (Map<String, Object>) schema.get("properties");
+      for (String name : fields.keySet()) {
+        if (!properties.containsKey(name)) {
+          problems.add(at + "." + name + ": served, not documented");
+        }
+      }
+      for (Object required : (List<Object>) schema.getOrDefault("required", List.of())) {
+        if (!fields.containsKey(required.toString())) {
+          problems.add(at + "." + required + ": documented as required, not served");
+        }
+      }
+      properties.forEach((name, property) -> {
+        if (fields.containsKey(name)) {
+          conforms(fields.get(name), property, schemas, at + "." + name, problems);
+        }
+      });
+    } else if (type.equals("array")) {
+      List<Object> items = (List<Object>) value;
+      for (int i = 0; i < items.size(); i++) {
+        conforms(items.get(i), schema.get("items"), schemas, at + "[" + i + "]", problems);
+      }
+    } else if (type.equals("string") && !(value instanceof String) || type.equals("boolean") && !(value instanceof Boolean)
+        || (type.equals("integer") || type.equals("number")) && !(value instanceof Number)) {
+      problems.add(at + ": " + value + " is not a " + type);
+    }
+  }
+
   @Test
   @SuppressWarnings("unchecked")
   void tokensAreCreatedListedWithoutSecretsAndRevokedAtOnce() {

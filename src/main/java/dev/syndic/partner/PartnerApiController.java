@@ -43,6 +43,7 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 final class PartnerApiController {
 
+  static final String REALM = "syndic-partner";
   static final int DEFAULT_LIMIT = 50;
   static final int MAX_LIMIT = 500;
 
@@ -207,7 +208,7 @@ final class PartnerApiController {
     }
     MutableHttpResponse<?> response = rendering.feed(request, file, limit, options(p),
         slug -> slug.equals(FeedService.ALL) && !p.categories().contains(Partner.ALL) || !slug.equals(FeedService.ALL) && !p.grants(slug)
-            ? Optional.of(forbidden(slug, p)) : Optional.empty());
+            ? Optional.of(forbidden(slug, p)) : Optional.empty(), PartnerApiController::problem);
     usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, false);
     return response;
   }
@@ -227,14 +228,25 @@ final class PartnerApiController {
         + seconds + " s").header("Retry-After", Long.toString(seconds)));
   }
 
+  /**
+   * 401, the same on every partner route: without a key, and with one that is not in force
+   * (unknown, rotated, deleted, or its partner disabled). As RFC 6750 has it, a key that was sent
+   * is named {@code invalid_token}.
+   */
   private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
     boolean sent = request.getHeaders().getAuthorization().isPresent() || request.getParameters().contains("key");
     return problem(HttpStatus.UNAUTHORIZED, sent ? "the key is not a valid partner key" : "send your partner key: 'Authorization: Bearer <key>'")
-        .header("WWW-Authenticate", "Bearer realm=\"syndic-partner\"");
+        .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"" + (sent ? ", error=\"invalid_token\"" : ""));
   }
 
+  /** 403, the same on every partner route: a valid key, a category outside its grant ({@code insufficient_scope}, RFC 6750). */
   private static MutableHttpResponse<?> forbidden(String category, Partner p) {
-    return problem(HttpStatus.FORBIDDEN, "category '" + category + "' is not granted to this partner; granted: " + p.categories());
+    String detail = category.equals(FeedService.ALL)
+        ? "the feed of every category needs an 'all' grant; this partner is granted " + p.categories() + ": ask for their feeds, or for "
+            + "/partner/v1/entries, which lists every granted category"
+        : "category '" + category + "' is not granted to this partner; granted: " + p.categories();
+    return problem(HttpStatus.FORBIDDEN, detail)
+        .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\"");
   }
 
   static MutableHttpResponse<?> problem(HttpStatus status, String detail) {

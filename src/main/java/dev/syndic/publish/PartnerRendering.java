@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import jakarta.inject.Singleton;
 
@@ -31,22 +32,30 @@ public final class PartnerRendering {
   }
 
   /**
-   * A private feed {@code /partner/v1/feeds/{file}}, rendered with the partner's options.
+   * A private feed {@code /partner/v1/feeds/{file}}, rendered with the partner's options. Checked
+   * in the order the partner API checks {@code /entries}: the category (404), the grant (403),
+   * then the parameters (400), so a category outside the grant is 403 whatever else the request
+   * says.
    *
    * @param authorize given the category slug, empty to allow, or the refusal to send
+   * @param refuse the answer to a request that names no feed (404) or a bad limit (400), given the status and what is wrong
    */
   public MutableHttpResponse<?> feed(HttpRequest<?> request, String file, @Nullable String limit, OutputOptions options,
-      Function<String, Optional<MutableHttpResponse<?>>> authorize) {
-    FeedController.FeedRequest r = FeedController.FeedRequest.parse(file, limit);
-    if (r.error() != null) {
-      return FeedResponses.plain(r.status(), r.error());
+      Function<String, Optional<MutableHttpResponse<?>>> authorize, BiFunction<HttpStatus, String, MutableHttpResponse<?>> refuse) {
+    FeedController.FeedRequest named = FeedController.FeedRequest.parse(file, null);
+    if (named.error() != null) {
+      return refuse.apply(named.status(), named.error());
     }
-    if (!feeds.exists(r.slug())) {
-      return FeedResponses.plain(HttpStatus.NOT_FOUND, "No category '" + r.slug() + "'.");
+    if (!feeds.exists(named.slug())) {
+      return refuse.apply(HttpStatus.NOT_FOUND, "No category '" + named.slug() + "'.");
     }
-    Optional<MutableHttpResponse<?>> refused = authorize.apply(r.slug());
+    Optional<MutableHttpResponse<?>> refused = authorize.apply(named.slug());
     if (refused.isPresent()) {
       return refused.get();
+    }
+    FeedController.FeedRequest r = FeedController.FeedRequest.parse(file, limit);
+    if (r.error() != null) {
+      return refuse.apply(r.status(), r.error());
     }
     String base = PublicUrl.base(site, request);
     // The self link never carries the key: feeds get shared, logged and cached.

@@ -35,6 +35,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The partner API and private feeds; and, in the same running service, WebSub pings to a local fake hub. */
 @MicronautTest(transactional = false)
@@ -123,6 +125,48 @@ class PartnerApiTest implements TestPropertyProvider {
     assertFalse(items.isEmpty());
     assertTrue(items.stream().allMatch(i -> ((List<?>) i.get("categories")).contains("ai")), "without a category: only granted ones");
   }
+
+  /**
+   * Both partner routes refuse alike: the feeds answered a category outside the grant 400 when
+   * its limit was wrong (the entries 403), an unknown category or format in text/plain (the
+   * entries and every other refusal in problem+json), and neither said which Bearer error it was.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', nullValues = "none", value = {
+      "none    | /partner/v1/entries                                | 401 | Bearer realm=\"syndic-partner\"",
+      "none    | /partner/v1/feeds/ai.rss                           | 401 | Bearer realm=\"syndic-partner\"",
+      "invalid | /partner/v1/entries                                | 401 | Bearer realm=\"syndic-partner\", error=\"invalid_token\"",
+      "invalid | /partner/v1/feeds/ai.rss                           | 401 | Bearer realm=\"syndic-partner\", error=\"invalid_token\"",
+      "revoked | /partner/v1/entries?category=ai                    | 401 | Bearer realm=\"syndic-partner\", error=\"invalid_token\"",
+      "revoked | /partner/v1/feeds/ai.rss                           | 401 | Bearer realm=\"syndic-partner\", error=\"invalid_token\"",
+      "valid   | /partner/v1/entries?category=agriculture           | 403 | Bearer realm=\"syndic-partner\", error=\"insufficient_scope\"",
+      "valid   | /partner/v1/feeds/agriculture.rss                  | 403 | Bearer realm=\"syndic-partner\", error=\"insufficient_scope\"",
+      "valid   | /partner/v1/entries?category=agriculture&limit=0   | 403 | Bearer realm=\"syndic-partner\", error=\"insufficient_scope\"",
+      "valid   | /partner/v1/feeds/agriculture.rss?limit=0          | 403 | Bearer realm=\"syndic-partner\", error=\"insufficient_scope\"",
+      "valid   | /partner/v1/feeds/all.json                         | 403 | Bearer realm=\"syndic-partner\", error=\"insufficient_scope\"",
+      "valid   | /partner/v1/entries?category=no-such-category      | 404 | none",
+      "valid   | /partner/v1/feeds/no-such-category.rss             | 404 | none",
+      "valid   | /partner/v1/feeds/ai.txt                           | 404 | none",
+      "valid   | /partner/v1/entries?category=ai&limit=0            | 400 | none",
+      "valid   | /partner/v1/feeds/ai.rss?limit=0                   | 400 | none"})
+  void bothPartnerRoutesRefuseAlike(String key, String path, int status, String challenge) {
+    synchronized (this) {
+      if (refusalKeys == null) {
+        Map<String, Object> revoked = create("refusals-revoked", List.of("ai"), 1000);
+        api.body(HttpRequest.PATCH("/api/v1/partners/" + id(revoked), Map.of("enabled", false)));
+        refusalKeys = Map.of("valid", (String) create("refusals", List.of("ai"), 1000).get("key"), "invalid", "syn_partner_nope",
+            "revoked", (String) revoked.get("key"));
+      }
+    }
+    MutableHttpRequest<?> request = HttpRequest.GET(path);
+    HttpResponse<Map<String, Object>> r = key == null ? partner(request) : partner(request, refusalKeys.get(key));
+    assertEquals(status, r.code(), () -> String.valueOf(r.getBody(String.class).orElse("")));
+    assertEquals("application/problem+json", r.getContentType().orElseThrow().toString(), path);
+    assertEquals(challenge, r.getHeaders().get("WWW-Authenticate"), path);
+    assertEquals(status, ((Number) r.body().get("status")).intValue());
+  }
+
+  private Map<String, String> refusalKeys;
 
   /** A partner's reader asking for the feed's own type gets it (it got 406), and refusals stay problems. */
   @Test
@@ -450,6 +494,17 @@ class PartnerApiTest implements TestPropertyProvider {
   private HttpResponse<Map<String, Object>> partner(MutableHttpRequest<?> request, String key) {
     try {
       return http.toBlocking().exchange(request.bearerAuth(key), Argument.mapOf(String.class, Object.class), Argument.mapOf(String.class, Object.class));
+    } catch (HttpClientResponseException e) {
+      @SuppressWarnings("unchecked")
+      HttpResponse<Map<String, Object>> r = (HttpResponse<Map<String, Object>>) e.getResponse();
+      return r;
+    }
+  }
+
+  /** Without a key. */
+  private HttpResponse<Map<String, Object>> partner(MutableHttpRequest<?> request) {
+    try {
+      return http.toBlocking().exchange(request, Argument.mapOf(String.class, Object.class), Argument.mapOf(String.class, Object.class));
     } catch (HttpClientResponseException e) {
       @SuppressWarnings("unchecked")
       HttpResponse<Map<String, Object>> r = (HttpResponse<Map<String, Object>>) e.getResponse();

@@ -31,7 +31,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * Categories: CRUD with their rules, a dry run of a rule change, training examples, training, and
@@ -172,16 +171,18 @@ final class CategoryController {
 
   /** Teaches the classifier: {"entryId", "positive"} marks an entry as an example of this category or not. */
   @Post("/{slug}/examples")
-  @ApiResponse(responseCode = "201", description = "a new example: {\"entryId\", \"category\", \"positive\"}")
-  @ApiResponse(responseCode = "200", description = "the entry's example for this category changed: {\"entryId\", \"category\", \"positive\"}")
-  HttpResponse<Map<String, Object>> example(String slug, @Body ExampleInput in) {
+  @ApiResponse(responseCode = "201", description = "a new example",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExampleView.class)))
+  @ApiResponse(responseCode = "200", description = "the entry's example for this category changed",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ExampleView.class)))
+  HttpResponse<ExampleView> example(String slug, @Body ExampleInput in) {
     if (in.entryId() == null) {
       throw bad("entryId: required, the id of an entry (GET /api/v1/entries)");
     }
     if (in.positive() == null) {
       throw bad("positive: required, true if the entry belongs in '" + slug + "', false if it does not");
     }
-    Map<String, Object> body = Map.of("entryId", in.entryId(), "category", slug, "positive", in.positive());
+    ExampleView body = new ExampleView(in.entryId(), slug, in.positive());
     switch (examples.record(in.entryId(), slug, in.positive())) {
       case CREATED:
         return HttpResponse.created(body);

@@ -209,6 +209,13 @@ class OperationsTest {
       assertEquals("string", schemaOf(paths, path, "application/rss+xml").get("type"), path);
       assertEquals("string", schemaOf(paths, path, "application/atom+xml").get("type"), path);
     }
+    Map<String, Object> examples = (Map<String, Object>) ((Map<String, Object>) paths.get("/api/v1/categories/{slug}/examples")).get("post");
+    for (String status : List.of("200", "201")) {
+      Map<String, Object> answer = (Map<String, Object>) ((Map<String, Object>) examples.get("responses")).get(status);
+      assertTrue(String.valueOf(answer.get("content")).contains("#/components/schemas/ExampleView"), status + ": " + answer);
+    }
+    assertEquals(java.util.Set.of("entryId", "category", "positive"),
+        ((Map<String, Object>) ((Map<String, Object>) schemas.get("ExampleView")).get("properties")).keySet());
     Map<String, Object> entry = (Map<String, Object>) ((Map<String, Object>) schemas.get("PartnerEntry")).get("properties");
     assertTrue(entry.keySet().containsAll(List.of("id", "title", "link", "published", "contentHtml", "source", "enclosures", "position")),
         entry.keySet().toString());

@@ -44,7 +44,8 @@ public final class PartnerRendering {
       Function<String, Optional<MutableHttpResponse<?>>> authorize, BiFunction<HttpStatus, String, MutableHttpResponse<?>> refuse) {
     FeedController.FeedRequest named = FeedController.FeedRequest.parse(file, null);
     if (named.error() != null) {
-      return refuse.apply(named.status(), named.error());
+      // Not the public feeds' words, which point at /feeds/ and /feeds.opml.
+      return refuse.apply(named.status(), "No such feed. Private feeds end in .rss, .atom or .json, e.g. /partner/v1/feeds/ai.rss.");
     }
     if (!feeds.exists(named.slug())) {
       return refuse.apply(HttpStatus.NOT_FOUND, "No category '" + named.slug() + "'.");

@@ -164,6 +164,7 @@ class PartnerApiTest implements TestPropertyProvider {
     assertEquals("application/problem+json", r.getContentType().orElseThrow().toString(), path);
     assertEquals(challenge, r.getHeaders().get("WWW-Authenticate"), path);
     assertEquals(status, ((Number) r.body().get("status")).intValue());
+    assertFalse(String.valueOf(r.body().get("detail")).contains("/feeds.opml"), "the public feeds' advice is no partner's: " + r.body());
   }
 
   private Map<String, String> refusalKeys;

@@ -24,8 +24,9 @@ import java.util.Optional;
  *
  * <p>The background tasks' delays are among them: Micronaut hands such a setting straight to the
  * JDK's scheduler, which refuses zero or less with an {@code IllegalArgumentException} that names
- * no setting. Retention's durations are {@code dev.syndic.ops.Retention}'s, and the disclaimer's
- * zone {@code dev.syndic.publish.DisclaimerConfig}'s.
+ * no setting. Retention's settings are here too, so that they are named with the others at
+ * once ({@code dev.syndic.ops.Retention} checks them again when it is built, saying what each
+ * wrong value would do), and the disclaimer's zone is {@code dev.syndic.publish.DisclaimerConfig}'s.
  */
 @Context
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -102,7 +103,12 @@ final class SettingChecks {
       Setting.whole("syndic.publish.cache-size", 1),
       Setting.httpUrl("syndic.websub.hub"),
       Setting.flag("syndic.catalogue.import-on-first-start"),
+      Setting.duration("syndic.retention.max-age"),
       Setting.whole("syndic.retention.max-per-source", 1),
+      // A tombstone keeps a deleted entry from coming back while its feed lists it; a source's
+      // 7-day stats read the fetch records.
+      Setting.duration("syndic.retention.tombstone-expiry", Duration.ofDays(1)),
+      Setting.duration("syndic.retention.fetch-log-max-age", Duration.ofDays(7)),
       Setting.whole("syndic.classify.recategorize-limit", 0),
       Setting.whole("datasources.default.maximum-pool-size", 1),
       // Hikari takes less than 250 ms for 30 s, and 0 for waiting for ever (a /health that never answers).
@@ -144,7 +150,7 @@ final class SettingChecks {
     return switch (setting.kind()) {
       case DURATION -> positiveDuration(key, text, read)
           .or(() -> read.get().toMillis() < setting.least()
-              ? Optional.of(key + " must be at least " + Duration.ofMillis(setting.least()).toMinutes() + "m, got '" + text + "'")
+              ? Optional.of(key + " must be at least " + written(Duration.ofMillis(setting.least())) + ", got '" + text + "'")
               : Optional.empty());
       case DURATION_OR_ZERO -> read.isPresent() && read.get().isNegative()
           ? Optional.of(key + " must not be negative, got '" + text + "'")
@@ -163,6 +169,11 @@ final class SettingChecks {
   }
 
   /** A duration more than zero, as Micronaut reads it ({@code read}, empty where it cannot). */
+  /** A least duration as the README's table writes it: in days when it is whole days, else in minutes. */
+  private static String written(Duration d) {
+    return d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays())) ? d.toDays() + "d" : d.toMinutes() + "m";
+  }
+
   private static Optional<String> positiveDuration(String key, String text, Optional<Duration> read) {
     if (read.isEmpty()) {
       return Optional.of(key + ": '" + text + "' is not a duration; give a number and a unit (ms, s, m, h, d), e.g. 5s");

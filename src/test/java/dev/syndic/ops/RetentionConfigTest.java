@@ -112,7 +112,7 @@ class RetentionConfigTest {
     for (Throwable t = e; t != null; t = t.getCause()) {
       messages += t.getMessage() + "\n";
     }
-    for (String part : new String[] {"5 retention settings are wrong", "syndic.retention.max-age: '180' is not a duration",
+    for (String part : new String[] {"Settings refused", "syndic.retention.max-age: '180' is not a duration",
         "syndic.retention.interval: '2w' is not a duration", "syndic.retention.tombstone-expiry must be at least 1d",
         "syndic.retention.fetch-log-max-age: '60' is not a duration", "syndic.retention.max-per-source must be at least 1"}) {
       assertTrue(messages.contains(part), () -> part + " in " + e);

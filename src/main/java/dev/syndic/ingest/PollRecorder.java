@@ -177,10 +177,16 @@ public class PollRecorder {
     return String.valueOf(root.getMessage());
   }
 
-  /** A data exception or an integrity constraint violation (SQLSTATE class 22 or 23) somewhere in the failure's causes. */
-  private static boolean refusedARow(Throwable failure) {
+  /**
+   * A data exception, an integrity constraint violation or a value past one of PostgreSQL's limits
+   * (SQLSTATE class 22, 23 or 54: an index row over 2,704 bytes, an array too large) somewhere in
+   * the failure's causes: one row's values, which a batch without it would store. Class 54 sank
+   * the whole batch of up to 500 poll records, at every poll of the source whose value it was.
+   */
+  static boolean refusedARow(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("22") || sql.getSQLState().startsWith("23"))) {
+      String state = t instanceof SQLException sql ? sql.getSQLState() : null;
+      if (state != null && (state.startsWith("22") || state.startsWith("23") || state.startsWith("54"))) {
         return true;
       }
     }

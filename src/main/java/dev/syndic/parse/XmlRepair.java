@@ -26,7 +26,7 @@ final class XmlRepair {
   private static final Pattern DECLARED_PREFIX = Pattern.compile("xmlns:([A-Za-z_][\\w.-]*)\\s*=");
   private static final Pattern DECLARATION = Pattern.compile("<\\?xml\\s");
   private static final int DECLARATION_WINDOW = 4096;
-  private static final Pattern FEED_ROOT = Pattern.compile("<(?:rss|feed|(?:[A-Za-z_][\\w.-]*:)?RDF)[\\s/>]");
+  private static final Pattern FEED_ROOT = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?(?:rss|feed|RDF)[\\s/>]");
   /** An XML declaration as XML 1.0 writes it. */
   private static final Pattern WELL_FORMED_DECLARATION = Pattern.compile(
       "<\\?xml\\s+version\\s*=\\s*([\"'])1\\.[01]\\1(?:\\s+encoding\\s*=\\s*([\"'])[A-Za-z][\\w.:-]*\\2)?"
@@ -85,20 +85,33 @@ final class XmlRepair {
 
   /**
    * Where the document starts: its XML declaration, which is only legal at the very start, so
-   * anything before it is junk even if it looks like markup; else the first tag.
+   * anything before it is junk even if it looks like markup; else the feed's root, when a tag
+   * (a PHP notice in &lt;b&gt;) comes before it; else the first tag. Comments, CDATA sections and
+   * processing instructions are skipped: a "&lt;rss&gt;" or "&lt;?xml" in one is text, and took
+   * the start of a document whose root it is not (a prefixed &lt;rdf:RDF&gt; or &lt;atom:feed&gt;).
+   * The root ends the search: a declaration after it is one pasted in, which lenient drops.
    */
   private static int start(String text) {
-    Matcher declaration = DECLARATION.matcher(text);
-    declaration.region(0, Math.min(text.length(), DECLARATION_WINDOW));
-    if (declaration.find() && !text.substring(0, declaration.start()).contains("<![CDATA[")) {
-      return declaration.start();
-    }
     int first = Math.max(text.indexOf('<'), 0);
-    Matcher root = FEED_ROOT.matcher(text);
-    root.region(first, Math.min(text.length(), DECLARATION_WINDOW));
-    // A tag before the feed's root (a PHP notice in <b>) is junk; a comment or DOCTYPE is not.
     boolean tag = first + 1 < text.length() && Character.isLetter(text.charAt(first + 1));
-    return tag && root.find() && root.start() > first ? root.start() : first;
+    int limit = Math.min(text.length(), DECLARATION_WINDOW);
+    Matcher declaration = DECLARATION.matcher(text);
+    Matcher root = FEED_ROOT.matcher(text);
+    for (int at = first; at >= 0 && at < limit; at = text.indexOf('<', at + 1)) {
+      declaration.region(at, text.length());
+      root.region(at, text.length());
+      if (declaration.lookingAt()) {
+        return at;
+      }
+      if (root.lookingAt()) {
+        return tag ? at : first;
+      }
+      String closer = text.startsWith("<!--", at) ? "-->" : text.startsWith("<![CDATA[", at) ? "]]>" : text.startsWith("<?", at) ? "?>" : null;
+      if (closer != null) {
+        at = text.indexOf(closer, at + 2);
+      }
+    }
+    return first;
   }
 
   /**

@@ -21,6 +21,8 @@ class FeedParserRepairTest {
         "whitespace-before-prolog.xml | 1 | 空白之后的条目 | dropped text before the first tag",
         "text-before-prolog.xml       | 1 | 文字垃圾之后 | dropped text before the first tag",
         "junk-before-prolog.xml       | 2 | 第一篇文章 | dropped text before the first tag",
+        "notice-before-prefixed-atom.xml | 2 | Writing an RSS feed by hand | dropped text before the first tag",
+        "notice-before-rdf-comment.xml | 1 | Read after the comment | dropped text before the first tag",
         "stray-ampersand.xml          | 2 | AT&T and R&D news | escaped stray '&'",
         "html-entities.xml            | 2 | Markets\u00a0rally \u2014 again | replaced HTML entities",
         "control-chars.xml            | 2 | Bell and vertical tab 控制字符 | removed characters XML forbids",

@@ -3,6 +3,7 @@ package dev.syndic.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -43,11 +44,30 @@ class XmlRepairTest {
     assertEquals(List.of("dropped text before the first tag"), r.repairs());
   }
 
-  @Test
-  void aDeclarationInsideContentIsNotMistakenForTheStart() {
-    String text = "<rss><channel><description><![CDATA[<?xml version=\"1.0\"?> sample]]></description></channel></rss>";
-
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "<rss><channel><description><![CDATA[<?xml version=\"1.0\"?> sample]]></description></channel></rss>",
+        "<rss><!-- from <?xml version=\"1.0\"?> --><channel/></rss>",
+        "<rss version=\"2.0\">\n<?xml version=\"1.0\"?>\n<channel/></rss>",
+        "<!-- the <rss> template --><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/>",
+      })
+  void aDeclarationOrRootInsideContentIsNotMistakenForTheStart(String text) {
     assertSame(text, XmlRepair.safe(text).text());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'<b>Notice</b><atom:feed xmlns:atom=\"a\"><atom:entry><atom:content><![CDATA[<rss>]]></atom:content></atom:entry></atom:feed>'"
+            + " | <atom:feed",
+        "'<b>Notice</b><!-- as the <rss> feed --><rdf:RDF xmlns:rdf=\"r\"/>' | <rdf:RDF",
+        "'<b>Notice</b><?php echo \"<rss>\"; ?><rdf:RDF xmlns:rdf=\"r\"/>' | <rdf:RDF",
+        "'<b>Notice</b><!-- <?xml version=\"1.0\"?> --><rss/>' | <rss/>",
+      })
+  void theRootIsFoundOutsideCommentsCdataAndProcessingInstructions(String input, String expectedStart) {
+    assertTrue(XmlRepair.safe(input).text().startsWith(expectedStart), () -> XmlRepair.safe(input).text());
   }
 
   @Test

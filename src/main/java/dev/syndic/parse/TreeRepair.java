@@ -175,7 +175,7 @@ final class TreeRepair {
     Element root = container.getDocument().getRootElement();
     List<Element> outside = new ArrayList<>();
     for (Element e : root.getDescendants(Filters.element(entry, ns))) {
-      if (!isWithin(e, container)) {
+      if (!isWithin(e, container) && !isQuoted(e, root)) {
         outside.add(e);
       }
     }
@@ -199,9 +199,40 @@ final class TreeRepair {
       return false;
     }
     List<Element> nested = new ArrayList<>();
-    element.getDescendants(Filters.element(entry, ns)).forEach(nested::add);
+    for (Element e : element.getDescendants(Filters.element(entry, ns))) {
+      if (!isQuoted(e, element)) {
+        nested.add(e);
+      }
+    }
     nested.forEach(e -> content.add(e.detach()));
     return !nested.isEmpty();
+  }
+
+  /**
+   * Whether the entry is part of Atom content of an XML type below {@code top}, whose it is:
+   * application/atom+xml content may carry a whole entry, XHTML content quote one in its div.
+   * An entry beside the div is none of the XHTML's: a content element never closed held it.
+   */
+  private static boolean isQuoted(Element e, Element top) {
+    Element child = e;
+    for (Element p = e.getParentElement(); p != null && child != top; child = p, p = p.getParentElement()) {
+      if (isXmlContent(p) && !(child == e && "xhtml".equals(typeOf(p)))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the element is Atom content of an XML type (xhtml, or a media type of XML), which may carry any XML. */
+  private static boolean isXmlContent(Element e) {
+    String uri = e.getNamespaceURI();
+    String type = typeOf(e);
+    return e.getName().equals("content") && (uri.equals(ATOM_10.getURI()) || uri.equals(ATOM_03.getURI()))
+        && (type.equals("xhtml") || type.endsWith("+xml") || type.endsWith("/xml") || "xml".equals(e.getAttributeValue("mode")));
+  }
+
+  private static String typeOf(Element e) {
+    return String.valueOf(e.getAttributeValue("type")).strip().toLowerCase(Locale.ROOT);
   }
 
   private static boolean isWithin(Element e, Element ancestor) {
@@ -221,7 +252,10 @@ final class TreeRepair {
     List<Element> found = new ArrayList<>();
     Set<Element> taken = Collections.newSetFromMap(new IdentityHashMap<>());
     Set<String> movable = ns.equals(ATOM_10) || ns.equals(ATOM_03) ? ATOM_MOVABLE : RSS_MOVABLE;
-    for (Element e : field.getDescendants(Filters.element())) {
+    // What is inside XHTML's div is the XHTML's (an entry quoted in it with its title); what is
+    // beside the div, a field never closed held.
+    Iterable<Element> within = "xhtml".equals(typeOf(field)) ? field.getChildren() : field.getDescendants(Filters.element());
+    for (Element e : within) {
       String uri = e.getNamespaceURI();
       boolean ours = e.getNamespace().equals(ns) ? movable.contains(e.getName().toLowerCase(Locale.ROOT))
           : !uri.isEmpty() && !MARKUP_NAMESPACES.contains(uri);
@@ -265,9 +299,9 @@ final class TreeRepair {
       if (!textFields.contains(field.getName()) || !field.getNamespace().equals(ns) || field.getChildren().isEmpty()) {
         continue;
       }
-      String type = String.valueOf(field.getAttributeValue("type")).toLowerCase(Locale.ROOT);
-      if (type.contains("xml") && field.getName().equals("content")) {
-        continue; // content may carry any XML, even Atom's own
+      String type = typeOf(field);
+      if (isXmlContent(field) && !type.equals("xhtml")) {
+        continue; // content of an XML media type may carry any XML, even Atom's own
       }
       int at = parent.indexOf(field);
       for (Element child : fields(field, ns)) {

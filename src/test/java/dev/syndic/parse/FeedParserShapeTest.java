@@ -28,6 +28,7 @@ class FeedParserShapeTest {
         "rss10-channel-unclosed.xml           | First RDF item, Second RDF item | moved entries out of where the document left them",
         "element-case.xml                     | Capitalized item, End tag in another case, Third item | read element names written in another case",
         "atom-no-namespace.xml                | First entry, Second entry | read an Atom feed that does not declare the Atom namespace",
+        "atom-xhtml-content-unclosed.xml      | First entry, Second entry | moved entries out of where the document left them",
         "repeated-declaration.xml             | Declared twice | dropped a malformed or repeated XML declaration",
         "notice-before-root.xml               | Read after the notice | dropped text before the first tag",
         "comment-before-undeclared-prefix.xml | Creator in Dublin Core | declared namespace prefixes [dc]",
@@ -122,6 +123,17 @@ class FeedParserShapeTest {
     assertEquals("http://xt.example.com/1", first.link());
     assertEquals("Summary text", Jsoup.parse(first.summaryHtml()).text());
     assertEquals("Second entry", feed.entries().get(1).title());
+  }
+
+  @Test
+  void anEntryQuotedInContentOfAnXmlTypeStaysInTheContent() {
+    ParsedFeed feed = feed("atom-xml-content.xml");
+
+    assertEquals(List.of("An entry sent as Atom", "How an Atom entry looks", "Third entry"), titles(feed));
+    assertEquals(List.of(), feed.repaired());
+    assertTrue(feed.entries().get(0).contentHtml().contains("The archived entry"), () -> feed.entries().get(0).contentHtml());
+    assertTrue(feed.entries().get(1).contentHtml().contains("<title>A quoted title</title>"), () -> feed.entries().get(1).contentHtml());
+    assertTrue(feed.entries().get(2).contentHtml().contains("An RSS item as data"), () -> feed.entries().get(2).contentHtml());
   }
 
   @Test

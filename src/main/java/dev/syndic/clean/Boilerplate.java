@@ -64,6 +64,10 @@ final class Boilerplate {
     }
     String titleKey = key(title);
     String bareTitleKey = key(TitleSuffix.strip(title, story.text()));
+    int last = lastWithText(texts);
+    if (last > 0 && WordPressFooter.is(blocks.get(last), texts.get(last), titleKey, link)) {
+      remove(blocks, texts, last);
+    }
     removeDisclaimers(blocks, texts, titleKey, bareTitleKey);
     removePromotions(blocks, texts);
     while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(key(texts.get(0)), titleKey, bareTitleKey)) {
@@ -236,8 +240,17 @@ final class Boilerplate {
     return null;
   }
 
+  /** The index of the last block with text, or -1. */
+  private static int lastWithText(List<String> texts) {
+    int i = texts.size() - 1;
+    while (i >= 0 && texts.get(i).isBlank()) {
+      i--;
+    }
+    return i;
+  }
+
   /** Text reduced to letters and digits, for comparing a line with the title. */
-  private static String key(String text) {
+  static String key(String text) {
     return TextNormalizer.normalize(text).replaceAll("[^\\p{L}\\p{N}]", "");
   }
 }

@@ -5,7 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Recognises a byline or source line: "来源：新华社", "记者 张三", "Source: Reuters", "Reporting by
- * Jane Doe", "By Jane Doe and John Smith, Reuters", "The post … appeared first on Example News.".
+ * Jane Doe", "By Jane Doe and John Smith, Reuters". WordPress's "The post … appeared first on …" is
+ * {@link WordPressFooter}'s.
  */
 final class Byline {
 
@@ -37,16 +38,10 @@ final class Byline {
   /** Longer than this, a line is a sentence whatever its words. */
   private static final int MAX_CHARS = 100;
 
-  // WordPress SEO plugins end every item of a feed with its title and the site's name: "The post
-  // <title> appeared first on <site>." A title can be long, so the line may be too.
-  private static final Pattern FIRST_ON = Pattern.compile("(?i)^\\s*the\\s+post\\s+.{1,250}?\\s+(appeared\\s+first|first\\s+appeared)\\s+on\\s+.{1,100}$");
-  private static final int MAX_FIRST_ON_CHARS = 400;
-
   private Byline() {}
 
   static boolean is(String text) {
-    return text.length() <= MAX_CHARS && (LABELLED.matcher(text).matches() || BY.matcher(text).matches())
-        || text.length() <= MAX_FIRST_ON_CHARS && FIRST_ON.matcher(text).matches();
+    return text.length() <= MAX_CHARS && (LABELLED.matcher(text).matches() || BY.matcher(text).matches());
   }
 
   /**

@@ -257,6 +257,26 @@ class BoilerplateTest {
     Boilerplate.strip(body, "Kunnan tiedote", "https://a.example/news/7/?utm_source=rss");
     assertEquals("[Kunnan tiedote julkaistiin tänään…]", body.children().eachText().toString());
     assertEquals("[Story.]", stripped("Title", "<p>Story.</p><p>The post Title appeared first on Example News.</p>"));
+    // Renamed since: the link to the site, named as the footer names it, says what it is.
+    Element renamed = Jsoup.parseBodyFragment("<p>Story.</p><p>The post <a href=\"https://a.example/news/7/\">Old title</a> appeared first on "
+        + "<a href=\"https://a.example/\">A News</a>.</p><p></p>").body();
+    Boilerplate.strip(renamed, "New title", "https://a.example/news/7/");
+    assertEquals("[Story.]", renamed.children().eachText().toString());
+  }
+
+  /** A story's sentence can read like WordPress's footer: only the footer's shape, linking to the site or naming the post, goes. */
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {
+      "<p>The post of prime minister first appeared on the agenda in 1990.</p><p>It was created in 1992.</p>",
+      "<p>Parliament debated it for years.</p><p>The post of prime minister first appeared on the agenda in 1990.</p>",
+      "<p>Parliament debated it for years.</p><p>The post of mayor first appeared on <a href=\"https://law.example/charter\">the city charter</a>.</p>",
+      "<p>Parliament debated it.</p><p>The post of mayor first appeared on <a href=\"https://b.example/\">B News</a>.</p>",
+      "<p>The post <a href=\"https://a.example/news/7/\">Budget</a> appeared first on <a href=\"https://a.example\">A News</a>.</p><p>Story.</p>"})
+  void aStorySentenceShapedLikeTheWordPressFooterStays(String html) {
+    Element body = Jsoup.parseBodyFragment(html).body();
+    String before = body.children().eachText().toString();
+    Boilerplate.strip(body, "Budget", "https://a.example/news/7/");
+    assertEquals(before, body.children().eachText().toString());
   }
 
   @Test

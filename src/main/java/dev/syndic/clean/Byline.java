@@ -35,13 +35,26 @@ final class Byline {
   /** Six Chinese characters in a row: a headline's or a sentence's, not a name list's or a date's. */
   private static final Pattern STORY_WORDS = Pattern.compile("\\p{IsHan}{6}");
 
+  /** What ends or splits a sentence, and no list of names has. */
+  private static final Pattern SENTENCE_MARK = Pattern.compile("[。？！；?!]");
+
   /** Longer than this, a line is a sentence whatever its words. */
   private static final int MAX_CHARS = 100;
 
   private Byline() {}
 
   static boolean is(String text) {
-    return text.length() <= MAX_CHARS && (LABELLED.matcher(text).matches() || BY.matcher(text).matches());
+    return text.length() <= MAX_CHARS && (isLabelled(text) || BY.matcher(text).matches());
+  }
+
+  /**
+   * Whether a label names who or where the story is from. What follows it is names ("记者：张三 李四",
+   * "记者 张三 通讯员 李四", "来源：新华社"), not a sentence or a question: "记者：您怎么看今年的粮价？" is
+   * the reporter's question in an interview. An original title (原标题) may be either.
+   */
+  private static boolean isLabelled(String text) {
+    Matcher m = LABELLED.matcher(text);
+    return m.matches() && ("原标题".equals(m.group(2)) || !SENTENCE_MARK.matcher(text).region(m.end(1), text.length()).find());
   }
 
   /**

@@ -137,8 +137,17 @@ class BoilerplateTest {
     assertEquals("[" + paragraph + ", 第二段。]", stripped("本地快讯", "<p>" + paragraph + "</p><p>第二段。</p>"));
   }
 
+  /** A short question or sentence after a label is the story's too, at either end: a byline names people or an agency. */
   @ParameterizedTest(name = "[{index}] {0}")
-  @ValueSource(strings = {"作者:王五 来源:互联网", "来源:网络 编辑:李四", "来源：新华社 2024年5月1日", "责任编辑：张三 李四", "转自 示例网"})
+  @ValueSource(strings = {"记者：您怎么看今年的粮价？", "记者：粮价今年涨了多少?", "记者：今年粮价上涨了。", "作者：这本书写了三年！", "Source: is the leak real?"})
+  void aShortQuestionOrSentenceAfterALabelIsTheStorysAtEitherEnd(String paragraph) {
+    assertEquals("[" + paragraph + ", 第二段。]", stripped("本地快讯", "<p>" + paragraph + "</p><p>第二段。</p>"));
+    assertEquals("[第一段。, " + paragraph + "]", stripped("本地快讯", "<p>第一段。</p><p>" + paragraph + "</p>"));
+  }
+
+  @ParameterizedTest(name = "[{index}] {0}")
+  @ValueSource(strings = {"作者:王五 来源:互联网", "来源:网络 编辑:李四", "来源：新华社 2024年5月1日", "责任编辑：张三 李四", "转自 示例网",
+      "记者：张三 李四", "记者 张三 通讯员 李四", "原标题：粮价为何上涨？"})
   void aParagraphOfBylinesNamesOrDatesGoesWhole(String line) {
     assertEquals("[正文第一段。]", stripped("标题", "<p>" + line + "</p><p>正文第一段。</p>"));
   }

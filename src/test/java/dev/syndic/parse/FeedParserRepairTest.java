@@ -28,6 +28,8 @@ class FeedParserRepairTest {
         "control-chars.xml            | 2 | Bell and vertical tab 控制字符 | removed characters XML forbids",
         "control-char-refs.xml        | 1 | Backspace and unit null | removed references to characters XML forbids",
         "undeclared-prefix.xml        | 2 | Undeclared prefixes | declared namespace prefixes [dc, content, foo]",
+        "undeclared-rdf-prefix.xml    | 1 | Read although rdf is undeclared | declared namespace prefixes [rdf]",
+        "undeclared-attribute-prefix.xml | 2 | First item | declared namespace prefixes [rdf]",
         "unclosed-tag.xml             | 3 | First survives | rebuilt an ill-formed document",
       })
   void brokenFeedsAreRepairedAndSaySo(String fixture, int entries, String firstTitle, String repair) {

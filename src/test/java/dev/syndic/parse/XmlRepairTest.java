@@ -141,6 +141,16 @@ class XmlRepairTest {
   }
 
   @Test
+  void lenientDeclaresPrefixesThatOnlyAttributesUse() {
+    String text = "<rss xml:lang=\"en\"><item rdf:about=\"u\"/></rss>";
+
+    XmlRepair.Repaired r = XmlRepair.lenient(text);
+
+    assertEquals("<rss xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xml:lang=\"en\"><item rdf:about=\"u\"/></rss>", r.text());
+    assertEquals(List.of("declared namespace prefixes [rdf]"), r.repairs());
+  }
+
+  @Test
   void lenientDoesNotRedeclareAPrefix() {
     String text = "<rss xmlns:dc=\"http://purl.org/dc/elements/1.1/\"><dc:creator>x</dc:creator></rss>";
 

@@ -17,6 +17,7 @@ import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.XMLReaders;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Entities;
+import org.jsoup.nodes.Node;
 import org.jsoup.parser.Parser;
 import org.xml.sax.InputSource;
 
@@ -145,6 +146,7 @@ public final class FeedParser {
   private static String recover(String text) {
     org.jsoup.nodes.Document doc = Parser.xmlParser().parseInput(text, "");
     doc.nodeStream(Comment.class).toList().forEach(Comment::remove);
+    afterTheRoot(doc);
     doc.outputSettings()
         .syntax(org.jsoup.nodes.Document.OutputSettings.Syntax.xml)
         .escapeMode(Entities.EscapeMode.xhtml)
@@ -158,6 +160,25 @@ public final class FeedParser {
         .filter(e -> e != doc && !QUALIFIED_NAME.matcher(e.tagName()).matches())
         .forEach(org.jsoup.nodes.Element::unwrap);
     return doc.outerHtml();
+  }
+
+  /**
+   * Takes what follows the root element into it or out: a PHP warning after "&lt;/rss&gt;" made the
+   * rebuilt document fail as the first did ("markup following the root element"), and so did a
+   * second copy of the feed pasted after the first. A second root of the same name goes inside the
+   * first, where {@link TreeRepair} finds its entries; anything else goes.
+   */
+  private static void afterTheRoot(org.jsoup.nodes.Document doc) {
+    org.jsoup.nodes.Element root = doc.firstElementChild();
+    for (Node n = root == null ? null : root.nextSibling(); n != null; ) {
+      Node next = n.nextSibling();
+      if (n instanceof org.jsoup.nodes.Element e && e.tagName().equals(root.tagName())) {
+        root.appendChild(e);
+      } else {
+        n.remove();
+      }
+      n = next;
+    }
   }
 
   private static ParseResult build(Document document, String charset, List<String> repairs) throws NotAFeed {

@@ -29,6 +29,8 @@ class FeedParserShapeTest {
         "element-case.xml                     | Capitalized item, End tag in another case, Third item | read element names written in another case",
         "atom-no-namespace.xml                | First entry, Second entry | read an Atom feed that does not declare the Atom namespace",
         "atom-xhtml-content-unclosed.xml      | First entry, Second entry | moved entries out of where the document left them",
+        "warning-after-root.xml               | First item, Second item | rebuilt an ill-formed document",
+        "atom-twice.xml                       | In the first copy, In the second copy | moved entries out of where the document left them",
         "repeated-declaration.xml             | Declared twice | dropped a malformed or repeated XML declaration",
         "notice-before-root.xml               | Read after the notice | dropped text before the first tag",
         "comment-before-undeclared-prefix.xml | Creator in Dublin Core | declared namespace prefixes [dc]",

@@ -183,14 +183,30 @@ final class XmlRepair {
     }
     m.appendTail(escaped);
     Matcher reference = CHARACTER_REFERENCE.matcher(escaped);
+    Matcher next = CHARACTER_REFERENCE.matcher(escaped);
     while (reference.find()) {
-      int cp = reference.group(1) != null ? Integer.parseInt(reference.group(1)) : Integer.parseInt(reference.group(2), 16);
-      if (!isXmlChar(cp)) {
+      int cp = codePoint(reference);
+      if (isXmlChar(cp)) {
+        continue;
+      }
+      // A character past U+FFFF written as its two UTF-16 halves, as JavaScript and Java escape it
+      // ("&#55357;&#56832;" for an emoji), is that character; a half alone is none.
+      int low = Character.isHighSurrogate((char) cp) && next.region(reference.end(), escaped.length()).lookingAt() ? codePoint(next) : -1;
+      if (cp <= 0xFFFF && low >= 0 && low <= 0xFFFF && Character.isHighSurrogate((char) cp) && Character.isLowSurrogate((char) low)) {
+        reference.appendReplacement(out, "&#" + Character.toCodePoint((char) cp, (char) low) + ";");
+        reference.find();
+        reference.appendReplacement(out, "");
+        repairs.add("joined references to the two halves of a character");
+      } else {
         reference.appendReplacement(out, "");
         repairs.add("removed references to characters XML forbids");
       }
     }
     reference.appendTail(out);
+  }
+
+  private static int codePoint(Matcher reference) {
+    return reference.group(1) != null ? Integer.parseInt(reference.group(1)) : Integer.parseInt(reference.group(2), 16);
   }
 
   private static boolean isXmlChar(int cp) {

@@ -27,6 +27,7 @@ class FeedParserRepairTest {
         "html-entities.xml            | 2 | Markets\u00a0rally \u2014 again | replaced HTML entities",
         "control-chars.xml            | 2 | Bell and vertical tab 控制字符 | removed characters XML forbids",
         "control-char-refs.xml        | 1 | Backspace and unit null | removed references to characters XML forbids",
+        "surrogate-pair-refs.xml      | 1 | Launch day \uD83D\uDE80 | joined references to the two halves of a character",
         "undeclared-prefix.xml        | 2 | Undeclared prefixes | declared namespace prefixes [dc, content, foo]",
         "undeclared-rdf-prefix.xml    | 1 | Read although rdf is undeclared | declared namespace prefixes [rdf]",
         "undeclared-attribute-prefix.xml | 2 | First item | declared namespace prefixes [rdf]",

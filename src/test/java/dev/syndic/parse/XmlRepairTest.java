@@ -99,6 +99,8 @@ class XmlRepairTest {
         "<t>&hellip;&eacute;&laquo;</t>       | <t>&#8230;&#233;&#171;</t>       | replaced HTML entities",
         "<t>&#8;x&#x1F;y&#0;z</t>             | <t>xyz</t>                       | removed references to characters XML forbids",
         "<t>&#x110000;</t>                    | <t></t>                          | removed references to characters XML forbids",
+        "<t>&#55357;&#56832;x&#xD83D;&#xde00;</t> | <t>&#128512;x&#128512;</t>    | joined references to the two halves of a character",
+        "<t>&#55357;x&#56832;&#56832;&#55357;</t> | <t>x</t>                     | removed references to characters XML forbids",
       })
   void lenientFixesReferences(String input, String expected, String repair) {
     XmlRepair.Repaired r = XmlRepair.lenient(input);

@@ -90,6 +90,7 @@ final class TreeRepair {
       }
       repairs.add("read an Atom feed that does not declare the Atom namespace");
     }
+    root = withChannel(document, root, repairs);
     Element container = container(root);
     if (container != null) {
       String entry = root.getName().equals("feed") ? "entry" : "item";
@@ -99,8 +100,10 @@ final class TreeRepair {
       }
       Set<String> textFields = root.getName().equals("feed") ? ATOM_TEXT_FIELDS : RSS_TEXT_FIELDS;
       for (Element e : container.getChildren(entry, ns)) {
+        emptyElements(e, ns, repairs);
         flattenFields(e, ns, textFields, repairs);
       }
+      emptyElements(container, ns, repairs);
       flattenFields(container, ns, textFields, repairs);
     }
     for (Element e : elements(root)) {
@@ -146,6 +149,51 @@ final class TreeRepair {
     all.add(root);
     root.getDescendants(Filters.element()).forEach(all::add);
     return all;
+  }
+
+  /**
+   * RSS without its channel: items right under &lt;rss&gt;, or a &lt;channel&gt; root with no
+   * &lt;rss&gt; around it. Rome failed on the missing element, and the feed with it; feedparser reads
+   * the items. The missing element is put where it belongs. An &lt;rss&gt; with neither channel nor
+   * items is left to fail: it has nothing to read. Returns the root.
+   */
+  private static Element withChannel(Document document, Element root, Set<String> repairs) {
+    boolean noNamespace = root.getNamespace().equals(Namespace.NO_NAMESPACE);
+    if (noNamespace && root.getName().equals("channel")) {
+      Element rss = new Element("rss").setAttribute("version", "2.0");
+      document.setRootElement(rss);
+      rss.addContent(root);
+      repairs.add("read a channel that is not inside <rss>");
+      return rss;
+    }
+    if (noNamespace && root.getName().equals("rss") && root.getChild("channel") == null && root.getChild("item") != null) {
+      Element channel = new Element("channel");
+      channel.addContent(root.removeContent());
+      root.addContent(channel);
+      repairs.add("read an <rss> that has no <channel>");
+    }
+    return root;
+  }
+
+  /**
+   * Moves out what an Atom link or category holds: both are empty, and one written as HTML writes a
+   * link ("&lt;link href=…&gt;", never closed) held the fields after it, which Rome did not read.
+   */
+  private static void emptyElements(Element parent, Namespace ns, Set<String> repairs) {
+    if (!ns.equals(ATOM_10) && !ns.equals(ATOM_03)) {
+      return;
+    }
+    List<Element> children = parent.getChildren();
+    for (int i = 0; i < children.size(); i++) {
+      Element e = children.get(i);
+      if ((e.getName().equals("link") || e.getName().equals("category")) && e.getNamespace().equals(ns) && !e.getChildren().isEmpty()) {
+        int at = parent.indexOf(e);
+        for (Element held : List.copyOf(e.getChildren())) {
+          parent.addContent(++at, held.detach());
+        }
+        repairs.add("moved fields out of a link or category that was never closed");
+      }
+    }
   }
 
   /** Where the format puts entries: an RSS channel; the root of RSS 1.0 and of Atom; else null. */

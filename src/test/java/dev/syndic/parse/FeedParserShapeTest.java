@@ -31,6 +31,9 @@ class FeedParserShapeTest {
         "atom-xhtml-content-unclosed.xml      | First entry, Second entry | moved entries out of where the document left them",
         "warning-after-root.xml               | First item, Second item | rebuilt an ill-formed document",
         "atom-twice.xml                       | In the first copy, In the second copy | moved entries out of where the document left them",
+        "atom-link-unclosed.xml               | First entry, Second entry | moved fields out of a link or category that was never closed",
+        "rss-without-channel.xml              | First item, Second item | read an <rss> that has no <channel>",
+        "channel-root.xml                     | First item | read a channel that is not inside <rss>",
         "repeated-declaration.xml             | Declared twice | dropped a malformed or repeated XML declaration",
         "notice-before-root.xml               | Read after the notice | dropped text before the first tag",
         "comment-before-undeclared-prefix.xml | Creator in Dublin Core | declared namespace prefixes [dc]",
@@ -125,6 +128,15 @@ class FeedParserShapeTest {
     assertEquals("http://xt.example.com/1", first.link());
     assertEquals("Summary text", Jsoup.parse(first.summaryHtml()).text());
     assertEquals("Second entry", feed.entries().get(1).title());
+  }
+
+  @Test
+  void theFieldsAfterAnAtomLinkLeftOpenAreRead() {
+    ParsedFeed feed = feed("atom-link-unclosed.xml");
+
+    assertEquals(List.of("The summary after an unclosed link", "Also read"), feed.entries().stream().map(ParsedEntry::summaryHtml).toList());
+    assertEquals(List.of("urn:links:1", "urn:links:2"), feed.entries().stream().map(ParsedEntry::guid).toList());
+    assertEquals(List.of("news"), feed.entries().get(1).tags());
   }
 
   @Test

@@ -2,8 +2,6 @@ package dev.syndic.parse;
 
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -17,24 +15,22 @@ import org.jdom2.Content;
 import org.jdom2.Document;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
-import org.jdom2.Text;
 import org.jdom2.filter.Filters;
-import org.jdom2.output.Format;
-import org.jdom2.output.XMLOutputter;
 
 /**
  * Repairs the shape of a parsed document, where {@link XmlRepair} repairs its text: what a
  * well-formed document can still get wrong, and what an ill-formed one looks like once the forgiving
  * parser has closed its elements where it could (an item whose end tag is missing holds every later
  * item). Rome reads entries only where the format puts them and text only outside child elements,
- * so each of these lost entries or words silently. Returns what it repaired.
+ * so each of these lost entries or words silently. Once the entries are in place, their fields
+ * are {@link FieldRepair}'s. Returns what it repaired.
  */
 final class TreeRepair {
 
-  private static final Namespace ATOM_10 = Namespace.getNamespace("http://www.w3.org/2005/Atom");
-  private static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
+  static final Namespace ATOM_10 = Namespace.getNamespace("http://www.w3.org/2005/Atom");
+  static final Namespace ATOM_03 = Namespace.getNamespace("http://purl.org/atom/ns#");
   private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-  private static final String XHTML = "http://www.w3.org/1999/xhtml";
+  static final String XHTML = "http://www.w3.org/1999/xhtml";
   /** The namespaces of RSS 0.90 and 1.0, whose names are all in lower case. */
   private static final Set<String> RSS_RDF_NAMESPACES = Set.of("http://my.netscape.com/rdf/simple/0.9/", "http://purl.org/rss/1.0/");
   /** The namespaces of Atom, and none (RSS 0.9x and 2.0). */
@@ -47,24 +43,6 @@ final class TreeRepair {
           "source", "RDF", "Seq", "li", "items", "feed", "entry", "id", "updated", "published", "summary", "content",
           "email", "uri", "contributor", "rights", "subtitle", "tagline", "issued", "modified", "created", "icon", "logo")
       .collect(Collectors.toMap(n -> n.toLowerCase(Locale.ROOT), Function.identity()));
-  /** The fields of RSS whose value is text (HTML, for the most part), never child elements. */
-  private static final Set<String> RSS_TEXT_FIELDS = Set.of("title", "link", "description", "author", "comments", "guid", "pubDate", "category");
-  /** The same in Atom, whose authors, links and categories are elements of their own. */
-  private static final Set<String> ATOM_TEXT_FIELDS =
-      Set.of("title", "subtitle", "tagline", "summary", "content", "rights", "id", "published", "updated", "issued", "modified", "created");
-
-  /**
-   * The fields of an RSS item or channel that an unclosed field can hold, in lower case: the names
-   * of {@link #NAMES} that are no container and no HTML element's ("li", "source", "summary" are
-   * both, and a list in unescaped HTML lost its items to the entry).
-   */
-  private static final Set<String> RSS_MOVABLE =
-      Set.of("title", "link", "description", "pubdate", "guid", "author", "category", "comments", "enclosure");
-  /** The same for an Atom entry or feed. */
-  private static final Set<String> ATOM_MOVABLE = Set.of("id", "title", "link", "updated", "published", "summary", "content", "author",
-      "contributor", "category", "rights", "issued", "modified", "created");
-  /** Markup that HTML carries in namespaces of its own: not a module's field. */
-  private static final Set<String> MARKUP_NAMESPACES = Set.of(XHTML, "http://www.w3.org/2000/svg", "http://www.w3.org/1998/Math/MathML");
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
@@ -98,13 +76,7 @@ final class TreeRepair {
       if (placeEntries(container, entry, ns)) {
         repairs.add("moved entries out of where the document left them (an unclosed element, or after the channel)");
       }
-      Set<String> textFields = root.getName().equals("feed") ? ATOM_TEXT_FIELDS : RSS_TEXT_FIELDS;
-      for (Element e : container.getChildren(entry, ns)) {
-        emptyElements(e, ns, repairs);
-        flattenFields(e, ns, textFields, repairs);
-      }
-      emptyElements(container, ns, repairs);
-      flattenFields(container, ns, textFields, repairs);
+      FieldRepair.repair(container, entry, ns, root.getName().equals("feed"), repairs);
     }
     for (Element e : elements(root)) {
       if ("base64".equals(e.getAttributeValue("mode")) && !isBase64(e.getText())) {
@@ -175,26 +147,6 @@ final class TreeRepair {
     return root;
   }
 
-  /**
-   * Moves out what an Atom link or category holds: both are empty, and one written as HTML writes a
-   * link ("&lt;link href=…&gt;", never closed) held the fields after it, which Rome did not read.
-   */
-  private static void emptyElements(Element parent, Namespace ns, Set<String> repairs) {
-    if (!ns.equals(ATOM_10) && !ns.equals(ATOM_03)) {
-      return;
-    }
-    List<Element> children = parent.getChildren();
-    for (int i = 0; i < children.size(); i++) {
-      Element e = children.get(i);
-      if ((e.getName().equals("link") || e.getName().equals("category")) && e.getNamespace().equals(ns) && !e.getChildren().isEmpty()) {
-        int at = parent.indexOf(e);
-        for (Element held : List.copyOf(e.getChildren())) {
-          parent.addContent(++at, held.detach());
-        }
-        repairs.add("moved fields out of a link or category that was never closed");
-      }
-    }
-  }
 
   /** Where the format puts entries: an RSS channel; the root of RSS 1.0 and of Atom; else null. */
   private static Element container(Element root) {
@@ -264,24 +216,14 @@ final class TreeRepair {
   private static boolean isQuoted(Element e, Element top) {
     Element child = e;
     for (Element p = e.getParentElement(); p != null && child != top; child = p, p = p.getParentElement()) {
-      if (isXmlContent(p) && !(child == e && "xhtml".equals(typeOf(p)))) {
+      if (FieldRepair.isXmlContent(p) && !(child == e && "xhtml".equals(FieldRepair.typeOf(p)))) {
         return true;
       }
     }
     return false;
   }
 
-  /** Whether the element is Atom content of an XML type (xhtml, or a media type of XML), which may carry any XML. */
-  private static boolean isXmlContent(Element e) {
-    String uri = e.getNamespaceURI();
-    String type = typeOf(e);
-    return e.getName().equals("content") && (uri.equals(ATOM_10.getURI()) || uri.equals(ATOM_03.getURI()))
-        && (type.equals("xhtml") || type.endsWith("+xml") || type.endsWith("/xml") || "xml".equals(e.getAttributeValue("mode")));
-  }
 
-  private static String typeOf(Element e) {
-    return String.valueOf(e.getAttributeValue("type")).strip().toLowerCase(Locale.ROOT);
-  }
 
   private static boolean isWithin(Element e, Element ancestor) {
     for (Element p = e.getParentElement(); p != null; p = p.getParentElement()) {
@@ -292,79 +234,7 @@ final class TreeRepair {
     return false;
   }
 
-  /**
-   * The elements of the feed's vocabulary or of a module inside a field, outermost first, at any
-   * depth: an unescaped "x&lt;y" in a title became an element y that held the rest of the entry.
-   */
-  private static List<Element> fields(Element field, Namespace ns) {
-    List<Element> found = new ArrayList<>();
-    Set<Element> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-    Set<String> movable = ns.equals(ATOM_10) || ns.equals(ATOM_03) ? ATOM_MOVABLE : RSS_MOVABLE;
-    // What is inside XHTML's div is the XHTML's (an entry quoted in it with its title); what is
-    // beside the div, a field never closed held.
-    Iterable<Element> within = "xhtml".equals(typeOf(field)) ? field.getChildren() : field.getDescendants(Filters.element());
-    for (Element e : within) {
-      String uri = e.getNamespaceURI();
-      boolean ours = e.getNamespace().equals(ns) ? movable.contains(e.getName().toLowerCase(Locale.ROOT))
-          : !uri.isEmpty() && !MARKUP_NAMESPACES.contains(uri);
-      if (ours && !hasAncestorIn(e, field, taken)) {
-        found.add(e);
-        taken.add(e);
-      }
-    }
-    return found;
-  }
 
-  private static boolean hasAncestorIn(Element e, Element top, Set<Element> set) {
-    for (Element p = e.getParentElement(); p != top; p = p.getParentElement()) {
-      if (set.contains(p)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
-  /** The element and those of its descendants in its namespace, moved to none. */
-  private static void withoutNamespace(Element e) {
-    Namespace ns = e.getNamespace();
-    e.setNamespace(Namespace.NO_NAMESPACE);
-    for (Element child : e.getChildren()) {
-      if (child.getNamespace().equals(ns)) {
-        withoutNamespace(child);
-      }
-    }
-  }
 
-  /**
-   * Reads the text fields of an entry (or the channel) that hold child elements. Fields of the
-   * feed's own vocabulary or of a module (a title never closed holds the entry's link and date) go
-   * back beside it; any other element is HTML the publisher did not escape, which Rome dropped with
-   * its text ("&lt;b&gt;Breaking&lt;/b&gt; news" read "news"), and becomes the field's HTML. Atom's
-   * XHTML and XML content is left to Rome, but for the fields it holds when it was never closed.
-   */
-  private static void flattenFields(Element parent, Namespace ns, Set<String> textFields, Set<String> repairs) {
-    for (Element field : List.copyOf(parent.getChildren())) {
-      if (!textFields.contains(field.getName()) || !field.getNamespace().equals(ns) || field.getChildren().isEmpty()) {
-        continue;
-      }
-      String type = typeOf(field);
-      if (isXmlContent(field) && !type.equals("xhtml")) {
-        continue; // content of an XML media type may carry any XML, even Atom's own
-      }
-      int at = parent.indexOf(field);
-      for (Element child : fields(field, ns)) {
-        parent.addContent(++at, child.detach());
-        repairs.add("moved fields out of a field that was never closed");
-      }
-      boolean xhtml = type.contains("xml") || field.getChildren().stream().anyMatch(c -> c.getNamespaceURI().equals(XHTML));
-      if (!xhtml && !field.getChildren().isEmpty()) {
-        // Written without the feed's namespace, which they took from their parent.
-        List.copyOf(field.getContent(Filters.element(ns))).forEach(TreeRepair::withoutNamespace);
-        String html = new XMLOutputter(Format.getRawFormat()).outputString(field.getContent());
-        List<Content> text = List.of(new Text(html));
-        field.setContent(text);
-        repairs.add("read HTML that was not escaped as the field's text");
-      }
-    }
-  }
 }

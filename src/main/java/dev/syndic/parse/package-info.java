@@ -3,7 +3,8 @@
  * header, XML prolog, then detection (ICU4J), GB2312/GBK read as GB18030, a few stray bytes
  * replaced rather than allowed to overturn a label ({@code StrayBytes}); common breakage
  * repaired, in the text ({@code XmlRepair}) and then in the tree ({@code TreeRepair}: entries an
- * unclosed element or a closed channel left out of place, HTML written unescaped); Rome parses a
+ * unclosed element or a closed channel left out of place; then {@code FieldRepair}: fields an
+ * unclosed field held, HTML written unescaped); Rome parses a
  * JDOM document we build ourselves with external entities and network access off. Rome stays
  * inside this package. Knows nothing of SQL, HTTP or sources.
  *

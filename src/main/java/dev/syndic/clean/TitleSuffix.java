@@ -7,13 +7,15 @@ import java.util.regex.Pattern;
  * Removes the SEO suffixes content sites append to titles: in Chinese, a parenthesized keyword of
  * the article with its characters shuffled ("…竞赛升温(模型大型)"), recognised because every one of
  * its characters occurs in the title or body; in English, a site name or tag after " | " or " - "
- * ("… | WorldNewsPortal", "… - Full Story") or a bracketed tag ("(Updated)", "[Video]"). A suffix
+ * ("… | WorldNewsPortal", "… - Full Story", "… - example.com") or a bracketed tag ("(Updated)",
+ * "[Video]"); words that do not read as a name are the title's ("… — for now"). A suffix
  * that numbers an installment of a series ("- Part 2", "(之二)", {@link SeriesNumber}) stays.
  */
 public final class TitleSuffix {
 
   private static final Pattern CJK_SUFFIX = Pattern.compile("^(.*\\S)\\s*[(（]([^()（）\\s]{2,10})[)）]\\s*$");
   private static final Pattern SITE_SUFFIX = Pattern.compile("^(.{12,}?)\\s+[|\\-–—]\\s+([^|\\-–—]{2,40})$");
+  private static final Pattern ADDRESS = Pattern.compile("[\\p{L}\\p{N}-]+(\\.[\\p{L}\\p{N}-]+)+");
   private static final Pattern TAG_SUFFIX = Pattern.compile("^(.{12,}?)\\s*[(\\[](updated|update|video|photos|watch|live|exclusive|breaking|analysis|opinion)[)\\]]\\s*$", Pattern.CASE_INSENSITIVE);
 
   private TitleSuffix() {}
@@ -30,10 +32,23 @@ public final class TitleSuffix {
       return tag.group(1).strip();
     }
     Matcher site = SITE_SUFFIX.matcher(t);
-    if (site.matches() && !SeriesNumber.in(site.group(2)) && site.group(2).strip().split("\\s+").length <= 4 && site.group(1).strip().split("\\s+").length >= 3) {
+    if (site.matches() && !SeriesNumber.in(site.group(2)) && isName(site.group(2).strip(), t.codePoints().anyMatch(Character::isUpperCase)) && site.group(1).strip().split("\\s+").length >= 3) {
       return site.group(1).strip();
     }
     return t;
+  }
+
+  /**
+   * Whether a suffix after a dash or bar reads as a site's name: at most four words, the first with
+   * a capital or a digit ("Relay FM", "iMore", "36Kr"), or an address ("example.com"). Words after a
+   * dash are often the title's own ("… стройплощадки – детсад и Ледовый дворец", "… — for now").
+   * In a title with no capitals ({@code cased} false: one normalized for matching, as dedupe's
+   * fingerprint reads it) case says nothing, and the words are counted only.
+   */
+  private static boolean isName(String suffix, boolean cased) {
+    String[] words = suffix.split("\\s+");
+    return words.length <= 4
+        && (!cased || words[0].codePoints().anyMatch(cp -> Character.isUpperCase(cp) || Character.isDigit(cp)) || ADDRESS.matcher(suffix).matches());
   }
 
   private static boolean isShuffledKeyword(String keyword, String context) {

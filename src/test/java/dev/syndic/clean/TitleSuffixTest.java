@@ -20,6 +20,15 @@ class TitleSuffixTest {
         "Farmers brace for a late frost - Full Story => Farmers brace for a late frost",
         "Storm reaches the coast tonight (Updated) => Storm reaches the coast tonight",
         "Company results beat estimates | 36Kr => Company results beat estimates",
+        "Mac Power Users #336: iPhone Productivity - Relay FM => Mac Power Users #336: iPhone Productivity",
+        "Apple cuts the price of its laptops - iMore => Apple cuts the price of its laptops",
+        "Apple cuts the price of its laptops | example.com => Apple cuts the price of its laptops",
+        // words after a dash that are no name are the title's
+        "The Fed holds rates steady — for now => The Fed holds rates steady — for now",
+        "Apple unveils a new phone - and it's cheaper => Apple unveils a new phone - and it's cheaper",
+        "В Бузулуке главные стройплощадки – детсад и Ледовый дворец => В Бузулуке главные стройплощадки – детсад и Ледовый дворец",
+        // in a title normalized for matching, case says nothing
+        "mac power users #336: iphone productivity - relay fm => mac power users #336: iphone productivity",
         // an installment's number stays, in English
         "Inside the Acme factory - Part 2 => Inside the Acme factory - Part 2",
         "Inside the Acme factory - Part Two => Inside the Acme factory - Part Two",

@@ -27,7 +27,7 @@ import org.jsoup.select.QueryParser;
  * republication noise ({@link Boilerplate}, {@link TitleSuffix}, emoji after Chinese words
  * ({@link InsertedEmoji}) and their half-width punctuation ({@link ChinesePunctuation}), 『』
  * decorations in the body and the title, unless the text quotes with 「」 and 『』 are its inner
- * quotation marks). Thread-safe.
+ * quotation marks, or is Japanese, where they mark a name). Thread-safe.
  */
 @Singleton
 public final class ContentCleaner {
@@ -67,6 +67,9 @@ public final class ContentCleaner {
   private static final Evaluator PLAYER = QueryParser.parse("video, audio");
   private static final Evaluator CODE = QueryParser.parse("pre, code");
   private static final Evaluator PRE = QueryParser.parse("pre");
+
+  /** Kana in a text that is Japanese, not a Chinese text borrowing one. */
+  private static final int MIN_KANA = 3;
 
   /**
    * Cleans an entry's title and body.
@@ -111,7 +114,7 @@ public final class ContentCleaner {
       }
     }
     plainTitle = ChinesePunctuation.fullWidth(InsertedEmoji.drop(plainTitle));
-    boolean bodyQuotes = quotesWithCornerBrackets(clean.body());
+    boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
     if (!bodyQuotes) {
       clean.body().getAllElements().forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
     }
@@ -324,22 +327,21 @@ public final class ContentCleaner {
 
   /**
    * Whether the text quotes with 「」, as Traditional Chinese does: there 『』 is the quotation mark
-   * inside a quotation (「他說『好』」), punctuation that stays, not decoration.
+   * inside a quotation (「他說『好』」), punctuation that stays, not decoration. So it is in Japanese,
+   * which marks a work's or product's name with it (国産RSSリーダー『NewsGlue』): text with a few kana
+   * (not one "の" in a Chinese headline) is Japanese.
    */
   private static boolean quotesWithCornerBrackets(String text) {
-    return text.indexOf('「') >= 0 || text.indexOf('」') >= 0;
-  }
-
-  /** {@link #quotesWithCornerBrackets(String)} for the text under {@code root}, read node by node, not joined. */
-  private static boolean quotesWithCornerBrackets(Element root) {
-    for (Element e : root.getAllElements()) {
-      for (TextNode t : e.textNodes()) {
-        if (quotesWithCornerBrackets(t.getWholeText())) {
-          return true;
-        }
-      }
+    if (text.indexOf('「') >= 0 || text.indexOf('」') >= 0) {
+      return true;
     }
-    return false;
+    int kana = 0;
+    for (int i = 0; i < text.length() && kana < MIN_KANA; i++) {
+      char c = text.charAt(i);
+      // Hiragana and katakana with the long-vowel mark ("リーダー"), and half-width katakana.
+      kana += (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0xFF66 && c <= 0xFF9F) ? 1 : 0;
+    }
+    return kana >= MIN_KANA;
   }
 
   /** {@link InsertedEmoji#drop} and {@link ChinesePunctuation#fullWidth}, on one text. */

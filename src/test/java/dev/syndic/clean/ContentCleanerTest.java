@@ -259,9 +259,19 @@ class ContentCleanerTest {
       value = {
         "『大模型』价格战再升级，『推理成本』降九成 | 大模型价格战再升级，推理成本降九成",
         "院長：「這部『人工智慧基本法』很重要」       | 院長：「這部『人工智慧基本法』很重要」",
+        // Japanese marks a name with them
+        "国産RSSリーダー『NewsGlue』                 | 国産RSSリーダー『NewsGlue』",
+        "『大模型』の价格战再升级                     | 大模型の价格战再升级",
       })
   void decorativeBracketsLeaveTheTitleToo(String title, String shown) {
     assertEquals(shown, cleaner.clean(title, "<p>正文。</p>", BASE).title());
+  }
+
+  @Test
+  void aJapaneseBodyKeepsTheBracketsAroundAName() {
+    String body = "<p>アメリカではハイビジョンWMV9データを収録した『ターミネーター2』のDVDが登場</p>";
+
+    assertEquals(body, cleaner.clean("DVDにWMVデータ", body, BASE).html());
   }
 
   @Test

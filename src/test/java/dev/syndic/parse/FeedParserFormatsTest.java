@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Each feed format Rome reads, mapped to our model: ids, links, dates, tags, ttl. */
 class FeedParserFormatsTest {
@@ -20,6 +22,16 @@ class FeedParserFormatsTest {
     ParsedFeed feed = feed("rss090-channel-namespace.xml");
     assertEquals(List.of("Browser release candidate ships", "Mail client gains filters", "Directory reaches a million sites"), titles(feed));
     assertEquals("http://portal.example.com/news/rc", feed.entries().get(0).link());
+  }
+
+  /** Formats' namespaces written in another case, with https, or without their closing "/" are the formats' (feedparser reads them). */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"atom-namespace-misspelled.xml", "rss10-namespace-no-slash.xml"})
+  void aFormatsNamespaceMisspelledIsStillTheFormat(String fixture) {
+    ParsedFeed feed = feed(fixture);
+
+    assertEquals(List.of("Read all the same"), titles(feed));
+    assertTrue(feed.entries().get(0).link().endsWith("/1"), feed.entries().get(0).link());
   }
 
   @Test

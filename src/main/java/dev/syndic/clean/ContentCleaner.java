@@ -81,7 +81,7 @@ public final class ContentCleaner {
     joinWrappedLines(titleDocument.body());
     String plainTitle = withoutControls(titleDocument.text()).strip();
     String base = baseUrl == null ? "" : baseUrl;
-    Document dirty = Jsoup.parseBodyFragment(withoutControls(bodyHtml == null ? "" : bodyHtml), base);
+    Document dirty = Jsoup.parseBodyFragment(withoutControls(unwrapped(bodyHtml == null ? "" : bodyHtml)), base);
     LazyImages.reveal(dirty.body());
     Document clean = new Cleaner(SAFE).clean(dirty);
     readAddresses(clean.body(), WebLinks.reader(clean.baseUri()));
@@ -224,6 +224,16 @@ public final class ContentCleaner {
     }
     int end = Character.isLowSurrogate(text.charAt(max)) ? max - 1 : max;
     return text.substring(0, end).strip() + "…";
+  }
+
+  /**
+   * The HTML inside a CDATA section that wraps all of it: a feed that escaped its markup with the
+   * CDATA wrapper ("&amp;lt;![CDATA[&amp;lt;p&amp;gt;…]]&amp;gt;") gave HTML that the HTML parser
+   * reads as text, tags and all, and readers saw "&lt;p&gt;" in the story.
+   */
+  private static String unwrapped(String html) {
+    String s = html.strip();
+    return s.startsWith("<![CDATA[") && s.endsWith("]]>") ? s.substring(9, s.length() - 3) : html;
   }
 
   /**

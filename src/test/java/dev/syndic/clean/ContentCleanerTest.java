@@ -267,6 +267,13 @@ class ContentCleanerTest {
     assertEquals(shown, cleaner.clean(title, "<p>正文。</p>", BASE).title());
   }
 
+  /** A feed that escaped its CDATA wrapper with the HTML sends the wrapper as the body's text: the HTML inside is the story. */
+  @Test
+  void htmlInsideAnEscapedCdataWrapperIsTheStorysHtml() {
+    assertEquals("<p>Escaped <b>wrapper</b></p>", cleaner.clean("T", " <![CDATA[<p>Escaped <b>wrapper</b></p>]]>\n", BASE).html());
+    assertEquals("<p>Code: <code>a[b[0]]&gt;c</code></p>", cleaner.clean("T", "<p>Code: <code>a[b[0]]&gt;c</code></p>", BASE).html());
+  }
+
   @Test
   void aJapaneseBodyKeepsTheBracketsAroundAName() {
     String body = "<p>アメリカではハイビジョンWMV9データを収録した『ターミネーター2』のDVDが登場</p>";

@@ -25,7 +25,12 @@ final class XmlRepair {
   private static final Pattern CHARACTER_REFERENCE = Pattern.compile("&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));");
   private static final Pattern DECLARED_PREFIX = Pattern.compile("xmlns:([A-Za-z_][\\w.-]*)\\s*=");
   private static final Pattern DECLARATION = Pattern.compile("<\\?xml\\s");
-  private static final int DECLARATION_WINDOW = 4096;
+  /**
+   * How far into the text the document's start is looked for: past a server's warnings, which
+   * with a stack trace (xdebug's tables) run past 4 KB, and short of reading a whole page that is
+   * no feed.
+   */
+  private static final int DECLARATION_WINDOW = 65_536;
   private static final Pattern FEED_ROOT = Pattern.compile("<(?:[A-Za-z_][\\w.-]*:)?(?:rss|feed|RDF)[\\s/>]");
   /** An XML declaration as XML 1.0 writes it. */
   private static final Pattern WELL_FORMED_DECLARATION = Pattern.compile(

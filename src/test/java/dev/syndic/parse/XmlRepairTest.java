@@ -56,6 +56,14 @@ class XmlRepairTest {
     assertSame(text, XmlRepair.safe(text).text());
   }
 
+  @Test
+  void warningsLongerThanAPageBeforeTheDocumentAreDropped() {
+    String warnings = "<br />\n<b>Warning</b>:  Undefined index: id in <b>/var/www/feed.php</b> on line <b>12</b><br />\n".repeat(100);
+
+    assertEquals("<?xml version=\"1.0\"?><rss/>", XmlRepair.safe(warnings + "<?xml version=\"1.0\"?><rss/>").text());
+    assertEquals("<rss/>", XmlRepair.safe(warnings + "<rss/>").text());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(
       delimiter = '|',

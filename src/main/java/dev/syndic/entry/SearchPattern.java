@@ -1,7 +1,6 @@
 package dev.syndic.entry;
 
 import com.ibm.icu.lang.UCharacter;
-import com.ibm.icu.text.Normalizer2;
 import dev.syndic.Like;
 import dev.syndic.clean.TextNormalizer;
 import io.micronaut.core.annotation.Nullable;
@@ -27,7 +26,6 @@ record SearchPattern(String folded, @Nullable String regex) {
   /** Stored text with a letter lower case keeps apart from its folded spelling; the predicate of V37's index. */
   static final String FOLDS_IN_TEXT = "ß|ς|ı|i\u0307";
 
-  private static final Normalizer2 NFC = Normalizer2.getNFCInstance();
 
   /** Each folded spelling and the stored spellings it stands for, the longest first. */
   private static final String[][] SPELLINGS = {{"ss", "ss", "ß"}, {"σ", "σ", "ς"}, {"i", "i\u0307", "i", "ı"}};
@@ -56,12 +54,19 @@ record SearchPattern(String folded, @Nullable String regex) {
   }
 
   /**
-   * ICU's full case folding, lower case again and recomposed as stored text is (folding writes
-   * Cherokee in capitals and takes accents apart), with İ (an i and a dot) and ı taken as i.
+   * ICU's full case folding of the letters whose folded spelling the pattern allows (ß and ẞ as
+   * ss, ς as σ), with İ (an i and a dot) and ı taken as i; every other letter as the stored text
+   * writes it, lower case. Folded, ᾳ and ῷ are αι and ῶι (the iota subscript a letter of its own)
+   * and Old Cyrillic ᲀ is в, spellings no stored text holds: "τῷ λόγῳ" found nothing.
    */
   static String fold(String normalized) {
-    String folded = UCharacter.foldCase(normalized, UCharacter.FOLD_CASE_DEFAULT).toLowerCase(Locale.ROOT);
-    return NFC.normalize(folded).replace("i\u0307", "i").replace('ı', 'i');
+    StringBuilder b = new StringBuilder(normalized.length() + 8);
+    normalized.codePoints().forEach(cp -> {
+      String letter = new String(Character.toChars(cp));
+      String folded = UCharacter.foldCase(letter, UCharacter.FOLD_CASE_DEFAULT);
+      b.append(folded.equals("ss") || folded.equals("σ") ? folded : letter);
+    });
+    return b.toString().replace("i\u0307", "i").replace('ı', 'i');
   }
 
   private static String[] spellingAt(String s, int i) {

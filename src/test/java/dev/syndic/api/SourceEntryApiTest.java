@@ -255,7 +255,8 @@ class SourceEntryApiTest {
       "ILIK       | Ilık bir sabah",
       "ΟΔΟΣ       | Η οδος του κρασιού",
       "οδοσ του   | Η οδος του κρασιού",
-      "class      | A class of its own"})
+      "class      | A class of its own",
+      "τῷ λόγῳ    | Ἐν τῷ λόγῳ"})
   void searchFoldsCaseAsReadersExpect(String query, String expected) throws Exception {
     synchronized (SourceEntryApiTest.class) {
       if (foldingSource == 0) {
@@ -266,7 +267,8 @@ class SourceEntryApiTest {
               new String[] {"f-3", "İstanbul'da yeni metro hattı", "<p>Haber.</p>"},
               new String[] {"f-4", "Ilık bir sabah", "<p>Hava.</p>"},
               new String[] {"f-5", "Η οδος του κρασιού", "<p>Ταξίδι.</p>"},
-              new String[] {"f-6", "A class of its own", "<p>Review.</p>"}));
+              new String[] {"f-6", "A class of its own", "<p>Review.</p>"},
+              new String[] {"f-7", "Ἐν τῷ λόγῳ", "<p>Κείμενον.</p>"}));
           foldingSource = api().addSource(server.url("/folding.xml"));
           api().poll(foldingSource);
         }

@@ -168,12 +168,12 @@ final class SettingChecks {
     };
   }
 
-  /** A duration more than zero, as Micronaut reads it ({@code read}, empty where it cannot). */
   /** A least duration as the README's table writes it: in days when it is whole days, else in minutes. */
   private static String written(Duration d) {
     return d.toDays() > 0 && d.equals(Duration.ofDays(d.toDays())) ? d.toDays() + "d" : d.toMinutes() + "m";
   }
 
+  /** A duration more than zero, as Micronaut reads it ({@code read}, empty where it cannot). */
   private static Optional<String> positiveDuration(String key, String text, Optional<Duration> read) {
     if (read.isEmpty()) {
       return Optional.of(key + ": '" + text + "' is not a duration; give a number and a unit (ms, s, m, h, d), e.g. 5s");

@@ -162,13 +162,13 @@ public final class FeedFetcher {
           next = null;
         }
         if (next == null || next.getHost() == null && WebLinks.isWeb(next.toString())) {
-          return new FetchResult.Failed(status, "redirect " + status + " from " + url + " to an invalid Location '" + location + "'", null);
+          return new FetchResult.Failed(status, "redirect " + status + " from " + url + " to an invalid Location '" + quoted(location) + "'", null);
         }
         boolean forGood = status == 301 || status == 308;
         if (permanent && forGood && downgrade(url, next)) {
           // Taken as temporary: anyone between Syndic and a plain-http server could send that
           // 301, and stored, it would send every later poll in the clear.
-          notMoved = status + " from " + url + " to " + next + " not stored as the source's address: it gives up https";
+          notMoved = status + " from " + url + " to " + quoted(next.toString()) + " not stored as the source's address: it gives up https";
           forGood = false;
         }
         permanent &= forGood;
@@ -290,6 +290,22 @@ public final class FeedFetcher {
   /** Whether a redirect from {@code from} to {@code to} leaves https for plain http. */
   private static boolean downgrade(URI from, URI to) {
     return "https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(to.getScheme());
+  }
+
+  /** The longest part of a server's address quoted in a message (the source's reason, a log line). */
+  static final int MAX_QUOTED = 300;
+
+  /**
+   * A server's address as a message quotes it: whole up to {@link #MAX_QUOTED} characters, else its
+   * start and its length. A Location header may be hundreds of kilobytes, and the message is
+   * stored as the source's reason and logged at every poll.
+   */
+  static String quoted(String address) {
+    if (address.length() <= MAX_QUOTED) {
+      return address;
+    }
+    int end = Character.isHighSurrogate(address.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
+    return address.substring(0, end) + "… (" + address.length() + " characters)";
   }
 
   private FetchResult outcome(HttpResponse<byte[]> response, URI url, URI movedTo, String notMoved, FetchRequest request) {

@@ -129,6 +129,26 @@ class FeedFetcherRedirectTest {
     }
   }
 
+  /**
+   * The redirect a message names is quoted by its start and its length when it is long: the
+   * reason is stored on the source and logged at every poll, and a Location may be hundreds of
+   * kilobytes.
+   */
+  @Test
+  void aLongRedirectIsQuotedByItsStartAndLength() throws Exception {
+    String far = server.url("/" + "a".repeat(20_000) + ".xml");
+    try (FeedServer tls = FeedServer.startHttps()) {
+      tls.redirect("/long.xml", 301, far);
+      server.serve("/" + "a".repeat(20_000) + ".xml", FEED, "application/atom+xml");
+      FetchResult.Fetched down = expect(FetchResult.Fetched.class, trustingTestCertificate().fetch(FetchRequest.unconditional(tls.uri("/long.xml"))));
+      assertTrue(down.notMoved().length() < 500, () -> down.notMoved().length() + " characters");
+      assertTrue(down.notMoved().contains(far.substring(0, 100)) && down.notMoved().contains("… (" + far.length() + " characters)"), down.notMoved());
+    }
+    String address = "http://h.example/" + "x".repeat(400);
+    assertEquals(address.substring(0, FeedFetcher.MAX_QUOTED) + "… (417 characters)", FeedFetcher.quoted(address));
+    assertEquals(address.substring(0, FeedFetcher.MAX_QUOTED), FeedFetcher.quoted(address.substring(0, FeedFetcher.MAX_QUOTED)), "a short one whole");
+  }
+
   /** A fetcher whose client trusts the certificate of {@link FeedServer#startHttps()}. */
   private static FeedFetcher trustingTestCertificate() throws Exception {
     SSLContext before = SSLContext.getDefault();

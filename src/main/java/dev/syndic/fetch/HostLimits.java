@@ -10,10 +10,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * At most a few requests at once per host from this instance, so one slow host holds at most that
- * many poller threads and never delays the sources of other hosts. {@link FeedFetcher} keeps two:
- * one by host name, taken before the name is resolved (a name whose resolution hangs holds only
- * its share of threads), and one by the server's address, so that a provider's many names on one
- * server count as one host; 429 pauses are the name's (a rate limit is the site's). A caller whose
+ * many poller threads and does not delay the sources of other servers. {@link FeedFetcher} keeps
+ * two: one by host name, taken before the name is resolved (a name whose resolution hangs holds
+ * only its share of threads), and one by the server's address, so that a provider's many names on
+ * one server count as one host; 429 pauses are the name's (a rate limit is the site's). Sites that
+ * share an address (a CDN's, a shared host's) share its slots too: a slow one among them puts the
+ * others off, which {@code syndic_polls_deferred_total} shows and a larger {@code
+ * syndic.fetch.per-host-concurrency} eases. A caller whose
  * host is busy is told so and defers the source: after a short wait for a slot when the host
  * turns its slots over fast (it freed one a moment ago), at once when it does not (a slow or
  * hanging host, for which waiting would only hold a poller thread); and each deferral while the

@@ -138,8 +138,10 @@ class EmbeddedDatabaseTest {
     String reason;
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       if (failure.equals("refused setting")) {
-        settings.put("syndic.retention.fetch-log-max-age", "1d");
-        reason = "syndic.retention.fetch-log-max-age must be at least 7d";
+        // Refused by the disclaimer's own settings as it is built, once the database is up (the
+        // checks of the first moment, SettingChecks, would stop the start before it).
+        settings.put("syndic.disclaimer.zone", "Mars/Olympus");
+        reason = "syndic.disclaimer.zone: 'Mars/Olympus' is not a time zone";
       } else {
         settings.put("micronaut.server.port", String.valueOf(taken.getLocalPort()));
         reason = "Address already in use";

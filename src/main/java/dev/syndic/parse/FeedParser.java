@@ -170,15 +170,26 @@ public final class FeedParser {
    */
   private static void afterTheRoot(org.jsoup.nodes.Document doc) {
     org.jsoup.nodes.Element root = doc.firstElementChild();
-    for (Node n = root == null ? null : root.nextSibling(); n != null; ) {
-      Node next = n.nextSibling();
-      if (n instanceof org.jsoup.nodes.Element e && e.tagName().equals(root.tagName())) {
-        root.appendChild(e);
-      } else {
-        n.remove();
-      }
-      n = next;
+    if (root == null || root.nextSibling() == null) {
+      return;
     }
+    // The document's children are sorted in one pass and put back at once: removing or moving
+    // them one at a time shifts the rest each time, and a warning repeated 500,000 times after
+    // the root held a poller thread for eight minutes.
+    List<Node> kept = new ArrayList<>();
+    List<Node> sameName = new ArrayList<>();
+    boolean past = false;
+    for (Node n : doc.childNodes()) {
+      if (!past) {
+        kept.add(n);
+        past = n == root;
+      } else if (n instanceof org.jsoup.nodes.Element e && e.tagName().equals(root.tagName())) {
+        sameName.add(e);
+      }
+    }
+    doc.empty();
+    doc.appendChildren(kept);
+    root.appendChildren(sameName);
   }
 
   private static ParseResult build(Document document, String charset, List<String> repairs) throws NotAFeed {

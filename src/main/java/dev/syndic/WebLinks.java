@@ -38,7 +38,7 @@ public final class WebLinks {
     if (link == null || base == null) {
       return link;
     }
-    String resolved = StringUtil.resolve(base, link.strip());
+    String resolved = reader(base).apply(link.strip());
     return resolved.isEmpty() ? link : resolved;
   }
 

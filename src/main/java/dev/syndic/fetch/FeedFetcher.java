@@ -1,6 +1,7 @@
 package dev.syndic.fetch;
 
 import dev.syndic.WebLinks;
+import dev.syndic.clean.ContentCleaner;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -301,11 +302,7 @@ public final class FeedFetcher {
    * stored as the source's reason and logged at every poll.
    */
   static String quoted(String address) {
-    if (address.length() <= MAX_QUOTED) {
-      return address;
-    }
-    int end = Character.isHighSurrogate(address.charAt(MAX_QUOTED - 1)) ? MAX_QUOTED - 1 : MAX_QUOTED;
-    return address.substring(0, end) + "… (" + address.length() + " characters)";
+    return address.length() <= MAX_QUOTED ? address : ContentCleaner.cut(address, MAX_QUOTED) + " (" + address.length() + " characters)";
   }
 
   private FetchResult outcome(HttpResponse<byte[]> response, URI url, URI movedTo, String notMoved, FetchRequest request) {

@@ -347,11 +347,14 @@ public final class ContentCleaner {
     }
     int kana = 0;
     for (int i = 0; i < text.length() && kana < MIN_KANA; i++) {
-      char c = text.charAt(i);
-      // Hiragana and katakana with the long-vowel mark ("リーダー"), and half-width katakana.
-      kana += (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0xFF66 && c <= 0xFF9F) ? 1 : 0;
+      kana += isKana(text.charAt(i)) ? 1 : 0;
     }
     return kana >= MIN_KANA;
+  }
+
+  /** Hiragana and katakana with the long-vowel mark ("リーダー"), and half-width katakana. */
+  private static boolean isKana(char c) {
+    return (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0xFF66 && c <= 0xFF9F);
   }
 
   /** {@link InsertedEmoji#drop} and {@link ChinesePunctuation#fullWidth}, on one text. */
@@ -377,8 +380,15 @@ public final class ContentCleaner {
     return text.indexOf('『') >= 0 || text.indexOf('』') >= 0 ? text.replace("『", "").replace("』", "") : text;
   }
 
+  /**
+   * "zh" for a text mostly in Chinese characters, "ja" for one in Japanese (Chinese characters with
+   * kana among them: at least {@link #MIN_KANA}, and one for every five Chinese characters or
+   * more, where Japanese prose has about as many kana as Chinese characters; a Chinese story naming
+   * 《ポケモン》 stays Chinese), else "en".
+   */
   static String language(String text) {
     int han = 0;
+    int kana = 0;
     int letters = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -389,11 +399,16 @@ public final class ContentCleaner {
         }
       } else if ((c >= 0x4E00 && c <= 0x9FEF) || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
         han++;
+      } else if (isKana(c)) {
+        kana++;
       } else if (Character.isLetter(c)) {
         letters++;
       }
     }
-    // A Chinese character carries about as much as an English word of five letters.
-    return han * 5 >= letters && han > 0 ? "zh" : "en";
+    // A Chinese character or a kana carries about as much as an English word of five letters.
+    if ((han + kana) * 5 < letters || han + kana == 0) {
+      return "en";
+    }
+    return kana >= MIN_KANA && kana * 5 >= han ? "ja" : "zh";
   }
 }

@@ -46,7 +46,7 @@ record Item(
         published,
         updated.isBefore(published) ? published : updated,
         author == null || author.isBlank() ? siteName : author,
-        e.language() != null && e.language().startsWith("zh") ? "zh" : "en",
+        language(e),
         e.categories().stream().map(EntryRow.AssignedCategory::slug).toList(),
         sourceTitle,
         httpOrNull(e.sourceUrl()),
@@ -58,6 +58,16 @@ record Item(
   /** A file's media type as formats that require one write it: unknown is a stream of bytes. */
   static String typeOf(Enclosure f) {
     return f.type() != null ? f.type() : "application/octet-stream";
+  }
+
+  /**
+   * The language an entry is written in as output names it (xml:lang, JSON Feed's and the partner
+   * API's language): "zh", "ja" or "en". The disclaimer and the other words Syndic adds have
+   * Chinese and English only: a Japanese entry gets the English ones ({@link Disclaimer}).
+   */
+  static String language(EntryRow e) {
+    String language = e.language() == null ? "" : e.language();
+    return language.startsWith("zh") ? "zh" : language.startsWith("ja") ? "ja" : "en";
   }
 
   /**

@@ -16,9 +16,23 @@ import java.util.Arrays;
 final class AddressGuard {
 
   private final boolean allowPrivate;
+  private final Resolver resolver;
+
+  /** Looks a host name up: the system's resolver ({@link #SYSTEM}), or a test's. */
+  @FunctionalInterface
+  interface Resolver {
+    InetAddress[] lookUp(String host) throws UnknownHostException;
+  }
+
+  static final Resolver SYSTEM = InetAddress::getAllByName;
 
   AddressGuard(boolean allowPrivate) {
+    this(allowPrivate, SYSTEM);
+  }
+
+  AddressGuard(boolean allowPrivate, Resolver resolver) {
     this.allowPrivate = allowPrivate;
+    this.resolver = resolver;
   }
 
   /**
@@ -33,7 +47,7 @@ final class AddressGuard {
     }
     InetAddress[] addresses;
     try {
-      addresses = InetAddress.getAllByName(host);
+      addresses = resolver.lookUp(host);
     } catch (UnknownHostException e) {
       return new Checked("the host " + host + " could not be resolved", null);
     }

@@ -54,10 +54,15 @@ public final class FeedFetcher {
   /** A fetcher whose 429 pauses are shared through {@code board} (the application's). */
   @Inject
   public FeedFetcher(FetchConfig config, Clock clock, HostPauseBoard board) {
+    this(config, clock, board, AddressGuard.SYSTEM);
+  }
+
+  /** A fetcher that looks host names up with {@code resolver} (tests: a name server that hangs). */
+  FeedFetcher(FetchConfig config, Clock clock, HostPauseBoard board, AddressGuard.Resolver resolver) {
     this.board = board;
     this.config = config;
     this.clock = clock;
-    this.guard = new AddressGuard(config.allowPrivateAddresses());
+    this.guard = new AddressGuard(config.allowPrivateAddresses(), resolver);
     this.files = new FileSourceReader(config.fileRoot(), config.maxBodyBytes());
     this.hostLimits = new HostLimits(config.perHostConcurrency());
     this.serverLimits = new HostLimits(config.perHostConcurrency());

@@ -4,6 +4,7 @@ import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Arrays;
 
 /**
@@ -17,6 +18,7 @@ final class AddressGuard {
 
   private final boolean allowPrivate;
   private final Resolver resolver;
+  private final NameLookups lookups;
 
   /** Looks a host name up: the system's resolver ({@link #SYSTEM}), or a test's. */
   @FunctionalInterface
@@ -33,6 +35,7 @@ final class AddressGuard {
   AddressGuard(boolean allowPrivate, Resolver resolver) {
     this.allowPrivate = allowPrivate;
     this.resolver = resolver;
+    this.lookups = new NameLookups(resolver);
   }
 
   /**
@@ -40,16 +43,22 @@ final class AddressGuard {
    */
   record Checked(String refusal, InetAddress address) {}
 
-  /** Resolves {@code host} once and checks every address it has; the first is the one to use. */
-  Checked check(String host) {
+  /**
+   * Resolves {@code host} once, waiting at most {@code within} for its name servers ({@link
+   * NameLookups}), and checks every address it has; the first is the one to use.
+   */
+  Checked check(String host, Duration within) {
     if (host == null || host.isBlank()) {
       return new Checked("the URL has no host", null);
     }
     InetAddress[] addresses;
     try {
-      addresses = resolver.lookUp(host);
+      // An address written as such is read, not looked up.
+      addresses = isLiteral(host) ? resolver.lookUp(host) : lookups.lookUp(host, within);
     } catch (UnknownHostException e) {
       return new Checked("the host " + host + " could not be resolved", null);
+    } catch (NameLookups.Unanswered e) {
+      return new Checked("the host " + host + " could not be resolved: " + e.getMessage(), null);
     }
     for (InetAddress address : addresses) {
       if (!allowPrivate && isInternal(address)) {
@@ -61,6 +70,20 @@ final class AddressGuard {
       }
     }
     return new Checked(null, addresses[0]);
+  }
+
+  /** Whether {@code host} (as {@link java.net.URI#getHost} gives it) is an address, not a name. */
+  static boolean isLiteral(String host) {
+    if (host.startsWith("[")) {
+      return true;
+    }
+    for (int i = 0; i < host.length(); i++) {
+      char c = host.charAt(i);
+      if (c != '.' && (c < '0' || c > '9')) {
+        return false;
+      }
+    }
+    return !host.isEmpty();
   }
 
   static boolean isInternal(InetAddress address) {

@@ -22,7 +22,8 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 /**
  * Fetches a feed. Thread-safe; every call ends within connect timeout + read timeout, redirects
- * included, and holds at most {@code maxBodyBytes} of body in memory.
+ * and looking up their hosts' names included, and holds at most {@code maxBodyBytes} of body in
+ * memory.
  */
 @Singleton
 public final class FeedFetcher {
@@ -128,7 +129,9 @@ public final class FeedFetcher {
         }
         hosts.add(host);
       }
-      AddressGuard.Checked checked = guard.check(url.getHost());
+      // The name's lookup counts against the fetch's time, as connecting does: a name whose
+      // name servers never answer must not hold the poller thread past it.
+      AddressGuard.Checked checked = guard.check(url.getHost(), lookupTime(deadline));
       if (checked.refusal() != null) {
         return FetchResult.Failed.of("refused " + url + ": " + checked.refusal());
       }
@@ -196,7 +199,7 @@ public final class FeedFetcher {
    */
   static InetAddress pinnedAddress(URI url, InetAddress checked) {
     boolean http = "http".equalsIgnoreCase(url.getScheme());
-    boolean literal = url.getHost() != null && (url.getHost().startsWith("[") || url.getHost().matches("[0-9.]+"));
+    boolean literal = url.getHost() != null && AddressGuard.isLiteral(url.getHost());
     return PINNING && http && !literal ? checked : null;
   }
 
@@ -236,6 +239,12 @@ public final class FeedFetcher {
   /** Connect plus read timeout: the time a whole fetch, redirects included, may take (and hold its hosts' slots) at most. */
   public Duration total() {
     return config.connectTimeout().plus(config.readTimeout());
+  }
+
+  /** How long a hop may wait for its host's name: the connect timeout, within the time the fetch has left. */
+  private Duration lookupTime(long deadline) {
+    long left = Math.max(0, deadline - System.nanoTime());
+    return Duration.ofNanos(Math.min(config.connectTimeout().toNanos(), left));
   }
 
   private HttpResponse<byte[]> exchange(URI url, InetAddress address, FetchRequest request, long deadline) throws FetchFailure {
@@ -374,7 +383,7 @@ public final class FeedFetcher {
     return timer;
   }
 
-  private static String seconds(Duration d) {
+  static String seconds(Duration d) {
     return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
   }
 

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syndic.support.FeedServer;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** SSRF: which addresses are internal, and that a guarded fetcher never sends a request to one. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AddressGuardTest {
+
+  private static final Duration LOOKUP = Duration.ofSeconds(10);
 
   private FeedServer server;
 
@@ -116,7 +119,7 @@ class AddressGuardTest {
   @ParameterizedTest
   @ValueSource(strings = {"127.0.0.1", "localhost", "10.0.0.7", "192.168.1.1", "169.254.169.254", "[::1]", "::1", "[fc00::1]", "[fd12:3456::1]", "0.0.0.0"})
   void guardedHostsAreRefusedNamingTheSetting(String host) {
-    String refusal = new AddressGuard(false).check(host).refusal();
+    String refusal = new AddressGuard(false).check(host, LOOKUP).refusal();
 
     assertTrue(refusal != null && refusal.startsWith("the host " + host + " resolves to the internal address "), refusal);
     assertTrue(refusal.endsWith("; set syndic.fetch.allow-private-addresses=true to allow it"), refusal);
@@ -125,16 +128,16 @@ class AddressGuardTest {
   @ParameterizedTest
   @ValueSource(strings = {"8.8.8.8", "93.184.216.34", "[2606:4700:4700::1111]"})
   void publicLiteralsPass(String host) {
-    assertNull(new AddressGuard(false).check(host).refusal());
+    assertNull(new AddressGuard(false).check(host, LOOKUP).refusal());
   }
 
   @Test
   void allowingPrivateAddressesLetsEverythingThrough() {
     AddressGuard open = new AddressGuard(true);
 
-    assertNull(open.check("127.0.0.1").refusal());
-    assertNull(open.check("169.254.169.254").refusal());
-    assertNull(open.check("localhost").refusal());
+    assertNull(open.check("127.0.0.1", LOOKUP).refusal());
+    assertNull(open.check("169.254.169.254", LOOKUP).refusal());
+    assertNull(open.check("localhost", LOOKUP).refusal());
   }
 
   @ParameterizedTest
@@ -142,8 +145,8 @@ class AddressGuardTest {
   void aUrlWithoutHostIsRefusedEitherWay(boolean allowPrivate) {
     AddressGuard guard = new AddressGuard(allowPrivate);
 
-    assertEquals("the URL has no host", guard.check(null).refusal());
-    assertEquals("the URL has no host", guard.check(" ").refusal());
+    assertEquals("the URL has no host", guard.check(null, LOOKUP).refusal());
+    assertEquals("the URL has no host", guard.check(" ", LOOKUP).refusal());
   }
 
   @ParameterizedTest

@@ -1,0 +1,138 @@
+package dev.syndic.fetch;
+
+import static dev.syndic.fetch.FetchTesting.expect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.FeedServer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Looking a host name up counts against the fetch's time: a name whose name servers never answer
+ * (a dead domain's) ends the fetch with a clear error within the connect timeout, instead of
+ * holding a poller thread for as long as the system's resolver waits.
+ */
+class FeedFetcherLookupTest {
+
+  private static final Duration CONNECT = Duration.ofMillis(500);
+  private static final Duration READ = Duration.ofSeconds(1);
+
+  private final CountDownLatch nameServersAnswer = new CountDownLatch(1);
+  private final AtomicInteger hungLookups = new AtomicInteger();
+  private FeedServer server;
+  private AddressGuard.Resolver resolver;
+  private FeedFetcher fetcher;
+
+  @BeforeEach
+  void start() {
+    server = FeedServer.start();
+    server.serve("/feed.xml", FetchTesting.fixture("rss20-full.xml"));
+    resolver = host -> {
+      if (host.startsWith("hanging")) {
+        hungLookups.incrementAndGet();
+        try {
+          nameServersAnswer.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        throw new UnknownHostException(host);
+      }
+      if (host.equals("feeds.example")) {
+        return new InetAddress[] {InetAddress.getLoopbackAddress()};
+      }
+      throw new UnknownHostException(host);
+    };
+    FetchConfig config = FetchTesting.config(true, "feeds", CONNECT, READ);
+    fetcher = new FeedFetcher(config, FetchTesting.CLOCK, HostPauseBoard.NONE, resolver);
+  }
+
+  @AfterEach
+  void stop() {
+    nameServersAnswer.countDown();
+    server.close();
+  }
+
+  /** The fetch's result, or a failure of the test when it has none within {@code seconds}. */
+  private FetchResult fetchWithin(URI url, long seconds) throws InterruptedException, ExecutionException {
+    CompletableFuture<FetchResult> fetch = CompletableFuture.supplyAsync(() -> fetcher.fetch(FetchRequest.unconditional(url)));
+    try {
+      return fetch.get(seconds, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the fetch of " + url + " was still waiting for its host's name after " + seconds + " s");
+    }
+  }
+
+  @Test
+  void aNameWhoseLookupHangsFailsTheFetchWithinTheConnectTimeout() throws Exception {
+    long t0 = System.nanoTime();
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, fetchWithin(URI.create("http://hanging.example/feed.xml"), 5));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+
+    assertTrue(ms < CONNECT.toMillis() + 1000, "took " + ms + " ms");
+    assertTrue(failed.message().contains("hanging.example could not be resolved") && failed.message().contains("no answer from its name servers within 0.5 s"),
+        failed.message());
+  }
+
+  @Test
+  void fetchesOfANameWhoseLookupHangsWaitForThatOneLookup() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      expect(FetchResult.Failed.class, fetchWithin(URI.create("http://hanging.example/feed" + i + ".xml"), 5));
+    }
+
+    assertEquals(1, hungLookups.get(), "lookups of the name that hangs");
+  }
+
+  @Test
+  void otherNamesAreStillFetchedWhileOneLookupHangs() throws Exception {
+    expect(FetchResult.Failed.class, fetchWithin(URI.create("http://hanging.example/feed.xml"), 5));
+
+    FetchResult result = fetchWithin(URI.create("http://feeds.example:" + server.port() + "/feed.xml"), 5);
+
+    expect(FetchResult.Fetched.class, result);
+  }
+
+  @Test
+  void whenEveryLookupThreadHangsOtherNamesFailAtOnce() throws Exception {
+    NameLookups lookups = new NameLookups(resolver);
+    for (int i = 0; i < NameLookups.THREADS; i++) {
+      String name = "hanging" + i + ".example";
+      assertThrows(NameLookups.Unanswered.class, () -> lookups.lookUp(name, Duration.ofMillis(20)));
+    }
+
+    long t0 = System.nanoTime();
+    NameLookups.Unanswered busy = assertThrows(NameLookups.Unanswered.class, () -> lookups.lookUp("feeds.example", Duration.ofSeconds(5)));
+
+    assertTrue(System.nanoTime() - t0 < 1_000_000_000L, "waited for a thread");
+    assertEquals(NameLookups.THREADS + " lookups of other names are waiting for their name servers", busy.getMessage());
+    nameServersAnswer.countDown();
+    assertEquals(InetAddress.getLoopbackAddress(), waitForAThread(lookups, "feeds.example"));
+  }
+
+  /** The name's first address once a lookup thread is free again (the hung ones end at once). */
+  private static InetAddress waitForAThread(NameLookups lookups, String name) throws Exception {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (true) {
+      try {
+        return lookups.lookUp(name, Duration.ofSeconds(1))[0];
+      } catch (NameLookups.Unanswered e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+}

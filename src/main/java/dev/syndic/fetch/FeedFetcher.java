@@ -340,8 +340,9 @@ public final class FeedFetcher {
       if (status == 429) {
         // A rate limit is the host's: its other feeds wait too (HostLimits).
         Duration wait = retryAfter == null || retryAfter.isNegative() ? HOST_PAUSE : retryAfter;
-        Instant until = clock.instant().plus(wait.compareTo(MAX_HOST_PAUSE) > 0 ? MAX_HOST_PAUSE : wait);
-        hostLimits.pause(url.getHost(), until);
+        Instant now = clock.instant();
+        Instant until = now.plus(wait.compareTo(MAX_HOST_PAUSE) > 0 ? MAX_HOST_PAUSE : wait);
+        hostLimits.pause(url.getHost(), until, now);
         board.post(url.getHost(), until);
       }
       return new FetchResult.Failed(status, "HTTP " + status + " from " + url, retryAfter);

@@ -25,6 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A host that answers 429 Too Many Requests is paused as a whole: its other sources wait too,
  * instead of each earning its own 429 (a rate limit is the host's, not one feed's).
+ *
+ * <p>A host is kept only while a slot of it is held or waited for, and a pause until it ends: an
+ * instance that polls 100,000 feeds for years keeps what its fetches in flight need, not every
+ * name and address it ever met. A slot is taken, waited for and freed inside the map's {@code
+ * compute} for its host, so a host is never dropped while a slot of it is in use (a fetch that
+ * took a slot of a dropped host would free it in a new one, and the host would get one request too
+ * many).
  */
 final class HostLimits {
 
@@ -34,6 +41,10 @@ final class HostLimits {
   /** The first deferral while a host frees no slot, doubled for each further one, up to {@link #MAX_DEFER}. */
   static final Duration DEFER = Duration.ofSeconds(1);
   static final Duration MAX_DEFER = Duration.ofMinutes(2);
+
+  private static final int ENTERED = 0;
+  private static final int WAITS = 1;
+  private static final int BUSY = 2;
 
   private final int perHost;
   private final ConcurrentHashMap<String, Host> hosts = new ConcurrentHashMap<>();
@@ -47,6 +58,13 @@ final class HostLimits {
     // first polls of many feeds of one fast host (an import, a restart) wait for its slots
     // rather than be put off, for longer each, before its first answer came back.
     volatile long freedAt = System.nanoTime();
+    /** Callers waiting for a slot; changed only inside {@code hosts.compute} for this host. */
+    int waiting;
+
+    /** Whether nothing holds or waits for a slot: the host may go (inside its {@code compute}). */
+    boolean idle() {
+      return waiting == 0 && slots.availablePermits() == perHost;
+    }
   }
 
   HostLimits(int perHost) {
@@ -58,28 +76,50 @@ final class HostLimits {
    * ago (a fast host frees its slots within milliseconds); false when the host stays busy.
    */
   boolean tryEnter(String host) {
-    Host h = host(host);
-    if (h.slots.tryAcquire()) {
-      return true;
+    String key = key(host);
+    int[] outcome = new int[1];
+    Host h = hosts.compute(key, (k, known) -> {
+      Host v = known == null ? new Host() : known;
+      if (v.slots.tryAcquire()) {
+        outcome[0] = ENTERED;
+      } else if (System.nanoTime() - v.freedAt < TimeUnit.MILLISECONDS.toNanos(TURNOVER_MS)) {
+        // Counted while it waits, so that the host is kept.
+        v.waiting++;
+        outcome[0] = WAITS;
+      } else {
+        outcome[0] = BUSY;
+      }
+      return v;
+    });
+    if (outcome[0] != WAITS) {
+      return outcome[0] == ENTERED;
     }
-    if (System.nanoTime() - h.freedAt >= TimeUnit.MILLISECONDS.toNanos(TURNOVER_MS)) {
-      return false;
-    }
+    boolean entered = false;
     try {
-      return h.slots.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
+      entered = h.slots.tryAcquire(WAIT_MS, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return false;
     }
+    hosts.compute(key, (k, v) -> {
+      v.waiting--;
+      return v.idle() ? null : v;
+    });
+    return entered;
   }
 
+  /** Frees a slot {@link #tryEnter} gave; the host goes when no other slot of it is in use. */
   void leave(String host) {
-    Host h = hosts.get(key(host));
-    if (h != null) {
+    hosts.computeIfPresent(key(host), (k, h) -> {
       h.freedAt = System.nanoTime();
       h.deferrals.set(0);
       h.slots.release();
-    }
+      return h.idle() ? null : h;
+    });
+  }
+
+  /** How many hosts are kept (in use, or waited for). */
+  int size() {
+    return hosts.size();
   }
 
   /**
@@ -87,14 +127,25 @@ final class HostLimits {
    * the host last freed a slot, twice as long for each further one, at most {@link #MAX_DEFER}.
    */
   Duration deferral(String host) {
-    int earlier = Math.min(host(host).deferrals.getAndIncrement(), 20);
+    // A host that freed its slots since is gone: its count starts again.
+    Host h = hosts.get(key(host));
+    int earlier = h == null ? 0 : Math.min(h.deferrals.getAndIncrement(), 20);
     Duration wait = DEFER.multipliedBy(1L << earlier);
     return wait.compareTo(MAX_DEFER) > 0 ? MAX_DEFER : wait;
   }
 
-  /** Pauses the host until {@code until} (a later pause already set wins). */
-  void pause(String host, Instant until) {
+  /**
+   * Pauses the host until {@code until} (a later pause already set wins); pauses of other hosts
+   * that ended by {@code now} go, also those of hosts never asked about again.
+   */
+  void pause(String host, Instant until, Instant now) {
+    paused.values().removeIf(end -> !end.isAfter(now));
     paused.merge(key(host), until, (a, b) -> a.isAfter(b) ? a : b);
+  }
+
+  /** How many hosts are kept paused. */
+  int pausedSize() {
+    return paused.size();
   }
 
   /** Until when the host is paused, or null when it is not (an ended pause is forgotten). */
@@ -106,10 +157,6 @@ final class HostLimits {
       return null;
     }
     return until;
-  }
-
-  private Host host(String host) {
-    return hosts.computeIfAbsent(key(host), h -> new Host());
   }
 
   private static String key(String host) {

@@ -23,8 +23,8 @@ class HostLimitsTest {
   void aPauseHoldsItsHostOnlyAndEndsOnTime() {
     HostLimits limits = new HostLimits(2);
     java.time.Instant now = java.time.Instant.parse("2026-03-17T08:00:00Z");
-    limits.pause("feeds.Example.org", now.plusSeconds(60));
-    limits.pause("feeds.example.org", now.plusSeconds(30)); // a shorter pause does not cut a longer one
+    limits.pause("feeds.Example.org", now.plusSeconds(60), now);
+    limits.pause("feeds.example.org", now.plusSeconds(30), now); // a shorter pause does not cut a longer one
 
     assertEquals(now.plusSeconds(60), limits.pausedUntil("FEEDS.example.org", now));
     assertEquals(null, limits.pausedUntil("other.example.org", now), "other hosts go on");
@@ -77,6 +77,75 @@ class HostLimitsTest {
     });
 
     assertTrue(limits.tryEnter("new.example.org"), "waits for the slot its first request frees");
+  }
+
+  /**
+   * Hosts are kept only while in use: an instance that met 100,000 names and addresses over the
+   * years keeps none of them once their fetches ended, nor a pause that ended.
+   */
+  @Test
+  void aHostGoesWhenItsLastSlotIsFreedAndAPauseWhenItEnds() {
+    HostLimits limits = new HostLimits(2);
+    for (int i = 0; i < 1000; i++) {
+      assertTrue(limits.tryEnter("feeds" + i + ".example.org"));
+      assertTrue(limits.tryEnter("feeds" + i + ".example.org"));
+      limits.leave("feeds" + i + ".example.org");
+    }
+    assertEquals(1000, limits.size(), "each holds a slot still");
+    for (int i = 0; i < 1000; i++) {
+      limits.leave("feeds" + i + ".example.org");
+    }
+
+    assertEquals(0, limits.size());
+    java.time.Instant now = java.time.Instant.parse("2026-03-17T08:00:00Z");
+    limits.pause("a.example.org", now.plusSeconds(60), now);
+    limits.pause("b.example.org", now.plusSeconds(600), now);
+    limits.pause("c.example.org", now.plusSeconds(300), now.plusSeconds(60));
+    assertEquals(2, limits.pausedSize(), "a's pause ended, and no one asked about a since");
+    assertEquals(now.plusSeconds(600), limits.pausedUntil("b.example.org", now.plusSeconds(60)));
+  }
+
+  /**
+   * Dropping idle hosts never drops one whose slot is in use: many threads taking and freeing the
+   * slots of a few hosts never hold more than the limit of one at once, and nothing is kept after.
+   */
+  @Test
+  void hostsThatComeAndGoNeverGetMoreThanTheirSlots() throws Exception {
+    HostLimits limits = new HostLimits(2);
+    String[] names = {"a.example.org", "b.example.org", "c.example.org"};
+    java.util.Map<String, java.util.concurrent.atomic.AtomicInteger> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger entered = new java.util.concurrent.atomic.AtomicInteger();
+    List<CompletableFuture<Void>> threads = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      for (int t = 0; t < 8; t++) {
+        threads.add(CompletableFuture.runAsync(() -> {
+          java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+          for (int i = 0; i < 3000; i++) {
+            String host = names[random.nextInt(names.length)];
+            if (limits.tryEnter(host)) {
+              entered.incrementAndGet();
+              int now = inFlight.computeIfAbsent(host, h -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+              most.accumulateAndGet(now, Math::max);
+              Thread.onSpinWait();
+              inFlight.get(host).decrementAndGet();
+              limits.leave(host);
+            }
+          }
+        }, pool));
+      }
+      CompletableFuture.allOf(threads.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertTrue(entered.get() > 1000, "entered " + entered.get() + " times");
+    assertTrue(most.get() <= 2, "a host had " + most.get() + " requests at once");
+    assertEquals(0, limits.size());
+    for (String host : names) {
+      assertTrue(limits.tryEnter(host) && limits.tryEnter(host) && !limits.tryEnter(host), host + " has its two slots, no more");
+    }
   }
 
   private static void sleep(long ms) {

@@ -77,6 +77,17 @@ public final class ContentCleaner {
    * @param baseUrl the URL relative links are resolved against (the entry's link), or null
    */
   public CleanedEntry clean(String title, String bodyHtml, String baseUrl) {
+    return clean(title, bodyHtml, baseUrl, baseUrl);
+  }
+
+  /**
+   * Cleans an entry's title and body whose relative addresses are read against a base other than
+   * the entry's own address (the feed's xml:base).
+   *
+   * @param baseUrl the URL relative links are resolved against, or null
+   * @param link the entry's own address (a last link to it is the post's footer), or null
+   */
+  public CleanedEntry clean(String title, String bodyHtml, String baseUrl, String link) {
     Document titleDocument = Jsoup.parse(withoutControls(title == null ? "" : title));
     joinWrappedLines(titleDocument.body());
     String plainTitle = withoutControls(titleDocument.text()).strip();
@@ -105,7 +116,7 @@ public final class ContentCleaner {
       }
     }
     clean.outputSettings().prettyPrint(false);
-    Boilerplate.strip(clean.body(), plainTitle, baseUrl);
+    Boilerplate.strip(clean.body(), plainTitle, link);
     EmptyMarkup.tidy(clean.body());
     // Code is written as it must be typed: its punctuation and symbols stay.
     for (Element e : clean.body().getAllElements()) {

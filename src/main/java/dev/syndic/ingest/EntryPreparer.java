@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /** Turns a parsed entry into what is stored: cleaned, keyed and hashed. */
 @Singleton
@@ -73,9 +74,12 @@ final class EntryPreparer {
    */
   Prepared prepare(ParsedEntry e, String identityKey, String sourceHash, String base) {
     String body = e.contentHtml() != null ? e.contentHtml() : e.summaryHtml();
-    String link = WebLinks.resolve(base, e.link());
-    String bodyBase = link != null ? link : base;
-    CleanedEntry cleaned = cleaner.clean(e.title(), body, bodyBase);
+    // The feed's xml:base, where it sets one, is what its relative addresses are written against
+    // (feedparser reads them so): the body's too, also when the item's link is elsewhere.
+    String itemBase = webBase(base, e.base());
+    String link = WebLinks.resolve(itemBase != null ? itemBase : base, e.link());
+    String bodyBase = Objects.requireNonNullElse(webBase(base, e.bodyBase()), link != null ? link : base);
+    CleanedEntry cleaned = cleaner.clean(e.title(), body, bodyBase, link != null ? link : base);
     // Dates and whitespace do not make an update: only the words do.
     String contentHash = Sha256.hex(cleaned.matchText());
     EntryDraft draft =
@@ -94,8 +98,14 @@ final class EntryPreparer {
             e.updated(),
             contentHash,
             sourceHash,
-            enclosures(e, bodyBase));
+            enclosures(e, itemBase != null ? itemBase : link != null ? link : base));
     return new Prepared(draft, cleaned);
+  }
+
+  /** An xml:base read against the feed's address, when that makes a web address; else null. */
+  private static String webBase(String base, String xmlBase) {
+    String read = WebLinks.resolve(base, xmlBase);
+    return WebLinks.isWeb(read) ? read : null;
   }
 
   /** The entry's files worth republishing (see {@link Enclosure#checked}), read against its base, each once, at most {@link Enclosure#MAX}. */

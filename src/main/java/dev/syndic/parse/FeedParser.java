@@ -203,6 +203,7 @@ public final class FeedParser {
       repairs = new ArrayList<>(repairs);
       repairs.addAll(TreeRepair.normalize(document));
       FeedDates.normalize(document);
+      XmlBases.mark(document);
       SyndFeedInput input = new SyndFeedInput();
       input.setPreserveWireFeed(true);
       input.setAllowDoctypes(true);

@@ -7,6 +7,12 @@ import java.util.List;
 /**
  * One item of a feed, normalized across RSS and Atom. Text fields are trimmed; HTML fields are
  * the publisher's HTML, not yet sanitized; enclosures are as the feed wrote them, not yet checked.
+ *
+ * @param base the xml:base in force for the item (its own, else its channel's or feed's), which
+ *     its relative link and files are read against, or null when the feed sets none; may itself be
+ *     relative (to the feed's address)
+ * @param bodyBase the xml:base in force for its body (the body element's own, else the item's), or
+ *     null when the feed sets none
  */
 public record ParsedEntry(
     @Nullable String guid,
@@ -18,7 +24,9 @@ public record ParsedEntry(
     @Nullable Instant published,
     @Nullable Instant updated,
     List<String> tags,
-    List<Media> enclosures) {
+    List<Media> enclosures,
+    @Nullable String base,
+    @Nullable String bodyBase) {
 
   public ParsedEntry {
     title = title == null ? "" : title.strip();
@@ -30,6 +38,12 @@ public record ParsedEntry(
   public ParsedEntry(@Nullable String guid, @Nullable String link, String title, @Nullable String author, @Nullable String summaryHtml,
       @Nullable String contentHtml, @Nullable Instant published, @Nullable Instant updated, List<String> tags) {
     this(guid, link, title, author, summaryHtml, contentHtml, published, updated, tags, List.of());
+  }
+
+  /** An item under no xml:base. */
+  public ParsedEntry(@Nullable String guid, @Nullable String link, String title, @Nullable String author, @Nullable String summaryHtml,
+      @Nullable String contentHtml, @Nullable Instant published, @Nullable Instant updated, List<String> tags, List<Media> enclosures) {
+    this(guid, link, title, author, summaryHtml, contentHtml, published, updated, tags, enclosures, null, null);
   }
 
   /**

@@ -82,6 +82,7 @@ final class RomeMapping {
 
   private static ParsedEntry toParsedEntry(SyndEntry entry, String feedBase) {
     boolean atom = entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry;
+    String atomBase = entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry a ? xmlBase(feedBase, blankToNull(a.getXmlBase())) : null;
     String content = null;
     for (SyndContent c : entry.getContents()) {
       if (c.getValue() != null && !c.getValue().isBlank()) {
@@ -118,7 +119,9 @@ final class RomeMapping {
         instant(entry.getPublishedDate()),
         instant(entry.getUpdatedDate()),
         List.copyOf(tags),
-        enclosures(entry, entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry a ? xmlBase(feedBase, blankToNull(a.getXmlBase())) : null));
+        enclosures(entry, atomBase),
+        atomBase != null ? atomBase : XmlBases.item(entry.getForeignMarkup()),
+        XmlBases.body(entry.getForeignMarkup()));
   }
 
   /**

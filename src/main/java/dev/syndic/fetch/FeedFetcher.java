@@ -315,7 +315,7 @@ public final class FeedFetcher {
    * start and its length. A Location header may be hundreds of kilobytes, and the message is
    * stored as the source's reason and logged at every poll.
    */
-  static String quoted(String address) {
+  public static String quoted(String address) {
     return address.length() <= MAX_QUOTED ? address : ContentCleaner.cut(address, MAX_QUOTED) + " (" + address.length() + " characters)";
   }
 

@@ -15,6 +15,7 @@ import dev.syndic.parse.ParsedFeed;
 import dev.syndic.source.FetchRecord;
 import dev.syndic.source.ScheduleUpdate;
 import dev.syndic.source.Source;
+import dev.syndic.source.SourceRepository;
 import dev.syndic.source.SourceSchedule;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -50,6 +51,7 @@ public class Poller {
   private final FeedParser parser;
   private final EntryIngest ingest;
   private final SourceSchedule schedule;
+  private final SourceRepository sources;
   private final PollPolicy policy;
   private final Clock clock;
   private final PipelineMetrics metrics;
@@ -58,12 +60,13 @@ public class Poller {
   private final int maxEntries;
   private final Set<Long> overlong = ConcurrentHashMap.newKeySet();
 
-  Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, PollPolicy policy, Clock clock,
-      PipelineMetrics metrics, PollRecorder recorder, PollConfig config) {
+  Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, SourceRepository sources, PollPolicy policy,
+      Clock clock, PipelineMetrics metrics, PollRecorder recorder, PollConfig config) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.ingest = ingest;
     this.schedule = schedule;
+    this.sources = sources;
     this.policy = policy;
     this.clock = clock;
     this.metrics = metrics;
@@ -128,7 +131,7 @@ public class Poller {
   /** Counts and logs a finished poll, and says how to record it. */
   private SourceSchedule.Completion completion(Source source, Instant started, long ms, Outcome o) {
     Instant now = clock.instant();
-    boolean success = !o.gone && o.error == null;
+    boolean success = o.paused == null && o.error == null;
     metrics.poll(o.kind, ms, o.created, o.updated);
     if (o.error != null) {
       LOG.warn("poll source_id={} url={} status={} http={} ms={} error=\"{}\"", source.id(), source.url(), o.kind, o.httpStatus, ms, o.error);
@@ -222,14 +225,25 @@ public class Poller {
     }
     ParseResult parsed = parser.parse(f.body(), f.contentType());
     if (parsed instanceof ParseResult.Unreadable u) {
-      // Subscribed by the address of a web page: follow the feed the page announces, once.
-      Optional<URI> announced = mayDiscover && source.lastSuccessAt() == null ? FeedLinks.find(f.body(), f.finalUrl()) : Optional.empty();
+      Optional<URI> announced = mayDiscover ? FeedLinks.find(f.body(), f.finalUrl()) : Optional.empty();
       if (announced.isPresent() && !announced.get().equals(f.finalUrl())) {
+        // A page whose feed another source polls: this one could only read that feed a second time.
+        // (Asked at every poll: a source that read it before this check, and could not take its
+        // address, read the page again at each later poll and failed there.)
+        Outcome duplicate = duplicate(source, status, f, announced.get());
+        if (duplicate != null || source.lastSuccessAt() != null) {
+          return duplicate != null ? duplicate : Outcome.error(status, f.body().length, u.message(), null);
+        }
+        // Subscribed by the address of a web page: follow the feed the page announces, once.
         FetchResult second = fetcher.fetch(FetchRequest.unconditional(announced.get()));
         if (second instanceof FetchResult.Fetched g) {
           // The source moves to the announced address, or as far as that address moved for good: not
           // to where it redirects for now (a signed or balanced address that may not last).
           URI movedTo = g.movedTo() == null ? announced.get() : g.movedTo();
+          duplicate = g.movedTo() == null ? null : duplicate(source, status, f, g.movedTo());
+          if (duplicate != null) {
+            return duplicate;
+          }
           Outcome found = fetched(source, new FetchResult.Fetched(g.status(), g.finalUrl(), movedTo, g.body(), g.contentType(), g.etag(),
               g.lastModified(), g.maxAge(), g.notMoved()), false);
           if (found.error == null) {
@@ -262,8 +276,23 @@ public class Poller {
           + " syndic.poll.lease, and another poll claimed the source, or an admin gave the source a new address)", null);
     }
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
-    return new Outcome(false, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
+    return new Outcome(null, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
         bodyHash, feed, f.movedTo(), f.notMoved());
+  }
+
+  /**
+   * The source paused, when the feed its page announces ({@code feed}) is the address of another
+   * source: it would read the same feed (every entry stored twice) and cannot take its address,
+   * so only an admin can settle it; null when no other source has that address.
+   */
+  private Outcome duplicate(Source source, Integer status, FetchResult.Fetched page, URI feed) {
+    Optional<Source> holder = sources.findByUrl(movedTo(feed));
+    if (holder.isEmpty() || holder.get().id() == source.id()) {
+      return null;
+    }
+    String why = "this page announces the feed " + FeedFetcher.quoted(feed.toString()) + ", which source " + holder.get().id()
+        + " already polls: this source would read the same feed again; delete it, or give it another address and resume it";
+    return new Outcome(why, "error", status, page.body().length, 0, 0, 0, why, null, null, null, null, null, null, null);
   }
 
   /** Why a fetch brought no body to read, in words for the announcing page's error. */
@@ -287,9 +316,9 @@ public class Poller {
 
   /** What the poll changes on the source; a success's next poll time is set once the week's entries are counted. */
   private ScheduleUpdate update(Source s, Outcome o, Instant now) {
-    if (o.gone) {
-      return new ScheduleUpdate(now, now.plus(Duration.ofDays(3650)), Source.PAUSED, "the feed answered 410 Gone; resume it when it is back",
-          s.consecutiveErrors() + 1, "HTTP 410 Gone", false, false, null, null, null, null, null, null, null);
+    if (o.paused != null) {
+      return new ScheduleUpdate(now, now.plus(Duration.ofDays(3650)), Source.PAUSED, o.paused, s.consecutiveErrors() + 1, o.error, false, false,
+          null, null, null, null, null, null, null);
     }
     if (o.error != null) {
       int errors = s.consecutiveErrors() + 1;
@@ -325,21 +354,22 @@ public class Poller {
   }
 
   /** How a poll ended, before it is recorded. */
-  private record Outcome(boolean gone, String kind, Integer httpStatus, long bytes, int found, int created, int updated, String error,
+  private record Outcome(String paused, String kind, Integer httpStatus, long bytes, int found, int created, int updated, String error,
       Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed, URI movedTo, String notMoved) {
 
     static Outcome error(Integer status, long bytes, String error, Duration retryAfter) {
-      return new Outcome(false, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null, null, null);
+      return new Outcome(null, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null, null, null);
     }
 
     /** Nothing new: a 304 ({@code fetched} null) or the body of the last poll again; {@code movedTo} where the source moved, if it did. */
     static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched, URI movedTo, String notMoved) {
-      return new Outcome(false, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null,
+      return new Outcome(null, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null,
           movedTo, notMoved);
     }
 
     static Outcome gone(int status) {
-      return new Outcome(true, "error", status, 0, 0, 0, 0, "HTTP 410 Gone", null, null, null, null, null, null, null);
+      return new Outcome("the feed answered 410 Gone; resume it when it is back", "error", status, 0, 0, 0, 0, "HTTP 410 Gone", null, null, null,
+          null, null, null, null);
     }
   }
 }

@@ -83,9 +83,9 @@ class PollingEngineTest {
         } else if (path.startsWith("/failing/")) {
           status = 500;
           body = new byte[0];
-        } else if (path.equals("/blog/") || path.equals("/broken-blog/")) {
+        } else if (path.equals("/blog/") || path.equals("/broken-blog/") || path.equals("/shop/")) {
           type = "text/html";
-          String feed = path.equals("/blog/") ? "/blog/feed.xml" : "/failing/blog.xml";
+          String feed = path.equals("/blog/") ? "/blog/feed.xml" : path.equals("/shop/") ? "/shop/feed.xml" : "/failing/blog.xml";
           body = ("<html><head><title>A blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"" + feed + "\">"
               + "</head><body><h1>Welcome</h1></body></html>").getBytes(StandardCharsets.UTF_8);
         } else {
@@ -319,6 +319,33 @@ class PollingEngineTest {
     assertEquals("ok", fetch.get("outcome"), () -> "fetch: " + fetch);
     assertEquals(1, api.entries("source=" + id).size());
     assertEquals(url("/blog/feed.xml"), api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("url"), "the source now polls the feed");
+  }
+
+  /**
+   * A page whose feed another source already polls: the source would read that feed a second time
+   * (every entry stored twice), and could not take its address (the other source has it), so it
+   * read the page again at every later poll and failed there ("an HTML page, not a feed"), with
+   * a longer backoff each time. It is paused at its first poll instead, reading nothing, with the
+   * reason an admin needs.
+   */
+  @Test
+  void aPageWhoseFeedAnotherSourcePollsPausesItsSourceAndSaysWhich() {
+    long feed = api.addSource(url("/shop/feed.xml"));
+    assertEquals("ok", api.poll(feed).get("outcome"));
+    long page = api.addSource(url("/shop/"));
+
+    Map<String, Object> first = api.poll(page);
+    Map<String, Object> second = api.poll(page);
+
+    Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + page));
+    assertEquals("paused", source.get("status"), () -> "source: " + source + ", polls: " + first + ", " + second);
+    String reason = (String) source.get("statusReason");
+    assertTrue(reason.contains(url("/shop/feed.xml")) && reason.contains("source " + feed), reason);
+    assertEquals(url("/shop/"), source.get("url"), "keeps the address it was given");
+    assertEquals(first.get("error"), second.get("error"), "the same reason again, not an error of its own");
+    assertEquals(0, api.entries("source=" + page).size(), "the other source's entries are not stored twice");
+    assertEquals(1, hits.get("/shop/feed.xml").get(), "the feed is read by its own source only");
+    assertTrue(schedule.claimDue("x", 100, Duration.ofMinutes(1)).stream().noneMatch(s -> s.id() == page), "not polled again");
   }
 
   @Test

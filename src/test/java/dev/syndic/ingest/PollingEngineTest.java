@@ -56,6 +56,12 @@ class PollingEngineTest {
   @Inject
   PollRecorder recorder;
 
+  @Inject
+  io.micronaut.data.jdbc.runtime.JdbcOperations jdbc;
+
+  @Inject
+  io.micronaut.transaction.TransactionOperations<java.sql.Connection> tx;
+
   HttpServer server;
   final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
@@ -83,9 +89,10 @@ class PollingEngineTest {
         } else if (path.startsWith("/failing/")) {
           status = 500;
           body = new byte[0];
-        } else if (path.equals("/blog/") || path.equals("/broken-blog/") || path.equals("/shop/")) {
+        } else if (path.equals("/blog/") || path.equals("/broken-blog/") || path.equals("/shop/") || path.equals("/outlet/about/")) {
           type = "text/html";
-          String feed = path.equals("/blog/") ? "/blog/feed.xml" : path.equals("/shop/") ? "/shop/feed.xml" : "/failing/blog.xml";
+          String feed = path.equals("/blog/") ? "/blog/feed.xml" : path.equals("/shop/") ? "/shop/feed.xml"
+              : path.equals("/outlet/about/") ? "/outlet/feed.xml" : "/failing/blog.xml";
           body = ("<html><head><title>A blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"" + feed + "\">"
               + "</head><body><h1>Welcome</h1></body></html>").getBytes(StandardCharsets.UTF_8);
         } else {
@@ -346,6 +353,28 @@ class PollingEngineTest {
     assertEquals(0, api.entries("source=" + page).size(), "the other source's entries are not stored twice");
     assertEquals(1, hits.get("/shop/feed.xml").get(), "the feed is read by its own source only");
     assertTrue(schedule.claimDue("x", 100, Duration.ofMinutes(1)).stream().noneMatch(s -> s.id() == page), "not polled again");
+  }
+
+  /**
+   * A source an earlier version left reading a page whose feed another source polls (it read that
+   * feed once, could not take its address, and failed at the page ever since) is paused at its next
+   * poll, with the same reason.
+   */
+  @Test
+  void aSourceLeftFailingAtSuchAPageIsPausedAtItsNextPoll() {
+    long feed = api.addSource(url("/outlet/feed.xml"));
+    long page = api.addSource(url("/outlet/about/"));
+    tx.executeWrite(s -> jdbc.prepareStatement("UPDATE source SET last_success_at = now() - interval '1 day', consecutive_errors = 3"
+        + " WHERE id = ?", ps -> {
+          ps.setLong(1, page);
+          return ps.executeUpdate();
+        }));
+
+    api.poll(page);
+
+    Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + page));
+    assertEquals("paused", source.get("status"), () -> "source: " + source);
+    assertTrue(((String) source.get("statusReason")).contains("source " + feed), () -> "source: " + source);
   }
 
   @Test

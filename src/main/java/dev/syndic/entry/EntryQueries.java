@@ -181,19 +181,24 @@ public class EntryQueries {
       // The trigram index of indexed texts (SearchIndexer; title and body) serves the pattern from
       // three characters on; a shorter query (two Chinese characters) still works, by scanning;
       // texts still queued for indexing are scanned.
-      // Texts spelt with a letter case folding changes (ß, ς, İ, ı) are few, listed by V37's
-      // partial index, and matched by a regular expression (SearchPattern); textregexeq, not ~,
-      // so that the trigram index is not asked to serve the expression.
+      // Texts spelt with a letter case folding changes (ß, ς, İ, ı) are matched by a regular
+      // expression (SearchPattern) that allows each spelling: indexed ones among those V39's
+      // trigram index over their folded form lets through, queued ones with the rest of the queue;
+      // textregexeq, not ~, so that the trigram index is not asked to serve the expression.
       SearchPattern pattern = SearchPattern.of(q);
       where.append(" " + """
            AND e.id IN (SELECT x.entry_id FROM entry_text x WHERE x.searchable AND x.body ILIKE ? ESCAPE '\\'
-                        UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND p.body ILIKE ? ESCAPE '\\'""");
+                        UNION ALL SELECT p.entry_id FROM entry_text p WHERE NOT p.searchable AND (p.body ILIKE ? ESCAPE '\\'""");
       params.add(pattern.folded());
       params.add(pattern.folded());
       if (pattern.regex() != null) {
-        where.append("\n             UNION ALL SELECT f.entry_id FROM entry_text f WHERE f.body ~ '" + SearchPattern.FOLDS_IN_TEXT
-            + "' AND textregexeq(f.body, ?)");
+        where.append(" OR textregexeq(p.body, ?))\n             UNION ALL SELECT f.entry_id FROM entry_text f WHERE f.searchable AND f.body ~ '"
+            + SearchPattern.FOLDS_IN_TEXT + "' AND syndic_search_fold(f.body) ILIKE ? ESCAPE '\\' AND textregexeq(f.body, ?)");
         params.add(pattern.regex());
+        params.add(pattern.folded());
+        params.add(pattern.regex());
+      } else {
+        where.append(")");
       }
       where.append(")");
     }

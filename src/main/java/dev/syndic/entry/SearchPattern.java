@@ -17,15 +17,16 @@ import java.util.Locale;
  * σ) and the Turkish i's are taken as i; the text is matched as it is stored.
  *
  * <p>{@link #folded} is a {@code LIKE} pattern that finds texts written without any of those
- * letters (nearly all), served by the trigram index. Texts that have one ({@link #FOLDS_IN_TEXT},
- * a partial index, V37) are matched by {@link #regex}, which lets each folded place take any of its
- * stored spellings; null when the query has no such place.
+ * letters (nearly all), served by the trigram index. Texts that have one ({@link #FOLDS_IN_TEXT})
+ * are matched by {@link #regex}, which lets each folded place take any of its stored spellings;
+ * null when the query has no such place. Those texts are narrowed first by {@link #folded} over
+ * their folded form, which V39's {@code syndic_search_fold} writes as {@link #fold} writes the
+ * query, through a trigram index of their own.
  */
 record SearchPattern(String folded, @Nullable String regex) {
 
-  /** Stored text with a letter lower case keeps apart from its folded spelling; the predicate of V37's index. */
+  /** Stored text with a letter lower case keeps apart from its folded spelling; the predicate of V39's index. */
   static final String FOLDS_IN_TEXT = "ß|ς|ı|i\u0307";
-
 
   /** Each folded spelling and the stored spellings it stands for, the longest first. */
   private static final String[][] SPELLINGS = {{"ss", "ss", "ß"}, {"σ", "σ", "ς"}, {"i", "i\u0307", "i", "ı"}};
@@ -57,7 +58,8 @@ record SearchPattern(String folded, @Nullable String regex) {
    * ICU's full case folding of the letters whose folded spelling the pattern allows (ß and ẞ as
    * ss, ς as σ), with İ (an i and a dot) and ı taken as i; every other letter as the stored text
    * writes it, lower case. Folded, ᾳ and ῷ are αι and ῶι (the iota subscript a letter of its own)
-   * and Old Cyrillic ᲀ is в, spellings no stored text holds: "τῷ λόγῳ" found nothing.
+   * and Old Cyrillic ᲀ is в, spellings no stored text holds: "τῷ λόγῳ" found nothing. V39's
+   * {@code syndic_search_fold} folds stored text the same way, in the same order.
    */
   static String fold(String normalized) {
     StringBuilder b = new StringBuilder(normalized.length() + 8);

@@ -19,6 +19,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A category feed's first page, pinned entries first, reads the pins through their own index and
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.TestInstance;
 class EntryQueriesTest {
 
   private static final int IN_CATEGORY = 5_000;
+  private static final int GERMAN = 3_000;
 
   @Inject
   EntryQueries queries;
@@ -51,6 +54,7 @@ class EntryQueriesTest {
   private long pinnedElsewhere;
   private List<Long> newest;
   private List<Long> rare;
+  private List<Long> rareFolded;
 
   @BeforeAll
   void store() {
@@ -84,6 +88,23 @@ class EntryQueriesTest {
       long rareCategory = one("INSERT INTO category (slug, name_zh, name_en) VALUES ('eqt-rare', '少见', 'Rare') RETURNING id");
       assign(rare, rareCategory);
       update("INSERT INTO entry_text (entry_id, body, searchable) SELECT unnest(?::bigint[]), 'a xylophone story', true", rare);
+      // A German catalogue, older than the rest: every text has an ß. Three indexed ones and one
+      // still queued name a street no other names.
+      long german = one("INSERT INTO source (url, next_poll_at) VALUES ('http://entry-queries.test/de', now()) RETURNING id");
+      List<Long> streets = jdbc.prepareStatement(
+          """
+          INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash)
+          SELECT ?, 'eqt-de-' || g, 'straße ' || g, now() - interval '30 days' - g * interval '1 second', now(), now(), 'h'
+          FROM generate_series(1, ?) g ORDER BY g RETURNING id
+          """, ps -> {
+            ps.setLong(1, german);
+            ps.setInt(2, GERMAN);
+            return SqlArrays.longs(ps.executeQuery());
+          });
+      update("INSERT INTO entry_text (entry_id, body, searchable) SELECT id, 'die große straße nummer ' || id || repeat(' und eine weitere zeile', 40), true FROM unnest(?::bigint[]) id", streets);
+      rareFolded = List.of(streets.get(100), streets.get(1_500), streets.get(2_900), streets.get(2_950));
+      update("UPDATE entry_text SET body = 'ein haus in der zitherstraße' WHERE entry_id = ANY(?::bigint[])", rareFolded);
+      update("UPDATE entry_text SET searchable = false WHERE entry_id = ANY(?::bigint[])", rareFolded.subList(3, 4));
       return null;
     });
     tx.executeWrite(s -> jdbc.prepareStatement("ANALYZE entry, entry_category, entry_text", ps -> ps.execute()));
@@ -162,8 +183,29 @@ class EntryQueriesTest {
     }
   }
 
+  /**
+   * A word in texts spelt with ß, ς, İ or ı is looked up in their own trigram index (V39), over
+   * their folded form: every query holding an i or ss read each such text with a regular
+   * expression, and in a German catalogue that is nearly every text.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"Zitherstraße", "ZITHERSTRASSE", "zitherstrasse"})
+  void aWordInTextsSpeltWithFoldsIsReadFromTheirOwnIndex(String query) throws IOException {
+    EntryFilter word = new EntryFilter(null, null, null, 20, true, false).narrowed(query, null, null, null);
+
+    assertEquals(rareFolded, queries.list(word).stream().map(EntryRow::id).toList(), "three indexed and one queued");
+    Map<?, ?> plan = plan(word, false);
+    long read = textsRead(plan, "f");
+    assertTrue(read <= 50, "read " + read + " texts spelt with ß of " + GERMAN + " for the 3 indexed that match");
+  }
+
   /** Entries the page's plan read (rows of {@code entry e}, all loops counted), run with EXPLAIN ANALYZE. */
   private long entriesRead(EntryFilter f, boolean pinnedOnly) throws IOException {
+    return rowsOf((Map<?, ?>) plan(f, pinnedOnly).get("Plan"), "e");
+  }
+
+  /** The page's plan, run with EXPLAIN ANALYZE. */
+  private Map<?, ?> plan(EntryFilter f, boolean pinnedOnly) throws IOException {
     Long category = f.category() == null ? null : tx.executeRead(s -> queries.categoryId(f.category())).orElseThrow();
     EntryQueries.Sql sql = EntryQueries.listing(f, category, pinnedOnly);
     String plan = tx.executeRead(s -> jdbc.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql.text(), ps -> {
@@ -173,18 +215,31 @@ class EntryQueriesTest {
         return rs.getString(1);
       }
     }));
-    Map<?, ?> root = json.readValue(plan, Argument.listOf(Map.class)).get(0);
-    return rowsOf((Map<?, ?>) root.get("Plan"), "e");
+    return json.readValue(plan, Argument.listOf(Map.class)).get(0);
+  }
+
+  /** Rows of {@code alias} the plan read: those its nodes produced and those their filters and rechecks dropped. */
+  private static long textsRead(Map<?, ?> root, String alias) {
+    return rowsOf((Map<?, ?>) root.get("Plan"), alias, "Actual Rows", "Rows Removed by Filter", "Rows Removed by Index Recheck");
   }
 
   /** Rows the plan's nodes on {@code alias} produced, all loops counted. */
   private static long rowsOf(Map<?, ?> node, String alias) {
+    return rowsOf(node, alias, "Actual Rows");
+  }
+
+  /** The sum of the plan's counts {@code counts} on nodes of {@code alias}, all loops counted. */
+  private static long rowsOf(Map<?, ?> node, String alias, String... counts) {
     long rows = 0;
     if (alias.equals(node.get("Alias"))) {
-      rows += ((Number) node.get("Actual Rows")).longValue() * ((Number) node.get("Actual Loops")).longValue();
+      for (String count : counts) {
+        if (node.get(count) instanceof Number n) {
+          rows += n.longValue() * ((Number) node.get("Actual Loops")).longValue();
+        }
+      }
     }
     for (Object child : node.get("Plans") instanceof List<?> plans ? plans : List.of()) {
-      rows += rowsOf((Map<?, ?>) child, alias);
+      rows += rowsOf((Map<?, ?>) child, alias, counts);
     }
     return rows;
   }

@@ -24,9 +24,8 @@ import java.util.Optional;
  *
  * <p>The background tasks' delays are among them: Micronaut hands such a setting straight to the
  * JDK's scheduler, which refuses zero or less with an {@code IllegalArgumentException} that names
- * no setting. Retention's settings are here too, so that they are named with the others at
- * once ({@code dev.syndic.ops.Retention} checks them again when it is built, saying what each
- * wrong value would do), and the disclaimer's zone is {@code dev.syndic.publish.DisclaimerConfig}'s.
+ * no setting. Retention's settings are checked here alone, named with the others at once; the
+ * disclaimer's zone is {@code dev.syndic.publish.DisclaimerConfig}'s.
  */
 @Context
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -103,10 +102,13 @@ final class SettingChecks {
       Setting.whole("syndic.publish.cache-size", 1),
       Setting.httpUrl("syndic.websub.hub"),
       Setting.flag("syndic.catalogue.import-on-first-start"),
+      // Unreadable, either limit was bound as none: every entry kept, unseen. Zero (often "no limit"
+      // elsewhere) would delete every entry that is not pinned; unset keeps every entry.
       Setting.duration("syndic.retention.max-age"),
       Setting.whole("syndic.retention.max-per-source", 1),
-      // A tombstone keeps a deleted entry from coming back while its feed lists it; a source's
-      // 7-day stats read the fetch records.
+      // A tombstone keeps a deleted entry from coming back while its feed lists it (below a day, a
+      // feed read twice a day could lose one between two reads that list it); a source's 7-day
+      // stats read the fetch records.
       Setting.duration("syndic.retention.tombstone-expiry", Duration.ofDays(1)),
       Setting.duration("syndic.retention.fetch-log-max-age", Duration.ofDays(7)),
       Setting.whole("syndic.classify.recategorize-limit", 0),

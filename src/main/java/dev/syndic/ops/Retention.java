@@ -4,19 +4,16 @@ import dev.syndic.SqlArrays;
 import dev.syndic.category.EntryTexts;
 import dev.syndic.entry.EntryRemoval;
 import dev.syndic.entry.Tombstones;
-import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,19 +25,16 @@ import org.slf4j.LoggerFactory;
  * tombstone: a source that still lists it does not bring it back. Tombstones whose item their
  * source's feed no longer lists go after {@code syndic.retention.tombstone-expiry} ({@link
  * #expireTombstones}).
- * Several instances may run it at once: deleting an entry twice is a no-op. Created at startup
- * ({@code @Context}), so a setting it refuses stops the start with its message.
+ * Several instances may run it at once: deleting an entry twice is a no-op. Its settings are
+ * checked with the others at the start ({@code dev.syndic.config.SettingChecks}).
  */
-@Context
+@Singleton
 class Retention {
 
   private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
   private static final int BATCH = 500;
   static final int SOURCES_PER_STATEMENT = 1000;
   static final int FETCHES_PER_STATEMENT = 10_000;
-  static final Duration MIN_FETCH_LOG_AGE = Duration.ofDays(7);
-  /** Below a day, a feed read twice a day could lose a tombstone between two reads that list it. */
-  static final Duration MIN_TOMBSTONE_EXPIRY = Duration.ofDays(1);
 
   // Entries an admin judged are what training learns from; like pinned ones, they neither count nor go.
   static final String NOT_JUDGED = "NOT " + EntryTexts.JUDGED;
@@ -68,72 +62,12 @@ class Retention {
   private final RetentionConfig config;
   private final Clock clock;
 
-  Retention(JdbcOperations jdbc, EntryRemoval removal, Tombstones tombstones, RetentionConfig config, Clock clock,
-      @Value("${syndic.retention.max-age:}") String maxAgeSetting,
-      @Value("${syndic.retention.interval:}") String intervalSetting,
-      @Value("${syndic.retention.tombstone-expiry:}") String tombstoneExpirySetting,
-      @Value("${syndic.retention.fetch-log-max-age:}") String fetchLogSetting) {
-    // Every wrong setting is named at once: an operator fixing them one start at a time would
-    // meet the next only after the restart.
-    List<String> wrong = new ArrayList<>();
-    // A value Micronaut cannot read as a duration binds as the default (30d), or as none for
-    // max-age (retention off): either way unseen, so it is refused instead.
-    unreadable("syndic.retention.max-age", maxAgeSetting).ifPresent(wrong::add);
-    unreadable("syndic.retention.interval", intervalSetting).ifPresent(wrong::add);
-    unreadable("syndic.retention.tombstone-expiry", tombstoneExpirySetting).ifPresent(wrong::add);
-    unreadable("syndic.retention.fetch-log-max-age", fetchLogSetting).ifPresent(wrong::add);
-    if (config.tombstoneExpiry().compareTo(MIN_TOMBSTONE_EXPIRY) < 0) {
-      wrong.add("syndic.retention.tombstone-expiry must be at least 1d (a tombstone keeps a deleted entry"
-          + " from coming back while its feed lists it; a shorter time would let feeds read a few times a day bring entries back),"
-          + " got " + config.tombstoneExpiry());
-    }
-    if (config.fetchLogMaxAge().compareTo(MIN_FETCH_LOG_AGE) < 0) {
-      wrong.add("syndic.retention.fetch-log-max-age must be at least 7d (a source's 7-day stats read"
-          + " the fetch records), got " + config.fetchLogMaxAge());
-    }
-    // Zero or less would delete every entry that is not pinned: refused, not taken literally.
-    if (config.maxAge() != null && (config.maxAge().isNegative() || config.maxAge().isZero())) {
-      wrong.add("syndic.retention.max-age must be more than zero (it would delete every entry), got "
-          + maxAgeSetting + "; leave it unset to keep every entry");
-    }
-    if (config.maxPerSource() != null && config.maxPerSource() < 1) {
-      wrong.add("syndic.retention.max-per-source must be at least 1 (" + config.maxPerSource()
-          + " would delete every entry); leave it unset to keep every entry");
-    }
-    if (wrong.size() == 1) {
-      throw new IllegalArgumentException(wrong.get(0));
-    }
-    if (!wrong.isEmpty()) {
-      throw new IllegalArgumentException(wrong.size() + " retention settings are wrong:\n- " + String.join("\n- ", wrong));
-    }
+  Retention(JdbcOperations jdbc, EntryRemoval removal, Tombstones tombstones, RetentionConfig config, Clock clock) {
     this.jdbc = jdbc;
     this.removal = removal;
     this.tombstones = tombstones;
     this.config = config;
     this.clock = clock;
-  }
-
-  /** Why a setting Micronaut would not read as a duration, and so bind as its default unseen, is refused; empty when it reads. */
-  private static Optional<String> unreadable(String key, String setting) {
-    if (setting != null && !setting.isBlank() && !isDuration(setting)) {
-      return Optional.of(key + ": '" + setting + "' is not a duration; give a number and a unit (ms, s, m, h, d),"
-          + " e.g. 30d, or ISO-8601 (P30D)");
-    }
-    return Optional.empty();
-  }
-
-  /** Whether Micronaut reads the setting as a duration: a number (signed) and a unit, or ISO-8601. */
-  static boolean isDuration(String setting) {
-    String s = setting.strip();
-    if (s.matches("-?\\d+(ns|ms|s|m|h|d)")) {
-      return true;
-    }
-    try {
-      Duration.parse(s);
-      return true;
-    } catch (java.time.format.DateTimeParseException e) {
-      return false;
-    }
   }
 
   @Scheduled(fixedDelay = "${syndic.retention.interval:1h}", initialDelay = "2m")

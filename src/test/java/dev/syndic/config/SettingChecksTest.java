@@ -77,6 +77,20 @@ class SettingChecksTest {
     "syndic.websub.check | -5s | syndic.websub.check must be more than zero",
     "syndic.poll.host-pause-refresh | 0ms | syndic.poll.host-pause-refresh must be more than zero",
     "syndic.retention.interval | 5 | syndic.retention.interval: '5' is not a duration",
+    // retention: deleting every unpinned entry at the first run, or tombstones and fetch records
+    // kept for less than they are read for; unreadable, a limit bound as none or a 30d default
+    "syndic.retention.max-age | 0s | syndic.retention.max-age must be more than zero",
+    "syndic.retention.max-age | -24h | syndic.retention.max-age must be more than zero",
+    "syndic.retention.max-age | 26w | syndic.retention.max-age: '26w' is not a duration",
+    "syndic.retention.max-per-source | 0 | syndic.retention.max-per-source must be at least 1, got 0",
+    "syndic.retention.max-per-source | -1 | syndic.retention.max-per-source must be at least 1, got -1",
+    "syndic.retention.tombstone-expiry | 12h | syndic.retention.tombstone-expiry must be at least 1d, got '12h'",
+    "syndic.retention.tombstone-expiry | 90 | syndic.retention.tombstone-expiry: '90' is not a duration",
+    "syndic.retention.tombstone-expiry | 4w | syndic.retention.tombstone-expiry: '4w' is not a duration",
+    "syndic.retention.fetch-log-max-age | 1d | syndic.retention.fetch-log-max-age must be at least 7d, got '1d'",
+    "syndic.retention.fetch-log-max-age | -1d | syndic.retention.fetch-log-max-age must be more than zero",
+    "syndic.retention.fetch-log-max-age | 60 | syndic.retention.fetch-log-max-age: '60' is not a duration",
+    "syndic.retention.fetch-log-max-age | 2w | syndic.retention.fetch-log-max-age: '2w' is not a duration",
   })
   void aValueNothingCanUseIsRefusedNamingTheKey(String key, String value, String message) {
     try (ApplicationContext context = ApplicationContext.builder().build()) {
@@ -92,6 +106,8 @@ class SettingChecksTest {
     "syndic.embedded-postgres.port | 0", "micronaut.server.port | -1", "syndic.poll.enabled | false", "syndic.site.base-url | https://news.example.com/",
     "syndic.websub.hub | ", "datasources.default.connection-timeout | 5000", "syndic.catalogue.dir | /srv/syndic/feeds",
     "syndic.arrival.tick | 250ms", "syndic.retention.interval | 1h",
+    "syndic.retention.max-age | 180d", "syndic.retention.max-per-source | 5000", "syndic.retention.tombstone-expiry | 1d",
+    "syndic.retention.tombstone-expiry | 2160h", "syndic.retention.tombstone-expiry | P90D", "syndic.retention.fetch-log-max-age | 7d",
     // an empty variable (a compose file's SYNDIC_RETENTION_MAX_PER_SOURCE=) is unset: keep all
     "syndic.retention.max-per-source | ", "syndic.poll.batch-size | ' '",
   })

@@ -13,6 +13,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.util.List;
 import java.util.Locale;
 
 /** The HTTP answer for a rendered feed: validators, caching headers, 304. */
@@ -25,8 +26,11 @@ public final class FeedResponses {
    * @param now the time of sending, which Last-Modified may not pass
    */
   static MutableHttpResponse<?> send(HttpRequest<?> request, RenderedFeed feed, String cacheControl, Instant now) {
-    String ifNoneMatch = request.getHeaders().get(HttpHeaders.IF_NONE_MATCH);
-    Instant ifModifiedSince = parseDate(request.getHeaders().get(HttpHeaders.IF_MODIFIED_SINCE));
+    // A field sent on several lines is one list (RFC 9110 §5.3): the first line alone missed a
+    // current tag on the second, and the whole feed went out again.
+    List<String> tags = request.getHeaders().getAll(HttpHeaders.IF_NONE_MATCH);
+    String ifNoneMatch = tags.isEmpty() ? null : String.join(", ", tags);
+    Instant ifModifiedSince = ifModifiedSince(request.getHeaders().getAll(HttpHeaders.IF_MODIFIED_SINCE), now);
     MutableHttpResponse<?> response = feed.notModified(ifNoneMatch, ifModifiedSince)
         ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
         : HttpResponse.ok(feed.body()).contentType(feed.contentType());
@@ -39,6 +43,17 @@ public final class FeedResponses {
   /** A short plain-text answer for a person reading the error. */
   public static MutableHttpResponse<String> plain(HttpStatus status, String message) {
     return HttpResponse.<String>status(status).contentType(MediaType.TEXT_PLAIN_TYPE.toString() + "; charset=utf-8").body(message + "\n");
+  }
+
+  /**
+   * The If-Modified-Since date to compare, or null where it is to be ignored: not an HTTP date, or
+   * sent more than once (RFC 9110 §13.1.3), or later than {@code now}. A client that writes its
+   * own clock's time there instead of the Last-Modified it was sent (RFC 2616 §14.25 calls such a
+   * date invalid) got 304 for every change until its clock, running ahead, was passed.
+   */
+  static Instant ifModifiedSince(List<String> fields, Instant now) {
+    Instant date = fields.size() == 1 ? parseDate(fields.get(0)) : null;
+    return date == null || date.isAfter(now) ? null : date;
   }
 
   /** RFC 850's date: a full day name, a two-digit year (70 to 99 in the 1900s, the rest in the 2000s), a zone (GMT). */

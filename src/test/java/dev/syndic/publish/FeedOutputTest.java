@@ -150,6 +150,32 @@ class FeedOutputTest {
     assertEquals(status, r.code(), field);
   }
 
+  /** RFC 9110 §5.3: a field on several lines is one list; the first line alone answered the whole feed. */
+  @Test
+  void ifNoneMatchOnSeveralLinesIsOneList() {
+    String etag = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("ETag");
+    HttpResponse<String> r = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-None-Match", "\"nope\"")
+        .header("If-None-Match", etag), String.class);
+    assertEquals(HttpStatus.NOT_MODIFIED, r.getStatus());
+  }
+
+  /**
+   * A date later than the server's time is no date the feed gave, but a client's clock running
+   * ahead: it was answered 304 for every change before that time. Sent twice, the field is
+   * ignored (RFC 9110 §13.1.3), not read by its first line.
+   */
+  @Test
+  void ifModifiedSinceLaterThanNowOrSentTwiceIsIgnored() {
+    String lastModified = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("Last-Modified");
+    String ahead = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusHours(1));
+    assertEquals(HttpStatus.OK, ifModifiedSince(ahead).getStatus(), ahead);
+    assertEquals(HttpStatus.OK, http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss").header("If-Modified-Since", lastModified)
+        .header("If-Modified-Since", lastModified), String.class).getStatus());
+    Await.until("a 304 for the feed's own Last-Modified", Duration.ofSeconds(5),
+        () -> ifModifiedSince(http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("Last-Modified"))
+            .getStatus() == HttpStatus.NOT_MODIFIED);
+  }
+
   @Test
   void ifModifiedSinceIsIgnoredWhenIfNoneMatchIsPresent() {
     HttpResponse<String> first = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class);

@@ -138,9 +138,10 @@ final class SourceController {
   }
 
   /** A source with its schedule and health. */
-  // Digits only: "export" is no id, so a client that accepts JSON first (as axios does) gets the
-  // export instead of "id: 'export' is not a valid value".
-  @Get("/{id:[0-9]+}")
+  // Anything but "export", which is no id, so a client that accepts JSON first (as axios does) gets
+  // the export instead of "id: 'export' is not a valid value". Not digits only: "abc" or "-1" then
+  // matched only PATCH and DELETE, and a GET was answered 405 "Allowed methods: [DELETE, PATCH]".
+  @Get("/{id:(?!export$)[^/]+}")
   SourceView get(long id) {
     return SourceView.of(find(id));
   }

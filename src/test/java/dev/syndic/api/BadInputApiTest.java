@@ -97,6 +97,9 @@ class BadInputApiTest extends FeedServerTest {
   @CsvSource(delimiter = '|', value = {
       "GET | /api/v1/entries?limit=abc | | limit: 'abc' is not a valid value",
       "GET | /api/v1/entries/1.5 | | id: '1.5' is not a valid value",
+      // answered 405, "Method [GET] not allowed ... Allowed methods: [DELETE, PATCH]"
+      "GET | /api/v1/sources/abc | | id: 'abc' is not a valid value",
+      "GET | /api/v1/sources/1.5 | | id: '1.5' is not a valid value",
       "POST | /api/v1/sources | [1] | body: Unexpected token START_ARRAY, expected START_OBJECT (line 1, column 2)"})
   void aValueThatCannotBeReadIsNamedInTheClientsTerms(String method, String path, String body, String detail) {
     HttpResponse<Map<String, Object>> r = api.call(json(method, path, body == null ? "" : body));

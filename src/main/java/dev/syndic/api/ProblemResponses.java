@@ -82,6 +82,12 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
    */
   static String describe(Error e) {
     String message = e.getMessage() == null ? "not valid" : e.getMessage();
+    if (MISSING_BODY.matcher(message).matches()) {
+      return "body: missing; send the JSON object this request takes";
+    }
+    if (message.startsWith(INVALID_JSON)) {
+      return "body: not valid JSON: " + reason(message.substring(INVALID_JSON.length()));
+    }
     Matcher conversion = CONVERSION.matcher(message);
     if (!conversion.matches()) {
       return e.getPath().map(p -> p + ": " + message).orElse(message);
@@ -90,12 +96,24 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
       String value = conversion.group(2);
       return conversion.group(1) + ": '" + (value.length() > 80 ? value.substring(0, 80) + "…" : value) + "' is not a valid value";
     }
-    String reason = TYPE.matcher(conversion.group(3)).replaceFirst("");
-    reason = LOCATION.matcher(reason).replaceFirst(" (line $1, column $2)").strip();
+    String reason = reason(DECODING.matcher(TYPE.matcher(conversion.group(3)).replaceFirst("")).replaceFirst("$1: "));
     return NAMES_FIELD.matcher(reason).lookingAt() ? reason : "body: " + reason;
   }
 
+  /** The JSON reader's reason in a client's terms: its location as a line and column, without its advice to Java programmers. */
+  private static String reason(String reason) {
+    return LOCATION.matcher(FEATURE_ADVICE.matcher(reason).replaceAll("")).replaceFirst(" (line $1, column $2)").strip();
+  }
+
   private static final Pattern CONVERSION = Pattern.compile("Failed to convert argument \\[([^\\]]*)\\] for value \\[(.*?)\\] due to: (.*)", Pattern.DOTALL);
+  // "Required Body [in] not specified" named the route's Java parameter; "Invalid JSON: ... enable
+  // `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow at [Source: REDACTED ...]" the reader's
+  // settings; "Error decoding property [String url] of type [class dev.syndic.api.SourceInput]: Invalid
+  // UTF-8 start byte 0xff" Java's types, where the field's name is what the client wrote.
+  private static final Pattern MISSING_BODY = Pattern.compile("Required Body \\[[^\\]]*\\] not specified");
+  private static final String INVALID_JSON = "Invalid JSON: ";
+  private static final Pattern FEATURE_ADVICE = Pattern.compile(":? *\\(?enable `[^`]*` to allow\\)?");
+  private static final Pattern DECODING = Pattern.compile("^Error decoding property \\[(?:[^\\]]* )?([A-Za-z0-9_]+)\\] of type \\[[^\\]]*\\]: ");
   private static final Pattern TYPE = Pattern.compile("^Cannot deserialize value of type `[^`]*` due to: ");
   private static final Pattern LOCATION = Pattern.compile("\\s*at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]", Pattern.DOTALL);
   private static final Pattern NAMES_FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9.\\[\\]]*: ");

@@ -100,11 +100,35 @@ class BadInputApiTest extends FeedServerTest {
       // answered 405, "Method [GET] not allowed ... Allowed methods: [DELETE, PATCH]"
       "GET | /api/v1/sources/abc | | id: 'abc' is not a valid value",
       "GET | /api/v1/sources/1.5 | | id: '1.5' is not a valid value",
-      "POST | /api/v1/sources | [1] | body: Unexpected token START_ARRAY, expected START_OBJECT (line 1, column 2)"})
+      "POST | /api/v1/sources | [1] | body: Unexpected token START_ARRAY, expected START_OBJECT (line 1, column 2)",
+      // "/in: Required Body [in] not specified"
+      "POST | /api/v1/sources | | body: missing; send the JSON object",
+      "PATCH | /api/v1/entries/1 | | body: missing; send the JSON object",
+      // "Invalid JSON: Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow at [Source: REDACTED ..."
+      "POST | /api/v1/sources | {\"url\":\"https://nan.example.org/a.xml\",\"pollIntervalSeconds\":NaN} | body: not valid JSON: Non-standard token 'NaN' (line 1, column"})
   void aValueThatCannotBeReadIsNamedInTheClientsTerms(String method, String path, String body, String detail) {
     HttpResponse<Map<String, Object>> r = api.call(json(method, path, body == null ? "" : body));
     assertProblem(400, detail, r);
-    assertTrue(!detail(r).contains("Failed to convert") && !detail(r).contains("Source:"), () -> detail(r));
+    assertJustTheClientsTerms(r);
+  }
+
+  private void assertJustTheClientsTerms(HttpResponse<Map<String, Object>> r) {
+    for (String java : new String[] {"Failed to convert", "Source:", "Required Body", "dev.syndic", "enable `"}) {
+      assertTrue(!detail(r).contains(java), () -> detail(r));
+    }
+  }
+
+  /** Bytes that are not UTF-8 are named by their field, not by the Java type that reads it ("[class dev.syndic.api.SourceInput]"). */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "POST | /api/v1/sources | {\"url\":\"https://bytes.example.org/{ff}.xml\"} | url: Invalid UTF-8 start byte 0xff (line 1, column",
+      "POST | /api/v1/categories | {\"slug\":\"bytes\",\"rules\":{\"terms\":{\"{ff}\":1}}} | terms: Invalid UTF-8 start byte 0xff"})
+  void bytesThatAreNotUtf8AreNamedByTheirField(String method, String path, String body, String detail) {
+    byte[] bytes = body.replace("{ff}", "\u0000").getBytes(StandardCharsets.UTF_8);
+    bytes[body.indexOf("{ff}")] = (byte) 0xff;
+    HttpResponse<Map<String, Object>> r = api.call(HttpRequest.create(HttpMethod.parse(method), path).body(bytes).contentType("application/json"));
+    assertProblem(400, detail, r);
+    assertJustTheClientsTerms(r);
   }
 
   /** "?wait=yes" was read as true, "?wait=1" and a typo as false (202, no fetch record, no word why). */

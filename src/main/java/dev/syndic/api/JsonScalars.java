@@ -90,6 +90,11 @@ final class JsonScalars {
     if (!(value instanceof Number n)) {
       throw decoder.createDeserializationException(field + ": must be a whole number (a JSON number), was " + shown(value), value);
     }
+    // 1e400 is read as an infinite double, which no BigDecimal holds: the answer was "Character I is
+    // neither a decimal digit number, decimal point, nor "e" notation exponential mark".
+    if (n instanceof Double x && x.isInfinite()) {
+      throw decoder.createDeserializationException(field + ": must be between " + min + " and " + max + ", was " + n, value);
+    }
     BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
     if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
       throw decoder.createDeserializationException(field + ": must be a whole number, was " + n, value);

@@ -87,6 +87,8 @@ class BadInputApiTest extends FeedServerTest {
       "POST | /api/v1/sources | {\"url\":\"https://maybe.example.org/a.xml\",\"enabled\":\"maybe\"} | enabled: must be true or false, was \"maybe\"",
       "POST | /api/v1/partners | {\"name\":\"one\",\"categories\":[\"ai\"],\"fullContent\":1} | fullContent: must be true or false, was 1",
       "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":2.5} | size: must be a whole number, was 2.5",
+      "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":1e400} | size: must be between -2147483648 and 2147483647, was Infinity",
+      "POST | /api/v1/sources | {\"url\":\"https://inf.example.org/a.xml\",\"pollIntervalSeconds\":-1e400} | pollIntervalSeconds: must be between",
       "POST | /api/v1/categories | {\"slug\":\"strthreshold\",\"threshold\":\"4\"} | threshold: must be a number, was \"4\""})
   void aNumberOrFlagFieldTakesOnlyItsJsonType(String method, String path, String body, String detail) {
     assertProblem(400, detail, api.call(json(method, path, body)));

@@ -1,13 +1,17 @@
 package dev.syndic.publish;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /**
  * A category feed in JSON Feed 1.1 as the OpenAPI document describes it (field names as the
- * format spells them). {@link JsonFeedWriter} writes it; OperationsTest checks that what is served
- * has these fields and no others, so the two do not drift. RSS and Atom are documented as their formats.
+ * format spells them), and as {@link JsonFeedWriter} writes it: one set of records for both, so
+ * the two cannot drift. A field marked {@code NON_NULL} is left out when it has no value, as the
+ * format has it. RSS and Atom are documented as their formats.
  */
 public final class JsonFeedShape {
 
@@ -21,8 +25,9 @@ public final class JsonFeedShape {
    * @param hubs the WebSub hub, only in the feeds the hub is pinged for
    */
   @Schema(name = "JsonFeed", description = "JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/).")
+  @Serdeable.Serializable
   public record Feed(String version, String title, String home_page_url, String feed_url, String description, String language,
-      List<Author> authors, @Nullable List<Hub> hubs, List<FeedItem> items) {}
+      List<Author> authors, @JsonInclude(Include.NON_NULL) @Nullable List<Hub> hubs, List<FeedItem> items) {}
 
   /**
    * One entry.
@@ -36,13 +41,17 @@ public final class JsonFeedShape {
    * @param _source where the entry comes from (an extension)
    */
   @Schema(name = "JsonFeedItem")
-  public record FeedItem(String id, @Nullable String url, String title, String content_html, String date_published, String date_modified,
-      List<Author> authors, List<String> tags, @Nullable List<Attachment> attachments, String language, Origin _source) {}
+  @Serdeable.Serializable
+  public record FeedItem(String id, @JsonInclude(Include.NON_NULL) @Nullable String url, String title, String content_html,
+      String date_published, String date_modified, List<Author> authors, List<String> tags,
+      @JsonInclude(Include.NON_NULL) @Nullable List<Attachment> attachments, String language, Origin _source) {}
 
   @Schema(name = "JsonFeedAuthor")
+  @Serdeable.Serializable
   public record Author(String name) {}
 
   @Schema(name = "JsonFeedHub")
+  @Serdeable.Serializable
   public record Hub(String type, String url) {}
 
   /**
@@ -52,7 +61,8 @@ public final class JsonFeedShape {
    * @param size_in_bytes absent when unknown
    */
   @Schema(name = "JsonFeedAttachment")
-  public record Attachment(String url, String mime_type, @Nullable Long size_in_bytes) {}
+  @Serdeable.Serializable
+  public record Attachment(String url, String mime_type, @JsonInclude(Include.NON_NULL) @Nullable Long size_in_bytes) {}
 
   /**
    * The source of an item ({@code _source}).
@@ -61,5 +71,7 @@ public final class JsonFeedShape {
    * @param home_page_url absent when unknown
    */
   @Schema(name = "JsonFeedSource")
-  public record Origin(String title, @Nullable String feed_url, @Nullable String home_page_url) {}
+  @Serdeable.Serializable
+  public record Origin(String title, @JsonInclude(Include.NON_NULL) @Nullable String feed_url,
+      @JsonInclude(Include.NON_NULL) @Nullable String home_page_url) {}
 }

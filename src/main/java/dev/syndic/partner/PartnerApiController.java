@@ -146,12 +146,9 @@ final class PartnerApiController {
       return problem(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX_LIMIT + ", was " + n);
     }
     String slug = category == null || category.equals(FeedService.ALL) ? null : category;
-    PartnerPages.Page page = pages.page(p, slug, resume, from, n, options(p));
+    PartnerShapes.Entries page = pages.page(p, slug, resume, from, n, options(p));
     usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), page.items().size(), false);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.items());
-    body.put("next", page.next());
-    return HttpResponse.ok(body).header("Cache-Control", "private, no-store");
+    return HttpResponse.ok(page).header("Cache-Control", "private, no-store");
   }
 
   private MutableHttpResponse<?> arrivals(Partner p, String category, String since, String cursor, String after, int n) {
@@ -170,18 +167,14 @@ final class PartnerApiController {
       return problem(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX_LIMIT + ", was " + n);
     }
     String slug = category == null || category.equals(FeedService.ALL) ? null : category;
-    Optional<PartnerPages.ArrivalPage> found = pages.arrivals(p, slug, position, n, options(p));
+    Optional<PartnerShapes.Arrivals> found = pages.arrivals(p, slug, position, n, options(p));
     if (found.isEmpty()) {
       return problem(HttpStatus.BAD_REQUEST, "after: past the newest position this service has given (a position from another "
           + "database, or from before it was restored from an older backup); start again without 'after'");
     }
-    PartnerPages.ArrivalPage page = found.get();
+    PartnerShapes.Arrivals page = found.get();
     usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), page.items().size(), false);
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("items", page.items());
-    body.put("next", page.next());
-    body.put("more", page.more());
-    return HttpResponse.ok(body).header("Cache-Control", "private, no-store");
+    return HttpResponse.ok(page).header("Cache-Control", "private, no-store");
   }
 
   /** Any {@code Accept}: the extension names the format, as in the public feeds. */

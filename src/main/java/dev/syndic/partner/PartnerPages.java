@@ -6,6 +6,7 @@ import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRow;
 import dev.syndic.publish.FeedVersion;
 import dev.syndic.publish.OutputOptions;
+import dev.syndic.publish.PartnerEntry;
 import dev.syndic.publish.PartnerRendering;
 import dev.syndic.publish.VersionedRenderings;
 import jakarta.inject.Singleton;
@@ -17,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Pages of {@code GET /partner/v1/entries}: entries newest first, or in arrival order ({@link
+ * Pages of {@code GET /partner/v1/entries} ({@link PartnerShapes}): entries newest first, or in arrival order ({@link
  * #arrivals}), in the partner's grant, rendered with its options. A newest-first page is kept in
  * memory with the {@link FeedVersion} it was made at, like the category feeds ({@link
  * VersionedRenderings}): partners ask for the same newest pages again and again, and what a page
@@ -33,15 +34,6 @@ final class PartnerPages {
   private static final int MAX_SCANS = 10;
   private static final int RELATED_POOL = 30;
 
-  /** Items and the cursor of the page after, or null at the end. */
-  record Page(List<Map<String, Object>> items, String next) {}
-
-  /**
-   * A page in arrival order: items, each with its {@code position}; the position to ask after
-   * next (never null: at the end, the one to poll with later); whether more may follow at once.
-   */
-  record ArrivalPage(List<Map<String, Object>> items, String next, boolean more) {}
-
   /** Positions of the arrival order one page reads at most (rows outside the grant are skipped among them). */
   static final int ARRIVAL_SCAN = 5_000;
 
@@ -51,7 +43,7 @@ final class PartnerPages {
   private final ArrivalQueries arrivals;
   private final PartnerRendering rendering;
   private final FeedVersion version;
-  private final VersionedRenderings<Key, Page> cache = new VersionedRenderings<>(256);
+  private final VersionedRenderings<Key, PartnerShapes.Entries> cache = new VersionedRenderings<>(256);
 
   PartnerPages(EntryQueries entries, ArrivalQueries arrivals, PartnerRendering rendering, FeedVersion version) {
     this.entries = entries;
@@ -67,12 +59,12 @@ final class PartnerPages {
    * @param after the position the page starts after (a cursor), or null for the newest
    * @param since entries older than this end the list, or null
    */
-  Page page(Partner p, String slug, EntryFilter.Position after, Instant since, int limit, OutputOptions options) {
+  PartnerShapes.Entries page(Partner p, String slug, EntryFilter.Position after, Instant since, int limit, OutputOptions options) {
     Key key = new Key(slug, after, since, limit, options, List.copyOf(p.categories()));
     return cache.get(key, version.current(), k -> build(p, k));
   }
 
-  private Page build(Partner p, Key k) {
+  private PartnerShapes.Entries build(Partner p, Key k) {
     String slug = k.slug();
     int n = k.limit();
     List<EntryRow> page = new ArrayList<>();
@@ -105,12 +97,12 @@ final class PartnerPages {
       next = PartnerCursor.write(last);
     }
     List<EntryRow> pool = relatedPool(p, slug, page);
-    List<Map<String, Object>> items = new ArrayList<>();
+    List<PartnerEntry> items = new ArrayList<>();
     for (EntryRow e : page) {
       // Shown under a granted category, whose disclaimer and related entries it then carries.
       items.add(rendering.entry(e, slug != null ? slug : granted(p, e), k.options(), pool));
     }
-    return new Page(List.copyOf(items), next);
+    return new PartnerShapes.Entries(List.copyOf(items), next);
   }
 
   /**
@@ -122,7 +114,7 @@ final class PartnerPages {
    *
    * @param slug a category, or null for every granted one
    */
-  Optional<ArrivalPage> arrivals(Partner p, String slug, long after, int limit, OutputOptions options) {
+  Optional<PartnerShapes.Arrivals> arrivals(Partner p, String slug, long after, int limit, OutputOptions options) {
     ArrivalQueries.Window window = arrivals.window(after, ARRIVAL_SCAN);
     if (after > window.newest()) {
       return Optional.empty();
@@ -137,13 +129,11 @@ final class PartnerPages {
     long next = cut ? rows.get(limit - 1).arrival() : window.end();
     List<EntryRow> page = rows.stream().map(ArrivalQueries.Arrived::entry).toList();
     List<EntryRow> pool = relatedPool(p, slug, page);
-    List<Map<String, Object>> items = new ArrayList<>();
+    List<PartnerEntry> items = new ArrayList<>();
     for (ArrivalQueries.Arrived a : rows) {
-      Map<String, Object> item = new LinkedHashMap<>(rendering.entry(a.entry(), slug != null ? slug : granted(p, a.entry()), options, pool));
-      item.put("position", PartnerCursor.writeArrival(a.arrival()));
-      items.add(item);
+      items.add(rendering.entry(a.entry(), slug != null ? slug : granted(p, a.entry()), options, pool).at(PartnerCursor.writeArrival(a.arrival())));
     }
-    return Optional.of(new ArrivalPage(List.copyOf(items), PartnerCursor.writeArrival(next), cut || window.full()));
+    return Optional.of(new PartnerShapes.Arrivals(List.copyOf(items), PartnerCursor.writeArrival(next), cut || window.full()));
   }
 
   /**

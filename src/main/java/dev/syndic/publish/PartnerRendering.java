@@ -7,9 +7,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -70,25 +68,11 @@ public final class PartnerRendering {
    *
    * @param category the category it is shown under (its disclaimer and related block)
    */
-  public Map<String, Object> entry(EntryRow e, String category, OutputOptions options, List<EntryRow> pool) {
+  public PartnerEntry entry(EntryRow e, String category, OutputOptions options, List<EntryRow> pool) {
     Item i = Item.of(e, composer.html(e, category, options, pool), site.name());
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("id", i.id());
-    out.put("title", i.title());
-    out.put("link", i.link());
-    out.put("published", XmlOut.rfc3339(i.published()));
-    out.put("updated", XmlOut.rfc3339(i.updated()));
-    out.put("author", i.author());
-    out.put("language", i.language());
-    out.put("categories", i.categories());
-    Map<String, Object> source = new LinkedHashMap<>();
-    source.put("title", i.sourceTitle());
-    source.put("feedUrl", i.sourceFeedUrl());
-    source.put("siteUrl", i.sourceSiteUrl());
-    out.put("source", source);
-    out.put("enclosures", i.enclosures());
-    out.put("contentHtml", i.html());
-    out.put("fullContent", options.fullContent());
-    return out;
+    return new PartnerEntry(i.id(), i.title(), i.link(), XmlOut.rfc3339(i.published()), XmlOut.rfc3339(i.updated()), i.author(), i.language(),
+        i.categories(), new PartnerEntry.Origin(i.sourceTitle(), i.sourceFeedUrl(), i.sourceSiteUrl()), i.enclosures(), i.html(),
+        options.fullContent(), null);
   }
+
 }

@@ -31,6 +31,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -95,8 +96,15 @@ final class EntryController {
     if (slug != null && categories.bySlug(slug).isEmpty()) {
       throw SourceChecks.bad("category: no category '" + slug + "'; GET /api/v1/categories lists them");
     }
-    EntryFilter filter = new EntryFilter(source, slug, after, n + 1, true, false)
-        .narrowed(query, cluster, TimeParams.parse("from", from), TimeParams.parse("to", to));
+    Instant since = TimeParams.parse("from", from);
+    Instant until = TimeParams.parse("to", to);
+    // An empty range, as a typo'd slug or an invisible query, answered an empty list that looks
+    // like "nothing matched"; to is not included, so the same date twice is empty too.
+    if (since != null && until != null && !until.isAfter(since)) {
+      throw SourceChecks.bad("to: must be later than from (to is not included: from=2026-03-17&to=2026-03-18 is the 17th), was from="
+          + from.strip() + " and to=" + to.strip());
+    }
+    EntryFilter filter = new EntryFilter(source, slug, after, n + 1, true, false).narrowed(query, cluster, since, until);
     List<EntryRow> rows = entries.list(filter);
     String next = null;
     if (rows.size() > n) {

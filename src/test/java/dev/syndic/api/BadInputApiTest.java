@@ -196,6 +196,16 @@ class BadInputApiTest extends FeedServerTest {
     assertProblem(400, detail, api.call(HttpRequest.GET("/api/v1/entries?" + q)));
   }
 
+  /** An empty time range answered an empty list, as if nothing had matched. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "from=2026-03-18&to=2026-03-17 | to: must be later than from",
+      "from=2026-03-17&to=2026-03-17 | to: must be later than from (to is not included",
+      "from=2026-03-17T08:00:00Z&to=2026-03-17 | was from=2026-03-17T08:00:00Z and to=2026-03-17"})
+  void anEmptyTimeRangeIs400(String query, String detail) {
+    assertProblem(400, detail, api.call(HttpRequest.GET("/api/v1/entries?" + query)));
+  }
+
   @Test
   void aPartnerCursorOutOfRangeIs400() {
     String key = (String) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "cursor-probe", "categories", List.of("all")))).get("key");

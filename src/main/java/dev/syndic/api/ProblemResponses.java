@@ -108,11 +108,11 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
   private static final Pattern CONVERSION = Pattern.compile("Failed to convert argument \\[([^\\]]*)\\] for value \\[(.*?)\\] due to: (.*)", Pattern.DOTALL);
   // "Required Body [in] not specified" named the route's Java parameter; "Invalid JSON: ... enable
   // `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow at [Source: REDACTED ...]" the reader's
-  // settings; "Error decoding property [String url] of type [class dev.syndic.api.SourceInput]: Invalid
+  // settings, as "(1000, from `StreamReadConstraints.getMaxNumberLength()`)" does; "Error decoding property [String url] of type [class dev.syndic.api.SourceInput]: Invalid
   // UTF-8 start byte 0xff" Java's types, where the field's name is what the client wrote.
   private static final Pattern MISSING_BODY = Pattern.compile("Required Body \\[[^\\]]*\\] not specified");
   private static final String INVALID_JSON = "Invalid JSON: ";
-  private static final Pattern FEATURE_ADVICE = Pattern.compile(":? *\\(?enable `[^`]*` to allow\\)?");
+  private static final Pattern FEATURE_ADVICE = Pattern.compile(":? *\\(?enable `[^`]*` to allow\\)?|, from `[^`]*`");
   private static final Pattern DECODING = Pattern.compile("^Error decoding property \\[(?:[^\\]]* )?([A-Za-z0-9_]+)\\] of type \\[[^\\]]*\\]: ");
   private static final Pattern TYPE = Pattern.compile("^Cannot deserialize value of type `[^`]*` due to: ");
   private static final Pattern LOCATION = Pattern.compile("\\s*at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]", Pattern.DOTALL);

@@ -85,8 +85,8 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
     if (MISSING_BODY.matcher(message).matches()) {
       return "body: missing; send the JSON object this request takes";
     }
-    if (message.startsWith(INVALID_JSON)) {
-      return "body: not valid JSON: " + reason(message.substring(INVALID_JSON.length()));
+    if (message.startsWith("Invalid JSON: ")) {
+      return "body: " + reason(message);
     }
     Matcher conversion = CONVERSION.matcher(message);
     if (!conversion.matches()) {
@@ -108,10 +108,10 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
   private static final Pattern CONVERSION = Pattern.compile("Failed to convert argument \\[([^\\]]*)\\] for value \\[(.*?)\\] due to: (.*)", Pattern.DOTALL);
   // "Required Body [in] not specified" named the route's Java parameter; "Invalid JSON: ... enable
   // `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow at [Source: REDACTED ...]" the reader's
-  // settings, as "(1000, from `StreamReadConstraints.getMaxNumberLength()`)" does; "Error decoding property [String url] of type [class dev.syndic.api.SourceInput]: Invalid
-  // UTF-8 start byte 0xff" Java's types, where the field's name is what the client wrote.
+  // settings, as "(1000, from `StreamReadConstraints.getMaxNumberLength()`)" does; "Error decoding
+  // property [String url] of type [class dev.syndic.api.SourceInput]: Invalid UTF-8 start byte 0xff"
+  // Java's types, where the field's name is what the client wrote.
   private static final Pattern MISSING_BODY = Pattern.compile("Required Body \\[[^\\]]*\\] not specified");
-  private static final String INVALID_JSON = "Invalid JSON: ";
   private static final Pattern FEATURE_ADVICE = Pattern.compile(":? *\\(?enable `[^`]*` to allow\\)?|, from `[^`]*`");
   private static final Pattern DECODING = Pattern.compile("^Error decoding property \\[(?:[^\\]]* )?([A-Za-z0-9_]+)\\] of type \\[[^\\]]*\\]: ");
   private static final Pattern TYPE = Pattern.compile("^Cannot deserialize value of type `[^`]*` due to: ");

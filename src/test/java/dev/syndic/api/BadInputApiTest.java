@@ -107,7 +107,7 @@ class BadInputApiTest extends FeedServerTest {
       "POST | /api/v1/sources | | body: missing; send the JSON object",
       "PATCH | /api/v1/entries/1 | | body: missing; send the JSON object",
       // "Invalid JSON: Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow at [Source: REDACTED ..."
-      "POST | /api/v1/sources | {\"url\":\"https://nan.example.org/a.xml\",\"pollIntervalSeconds\":NaN} | body: not valid JSON: Non-standard token 'NaN' (line 1, column",
+      "POST | /api/v1/sources | {\"url\":\"https://nan.example.org/a.xml\",\"pollIntervalSeconds\":NaN} | body: Invalid JSON: Non-standard token 'NaN' (line 1, column",
       // "(1000, from `StreamReadConstraints.getMaxNumberLength()`)"
       "POST | /api/v1/sources | {\"url\":\"https://long.example.org/a.xml\",\"pollIntervalSeconds\":{2000 digits}} | body: Number value length (2000) exceeds the maximum allowed (1000)"})
   void aValueThatCannotBeReadIsNamedInTheClientsTerms(String method, String path, String body, String detail) {

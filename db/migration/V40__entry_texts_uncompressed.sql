@@ -1,0 +1,12 @@
+-- Schema v40: an entry's HTML and core text are stored as written, out of line when the row is
+-- long, without compression. Most entries are a few kilobytes of each, so PostgreSQL tried to
+-- compress both on every insert (pglz, the only method the embedded server has); about half of
+-- the ingest bench's texts shrank by less than the quarter it requires, and the work was thrown
+-- away. pglz was the largest single item of the ingest's statements in a profile of PostgreSQL
+-- (perf, about a tenth of the poller connections' CPU). Measured apart (50-entry batches of the
+-- ingest bench's texts on a scratch PostgreSQL of the same version: upsert, categories, dedupe
+-- keys, commit): 262-264 to 223 us of the backend's CPU per entry; entry and entry_text take 16 %
+-- more disk (88 to 102 MB for 15,000 entries). entry_text's body is left as it is: most bodies stay
+-- under the size at which PostgreSQL compresses. Rows stored before keep their compression; a
+-- value read out of line uncompressed is read only as far as needed (left(core_text, n)).
+ALTER TABLE entry ALTER COLUMN clean_html SET STORAGE EXTERNAL, ALTER COLUMN core_text SET STORAGE EXTERNAL;

@@ -1,0 +1,52 @@
+package dev.syndic.dedupe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.syndic.clean.TextNormalizer;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fingerprint's parts never change between versions: the sentences are stored as candidate
+ * keys, and the shingles and opening decide which stored copies a new entry joins. Pinned values,
+ * on a text with what tokenizing must get right: apostrophes inside words, ideographs outside the
+ * common block and beyond the BMP, kana and hangul, letters with case, every sentence end, and
+ * more long sentences than are kept.
+ */
+class FingerprintTest {
+
+  private static final String BODY = String.join("",
+      "…。The workers' union and the workers’ council met on Tuesday; 𠮷野家 and ｶﾀｶﾅ were named in the 3.5 report!",
+      "\n\n人工智能大模型发布会在北京举行，网友：太厉害了！𝐀𝐁𝐂 math letters and Ünïcödé words ran through the 한국어 text?",
+      "A short one. Another sentence that has ten words or more in it for sure…",
+      "第四句话也足够长，一共有十几个汉字在这里；",
+      "第五句话也足够长，一共有十几个汉字在这里。第六句话也足够长，一共有十几个汉字在这里！",
+      "Ｆｕｌｌ width ＡＢＣ and ﬁ ligatures close the text without an end");
+
+  @Test
+  void partsOfAMixedTextArePinned() {
+    Fingerprint f = Fingerprint.of(TextNormalizer.normalize("The Title – Site"), TextNormalizer.normalize(BODY), null);
+    assertEquals(List.of("the", "title", "site"), f.titleTokens());
+    assertEquals(List.of(-3347073586615509498L, 3781536945499588037L, -7672995525091463687L, 4593504680678454456L, 4110381532204059962L), f.sentences());
+    assertEquals(110, f.shingles().length);
+    assertEquals(909608084, Arrays.hashCode(f.shingles()));
+    assertEquals(69, f.opening().length);
+    assertEquals(-1392257103, Arrays.hashCode(f.opening()));
+    // title, five sentences, eight MinHash bands
+    assertEquals(
+        List.of(
+            4992357769002259332L, -4606511642681806155L, 6175019669559914799L, 1782080587640981594L, 7284031133838553003L,
+            72422127463160880L, -3547917260488467871L, -6846386917203398009L, 334370279385067296L, 5878988856512501385L,
+            4789694118949804274L, 5223429047097854771L, -2682378879266574473L, 4977474498893497565L),
+        CandidateKeys.of(f));
+  }
+
+  @Test
+  void partsOfATitleOnlyEntryArePinned() {
+    Fingerprint f = Fingerprint.of(TextNormalizer.normalize("农业农村部部署春耕生产 确保粮食面积稳定"), "", "https://example.com/a");
+    assertEquals(List.of("农", "业", "农", "村", "部", "部", "署", "春", "耕", "生", "产", "确", "保", "粮", "食", "面", "积", "稳", "定"), f.titleTokens());
+    assertEquals(List.of(), f.sentences());
+    assertEquals(0, f.shingles().length);
+  }
+}

@@ -1,10 +1,12 @@
 package dev.syndic.dedupe;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.syndic.clean.TextNormalizer;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -48,5 +50,21 @@ class FingerprintTest {
     assertEquals(List.of("农", "业", "农", "村", "部", "部", "署", "春", "耕", "生", "产", "确", "保", "粮", "食", "面", "积", "稳", "定"), f.titleTokens());
     assertEquals(List.of(), f.sentences());
     assertEquals(0, f.shingles().length);
+  }
+
+  @Test
+  void sortsAsArraysSortDoes() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int n : new int[] {0, 1, 255, 256, 257, 1000, 5000}) {
+      // random hashes, then a few values many times over and values next to the sign's turn
+      long[] values = random.longs(n).toArray();
+      for (int i = 0; i < n / 3; i++) {
+        values[random.nextInt(n)] = random.nextLong(-3, 3) + (random.nextBoolean() ? Long.MIN_VALUE : Long.MAX_VALUE - 3);
+      }
+      long[] expected = values.clone();
+      Arrays.sort(expected);
+      Fingerprint.sort(values);
+      assertArrayEquals(expected, values, "n = " + n);
+    }
   }
 }

@@ -32,6 +32,12 @@ final class TermAutomaton {
   private final int[] targets;
   private final int mask;
   private final int[] fail;
+  /**
+   * Per state, bit {@code c % 64} set for each char {@code c} it has a move on: most steps ask a
+   * state for a move it lacks and go on along its failure links, and the bit answers that at
+   * once, where the table costs a hash and a probe.
+   */
+  private final long[] moveBits;
   private final int[][] matches;
   private final int[] lengths;
 
@@ -77,6 +83,12 @@ final class TermAutomaton {
     mask = trie.keys.length - 1;
     for (long edge : edges.get(0)) {
       rootMoves[(int) (edge >>> 32)] = (int) edge;
+    }
+    moveBits = new long[states];
+    for (int state = 0; state < states; state++) {
+      for (long edge : edges.get(state)) {
+        moveBits[state] |= 1L << (edge >>> 32);
+      }
     }
     // Failure links breadth first: a state's link is the longest proper suffix of its path that
     // is also a path from the root; its matches are its own plus its link's.
@@ -159,9 +171,11 @@ final class TermAutomaton {
 
   private int step(int state, char c) {
     while (state != 0) {
-      int next = lookup(state, c);
-      if (next >= 0) {
-        return next;
+      if ((moveBits[state] & (1L << c)) != 0) {
+        int next = lookup(state, c);
+        if (next >= 0) {
+          return next;
+        }
       }
       state = fail[state];
     }

@@ -67,8 +67,12 @@ public final class RequiredLiterals {
     return true;
   }
 
-  /** The requirement groups, for tests. */
-  List<Set<String>> groups() {
+  /**
+   * The requirement groups: {@link #mayMatch} is true when the text holds one literal of each
+   * (compared folded); none for {@link #NONE}. For a caller that looks for the literals of many
+   * expressions in one pass over a text.
+   */
+  public List<Set<String>> groups() {
     return groups;
   }
 

@@ -77,6 +77,13 @@ public final class RequiredLiterals {
   }
 
   /**
+   * CJK punctuation, kana, Hangul jamo and the CJK ideographs: no character here has case, and
+   * Chinese text is made of them (two table look-ups a character spared).
+   */
+  static final char CASELESS_FROM = '\u3000';
+  static final char CASELESS_TO = '\u9FFF';
+
+  /**
    * The text case-folded as {@link #mayMatch} expects: each character to the lower case of its
    * upper case, so that two characters equal under {@code CASE_INSENSITIVE | UNICODE_CASE} (the
    * flags of rule expressions; e.g. k and the Kelvin sign, s and long s) fold alike.
@@ -88,7 +95,8 @@ public final class RequiredLiterals {
     char[] chars = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      char f = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) : Character.toLowerCase(Character.toUpperCase(c));
+      char f = c < 0x80 ? (c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c)
+          : c >= CASELESS_FROM && c <= CASELESS_TO ? c : Character.toLowerCase(Character.toUpperCase(c));
       if (f != c) {
         if (chars == null) {
           chars = text.toCharArray();

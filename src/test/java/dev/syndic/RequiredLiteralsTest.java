@@ -23,6 +23,14 @@ class RequiredLiteralsTest {
   }
 
   @Test
+  void charactersFoldedWithoutLookUpHaveNoCase() {
+    for (char c = RequiredLiterals.CASELESS_FROM; c <= RequiredLiterals.CASELESS_TO; c++) {
+      assertEquals(c, Character.toLowerCase(Character.toUpperCase(c)), Integer.toHexString(c));
+      assertEquals(String.valueOf(c), RequiredLiterals.fold(String.valueOf(c)));
+    }
+  }
+
+  @Test
   void literalRunsBetweenClassesAndLookaroundsAreRequired() {
     assertEquals(List.of(Set.of("第"), Set.of("季")), groups("第[一二三四五六七八九十0-9]+季(?!度)"));
     assertEquals(List.of(Set.of("gpt")), groups("(?<![A-Za-z])GPT(?![A-Za-z])"));

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
-import org.jsoup.internal.StringUtil;
 
 /**
  * Links as feeds send them: whether one is a web address, and a relative one read against a base.
@@ -62,12 +61,28 @@ public final class WebLinks {
     return link -> {
       String relative = withoutAsciiControls(link);
       try {
-        return (against == null ? new URL(relative) : StringUtil.resolve(against, relative)).toExternalForm();
+        return (against == null ? new URL(relative) : resolved(against, relative)).toExternalForm();
       } catch (MalformedURLException e) {
         return NAMES_SCHEME.matcher(relative).find() ? relative : "";
       }
     };
   }
+
+  /**
+   * {@code relative} read against {@code base} as jsoup's {@code StringUtil.resolve(URL, String)}
+   * reads it, with its two corrections of Java's reading (a link that is only a query keeps the
+   * base's path; dot segments that would climb above the root go), but without its own pass taking
+   * control characters out, which {@link #reader} has done: a regular expression that matches the
+   * empty string at every character, a twentieth of the CPU of preparing an entry.
+   */
+  private static URL resolved(URL base, String relative) throws MalformedURLException {
+    URL url = new URL(base, relative.startsWith("?") ? base.getPath() + relative : relative);
+    String file = url.getFile().startsWith("/.") ? EXTRA_DOT_SEGMENTS.matcher(url.getFile()).replaceFirst("/") : url.getFile();
+    return new URL(url.getProtocol(), url.getHost(), url.getPort(), url.getRef() == null ? file : file + "#" + url.getRef());
+  }
+
+  /** Dot segments at the start of a resolved path ("/../x", "/./x"). */
+  private static final Pattern EXTRA_DOT_SEGMENTS = Pattern.compile("^/(?>(?>\\.\\.?/)+)");
 
   /** A link that starts with a scheme ({@code tel:}, {@code javascript:}). */
   private static final Pattern NAMES_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]*:");

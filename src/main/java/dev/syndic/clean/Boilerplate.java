@@ -63,7 +63,7 @@ final class Boilerplate {
       remove(blocks, texts, blocks.size() - 1);
     }
     String titleKey = key(title);
-    String bareTitleKey = key(TitleSuffix.strip(title, story.text()));
+    String bareTitleKey = key(TitleSuffix.strip(title, story::text));
     int last = lastWithText(texts);
     if (last > 0 && WordPressFooter.is(blocks.get(last), texts.get(last), titleKey, link)) {
       remove(blocks, texts, last);
@@ -249,8 +249,32 @@ final class Boilerplate {
     return i;
   }
 
-  /** Text reduced to letters and digits, for comparing a line with the title. */
+  /**
+   * Text reduced to letters and digits (what {@code \p{L}} and {@code \p{N}} match), for comparing a
+   * line with the title. A walk of the code points: a regular expression replacing everything else
+   * was a twentieth of the CPU of preparing an entry.
+   */
   static String key(String text) {
-    return TextNormalizer.normalize(text).replaceAll("[^\\p{L}\\p{N}]", "");
+    String normalized = TextNormalizer.normalize(text);
+    StringBuilder out = new StringBuilder(normalized.length());
+    for (int i = 0; i < normalized.length(); ) {
+      int cp = normalized.codePointAt(i);
+      if (isLetterOrNumber(cp)) {
+        out.appendCodePoint(cp);
+      }
+      i += Character.charCount(cp);
+    }
+    return out.toString();
+  }
+
+  private static boolean isLetterOrNumber(int cp) {
+    if (cp < 0x80) {
+      return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' || cp >= '0' && cp <= '9';
+    }
+    return switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER, Character.MODIFIER_LETTER,
+          Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER, Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+      default -> false;
+    };
   }
 }

@@ -28,7 +28,9 @@ final class ChinesePunctuation {
   static String fullWidth(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
-      int mark = HALF.indexOf(text.charAt(i));
+      // The marks are ASCII up to '?': Chinese characters are not looked up.
+      char c = text.charAt(i);
+      int mark = c <= '?' ? HALF.indexOf(c) : -1;
       if (mark >= 0 && i > 0 && isChineseMark(text, i)) {
         if (out == null) {
           out = new StringBuilder(text);

@@ -8,6 +8,7 @@ import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -88,9 +89,7 @@ public final class ContentCleaner {
    * @param link the entry's own address (a last link to it is the post's footer), or null
    */
   public CleanedEntry clean(String title, String bodyHtml, String baseUrl, String link) {
-    Document titleDocument = Jsoup.parse(withoutControls(title == null ? "" : title));
-    joinWrappedLines(titleDocument.body());
-    String plainTitle = withoutControls(titleDocument.text()).strip();
+    String plainTitle = withoutControls(titleText(withoutControls(title == null ? "" : title))).strip();
     String base = baseUrl == null ? "" : baseUrl;
     Document dirty = Jsoup.parseBodyFragment(withoutControls(unwrapped(bodyHtml == null ? "" : bodyHtml)), base);
     LazyImages.reveal(dirty.body());
@@ -125,23 +124,26 @@ public final class ContentCleaner {
       }
     }
     plainTitle = ChinesePunctuation.fullWidth(InsertedEmoji.drop(plainTitle));
-    boolean bodyQuotes = quotesWithCornerBrackets(clean.body().text());
-    if (!bodyQuotes) {
+    StoryText story = StoryText.of(clean.body());
+    String text = story.text();
+    boolean bodyQuotes = quotesWithCornerBrackets(text);
+    // The texts are built once more only when dropping the decorations changes them.
+    if (!bodyQuotes && withoutDecorations(text) != text) {
       clean.body().getAllElements().forEach(e -> e.textNodes().forEach(ContentCleaner::dropDecorations));
+      story = StoryText.of(clean.body());
+      text = story.text();
     }
     if (!bodyQuotes && !quotesWithCornerBrackets(plainTitle)) {
       plainTitle = withoutDecorations(plainTitle);
     }
     String html = clean.body().html();
-    String text = clean.body().text();
     String outTitle = shortened(withoutBidiControls(TitleSuffix.strip(plainTitle, text)));
     String matchText = TextNormalizer.normalize(outTitle + "\n" + text);
     StringBuilder core = new StringBuilder();
-    Element story = Boilerplate.blocksOf(clean.body());
-    for (Element block : story.children()) {
-      core.append(TextNormalizer.normalize(block.text())).append('\n');
+    for (String block : story.blocks()) {
+      core.append(TextNormalizer.normalize(block)).append('\n');
     }
-    if (story.children().isEmpty()) {
+    if (story.blocks().isEmpty()) {
       core.append(TextNormalizer.normalize(text));
     }
     return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
@@ -285,9 +287,17 @@ public final class ContentCleaner {
     }
   }
 
-  /** {@link #joinedLines} applied to the text under {@code root} (a title's). */
-  private static void joinWrappedLines(Element root) {
-    for (Element e : root.getAllElements()) {
+  /**
+   * A title's text, its wrapped Chinese lines joined ({@link #joinedLines}): feeds send titles as
+   * text or as HTML. One without markup ({@code <} or {@code &}) is read as the HTML parser reads
+   * it, one text whose blanks {@code text()} makes single, without building a document for it.
+   */
+  private static String titleText(String title) {
+    if (title.indexOf('<') < 0 && title.indexOf('&') < 0) {
+      return StringUtil.normaliseWhitespace(joinedLines(title)).trim();
+    }
+    Document document = Jsoup.parse(title);
+    for (Element e : document.body().getAllElements()) {
       for (TextNode t : e.textNodes()) {
         String text = t.getWholeText();
         String joined = joinedLines(e, text);
@@ -296,6 +306,7 @@ public final class ContentCleaner {
         }
       }
     }
+    return document.text();
   }
 
   /**
@@ -306,10 +317,16 @@ public final class ContentCleaner {
    * has none.
    */
   private static String joinedLines(Element parent, String text) {
-    if (text.indexOf('\n') < 0 && text.indexOf('\r') < 0 || parent.closest(PRE) != null) {
-      return text;
-    }
-    return WRAPPED_CJK.matcher(text).replaceAll("");
+    return hasLineBreak(text) && parent.closest(PRE) == null ? WRAPPED_CJK.matcher(text).replaceAll("") : text;
+  }
+
+  /** {@link #joinedLines} of a text outside any element. */
+  private static String joinedLines(String text) {
+    return hasLineBreak(text) ? WRAPPED_CJK.matcher(text).replaceAll("") : text;
+  }
+
+  private static boolean hasLineBreak(String text) {
+    return text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0;
   }
 
   /** {@code s} without the code points {@code dropped} holds; {@code s} itself when it has none. */

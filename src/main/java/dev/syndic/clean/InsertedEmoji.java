@@ -27,6 +27,9 @@ final class InsertedEmoji {
    */
   private static final UnicodeSet EMOJI_START = new UnicodeSet("[[:Emoji_Presentation:][:Regional_Indicator:]\\uFE0F]").freeze();
 
+  /** Below this code point nothing starts an emoji (the joiner, U+200D): plain text is not looked up. */
+  private static final int FIRST = Math.min(EMOJI_START.getRangeStart(0), EMOJI_PARTS.getRangeStart(0));
+
   private InsertedEmoji() {}
 
   /** {@code text} without the emoji right after a Chinese character or 』; {@code text} itself when it has none. */
@@ -36,7 +39,7 @@ final class InsertedEmoji {
     while (i < text.length()) {
       int cp = text.codePointAt(i);
       int next = i + Character.charCount(cp);
-      if (startsEmoji(text, cp, next) && i > 0 && followsChinese(text, i)) {
+      if (cp >= FIRST && startsEmoji(text, cp, next) && i > 0 && followsChinese(text, i)) {
         int end = next;
         while (end < text.length() && EMOJI_PARTS.contains(text.codePointAt(end))) {
           end += Character.charCount(text.codePointAt(end));

@@ -53,8 +53,7 @@ final class ReadMoreTail {
    * and goes too.
    */
   static void strip(List<Element> blocks, List<String> texts, String link) {
-    String self = link == null ? null : LinkCanonicalizer.canonical(link);
-    while (blocks.size() > 1 && linksOnlyTo(blocks.get(blocks.size() - 1), texts.get(texts.size() - 1), self)) {
+    while (blocks.size() > 1 && linksOnlyTo(blocks.get(blocks.size() - 1), texts.get(texts.size() - 1), link)) {
       blocks.remove(blocks.size() - 1).remove();
       texts.remove(texts.size() - 1);
     }
@@ -75,11 +74,15 @@ final class ReadMoreTail {
     }
   }
 
-  /** Whether {@code block}'s text is short and all in links to {@code self}, the entry's own page. */
-  private static boolean linksOnlyTo(Element block, String text, String self) {
-    if (self == null || text.isBlank() || text.length() > MAX_LABEL || !block.select(MEDIA).isEmpty()) {
+  /**
+   * Whether {@code block}'s text is short and all in links to {@code link}, the entry's own page
+   * (read in its canonical form only for such a block: most last blocks are the story's).
+   */
+  private static boolean linksOnlyTo(Element block, String text, String link) {
+    if (link == null || text.isBlank() || text.length() > MAX_LABEL || !block.select(MEDIA).isEmpty()) {
       return false;
     }
+    String self = LinkCanonicalizer.canonical(link);
     List<Element> links = block.select(LINK);
     long linked = 0;
     for (Element a : links) {

@@ -1,5 +1,6 @@
 package dev.syndic.clean;
 
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,20 +23,53 @@ public final class TitleSuffix {
 
   /** The title without an SEO suffix; unchanged when it has none. */
   public static String strip(String title, String body) {
+    return strip(title, () -> body);
+  }
+
+  /**
+   * {@link #strip(String, String)} with the body asked for only when the title ends in a bracketed
+   * Chinese keyword, the one suffix it is needed for: a story's text is a walk of its whole tree.
+   * The expressions are tried only on titles that end, or have a dash or bar between blanks, as
+   * each needs.
+   */
+  static String strip(String title, Supplier<String> body) {
     String t = title.strip();
-    Matcher cjk = CJK_SUFFIX.matcher(t);
-    if (cjk.matches() && !SeriesNumber.in(cjk.group(2)) && isShuffledKeyword(cjk.group(2), cjk.group(1) + body)) {
-      return cjk.group(1).strip();
+    char last = t.isEmpty() ? 0 : t.charAt(t.length() - 1);
+    if (last == ')' || last == '）') {
+      Matcher cjk = CJK_SUFFIX.matcher(t);
+      if (cjk.matches() && !SeriesNumber.in(cjk.group(2)) && isShuffledKeyword(cjk.group(2), cjk.group(1) + body.get())) {
+        return cjk.group(1).strip();
+      }
     }
-    Matcher tag = TAG_SUFFIX.matcher(t);
-    if (tag.matches()) {
-      return tag.group(1).strip();
+    if (last == ')' || last == ']') {
+      Matcher tag = TAG_SUFFIX.matcher(t);
+      if (tag.matches()) {
+        return tag.group(1).strip();
+      }
+    }
+    if (!hasSeparator(t)) {
+      return t;
     }
     Matcher site = SITE_SUFFIX.matcher(t);
     if (site.matches() && !SeriesNumber.in(site.group(2)) && isName(site.group(2).strip(), t.codePoints().anyMatch(Character::isUpperCase)) && site.group(1).strip().split("\\s+").length >= 3) {
       return site.group(1).strip();
     }
     return t;
+  }
+
+  /** Whether {@code t} has a bar or dash with a blank on either side, as {@link #SITE_SUFFIX} needs. */
+  private static boolean hasSeparator(String t) {
+    for (int i = 1; i < t.length() - 1; i++) {
+      if ("|-–—".indexOf(t.charAt(i)) >= 0 && isBlank(t.charAt(i - 1)) && isBlank(t.charAt(i + 1))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A blank as a regular expression's {@code \s} reads it. */
+  private static boolean isBlank(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   /**

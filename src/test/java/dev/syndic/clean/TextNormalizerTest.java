@@ -96,8 +96,10 @@ class TextNormalizerTest {
   void textAlreadyNormalizedIsAnsweredAsTheFullFoldWouldAnswerIt() {
     // Letters that change under case, NFKC, the Simplified table, or lower-casing in context
     // (Σ, İ), spaces of every kind, combining marks, full-width forms, emoji, invisible format
-    // characters, and plain text.
-    String alphabet = "aZ zé\u0301ΣσςİıßẞＡａ１\u3000\u00A0\t\n國国東东發发大模型粮食ﬁ㎏①\u00AD\u200B\u200D\u2060\uFEFF\uD83D\uDE00";
+    // characters, Chinese punctuation (full-width, which NFKC maps to ASCII, and the marks it leaves
+    // as they are), and plain text: text of one walk ({@code PLAIN}) and text that goes the general way.
+    String alphabet = "aZ zé\u0301ΣσςİıßẞＡａ１\u3000\u00A0\t\n國国東东發发大模型粮食ﬁ㎏①\u00AD\u200B\u200D\u2060\uFEFF\uD83D\uDE00"
+        + "，：（）！。、“”《》—…";
     java.util.SplittableRandom random = new java.util.SplittableRandom(42);
     for (int round = 0; round < 20_000; round++) {
       StringBuilder b = new StringBuilder();

@@ -65,8 +65,14 @@ final class CharsetSniffer {
     String head = new String(bytes, 0, Math.min(bytes.length, PROLOG_WINDOW), StandardCharsets.ISO_8859_1);
     List<String> labels = labels(label(contentType, HTTP_CHARSET), label(head, PROLOG_ENCODING));
     boolean nonAscii = hasNonAscii(bytes);
-    if (nonAscii && decodes(bytes, StandardCharsets.UTF_8)) {
-      return new Decoded(new String(bytes, StandardCharsets.UTF_8), "UTF-8");
+    if (nonAscii) {
+      // Decoded once: the JDK writes U+FFFD for each byte sequence that is not UTF-8, so a text
+      // without one is the bytes read in full; only one with it (a feed may hold U+FFFD itself) is
+      // read again, strictly. A strict reading first, then the text, decoded every feed twice.
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      if (text.indexOf('\uFFFD') < 0 || decodes(bytes, StandardCharsets.UTF_8)) {
+        return new Decoded(text, "UTF-8");
+      }
     }
     // Before the other labels: GB18030 and Windows-1252 read most UTF-8 bytes without an error.
     boolean saysUtf8 = labels.stream().anyMatch(label -> StandardCharsets.UTF_8.equals(usable(label)));

@@ -196,6 +196,19 @@ class CharsetSnifferTest {
     assertEquals(List.of("replaced 1 byte sequence that is not UTF-8 with U+FFFD"), d.repairs());
   }
 
+  /** U+FFFD written in the feed itself (a publisher's own replacement) is no stray byte: the bytes are UTF-8 throughout. */
+  @ParameterizedTest
+  @CsvSource(nullValues = "none", value = {"none", "text/xml; charset=gbk", "text/xml; charset=iso-8859-1"})
+  void aReplacementCharacterInTheFeedItselfIsReadAsUtf8(String contentType) {
+    String xml = "<a><t>新闻频道</t><p>It\uFFFDs fine，\uFFFD</p></a>";
+
+    CharsetSniffer.Decoded d = CharsetSniffer.decode(xml.getBytes(StandardCharsets.UTF_8), contentType);
+
+    assertEquals("UTF-8", d.charset());
+    assertEquals(xml, d.text());
+    assertEquals(List.of(), d.repairs());
+  }
+
   @Test
   void strayBytesInEnglishWithUtf8PunctuationAreCounted() {
     // Ten characters in UTF-8 sequences, two strays: enough to say UTF-8.

@@ -287,7 +287,8 @@ public class Poller {
    */
   private Outcome duplicate(Source source, Integer status, FetchResult.Fetched page, URI feed) {
     Optional<Source> holder = sources.findByUrl(movedTo(feed));
-    if (holder.isEmpty() || holder.get().id() == source.id()) {
+    // Ids are Long: compared as objects, a source past id 127 would be the duplicate of itself.
+    if (holder.isEmpty() || holder.get().id().equals(source.id())) {
       return null;
     }
     String why = "this page announces the feed " + FeedFetcher.quoted(feed.toString()) + ", which source " + holder.get().id()

@@ -1,6 +1,7 @@
 package dev.syndic.ingest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.source.FetchRecord;
@@ -86,13 +87,19 @@ class PollingEngineTest {
         if (path.equals("/gone.xml")) {
           status = 410;
           body = new byte[0];
+        } else if (path.equals("/loop/feed.xml")) {
+          // A feed that sends its readers to its site's page for now, which announces the feed.
+          status = 302;
+          body = new byte[0];
+          exchange.getResponseHeaders().set("Location", "/loop/");
         } else if (path.startsWith("/failing/")) {
           status = 500;
           body = new byte[0];
-        } else if (path.equals("/blog/") || path.equals("/broken-blog/") || path.equals("/shop/") || path.equals("/outlet/about/")) {
+        } else if (path.equals("/blog/") || path.equals("/broken-blog/") || path.equals("/shop/") || path.equals("/outlet/about/")
+            || path.equals("/loop/")) {
           type = "text/html";
           String feed = path.equals("/blog/") ? "/blog/feed.xml" : path.equals("/shop/") ? "/shop/feed.xml"
-              : path.equals("/outlet/about/") ? "/outlet/feed.xml" : "/failing/blog.xml";
+              : path.equals("/outlet/about/") ? "/outlet/feed.xml" : path.equals("/loop/") ? "/loop/feed.xml" : "/failing/blog.xml";
           body = ("<html><head><title>A blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"" + feed + "\">"
               + "</head><body><h1>Welcome</h1></body></html>").getBytes(StandardCharsets.UTF_8);
         } else {
@@ -375,6 +382,25 @@ class PollingEngineTest {
     Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + page));
     assertEquals("paused", source.get("status"), () -> "source: " + source);
     assertTrue(((String) source.get("statusReason")).contains("source " + feed), () -> "source: " + source);
+  }
+
+  /**
+   * A feed that redirects for now to a page announcing the feed's own address: no other source
+   * polls it, so the source fails as a page whose feed cannot be read, and is not paused as the
+   * duplicate of itself. Ids past 127, which Java does not keep one object each for: compared as
+   * objects, the source was not the one holding its own address.
+   */
+  @Test
+  void aFeedRedirectingToAPageThatAnnouncesItIsNotItsOwnDuplicate() {
+    tx.executeWrite(s -> jdbc.prepareStatement(
+        "SELECT setval(pg_get_serial_sequence('source', 'id'), GREATEST(1000, (SELECT max(id) FROM source)))", ps -> ps.execute()));
+    long id = api.addSource(url("/loop/feed.xml"));
+
+    Map<String, Object> poll = api.poll(id);
+
+    Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + id));
+    assertEquals("error", source.get("status"), () -> "source: " + source + ", poll: " + poll);
+    assertFalse(String.valueOf(poll.get("error")).contains("already polls"), () -> "poll: " + poll);
   }
 
   @Test

@@ -100,6 +100,24 @@ class EntryTriggersTest {
     assertEquals(unchanged, read("SELECT version FROM feed_version"), "nothing written, nothing bumped");
   }
 
+  /**
+   * The mark that a bump is queued is undone with a rolled-back savepoint, as the event it queued
+   * is: a write after that rollback queues the bump again, and the committed change is seen.
+   */
+  @Test
+  void aWriteAfterARolledBackSavepointStillBumpsTheFeedVersion() {
+    long source = source("http://entry-triggers-savepoint.test/");
+    long before = read("SELECT version FROM feed_version");
+    tx.executeWrite(s -> {
+      execute("SAVEPOINT first_try");
+      store.upsertAll(source, List.of(draft("a")), NOW);
+      execute("ROLLBACK TO SAVEPOINT first_try");
+      return store.upsertAll(source, List.of(draft("b")), NOW);
+    });
+    assertEquals(1, read("SELECT count(*) FROM entry WHERE source_id = " + source), "the rolled-back entry is gone");
+    assertEquals(before + 1, read("SELECT version FROM feed_version"), "the entry written after the rollback moves the version");
+  }
+
   @Test
   void textsAreWrittenWithoutLockingTheirEntriesAndLeaveWithThem() {
     long source = source("http://entry-triggers-text.test/");

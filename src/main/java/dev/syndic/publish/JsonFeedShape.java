@@ -37,7 +37,7 @@ public final class JsonFeedShape {
    * @param content_html the cleaned content followed by the disclaimer
    * @param tags category slugs
    * @param attachments the files the entry carries; absent when none
-   * @param language {@code zh} or {@code en}
+   * @param language {@code zh}, {@code ja} or {@code en}
    * @param _source where the entry comes from (an extension)
    */
   @Schema(name = "JsonFeedItem")

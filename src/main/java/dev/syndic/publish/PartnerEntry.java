@@ -16,7 +16,7 @@ import java.util.List;
  * @param link the original article, or null
  * @param published RFC 3339
  * @param updated RFC 3339: the last change that matters to a reader
- * @param language {@code zh} or {@code en}
+ * @param language {@code zh}, {@code ja} or {@code en}
  * @param categories category slugs
  * @param contentHtml the sanitized content (whole, or a summary), the disclaimer and, when the
  *     partner takes it, the related-reading block

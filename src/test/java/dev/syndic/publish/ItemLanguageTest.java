@@ -1,13 +1,18 @@
 package dev.syndic.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.clean.ContentCleaner;
 import dev.syndic.entry.EntryRow;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The language every format names for an entry (Atom's xml:lang, JSON Feed's and the partner
@@ -30,6 +35,26 @@ class ItemLanguageTest {
     String guessed = new ContentCleaner().clean(title, "<p>" + body + "</p>", "https://example.com/a").language();
 
     assertEquals(language, Item.of(entry(title, guessed), "<p>" + body + "</p>", "Syndic").language());
+  }
+
+  /**
+   * The OpenAPI document (written from the shapes' javadoc) names every language an entry may be
+   * sent with: a partner validating against it must not find "ja" out of what it was told.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"JsonFeedItem", "PartnerEntry"})
+  @SuppressWarnings("unchecked")
+  void theOpenApiDocumentNamesEveryLanguageAnEntryMayHave(String schema) throws Exception {
+    Map<String, Object> document;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/swagger/syndic-1.yml")) {
+      document = new Yaml().load(in);
+    }
+    Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components")).get("schemas");
+    Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schemas.get(schema)).get("properties");
+    String description = String.valueOf(((Map<String, Object>) properties.get("language")).get("description"));
+    for (String language : List.of("zh", "ja", "en")) {
+      assertTrue(description.contains("`" + language + "`"), schema + ".language: " + description);
+    }
   }
 
   private static EntryRow entry(String title, String language) {

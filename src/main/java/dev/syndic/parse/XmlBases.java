@@ -18,6 +18,8 @@ import org.jdom2.Namespace;
 final class XmlBases {
 
   private static final Namespace MARK = Namespace.getNamespace("syndic-xml-base", "urn:syndic:xml-base");
+  /** RSS's content module, whose {@code content:encoded} is an item's full body. */
+  private static final String CONTENT_MODULE = "http://purl.org/rss/1.0/modules/content/";
 
   private XmlBases() {}
 
@@ -42,14 +44,16 @@ final class XmlBases {
 
   private static void mark(Element item, String outer) {
     String itemBase = base(outer, item);
-    // The body Rome takes: the full content when there is one, else the summary.
+    // The body Rome takes: the full content when there is one, else the summary. By namespace as
+    // well as name: media:content, itunes:summary or media:description are no body.
     Element content = null;
     Element summary = null;
     for (Element child : item.getChildren()) {
       String name = child.getName();
-      if (content == null && (name.equals("content") || name.equals("encoded"))) {
+      boolean own = child.getNamespace().equals(item.getNamespace());
+      if (content == null && (own && name.equals("content") || name.equals("encoded") && child.getNamespaceURI().equals(CONTENT_MODULE))) {
         content = child;
-      } else if (summary == null && (name.equals("description") || name.equals("summary"))) {
+      } else if (summary == null && own && (name.equals("description") || name.equals("summary"))) {
         summary = child;
       }
     }

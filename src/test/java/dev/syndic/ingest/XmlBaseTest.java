@@ -66,6 +66,10 @@ class XmlBaseTest {
 
     EntryDraft ownBase = drafts.get("A body under its own base, as WordPress writes it");
     assertContains(ownBase.cleanHtml(), "href=\"http://news.example/2026/03/post/#fn1\"");
+
+    // media:content is no body: the body's own base is the one of the Atom content after it.
+    EntryDraft afterMedia = drafts.get("A body under its own base after a Media RSS file");
+    assertContains(afterMedia.cleanHtml(), "href=\"http://blog.example/2026/04/post/#fn1\"");
   }
 
   private static void assertContains(String html, String... parts) {

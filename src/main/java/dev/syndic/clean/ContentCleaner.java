@@ -412,11 +412,14 @@ public final class ContentCleaner {
    * "zh" for a text mostly in Chinese characters, "ja" for one in Japanese (Chinese characters with
    * kana among them: at least {@link #MIN_KANA}, and one for every five Chinese characters or
    * more, where Japanese prose has about as many kana as Chinese characters; a Chinese story naming
-   * 《ポケモン》 stays Chinese), else "en".
+   * 《ポケモン》 stays Chinese), else "en". A text that is not Japanese is guessed as before kana
+   * were told apart: a kana or two and no Chinese character ("¯\_(ツ)_/¯") is no Chinese.
    */
   static String language(String text) {
     int han = 0;
     int kana = 0;
+    // The kana that are letters (not the voicing marks), which the guess of "zh" counts as letters.
+    int kanaLetters = 0;
     int letters = 0;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -429,14 +432,15 @@ public final class ContentCleaner {
         han++;
       } else if (isKana(c)) {
         kana++;
+        kanaLetters += Character.isLetter(c) ? 1 : 0;
       } else if (Character.isLetter(c)) {
         letters++;
       }
     }
     // A Chinese character or a kana carries about as much as an English word of five letters.
-    if ((han + kana) * 5 < letters || han + kana == 0) {
-      return "en";
+    if (kana >= MIN_KANA && kana * 5 >= han && (han + kana) * 5 >= letters) {
+      return "ja";
     }
-    return kana >= MIN_KANA && kana * 5 >= han ? "ja" : "zh";
+    return han > 0 && han * 5 >= letters + kanaLetters ? "zh" : "en";
   }
 }

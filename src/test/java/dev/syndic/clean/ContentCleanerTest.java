@@ -337,6 +337,9 @@ class ContentCleanerTest {
         "東京の株式市場で日経平均が大幅に続落した              | ja",
         "小明の日记                                            | zh",
         "《ポケモン》新作今日在国内发布，中文版由国内公司代理发行 | zh",
+        // a kana or two and no Chinese character is no Chinese: a shrug, a reply "OK ツ"
+        "¯\\_(ツ)_/¯                                            | en",
+        "OK ツ                                                  | en",
         "The AI boom continues across the industry            | en",
         "Interview with 李飞飞 on the future of artificial intelligence research | en",
         "12345 !!!                                              | en",

@@ -28,10 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A host is kept only while a slot of it is held or waited for, and a pause until it ends: an
  * instance that polls 100,000 feeds for years keeps what its fetches in flight need, not every
- * name and address it ever met. A slot is taken, waited for and freed inside the map's {@code
- * compute} for its host, so a host is never dropped while a slot of it is in use (a fetch that
- * took a slot of a dropped host would free it in a new one, and the host would get one request too
- * many).
+ * name and address it ever met. A slot is taken and freed, and a caller that waits for one
+ * counted, inside the map's {@code compute} for its host (the wait itself is outside it, so that
+ * it holds no other host up), so a host is never dropped while a slot of it is in use or waited
+ * for (a fetch that took a slot of a dropped host would free it in a new one, and the host would
+ * get one request too many).
  */
 final class HostLimits {
 

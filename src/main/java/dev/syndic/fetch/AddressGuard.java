@@ -39,9 +39,15 @@ final class AddressGuard {
   }
 
   /**
-   * What the check found: a refusal (the reason), or the address to connect to.
+   * What the check found: a refusal (the reason), or the address to connect to; {@code unanswered}
+   * when the refusal is that no answer came in the time given.
    */
-  record Checked(String refusal, InetAddress address) {}
+  record Checked(String refusal, InetAddress address, boolean unanswered) {
+
+    Checked(String refusal, InetAddress address) {
+      this(refusal, address, false);
+    }
+  }
 
   /**
    * Resolves {@code host} once, waiting at most {@code within} for its name servers ({@link
@@ -58,7 +64,7 @@ final class AddressGuard {
     } catch (UnknownHostException e) {
       return new Checked("the host " + host + " could not be resolved", null);
     } catch (NameLookups.Unanswered e) {
-      return new Checked("the host " + host + " could not be resolved: " + e.getMessage(), null);
+      return new Checked("the host " + host + " could not be resolved: " + e.getMessage(), null, true);
     }
     for (InetAddress address : addresses) {
       if (!allowPrivate && isInternal(address)) {

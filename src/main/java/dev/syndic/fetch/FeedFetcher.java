@@ -131,9 +131,14 @@ public final class FeedFetcher {
       }
       // The name's lookup counts against the fetch's time, as connecting does: a name whose
       // name servers never answer must not hold the poller thread past it.
-      AddressGuard.Checked checked = guard.check(url.getHost(), lookupTime(deadline));
+      Duration lookup = lookupTime(deadline);
+      AddressGuard.Checked checked = guard.check(url.getHost(), lookup);
       if (checked.refusal() != null) {
-        return FetchResult.Failed.of("refused " + url + ": " + checked.refusal());
+        // A lookup the redirects before it left less than the connect timeout: not the name
+        // servers' slowness alone.
+        String cut = hop > 0 && checked.unanswered() && lookup.compareTo(config.connectTimeout()) < 0
+            ? " (the redirects before it took the rest of the fetch's " + seconds(total()) + ")" : "";
+        return FetchResult.Failed.of("refused " + url + ": " + checked.refusal() + cut);
       }
       // Then the server's, by the address the guard checked (the one a plain-http request
       // connects to): a provider's many names on one server (a.example.com, b.example.com) are

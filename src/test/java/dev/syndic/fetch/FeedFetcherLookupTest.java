@@ -86,6 +86,31 @@ class FeedFetcherLookupTest {
         failed.message());
   }
 
+  /**
+   * A lookup that has less than the connect timeout because slow redirects took the rest of the
+   * fetch's time says so: "no answer from its name servers within 0.3 s" alone blamed the name
+   * servers of a name the fetch hardly waited for.
+   */
+  @Test
+  void aLookupCutShortByTheRedirectsBeforeItSaysSo() throws Exception {
+    for (String hop : new String[] {"/slow-1", "/slow-2"}) {
+      String next = hop.equals("/slow-1") ? "/slow-2" : "http://hanging-late.example/feed.xml";
+      server.handle(hop, exchange -> {
+        try {
+          Thread.sleep(600);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        FeedServer.reply(exchange, 302, new byte[0], "Location", next);
+      });
+    }
+
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, fetchWithin(URI.create("http://feeds.example:" + server.port() + "/slow-1"), 5));
+
+    assertTrue(failed.message().contains("hanging-late.example could not be resolved")
+        && failed.message().contains("the redirects before it took the rest of the fetch's 1.5 s"), failed.message());
+  }
+
   @Test
   void fetchesOfANameWhoseLookupHangsWaitForThatOneLookup() throws Exception {
     for (int i = 0; i < 3; i++) {

@@ -33,8 +33,20 @@ final class SettingChecks {
 
   private enum Kind { DURATION, DURATION_OR_ZERO, WHOLE, FLAG, HTTP_URL, FOLDER }
 
-  /** A setting, what it must be, and the least (and most) a whole number may be; a duration's least in ms. */
-  record Setting(String key, Kind kind, long least, long most) {
+  /**
+   * A setting, what it must be, and the least (and most) a whole number may be; a duration's least
+   * in ms. {@code why}, when not null, is what a wrong value would do, told with the refusal.
+   */
+  record Setting(String key, Kind kind, long least, long most, String why) {
+
+    Setting(String key, Kind kind, long least, long most) {
+      this(key, kind, least, most, null);
+    }
+
+    /** This setting, its refusal telling {@code why} the limit is there. */
+    Setting because(String why) {
+      return new Setting(key, kind, least, most, why);
+    }
 
     static Setting duration(String key) {
       return new Setting(key, Kind.DURATION, 0, 0);
@@ -70,6 +82,8 @@ final class SettingChecks {
     }
   }
 
+  private static final String KEEP_ALL = "a limit of zero would delete every entry that is not pinned; leave it unset to keep every entry";
+
   static final List<Setting> SETTINGS = List.of(
       Setting.whole("micronaut.server.port", -1, 65535),
       // Empty is the working folder: initdb ran in the project folder (and failed, it is not
@@ -103,14 +117,14 @@ final class SettingChecks {
       Setting.httpUrl("syndic.websub.hub"),
       Setting.flag("syndic.catalogue.import-on-first-start"),
       // Unreadable, either limit was bound as none: every entry kept, unseen. Zero (often "no limit"
-      // elsewhere) would delete every entry that is not pinned; unset keeps every entry.
-      Setting.duration("syndic.retention.max-age"),
-      Setting.whole("syndic.retention.max-per-source", 1),
-      // A tombstone keeps a deleted entry from coming back while its feed lists it (below a day, a
-      // feed read twice a day could lose one between two reads that list it); a source's 7-day
-      // stats read the fetch records.
-      Setting.duration("syndic.retention.tombstone-expiry", Duration.ofDays(1)),
-      Setting.duration("syndic.retention.fetch-log-max-age", Duration.ofDays(7)),
+      // elsewhere) would delete every entry that is not pinned.
+      Setting.duration("syndic.retention.max-age").because(KEEP_ALL),
+      Setting.whole("syndic.retention.max-per-source", 1).because(KEEP_ALL),
+      // Below a day, a feed read twice a day could lose a tombstone between two reads that list it.
+      Setting.duration("syndic.retention.tombstone-expiry", Duration.ofDays(1))
+          .because("a tombstone keeps a deleted entry from coming back while its feed still lists it"),
+      Setting.duration("syndic.retention.fetch-log-max-age", Duration.ofDays(7))
+          .because("a source's 7-day stats read its fetch records"),
       Setting.whole("syndic.classify.recategorize-limit", 0),
       Setting.whole("datasources.default.maximum-pool-size", 1),
       // Hikari takes less than 250 ms for 30 s, and 0 for waiting for ever (a /health that never answers).
@@ -147,7 +161,10 @@ final class SettingChecks {
     if (value.isEmpty()) {
       return Optional.empty();
     }
-    String text = value.get().strip();
+    return refusal(setting, value.get().strip(), read).map(p -> setting.why() == null ? p : p + " (" + setting.why() + ")");
+  }
+
+  private static Optional<String> refusal(Setting setting, String text, Optional<Duration> read) {
     String key = setting.key();
     return switch (setting.kind()) {
       case DURATION -> positiveDuration(key, text, read)

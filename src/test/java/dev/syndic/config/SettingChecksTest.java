@@ -99,6 +99,20 @@ class SettingChecksTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "syndic.retention.max-age | 0s | would delete every entry that is not pinned; leave it unset to keep every entry",
+    "syndic.retention.max-per-source | 0 | would delete every entry that is not pinned; leave it unset to keep every entry",
+    "syndic.retention.tombstone-expiry | 12h | keeps a deleted entry from coming back while its feed still lists it",
+    "syndic.retention.fetch-log-max-age | 1d | 7-day stats read its fetch records",
+  })
+  void aRetentionLimitRefusedSaysWhatTheValueWouldDo(String key, String value, String why) {
+    try (ApplicationContext context = ApplicationContext.builder().build()) {
+      Optional<String> problem = problem(context, key, value);
+      assertTrue(problem.isPresent() && problem.get().contains(why), key + "=" + value + ": " + problem);
+    }
+  }
+
   @ParameterizedTest(name = "{0} = {1}")
   @CsvSource(delimiter = '|', value = {
     "syndic.fetch.read-timeout | 45s", "syndic.poll.error-backoff | 0s", "syndic.publish.version-check | 0s",

@@ -1,0 +1,94 @@
+package dev.syndic.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.micronaut.core.annotation.Order;
+import io.micronaut.core.io.buffer.ByteBuffer;
+import io.micronaut.core.type.Argument;
+import io.micronaut.core.type.Headers;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.body.MessageBodyReader;
+import io.micronaut.http.codec.CodecException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.body.JsonMessageHandler;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a JSON request body as Micronaut's reader does, and refuses one with anything but
+ * whitespace after its value: that reader stops at the end of the first value, so {@code
+ * {"url": ...} xyz} or two objects one after the other were taken as the first alone, a body the
+ * client did not mean applied in part. Jackson's check for this (FAIL_ON_TRAILING_TOKENS) belongs
+ * to jackson-databind, which Micronaut Serialization does not use, so the rest of the body is
+ * walked with Jackson's tokenizer once the value is read. A key given twice is refused by the
+ * parser itself ({@code micronaut.serde.jackson.parser-features} in application.yml).
+ */
+@Singleton
+@Order(JsonMessageHandler.ORDER - 1) // asked before Micronaut's own JSON reader, which it wraps
+@Consumes({MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
+final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
+
+  /** RFC 7396's type: the PATCH routes take their bodies, merge patches, under it as well. */
+  static final String MERGE_PATCH_JSON = "application/merge-patch+json";
+
+  private static final JsonFactory TOKENS = new JsonFactory();
+
+  private final JsonMessageHandler<T> reader;
+
+  WholeJsonBodyReader(JsonMapper json) {
+    this.reader = new JsonMessageHandler<>(json);
+  }
+
+  @Override
+  public boolean isReadable(Argument<T> type, MediaType mediaType) {
+    return reader.isReadable(type, mediaType);
+  }
+
+  @Override
+  public T read(Argument<T> type, MediaType mediaType, Headers headers, ByteBuffer<?> body) throws CodecException {
+    byte[] bytes = body.toByteArray(); // the reader releases the buffer
+    T value = reader.read(type, mediaType, headers, body);
+    checkNothingAfterTheValue(bytes);
+    return value;
+  }
+
+  @Override
+  public T read(Argument<T> type, MediaType mediaType, Headers headers, InputStream body) throws CodecException {
+    byte[] bytes;
+    try {
+      bytes = body.readAllBytes();
+    } catch (IOException e) {
+      throw new CodecException("body: could not be read: " + e.getMessage(), e);
+    }
+    T value = reader.read(type, mediaType, headers, new java.io.ByteArrayInputStream(bytes));
+    checkNothingAfterTheValue(bytes);
+    return value;
+  }
+
+  /** Called once the value was read, so the value itself is well-formed and its errors were told as the reader words them. */
+  private static void checkNothingAfterTheValue(byte[] bytes) {
+    try (JsonParser tokens = TOKENS.createParser(bytes)) {
+      if (tokens.nextToken() == null) {
+        return;
+      }
+      tokens.skipChildren();
+      if (tokens.nextToken() == null) {
+        return;
+      }
+      throw more(tokens.currentTokenLocation());
+    } catch (JsonProcessingException e) {
+      throw more(e.getLocation());
+    } catch (IOException e) {
+      throw new CodecException("body: could not be read: " + e.getMessage(), e);
+    }
+  }
+
+  private static CodecException more(JsonLocation at) {
+    String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    return new CodecException("body: more after the JSON value" + where + "; send one JSON value, and nothing after it but whitespace");
+  }
+}

@@ -1,0 +1,74 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.FeedServerTest;
+import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A request body is taken whole or not at all: a key given twice and anything after the JSON
+ * value are refused with 400 before anything is stored.
+ */
+@MicronautTest(transactional = false)
+class RequestBodyStrictnessTest extends FeedServerTest {
+
+  private static MutableHttpRequest<?> json(String method, String path, String body, String type) {
+    return HttpRequest.create(HttpMethod.parse(method), path).body(body).contentType(type);
+  }
+
+  private static String detail(HttpResponse<Map<String, Object>> r) {
+    return String.valueOf(r.getBody(Map.class).orElseThrow().get("detail"));
+  }
+
+  private static void assertProblem(int status, String detailPart, HttpResponse<Map<String, Object>> r) {
+    assertEquals(status, r.code(), () -> "answered " + r.code() + ": " + r.getBody(Map.class).orElse(null));
+    assertEquals("application/problem+json", r.getContentType().orElseThrow().toString());
+    assertTrue(detail(r).contains(detailPart), () -> "detail: " + detail(r));
+  }
+
+  /** The reader stopped at the end of the first value: the rest was dropped and the first half applied. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"url\":\"https://trail.example.org/a.xml\"} xyz | body: more after the JSON value",
+      "{\"url\":\"https://two.example.org/a.xml\"}{\"url\":\"https://two.example.org/b.xml\"} | body: more after the JSON value",
+      "{\"url\":\"https://comma.example.org/a.xml\"}, | body: more after the JSON value",
+      // the first url was kept and the second dropped without a word
+      "{\"url\":\"https://dup.example.org/a.xml\",\"url\":\"https://dup.example.org/b.xml\"} | body: Invalid JSON: Duplicate field 'url' (line 1, column 45)"})
+  void aBodyWithMoreThanOneValueOrAKeyTwiceIsRefusedAndNothingIsStored(String body, String detail) {
+    assertProblem(400, detail, api.call(json("POST", "/api/v1/sources", body, "application/json")));
+    String host = body.substring(body.indexOf("https://") + 8, body.indexOf(".example.org"));
+    Map<String, Object> list = api.body(HttpRequest.GET("/api/v1/sources?q=" + host + ".example.org"));
+    assertEquals(List.of(), list.get("items"), () -> "stored: " + list);
+  }
+
+  @Test
+  void aNestedKeyGivenTwiceIsRefused() {
+    assertProblem(400, "Duplicate field 'terms'", api.call(json("POST", "/api/v1/categories",
+        "{\"slug\":\"dup-rules\",\"rules\":{\"terms\":{\"a\":1},\"terms\":{\"b\":2}}}", "application/json")));
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/dup-rules")).code());
+  }
+
+  @Test
+  void whitespaceAfterTheValueIsFine() {
+    Map<String, Object> s = api.body(json("POST", "/api/v1/sources", "{\"url\":\"https://space.example.org/a.xml\"} \r\n\t ", "application/json"));
+    assertEquals("https://space.example.org/a.xml", s.get("url"));
+  }
+
+  @Test
+  void aPatchWithAKeyTwiceIsRefused() {
+    long id = api.addSource("https://patch-dup.example.org/a.xml");
+    assertProblem(400, "Duplicate field 'title'", api.call(json("PATCH", "/api/v1/sources/" + id,
+        "{\"title\":\"One\",\"title\":\"Two\"}", "application/json")));
+    assertEquals(null, api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("title"));
+  }
+}

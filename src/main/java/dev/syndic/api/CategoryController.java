@@ -139,7 +139,7 @@ final class CategoryController {
   }
 
   /** Changes the given fields of a category. */
-  @Patch("/{slug}")
+  @Patch(value = "/{slug}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
   Category patch(String slug, @Body CategoryInput in) {
     StorableText.check(in);
     checkSlugMatches(slug, in);

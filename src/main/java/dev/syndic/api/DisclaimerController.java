@@ -86,7 +86,7 @@ final class DisclaimerController {
   }
 
   /** Changes a disclaimer template. */
-  @Patch("/{id}")
+  @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
   DisclaimerTemplate patch(long id, @Body DisclaimerInput in) {
     StorableText.check(in);
     if (in.scope() != null || in.scopeKey() != null || in.language() != null || in.variant() != null) {

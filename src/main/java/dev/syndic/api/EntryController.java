@@ -168,7 +168,7 @@ final class EntryController {
    * Changes an entry: {@code categories} (an admin's correction, final), {@code hidden} (out of
    * every outbound feed), {@code pinned} (first in its category feeds). Absent fields stay.
    */
-  @Patch("/{id}")
+  @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
   EntryView patch(long id, @Body EntryPatch in) {
     StorableText.check(in);
     find(id);

@@ -87,7 +87,7 @@ final class PartnerController {
   }
 
   /** Changes a partner: name, categories, rate, content options. */
-  @Patch("/{id}")
+  @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
   Partner patch(long id, @Body PartnerInput in) {
     StorableText.check(in);
     Partner p = find(id);

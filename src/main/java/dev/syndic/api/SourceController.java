@@ -147,7 +147,7 @@ final class SourceController {
   }
 
   /** Changes a source: url, title, category, enabled, pollIntervalSeconds, status (paused or active to resume). */
-  @Patch("/{id}")
+  @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
   SourceView patch(long id, @Body SourceInput in) {
     StorableText.check(in);
     Source before = find(id);

@@ -17,7 +17,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A request body is taken whole or not at all: a key given twice and anything after the JSON
- * value are refused with 400 before anything is stored.
+ * value are refused with 400 before anything is stored, and PATCH takes its merge patch under
+ * {@code application/merge-patch+json} as well as {@code application/json}.
  */
 @MicronautTest(transactional = false)
 class RequestBodyStrictnessTest extends FeedServerTest {
@@ -64,11 +65,33 @@ class RequestBodyStrictnessTest extends FeedServerTest {
     assertEquals("https://space.example.org/a.xml", s.get("url"));
   }
 
+  @ParameterizedTest
+  @CsvSource({"application/merge-patch+json", "application/merge-patch+json; charset=utf-8", "application/json"})
+  void aPatchTakesAMergePatch(String type) {
+    long id = api.addSource("https://merge-" + Math.abs(type.hashCode()) + ".example.org/a.xml");
+    Map<String, Object> patched = api.body(json("PATCH", "/api/v1/sources/" + id, "{\"title\":\"Patched\"}", type));
+    assertEquals("Patched", patched.get("title"));
+    Map<?, ?> partner = (Map<?, ?>) api.body(HttpRequest.POST("/api/v1/partners",
+        Map.of("name", "merge-" + Math.abs(type.hashCode()), "categories", List.of("ai")))).get("partner");
+    Map<String, Object> p = api.body(json("PATCH", "/api/v1/partners/" + partner.get("id"), "{\"ratePerMinute\":7}", type));
+    assertEquals(7, p.get("ratePerMinute"));
+  }
+
+  /** A merge patch is a PATCH body only, and a type that is not JSON is still 415. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "PATCH | /api/v1/sources/1 | text/plain",
+      "PATCH | /api/v1/sources/1 | application/xml",
+      "POST | /api/v1/sources | application/merge-patch+json"})
+  void anotherTypeIsStill415(String method, String path, String type) {
+    assertEquals(415, api.call(json(method, path, "{\"title\":\"x\"}", type)).code());
+  }
+
   @Test
-  void aPatchWithAKeyTwiceIsRefused() {
+  void aMergePatchWithAKeyTwiceIsRefused() {
     long id = api.addSource("https://patch-dup.example.org/a.xml");
     assertProblem(400, "Duplicate field 'title'", api.call(json("PATCH", "/api/v1/sources/" + id,
-        "{\"title\":\"One\",\"title\":\"Two\"}", "application/json")));
+        "{\"title\":\"One\",\"title\":\"Two\"}", "application/merge-patch+json")));
     assertEquals(null, api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("title"));
   }
 }

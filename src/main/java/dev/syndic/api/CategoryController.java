@@ -159,11 +159,8 @@ final class CategoryController {
 
   /** Dry run of proposed rules against the newest entries: which entries the category would gain and lose; nothing is stored. */
   @Post("/{slug}/preview")
-  CategoryPreview.Result preview(String slug, @Nullable @Body CategoryInput in, @Nullable @QueryValue Integer limit) {
-    int n = limit == null ? PREVIEW_DEFAULT : limit;
-    if (n < 1 || n > PREVIEW_MAX) {
-      throw bad("limit: must be between 1 and " + PREVIEW_MAX + ", was " + n);
-    }
+  CategoryPreview.Result preview(String slug, @Nullable @Body CategoryInput in, @Nullable @QueryValue String limit) {
+    int n = Limits.check(limit, PREVIEW_DEFAULT, PREVIEW_MAX);
     CategoryInput change = in == null ? new CategoryInput(null, null, null, null, null, null, null) : StorableText.check(in);
     checkSlugMatches(slug, change);
     return preview.preview(CategoryChecks.merge(find(slug), change), n);

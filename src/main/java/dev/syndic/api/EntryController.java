@@ -78,7 +78,7 @@ final class EntryController {
   @Get
   Page<EntryView> list(@Nullable @QueryValue Long source, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
       @Nullable @QueryValue Long cluster, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-      @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
+      @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
     int n = Limits.check(limit);
     EntryFilter.Position after = cursor == null ? null : Cursors.position(cursor);
     String query = blankToNull(q);

@@ -1,8 +1,6 @@
 package dev.syndic.api;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.http.exceptions.HttpStatusException;
 
 /** Checks the {@code limit} parameter of list routes, and other count parameters. */
 final class Limits {
@@ -12,14 +10,34 @@ final class Limits {
 
   private Limits() {}
 
-  static int check(Integer limit) {
+  /** A list's {@code limit}: {@link #DEFAULT} when absent, else a whole number from 1 to {@link #MAX}. */
+  static int check(@Nullable String limit) {
+    return check(limit, DEFAULT, MAX);
+  }
+
+  /**
+   * A {@code limit} from 1 to {@code max}, {@code absent} when the parameter is not given. Given
+   * empty ({@code ?limit=}) it is refused, as the feeds and the partner API refuse it: a client that
+   * sent a limit without its number meant one (a URL template left unfilled), and the bad-input
+   * rule answers that with an error, not with a default it did not ask for.
+   */
+  static int check(@Nullable String limit, int absent, int max) {
     if (limit == null) {
-      return DEFAULT;
+      return absent;
     }
-    if (limit < 1 || limit > MAX) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX + ", was " + limit);
+    String v = limit.strip();
+    if (v.isEmpty()) {
+      throw SourceChecks.bad("limit: empty; give a whole number from 1 to " + max + ", or leave limit out for " + absent);
     }
-    return limit;
+    if (!v.matches("-?[0-9]{1,18}")) {
+      throw SourceChecks.bad("limit: '" + (v.length() > 80 ? v.substring(0, 80) + "…" : v) + "' is not a valid value; give a whole number "
+          + "from 1 to " + max);
+    }
+    long n = Long.parseLong(v);
+    if (n < 1 || n > max) {
+      throw SourceChecks.bad("limit: must be between 1 and " + max + ", was " + n);
+    }
+    return (int) n;
   }
 
   /** A count parameter: 0 when absent or blank, else a whole number from 0 to 2^31 - 1 in ASCII digits. */

@@ -53,7 +53,7 @@ final class PartnerController {
 
   /** Lists partners (never their keys). */
   @Get
-  Page<Partner> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
+  Page<Partner> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
     int n = Limits.check(limit);
     List<Partner> page = store.page(cursor == null ? 0 : Cursors.id(cursor), n + 1);
     return new Page<>(page.stream().limit(n).toList(), page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null);

@@ -85,7 +85,7 @@ final class SourceController {
    * answer but have stopped publishing).
    */
   @Get
-  Page<SourceView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit, @Nullable @QueryValue String status,
+  Page<SourceView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue String limit, @Nullable @QueryValue String status,
       @Nullable @QueryValue String enabled, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
       @Nullable @QueryValue String minErrors, @Nullable @QueryValue String noSuccessSince, @Nullable @QueryValue String quietSince) {
     int n = Limits.check(limit);
@@ -217,7 +217,7 @@ final class SourceController {
 
   /** The fetch history of a source, newest first: time, outcome, HTTP status, bytes, new and updated entries, error. */
   @Get("/{id}/fetches")
-  Page<FetchView> fetches(long id, @Nullable @QueryValue String cursor, @Nullable @QueryValue Integer limit) {
+  Page<FetchView> fetches(long id, @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
     find(id);
     int n = Limits.check(limit);
     long before = cursor == null ? Long.MAX_VALUE : Cursors.id(cursor);

@@ -25,6 +25,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -159,7 +160,7 @@ final class CategoryController {
 
   /** Dry run of proposed rules against the newest entries: which entries the category would gain and lose; nothing is stored. */
   @Post("/{slug}/preview")
-  CategoryPreview.Result preview(String slug, @Nullable @Body CategoryInput in, @Nullable @QueryValue String limit) {
+  CategoryPreview.Result preview(String slug, @Nullable @Body CategoryInput in, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "10000", defaultValue = "1000")) @Nullable @QueryValue String limit) {
     int n = Limits.check(limit, PREVIEW_DEFAULT, PREVIEW_MAX);
     CategoryInput change = in == null ? new CategoryInput(null, null, null, null, null, null, null) : StorableText.check(in);
     checkSlugMatches(slug, change);

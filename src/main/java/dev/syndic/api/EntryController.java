@@ -25,6 +25,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -78,7 +79,7 @@ final class EntryController {
   @Get
   Page<EntryView> list(@Nullable @QueryValue Long source, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
       @Nullable @QueryValue Long cluster, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-      @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
+      @Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit) {
     int n = Limits.check(limit);
     EntryFilter.Position after = cursor == null ? null : Cursors.position(cursor);
     String query = blankToNull(q);

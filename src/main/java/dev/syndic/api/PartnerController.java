@@ -19,6 +19,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -53,7 +54,7 @@ final class PartnerController {
 
   /** Lists partners (never their keys). */
   @Get
-  Page<Partner> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
+  Page<Partner> list(@Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit) {
     int n = Limits.check(limit);
     List<Partner> page = store.page(cursor == null ? 0 : Cursors.id(cursor), n + 1);
     return new Page<>(page.stream().limit(n).toList(), page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null);

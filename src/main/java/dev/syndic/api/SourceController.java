@@ -29,6 +29,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -85,7 +86,7 @@ final class SourceController {
    * answer but have stopped publishing).
    */
   @Get
-  Page<SourceView> list(@Nullable @QueryValue String cursor, @Nullable @QueryValue String limit, @Nullable @QueryValue String status,
+  Page<SourceView> list(@Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit, @Nullable @QueryValue String status,
       @Nullable @QueryValue String enabled, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
       @Nullable @QueryValue String minErrors, @Nullable @QueryValue String noSuccessSince, @Nullable @QueryValue String quietSince) {
     int n = Limits.check(limit);
@@ -217,7 +218,7 @@ final class SourceController {
 
   /** The fetch history of a source, newest first: time, outcome, HTTP status, bytes, new and updated entries, error. */
   @Get("/{id}/fetches")
-  Page<FetchView> fetches(long id, @Nullable @QueryValue String cursor, @Nullable @QueryValue String limit) {
+  Page<FetchView> fetches(long id, @Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit) {
     find(id);
     int n = Limits.check(limit);
     long before = cursor == null ? Long.MAX_VALUE : Cursors.id(cursor);

@@ -11,9 +11,12 @@ import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.List;
 import java.util.Map;
+import java.io.InputStream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * {@code ?limit=} with no number is refused the same way on every list: the admin routes took it
@@ -62,5 +65,24 @@ class LimitParameterTest extends FeedServerTest {
     assertEquals(400, e.getStatus().getCode());
     assertTrue(e.getResponse().getBody(String.class).orElseThrow().contains("limit"));
     assertEquals(200, http.toBlocking().exchange(HttpRequest.GET(path).bearerAuth(partnerKey), String.class).code());
+  }
+
+  /** Read as text to tell empty from absent, the admin lists' limit is still documented as the number it is. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theAdminListsDocumentTheirLimitAsAWholeNumber() throws Exception {
+    Map<String, Object> paths;
+    try (InputStream in = getClass().getClassLoader().getResourceAsStream("META-INF/swagger/syndic-1.yml")) {
+      paths = (Map<String, Object>) new Yaml().<Map<String, Object>>load(in).get("paths");
+    }
+    for (String[] route : new String[][] {{"/api/v1/sources", "get", "500"}, {"/api/v1/sources/{id}/fetches", "get", "500"},
+        {"/api/v1/entries", "get", "500"}, {"/api/v1/partners", "get", "500"}, {"/api/v1/categories/{slug}/preview", "post", "10000"}}) {
+      Map<String, Object> op = (Map<String, Object>) ((Map<String, Object>) paths.get(route[0])).get(route[1]);
+      Map<String, Object> limit = ((List<Map<String, Object>>) op.get("parameters")).stream().filter(p -> "limit".equals(p.get("name")))
+          .findFirst().orElseThrow();
+      Map<String, Object> schema = (Map<String, Object>) limit.get("schema");
+      assertEquals("integer", schema.get("type"), route[0] + ": " + schema);
+      assertEquals(route[2], String.valueOf(schema.get("maximum")), route[0] + ": " + schema);
+    }
   }
 }

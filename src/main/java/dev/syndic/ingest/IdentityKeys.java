@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,15 +46,20 @@ final class IdentityKeys {
    * comment), then the others that apply, in the order of the chain.
    */
   static List<List<String>> candidates(List<ParsedEntry> entries) {
+    // Each link canonicalized once: the counts and the chain below all read it.
+    Map<ParsedEntry, String> links = new IdentityHashMap<>(entries.size() * 2);
+    for (ParsedEntry e : entries) {
+      links.computeIfAbsent(e, IdentityKeys::canonical);
+    }
     // An item listed twice verbatim is one entry, not evidence that the feed's ids repeat.
-    List<ParsedEntry> distinct = distinct(entries);
+    List<ParsedEntry> distinct = distinct(entries, links);
     Map<String, Integer> guids = counts(distinct, ParsedEntry::guid);
-    Map<String, Integer> guidLinks = counts(distinct, e -> e.guid() == null ? null : e.guid() + "\n" + canonical(e));
-    Map<String, Integer> links = counts(distinct, IdentityKeys::canonical);
+    Map<String, Integer> guidLinks = counts(distinct, e -> e.guid() == null ? null : e.guid() + "\n" + links.get(e));
+    Map<String, Integer> linkCounts = counts(distinct, links::get);
     List<List<String>> out = new ArrayList<>(entries.size());
     Map<String, Integer> anonymous = new HashMap<>();
     for (ParsedEntry e : entries) {
-      String link = canonical(e);
+      String link = links.get(e);
       List<String> chain = new ArrayList<>(4);
       String preferred = null;
       if (e.guid() != null) {
@@ -69,7 +75,7 @@ final class IdentityKeys {
       if (link != null) {
         String key = Sha256.hex("link:" + link);
         chain.add(key);
-        preferred = preferred == null && links.get(link) == 1 ? key : preferred;
+        preferred = preferred == null && linkCounts.get(link) == 1 ? key : preferred;
       }
       String title = titleDateKey(e, link, anonymous);
       chain.add(title);
@@ -79,9 +85,14 @@ final class IdentityKeys {
         // (or deleted) under; taken only where its words are stored under it.
         chain.add(Sha256.hex("title+date:" + e.title() + "\n\n" + Objects.toString(e.guid(), "") + "\n" + Objects.toString(link, "")));
       }
+      String first = preferred == null ? title : preferred;
       List<String> ordered = new ArrayList<>(chain.size());
-      ordered.add(preferred == null ? title : preferred);
-      chain.stream().filter(k -> !k.equals(ordered.get(0))).forEach(ordered::add);
+      ordered.add(first);
+      for (String k : chain) {
+        if (!k.equals(first)) {
+          ordered.add(k);
+        }
+      }
       out.add(ordered);
     }
     return out;
@@ -165,11 +176,11 @@ final class IdentityKeys {
 
   private record Verbatim(String guid, String link, String title, Instant published, String content, String summary) {}
 
-  private static List<ParsedEntry> distinct(List<ParsedEntry> entries) {
+  private static List<ParsedEntry> distinct(List<ParsedEntry> entries, Map<ParsedEntry, String> links) {
     Set<Verbatim> seen = new HashSet<>();
     List<ParsedEntry> out = new ArrayList<>(entries.size());
     for (ParsedEntry e : entries) {
-      if (seen.add(new Verbatim(e.guid(), canonical(e), e.title(), e.published(), e.contentHtml(), e.summaryHtml()))) {
+      if (seen.add(new Verbatim(e.guid(), links.get(e), e.title(), e.published(), e.contentHtml(), e.summaryHtml()))) {
         out.add(e);
       }
     }

@@ -21,6 +21,27 @@ final class Promotion {
   private Promotion() {}
 
   static boolean is(String text) {
-    return text.length() <= MAX_CHARS && PHRASE.matcher(text).find();
+    return text.length() <= MAX_CHARS && mayHold(text) && PHRASE.matcher(text).find();
+  }
+
+  /**
+   * False when the text holds none of what every branch of {@link #PHRASE} needs (分享, 关注, 长按,
+   * 扫, or "share", "follow", "subscribe" in any case): most short lines are a story's, and the
+   * expression would be tried at each of their positions.
+   */
+  private static boolean mayHold(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '分' || c == '关' || c == '长' || c == '扫'
+          || ((c | 0x20) == 's' || (c | 0x20) == 'f') && (holdsAt(text, i, "share") || holdsAt(text, i, "follow")
+              || holdsAt(text, i, "subscribe"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean holdsAt(String text, int at, String word) {
+    return text.regionMatches(true, at, word, 0, word.length());
   }
 }

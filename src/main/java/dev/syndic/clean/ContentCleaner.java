@@ -146,7 +146,7 @@ public final class ContentCleaner {
     if (story.blocks().isEmpty()) {
       core.append(TextNormalizer.normalize(text));
     }
-    return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle + text));
+    return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle, text));
   }
 
   /**
@@ -414,27 +414,31 @@ public final class ContentCleaner {
    * more, where Japanese prose has about as many kana as Chinese characters; a Chinese story naming
    * 《ポケモン》 stays Chinese), else "en". A text that is not Japanese is guessed as before kana
    * were told apart: a kana or two and no Chinese character ("¯\_(ツ)_/¯") is no Chinese.
+   * The text is {@code title} and {@code text} read as one.
    */
-  static String language(String text) {
+  static String language(String title, String text) {
     int han = 0;
     int kana = 0;
     // The kana that are letters (not the voicing marks), which the guess of "zh" counts as letters.
     int kanaLetters = 0;
     int letters = 0;
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      // Fast paths for ASCII and the common CJK ideographs (all Han); the rest asks the tables.
-      if (c < 0x80) {
-        if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+    // The title and the text are read as one text, without copying the text to join them.
+    for (String part : new String[] {title, text}) {
+      for (int i = 0; i < part.length(); i++) {
+        char c = part.charAt(i);
+        // Fast paths for ASCII and the common CJK ideographs (all Han); the rest asks the tables.
+        if (c < 0x80) {
+          if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+            letters++;
+          }
+        } else if ((c >= 0x4E00 && c <= 0x9FEF) || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
+          han++;
+        } else if (isKana(c)) {
+          kana++;
+          kanaLetters += Character.isLetter(c) ? 1 : 0;
+        } else if (Character.isLetter(c)) {
           letters++;
         }
-      } else if ((c >= 0x4E00 && c <= 0x9FEF) || Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN) {
-        han++;
-      } else if (isKana(c)) {
-        kana++;
-        kanaLetters += Character.isLetter(c) ? 1 : 0;
-      } else if (Character.isLetter(c)) {
-        letters++;
       }
     }
     // A Chinese character or a kana carries about as much as an English word of five letters.

@@ -3,6 +3,7 @@ package dev.syndic.clean;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Evaluator;
 import org.jsoup.select.QueryParser;
@@ -53,9 +54,15 @@ final class RelatedBlock {
    * related list in its own container.
    */
   private static boolean opensWithHeading(Element block) {
-    return block.childrenSize() > 1
-        && block.textNodes().stream().allMatch(TextNode::isBlank)
-        && HEADING.matcher(block.child(0).text()).matches();
+    if (block.childrenSize() < 2) {
+      return false;
+    }
+    for (Node node : block.childNodes()) {
+      if (node instanceof TextNode text && !text.isBlank()) {
+        return false;
+      }
+    }
+    return HEADING.matcher(block.child(0).text()).matches();
   }
 
   /**

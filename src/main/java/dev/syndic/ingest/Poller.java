@@ -231,8 +231,11 @@ public class Poller {
         // (Asked at every poll: a source that read it before this check, and could not take its
         // address, read the page again at each later poll and failed there.)
         Outcome duplicate = duplicate(source, status, f, announced.get());
-        if (duplicate != null || source.lastSuccessAt() != null) {
-          return duplicate != null ? duplicate : Outcome.error(status, f.body().length, u.message(), null);
+        if (duplicate != null) {
+          return duplicate;
+        }
+        if (source.lastSuccessAt() != null) {
+          return Outcome.error(status, f.body().length, u.message(), null);
         }
         // Subscribed by the address of a web page: follow the feed the page announces, once.
         FetchResult second = fetcher.fetch(FetchRequest.unconditional(announced.get()));
@@ -293,7 +296,7 @@ public class Poller {
     }
     String why = "this page announces the feed " + FeedFetcher.quoted(feed.toString()) + ", which source " + holder.get().id()
         + " already polls: this source would read the same feed again; delete it, or give it another address and resume it";
-    return new Outcome(why, "error", status, page.body().length, 0, 0, 0, why, null, null, null, null, null, null, null);
+    return Outcome.paused(status, page.body().length, why, why);
   }
 
   /** Why a fetch brought no body to read, in words for the announcing page's error. */
@@ -369,8 +372,12 @@ public class Poller {
     }
 
     static Outcome gone(int status) {
-      return new Outcome("the feed answered 410 Gone; resume it when it is back", "error", status, 0, 0, 0, 0, "HTTP 410 Gone", null, null, null,
-          null, null, null, null);
+      return paused(status, 0, "the feed answered 410 Gone; resume it when it is back", "HTTP 410 Gone");
+    }
+
+    /** An error that pauses the source, {@code reason} shown to admins. */
+    static Outcome paused(Integer status, long bytes, String reason, String error) {
+      return new Outcome(reason, "error", status, bytes, 0, 0, 0, error, null, null, null, null, null, null, null);
     }
   }
 }

@@ -16,6 +16,9 @@ import java.util.stream.Stream;
  */
 final class JvmThreads {
 
+  /** The name under which {@link #cpuByName} counts the JIT's compiler threads. */
+  static final String JIT = "vm: jit";
+
   private JvmThreads() {}
 
   /** CPU nanoseconds used so far by the live threads, by name with numbers dropped. */
@@ -50,7 +53,7 @@ final class JvmThreads {
       threads.forEach(task -> {
         try {
           String comm = Files.readString(task.resolve("comm")).strip();
-          String group = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? "vm: jit"
+          String group = comm.startsWith("C1 Compiler") || comm.startsWith("C2 Compiler") ? JIT
               : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "vm: gc"
               : comm.startsWith("VM ") ? "vm: other" : null;
           if (group != null) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.micronaut.core.annotation.Order;
 import io.micronaut.core.io.buffer.ByteBuffer;
+import io.micronaut.core.io.buffer.ReferenceCounted;
 import io.micronaut.core.type.Argument;
 import io.micronaut.core.type.Headers;
 import io.micronaut.http.MediaType;
@@ -15,6 +16,7 @@ import io.micronaut.http.codec.CodecException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.body.JsonMessageHandler;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
@@ -48,11 +50,21 @@ final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
     return reader.isReadable(type, mediaType);
   }
 
+  /**
+   * Releases the buffer when it answers a value and leaves it to the caller when it throws, as
+   * Micronaut's reader does: the server releases a request's body again after a refusal, and a
+   * buffer released twice threw in the event loop once the 400 was written, which left the
+   * keep-alive connection unread (the client's next request on it ended in "connection closed
+   * before response").
+   */
   @Override
   public T read(Argument<T> type, MediaType mediaType, Headers headers, ByteBuffer<?> body) throws CodecException {
-    byte[] bytes = body.toByteArray(); // the reader releases the buffer
-    T value = reader.read(type, mediaType, headers, body);
+    byte[] bytes = body.toByteArray();
+    T value = reader.read(type, mediaType, headers, new ByteArrayInputStream(bytes));
     checkNothingAfterTheValue(bytes);
+    if (body instanceof ReferenceCounted counted) {
+      counted.release();
+    }
     return value;
   }
 
@@ -64,7 +76,7 @@ final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
     } catch (IOException e) {
       throw new CodecException("body: could not be read: " + e.getMessage(), e);
     }
-    T value = reader.read(type, mediaType, headers, new java.io.ByteArrayInputStream(bytes));
+    T value = reader.read(type, mediaType, headers, new ByteArrayInputStream(bytes));
     checkNothingAfterTheValue(bytes);
     return value;
   }

@@ -286,7 +286,8 @@ public class Poller {
   /**
    * The source paused, when the feed its page announces ({@code feed}) is the address of another
    * source: it would read the same feed (every entry stored twice) and cannot take its address,
-   * so only an admin can settle it; null when no other source has that address.
+   * so only an admin can settle it; null when no other source has that address. The reason says
+   * whether that source polls the feed: a disabled or paused one keeps the address all the same.
    */
   private Outcome duplicate(Source source, Integer status, FetchResult.Fetched page, URI feed) {
     Optional<Source> holder = sources.findByUrl(movedTo(feed));
@@ -294,8 +295,14 @@ public class Poller {
     if (holder.isEmpty() || holder.get().id().equals(source.id())) {
       return null;
     }
-    String why = "this page announces the feed " + FeedFetcher.quoted(feed.toString()) + ", which source " + holder.get().id()
-        + " already polls: this source would read the same feed again; delete it, or give it another address and resume it";
+    Source other = holder.get();
+    String announced = "this page announces the feed " + FeedFetcher.quoted(feed.toString());
+    String why = Source.polled(other.enabled(), other.status())
+        ? announced + ", which source " + other.id() + " already polls: this source would read the same feed again; delete it, or give it"
+            + " another address and resume it"
+        : announced + ", the address of source " + other.id() + ", which is " + (other.enabled() ? "paused" : "disabled") + " (not polled)"
+            + " but keeps that address: delete one of the two and resume the other (enable it, if disabled), or give this one another"
+            + " address and resume it";
     return Outcome.paused(status, page.body().length, why, why);
   }
 

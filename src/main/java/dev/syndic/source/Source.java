@@ -50,6 +50,11 @@ public record Source(
   /** The longest address a source may have, in characters (an admin's, or one a permanent redirect gives). */
   public static final int MAX_URL = 2048;
 
+  /** Whether the scheduler polls a source with this state: enabled, and not paused. */
+  public static boolean polled(boolean enabled, String status) {
+    return enabled && !PAUSED.equals(status);
+  }
+
   /** A new, enabled source due now. */
   public static Source create(String url, @Nullable String title, @Nullable String defaultCategory, Instant now) {
     return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, null, null, now, now);

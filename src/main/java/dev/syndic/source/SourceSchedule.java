@@ -255,6 +255,9 @@ public class SourceSchedule {
 
   private record Done(long id, @Nullable String owner, @Nullable Instant leaseEnd, ScheduleUpdate update, boolean storedNew) {}
 
+  /** The source that has an address a permanent redirect leads another source to. */
+  private record Holder(long id, boolean enabled, String status) {}
+
   /**
    * The polls with every move that cannot be stored dropped, and the reason shown on the source
    * (and logged): a move to an address another source already has (the two poll one feed, and
@@ -269,12 +272,12 @@ public class SourceSchedule {
     if (targets.isEmpty()) {
       return done;
     }
-    Map<String, Long> holders = jdbc.prepareStatement("SELECT url, id FROM source WHERE url = ANY(?)", ps -> {
+    Map<String, Holder> holders = jdbc.prepareStatement("SELECT url, id, enabled, status FROM source WHERE url = ANY(?)", ps -> {
       ps.setArray(1, SqlArrays.column(ps.getConnection(), "text", targets, t -> t));
-      Map<String, Long> found = new HashMap<>();
+      Map<String, Holder> found = new HashMap<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          found.put(rs.getString(1), rs.getLong(2));
+          found.put(rs.getString(1), new Holder(rs.getLong(2), rs.getBoolean(3), rs.getString(4)));
         }
       }
       return found;
@@ -282,16 +285,19 @@ public class SourceSchedule {
     List<Done> checked = new ArrayList<>(done.size());
     for (Done d : done) {
       String target = d.update().newUrl();
-      Long holder = target == null ? null : holders.get(target);
+      Holder holder = target == null ? null : holders.get(target);
       String why = null;
       if (target != null && target.length() > Source.MAX_URL) {
         why = "the feed moved for good (a permanent redirect) to an address of " + target.length() + " characters, longer than a source's"
             + " address may be (" + Source.MAX_URL + "): it keeps this one and follows the redirect";
         LOG.warn("source_id={} not moved: a permanent redirect leads to an address of {} characters", d.id(), target.length());
-      } else if (holder != null && holder != d.id()) {
-        why = "the feed moved for good (a permanent redirect) to " + target + ", which source " + holder
-            + " already polls: both read the same feed; delete one of them (this one keeps its address and follows the redirect)";
-        LOG.warn("source_id={} not moved: a permanent redirect leads to {}, the address of source {}", d.id(), target, holder);
+      } else if (holder != null && holder.id() != d.id()) {
+        why = "the feed moved for good (a permanent redirect) to " + target + (Source.polled(holder.enabled(), holder.status())
+            ? ", which source " + holder.id() + " already polls: both read the same feed; delete one of them (this one keeps its address and"
+                + " follows the redirect)"
+            : ", the address of source " + holder.id() + ", which is " + (holder.enabled() ? "paused" : "disabled") + " (not polled) but"
+                + " keeps that address: this one keeps its own and follows the redirect; delete one of the two");
+        LOG.warn("source_id={} not moved: a permanent redirect leads to {}, the address of source {}", d.id(), target, holder.id());
       }
       checked.add(why == null ? d : new Done(d.id(), d.owner(), d.leaseEnd(), d.update().notMoved(why), d.storedNew()));
     }

@@ -71,6 +71,30 @@ class PermanentRedirectTest {
   }
 
   /**
+   * A feed that moved for good to the address of a source an admin disabled: the move is not
+   * stored (that source keeps the address), but the reason said it "already polls" the feed.
+   */
+  @Test
+  void aMoveToTheAddressOfADisabledSourceSaysItIsNotPolled() throws Exception {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
+      feeds.serve("/new.xml", Fixtures.rss(new String[] {"dm-1", "A story", "<p>Words.</p>"}));
+      feeds.redirect("/old.xml", 301, feeds.url("/new.xml"));
+      try (ApplicationContext app = ApplicationContext.run(pg.handPolledSettings(), "test")) {
+        long disabled = pg.number("INSERT INTO source (url, enabled) VALUES (?, false) RETURNING id", feeds.url("/new.xml"));
+        long old = pg.number("INSERT INTO source (url) VALUES (?) RETURNING id", feeds.url("/old.xml"));
+
+        FetchRecord polled = app.getBean(PollNow.class).pollAndWait(old).record().orElseThrow();
+
+        assertEquals("ok", polled.outcome(), String.valueOf(polled.error()));
+        assertEquals(feeds.url("/old.xml"), pg.column("SELECT url FROM source WHERE id = ?", old).get(0));
+        assertEquals("the feed moved for good (a permanent redirect) to " + feeds.url("/new.xml") + ", the address of source " + disabled
+            + ", which is disabled (not polled) but keeps that address: this one keeps its own and follows the redirect; delete one of the"
+            + " two", pg.column("SELECT status_reason FROM source WHERE id = ?", old).get(0));
+      }
+    }
+  }
+
+  /**
    * A permanent redirect to an address longer than an admin may give (2048 characters) is not
    * stored: a 4000-character address, past what PostgreSQL's unique index on source.url takes
    * (2704 bytes), failed the whole transaction that recorded the poll, and with it the records of

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Several schedulers sharing one database, leases, 410 Gone and feed autodiscovery. */
 @MicronautTest(transactional = false)
@@ -96,10 +98,11 @@ class PollingEngineTest {
           status = 500;
           body = new byte[0];
         } else if (path.equals("/blog/") || path.equals("/broken-blog/") || path.equals("/shop/") || path.equals("/outlet/about/")
-            || path.equals("/loop/")) {
+            || path.equals("/loop/") || path.startsWith("/held-") && path.endsWith("/")) {
           type = "text/html";
           String feed = path.equals("/blog/") ? "/blog/feed.xml" : path.equals("/shop/") ? "/shop/feed.xml"
-              : path.equals("/outlet/about/") ? "/outlet/feed.xml" : path.equals("/loop/") ? "/loop/feed.xml" : "/failing/blog.xml";
+              : path.equals("/outlet/about/") ? "/outlet/feed.xml" : path.equals("/loop/") ? "/loop/feed.xml"
+              : path.startsWith("/held-") ? path + "feed.xml" : "/failing/blog.xml";
           body = ("<html><head><title>A blog</title><link rel=\"alternate\" type=\"application/rss+xml\" href=\"" + feed + "\">"
               + "</head><body><h1>Welcome</h1></body></html>").getBytes(StandardCharsets.UTF_8);
         } else {
@@ -360,6 +363,28 @@ class PollingEngineTest {
     assertEquals(0, api.entries("source=" + page).size(), "the other source's entries are not stored twice");
     assertEquals(1, hits.get("/shop/feed.xml").get(), "the feed is read by its own source only");
     assertTrue(schedule.claimDue("x", 100, Duration.ofMinutes(1)).stream().noneMatch(s -> s.id() == page), "not polled again");
+  }
+
+  /**
+   * A page whose feed is the address of a source an admin disabled or paused: the source is
+   * paused as well (it cannot take that address), but its reason said the other source "already
+   * polls" the feed, which it does not.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"{\"enabled\": false} | disabled", "{\"status\": \"paused\"} | paused"})
+  void aPageWhoseFeedIsTheAddressOfASourceNotPolledSaysSo(String patch, String state) {
+    long feed = api.addSource(url("/held-" + state + "/feed.xml"));
+    api.body(HttpRequest.PATCH("/api/v1/sources/" + feed, patch).contentType("application/json"));
+    long page = api.addSource(url("/held-" + state + "/"));
+
+    api.poll(page);
+
+    Map<String, Object> source = api.body(HttpRequest.GET("/api/v1/sources/" + page));
+    assertEquals("paused", source.get("status"), () -> "source: " + source);
+    assertEquals("this page announces the feed " + url("/held-" + state + "/feed.xml") + ", the address of source " + feed + ", which is "
+        + state + " (not polled) but keeps that address: delete one of the two and resume the other (enable it, if disabled), or give"
+        + " this one another address and resume it", source.get("statusReason"));
+    assertEquals(null, hits.get("/held-" + state + "/feed.xml"), "the feed is not read");
   }
 
   /**

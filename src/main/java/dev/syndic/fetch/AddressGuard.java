@@ -57,6 +57,10 @@ final class AddressGuard {
     if (host == null || host.isBlank()) {
       return new Checked("the URL has no host", null);
     }
+    if (isLiteral(host) && !host.startsWith("[") && !isIpv4(host)) {
+      return new Checked("the host " + host + " is no IP address (an IPv4 address is four numbers from 0 to 255, such as 192.0.2.1),"
+          + " and digits and dots alone make no host name", null);
+    }
     InetAddress[] addresses;
     try {
       // An address written as such is read, not looked up.
@@ -90,6 +94,27 @@ final class AddressGuard {
       }
     }
     return !host.isEmpty();
+  }
+
+  /**
+   * Whether a host of digits and dots ({@link #isLiteral}) is an IPv4 address as the JDK reads one
+   * without asking name servers: one to four numbers, each but the last at most 255 and the last
+   * filling the bytes left (127.1 and 2130706433 are 127.0.0.1). The JDK looks any other up as a
+   * name (999.1.1.1, 1.2.3.4.5, 4294967296), which would take the fetch's own thread, past its
+   * deadline, where no name of digits alone can exist.
+   */
+  static boolean isIpv4(String host) {
+    String[] numbers = host.split("\\.", -1);
+    if (numbers.length > 4) {
+      return false;
+    }
+    for (int i = 0; i < numbers.length; i++) {
+      long most = i < numbers.length - 1 ? 255 : (1L << 8 * (5 - numbers.length)) - 1;
+      if (numbers[i].isEmpty() || numbers[i].length() > 10 || Long.parseLong(numbers[i]) > most) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static boolean isInternal(InetAddress address) {

@@ -117,7 +117,8 @@ class AddressGuardTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"127.0.0.1", "localhost", "10.0.0.7", "192.168.1.1", "169.254.169.254", "[::1]", "::1", "[fc00::1]", "[fd12:3456::1]", "0.0.0.0"})
+  @ValueSource(strings = {"127.0.0.1", "localhost", "10.0.0.7", "192.168.1.1", "169.254.169.254", "[::1]", "::1", "[fc00::1]", "[fd12:3456::1]", "0.0.0.0",
+      "127.1", "2130706433", "4294967295"})
   void guardedHostsAreRefusedNamingTheSetting(String host) {
     String refusal = new AddressGuard(false).check(host, LOOKUP).refusal();
 

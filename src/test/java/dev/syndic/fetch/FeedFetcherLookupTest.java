@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Looking a host name up counts against the fetch's time: a name whose name servers never answer
@@ -41,7 +43,9 @@ class FeedFetcherLookupTest {
     server = FeedServer.start();
     server.serve("/feed.xml", FetchTesting.fixture("rss20-full.xml"));
     resolver = host -> {
-      if (host.startsWith("hanging")) {
+      // Names whose name servers never answer; digits alone stand for the JDK's lookup of a
+      // host written as an address it cannot read as one.
+      if (host.startsWith("hanging") || Character.isDigit(host.charAt(0))) {
         hungLookups.incrementAndGet();
         try {
           nameServersAnswer.await();
@@ -109,6 +113,38 @@ class FeedFetcherLookupTest {
 
     assertTrue(failed.message().contains("hanging-late.example could not be resolved")
         && failed.message().contains("the redirects before it took the rest of the fetch's 1.5 s"), failed.message());
+  }
+
+  /**
+   * A host of digits and dots that is no IPv4 address is refused at once, its name servers never
+   * asked: read as an address, it skipped the lookups that keep to the fetch's time, and the JDK
+   * looked it up as a name on the poller's own thread, for as long as the name servers took.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"999.1.1.1", "1.2.3.4.5", "1.2.3.", "256.0.0.1", "4294967296", "99999999999"})
+  void aHostOfDigitsAndDotsThatIsNoAddressIsRefusedAtOnce(String host) throws Exception {
+    AddressGuard guard = new AddressGuard(true, resolver);
+    CompletableFuture<AddressGuard.Checked> check = CompletableFuture.supplyAsync(() -> guard.check(host, CONNECT));
+    AddressGuard.Checked checked;
+    try {
+      checked = check.get(5, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the check of " + host + " was still waiting for its name servers after 5 s");
+    }
+
+    assertEquals("the host " + host + " is no IP address (an IPv4 address is four numbers from 0 to 255, such as 192.0.2.1), and digits"
+        + " and dots alone make no host name", checked.refusal());
+    assertEquals(0, hungLookups.get(), "lookups of it");
+  }
+
+  /** The one such host a URL can carry: a number past 32 bits (999.1.1.1 is no host to {@link URI}). */
+  @Test
+  void aFetchOfANumberPast32BitsFailsWithinItsTime() throws Exception {
+    long t0 = System.nanoTime();
+    FetchResult.Failed failed = expect(FetchResult.Failed.class, fetchWithin(URI.create("http://4294967296/feed.xml"), 5));
+
+    assertTrue(System.nanoTime() - t0 < CONNECT.toNanos(), "took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    assertTrue(failed.message().startsWith("refused http://4294967296/feed.xml: the host 4294967296 is no IP address"), failed.message());
   }
 
   @Test

@@ -1,6 +1,6 @@
 package dev.syndic.publish;
 
-/** Reads an If-None-Match field: {@code *} or a list of entity tags, weak or strong (RFC 9110 §8.8.3). */
+/** Reads an If-None-Match or If-Match field: {@code *} or a list of entity tags, weak or strong (RFC 9110 §8.8.3). */
 final class EntityTags {
 
   private EntityTags() {}
@@ -12,6 +12,14 @@ final class EntityTags {
    * nothing.
    */
   static boolean anyMatches(String field, String etag) {
+    return anyMatches(field, etag, false);
+  }
+
+  /**
+   * As {@link #anyMatches(String, String)}, or with the strong comparison If-Match requires (RFC
+   * 9110 §13.1.1) when {@code strong}: a tag marked {@code W/} then matches nothing.
+   */
+  static boolean anyMatches(String field, String etag, boolean strong) {
     String f = field.strip();
     if (f.equals("*")) {
       return true;
@@ -24,7 +32,8 @@ final class EntityTags {
         i++;
         continue;
       }
-      if (f.startsWith("W/", i)) {
+      boolean weak = f.startsWith("W/", i);
+      if (weak) {
         i += 2;
       }
       if (i >= f.length() || f.charAt(i) != '"') {
@@ -34,7 +43,7 @@ final class EntityTags {
       if (end == 0 || end < f.length() && ",\t ".indexOf(f.charAt(end)) < 0) {
         return false;
       }
-      if (end - i == opaque.length() && f.startsWith(opaque, i)) {
+      if (!(strong && weak) && end - i == opaque.length() && f.startsWith(opaque, i)) {
         return true;
       }
       i = end;

@@ -52,6 +52,8 @@ final class FeedController {
       @Content(mediaType = "application/feed+json", schema = @Schema(implementation = JsonFeedShape.Feed.class))})
   @ApiResponse(responseCode = "304", description = "not modified since If-None-Match or If-Modified-Since")
   @ApiResponse(responseCode = "400", description = "limit is not a number from 1 to 500 (text/plain)")
+  @ApiResponse(responseCode = "412", description = "If-Match names no current ETag (strong comparison), or the feed changed after"
+      + " If-Unmodified-Since (text/plain)")
   @ApiResponse(responseCode = "404", description = "no such category, or no such format (text/plain)")
   HttpResponse<?> feed(String file, @Nullable @QueryValue String limit, HttpRequest<?> request) {
     FeedRequest r = FeedRequest.parse(file, limit);
@@ -64,7 +66,7 @@ final class FeedController {
     String base = PublicUrl.base(site, request);
     String self = base + "/feeds/" + file + (limit == null ? "" : "?limit=" + r.limit());
     RenderedFeed feed = feeds.feed(r.format(), r.slug(), r.limit(), base, self, OutputOptions.PUBLIC);
-    return FeedResponses.send(request, feed, CACHE_CONTROL, clock.instant());
+    return FeedResponses.send(request, feed, CACHE_CONTROL, clock.instant(), FeedResponses::plain);
   }
 
   /**

@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /** The HTTP answer for a rendered feed: validators, caching headers, 304. */
 public final class FeedResponses {
@@ -24,14 +25,23 @@ public final class FeedResponses {
   /**
    * @param cacheControl e.g. {@code public, max-age=300}
    * @param now the time of sending, which Last-Modified may not pass
+   * @param refuse the route's answer to a failed precondition (412), given the status and what is wrong
    */
-  static MutableHttpResponse<?> send(HttpRequest<?> request, RenderedFeed feed, String cacheControl, Instant now) {
-    // A field sent on several lines is one list (RFC 9110 §5.3): the first line alone missed a
-    // current tag on the second, and the whole feed went out again.
-    List<String> tags = request.getHeaders().getAll(HttpHeaders.IF_NONE_MATCH);
-    String ifNoneMatch = tags.isEmpty() ? null : String.join(", ", tags);
+  static MutableHttpResponse<?> send(HttpRequest<?> request, RenderedFeed feed, String cacheControl, Instant now,
+      BiFunction<HttpStatus, String, MutableHttpResponse<?>> refuse) {
+    // RFC 9110 §13.2.2: If-Match (or If-Unmodified-Since) before If-None-Match; ignored, a client
+    // holding bytes the feed no longer has was answered the new feed as if it had asked for it.
+    // The refusal names the current validators but is no feed: nothing may cache it.
+    if (feed.preconditionFailed(list(request, HttpHeaders.IF_MATCH),
+        ifModifiedSince(request.getHeaders().getAll(HttpHeaders.IF_UNMODIFIED_SINCE), now), now)) {
+      return refuse.apply(HttpStatus.PRECONDITION_FAILED, "The feed changed: it is no longer the one If-Match or If-Unmodified-Since"
+              + " names; its ETag and Last-Modified are now those of this answer.")
+          .header(HttpHeaders.ETAG, feed.etag())
+          .header(HttpHeaders.LAST_MODIFIED, feed.lastModifiedHeader(now))
+          .header(HttpHeaders.CACHE_CONTROL, "no-store");
+    }
     Instant ifModifiedSince = ifModifiedSince(request.getHeaders().getAll(HttpHeaders.IF_MODIFIED_SINCE), now);
-    MutableHttpResponse<?> response = feed.notModified(ifNoneMatch, ifModifiedSince)
+    MutableHttpResponse<?> response = feed.notModified(list(request, HttpHeaders.IF_NONE_MATCH), ifModifiedSince)
         ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
         : HttpResponse.ok(feed.body()).contentType(feed.contentType());
     return response.header(HttpHeaders.ETAG, feed.etag())
@@ -40,13 +50,24 @@ public final class FeedResponses {
         .header(HttpHeaders.VARY, "Accept-Encoding");
   }
 
+  /**
+   * A list field as one value, null when absent. A field sent on several lines is one list (RFC
+   * 9110 §5.3): the first line alone missed a current tag on the second, and the whole feed went
+   * out again.
+   */
+  private static String list(HttpRequest<?> request, String name) {
+    List<String> lines = request.getHeaders().getAll(name);
+    return lines.isEmpty() ? null : String.join(", ", lines);
+  }
+
   /** A short plain-text answer for a person reading the error. */
   public static MutableHttpResponse<String> plain(HttpStatus status, String message) {
     return HttpResponse.<String>status(status).contentType(MediaType.TEXT_PLAIN_TYPE.toString() + "; charset=utf-8").body(message + "\n");
   }
 
   /**
-   * The If-Modified-Since date to compare, or null where it is to be ignored: not an HTTP date, or
+   * The If-Modified-Since (or If-Unmodified-Since) date to compare, or null where it is to be
+   * ignored: not an HTTP date, or
    * sent more than once (RFC 9110 §13.1.3), or later than {@code now}. A client that writes its
    * own clock's time there instead of the Last-Modified it was sent (RFC 2616 §14.25 calls such a
    * date invalid) got 304 for every change until its clock, running ahead, was passed.

@@ -60,7 +60,7 @@ public final class PartnerRendering {
     // The self link never carries the key: feeds get shared, logged and cached.
     String self = base + "/partner/v1/feeds/" + file + (limit == null ? "" : "?limit=" + r.limit());
     RenderedFeed feed = feeds.feed(r.format(), r.slug(), r.limit(), base, self, options);
-    return FeedResponses.send(request, feed, "private, max-age=300", clock.instant());
+    return FeedResponses.send(request, feed, "private, max-age=300", clock.instant(), refuse);
   }
 
   /**

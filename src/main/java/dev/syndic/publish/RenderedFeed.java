@@ -44,8 +44,11 @@ record RenderedFeed(byte[] body, String contentType, String etag, Instant lastMo
 
   /** The Last-Modified header sent at {@code now}: never later than the Date of the response. */
   String lastModifiedHeader(Instant now) {
-    Instant sent = lastModified.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : lastModified;
-    return HTTP_DATE.format(sent.atOffset(ZoneOffset.UTC));
+    return HTTP_DATE.format(lastModifiedAt(now).atOffset(ZoneOffset.UTC));
+  }
+
+  private Instant lastModifiedAt(Instant now) {
+    return lastModified.isAfter(now) ? now.truncatedTo(ChronoUnit.SECONDS) : lastModified;
   }
 
   /**
@@ -59,6 +62,20 @@ record RenderedFeed(byte[] body, String contentType, String etag, Instant lastMo
       return EntityTags.anyMatches(ifNoneMatch, etag);
     }
     return ifModifiedSince != null && !lastModified.isAfter(ifModifiedSince);
+  }
+
+  /**
+   * True when the request's preconditions fail (RFC 9110 §13.2.2), so that a client that meant
+   * to act on the bytes it has (a strong {@code ETag}, or a {@code Last-Modified}) learns that
+   * they changed: If-Match names no tag that strongly matches these bytes (and is not {@code *});
+   * without If-Match, the feed changed after If-Unmodified-Since, as Last-Modified is sent at
+   * {@code now}.
+   */
+  boolean preconditionFailed(@Nullable String ifMatch, @Nullable Instant ifUnmodifiedSince, Instant now) {
+    if (ifMatch != null) {
+      return !EntityTags.anyMatches(ifMatch, etag, true);
+    }
+    return ifUnmodifiedSince != null && lastModifiedAt(now).isAfter(ifUnmodifiedSince);
   }
 
   private static Instant later(Instant a, Instant b) {

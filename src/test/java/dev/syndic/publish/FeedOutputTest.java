@@ -150,6 +150,45 @@ class FeedOutputTest {
     assertEquals(status, r.code(), field);
   }
 
+  /**
+   * RFC 9110 §13.1.1: If-Match compares strongly and comes before If-None-Match; a tag the feed no
+   * longer has is 412 (the feed was sent as if the field were not there), with the current
+   * validators and nothing a cache may keep.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"{etag} | 200", "* | 200", "\"nope\", {etag} | 200", "\"nope\" | 412", "W/{etag} | 412"})
+  void ifMatchComparesStrongly(String field, int status) {
+    String etag = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("ETag");
+    HttpResponse<String> r = exchange(HttpRequest.GET("/feeds/ai.rss").header("If-Match", field.replace("{etag}", etag))
+        .header("If-None-Match", etag));
+
+    assertEquals(status == 200 ? 304 : 412, r.code(), field);
+    assertEquals(etag, r.header("ETag"));
+    if (status == 412) {
+      assertEquals("no-store", r.header("Cache-Control"));
+      assertTrue(r.getContentType().orElseThrow().toString().startsWith("text/plain"));
+    }
+  }
+
+  /** RFC 9110 §13.1.4: without If-Match, a feed changed after If-Unmodified-Since is 412. */
+  @Test
+  void ifUnmodifiedSinceBeforeTheFeedsLastModifiedIs412() {
+    String lastModified = http.toBlocking().exchange(HttpRequest.GET("/feeds/ai.rss"), String.class).header("Last-Modified");
+
+    assertEquals(412, exchange(HttpRequest.GET("/feeds/ai.rss").header("If-Unmodified-Since", "Thu, 01 Jan 1970 00:00:00 GMT")).code());
+    assertEquals(200, exchange(HttpRequest.GET("/feeds/ai.rss").header("If-Unmodified-Since", lastModified)).code());
+  }
+
+  private HttpResponse<String> exchange(HttpRequest<?> request) {
+    try {
+      return http.toBlocking().exchange(request, String.class);
+    } catch (HttpClientResponseException e) {
+      @SuppressWarnings("unchecked")
+      HttpResponse<String> response = (HttpResponse<String>) e.getResponse();
+      return response;
+    }
+  }
+
   /** RFC 9110 §5.3: a field on several lines is one list; the first line alone answered the whole feed. */
   @Test
   void ifNoneMatchOnSeveralLinesIsOneList() {

@@ -1,7 +1,6 @@
 package dev.syndic.api;
 
 import static dev.syndic.api.SourceChecks.bad;
-
 import dev.syndic.category.Category;
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.category.CategoryPreview;
@@ -23,15 +22,19 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Categories: CRUD with their rules, a dry run of a rule change, training examples, training, and
@@ -46,6 +49,7 @@ final class CategoryController {
   static final int PREVIEW_MAX = 10_000;
 
   private final CategoryStore store;
+  private final JsonMapper json;
   private final CategoryCatalog catalog;
   private final CategoryPreview preview;
   private final ExampleStore examples;
@@ -55,7 +59,8 @@ final class CategoryController {
   private final Clock clock;
 
   CategoryController(CategoryStore store, CategoryCatalog catalog, CategoryPreview preview, ExampleStore examples, ClassifierTraining training,
-      Recategorizer recategorizer, CategoryStats stats, Clock clock) {
+      Recategorizer recategorizer, CategoryStats stats, Clock clock, JsonMapper json) {
+    this.json = json;
     this.store = store;
     this.catalog = catalog;
     this.preview = preview;
@@ -141,7 +146,12 @@ final class CategoryController {
 
   /** Changes the given fields of a category. */
   @Patch(value = "/{slug}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
-  Category patch(String slug, @Body CategoryInput in) {
+  Category patch(String slug, @Body @RequestBody(description = "a merge patch (RFC 7396): absent fields stay as they are; null sets"
+      + " nameZh and nameEn to the slug, description to none, enabled to true and threshold to 4, as PUT does; slug and rules cannot be"
+      + " removed (400; rules {} is none)", content = @Content(schema = @Schema(implementation = CategoryInput.class))) JsonNode body) {
+    CategoryInput in = MergePatch.read(json, body, CategoryInput.class, Map.of("nameZh", JsonNode.createStringNode(slug),
+        "nameEn", JsonNode.createStringNode(slug), "description", JsonNode.createStringNode(""), "enabled", JsonNode.createBooleanNode(true),
+        "threshold", JsonNode.createNumberNode(CategoryChecks.defaults(slug).threshold()))).patch();
     StorableText.check(in);
     checkSlugMatches(slug, in);
     return save(CategoryChecks.merge(find(slug), in), "changed");

@@ -15,13 +15,17 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -35,11 +39,13 @@ import java.util.TreeSet;
 final class DisclaimerController {
 
   private final DisclaimerStore store;
+  private final JsonMapper json;
   private final FeedService feeds;
   private final SourceRepository sources;
   private final FeedVersion version;
 
-  DisclaimerController(DisclaimerStore store, FeedService feeds, SourceRepository sources, FeedVersion version) {
+  DisclaimerController(DisclaimerStore store, FeedService feeds, SourceRepository sources, FeedVersion version, JsonMapper json) {
+    this.json = json;
     this.store = store;
     this.feeds = feeds;
     this.sources = sources;
@@ -87,7 +93,9 @@ final class DisclaimerController {
 
   /** Changes a disclaimer template. */
   @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
-  DisclaimerTemplate patch(long id, @Body DisclaimerInput in) {
+  DisclaimerTemplate patch(long id, @Body @RequestBody(description = "a merge patch (RFC 7396) of the template alone, which cannot be"
+      + " removed (null is a 400)", content = @Content(schema = @Schema(implementation = DisclaimerInput.class))) JsonNode body) {
+    DisclaimerInput in = MergePatch.read(json, body, DisclaimerInput.class, Map.of()).patch();
     StorableText.check(in);
     if (in.scope() != null || in.scopeKey() != null || in.language() != null || in.variant() != null) {
       throw bad("only the template can change; delete and create to move a template to another scope, language or variant");

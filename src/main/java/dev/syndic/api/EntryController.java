@@ -28,12 +28,15 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -170,7 +173,13 @@ final class EntryController {
    * every outbound feed), {@code pinned} (first in its category feeds). Absent fields stay.
    */
   @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
-  EntryView patch(long id, @Body EntryPatch in) {
+  EntryView patch(long id, @Body @RequestBody(description = "a merge patch (RFC 7396): absent fields stay as they are; null sets hidden"
+      + " and pinned to false; categories cannot be removed (400; [] is none)", content = @Content(schema = @Schema(implementation = EntryPatch.class)))
+      JsonNode body) {
+    // Removed (null): hidden and pinned are false, as on an entry no admin changed; an admin's
+    // categories cannot be ([] is none).
+    EntryPatch in = MergePatch.read(json, body, EntryPatch.class, Map.of("hidden", JsonNode.createBooleanNode(false),
+        "pinned", JsonNode.createBooleanNode(false))).patch();
     StorableText.check(in);
     find(id);
     // Everything is checked before anything changes: a refused patch leaves the entry as it was.

@@ -17,15 +17,19 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
-import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Partners: list, create, get, patch, delete, rotate the key, usage. The key is in the answer of
@@ -41,11 +45,13 @@ final class PartnerController {
   record PartnerWithKey(Partner partner, String key) {}
 
   private final PartnerStore store;
+  private final JsonMapper json;
   private final PartnerKeys keys;
   private final FeedService feeds;
   private final PartnerUsage usage;
 
-  PartnerController(PartnerStore store, PartnerKeys keys, FeedService feeds, PartnerUsage usage) {
+  PartnerController(PartnerStore store, PartnerKeys keys, FeedService feeds, PartnerUsage usage, JsonMapper json) {
+    this.json = json;
     this.store = store;
     this.keys = keys;
     this.feeds = feeds;
@@ -89,7 +95,13 @@ final class PartnerController {
 
   /** Changes a partner: name, categories, rate, content options. */
   @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
-  Partner patch(long id, @Body PartnerInput in) {
+  Partner patch(long id, @Body @RequestBody(description = "a merge patch (RFC 7396): absent fields stay as they are; null sets a field"
+      + " to the default of a new partner (ratePerMinute 60, fullContent true, related false, disclaimerVariant default, enabled true);"
+      + " name and categories cannot be removed (400)", content = @Content(schema = @Schema(implementation = PartnerInput.class)))
+      JsonNode body) {
+    PartnerInput in = MergePatch.read(json, body, PartnerInput.class, Map.of("ratePerMinute", JsonNode.createNumberNode(60),
+        "fullContent", JsonNode.createBooleanNode(true), "related", JsonNode.createBooleanNode(false),
+        "disclaimerVariant", JsonNode.createStringNode("default"), "enabled", JsonNode.createBooleanNode(true))).patch();
     StorableText.check(in);
     Partner p = find(id);
     // The grant is checked only when the patch gives one: a category granted earlier and since

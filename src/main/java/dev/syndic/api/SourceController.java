@@ -2,10 +2,10 @@ package dev.syndic.api;
 
 import dev.syndic.Like;
 import dev.syndic.catalogue.OpmlImport;
-import dev.syndic.category.Recategorizer;
 import dev.syndic.catalogue.OpmlOutline;
 import dev.syndic.catalogue.OpmlReader;
 import dev.syndic.catalogue.OpmlWriter;
+import dev.syndic.category.Recategorizer;
 import dev.syndic.config.SiteConfig;
 import dev.syndic.entry.EntryRemoval;
 import dev.syndic.ingest.PollAnswer;
@@ -27,11 +27,14 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.exceptions.HttpStatusException;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.time.Clock;
@@ -62,9 +65,11 @@ final class SourceController {
   private final SiteConfig site;
   private final EntryRemoval removal;
   private final Recategorizer recategorizer;
+  private final JsonMapper json;
 
   SourceController(SourceRepository sources, FetchRecordRepository fetches, SourceChecks checks, PollNow pollNow, Clock clock,
-      OpmlImport opmlImport, SourceStats stats, SiteConfig site, EntryRemoval removal, Recategorizer recategorizer) {
+      OpmlImport opmlImport, SourceStats stats, SiteConfig site, EntryRemoval removal, Recategorizer recategorizer, JsonMapper json) {
+    this.json = json;
     this.recategorizer = recategorizer;
     this.opmlImport = opmlImport;
     this.removal = removal;
@@ -149,7 +154,16 @@ final class SourceController {
 
   /** Changes a source: url, title, category, enabled, pollIntervalSeconds, status (paused or active to resume). */
   @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
-  SourceView patch(long id, @Body SourceInput in) {
+  SourceView patch(long id, @Body @RequestBody(description = "a merge patch (RFC 7396): absent fields stay as they are; null removes"
+      + " title and category (none: the feed's own title is taken at the next poll), pollIntervalSeconds (the adaptive interval) and"
+      + " enabled (true); url and status cannot be removed (400)", content = @Content(schema = @Schema(implementation = SourceInput.class)))
+      JsonNode body) {
+    // Removed (null): the admin's title and category (none), enabled (true), the interval (the
+    // adaptive one); url and status cannot be.
+    MergePatch<SourceInput> merge = MergePatch.read(json, body, SourceInput.class, Map.of("title", JsonNode.createStringNode(""),
+        "category", JsonNode.createStringNode(""), "enabled", JsonNode.createBooleanNode(true), "pollIntervalSeconds", JsonNode.nullNode()));
+    SourceInput in = merge.patch();
+    boolean adaptive = merge.removed().contains("pollIntervalSeconds");
     StorableText.check(in);
     Source before = find(id);
     Instant now = clock.instant();
@@ -162,7 +176,7 @@ final class SourceController {
     }
     boolean resumed = Source.ACTIVE.equals(in.status());
     sources.applyAdminChange(id, moved, patched.url(), in.title() != null, patched.title(), in.category() != null,
-        patched.defaultCategory(), in.enabled() != null, patched.enabled(), in.pollIntervalSeconds() != null, patched.pollIntervalSeconds(),
+        patched.defaultCategory(), in.enabled() != null, patched.enabled(), in.pollIntervalSeconds() != null || adaptive, adaptive ? null : patched.pollIntervalSeconds(),
         in.status() != null, patched.status(), patched.statusReason(), moved || resumed, now);
     if (!Objects.equals(before.defaultCategory(), patched.defaultCategory())) {
       // The default category is part of every stored entry's decision (origin "source"): without

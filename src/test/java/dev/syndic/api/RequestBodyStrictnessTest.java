@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
+import dev.syndic.support.Fixtures;
 import io.micronaut.buffer.netty.NettyByteBufferFactory;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpMethod;
@@ -20,6 +21,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -115,6 +117,64 @@ class RequestBodyStrictnessTest extends FeedServerTest {
         Map.of("name", "merge-" + Math.abs(type.hashCode()), "categories", List.of("ai")))).get("partner");
     Map<String, Object> p = api.body(json("PATCH", "/api/v1/partners/" + partner.get("id"), "{\"ratePerMinute\":7}", type));
     assertEquals(7, p.get("ratePerMinute"));
+  }
+
+  /**
+   * RFC 7396: null removes a field. It meant "unchanged", so an admin could not go back to the
+   * adaptive interval, nor drop a title or category that way; a field that cannot be removed is a
+   * 400 naming it, and nothing of the patch is applied.
+   */
+  @Test
+  void aMergePatchsNullRemovesAFieldOrIsRefused() {
+    long id = api.addSource("https://null-patch.example.org/a.xml");
+    api.body(json("PATCH", "/api/v1/sources/" + id,
+        "{\"title\":\"Kept\",\"category\":\"ai\",\"pollIntervalSeconds\":3600,\"enabled\":false}", "application/merge-patch+json"));
+
+    Map<String, Object> removed = api.body(json("PATCH", "/api/v1/sources/" + id,
+        "{\"title\":null,\"category\":null,\"pollIntervalSeconds\":null,\"enabled\":null}", "application/merge-patch+json"));
+
+    assertEquals(Arrays.asList(null, null, null, true), Arrays.asList(removed.get("title"), removed.get("category"),
+        removed.get("pollIntervalSeconds"), removed.get("enabled")), () -> "source: " + removed);
+    for (String field : List.of("url", "status")) {
+      assertProblem(400, field + ": cannot be removed", api.call(json("PATCH", "/api/v1/sources/" + id,
+          "{\"title\":\"Not applied\",\"" + field + "\":null}", "application/merge-patch+json")));
+    }
+    assertEquals(null, api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("title"));
+  }
+
+  @Test
+  void aMergePatchsNullUnhidesAndUnpinsAnEntry() {
+    server.serve("/null-patch.xml", Fixtures.rss(new String[] {"np-1", "A story", "<p>Words.</p>"}));
+    long source = api.addSource(server.url("/null-patch.xml"));
+    api.poll(source);
+    Object entry = api.entries("source=" + source).get(0).get("id");
+    api.body(json("PATCH", "/api/v1/entries/" + entry, "{\"hidden\":true,\"pinned\":true}", "application/merge-patch+json"));
+
+    Map<String, Object> removed = api.body(json("PATCH", "/api/v1/entries/" + entry, "{\"hidden\":null,\"pinned\":null}",
+        "application/merge-patch+json"));
+
+    assertEquals(List.of(false, false), List.of(removed.get("hidden"), removed.get("pinned")), () -> "entry: " + removed);
+    assertProblem(400, "categories: cannot be removed", api.call(json("PATCH", "/api/v1/entries/" + entry, "{\"categories\":null}",
+        "application/merge-patch+json")));
+  }
+
+  /** Partners and categories take a removed field's default, as a create or PUT does; the rest is a 400. */
+  @Test
+  void aMergePatchsNullGivesPartnersAndCategoriesTheirDefaults() {
+    Map<?, ?> partner = (Map<?, ?>) api.body(HttpRequest.POST("/api/v1/partners",
+        Map.of("name", "null-patch", "categories", List.of("ai"), "ratePerMinute", 7, "related", true))).get("partner");
+    String path = "/api/v1/partners/" + partner.get("id");
+
+    Map<String, Object> p = api.body(json("PATCH", path, "{\"ratePerMinute\":null,\"related\":null}", "application/merge-patch+json"));
+
+    assertEquals(List.of(60, false), List.of(p.get("ratePerMinute"), p.get("related")), () -> "partner: " + p);
+    assertProblem(400, "name: cannot be removed", api.call(json("PATCH", path, "{\"name\":null}", "application/merge-patch+json")));
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "null-patch", "nameEn", "Named", "threshold", 9.0)));
+    Map<String, Object> c = api.body(json("PATCH", "/api/v1/categories/null-patch", "{\"nameEn\":null,\"threshold\":null}",
+        "application/merge-patch+json"));
+    assertEquals(List.of("null-patch", 4.0), List.of(c.get("nameEn"), c.get("threshold")), () -> "category: " + c);
+    assertProblem(400, "rules: cannot be removed", api.call(json("PATCH", "/api/v1/categories/null-patch", "{\"rules\":null}",
+        "application/merge-patch+json")));
   }
 
   /** A merge patch is a PATCH body only, and a type that is not JSON is still 415. */

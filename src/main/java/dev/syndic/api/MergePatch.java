@@ -1,0 +1,59 @@
+package dev.syndic.api;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A PATCH body read as the merge patch it is (RFC 7396): a member set to null removes the field,
+ * where it took null for "unchanged", as an absent member is. Each route says what a removed field
+ * becomes, its default, as the value that sets it; a field it does not name cannot be removed and
+ * its null is a 400 naming it.
+ *
+ * @param patch the body with every removed field set to its default (a field whose default is
+ *     null is left null, and told by {@code removed})
+ * @param removed the fields the body sets to null
+ */
+record MergePatch<T>(T patch, Set<String> removed) {
+
+  /**
+   * @param defaults per field that may be removed, the JSON value it becomes ({@link
+   *     JsonNode#nullNode()}: none, which the route reads from {@code removed})
+   */
+  static <T> MergePatch<T> read(JsonMapper json, JsonNode body, Class<T> type, Map<String, JsonNode> defaults) {
+    if (!body.isObject()) {
+      throw SourceChecks.bad("body: a merge patch is a JSON object, e.g. {\"title\": \"News\"}");
+    }
+    Set<String> fields = new TreeSet<>();
+    for (RecordComponent c : type.getRecordComponents()) {
+      fields.add(c.getName());
+    }
+    Map<String, JsonNode> members = new LinkedHashMap<>();
+    Set<String> removed = new TreeSet<>();
+    for (Map.Entry<String, JsonNode> member : body.entries()) {
+      String name = member.getKey();
+      if (member.getValue().isNull() && fields.contains(name)) {
+        JsonNode becomes = defaults.get(name);
+        if (becomes == null) {
+          throw SourceChecks.bad(name + ": cannot be removed (null removes a field in a merge patch); give a value, or leave " + name
+              + " out to keep it");
+        }
+        removed.add(name);
+        members.put(name, becomes);
+      } else {
+        members.put(name, member.getValue());
+      }
+    }
+    try {
+      return new MergePatch<>(json.readValueFromTree(JsonNode.createObjectNode(members), Argument.of(type)), removed);
+    } catch (IOException e) {
+      throw SourceChecks.bad("body: " + e.getMessage());
+    }
+  }
+}

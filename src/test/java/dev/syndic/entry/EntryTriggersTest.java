@@ -18,9 +18,10 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * What storing a batch costs in triggers (V38): one feed version bump queued per transaction, not
- * one per row written, and no foreign key check of the entry a text belongs to; what they did is
- * still done (the version moves once per committed change, texts leave with their entries).
+ * What storing a batch costs in triggers (V38, V42): one feed version bump queued per transaction,
+ * not one per row written, and no foreign key check of the entry a text or a category belongs to;
+ * what they did is still done (the version moves once per committed change, texts and categories
+ * leave with their entries).
  */
 @MicronautTest(transactional = false)
 class EntryTriggersTest {
@@ -138,5 +139,35 @@ class EntryTriggersTest {
     assertTrue(removal.deleteSource(source));
     assertEquals(0, read("SELECT count(*) FROM entry_text WHERE entry_id = ANY ('{"
         + String.join(",", ids.stream().map(String::valueOf).toList()) + "}'::bigint[])"), "a source's texts go with it");
+  }
+
+  @Test
+  void categoriesAreWrittenWithoutLockingTheirEntriesAndLeaveWithThem() {
+    long source = source("http://entry-triggers-category.test/");
+    long locked = tx.<Long>executeWrite(s -> {
+      List<Optional<StoredChange>> stored = store.upsertAll(source, List.of(draft("a"), draft("b"), draft("c")), NOW);
+      Map<Long, List<CategoryAssignments.Decision>> decided = new LinkedHashMap<>();
+      for (Optional<StoredChange> change : stored) {
+        decided.put(change.orElseThrow().entryId(), List.of(
+            new CategoryAssignments.Decision("ai", "rule", 3.0, List.of("term")),
+            new CategoryAssignments.Decision("agriculture", "rule", 2.5, List.of("term"))));
+      }
+      assignments.addToNewEntries(decided);
+      // A foreign key check locks the row it finds: the entry row would be written a second time.
+      return number("SELECT count(*) FROM entry WHERE source_id = " + source + " AND xmax::text <> '0'");
+    });
+    assertEquals(0, locked, "the categories of a new entry leave its row as the upsert wrote it");
+    String categories = "SELECT count(*) FROM entry_category c WHERE c.entry_id IN (SELECT id FROM entry WHERE source_id = " + source + ")";
+    assertEquals(6, read(categories));
+
+    long one = read("SELECT min(id) FROM entry WHERE source_id = " + source);
+    List<Long> ids = tx.executeRead(s -> jdbc.prepareStatement("SELECT id FROM entry WHERE source_id = " + source,
+        ps -> SqlArrays.longs(ps.executeQuery())));
+    assertTrue(removal.delete(one));
+    assertEquals(0, read("SELECT count(*) FROM entry_category WHERE entry_id = " + one), "an entry's categories go with it");
+    assertEquals(4, read(categories), "the other entries keep theirs");
+    assertTrue(removal.deleteSource(source));
+    assertEquals(0, read("SELECT count(*) FROM entry_category WHERE entry_id = ANY ('{"
+        + String.join(",", ids.stream().map(String::valueOf).toList()) + "}'::bigint[])"), "a source's categories go with it");
   }
 }

@@ -25,8 +25,10 @@ public final class TextNormalizer {
    * ASCII (U+FF01 to U+FF5E) and the ideographic space, which NFKC maps to ASCII, and no two ASCII
    * characters compose; and characters NFKC leaves inert (unchanged, never composed with a
    * neighbour) that have no lower case, as most Chinese characters and punctuation are, each in its
-   * Simplified form. {@link #OTHER} for the rest: surrogates, combining marks, compatibility forms,
-   * letters with a case.
+   * Simplified form; each blank ({@link #isSpace}) among these as a space, so that the walk tells
+   * a blank by one comparison (it asked Java's tables twice for every line break and every CJK
+   * punctuation mark, "。" and "、" among them). {@link #OTHER} for the rest: surrogates, combining
+   * marks, compatibility forms, letters with a case.
    */
   private static final char[] PLAIN = plainTable();
 
@@ -62,9 +64,10 @@ public final class TextNormalizer {
       if (p == OTHER) {
         return null;
       }
-      // A blank is written as one space between words: any other blank changes the text.
-      changed |= p != c || p != ' ' && isSpace(p);
-      if (isSpace(p)) {
+      // A blank is written as one space between words: any other blank (which the table makes a
+      // space) changes the text.
+      changed |= p != c;
+      if (p == ' ') {
         space = n > 0;
         continue;
       }
@@ -167,6 +170,9 @@ public final class TextNormalizer {
       } else {
         char simple = c >= CJK_START && c < CJK_START + SIMPLIFIED.length ? SIMPLIFIED[c - CJK_START] : 0;
         table[c] = simple != 0 ? simple : (char) c;
+      }
+      if (table[c] != OTHER && isSpace(table[c])) {
+        table[c] = ' ';
       }
     }
     return table;

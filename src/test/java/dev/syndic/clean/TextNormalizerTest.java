@@ -119,4 +119,18 @@ class TextNormalizerTest {
       assertEquals(TextNormalizer.fold(folded), TextNormalizer.normalize(folded), () -> "folded: " + folded.codePoints().boxed().toList());
     }
   }
+
+  @Test
+  void everyCharacterBetweenWordsIsAnsweredAsTheFullFoldWouldAnswerIt() {
+    // Each character of the BMP alone, doubled and between words: the blanks the one walk's table
+    // writes as spaces (line and paragraph separators, the ogham space, control blanks) included.
+    for (char c = 0; c < 0xFFFF; c++) {
+      if (Character.isSurrogate(c)) {
+        continue;
+      }
+      for (String text : new String[] {"a" + c + "b", "中" + c + c + "文", c + " x"}) {
+        assertEquals(TextNormalizer.fold(text), TextNormalizer.normalize(text), () -> "U+" + Integer.toHexString(text.charAt(1)));
+      }
+    }
+  }
 }

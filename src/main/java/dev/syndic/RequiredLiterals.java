@@ -140,8 +140,13 @@ public final class RequiredLiterals {
       this.s = s;
     }
 
-    /** What a sequence or alternation requires, and what every match of it starts with (or null). */
-    private record Reading(List<Set<String>> required, Set<String> leading) {}
+    /**
+     * What a sequence or alternation requires, and what every match of it starts with (or null);
+     * {@code exact} when every match is one of {@code leading} as a whole (a run of literals, small
+     * classes and single optional characters, or an alternation of such), so that the run around
+     * the group can go on through it.
+     */
+    private record Reading(List<Set<String>> required, Set<String> leading, boolean exact) {}
 
     List<Set<String>> alternation() throws Unreadable {
       return alternative().required();
@@ -174,7 +179,8 @@ public final class RequiredLiterals {
         }
         leading.addAll(branch.leading());
       }
-      return new Reading(union == null ? List.of() : List.of(union), leading);
+      boolean exact = leading != null && branches.stream().allMatch(Reading::exact);
+      return new Reading(union == null ? List.of() : List.of(union), leading, exact);
     }
 
     /** The group of a branch whose shortest choice is longest, or null when it requires nothing. */
@@ -197,6 +203,8 @@ public final class RequiredLiterals {
       Set<String> run = EMPTY_RUN;
       Set<String> leading;
       boolean atStart = true;
+      /** How many runs ended: a sequence read as one run ends one, its last. */
+      int ends;
 
       /** The run goes on with one of {@code next}; too many choices end it first. */
       void extend(Set<String> next) {
@@ -217,6 +225,7 @@ public final class RequiredLiterals {
 
       /** The run ends: it is required unless it may be empty. */
       void end() {
+        ends++;
         boolean required = !run.contains("");
         if (atStart) {
           leading = required ? Set.copyOf(run) : null;
@@ -267,6 +276,18 @@ public final class RequiredLiterals {
           if (lookaround) {
             continue; // matches no text: the run goes on
           }
+          if (inner.exact() && (q == Quantity.ONE || q == Quantity.MAYBE)) {
+            // A group of literals is more of the run: (corn|grain)s? (prices|exports) needs "corn
+            // prices", "grains exports" and the like, not merely "corn" and " prices" apart,
+            // which most English texts about something else hold.
+            Set<String> choices = inner.leading();
+            if (q == Quantity.MAYBE) {
+              choices = new LinkedHashSet<>(choices);
+              choices.add("");
+            }
+            runs.extend(choices);
+            continue;
+          }
           if ((q == Quantity.ONE || q == Quantity.SOME) && inner.leading() != null) {
             runs.extend(inner.leading());
           }
@@ -310,7 +331,7 @@ public final class RequiredLiterals {
         }
       }
       runs.end();
-      return new Reading(runs.required, runs.leading);
+      return new Reading(runs.required, runs.leading, runs.ends == 1 && runs.leading != null);
     }
 
     /** A literal character, followed perhaps by a quantifier. */
@@ -357,7 +378,7 @@ public final class RequiredLiterals {
         throw new Unreadable();
       }
       pos++;
-      return counts ? inner : new Reading(List.of(), null);
+      return counts ? inner : new Reading(List.of(), null, false);
     }
 
     /**

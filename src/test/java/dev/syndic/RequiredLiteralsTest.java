@@ -59,8 +59,22 @@ class RequiredLiteralsTest {
   }
 
   @Test
+  void aGroupOfLiteralsIsPartOfTheRunAroundIt() {
+    RequiredLiterals prices = RequiredLiterals.of("(?<![A-Za-z])(hog|corn|grain)s? (futures|prices)(?![A-Za-z])");
+    assertEquals(List.of(Set.of("hog futures", "hogs futures", "hog prices", "hogs prices", "corn futures", "corns futures",
+        "corn prices", "corns prices", "grain futures", "grains futures", "grain prices", "grains prices")), prices.groups());
+    assertFalse(prices.mayMatch(RequiredLiterals.fold("Corn growers saw fuel prices rise")), "the words apart cannot match");
+    assertTrue(prices.mayMatch(RequiredLiterals.fold("Grain prices rose")));
+    assertEquals(List.of(Set.of("万卡集群", "千卡集群", "万卡gpu集群", "千卡gpu集群", "万卡级", "千卡级", "万卡gpu级", "千卡gpu级")),
+        groups("[万千]卡(GPU)?(集群|级)"), "an optional group of literals is one more choice");
+    assertEquals(List.of(Set.of("ab", "cd"), Set.of("x")), groups("(ab|cd)+x"), "a repeated group ends the run");
+    assertEquals(List.of(Set.of("ab", "ad")), groups("a(b.c|d)"), "so does one that holds more than literals: only what it starts with goes on");
+  }
+
+  @Test
   void optionalPartsRequireNothing() {
-    assertEquals(List.of(Set.of("猪", "牛", "羊"), Set.of("价涨", "价跌", "价格涨", "价格跌")), groups("(猪|[牛羊])价格?(涨|跌)"));
+    assertEquals(List.of(Set.of("猪价涨", "猪价跌", "猪价格涨", "猪价格跌", "牛价涨", "牛价跌", "牛价格涨", "牛价格跌", "羊价涨", "羊价跌",
+        "羊价格涨", "羊价格跌")), groups("(猪|[牛羊])价格?(涨|跌)"));
     assertEquals(List.of(Set.of("a")), groups("ab?c*(de)?f{0,2}"));
     assertEquals(List.of(Set.of("ab"), Set.of("cd")), groups("ab+(cd)+"));
     assertEquals(List.of(Set.of("a"), Set.of("b")), groups("a{1,3}b{2}"));

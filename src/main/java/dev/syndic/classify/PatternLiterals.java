@@ -2,6 +2,7 @@ package dev.syndic.classify;
 
 import dev.syndic.RequiredLiterals;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,12 +41,28 @@ final class PatternLiterals {
 
   /** Which literals {@code folded} ({@link RequiredLiterals#fold}) holds, by index. */
   boolean[] found(String folded) {
-    boolean[] found = new boolean[literals.size()];
-    automaton.scan(folded, (literal, start, end) -> {
-      // The automaton compares apostrophes and hyphens folded (TermAutomaton.fold); contains() does not.
-      found[literal] |= folded.startsWith(literals.get(literal), start);
-    });
+    boolean[] found = none();
+    automaton.scan(folded, (literal, start, end) -> hit(found, folded, literal, start));
     return found;
+  }
+
+  /**
+   * The literals by index, for a caller that looks for them in its own pass over a text (a {@link
+   * TermAutomaton} built over other terms and these), and tells {@link #hit} what it finds.
+   */
+  List<String> literals() {
+    return Collections.unmodifiableList(literals);
+  }
+
+  /** No literal found yet: what {@link #hit} fills. */
+  boolean[] none() {
+    return new boolean[literals.size()];
+  }
+
+  /** Records that a {@link TermAutomaton} reported literal {@code literal} at {@code start} of {@code folded}. */
+  void hit(boolean[] found, String folded, int literal, int start) {
+    // The automaton compares apostrophes and hyphens folded (TermAutomaton.fold); contains() does not.
+    found[literal] |= folded.startsWith(literals.get(literal), start);
   }
 
   /** Whether expression {@code pattern} may match a text that holds the literals {@code found} says. */

@@ -71,7 +71,12 @@ public final class RuleClassifier {
   private final PatternLiterals literals;
 
   private final List<CategoryDefinition> categories;
+  /**
+   * The terms, then {@link #literals}' literals (from index {@link #termCount} on): a body's terms
+   * and the literals its expressions need are found in one pass over it, where each was a pass.
+   */
   private final TermAutomaton automaton;
+  private final int termCount;
   /** The targets of each term of the automaton, by the term's index. */
   private final List<List<Target>> targets = new ArrayList<>();
   private final List<CompiledPattern> patterns = new ArrayList<>();
@@ -105,8 +110,10 @@ public final class RuleClassifier {
         patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), RequiredLiterals.of(p.getKey())));
       }
     }
-    this.automaton = new TermAutomaton(keys);
     this.literals = new PatternLiterals(patterns.stream().map(CompiledPattern::required).toList());
+    this.termCount = keys.size();
+    keys.addAll(literals.literals());
+    this.automaton = new TermAutomaton(keys);
   }
 
   /**
@@ -268,8 +275,16 @@ public final class RuleClassifier {
     String normalizedBody = TextNormalizer.normalize(body);
     Map<Target, Double> matched = new LinkedHashMap<>();
     List<Occurrence> inBody = new ArrayList<>();
-    collect(normalizedTitle, true, matched, null);
-    collect(normalizedBody, false, matched, inBody);
+    // The expressions' literals are looked for in the body as RequiredLiterals folds it, which
+    // is nearly always the normalized body itself (fold answers the same string): then in the
+    // pass that finds its terms.
+    String foldedBody = patterns.isEmpty() ? null : RequiredLiterals.fold(normalizedBody);
+    boolean[] bodyHolds = foldedBody != null && foldedBody == normalizedBody ? literals.none() : null;
+    collect(normalizedTitle, true, matched, null, null);
+    collect(normalizedBody, false, matched, inBody, bodyHolds);
+    if (foldedBody != null && bodyHolds == null) {
+      bodyHolds = literals.found(foldedBody);
+    }
     Map<Target, Integer> repeated = repetitions(inBody);
     double[] weakBody = new double[n];
     boolean[] named = new boolean[n];
@@ -297,7 +312,6 @@ public final class RuleClassifier {
     // Expressions read the normalized body, as terms do (the stored text an entry is categorized
     // by is normalized already).
     boolean[] titleHolds = patterns.isEmpty() ? null : literals.found(RequiredLiterals.fold(title));
-    boolean[] bodyHolds = patterns.isEmpty() ? null : literals.found(RequiredLiterals.fold(normalizedBody));
     boolean dotless = normalizedBody.indexOf('ı') >= 0;
     for (int k = 0; k < patterns.size(); k++) {
       CompiledPattern p = patterns.get(k);
@@ -465,14 +479,21 @@ public final class RuleClassifier {
   /**
    * Records each target once with the factor of the best place it was seen: the title, the lead
    * (the first {@value #LEAD_CHARS} characters of the body) or later in the body.
-   * With {@code occurrences}, also lists where each stronger or negative term was found.
+   * With {@code occurrences}, also lists where each stronger or negative term was found; with
+   * {@code holds}, the expressions' literals the text holds ({@link PatternLiterals#hit}).
    */
-  private void collect(String text, boolean title, Map<Target, Double> matched, List<Occurrence> occurrences) {
+  private void collect(String text, boolean title, Map<Target, Double> matched, List<Occurrence> occurrences, boolean[] holds) {
     if (text.isEmpty()) {
       return;
     }
     int[] addresses = addresses(text);
     automaton.scan(text, (term, start, end) -> {
+      if (term >= termCount) {
+        if (holds != null) {
+          literals.hit(holds, text, term - termCount, start);
+        }
+        return;
+      }
       if (addresses.length > 0 && insideAddress(addresses, start)) {
         return;
       }

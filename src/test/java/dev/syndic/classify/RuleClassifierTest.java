@@ -228,6 +228,33 @@ class RuleClassifierTest {
     assertEquals(List.of(evidence), a.evidence());
   }
 
+  /**
+   * An expression's literals are looked for in the pass that finds the body's terms when folding
+   * leaves the normalized body as it is, and in a pass of their own when it does not (a final
+   * sigma folds to σ); either way the same expressions run.
+   */
+  @ParameterizedTest(name = "[{index}] \"{0}\" -> {1}")
+  @CsvSource(
+      delimiter = '#',
+      value = {
+        "grain prices rose as 大模型 shipped        # 2.0 # body:大模型 +1.0, body:/(corn|grain)s? prices/ +1.0",
+        "λόγος: grain prices rose as 大模型 shipped # 2.0 # body:大模型 +1.0, body:/(corn|grain)s? prices/ +1.0",
+        "GRAINS PRICES, 大模型                      # 2.0 # body:大模型 +1.0, body:/(corn|grain)s? prices/ +1.0",
+        "大模型 shipped; grain and fuel prices rose # 1.0 # body:大模型 +1.0",
+        "λόγος: 大模型 shipped; corn, fuel prices   # 1.0 # body:大模型 +1.0",
+        "grain prices                               # 1.0 # body:/(corn|grain)s? prices/ +1.0",
+      })
+  void anExpressionRunsOnABodyThatHoldsItsLiteralsWhicheverPassFindsThem(String body, double score, String evidence) {
+    RuleClassifier c = classifier(new CategoryDefinition("farm", 3,
+        new CategoryRules(terms("大模型", 1.0), Map.of("(corn|grain)s? prices", 1.0), List.of())));
+
+    List<Assignment> scored = c.score("", body, List.of());
+
+    assertEquals(1, scored.size(), () -> scored.toString());
+    assertEquals(score, scored.get(0).score());
+    assertEquals(List.of(evidence.split(", ")), scored.get(0).evidence());
+  }
+
   @Test
   void patternThatDoesNotMatchAddsNothing() {
     RuleClassifier c =

@@ -80,4 +80,43 @@ class ClusterStoreTest {
     assertEquals(Map.of(), floodedKey, "the other source's entry lies past the newest " + ClusterStore.SCANNED_PER_KEY);
     assertTrue(rareKey.get(fresh).stream().anyMatch(c -> c.entryId() == older), "a key fewer entries share still finds it");
   }
+
+  @Test
+  void aLookupAmongEntriesClusteredMeanwhileReadsOnlyTheKeysTheyHave() {
+    long other = source("http://cluster-store.test/meanwhile-other");
+    long mine = source("http://cluster-store.test/meanwhile-mine");
+    long before = entries(other, "before-", 1).get(0);
+    long meanwhile = entries(other, "meanwhile-", 1).get(0);
+    long fresh = entries(mine, "fresh-", 1).get(0);
+    index(List.of(before), 900_001L);
+    index(List.of(meanwhile), 900_002L);
+    List<Long> keys = new ArrayList<>(List.of(900_001L, 900_002L));
+    for (long k = 900_003L; k < 900_016L; k++) {
+      keys.add(k);
+    }
+
+    long[] scans = new long[1];
+    Map<Long, List<ClusterStore.Candidate>> found = tx.executeWrite(s -> {
+      long start = keyTableScans();
+      Map<Long, List<ClusterStore.Candidate>> out = clusters.candidates(mine, List.of(fresh), List.of(keys), 50, List.of(meanwhile));
+      scans[0] = keyTableScans() - start;
+      return out;
+    });
+
+    assertEquals(List.of(meanwhile), found.get(fresh).stream().map(ClusterStore.Candidate::entryId).toList(),
+        "only the entry clustered meanwhile is looked at, through the key it shares");
+    // The entries' keys once, then the one key of the batch they have: not a probe per key (15).
+    assertTrue(scans[0] <= 2, "scans of entry_dedupe_key for " + keys.size() + " keys: " + scans[0]);
+  }
+
+  /** Scans of the key table (its indexes' and its own) begun in this transaction so far. */
+  private long keyTableScans() {
+    return jdbc.prepareStatement(
+        "SELECT COALESCE(seq_scan, 0) + COALESCE(idx_scan, 0) FROM pg_stat_xact_user_tables WHERE relname = 'entry_dedupe_key'", ps -> {
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
+  }
 }

@@ -132,13 +132,11 @@ class EntryTriggersTest {
     assertEquals(3, read(texts));
 
     long one = read("SELECT min(id) FROM entry WHERE source_id = " + source);
-    List<Long> ids = tx.executeRead(s -> jdbc.prepareStatement("SELECT id FROM entry WHERE source_id = " + source,
-        ps -> SqlArrays.longs(ps.executeQuery())));
+    String ids = idsOf(source);
     assertTrue(removal.delete(one));
     assertEquals(0, read("SELECT count(*) FROM entry_text WHERE entry_id = " + one), "an entry's text goes with it");
     assertTrue(removal.deleteSource(source));
-    assertEquals(0, read("SELECT count(*) FROM entry_text WHERE entry_id = ANY ('{"
-        + String.join(",", ids.stream().map(String::valueOf).toList()) + "}'::bigint[])"), "a source's texts go with it");
+    assertEquals(0, read("SELECT count(*) FROM entry_text WHERE entry_id = ANY (" + ids + ")"), "a source's texts go with it");
   }
 
   @Test
@@ -161,13 +159,18 @@ class EntryTriggersTest {
     assertEquals(6, read(categories));
 
     long one = read("SELECT min(id) FROM entry WHERE source_id = " + source);
-    List<Long> ids = tx.executeRead(s -> jdbc.prepareStatement("SELECT id FROM entry WHERE source_id = " + source,
-        ps -> SqlArrays.longs(ps.executeQuery())));
+    String ids = idsOf(source);
     assertTrue(removal.delete(one));
     assertEquals(0, read("SELECT count(*) FROM entry_category WHERE entry_id = " + one), "an entry's categories go with it");
     assertEquals(4, read(categories), "the other entries keep theirs");
     assertTrue(removal.deleteSource(source));
-    assertEquals(0, read("SELECT count(*) FROM entry_category WHERE entry_id = ANY ('{"
-        + String.join(",", ids.stream().map(String::valueOf).toList()) + "}'::bigint[])"), "a source's categories go with it");
+    assertEquals(0, read("SELECT count(*) FROM entry_category WHERE entry_id = ANY (" + ids + ")"), "a source's categories go with it");
+  }
+
+  /** The ids of the source's entries, as an SQL array to read them by once they are gone. */
+  private String idsOf(long source) {
+    List<Long> ids = tx.executeRead(s -> jdbc.prepareStatement("SELECT id FROM entry WHERE source_id = " + source,
+        ps -> SqlArrays.longs(ps.executeQuery())));
+    return "'{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}'::bigint[]";
   }
 }

@@ -53,7 +53,22 @@ record MergePatch<T>(T patch, Set<String> removed) {
     try {
       return new MergePatch<>(json.readValueFromTree(JsonNode.createObjectNode(members), Argument.of(type)), removed);
     } catch (IOException e) {
-      throw SourceChecks.bad("body: " + e.getMessage());
+      throw SourceChecks.bad(ProblemResponses.treeReading(e.getMessage(), culprit(json, members, type)));
     }
+  }
+
+  /**
+   * The member the type cannot take, read alone (the tree reader's message names it only when a
+   * field's own reader words it), or null.
+   */
+  private static String culprit(JsonMapper json, Map<String, JsonNode> members, Class<?> type) {
+    for (Map.Entry<String, JsonNode> member : members.entrySet()) {
+      try {
+        json.readValueFromTree(JsonNode.createObjectNode(Map.of(member.getKey(), member.getValue())), Argument.of(type));
+      } catch (IOException | RuntimeException e) {
+        return member.getKey();
+      }
+    }
+    return null;
   }
 }

@@ -100,6 +100,23 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
     return NAMES_FIELD.matcher(reason).lookingAt() ? reason : "body: " + reason;
   }
 
+  /**
+   * What reading a merge patch's tree ({@link MergePatch}) failed on, as {@link #describe} words
+   * a body: "Cannot deserialize value of type `java.lang.Boolean` due to: enabled: must be true or
+   * false ... at [Source: UNKNOWN; byte offset: #UNKNOWN]" named Java's type and a location a tree
+   * has not; the reason is told alone, after the field it concerns ({@code field}, when known) or
+   * "body".
+   */
+  static String treeReading(String message, String field) {
+    String reason = message == null ? "not valid" : message;
+    reason = DECODING.matcher(TYPE.matcher(reason).replaceFirst("")).replaceFirst("$1: ");
+    reason = NO_LOCATION.matcher(reason(reason)).replaceAll("").strip();
+    if (NAMES_FIELD.matcher(reason).lookingAt()) {
+      return reason;
+    }
+    return (field == null ? "body" : field) + ": " + reason;
+  }
+
   /** The JSON reader's reason in a client's terms: its location as a line and column, without its advice to Java programmers. */
   private static String reason(String reason) {
     return LOCATION.matcher(FEATURE_ADVICE.matcher(reason).replaceAll("")).replaceFirst(" (line $1, column $2)").strip();
@@ -116,5 +133,6 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
   private static final Pattern DECODING = Pattern.compile("^Error decoding property \\[(?:[^\\]]* )?([A-Za-z0-9_]+)\\] of type \\[[^\\]]*\\]: ");
   private static final Pattern TYPE = Pattern.compile("^Cannot deserialize value of type `[^`]*` due to: ");
   private static final Pattern LOCATION = Pattern.compile("\\s*at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]", Pattern.DOTALL);
+  private static final Pattern NO_LOCATION = Pattern.compile("\\s*at \\[Source: [^\\]]*\\]", Pattern.DOTALL);
   private static final Pattern NAMES_FIELD = Pattern.compile("[A-Za-z][A-Za-z0-9.\\[\\]]*: ");
 }

@@ -177,6 +177,27 @@ class RequestBodyStrictnessTest extends FeedServerTest {
         "application/merge-patch+json")));
   }
 
+  /**
+   * A value of the wrong type in a merge patch is told as a POST tells it, in the client's terms:
+   * MergePatch answered the tree reader's own message, "body: Cannot deserialize value of type
+   * `java.lang.Boolean` due to: ... at [Source: UNKNOWN; byte offset: #UNKNOWN]", Java's type and
+   * the reader's location that a tree has not.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "{\"enabled\":\"yes\"} | enabled: must be true or false, was \"yes\"",
+      "{\"pollIntervalSeconds\":\"x\"} | pollIntervalSeconds: must be a whole number",
+      "{\"title\":{\"a\":1}} | title: ",
+  })
+  void aMergePatchsWrongTypeIsToldInTheClientsTerms(String body, String detail) {
+    long id = api.addSource("https://wrong-type-" + Math.abs(body.hashCode()) + ".example.org/a.xml");
+    HttpResponse<Map<String, Object>> r = api.call(json("PATCH", "/api/v1/sources/" + id, body, "application/merge-patch+json"));
+    assertProblem(400, detail, r);
+    for (String internal : List.of("java.", "Cannot deserialize", "Source:", "UNKNOWN", "byte offset")) {
+      assertTrue(!detail(r).contains(internal), () -> "detail: " + detail(r));
+    }
+  }
+
   /** A merge patch is a PATCH body only, and a type that is not JSON is still 415. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

@@ -10,6 +10,7 @@ import dev.syndic.category.ClassifierTraining;
 import dev.syndic.category.ExampleStore;
 import dev.syndic.category.Recategorizer;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -148,13 +149,35 @@ final class CategoryController {
   @Patch(value = "/{slug}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
   Category patch(String slug, @Body @RequestBody(description = "a merge patch (RFC 7396): absent fields stay as they are; null sets"
       + " nameZh and nameEn to the slug, description to none, enabled to true and threshold to 4, as PUT does; slug and rules cannot be"
-      + " removed (400; rules {} is none)", content = @Content(schema = @Schema(implementation = CategoryInput.class))) JsonNode body) {
+      + " removed (400; rules {} is none); sent as application/merge-patch+json, rules is merged into the current rules as RFC 7396"
+      + " says (a term or pattern left out stays, null removes it; feedTags, a list, is replaced), and as application/json it replaces"
+      + " them whole, as a preview takes them", content = @Content(schema = @Schema(implementation = CategoryInput.class))) JsonNode body,
+      HttpRequest<?> request) {
     CategoryInput in = MergePatch.read(json, body, CategoryInput.class, Map.of("nameZh", JsonNode.createStringNode(slug),
         "nameEn", JsonNode.createStringNode(slug), "description", JsonNode.createStringNode(""), "enabled", JsonNode.createBooleanNode(true),
-        "threshold", JsonNode.createNumberNode(CategoryChecks.defaults(slug).threshold()))).patch();
+        "threshold", JsonNode.createNumberNode(CategoryChecks.defaults(slug).threshold())),
+        mergePatch(request) ? currentRules(slug) : Map.of()).patch();
     StorableText.check(in);
     checkSlugMatches(slug, in);
     return save(CategoryChecks.merge(find(slug), in), "changed");
+  }
+
+  /**
+   * The category's rules as JSON, which the rules of an application/merge-patch+json PATCH are
+   * merged into (RFC 7396): a term, pattern or feed tag list it leaves out stays, a null removes
+   * one; no such category is a 404.
+   */
+  private Map<String, JsonNode> currentRules(String slug) {
+    try {
+      return Map.of("rules", json.writeValueToTree(find(slug).rules()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Whether the body was sent as RFC 7396's own type, under which an object member is merged. */
+  private static boolean mergePatch(HttpRequest<?> request) {
+    return request.getContentType().map(t -> t.getName().equalsIgnoreCase(WholeJsonBodyReader.MERGE_PATCH_JSON)).orElse(false);
   }
 
   /** Deletes a category; its assignments go with it. */

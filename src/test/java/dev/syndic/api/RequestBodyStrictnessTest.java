@@ -198,6 +198,30 @@ class RequestBodyStrictnessTest extends FeedServerTest {
     }
   }
 
+  /**
+   * RFC 7396 merges an object member into the field's current object: {"rules":{"terms":{"baz":3,
+   * "foo":null}}} sent as application/merge-patch+json adds baz and removes foo. The rules were
+   * replaced whole, so such a patch lost every other term, the patterns and the feed tags of the
+   * category without a word (or was refused for foo's null).
+   */
+  @Test
+  void aMergePatchOfACategorysRulesMergesThemAsRfc7396Says() {
+    api.body(json("POST", "/api/v1/categories", "{\"slug\":\"rules-merge\",\"rules\":{\"terms\":{\"foo\":2,\"bar\":1},"
+        + "\"patterns\":{\"qu+x\":2},\"feedTags\":[\"tagged\"]}}", "application/json"));
+
+    Map<String, Object> c = api.body(json("PATCH", "/api/v1/categories/rules-merge", "{\"rules\":{\"terms\":{\"baz\":3,\"foo\":null}}}",
+        "application/merge-patch+json"));
+
+    Map<?, ?> rules = (Map<?, ?>) c.get("rules");
+    assertEquals(Map.of("bar", 1.0, "baz", 3.0), rules.get("terms"), () -> "rules: " + rules);
+    assertEquals(Map.of("qu+x", 2.0), rules.get("patterns"), () -> "rules: " + rules);
+    assertEquals(List.of("tagged"), rules.get("feedTags"), () -> "rules: " + rules);
+    // As application/json the rules are replaced whole, as a preview takes them.
+    Map<String, Object> replaced = api.body(json("PATCH", "/api/v1/categories/rules-merge", "{\"rules\":{\"terms\":{\"qux\":2}}}",
+        "application/json"));
+    assertEquals(Map.of("terms", Map.of("qux", 2.0), "patterns", Map.of(), "feedTags", List.of()), replaced.get("rules"));
+  }
+
   /** A merge patch is a PATCH body only, and a type that is not JSON is still 415. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

@@ -157,11 +157,13 @@ public final class IngestBench {
       SyndicUnderTest.Cycle cycle = syndic.cycle(server.url(dir), Duration.ofMinutes(30));
       var threads = JvmThreads.cpuByName();
       threads.replaceAll((name, cpu) -> cpu - threadsBefore.getOrDefault(name, 0L));
+      // The VM may end a compiler thread it no longer needs, and its time with it: then the round's
+      // share is unknown (below zero), not small.
       long jit = threads.getOrDefault(JvmThreads.JIT, 0L);
       double share = (double) jit / cycle.cpu().jvm().toNanos();
-      System.out.printf("syndic warm-up round %d: %d feeds in %.1f s, the JIT %.0f%% of the JVM's CPU%n",
-          round + 1, WARM_ROUND, cycle.polling().toMillis() / 1e3, share * 100);
-      if (share < 0.05) {
+      System.out.printf("syndic warm-up round %d: %d feeds in %.1f s, the JIT %s of the JVM's CPU%n", round + 1, WARM_ROUND,
+          cycle.polling().toMillis() / 1e3, jit < 0 ? "unknown (a compiler thread ended)" : "%.0f%%".formatted(share * 100));
+      if (jit >= 0 && share < 0.05) {
         return;
       }
     }

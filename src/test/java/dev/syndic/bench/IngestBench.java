@@ -90,6 +90,8 @@ public final class IngestBench {
       if (Boolean.getBoolean("bench.quick")) {
         System.out.printf("CPU per entry to the last poll: JVM %.0f us, PostgreSQL %.0f us (bench.quick: no search-index wait)%n",
             cycle.cpu().jvm().toNanos() / 1e3 / stored, cycle.cpu().postgres().toNanos() / 1e3 / stored);
+        System.out.printf("RESULT ingest: syndic %,.0f entries/s, rome alone %,.0f entries/s (1 thread, its run before), ratio %.2f (goal >= 0.5)%n",
+            syndicRate, romeBefore, syndicRate / romeBefore);
         syndic.indexForSearchNow();
         laterFetch(syndic, server, feeds, perFeed);
         return;

@@ -124,8 +124,7 @@ class EntryTriggersTest {
     long source = source("http://entry-triggers-text.test/");
     long locked = tx.<Long>executeWrite(s -> {
       store.upsertAll(source, List.of(draft("a"), draft("b"), draft("c")), NOW);
-      // A foreign key check locks the row it finds: the entry row would be written a second time.
-      return number("SELECT count(*) FROM entry WHERE source_id = " + source + " AND xmax::text <> '0'");
+      return writtenTwice(source);
     });
     assertEquals(0, locked, "the statement that writes an entry writes its row once");
     String texts = "SELECT count(*) FROM entry_text t WHERE t.entry_id IN (SELECT id FROM entry WHERE source_id = " + source + ")";
@@ -151,8 +150,7 @@ class EntryTriggersTest {
             new CategoryAssignments.Decision("agriculture", "rule", 2.5, List.of("term"))));
       }
       assignments.addToNewEntries(decided);
-      // A foreign key check locks the row it finds: the entry row would be written a second time.
-      return number("SELECT count(*) FROM entry WHERE source_id = " + source + " AND xmax::text <> '0'");
+      return writtenTwice(source);
     });
     assertEquals(0, locked, "the categories of a new entry leave its row as the upsert wrote it");
     String categories = "SELECT count(*) FROM entry_category c WHERE c.entry_id IN (SELECT id FROM entry WHERE source_id = " + source + ")";
@@ -172,5 +170,13 @@ class EntryTriggersTest {
     List<Long> ids = tx.executeRead(s -> jdbc.prepareStatement("SELECT id FROM entry WHERE source_id = " + source,
         ps -> SqlArrays.longs(ps.executeQuery())));
     return "'{" + String.join(",", ids.stream().map(String::valueOf).toList()) + "}'::bigint[]";
+  }
+
+  /**
+   * The source's entry rows written a second time in this transaction: a foreign key check locks
+   * the row it finds, which marks it.
+   */
+  private long writtenTwice(long source) {
+    return number("SELECT count(*) FROM entry WHERE source_id = " + source + " AND xmax::text <> '0'");
   }
 }

@@ -1,6 +1,7 @@
 package dev.syndic.api;
 
 import static dev.syndic.api.SourceChecks.bad;
+
 import dev.syndic.category.Category;
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.category.CategoryPreview;
@@ -33,6 +34,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -153,25 +156,26 @@ final class CategoryController {
       + " says (a term or pattern left out stays, null removes it; feedTags, a list, is replaced), and as application/json it replaces"
       + " them whole, as a preview takes them", content = @Content(schema = @Schema(implementation = CategoryInput.class))) JsonNode body,
       HttpRequest<?> request) {
+    Category current = find(slug);
     CategoryInput in = MergePatch.read(json, body, CategoryInput.class, Map.of("nameZh", JsonNode.createStringNode(slug),
         "nameEn", JsonNode.createStringNode(slug), "description", JsonNode.createStringNode(""), "enabled", JsonNode.createBooleanNode(true),
         "threshold", JsonNode.createNumberNode(CategoryChecks.defaults(slug).threshold())),
-        mergePatch(request) ? currentRules(slug) : Map.of()).patch();
+        mergePatch(request) ? rulesOf(current) : Map.of()).patch();
     StorableText.check(in);
     checkSlugMatches(slug, in);
-    return save(CategoryChecks.merge(find(slug), in), "changed");
+    return save(CategoryChecks.merge(current, in), "changed");
   }
 
   /**
    * The category's rules as JSON, which the rules of an application/merge-patch+json PATCH are
    * merged into (RFC 7396): a term, pattern or feed tag list it leaves out stays, a null removes
-   * one; no such category is a 404.
+   * one.
    */
-  private Map<String, JsonNode> currentRules(String slug) {
+  private Map<String, JsonNode> rulesOf(Category category) {
     try {
-      return Map.of("rules", json.writeValueToTree(find(slug).rules()));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return Map.of("rules", json.writeValueToTree(category.rules()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

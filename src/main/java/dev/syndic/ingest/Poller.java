@@ -296,13 +296,11 @@ public class Poller {
       return null;
     }
     Source other = holder.get();
-    String announced = "this page announces the feed " + FeedFetcher.quoted(feed.toString());
-    String why = Source.polled(other.enabled(), other.status())
-        ? announced + ", which source " + other.id() + " already polls: this source would read the same feed again; delete it, or give it"
-            + " another address and resume it"
-        : announced + ", the address of source " + other.id() + ", which is " + (other.enabled() ? "paused" : "disabled") + " (not polled)"
-            + " but keeps that address: delete one of the two and resume the other (enable it, if disabled), or give this one another"
-            + " address and resume it";
+    String why = "this page announces the feed " + FeedFetcher.quoted(feed.toString()) + ", "
+        + Source.holding(other.id(), other.enabled(), other.status())
+        + (Source.polled(other.enabled(), other.status())
+            ? ": this source would read the same feed again; delete it, or give it another address and resume it"
+            : ": delete one of the two and resume the other (enable it, if disabled), or give this one another address and resume it");
     return Outcome.paused(status, page.body().length, why, why);
   }
 

@@ -55,6 +55,16 @@ public record Source(
     return enabled && !PAUSED.equals(status);
   }
 
+  /**
+   * How a reason names source {@code id}, which has the address another source is kept from: that
+   * it polls the feed there, or that it keeps the address without polling it (disabled or paused).
+   */
+  public static String holding(long id, boolean enabled, String status) {
+    return polled(enabled, status)
+        ? "which source " + id + " already polls"
+        : "the address of source " + id + ", which is " + (enabled ? "paused" : "disabled") + " (not polled) but keeps that address";
+  }
+
   /** A new, enabled source due now. */
   public static Source create(String url, @Nullable String title, @Nullable String defaultCategory, Instant now) {
     return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, null, null, now, now);

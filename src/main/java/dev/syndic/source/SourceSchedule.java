@@ -292,11 +292,10 @@ public class SourceSchedule {
             + " address may be (" + Source.MAX_URL + "): it keeps this one and follows the redirect";
         LOG.warn("source_id={} not moved: a permanent redirect leads to an address of {} characters", d.id(), target.length());
       } else if (holder != null && holder.id() != d.id()) {
-        why = "the feed moved for good (a permanent redirect) to " + target + (Source.polled(holder.enabled(), holder.status())
-            ? ", which source " + holder.id() + " already polls: both read the same feed; delete one of them (this one keeps its address and"
-                + " follows the redirect)"
-            : ", the address of source " + holder.id() + ", which is " + (holder.enabled() ? "paused" : "disabled") + " (not polled) but"
-                + " keeps that address: this one keeps its own and follows the redirect; delete one of the two");
+        why = "the feed moved for good (a permanent redirect) to " + target + ", " + Source.holding(holder.id(), holder.enabled(), holder.status())
+            + (Source.polled(holder.enabled(), holder.status())
+                ? ": both read the same feed; delete one of them (this one keeps its address and follows the redirect)"
+                : ": this one keeps its own and follows the redirect; delete one of the two");
         LOG.warn("source_id={} not moved: a permanent redirect leads to {}, the address of source {}", d.id(), target, holder.id());
       }
       checked.add(why == null ? d : new Done(d.id(), d.owner(), d.leaseEnd(), d.update().notMoved(why), d.storedNew()));

@@ -99,42 +99,53 @@ public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> 
     return n == values.length ? values : Arrays.copyOf(values, n);
   }
 
-  /** Below this many values, {@link Arrays#sort} is as fast as {@link #sort}'s passes. */
-  private static final int RADIX_FROM = 256;
+  /** Below this many values, {@link Arrays#sort} is as fast as {@link #sort}'s buckets. */
+  private static final int BUCKETS_FROM = 256;
+  /** A bucket with more values than this (only equal or crafted values make one) is sorted by {@link Arrays#sort}. */
+  private static final int INSERTION_UP_TO = 32;
 
   /**
    * Sorts in place, as {@link Arrays#sort(long[])} does. Shingles are random 64-bit hashes, a
    * thousand or more per body: a quicksort mispredicts every other comparison there, and cost a
-   * third of computing an entry's keys. A radix sort (eight passes of a byte, least significant
-   * first, the sign bit flipped so negative values come first) does not compare at all.
+   * third of computing an entry's keys; a radix sort of eight byte-wide passes still moved every
+   * value nine times. So the values are dealt into buckets by their top bits (the sign flipped, so
+   * negative values come first), two to four to a bucket, and each bucket is sorted by insertion.
    */
   static void sort(long[] values) {
     int n = values.length;
-    if (n < RADIX_FROM) {
+    if (n < BUCKETS_FROM) {
       Arrays.sort(values);
       return;
     }
-    int[] counts = new int[8 * 257];
+    int bits = Math.min(16, 31 - Integer.numberOfLeadingZeros(n) - 1);
+    int shift = 64 - bits;
+    int[] next = new int[(1 << bits) + 1];
     for (long v : values) {
-      long u = v ^ Long.MIN_VALUE;
-      for (int b = 0; b < 8; b++) {
-        counts[b * 257 + (int) ((u >>> (8 * b)) & 0xFF) + 1]++;
+      next[(int) ((v ^ Long.MIN_VALUE) >>> shift) + 1]++;
+    }
+    for (int b = 0; b < 1 << bits; b++) {
+      next[b + 1] += next[b];
+    }
+    long[] dealt = new long[n];
+    for (long v : values) {
+      dealt[next[(int) ((v ^ Long.MIN_VALUE) >>> shift)]++] = v;
+    }
+    // Each bucket b now ends at next[b], and starts where the one before ends.
+    for (int b = 0, from = 0; b < 1 << bits; from = next[b], b++) {
+      int to = next[b];
+      if (to - from > INSERTION_UP_TO) {
+        Arrays.sort(dealt, from, to);
+        continue;
+      }
+      for (int i = from + 1; i < to; i++) {
+        long v = dealt[i];
+        int j = i - 1;
+        for (; j >= from && dealt[j] > v; j--) {
+          dealt[j + 1] = dealt[j];
+        }
+        dealt[j + 1] = v;
       }
     }
-    long[] from = values;
-    long[] to = new long[n];
-    for (int b = 0; b < 8; b++) {
-      int base = b * 257;
-      for (int i = 0; i < 256; i++) {
-        counts[base + i + 1] += counts[base + i];
-      }
-      for (long v : from) {
-        to[counts[base + (int) (((v ^ Long.MIN_VALUE) >>> (8 * b)) & 0xFF)]++] = v;
-      }
-      long[] swap = from;
-      from = to;
-      to = swap;
-    }
-    // An even number of passes: the sorted values are back in {@code values}.
+    System.arraycopy(dealt, 0, values, 0, n);
   }
 }

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.syndic.clean.TextNormalizer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -55,7 +57,7 @@ class FingerprintTest {
   @Test
   void sortsAsArraysSortDoes() {
     SplittableRandom random = new SplittableRandom(7);
-    for (int n : new int[] {0, 1, 255, 256, 257, 1000, 5000}) {
+    for (int n : new int[] {0, 1, 255, 256, 257, 511, 512, 1000, 5000, 20_000}) {
       // random hashes, then a few values many times over and values next to the sign's turn
       long[] values = random.longs(n).toArray();
       for (int i = 0; i < n / 3; i++) {
@@ -66,5 +68,70 @@ class FingerprintTest {
       Fingerprint.sort(values);
       assertArrayEquals(expected, values, "n = " + n);
     }
+  }
+
+  @Test
+  void sortsEqualValuesAndOneCrowdedBucket() {
+    long[] same = new long[3000];
+    Arrays.fill(same, 42);
+    Fingerprint.sort(same);
+    assertArrayEquals(LongStream.generate(() -> 42).limit(3000).toArray(), same);
+    // values that share their top bits all fall in one bucket: far more than insertion sorts
+    SplittableRandom random = new SplittableRandom(11);
+    long[] crowded = random.longs(4000, 0, 1L << 40).toArray();
+    long[] expected = crowded.clone();
+    Arrays.sort(expected);
+    Fingerprint.sort(crowded);
+    assertArrayEquals(expected, crowded);
+  }
+
+  @Test
+  void readsAsciiAsJavasCharacterTablesDo() {
+    // The reading of ASCII without Java's tables must give what the general reading gives: random
+    // texts of ASCII (every character of it), Latin letters with case, ideographs and kana.
+    SplittableRandom random = new SplittableRandom(3);
+    String others = "ÄäÉéÜüİıΣσς’ʼ农业人工智能カナ한국𠮷。，！ ";
+    for (int round = 0; round < 2000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int i = random.nextInt(60); i > 0; i--) {
+        if (random.nextInt(4) == 0) {
+          text.appendCodePoint(others.codePointAt(others.offsetByCodePoints(0, random.nextInt(others.codePointCount(0, others.length())))));
+        } else {
+          text.append((char) random.nextInt(0x80));
+        }
+      }
+      assertEquals(generalReading(text.toString()), Tokens.of(text.toString()), text::toString);
+    }
+  }
+
+  /** Tokens as the general reading makes them, with Java's character tables for every character. */
+  private static List<String> generalReading(String text) {
+    List<String> out = new ArrayList<>();
+    StringBuilder word = null;
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      i += Character.charCount(cp);
+      if (Tokens.isIdeographic(cp)) {
+        if (word != null) {
+          out.add(word.toString());
+        }
+        word = null;
+        out.add(Character.toString(cp));
+      } else if (Character.isLetterOrDigit(cp)) {
+        if (word == null) {
+          word = new StringBuilder();
+        }
+        word.appendCodePoint(Character.toLowerCase(cp));
+      } else if (cp != '\'' && cp != '\u2019') {
+        if (word != null) {
+          out.add(word.toString());
+        }
+        word = null;
+      }
+    }
+    if (word != null) {
+      out.add(word.toString());
+    }
+    return out;
   }
 }

@@ -20,6 +20,7 @@ final class ReadMoreTail {
 
   private static final Evaluator MEDIA = QueryParser.parse("img, video, audio");
   private static final Evaluator LINK = QueryParser.parse("a[href]");
+  private static final Evaluator ANY_LINK = QueryParser.parse("a");
 
   private static final String CALL = "(点击)?(阅读|查看|浏览)(全文|原文|全部|更多)|展开全文|全文阅读|继续阅读"
       + "|read\\s+(more|on|the\\s+(full|rest|whole)(\\s+(story|article|post))?|full\\s+(story|article|post))"
@@ -76,14 +77,18 @@ final class ReadMoreTail {
 
   /**
    * Whether {@code block}'s text is short and all in links to {@code link}, the entry's own page
-   * (read in its canonical form only for such a block: most last blocks are the story's).
+   * (read in its canonical form only for such a block with links: most last blocks are the
+   * story's, and most short ones link nowhere).
    */
   private static boolean linksOnlyTo(Element block, String text, String link) {
     if (link == null || text.isBlank() || text.length() > MAX_LABEL || !block.select(MEDIA).isEmpty()) {
       return false;
     }
-    String self = LinkCanonicalizer.canonical(link);
     List<Element> links = block.select(LINK);
+    if (links.isEmpty()) {
+      return false;
+    }
+    String self = LinkCanonicalizer.canonical(link);
     long linked = 0;
     for (Element a : links) {
       if (!self.equals(LinkCanonicalizer.canonical(a.attr("href")))) {
@@ -91,7 +96,7 @@ final class ReadMoreTail {
       }
       linked += a.text().length();
     }
-    return !links.isEmpty() && linked >= text.strip().length();
+    return linked >= text.strip().length();
   }
 
   /** Takes the call off the end of {@code block}; whether there was one. */
@@ -101,9 +106,8 @@ final class ReadMoreTail {
       return false;
     }
     String text = node.getWholeText();
-    Element link = node.parent() == null ? null : node.parent().closest("a");
     boolean whole = text.length() <= MAX_LABEL && ALONE.matcher(text).matches()
-        && (link != null && link != block && followsASentence(link, block) || text.strip().equals(block.text().strip()));
+        && (inLinkAfterASentence(node, block) || text.strip().equals(block.text().strip()));
     String kept;
     if (whole) {
       kept = "";
@@ -138,6 +142,15 @@ final class ReadMoreTail {
   private static Matcher atEnd(Matcher m, String text) {
     // Transparent bounds: the look-behind still sees what comes before the searched end.
     return m.region(Math.max(0, text.length() - SEARCHED), text.length()).useTransparentBounds(true);
+  }
+
+  /**
+   * Whether {@code node} is in a link inside {@code block} that {@link #followsASentence}: looked
+   * for only when the node's text is a call, which a story's last text hardly ever is.
+   */
+  private static boolean inLinkAfterASentence(TextNode node, Element block) {
+    Element link = node.parent() == null ? null : node.parent().closest(ANY_LINK);
+    return link != null && link != block && followsASentence(link, block);
   }
 
   /** Whether what comes before {@code link} in {@code block} ends a sentence or an ellipsis, or nothing does. */

@@ -41,10 +41,12 @@ final class EmptyMarkup {
     // Innermost first, so that a frame holding only empty frames goes too.
     for (int i = all.size() - 1; i > 0; i--) {
       Element e = all.get(i);
-      if (e.parent() == null || hasText(e) || e.closest(PRE) != null) {
+      // Only frames go: any other element is not looked into.
+      boolean inline = INLINE.contains(e.normalName());
+      if (!inline && !BLOCKS.contains(e.normalName()) || e.parent() == null || hasText(e) || e.closest(PRE) != null) {
         continue;
       }
-      if (INLINE.contains(e.normalName()) && holdsOnly(e, false)) {
+      if (inline && holdsOnly(e, false)) {
         e.unwrap();
       } else if (BLOCKS.contains(e.normalName()) && holdsOnly(e, !e.nameIs("p")) && !amidText(e)) {
         e.remove();
@@ -80,12 +82,29 @@ final class EmptyMarkup {
     return n instanceof TextNode || n instanceof Element e && !e.isBlock();
   }
 
+  /**
+   * Whether {@code block} has a line break among its children and something else that is not
+   * blank: one with none has nothing to remove, one with nothing else is left as it is.
+   */
+  private static boolean hasBreaks(Element block) {
+    boolean breaks = false;
+    boolean content = false;
+    for (Node n : block.childNodes()) {
+      if (n instanceof Element br && br.nameIs("br")) {
+        breaks = true;
+      } else if (!(n instanceof TextNode t && isBlank(t.getWholeText()))) {
+        content = true;
+      }
+    }
+    return breaks && content;
+  }
+
   /** Removes {@code block}'s line breaks at its start and end, and those beyond {@link #MAX_BREAKS} in a row. */
   private static void trimBreaks(Element block) {
-    List<Node> nodes = List.copyOf(block.childNodes());
-    if (nodes.stream().allMatch(n -> n instanceof Element br && br.nameIs("br") || n instanceof TextNode t && isBlank(t.getWholeText()))) {
+    if (!hasBreaks(block)) {
       return;
     }
+    List<Node> nodes = List.copyOf(block.childNodes());
     int run = 0;
     boolean seenContent = false;
     for (Node n : nodes) {
@@ -126,6 +145,12 @@ final class EmptyMarkup {
 
   /** Blank, counting no-break spaces, which editors put in paragraphs they leave empty. */
   private static boolean isBlank(String text) {
-    return text.chars().allMatch(c -> Character.isWhitespace(c) || c == '\u00A0' || c == '\u3000' || c == '\u200B');
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!Character.isWhitespace(c) && c != '\u00A0' && c != '\u3000' && c != '\u200B') {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -12,10 +12,13 @@ import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.safety.Cleaner;
 import org.jsoup.safety.Safelist;
 import org.jsoup.select.Evaluator;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
 import org.jsoup.select.QueryParser;
 
 /**
@@ -66,7 +69,6 @@ public final class ContentCleaner {
   private static final Evaluator IMAGE = QueryParser.parse("img");
   private static final Evaluator SOURCE = QueryParser.parse("source");
   private static final Evaluator PLAYER = QueryParser.parse("video, audio");
-  private static final Evaluator CODE = QueryParser.parse("pre, code");
   private static final Evaluator PRE = QueryParser.parse("pre");
 
   /** Kana in a text that is Japanese, not a Chinese text borrowing one. */
@@ -118,11 +120,7 @@ public final class ContentCleaner {
     Boilerplate.strip(clean.body(), plainTitle, link);
     EmptyMarkup.tidy(clean.body());
     // Code is written as it must be typed: its punctuation and symbols stay.
-    for (Element e : clean.body().getAllElements()) {
-      if (e.closest(CODE) == null) {
-        e.textNodes().forEach(ContentCleaner::restoreChineseText);
-      }
-    }
+    NodeTraversor.traverse(new OutsideCode(), clean.body());
     plainTitle = ChinesePunctuation.fullWidth(InsertedEmoji.drop(plainTitle));
     StoryText story = StoryText.of(clean.body());
     String text = story.text();
@@ -270,21 +268,23 @@ public final class ContentCleaner {
    * text's wrapped Chinese lines ({@link #joinedLines}): one walk for both.
    */
   private static void tidyParsedText(Element root) {
-    for (Element e : root.getAllElements()) {
-      for (TextNode t : e.textNodes()) {
+    // One walk of the nodes: a list of each element's text nodes was a tenth of this step.
+    NodeTraversor.traverse((node, depth) -> {
+      if (node instanceof TextNode t) {
         String text = t.getWholeText();
-        String kept = joinedLines(e, withoutControls(text));
+        String kept = joinedLines(t.parentElement(), withoutControls(text));
         if (kept != text) {
           t.text(kept);
         }
-      }
-      for (Attribute a : e.attributes()) {
-        String kept = withoutControls(a.getValue());
-        if (kept != a.getValue()) {
-          a.setValue(kept);
+      } else if (node instanceof Element e && e.attributesSize() > 0) {
+        for (Attribute a : e.attributes()) {
+          String kept = withoutControls(a.getValue());
+          if (kept != a.getValue()) {
+            a.setValue(kept);
+          }
         }
       }
-    }
+    }, root);
   }
 
   /**
@@ -385,12 +385,37 @@ public final class ContentCleaner {
     return (c >= 0x3041 && c <= 0x30FF && c != 0x30FB) || (c >= 0xFF66 && c <= 0xFF9F);
   }
 
-  /** {@link InsertedEmoji#drop} and {@link ChinesePunctuation#fullWidth}, on one text. */
-  private static void restoreChineseText(TextNode node) {
-    String text = node.getWholeText();
-    String kept = ChinesePunctuation.fullWidth(InsertedEmoji.drop(text));
-    if (kept != text) {
-      node.text(kept);
+  /**
+   * Applies {@link InsertedEmoji#drop} and {@link ChinesePunctuation#fullWidth} to each text outside
+   * {@code <pre>} and {@code <code>}, in one walk that knows when it is inside them: the walk of
+   * every element, each asked for its text nodes and for a code element around it, was a twentieth
+   * of preparing an entry.
+   */
+  private static final class OutsideCode implements NodeVisitor {
+    private int inCode;
+
+    @Override
+    public void head(Node node, int depth) {
+      if (node instanceof Element e && isCode(e)) {
+        inCode++;
+      } else if (inCode == 0 && node instanceof TextNode t) {
+        String text = t.getWholeText();
+        String kept = ChinesePunctuation.fullWidth(InsertedEmoji.drop(text));
+        if (kept != text) {
+          t.text(kept);
+        }
+      }
+    }
+
+    @Override
+    public void tail(Node node, int depth) {
+      if (node instanceof Element e && isCode(e)) {
+        inCode--;
+      }
+    }
+
+    private static boolean isCode(Element e) {
+      return e.nameIs("pre") || e.nameIs("code");
     }
   }
 

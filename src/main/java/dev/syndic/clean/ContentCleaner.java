@@ -136,15 +136,8 @@ public final class ContentCleaner {
     }
     String html = clean.body().html();
     String outTitle = shortened(withoutBidiControls(TitleSuffix.strip(plainTitle, text)));
-    String matchText = TextNormalizer.normalize(outTitle + "\n" + text);
-    StringBuilder core = new StringBuilder();
-    for (String block : story.blocks()) {
-      core.append(TextNormalizer.normalize(block)).append('\n');
-    }
-    if (story.blocks().isEmpty()) {
-      core.append(TextNormalizer.normalize(text));
-    }
-    return new CleanedEntry(outTitle, html, text, matchText, core.toString().strip(), language(outTitle, text));
+    StoryText.Normalized normalized = story.normalized(outTitle);
+    return new CleanedEntry(outTitle, html, text, normalized.matchText(), normalized.coreText(), language(outTitle, text));
   }
 
   /**

@@ -15,8 +15,9 @@ import org.jsoup.nodes.TextNode;
  *
  * @param text the body's text
  * @param blocks the text of each child of the story, in order
+ * @param joined whether {@code text} is the blocks' texts joined by a space
  */
-record StoryText(String text, List<String> blocks) {
+record StoryText(String text, List<String> blocks, boolean joined) {
 
   static StoryText of(Element body) {
     Element story = Boilerplate.blocksOf(body);
@@ -24,7 +25,43 @@ record StoryText(String text, List<String> blocks) {
     for (Element block : story.children()) {
       blocks.add(block.text());
     }
-    return new StoryText(onlyBlocks(story) ? joined(blocks) : body.text(), blocks);
+    boolean joined = onlyBlocks(story);
+    return new StoryText(joined ? joined(blocks) : body.text(), blocks, joined);
+  }
+
+  /**
+   * The texts matching reads ({@link TextNormalizer#normalize}): {@code title} and the story's
+   * text normalized as one ({@code matchText}), and each block's normalized text on a line of its
+   * own ({@code coreText}, the whole text when there are no blocks).
+   */
+  record Normalized(String matchText, String coreText) {}
+
+  /**
+   * {@link Normalized} for the story under {@code title}. When the title and every block are
+   * plain text ({@link TextNormalizer#plain}), as nearly all are, the matched text is the
+   * normalized title and blocks joined by a space: the story's text is not normalized a second
+   * time (both were a tenth of preparing an entry in a profile).
+   */
+  Normalized normalized(String title) {
+    String plainTitle = joined && title.length() + 1 + text.length() <= TextNormalizer.MAX_CHARS ? TextNormalizer.plain(title) : null;
+    StringBuilder match = plainTitle == null ? null : new StringBuilder(title.length() + 1 + text.length()).append(plainTitle);
+    StringBuilder core = new StringBuilder();
+    for (String block : blocks) {
+      String plain = match == null ? null : TextNormalizer.plain(block);
+      if (plain == null) {
+        match = null;
+      }
+      String normal = plain != null ? plain : TextNormalizer.normalize(block);
+      core.append(normal).append('\n');
+      if (match != null && !normal.isEmpty()) {
+        match.append(match.isEmpty() ? "" : " ").append(normal);
+      }
+    }
+    if (blocks.isEmpty()) {
+      core.append(TextNormalizer.normalize(text));
+    }
+    String matchText = match != null ? match.toString() : TextNormalizer.normalize(title + "\n" + text);
+    return new Normalized(matchText, core.toString().strip());
   }
 
   /**

@@ -48,6 +48,16 @@ public final class TextNormalizer {
   }
 
   /**
+   * {@link #normalize} of a text made only of characters NFKC and lower-casing each map by itself
+   * ({@link #PLAIN}) and within {@link #MAX_CHARS}; null for any other text. Such texts normalize
+   * character by character: several of them joined by blanks normalize to their normalized texts
+   * joined by a space, those left empty skipped.
+   */
+  static String plain(String text) {
+    return text.length() <= MAX_CHARS ? plainFold(text) : null;
+  }
+
+  /**
    * {@link #fold} in one walk, for a text made only of characters that NFKC and lower-casing each
    * map to one character by itself ({@link #PLAIN}): {@code text} itself when that changes nothing;
    * null for any other text. Nearly all text is such, and the general way copies it three times

@@ -3,8 +3,10 @@ package dev.syndic.clean;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -37,5 +39,53 @@ class StoryTextTest {
     List<String> blocks = root.children().stream().map(Element::text).toList();
     assertEquals(body.text(), story.text());
     assertEquals(blocks, story.blocks());
+  }
+
+  /**
+   * The matched text built from the blocks' normalized texts is the title and the story's text
+   * normalized as one, when every part is plain text and when one is not (a combining mark that
+   * NFKC composes with the character before it, across blocks too; a ligature; a Traditional
+   * character; invisible and blank characters at the blocks' ends; empty blocks; no title).
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "<p>One  two</p>\n<p> three </p><p></p><p><br></p>\t<h2>Four\u00A0</h2><ul><li>ＦＩＶＥ</li><li>六，七。</li></ul>",
+      "<p>人工智能\u200B</p><p>\u200B機器學習</p><p>\u3000</p>",
+      "<p>cafe</p><p>\u0301 accent</p>",
+      "<p>e\u0301</p><p>ﬁne</p>",
+      "<p>a</p> loose text <p>b</p>",
+      "<p>x²</p><p>y</p>",
+      "<div><p>only</p></div>",
+      "",
+      "just text"})
+  void normalizesAsTheWholeText(String html) {
+    for (String title : new String[] {"", "Title ＡＩ", "e\u0301", " \u200B "}) {
+      StoryText story = StoryText.of(Jsoup.parseBodyFragment(html).body());
+      StoryText.Normalized normalized = story.normalized(title);
+      assertEquals(TextNormalizer.normalize(title + "\n" + story.text()), normalized.matchText(), title + " | " + html);
+      StringBuilder core = new StringBuilder();
+      story.blocks().forEach(block -> core.append(TextNormalizer.normalize(block)).append('\n'));
+      assertEquals(story.blocks().isEmpty() ? TextNormalizer.normalize(story.text()) : core.toString().strip(), normalized.coreText());
+    }
+  }
+
+  /** The same over random blocks of plain and other characters, blanks and invisible ones. */
+  @Test
+  void normalizesRandomBlocksAsTheWholeText() {
+    String alphabet = "aZ 中國，。\u3000\u00A0\u200B\u00ADＡ１e\u0301ﬁ²\t\nİß";
+    SplittableRandom random = new SplittableRandom(17);
+    for (int round = 0; round < 20_000; round++) {
+      StringBuilder html = new StringBuilder();
+      for (int b = random.nextInt(4); b > 0; b--) {
+        html.append("<p>");
+        for (int c = random.nextInt(6); c > 0; c--) {
+          html.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        html.append("</p>");
+      }
+      String title = random.nextBoolean() ? "" : String.valueOf(alphabet.charAt(random.nextInt(alphabet.length())));
+      StoryText story = StoryText.of(Jsoup.parseBodyFragment(html.toString()).body());
+      assertEquals(TextNormalizer.normalize(title + "\n" + story.text()), story.normalized(title).matchText(), title + " | " + html);
+    }
   }
 }

@@ -82,6 +82,41 @@ public class ClusterStore {
   }
 
   /**
+   * Makes these keys the stored candidate keys of these changed entries ({@code keys.get(i)} of
+   * {@code entryIds.get(i)}; an entry given none keeps none) in one statement that deletes only
+   * the keys they lost and inserts only the ones they gained: an edit changes few of an entry's
+   * keys (its title, a sentence, a band or two). Dropping them all and inserting them again made
+   * the primary key check each key put back against its deleted row: measured apart, 170 to 180 us
+   * of the backend per entry for an edit that keeps every key (40 to 50 now), 170 to 230 for one
+   * that changes two (about 80 now); a rewrite that changes all fifteen costs some 40 us more than
+   * that did, as the rows it deletes are read first. The stored rows are read once, and those lost
+   * deleted by their row address within the statement (key rows are never updated, only inserted
+   * and deleted).
+   */
+  public void rekey(List<Long> entryIds, List<List<Long>> keys) {
+    if (entryIds.isEmpty()) {
+      return;
+    }
+    Pairs pairs = Pairs.of(entryIds, keys);
+    jdbc.prepareStatement(
+        """
+        WITH fresh AS (SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS p(entry_id, key)),
+             stored AS MATERIALIZED (SELECT ctid AS row, entry_id, key FROM entry_dedupe_key WHERE entry_id = ANY(?::bigint[])),
+             lost AS (DELETE FROM entry_dedupe_key WHERE ctid = ANY (ARRAY(
+                        SELECT s.row FROM stored s WHERE NOT EXISTS (SELECT 1 FROM fresh f WHERE f.entry_id = s.entry_id AND f.key = s.key))))
+        INSERT INTO entry_dedupe_key (entry_id, key)
+        SELECT f.entry_id, f.key FROM fresh f
+        WHERE NOT EXISTS (SELECT 1 FROM stored s WHERE s.entry_id = f.entry_id AND s.key = f.key)
+        ORDER BY f.key
+        """,
+        ps -> {
+          pairs.bind(ps, 1);
+          ps.setArray(3, ps.getConnection().createArrayOf("bigint", entryIds.toArray(Long[]::new)));
+          return ps.executeUpdate();
+        });
+  }
+
+  /**
    * Characters of a lone entry's core text read to tell whether it has a body: a prefix with
    * enough shingles means the whole has them, so a feed of long articles whose markup changes is
    * not read in full (and fingerprinted) on every poll only to learn that.

@@ -84,16 +84,13 @@ class Deduplicator {
    * </ol>
    */
   void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed) {
-    List<NewEntry> changed = new ArrayList<>(rejudged);
-    changed.addAll(rekeyed);
-    if (!changed.isEmpty()) {
-      clusters.unindex(changed.stream().map(NewEntry::entryId).toList());
-      List<List<Long>> keys = new ArrayList<>(rekeyed.size());
-      for (NewEntry e : rekeyed) {
-        keys.add(CandidateKeys.of(fingerprint(e.cleaned().title(), e.cleaned().coreText(), e.link())));
-      }
-      clusters.index(rekeyed.stream().map(NewEntry::entryId).toList(), keys);
+    // Judged again like new ones: their keys are stored with the batch's, after its lookup.
+    clusters.unindex(rejudged.stream().map(NewEntry::entryId).toList());
+    List<List<Long>> newKeys = new ArrayList<>(rekeyed.size());
+    for (NewEntry e : rekeyed) {
+      newKeys.add(CandidateKeys.of(fingerprint(e.cleaned().title(), e.cleaned().coreText(), e.link())));
     }
+    clusters.rekey(rekeyed.stream().map(NewEntry::entryId).toList(), newKeys);
     List<NewEntry> batch = new ArrayList<>(fresh);
     batch.addAll(rejudged);
     // A changed entry that shares its story may have a new date: which copy was published first is

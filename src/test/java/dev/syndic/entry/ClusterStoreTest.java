@@ -109,6 +109,29 @@ class ClusterStoreTest {
     assertTrue(scans[0] <= 2, "scans of entry_dedupe_key for " + keys.size() + " keys: " + scans[0]);
   }
 
+  @Test
+  void rekeyingLeavesEachEntryExactlyItsNewKeysAndTheOthersTheirs() {
+    long src = source("http://cluster-store.test/rekey");
+    List<Long> ids = entries(src, "rekey-", 3);
+    long edited = ids.get(0);
+    long emptied = ids.get(1);
+    long untouched = ids.get(2);
+    clusters.index(ids, List.of(List.of(800_001L, 800_002L, 800_003L), List.of(800_004L, 800_005L), List.of(800_001L, 800_006L)));
+
+    clusters.rekey(List.of(edited, emptied), List.of(List.of(800_003L, 800_002L, 800_007L, 800_007L), List.of()));
+
+    assertEquals(List.of(800_002L, 800_003L, 800_007L), keysOf(edited), "two kept, one lost, one gained (given twice)");
+    assertEquals(List.of(), keysOf(emptied), "an entry with no keys now keeps none");
+    assertEquals(List.of(800_001L, 800_006L), keysOf(untouched), "another entry's keys, the same one among them, stay");
+  }
+
+  private List<Long> keysOf(long entryId) {
+    return tx.executeRead(s -> jdbc.prepareStatement("SELECT key FROM entry_dedupe_key WHERE entry_id = ? ORDER BY key", ps -> {
+      ps.setLong(1, entryId);
+      return SqlArrays.longs(ps.executeQuery());
+    }));
+  }
+
   /** Scans of the key table (its indexes' and its own) begun in this transaction so far. */
   private long keyTableScans() {
     return jdbc.prepareStatement(

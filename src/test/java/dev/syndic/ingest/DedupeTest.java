@@ -17,8 +17,11 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -360,6 +363,54 @@ class DedupeTest extends FeedServerTest {
     assertTrue(keysOf(second.get("id")) > 0);
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/sources/" + id)).code());
     assertEquals(0, keysOf(second.get("id")), "so does deleting its source");
+  }
+
+  /**
+   * A publisher's edit of a title changes one of the entry's keys: that key's row is replaced, and
+   * the others (link, leading sentences, bands) stay the rows they were, not deleted and written
+   * again.
+   */
+  @Test
+  void aPublishersEditRewritesOnlyTheKeysItChanged() {
+    String body = "<p>Dockers at the southern container terminal walked out on Monday over a pay offer they called an insult, "
+        + "leaving twelve ships waiting at anchor outside the harbour wall. The port authority said perishable cargo would be "
+        + "diverted to the northern quays while talks resumed, and hauliers warned of queues on the coast road by midweek.</p>";
+    server.serve("/edited.xml", Fixtures.rss(new String[] {"edited-1", "Harbour cranes fall idle as dockers walk out over pay", body}));
+    long id = api.addSource(server.url("/edited.xml"));
+    api.poll(id);
+    Object entry = byGuid("source=" + id, "edited-1").get("id");
+    Map<Long, String> before = keyRows(entry);
+
+    server.serve("/edited.xml", Fixtures.rss(new String[] {"edited-1", "Harbour cranes stand idle as dockers strike over pay", body}));
+    assertEquals(1, ((Number) api.poll(id).get("updatedEntries")).intValue());
+    Map<Long, String> after = keyRows(entry);
+
+    Set<Long> lost = new HashSet<>(before.keySet());
+    lost.removeAll(after.keySet());
+    Set<Long> gained = new HashSet<>(after.keySet());
+    gained.removeAll(before.keySet());
+    assertEquals(1, lost.size(), () -> "the old title's key goes: " + before + " -> " + after);
+    assertEquals(1, gained.size(), () -> "the new title's key comes: " + before + " -> " + after);
+    assertTrue(after.size() > 10, "link, sentences and bands: " + after);
+    Map<Long, String> kept = new HashMap<>(after);
+    kept.keySet().removeAll(gained);
+    Map<Long, String> keptBefore = new HashMap<>(before);
+    keptBefore.keySet().removeAll(lost);
+    assertEquals(keptBefore, kept, "the keys the edit kept are the rows written by the first poll (their xmin)");
+  }
+
+  /** An entry's keys, each with the transaction that wrote its row. */
+  private Map<Long, String> keyRows(Object entryId) {
+    return tx.executeRead(s -> jdbc.prepareStatement("SELECT key, xmin::text FROM entry_dedupe_key WHERE entry_id = ?", ps -> {
+      ps.setLong(1, ((Number) entryId).longValue());
+      Map<Long, String> out = new HashMap<>();
+      try (var rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getLong(1), rs.getString(2));
+        }
+      }
+      return out;
+    }));
   }
 
   private long keysOf(Object entryId) {

@@ -86,12 +86,12 @@ public class ClusterStore {
    * {@code entryIds.get(i)}; an entry given none keeps none) in one statement that deletes only
    * the keys they lost and inserts only the ones they gained: an edit changes few of an entry's
    * keys (its title, a sentence, a band or two). Dropping them all and inserting them again made
-   * the primary key check each key put back against its deleted row: measured apart, 170 to 180 us
-   * of the backend per entry for an edit that keeps every key (40 to 50 now), 170 to 230 for one
-   * that changes two (about 80 now); a rewrite that changes all fifteen costs some 40 us more than
-   * that did, as the rows it deletes are read first. The stored rows are read once, and those lost
-   * deleted by their row address within the statement (key rows are never updated, only inserted
-   * and deleted).
+   * the primary key check each key put back against its deleted row: measured apart, 169 to 182 us
+   * of the backend per entry for an edit that keeps every key (44 and 47 now), 172 to 226 for one
+   * that changes two (76 and 79 now); a rewrite that changes all fifteen costs 25 to 60 us more
+   * than that did, as the rows it deletes are read first (README, Performance). The stored rows
+   * are read once, and those lost deleted by their row address within the statement (key rows are
+   * never updated, only inserted and deleted).
    */
   public void rekey(List<Long> entryIds, List<List<Long>> keys) {
     if (entryIds.isEmpty()) {

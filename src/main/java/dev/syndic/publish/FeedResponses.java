@@ -23,12 +23,18 @@ public final class FeedResponses {
   private FeedResponses() {}
 
   /**
+   * Answers the representation the request selects (see {@link RenderedFeed#select}): gzip when
+   * Accept-Encoding accepts it, identity otherwise, each with its own ETag. Every answer, 304 and
+   * 412 included, says that it varies with Accept-Encoding.
+   *
    * @param cacheControl e.g. {@code public, max-age=300}
    * @param now the time of sending, which Last-Modified may not pass
    * @param refuse the route's answer to a failed precondition (412), given the status and what is wrong
    */
   static MutableHttpResponse<?> send(HttpRequest<?> request, RenderedFeed feed, String cacheControl, Instant now,
       BiFunction<HttpStatus, String, MutableHttpResponse<?>> refuse) {
+    String ifNoneMatch = list(request, HttpHeaders.IF_NONE_MATCH);
+    RenderedFeed.Representation chosen = feed.select(acceptsGzip(request.getHeaders().getAll(HttpHeaders.ACCEPT_ENCODING)), ifNoneMatch);
     // RFC 9110 §13.2.2: If-Match (or If-Unmodified-Since) before If-None-Match; ignored, a client
     // holding bytes the feed no longer has was answered the new feed as if it had asked for it.
     // The refusal names the current validators but is no feed: nothing may cache it.
@@ -36,18 +42,66 @@ public final class FeedResponses {
         ifModifiedSince(request.getHeaders().getAll(HttpHeaders.IF_UNMODIFIED_SINCE), now), now)) {
       return refuse.apply(HttpStatus.PRECONDITION_FAILED, "The feed changed: it is no longer the one If-Match or If-Unmodified-Since"
               + " names; its ETag and Last-Modified are now those of this answer.")
-          .header(HttpHeaders.ETAG, feed.etag())
+          .header(HttpHeaders.ETAG, chosen.etag())
           .header(HttpHeaders.LAST_MODIFIED, feed.lastModifiedHeader(now))
-          .header(HttpHeaders.CACHE_CONTROL, "no-store");
+          .header(HttpHeaders.CACHE_CONTROL, "no-store")
+          .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
     }
     Instant ifModifiedSince = ifModifiedSince(request.getHeaders().getAll(HttpHeaders.IF_MODIFIED_SINCE), now);
-    MutableHttpResponse<?> response = feed.notModified(list(request, HttpHeaders.IF_NONE_MATCH), ifModifiedSince)
-        ? HttpResponse.status(HttpStatus.NOT_MODIFIED)
-        : HttpResponse.ok(feed.body()).contentType(feed.contentType());
-    return response.header(HttpHeaders.ETAG, feed.etag())
+    MutableHttpResponse<?> response;
+    if (feed.notModified(chosen.etag(), ifNoneMatch, ifModifiedSince)) {
+      response = HttpResponse.status(HttpStatus.NOT_MODIFIED);
+    } else {
+      response = HttpResponse.ok(chosen.bytes()).contentType(feed.contentType());
+      if (chosen.gzip()) {
+        response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
+      }
+    }
+    return response.header(HttpHeaders.ETAG, chosen.etag())
         .header(HttpHeaders.LAST_MODIFIED, feed.lastModifiedHeader(now))
         .header(HttpHeaders.CACHE_CONTROL, cacheControl)
-        .header(HttpHeaders.VARY, "Accept-Encoding");
+        .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_ENCODING);
+  }
+
+  /**
+   * True when Accept-Encoding (RFC 9110 §12.5.3) accepts gzip: {@code gzip} or {@code x-gzip} with
+   * a weight above 0, or else {@code *} with one. No field, or an empty one, asks for identity,
+   * as do weights that are no number. Other codings are never sent: each would need a tag of its
+   * own, and the server chose deflate, snappy (for {@code *}, which few readers decode) or br by
+   * itself, all under the identity tag.
+   */
+  static boolean acceptsGzip(List<String> fields) {
+    double gzip = -1;
+    double any = -1;
+    for (String field : fields) {
+      for (String item : field.split(",")) {
+        String[] parts = item.split(";");
+        String coding = parts[0].strip().toLowerCase(Locale.ROOT);
+        double weight = 1;
+        for (int i = 1; i < parts.length; i++) {
+          String parameter = parts[i].strip();
+          if (parameter.regionMatches(true, 0, "q=", 0, 2)) {
+            weight = weight(parameter.substring(2));
+          }
+        }
+        if (coding.equals("gzip") || coding.equals("x-gzip")) {
+          gzip = Math.max(gzip, weight);
+        } else if (coding.equals("*")) {
+          any = Math.max(any, weight);
+        }
+      }
+    }
+    return gzip >= 0 ? gzip > 0 : any > 0;
+  }
+
+  /** A weight from 0 to 1; anything else (a word, NaN, 2) counts as 0, not acceptable. */
+  private static double weight(String value) {
+    try {
+      double weight = Double.parseDouble(value.strip());
+      return weight >= 0 && weight <= 1 ? weight : 0;
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**

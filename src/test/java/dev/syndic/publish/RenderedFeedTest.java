@@ -18,8 +18,8 @@ class RenderedFeedTest {
     assertEquals(Instant.parse("2026-03-17T08:00:00Z"), first.lastModified());
     RenderedFeed second = RenderedFeed.of("<b/>", FeedFormat.RSS, T.plusMillis(500), first);
     assertEquals(Instant.parse("2026-03-17T08:00:01Z"), second.lastModified());
-    assertFalse(second.notModified(null, first.lastModified()), "the holder of the first gets the second");
-    assertTrue(second.notModified(null, second.lastModified()));
+    assertFalse(second.notModified(second.etag(), null, first.lastModified()), "the holder of the first gets the second");
+    assertTrue(second.notModified(second.etag(), null, second.lastModified()));
   }
 
   @Test
@@ -41,7 +41,7 @@ class RenderedFeedTest {
     RenderedFeed first = RenderedFeed.of("<a/>", FeedFormat.RSS, T, null);
     RenderedFeed second = RenderedFeed.of("<b/>", FeedFormat.RSS, T, first);
     assertEquals("Tue, 17 Mar 2026 08:00:00 GMT", second.lastModifiedHeader(T.plusMillis(300)));
-    assertFalse(second.notModified(null, Instant.parse("2026-03-17T08:00:00Z")), "a client given that header is sent the body again");
+    assertFalse(second.notModified(second.etag(), null, Instant.parse("2026-03-17T08:00:00Z")), "a client given that header is sent the body again");
     assertEquals("Tue, 17 Mar 2026 08:00:01 GMT", second.lastModifiedHeader(T.plusSeconds(5)));
   }
 }

@@ -25,7 +25,8 @@ public final class FeedResponses {
   /**
    * Answers the representation the request selects (see {@link RenderedFeed#select}): gzip when
    * Accept-Encoding accepts it, identity otherwise, each with its own ETag. Every answer, 304 and
-   * 412 included, says that it varies with Accept-Encoding.
+   * 412 included, says that it varies with Accept-Encoding, and a HEAD carries the Content-Length
+   * a GET would (RFC 9110 §9.3.2), of bytes already in the cache.
    *
    * @param cacheControl e.g. {@code public, max-age=300}
    * @param now the time of sending, which Last-Modified may not pass
@@ -52,7 +53,7 @@ public final class FeedResponses {
     if (feed.notModified(chosen.etag(), ifNoneMatch, ifModifiedSince)) {
       response = HttpResponse.status(HttpStatus.NOT_MODIFIED);
     } else {
-      response = HttpResponse.ok(chosen.bytes()).contentType(feed.contentType());
+      response = HttpResponse.ok(chosen.bytes()).contentType(feed.contentType()).contentLength(chosen.bytes().length);
       if (chosen.gzip()) {
         response.header(HttpHeaders.CONTENT_ENCODING, "gzip");
       }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.ingest.PollNow;
 import dev.syndic.source.Source;
@@ -26,7 +27,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The feeds' content codings: identity and gzip, each with its own strong ETag, the validators
- * compared against the one a request selects. The JDK
+ * compared against the one a request selects, and HEAD with the Content-Length of a GET. The JDK
  * client, because it does not decompress behind the test's back.
  */
 @MicronautTest(transactional = false)
@@ -151,5 +152,22 @@ class FeedCodingsTest {
     assertEquals(status, r.statusCode(), field);
     assertEquals(acceptEncoding == null ? identityTag : gzipTag, header(r, "ETag"));
     assertEquals("Accept-Encoding", header(r, "Vary"));
+  }
+
+  /** HEAD answered no Content-Length: RFC 9110 §9.3.2 wants the header fields of a GET, the length of its coding included. */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"/feeds/ai.rss | ", "/feeds/ai.rss | gzip", "/feeds/all.json?limit=2 | gzip", "/feeds/agriculture.atom | "})
+  void headCarriesTheContentLengthOfAGet(String path, String acceptEncoding) throws Exception {
+    String[] headers = acceptEncoding == null ? new String[0] : new String[] {"Accept-Encoding", acceptEncoding};
+    HttpResponse<byte[]> get = send("GET", path, headers);
+    HttpResponse<byte[]> head = send("HEAD", path, headers);
+
+    assertEquals(200, head.statusCode());
+    assertEquals(0, head.body().length);
+    assertTrue(get.body().length > 0);
+    assertEquals(String.valueOf(get.body().length), header(head, "Content-Length"), path);
+    for (String name : List.of("Content-Type", "Content-Encoding", "ETag", "Last-Modified", "Cache-Control", "Vary")) {
+      assertEquals(header(get, name), header(head, name), name);
+    }
   }
 }

@@ -60,6 +60,13 @@ final class SourceChecks {
       // A Chinese host name (例子.中国) or path (/新闻/rss.xml) is kept in its URI form (punycode,
       // percent-encoded), which is what the HTTP client can request; the address is the same.
       URI asUri = new URI(WebLinks.asUri(url));
+      // Digits and dots are an IPv4 address or nothing: the words for a host name (letters,
+      // hyphens) told an admin who mistyped 999.1.1.1 nothing of what is wrong.
+      String numeric = FeedFetcher.numericHostRefusal(asUri.getHost() != null ? asUri.getHost() : host(uri.getRawAuthority()),
+          asUri.getHost() != null);
+      if (numeric != null) {
+        throw bad("url: " + numeric);
+      }
       if (asUri.getHost() == null) {
         throw bad("url: '" + uri.getRawAuthority() + "' is not a host name an HTTP client can reach (letters, digits, hyphens and dots;"
             + " no underscore)");
@@ -68,6 +75,13 @@ final class SourceChecks {
     } catch (URISyntaxException e) {
       throw bad("url: not a valid URL (" + e.getMessage() + ")");
     }
+  }
+
+  /** The host of an authority that {@link URI} read as no server's: without user information and port. */
+  private static String host(String authority) {
+    String host = authority.substring(authority.lastIndexOf('@') + 1);
+    int colon = host.lastIndexOf(':');
+    return colon < 0 || host.endsWith("]") ? host : host.substring(0, colon);
   }
 
   String category(String slug) {

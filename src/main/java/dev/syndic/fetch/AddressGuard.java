@@ -58,8 +58,7 @@ final class AddressGuard {
       return new Checked("the URL has no host", null);
     }
     if (isLiteral(host) && !host.startsWith("[") && !isIpv4(host)) {
-      return new Checked("the host " + host + " is no IP address (an IPv4 address is four numbers from 0 to 255, such as 192.0.2.1),"
-          + " and digits and dots alone make no host name", null);
+      return new Checked(notIpv4(host), null);
     }
     InetAddress[] addresses;
     try {
@@ -80,6 +79,12 @@ final class AddressGuard {
       }
     }
     return new Checked(null, addresses[0]);
+  }
+
+  /** Why {@code host}, digits and dots ({@link #isLiteral}), is no address to connect to. */
+  static String notIpv4(String host) {
+    return "the host " + host + " is not a valid IPv4 address (four numbers from 0 to 255, such as 192.0.2.1), and digits and dots"
+        + " alone make no host name";
   }
 
   /** Whether {@code host} (as {@link java.net.URI#getHost} gives it) is an address, not a name. */

@@ -83,6 +83,20 @@ public final class FeedFetcher {
   }
 
   /**
+   * Why a URL's host written in digits and dots can be no server's address, or null for a name or
+   * an IPv4 address: refused when a source is saved, not by every poll from then on. {@code
+   * parsed} is whether {@link URI#getHost} found the host: it finds none in most such (999.1.1.1,
+   * 1.2.3.4.5, 127.1), which no HTTP request can name, and finds some that are no address
+   * (4294967296, past 32 bits).
+   */
+  public static String numericHostRefusal(String host, boolean parsed) {
+    if (!AddressGuard.isLiteral(host) || host.startsWith("[") || parsed && AddressGuard.isIpv4(host)) {
+      return null;
+    }
+    return AddressGuard.notIpv4(host);
+  }
+
+  /**
    * Fetches the URL of the request; never throws for anything the remote side does. Answers
    * {@link FetchResult.Deferred}, having sent nothing, when this instance already talks to the
    * server of the URL's host (the address it resolves to, whatever its name) as often as allowed

@@ -132,7 +132,7 @@ class FeedFetcherLookupTest {
       throw new AssertionError("the check of " + host + " was still waiting for its name servers after 5 s");
     }
 
-    assertEquals("the host " + host + " is no IP address (an IPv4 address is four numbers from 0 to 255, such as 192.0.2.1), and digits"
+    assertEquals("the host " + host + " is not a valid IPv4 address (four numbers from 0 to 255, such as 192.0.2.1), and digits"
         + " and dots alone make no host name", checked.refusal());
     assertEquals(0, hungLookups.get(), "lookups of it");
   }
@@ -144,7 +144,7 @@ class FeedFetcherLookupTest {
     FetchResult.Failed failed = expect(FetchResult.Failed.class, fetchWithin(URI.create("http://4294967296/feed.xml"), 5));
 
     assertTrue(System.nanoTime() - t0 < CONNECT.toNanos(), "took " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-    assertTrue(failed.message().startsWith("refused http://4294967296/feed.xml: the host 4294967296 is no IP address"), failed.message());
+    assertTrue(failed.message().startsWith("refused http://4294967296/feed.xml: the host 4294967296 is not a valid IPv4 address"), failed.message());
   }
 
   @Test

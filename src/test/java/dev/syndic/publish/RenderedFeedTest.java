@@ -1,10 +1,16 @@
 package dev.syndic.publish;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /** Last-Modified of successive renderings of one variant: kept while the bytes stay, past the last one when they change. */
@@ -27,6 +33,16 @@ class RenderedFeedTest {
     RenderedFeed first = RenderedFeed.of("<a/>", FeedFormat.RSS, T, null);
     RenderedFeed again = RenderedFeed.of("<a/>", FeedFormat.RSS, T.plusSeconds(60), first);
     assertEquals(first.lastModified(), again.lastModified());
+  }
+
+  /** A rendering after the version moved is mostly the same bytes: the gzip made for them is kept. */
+  @Test
+  void theSameBytesKeepTheirGzipAndNewOnesGetTheirOwn() throws IOException {
+    RenderedFeed first = RenderedFeed.of("<a/>", FeedFormat.RSS, T, null);
+    RenderedFeed again = RenderedFeed.of("<a/>", FeedFormat.RSS, T.plusSeconds(60), first);
+    assertSame(first.gzipped(), again.gzipped());
+    RenderedFeed changed = RenderedFeed.of("<b/>", FeedFormat.RSS, T.plusSeconds(120), again);
+    assertArrayEquals("<b/>".getBytes(StandardCharsets.UTF_8), new GZIPInputStream(new ByteArrayInputStream(changed.gzipped())).readAllBytes());
   }
 
   @Test

@@ -17,7 +17,7 @@ final class InsertedEmoji {
    * build sequences, and tag characters; not the copyright, registered and trade mark signs,
    * which are text.
    */
-  private static final UnicodeSet EMOJI_PARTS =
+  static final UnicodeSet EMOJI_PARTS =
       new UnicodeSet("[[:Extended_Pictographic:][:Regional_Indicator:][\\U0001F3FB-\\U0001F3FF]\\u200D\\uFE0F[\\U000E0020-\\U000E007F]-[\\u00A9\\u00AE\\u2122]]").freeze();
 
   /**
@@ -25,7 +25,7 @@ final class InsertedEmoji {
    * or the selector itself; any other pictograph only when the selector follows it. Arrows, stars,
    * ♪ and ㊗ are text by default ("北京↔上海"): a writer's, not a decoration.
    */
-  private static final UnicodeSet EMOJI_START = new UnicodeSet("[[:Emoji_Presentation:][:Regional_Indicator:]\\uFE0F]").freeze();
+  static final UnicodeSet EMOJI_START = new UnicodeSet("[[:Emoji_Presentation:][:Regional_Indicator:]\\uFE0F]").freeze();
 
   /** Below this code point nothing starts an emoji (the joiner, U+200D): plain text is not looked up. */
   private static final int FIRST = Math.min(EMOJI_START.getRangeStart(0), EMOJI_PARTS.getRangeStart(0));

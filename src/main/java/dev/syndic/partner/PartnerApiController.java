@@ -1,6 +1,7 @@
 package dev.syndic.partner;
 
 import dev.syndic.entry.EntryFilter;
+import dev.syndic.publish.FeedResponses;
 import dev.syndic.publish.FeedService;
 import dev.syndic.publish.JsonFeedShape;
 import dev.syndic.publish.OutputOptions;
@@ -180,11 +181,11 @@ final class PartnerApiController {
   /** Any {@code Accept}: the extension names the format, as in the public feeds. */
   @Get(value = "/feeds/{file}", produces = MediaType.ALL)
   @ApiResponse(responseCode = "200", description = "the feed, in the format its extension names (.rss, .atom, .json), rendered for "
-      + "the partner", content = {
+      + "the partner" + FeedResponses.GZIP_NOTE, content = {
           @Content(mediaType = "application/rss+xml", schema = @Schema(type = "string", description = "RSS 2.0")),
           @Content(mediaType = "application/atom+xml", schema = @Schema(type = "string", description = "Atom 1.0")),
           @Content(mediaType = "application/feed+json", schema = @Schema(implementation = JsonFeedShape.Feed.class))})
-  @ApiResponse(responseCode = "304", description = "not modified since If-None-Match or If-Modified-Since")
+  @ApiResponse(responseCode = "304", description = "not modified since If-None-Match or If-Modified-Since" + FeedResponses.NOT_MODIFIED_NOTE)
   @ApiResponse(responseCode = "401", description = "no partner key, or not one in force (unknown, rotated, deleted, disabled)")
   @ApiResponse(responseCode = "403", description = "the category is not granted to this partner (all needs an 'all' grant)")
   @ApiResponse(responseCode = "404", description = "no such category, or no such format")

@@ -46,11 +46,12 @@ final class FeedController {
    * types without {@code *}{@code /*}, and a route producing the default JSON answered them 406.
    */
   @Get(value = "/feeds/{file}", produces = MediaType.ALL)
-  @ApiResponse(responseCode = "200", description = "the feed, in the format its extension names (.rss, .atom, .json)", content = {
+  @ApiResponse(responseCode = "200", description = "the feed, in the format its extension names (.rss, .atom, .json)"
+      + FeedResponses.GZIP_NOTE, content = {
       @Content(mediaType = "application/rss+xml", schema = @Schema(type = "string", description = "RSS 2.0")),
       @Content(mediaType = "application/atom+xml", schema = @Schema(type = "string", description = "Atom 1.0")),
       @Content(mediaType = "application/feed+json", schema = @Schema(implementation = JsonFeedShape.Feed.class))})
-  @ApiResponse(responseCode = "304", description = "not modified since If-None-Match or If-Modified-Since")
+  @ApiResponse(responseCode = "304", description = "not modified since If-None-Match or If-Modified-Since" + FeedResponses.NOT_MODIFIED_NOTE)
   @ApiResponse(responseCode = "400", description = "limit is not a number from 1 to 500 (text/plain)")
   @ApiResponse(responseCode = "412", description = "If-Match names no current ETag (strong comparison), or the feed changed after"
       + " If-Unmodified-Since (text/plain)")

@@ -20,6 +20,14 @@ import java.util.function.BiFunction;
 /** The HTTP answer for a rendered feed: validators, caching headers, 304. */
 public final class FeedResponses {
 
+  /** What the API document says of a feed's codings, after a feed route's 200 description. */
+  public static final String GZIP_NOTE = "; gzipped (Content-Encoding: gzip) when Accept-Encoding accepts gzip or *, under an ETag"
+      + " of its own (the identity tag with -gzip inside the quotes), uncompressed otherwise; every answer says Vary: Accept-Encoding,"
+      + " and a HEAD the Content-Length of that GET";
+  /** What the API document says of a feed's 304, after a feed route's description of it. */
+  public static final String NOT_MODIFIED_NOTE = ": If-None-Match is compared with the tag of the coding the request gets"
+      + " (a gzip request naming only the identity tag is told its uncompressed bytes are current)";
+
   private FeedResponses() {}
 
   /**

@@ -168,6 +168,24 @@ class OperationsTest {
   }
 
   /**
+   * The feed routes' answers name their codings as they are sent: a gzip representation under an
+   * ETag of its own, and the 304 compared with the tag of the coding the request gets. The document
+   * said nothing of either, after the server stopped recoding feeds under one tag.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void theFeedRoutesDescribeTheirGzipTag() {
+    Map<String, Object> paths = (Map<String, Object>) openapi().get("paths");
+    for (String path : List.of("/feeds/{file}", "/partner/v1/feeds/{file}")) {
+      Map<String, Object> responses = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) paths.get(path)).get("get")).get("responses");
+      String ok = String.valueOf(((Map<String, Object>) responses.get("200")).get("description"));
+      String notModified = String.valueOf(((Map<String, Object>) responses.get("304")).get("description"));
+      assertTrue(ok.contains("-gzip inside the quotes") && ok.contains("Vary: Accept-Encoding"), path + ": " + ok);
+      assertTrue(notModified.contains("tag of the coding the request gets"), path + ": " + notModified);
+    }
+  }
+
+  /**
    * The partner routes say how a partner authenticates, as the admin routes do: its key as a bearer
    * token, or as {@code ?key=} (a feed reader that cannot send a header). The document named no
    * scheme for them and no {@code key}, so a client generated from it could not call them.

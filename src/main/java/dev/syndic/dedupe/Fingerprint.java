@@ -107,9 +107,10 @@ public record Fingerprint(List<String> titleTokens, long[] shingles, List<Long> 
   /**
    * Sorts in place, as {@link Arrays#sort(long[])} does. Shingles are random 64-bit hashes, a
    * thousand or more per body: a quicksort mispredicts every other comparison there, and cost a
-   * third of computing an entry's keys; a radix sort of eight byte-wide passes still moved every
-   * value nine times. So the values are dealt into buckets by their top bits (the sign flipped, so
-   * negative values come first), two to four to a bucket, and each bucket is sorted by insertion.
+   * third of computing an entry's keys; a radix sort of eight byte-wide passes still read every
+   * value nine times and moved it eight. So the values are dealt into buckets by their top bits
+   * (the sign flipped, so negative values come first), two to four to a bucket, and each bucket is
+   * sorted by insertion.
    */
   static void sort(long[] values) {
     int n = values.length;

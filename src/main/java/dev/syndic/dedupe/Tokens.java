@@ -49,7 +49,8 @@ final class Tokens {
       char c = normalized.charAt(i);
       if (c < 0x80) {
         // ASCII, as the general way below reads it (its letters and digits are [0-9A-Za-z]), without
-        // Java's character tables: most of an English body, where they were a quarter of the keys' CPU.
+        // Java's character tables: most of an English body, where lower-casing each letter through
+        // them was a quarter of the fingerprint's samples in a profile.
         i++;
         if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z') {
           if (wordStart < 0) {

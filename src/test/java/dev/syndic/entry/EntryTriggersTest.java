@@ -130,12 +130,7 @@ class EntryTriggersTest {
     String texts = "SELECT count(*) FROM entry_text t WHERE t.entry_id IN (SELECT id FROM entry WHERE source_id = " + source + ")";
     assertEquals(3, read(texts));
 
-    long one = read("SELECT min(id) FROM entry WHERE source_id = " + source);
-    String ids = idsOf(source);
-    assertTrue(removal.delete(one));
-    assertEquals(0, read("SELECT count(*) FROM entry_text WHERE entry_id = " + one), "an entry's text goes with it");
-    assertTrue(removal.deleteSource(source));
-    assertEquals(0, read("SELECT count(*) FROM entry_text WHERE entry_id = ANY (" + ids + ")"), "a source's texts go with it");
+    rowsLeaveWithTheirEntries(source, "entry_text", 2);
   }
 
   @Test
@@ -156,13 +151,21 @@ class EntryTriggersTest {
     String categories = "SELECT count(*) FROM entry_category c WHERE c.entry_id IN (SELECT id FROM entry WHERE source_id = " + source + ")";
     assertEquals(6, read(categories));
 
+    rowsLeaveWithTheirEntries(source, "entry_category", 4);
+  }
+
+  /**
+   * Deletes the source's first entry, then the source: {@code table}'s rows of the entry go with
+   * it ({@code othersKeep} rows of the other entries stay), then those of the whole source.
+   */
+  private void rowsLeaveWithTheirEntries(long source, String table, long othersKeep) {
     long one = read("SELECT min(id) FROM entry WHERE source_id = " + source);
     String ids = idsOf(source);
     assertTrue(removal.delete(one));
-    assertEquals(0, read("SELECT count(*) FROM entry_category WHERE entry_id = " + one), "an entry's categories go with it");
-    assertEquals(4, read(categories), "the other entries keep theirs");
+    assertEquals(0, read("SELECT count(*) FROM " + table + " WHERE entry_id = " + one), "an entry's rows of " + table + " go with it");
+    assertEquals(othersKeep, read("SELECT count(*) FROM " + table + " WHERE entry_id = ANY (" + ids + ")"), "the other entries keep theirs");
     assertTrue(removal.deleteSource(source));
-    assertEquals(0, read("SELECT count(*) FROM entry_category WHERE entry_id = ANY (" + ids + ")"), "a source's categories go with it");
+    assertEquals(0, read("SELECT count(*) FROM " + table + " WHERE entry_id = ANY (" + ids + ")"), "a source's rows of " + table + " go with it");
   }
 
   /** The ids of the source's entries, as an SQL array to read them by once they are gone. */

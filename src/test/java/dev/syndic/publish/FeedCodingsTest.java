@@ -118,18 +118,13 @@ class FeedCodingsTest {
       "gzip | identity, gzip | 304 | gzip", "gzip | * | 304 | gzip", "gzip | nope | 200 | gzip", "| identity | 304 | identity",
       "| gzip | 200 | identity", "| W/gzip | 200 | identity", "gzip;q=0 | gzip | 200 | identity"})
   void ifNoneMatchComparesTheSelectedRepresentation(String acceptEncoding, String sent, int status, String answered) throws Exception {
-    String identityTag = header(send("GET", "/feeds/ai.rss"), "ETag");
-    String gzipTag = header(send("GET", "/feeds/ai.rss", "Accept-Encoding", "gzip"), "ETag");
-    String field = sent.replace("identity", identityTag).replace("gzip", gzipTag).replace("nope", "\"nope\"");
-    List<String> headers = new java.util.ArrayList<>(List.of("If-None-Match", field));
-    if (acceptEncoding != null) {
-      headers.addAll(List.of("Accept-Encoding", acceptEncoding));
-    }
+    Tags tags = tags();
+    String field = tags.field(sent);
 
-    HttpResponse<byte[]> r = send("GET", "/feeds/ai.rss", headers.toArray(String[]::new));
+    HttpResponse<byte[]> r = withPrecondition("If-None-Match", field, acceptEncoding);
 
     assertEquals(status, r.statusCode(), field);
-    assertEquals(answered.equals("gzip") ? gzipTag : identityTag, header(r, "ETag"), field);
+    assertEquals(answered.equals("gzip") ? tags.gzip() : tags.identity(), header(r, "ETag"), field);
     assertEquals("Accept-Encoding", header(r, "Vary"), "on a 304 too");
     assertEquals(status == 200 && answered.equals("gzip") ? "gzip" : null, header(r, "Content-Encoding"));
   }
@@ -139,19 +134,36 @@ class FeedCodingsTest {
   @CsvSource(delimiter = '|', value = {"gzip | gzip | 200", "gzip | identity | 200", "| gzip | 200", "| identity | 200", "gzip | W/gzip | 412",
       "gzip | nope | 412", "| nope | 412"})
   void ifMatchTakesEitherCodingsTag(String acceptEncoding, String sent, int status) throws Exception {
-    String identityTag = header(send("GET", "/feeds/ai.rss"), "ETag");
-    String gzipTag = header(send("GET", "/feeds/ai.rss", "Accept-Encoding", "gzip"), "ETag");
-    String field = sent.replace("identity", identityTag).replace("gzip", gzipTag).replace("nope", "\"nope\"");
-    List<String> headers = new java.util.ArrayList<>(List.of("If-Match", field));
+    Tags tags = tags();
+    String field = tags.field(sent);
+
+    HttpResponse<byte[]> r = withPrecondition("If-Match", field, acceptEncoding);
+
+    assertEquals(status, r.statusCode(), field);
+    assertEquals(acceptEncoding == null ? tags.identity() : tags.gzip(), header(r, "ETag"));
+    assertEquals("Accept-Encoding", header(r, "Vary"));
+  }
+
+  /** The feed's two tags, identity and gzip, as a GET of each gives them. */
+  private record Tags(String identity, String gzip) {
+
+    /** A case's field, its words standing for tags: identity, gzip, and nope for one the feed never had. */
+    String field(String sent) {
+      return sent.replace("identity", identity).replace("gzip", gzip).replace("nope", "\"nope\"");
+    }
+  }
+
+  private Tags tags() throws Exception {
+    return new Tags(header(send("GET", "/feeds/ai.rss"), "ETag"), header(send("GET", "/feeds/ai.rss", "Accept-Encoding", "gzip"), "ETag"));
+  }
+
+  /** A GET of ai.rss with one precondition field, and Accept-Encoding when not null. */
+  private HttpResponse<byte[]> withPrecondition(String name, String field, String acceptEncoding) throws Exception {
+    List<String> headers = new java.util.ArrayList<>(List.of(name, field));
     if (acceptEncoding != null) {
       headers.addAll(List.of("Accept-Encoding", acceptEncoding));
     }
-
-    HttpResponse<byte[]> r = send("GET", "/feeds/ai.rss", headers.toArray(String[]::new));
-
-    assertEquals(status, r.statusCode(), field);
-    assertEquals(acceptEncoding == null ? identityTag : gzipTag, header(r, "ETag"));
-    assertEquals("Accept-Encoding", header(r, "Vary"));
+    return send("GET", "/feeds/ai.rss", headers.toArray(String[]::new));
   }
 
   /** HEAD answered no Content-Length: RFC 9110 §9.3.2 wants the header fields of a GET, the length of its coding included. */

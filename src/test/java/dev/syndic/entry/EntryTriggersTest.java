@@ -83,14 +83,7 @@ class EntryTriggersTest {
       // the transaction's own function statistics count them.
       execute("SET LOCAL track_functions = 'pl'");
       execute("SET CONSTRAINTS ALL IMMEDIATE");
-      List<Optional<StoredChange>> stored = store.upsertAll(source, List.of(draft("a"), draft("b"), draft("c"), draft("d")), NOW);
-      Map<Long, List<CategoryAssignments.Decision>> decided = new LinkedHashMap<>();
-      for (Optional<StoredChange> change : stored) {
-        decided.put(change.orElseThrow().entryId(), List.of(
-            new CategoryAssignments.Decision("ai", "rule", 3.0, List.of("term")),
-            new CategoryAssignments.Decision("agriculture", "rule", 2.5, List.of("term"))));
-      }
-      assignments.addToNewEntries(decided);
+      storeCategorized(source, draft("a"), draft("b"), draft("c"), draft("d"));
       return number("SELECT COALESCE(pg_stat_get_xact_function_calls('syndic_bump_feed_version'::regproc), 0)");
     });
     assertEquals(1, calls, "four entries and eight categories: one call of the bump");
@@ -137,14 +130,7 @@ class EntryTriggersTest {
   void categoriesAreWrittenWithoutLockingTheirEntriesAndLeaveWithThem() {
     long source = source("http://entry-triggers-category.test/");
     long locked = tx.<Long>executeWrite(s -> {
-      List<Optional<StoredChange>> stored = store.upsertAll(source, List.of(draft("a"), draft("b"), draft("c")), NOW);
-      Map<Long, List<CategoryAssignments.Decision>> decided = new LinkedHashMap<>();
-      for (Optional<StoredChange> change : stored) {
-        decided.put(change.orElseThrow().entryId(), List.of(
-            new CategoryAssignments.Decision("ai", "rule", 3.0, List.of("term")),
-            new CategoryAssignments.Decision("agriculture", "rule", 2.5, List.of("term"))));
-      }
-      assignments.addToNewEntries(decided);
+      storeCategorized(source, draft("a"), draft("b"), draft("c"));
       return writtenTwice(source);
     });
     assertEquals(0, locked, "the categories of a new entry leave its row as the upsert wrote it");
@@ -166,6 +152,17 @@ class EntryTriggersTest {
     assertEquals(othersKeep, read("SELECT count(*) FROM " + table + " WHERE entry_id = ANY (" + ids + ")"), "the other entries keep theirs");
     assertTrue(removal.deleteSource(source));
     assertEquals(0, read("SELECT count(*) FROM " + table + " WHERE entry_id = ANY (" + ids + ")"), "a source's rows of " + table + " go with it");
+  }
+
+  /** Stores new entries of the source, each with two categories (ai and agriculture), as ingest does. */
+  private void storeCategorized(long source, EntryDraft... drafts) {
+    Map<Long, List<CategoryAssignments.Decision>> decided = new LinkedHashMap<>();
+    for (Optional<StoredChange> change : store.upsertAll(source, List.of(drafts), NOW)) {
+      decided.put(change.orElseThrow().entryId(), List.of(
+          new CategoryAssignments.Decision("ai", "rule", 3.0, List.of("term")),
+          new CategoryAssignments.Decision("agriculture", "rule", 2.5, List.of("term"))));
+    }
+    assignments.addToNewEntries(decided);
   }
 
   /** The ids of the source's entries, as an SQL array to read them by once they are gone. */

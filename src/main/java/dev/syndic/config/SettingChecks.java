@@ -114,6 +114,7 @@ final class SettingChecks {
       Setting.duration("syndic.publish.ttl", Duration.ofMinutes(1)),
       Setting.durationOrZero("syndic.publish.version-check"),
       Setting.whole("syndic.publish.cache-size", 1),
+      Setting.whole("syndic.publish.cache-bytes", 1, Long.MAX_VALUE),
       Setting.httpUrl("syndic.websub.hub"),
       Setting.flag("syndic.catalogue.import-on-first-start"),
       // Unreadable, either limit was bound as none: every entry kept, unseen. Zero (often "no limit"

@@ -49,7 +49,7 @@ public class FeedService {
     this.config = config;
     this.websub = websub;
     this.metrics = metrics;
-    this.cache = new VersionedRenderings<>(config.cacheSize());
+    this.cache = new VersionedRenderings<>(config.cacheSize(), config.cacheBytes(), RenderedFeed::bytes);
     this.started = clock.instant();
   }
 

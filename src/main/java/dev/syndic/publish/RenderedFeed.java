@@ -55,6 +55,11 @@ record RenderedFeed(byte[] body, byte[] gzipped, String contentType, String etag
     return new RenderedFeed(bytes, same ? previous.gzipped : gzip(bytes), format.contentType, etag, modified);
   }
 
+  /** The bytes held: the body in both codings. */
+  int bytes() {
+    return body.length + gzipped.length;
+  }
+
   /** The bytes sent for one content coding, and their strong ETag. */
   record Representation(byte[] bytes, String etag, boolean gzip) {}
 

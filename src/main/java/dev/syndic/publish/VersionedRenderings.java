@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * Renderings kept in memory per variant, each with the {@link FeedVersion} it was made at. When
@@ -16,6 +17,10 @@ import java.util.function.Function;
  * seconds under load. Only a variant's first rendering is waited for (once, by all its callers).
  * Caffeine's own compute is not used for re-rendering because it blocks other keys of the same
  * hash bin for as long as a rendering takes.
+ *
+ * <p>The renderings kept can be bounded by their bytes as well as by their number: the variants
+ * of a feed are many ({@code ?limit=} from 1 to 500, per category and format), anyone may ask for
+ * them, and 500 variants of 500 long articles held gigabytes.
  *
  * @param <K> the variant (format, category, options, ...), without the version
  * @param <V> the rendering
@@ -29,6 +34,27 @@ public final class VersionedRenderings<K, V> {
 
   public VersionedRenderings(int maximumSize) {
     this.latest = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(Duration.ofMinutes(30)).build();
+  }
+
+  /**
+   * Keeps at most {@code maximumSize} renderings of at most {@code maximumBytes} together, as
+   * {@code bytes} counts them. Caffeine bounds a cache by one measure, so each rendering weighs its
+   * bytes but no less than an equal share of the budget: a full cache of small renderings then
+   * holds {@code maximumSize} of them, as a cache bounded by their number did.
+   */
+  public VersionedRenderings(int maximumSize, long maximumBytes, ToIntFunction<V> bytes) {
+    int share = (int) Math.min(Integer.MAX_VALUE, (maximumBytes + maximumSize - 1) / maximumSize);
+    this.latest = Caffeine.newBuilder()
+        .maximumWeight(maximumBytes)
+        .<K, Made<V>>weigher((k, made) -> Math.max(share, bytes.applyAsInt(made.value())))
+        .expireAfterAccess(Duration.ofMinutes(30))
+        .build();
+  }
+
+  /** The weight held once pending evictions are done: renderings, or bytes when bounded by them. */
+  long held() {
+    latest.cleanUp();
+    return latest.policy().eviction().map(e -> e.weightedSize().orElse(latest.estimatedSize())).orElseThrow();
   }
 
   /**

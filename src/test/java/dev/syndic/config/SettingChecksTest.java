@@ -52,6 +52,8 @@ class SettingChecksTest {
     "syndic.fetch.per-host-concurrency | 0 | syndic.fetch.per-host-concurrency must be at least 1, got 0",
     // every feed answered 500 while /health said UP
     "syndic.publish.cache-size | -1 | syndic.publish.cache-size must be at least 1, got -1",
+    "syndic.publish.cache-bytes | 64MiB | syndic.publish.cache-bytes: '64MiB' is not a whole number",
+    "syndic.publish.cache-bytes | 0 | syndic.publish.cache-bytes must be at least 1, got 0",
     // the scheduler was never created: no polls, and /health UP for six minutes
     "micronaut.executors.poller.n-threads | 0 | micronaut.executors.poller.n-threads must be at least 1, got 0",
     // Micronaut's own error named a parameter of NettyHttpServerConfiguration.setPort

@@ -1,6 +1,7 @@
 package dev.syndic.publish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,33 @@ class VersionedRenderingsTest {
     assertEquals("ai@2", renewer.get(5, TimeUnit.SECONDS));
     assertEquals("ai@2", renderings.get("ai", 2, k -> "rendered again"));
     assertEquals("other@2", renderings.get("other", 2, k -> "other@2"), "a first rendering is made by its caller");
+  }
+
+  /** 500 variants of 500 long articles were held whole, gigabytes; the bytes are bounded too. */
+  @Test
+  void theRenderingsKeptAreBoundedByTheirBytes() {
+    VersionedRenderings<Integer, String> renderings = new VersionedRenderings<>(100, 1_000, String::length);
+    for (int variant = 0; variant < 20; variant++) {
+      renderings.get(variant, 1, k -> "x".repeat(200));
+    }
+    assertTrue(renderings.held() <= 1_000, "held " + renderings.held() + " bytes");
+    AtomicInteger renders = new AtomicInteger();
+    for (int variant = 0; variant < 20; variant++) {
+      renderings.get(variant, 1, k -> {
+        renders.incrementAndGet();
+        return "x".repeat(200);
+      });
+    }
+    assertTrue(renders.get() >= 15, "at most 5 of the 20 kept, " + renders.get() + " rendered again");
+  }
+
+  @Test
+  void smallRenderingsAreStillBoundedByTheirNumber() {
+    VersionedRenderings<Integer, String> renderings = new VersionedRenderings<>(5, 1_000_000, String::length);
+    for (int variant = 0; variant < 20; variant++) {
+      renderings.get(variant, 1, k -> "s");
+    }
+    assertEquals(5 * 200_000, renderings.held(), "five kept, each counting for a fifth of the budget");
   }
 
   private static void await(CountDownLatch latch) {

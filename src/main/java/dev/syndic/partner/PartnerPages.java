@@ -8,6 +8,7 @@ import dev.syndic.publish.FeedVersion;
 import dev.syndic.publish.OutputOptions;
 import dev.syndic.publish.PartnerEntry;
 import dev.syndic.publish.PartnerRendering;
+import dev.syndic.publish.PublishConfig;
 import dev.syndic.publish.VersionedRenderings;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -24,7 +25,9 @@ import java.util.Optional;
  * VersionedRenderings}): partners ask for the same newest pages again and again, and what a page
  * shows changes only when the version moves (entries, categories, disclaimers, related settings).
  * Rendering a page costs queries and the disclaimer and summary of every item; serving it again
- * costs neither.
+ * costs neither. Kept pages are bounded by their text as well ({@code syndic.publish.cache-bytes}):
+ * a partner paging through the archive 500 long entries at a time filled the 256 pages kept with
+ * gigabytes.
  */
 @Singleton
 final class PartnerPages {
@@ -43,13 +46,23 @@ final class PartnerPages {
   private final ArrivalQueries arrivals;
   private final PartnerRendering rendering;
   private final FeedVersion version;
-  private final VersionedRenderings<Key, PartnerShapes.Entries> cache = new VersionedRenderings<>(256);
+  private final VersionedRenderings<Key, PartnerShapes.Entries> cache;
 
-  PartnerPages(EntryQueries entries, ArrivalQueries arrivals, PartnerRendering rendering, FeedVersion version) {
+  PartnerPages(EntryQueries entries, ArrivalQueries arrivals, PartnerRendering rendering, FeedVersion version, PublishConfig config) {
     this.entries = entries;
     this.arrivals = arrivals;
     this.rendering = rendering;
     this.version = version;
+    this.cache = new VersionedRenderings<>(256, config.cacheBytes(), PartnerPages::heldBytes);
+  }
+
+  /** About the heap a page holds: its items' texts at two bytes a character, and a little for the rest. */
+  static int heldBytes(PartnerShapes.Entries page) {
+    long chars = 0;
+    for (PartnerEntry e : page.items()) {
+      chars += e.contentHtml().length() + e.title().length() + 256;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, 2 * chars);
   }
 
   /**

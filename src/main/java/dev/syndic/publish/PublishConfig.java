@@ -11,7 +11,8 @@ import java.time.Duration;
  * @param versionCheck how often an instance asks PostgreSQL whether entries changed; a change made
  *     through another instance shows within this delay
  * @param cacheSize how many rendered feed variants are kept in memory
- * @param cacheBytes how many bytes they hold together at most (a variant's body and its gzip)
+ * @param cacheBytes how many bytes they hold together at most (a variant's body and its gzip), and
+ *     likewise the partner API's pages kept in memory (their texts)
  * @param relatedTitle the heading of the related-reading block, Chinese then English
  */
 @ConfigurationProperties("syndic.publish")

@@ -32,7 +32,9 @@ public class SourceSchedule {
 
   private static final Logger LOG = LoggerFactory.getLogger(SourceSchedule.class);
 
-  private static final String CLAIM_DUE =
+  // Read through source_due_idx (V45), which holds only the sources this may take (enabled, not
+  // paused): its predicate must stay the index's, or each claim reads every paused source again.
+  static final String CLAIM_DUE =
       """
       UPDATE source SET claimed_by = ?, claimed_until = ?
       WHERE id IN (
@@ -136,10 +138,13 @@ public class SourceSchedule {
       FROM source GROUP BY 1
       """;
 
+  // The last entry of source_last_success_idx (V45): /health is public and asked often.
+  static final String LAST_SUCCESS = "SELECT max(last_success_at) FROM source";
+
   /** When any source last polled successfully, on any instance; empty if none ever did. */
   @Transactional(readOnly = true)
   public Optional<Instant> lastSuccessfulPoll() {
-    return jdbc.prepareStatement("SELECT max(last_success_at) FROM source", ps -> {
+    return jdbc.prepareStatement(LAST_SUCCESS, ps -> {
       try (ResultSet rs = ps.executeQuery()) {
         rs.next();
         Timestamp t = rs.getTimestamp(1);

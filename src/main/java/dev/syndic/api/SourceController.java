@@ -4,7 +4,7 @@ import dev.syndic.Like;
 import dev.syndic.catalogue.OpmlImport;
 import dev.syndic.catalogue.OpmlOutline;
 import dev.syndic.catalogue.OpmlReader;
-import dev.syndic.catalogue.OpmlWriter;
+import dev.syndic.catalogue.OpmlExport;
 import dev.syndic.category.Recategorizer;
 import dev.syndic.config.SiteConfig;
 import dev.syndic.entry.EntryRemoval;
@@ -37,10 +37,10 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +61,7 @@ final class SourceController {
   private final PollNow pollNow;
   private final Clock clock;
   private final OpmlImport opmlImport;
+  private final OpmlExport opmlExport;
   private final SourceStats stats;
   private final SiteConfig site;
   private final EntryRemoval removal;
@@ -68,8 +69,10 @@ final class SourceController {
   private final JsonMapper json;
 
   SourceController(SourceRepository sources, FetchRecordRepository fetches, SourceChecks checks, PollNow pollNow, Clock clock,
-      OpmlImport opmlImport, SourceStats stats, SiteConfig site, EntryRemoval removal, Recategorizer recategorizer, JsonMapper json) {
+      OpmlImport opmlImport, OpmlExport opmlExport, SourceStats stats, SiteConfig site, EntryRemoval removal, Recategorizer recategorizer,
+      JsonMapper json) {
     this.json = json;
+    this.opmlExport = opmlExport;
     this.recategorizer = recategorizer;
     this.opmlImport = opmlImport;
     this.removal = removal;
@@ -288,25 +291,13 @@ final class SourceController {
     return opmlImport.importAll(checked);
   }
 
-  /** Every source as OPML 2.0, one folder per category, for other feed readers or a later import. */
+  /**
+   * Every source as OPML 2.0, one folder per category, for other feed readers or a later import;
+   * sent as it is written, a page of sources at a time.
+   */
   @Get(value = "/export", produces = {"text/x-opml; charset=utf-8", "application/xml; charset=utf-8", "text/xml; charset=utf-8"})
-  HttpResponse<String> exportOpml() {
-    List<OpmlWriter.Subscription> all = new ArrayList<>();
-    long after = 0;
-    List<Source> page;
-    do {
-      page = sources.page(after, 1000);
-      Map<Long, String> idUrls = new HashMap<>();
-      if (!page.isEmpty()) {
-        sources.idAddresses(page.get(0).id(), page.get(page.size() - 1).id()).forEach(a -> idUrls.put(a.id(), a.idUrl()));
-      }
-      for (Source s : page) {
-        all.add(new OpmlWriter.Subscription(s.url(), s.title(), s.siteUrl(), s.defaultCategory(), s.enabled(),
-            Source.PAUSED.equals(s.status()), idUrls.get(s.id())));
-        after = s.id();
-      }
-    } while (page.size() == 1000);
-    return HttpResponse.ok(OpmlWriter.write(site.name() + " sources", clock.instant(), all))
+  HttpResponse<InputStream> exportOpml() {
+    return HttpResponse.ok(opmlExport.stream(site.name() + " sources", clock.instant()))
         .header("Content-Disposition", "attachment; filename=\"syndic-sources.opml\"");
   }
 

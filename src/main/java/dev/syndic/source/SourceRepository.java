@@ -7,6 +7,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,20 +17,26 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
 
   Optional<Source> findByUrl(String url);
 
-  @Query("SELECT * FROM source WHERE id > :afterId ORDER BY id LIMIT :limit")
-  List<Source> page(long afterId, int limit);
-
-  /** A moved source and the address its item ids are made from ({@code id_url}, V34). */
+  /** A source's id and category, by which an export orders its sources. */
   @Introspected
-  record IdAddress(long id, String idUrl) {}
+  record Filed(long id, @Nullable String defaultCategory) {}
+
+  /** Every source's id and category, in no order. */
+  @Query("SELECT id, default_category FROM source")
+  List<Filed> filed();
 
   /**
-   * The sources with ids from {@code first} to {@code last} that moved, each with the address
-   * their item ids are made from: not part of {@link Source}, so that writing a source read before
-   * a move never writes it back.
+   * What an OPML export writes of a source; {@code idUrl} is the address its item ids are made
+   * from when it moved (V34): not part of {@link Source}, so that writing a source read before a
+   * move never writes it back.
    */
-  @Query("SELECT id, id_url FROM source WHERE id BETWEEN :first AND :last AND id_url IS NOT NULL")
-  List<IdAddress> idAddresses(long first, long last);
+  @Introspected
+  record Exported(long id, String url, @Nullable String title, @Nullable String siteUrl, @Nullable String defaultCategory, boolean enabled,
+      String status, @Nullable String idUrl) {}
+
+  /** The sources of {@code ids} that still exist, in no order. */
+  @Query("SELECT id, url, title, site_url, default_category, enabled, status, id_url FROM source WHERE id IN (:ids)")
+  List<Exported> exported(Collection<Long> ids);
 
   /**
    * Makes the source's item ids from {@code idUrl} (a restore of a source that had moved before

@@ -23,6 +23,7 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,7 +65,7 @@ class SourceExportTest {
     List<String> expected = new ArrayList<>();
     for (String category : new String[] {null, "alpha", "mid", "zeta"}) {
       for (int g = 1; g <= SOURCES; g++) {
-        if (java.util.Objects.equals(CATEGORIES[g % 4], category)) {
+        if (Objects.equals(CATEGORIES[g % 4], category)) {
           expected.add("http://export.test/" + g + ".xml");
         }
       }

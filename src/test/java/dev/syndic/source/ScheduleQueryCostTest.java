@@ -86,7 +86,7 @@ class ScheduleQueryCostTest {
     });
     assertEquals(20L, Plans.rowsOf(plan, null, "Actual Rows"), "claimed");
     long dropped = Plans.sum(plan, "Rows Removed by Filter");
-    assertTrue(dropped == 0, "the claim read and dropped " + dropped + " sources (" + PAUSED + " paused) to take 20");
+    assertEquals(0L, dropped, "sources the claim read and dropped (" + PAUSED + " paused) to take 20");
 
     List<Source> claimed = schedule.claimDue("cost-test", DUE + 10, Duration.ofMinutes(5));
     assertEquals(DUE, claimed.size(), "every active due source, and no paused one");

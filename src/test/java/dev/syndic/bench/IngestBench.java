@@ -67,6 +67,7 @@ public final class IngestBench {
         syndic.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
         syndic.execute("SELECT pg_stat_statements_reset()");
       }
+      TableWrites writesBefore = Boolean.getBoolean("bench.pgss") ? TableWrites.readSettled(syndic) : null;
       SyndicUnderTest.Cpu before = syndic.cpu();
       var threadsBefore = JvmThreads.cpuByName();
       long gcBefore = JvmThreads.gcMillis();
@@ -90,6 +91,7 @@ public final class IngestBench {
 
       if (Boolean.getBoolean("bench.pgss")) {
         syndic.printStatements(stored);
+        TableWrites.readSettled(syndic).printSince(writesBefore, stored);
       }
       // The search index is filled in the background at most a quarter of each second, so how much
       // of it falls before the last poll depends on how long the polling took: the complete cost

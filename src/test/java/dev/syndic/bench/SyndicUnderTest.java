@@ -226,11 +226,11 @@ final class SyndicUnderTest implements AutoCloseable {
     }
   }
 
-  private interface Row {
+  interface Row {
     void read(ResultSet rs) throws SQLException;
   }
 
-  private void query(String sql, Row row, Object... args) {
+  void query(String sql, Row row, Object... args) {
     try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {

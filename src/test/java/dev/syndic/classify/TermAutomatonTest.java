@@ -71,6 +71,32 @@ class TermAutomatonTest {
     }
   }
 
+  /**
+   * ASCII moves are read from a table with failure links followed, other characters by walking
+   * the links: a text that mixes them (ASCII no term holds, typographic apostrophes and hyphens
+   * that fold to ASCII, Chinese) finds what the walk alone finds, as does an automaton too large
+   * for the table.
+   */
+  @Test
+  void tabledAsciiMovesFindWhatTheWalkFinds() {
+    Random random = new Random(11);
+    char[] alphabet = {'a', 'b', '\'', '-', ' ', 'z', '\u2019', '\u2011', '农', '业', '\u007f', '\u0080'};
+    for (int round = 0; round < 300; round++) {
+      List<String> terms = new ArrayList<>();
+      int n = 1 + random.nextInt(40);
+      for (int i = 0; i < n; i++) {
+        terms.add(TermAutomaton.fold(randomText(random, alphabet, 1 + random.nextInt(5))));
+      }
+      String text = randomText(random, alphabet, random.nextInt(200));
+      Set<String> tabled = new TreeSet<>();
+      new TermAutomaton(terms).scan(text, (term, start, end) -> tabled.add(term + "@" + start + "-" + end));
+      Set<String> walked = new TreeSet<>();
+      new TermAutomaton(terms, 0).scan(text, (term, start, end) -> walked.add(term + "@" + start + "-" + end));
+      assertEquals(walked, tabled, () -> "terms " + terms + " text " + text);
+      assertEquals(naive(terms, TermAutomaton.fold(text)), tabled, () -> "terms " + terms + " text " + text);
+    }
+  }
+
   @Test
   void aLargeTermListStaysExact() {
     Random random = new Random(7);

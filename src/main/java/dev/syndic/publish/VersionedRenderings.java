@@ -43,7 +43,9 @@ public final class VersionedRenderings<K, V> {
    * holds {@code maximumSize} of them, as a cache bounded by their number did.
    */
   public VersionedRenderings(int maximumSize, long maximumBytes, ToIntFunction<V> bytes) {
-    int share = (int) Math.min(Integer.MAX_VALUE, (maximumBytes + maximumSize - 1) / maximumSize);
+    // Rounded down, so maximumSize shares fit the budget (rounded up, 64 MiB kept 499 of 500); at
+    // least 1, so renderings of no bytes are still counted.
+    int share = (int) Math.max(1, Math.min(Integer.MAX_VALUE, maximumBytes / maximumSize));
     this.latest = Caffeine.newBuilder()
         .maximumWeight(maximumBytes)
         .<K, Made<V>>weigher((k, made) -> Math.max(share, bytes.applyAsInt(made.value())))

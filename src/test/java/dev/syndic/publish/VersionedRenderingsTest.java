@@ -65,6 +65,24 @@ class VersionedRenderingsTest {
     assertEquals(5 * 200_000, renderings.held(), "five kept, each counting for a fifth of the budget");
   }
 
+  /** The default 64 MiB shared by 500 variants does not divide: a share rounded up kept 499 small ones. */
+  @Test
+  void asManySmallRenderingsAreKeptAsTheSizeSaysWhenTheBudgetDoesNotDivide() {
+    VersionedRenderings<Integer, String> renderings = new VersionedRenderings<>(3, 10, String::length);
+    for (int variant = 0; variant < 3; variant++) {
+      renderings.get(variant, 1, k -> "s");
+    }
+    renderings.held();
+    AtomicInteger renders = new AtomicInteger();
+    for (int variant = 0; variant < 3; variant++) {
+      renderings.get(variant, 1, k -> {
+        renders.incrementAndGet();
+        return "s";
+      });
+    }
+    assertEquals(0, renders.get(), "all three kept");
+  }
+
   private static void await(CountDownLatch latch) {
     try {
       latch.await(5, TimeUnit.SECONDS);

@@ -84,17 +84,30 @@ public class OpmlExport {
       return n;
     }
 
-    /** Writes the next page of sources, or the end of the file; false once that was written. */
+    /**
+     * Writes the next page of sources, or the end of the file; false once that was written. A page
+     * that cannot be read fails as an IOException: the server then logs it and closes the
+     * connection, where a RuntimeException left the response open and the client waiting for the
+     * rest of a file it had half of, and logged nothing.
+     */
     private boolean fill() throws IOException {
       if (finished) {
         return false;
       }
+      try {
+        return writePage();
+      } catch (RuntimeException e) {
+        throw new IOException("OPML export stopped after " + next + " of its " + filed.size() + " sources", e);
+      }
+    }
+
+    private boolean writePage() throws IOException {
       bytes.reset();
       if (next < filed.size()) {
         List<SourceRepository.Filed> page = filed.subList(next, Math.min(filed.size(), next + PAGE));
-        next += page.size();
         Map<Long, SourceRepository.Exported> read = new HashMap<>();
         sources.exported(page.stream().map(SourceRepository.Filed::id).toList()).forEach(e -> read.put(e.id(), e));
+        next += page.size();
         // In the folder the ids were ordered by: a category changed since stays where it was sorted.
         for (SourceRepository.Filed f : page) {
           SourceRepository.Exported s = read.get(f.id());

@@ -1,7 +1,9 @@
 package dev.syndic.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.syndic.catalogue.OpmlExport;
 import dev.syndic.catalogue.OpmlOutline;
@@ -13,7 +15,9 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +28,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,6 +93,41 @@ class SourceExportTest {
       tx.executeWrite(s -> jdbc.prepareStatement("DELETE FROM source", PreparedStatement::executeUpdate));
       byte[] rest = in.readAllBytes();
       assertEquals(OpmlExport.PAGE, OpmlReader.read(concat((byte) '<', rest)).size());
+    }
+  }
+
+  /**
+   * A page that cannot be read (the database gone after the first) ends the download with an
+   * error: the client read what was sent and then waited for the rest, the connection left open,
+   * and nothing was logged.
+   */
+  @Test
+  void aPageThatCannotBeReadEndsTheDownloadWithAnError() throws Exception {
+    tx.executeWrite(s -> jdbc.prepareStatement(
+        "INSERT INTO source (url, title) SELECT 'http://broken.test/' || g || '.xml', repeat('A long title ', 25) || g FROM generate_series(1, 20000) g",
+        PreparedStatement::executeUpdate));
+    try {
+      HttpResponse<InputStream> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(server.getURL() + "/api/v1/sources/export")).header("Authorization", "Bearer " + Api.TOKEN).build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      assertEquals(200, r.statusCode());
+      try (InputStream body = r.body()) {
+        body.read();
+        // The server is some pages ahead at most (the socket's buffers), far from the file's 7 MB.
+        tx.executeWrite(s -> jdbc.prepareStatement("ALTER TABLE source RENAME TO source_away", PreparedStatement::executeUpdate));
+        CompletableFuture<byte[]> rest = CompletableFuture.supplyAsync(() -> {
+          try {
+            return body.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        });
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> rest.get(20, TimeUnit.SECONDS), "ends, and not as the whole file");
+        assertInstanceOf(UncheckedIOException.class, failed.getCause());
+      }
+    } finally {
+      tx.executeWrite(s -> jdbc.prepareStatement("ALTER TABLE source_away RENAME TO source", PreparedStatement::executeUpdate));
+      tx.executeWrite(s -> jdbc.prepareStatement("DELETE FROM source WHERE url LIKE 'http://broken.test/%'", PreparedStatement::executeUpdate));
     }
   }
 

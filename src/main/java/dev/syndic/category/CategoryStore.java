@@ -70,9 +70,9 @@ public class CategoryStore {
   }
 
   /**
-   * Deletes a category; its assignments (a trigger, V43) and examples (a foreign key) go with it,
-   * sources that had it as their default category lose that default, and partners granted it lose
-   * the grant (a category created later under the same slug is not granted to them by accident); its
+   * Deletes a category; its assignments and examples go with it (foreign keys), sources that had
+   * it as their default category lose that default, and partners granted it lose the grant (a
+   * category created later under the same slug is not granted to them by accident); its
    * disclaimer templates go too, for the same reason, and so does its trained model: learnt from
    * examples that go with the category, it decided a category created again under the slug
    * (assigning it with origin "model") until the next training.

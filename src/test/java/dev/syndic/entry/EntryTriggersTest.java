@@ -1,39 +1,27 @@
 package dev.syndic.entry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.SqlArrays;
-import dev.syndic.support.Await;
-import dev.syndic.support.LockWaits;
-import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * What storing a batch costs in triggers (V38, V42, V43): one feed version bump queued per
- * transaction, not one per row written, no foreign key check of the entry a text or a category
- * belongs to, and one check per statement of the categories it files entries under; what they did
- * is still done (the version moves once per committed change, texts and categories leave with
- * their entries, a category being deleted waits for the batch filed under it and takes its rows).
+ * What storing a batch costs in triggers (V38, V42): one feed version bump queued per transaction,
+ * not one per row written, and no foreign key check of the entry a text or a category belongs to;
+ * what they did is still done (the version moves once per committed change, texts and categories
+ * leave with their entries).
  */
 @MicronautTest(transactional = false)
 class EntryTriggersTest {
@@ -150,87 +138,6 @@ class EntryTriggersTest {
     assertEquals(6, read(categories));
 
     rowsLeaveWithTheirEntries(source, "entry_category", 4);
-  }
-
-  /**
-   * The categories a statement files entries under are checked once for the statement (V43): the
-   * foreign key to category ran its trigger, a query that locks the category, for every row.
-   */
-  @Test
-  void aBatchsCategoriesAreCheckedOncePerStatement() {
-    long source = source("http://entry-triggers-check.test/");
-    String plan = tx.executeWrite(s -> {
-      List<Long> ids = store.upsertAll(source, List.of(draft("a"), draft("b"), draft("c"), draft("d")), NOW).stream()
-          .map(change -> change.orElseThrow().entryId()).toList();
-      return jdbc.prepareStatement(
-          """
-          EXPLAIN (ANALYZE, FORMAT JSON) INSERT INTO entry_category (entry_id, category_id, origin, score)
-          SELECT e.id, c.id, 'rule', 2.0 FROM unnest(?::bigint[]) AS e(id) CROSS JOIN category c WHERE c.slug IN ('ai', 'agriculture')
-          """, ps -> {
-            ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray(Long[]::new)));
-            try (ResultSet rs = ps.executeQuery()) {
-              rs.next();
-              return rs.getString(1);
-            }
-          });
-    });
-    assertEquals(8, read("SELECT count(*) FROM entry_category c WHERE c.entry_id IN (SELECT id FROM entry WHERE source_id = " + source + ")"));
-    int calls = 0;
-    for (Matcher m = Pattern.compile("\"Calls\": (\\d+)").matcher(plan); m.find(); ) {
-      calls += Integer.parseInt(m.group(1));
-    }
-    assertEquals(1, calls, () -> "eight rows filed, one trigger call: " + plan);
-  }
-
-  /**
-   * A category deleted while a batch is being filed under it waits for the batch, then takes the
-   * batch's rows with it; a row filed under it afterwards is refused as the foreign key refused it
-   * (SQLSTATE 23503), so no assignment outlives its category.
-   */
-  @Test
-  void aCategoryDeletedWhileABatchIsFiledUnderItTakesTheBatchsRows() throws Exception {
-    long source = source("http://entry-triggers-doomed.test/");
-    tx.executeWrite(s -> {
-      execute("INSERT INTO category (slug, name_zh, name_en) VALUES ('triggers-doomed', '将删', 'Doomed')");
-      return store.upsertAll(source, List.of(draft("a"), draft("b")), NOW);
-    });
-    long category = read("SELECT id FROM category WHERE slug = 'triggers-doomed'");
-    String file = "INSERT INTO entry_category (entry_id, category_id, origin, score) SELECT id, " + category
-        + ", 'rule', 2.0 FROM entry WHERE source_id = " + source;
-    CountDownLatch filed = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    CompletableFuture<Void> batch = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
-      execute(file);
-      filed.countDown();
-      try {
-        release.await(10, TimeUnit.SECONDS); // not committed yet when the deletion starts
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return null;
-    }));
-    assertTrue(filed.await(10, TimeUnit.SECONDS));
-    long waitingBefore = LockWaits.sessions(tx);
-    CompletableFuture<Void> deletion = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
-      execute("DELETE FROM category WHERE id = " + category);
-      return null;
-    }));
-    Await.until("the deletion waits for the batch", Duration.ofSeconds(10), () -> LockWaits.sessions(tx) > waitingBefore);
-    release.countDown();
-    batch.get(10, TimeUnit.SECONDS);
-    deletion.get(10, TimeUnit.SECONDS);
-    assertEquals(0, read("SELECT count(*) FROM entry_category WHERE category_id = " + category), "the batch's rows went with the category");
-
-    DataAccessException refused = assertThrows(DataAccessException.class, () -> tx.executeWrite(s -> {
-      execute(file);
-      return null;
-    }));
-    Throwable cause = refused;
-    while (cause != null && !(cause instanceof SQLException)) {
-      cause = cause.getCause();
-    }
-    assertTrue(cause instanceof SQLException, () -> "no SQLException in " + refused);
-    assertEquals("23503", ((SQLException) cause).getSQLState(), cause::getMessage);
   }
 
   /**

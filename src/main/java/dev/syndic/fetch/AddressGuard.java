@@ -57,8 +57,9 @@ final class AddressGuard {
     if (host == null || host.isBlank()) {
       return new Checked("the URL has no host", null);
     }
-    if (isLiteral(host) && !host.startsWith("[") && !isIpv4(host)) {
-      return new Checked(notIpv4(host), null);
+    String numeric = numericRefusal(host, true);
+    if (numeric != null) {
+      return new Checked(numeric, null);
     }
     InetAddress[] addresses;
     try {
@@ -81,8 +82,15 @@ final class AddressGuard {
     return new Checked(null, addresses[0]);
   }
 
-  /** Why {@code host}, digits and dots ({@link #isLiteral}), is no address to connect to. */
-  static String notIpv4(String host) {
+  /**
+   * Why {@code host}, written in digits and dots ({@link #isLiteral}), is no address to connect
+   * to, or null for a name, an IPv6 literal or an IPv4 address. {@code parsed} is whether {@link
+   * java.net.URI#getHost} found the host: one it did not find can be no request's address either.
+   */
+  static String numericRefusal(String host, boolean parsed) {
+    if (!isLiteral(host) || host.startsWith("[") || parsed && isIpv4(host)) {
+      return null;
+    }
     return "the host " + host + " is not a valid IPv4 address (four numbers from 0 to 255, such as 192.0.2.1), and digits and dots"
         + " alone make no host name";
   }

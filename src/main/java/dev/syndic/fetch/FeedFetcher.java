@@ -90,10 +90,7 @@ public final class FeedFetcher {
    * (4294967296, past 32 bits).
    */
   public static String numericHostRefusal(String host, boolean parsed) {
-    if (!AddressGuard.isLiteral(host) || host.startsWith("[") || parsed && AddressGuard.isIpv4(host)) {
-      return null;
-    }
-    return AddressGuard.notIpv4(host);
+    return AddressGuard.numericRefusal(host, parsed);
   }
 
   /**

@@ -18,7 +18,7 @@ import java.util.function.ToIntFunction;
  * Caffeine's own compute is not used for re-rendering because it blocks other keys of the same
  * hash bin for as long as a rendering takes.
  *
- * <p>The renderings kept can be bounded by their bytes as well as by their number: the variants
+ * <p>The renderings kept are bounded by their bytes as well as by their number: the variants
  * of a feed are many ({@code ?limit=} from 1 to 500, per category and format), anyone may ask for
  * them, and 500 variants of 500 long articles held gigabytes.
  *
@@ -31,10 +31,6 @@ public final class VersionedRenderings<K, V> {
 
   private final Cache<K, Made<V>> latest;
   private final ConcurrentMap<K, Boolean> renewing = new ConcurrentHashMap<>();
-
-  public VersionedRenderings(int maximumSize) {
-    this.latest = Caffeine.newBuilder().maximumSize(maximumSize).expireAfterAccess(Duration.ofMinutes(30)).build();
-  }
 
   /**
    * Keeps at most {@code maximumSize} renderings of at most {@code maximumBytes} together, as
@@ -53,10 +49,10 @@ public final class VersionedRenderings<K, V> {
         .build();
   }
 
-  /** The weight held once pending evictions are done: renderings, or bytes when bounded by them. */
+  /** The bytes held, as the weigher counts them, once pending evictions are done. */
   long held() {
     latest.cleanUp();
-    return latest.policy().eviction().map(e -> e.weightedSize().orElse(latest.estimatedSize())).orElseThrow();
+    return latest.policy().eviction().orElseThrow().weightedSize().orElseThrow();
   }
 
   /**

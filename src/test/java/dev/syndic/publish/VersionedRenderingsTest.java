@@ -14,7 +14,7 @@ class VersionedRenderingsTest {
 
   @Test
   void renderedOncePerVersionAndThePreviousServedWhileTheNextIsMade() throws Exception {
-    VersionedRenderings<String, String> renderings = new VersionedRenderings<>(10);
+    VersionedRenderings<String, String> renderings = new VersionedRenderings<>(10, 1_000_000, String::length);
     AtomicInteger renders = new AtomicInteger();
     assertEquals("ai@1", renderings.get("ai", 1, k -> {
       renders.incrementAndGet();

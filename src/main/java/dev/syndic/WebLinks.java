@@ -156,6 +156,51 @@ public final class WebLinks {
     return out.toString();
   }
 
+  /**
+   * The user information (raw, or null), host and port (as written, empty for none) of a link.
+   * {@link URI} leaves the host null when the authority is no server's by RFC 2396: a non-ASCII host
+   * ({@code 例子.中国}), an underscore (which browsers and publishers use all the same), or a port
+   * that is not digits. Such an authority is split here, the port being what follows the last
+   * colon and the host written in its ASCII (punycode) form, so the source API and the links'
+   * canonical form read one authority alike.
+   */
+  public record Authority(String userInfo, String host, String port) {
+
+    /** The authority of {@code uri}, or null when it has none or one without a host. */
+    public static Authority of(URI uri) {
+      if (uri.getHost() != null) {
+        return new Authority(uri.getRawUserInfo(), uri.getHost(), uri.getPort() < 0 ? "" : Integer.toString(uri.getPort()));
+      }
+      String raw = uri.getRawAuthority();
+      if (raw == null) {
+        return null;
+      }
+      int at = raw.lastIndexOf('@');
+      String hostPort = raw.substring(at + 1);
+      int colon = hostPort.lastIndexOf(':');
+      String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
+      if (host.isEmpty() || host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
+        return null;
+      }
+      return new Authority(at < 0 ? null : raw.substring(0, at), asciiHost(host), colon < 0 ? "" : hostPort.substring(colon + 1));
+    }
+
+    /** Whether the port is not written, or digits whose number fits an {@code int}, as {@link URI} reads a port. */
+    public boolean portIsNumber() {
+      return port.length() <= 10 && port.chars().allMatch(c -> c >= '0' && c <= '9') && Long.parseLong("0" + port) <= Integer.MAX_VALUE;
+    }
+
+    /** The port's number, -1 when none is written; for an authority whose {@link #portIsNumber}. */
+    public int portNumber() {
+      return port.isEmpty() ? -1 : Integer.parseInt(port);
+    }
+
+    /** Whether the port is one a request can be sent to (1 to 65535), or not written. */
+    public boolean portIsTcp() {
+      return portIsNumber() && portNumber() != 0 && portNumber() <= 65535;
+    }
+  }
+
   /** A non-ASCII host name in its ASCII (punycode) form; {@code host} itself when IDNA cannot write it. */
   public static String asciiHost(String host) {
     try {

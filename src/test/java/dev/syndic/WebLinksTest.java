@@ -96,4 +96,29 @@ class WebLinksTest {
     }
     assertEquals(null, WebLinks.asUri(null));
   }
+
+  /** One reading of an authority, whether URI reads its host or not: user information, host and the port as written. */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', nullValues = "null", value = {
+      "https://ed@example.com:8080/a      | ed   | example.com          | 8080  | true  | true",
+      "https://example.com/a              | null | example.com          | ''    | true  | true",
+      "https://example.com:99999/a        | null | example.com          | 99999 | true  | false",
+      "https://example.com:0/a            | null | example.com          | 0     | true  | false",
+      "https://ed@例子.中国:81/a           | ed   | xn--fsqu00a.xn--fiqs8s | 81  | true  | true",
+      "https://例子.中国:/a                | null | xn--fsqu00a.xn--fiqs8s | ''  | true  | true",
+      "https://例子.中国:99999/a           | null | xn--fsqu00a.xn--fiqs8s | 99999 | true | false",
+      "https://my_site.example.com:8o8o/a | null | my_site.example.com  | 8o8o  | false | false",
+      "https://example.com:2147483648/a   | null | example.com          | 2147483648 | false | false"})
+  void anAuthorityIsReadOneWay(String link, String userInfo, String host, String port, boolean number, boolean tcp) {
+    WebLinks.Authority a = WebLinks.Authority.of(java.net.URI.create(link));
+    assertEquals(new WebLinks.Authority(userInfo, host, port), a);
+    assertEquals(number, a.portIsNumber());
+    assertEquals(tcp, a.portIsTcp());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"https:///a", "'http://:80/a'", "mailto:ed@example.com"})
+  void noHostIsNoAuthority(String link) {
+    assertEquals(null, WebLinks.Authority.of(java.net.URI.create(link)));
+  }
 }

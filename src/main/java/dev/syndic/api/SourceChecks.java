@@ -53,23 +53,26 @@ final class SourceChecks {
       if (uri.getRawAuthority() == null || uri.getRawAuthority().isBlank()) {
         throw bad("url: has no host name: '" + url + "'");
       }
-      // URI takes any digits as a port; the HTTP client refuses one past 65535 only when polling.
-      if (uri.getPort() == 0 || uri.getPort() > 65535) {
-        throw bad("url: port " + uri.getPort() + " is not a TCP port (1 to 65535)");
+      WebLinks.Authority authority = WebLinks.Authority.of(uri);
+      if (authority == null) {
+        throw unreachable(uri);
+      }
+      // URI takes any digits as a port, and a host it cannot read (例子.中国, an underscore) with
+      // any text after the colon; the HTTP client refuses such a port only when polling.
+      if (!authority.portIsTcp()) {
+        throw bad("url: port " + authority.port() + " is not a TCP port (1 to 65535)");
       }
       // A Chinese host name (例子.中国) or path (/新闻/rss.xml) is kept in its URI form (punycode,
       // percent-encoded), which is what the HTTP client can request; the address is the same.
       URI asUri = new URI(WebLinks.asUri(url));
       // Digits and dots are an IPv4 address or nothing: the words for a host name (letters,
       // hyphens) told an admin who mistyped 999.1.1.1 nothing of what is wrong.
-      String numeric = FeedFetcher.numericHostRefusal(asUri.getHost() != null ? asUri.getHost() : host(uri.getRawAuthority()),
-          asUri.getHost() != null);
+      String numeric = FeedFetcher.numericHostRefusal(asUri.getHost() != null ? asUri.getHost() : authority.host(), asUri.getHost() != null);
       if (numeric != null) {
         throw bad("url: " + numeric);
       }
       if (asUri.getHost() == null) {
-        throw bad("url: '" + uri.getRawAuthority() + "' is not a host name an HTTP client can reach (letters, digits, hyphens and dots;"
-            + " no underscore)");
+        throw unreachable(uri);
       }
       return WebLinks.sameAddress(asUri);
     } catch (URISyntaxException e) {
@@ -77,11 +80,9 @@ final class SourceChecks {
     }
   }
 
-  /** The host of an authority that {@link URI} read as no server's: without user information and port. */
-  private static String host(String authority) {
-    String host = authority.substring(authority.lastIndexOf('@') + 1);
-    int colon = host.lastIndexOf(':');
-    return colon < 0 || host.endsWith("]") ? host : host.substring(0, colon);
+  private static HttpStatusException unreachable(URI uri) {
+    return bad("url: '" + uri.getRawAuthority() + "' is not a host name an HTTP client can reach (letters, digits, hyphens and dots;"
+        + " no underscore)");
   }
 
   String category(String slug) {

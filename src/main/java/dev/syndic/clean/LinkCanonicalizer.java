@@ -13,10 +13,11 @@ import java.util.stream.Collectors;
  * tracking parameters ({@code utm_*}, {@code fbclid}, {@code gclid}, ...) dropped. A fragment
  * that is a route ({@code #/news/123}, {@code #!/news/123}: single-page sites, common among
  * Chinese mobile sites) names the page and stays. Links that do
- * not parse are returned trimmed. A host {@link URI} does not take as a server name (a
- * non-ASCII one as in {@code 例子.中国}, one with an underscore) is read from the authority; a
- * non-ASCII one is written in its ASCII (punycode) form, as {@code WebLinks.asUri} writes it for
- * sources and outbound links, so one story linked either way has one canonical link.
+ * not parse (a port that is not digits among them) are returned trimmed. A host {@link URI}
+ * does not take as a server name (a non-ASCII one as in {@code 例子.中国}, one with an underscore)
+ * is read as {@link WebLinks.Authority} reads it; a non-ASCII one is written in its ASCII
+ * (punycode) form, as {@code WebLinks.asUri} writes it for sources and outbound links, so one
+ * story linked either way has one canonical link.
  */
 public final class LinkCanonicalizer {
 
@@ -39,12 +40,14 @@ public final class LinkCanonicalizer {
     String trimmed = link.strip();
     try {
       URI uri = new URI(trimmed);
-      Authority authority = Authority.of(uri);
-      if (uri.getScheme() == null || authority == null) {
+      WebLinks.Authority authority = WebLinks.Authority.of(uri);
+      // Where URI read no server, a port of more than five digits has always left the link as it
+      // was (identity keys are made of this form).
+      if (uri.getScheme() == null || authority == null || !authority.portIsNumber() || uri.getHost() == null && authority.port().length() > 5) {
         return trimmed;
       }
       String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
-      int port = authority.port();
+      int port = authority.portNumber();
       if ((scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443)) {
         port = -1;
       }
@@ -87,38 +90,6 @@ public final class LinkCanonicalizer {
       return link;
     }
     return link.substring(0, query) + (kept.isEmpty() ? "" : "?" + kept) + link.substring(end);
-  }
-
-  /** User info (raw, or null), host and port (or -1) of a link. */
-  private record Authority(String userInfo, String host, int port) {
-
-    /**
-     * The authority of {@code uri}, or null when it has none or none with a host. URI leaves the
-     * host null when the authority is not a server name by RFC 2396 (IDN hosts, underscores, which
-     * browsers and publishers use all the same): then it is split here, the port being the digits
-     * (if any) after the last colon.
-     */
-    static Authority of(URI uri) {
-      if (uri.getHost() != null) {
-        return new Authority(uri.getRawUserInfo(), uri.getHost(), uri.getPort());
-      }
-      String raw = uri.getRawAuthority();
-      if (raw == null) {
-        return null;
-      }
-      int at = raw.lastIndexOf('@');
-      String hostPort = raw.substring(at + 1);
-      int colon = hostPort.lastIndexOf(':');
-      String digits = colon < 0 ? "" : hostPort.substring(colon + 1);
-      if (digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        return null;
-      }
-      String host = colon < 0 ? hostPort : hostPort.substring(0, colon);
-      if (host.isEmpty() || host.indexOf(':') >= 0 || host.indexOf('[') >= 0) {
-        return null;
-      }
-      return new Authority(at < 0 ? null : raw.substring(0, at), WebLinks.asciiHost(host), digits.isEmpty() ? -1 : Integer.parseInt(digits));
-    }
   }
 
   /** A fragment that routes a single-page site to a page, with its {@code #}; else empty. */

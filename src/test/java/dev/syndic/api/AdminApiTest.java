@@ -79,6 +79,10 @@ class AdminApiTest {
       "{\"url\":\"http://4294967296/feed.xml\"} | url: the host 4294967296 is not a valid IPv4 address",
       "{\"url\":\"https://example.com:99999/rss\"} | url: port 99999 is not a TCP port (1 to 65535)",
       "{\"url\":\"http://example.com:0/rss\"} | url: port 0 is not a TCP port (1 to 65535)",
+      "{\"url\":\"https://例子.中国:99999/rss\"} | url: port 99999 is not a TCP port (1 to 65535)",
+      "{\"url\":\"https://example.com:8o8o/rss\"} | url: port 8o8o is not a TCP port (1 to 65535)",
+      "{\"url\":\"https://例子.中国:rss/feed\"} | url: port rss is not a TCP port (1 to 65535)",
+      "{\"url\":\"https://my_site.example.com:2147483648/rss\"} | url: port 2147483648 is not a TCP port (1 to 65535)",
       "{\"url\":\"https://example.com/f\",\"category\":\"no-such\"} | no category 'no-such'",
       "{\"url\":\"https://example.com/f\",\"pollIntervalSeconds\":5} | pollIntervalSeconds: must be between",
       "{\"url\": | Invalid JSON"})

@@ -50,6 +50,10 @@ class LinkCanonicalizerTest {
         "https://xn--fsqu00a.xn--fiqs8s/a?utm_source=x                 | https://xn--fsqu00a.xn--fiqs8s/a",
         "https://my_site.example.com/a?utm_source=x                    | https://my_site.example.com/a",
         "HTTPS://Ed@My_Site.Example.com:/A?fbclid=1                    | https://Ed@my_site.example.com/A",
+        // a port URI reads with the host is kept as it reads it; where it reads none, five digits at most
+        "https://example.com:123456/a                                  | https://example.com:123456/a",
+        "http://例子.中国:0080/a                                       | http://xn--fsqu00a.xn--fiqs8s/a",
+        "https://例子.中国:99999/a                                     | https://xn--fsqu00a.xn--fiqs8s:99999/a",
       })
   void canonicalizes(String link, String expected) {
     assertEquals(expected, LinkCanonicalizer.canonical(link));
@@ -65,6 +69,8 @@ class LinkCanonicalizerTest {
         "mailto:editor@example.com       | mailto:editor@example.com",
         "'http://[broken/a '             | http://[broken/a",
         "'https://例子.中国:port/a '      | https://例子.中国:port/a",
+        "'https://例子.中国:123456/a'     | https://例子.中国:123456/a",
+        "'https://example.com:8o8o/a'    | https://example.com:8o8o/a",
       })
   void unparsableOrHostlessLinkIsReturnedTrimmed(String link, String expected) {
     assertEquals(expected, LinkCanonicalizer.canonical(link));

@@ -1,6 +1,8 @@
 package dev.syndic.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.Api;
 import io.micronaut.http.HttpMethod;
@@ -10,6 +12,7 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -26,6 +29,9 @@ class HeadAndOptionsTest {
   @Inject
   @Client("/")
   HttpClient http;
+
+  @Inject
+  EmbeddedServer server;
 
   private HttpResponse<?> exchange(MutableHttpRequest<?> request) {
     try {
@@ -46,6 +52,51 @@ class HeadAndOptionsTest {
     assertEquals(200, get.code());
     assertEquals(200, head.code());
     assertEquals(get.header("Content-Type"), head.header("Content-Type"), path);
+  }
+
+  /**
+   * The Content-Length a GET answers, where the GET sends its bytes as they are; HEAD answered
+   * none (and closed the connection) on every route whose body writer counts them. Where the
+   * server compresses the GET (gzip asked, a body past its threshold) or streams it (the OPML
+   * export), the HEAD names no length, never a wrong one. The JDK client, which asks for no coding
+   * unless told and decompresses nothing.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"/api/v1/sources | ", "/api/v1/categories | ", "/ | ", "/openapi.yml | ", "/feeds.opml | ",
+      "/api/v1/sources/export | ", "/api/v1/sources | gzip", "/api/v1/categories | gzip", "/ | gzip", "/feeds.opml | gzip",
+      "/api/v1/sources/export | gzip"})
+  void headCarriesTheContentLengthOfAGetSentAsItIs(String path, String acceptEncoding) throws Exception {
+    java.net.http.HttpResponse<byte[]> get = send("GET", path, acceptEncoding);
+    java.net.http.HttpResponse<byte[]> head = send("HEAD", path, acceptEncoding);
+
+    assertEquals(200, head.statusCode());
+    String length = head.headers().firstValue("Content-Length").orElse(null);
+    if (get.headers().firstValue("Content-Encoding").isEmpty() && get.headers().firstValue("Content-Length").isPresent()) {
+      assertEquals(String.valueOf(get.body().length), length, path);
+    } else if (get.headers().firstValue("Content-Length").isEmpty()) {
+      assertNull(length, path + " is sent as it is written");
+    } else {
+      assertTrue(length == null || length.equals(String.valueOf(get.body().length)), path + ": " + length);
+    }
+  }
+
+  /** /health and /metrics change from one request to the next (uptime, counters): a length, about the GET's. */
+  @ParameterizedTest
+  @CsvSource({"/health", "/metrics"})
+  void headOfALiveDocumentCarriesALength(String path) throws Exception {
+    long get = send("GET", path, null).body().length;
+    long head = Long.parseLong(send("HEAD", path, null).headers().firstValue("Content-Length").orElse("-1"));
+
+    assertTrue(Math.abs(head - get) < get / 10, path + ": " + head + " for a GET of " + get);
+  }
+
+  private java.net.http.HttpResponse<byte[]> send(String method, String path, String acceptEncoding) throws Exception {
+    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(server.getURI().resolve(path))
+        .method(method, java.net.http.HttpRequest.BodyPublishers.noBody()).header("Authorization", "Bearer " + Api.TOKEN);
+    if (acceptEncoding != null) {
+      b.header("Accept-Encoding", acceptEncoding);
+    }
+    return java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /**

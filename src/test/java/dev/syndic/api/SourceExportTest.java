@@ -26,11 +26,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,6 +45,7 @@ import org.junit.jupiter.api.Test;
 class SourceExportTest {
 
   private static final int SOURCES = 2_500;
+  /** The sources' categories in turn, the first none; the SQL that inserts them is given these. */
   private static final String[] CATEGORIES = {null, "zeta", "alpha", "mid"};
 
   @Inject
@@ -62,17 +65,19 @@ class SourceExportTest {
     tx.executeWrite(s -> jdbc.prepareStatement(
         """
         INSERT INTO source (url, title, default_category)
-        SELECT 'http://export.test/' || g || '.xml', 'Feed ' || g, (ARRAY[NULL, 'zeta', 'alpha', 'mid'])[1 + g % 4]
+        SELECT 'http://export.test/' || g || '.xml', 'Feed ' || g, (?::text[])[1 + g % ?]
         FROM generate_series(1, ?) g
         """, ps -> {
-          ps.setInt(1, SOURCES);
+          ps.setArray(1, ps.getConnection().createArrayOf("text", CATEGORIES));
+          ps.setInt(2, CATEGORIES.length);
+          ps.setInt(3, SOURCES);
           return ps.executeUpdate();
         }));
     // The order of the file: sources without a category, then folders by slug; by id within each.
     List<String> expected = new ArrayList<>();
-    for (String category : new String[] {null, "alpha", "mid", "zeta"}) {
+    for (String category : Stream.of(CATEGORIES).sorted(Comparator.nullsFirst(Comparator.naturalOrder())).toList()) {
       for (int g = 1; g <= SOURCES; g++) {
-        if (Objects.equals(CATEGORIES[g % 4], category)) {
+        if (Objects.equals(CATEGORIES[g % CATEGORIES.length], category)) {
           expected.add("http://export.test/" + g + ".xml");
         }
       }
@@ -85,7 +90,7 @@ class SourceExportTest {
     assertNull(r.headers().firstValue("Content-Length").orElse(null), "sent as it is written (chunked), not measured whole first");
     List<OpmlOutline> outlines = OpmlReader.read(r.body());
     assertEquals(expected, outlines.stream().map(OpmlOutline::xmlUrl).toList());
-    assertEquals("alpha", outlines.get(SOURCES / 4).category());
+    assertEquals("alpha", outlines.get(SOURCES / CATEGORIES.length).category());
 
     // Read as it is sent: the first page is read, and the sources deleted after that are left out.
     try (InputStream in = export.stream("test", Instant.now())) {

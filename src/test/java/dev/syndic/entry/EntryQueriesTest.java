@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.SqlArrays;
-import io.micronaut.core.type.Argument;
+import dev.syndic.support.Plans;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -46,7 +44,7 @@ class EntryQueriesTest {
   TransactionOperations<Connection> tx;
 
   @Inject
-  JsonMapper json;
+  Plans plans;
 
   private long pinnedOld;
   private long pinnedOlder;
@@ -162,7 +160,7 @@ class EntryQueriesTest {
   }
 
   @Test
-  void theFirstPageReadsAboutAPageOfEntriesNotTheWholeCategory() throws IOException {
+  void theFirstPageReadsAboutAPageOfEntriesNotTheWholeCategory() {
     for (boolean pinnedOnly : new boolean[] {false, true}) {
       long read = entriesRead(feedPage(20), pinnedOnly);
 
@@ -171,7 +169,7 @@ class EntryQueriesTest {
   }
 
   @Test
-  void aRareCategoryOrWordIsReadFromItsOwnRowsNotByWalkingEveryEntry() throws IOException {
+  void aRareCategoryOrWordIsReadFromItsOwnRowsNotByWalkingEveryEntry() {
     EntryFilter rareCategory = new EntryFilter(null, "eqt-rare", null, 20, true, false);
     EntryFilter rareWord = new EntryFilter(null, null, null, 20, true, false).narrowed("xylophone", null, null, null);
 
@@ -190,57 +188,24 @@ class EntryQueriesTest {
    */
   @ParameterizedTest
   @ValueSource(strings = {"Zitherstraße", "ZITHERSTRASSE", "zitherstrasse"})
-  void aWordInTextsSpeltWithFoldsIsReadFromTheirOwnIndex(String query) throws IOException {
+  void aWordInTextsSpeltWithFoldsIsReadFromTheirOwnIndex(String query) {
     EntryFilter word = new EntryFilter(null, null, null, 20, true, false).narrowed(query, null, null, null);
 
     assertEquals(rareFolded, queries.list(word).stream().map(EntryRow::id).toList(), "three indexed and one queued");
     Map<?, ?> plan = plan(word, false);
-    long read = textsRead(plan, "f");
+    long read = Plans.read(plan, "f");
     assertTrue(read <= 50, "read " + read + " texts spelt with ß of " + GERMAN + " for the 3 indexed that match");
   }
 
   /** Entries the page's plan read (rows of {@code entry e}, all loops counted), run with EXPLAIN ANALYZE. */
-  private long entriesRead(EntryFilter f, boolean pinnedOnly) throws IOException {
-    return rowsOf((Map<?, ?>) plan(f, pinnedOnly).get("Plan"), "e");
+  private long entriesRead(EntryFilter f, boolean pinnedOnly) {
+    return Plans.rowsOf(plan(f, pinnedOnly), "e", "Actual Rows");
   }
 
-  /** The page's plan, run with EXPLAIN ANALYZE. */
-  private Map<?, ?> plan(EntryFilter f, boolean pinnedOnly) throws IOException {
+  /** The top node of the page's plan, run with EXPLAIN ANALYZE. */
+  private Map<?, ?> plan(EntryFilter f, boolean pinnedOnly) {
     Long category = f.category() == null ? null : tx.executeRead(s -> queries.categoryId(f.category())).orElseThrow();
     EntryQueries.Sql sql = EntryQueries.listing(f, category, pinnedOnly);
-    String plan = tx.executeRead(s -> jdbc.prepareStatement("EXPLAIN (ANALYZE, FORMAT JSON) " + sql.text(), ps -> {
-      sql.bind(ps);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getString(1);
-      }
-    }));
-    return json.readValue(plan, Argument.listOf(Map.class)).get(0);
-  }
-
-  /** Rows of {@code alias} the plan read: those its nodes produced and those their filters and rechecks dropped. */
-  private static long textsRead(Map<?, ?> root, String alias) {
-    return rowsOf((Map<?, ?>) root.get("Plan"), alias, "Actual Rows", "Rows Removed by Filter", "Rows Removed by Index Recheck");
-  }
-
-  /** Rows the plan's nodes on {@code alias} produced, all loops counted. */
-  private static long rowsOf(Map<?, ?> node, String alias) {
-    return rowsOf(node, alias, "Actual Rows");
-  }
-
-  /** The sum of the plan's counts {@code counts} on nodes of {@code alias}, all loops counted. */
-  private static long rowsOf(Map<?, ?> node, String alias, String... counts) {
-    long rows = 0;
-    if (alias.equals(node.get("Alias"))) {
-      for (String count : counts) {
-        if (node.get(count) instanceof Number n) {
-          rows += n.longValue() * ((Number) node.get("Actual Loops")).longValue();
-        }
-      }
-    }
-    for (Object child : node.get("Plans") instanceof List<?> plans ? plans : List.of()) {
-      rows += rowsOf((Map<?, ?>) child, alias, counts);
-    }
-    return rows;
+    return plans.explain(sql.text(), sql::bind);
   }
 }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syndic.support.Plans;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -41,15 +40,13 @@ class RetentionCostTest {
   TransactionOperations<Connection> tx;
 
   @Inject
-  JsonMapper json;
+  Plans plans;
 
   private Long[] sources;
-  private Plans plans;
 
   /** Two sources of 6,000 entries, one a day for the newest 400 days and older before. */
   @BeforeAll
   void store() {
-    plans = new Plans(jdbc, tx, json);
     sources = new Long[2];
     tx.executeWrite(s -> {
       for (int i = 0; i < sources.length; i++) {

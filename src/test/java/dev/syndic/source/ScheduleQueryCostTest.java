@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syndic.support.Plans;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -44,17 +43,15 @@ class ScheduleQueryCostTest {
   TransactionOperations<Connection> tx;
 
   @Inject
-  JsonMapper json;
+  Plans plans;
 
   @Inject
   SourceSchedule schedule;
 
-  private Plans plans;
 
   /** Paused sources overdue by days, a few active ones due now, and active ones due later, all polled before. */
   @BeforeAll
   void store() {
-    plans = new Plans(jdbc, tx, json);
     tx.executeWrite(s -> jdbc.prepareStatement(
         """
         INSERT INTO source (url, status, next_poll_at, last_success_at)

@@ -4,6 +4,7 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -16,7 +17,9 @@ import java.util.Map;
 /**
  * What PostgreSQL did to answer a statement, from {@code EXPLAIN (ANALYZE, FORMAT JSON)}: how
  * many rows a query read, so that a test can tell a walk of an index from a pass over a table.
+ * A bean: a test injects it beside the connections it stores its rows with.
  */
+@Singleton
 public final class Plans {
 
   /** Binds a statement's parameters. */
@@ -56,9 +59,12 @@ public final class Plans {
     }
   }
 
-  /** Rows of {@code alias} the plan read: those its nodes produced and those their filters dropped, all loops counted. */
+  /**
+   * Rows of {@code alias} the plan read: those its nodes produced and those their filters and
+   * rechecks (a bitmap's lossy pages, a trigram index's candidates) dropped, all loops counted.
+   */
   public static long read(Map<?, ?> node, String alias) {
-    return rowsOf(node, alias, "Actual Rows") + rowsOf(node, alias, "Rows Removed by Filter");
+    return rowsOf(node, alias, "Actual Rows") + rowsOf(node, alias, "Rows Removed by Filter") + rowsOf(node, alias, "Rows Removed by Index Recheck");
   }
 
   /** The sum of a count over all the plan's nodes, all loops counted. */

@@ -31,7 +31,8 @@ import org.reactivestreams.Publisher;
  * §9.3.2: the same fields, without the content). Micronaut drops a HEAD answer's body before the
  * body's writer names its type and counts its bytes, so every route whose writer does that (the
  * JSON of {@code /api}, {@code /health}, {@code /openapi.yml}, {@code /metrics}, the home page,
- * {@code /feeds.opml}) answered HEAD with neither, and closed the connection. The type is chosen
+ * {@code /feeds.opml}) answered HEAD with no type (until this filter set it) and no length, and
+ * closed the connection. The type is chosen
  * here as Micronaut chooses it for the GET, from the route's produced types and the request's
  * {@code Accept}; the length is the body written as the GET writes it, when the GET sends those
  * bytes as they are. Where the GET compresses them (a request that accepts a coding, a body of
@@ -73,9 +74,10 @@ final class HeadFields {
 
   /**
    * The bytes the GET's writer writes for {@code body}, found as Micronaut finds it (the route's,
-   * else the registry's for the body's own type), or -1 when the GET streams them (no length).
+   * else the registry's for the body's own type), or -1 when the GET streams them (no length) or
+   * no writer takes the body.
    */
-  @SuppressWarnings({"unchecked", "rawtypes"})
+  @SuppressWarnings("unchecked")
   private long writtenLength(RouteInfo<?> route, MutableHttpResponse<?> response, Object body) {
     MediaType type = response.getContentType().orElse(null);
     if (body instanceof InputStream || body instanceof Publisher || type == null) {
@@ -85,7 +87,10 @@ final class HeadFields {
     MessageBodyWriter<Object> writer = (MessageBodyWriter<Object>) response.getBodyWriter().orElse(null);
     if (writer == null || !argument.isInstance(body) || !writer.isWriteable(argument, type)) {
       argument = Argument.ofInstance(body);
-      writer = writers.getWriter(argument, List.of(type));
+      writer = writers.findWriter(argument, List.of(type)).orElse(null);
+      if (writer == null) {
+        return -1;
+      }
     }
     long[] count = {0};
     OutputStream counter = new OutputStream() {

@@ -80,6 +80,19 @@ class HeadAndOptionsTest {
     }
   }
 
+  /** An answer that is an error carries the GET's status and length too (a problem, written by another writer than the route's). */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {"/api/v1/sources/999999 | 404", "/feeds/no-such.rss | 404", "/api/v1/sources?limit= | 400"})
+  void headOfAnErrorCarriesTheLengthOfItsGet(String path, int status) throws Exception {
+    java.net.http.HttpResponse<byte[]> get = send("GET", path, null);
+    java.net.http.HttpResponse<byte[]> head = send("HEAD", path, null);
+
+    assertEquals(status, get.statusCode());
+    assertEquals(status, head.statusCode());
+    assertEquals(get.headers().firstValue("Content-Type"), head.headers().firstValue("Content-Type"), path);
+    assertEquals(String.valueOf(get.body().length), head.headers().firstValue("Content-Length").orElse(null), path);
+  }
+
   /** /health and /metrics change from one request to the next (uptime, counters): a length, about the GET's. */
   @ParameterizedTest
   @CsvSource({"/health", "/metrics"})

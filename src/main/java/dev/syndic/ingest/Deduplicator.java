@@ -77,10 +77,12 @@ class Deduplicator {
    *       to leave it out, which made the lookup two to three times as long. Another transaction
    *       sees the keys once this one commits either way, and by then it waits for the lock this
    *       one holds;
-   *   <li>under the lock, only the entries clustered since that epoch (committed meanwhile) are
-   *       looked at again, the chosen candidates' clusters are read fresh (an admin may have merged
+   *   <li>under the lock, the batch is logged with its keys, and in the same statement the
+   *       batches logged since that epoch (committed meanwhile) are read: only the entries of
+   *       those that share a key with this one are looked at again (most share none, and need no
+   *       second lookup), the chosen candidates' clusters are read fresh (an admin may have merged
    *       or split them), clusters holding an entry of this source barred, the batch's closest
-   *       pairs joined first, the joins written (two statements) and the batch logged.
+   *       pairs joined first and the joins written.
    * </ol>
    */
   void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed) {
@@ -123,7 +125,7 @@ class Deduplicator {
     clusters.index(ids, keys);
 
     clusters.lockForClustering();
-    List<Long> meanwhile = clusters.clusteredSince(epoch);
+    List<Long> meanwhile = clusters.logClustered(epoch, ids, keys);
     if (!meanwhile.isEmpty()) {
       judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, meanwhile), matches);
     }
@@ -169,7 +171,6 @@ class Deduplicator {
     }
     clusters.join(joins);
     clusters.electAgain(shared);
-    clusters.logClustered(ids);
   }
 
   /** A candidate entry that one new entry duplicates, and how closely. */

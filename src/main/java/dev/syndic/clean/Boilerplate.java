@@ -48,9 +48,9 @@ final class Boilerplate {
 
   /**
    * Removes boilerplate blocks from {@code body} in place; {@code link} is the entry's own address
-   * (or null), which a "read more" link at the end points at.
+   * (or null), which a "read more" link at the end points at. Returns the texts of the blocks left.
    */
-  static void strip(Element body, String title, String link) {
+  static BlockTexts strip(Element body, String title, String link) {
     Element story = blocksOf(body);
     // Each block's text once: Element.text() walks the block's whole subtree every time.
     List<Element> blocks = new ArrayList<>(story.children());
@@ -76,6 +76,7 @@ final class Boilerplate {
     removeLeadingByline(blocks, texts);
     removeByline(blocks, texts, blocks.size() - 1);
     ReadMoreTail.strip(blocks, texts, link);
+    return new BlockTexts(story, blocks, texts);
   }
 
   /**

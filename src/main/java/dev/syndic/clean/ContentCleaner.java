@@ -4,6 +4,7 @@ import dev.syndic.WebLinks;
 import jakarta.inject.Singleton;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.IntPredicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
@@ -117,12 +118,12 @@ public final class ContentCleaner {
       }
     }
     clean.outputSettings().prettyPrint(false);
-    Boilerplate.strip(clean.body(), plainTitle, link);
-    EmptyMarkup.tidy(clean.body());
+    BlockTexts blockTexts = Boilerplate.strip(clean.body(), plainTitle, link);
+    EmptyMarkup.tidy(clean.body(), blockTexts::changing);
     // Code is written as it must be typed: its punctuation and symbols stay.
-    NodeTraversor.traverse(new OutsideCode(), clean.body());
+    NodeTraversor.traverse(new OutsideCode(blockTexts::changing), clean.body());
     plainTitle = ChinesePunctuation.fullWidth(InsertedEmoji.drop(plainTitle));
-    StoryText story = StoryText.of(clean.body());
+    StoryText story = StoryText.of(clean.body(), blockTexts);
     String text = story.text();
     boolean bodyQuotes = quotesWithCornerBrackets(text);
     // The texts are built once more only when dropping the decorations changes them.
@@ -385,7 +386,13 @@ public final class ContentCleaner {
    * of preparing an entry.
    */
   private static final class OutsideCode implements NodeVisitor {
+    private final Consumer<Node> changing;
     private int inCode;
+
+    /** {@code changing} is told of each text before it changes. */
+    OutsideCode(Consumer<Node> changing) {
+      this.changing = changing;
+    }
 
     @Override
     public void head(Node node, int depth) {
@@ -395,6 +402,7 @@ public final class ContentCleaner {
         String text = t.getWholeText();
         String kept = ChinesePunctuation.fullWidth(InsertedEmoji.drop(text));
         if (kept != text) {
+          changing.accept(t);
           t.text(kept);
         }
       }

@@ -2,6 +2,7 @@ package dev.syndic.clean;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
@@ -35,8 +36,11 @@ final class EmptyMarkup {
 
   private EmptyMarkup() {}
 
-  /** Takes the empty elements and idle line breaks out of {@code root} in place. */
-  static void tidy(Element root) {
+  /**
+   * Takes the empty elements and idle line breaks out of {@code root} in place; {@code changing} is
+   * told of each node before it is taken out or unwrapped.
+   */
+  static void tidy(Element root, Consumer<Node> changing) {
     List<Element> all = root.getAllElements();
     // Innermost first, so that a frame holding only empty frames goes too.
     for (int i = all.size() - 1; i > 0; i--) {
@@ -47,14 +51,16 @@ final class EmptyMarkup {
         continue;
       }
       if (inline && holdsOnly(e, false)) {
+        changing.accept(e);
         e.unwrap();
       } else if (BLOCKS.contains(e.normalName()) && holdsOnly(e, !e.nameIs("p")) && !amidText(e)) {
+        changing.accept(e);
         e.remove();
       }
     }
     for (Element e : root.getAllElements()) {
       if (TRIMMED.contains(e.normalName()) && e.closest(PRE) == null) {
-        trimBreaks(e);
+        trimBreaks(e, changing);
       }
     }
   }
@@ -100,7 +106,7 @@ final class EmptyMarkup {
   }
 
   /** Removes {@code block}'s line breaks at its start and end, and those beyond {@link #MAX_BREAKS} in a row. */
-  private static void trimBreaks(Element block) {
+  private static void trimBreaks(Element block, Consumer<Node> changing) {
     if (!hasBreaks(block)) {
       return;
     }
@@ -111,6 +117,7 @@ final class EmptyMarkup {
       if (n instanceof Element br && br.nameIs("br")) {
         run++;
         if (!seenContent || run > MAX_BREAKS) {
+          changing.accept(br);
           br.remove();
         }
       } else if (!(n instanceof TextNode t && isBlank(t.getWholeText()))) {
@@ -122,6 +129,7 @@ final class EmptyMarkup {
     for (int i = left.size() - 1; i >= 0; i--) {
       Node n = left.get(i);
       if (n instanceof Element br && br.nameIs("br")) {
+        changing.accept(br);
         br.remove();
       } else if (!(n instanceof TextNode t && isBlank(t.getWholeText()))) {
         break;

@@ -20,10 +20,15 @@ import org.jsoup.nodes.TextNode;
 record StoryText(String text, List<String> blocks, boolean joined) {
 
   static StoryText of(Element body) {
+    return of(body, null);
+  }
+
+  /** {@link #of(Element)}, taking the blocks' texts {@code known} holds where they are still the blocks' (null: none). */
+  static StoryText of(Element body, BlockTexts known) {
     Element story = Boilerplate.blocksOf(body);
     List<String> blocks = new ArrayList<>(story.childrenSize());
     for (Element block : story.children()) {
-      blocks.add(block.text());
+      blocks.add(known == null ? block.text() : known.of(story, block));
     }
     boolean joined = onlyBlocks(story);
     return new StoryText(joined ? joined(blocks) : body.text(), blocks, joined);

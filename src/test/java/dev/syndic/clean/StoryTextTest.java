@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
+import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +40,34 @@ class StoryTextTest {
     List<String> blocks = root.children().stream().map(Element::text).toList();
     assertEquals(body.text(), story.text());
     assertEquals(blocks, story.blocks());
+  }
+
+  /**
+   * The blocks' texts the boilerplate's removal read are taken again only where they are still
+   * the blocks': after empty markup and idle line breaks went (inside a block, between the blocks,
+   * the story's wrapper left with one block and looked through) and texts changed, the story's
+   * texts are those read afresh.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "<p>a <span> </span>b</p><p>c,d</p><p>e</p>",
+      "<p><br>one<br><br><br>two<br></p><p>three</p><br>",
+      "<div><p>one</p><p></p><p>two</p></div>",
+      "<div><p>one</p><p>two</p></div><p>\u00A0</p>",
+      "<span> </span><p>x,y</p><p>z</p>",
+      "<p>人工智能,大模型</p><p>正文。</p><p>免责声明：本文仅代表作者观点,不代表本站立场。</p>",
+      "<p>Title</p><p>One, two</p><p><a href=\"https://a.example/7\">Read more</a></p>"})
+  void takesTheTextsOfUnchangedBlocks(String html) {
+    Element body = Jsoup.parseBodyFragment(html).body();
+    BlockTexts known = Boilerplate.strip(body, "Title", "https://a.example/7");
+    EmptyMarkup.tidy(body, known::changing);
+    for (TextNode t : body.getAllElements().stream().flatMap(e -> e.textNodes().stream()).toList()) {
+      if (t.getWholeText().contains(",")) {
+        known.changing(t);
+        t.text(t.getWholeText().replace(",", "，"));
+      }
+    }
+    assertEquals(StoryText.of(body), StoryText.of(body, known));
   }
 
   /**

@@ -3,8 +3,10 @@ package dev.syndic.clean;
 import dev.syndic.RequiredLiterals;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,9 +70,10 @@ final class Boilerplate {
     if (last > 0 && WordPressFooter.is(blocks.get(last), texts.get(last), titleKey, link)) {
       remove(blocks, texts, last);
     }
-    removeDisclaimers(blocks, texts, titleKey, bareTitleKey);
-    removePromotions(blocks, texts);
-    while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(key(texts.get(0)), titleKey, bareTitleKey)) {
+    Readings readings = new Readings();
+    removeDisclaimers(blocks, texts, titleKey, bareTitleKey, readings);
+    removePromotions(blocks, texts, readings);
+    while (!blocks.isEmpty() && !titleKey.isEmpty() && isTitle(readings.key(texts.get(0)), titleKey, bareTitleKey)) {
       remove(blocks, texts, 0);
     }
     removeLeadingByline(blocks, texts);
@@ -98,24 +101,25 @@ final class Boilerplate {
    * phrase in the runs of boilerplate at the end and at the start (bylines, the title, blocks
    * without text), stopping at the first block of the story.
    */
-  private static void removeDisclaimers(List<Element> blocks, List<String> texts, String titleKey, String bareTitleKey) {
+  private static void removeDisclaimers(
+      List<Element> blocks, List<String> texts, String titleKey, String bareTitleKey, Readings readings) {
     for (int i = blocks.size() - 1; i >= 0; i--) {
       String text = texts.get(i);
       if (text.length() <= MAX_BOILERPLATE_CHARS
-          && (LABEL.matcher(text).find() || (phrases(text) >= 2 && !isSoleStory(texts, i, titleKey, bareTitleKey)))) {
+          && (LABEL.matcher(text).find() || (readings.phrases(text) >= 2 && !isSoleStory(texts, i, titleKey, bareTitleKey, readings)))) {
         remove(blocks, texts, i);
       }
     }
-    for (int i = blocks.size() - 1; i >= 0 && isBoilerplate(texts.get(i)); i--) {
-      if (isShortDisclaimer(texts.get(i)) && !isSoleStory(texts, i, titleKey, bareTitleKey)) {
+    for (int i = blocks.size() - 1; i >= 0 && isBoilerplate(texts.get(i), readings); i--) {
+      if (readings.isShortDisclaimer(texts.get(i)) && !isSoleStory(texts, i, titleKey, bareTitleKey, readings)) {
         remove(blocks, texts, i);
       }
     }
     for (int i = 0; i < blocks.size(); ) {
       String text = texts.get(i);
-      if (isShortDisclaimer(text) && !isSoleStory(texts, i, titleKey, bareTitleKey)) {
+      if (readings.isShortDisclaimer(text) && !isSoleStory(texts, i, titleKey, bareTitleKey, readings)) {
         remove(blocks, texts, i);
-      } else if (isBoilerplate(text) || (!titleKey.isEmpty() && isTitle(key(text), titleKey, bareTitleKey))) {
+      } else if (isBoilerplate(text, readings) || (!titleKey.isEmpty() && isTitle(readings.key(text), titleKey, bareTitleKey))) {
         i++;
       } else {
         break;
@@ -128,11 +132,11 @@ final class Boilerplate {
    * a one-paragraph story (a feed's summary) whose last sentence is the republisher's disclaimer.
    * Removed as a disclaimer, it left the item empty.
    */
-  private static boolean isSoleStory(List<String> texts, int i, String titleKey, String bareTitleKey) {
+  private static boolean isSoleStory(List<String> texts, int i, String titleKey, String bareTitleKey, Readings readings) {
     for (int j = 0; j < texts.size(); j++) {
       String text = texts.get(j);
       if (j != i && !text.isBlank() && !Byline.is(text) && !Promotion.is(text)
-          && (titleKey.isEmpty() || !isTitle(key(text), titleKey, bareTitleKey))) {
+          && (titleKey.isEmpty() || !isTitle(readings.key(text), titleKey, bareTitleKey))) {
         return false;
       }
     }
@@ -144,9 +148,9 @@ final class Boilerplate {
    * at the start, with the blocks without text right after one (the QR code it points at); never
    * the body's only block with text.
    */
-  private static void removePromotions(List<Element> blocks, List<String> texts) {
+  private static void removePromotions(List<Element> blocks, List<String> texts, Readings readings) {
     int start = blocks.size();
-    while (start > 0 && isBoilerplate(texts.get(start - 1))) {
+    while (start > 0 && isBoilerplate(texts.get(start - 1), readings)) {
       start--;
     }
     for (int i = start; start > 0 && i < blocks.size(); ) {
@@ -165,12 +169,33 @@ final class Boilerplate {
   }
 
   /** Whether a block at an end of the body is not yet the story. */
-  private static boolean isBoilerplate(String text) {
-    return text.isBlank() || Byline.is(text) || Promotion.is(text) || isShortDisclaimer(text);
+  private static boolean isBoilerplate(String text, Readings readings) {
+    return text.isBlank() || Byline.is(text) || Promotion.is(text) || readings.isShortDisclaimer(text);
   }
 
-  private static boolean isShortDisclaimer(String text) {
-    return text.length() <= MAX_BOILERPLATE_CHARS && isDisclaimer(text);
+  /**
+   * The disclaimer phrases and the key of each block's text in one strip, each worked out once: a
+   * block was looked for disclaimers up to five times (each a pass to fold it and one to look for
+   * the phrases' literals), and every other block keyed again for each disclaimer found. Texts are
+   * told apart by identity: a block's text changed is another string.
+   */
+  private static final class Readings {
+    private final Map<String, Integer> phrases = new IdentityHashMap<>();
+    private final Map<String, String> keys = new IdentityHashMap<>();
+
+    /** {@link Boilerplate#phrases} of {@code text}. */
+    int phrases(String text) {
+      return phrases.computeIfAbsent(text, Boilerplate::phrases);
+    }
+
+    boolean isShortDisclaimer(String text) {
+      return text.length() <= MAX_BOILERPLATE_CHARS && phrases(text) > 0;
+    }
+
+    /** {@link Boilerplate#key} of {@code text}. */
+    String key(String text) {
+      return keys.computeIfAbsent(text, Boilerplate::key);
+    }
   }
 
   /**

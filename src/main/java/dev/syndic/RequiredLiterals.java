@@ -14,7 +14,7 @@ import java.util.Set;
  * expensive step of ingest.
  *
  * <p>Conservative by construction: whatever the analysis does not understand (large or negated
- * classes, escapes other than quoted punctuation, back references, inline flags, optional groups)
+ * classes, escapes other than quoted punctuation and {@code \s}, back references, inline flags, optional groups)
  * it treats as requiring nothing, so a text is only ever skipped when the expression cannot match
  * it (tests check this on texts generated from every shipped expression). Small classes and
  * single optional characters are read as choices, so that {@code AI[- ]model} needs "ai-model" or
@@ -314,6 +314,12 @@ public final class RequiredLiterals {
               runs.end();
             }
           }
+        } else if (c == '\\' && s.startsWith("\\s", pos)) {
+          // A blank, any of several: like '.', a character the run cannot hold (read\s+more needs
+          // "read" and "more").
+          pos += 2;
+          runs.end();
+          quantifier();
         } else if (c == '\\') {
           atom(String.valueOf(escaped()), runs);
         } else if (c == '.' || c == '^' || c == '$') {

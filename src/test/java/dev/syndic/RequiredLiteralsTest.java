@@ -93,6 +93,17 @@ class RequiredLiteralsTest {
     assertTrue(RequiredLiterals.of("😀x").mayMatch("x"), "a supplementary character is not required");
   }
 
+  /** A blank ({@code \\s}) is one character the run cannot hold, as {@code .} is; not a reason to read nothing. */
+  @Test
+  void aBlankEndsTheRun() {
+    assertEquals(List.of(Set.of("read"), Set.of("more")), groups("read\\s+more"));
+    assertEquals(List.of(Set.of("continue"), Set.of("reading")), groups("\\s*continue\\s?reading\\s*$"));
+    RequiredLiterals call = RequiredLiterals.of("(read\\s+(more|on)|continue\\s+reading)\\s*$");
+    assertEquals(List.of(Set.of("read", "continue")), call.groups());
+    assertTrue(call.mayMatch(RequiredLiterals.fold("Half a sentence. READ\tMORE")));
+    assertFalse(call.mayMatch(RequiredLiterals.fold("The harvest ended early.")));
+  }
+
   @Test
   void skipsOnlyTextsThatCannotMatch() {
     RequiredLiterals r = RequiredLiterals.of("(?<![0-9])天后");

@@ -308,6 +308,19 @@ class BoilerplateTest {
     assertEquals(before, body.children().eachText().toString());
   }
 
+  /**
+   * The read-more expression is tried only on a last line that holds one of its calls' words (it
+   * has some to look for, in any case): most stories' last lines hold none.
+   */
+  @Test
+  void theReadMoreCallIsLookedForOnlyWhereItsWordsAre() {
+    assertFalse(ReadMoreTail.TAIL_REQUIRES.groups().isEmpty());
+    assertFalse(ReadMoreTail.TAIL_REQUIRES.mayMatch(RequiredLiterals.fold("The harvest ended early. 今年的收成很好。")));
+    for (String call : List.of("…(阅读全文)", "查看全文>>", "Done. READ MORE", "Half. Continue\treading →", "x. (more…)", "继续阅读")) {
+      assertTrue(ReadMoreTail.TAIL_REQUIRES.mayMatch(RequiredLiterals.fold(call)), call);
+    }
+  }
+
   @Test
   void theDisclaimerPhrasesAreLookedForFirstAndNoneIsMissed() {
     assertTrue(Boilerplate.DISCLAIMER_REQUIRES != RequiredLiterals.NONE, "the expression's phrases are read off it");

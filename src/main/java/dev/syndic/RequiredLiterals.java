@@ -28,23 +28,26 @@ import java.util.Set;
 public final class RequiredLiterals {
 
   /** No requirement known: the expression is always run. */
-  public static final RequiredLiterals NONE = new RequiredLiterals(List.of());
+  public static final RequiredLiterals NONE = new RequiredLiterals(List.of(), Set.of());
 
   private final List<Set<String>> groups;
+  private final Set<String> starts;
 
-  private RequiredLiterals(List<Set<String>> groups) {
+  private RequiredLiterals(List<Set<String>> groups, Set<String> starts) {
     this.groups = groups;
+    this.starts = starts;
   }
 
   /** Reads the requirements of an expression; {@link #NONE} for anything it cannot read. */
   public static RequiredLiterals of(String regex) {
     try {
       Parser p = new Parser(regex);
-      List<Set<String>> groups = p.alternation();
+      Parser.Reading reading = p.alternative();
       if (p.pos != regex.length()) {
         return NONE;
       }
-      return groups.isEmpty() ? NONE : new RequiredLiterals(List.copyOf(groups));
+      Set<String> starts = reading.leading() == null ? Set.of() : Set.copyOf(reading.leading());
+      return reading.required().isEmpty() ? NONE : new RequiredLiterals(List.copyOf(reading.required()), starts);
     } catch (Unreadable e) {
       return NONE;
     }
@@ -74,6 +77,15 @@ public final class RequiredLiterals {
    */
   public List<Set<String>> groups() {
     return groups;
+  }
+
+  /**
+   * What every match starts with, compared folded: a match of {@code (种|养)了?[0-9]+亩} begins
+   * with one of 种, 种了, 养, 养了, so a search need only try the places where the text does. Empty
+   * when the analysis cannot tell (the expression may start with anything it does not read).
+   */
+  public Set<String> starts() {
+    return starts;
   }
 
   /**
@@ -147,10 +159,6 @@ public final class RequiredLiterals {
      * the group can go on through it.
      */
     private record Reading(List<Set<String>> required, Set<String> leading, boolean exact) {}
-
-    List<Set<String>> alternation() throws Unreadable {
-      return alternative().required();
-    }
 
     private Reading alternative() throws Unreadable {
       List<Reading> branches = new ArrayList<>();

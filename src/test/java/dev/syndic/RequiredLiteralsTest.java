@@ -50,6 +50,36 @@ class RequiredLiteralsTest {
   }
 
   @Test
+  void startsAreWhatEveryMatchBeginsWith() {
+    assertEquals(Set.of("种", "种了", "养", "养了", "栽", "栽了", "养殖", "养殖了", "种植", "种植了"),
+        RequiredLiterals.of("(种|养|栽|养殖|种植)了?[0-9一二三四五六七八九十两几百千万]+多?(亩|头|株|棵)").starts());
+    assertEquals(Set.of("gpt"), RequiredLiterals.of("(?<![A-Za-z])GPT(?![A-Za-z])").starts(), "a lookbehind matches no text");
+    assertEquals(Set.of("b", "ab"), RequiredLiterals.of("a?b+c").starts());
+    assertEquals(Set.of("x", "y"), RequiredLiterals.of("x|y").starts());
+    assertEquals(Set.of("3g", "4g", "5g", "6g"), RequiredLiterals.of("[3456]G").starts());
+    // Unknown: a large class, an optional start, a start that may be anything.
+    for (String regex : List.of("[0-9一二三四五六七八九十两几百千万]+多?亩", "a*b", "(ab)*c", ".x", "^x", "x|.y", "\\d+年")) {
+      assertEquals(Set.of(), RequiredLiterals.of(regex).starts(), regex);
+    }
+  }
+
+  /** Whether every place where {@code pattern} matches in {@code t} begins with one of {@code starts}, folded. */
+  private static boolean beginsWithAStart(Pattern pattern, Set<String> starts, String t) {
+    if (starts.isEmpty()) {
+      return true;
+    }
+    String folded = RequiredLiterals.fold(t);
+    java.util.regex.Matcher m = pattern.matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
+    for (int at = 0; at <= t.length(); at++) {
+      int from = at;
+      if (m.region(at, t.length()).lookingAt() && starts.stream().noneMatch(s -> folded.startsWith(s, from))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Test
   void smallClassesAndLookaroundsKeepTheRunGoing() {
     assertEquals(List.of(Set.of("3g", "4g", "5g", "6g")), groups("(?<![A-Za-z0-9])[3456]G(?![A-Za-z0-9])"));
     assertEquals(List.of(Set.of("ai-model", "ai model", "ai-chip", "ai chip")), groups("(?<![A-Za-z])AI[- ](model|chip)s?(?![A-Za-z])"));
@@ -163,6 +193,7 @@ class RequiredLiteralsTest {
         if (finds) {
           matched++;
           assertTrue(may, () -> regex + " matches \"" + t + "\" but was skipped");
+          assertTrue(beginsWithAStart(pattern, required.starts(), t), () -> regex + " matches \"" + t + "\" where none of its starts is");
         } else if (!may) {
           skipped++;
         }
@@ -194,6 +225,7 @@ class RequiredLiteralsTest {
           if (pattern.matcher(t).find()) {
             matched++;
             assertTrue(required.mayMatch(RequiredLiterals.fold(t)), () -> regex + " matches \"" + t + "\" but was skipped");
+            assertTrue(beginsWithAStart(pattern, required.starts(), t), () -> regex + " matches \"" + t + "\" where none of its starts is");
           }
         }
       }

@@ -58,9 +58,10 @@ public final class RuleClassifier {
   /**
    * A rule's expression: {@code pattern} for titles as published, {@code onNormalized} for the
    * normalized body (the same expression, with ASCII case folding only where that matches the
-   * same there).
+   * same there); {@code starts} where its matches may begin.
    */
-  private record CompiledPattern(int category, double weight, Pattern pattern, Pattern onNormalized, RequiredLiterals required) {}
+  private record CompiledPattern(int category, double weight, Pattern pattern, Pattern onNormalized, RequiredLiterals required,
+      MatchStarts starts) {}
 
   /**
    * Every expression's required literals ({@link RequiredLiterals}), found in one pass over a
@@ -107,7 +108,9 @@ public final class RuleClassifier {
       categoryTags.add(rules.feedTags().stream().map(RuleClassifier::tagKey).filter(k -> !k.isEmpty())
           .collect(Collectors.toUnmodifiableSet()));
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
-        patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), RequiredLiterals.of(p.getKey())));
+        RequiredLiterals required = RequiredLiterals.of(p.getKey());
+        patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), required,
+            MatchStarts.of(required)));
       }
     }
     this.literals = new PatternLiterals(patterns.stream().map(CompiledPattern::required).toList());
@@ -311,12 +314,13 @@ public final class RuleClassifier {
     }
     // Expressions read the normalized body, as terms do (the stored text an entry is categorized
     // by is normalized already).
-    boolean[] titleHolds = patterns.isEmpty() ? null : literals.found(RequiredLiterals.fold(title));
+    String foldedTitle = patterns.isEmpty() ? null : RequiredLiterals.fold(title);
+    boolean[] titleHolds = patterns.isEmpty() ? null : literals.found(foldedTitle);
     boolean dotless = normalizedBody.indexOf('ı') >= 0;
     for (int k = 0; k < patterns.size(); k++) {
       CompiledPattern p = patterns.get(k);
-      boolean inTitle = literals.mayMatch(k, titleHolds) && finds(p, p.pattern(), title == null ? "" : title);
-      if (inTitle || literals.mayMatch(k, bodyHolds) && finds(p, dotless ? p.pattern() : p.onNormalized(), normalizedBody)) {
+      boolean inTitle = literals.mayMatch(k, titleHolds) && finds(p, p.pattern(), title == null ? "" : title, foldedTitle);
+      if (inTitle || literals.mayMatch(k, bodyHolds) && finds(p, dotless ? p.pattern() : p.onNormalized(), normalizedBody, foldedBody)) {
         double s = p.weight() * (inTitle ? TITLE_FACTOR : 1.0);
         scores[p.category()] += s;
         named[p.category()] |= inTitle && s > 0;
@@ -352,15 +356,17 @@ public final class RuleClassifier {
    * that an admin can simplify it; the entry is categorized by everything else. So does one that
    * overflows the thread's stack: {@code java.util.regex} recurses once per repetition of a group
    * such as {@code (?:.|\n)*}, and the {@link StackOverflowError} of a long body would otherwise
-   * fail the whole poll of its source, every time, or end a re-categorizing run.
+   * fail the whole poll of its source, every time, or end a re-categorizing run. {@code folded} is
+   * the text folded ({@link RequiredLiterals#fold}): a match is tried only where it may begin
+   * ({@link MatchStarts}).
    */
-  private boolean finds(CompiledPattern rule, Pattern pattern, String text) {
+  private boolean finds(CompiledPattern rule, Pattern pattern, String text, String folded) {
     AtomicInteger expired = slowPatterns.get(rule);
     if (expired != null && expired.get() >= SLOW_MATCHES_ALLOWED) {
       return false;
     }
     try {
-      return pattern.matcher(new TimedText(text, MATCH_BUDGET.toNanos())).find();
+      return rule.starts().find(pattern.matcher(new TimedText(text, MATCH_BUDGET.toNanos())), folded);
     } catch (TimedText.Expired e) {
       failed(rule, pattern, text, "ran past " + MATCH_BUDGET.toMillis() + " ms of CPU", "it backtracks too much, simplify it");
       return false;

@@ -275,7 +275,9 @@ public final class RuleClassifier {
       evidence.add(new ArrayList<>());
     }
     String normalizedTitle = TextNormalizer.normalize(title);
-    String normalizedBody = TextNormalizer.normalize(body);
+    // The body is most often normalized already (the match text ingest prepares, the stored text):
+    // then it is read once to learn so, not normalized again.
+    String normalizedBody = TextNormalizer.isPlainNormal(body) ? body : TextNormalizer.normalize(body);
     Map<Target, Double> matched = new LinkedHashMap<>();
     List<Occurrence> inBody = new ArrayList<>();
     // The expressions' literals are looked for in the body as RequiredLiterals folds it, which

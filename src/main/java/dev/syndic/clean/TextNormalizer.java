@@ -48,6 +48,50 @@ public final class TextNormalizer {
   }
 
   /**
+   * Whether {@link #normalize} answers the text itself because each of its characters is one that
+   * NFKC and lower-casing leave as it is whatever stands beside it ({@link #PLAIN}), with single
+   * spaces between words and none at either end, within {@link #MAX_CHARS}: one read of a table
+   * per character, nothing copied, where normalizing copies the text to learn the same. False for
+   * some texts {@code normalize} leaves as they are (a combining mark, a character with a
+   * compatibility form) and for any text it changes. Normalizing a normalized text again is not
+   * always a no-op ("e", a zero-width space and a combining acute normalize to "e" and the acute,
+   * which normalize to "é"), so a caller handed a text said to be normalized asks this instead of
+   * skipping the normalizing.
+   */
+  public static boolean isPlainNormal(String text) {
+    if (text == null || text.length() > MAX_CHARS) {
+      return false;
+    }
+    char before = ' '; // a leading space is not normal
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((KEPT[c >>> 6] & (1L << c)) == 0 && (c != ' ' || before == ' ')) {
+        return false;
+      }
+      before = c;
+    }
+    return before != ' ' || text.isEmpty();
+  }
+
+  /**
+   * {@link #isPlainNormal}'s characters, a bit each: those {@link #PLAIN} maps to themselves and
+   * {@link #plainFold} writes as they are (not a blank, not invisible). 8 kB, where {@link #PLAIN}
+   * is 128: read for every character of every body, it stays in the core's nearest cache.
+   */
+  private static final long[] KEPT = keptTable();
+
+  private static long[] keptTable() {
+    long[] kept = new long[0x10000 / 64];
+    for (int c = 0; c < 0x10000; c++) {
+      char p = PLAIN[c];
+      if (p == c && p != OTHER && p != ' ' && !isInvisible(p)) {
+        kept[c >>> 6] |= 1L << c;
+      }
+    }
+    return kept;
+  }
+
+  /**
    * {@link #normalize} of a text made only of characters NFKC and lower-casing each map by itself
    * ({@link #PLAIN}) and within {@link #MAX_CHARS}; null for any other text. Such texts normalize
    * character by character: several of them joined by blanks normalize to their normalized texts

@@ -1,6 +1,10 @@
 package dev.syndic.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -132,5 +136,59 @@ class TextNormalizerTest {
         assertEquals(TextNormalizer.fold(text), TextNormalizer.normalize(text), () -> "U+" + Integer.toHexString(text.charAt(1)));
       }
     }
+  }
+
+  @Test
+  void normalizingTwiceIsNotAlwaysNormalizingOnce() {
+    // The zero-width space kept the acute from composing with the "e"; dropped, the next NFKC composes them.
+    String once = TextNormalizer.normalize("e\u200B\u0301");
+    assertEquals("e\u0301", once);
+    assertNotEquals(once, TextNormalizer.normalize(once));
+    assertFalse(TextNormalizer.isPlainNormal(once), "a text normalizing changes is never taken as normal");
+  }
+
+  @Test
+  void plainNormalTextIsWhatNormalizingAnswersUnchanged() {
+    assertTrue(TextNormalizer.isPlainNormal("ai 与 机器学习:gpt-4 在 thailand"));
+    assertTrue(TextNormalizer.isPlainNormal(""));
+    for (String text : new String[] {" a", "a ", "a  b", "a\nb", "A", "國", "ａ", "a\u200Bb", "\uFFFF", "é", "\uD83D\uDE00", null}) {
+      assertFalse(TextNormalizer.isPlainNormal(text), () -> String.valueOf(text));
+    }
+    // Random texts of the characters that normalize (or not) in every way, and what normalizing
+    // makes of them (once and twice): whenever the check says yes, normalizing answers the text itself.
+    String alphabet = "aZ zé\u0301ΣσςİıßẞＡａ１\u3000\u00A0\t\n國国東东發发大模型粮食ﬁ㎏①\u00AD\u200B\u200D\u2060\uFEFF\uFFFF\uD83D\uDE00"
+        + "，：（）！。、“”《》—…\u0307\u0345";
+    java.util.SplittableRandom random = new java.util.SplittableRandom(19);
+    int plain = 0;
+    for (int round = 0; round < 50_000; round++) {
+      StringBuilder b = new StringBuilder();
+      for (int i = random.nextInt(16); i > 0; i--) {
+        b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String once = TextNormalizer.normalize(b.toString());
+      for (String text : new String[] {b.toString(), once, TextNormalizer.normalize(once)}) {
+        if (TextNormalizer.isPlainNormal(text)) {
+          plain++;
+          assertEquals(text, TextNormalizer.normalize(text), () -> "U+" + text.codePoints().mapToObj(Integer::toHexString).toList());
+        }
+      }
+    }
+    assertTrue(plain > 20_000, "plain texts: " + plain);
+    // Every character of the BMP between words, normalized: a yes is always right, and a text of
+    // plain characters normalized is a yes, so the match text ingest builds of plain blocks is not
+    // normalized again; but for three characters, which ICU's Traditional-Simplified rules send round
+    // a cycle (苎 to 苧 and 苧 to 苎; 薴 to 苧): normalized once more they change, and are.
+    StringBuilder cycle = new StringBuilder();
+    for (char c = 0; c < 0xFFFF; c++) {
+      String text = "a" + c + "中";
+      String once = TextNormalizer.normalize(text);
+      if (TextNormalizer.isPlainNormal(once)) {
+        assertSame(once, TextNormalizer.normalize(once), () -> "U+" + Integer.toHexString(text.charAt(1)));
+      } else if (TextNormalizer.plain(text) != null) {
+        assertNotEquals(once, TextNormalizer.normalize(once));
+        cycle.append(c);
+      }
+    }
+    assertEquals("苎苧薴", cycle.toString());
   }
 }

@@ -275,9 +275,8 @@ public final class RuleClassifier {
       evidence.add(new ArrayList<>());
     }
     String normalizedTitle = TextNormalizer.normalize(title);
-    // The body is most often normalized already (the match text ingest prepares, the stored text):
-    // then it is read once to learn so, not normalized again.
-    String normalizedBody = TextNormalizer.isPlainNormal(body) ? body : TextNormalizer.normalize(body);
+    // Most often normalized already (the match text, the stored text): normalize reads it once then.
+    String normalizedBody = TextNormalizer.normalize(body);
     Map<Target, Double> matched = new LinkedHashMap<>();
     List<Occurrence> inBody = new ArrayList<>();
     // The expressions' literals are looked for in the body as RequiredLiterals folds it, which

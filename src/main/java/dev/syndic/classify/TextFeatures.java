@@ -23,7 +23,7 @@ public final class TextFeatures {
     Set<String> out = new LinkedHashSet<>();
     String t = TextNormalizer.normalize(title);
     add(t, "t:", out);
-    String b = TextNormalizer.isPlainNormal(body) ? body : TextNormalizer.normalize(body); // the match text, most often
+    String b = TextNormalizer.normalize(body); // the match text, most often
     // The stored text starts with the title, and many feeds repeat it as the first body line.
     while (!t.isEmpty() && b.startsWith(t)) {
       b = b.substring(t.length()).strip();

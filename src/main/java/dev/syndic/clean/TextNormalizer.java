@@ -38,6 +38,11 @@ public final class TextNormalizer {
     if (text == null || text.isEmpty()) {
       return "";
     }
+    // Most often normalized already (the match text ingest prepares, a stored text): read once
+    // to learn so, not copied.
+    if (isPlainNormal(text)) {
+      return text;
+    }
     String s = text.length() > MAX_CHARS ? text.substring(0, MAX_CHARS) : text;
     String plain = plainFold(s);
     if (plain != null) {
@@ -55,10 +60,10 @@ public final class TextNormalizer {
    * some texts {@code normalize} leaves as they are (a combining mark, a character with a
    * compatibility form) and for any text it changes. Normalizing a normalized text again is not
    * always a no-op ("e", a zero-width space and a combining acute normalize to "e" and the acute,
-   * which normalize to "é"), so a caller handed a text said to be normalized asks this instead of
-   * skipping the normalizing.
+   * which normalize to "é"), so a caller handed a text said to be normalized normalizes it all the
+   * same, and this check makes that cheap.
    */
-  public static boolean isPlainNormal(String text) {
+  static boolean isPlainNormal(String text) {
     if (text == null || text.length() > MAX_CHARS) {
       return false;
     }

@@ -211,11 +211,18 @@ final class SyndicUnderTest implements AutoCloseable {
     }
   }
 
-  /** The statements PostgreSQL spent the most time on (needs pg_stat_statements preloaded). */
+  /**
+   * The statements PostgreSQL spent the most time on (needs pg_stat_statements preloaded), with the
+   * write-ahead log each wrote per entry: its bytes, and its full-page images (a page's first change
+   * after a checkpoint logs the whole page, which random keys make the rule rather than the
+   * exception).
+   */
   void printStatements(long entries) {
-    query("SELECT calls, total_exec_time, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25",
-        rs -> System.out.printf("pgss %8d calls %9.0f ms %7.1f us/entry %9d rows  %s%n", rs.getLong(1), rs.getDouble(2),
-            rs.getDouble(2) * 1000 / entries, rs.getLong(3), rs.getString(4)));
+    query("SELECT calls, total_exec_time, rows, wal_bytes, wal_fpi, left(regexp_replace(query, '\\s+', ' ', 'g'), 110)"
+            + " FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25",
+        rs -> System.out.printf("pgss %8d calls %9.0f ms %7.1f us/entry %9d rows %7.0f WAL B/entry %5.2f FPI/entry  %s%n", rs.getLong(1),
+            rs.getDouble(2), rs.getDouble(2) * 1000 / entries, rs.getLong(3), rs.getDouble(4) / entries, rs.getDouble(5) / entries,
+            rs.getString(6)));
   }
 
   void execute(String sql) {

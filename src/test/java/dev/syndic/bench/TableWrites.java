@@ -7,8 +7,10 @@ import java.util.Map;
  * What PostgreSQL wrote and read per stored entry over a measured cycle, from its statistics views:
  * rows inserted, updated (and of those, HOT: no new index entries), deleted, per table; scans and
  * size per index. An update that is not HOT writes a new entry into every index of its table, so
- * these counts say where the index writes of an entry come from. Read with {@code
- * -Dbench.pgss=true}, beside the statements' account.
+ * these counts say where the index writes of an entry come from; and the write-ahead log of the
+ * whole server (its bytes and full-page images per entry, the checkpoints begun meanwhile, by time
+ * or because the log reached {@code max_wal_size}). Read with {@code -Dbench.pgss=true}, beside the
+ * statements' account.
  */
 final class TableWrites {
 
@@ -18,10 +20,12 @@ final class TableWrites {
 
   private final Map<String, long[]> tables;
   private final Map<String, long[]> indexes;
+  private final long[] wal;
 
-  private TableWrites(Map<String, long[]> tables, Map<String, long[]> indexes) {
+  private TableWrites(Map<String, long[]> tables, Map<String, long[]> indexes, long[] wal) {
     this.tables = tables;
     this.indexes = indexes;
+    this.wal = wal;
   }
 
   /** The counts so far. */
@@ -32,7 +36,14 @@ final class TableWrites {
     Map<String, long[]> indexes = new LinkedHashMap<>();
     syndic.query("SELECT relname || '.' || indexrelname, idx_scan, pg_relation_size(indexrelid) FROM pg_stat_user_indexes ORDER BY 1",
         rs -> indexes.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)}));
-    return new TableWrites(tables, indexes);
+    long[] wal = new long[5];
+    syndic.query("SELECT w.wal_records, w.wal_fpi, w.wal_bytes, c.num_timed, c.num_requested FROM pg_stat_wal w, pg_stat_checkpointer c",
+        rs -> {
+          for (int i = 0; i < wal.length; i++) {
+            wal[i] = rs.getLong(i + 1);
+          }
+        });
+    return new TableWrites(tables, indexes, wal);
   }
 
   /** Waits for the backends' counts to reach the shared statistics, then reads them. */
@@ -59,5 +70,8 @@ final class TableWrites {
       System.out.printf("pgidx %-50s scans %8.2f /entry, %7.1f MB (+%.1f)%n",
           name, (double) (now[0] - was[0]) / entries, now[1] / 1e6, (now[1] - was[1]) / 1e6);
     });
+    System.out.printf("pgwal %.1f records, %.2f full-page images, %,.0f bytes per entry; checkpoints begun: %d by time, %d requested (max_wal_size)%n",
+        (double) (wal[0] - before.wal[0]) / entries, (double) (wal[1] - before.wal[1]) / entries, (double) (wal[2] - before.wal[2]) / entries,
+        wal[3] - before.wal[3], wal[4] - before.wal[4]);
   }
 }

@@ -127,7 +127,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setPort(port)
               .setRegisterShutdownHook(false)
               .setServerConfig("max_connections", "200")
-              .setServerConfig("shared_buffers", config.sharedBuffers());
+              .setServerConfig("shared_buffers", config.sharedBuffers())
+              .setServerConfig("max_wal_size", config.maxWalSize())
+              .setServerConfig("checkpoint_timeout", config.checkpointTimeout());
       if (!config.preloadLibraries().isBlank()) {
         builder.setServerConfig("shared_preload_libraries", config.preloadLibraries());
       }

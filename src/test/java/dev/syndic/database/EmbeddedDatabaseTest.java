@@ -31,10 +31,17 @@ class EmbeddedDatabaseTest {
   @Test
   void aSecondInstanceOnTheSameFolderStopsWithAClearMessage() throws Exception {
     Path dir = TempFolders.create("syndic-epg-test");
-    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "pg_stat_statements"))) {
+    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "2GB", "10min", "pg_stat_statements"))) {
       try (Connection c = DriverManager.getConnection(first.jdbcUrl()); ResultSet rs = c.createStatement().executeQuery("SHOW fsync")) {
         assertTrue(rs.next());
         assertTrue(rs.getString(1).equals("on"), "data that is kept is written with fsync");
+      }
+      // The server takes the settings of its write-ahead log from the configuration.
+      try (Connection c = DriverManager.getConnection(first.jdbcUrl());
+          ResultSet rs = c.createStatement().executeQuery("SELECT current_setting('max_wal_size'), current_setting('checkpoint_timeout')")) {
+        assertTrue(rs.next());
+        assertEquals("2GB", rs.getString(1));
+        assertEquals("10min", rs.getString(2));
       }
       try (Connection c = DriverManager.getConnection(first.jdbcUrl()); Statement st = c.createStatement()) {
         st.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
@@ -42,7 +49,7 @@ class EmbeddedDatabaseTest {
           assertTrue(rs.next() && rs.getLong(1) > 0, "the preloaded library records statements");
         }
       }
-      EmbeddedDatabase second = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", ""));
+      EmbeddedDatabase second = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", ""));
       IllegalStateException e = assertThrows(IllegalStateException.class, second::jdbcUrl);
       assertTrue(e.getMessage().contains("Another Syndic instance is already using the embedded database in " + dir.toAbsolutePath()),
           e.getMessage());
@@ -72,7 +79,7 @@ class EmbeddedDatabaseTest {
     assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the killed JVM's postgres outlives it");
 
     int next = samePort ? port : SyndicProcess.freePort();
-    try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, next, "128MB", ""))) {
+    try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, next, "128MB", "1GB", "5min", ""))) {
       try (Connection c = DriverManager.getConnection(restarted.jdbcUrl());
           ResultSet rs = c.createStatement().executeQuery("SELECT note, current_setting('port') FROM kept")) {
         assertTrue(rs.next(), "the row written before the kill is there");
@@ -92,7 +99,7 @@ class EmbeddedDatabaseTest {
   @Test
   void aStalePidFileNamingAnotherFoldersServerStopsNothing() throws Exception {
     Path dir = TempFolders.create("syndic-epg-stale");
-    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", ""));
+    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", ""));
         Connection c = DriverManager.getConnection(first.jdbcUrl()); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE kept (note text)");
       st.execute("INSERT INTO kept VALUES ('written before the power loss')");
@@ -107,7 +114,7 @@ class EmbeddedDatabaseTest {
       stale.set(1, dir.toAbsolutePath().toString());
       Files.write(dir.resolve("postmaster.pid"), stale);
 
-      try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", ""));
+      try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", ""));
           Connection c = DriverManager.getConnection(restarted.jdbcUrl());
           ResultSet rs = c.createStatement().executeQuery("SELECT note FROM kept")) {
         assertTrue(rs.next(), "our server started on the folder's data");
@@ -165,7 +172,7 @@ class EmbeddedDatabaseTest {
     // zonky would take whatever answers on the port, e.g. the PostgreSQL of another checkout.
     try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Path dir = TempFolders.create("syndic-epg-port");
-      EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, other.getLocalPort(), "128MB", ""));
+      EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, other.getLocalPort(), "128MB", "1GB", "5min", ""));
       IllegalStateException e = assertThrows(IllegalStateException.class, database::jdbcUrl);
       assertTrue(e.getMessage().contains("Port " + other.getLocalPort() + " is already in use"), e.getMessage());
       assertFalse(Files.exists(dir.resolve("postmaster.pid")), "no server was started");

@@ -8,6 +8,6 @@
 -- scratch PostgreSQL 17, the flipping backend's CPU, load 12 to 20), 2,203 and 2,165 us per text at
 -- 1 MB against 1,553 and 1,645 at 16 MB with the list sorted in one piece (SearchIndexer gives its
 -- statement the memory for that; a merge sorts at most work_mem at a time). Only SearchIndexer's
--- flips (and vacuum) add to the list, so ingest is untouched. Search reads the whole pending list
--- through the index: 15 to 20 ms for a full 16 MB list (about 0.2 ms merged, 1 to 2 ms at 1 MB).
+-- flips add to the list (vacuum merges it too), so ingest is untouched. Search reads the whole pending list
+-- through the index: 15 to 20 ms for a full 16 MB list (about 0.2 ms merged).
 ALTER INDEX entry_text_body_trgm_idx SET (gin_pending_list_limit = 16384);

@@ -34,11 +34,41 @@ public final class WebLinks {
    * or when it cannot be resolved.
    */
   public static String resolve(String base, String link) {
-    if (link == null || base == null) {
-      return link;
+    return link == null || base == null ? link : Base.of(base).resolve(link);
+  }
+
+  /**
+   * A base address parsed once, for the many links read against it (a feed's entries' links):
+   * {@link WebLinks#resolve(String, String)} parses its base at each call, a third of reading an
+   * absolute link against it.
+   */
+  public static final class Base {
+    private final String address;
+    private final UnaryOperator<String> reader;
+
+    private Base(String address) {
+      this.address = address;
+      this.reader = address == null ? null : reader(address);
     }
-    String resolved = reader(base).apply(link.strip());
-    return resolved.isEmpty() ? link : resolved;
+
+    /** {@code address} parsed to read links against; a null address reads every link as sent. */
+    public static Base of(String address) {
+      return new Base(address);
+    }
+
+    /** The address as given, or null. */
+    public String address() {
+      return address;
+    }
+
+    /** What {@link WebLinks#resolve(String, String)} answers for {@link #address} and {@code link}. */
+    public String resolve(String link) {
+      if (link == null || reader == null) {
+        return link;
+      }
+      String resolved = reader.apply(link.strip());
+      return resolved.isEmpty() ? link : resolved;
+    }
   }
 
   /**

@@ -20,6 +20,7 @@ class WebLinksTest {
       "https://o.example/a    | https://o.example/a"})
   void relativeLinksResolveAsABrowserWould(String link, String absolute) {
     assertEquals(absolute, WebLinks.resolve("http://h.example/f/feed.xml", link));
+    assertEquals(absolute, WebLinks.Base.of("http://h.example/f/feed.xml").resolve(link), "the base parsed once reads it alike");
   }
 
   /**
@@ -63,6 +64,7 @@ class WebLinksTest {
     assertFalse(WebLinks.isWeb("/relative"));
     assertFalse(WebLinks.isWeb(null));
     assertEquals("rel", WebLinks.resolve(null, "rel"), "no base: as sent");
+    assertEquals("rel", WebLinks.Base.of(null).resolve("rel"), "no base: as sent");
   }
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -70,7 +70,7 @@ class EntryIngest {
     if (!schedule.holdClaim(source)) {
       return IngestResult.CLAIM_LOST;
     }
-    String base = WebLinks.isWeb(siteLink) ? siteLink : source.url();
+    WebLinks.Base base = WebLinks.Base.of(WebLinks.isWeb(siteLink) ? siteLink : source.url());
     // Entries of one fetch are stamped a millisecond apart in feed order (newest first), so undated
     // entries keep the publisher's order and no two share a time.
     Instant now = clock.instant();

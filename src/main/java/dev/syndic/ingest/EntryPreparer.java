@@ -67,19 +67,19 @@ final class EntryPreparer {
 
   /**
    * Prepares an entry whose {@link #sourceHash} is {@code sourceHash}; {@code base} is the address
-   * its feed's relative links are read against (the site's, else the feed's own). A relative link
-   * was stored as is, so outbound items had none, and the body's relative links and images,
-   * resolved against it, were dropped. (The entry's identity reads the link as the feed sends it,
-   * so stored entries keep theirs.)
+   * its feed's relative links are read against (the site's, else the feed's own), parsed once for
+   * all of the feed's entries. A relative link was stored as is, so outbound items had none, and
+   * the body's relative links and images, resolved against it, were dropped. (The entry's identity
+   * reads the link as the feed sends it, so stored entries keep theirs.)
    */
-  Prepared prepare(ParsedEntry e, String identityKey, String sourceHash, String base) {
+  Prepared prepare(ParsedEntry e, String identityKey, String sourceHash, WebLinks.Base base) {
     String body = e.contentHtml() != null ? e.contentHtml() : e.summaryHtml();
     // The feed's xml:base, where it sets one, is what its relative addresses are written against
     // (feedparser reads them so): the body's too, also when the item's link is elsewhere.
     String itemBase = webBase(base, e.base());
-    String link = WebLinks.resolve(itemBase != null ? itemBase : base, e.link());
-    String bodyBase = Objects.requireNonNullElse(webBase(base, e.bodyBase()), link != null ? link : base);
-    CleanedEntry cleaned = cleaner.clean(e.title(), body, bodyBase, link != null ? link : base);
+    String link = itemBase != null ? WebLinks.resolve(itemBase, e.link()) : base.resolve(e.link());
+    String bodyBase = Objects.requireNonNullElse(webBase(base, e.bodyBase()), link != null ? link : base.address());
+    CleanedEntry cleaned = cleaner.clean(e.title(), body, bodyBase, link != null ? link : base.address());
     // Dates and whitespace do not make an update: only the words do.
     String contentHash = Sha256.hex(cleaned.matchText());
     EntryDraft draft =
@@ -98,13 +98,13 @@ final class EntryPreparer {
             e.updated(),
             contentHash,
             sourceHash,
-            enclosures(e, itemBase != null ? itemBase : link != null ? link : base));
+            enclosures(e, itemBase != null ? itemBase : link != null ? link : base.address()));
     return new Prepared(draft, cleaned);
   }
 
   /** An xml:base read against the feed's address, when that makes a web address; else null. */
-  private static String webBase(String base, String xmlBase) {
-    String read = WebLinks.resolve(base, xmlBase);
+  private static String webBase(WebLinks.Base base, String xmlBase) {
+    String read = base.resolve(xmlBase);
     return WebLinks.isWeb(read) ? read : null;
   }
 

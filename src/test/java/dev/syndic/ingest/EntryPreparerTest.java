@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.syndic.Sha256;
+import dev.syndic.WebLinks;
 import dev.syndic.clean.CleanedEntry;
 import dev.syndic.clean.ContentCleaner;
 import dev.syndic.parse.FeedParser;
@@ -108,7 +109,7 @@ class EntryPreparerTest {
       String sample = new String(feed, 0, Math.min(80, feed.length), java.nio.charset.StandardCharsets.ISO_8859_1);
       ParseResult result = parser.parse(feed, null);
       for (ParsedEntry e : assertInstanceOf(ParseResult.Parsed.class, result, sample).feed().entries()) {
-        CleanedEntry c = preparer.prepare(e, "key", EntryPreparer.sourceHash(e), "https://example.com/feed").cleaned();
+        CleanedEntry c = preparer.prepare(e, "key", EntryPreparer.sourceHash(e), WebLinks.Base.of("https://example.com/feed")).cleaned();
         for (String part : new String[] {c.title(), c.html(), c.text(), c.matchText(), c.coreText(), c.language()}) {
           all.append(part.length()).append(':').append(part);
         }

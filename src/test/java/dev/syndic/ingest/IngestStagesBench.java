@@ -2,6 +2,7 @@ package dev.syndic.ingest;
 
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import dev.syndic.WebLinks;
 import dev.syndic.bench.SyntheticFeeds;
 import dev.syndic.catalogue.CatalogueImport;
 import dev.syndic.category.CategoryCatalog;
@@ -55,8 +56,9 @@ public final class IngestStagesBench {
           long t2 = THREADS.getCurrentThreadCpuTime();
           List<String> keys = IdentityKeys.assign(parsed);
           List<EntryPreparer.Prepared> prepared = new ArrayList<>();
+          WebLinks.Base base = WebLinks.Base.of("http://example.com/");
           for (int i = 0; i < parsed.size(); i++) {
-            prepared.add(preparer.prepare(parsed.get(i), keys.get(i), EntryPreparer.sourceHash(parsed.get(i)), "http://example.com/"));
+            prepared.add(preparer.prepare(parsed.get(i), keys.get(i), EntryPreparer.sourceHash(parsed.get(i)), base));
           }
           long t3 = THREADS.getCurrentThreadCpuTime();
           for (int i = 0; i < parsed.size(); i++) {

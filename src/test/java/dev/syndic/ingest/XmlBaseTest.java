@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.WebLinks;
 import dev.syndic.clean.ContentCleaner;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.entry.Enclosure;
@@ -31,7 +32,7 @@ class XmlBaseTest {
     ParseResult result = new FeedParser().parse(Fixtures.feed(fixture), null);
     List<ParsedEntry> entries = assertInstanceOf(ParseResult.Parsed.class, result).feed().entries();
     return entries.stream().collect(Collectors.toMap(ParsedEntry::title,
-        e -> preparer.prepare(e, "key", EntryPreparer.sourceHash(e), FEED_ADDRESS).draft()));
+        e -> preparer.prepare(e, "key", EntryPreparer.sourceHash(e), WebLinks.Base.of(FEED_ADDRESS)).draft()));
   }
 
   @Test

@@ -54,15 +54,17 @@ final class RelatedBlock {
    * related list in its own container.
    */
   private static boolean opensWithHeading(Element block) {
-    if (block.childrenSize() < 2) {
-      return false;
-    }
+    // Its elements counted in the same walk: jsoup's childrenSize() builds and caches the list of a
+    // block's child elements (under a lock, in the block's attributes), for every block of every
+    // story, where nearly all have text of their own and are no such container.
+    int elements = 0;
     for (Node node : block.childNodes()) {
       if (node instanceof TextNode text && !text.isBlank()) {
         return false;
       }
+      elements += node instanceof Element ? 1 : 0;
     }
-    return HEADING.matcher(block.child(0).text()).matches();
+    return elements >= 2 && HEADING.matcher(block.child(0).text()).matches();
   }
 
   /**

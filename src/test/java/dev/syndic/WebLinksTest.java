@@ -43,7 +43,13 @@ class WebLinksTest {
       "relative.html           | ''",
       "http://a.example/x      | ''",
       "relative.html           | not a base",
-      "#top                    | http://h.example/p?q=1"})
+      "#top                    | http://h.example/p?q=1",
+      "https://img.example.com/s/1.jpg?w=640&h=1    | http://h.example/",
+      "http://H.Example/a:b@c/%7E(x)!*;$,+~'        | ''",
+      "https://h.example/a/./b/../c                 | http://h.example/",
+      "http://h.example:80/x                        | http://h.example/",
+      "https://user@h.example/x                     | http://h.example/",
+      "https://h.example/a#b                        | http://h.example/"})
   void theSanitizersReaderReadsLinksAsJsoupDoes(String link, String base) {
     assertEquals(org.jsoup.internal.StringUtil.resolve(base, link), WebLinks.reader(base).apply(link));
   }

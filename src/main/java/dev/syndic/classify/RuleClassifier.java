@@ -52,8 +52,11 @@ public final class RuleClassifier {
   private static final Duration PROBE_BUDGET = Duration.ofMillis(200);
   private static final Logger LOG = LoggerFactory.getLogger(RuleClassifier.class);
 
-  /** A term's target: {@code bounds} says which of its ends must not run on in the text ({@link #bounds}). */
-  private record Target(int category, double weight, int bounds, String term) {}
+  /**
+   * A term's target: {@code bounds} says which of its ends must not run on in the text ({@link
+   * #bounds}); {@code id} is its place in {@link #targetsById}.
+   */
+  private record Target(int id, int category, double weight, int bounds, String term) {}
 
   /**
    * A rule's expression: {@code pattern} for titles as published, {@code onNormalized} for the
@@ -80,6 +83,7 @@ public final class RuleClassifier {
   private final int termCount;
   /** The targets of each term of the automaton, by the term's index. */
   private final List<List<Target>> targets = new ArrayList<>();
+  private final List<Target> targetsById = new ArrayList<>();
   private final List<CompiledPattern> patterns = new ArrayList<>();
   /** Each category's feed tags as {@link #tagKey} reads them. */
   private final List<Set<String>> categoryTags = new ArrayList<>();
@@ -103,7 +107,9 @@ public final class RuleClassifier {
           targets.add(new ArrayList<>());
           return keys.size() - 1;
         });
-        targets.get(at).add(new Target(i, term.getValue().getValue(), bounds(key), term.getValue().getKey()));
+        Target target = new Target(targetsById.size(), i, term.getValue().getValue(), bounds(key), term.getValue().getKey());
+        targetsById.add(target);
+        targets.get(at).add(target);
       }
       categoryTags.add(rules.feedTags().stream().map(RuleClassifier::tagKey).filter(k -> !k.isEmpty())
           .collect(Collectors.toUnmodifiableSet()));
@@ -277,7 +283,7 @@ public final class RuleClassifier {
     String normalizedTitle = TextNormalizer.normalize(title);
     // Most often normalized already (the match text, the stored text): normalize reads it once then.
     String normalizedBody = TextNormalizer.normalize(body);
-    Map<Target, Double> matched = new LinkedHashMap<>();
+    MatchedTerms matched = new MatchedTerms();
     List<Occurrence> inBody = new ArrayList<>();
     // The expressions' literals are looked for in the body as RequiredLiterals folds it, which
     // is nearly always the normalized body itself (fold answers the same string): then in the
@@ -289,14 +295,14 @@ public final class RuleClassifier {
     if (foldedBody != null && bodyHolds == null) {
       bodyHolds = literals.found(foldedBody);
     }
-    Map<Target, Integer> repeated = repetitions(inBody);
+    countRepetitions(inBody, matched);
     double[] weakBody = new double[n];
     boolean[] named = new boolean[n];
-    for (Map.Entry<Target, Double> m : matched.entrySet()) {
-      Target t = m.getKey();
-      boolean inTitle = m.getValue() == TITLE_FACTOR;
-      double s = t.weight() * m.getValue();
-      int times = repeated.getOrDefault(t, 0);
+    for (int m = 0; m < matched.size(); m++) {
+      Target t = targetsById.get(matched.target(m));
+      boolean inTitle = matched.factor(m) == TITLE_FACTOR;
+      double s = t.weight() * matched.factor(m);
+      int times = matched.times(m);
       boolean repeatedInBody = !inTitle && t.weight() > WEAK_WEIGHT && times >= REPEATED;
       if (repeatedInBody) {
         s *= REPEATED_FACTOR;
@@ -462,12 +468,12 @@ public final class RuleClassifier {
   private record Occurrence(Target target, int start, int end) {}
 
   /**
-   * How many times the body names each stronger term, leaving out the places where a negative
-   * term of the same category covers it: 农民工 three times is not 农民 three times.
+   * Counts how many times the body names each stronger term ({@link MatchedTerms#repeat}), leaving
+   * out the places where a negative term of the same category covers it: 农民工 three times is not
+   * 农民 three times.
    */
-  private static Map<Target, Integer> repetitions(List<Occurrence> body) {
+  private static void countRepetitions(List<Occurrence> body, MatchedTerms matched) {
     List<Occurrence> negatives = body.stream().filter(o -> o.target().weight() < 0).toList();
-    Map<Target, Integer> counts = new java.util.HashMap<>();
     for (Occurrence o : body) {
       if (o.target().weight() <= WEAK_WEIGHT) {
         continue;
@@ -477,10 +483,9 @@ public final class RuleClassifier {
         covered |= n.target().category() == o.target().category() && n.start() <= o.start() && n.end() >= o.end();
       }
       if (!covered) {
-        counts.merge(o.target(), 1, Integer::sum);
+        matched.repeat(o.target().id());
       }
     }
-    return counts;
   }
 
   /**
@@ -489,7 +494,7 @@ public final class RuleClassifier {
    * With {@code occurrences}, also lists where each stronger or negative term was found; with
    * {@code holds}, the expressions' literals the text holds ({@link PatternLiterals#hit}).
    */
-  private void collect(String text, boolean title, Map<Target, Double> matched, List<Occurrence> occurrences, boolean[] holds) {
+  private void collect(String text, boolean title, MatchedTerms matched, List<Occurrence> occurrences, boolean[] holds) {
     if (text.isEmpty()) {
       return;
     }
@@ -509,7 +514,7 @@ public final class RuleClassifier {
           continue;
         }
         double factor = title ? TITLE_FACTOR : start < LEAD_CHARS ? 1.0 : LATE_FACTOR;
-        matched.merge(t, factor, Math::max);
+        matched.see(t.id(), factor);
         if (occurrences != null && (t.weight() > WEAK_WEIGHT || t.weight() < 0)) {
           occurrences.add(new Occurrence(t, start, end));
         }

@@ -57,7 +57,7 @@ class FingerprintTest {
   @Test
   void sortsAsArraysSortDoes() {
     SplittableRandom random = new SplittableRandom(7);
-    for (int n : new int[] {0, 1, 255, 256, 257, 511, 512, 1000, 5000, 20_000}) {
+    for (int n : new int[] {0, 1, 15, 16, 17, 31, 32, 100, 255, 256, 257, 511, 512, 1000, 5000, 20_000, 40_000}) {
       // random hashes, then a few values many times over and values next to the sign's turn
       long[] values = random.longs(n).toArray();
       for (int i = 0; i < n / 3; i++) {

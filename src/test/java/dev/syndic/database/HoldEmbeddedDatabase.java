@@ -15,7 +15,7 @@ public final class HoldEmbeddedDatabase {
 
   public static void main(String[] args) throws Exception {
     EmbeddedDatabase database = new EmbeddedDatabase(new EmbeddedPostgresConfig(true, System.getProperty("syndic.test.dir"), false,
-        Integer.getInteger("syndic.test.port"), "128MB", "1GB", "5min", ""));
+        Integer.getInteger("syndic.test.port"), "128MB", "1GB", "5min", "", ""));
     try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement st = c.createStatement()) {
       st.execute("CREATE TABLE IF NOT EXISTS kept (note TEXT)");
       st.execute("INSERT INTO kept VALUES ('written before the kill')");

@@ -33,36 +33,40 @@ if (( ${#missing[@]} )); then
   fi
 fi
 WORK=target/postgres/build
-rm -rf "$WORK" && mkdir -p "$WORK"
-TARBALL=$WORK/postgresql-$VERSION.tar.bz2
-for url in "https://ftp.postgresql.org/pub/source/v$VERSION/postgresql-$VERSION.tar.bz2" \
-    "http://deb.debian.org/debian/pool/main/p/postgresql-${VERSION%%.*}/postgresql-${VERSION%%.*}_$VERSION.orig.tar.bz2"; do
-  if curl -fsSL --connect-timeout 20 -o "$TARBALL" "$url"; then
-    break
-  fi
-  echo "could not fetch $url" >&2
-  rm -f "$TARBALL"
-done
-[[ -f $TARBALL ]] || { echo "no source tarball of PostgreSQL $VERSION could be fetched" >&2; exit 1; }
-echo "${SHA256[$VERSION]}  $TARBALL" | sha256sum -c --quiet - >&2
-tar -xjf "$TARBALL" -C "$WORK"
-PREFIX=$(pwd)/$WORK/install
-(
-  cd "$WORK/postgresql-$VERSION"
-  ./configure --prefix="$PREFIX" --without-readline --without-icu CFLAGS=-O2 > ../configure.log
-  make -j"$(nproc)" > ../make.log
-  make install > ../install.log
-  for contrib in pg_trgm pg_stat_statements; do
-    make -C contrib/$contrib install >> ../install.log
+PREFIX=$(pwd)/target/postgres/install
+if [[ ! -x $PREFIX/bin/postgres ]]; then
+  rm -rf "$WORK" "$PREFIX" && mkdir -p "$WORK"
+  TARBALL=$WORK/postgresql-$VERSION.tar.bz2
+  for url in "https://ftp.postgresql.org/pub/source/v$VERSION/postgresql-$VERSION.tar.bz2" \
+      "http://deb.debian.org/debian/pool/main/p/postgresql-${VERSION%%.*}/postgresql-${VERSION%%.*}_$VERSION.orig.tar.bz2"; do
+    if curl -fsSL --connect-timeout 20 -o "$TARBALL" "$url"; then
+      break
+    fi
+    echo "could not fetch $url" >&2
+    rm -f "$TARBALL"
   done
-) || { echo "the build failed: see $WORK/*.log" >&2; exit 1; }
+  [[ -f $TARBALL ]] || { echo "no source tarball of PostgreSQL $VERSION could be fetched" >&2; exit 1; }
+  echo "${SHA256[$VERSION]}  $TARBALL" | sha256sum -c --quiet - >&2
+  tar -xjf "$TARBALL" -C "$WORK"
+  (
+    cd "$WORK/postgresql-$VERSION"
+    ./configure --prefix="$PREFIX" --without-readline --without-icu CFLAGS=-O2 > ../configure.log
+    make -j"$(nproc)" > ../make.log
+    make install > ../install.log
+    for contrib in pg_trgm pg_stat_statements; do
+      make -C contrib/$contrib install >> ../install.log
+    done
+  ) || { echo "the build failed: see $WORK/*.log" >&2; rm -rf "$PREFIX"; exit 1; }
+  rm -rf "$WORK"
+fi
 # zonky unpacks the archive to a folder of its own: the programs find their libraries beside them.
 for program in "$PREFIX"/bin/*; do
   if patchelf --print-rpath "$program" > /dev/null 2>&1; then
     patchelf --set-rpath '$ORIGIN/../lib' "$program"
   fi
 done
-tar -C "$PREFIX" -cf - bin lib share | xz -1 -T0 > "$OUT.part"
+# zonky makes a symbolic link of every link in the archive, with the link's name as its target:
+# the time zones that are hard links of others (UTC of Etc/UTC...) are stored as files instead.
+tar --hard-dereference -C "$PREFIX" -cf - bin lib share | xz -1 -T0 > "$OUT.part"
 mv "$OUT.part" "$OUT"
-rm -rf "$WORK"
 echo "$OUT"

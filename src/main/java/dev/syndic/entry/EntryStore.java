@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -123,8 +122,8 @@ public class EntryStore {
       ps.setArray(p++, SqlArrays.column(c, "text", unique, d -> jsonArray(d.feedTags())));
       ps.setArray(p++, SqlArrays.column(c, "timestamptz", unique, EntryDraft::published));
       ps.setArray(p++, SqlArrays.column(c, "timestamptz", unique, EntryDraft::modified));
-      ps.setArray(p++, c.createArrayOf("timestamptz", sortAts.stream().map(Timestamp::from).toArray(Timestamp[]::new)));
-      ps.setArray(p++, c.createArrayOf("timestamptz", stamps.stream().map(Timestamp::from).toArray(Timestamp[]::new)));
+      ps.setArray(p++, SqlArrays.column(c, "timestamptz", sortAts, t -> t));
+      ps.setArray(p++, SqlArrays.column(c, "timestamptz", stamps, t -> t));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::contentHash));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, EntryDraft::sourceHash));
       ps.setArray(p++, SqlArrays.column(c, "text", unique, d -> jsonEnclosures(d.enclosures())));

@@ -102,6 +102,39 @@ class CappedBodySubscriberTest {
   }
 
   @Test
+  void bodiesOfEveryLengthArriveWholeWhateverTheyDeclared() throws Exception {
+    byte[] sent = new byte[100_000];
+    for (int i = 0; i < sent.length; i++) {
+      sent[i] = (byte) (i * 31 + i / 251);
+    }
+    // Undeclared (it outgrows the first array several times), declared, declared short and long.
+    for (long declared : new long[] {-1, 100_000, 0, 40_000, 150_000}) {
+      CappedBodySubscriber s = new CappedBodySubscriber(200_000, declared);
+      Subscription sub = new Subscription();
+      s.onSubscribe(sub);
+      for (int at = 0; at < sent.length; at += 7_000) {
+        ByteBuffer chunk = ByteBuffer.wrap(sent, at, Math.min(7_000, sent.length - at)).slice();
+        s.onNext(List.of(chunk));
+      }
+      s.onComplete();
+
+      assertFalse(sub.cancelled, "declared " + declared);
+      assertArrayEquals(sent, body(s).get(), "declared " + declared);
+    }
+  }
+
+  @Test
+  void anEmptyBodyIsEmpty() throws Exception {
+    for (long declared : new long[] {-1, 0, 10}) {
+      CappedBodySubscriber s = new CappedBodySubscriber(100, declared);
+      s.onSubscribe(new Subscription());
+      s.onComplete();
+
+      assertEquals(0, body(s).get().length, "declared " + declared);
+    }
+  }
+
+  @Test
   void transportErrorsPassThrough() {
     CappedBodySubscriber s = new CappedBodySubscriber(10, -1);
     s.onSubscribe(new Subscription());

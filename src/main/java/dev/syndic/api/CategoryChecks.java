@@ -5,6 +5,7 @@ import static dev.syndic.api.SourceChecks.bad;
 import dev.syndic.category.Category;
 import dev.syndic.classify.CategoryRules;
 import dev.syndic.classify.RuleClassifier;
+import dev.syndic.classify.RuleExpressions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,15 +112,15 @@ final class CategoryChecks {
       } catch (PatternSyntaxException e) {
         throw bad(where + ": not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
       }
-      if (!RuleClassifier.runsInTime(p.getKey())) {
+      if (!RuleExpressions.runsInTime(p.getKey())) {
         throw bad(where + ": backtracks too much (a nested repetition such as (a+)+ or ([\\s\\S]*){30}):"
             + " on ordinary text it runs for longer than a match may take; simplify it");
       }
-      if (RuleClassifier.matchesEmpty(p.getKey())) {
+      if (RuleExpressions.matchesEmpty(p.getKey())) {
         throw bad(where + ": matches the empty string (an empty alternative such as a trailing |, or a whole that is optional),"
             + " so it would count for every entry; remove the empty part");
       }
-      if (RuleClassifier.recursesTooDeeply(p.getKey())) {
+      if (RuleExpressions.recursesTooDeeply(p.getKey())) {
         throw bad(where + ": recurses once per character it repeats (a repeated alternation such as (?:.|\\n)* or (?:\\w|\\s)+)"
             + " and overflows on a long text; use a character class instead: [\\s\\S]*, [\\w\\s]+");
       }

@@ -4,7 +4,6 @@ import dev.syndic.RequiredLiterals;
 import dev.syndic.clean.TextNormalizer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -49,12 +47,11 @@ public final class RuleClassifier {
   /** The CPU time one expression may take on one text (titles and bodies take microseconds). */
   static final Duration MATCH_BUDGET = Duration.ofMillis(50);
   static final int SLOW_MATCHES_ALLOWED = 3;
-  private static final Duration PROBE_BUDGET = Duration.ofMillis(200);
   private static final Logger LOG = LoggerFactory.getLogger(RuleClassifier.class);
 
   /**
    * A term's target: {@code bounds} says which of its ends must not run on in the text ({@link
-   * #bounds}); {@code id} is its place in {@link #targetsById}.
+   * TermPlaces#bounds}); {@code id} is its place in {@link #targetsById}.
    */
   private record Target(int id, int category, double weight, int bounds, String term) {}
 
@@ -107,7 +104,7 @@ public final class RuleClassifier {
           targets.add(new ArrayList<>());
           return keys.size() - 1;
         });
-        Target target = new Target(targetsById.size(), i, term.getValue().getValue(), bounds(key), term.getValue().getKey());
+        Target target = new Target(targetsById.size(), i, term.getValue().getValue(), TermPlaces.bounds(key), term.getValue().getKey());
         targetsById.add(target);
         targets.get(at).add(target);
       }
@@ -115,7 +112,7 @@ public final class RuleClassifier {
           .collect(Collectors.toUnmodifiableSet()));
       for (Map.Entry<String, Double> p : rules.patterns().entrySet()) {
         RequiredLiterals required = RequiredLiterals.of(p.getKey());
-        patterns.add(new CompiledPattern(i, p.getValue(), compile(p.getKey()), compileForNormalized(p.getKey()), required,
+        patterns.add(new CompiledPattern(i, p.getValue(), RuleExpressions.compile(p.getKey()), RuleExpressions.compileForNormalized(p.getKey()), required,
             MatchStarts.of(required)));
       }
     }
@@ -166,65 +163,6 @@ public final class RuleClassifier {
   private static Map.Entry<String, Double> stronger(Map.Entry<String, Double> a, Map.Entry<String, Double> b) {
     int bySize = Double.compare(Math.abs(a.getValue()), Math.abs(b.getValue()));
     return bySize > 0 || bySize == 0 && a.getKey().compareTo(b.getKey()) <= 0 ? a : b;
-  }
-
-  /**
-   * A rule's expression, matched case-insensitively. An expression without a letter that has case
-   * (most Chinese ones: "[0-9]{1,3}比[0-9]{1,3}", "网友[：:]") is compiled without the case flags,
-   * which match the same but cost a case conversion per character tried and keep the engine from
-   * searching a leading literal with Boyer-Moore. Letters include those of escapes, so
-   * {@code \p{Lu}} or {@code \w} keep the flags.
-   */
-  static Pattern compile(String regex) {
-    return Pattern.compile(regex, hasCase(regex) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0);
-  }
-
-  /** Whether the expression refers back to a group ({@code \1}, {@code \k<name>}). */
-  private static boolean hasBackReference(String regex) {
-    return regex.matches("(?s).*(?<!\\\\)(\\\\\\\\)*\\\\([1-9]|k<).*");
-  }
-
-  /**
-   * The expression for normalized text ({@link TextNormalizer}: NFKC, lower case). When its only
-   * cased letters are ASCII, ASCII case folding finds the same there as Unicode case folding,
-   * which costs two table lookups per character compared: the characters Unicode folds onto
-   * ASCII letters are the Kelvin sign and long s (which NFKC makes k and s), dotted capital I
-   * (which lower case makes i and a combining dot) and the dotless ı, which stays: a text that
-   * holds one is matched with {@link #compile}'s form.
-   */
-  static Pattern compileForNormalized(String regex) {
-    if (!hasCase(regex)) {
-      return Pattern.compile(regex);
-    }
-    if (hasBackReference(regex)) {
-      return compile(regex); // "σ" and "ς" repeat each other only under Unicode case folding
-    }
-    for (int i = 0; i < regex.length(); i++) {
-      char c = regex.charAt(i);
-      if (c >= 0x80 && hasCase(c)) {
-        return compile(regex);
-      }
-    }
-    return Pattern.compile(regex, Pattern.CASE_INSENSITIVE);
-  }
-
-  private static boolean hasCase(String regex) {
-    if (hasBackReference(regex) || regex.matches("(?s).*\\\\0.*")) {
-      return true; // a back reference compares case as the flags say; an octal escape may be a letter
-    }
-    for (int i = 0; i < regex.length(); i++) {
-      char c = regex.charAt(i);
-      if (c < 0x80 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' : hasCase(c)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Whether a character has case (a surrogate is assumed to). */
-  private static boolean hasCase(char c) {
-    return Character.toUpperCase(c) != c || Character.toLowerCase(c) != c || Character.isSurrogate(c)
-        || Character.getType(c) == Character.TITLECASE_LETTER;
   }
 
   /** The categories the rules assign to the entry ({@link #assigned}), best first. */
@@ -392,78 +330,6 @@ public final class RuleClassifier {
     }
   }
 
-  /**
-   * Whether an expression finds its matches in ordinary time on texts made to provoke
-   * backtracking (runs of one character, digits, spaces, Chinese, words with no match at their
-   * end): admins are told about an expression that would not at once, not when it stalls. Not a
-   * proof: {@link #MATCH_BUDGET} still bounds every match.
-   */
-  public static boolean runsInTime(String regex) {
-    return probe(regex, PROBES) != Probe.SLOW;
-  }
-
-  /**
-   * Whether an expression overflows the stack on long texts made of the same material as {@link
-   * #runsInTime}'s: {@code java.util.regex} recurses once per repetition of a group with an
-   * alternation ({@code (?:.|\n)*}, {@code (?:\w|\s)+}), so how deep depends on the text: on a
-   * thread's default stack (1 MB) such an expression overflows past some 1,500 characters, any
-   * article's length. The probes ({@value #LONG_PROBE} characters) overflow a stack eight times
-   * larger too; like the time, {@link #finds} still guards every match.
-   */
-  public static boolean recursesTooDeeply(String regex) {
-    return probe(regex, LONG_PROBES) == Probe.DEEP;
-  }
-
-  /**
-   * Whether an expression matches the empty string, or nothing but it in ordinary text: a
-   * trailing bar ("人工智能|"), an optional whole ({@code (AI)?}) or a bare {@code \b} matches
-   * every entry, adding its weight to all of them. Tried on texts of one character that no rule
-   * is about: a lookahead alone ({@code (?=AI)}, {@code (?=.*人工智能)(?=.*北京)}, "mentions both")
-   * matches empty only where its words are, and passes.
-   */
-  public static boolean matchesEmpty(String regex) {
-    for (Pattern form : new Pattern[] {compile(regex), compileForNormalized(regex)}) {
-      for (String probe : EMPTY_PROBES) {
-        java.util.regex.Matcher m = form.matcher(new TimedText(probe, PROBE_BUDGET.toNanos()));
-        try {
-          if (m.find() && m.end() == m.start()) {
-            return true;
-          }
-        } catch (TimedText.Expired | StackOverflowError e) {
-          return false; // refused for that reason, by runsInTime
-        }
-      }
-    }
-    return false;
-  }
-
-  private enum Probe { FINE, SLOW, DEEP }
-
-  private static Probe probe(String regex, List<String> probes) {
-    Pattern[] forms = {compile(regex), compileForNormalized(regex)};
-    for (String probe : probes) {
-      for (Pattern form : forms) {
-        try {
-          form.matcher(new TimedText(probe, PROBE_BUDGET.toNanos())).find();
-        } catch (TimedText.Expired e) {
-          return Probe.SLOW;
-        } catch (StackOverflowError e) {
-          return Probe.DEEP;
-        }
-      }
-    }
-    return Probe.FINE;
-  }
-
-  private static final String ENGLISH = "the quick brown fox jumps over the lazy dog 2026 ";
-  private static final String CHINESE = "人工智能大模型发布会在北京举行，网友：太厉害了！2026年";
-  private static final List<String> PROBES = List.of(
-      "a".repeat(64) + "!", "1".repeat(64) + "!", " ".repeat(64) + "!", "中".repeat(64) + "!", ENGLISH.repeat(40), CHINESE.repeat(40));
-  private static final List<String> EMPTY_PROBES = List.of("", " ", "!", "1", "x", "中", "\n");
-  private static final int LONG_PROBE = 20_000;
-  private static final List<String> LONG_PROBES = List.of("a", "1", " ", "中", ENGLISH, CHINESE).stream()
-      .map(s -> s.repeat(LONG_PROBE / s.length())).toList();
-
   /** Where in the body a stronger or a negative term was found. */
   private record Occurrence(Target target, int start, int end) {}
 
@@ -498,7 +364,7 @@ public final class RuleClassifier {
     if (text.isEmpty()) {
       return;
     }
-    int[] addresses = addresses(text);
+    int[] addresses = TermPlaces.addresses(text);
     automaton.scan(text, (term, start, end) -> {
       if (term >= termCount) {
         if (holds != null) {
@@ -506,11 +372,11 @@ public final class RuleClassifier {
         }
         return;
       }
-      if (addresses.length > 0 && insideAddress(addresses, start)) {
+      if (addresses.length > 0 && TermPlaces.insideAddress(addresses, start)) {
         return;
       }
       for (Target t : targets.get(term)) {
-        if (t.bounds() != 0 && !bounded(t.bounds(), text, start, end)) {
+        if (t.bounds() != 0 && !TermPlaces.bounded(t.bounds(), text, start, end)) {
           continue;
         }
         double factor = title ? TITLE_FACTOR : start < LEAD_CHARS ? 1.0 : LATE_FACTOR;
@@ -520,109 +386,6 @@ public final class RuleClassifier {
         }
       }
     });
-  }
-
-  /**
-   * A web address (with its scheme or "www.") or an e-mail address in normalized text: ASCII
-   * letters, digits and the punctuation of paths and queries, so a Chinese character or a space
-   * ends it. Not the punctuation that Chinese text writes full-width and NFKC makes ASCII ("，",
-   * "：", "；", "！", "（）"): "https://example.com/x，AI 是主题" ends before its comma. "www."
-   * begins a word ("awww." is no address). Possessive, and an e-mail address is tried only where
-   * a run of its characters begins: a long run without "@" is read once, not once from each of
-   * its characters.
-   */
-  private static final Pattern ADDRESS = Pattern.compile("(?<![a-z0-9])(?:https?://|www\\.)[a-z0-9\\-._~/?#@$&+=%]++"
-      + "|(?<![a-z0-9._%+\\-])[a-z0-9._%+\\-]++@[a-z0-9\\-]++(?:\\.[a-z0-9\\-]++)+");
-
-  /**
-   * Where the text holds web or e-mail addresses, as start and end pairs; empty when it holds
-   * none (most texts: the expression runs only on a text with "://", "www." or "@"). A term is
-   * not looked for inside them: the words of a path or a host name ("原文链接：https://example.com/ai/robots",
-   * "sports@example.com") say where a story is kept, not what it is about, and filed stories
-   * under ai or sports that never spoke of either.
-   */
-  private static int[] addresses(String text) {
-    if (text.indexOf("://") < 0 && text.indexOf("www.") < 0 && text.indexOf('@') < 0) {
-      return NO_ADDRESSES;
-    }
-    Matcher m = ADDRESS.matcher(text);
-    int[] spans = NO_ADDRESSES;
-    int n = 0;
-    while (m.find()) {
-      if (n == spans.length) {
-        spans = Arrays.copyOf(spans, Math.max(8, 2 * n));
-      }
-      spans[n++] = m.start();
-      spans[n++] = m.end();
-    }
-    return n == spans.length ? spans : Arrays.copyOf(spans, n);
-  }
-
-  private static final int[] NO_ADDRESSES = new int[0];
-
-  /** Whether {@code at} lies in one of the spans (in text order, apart): a binary search, as a page of links has hundreds. */
-  private static boolean insideAddress(int[] spans, int at) {
-    int low = 0;
-    int high = spans.length / 2 - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      if (at < spans[2 * mid]) {
-        high = mid - 1;
-      } else if (at >= spans[2 * mid + 1]) {
-        low = mid + 1;
-      } else {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** {@link #bounds}: a Latin term matches whole words. */
-  private static final int WHOLE_WORD = 1;
-  /** {@link #bounds}: the term begins with a digit, which must not follow another. */
-  private static final int NUMBER_START = 2;
-  /** {@link #bounds}: the term ends with a digit, which must not be followed by another. */
-  private static final int NUMBER_END = 4;
-
-  /**
-   * Which ends of a term must not run on in the text. A term with Latin letters matches whole
-   * words; any other term (Chinese) matches anywhere, except that a number at its start or end is
-   * not found inside a longer number: "618" is no more in "16180台" or "售价2618元" than "歼20" is in
-   * "歼200" (a letter may follow: "歼20A" is a 歼20).
-   */
-  private static int bounds(String key) {
-    if (isLatin(key)) {
-      return WHOLE_WORD;
-    }
-    return (isDigit(key.charAt(0)) ? NUMBER_START : 0) | (isDigit(key.charAt(key.length() - 1)) ? NUMBER_END : 0);
-  }
-
-  private static boolean bounded(int bounds, String text, int start, int end) {
-    if (bounds == WHOLE_WORD) {
-      return isWholeWord(text, start, end);
-    }
-    return ((bounds & NUMBER_START) == 0 || start == 0 || !isDigit(text.charAt(start - 1)))
-        && ((bounds & NUMBER_END) == 0 || end >= text.length() || !isDigit(text.charAt(end)));
-  }
-
-  /** A digit of normalized text (NFKC makes full-width digits ASCII). */
-  private static boolean isDigit(char c) {
-    return c >= '0' && c <= '9';
-  }
-
-  private static boolean isWholeWord(String text, int start, int end) {
-    boolean before = start == 0 || !isWordChar(text.charAt(start - 1));
-    boolean after = end >= text.length() || !isWordChar(text.charAt(end));
-    return before && after;
-  }
-
-  private static boolean isWordChar(char c) {
-    return c < 0x3000 && Character.isLetterOrDigit(c);
-  }
-
-  /** A term with Latin letters matches whole words only ({@link #bounds}). */
-  private static boolean isLatin(String term) {
-    return term.chars().anyMatch(c -> c < 0x3000 && Character.isLetter(c));
   }
 
   /** One decimal with its sign, "+2.0" or "-1.5" (String.format is slow for every matched term). */

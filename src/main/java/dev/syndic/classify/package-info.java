@@ -10,6 +10,10 @@
  * games story that mentions a fan or a farm story that mentions a film is not filed twice. A
  * category another one outscores must also stand on its own (a positive title match, a feed tag,
  * or twice its threshold): a fashion article that names stars in passing is not entertainment.
+ * Where a term counts ({@link dev.syndic.classify.TermPlaces}: not inside a spelt-out web or e-mail
+ * address; Latin terms as whole words, numbers not inside longer numbers) and how an admin's
+ * expression is compiled and vetted before it is saved ({@link dev.syndic.classify.RuleExpressions}:
+ * time, stack depth, the empty match) are kept apart from the scoring.
  *
  * <p>A learned model ({@link dev.syndic.classify.ModelTrainer}): one L2-regularized logistic
  * regression per category ({@link dev.syndic.classify.LogisticRegression}) over the entry's

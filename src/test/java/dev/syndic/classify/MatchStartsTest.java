@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class MatchStartsTest {
 
   private static boolean find(String regex, String text) {
-    Pattern pattern = RuleClassifier.compile(regex);
+    Pattern pattern = RuleExpressions.compile(regex);
     return MatchStarts.of(RequiredLiterals.of(regex)).find(pattern.matcher(text), RequiredLiterals.fold(text));
   }
 
@@ -46,7 +46,7 @@ class MatchStartsTest {
         "(?<![A-Za-z])AI[- ](model|chip)s? ~ new Ai-Chips ~ true",
       })
   void findsWhatFindFinds(String regex, String text, boolean expected) {
-    assertEquals(expected, RuleClassifier.compile(regex).matcher(text).find(), "the case itself");
+    assertEquals(expected, RuleExpressions.compile(regex).matcher(text).find(), "the case itself");
     assertEquals(expected, find(regex, text));
   }
 
@@ -54,7 +54,7 @@ class MatchStartsTest {
   void theAgricultureExpressionIsTriedOnlyAtItsFirstCharacters() {
     // The expression that was a fifth of categorizing has starts; one led by a large class has none.
     String regex = "(种|养|栽|养殖|种植)了?[0-9一二三四五六七八九十两几百千万]+多?(亩|头|株|棵)";
-    Pattern pattern = RuleClassifier.compile(regex);
+    Pattern pattern = RuleExpressions.compile(regex);
     String text = "亩".repeat(50) + "种子" + "头".repeat(50);
     int[] reads = {0};
     CharSequence counted = new CharSequence() {
@@ -96,7 +96,7 @@ class MatchStartsTest {
           run.chars().forEach(c -> pieces.add(String.valueOf((char) c)));
         }
       }
-      for (Pattern form : List.of(RuleClassifier.compile(regex), RuleClassifier.compileForNormalized(regex))) {
+      for (Pattern form : List.of(RuleExpressions.compile(regex), RuleExpressions.compileForNormalized(regex))) {
         for (int i = 0; i < 3000; i++) {
           StringBuilder b = new StringBuilder();
           for (int j = random.nextInt(i % 4 < 2 ? 40 : 12); j > 0; j--) {

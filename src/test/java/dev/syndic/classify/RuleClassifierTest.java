@@ -272,8 +272,8 @@ class RuleClassifierTest {
   @Test
   void anExpressionThatBacktracksWithoutEndCountsAsNoMatchAndTheRestStands() {
     String stalling = "([\\s\\S]*){30}\\d{40}";
-    assertFalse(RuleClassifier.runsInTime(stalling));
-    assertTrue(RuleClassifier.runsInTime("GPT-?[0-9]"));
+    assertFalse(RuleExpressions.runsInTime(stalling));
+    assertTrue(RuleExpressions.runsInTime("GPT-?[0-9]"));
     RuleClassifier c = classifier(new CategoryDefinition("ai", 3, new CategoryRules(Map.of("大模型", 3.0), Map.of(stalling, 5.0), List.of())));
 
     Assignment a = assertTimeoutPreemptively(Duration.ofSeconds(30),
@@ -287,9 +287,9 @@ class RuleClassifierTest {
   @Test
   void anExpressionThatOverflowsTheStackCountsAsNoMatchAndTheRestStands() {
     String deep = "(?:.|\\n)*结束";
-    assertTrue(RuleClassifier.recursesTooDeeply(deep));
-    assertFalse(RuleClassifier.recursesTooDeeply("[\\s\\S]*结束"));
-    assertFalse(RuleClassifier.recursesTooDeeply("GPT-?[0-9]"));
+    assertTrue(RuleExpressions.recursesTooDeeply(deep));
+    assertFalse(RuleExpressions.recursesTooDeeply("[\\s\\S]*结束"));
+    assertFalse(RuleExpressions.recursesTooDeeply("GPT-?[0-9]"));
     RuleClassifier c = classifier(new CategoryDefinition("ai", 3, new CategoryRules(Map.of("大模型", 3.0), Map.of(deep, 5.0), List.of())));
 
     Assignment a = only(c.classify("大模型发布会", "发布会现场座无虚席，".repeat(20_000), List.of()), "ai");

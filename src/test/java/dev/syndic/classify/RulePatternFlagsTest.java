@@ -25,25 +25,25 @@ class RulePatternFlagsTest {
 
   @Test
   void onlyExpressionsWithoutCasedLettersLoseTheFlags() {
-    assertEquals(0, RuleClassifier.compile("[0-9]{1,3}比[0-9]{1,3}(?![0-9])").flags());
-    assertEquals(0, RuleClassifier.compile("网友[：:]").flags());
-    assertEquals(BOTH, RuleClassifier.compile("(?<![A-Za-z])GPT").flags());
-    assertEquals(BOTH, RuleClassifier.compile("\\p{Lu}股").flags(), "the letters of an escape count");
-    assertEquals(BOTH, RuleClassifier.compile("ÉTÉ").flags());
-    assertEquals(BOTH, RuleClassifier.compile("δ股").flags());
+    assertEquals(0, RuleExpressions.compile("[0-9]{1,3}比[0-9]{1,3}(?![0-9])").flags());
+    assertEquals(0, RuleExpressions.compile("网友[：:]").flags());
+    assertEquals(BOTH, RuleExpressions.compile("(?<![A-Za-z])GPT").flags());
+    assertEquals(BOTH, RuleExpressions.compile("\\p{Lu}股").flags(), "the letters of an escape count");
+    assertEquals(BOTH, RuleExpressions.compile("ÉTÉ").flags());
+    assertEquals(BOTH, RuleExpressions.compile("δ股").flags());
     // A back reference compares case as the flags say, and an octal escape may stand for a letter.
-    assertTrue(RuleClassifier.compile("(.)\\1").matcher("Aa").find());
-    assertTrue(RuleClassifier.compile("\\0101").matcher("a").find());
-    assertTrue(RuleClassifier.compileForNormalized("a(.)\\1").matcher("aσς").find());
-    assertTrue(RuleClassifier.compileForNormalized("a(?<x>.)\\k<x>").matcher("aσς").find());
-    assertEquals(0, RuleClassifier.compile("\\\\1").flags(), "an escaped backslash before a digit is no back reference");
+    assertTrue(RuleExpressions.compile("(.)\\1").matcher("Aa").find());
+    assertTrue(RuleExpressions.compile("\\0101").matcher("a").find());
+    assertTrue(RuleExpressions.compileForNormalized("a(.)\\1").matcher("aσς").find());
+    assertTrue(RuleExpressions.compileForNormalized("a(?<x>.)\\k<x>").matcher("aσς").find());
+    assertEquals(0, RuleExpressions.compile("\\\\1").flags(), "an escaped backslash before a digit is no back reference");
   }
 
   @Test
   void onNormalizedTextAsciiFoldingServesExpressionsWhoseCasedLettersAreAscii() {
-    assertEquals(Pattern.CASE_INSENSITIVE, RuleClassifier.compileForNormalized("(?<![A-Za-z])GPT").flags());
-    assertEquals(0, RuleClassifier.compileForNormalized("网友[：:]").flags());
-    assertEquals(BOTH, RuleClassifier.compileForNormalized("été").flags());
+    assertEquals(Pattern.CASE_INSENSITIVE, RuleExpressions.compileForNormalized("(?<![A-Za-z])GPT").flags());
+    assertEquals(0, RuleExpressions.compileForNormalized("网友[：:]").flags());
+    assertEquals(BOTH, RuleExpressions.compileForNormalized("été").flags());
     // The dotless ı folds onto I only with Unicode case folding, and normalizing keeps it.
     assertEquals("aı model", TextNormalizer.normalize("aı model"));
   }
@@ -58,15 +58,15 @@ class RulePatternFlagsTest {
     }
     assertTrue(expressions.size() >= 10, "shipped expressions: " + expressions.size());
     for (String expression : expressions) {
-      assertTrue(RuleClassifier.runsInTime(expression), "the API would refuse the shipped /" + expression + "/");
-      assertFalse(RuleClassifier.matchesEmpty(expression) || RuleClassifier.recursesTooDeeply(expression),
+      assertTrue(RuleExpressions.runsInTime(expression), "the API would refuse the shipped /" + expression + "/");
+      assertFalse(RuleExpressions.matchesEmpty(expression) || RuleExpressions.recursesTooDeeply(expression),
           "the API would refuse the shipped /" + expression + "/");
     }
     Random random = new Random(11);
     int uncased = 0;
     int found = 0;
     for (String regex : expressions) {
-      Pattern chosen = RuleClassifier.compile(regex);
+      Pattern chosen = RuleExpressions.compile(regex);
       Pattern flagged = Pattern.compile(regex, BOTH);
       uncased += chosen.flags() == 0 ? 1 : 0;
       // Texts strung together from the expression's own literal runs and a few other characters
@@ -87,7 +87,7 @@ class RulePatternFlagsTest {
         assertEquals(expected, chosen.matcher(text).find(), () -> regex + " on " + text);
         String normalized = TextNormalizer.normalize(text.toString());
         if (normalized.indexOf('ı') < 0) {
-          assertEquals(flagged.matcher(normalized).find(), RuleClassifier.compileForNormalized(regex).matcher(normalized).find(),
+          assertEquals(flagged.matcher(normalized).find(), RuleExpressions.compileForNormalized(regex).matcher(normalized).find(),
               () -> regex + " on normalized " + normalized);
         }
       }

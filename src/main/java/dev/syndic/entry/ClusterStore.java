@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -223,32 +224,36 @@ public class ClusterStore {
 
   /**
    * For each entry of a batch (all of source {@code sourceId}), the newest entries of other
-   * sources sharing a key with it ({@code keys.get(i)} are the keys of {@code entryIds.get(i)}),
-   * in one query; entries without any are absent from the map. Within one source, identity keys
-   * decide: a source that publishes the same text twice means two items. Each key contributes at
-   * most its {@link #PER_KEY} newest entries of other sources among its {@link #SCANNED_PER_KEY}
-   * newest entries (an index range read), so a key that thousands of entries share (a home-page
-   * link, a stock sentence, a feed of 20,000 copies of one item) costs no more than a rare one;
-   * such a key names no particular story, so its older entries are no loss. Each entry gets at
-   * most {@code limit} candidates, the newest. With {@code among}, only those entries are looked
-   * at: their keys are read first (through the index on entry_id), and only the batch's keys among
-   * them are looked up. The lookup under the clustering lock passes the few batches clustered
-   * meanwhile, which have almost none of the batch's keys: a probe of the key index for each key
-   * (750 for 50 entries) was most of its work.
+   * sources among {@code among} sharing a key with it ({@code keys.get(i)} are the keys of {@code
+   * entryIds.get(i)}), in one query; entries without any are absent from the map. Within one
+   * source, identity keys decide: a source that publishes the same text twice means two items.
+   * Each key contributes at most its {@link #PER_KEY} newest entries of other sources among its
+   * {@link #SCANNED_PER_KEY} newest entries in {@code among}, and each entry gets at most {@code
+   * limit} candidates, the newest, as {@link #indexAndFindCandidates} bounds them. The keys of the
+   * entries in {@code among} are read first (through the index on entry_id), and only the batch's
+   * keys among them are looked up: the lookup under the clustering lock passes the few batches
+   * clustered meanwhile, which have almost none of the batch's keys, and a probe of the key index
+   * for each key (750 for 50 entries) was most of its work. An empty {@code among} answers nothing
+   * without a statement.
+   *
+   * @throws NullPointerException if {@code among} is null (the lookup among every stored entry is
+   *     {@link #indexAndFindCandidates})
    */
   public Map<Long, List<Candidate>> candidates(long sourceId, List<Long> entryIds, List<List<Long>> keys, int limit, List<Long> among) {
+    Objects.requireNonNull(among, "among");
     Pairs pairs = Pairs.of(entryIds, keys);
-    if (pairs.size() == 0 || among != null && among.isEmpty()) {
+    if (pairs.size() == 0 || among.isEmpty()) {
       return Map.of();
     }
-    String sql = "WITH " + hits("unnest(?::bigint[], ?::bigint[]) AS q(me, key)",
-        "WHERE ?::bigint[] IS NULL OR q.key IN (SELECT key FROM entry_dedupe_key WHERE entry_id = ANY(?::bigint[]))");
+    String sql = "WITH " + hits("unnest(?::bigint[], ?::bigint[]) AS q(me, key)", "AND entry_id = ANY(?::bigint[])",
+        "WHERE q.key IN (SELECT key FROM entry_dedupe_key WHERE entry_id = ANY(?::bigint[]))");
     return jdbc.prepareStatement(sql, ps -> {
-      java.sql.Array only = among == null ? null : ps.getConnection().createArrayOf("bigint", among.toArray(Long[]::new));
-      int next = bindLookup(ps, pairs, sourceId, only);
-      ps.setArray(next, only);
-      ps.setArray(next + 1, only);
-      ps.setInt(next + 2, limit);
+      java.sql.Array only = ps.getConnection().createArrayOf("bigint", among.toArray(Long[]::new));
+      pairs.bind(ps, 1);
+      ps.setArray(3, only);
+      bindBounds(ps, 4, sourceId);
+      ps.setArray(7, only);
+      ps.setInt(8, limit);
       return readCandidates(ps);
     });
   }
@@ -256,15 +261,20 @@ public class ClusterStore {
   /**
    * Stores the candidate keys of a batch of just-created entries (or of changed ones whose keys
    * were just {@link #unindex dropped}; {@code keys.get(i)} belongs to {@code entryIds.get(i)},
-   * an entry's repeated keys are dropped here, and it has none stored) and answers their
-   * candidates as {@link #candidates} does without {@code among} before the keys are stored, in
-   * one statement. Each key is inserted and then looked up at once, so the lookup's descent of the
-   * key index finds the pages the insert just read in the CPU's caches (both end at the key's
-   * newest entry); a statement does not see its own inserts, so the batch's keys are no
-   * candidates of it. The lookup first and the insert after, a statement each, descended the key
-   * index twice from cold: measured apart, 164 and 166 us of the backend per entry against 138 and
-   * 139 (README, Performance). A plain insert in key order: {@code ON CONFLICT} made every row a
-   * speculative insertion.
+   * an entry's repeated keys are dropped here, and it has none stored) and answers, for each
+   * entry, the newest entries of other sources stored before that share a key with it, in one
+   * statement; entries without any are absent from the map. Each key contributes at most its
+   * {@link #PER_KEY} newest entries of other sources among its {@link #SCANNED_PER_KEY} newest
+   * entries (an index range read), so a key that thousands of entries share (a home-page link, a
+   * stock sentence, a feed of 20,000 copies of one item) costs no more than a rare one; such a key
+   * names no particular story, so its older entries are no loss. Each entry gets at most {@code
+   * limit} candidates, the newest. Each key is inserted and then looked up at once, so the
+   * lookup's descent of the key index finds the pages the insert just read in the CPU's caches
+   * (both end at the key's newest entry); a statement does not see its own inserts, so the batch's
+   * keys are no candidates of it. The lookup first and the insert after, a statement each,
+   * descended the key index twice from cold: measured apart, 164 and 166 us of the backend per
+   * entry against 138 and 139 (README, Performance). A plain insert in key order: {@code ON
+   * CONFLICT} made every row a speculative insertion.
    */
   public Map<Long, List<Candidate>> indexAndFindCandidates(long sourceId, List<Long> entryIds, List<List<Long>> keys, int limit) {
     Pairs pairs = Pairs.of(entryIds, keys);
@@ -274,20 +284,23 @@ public class ClusterStore {
     String sql = """
         WITH q AS (INSERT INTO entry_dedupe_key (entry_id, key) SELECT * FROM unnest(?::bigint[], ?::bigint[]) AS p(entry_id, key)
                    ORDER BY key RETURNING entry_id AS me, key),
-        """ + hits("q", "");
+        """ + hits("q", "", "");
     return jdbc.prepareStatement(sql, ps -> {
-      int next = bindLookup(ps, pairs, sourceId, null);
-      ps.setInt(next, limit);
+      pairs.bind(ps, 1);
+      bindBounds(ps, 3, sourceId);
+      ps.setInt(6, limit);
       return readCandidates(ps);
     });
   }
 
   /**
    * The lookup's statement after its {@code WITH}: the hits of each {@code (me, key)} row of
-   * {@code pairs} (filtered by {@code where}), each key's newest entries of other sources, then
-   * the newest {@code limit} of each entry's hits with their words.
+   * {@code pairs} (those {@code where} keeps), each key's newest entries of other sources (of
+   * those {@code perKey} keeps), then the newest {@code limit} of each entry's hits with their
+   * words. Its own parameters, in order after those of {@code pairs} and {@code perKey}: the
+   * bounds of {@link #bindBounds}, then those of {@code where}, then {@code limit}.
    */
-  private static String hits(String pairs, String where) {
+  private static String hits(String pairs, String perKey, String where) {
     return """
         hits AS (
           SELECT q.me, hit.entry_id, row_number() OVER (PARTITION BY q.me ORDER BY hit.entry_id DESC) AS rank
@@ -295,7 +308,7 @@ public class ClusterStore {
           CROSS JOIN LATERAL (
             SELECT k.entry_id
             FROM (SELECT entry_id FROM entry_dedupe_key
-                  WHERE key = q.key AND entry_id <> q.me AND (?::bigint[] IS NULL OR entry_id = ANY(?::bigint[]))
+                  WHERE key = q.key AND entry_id <> q.me %s
                   ORDER BY entry_id DESC LIMIT ?) k
             JOIN entry o ON o.id = k.entry_id
             WHERE o.source_id <> ?
@@ -305,18 +318,14 @@ public class ClusterStore {
         FROM hits h JOIN entry e ON e.id = h.entry_id
         WHERE h.rank <= ?
         ORDER BY h.me, e.id DESC
-        """.formatted(pairs, where);
+        """.formatted(pairs, perKey, where);
   }
 
-  /** Binds the batch's pairs and the per-key read of {@link #hits}; answers the next parameter's index. */
-  private static int bindLookup(PreparedStatement ps, Pairs pairs, long sourceId, java.sql.Array only) throws SQLException {
-    pairs.bind(ps, 1);
-    ps.setArray(3, only);
-    ps.setArray(4, only);
-    ps.setInt(5, SCANNED_PER_KEY);
-    ps.setLong(6, sourceId);
-    ps.setInt(7, PER_KEY);
-    return 8;
+  /** Binds the per-key bounds of {@link #hits} from parameter {@code first} on: three parameters. */
+  private static void bindBounds(PreparedStatement ps, int first, long sourceId) throws SQLException {
+    ps.setInt(first, SCANNED_PER_KEY);
+    ps.setLong(first + 1, sourceId);
+    ps.setInt(first + 2, PER_KEY);
   }
 
   private static Map<Long, List<Candidate>> readCandidates(PreparedStatement ps) throws SQLException {

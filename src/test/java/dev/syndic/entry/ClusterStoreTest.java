@@ -2,6 +2,7 @@ package dev.syndic.entry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.SqlArrays;
@@ -19,9 +20,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A duplicate key's lookup reads at most {@link ClusterStore#SCANNED_PER_KEY} of its newest index
- * entries: a key one source floods (a feed of thousands of copies of one item) costs no more than
- * a rare one, and hides that key's older entries of other sources, which a rarer key still finds.
+ * The two candidate lookups production runs (the batch's keys stored and looked up in one
+ * statement, and the lookup under the clustering lock among the entries clustered meanwhile) find
+ * each key's newest entries of other sources, newest first, at most {@code limit} per entry. A
+ * key's lookup reads at most {@link ClusterStore#SCANNED_PER_KEY} of its newest index entries: a
+ * key one source floods (a feed of thousands of copies of one item) costs no more than a rare one,
+ * and hides that key's older entries of other sources, which a rarer key still finds.
  */
 @MicronautTest(transactional = false)
 class ClusterStoreTest {
@@ -73,7 +77,7 @@ class ClusterStoreTest {
     long flood = source("http://cluster-store.test/flood");
     long older = entries(other, "older-", 1).get(0);
     List<Long> copies = entries(flood, "copy-", ClusterStore.SCANNED_PER_KEY + 50);
-    long fresh = entries(flood, "fresh-", 1).get(0);
+    List<Long> fresh = entries(flood, "fresh-", 2);
     List<Long> flooded = new ArrayList<>(copies);
     flooded.add(older);
     index(flooded, 7L);
@@ -81,33 +85,64 @@ class ClusterStoreTest {
     few.add(older);
     index(few, 8L);
 
-    Map<Long, List<ClusterStore.Candidate>> floodedKey = clusters.candidates(flood, List.of(fresh), List.of(List.of(7L)), 50, null);
-    Map<Long, List<ClusterStore.Candidate>> rareKey = clusters.candidates(flood, List.of(fresh), List.of(List.of(8L)), 50, null);
+    Map<Long, List<ClusterStore.Candidate>> floodedKey = clusters.indexAndFindCandidates(flood, fresh.subList(0, 1), List.of(List.of(7L)), 50);
+    Map<Long, List<ClusterStore.Candidate>> rareKey = clusters.indexAndFindCandidates(flood, fresh.subList(1, 2), List.of(List.of(8L)), 50);
 
     assertEquals(Map.of(), floodedKey, "the other source's entry lies past the newest " + ClusterStore.SCANNED_PER_KEY);
-    assertTrue(rareKey.get(fresh).stream().anyMatch(c -> c.entryId() == older), "a key fewer entries share still finds it");
+    assertEquals(List.of(older), ids(rareKey.get(fresh.get(1))), "a key fewer entries share still finds it");
+    // Under the lock the bound holds among the entries clustered meanwhile: the newest of those.
+    assertEquals(Map.of(), clusters.candidates(flood, fresh.subList(0, 1), List.of(List.of(7L)), 50, flooded),
+        "among the flood, the other source's entry lies past the newest " + ClusterStore.SCANNED_PER_KEY + " of them too");
+    assertEquals(List.of(older), ids(clusters.candidates(flood, fresh.subList(0, 1), List.of(List.of(7L)), 50, few).get(fresh.get(0))),
+        "among fewer entries that have the key it is within the bound");
   }
 
   @Test
-  void storingABatchsKeysAnswersTheCandidatesTheLookupFoundBeforeThem() {
+  void aBatchFindsEachKeysNewestEntriesOfOtherSourcesAndStoresItsKeys() {
     long other = source("http://cluster-store.test/store-find-other");
     long mine = source("http://cluster-store.test/store-find-mine");
-    index(entries(other, "store-find-copy-", ClusterStore.SCANNED_PER_KEY + 10), 700_001L);
+    List<Long> copies = entries(other, "store-find-copy-", ClusterStore.SCANNED_PER_KEY + 10);
+    index(copies, 700_001L);
     long rare = entries(other, "store-find-rare-", 1).get(0);
-    index(List.of(rare), 700_002L);
+    long own = entries(mine, "store-find-own-", 1).get(0);
+    index(List.of(rare, own), 700_002L);
     List<Long> batch = entries(mine, "store-find-", 3);
     List<List<Long>> keys = List.of(List.of(700_001L, 700_002L), List.of(700_002L, 700_003L, 700_003L), List.of(700_004L));
 
-    Map<Long, List<ClusterStore.Candidate>> before = clusters.candidates(mine, batch, keys, 50, null);
     Map<Long, List<ClusterStore.Candidate>> found = clusters.indexAndFindCandidates(mine, batch, keys, 50);
 
-    assertEquals(before, found, "the same candidates, in the same order, as the lookup before the keys were stored");
-    assertEquals(ClusterStore.PER_KEY + 1, found.get(batch.get(0)).size(), "the flooded key's newest, and the rare key's entry");
-    assertEquals(List.of(rare), found.get(batch.get(1)).stream().map(ClusterStore.Candidate::entryId).toList());
+    List<Long> expected = new ArrayList<>(List.of(rare));
+    expected.addAll(newestFirst(copies).subList(0, ClusterStore.PER_KEY));
+    assertEquals(expected, ids(found.get(batch.get(0))), "the rare key's entry and the flooded key's " + ClusterStore.PER_KEY
+        + " newest, newest first");
+    assertEquals(List.of(rare), ids(found.get(batch.get(1))), "the other source's entry of the key, not the source's own");
     assertFalse(found.containsKey(batch.get(2)), "a key no other entry has finds nothing");
     assertEquals(List.of(700_002L, 700_003L), keysOf(batch.get(1)), "the keys are stored, a repeated one once");
-    assertEquals(List.of(batch.get(1)), clusters.candidates(other, List.of(rare), List.of(List.of(700_003L)), 50, null)
-        .get(rare).stream().map(ClusterStore.Candidate::entryId).toList(), "a later lookup of another source finds them");
+    List<Long> stored = new ArrayList<>(copies);
+    stored.addAll(List.of(rare, own));
+    assertEquals(found, clusters.candidates(mine, batch, keys, 50, stored),
+        "the lookup under the lock among every entry stored before finds the same, in the same order");
+    long later = entries(other, "store-find-later-", 1).get(0);
+    assertEquals(List.of(batch.get(1)), ids(clusters.indexAndFindCandidates(other, List.of(later), List.of(List.of(700_003L)), 50).get(later)),
+        "a later batch of another source finds them");
+  }
+
+  @Test
+  void eachEntryGetsAtMostLimitCandidatesTheNewest() {
+    long other = source("http://cluster-store.test/limit-other");
+    long mine = source("http://cluster-store.test/limit-mine");
+    List<Long> stored = entries(other, "limit-", 12);
+    index(stored.subList(0, 6), List.of(List.of(600_001L), List.of(600_001L), List.of(600_001L), List.of(600_002L), List.of(600_002L),
+        List.of(600_002L)));
+    index(stored.subList(6, 12), 600_003L);
+    List<Long> batch = entries(mine, "limit-fresh-", 2);
+    List<List<Long>> keys = List.of(List.of(600_001L, 600_002L, 600_003L), List.of(600_001L));
+
+    Map<Long, List<ClusterStore.Candidate>> found = clusters.indexAndFindCandidates(mine, batch, keys, 4);
+
+    assertEquals(newestFirst(stored).subList(0, 4), ids(found.get(batch.get(0))), "the four newest of its keys' twelve");
+    assertEquals(newestFirst(stored.subList(0, 3)), ids(found.get(batch.get(1))), "fewer than the limit: all three");
+    assertEquals(found, clusters.candidates(mine, batch, keys, 4, stored), "the lookup under the lock bounds them alike");
   }
 
   @Test
@@ -136,6 +171,9 @@ class ClusterStoreTest {
         "only the entry clustered meanwhile is looked at, through the key it shares");
     // The entries' keys once, then the one key of the batch they have: not a probe per key (15).
     assertTrue(scans[0] <= 2, "scans of entry_dedupe_key for " + keys.size() + " keys: " + scans[0]);
+    assertEquals(Map.of(), clusters.candidates(mine, List.of(fresh), List.of(keys), 50, List.of()), "none clustered meanwhile");
+    assertThrows(NullPointerException.class, () -> clusters.candidates(mine, List.of(fresh), List.of(keys), 50, null),
+        "the lookup among every stored entry is indexAndFindCandidates");
   }
 
   @Test
@@ -187,6 +225,16 @@ class ClusterStoreTest {
     assertEquals(List.of(800_002L, 800_003L, 800_007L), keysOf(edited), "two kept, one lost, one gained (given twice)");
     assertEquals(List.of(), keysOf(emptied), "an entry with no keys now keeps none");
     assertEquals(List.of(800_001L, 800_006L), keysOf(untouched), "another entry's keys, the same one among them, stay");
+  }
+
+  private static List<Long> ids(List<ClusterStore.Candidate> candidates) {
+    return candidates.stream().map(ClusterStore.Candidate::entryId).toList();
+  }
+
+  private static List<Long> newestFirst(List<Long> ids) {
+    List<Long> out = new ArrayList<>(ids);
+    out.sort(Collections.reverseOrder());
+    return out;
   }
 
   private List<Long> keysOf(long entryId) {

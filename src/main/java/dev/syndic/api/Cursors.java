@@ -4,6 +4,7 @@ import dev.syndic.entry.EntryFilter;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.exceptions.HttpStatusException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 /** Opaque cursors: base64url of a position, checked when read back. */
@@ -37,6 +38,27 @@ final class Cursors {
     } catch (IllegalArgumentException e) {
       throw invalid();
     }
+  }
+
+  /** A place in a source's fetch history, newest first: a record's start, then its id. */
+  record FetchPosition(Instant startedAt, long id) {}
+
+  static String ofFetch(Instant startedAt, long id) {
+    return encode("f:" + (startedAt.getEpochSecond() * 1_000_000L + startedAt.getNano() / 1_000) + ":" + id);
+  }
+
+  static FetchPosition fetchPosition(String cursor) {
+    String[] parts = decode(cursor).split(":");
+    if (parts.length != 3 || !parts[0].equals("f")) {
+      throw invalid();
+    }
+    long micros = parseLong(parts[1]);
+    Instant at = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    if (!EntryFilter.storable(at)) {
+      // No record started there, and PostgreSQL could not compare with it.
+      throw invalid();
+    }
+    return new FetchPosition(at, parseLong(parts[2]));
   }
 
   private static String encode(String raw) {

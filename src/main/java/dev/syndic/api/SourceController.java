@@ -10,6 +10,7 @@ import dev.syndic.config.SiteConfig;
 import dev.syndic.entry.EntryRemoval;
 import dev.syndic.ingest.PollAnswer;
 import dev.syndic.ingest.PollNow;
+import dev.syndic.source.FetchRecord;
 import dev.syndic.source.FetchRecordRepository;
 import dev.syndic.source.Source;
 import dev.syndic.source.SourceRepository;
@@ -233,14 +234,23 @@ final class SourceController {
     return HttpResponse.accepted();
   }
 
-  /** The fetch history of a source, newest first: time, outcome, HTTP status, bytes, new and updated entries, error. */
+  /**
+   * The fetch history of a source, newest first by start (records that started together by id):
+   * time, outcome, HTTP status, bytes, new and updated entries, error. A cursor names the start
+   * and id of the last record served; one of the id order before V54 is a 400.
+   */
   @Get("/{id}/fetches")
   Page<FetchView> fetches(long id, @Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit) {
     find(id);
     int n = Limits.check(limit);
-    long before = cursor == null ? Long.MAX_VALUE : Cursors.id(cursor);
-    var page = fetches.history(id, before, n + 1);
-    String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
+    List<FetchRecord> page;
+    if (cursor == null) {
+      page = fetches.newest(id, n + 1);
+    } else {
+      Cursors.FetchPosition after = Cursors.fetchPosition(cursor);
+      page = fetches.before(id, after.startedAt(), after.id(), n + 1);
+    }
+    String next = page.size() > n ? Cursors.ofFetch(page.get(n - 1).startedAt(), page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(FetchView::of).toList(), next);
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.SqlArrays;
+import dev.syndic.support.Plans;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -38,6 +39,9 @@ class ClusterStoreTest {
 
   @Inject
   TransactionOperations<Connection> tx;
+
+  @Inject
+  Plans plans;
 
   private long source(String url) {
     return tx.executeWrite(s -> jdbc.prepareStatement("INSERT INTO source (url, next_poll_at) VALUES (?, now()) RETURNING id", ps -> {
@@ -174,6 +178,31 @@ class ClusterStoreTest {
     assertEquals(Map.of(), clusters.candidates(mine, List.of(fresh), List.of(keys), 50, List.of()), "none clustered meanwhile");
     assertThrows(NullPointerException.class, () -> clusters.candidates(mine, List.of(fresh), List.of(keys), 50, null),
         "the lookup among every stored entry is indexAndFindCandidates");
+  }
+
+  /**
+   * The batch's keys are tested against a hash of the keys of the entries clustered meanwhile,
+   * never joined with them: as a semi-join, the generic plan PostgreSQL takes once pgjdbc prepares
+   * the statement (at its fifth run) probed the key index for each of the batch's keys on a table
+   * of 450,000 keys, which the small tables here do not show by the scans above.
+   */
+  @Test
+  void theLookupAmongTestsTheBatchsKeysAgainstAHashNotByAJoin() {
+    Long[] one = {1L};
+    String plan = plans.explain(ClusterStore.AMONG, ps -> {
+      java.sql.Array ids = ps.getConnection().createArrayOf("bigint", one);
+      ps.setArray(1, ids);
+      ps.setArray(2, ids);
+      ps.setArray(3, ids);
+      ps.setInt(4, ClusterStore.SCANNED_PER_KEY);
+      ps.setLong(5, 0);
+      ps.setInt(6, ClusterStore.PER_KEY);
+      ps.setArray(7, ids);
+      ps.setInt(8, 50);
+    }).toString();
+
+    assertTrue(plan.contains("hashed SubPlan"), plan);
+    assertFalse(plan.contains("Join Type=Semi"), plan);
   }
 
   @Test

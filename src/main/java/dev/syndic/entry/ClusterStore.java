@@ -258,20 +258,17 @@ public class ClusterStore {
 
   /**
    * The statement of {@link #candidates}. {@code IS TRUE} keeps the test of the batch's keys a
-   * hashed subplan: the keys of the entries in {@code among} read once through the index on
-   * entry_id, then each of the batch's keys looked up in that hash. Written as a plain {@code IN},
-   * it may become a semi-join, and the generic plan PostgreSQL takes once pgjdbc prepares the
-   * statement (its fifth run) made it one that probed the key index for each of the batch's keys.
-   * On a scratch table of 450,000 keys (30,000 entries), 50 entries' 750 keys among 150 entries,
-   * generic plans, 30 runs twice in a throwaway psql session, medians: when none of the keys is
-   * theirs (the usual case), 21.5 and 21.6 ms as a semi-join, 4.8 and 4.6 with {@code IS TRUE},
-   * 4.4 and 4.4 for the statement before; when 461 are, 44 and 45, 25 and 25.5, 20 and 19.5. The
-   * {@code ? IS NULL OR} that
-   * this lookup shared with the plain one until {@code among} was required had kept it a subplan by
-   * accident, and left the per-key read of {@code among} a filter: a key that thousands of entries
-   * share read all of them (past the scan bound, which counts the rows kept) where the index is now
-   * probed for the entries of {@code among} alone, which costs the few milliseconds above when many
-   * keys are theirs.
+   * hashed subplan (the keys of the entries in {@code among} read once, through the index on
+   * entry_id): as a plain {@code IN} it may become a semi-join, and the generic plan PostgreSQL
+   * takes once pgjdbc prepares the statement (its fifth run) made it one that probed the key index
+   * for each of the batch's keys. The plain lookup's {@code ? IS NULL OR}, gone with it, had kept
+   * it a subplan by accident. Measured in a throwaway psql session on a scratch table of 450,000
+   * keys, 50 entries' 750 keys among 150 entries, generic plans, medians of 30 runs twice: when
+   * none of the keys is theirs (the usual case) 4.8 and 4.6 ms, as a semi-join 21.5 and 21.6, the
+   * statement before 4.4 and 4.4; when 461 are, 25 and 25.5, 44 and 45, 20 and 19.5. The statement
+   * before read each key's entries and kept those of {@code among} (a key thousands share was read
+   * whole: the scan bound counts the rows kept); the index is now probed for the entries of {@code
+   * among} alone, which costs those few milliseconds when many keys are theirs.
    */
   static final String AMONG = "WITH " + hits("unnest(?::bigint[], ?::bigint[]) AS q(me, key)", "AND entry_id = ANY(?::bigint[])",
       "WHERE (q.key IN (SELECT key FROM entry_dedupe_key WHERE entry_id = ANY(?::bigint[]))) IS TRUE");

@@ -72,9 +72,9 @@ public class ClusterStore {
    * the primary key check each key put back against its deleted row: measured apart, 169 to 182 us
    * of the backend per entry for an edit that keeps every key (44 and 47 now), 172 to 226 for one
    * that changes two (76 and 79 now); a rewrite that changes all fifteen costs 25 to 60 us more
-   * than that did, as the rows it deletes are read first (README, Performance). The stored rows
-   * are read once, and those lost deleted by their row address within the statement (key rows are
-   * never updated, only inserted and deleted).
+   * than that did, as the rows it deletes are read first (src/bench/HISTORY.md, the sixth round).
+   * The stored rows are read once, and those lost deleted by their row address within the
+   * statement (key rows are never updated, only inserted and deleted).
    */
   public void rekey(List<Long> entryIds, List<List<Long>> keys) {
     if (entryIds.isEmpty()) {
@@ -288,8 +288,8 @@ public class ClusterStore {
    * (both end at the key's newest entry); a statement does not see its own inserts, so the batch's
    * keys are no candidates of it. The lookup first and the insert after, a statement each,
    * descended the key index twice from cold: measured apart, 164 and 166 us of the backend per
-   * entry against 138 and 139 (README, Performance). A plain insert in key order: {@code ON
-   * CONFLICT} made every row a speculative insertion.
+   * entry against 138 and 139 (src/bench/HISTORY.md, the tenth round). A plain insert in key
+   * order: {@code ON CONFLICT} made every row a speculative insertion.
    */
   public Map<Long, List<Candidate>> indexAndFindCandidates(long sourceId, List<Long> entryIds, List<List<Long>> keys, int limit) {
     Pairs pairs = Pairs.of(entryIds, keys);

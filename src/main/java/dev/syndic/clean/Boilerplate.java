@@ -18,8 +18,9 @@ import org.jsoup.nodes.TextNode;
  * Recognises the blocks republishers add around a story and removes them from the cleaned HTML:
  * a "猜你喜欢" / "Related stories" block and everything after it ({@link RelatedBlock}), appended
  * republication disclaimers, the title repeated as the first lines, byline lines ({@link Byline})
- * and share or follow-us lines ({@link Promotion}) at either end, and a summary's "read more" call
- * at its end ({@link ReadMoreTail}). What stays is the story, which is what readers, partners and
+ * and share or follow-us lines ({@link Promotion}) at either end, a portal's or blog's furniture
+ * glued to the story's end ({@link SiteTail}), and a summary's "read more" call at its end
+ * ({@link ReadMoreTail}). What stays is the story, which is what readers, partners and
  * duplicate detection see; the publisher's original HTML stays stored untouched.
  *
  * <p>Disclaimer phrases also occur in stories (a court finding that "版权归原作者所有", a spokesman
@@ -72,6 +73,7 @@ final class Boilerplate {
     if (last > 0 && WordPressFooter.is(blocks.get(last), texts.get(last), titleKey, link)) {
       remove(blocks, texts, last);
     }
+    SiteTail.strip(story, blocks, texts);
     Readings readings = new Readings();
     removeDisclaimers(blocks, texts, titleKey, bareTitleKey, readings);
     removePromotions(blocks, texts, readings);

@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * the article with its characters shuffled ("…竞赛升温(模型大型)"), recognised because every one of
  * its characters occurs in the title or body; in English, a site name or tag after " | " or " - "
  * ("… | WorldNewsPortal", "… - Full Story", "… - example.com") or a bracketed tag ("(Updated)",
- * "[Video]"); words that do not read as a name are the title's ("… — for now"). A suffix
+ * "[Video]"), and in Chinese a portal's picture or video mark ("(组图)", "[视频]"); words that do
+ * not read as a name are the title's ("… — for now"). A suffix
  * that numbers an installment of a series ("- Part 2", "(之二)", {@link SeriesNumber}) stays.
  */
 public final class TitleSuffix {
@@ -17,7 +18,15 @@ public final class TitleSuffix {
   private static final Pattern CJK_SUFFIX = Pattern.compile("^(.*\\S)\\s*[(（]([^()（）\\s]{2,10})[)）]\\s*$");
   private static final Pattern SITE_SUFFIX = Pattern.compile("^(.{12,}?)\\s+[|\\-–—]\\s+([^|\\-–—]{2,40})$");
   private static final Pattern ADDRESS = Pattern.compile("[\\p{L}\\p{N}-]+(\\.[\\p{L}\\p{N}-]+)+");
+  /**
+   * A Chinese portal's mark that the story has pictures or a video: "(图)", "(组图)", "[视频]". It
+   * says so of the portal's page, not of the item a partner shows, which often has none.
+   */
+  private static final Pattern CJK_TAG_SUFFIX = Pattern.compile("^(.*\\S)\\s*[(（\\[【](图|组图|附图|多图|图文|高清组图|高清图|图集|视频|组图\\+视频|视频\\+组图)[)）\\]】]\\s*$");
   private static final Pattern TAG_SUFFIX = Pattern.compile("^(.{12,}?)\\s*[(\\[](updated|update|video|photos|watch|live|exclusive|breaking|analysis|opinion)[)\\]]\\s*$", Pattern.CASE_INSENSITIVE);
+
+  /** Shorter than this, what comes before a picture mark is no headline of its own ("地图(图)"). */
+  private static final int MIN_TAGGED = 4;
 
   private TitleSuffix() {}
 
@@ -35,6 +44,12 @@ public final class TitleSuffix {
   static String strip(String title, Supplier<String> body) {
     String t = title.strip();
     char last = t.isEmpty() ? 0 : t.charAt(t.length() - 1);
+    if (last == ')' || last == '）' || last == ']' || last == '】') {
+      Matcher tag = CJK_TAG_SUFFIX.matcher(t);
+      if (tag.matches() && tag.group(1).length() >= MIN_TAGGED) {
+        return tag.group(1).strip();
+      }
+    }
     if (last == ')' || last == '）') {
       Matcher cjk = CJK_SUFFIX.matcher(t);
       if (cjk.matches() && !SeriesNumber.in(cjk.group(2)) && isShuffledKeyword(cjk.group(2), cjk.group(1) + body.get())) {

@@ -24,7 +24,7 @@ final class EntryPreparer {
    * were. {@code EntryPreparerTest} pins what preparing makes of the test feeds to this value, so
    * it fails when one changes without the other.
    */
-  static final String PREPARATION = "20";
+  static final String PREPARATION = "21";
 
   private final ContentCleaner cleaner;
 

@@ -23,6 +23,11 @@ class TitleSuffixTest {
         "Mac Power Users #336: iPhone Productivity - Relay FM => Mac Power Users #336: iPhone Productivity",
         "Apple cuts the price of its laptops - iMore => Apple cuts the price of its laptops",
         "Apple cuts the price of its laptops | example.com => Apple cuts the price of its laptops",
+        // a portal's mark that its page has pictures or a video, in either width of bracket
+        "周迅现身香港购物 秘密置装等颁影后(组图) => 周迅现身香港购物 秘密置装等颁影后",
+        "《木乃伊3》热拍 破例开放禁地允许探班（图） => 《木乃伊3》热拍 破例开放禁地允许探班",
+        "插秧机下田作业一天五十亩[视频] => 插秧机下田作业一天五十亩",
+        "地图(图) => 地图(图)",
         // words after a dash that are no name are the title's
         "The Fed holds rates steady — for now => The Fed holds rates steady — for now",
         "Apple unveils a new phone - and it's cheaper => Apple unveils a new phone - and it's cheaper",

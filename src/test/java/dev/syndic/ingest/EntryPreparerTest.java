@@ -78,7 +78,12 @@ class EntryPreparerTest {
       // 『』 kept in Japanese; from here on the digest covers cleaning-kept.xml too, which has each.
       Map.entry("19", "72debbaa0e52af8d901a6b6cc2fae67adca9c85e0c9ee4bf913754db247174e1"),
       // Japanese guessed as "ja", not "zh" (cleaning-kept.xml's Japanese item).
-      Map.entry("20", "43233da94078edd1969ca3573112d4bd38bba23344fb3e681cbf6ebe83c4d57d"));
+      Map.entry("20", "43233da94078edd1969ca3573112d4bd38bba23344fb3e681cbf6ebe83c4d57d"),
+      // A portal's or blog's furniture at the story's end (a call to comment, its channels, its
+      // labelled notice, a blog's links to the post and its trackback) and a portal's picture mark on
+      // the title taken off; from here on the digest covers site-tails.xml too, which has each and a
+      // story's last words that look like them.
+      Map.entry("21", "881f5cb4e0da0ef6bd96b8bfa3299b90e223d3e8f3284650e458afdd22cb1085"));
 
   private static final List<String> SAMPLES = List.of("samples/agriculture-en.xml", "samples/agriculture-zh-gbk.xml", "samples/ai-en.xml",
       "samples/ai-zh.xml", "samples/entertainment-en.xml", "samples/entertainment-zh.xml", "samples/republished-zh.xml");
@@ -105,6 +110,10 @@ class EntryPreparerTest {
     // WordPress's footer, a reporter's question after 记者：, a title's words after a dash, 『』 in
     // Japanese): from version 19 on, the digest covers it.
     feeds.add(Fixtures.feed("cleaning-kept.xml"));
+    // Holds what version 21 changed (a portal's or blog's furniture at the story's end, a portal's
+    // picture mark on the title) and a story's last words that look like it: from version 21 on,
+    // the digest covers it.
+    feeds.add(Fixtures.feed("site-tails.xml"));
     for (byte[] feed : feeds) {
       String sample = new String(feed, 0, Math.min(80, feed.length), java.nio.charset.StandardCharsets.ISO_8859_1);
       ParseResult result = parser.parse(feed, null);
@@ -116,9 +125,26 @@ class EntryPreparerTest {
         entries++;
       }
     }
-    assertEquals(54, entries, "the samples' entries");
+    assertEquals(58, entries, "the samples' entries");
     assertEquals(PREPARED.get(EntryPreparer.PREPARATION), Sha256.hex(all.toString()),
         "what preparing makes of an entry changed: give EntryPreparer.PREPARATION a new value and pin this digest under it");
+  }
+
+  /** What a partner gets of site-tails.xml: the stories without the portal's and blog's furniture, and a story's own last words. */
+  @Test
+  void aPortalsFurnitureLeavesTheStoryAndTheStorysOwnWordsStay() {
+    EntryPreparer preparer = new EntryPreparer(new ContentCleaner());
+    ParseResult result = new FeedParser().parse(Fixtures.feed("site-tails.xml"), null);
+    List<String> shown = new java.util.ArrayList<>();
+    for (ParsedEntry e : assertInstanceOf(ParseResult.Parsed.class, result).feed().entries()) {
+      CleanedEntry c = preparer.prepare(e, "key", EntryPreparer.sourceHash(e), WebLinks.Base.of("https://example.com/feed")).cleaned();
+      shown.add(c.title() + " | " + c.text());
+    }
+    assertEquals(List.of(
+        "早稻开镰收割 亩产预计增一成 | 本报讯(记者 王明)县里今天开镰收割早稻，收割机在田里来回作业。 农技站预计，今年亩产比去年高一成。(记者 王明)",
+        "四级考试报名下周开始 | 四级考试报名将于下周一开始，考生须在规定时间内网上缴费。 报名截止后不再补报。",
+        "搬家 | 换个博客，重新开始 https://new.example.cn/",
+        "村委会回应征地补偿 | 村民反映征地补偿迟迟未到位。 专家表示，以上测算仅供参考，各地应以实际评估为准。村委会主任拒绝发表评论。"), shown);
   }
 
   @Test

@@ -20,8 +20,9 @@ import org.jsoup.select.QueryParser;
  *
  * <p>Each is recognised only at the very end, and only as the site words it: a call to comment or
  * to visit after the end of a sentence (a first-person "我要评论" anywhere, as no story's sentence
- * ends so), a notice only with its label and a phrase that disclaims ("仅供参考", "不代表本站观点").
- * A story that says its figures are "仅供参考" or that someone "拒绝发表评论。" keeps its words.
+ * ends so), a notice only with its label and a phrase that disclaims or reserves the site's rights
+ * ("仅供参考", "转载请注明出处", "不代表本站观点"). A story that says its figures are "仅供参考" or
+ * that someone "拒绝发表评论。" keeps its words.
  */
 final class SiteTail {
 
@@ -41,9 +42,10 @@ final class SiteTail {
           + "[^。！？!?]{0,80}$");
   // "声明：" alone also labels a story's quoted statement, so it counts only after a sentence's end.
   private static final Pattern NOTICE = Pattern.compile(
-      "(" + AFTER + BLANK + "*[【\\[(（]?\\s*声明|[【\\[(（]?\\s*(特别说明|特别提示|特别声明|免责声明))\\s*[】\\])）]?\\s*[:：][^\\n]{0,300}$");
+      "(" + AFTER + BLANK + "*[【\\[(（]?\\s*声明|[【\\[(（]?\\s*(特别说明|特别提示|特别声明|免责声明|版权声明))\\s*[】\\])）]?\\s*[:：][^\\n]{0,300}$");
   /** What a site's notice says that a story's sentence labelled so hardly ever does. */
-  private static final Pattern DISCLAIMS = Pattern.compile("仅供参考|仅供读者参考|" + Boilerplate.DISCLAIMER.pattern(), Pattern.CASE_INSENSITIVE);
+  private static final Pattern DISCLAIMS = Pattern.compile(
+      "仅供参考|仅供读者参考|独家稿件|转载请注明|版权所有|未经.{0,8}(许可|授权)|" + Boilerplate.DISCLAIMER.pattern(), Pattern.CASE_INSENSITIVE);
   private static final String BLOG_LINK = "(阅读|浏览|查看)(全文|原文)|引用此文|引用通告|引用\\s*\\(?\\d*\\)?|评论\\s*\\(?\\d*\\)?|阅读\\s*\\(?\\d+\\)?|收藏|trackback|permalink|comments?\\s*\\(?\\d*\\)?";
   private static final Pattern BLOG_FOOTER = Pattern.compile(
       "(?i)" + BLANK + "*[(（\\[]" + BLANK + "*(" + BLOG_LINK + ")(" + BLANK + "*[|｜·/]?" + BLANK + "*(" + BLOG_LINK + "))+" + BLANK + "*[)）\\]]" + BLANK + "*$");

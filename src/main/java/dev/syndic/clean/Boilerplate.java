@@ -244,8 +244,13 @@ final class Boilerplate {
     texts.remove(index);
   }
 
+  /**
+   * Whether a block's key is the title's, with or without its suffix, or the title without its
+   * suffix under a portal's picture label ("组图：…", which the bare title has lost too).
+   */
   private static boolean isTitle(String line, String title, String bareTitle) {
-    return line.equals(title) || line.equals(bareTitle);
+    return line.equals(title) || line.equals(bareTitle)
+        || (!bareTitle.isEmpty() && line.endsWith(bareTitle) && TitleSuffix.isPictureLabel(line.substring(0, line.length() - bareTitle.length())));
   }
 
   /** Removes the block at {@code index} if it is a byline, unless it is the body's only block. */

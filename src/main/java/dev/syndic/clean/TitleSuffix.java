@@ -1,5 +1,6 @@
 package dev.syndic.clean;
 
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +10,8 @@ import java.util.regex.Pattern;
  * the article with its characters shuffled ("…竞赛升温(模型大型)"), recognised because every one of
  * its characters occurs in the title or body; in English, a site name or tag after " | " or " - "
  * ("… | WorldNewsPortal", "… - Full Story", "… - example.com") or a bracketed tag ("(Updated)",
- * "[Video]"), and in Chinese a portal's picture or video mark ("(组图)", "[视频]"); words that do
+ * "[Video]"), and in Chinese a portal's picture or video mark ("(组图)", "[视频]", or "组图：" before
+ * the headline); words that do
  * not read as a name are the title's ("… — for now"). A suffix
  * that numbers an installment of a series ("- Part 2", "(之二)", {@link SeriesNumber}) stays.
  */
@@ -23,6 +25,9 @@ public final class TitleSuffix {
    * says so of the portal's page, not of the item a partner shows, which often has none.
    */
   private static final Pattern CJK_TAG_SUFFIX = Pattern.compile("^(.*\\S)\\s*[(（\\[【](图|组图|附图|多图|图文|高清组图|高清图|图集|视频|组图\\+视频|视频\\+组图)[)）\\]】]\\s*$");
+  /** The same mark as a label before the headline: "组图：周迅现身香港". */
+  private static final Set<String> PICTURE_LABELS = Set.of("组图", "多图", "图文", "高清组图", "高清图集", "图集");
+  private static final Pattern CJK_TAG_PREFIX = Pattern.compile("^\\s*[(（\\[【]?(组图|多图|图文|高清组图|高清图集|图集)[)）\\]】]?\\s*[:：]\\s*(\\S.*)$");
   private static final Pattern TAG_SUFFIX = Pattern.compile("^(.{12,}?)\\s*[(\\[](updated|update|video|photos|watch|live|exclusive|breaking|analysis|opinion)[)\\]]\\s*$", Pattern.CASE_INSENSITIVE);
 
   /** Shorter than this, what comes before a picture mark is no headline of its own ("地图(图)"). */
@@ -42,7 +47,7 @@ public final class TitleSuffix {
    * each needs.
    */
   static String strip(String title, Supplier<String> body) {
-    String t = title.strip();
+    String t = withoutPictureLabel(title.strip());
     char last = t.isEmpty() ? 0 : t.charAt(t.length() - 1);
     if (last == ')' || last == '）' || last == ']' || last == '】') {
       Matcher tag = CJK_TAG_SUFFIX.matcher(t);
@@ -70,6 +75,21 @@ public final class TitleSuffix {
       return site.group(1).strip();
     }
     return t;
+  }
+
+  /** Whether {@code key} (letters and digits, as {@link Boilerplate#key} gives them) is a portal's picture label, "组图". */
+  static boolean isPictureLabel(String key) {
+    return PICTURE_LABELS.contains(key);
+  }
+
+  /** {@code t} without a portal's picture label before the headline ({@link #CJK_TAG_PREFIX}); {@code t} itself when it has none. */
+  private static String withoutPictureLabel(String t) {
+    int first = t.isEmpty() ? 0 : t.charAt(0);
+    if (first != '组' && first != '多' && first != '图' && first != '高' && first != '(' && first != '（' && first != '[' && first != '【') {
+      return t;
+    }
+    Matcher label = CJK_TAG_PREFIX.matcher(t);
+    return label.matches() && label.group(2).strip().length() >= MIN_TAGGED ? label.group(2).strip() : t;
   }
 
   /** Whether {@code t} has a bar or dash with a blank on either side, as {@link #SITE_SUFFIX} needs. */

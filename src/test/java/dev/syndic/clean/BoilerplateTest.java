@@ -152,6 +152,15 @@ class BoilerplateTest {
     assertEquals("[正文第一段。]", stripped("标题", "<p>" + line + "</p><p>正文第一段。</p>"));
   }
 
+  /** A copy repeats the title under a portal's picture label and without the suffix it added to the title. */
+  @Test
+  void theTitleRepeatedUnderItsPictureLabelGoes() {
+    assertEquals("[正文第一段。]", stripped("组图：春耕机器人下田 一天插秧五十亩(秧插)", "<p>组图：春耕机器人下田 一天插秧五十亩</p><p>正文第一段。</p>"));
+    assertEquals("[正文第一段。]", stripped("组图：春耕机器人下田 一天插秧五十亩", "<p>春耕机器人下田 一天插秧五十亩</p><p>正文第一段。</p>"));
+    assertEquals("[组图：机器人下田的另一种说法, 正文第一段。]",
+        stripped("组图：春耕机器人下田 一天插秧五十亩", "<p>组图：机器人下田的另一种说法</p><p>正文第一段。</p>"));
+  }
+
   @Test
   void repeatedTitleAndBylinesAtEitherEndGo() {
     assertEquals("[正文第一段。]",

@@ -28,6 +28,10 @@ class TitleSuffixTest {
         "《木乃伊3》热拍 破例开放禁地允许探班（图） => 《木乃伊3》热拍 破例开放禁地允许探班",
         "插秧机下田作业一天五十亩[视频] => 插秧机下田作业一天五十亩",
         "地图(图) => 地图(图)",
+        "组图：周迅现身香港购物 秘密置装等颁影后 => 周迅现身香港购物 秘密置装等颁影后",
+        "【组图】：美女模特私服大公开 甜美帅气 => 美女模特私服大公开 甜美帅气",
+        "组图：上 => 组图：上",
+        "图文直播：农业农村部新闻发布会 => 图文直播：农业农村部新闻发布会",
         // words after a dash that are no name are the title's
         "The Fed holds rates steady — for now => The Fed holds rates steady — for now",
         "Apple unveils a new phone - and it's cheaper => Apple unveils a new phone - and it's cheaper",

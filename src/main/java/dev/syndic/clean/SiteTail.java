@@ -40,9 +40,10 @@ final class SiteTail {
   private static final Pattern CHANNELS = Pattern.compile(
       AFTER + "\\s*更多(信息|资讯|精彩|内容|详情|新闻|报道)*\\s*[，,]?\\s*(请|敬请|欢迎)(访问|登录|登陆|关注|进入|浏览|点击)"
           + "[^。！？!?]{0,80}$");
-  // "声明：" alone also labels a story's quoted statement, so it counts only after a sentence's end.
+  // "声明：" alone also labels a story's quoted statement, so it counts only after a sentence's end
+  // or a writer's credit ("罗小麦/文声明：…").
   private static final Pattern NOTICE = Pattern.compile(
-      "(" + AFTER + BLANK + "*[【\\[(（]?\\s*声明|[【\\[(（]?\\s*(特别说明|特别提示|特别声明|免责声明|版权声明))\\s*[】\\])）]?\\s*[:：][^\\n]{0,300}$");
+      "((" + AFTER + "|(?<=[/／][文图]))" + BLANK + "*[【\\[(（]?\\s*声明|[【\\[(（]?\\s*(特别说明|特别提示|特别声明|免责声明|版权声明))\\s*[】\\])）]?\\s*[:：][^\\n]{0,300}$");
   /** What a site's notice says that a story's sentence labelled so hardly ever does. */
   private static final Pattern DISCLAIMS = Pattern.compile(
       "仅供参考|仅供读者参考|独家稿件|转载请注明|版权所有|未经.{0,8}(许可|授权)|" + Boilerplate.DISCLAIMER.pattern(), Pattern.CASE_INSENSITIVE);

@@ -1,7 +1,10 @@
 package dev.syndic.clean;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
@@ -62,6 +65,14 @@ class SiteTailTest {
   void theStorysOwnLastWordsStay(String last) {
     String text = Jsoup.parseBodyFragment(last).body().text();
     assertEquals("县里今天开镰收割早稻。 / " + text, stripped(FIRST + last));
+  }
+
+  /** A hostile feed's megabyte of calls costs a few of them: each search reads a window at the end, and a few tails go at most. */
+  @Test
+  void aMegabyteOfCallsIsReadInBoundedTime() {
+    String html = FIRST + "<p>" + "我要评论 ".repeat(200_000) + "</p>";
+    String shown = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> stripped(html));
+    assertTrue(shown.startsWith("县里今天开镰收割早稻。 / 我要评论"), shown.substring(0, 40));
   }
 
   /** Old blog platforms send lines between line breaks, not paragraphs. */

@@ -1,5 +1,6 @@
 package dev.syndic.publish;
 
+import dev.syndic.HttpDates;
 import dev.syndic.Sha256;
 import io.micronaut.core.annotation.Nullable;
 import java.io.ByteArrayOutputStream;
@@ -7,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.zip.GZIPOutputStream;
 
@@ -34,8 +33,6 @@ import java.util.zip.GZIPOutputStream;
  * that holds that header gets the body again rather than a 304 it cannot be sure of.
  */
 record RenderedFeed(byte[] body, byte[] gzipped, String contentType, String etag, Instant lastModified) {
-
-  private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME;
 
   /**
    * @param changed when what the body shows last changed as far as the store knows: the feed
@@ -86,7 +83,7 @@ record RenderedFeed(byte[] body, byte[] gzipped, String contentType, String etag
 
   /** The Last-Modified header sent at {@code now}: never later than the Date of the response. */
   String lastModifiedHeader(Instant now) {
-    return HTTP_DATE.format(lastModifiedAt(now).atOffset(ZoneOffset.UTC));
+    return HttpDates.format(lastModifiedAt(now));
   }
 
   private Instant lastModifiedAt(Instant now) {

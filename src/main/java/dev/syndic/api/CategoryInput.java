@@ -17,4 +17,4 @@ record CategoryInput(
     @Nullable String description,
     @JsonScalars.Flag @Nullable Boolean enabled,
     @JsonScalars.Decimal @Nullable Double threshold,
-    @Nullable CategoryRules rules) {}
+    @Nullable CategoryRules rules) implements ClosedBody {}

@@ -9,4 +9,4 @@ import io.micronaut.serde.annotation.Serdeable;
  */
 @Serdeable
 record DisclaimerInput(
-    @Nullable String scope, @Nullable String scopeKey, @Nullable String language, @Nullable String variant, @Nullable String template) {}
+    @Nullable String scope, @Nullable String scopeKey, @Nullable String language, @Nullable String variant, @Nullable String template) implements ClosedBody {}

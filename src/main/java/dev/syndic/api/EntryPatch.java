@@ -16,4 +16,4 @@ import java.util.List;
 record EntryPatch(
     @Nullable @Schema(example = "[\"ai\"]") List<String> categories,
     @JsonScalars.Flag @Nullable @Schema(example = "false") Boolean hidden,
-    @JsonScalars.Flag @Nullable @Schema(example = "true") Boolean pinned) {}
+    @JsonScalars.Flag @Nullable @Schema(example = "true") Boolean pinned) implements ClosedBody {}

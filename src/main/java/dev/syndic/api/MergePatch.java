@@ -41,6 +41,7 @@ record MergePatch<T>(T patch, Set<String> removed) {
     if (!body.isObject()) {
       throw SourceChecks.bad("body: a merge patch is a JSON object, e.g. {\"title\": \"News\"}");
     }
+    ClosedBody.check(body, type);
     Set<String> fields = new TreeSet<>();
     for (RecordComponent c : type.getRecordComponents()) {
       fields.add(c.getName());

@@ -13,4 +13,4 @@ record PartnerInput(
     @JsonScalars.Flag @Nullable Boolean fullContent,
     @JsonScalars.Flag @Nullable Boolean related,
     @Nullable String disclaimerVariant,
-    @JsonScalars.Flag @Nullable Boolean enabled) {}
+    @JsonScalars.Flag @Nullable Boolean enabled) implements ClosedBody {}

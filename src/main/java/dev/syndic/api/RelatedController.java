@@ -23,7 +23,7 @@ final class RelatedController {
 
   /** {@code {"enabled": true, "size": 3}}; size 1..10, default 3. */
   @Serdeable
-  record RelatedInput(@JsonScalars.Flag @Nullable Boolean enabled, @JsonScalars.Int @Nullable Integer size) {}
+  record RelatedInput(@JsonScalars.Flag @Nullable Boolean enabled, @JsonScalars.Int @Nullable Integer size) implements ClosedBody {}
 
   private final RelatedSettings settings;
   private final FeedVersion version;

@@ -14,4 +14,4 @@ record SourceInput(
     @Nullable String category,
     @JsonScalars.Flag @Nullable Boolean enabled,
     @Nullable String status,
-    @JsonScalars.Int @Nullable Integer pollIntervalSeconds) {}
+    @JsonScalars.Int @Nullable Integer pollIntervalSeconds) implements ClosedBody {}

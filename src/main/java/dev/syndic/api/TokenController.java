@@ -28,7 +28,7 @@ final class TokenController {
 
   /** {@code {"name": "ci deploy"}}: a name that says who or what uses the token. */
   @Serdeable
-  record TokenInput(@Nullable @Schema(example = "ci deploy") String name) {}
+  record TokenInput(@Nullable @Schema(example = "ci deploy") String name) implements ClosedBody {}
 
   /** A new token; {@code secret} is shown here only, Syndic keeps its hash. */
   @Serdeable

@@ -15,6 +15,7 @@ import io.micronaut.http.body.MessageBodyReader;
 import io.micronaut.http.codec.CodecException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.body.JsonMessageHandler;
+import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -27,7 +28,8 @@ import java.io.InputStream;
  * client did not mean applied in part. Jackson's check for this (FAIL_ON_TRAILING_TOKENS) belongs
  * to jackson-databind, which Micronaut Serialization does not use, so the rest of the body is
  * walked with Jackson's tokenizer once the value is read. A key given twice is refused by the
- * parser itself ({@code micronaut.serde.jackson.parser-features} in application.yml).
+ * parser itself ({@code micronaut.serde.jackson.parser-features} in application.yml), and a
+ * member that a {@link ClosedBody} does not have by {@link ClosedBody#check}.
  */
 @Singleton
 @Order(JsonMessageHandler.ORDER - 1) // asked before Micronaut's own JSON reader, which it wraps
@@ -40,9 +42,11 @@ final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
   private static final JsonFactory TOKENS = new JsonFactory();
 
   private final JsonMessageHandler<T> reader;
+  private final JsonMapper json;
 
   WholeJsonBodyReader(JsonMapper json) {
     this.reader = new JsonMessageHandler<>(json);
+    this.json = json;
   }
 
   @Override
@@ -62,6 +66,7 @@ final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
     byte[] bytes = body.toByteArray();
     T value = reader.read(type, mediaType, headers, new ByteArrayInputStream(bytes));
     checkNothingAfterTheValue(bytes);
+    checkMembers(type, bytes);
     if (body instanceof ReferenceCounted counted) {
       counted.release();
     }
@@ -78,7 +83,20 @@ final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
     }
     T value = reader.read(type, mediaType, headers, new ByteArrayInputStream(bytes));
     checkNothingAfterTheValue(bytes);
+    checkMembers(type, bytes);
     return value;
+  }
+
+  /** Refuses a member that a {@link ClosedBody} does not have; the bytes were read as that type already, so they are one JSON value. */
+  private void checkMembers(Argument<T> type, byte[] bytes) {
+    if (!ClosedBody.class.isAssignableFrom(type.getType())) {
+      return;
+    }
+    try {
+      ClosedBody.check(json.readValue(bytes, Argument.of(JsonNode.class)), type.getType());
+    } catch (IOException e) {
+      throw new CodecException("body: could not be read: " + e.getMessage(), e);
+    }
   }
 
   /** Called once the value was read, so the value itself is well-formed and its errors were told as the reader words them. */

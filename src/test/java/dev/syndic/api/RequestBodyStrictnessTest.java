@@ -239,4 +239,43 @@ class RequestBodyStrictnessTest extends FeedServerTest {
         "{\"title\":\"One\",\"title\":\"Two\"}", "application/merge-patch+json")));
     assertEquals(null, api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("title"));
   }
+
+  /**
+   * A member the request does not take was dropped without a word and the rest applied: a typo
+   * ({@code "categroy"}, {@code "paused": true}, rules given as {@code "term"}) answered 201 or 200
+   * with the field unset, a category created with no rules at all. Each is a 400 naming the member
+   * and what the request takes, on create, PUT and PATCH alike, and nothing is stored.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "POST  | /api/v1/sources           | {\"url\":\"https://typo.example.org/a.xml\",\"categroy\":\"ai\"} | categroy: ",
+      "POST  | /api/v1/categories        | {\"slug\":\"typo-rules\",\"rules\":{\"term\":{\"x\":1}}}  | rules.term: ",
+      "POST  | /api/v1/categories        | {\"slug\":\"typo-threshold\",\"treshold\":9}              | treshold: ",
+      "PUT   | /api/v1/categories/ai     | {\"rules\":{\"terms\":{\"x\":1}},\"id\":1}                | id: ",
+      "POST  | /api/v1/partners          | {\"name\":\"typo-partner\",\"categories\":[\"ai\"],\"ratePerMinut\":5} | ratePerMinut: ",
+      "POST  | /api/v1/disclaimers       | {\"scope\":\"global\",\"language\":\"en\",\"template\":\"x\",\"lang\":\"zh\"} | lang: ",
+      "POST  | /api/v1/tokens            | {\"name\":\"typo-token\",\"expires\":\"2027-01-01\"}      | expires: ",
+      "PUT   | /api/v1/related/ai        | {\"enabled\":true,\"count\":3}                         | count: ",
+  })
+  void aMemberTheRequestDoesNotTakeIsRefused(String method, String path, String body, String detail) {
+    HttpResponse<Map<String, Object>> r = api.call(json(method, path, body, "application/json"));
+    assertProblem(400, detail, r);
+    assertTrue(detail(r).contains("takes "), () -> "the detail names what the request takes: " + detail(r));
+    assertEquals(List.of(), api.body(HttpRequest.GET("/api/v1/sources?q=typo.example.org")).get("items"));
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/typo-rules")).code());
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/typo-threshold")).code());
+  }
+
+  @ParameterizedTest
+  @CsvSource({"application/merge-patch+json", "application/json"})
+  void aPatchWithAMemberThePatchDoesNotTakeChangesNothing(String type) {
+    long id = api.addSource("https://typo-patch-" + Math.abs(type.hashCode()) + ".example.org/a.xml");
+    assertProblem(400, "paused: ", api.call(json("PATCH", "/api/v1/sources/" + id, "{\"title\":\"Not applied\",\"paused\":true}", type)));
+    assertEquals(null, api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("title"));
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "typo-patch-" + Math.abs(type.hashCode()), "threshold", 5.0)));
+    assertProblem(400, "rules.patern: ", api.call(json("PATCH", "/api/v1/categories/typo-patch-" + Math.abs(type.hashCode()),
+        "{\"threshold\":6,\"rules\":{\"patern\":{\"x\":1}}}", type)));
+    assertEquals(5.0, api.body(HttpRequest.GET("/api/v1/categories/typo-patch-" + Math.abs(type.hashCode()))).get("threshold"));
+    assertProblem(400, "hiden: ", api.call(json("PATCH", "/api/v1/entries/1", "{\"hiden\":true}", type)));
+  }
 }

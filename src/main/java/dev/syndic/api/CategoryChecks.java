@@ -113,7 +113,7 @@ final class CategoryChecks {
         throw bad(where + ": not a valid regular expression: " + e.getDescription() + " near index " + e.getIndex());
       }
       if (!RuleExpressions.runsInTime(p.getKey())) {
-        throw bad(where + ": backtracks too much (a nested repetition such as (a+)+ or ([\\s\\S]*){30}):"
+        throw bad(where + ": backtracks too much (a group around a wildcard repeated many times, such as (.*a){20}):"
             + " on ordinary text it runs for longer than a match may take; simplify it");
       }
       if (RuleExpressions.matchesEmpty(p.getKey())) {

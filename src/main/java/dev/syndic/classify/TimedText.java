@@ -5,7 +5,7 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * Text that a regular expression may read only until a deadline. {@code java.util.regex} has no
- * time limit, and an admin's expression that backtracks catastrophically ({@code (a+)+b},
+ * time limit, and an admin's expression that backtracks catastrophically ({@code (.*a){20}},
  * {@code ([\s\S]*){30}\d{40}}) would hold a poller or request thread for hours; the engine reads
  * its input through {@link #charAt}, so a read past the deadline stops the match with {@link
  * Expired}. The clock is the thread's CPU time ({@link #now}), so that a thread waiting for a

@@ -5,6 +5,7 @@ import dev.syndic.ingest.PollRecorder;
 import dev.syndic.source.SourceSchedule;
 import io.micronaut.context.annotation.Context;
 import jakarta.annotation.PreDestroy;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +34,13 @@ final class ClaimRelease {
   void release() {
     recorder.flush(); // finished polls first: their schedules are kept, not just their claims dropped
     try {
-      int released = schedule.releaseClaims(instance.id());
-      LOG.info("shutdown: released {} poll claims of instance {}", released, instance.id());
+      List<Long> released = schedule.releaseClaims(instance.id());
+      if (released.isEmpty()) {
+        LOG.info("shutdown: no poll claims of instance {} to release", instance.id());
+      } else {
+        LOG.warn("shutdown: released {} poll claims of instance {} whose polls did not end (cut off or not begun); due again at once:"
+            + " source_id={}", released.size(), instance.id(), released);
+      }
     } catch (RuntimeException e) {
       LOG.warn("shutdown: could not release the poll claims of instance {} ({}); they expire with their lease", instance.id(), e.getMessage());
     }

@@ -81,12 +81,24 @@ public class SourceSchedule {
   /**
    * Releases every claim {@code owner} holds, so other instances may poll those sources at once
    * instead of waiting for the lease to run out; a poll of ours still running records its result.
+   * Each released source is due now at the latest: its poll did not end here (finished polls are
+   * recorded before), and an admin's poll of a source due later was otherwise dropped unrecorded.
+   *
+   * @return the ids of the sources released
    */
   @Transactional
-  public int releaseClaims(String owner) {
-    return jdbc.prepareStatement("UPDATE source SET claimed_by = NULL, claimed_until = NULL WHERE claimed_by = ?", ps -> {
-      ps.setString(1, owner);
-      return ps.executeUpdate();
+  public List<Long> releaseClaims(String owner) {
+    return jdbc.prepareStatement("UPDATE source SET claimed_by = NULL, claimed_until = NULL, next_poll_at = LEAST(next_poll_at, ?)"
+        + " WHERE claimed_by = ? RETURNING id", ps -> {
+      ps.setTimestamp(1, Timestamp.from(clock.instant()));
+      ps.setString(2, owner);
+      List<Long> ids = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+      return ids;
     });
   }
 

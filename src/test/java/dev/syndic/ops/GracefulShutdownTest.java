@@ -61,6 +61,46 @@ class GracefulShutdownTest {
     }
   }
 
+  /**
+   * A poll that outlasts the grace period is cut off unrecorded, and its claim released: a
+   * scheduled poll's source was due already and is taken again at once, but an admin's poll of a
+   * source due later (POST /poll, answered 202) vanished, with no fetch record and its next poll
+   * hours away. A released source is due at once, and the log names it.
+   */
+  @Test
+  void aPollCutOffByTheStopIsDueAgainAtOnce() throws Exception {
+    try (TestPostgres pg = TestPostgres.start(); FeedServer feeds = FeedServer.start()) {
+      CountDownLatch asked = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      byte[] feed = Fixtures.rss(new String[] {"cut-1", "A story served too slowly", "<p>Words.</p>"});
+      feeds.handle("/hanging.xml", exchange -> {
+        asked.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        FeedServer.reply(exchange, 200, feed, "Content-Type", "application/rss+xml");
+      });
+      Map<String, Object> settings = pg.handPolledSettings();
+      settings.put("micronaut.lifecycle.graceful-shutdown.grace-period", "1s");
+      ApplicationContext instance = ApplicationContext.run(settings, "test");
+      long source;
+      try {
+        source = pg.number("INSERT INTO source (url, next_poll_at) VALUES (?, now() + interval '2 hours') RETURNING id",
+            feeds.url("/hanging.xml"));
+        assertTrue(instance.getBean(PollNow.class).pollLater(source));
+        assertTrue(asked.await(30, TimeUnit.SECONDS), "the poll reached the feed host");
+      } finally {
+        instance.close(); // the host answers only after the grace period
+        release.countDown();
+      }
+      assertEquals(0, pg.number("SELECT count(*) FROM source WHERE id = ? AND claimed_by IS NOT NULL", source), "no claim is left");
+      assertEquals(1, pg.number("SELECT count(*) FROM source WHERE id = ? AND next_poll_at <= now()", source),
+          "the source is due again, not in two hours");
+    }
+  }
+
   /** Once the poller takes no more work, an admin asking for a poll is told to ask again, not given a 500. */
   @Test
   void aPollAskedForWhileThePollerStopsIsAnswered503() throws Exception {

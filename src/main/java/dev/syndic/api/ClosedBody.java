@@ -36,8 +36,8 @@ interface ClosedBody {
     for (Map.Entry<String, JsonNode> member : node.entries()) {
       RecordComponent field = fields.get(member.getKey());
       if (field == null) {
-        throw SourceChecks.bad(path + member.getKey() + ": not a field " + (path.isEmpty() ? "this request" : path.substring(0, path.length() - 1))
-            + " takes; it takes " + String.join(", ", fields.keySet()));
+        throw SourceChecks.bad(path + member.getKey() + ": not a field of " + (path.isEmpty() ? "this request" : path.substring(0, path.length() - 1))
+            + "; it takes " + String.join(", ", fields.keySet()));
       }
       check(member.getValue(), field.getType(), path + member.getKey() + ".");
     }

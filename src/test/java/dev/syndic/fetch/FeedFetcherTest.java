@@ -377,4 +377,37 @@ class FeedFetcherTest {
 
     assertTrue(failed.message().contains("unsupported URL scheme in " + url), failed.message());
   }
+
+  /**
+   * A feed behind HTTP authentication, subscribed as {@code https://user:password@host/feed}, as
+   * curl, feedparser and newsboat take it: the fetcher sent no credentials, so such a source was
+   * answered 401 at every poll. They go as Basic (RFC 7617, UTF-8) to that address's own server,
+   * and to a relative redirect's, which stays on it.
+   */
+  @Test
+  void credentialsInTheAddressAreSentAsBasicAuthentication() {
+    server.serve("/private.xml", FEED, "application/rss+xml");
+    server.redirect("/private-moved.xml", 302, "/private.xml");
+    URI address = URI.create("http://reader:s%C3%A9cret%40x@127.0.0.1:" + server.port() + "/private-moved.xml");
+
+    expect(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(address)));
+
+    String expected = "Basic " + java.util.Base64.getEncoder().encodeToString("reader:sécret@x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertEquals(expected, server.lastRequest("/private-moved.xml").header("Authorization"));
+    assertEquals(expected, server.lastRequest("/private.xml").header("Authorization"), "a relative redirect stays on the server");
+  }
+
+  /** Credentials are for the server the address names: a redirect to another server (another port is another origin) is sent none. */
+  @Test
+  void credentialsAreNotSentToAnotherServerARedirectNames() {
+    try (FeedServer other = FeedServer.start()) {
+      other.serve("/elsewhere.xml", FEED, "application/rss+xml");
+      server.redirect("/leaving.xml", 302, other.url("/elsewhere.xml"));
+
+      expect(FetchResult.Fetched.class, fetcher.fetch(FetchRequest.unconditional(
+          URI.create("http://reader:secret@127.0.0.1:" + server.port() + "/leaving.xml"))));
+
+      assertEquals(null, other.lastRequest("/elsewhere.xml").header("Authorization"));
+    }
+  }
 }

@@ -28,6 +28,29 @@ public final class WebLinks {
   }
 
   /**
+   * {@code address} without the credentials its authority may carry ({@code
+   * https://user:password@host/feed} to {@code https://host/feed}): a source's address as output
+   * shows it, the credentials being the admin's to send, not the public's to read. Null for null;
+   * an address without credentials as it is.
+   */
+  public static String withoutCredentials(String address) {
+    if (address == null) {
+      return null;
+    }
+    int scheme = address.indexOf("://");
+    if (scheme < 0) {
+      return address;
+    }
+    int start = scheme + 3;
+    int end = start;
+    while (end < address.length() && "/?#".indexOf(address.charAt(end)) < 0) {
+      end++;
+    }
+    int at = address.lastIndexOf('@', end - 1);
+    return at < start ? address : address.substring(0, start) + address.substring(at + 1);
+  }
+
+  /**
    * {@code link} read against {@code base} as a browser reads it on the page at {@code base}
    * ("/blog/1.html", "posts/2.html", "?p=3", "../x"), with jsoup's resolver, the one the bodies'
    * links and images go through; {@code link} itself when absolute already, when there is no base,

@@ -129,4 +129,15 @@ class WebLinksTest {
   void noHostIsNoAuthority(String link) {
     assertEquals(null, WebLinks.Authority.of(java.net.URI.create(link)));
   }
+
+  @ParameterizedTest
+  @CsvSource({
+      "https://reader:Pa55@feeds.example.com/private.xml, https://feeds.example.com/private.xml",
+      "http://reader@feeds.example.com:8080/a.xml, http://feeds.example.com:8080/a.xml",
+      "'https://a:b%40c@example.com/x?mail=ed@example.com', 'https://example.com/x?mail=ed@example.com'",
+      "https://example.com/team@work/feed.xml, https://example.com/team@work/feed.xml",
+      "file:samples/ai-zh.xml, file:samples/ai-zh.xml"})
+  void anAddressShownWithoutItsCredentials(String address, String shown) {
+    assertEquals(shown, WebLinks.withoutCredentials(address));
+  }
 }

@@ -49,8 +49,8 @@ record Item(
         language(e),
         e.categories().stream().map(EntryRow.AssignedCategory::slug).toList(),
         sourceTitle,
-        httpOrNull(e.sourceUrl()),
-        httpOrNull(e.sourceSiteUrl()),
+        httpOrNull(WebLinks.withoutCredentials(e.sourceUrl())),
+        httpOrNull(WebLinks.withoutCredentials(e.sourceSiteUrl())),
         e.enclosures().stream().map(f -> new Enclosure(WebLinks.asUri(f.url()), f.type(), f.length())).toList(),
         html);
   }
@@ -84,10 +84,11 @@ record Item(
   /**
    * The name of the entry's source wherever output attributes it (the item's source, the
    * disclaimer's {@code {source}}, the home page): its title, or its address when the title is
-   * missing or blank (cleared by an admin, or a feed's empty {@code <title/>}).
+   * missing or blank (cleared by an admin, or a feed's empty {@code <title/>}), without the
+   * credentials an address may carry.
    */
   static String sourceName(EntryRow e) {
-    return e.sourceTitle() != null && !e.sourceTitle().isBlank() ? e.sourceTitle() : e.sourceUrl();
+    return e.sourceTitle() != null && !e.sourceTitle().isBlank() ? e.sourceTitle() : WebLinks.withoutCredentials(e.sourceUrl());
   }
 
   /**

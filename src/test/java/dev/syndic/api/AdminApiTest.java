@@ -64,6 +64,23 @@ class AdminApiTest {
     }
   }
 
+  /**
+   * The 401 says what to change: Basic credentials or an empty bearer token were answered "the
+   * bearer token is not a valid admin token", as a wrong token is, though no token was sent.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Basic dGVzdDp0ZXN0 | not a bearer token: send 'Authorization: Bearer <token>'",
+      "'Bearer ' | no token after 'Bearer': send 'Authorization: Bearer <token>'",
+      "Bearer wrong-token | the bearer token is not a valid admin token"})
+  void the401SaysWhatTheAuthorizationLacked(String auth, String detail) {
+    HttpClientResponseException e = org.junit.jupiter.api.Assertions.assertThrows(HttpClientResponseException.class,
+        () -> http.toBlocking().exchange(HttpRequest.GET("/api/v1/sources").header("Authorization", auth), String.class));
+    assertEquals(401, e.getStatus().getCode());
+    String body = e.getResponse().getBody(String.class).orElse("");
+    assertTrue(body.contains(detail), () -> auth + ": " + body);
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "{\"url\":\"ftp://example.com/feed\"} | url: must start with http:// or https://",

@@ -15,10 +15,12 @@ import java.util.List;
 public class EntryRemoval {
 
   private final JdbcOperations jdbc;
+  private final ClusteringLog clusteringLog;
   private final ClusterStore clusters;
 
-  EntryRemoval(JdbcOperations jdbc, ClusterStore clusters) {
+  EntryRemoval(JdbcOperations jdbc, ClusteringLog clusteringLog, ClusterStore clusters) {
     this.jdbc = jdbc;
+    this.clusteringLog = clusteringLog;
     this.clusters = clusters;
   }
 
@@ -52,7 +54,7 @@ public class EntryRemoval {
     if (!locked.contains(sourceId)) {
       return false;
     }
-    clusters.lockForClustering();
+    clusteringLog.lockForClustering();
     List<Long> shared = jdbc.prepareStatement(
         """
         SELECT DISTINCT e.cluster_id FROM entry e

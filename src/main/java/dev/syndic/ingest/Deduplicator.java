@@ -7,6 +7,8 @@ import dev.syndic.dedupe.CandidateKeys;
 import dev.syndic.dedupe.DuplicateJudge;
 import dev.syndic.dedupe.Fingerprint;
 import dev.syndic.entry.ClusterStore;
+import dev.syndic.entry.ClusteringLog;
+import dev.syndic.entry.DedupeKeyStore;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,9 +28,13 @@ class Deduplicator {
 
   static final int MAX_CANDIDATES = 50;
 
+  private final DedupeKeyStore dedupeKeys;
+  private final ClusteringLog clusteringLog;
   private final ClusterStore clusters;
 
-  Deduplicator(ClusterStore clusters) {
+  Deduplicator(DedupeKeyStore dedupeKeys, ClusteringLog clusteringLog, ClusterStore clusters) {
+    this.dedupeKeys = dedupeKeys;
+    this.clusteringLog = clusteringLog;
     this.clusters = clusters;
   }
 
@@ -72,7 +78,7 @@ class Deduplicator {
    * <ol>
    *   <li>fingerprints and keys are computed;
    *   <li>the clustering log's newest epoch is read, then the batch's keys are stored and its
-   *       candidates looked up in one statement ({@link ClusterStore#indexAndFindCandidates}),
+   *       candidates looked up in one statement ({@link DedupeKeyStore#indexAndFindCandidates}),
    *       which does not see the keys it stores, and judged. Another transaction sees the keys
    *       once this one commits, and by then it waits for the lock this one holds;
    *   <li>under the lock, the batch is logged with its keys, and in the same statement the
@@ -85,12 +91,12 @@ class Deduplicator {
    */
   void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed) {
     // Judged again like new ones: their keys are stored with the batch's, after its lookup.
-    clusters.unindex(rejudged.stream().map(NewEntry::entryId).toList());
+    dedupeKeys.unindex(rejudged.stream().map(NewEntry::entryId).toList());
     List<List<Long>> newKeys = new ArrayList<>(rekeyed.size());
     for (NewEntry e : rekeyed) {
       newKeys.add(CandidateKeys.of(fingerprint(e.cleaned().title(), e.cleaned().coreText(), e.link())));
     }
-    clusters.rekey(rekeyed.stream().map(NewEntry::entryId).toList(), newKeys);
+    dedupeKeys.rekey(rekeyed.stream().map(NewEntry::entryId).toList(), newKeys);
     List<NewEntry> batch = new ArrayList<>(fresh);
     batch.addAll(rejudged);
     // A changed entry that shares its story may have a new date: which copy was published first is
@@ -100,7 +106,7 @@ class Deduplicator {
     shared.removeAll(clusters.alone(rekeyedIds));
     if (batch.isEmpty()) {
       if (!shared.isEmpty()) {
-        clusters.lockForClustering();
+        clusteringLog.lockForClustering();
         clusters.electAgain(shared);
       }
       return;
@@ -114,17 +120,17 @@ class Deduplicator {
       prints.add(print);
       keys.add(CandidateKeys.of(print));
     }
-    long epoch = clusters.clusteringEpoch();
+    long epoch = clusteringLog.clusteringEpoch();
     List<List<Match>> matches = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
       matches.add(new ArrayList<>());
     }
-    judge(prints, ids, clusters.indexAndFindCandidates(sourceId, ids, keys, MAX_CANDIDATES), matches);
+    judge(prints, ids, dedupeKeys.indexAndFindCandidates(sourceId, ids, keys, MAX_CANDIDATES), matches);
 
-    clusters.lockForClustering();
-    List<Long> meanwhile = clusters.logClustered(epoch, ids, keys);
+    clusteringLog.lockForClustering();
+    List<Long> meanwhile = clusteringLog.logClustered(epoch, ids, keys);
     if (!meanwhile.isEmpty()) {
-      judge(prints, ids, clusters.candidates(sourceId, ids, keys, MAX_CANDIDATES, meanwhile), matches);
+      judge(prints, ids, dedupeKeys.candidates(sourceId, ids, keys, MAX_CANDIDATES, meanwhile), matches);
     }
     Set<Long> chosen = new HashSet<>();
     matches.forEach(m -> m.forEach(c -> chosen.add(c.entryId())));
@@ -176,10 +182,10 @@ class Deduplicator {
   /** That batch entry {@code index} could join {@code cluster}, by a match there of this score. */
   private record Option(int index, long cluster, double score) {}
 
-  private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<ClusterStore.Candidate>> found,
+  private static void judge(List<Fingerprint> prints, List<Long> ids, Map<Long, List<DedupeKeyStore.Candidate>> found,
       List<List<Match>> matches) {
     for (int i = 0; i < ids.size(); i++) {
-      for (ClusterStore.Candidate c : found.getOrDefault(ids.get(i), List.of())) {
+      for (DedupeKeyStore.Candidate c : found.getOrDefault(ids.get(i), List.of())) {
         double score = DuplicateJudge.score(prints.get(i), fingerprint(c.title(), c.coreText(), c.link()));
         if (score >= 0) {
           matches.get(i).add(new Match(c.entryId(), score));

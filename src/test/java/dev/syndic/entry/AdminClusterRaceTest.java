@@ -31,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class AdminClusterRaceTest {
 
   @Inject
+  ClusteringLog clusteringLog;
+
+  @Inject
   ClusterStore clusters;
 
   @Inject
@@ -95,7 +98,7 @@ class AdminClusterRaceTest {
       }
       Await.until("the merge waits on a lock", Duration.ofSeconds(10),
           () -> one("SELECT count(*) FROM pg_locks WHERE NOT granted") > 0);
-      clusters.lockForClustering(); // as Deduplicator does after storing
+      clusteringLog.lockForClustering(); // as Deduplicator does after storing
       return null;
     }));
     assertTrue(stored.await(10, TimeUnit.SECONDS));
@@ -121,7 +124,7 @@ class AdminClusterRaceTest {
     AtomicBoolean adminDone = new AtomicBoolean();
     long waitingBefore = LockWaits.sessions(tx);
     CompletableFuture<Void> poll = CompletableFuture.runAsync(() -> tx.executeWrite(s -> {
-      clusters.lockForClustering();
+      clusteringLog.lockForClustering();
       Map<Long, Long> current = clusters.currentClusters(List.of(match));
       read.countDown();
       try {

@@ -30,6 +30,9 @@ class SourceDeletionRaceTest {
   EntryRemoval removal;
 
   @Inject
+  ClusteringLog clusteringLog;
+
+  @Inject
   ClusterStore clusters;
 
   @Inject
@@ -135,7 +138,7 @@ class SourceDeletionRaceTest {
         Thread.currentThread().interrupt();
       }
       Await.until("the deletion waits on a lock", Duration.ofSeconds(10), () -> LockWaits.sessions(tx) > waitingBefore);
-      clusters.lockForClustering();
+      clusteringLog.lockForClustering();
       return null;
     }));
     assertTrue(stored.await(10, TimeUnit.SECONDS));

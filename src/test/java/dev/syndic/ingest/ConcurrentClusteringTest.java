@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.clean.CleanedEntry;
-import dev.syndic.entry.ClusterStore;
+import dev.syndic.entry.ClusteringLog;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -50,7 +50,7 @@ class ConcurrentClusteringTest {
   Deduplicator deduplicator;
 
   @Inject
-  ClusterStore clusters;
+  ClusteringLog clusteringLog;
 
   @Inject
   JdbcOperations jdbc;
@@ -135,7 +135,7 @@ class ConcurrentClusteringTest {
     CountDownLatch holding = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
     CompletableFuture<?> blocker = CompletableFuture.runAsync(() -> tx.executeWrite(status -> {
-      clusters.lockForClustering();
+      clusteringLog.lockForClustering();
       holding.countDown();
       try {
         release.await(30, TimeUnit.SECONDS);

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 public class ClassifierTraining {
 
   private static final Logger LOG = LoggerFactory.getLogger(ClassifierTraining.class);
-  /** The advisory lock of training ("train" in ASCII); {@code ArrivalSequencer}'s and {@code ClusterStore}'s are others. */
+  /** The advisory lock of training ("train" in ASCII); {@code ArrivalSequencer}'s and {@code ClusteringLog}'s are others. */
   static final long LOCK = 0x74_7261696eL;
 
   /** What a training did. */

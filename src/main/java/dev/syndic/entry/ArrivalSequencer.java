@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
 public class ArrivalSequencer {
 
   private static final Logger LOG = LoggerFactory.getLogger(ArrivalSequencer.class);
-  /** The advisory lock of sequencing ("arrival" in ASCII); {@code ClusterStore}'s is another. */
+  /** The advisory lock of sequencing ("arrival" in ASCII); {@code ClusteringLog}'s is another. */
   static final long LOCK = 0x61727269_76616cL;
   /** Queue rows taken per transaction: a burst (a backlog, a merge of big clusters) is numbered in short transactions. */
   public static final int BATCH = 5_000;

@@ -11,9 +11,8 @@ import java.util.regex.Pattern;
  * its characters occurs in the title or body; in English, a site name or tag after " | " or " - "
  * ("… | WorldNewsPortal", "… - Full Story", "… - example.com") or a bracketed tag ("(Updated)",
  * "[Video]"), and in Chinese a portal's picture or video mark ("(组图)", "[视频]", or "组图：" before
- * the headline); words that do
- * not read as a name are the title's ("… — for now"). A suffix
- * that numbers an installment of a series ("- Part 2", "(之二)", {@link SeriesNumber}) stays.
+ * the headline); words that do not read as a name are the title's ("… — for now"). A suffix that
+ * numbers an installment of a series ("- Part 2", "(之二)", {@link SeriesNumber}) stays.
  */
 public final class TitleSuffix {
 

@@ -26,10 +26,18 @@ final class JsonScalars {
   @Serdeable.Deserializable(using = AsBoolean.class)
   @interface Flag {}
 
-  /** An {@code Integer} field read by {@link AsInt}. */
+  /**
+   * An {@code Integer} field read by {@link AsInt}, refused outside {@code min..max}: give a field
+   * its own bounds here, so that a number past an int's range is answered with them too (1e14
+   * seconds was told "between -2147483648 and 2147483647", a range the field does not take).
+   */
   @Retention(RetentionPolicy.RUNTIME)
   @Serdeable.Deserializable(using = AsInt.class)
-  @interface Int {}
+  @interface Int {
+    int min() default Integer.MIN_VALUE;
+
+    int max() default Integer.MAX_VALUE;
+  }
 
   /** A {@code Long} field read by {@link AsLong}. */
   @Retention(RetentionPolicy.RUNTIME)
@@ -67,12 +75,14 @@ final class JsonScalars {
     }
   }
 
-  /** For {@code Integer} fields. */
+  /** For {@code Integer} fields, within the bounds their {@link Int} names. */
   @Singleton
   static final class AsInt implements Deserializer<Integer> {
     @Override
     public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type) throws IOException {
-      return (int) read(decoder, type.getName(), Integer.MIN_VALUE, Integer.MAX_VALUE);
+      int min = type.getAnnotationMetadata().intValue(Int.class, "min").orElse(Integer.MIN_VALUE);
+      int max = type.getAnnotationMetadata().intValue(Int.class, "max").orElse(Integer.MAX_VALUE);
+      return (int) read(decoder, type.getName(), min, max);
     }
   }
 

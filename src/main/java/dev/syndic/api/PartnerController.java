@@ -40,6 +40,12 @@ import java.util.Map;
 @SecurityRequirement(name = "admin")
 final class PartnerController {
 
+  // Up to a million a minute (about 16,700 a second): more than one instance serves, so a partner
+  // behind its own cache, or a load test, is never refused below what the service can give.
+  static final int MIN_RATE = 1;
+
+  static final int MAX_RATE = 1_000_000;
+
   /** A partner with its key, shown once. */
   @Serdeable
   record PartnerWithKey(Partner partner, String key) {}
@@ -142,10 +148,8 @@ final class PartnerController {
     if (s.name().isEmpty() || s.name().length() > 200) {
       throw bad("name: 1 to 200 characters");
     }
-    // Up to a million a minute (about 16,700 a second): more than one instance serves, so a partner
-    // behind its own cache, or a load test, is never refused below what the service can give.
-    if (s.ratePerMinute() < 1 || s.ratePerMinute() > 1_000_000) {
-      throw bad("ratePerMinute: must be between 1 and 1000000, was " + s.ratePerMinute());
+    if (s.ratePerMinute() < MIN_RATE || s.ratePerMinute() > MAX_RATE) {
+      throw bad("ratePerMinute: must be between " + MIN_RATE + " and " + MAX_RATE + ", was " + s.ratePerMinute());
     }
     if (!s.disclaimerVariant().matches("[a-z0-9][a-z0-9-]{0,31}")) {
       throw bad("disclaimerVariant: lowercase letters, digits and '-', at most 32");

@@ -9,7 +9,7 @@ import java.util.List;
 record PartnerInput(
     @Nullable String name,
     @Nullable List<String> categories,
-    @JsonScalars.Int @Nullable Integer ratePerMinute,
+    @JsonScalars.Int(min = PartnerController.MIN_RATE, max = PartnerController.MAX_RATE) @Nullable Integer ratePerMinute,
     @JsonScalars.Flag @Nullable Boolean fullContent,
     @JsonScalars.Flag @Nullable Boolean related,
     @Nullable String disclaimerVariant,

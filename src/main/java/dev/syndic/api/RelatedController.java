@@ -23,7 +23,12 @@ final class RelatedController {
 
   /** {@code {"enabled": true, "size": 3}}; size 1..10, default 3. */
   @Serdeable
-  record RelatedInput(@JsonScalars.Flag @Nullable Boolean enabled, @JsonScalars.Int @Nullable Integer size) implements ClosedBody {}
+  record RelatedInput(@JsonScalars.Flag @Nullable Boolean enabled, @JsonScalars.Int(min = MIN_SIZE, max = MAX_SIZE) @Nullable Integer size)
+      implements ClosedBody {}
+
+  static final int MIN_SIZE = 1;
+
+  static final int MAX_SIZE = 10;
 
   private final RelatedSettings settings;
   private final FeedVersion version;
@@ -46,8 +51,8 @@ final class RelatedController {
       throw new HttpStatusException(HttpStatus.BAD_REQUEST, "enabled: required (true or false)");
     }
     int size = in.size() == null ? 3 : in.size();
-    if (size < 1 || size > 10) {
-      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "size: must be between 1 and 10, was " + size);
+    if (size < MIN_SIZE || size > MAX_SIZE) {
+      throw new HttpStatusException(HttpStatus.BAD_REQUEST, "size: must be between " + MIN_SIZE + " and " + MAX_SIZE + ", was " + size);
     }
     RelatedSettings.Setting s = new RelatedSettings.Setting(category, in.enabled(), size);
     if (!settings.put(s)) {

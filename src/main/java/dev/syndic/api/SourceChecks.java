@@ -17,8 +17,10 @@ import java.util.Locale;
 @Singleton
 final class SourceChecks {
 
-  private static final int MIN_INTERVAL = 60;
-  private static final int MAX_INTERVAL = 7 * 24 * 3600;
+  /** The bounds of an admin's poll interval, in seconds ({@link SourceInput} reads them too). */
+  static final int MIN_INTERVAL = 60;
+
+  static final int MAX_INTERVAL = 7 * 24 * 3600;
 
   private final CategoryStore categories;
   private final FeedFetcher fetcher;

@@ -14,4 +14,4 @@ record SourceInput(
     @Nullable String category,
     @JsonScalars.Flag @Nullable Boolean enabled,
     @Nullable String status,
-    @JsonScalars.Int @Nullable Integer pollIntervalSeconds) implements ClosedBody {}
+    @JsonScalars.Int(min = SourceChecks.MIN_INTERVAL, max = SourceChecks.MAX_INTERVAL) @Nullable Integer pollIntervalSeconds) implements ClosedBody {}

@@ -87,11 +87,43 @@ class BadInputApiTest extends FeedServerTest {
       "POST | /api/v1/sources | {\"url\":\"https://maybe.example.org/a.xml\",\"enabled\":\"maybe\"} | enabled: must be true or false, was \"maybe\"",
       "POST | /api/v1/partners | {\"name\":\"one\",\"categories\":[\"ai\"],\"fullContent\":1} | fullContent: must be true or false, was 1",
       "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":2.5} | size: must be a whole number, was 2.5",
-      "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":1e400} | size: must be between -2147483648 and 2147483647, was Infinity",
+      "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":1e400} | size: must be between 1 and 10, was Infinity",
       "POST | /api/v1/sources | {\"url\":\"https://inf.example.org/a.xml\",\"pollIntervalSeconds\":-1e400} | pollIntervalSeconds: must be between",
       "POST | /api/v1/categories | {\"slug\":\"strthreshold\",\"threshold\":\"4\"} | threshold: must be a number, was \"4\""})
   void aNumberOrFlagFieldTakesOnlyItsJsonType(String method, String path, String body, String detail) {
     assertProblem(400, detail, api.call(json(method, path, body)));
+  }
+
+  /**
+   * A number past an int's range was answered with the int's bounds ("must be between -2147483648
+   * and 2147483647"), which the field does not take either: each bounded field names its own, in
+   * the words the check of a number within an int's range uses. {source} and {partner} are made
+   * for the test.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "POST | /api/v1/sources | {\"url\":\"https://huge.example.org/a.xml\",\"pollIntervalSeconds\":99999999999999} | pollIntervalSeconds: must be between 60 and 604800, was 99999999999999",
+      "POST | /api/v1/sources | {\"url\":\"https://neg.example.org/a.xml\",\"pollIntervalSeconds\":-1e400} | pollIntervalSeconds: must be between 60 and 604800, was -Infinity",
+      "POST | /api/v1/sources | {\"url\":\"https://small.example.org/a.xml\",\"pollIntervalSeconds\":59} | pollIntervalSeconds: must be between 60 and 604800, was 59",
+      "PATCH | /api/v1/sources/{source} | {\"pollIntervalSeconds\":99999999999999} | pollIntervalSeconds: must be between 60 and 604800, was 99999999999999",
+      "PATCH | /api/v1/sources/{source} | {\"pollIntervalSeconds\":604801} | pollIntervalSeconds: must be between 60 and 604800, was 604801",
+      "POST | /api/v1/partners | {\"name\":\"huge\",\"categories\":[\"ai\"],\"ratePerMinute\":99999999999999} | ratePerMinute: must be between 1 and 1000000, was 99999999999999",
+      "PATCH | /api/v1/partners/{partner} | {\"ratePerMinute\":-99999999999999} | ratePerMinute: must be between 1 and 1000000, was -99999999999999",
+      "PATCH | /api/v1/partners/{partner} | {\"ratePerMinute\":0} | ratePerMinute: must be between 1 and 1000000, was 0",
+      "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":99999999999999} | size: must be between 1 and 10, was 99999999999999",
+      "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":11} | size: must be between 1 and 10, was 11",
+      "POST | /api/v1/categories | {\"slug\":\"hugethreshold\",\"threshold\":1e400} | threshold: must be greater than 0 and at most 1000, was Infinity",
+      "PUT | /api/v1/categories/ai | {\"threshold\":99999999999999} | threshold: must be greater than 0 and at most 1000, was 9.9999999999999E13"})
+  void aBoundedNumberFieldNamesItsOwnBounds(String method, String path, String body, String detail) {
+    String at = path;
+    if (at.contains("{source}")) {
+      at = at.replace("{source}", String.valueOf(api.addSource("https://bounded.example.org/" + System.nanoTime() + ".xml")));
+    }
+    if (at.contains("{partner}")) {
+      Map<String, Object> made = api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "bounded-" + System.nanoTime(), "categories", List.of("ai"))));
+      at = at.replace("{partner}", String.valueOf(((Map<?, ?>) made.get("partner")).get("id")));
+    }
+    assertProblem(400, detail, api.call(json(method, at, body)));
   }
 
   /** Not "/limit: Failed to convert argument [limit] for value [abc] due to: ...", nor the body's Java name. */

@@ -10,6 +10,7 @@ import dev.syndic.entry.EntryFlags;
 import dev.syndic.entry.EntryQueries;
 import dev.syndic.entry.EntryRemoval;
 import dev.syndic.entry.EntryRow;
+import dev.syndic.source.SourceRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpResponse;
@@ -59,10 +60,12 @@ final class EntryController {
   private final ExampleStore examples;
   private final ObjectMapper json;
   private final EntryFlags flags;
+  private final SourceRepository sources;
 
   EntryController(EntryQueries entries, ClusterStore clusters, EntryRemoval removal, CategoryStore categories, ExampleStore examples,
-      ObjectMapper json, EntryFlags flags) {
+      ObjectMapper json, EntryFlags flags, SourceRepository sources) {
     this.flags = flags;
+    this.sources = sources;
     this.entries = entries;
     this.clusters = clusters;
     this.removal = removal;
@@ -99,6 +102,10 @@ final class EntryController {
     // without entries (an admin's typo read as an empty category).
     if (slug != null && categories.bySlug(slug).isEmpty()) {
       throw SourceChecks.bad("category: no category '" + slug + "'; GET /api/v1/categories lists them");
+    }
+    // The same for a source id: one that names no source (deleted, mistyped) answered an empty list.
+    if (source != null && !sources.existsById(source)) {
+      throw SourceChecks.bad("source: no source " + source + "; GET /api/v1/sources lists them");
     }
     Instant since = TimeParams.parse("from", from);
     Instant until = TimeParams.parse("to", to);

@@ -219,6 +219,18 @@ class SourceEntryApiTest {
     assertEquals(200, api().call(HttpRequest.GET("/api/v1/entries?category=agriculture")).code(), "a category without entries is a list");
   }
 
+  /** A source filter naming no source is refused as an unknown category is: it answered an empty list, as a source without entries does. */
+  @Test
+  void entriesOfASourceThatDoesNotExistAre400() {
+    long gone = api().addSource("https://gone.example.org/" + System.nanoTime() + ".xml");
+    assertEquals(200, api().call(HttpRequest.GET("/api/v1/entries?source=" + gone)).code(), "a source without entries is a list");
+    assertEquals(204, api().call(HttpRequest.DELETE("/api/v1/sources/" + gone)).code());
+    HttpResponse<Map<String, Object>> r = api().call(HttpRequest.GET("/api/v1/entries?source=" + gone));
+    assertEquals(400, r.code());
+    assertEquals("application/problem+json", r.getContentType().orElseThrow().toString());
+    assertTrue(r.getBody(Map.class).orElseThrow().get("detail").toString().contains("source: no source " + gone + "; GET /api/v1/sources lists them"));
+  }
+
   /** A query of invisible characters only (zero-width space, soft hyphen) is refused: it searched for nothing and listed every entry. */
   @Test
   void aSearchForInvisibleCharactersOnlyIs400() {

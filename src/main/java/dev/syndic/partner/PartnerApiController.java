@@ -6,6 +6,7 @@ import dev.syndic.publish.FeedService;
 import dev.syndic.publish.JsonFeedShape;
 import dev.syndic.publish.OutputOptions;
 import dev.syndic.publish.PartnerRendering;
+import dev.syndic.security.BearerHeader;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -225,11 +226,17 @@ final class PartnerApiController {
   /**
    * 401, the same on every partner route: without a key, and with one that is not in force
    * (unknown, rotated, deleted, or its partner disabled). As RFC 6750 has it, a key that was sent
-   * is named {@code invalid_token}.
+   * is named {@code invalid_token}. Basic credentials and {@code Bearer} alone are told what to
+   * send instead, in the admin API's words ({@link BearerHeader}), unless a {@code ?key=} was the
+   * key tried.
    */
   private static MutableHttpResponse<?> unauthorized(HttpRequest<?> request) {
     boolean sent = request.getHeaders().getAuthorization().isPresent() || request.getParameters().contains("key");
-    return problem(HttpStatus.UNAUTHORIZED, sent ? "the key is not a valid partner key" : "send your partner key: 'Authorization: Bearer <key>'")
+    BearerHeader header = BearerHeader.of(request);
+    String invalid = "the key is not a valid partner key";
+    String detail = header.kind() != BearerHeader.Kind.TOKEN && request.getParameters().contains("key") ? invalid
+        : header.refusal("send your partner key: 'Authorization: Bearer <key>'", invalid, "key");
+    return problem(HttpStatus.UNAUTHORIZED, detail)
         .header("WWW-Authenticate", "Bearer realm=\"" + REALM + "\"" + (sent ? ", error=\"invalid_token\"" : ""));
   }
 

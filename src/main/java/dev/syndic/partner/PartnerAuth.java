@@ -1,5 +1,6 @@
 package dev.syndic.partner;
 
+import dev.syndic.security.BearerHeader;
 import dev.syndic.security.TokenHash;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Singleton;
@@ -33,10 +34,8 @@ final class PartnerAuth {
   }
 
   Optional<Partner> partner(HttpRequest<?> request) {
-    String key = request.getHeaders().getAuthorization()
-        .filter(h -> h.regionMatches(true, 0, "Bearer ", 0, 7)).map(h -> h.substring(7).strip())
-        .or(() -> request.getParameters().getFirst("key"))
-        .orElse("");
+    BearerHeader header = BearerHeader.of(request);
+    String key = header.kind() == BearerHeader.Kind.TOKEN ? header.token() : request.getParameters().getFirst("key").orElse("");
     if (key.isEmpty() || key.length() > 200) {
       return Optional.empty();
     }

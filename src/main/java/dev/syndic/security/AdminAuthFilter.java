@@ -31,18 +31,12 @@ final class AdminAuthFilter {
   @ExecuteOn(TaskExecutors.BLOCKING)
   @Nullable
   HttpResponse<?> authenticate(HttpRequest<?> request) {
-    String header = request.getHeaders().getAuthorization().orElse("").strip();
-    // "Bearer " with nothing after it arrives as "Bearer": HTTP drops a field's trailing blanks.
-    boolean bearer = header.regionMatches(true, 0, "Bearer", 0, 6) && (header.length() == 6 || Character.isWhitespace(header.charAt(6)));
-    String secret = bearer ? header.substring(6).strip() : "";
-    if (!secret.isEmpty() && tokens.accepts(secret)) {
+    BearerHeader header = BearerHeader.of(request);
+    if (header.kind() == BearerHeader.Kind.TOKEN && tokens.accepts(header.token())) {
       return null;
     }
-    // Each says what to change: Basic credentials and an empty token were answered as a wrong token.
-    String detail = header.isEmpty() ? "this route needs an admin token: send 'Authorization: Bearer <token>'"
-        : !bearer ? "the Authorization header is not a bearer token: send 'Authorization: Bearer <token>'"
-        : secret.isEmpty() ? "no token after 'Bearer': send 'Authorization: Bearer <token>'"
-        : "the bearer token is not a valid admin token";
+    String detail = header.refusal("this route needs an admin token: send 'Authorization: Bearer <token>'",
+        "the bearer token is not a valid admin token", "token");
     return HttpResponse.status(HttpStatus.UNAUTHORIZED)
         .header("WWW-Authenticate", "Bearer realm=\"syndic-admin\"")
         .contentType(MediaType.of("application/problem+json"))

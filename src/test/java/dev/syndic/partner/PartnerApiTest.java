@@ -169,6 +169,39 @@ class PartnerApiTest implements TestPropertyProvider {
 
   private Map<String, String> refusalKeys;
 
+  /**
+   * The 401 says what to change, in the admin API's words: Basic credentials ({@code curl -u}) and
+   * {@code Bearer} with no key were told "the key is not a valid partner key", as a wrong key is.
+   * The status and the challenge stay as they were; a {@code ?key=} is still the key tried when
+   * the header holds none, and its refusal names it.
+   */
+  @ParameterizedTest(name = "{0} {1}")
+  @CsvSource(delimiter = '|', nullValues = "none", value = {
+      "Basic dGVzdDp0ZXN0      | /partner/v1/entries                 | the Authorization header is not a bearer token: send 'Authorization: Bearer <key>'",
+      "Basic dGVzdDp0ZXN0      | /partner/v1/feeds/ai.rss            | the Authorization header is not a bearer token: send 'Authorization: Bearer <key>'",
+      "'Bearer '               | /partner/v1/entries                 | no key after 'Bearer': send 'Authorization: Bearer <key>'",
+      "Bearer                  | /partner/v1/feeds/ai.rss            | no key after 'Bearer': send 'Authorization: Bearer <key>'",
+      "Bearer syn_partner_nope | /partner/v1/entries                 | the key is not a valid partner key",
+      "Basic dGVzdDp0ZXN0      | /partner/v1/entries?key=syn_partner_nope | the key is not a valid partner key",
+      "none                    | /partner/v1/feeds/ai.rss            | send your partner key: 'Authorization: Bearer <key>'"})
+  void the401SaysWhatTheAuthorizationLacked(String auth, String path, String detail) {
+    MutableHttpRequest<?> request = auth == null ? HttpRequest.GET(path) : HttpRequest.GET(path).header("Authorization", auth);
+    HttpResponse<Map<String, Object>> r = partner(request);
+    assertEquals(401, r.code());
+    assertEquals("application/problem+json", r.getContentType().orElseThrow().toString());
+    assertEquals(detail, r.body().get("detail"));
+    assertEquals(auth == null ? "Bearer realm=\"syndic-partner\"" : "Bearer realm=\"syndic-partner\", error=\"invalid_token\"",
+        r.getHeaders().get("WWW-Authenticate"), "the challenge as before");
+  }
+
+  /** A key in the query is taken when the header holds no bearer key, as before. */
+  @Test
+  void aQueryKeyIsTakenBesideAHeaderWithoutABearerKey() {
+    String key = (String) create("query-key", List.of("ai"), 1000).get("key");
+    assertEquals(200, status(HttpRequest.GET("/partner/v1/feeds/ai.rss?key=" + key).header("Authorization", "Basic dGVzdDp0ZXN0")));
+    assertEquals(200, status(HttpRequest.GET("/partner/v1/entries?key=" + key).header("Authorization", "Bearer")));
+  }
+
   /** A partner's reader asking for the feed's own type gets it (it got 406), and refusals stay problems. */
   @Test
   void aPrivateFeedIsServedWhateverTheAccept() {

@@ -290,7 +290,8 @@ final class SourceController {
     List<OpmlOutline> checked = new ArrayList<>();
     for (OpmlOutline o : outlines) {
       try {
-        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), checks.importedTitle(o.title()), o.category(), o.enabled(), o.paused(), o.idUrl()));
+        checked.add(new OpmlOutline(checks.url(o.xmlUrl()), checks.importedTitle(o.title()), o.category(), o.enabled(), o.paused(), o.idUrl(),
+            o.siteUrl()));
         if (o.idUrl() != null && o.idUrl().length() > 2048) {
           throw SourceChecks.bad("syndic:idUrl: longer than 2048 characters");
         }

@@ -92,7 +92,7 @@ public class CatalogueImport implements ApplicationEventListener<StartupEvent> {
         for (OpmlOutline o : OpmlReader.read(Files.readAllBytes(opml))) {
           if (sources.findByUrl(o.xmlUrl()).isEmpty()) {
             String category = o.category() != null && categories.bySlug(o.category()).isPresent() ? o.category() : null;
-            sources.save(Source.create(o.xmlUrl(), o.title(), category, clock.instant()));
+            sources.save(Source.create(o.xmlUrl(), o.title(), category, clock.instant()).withSiteUrl(o.siteUrl()));
             added++;
           }
         }

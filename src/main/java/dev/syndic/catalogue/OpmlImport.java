@@ -23,6 +23,7 @@ import java.util.Set;
  * case-insensitively; other folder names are reported, not invented as categories. A source a
  * Syndic export marks disabled or paused comes back so, and one that had moved makes its item ids
  * from the address the export names ({@code syndic:idUrl}); one without a title takes its feed's.
+ * The outline's site ({@code htmlUrl}) is kept until a poll gives the feed's own.
  */
 @Singleton
 public class OpmlImport {
@@ -62,7 +63,7 @@ public class OpmlImport {
           unknown.add(o.category());
         }
       }
-      long id = sources.save(withState(Source.create(o.xmlUrl(), o.title(), slug, clock.instant()), o)).id();
+      long id = sources.save(withState(Source.create(o.xmlUrl(), o.title(), slug, clock.instant()).withSiteUrl(o.siteUrl()), o)).id();
       if (o.idUrl() != null && !o.idUrl().equals(o.xmlUrl())) {
         sources.keepIdAddress(id, o.idUrl());
       }

@@ -12,17 +12,19 @@ import io.micronaut.core.annotation.Nullable;
  * @param paused true when a Syndic export says the source was paused
  * @param idUrl the address a Syndic export says the source's item ids are made from (it moved
  *     since it was first subscribed), or null
+ * @param siteUrl the outline's {@code htmlUrl} (the site's address) read against {@code xmlUrl},
+ *     when that is a web address a source may keep ({@link OpmlReader}); else null
  */
 public record OpmlOutline(String xmlUrl, @Nullable String title, @Nullable String category, boolean enabled, boolean paused,
-    @Nullable String idUrl) {
+    @Nullable String idUrl, @Nullable String siteUrl) {
 
-  /** An enabled, active subscription, as every reader but Syndic writes them. */
+  /** An enabled, active subscription without a site, as every reader but Syndic writes them. */
   public OpmlOutline(String xmlUrl, @Nullable String title, @Nullable String category) {
-    this(xmlUrl, title, category, true, false, null);
+    this(xmlUrl, title, category, true, false, null, null);
   }
 
   /** The subscription at a checked address, everything else as read. */
   public OpmlOutline at(String checkedUrl) {
-    return new OpmlOutline(checkedUrl, title, category, enabled, paused, idUrl);
+    return new OpmlOutline(checkedUrl, title, category, enabled, paused, idUrl, siteUrl);
   }
 }

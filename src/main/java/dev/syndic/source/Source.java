@@ -70,6 +70,13 @@ public record Source(
     return new Source(null, url, title, null, defaultCategory, true, ACTIVE, null, null, now, null, null, null, null, null, 0, null, null, null, null, null, null, now, now);
   }
 
+  /** The source with this site address (an OPML outline's {@code htmlUrl}, until a poll gives the feed's); everything else as it is. */
+  public Source withSiteUrl(@Nullable String site) {
+    return new Source(id, url, title, site, defaultCategory, enabled, status, statusReason, pollIntervalSeconds, nextPollAt, claimedBy,
+        claimedUntil, etag, lastModified, bodyHash, consecutiveErrors, lastError, lastPolledAt, lastSuccessAt, lastBodyAt, lastNewEntryAt,
+        feedTtlSeconds, createdAt, updatedAt);
+  }
+
   /** The source with this state; everything else, its time of change included, as it is. */
   public Source withState(boolean enabled, String status, @Nullable String reason) {
     return new Source(id, url, title, siteUrl, defaultCategory, enabled, status, reason, pollIntervalSeconds, nextPollAt, claimedBy,

@@ -70,10 +70,15 @@ class SourceEntryApiTest {
     assertEquals(5, ((Number) result.get("imported")).intValue(), result.toString());
     assertEquals(List.of("Hobbies"), result.get("unknownCategories"));
     Map<String, String> categoryByUrl = new java.util.HashMap<>();
+    Map<String, String> siteByUrl = new java.util.HashMap<>();
     for (Object id : (List<Object>) result.get("sourceIds")) {
       Map<String, Object> s = api().body(HttpRequest.GET("/api/v1/sources/" + id));
       categoryByUrl.put((String) s.get("url"), (String) s.get("category"));
+      siteByUrl.put((String) s.get("url"), (String) s.get("siteUrl"));
     }
+    // The file's htmlUrl is the site from the import on; it was null until the first poll.
+    assertEquals("https://import.example.org/", siteByUrl.get("https://import.example.org/lab.xml"), "the outline's htmlUrl");
+    assertEquals(null, siteByUrl.get("https://import.example.org/farm.xml"), "none in the file");
     assertEquals("ai", categoryByUrl.get("https://import.example.org/lab.xml"), "folder named by Chinese name");
     assertEquals("agriculture", categoryByUrl.get("https://import.example.org/farm.xml"), "folder named by English name");
     assertEquals("entertainment", categoryByUrl.get("https://import.example.org/tagged.xml"), "category attribute wins");
@@ -86,7 +91,8 @@ class SourceEntryApiTest {
     HttpResponse<byte[]> exported = http.toBlocking().exchange(HttpRequest.GET("/api/v1/sources/export").bearerAuth(Api.TOKEN), byte[].class);
     assertTrue(exported.getContentType().orElseThrow().toString().startsWith("text/x-opml"));
     List<OpmlOutline> back = OpmlReader.read(exported.body());
-    assertTrue(back.contains(new OpmlOutline("https://import.example.org/lab.xml", "Lab blog", "ai")), back.toString());
+    assertTrue(back.contains(new OpmlOutline("https://import.example.org/lab.xml", "Lab blog", "ai", true, false, null, "https://import.example.org/")),
+        back.toString());
     assertTrue(back.contains(new OpmlOutline("https://import.example.org/loose.xml", "Loose", null)), back.toString());
   }
 

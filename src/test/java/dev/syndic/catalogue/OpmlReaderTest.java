@@ -45,6 +45,39 @@ class OpmlReaderTest {
         out);
   }
 
+  /**
+   * The outline's htmlUrl is the source's site from the import on (it was null until the first
+   * poll), checked as a poll checks the feed's site link: read against the feed's address, an
+   * http(s) address with a host, no credentials; anything else is left for the poll to fill.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "none", value = {
+      "https://a.example/feed.xml | https://a.example/                 | https://a.example/",
+      "https://a.example/feed.xml | HTTP://A.example/blog              | http://A.example/blog",
+      "https://a.example/feed.xml | /blog/                             | https://a.example/blog/",
+      "https://a.example/feed.xml | https://reader:pw@a.example/site   | https://a.example/site",
+      "https://a.example/feed.xml | https://新闻.example.cn/            | https://新闻.example.cn/",
+      "file:samples/a.xml         | https://news.example.cn/ai/        | https://news.example.cn/ai/",
+      "file:samples/a.xml         | /ai/                               | none",
+      "https://a.example/feed.xml | javascript:alert(1)                | none",
+      "https://a.example/feed.xml | mailto:editor@a.example            | none",
+      "https://a.example/feed.xml | ftp://a.example/                   | none",
+      "https://a.example/feed.xml | https://                           | none",
+      "https://a.example/feed.xml | https:///nohost                    | none",
+      "https://a.example/feed.xml | none                               | none"})
+  void theSiteIsTheHtmlUrlWhenItIsAWebAddress(String xmlUrl, String htmlUrl, String site) throws Exception {
+    String attribute = htmlUrl == null ? "" : " htmlUrl=\"" + htmlUrl + "\"";
+    List<OpmlOutline> out = read("<opml version='2.0'><body><outline text='A' xmlUrl='" + xmlUrl + "'" + attribute + "/></body></opml>");
+    assertEquals(site, out.get(0).siteUrl(), htmlUrl);
+  }
+
+  @Test
+  void anOverlongSiteIsLeftForThePoll() throws Exception {
+    String site = "https://a.example/" + "x".repeat(2100);
+    List<OpmlOutline> out = read("<opml version='2.0'><body><outline text='A' xmlUrl='https://a.example/f' htmlUrl='" + site + "'/></body></opml>");
+    assertEquals(null, out.get(0).siteUrl());
+  }
+
   @Test
   void deeplyNestedFoldersAreRefusedNotAStackOverflow() throws Exception {
     assertTrue(refused(nested(5_000)).contains("more than 100 deep"));

@@ -26,13 +26,7 @@ class ClusterStoreTest {
   TransactionOperations<Connection> tx;
 
   private long source(String url) {
-    return tx.executeWrite(s -> jdbc.prepareStatement("INSERT INTO source (url, next_poll_at) VALUES (?, now()) RETURNING id", ps -> {
-      ps.setString(1, url);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }));
+    return new ClusterRows(jdbc, tx).source(url);
   }
 
   /**

@@ -43,26 +43,11 @@ class DedupeKeyStoreTest {
   Plans plans;
 
   private long source(String url) {
-    return tx.executeWrite(s -> jdbc.prepareStatement("INSERT INTO source (url, next_poll_at) VALUES (?, now()) RETURNING id", ps -> {
-      ps.setString(1, url);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    }));
+    return new ClusterRows(jdbc, tx).source(url);
   }
 
   private List<Long> entries(long source, String prefix, int n) {
-    return tx.executeWrite(s -> jdbc.prepareStatement(
-        """
-        INSERT INTO entry (source_id, identity_key, title, sort_at, first_seen_at, updated_at, content_hash)
-        SELECT ?, ? || g, 'copy', now(), now(), now(), 'h' FROM generate_series(1, ?) g ORDER BY g RETURNING id
-        """, ps -> {
-          ps.setLong(1, source);
-          ps.setString(2, prefix);
-          ps.setInt(3, n);
-          return SqlArrays.longs(ps.executeQuery());
-        }));
+    return new ClusterRows(jdbc, tx).entries(source, prefix, n);
   }
 
   private void index(List<Long> ids, long key) {

@@ -291,7 +291,7 @@ final class Boilerplate {
   }
 
   /** The index of the last block with text, or -1. */
-  private static int lastWithText(List<String> texts) {
+  static int lastWithText(List<String> texts) {
     int i = texts.size() - 1;
     while (i >= 0 && texts.get(i).isBlank()) {
       i--;

@@ -74,9 +74,9 @@ final class SiteTail {
       stripInline(story, blocks, texts);
       return;
     }
-    int last = lastWithText(texts);
+    int last = Boilerplate.lastWithText(texts);
     while (last >= 0 && stripBlock(blocks, texts, last) && blocks.size() > 1) {
-      last = lastWithText(texts);
+      last = Boilerplate.lastWithText(texts);
     }
   }
 
@@ -177,7 +177,7 @@ final class SiteTail {
   /** Where tail {@code t} starts at the end of {@code text}, or -1; tried only when the words it needs are there. */
   private static int tailStart(int t, String text) {
     String end = text.substring(Math.max(0, text.length() - SEARCHED));
-    if (!mayHold(t, end)) {
+    if (!mayHold(t, end.toLowerCase(Locale.ROOT))) {
       return -1;
     }
     Matcher m = TAILS[t].matcher(text).region(text.length() - end.length(), text.length()).useTransparentBounds(true).useAnchoringBounds(false);
@@ -191,8 +191,9 @@ final class SiteTail {
   }
 
   private static boolean mayHoldAny(String end) {
+    String folded = end.toLowerCase(Locale.ROOT); // once for all tails: this runs on every story
     for (int t = 0; t < TAILS.length; t++) {
-      if (mayHold(t, end)) {
+      if (mayHold(t, folded)) {
         return true;
       }
     }
@@ -200,37 +201,29 @@ final class SiteTail {
   }
 
   /**
-   * False when {@code end} holds none of the words tail {@code t} needs: most last blocks are only
-   * the story's, and each expression would be tried at each of their last positions.
+   * False when {@code folded} (a block's end in lower case) holds none of the words tail {@code t}
+   * needs: most last blocks are only the story's, and each expression would be tried at each of
+   * their last positions.
    */
-  private static boolean mayHold(int t, String end) {
+  private static boolean mayHold(int t, String folded) {
     return switch (t) {
-      case 0 -> has(end, "评", "说两句", "发言", "comment", "reply", "discussion", "conversation");
-      case 1 -> has(end, "更多");
-      case 2 -> has(end, "说明", "提示", "声明");
-      default -> has(end, "全文", "原文", "引用", "评论", "收藏", "trackback", "permalink", "comment");
+      case 0 -> has(folded, "评", "说两句", "发言", "comment", "reply", "discussion", "conversation");
+      case 1 -> has(folded, "更多");
+      case 2 -> has(folded, "说明", "提示", "声明");
+      default -> has(folded, "全文", "原文", "引用", "评论", "收藏", "trackback", "permalink", "comment");
     };
   }
 
-  /** Whether {@code text} holds one of {@code words} (given in lower case), in any case. */
-  private static boolean has(String text, String... words) {
-    // One fold and the JDK's indexOf per word: a case-blind compare at each of the 400 positions for
-    // each of the words was thousands of calls for every story's last block.
-    String folded = text.toLowerCase(Locale.ROOT);
+  /** Whether {@code folded} (lower case) holds one of {@code words} (given in lower case). */
+  private static boolean has(String folded, String... words) {
+    // The caller's one fold and the JDK's indexOf per word: a case-blind compare at each of the 400
+    // positions for each of the words was thousands of calls for every story's last block.
     for (String word : words) {
       if (folded.indexOf(word) >= 0) {
         return true;
       }
     }
     return false;
-  }
-
-  private static int lastWithText(List<String> texts) {
-    int i = texts.size() - 1;
-    while (i >= 0 && texts.get(i).isBlank()) {
-      i--;
-    }
-    return i;
   }
 
   /** Blank, the no-break and ideographic spaces included. */

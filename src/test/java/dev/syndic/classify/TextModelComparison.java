@@ -24,7 +24,7 @@ import java.util.function.ToDoubleFunction;
  * outer folds are held out from everything (model and cut), the cut is chosen by an inner 5-fold
  * cross-validation on the rest. Each text model is used three ways: alone, "rules or model", and
  * "rules unless the model vetoes, or the model" (two cuts). This is how the shipped method was
- * chosen; the figures are in the README.
+ * chosen; the README gives the range of the figures, src/bench/HISTORY.md the table of every variant.
  *
  * <p>A variant is a name and options, e.g. {@code nb:n=3:a=0.5}: {@code shipped} (the service's own
  * features and {@link ModelFit}), {@code lr} (logistic regression over character 1..n-grams,

@@ -3,6 +3,7 @@ package dev.syndic;
 import java.net.IDN;
 import java.net.MalformedURLException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -16,7 +17,44 @@ import java.util.regex.Pattern;
  */
 public final class WebLinks {
 
+  /**
+   * The longest address Syndic keeps for a source, in characters: its feed's ({@code
+   * Source.MAX_URL}) and its site's ({@link #siteLink}). Here rather than on {@code Source} so that
+   * this package, which the pure steps use, depends on no other.
+   */
+  public static final int MAX_ADDRESS = 2048;
+
   private WebLinks() {}
+
+  /**
+   * A site link ({@code link}: a feed's own link to its site, an OPML outline's {@code htmlUrl})
+   * as a source keeps it, read against {@code base} (the address the feed came from: a feed's "/"
+   * is its host's home page). Kept when it is an http(s) address with a host (and a port a
+   * request can go to, if it names one) of at most {@link #MAX_ADDRESS} characters, and kept
+   * without the credentials an address may carry: a site link goes out with the source's entries
+   * (feeds, partner API, home page) and is the base of their relative links. Null otherwise, and
+   * for a null {@code link}: a bad site link is no reason to refuse a feed or an import, and
+   * outputs handle "no site". Polls and imports both ask this, so a source's site follows one
+   * rule whichever wrote it.
+   */
+  public static String siteLink(String base, String link) {
+    String resolved = resolve(base, link);
+    if (!isWeb(resolved)) {
+      return null;
+    }
+    String kept = withoutCredentials(resolved.strip());
+    if (kept.length() > MAX_ADDRESS) {
+      return null;
+    }
+    try {
+      // Authority, not URI.getHost(), which is null for a host name with an underscore: browsers
+      // and publishers use them all the same.
+      Authority authority = Authority.of(new URI(asUri(kept)));
+      return authority == null || !authority.portIsTcp() ? null : kept;
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
 
   /** Whether {@code link} is an http or https address (any case, surrounding blanks ignored). */
   public static boolean isWeb(String link) {

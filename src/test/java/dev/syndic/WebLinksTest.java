@@ -140,4 +140,38 @@ class WebLinksTest {
   void anAddressShownWithoutItsCredentials(String address, String shown) {
     assertEquals(shown, WebLinks.withoutCredentials(address));
   }
+
+  /**
+   * A site link as a source keeps it, whether a poll or an OPML import wrote it: credentials go
+   * even where no base is read (the base's reading drops them already), a host name with an
+   * underscore is a host, a port no request can go to and an address past a source's longest
+   * are no site.
+   */
+  @ParameterizedTest(name = "{1} against {0}")
+  @CsvSource(delimiter = '|', nullValues = "null", value = {
+      "https://f.example/feed.xml | /                             | https://f.example/",
+      "https://u:pw@f.example/a   | /                             | https://f.example/",
+      "null                       | https://u:pw@s.example/       | https://s.example/",
+      "null                       | ' https://s.example/ '        | https://s.example/",
+      "https://f.example/feed.xml | https://my_blog.example.com/  | https://my_blog.example.com/",
+      "https://f.example/feed.xml | https://s.example:8443/       | https://s.example:8443/",
+      "https://f.example/feed.xml | https://s.example:99999/      | null",
+      "https://f.example/feed.xml | https://s.example:http/       | null",
+      "null                       | https://:443/x                | null",
+      "null                       | http:///x                     | null",
+      "null                       | /relative                     | null",
+      "https://f.example/feed.xml | javascript:alert(1)           | null",
+      "https://f.example/feed.xml | null                          | null"})
+  void aSiteLinkIsAWebAddressWithAHostAndNoCredentials(String base, String link, String kept) {
+    assertEquals(kept, WebLinks.siteLink(base, link));
+  }
+
+  @Test
+  void aSiteLinkIsAtMostASourcesLongestAddress() {
+    String longest = "https://s.example/" + "a".repeat(WebLinks.MAX_ADDRESS - 18);
+    assertEquals(longest, WebLinks.siteLink(null, longest));
+    assertEquals(null, WebLinks.siteLink(null, longest + "a"));
+    assertEquals(longest, WebLinks.siteLink(null, "https://u:pw@s.example/" + "a".repeat(WebLinks.MAX_ADDRESS - 18)),
+        "the address kept is the one measured");
+  }
 }

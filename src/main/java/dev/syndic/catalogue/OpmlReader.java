@@ -1,11 +1,8 @@
 package dev.syndic.catalogue;
 
 import dev.syndic.WebLinks;
-import dev.syndic.source.Source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 import javax.xml.XMLConstants;
@@ -106,31 +103,13 @@ public final class OpmlReader {
           boolean paused = prefix != null && "paused".equals(attr(e, prefix + ":status"));
           String idUrl = prefix == null ? null : attr(e, prefix + ":idUrl");
           out.add(new OpmlOutline(url, named, category, enabled, paused, idUrl == null || idUrl.equals(url) ? null : idUrl,
-              siteLink(url, attr(e, "htmlUrl"))));
+              // The site from the import on, not from the first poll: the export and the
+              // partner API named none until then.
+              WebLinks.siteLink(url, attr(e, "htmlUrl"))));
         } else {
           collect(e, title, prefix, out);
         }
       }
-    }
-  }
-
-  /**
-   * An outline's {@code htmlUrl} as a source keeps it, so that an import names the site before the
-   * first poll (it was null until then): as a poll takes the feed's own site link, read against
-   * the feed's address and kept only when that gives an http(s) address; besides, one with a host,
-   * no longer than a source's address may be, and without the credentials an address may carry (a
-   * site link goes out with the source's entries). Null otherwise: a file's bad site link is no
-   * reason to refuse its subscriptions, and the first poll names the site.
-   */
-  static String siteLink(String xmlUrl, String htmlUrl) {
-    String link = WebLinks.resolve(xmlUrl, htmlUrl);
-    if (!WebLinks.isWeb(link) || link.length() > Source.MAX_URL) {
-      return null;
-    }
-    try {
-      return new URI(WebLinks.asUri(link)).getHost() == null ? null : WebLinks.withoutCredentials(link);
-    } catch (URISyntaxException | RuntimeException e) {
-      return null;
     }
   }
 

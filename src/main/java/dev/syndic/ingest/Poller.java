@@ -270,9 +270,10 @@ public class Poller {
       }
       entries = entries.subList(0, maxEntries);
     }
-    // Relative links are read against the feed's site link, or the address the feed came from
-    // (after redirects, RFC 3986 5.1.3): not the source's, which may redirect to another host.
-    String site = siteLink(feed, f);
+    // Relative links are read against the feed's site link as the source keeps it (so without
+    // credentials, which would go out in every link read against it), or the address the feed came
+    // from (after redirects, RFC 3986 5.1.3): not the source's, which may redirect to another host.
+    String site = WebLinks.siteLink(f.finalUrl().toString(), feed.link());
     IngestResult stored = ingest.ingest(source, entries, site != null ? site : f.finalUrl().toString());
     if (stored.claimLost()) {
       return Outcome.error(status, f.body().length, "not stored: the source was taken over while this poll ran (it outlasted its claim,"
@@ -337,24 +338,15 @@ public class Poller {
     FetchResult.Fetched f = o.fetched;
     // Written one way, as an admin's address is: the same feed is then one source however the server spells it.
     String newUrl = o.movedTo == null ? null : movedTo(o.movedTo);
+    String site = o.feed == null ? null : WebLinks.siteLink(f == null ? null : f.finalUrl().toString(), o.feed.link());
     // A permanent redirect not taken as a move is shown on the source for as long as it lasts.
     return new ScheduleUpdate(now, now, Source.ACTIVE, o.notMoved, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
-        o.feed == null ? null : ContentCleaner.feedTitle(o.feed.title()), o.feed == null ? null : siteLink(o.feed, f), o.feed == null ? null : ttlSeconds(o.feed));
+        o.feed == null ? null : ContentCleaner.feedTitle(o.feed.title()), site, o.feed == null ? null : ttlSeconds(o.feed));
   }
 
   private static String movedTo(URI uri) {
     return uri.getHost() != null && WebLinks.isWeb(uri.toString()) ? WebLinks.sameAddress(uri) : uri.toString();
-  }
-
-  /**
-   * The feed's site link as stored on the source: read against the address the feed came from
-   * (a feed's "/" is its host's home page, not a link of its own), null when that gives no web
-   * address (admins saw "/", and outbound items named no site).
-   */
-  private static String siteLink(ParsedFeed feed, FetchResult.Fetched f) {
-    String link = f == null || feed.link() == null ? feed.link() : WebLinks.resolve(f.finalUrl().toString(), feed.link());
-    return WebLinks.isWeb(link) ? link : null;
   }
 
   /** The feed's ttl in seconds as stored on the source: 0 when it gives none. */

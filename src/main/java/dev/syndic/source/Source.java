@@ -1,5 +1,6 @@
 package dev.syndic.source;
 
+import dev.syndic.WebLinks;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -48,7 +49,7 @@ public record Source(
   public static final String ERROR = "error";
   public static final String PAUSED = "paused";
   /** The longest address a source may have, in characters (an admin's, or one a permanent redirect gives). */
-  public static final int MAX_URL = 2048;
+  public static final int MAX_URL = WebLinks.MAX_ADDRESS;
 
   /** Whether the scheduler polls a source with this state: enabled, and not paused. */
   public static boolean polled(boolean enabled, String status) {

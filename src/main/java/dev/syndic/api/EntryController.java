@@ -107,6 +107,11 @@ final class EntryController {
     if (source != null && !sources.existsById(source)) {
       throw SourceChecks.bad("source: no source " + source + "; GET /api/v1/sources lists them");
     }
+    // And for a cluster id: an entry's id that is not its cluster's (one that joined another
+    // story), or a cluster whose entries were deleted, answered an empty list.
+    if (cluster != null && !clusters.exists(cluster)) {
+      throw SourceChecks.bad("cluster: no cluster " + cluster + "; an entry's clusterId names its cluster (GET /api/v1/entries/{id})");
+    }
     Instant since = TimeParams.parse("from", from);
     Instant until = TimeParams.parse("to", to);
     // An empty range, as a typo'd slug or an invisible query, answered an empty list that looks

@@ -99,6 +99,19 @@ public class ClusterStore {
     }));
   }
 
+  /**
+   * Whether some entry is in cluster {@code clusterId}, read now: a cluster is the entries that
+   * share its id (the id of one of them), so one whose entries were deleted or moved is none.
+   */
+  public boolean exists(long clusterId) {
+    return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM entry WHERE cluster_id = ?)", ps -> {
+      ps.setLong(1, clusterId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    });
+  }
+
   /** The cluster of each of these entries that still exists, read now. */
   public Map<Long, Long> currentClusters(List<Long> entryIds) {
     if (entryIds.isEmpty()) {

@@ -237,6 +237,32 @@ class SourceEntryApiTest {
     assertTrue(r.getBody(Map.class).orElseThrow().get("detail").toString().contains("source: no source " + gone + "; GET /api/v1/sources lists them"));
   }
 
+  /**
+   * A cluster filter naming no cluster is refused as an unknown source is: a cluster whose entry
+   * was deleted, or a number that was never one, answered an empty list.
+   */
+  @Test
+  void entriesOfAClusterThatDoesNotExistAre400() throws Exception {
+    Api api = api();
+    try (FeedServer server = FeedServer.start()) {
+      server.serve("/cluster.xml", Fixtures.rss(new String[] {"c-1", "A story alone", "<p>Told once.</p>"}));
+      long source = api.addSource(server.url("/cluster.xml"));
+      api.poll(source);
+      Map<String, Object> entry = api.entries("source=" + source).get(0);
+      Object cluster = entry.get("clusterId");
+      assertEquals(List.of("A story alone"), titles("cluster=" + cluster), "a cluster of one is a list");
+      assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + entry.get("id"))).code());
+
+      for (Object none : List.of(cluster, 0, -1, Long.MAX_VALUE)) {
+        HttpResponse<Map<String, Object>> r = api.call(HttpRequest.GET("/api/v1/entries?cluster=" + none));
+        assertEquals(400, r.code(), () -> "cluster=" + none);
+        assertEquals("application/problem+json", r.getContentType().orElseThrow().toString());
+        assertTrue(r.getBody(Map.class).orElseThrow().get("detail").toString().contains("cluster: no cluster " + none + ";"),
+            () -> r.getBody(Map.class).orElseThrow().toString());
+      }
+    }
+  }
+
   /** A query of invisible characters only (zero-width space, soft hyphen) is refused: it searched for nothing and listed every entry. */
   @Test
   void aSearchForInvisibleCharactersOnlyIs400() {

@@ -5,4 +5,4 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** A training example: the entry is ({@code positive}) or is not in the category. */
 @Serdeable
-record ExampleInput(@JsonScalars.Id @Nullable Long entryId, @JsonScalars.Flag @Nullable Boolean positive) implements ClosedBody {}
+record ExampleInput(@JsonScalars.Id(of = "entry") @Nullable Long entryId, @JsonScalars.Flag @Nullable Boolean positive) implements ClosedBody {}

@@ -39,10 +39,17 @@ final class JsonScalars {
     int max() default Integer.MAX_VALUE;
   }
 
-  /** A {@code Long} field read by {@link AsLong}. */
+  /**
+   * A {@code Long} field that holds the id of {@link #of} (ids start at 1), read by {@link AsLong}:
+   * a number out of range is told so in those words ("entryId: must be a positive entry id"), where
+   * it was told a long's range, which means nothing to a person sending an id.
+   */
   @Retention(RetentionPolicy.RUNTIME)
   @Serdeable.Deserializable(using = AsLong.class)
-  @interface Id {}
+  @interface Id {
+    /** What the id names, as the message says it: "entry". */
+    String of();
+  }
 
   /** A {@code Double} field read by {@link AsDouble}. */
   @Retention(RetentionPolicy.RUNTIME)
@@ -82,20 +89,22 @@ final class JsonScalars {
     public Integer deserialize(Decoder decoder, DecoderContext context, Argument<? super Integer> type) throws IOException {
       int min = type.getAnnotationMetadata().intValue(Int.class, "min").orElse(Integer.MIN_VALUE);
       int max = type.getAnnotationMetadata().intValue(Int.class, "max").orElse(Integer.MAX_VALUE);
-      return (int) read(decoder, type.getName(), min, max);
+      return (int) read(decoder, type.getName(), min, max, "must be between " + min + " and " + max);
     }
   }
 
-  /** For {@code Long} fields. */
+  /** For {@code Long} id fields: from 1 to a long's largest. */
   @Singleton
   static final class AsLong implements Deserializer<Long> {
     @Override
     public Long deserialize(Decoder decoder, DecoderContext context, Argument<? super Long> type) throws IOException {
-      return read(decoder, type.getName(), Long.MIN_VALUE, Long.MAX_VALUE);
+      String of = type.getAnnotationMetadata().stringValue(Id.class, "of").orElse("record");
+      return read(decoder, type.getName(), 1, Long.MAX_VALUE, "must be a positive " + of + " id");
     }
   }
 
-  private static long read(Decoder decoder, String field, long min, long max) throws IOException {
+  /** {@code outOfRange}: what the field takes, said when the number is not from {@code min} to {@code max}. */
+  private static long read(Decoder decoder, String field, long min, long max, String outOfRange) throws IOException {
     Object value = decoder.decodeArbitrary();
     if (!(value instanceof Number n)) {
       throw decoder.createDeserializationException(field + ": must be a whole number (a JSON number), was " + shown(value), value);
@@ -103,14 +112,14 @@ final class JsonScalars {
     // 1e400 is read as an infinite double, which no BigDecimal holds: the answer was "Character I is
     // neither a decimal digit number, decimal point, nor "e" notation exponential mark".
     if (n instanceof Double x && x.isInfinite()) {
-      throw decoder.createDeserializationException(field + ": must be between " + min + " and " + max + ", was " + n, value);
+      throw decoder.createDeserializationException(field + ": " + outOfRange + ", was " + n, value);
     }
     BigDecimal d = n instanceof BigDecimal b ? b : new BigDecimal(n.toString());
     if (d.signum() != 0 && d.stripTrailingZeros().scale() > 0) {
       throw decoder.createDeserializationException(field + ": must be a whole number, was " + n, value);
     }
     if (d.compareTo(BigDecimal.valueOf(min)) < 0 || d.compareTo(BigDecimal.valueOf(max)) > 0) {
-      throw decoder.createDeserializationException(field + ": must be between " + min + " and " + max + ", was " + n, value);
+      throw decoder.createDeserializationException(field + ": " + outOfRange + ", was " + n, value);
     }
     return d.longValueExact();
   }

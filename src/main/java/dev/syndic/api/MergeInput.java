@@ -5,4 +5,4 @@ import io.micronaut.serde.annotation.Serdeable;
 
 /** The body of a cluster merge: the entry whose cluster joins this entry's cluster. */
 @Serdeable
-record MergeInput(@JsonScalars.Id @Nullable Long with) implements ClosedBody {}
+record MergeInput(@JsonScalars.Id(of = "entry") @Nullable Long with) implements ClosedBody {}

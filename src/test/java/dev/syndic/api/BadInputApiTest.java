@@ -113,7 +113,14 @@ class BadInputApiTest extends FeedServerTest {
       "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":99999999999999} | size: must be between 1 and 10, was 99999999999999",
       "PUT | /api/v1/related/ai | {\"enabled\":true,\"size\":11} | size: must be between 1 and 10, was 11",
       "POST | /api/v1/categories | {\"slug\":\"hugethreshold\",\"threshold\":1e400} | threshold: must be greater than 0 and at most 1000, was Infinity",
-      "PUT | /api/v1/categories/ai | {\"threshold\":99999999999999} | threshold: must be greater than 0 and at most 1000, was 9.9999999999999E13"})
+      "PUT | /api/v1/categories/ai | {\"threshold\":99999999999999} | threshold: must be greater than 0 and at most 1000, was 9.9999999999999E13",
+      // An id was told a long's range ("must be between -9223372036854775808 and 9223372036854775807").
+      "POST | /api/v1/categories/ai/examples | {\"entryId\":1e30,\"positive\":true} | entryId: must be a positive entry id, was 1",
+      "POST | /api/v1/categories/ai/examples | {\"entryId\":99999999999999999999,\"positive\":true} | entryId: must be a positive entry id, was 99999999999999999999",
+      "POST | /api/v1/categories/ai/examples | {\"entryId\":0,\"positive\":true} | entryId: must be a positive entry id, was 0",
+      "POST | /api/v1/entries/1/merge | {\"with\":-1e30} | with: must be a positive entry id, was -1",
+      "POST | /api/v1/entries/1/merge | {\"with\":-7} | with: must be a positive entry id, was -7",
+      "POST | /api/v1/entries/1/merge | {\"with\":1e400} | with: must be a positive entry id, was Infinity"})
   void aBoundedNumberFieldNamesItsOwnBounds(String method, String path, String body, String detail) {
     String at = path;
     if (at.contains("{source}")) {

@@ -16,7 +16,16 @@ import java.util.regex.PatternSyntaxException;
 /** Validates category input, answering 400 with what is wrong and how to fix it. */
 final class CategoryChecks {
 
-  static final Pattern SLUG = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+  /** A category's slug, as the OpenAPI document states it too. */
+  static final String SLUG_PATTERN = "[a-z0-9][a-z0-9-]{0,62}";
+
+  static final int MAX_SLUG = 63;
+  static final Pattern SLUG = Pattern.compile(SLUG_PATTERN);
+  /** The longest Chinese or English name of a category, in characters. */
+  static final int MAX_NAME = 200;
+  static final int MAX_DESCRIPTION = 2000;
+  /** A threshold is above 0 and at most this. */
+  static final int MAX_THRESHOLD = 1000;
   static final Set<String> RESERVED = Set.of("all", "train", "recategorize", "model");
   static final int MAX_TERMS = 20_000;
   static final int MAX_PATTERNS = 200;
@@ -46,12 +55,12 @@ final class CategoryChecks {
     String nameZh = text("nameZh", in.nameZh(), base.nameZh());
     String nameEn = text("nameEn", in.nameEn(), base.nameEn());
     String description = in.description() == null ? base.description() : in.description().strip();
-    if (description.length() > 2000) {
-      throw bad("description: longer than 2000 characters");
+    if (description.length() > MAX_DESCRIPTION) {
+      throw bad("description: longer than " + MAX_DESCRIPTION + " characters");
     }
     double threshold = in.threshold() == null ? base.threshold() : in.threshold();
-    if (!(threshold > 0 && threshold <= 1000)) {
-      throw bad("threshold: must be greater than 0 and at most 1000, was " + threshold);
+    if (!(threshold > 0 && threshold <= MAX_THRESHOLD)) {
+      throw bad("threshold: must be greater than 0 and at most " + MAX_THRESHOLD + ", was " + threshold);
     }
     CategoryRules rules = in.rules() == null ? base.rules() : rules(in.rules());
     boolean enabled = in.enabled() == null ? base.enabled() : in.enabled();
@@ -66,8 +75,8 @@ final class CategoryChecks {
     if (value == null) {
       return current;
     }
-    if (value.isBlank() || value.length() > 200) {
-      throw bad(field + ": must be 1 to 200 characters");
+    if (value.isBlank() || value.length() > MAX_NAME) {
+      throw bad(field + ": must be 1 to " + MAX_NAME + " characters");
     }
     return value.strip();
   }

@@ -197,7 +197,7 @@ final class CategoryController {
 
   /** Dry run of proposed rules against the newest entries: which entries the category would gain and lose; nothing is stored. */
   @Post("/{slug}/preview")
-  CategoryPreview.Result preview(String slug, @Nullable @Body CategoryInput in, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "10000", defaultValue = "1000")) @Nullable @QueryValue String limit) {
+  CategoryPreview.Result preview(String slug, @Nullable @Body CategoryInput in, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + PREVIEW_MAX, defaultValue = "" + PREVIEW_DEFAULT)) @Nullable @QueryValue String limit) {
     int n = Limits.check(limit, PREVIEW_DEFAULT, PREVIEW_MAX);
     CategoryInput change = in == null ? new CategoryInput(null, null, null, null, null, null, null) : StorableText.check(in);
     checkSlugMatches(slug, change);

@@ -38,6 +38,12 @@ import java.util.TreeSet;
 @SecurityRequirement(name = "admin")
 final class DisclaimerController {
 
+  /** A variant's name (a partner's {@code disclaimerVariant} too): lowercase letters, digits and '-'. */
+  static final String VARIANT = "[a-z0-9][a-z0-9-]{0,31}";
+
+  static final int MAX_VARIANT = 32;
+  static final int MAX_TEMPLATE = 2000;
+
   private final DisclaimerStore store;
   private final JsonMapper json;
   private final FeedService feeds;
@@ -73,8 +79,8 @@ final class DisclaimerController {
       throw bad("language: must be 'zh' or 'en', was '" + language + "'");
     }
     String variant = in.variant() == null ? "default" : in.variant();
-    if (!variant.matches("[a-z0-9][a-z0-9-]{0,31}")) {
-      throw bad("variant: lowercase letters, digits and '-', at most 32, was '" + variant + "'");
+    if (!variant.matches(VARIANT)) {
+      throw bad("variant: lowercase letters, digits and '-', at most " + MAX_VARIANT + ", was '" + variant + "'");
     }
     String key = scopeKey(scope, in.scopeKey());
     String template = template(in.template());
@@ -143,8 +149,8 @@ final class DisclaimerController {
 
   private static String template(String template) {
     String t = required("template", template).strip();
-    if (t.isEmpty() || t.length() > 2000) {
-      throw bad("template: must have 1 to 2000 characters");
+    if (t.isEmpty() || t.length() > MAX_TEMPLATE) {
+      throw bad("template: must have 1 to " + MAX_TEMPLATE + " characters");
     }
     List<String> unknown = DisclaimerTemplate.unknownPlaceholders(t);
     if (!unknown.isEmpty()) {

@@ -85,7 +85,7 @@ final class EntryController {
   @Get
   Page<EntryView> list(@Nullable @QueryValue Long source, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
       @Nullable @QueryValue Long cluster, @Nullable @QueryValue String from, @Nullable @QueryValue String to,
-      @Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit) {
+      @Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + Limits.MAX, defaultValue = "" + Limits.DEFAULT)) @Nullable @QueryValue String limit) {
     int n = Limits.check(limit);
     EntryFilter.Position after = cursor == null ? null : Cursors.position(cursor);
     String query = blankToNull(q);

@@ -13,6 +13,7 @@ import java.util.List;
  * @param pinned true puts it first in the category feeds it belongs to
  */
 @Serdeable
+@Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record EntryPatch(
     @Nullable @Schema(example = "[\"ai\"]") List<String> categories,
     @JsonScalars.Flag @Nullable @Schema(example = "false") Boolean hidden,

@@ -45,6 +45,8 @@ final class PartnerController {
   static final int MIN_RATE = 1;
 
   static final int MAX_RATE = 1_000_000;
+  /** The longest name of a partner, in characters. */
+  static final int MAX_NAME = 200;
 
   /** A partner with its key, shown once. */
   @Serdeable
@@ -66,7 +68,7 @@ final class PartnerController {
 
   /** Lists partners (never their keys). */
   @Get
-  Page<Partner> list(@Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit) {
+  Page<Partner> list(@Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + Limits.MAX, defaultValue = "" + Limits.DEFAULT)) @Nullable @QueryValue String limit) {
     int n = Limits.check(limit);
     List<Partner> page = store.page(cursor == null ? 0 : Cursors.id(cursor), n + 1);
     return new Page<>(page.stream().limit(n).toList(), page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null);
@@ -145,14 +147,14 @@ final class PartnerController {
   }
 
   private PartnerStore.Settings check(PartnerStore.Settings s) {
-    if (s.name().isEmpty() || s.name().length() > 200) {
-      throw bad("name: 1 to 200 characters");
+    if (s.name().isEmpty() || s.name().length() > MAX_NAME) {
+      throw bad("name: 1 to " + MAX_NAME + " characters");
     }
     if (s.ratePerMinute() < MIN_RATE || s.ratePerMinute() > MAX_RATE) {
       throw bad("ratePerMinute: must be between " + MIN_RATE + " and " + MAX_RATE + ", was " + s.ratePerMinute());
     }
-    if (!s.disclaimerVariant().matches("[a-z0-9][a-z0-9-]{0,31}")) {
-      throw bad("disclaimerVariant: lowercase letters, digits and '-', at most 32");
+    if (!s.disclaimerVariant().matches(DisclaimerController.VARIANT)) {
+      throw bad("disclaimerVariant: lowercase letters, digits and '-', at most " + DisclaimerController.MAX_VARIANT);
     }
     return s;
   }

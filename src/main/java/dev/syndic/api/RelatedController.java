@@ -11,6 +11,7 @@ import io.micronaut.http.annotation.Put;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Comparator;
@@ -23,7 +24,9 @@ final class RelatedController {
 
   /** {@code {"enabled": true, "size": 3}}; size 1..10, default 3. */
   @Serdeable
-  record RelatedInput(@JsonScalars.Flag @Nullable Boolean enabled, @JsonScalars.Int(min = MIN_SIZE, max = MAX_SIZE) @Nullable Integer size)
+  @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+  record RelatedInput(@JsonScalars.Flag @Nullable Boolean enabled,
+      @JsonScalars.Int(min = MIN_SIZE, max = MAX_SIZE) @Nullable @Schema(minimum = "" + MIN_SIZE, maximum = "" + MAX_SIZE) Integer size)
       implements ClosedBody {}
 
   static final int MIN_SIZE = 1;

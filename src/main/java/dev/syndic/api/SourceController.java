@@ -95,7 +95,7 @@ final class SourceController {
    * answer but have stopped publishing).
    */
   @Get
-  Page<SourceView> list(@Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit, @Nullable @QueryValue String status,
+  Page<SourceView> list(@Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + Limits.MAX, defaultValue = "" + Limits.DEFAULT)) @Nullable @QueryValue String limit, @Nullable @QueryValue String status,
       @Nullable @QueryValue String enabled, @Nullable @QueryValue String category, @Nullable @QueryValue String q,
       @Nullable @QueryValue String minErrors, @Nullable @QueryValue String noSuccessSince, @Nullable @QueryValue String quietSince) {
     int n = Limits.check(limit);
@@ -240,7 +240,7 @@ final class SourceController {
    * and id of the last record served; one of the id order before V54 is a 400.
    */
   @Get("/{id}/fetches")
-  Page<FetchView> fetches(long id, @Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "500", defaultValue = "50")) @Nullable @QueryValue String limit) {
+  Page<FetchView> fetches(long id, @Nullable @QueryValue String cursor, @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + Limits.MAX, defaultValue = "" + Limits.DEFAULT)) @Nullable @QueryValue String limit) {
     find(id);
     int n = Limits.check(limit);
     List<FetchRecord> page;

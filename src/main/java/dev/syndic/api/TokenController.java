@@ -28,7 +28,11 @@ final class TokenController {
 
   /** {@code {"name": "ci deploy"}}: a name that says who or what uses the token. */
   @Serdeable
-  record TokenInput(@Nullable @Schema(example = "ci deploy") String name) implements ClosedBody {}
+  @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+  record TokenInput(@Nullable @Schema(example = "ci deploy", maxLength = MAX_NAME) String name) implements ClosedBody {}
+
+  /** The longest name of a token, in characters. */
+  static final int MAX_NAME = 200;
 
   /** A new token; {@code secret} is shown here only, Syndic keeps its hash. */
   @Serdeable
@@ -53,8 +57,8 @@ final class TokenController {
   HttpResponse<CreatedToken> create(@Body TokenInput in) {
     StorableText.check(in);
     String name = in.name() == null ? "" : in.name().strip();
-    if (name.isEmpty() || name.length() > 200) {
-      throw SourceChecks.bad("name: required, 1 to 200 characters saying who or what uses the token");
+    if (name.isEmpty() || name.length() > MAX_NAME) {
+      throw SourceChecks.bad("name: required, 1 to " + MAX_NAME + " characters saying who or what uses the token");
     }
     AdminTokens.Created c = tokens.create(name);
     return HttpResponse.created(new CreatedToken(c.token().id(), c.token().name(), c.token().createdAt(), c.secret()))

@@ -18,6 +18,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -98,7 +99,7 @@ final class PartnerApiController {
   @ApiResponse(responseCode = "429", description = "over the partner's rate; Retry-After says when to ask again")
   MutableHttpResponse<?> partnerEntries(HttpRequest<?> request, @Nullable @QueryValue String category, @Nullable @QueryValue String order,
       @Nullable @QueryValue String since, @Nullable @QueryValue String cursor, @Nullable @QueryValue String after,
-      @Nullable @QueryValue String limit) {
+      @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @Nullable @QueryValue String limit) {
     Optional<Partner> found = auth.partner(request);
     if (found.isEmpty()) {
       return unauthorized(request);
@@ -191,7 +192,8 @@ final class PartnerApiController {
   @ApiResponse(responseCode = "403", description = "the category is not granted to this partner (all needs an 'all' grant)")
   @ApiResponse(responseCode = "404", description = "no such category, or no such format")
   @ApiResponse(responseCode = "429", description = "over the partner's rate; Retry-After says when to ask again")
-  MutableHttpResponse<?> privateFeed(HttpRequest<?> request, String file, @Nullable @QueryValue String limit) {
+  MutableHttpResponse<?> privateFeed(HttpRequest<?> request, String file,
+      @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @Nullable @QueryValue String limit) {
     Optional<Partner> found = auth.partner(request);
     if (found.isEmpty()) {
       return unauthorized(request);

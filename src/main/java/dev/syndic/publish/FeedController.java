@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -56,7 +57,9 @@ final class FeedController {
   @ApiResponse(responseCode = "412", description = "If-Match names no current ETag (strong comparison), or the feed changed after"
       + " If-Unmodified-Since (text/plain)")
   @ApiResponse(responseCode = "404", description = "no such category, or no such format (text/plain)")
-  HttpResponse<?> feed(String file, @Nullable @QueryValue String limit, HttpRequest<?> request) {
+  HttpResponse<?> feed(String file,
+      @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @Nullable @QueryValue String limit,
+      HttpRequest<?> request) {
     FeedRequest r = FeedRequest.parse(file, limit);
     if (r.error() != null) {
       return FeedResponses.plain(r.status(), r.error());

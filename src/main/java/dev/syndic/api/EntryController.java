@@ -78,6 +78,9 @@ final class EntryController {
    * Lists entries newest first, hidden ones included, filtered by source, category, duplicate
    * cluster, a time range and a search of title and text (Chinese included).
    *
+   * @param source a source's id; one that names no source is a 400
+   * @param category a category's slug; one that names no category is a 400
+   * @param cluster a duplicate cluster's id (an entry's {@code clusterId}); one no entry is in is a 400
    * @param q words found anywhere in the title or text, case-insensitive; 1 to 200 characters
    * @param from entries sorting at or after this time (ISO-8601 instant or date)
    * @param to entries sorting before this time (ISO-8601 instant or date)

@@ -2,6 +2,7 @@ package dev.syndic.api;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
@@ -15,6 +16,6 @@ import java.util.List;
 @Serdeable
 @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
 record EntryPatch(
-    @Nullable @Schema(example = "[\"ai\"]") List<String> categories,
+    @Nullable @ArraySchema(maxItems = EntryController.MAX_CATEGORIES, arraySchema = @Schema(example = "[\"ai\"]")) List<String> categories,
     @JsonScalars.Flag @Nullable @Schema(example = "false") Boolean hidden,
     @JsonScalars.Flag @Nullable @Schema(example = "true") Boolean pinned) implements ClosedBody {}

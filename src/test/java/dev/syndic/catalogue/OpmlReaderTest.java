@@ -47,8 +47,9 @@ class OpmlReaderTest {
 
   /**
    * The outline's htmlUrl is the source's site from the import on (it was null until the first
-   * poll), checked as a poll checks the feed's site link: read against the feed's address, an
-   * http(s) address with a host, no credentials; anything else is left for the poll to fill.
+   * poll), by the rule a poll keeps the feed's site link by (WebLinks.siteLink): read against the
+   * feed's address, an http(s) address with a host (an underscore in it too, which the import
+   * refused) and a usable port, no credentials; anything else is left for the poll to fill.
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', nullValues = "none", value = {
@@ -64,6 +65,8 @@ class OpmlReaderTest {
       "https://a.example/feed.xml | ftp://a.example/                   | none",
       "https://a.example/feed.xml | https://                           | none",
       "https://a.example/feed.xml | https:///nohost                    | none",
+      "https://a.example/feed.xml | https://my_blog.a.example/         | https://my_blog.a.example/",
+      "https://a.example/feed.xml | https://a.example:99999/           | none",
       "https://a.example/feed.xml | none                               | none"})
   void theSiteIsTheHtmlUrlWhenItIsAWebAddress(String xmlUrl, String htmlUrl, String site) throws Exception {
     String attribute = htmlUrl == null ? "" : " htmlUrl=\"" + htmlUrl + "\"";

@@ -124,6 +124,8 @@ final class SettingChecks {
       // Below a day, a feed read twice a day could lose a tombstone between two reads that list it.
       Setting.duration("syndic.retention.tombstone-expiry", Duration.ofDays(1))
           .because("a tombstone keeps a deleted entry from coming back while its feed still lists it"),
+      Setting.duration("syndic.retention.departure-max-age", Duration.ofDays(1))
+          .because("partners syncing in arrival order read removals within it; below a day, a daily sync could miss them"),
       Setting.duration("syndic.retention.fetch-log-max-age", Duration.ofDays(7))
           .because("a source's 7-day stats read its fetch records"),
       Setting.whole("syndic.classify.recategorize-limit", 0),

@@ -5,7 +5,9 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +29,48 @@ public class ArrivalQueries {
    * entry or, in a category's list, by its stand-in (as {@link EntryQueries#list} with {@link
    * EntryFilter#canonicalOnly()}).
    */
+  private static final String VISIBLE =
+      """
+      NOT e.hidden
+      AND EXISTS (
+            SELECT 1 FROM entry_category ec JOIN category c ON c.id = ec.category_id
+            WHERE ec.entry_id = e.id AND c.enabled AND (?::text[] IS NULL OR c.slug = ANY (?::text[])))
+      AND (e.canonical OR (?::bigint IS NOT NULL AND {STANDS_IN}))
+      """.replace("{STANDS_IN}", EntryQueries.STANDS_IN);
+
   private static final String ARRIVED =
       "SELECT a.arrival, " + EntryQueries.COLUMNS
           + """
           FROM entry_arrival a JOIN entry e ON e.id = a.entry_id JOIN source s ON s.id = e.source_id
           WHERE a.arrival > ? AND a.arrival <= ?
-            AND NOT e.hidden
-            AND EXISTS (
-                  SELECT 1 FROM entry_category ec JOIN category c ON c.id = ec.category_id
-                  WHERE ec.entry_id = e.id AND c.enabled AND (?::text[] IS NULL OR c.slug = ANY (?::text[])))
-            AND (e.canonical OR (?::bigint IS NOT NULL AND {STANDS_IN}))
+            AND {VISIBLE}
           ORDER BY a.arrival
           LIMIT ?
-          """.replace("{STANDS_IN}", EntryQueries.STANDS_IN);
+          """.replace("{VISIBLE}", VISIBLE);
+
+  /**
+   * Departures within (after, upTo] from one of the categories (a null list meaning any), oldest
+   * first, but not those whose item id a visible entry carries now (as {@link #ARRIVED} would list
+   * it): the entry came back, or another copy of its story stands for it in the list read. That
+   * check is a scalar subquery, looked up by item id per departure: as a NOT EXISTS the planner
+   * may hash every visible entry (it did on 1,000 entries), which at a million costs seconds.
+   */
+  private static final String DEPARTED =
+      """
+      SELECT d.arrival, d.item_id FROM entry_departure d
+      WHERE d.arrival > ? AND d.arrival <= ?
+        AND EXISTS (SELECT 1 FROM category c WHERE c.id = ANY (d.category_ids) AND (?::text[] IS NULL OR c.slug = ANY (?::text[])))
+        AND (SELECT e.id FROM entry_arrival v JOIN entry e ON e.id = v.entry_id
+             WHERE v.item_id = d.item_id AND {VISIBLE} LIMIT 1) IS NULL
+      ORDER BY d.arrival
+      LIMIT ?
+      """.replace("{VISIBLE}", VISIBLE);
 
   /** An entry at its position. */
   public record Arrived(long arrival, EntryRow entry) {}
+
+  /** The item id of an entry that left the list read, at the position of its leaving. */
+  public record Departed(long arrival, String itemId) {}
 
   /**
    * The stretch of positions a page reads.
@@ -50,8 +78,9 @@ public class ArrivalQueries {
    * @param end the last position of the stretch, or the page's start when none follows it
    * @param full whether the stretch was cut at its size (positions may follow it)
    * @param newest the highest position ever given (0 before the first): a page cannot start past it
+   * @param departures whether the stretch holds departures (most do not: their query is skipped)
    */
-  public record Window(long end, boolean full, long newest) {}
+  public record Window(long end, boolean full, long newest, boolean departures) {}
 
   private final JdbcOperations jdbc;
   private final EntryQueries entries;
@@ -62,22 +91,29 @@ public class ArrivalQueries {
   }
 
   /**
-   * The stretch of at most {@code size} positions after {@code after}, read by one index range.
+   * The stretch of at most {@code size} positions (arrivals and departures) after {@code after},
+   * read by one index range of each.
    * Every position up to its end is committed by the time it is read ({@link ArrivalSequencer}
    * numbers in commit order), so a page that reads (after, end] and ends at end skips nothing.
    */
   public Window window(long after, int size) {
     return jdbc.prepareStatement(
         """
-        SELECT max(w.arrival), count(*), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM entry_arrival_seq)
-        FROM (SELECT arrival FROM entry_arrival WHERE arrival > ? ORDER BY arrival LIMIT ?) w
+        SELECT max(w.arrival), count(*), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM entry_arrival_seq), bool_or(w.departed)
+        FROM ((SELECT arrival, FALSE AS departed FROM entry_arrival WHERE arrival > ? ORDER BY arrival LIMIT ?)
+              UNION ALL (SELECT arrival, TRUE FROM entry_departure WHERE arrival > ? ORDER BY arrival LIMIT ?)
+              ORDER BY arrival LIMIT ?) w
         """, ps -> {
           ps.setLong(1, after);
           ps.setInt(2, size);
+          ps.setLong(3, after);
+          ps.setInt(4, size);
+          ps.setInt(5, size);
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             long end = rs.getLong(1);
-            return new Window(rs.wasNull() ? after : end, rs.getInt(2) == size, rs.getLong(3));
+            boolean empty = rs.wasNull();
+            return new Window(empty ? after : end, rs.getInt(2) == size, rs.getLong(3), rs.getBoolean(4));
           }
         });
   }
@@ -89,27 +125,14 @@ public class ArrivalQueries {
    * @param categories the entries must be in one of these (enabled) categories; null for any
    */
   public List<Arrived> arrived(long after, long upTo, @Nullable String category, @Nullable List<String> categories, int limit) {
-    Long categoryId = null;
-    if (category != null) {
-      Optional<Long> id = entries.categoryId(category);
-      if (id.isEmpty()) {
-        return List.of();
-      }
-      categoryId = id.get();
+    Optional<Optional<Long>> standsInFor = categoryOf(category);
+    if (standsInFor.isEmpty()) {
+      return List.of();
     }
-    Long standsInFor = categoryId;
     List<Long> positions = new ArrayList<>();
     List<EntryRow> rows = jdbc.prepareStatement(ARRIVED, ps -> {
-      // A plan for these values (the null filters fold away), as EntryQueries plans its lists.
-      ps.unwrap(PGStatement.class).setPrepareThreshold(0);
-      Array slugs = categories == null ? null : ps.getConnection().createArrayOf("text", categories.toArray(String[]::new));
-      int i = 0;
-      ps.setLong(++i, after);
-      ps.setLong(++i, upTo);
-      ps.setArray(++i, slugs);
-      ps.setArray(++i, slugs);
-      ps.setObject(++i, standsInFor, Types.BIGINT);
-      ps.setObject(++i, standsInFor, Types.BIGINT);
+      int i = bindRange(ps, after, upTo);
+      i = bindVisible(ps, i, categories, standsInFor.get().orElse(null));
       ps.setInt(++i, limit);
       try (ResultSet rs = ps.executeQuery()) {
         List<EntryRow> out = new ArrayList<>();
@@ -126,5 +149,62 @@ public class ArrivalQueries {
       out.add(new Arrived(positions.get(i), categorized.get(i)));
     }
     return out;
+  }
+
+  /**
+   * Up to {@code limit} departures in (after, upTo] that the list read no longer shows, oldest
+   * first; parameters as {@link #arrived}. One item id may be listed more than once (it left
+   * twice); a reader drops what it holds under that id each time.
+   */
+  public List<Departed> departed(long after, long upTo, @Nullable String category, @Nullable List<String> categories, int limit) {
+    Optional<Optional<Long>> standsInFor = categoryOf(category);
+    if (standsInFor.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.prepareStatement(DEPARTED, ps -> {
+      int i = bindRange(ps, after, upTo);
+      Array slugs = slugs(ps, categories);
+      ps.setArray(++i, slugs);
+      ps.setArray(++i, slugs);
+      i = bindVisible(ps, i, categories, standsInFor.get().orElse(null));
+      ps.setInt(++i, limit);
+      List<Departed> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new Departed(rs.getLong(1), rs.getString(2)));
+        }
+      }
+      return out;
+    });
+  }
+
+  /** The id of the category read (empty inside for every category), or empty when there is no such category. */
+  private Optional<Optional<Long>> categoryOf(@Nullable String category) {
+    if (category == null) {
+      return Optional.of(Optional.empty());
+    }
+    return entries.categoryId(category).map(Optional::of);
+  }
+
+  private static int bindRange(PreparedStatement ps, long after, long upTo) throws SQLException {
+    // A plan for these values (the null filters fold away), as EntryQueries plans its lists.
+    ps.unwrap(PGStatement.class).setPrepareThreshold(0);
+    ps.setLong(1, after);
+    ps.setLong(2, upTo);
+    return 2;
+  }
+
+  /** Binds {@link #VISIBLE}'s parameters after parameter {@code i}; answers the last one bound. */
+  private static int bindVisible(PreparedStatement ps, int i, @Nullable List<String> categories, @Nullable Long standsInFor) throws SQLException {
+    Array slugs = slugs(ps, categories);
+    ps.setArray(++i, slugs);
+    ps.setArray(++i, slugs);
+    ps.setObject(++i, standsInFor, Types.BIGINT);
+    ps.setObject(++i, standsInFor, Types.BIGINT);
+    return i;
+  }
+
+  private static @Nullable Array slugs(PreparedStatement ps, @Nullable List<String> categories) throws SQLException {
+    return categories == null ? null : ps.getConnection().createArrayOf("text", categories.toArray(String[]::new));
   }
 }

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
  * Gives entries their place in the arrival order that partners page by ({@code entry_arrival},
  * V24): moves the ids that committed transactions queued ({@code entry_arrival_queue}: ingest's
  * new and changed entries, entries shown again) into {@code entry_arrival}, numbered from a
- * sequence in id order; an entry numbered before moves to its new number.
+ * sequence in id order; an entry numbered before moves to its new number. Departures (V56: an
+ * entry hidden, deleted, made a duplicate or taken out of a category, queued in {@code
+ * entry_departure_queue}) are numbered from the same sequence in the same run.
  *
  * <p>One sequencing transaction runs at a time across all instances ({@link #LOCK}, tried, never
  * waited for: an instance that finds it taken leaves the work to the holder and its own next
@@ -45,8 +47,8 @@ public class ArrivalSequencer {
    * What one sequencing transaction did.
    *
    * @param ran false when another sequencer held the lock (nothing was done)
-   * @param taken queue rows taken (an id may be queued more than once)
-   * @param numbered entries given a (new) position
+   * @param taken queue rows taken (an id may be queued more than once), departures included
+   * @param numbered entries given a (new) position, and departures taken
    */
   public record Run(boolean ran, int taken, int numbered) {}
 
@@ -71,7 +73,7 @@ public class ArrivalSequencer {
           run = sequence(BATCH);
           // A full batch that numbered nothing was all entries being deleted or locked: they are
           // queued again, and the next tick tries them, rather than this loop at once.
-        } while (run.ran() && run.taken() == BATCH && run.numbered() > 0);
+        } while (run.ran() && run.taken() >= BATCH && run.numbered() > 0);
       }
       if (failing) {
         failing = false;
@@ -88,7 +90,7 @@ public class ArrivalSequencer {
   /** Whether any id waits to be numbered: what an idle tick costs. */
   @Transactional(readOnly = true)
   public boolean queued() {
-    return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM entry_arrival_queue)", ps -> {
+    return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM entry_arrival_queue) OR EXISTS (SELECT 1 FROM entry_departure_queue)", ps -> {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
@@ -122,8 +124,9 @@ public class ArrivalSequencer {
             return new Taken(ids == null ? new Long[0] : (Long[]) ids.getArray(), rs.getInt(2));
           }
         });
+    int departures = departures(limit);
     if (taken.rows() == 0) {
-      return new Run(true, 0, 0);
+      return new Run(true, departures, departures);
     }
     List<Long> ready = jdbc.prepareStatement("SELECT id FROM entry WHERE id = ANY (?) ORDER BY id FOR KEY SHARE SKIP LOCKED", ps -> {
       ps.setArray(1, ps.getConnection().createArrayOf("bigint", taken.ids()));
@@ -143,14 +146,44 @@ public class ArrivalSequencer {
         ps.setArray(1, ps.getConnection().createArrayOf("bigint", numbered));
         return ps.executeUpdate();
       });
-      // unnest keeps the array's (id) order, and the column default draws the numbers in it.
-      jdbc.prepareStatement("INSERT INTO entry_arrival (entry_id) SELECT id FROM unnest(?::bigint[]) AS u(id)", ps -> {
+      // unnest keeps the array's (id) order, and the column default draws the numbers in it. The
+      // item id is kept with the position: a departure names it after the entry is gone.
+      jdbc.prepareStatement("INSERT INTO entry_arrival (entry_id, item_id) SELECT id, syndic_item_id(id) FROM unnest(?::bigint[]) AS u(id)", ps -> {
         ps.setArray(1, ps.getConnection().createArrayOf("bigint", numbered));
         return ps.executeUpdate();
       });
     }
-    LOG.debug("arrival: took {} queued ids, numbered {} entries", taken.rows(), numbered.length);
-    return new Run(true, taken.rows(), numbered.length);
+    LOG.debug("arrival: took {} queued ids, numbered {} entries and {} departures", taken.rows(), numbered.length, departures);
+    return new Run(true, taken.rows() + departures, numbered.length + departures);
+  }
+
+  /**
+   * Numbers queued departures (V56) after the arrivals of the same run; answers how many were
+   * taken. A departure whose entry is, by now, visible again in every category it left (ingest
+   * re-files an updated entry's machine categories; an admin showed it again) is dropped: it would
+   * never be listed. Which partner a departure is for is decided when it is read.
+   */
+  private int departures(int limit) {
+    return jdbc.prepareStatement(
+        """
+        WITH taken AS (
+          DELETE FROM entry_departure_queue WHERE ctid = ANY (ARRAY(SELECT ctid FROM entry_departure_queue LIMIT ?))
+          RETURNING entry_id, item_id, category_ids),
+        numbered AS (
+          INSERT INTO entry_departure (entry_id, item_id, category_ids)
+          SELECT t.entry_id, t.item_id, t.category_ids FROM taken t
+          WHERE NOT EXISTS (
+            SELECT 1 FROM entry e WHERE e.id = t.entry_id AND NOT e.hidden AND e.canonical
+              AND t.category_ids <@ ARRAY(SELECT ec.category_id FROM entry_category ec WHERE ec.entry_id = e.id))
+          ORDER BY t.entry_id)
+        SELECT count(*) FROM taken
+        """, ps -> {
+          ps.setInt(1, limit);
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+          }
+        });
   }
 
   /**

@@ -35,6 +35,7 @@ class Retention {
   private static final int BATCH = 500;
   static final int SOURCES_PER_STATEMENT = 1000;
   static final int FETCHES_PER_STATEMENT = 10_000;
+  static final int DEPARTURES_PER_STATEMENT = 10_000;
 
   // Entries an admin judged are what training learns from; like pinned ones, they neither count nor go.
   static final String NOT_JUDGED = "NOT " + EntryTexts.JUDGED;
@@ -88,6 +89,14 @@ class Retention {
     } catch (RuntimeException e) {
       LOG.warn("retention: tombstone expiry failed, will retry: {}", e.getMessage());
     }
+    try {
+      long departures = purgeDepartures(config.departureMaxAge());
+      if (departures > 0) {
+        LOG.info("retention: deleted {} removals listed to partners older than {}", departures, config.departureMaxAge());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("retention: removal purge failed, will retry: {}", e.getMessage());
+    }
     if (config.maxAge() == null && config.maxPerSource() == null) {
       return;
     }
@@ -135,6 +144,35 @@ class Retention {
       deleted += n;
     } while (n == Tombstones.PER_STATEMENT);
     return deleted;
+  }
+
+  /**
+   * Deletes the departures (removals partners read in arrival order) numbered more than {@code
+   * maxAge} ago; answers how many went. They are numbered in time order, so the oldest {@value
+   * #DEPARTURES_PER_STATEMENT} by position are read along the key, and the statements stop at the
+   * first that finds fewer old enough.
+   */
+  long purgeDepartures(Duration maxAge) {
+    Timestamp before = Timestamp.from(clock.instant().minus(maxAge));
+    long deleted = 0;
+    int n;
+    do {
+      n = deleteDepartures(before);
+      deleted += n;
+    } while (n == DEPARTURES_PER_STATEMENT);
+    return deleted;
+  }
+
+  @Transactional
+  int deleteDepartures(Timestamp before) {
+    return jdbc.prepareStatement(
+        """
+        DELETE FROM entry_departure WHERE arrival IN (SELECT arrival FROM entry_departure ORDER BY arrival LIMIT ?) AND departed_at < ?
+        """, ps -> {
+          ps.setInt(1, DEPARTURES_PER_STATEMENT);
+          ps.setTimestamp(2, before);
+          return ps.executeUpdate();
+        });
   }
 
   @Transactional(readOnly = true)

@@ -17,6 +17,8 @@ import java.time.Duration;
  * @param fetchLogMaxAge fetch records older than this (by their start) are deleted
  * @param tombstoneExpiry a tombstone whose item its source's feed, read since, has not listed for
  *     this long is deleted ({@link dev.syndic.entry.Tombstones})
+ * @param departureMaxAge removals listed to partners syncing in arrival order (V56) are kept this
+ *     long: a partner that syncs less often reads its grant again from the start
  */
 @ConfigurationProperties("syndic.retention")
 record RetentionConfig(
@@ -24,4 +26,5 @@ record RetentionConfig(
     @Nullable Integer maxPerSource,
     @Nullable Duration interval,
     @Bindable(defaultValue = "30d") Duration fetchLogMaxAge,
-    @Bindable(defaultValue = "30d") Duration tombstoneExpiry) {}
+    @Bindable(defaultValue = "30d") Duration tombstoneExpiry,
+    @Bindable(defaultValue = "30d") Duration departureMaxAge) {}

@@ -75,8 +75,10 @@ final class PartnerApiController {
    * next} is the cursor of the next page, null at the end. In arrival order ({@code
    * order=arrival}), for staying in sync: oldest first in the order entries became visible, each
    * item with its {@code position}; an entry comes again when its content changes or it is shown
-   * again; {@code next} is never null: at the end it is the position to ask after later, which then
-   * answers exactly what arrived since; {@code more} says whether to ask again at once. Hidden
+   * again; {@code removed} lists, with their positions, the items that left the list among the
+   * page's positions (hidden, deleted, made a copy of another story, taken out of the categories
+   * read); {@code next} is never null: at the end it is the position to ask after later, which then
+   * answers exactly what arrived and left since; {@code more} says whether to ask again at once. Hidden
    * entries and entries outside the grant are never listed. 400 names a bad parameter, and refuses
    * {@code since} or {@code cursor} with {@code order=arrival} and {@code after} without it.
    *

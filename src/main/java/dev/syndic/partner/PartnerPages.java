@@ -134,19 +134,40 @@ final class PartnerPages {
     }
     List<String> within = slug != null ? List.of(slug) : p.categories().contains(Partner.ALL) ? null : p.categories();
     List<ArrivalQueries.Arrived> rows = arrivals.arrived(after, window.end(), slug, within, limit + 1);
-    boolean cut = rows.size() > limit;
+    List<ArrivalQueries.Departed> gone = window.departures() ? arrivals.departed(after, window.end(), slug, within, limit + 1) : List.of();
+    // Items and departures share the page's limit, taken in position order.
+    long next = window.end();
+    boolean cut = rows.size() + gone.size() > limit;
     if (cut) {
-      rows = rows.subList(0, limit);
+      next = limitPosition(rows, gone, limit);
+      long last = next;
+      rows = rows.stream().filter(a -> a.arrival() <= last).toList();
+      gone = gone.stream().filter(d -> d.arrival() <= last).toList();
     }
-    // A full page continues after its last item; a short one read its whole stretch, and ends there.
-    long next = cut ? rows.get(limit - 1).arrival() : window.end();
     List<EntryRow> page = rows.stream().map(ArrivalQueries.Arrived::entry).toList();
     List<EntryRow> pool = relatedPool(p, slug, page);
     List<PartnerEntry> items = new ArrayList<>();
     for (ArrivalQueries.Arrived a : rows) {
       items.add(rendering.entry(a.entry(), slug != null ? slug : granted(p, a.entry()), options, pool).at(PartnerCursor.writeArrival(a.arrival())));
     }
-    return Optional.of(new PartnerShapes.Arrivals(List.copyOf(items), PartnerCursor.writeArrival(next), cut || window.full()));
+    List<PartnerShapes.Removed> removed = gone.stream()
+        .map(d -> new PartnerShapes.Removed(d.itemId(), PartnerCursor.writeArrival(d.arrival()))).toList();
+    return Optional.of(new PartnerShapes.Arrivals(List.copyOf(items), removed, PartnerCursor.writeArrival(next), cut || window.full()));
+  }
+
+  /**
+   * The position of the {@code limit}-th of the items and departures together, in position order:
+   * a full page continues after it (a short one read its whole stretch, and ends there).
+   */
+  static long limitPosition(List<ArrivalQueries.Arrived> rows, List<ArrivalQueries.Departed> gone, int limit) {
+    int i = 0;
+    int j = 0;
+    long at = 0;
+    for (int taken = 0; taken < limit; taken++) {
+      boolean item = j >= gone.size() || (i < rows.size() && rows.get(i).arrival() < gone.get(j).arrival());
+      at = item ? rows.get(i++).arrival() : gone.get(j++).arrival();
+    }
+    return at;
   }
 
   /**

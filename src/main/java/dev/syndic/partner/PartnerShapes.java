@@ -27,10 +27,24 @@ final class PartnerShapes {
   /**
    * A page in arrival order ({@code order=arrival}).
    *
+   * @param removed items that left the list within the page's positions (hidden, deleted, made
+   *     a duplicate, taken out of the categories read): drop what is kept under each id
    * @param next the position to ask after ({@code after=}); never null
    * @param more whether to ask again at once
    */
-  @Schema(name = "PartnerArrivals", description = "A page of entries in the order they became visible, oldest first.")
+  @Schema(name = "PartnerArrivals", description = "A page of entries in the order they became visible, oldest first, and the items that "
+      + "left the list among the same positions.")
   @Serdeable.Serializable
-  record Arrivals(List<PartnerEntry> items, String next, boolean more) {}
+  record Arrivals(List<PartnerEntry> items, List<Removed> removed, String next, boolean more) {}
+
+  /**
+   * An item that left the list.
+   *
+   * @param id the item id it was listed under ({@code urn:syndic:entry:...})
+   * @param position its leaving's place in the arrival order
+   */
+  @Schema(name = "PartnerRemoved", description = "An item that left the partner's list: hidden, deleted, made a duplicate of another "
+      + "story, or taken out of the categories read.")
+  @Serdeable.Serializable
+  record Removed(String id, String position) {}
 }

@@ -78,9 +78,10 @@ public class ArrivalQueries {
    * @param end the last position of the stretch, or the page's start when none follows it
    * @param full whether the stretch was cut at its size (positions may follow it)
    * @param newest the highest position ever given (0 before the first): a page cannot start past it
-   * @param departures whether the stretch holds departures (most do not: their query is skipped)
+   * @param firstDeparture the first departure's position in the stretch, {@link Long#MAX_VALUE} when
+   *     none (most stretches: their query is skipped)
    */
-  public record Window(long end, boolean full, long newest, boolean departures) {}
+  public record Window(long end, boolean full, long newest, long firstDeparture) {}
 
   private final JdbcOperations jdbc;
   private final EntryQueries entries;
@@ -99,7 +100,7 @@ public class ArrivalQueries {
   public Window window(long after, int size) {
     return jdbc.prepareStatement(
         """
-        SELECT max(w.arrival), count(*), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM entry_arrival_seq), bool_or(w.departed)
+        SELECT max(w.arrival), count(*), (SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM entry_arrival_seq), min(w.arrival) FILTER (WHERE w.departed)
         FROM ((SELECT arrival, FALSE AS departed FROM entry_arrival WHERE arrival > ? ORDER BY arrival LIMIT ?)
               UNION ALL (SELECT arrival, TRUE FROM entry_departure WHERE arrival > ? ORDER BY arrival LIMIT ?)
               ORDER BY arrival LIMIT ?) w
@@ -113,7 +114,8 @@ public class ArrivalQueries {
             rs.next();
             long end = rs.getLong(1);
             boolean empty = rs.wasNull();
-            return new Window(empty ? after : end, rs.getInt(2) == size, rs.getLong(3), rs.getBoolean(4));
+            long firstDeparture = rs.getLong(4);
+            return new Window(empty ? after : end, rs.getInt(2) == size, rs.getLong(3), rs.wasNull() ? Long.MAX_VALUE : firstDeparture);
           }
         });
   }

@@ -134,7 +134,11 @@ final class PartnerPages {
     }
     List<String> within = slug != null ? List.of(slug) : p.categories().contains(Partner.ALL) ? null : p.categories();
     List<ArrivalQueries.Arrived> rows = arrivals.arrived(after, window.end(), slug, within, limit + 1);
-    List<ArrivalQueries.Departed> gone = window.departures() ? arrivals.departed(after, window.end(), slug, within, limit + 1) : List.of();
+    // A page with more items than its limit ends at or before its limit-th item: departures past
+    // that are not read (the first page of a partner starting out mostly).
+    long departuresTo = rows.size() > limit ? rows.get(limit - 1).arrival() : window.end();
+    List<ArrivalQueries.Departed> gone = window.firstDeparture() <= departuresTo
+        ? arrivals.departed(after, departuresTo, slug, within, limit + 1) : List.of();
     // Items and departures share the page's limit, taken in position order.
     long next = window.end();
     boolean cut = rows.size() + gone.size() > limit;

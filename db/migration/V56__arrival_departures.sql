@@ -84,3 +84,20 @@ END $$;
 
 CREATE TRIGGER entry_departure_unfiled AFTER DELETE ON entry_category
     REFERENCING OLD TABLE AS dropped FOR EACH STATEMENT EXECUTE FUNCTION syndic_queue_departure_of_assignments();
+
+-- Moved to another cluster while it is listed (an admin's merge that keeps it canonical; its
+-- cluster's anchor deleted): its item id is now the new anchor's, though nothing else changed.
+-- It comes again (numbered anew, with the new id) and the id it had leaves. The sequencer keeps
+-- this departure, as the entry's id no longer matches it.
+CREATE FUNCTION syndic_queue_move_of_entry() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO entry_departure_queue (entry_id, item_id, category_ids)
+    SELECT a.entry_id, a.item_id, ARRAY(SELECT ec.category_id FROM entry_category ec WHERE ec.entry_id = a.entry_id)
+    FROM entry_arrival a WHERE a.entry_id = NEW.id AND a.item_id IS NOT NULL;
+    INSERT INTO entry_arrival_queue (entry_id) VALUES (NEW.id);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER entry_arrival_moved AFTER UPDATE OF cluster_id ON entry FOR EACH ROW
+    WHEN (OLD.cluster_id <> NEW.cluster_id AND NEW.canonical AND NOT NEW.hidden)
+    EXECUTE FUNCTION syndic_queue_move_of_entry();

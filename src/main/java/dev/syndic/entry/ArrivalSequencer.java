@@ -159,9 +159,9 @@ public class ArrivalSequencer {
 
   /**
    * Numbers queued departures (V56) after the arrivals of the same run; answers how many were
-   * taken. A departure whose entry is, by now, visible again in every category it left (ingest
-   * re-files an updated entry's machine categories; an admin showed it again) is dropped: it would
-   * never be listed. Which partner a departure is for is decided when it is read.
+   * taken. A departure whose entry is, by now, visible again under the same item id in every
+   * category it left (ingest re-files an updated entry's machine categories; an admin showed it
+   * again) is dropped: it would never be listed. Which partner a departure is for is decided when it is read.
    */
   private int departures(int limit) {
     return jdbc.prepareStatement(
@@ -174,7 +174,8 @@ public class ArrivalSequencer {
           SELECT t.entry_id, t.item_id, t.category_ids FROM taken t
           WHERE NOT EXISTS (
             SELECT 1 FROM entry e WHERE e.id = t.entry_id AND NOT e.hidden AND e.canonical
-              AND t.category_ids <@ ARRAY(SELECT ec.category_id FROM entry_category ec WHERE ec.entry_id = e.id))
+              AND t.category_ids <@ ARRAY(SELECT ec.category_id FROM entry_category ec WHERE ec.entry_id = e.id)
+              AND syndic_item_id(e.id) = t.item_id)
           ORDER BY t.entry_id)
         SELECT count(*) FROM taken
         """, ps -> {

@@ -216,6 +216,14 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
     step("an admin merged two stories");
     assertEquals(1, both.items.values().stream().filter(t -> t.startsWith("Solar roofs")).count(), "one story, listed once");
 
+    // The joining story's entry was seen first, so it stays canonical, now under the other cluster's id.
+    long s4 = source("/race-4.xml", a, item("r4-1", "Heat pumps outsell boilers"));
+    long s5 = source("/race-5.xml", a, item("r5-1", "Heat pumps outsell gas boilers, says trade body"));
+    step("two sources more");
+    api.body(HttpRequest.POST("/api/v1/entries/" + entry(s5, "r5-1") + "/merge", Map.of("with", entry(s4, "r4-1"))));
+    step("an admin merged a story into one seen later");
+    assertEquals(List.of("Heat pumps outsell boilers"), both.items.values().stream().filter(t -> t.startsWith("Heat pumps")).toList());
+
     patch(s1e2, Map.of("hidden", false));
     step("an admin showed the hidden entry again");
     assertTrue(both.items.containsValue("Night trains return to the Alps"));

@@ -25,6 +25,19 @@ public class EntryRemoval {
   }
 
   /**
+   * Locks the source and those it shares stories with, in id order; each of the three {@code ?} is
+   * the source's id. The ids are gathered first and looked up through the primary key: written
+   * {@code id = ? OR id IN (...)}, PostgreSQL could use no index for the two together and read
+   * every source, 36 ms of each deletion at 100,000 sources (99,006 rows read and dropped).
+   */
+  static final String LOCK_SOURCES = """
+      SELECT id FROM source
+      WHERE id = ANY (ARRAY(SELECT o.source_id FROM entry e JOIN entry o ON o.cluster_id = e.cluster_id
+                            WHERE e.source_id = ? AND o.source_id <> ?) || CAST(? AS bigint))
+      ORDER BY id FOR UPDATE
+      """;
+
+  /**
    * Deletes a source, its entries, tombstones and fetch history (the foreign keys cascade) and its
    * disclaimer templates (keyed by its id as text, so no foreign key takes them). The
    * stories it shared with other sources stay in the feeds through their copies: the clusters it
@@ -39,12 +52,7 @@ public class EntryRemoval {
     // order (as ClusterStore's changes of clusters take them, or the two deadlock), then the
     // clustering lock: a poll of one of them holds its row before it waits for that lock, and
     // mending the clusters writes the other sources' entries.
-    List<Long> locked = jdbc.prepareStatement(
-        """
-        SELECT id FROM source WHERE id = ? OR id IN (
-            SELECT o.source_id FROM entry e JOIN entry o ON o.cluster_id = e.cluster_id WHERE e.source_id = ? AND o.source_id <> ?)
-        ORDER BY id FOR UPDATE
-        """,
+    List<Long> locked = jdbc.prepareStatement(LOCK_SOURCES,
         ps -> {
           ps.setLong(1, sourceId);
           ps.setLong(2, sourceId);

@@ -3,6 +3,7 @@ package dev.syndic.catalogue;
 import dev.syndic.category.Category;
 import dev.syndic.category.CategoryStore;
 import dev.syndic.source.Source;
+import dev.syndic.source.SourceInserts;
 import dev.syndic.source.SourceRepository;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -10,6 +11,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,40 +36,51 @@ public class OpmlImport {
 
   private final SourceRepository sources;
   private final CategoryStore categories;
+  private final SourceInserts inserts;
   private final Clock clock;
 
-  OpmlImport(SourceRepository sources, CategoryStore categories, Clock clock) {
+  OpmlImport(SourceRepository sources, SourceInserts inserts, CategoryStore categories, Clock clock) {
     this.sources = sources;
+    this.inserts = inserts;
     this.categories = categories;
     this.clock = clock;
   }
+
+  /**
+   * Outlines looked up and stored together, two statements per thousand: an export of 100,000
+   * sources took some 36 s restored one outline at a time (a lookup and an insert each).
+   */
+  static final int CHUNK = 1_000;
 
   @Transactional
   public Result importAll(List<OpmlOutline> outlines) {
     List<Category> known = categories.all();
     List<Long> ids = new ArrayList<>();
     Set<String> unknown = new LinkedHashSet<>();
-    Set<String> seen = new LinkedHashSet<>();
+    Set<String> seen = new HashSet<>();
     int skipped = 0;
-    for (OpmlOutline o : outlines) {
-      if (!seen.add(o.xmlUrl()) || sources.findByUrl(o.xmlUrl()).isPresent()) {
-        skipped++;
-        continue;
-      }
-      String slug = null;
-      if (o.category() != null) {
-        Optional<Category> c = match(known, o.category());
-        if (c.isPresent()) {
-          slug = c.get().slug();
-        } else {
-          unknown.add(o.category());
+    for (int from = 0; from < outlines.size(); from += CHUNK) {
+      List<OpmlOutline> chunk = outlines.subList(from, Math.min(outlines.size(), from + CHUNK));
+      Set<String> subscribed = new HashSet<>(sources.subscribed(chunk.stream().map(OpmlOutline::xmlUrl).toList()));
+      List<SourceInserts.Row> fresh = new ArrayList<>();
+      for (OpmlOutline o : chunk) {
+        if (!seen.add(o.xmlUrl()) || subscribed.contains(o.xmlUrl())) {
+          skipped++;
+          continue;
         }
+        String slug = null;
+        if (o.category() != null) {
+          Optional<Category> c = match(known, o.category());
+          if (c.isPresent()) {
+            slug = c.get().slug();
+          } else {
+            unknown.add(o.category());
+          }
+        }
+        String idUrl = o.idUrl() != null && !o.idUrl().equals(o.xmlUrl()) ? o.idUrl() : null;
+        fresh.add(new SourceInserts.Row(withState(Source.create(o.xmlUrl(), o.title(), slug, clock.instant()).withSiteUrl(o.siteUrl()), o), idUrl));
       }
-      long id = sources.save(withState(Source.create(o.xmlUrl(), o.title(), slug, clock.instant()).withSiteUrl(o.siteUrl()), o)).id();
-      if (o.idUrl() != null && !o.idUrl().equals(o.xmlUrl())) {
-        sources.keepIdAddress(id, o.idUrl());
-      }
-      ids.add(id);
+      ids.addAll(inserts.insert(fresh));
     }
     return new Result(ids.size(), skipped, ids, List.copyOf(unknown));
   }

@@ -3,20 +3,25 @@ package dev.syndic.catalogue;
 import dev.syndic.WebLinks;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import org.w3c.dom.Element;
-import org.w3c.dom.Node;
+import javax.xml.parsers.SAXParser;
+import javax.xml.parsers.SAXParserFactory;
+import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * Reads subscriptions from OPML, nested folders included, and the state a Syndic export keeps in
  * its own namespace (disabled, paused; other readers ignore it). No DOCTYPE, no external entities.
+ * The document is read as a stream (SAX), never held as a tree: an export of 100,000 sources is
+ * some 20 MB, whose DOM took several times that in heap.
  */
 public final class OpmlReader {
 
@@ -29,24 +34,40 @@ public final class OpmlReader {
 
   /**
    * The deepest nesting of elements read (opml, body, then 98 levels of outlines). Real files
-   * nest a few folders; the parser refuses deeper ones, which also bounds the recursion of
-   * {@link #collect} (5,000 levels overflowed the stack of a request thread).
+   * nest a few folders; the parser refuses deeper ones (5,000 levels overflowed the stack of a
+   * request thread when the tree was walked by recursion).
    */
   static final int MAX_DEPTH = 100;
 
   private OpmlReader() {}
 
+  /** Every subscription of the document, however many. */
   public static List<OpmlOutline> read(byte[] opml) throws InvalidOpml {
-    Element root;
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+      return read(new ByteArrayInputStream(opml), Integer.MAX_VALUE);
+    } catch (IOException e) {
+      throw new InvalidOpml("the OPML could not be read: " + e.getMessage());
+    }
+  }
+
+  /**
+   * The subscriptions of the document read from {@code opml}, refused once there are more than
+   * {@code max} (before the rest is read or kept). An {@link IOException} of the stream (a body
+   * over its size limit, a client gone) is thrown as it is.
+   */
+  public static List<OpmlOutline> read(InputStream opml, int max) throws InvalidOpml, IOException {
+    Collector collector = new Collector(max);
+    try {
+      SAXParserFactory factory = SAXParserFactory.newInstance();
       factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
       factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setExpandEntityReferences(false);
-      factory.setAttribute("jdk.xml.maxElementDepth", MAX_DEPTH);
-      DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(null);
-      root = builder.parse(new ByteArrayInputStream(opml)).getDocumentElement();
+      factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+      factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+      SAXParser parser = factory.newSAXParser();
+      parser.setProperty("jdk.xml.maxElementDepth", MAX_DEPTH);
+      parser.parse(opml, collector);
+    } catch (Refused e) {
+      throw new InvalidOpml(e.getMessage());
     } catch (SAXException e) {
       if (String.valueOf(e.getMessage()).contains("DOCTYPE")) {
         throw new InvalidOpml("the OPML has a DOCTYPE declaration, which is refused (no DTDs or entities): remove it");
@@ -56,15 +77,87 @@ public final class OpmlReader {
       }
       String where = e instanceof SAXParseException p ? " (line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ")" : "";
       throw new InvalidOpml("the OPML is not well-formed XML" + where + ": " + e.getMessage());
-    } catch (IOException | ParserConfigurationException e) {
+    } catch (ParserConfigurationException e) {
       throw new InvalidOpml("the OPML could not be read: " + e.getMessage());
     }
-    if (!root.getTagName().equalsIgnoreCase("opml")) {
-      throw new InvalidOpml("not OPML: the root element is <" + root.getTagName() + ">, expected <opml>");
+    return collector.out;
+  }
+
+  /** A refusal decided while reading, carried out of the parser. */
+  private static final class Refused extends SAXException {
+    Refused(String message) {
+      super(message);
     }
-    List<OpmlOutline> out = new ArrayList<>();
-    collect(root, null, prefix(root, null), out);
-    return out;
+  }
+
+  /**
+   * Where the reader is: whether the element's children may be subscriptions (the root, body and
+   * folders; not head, nor anything inside a subscription or an unknown element), the innermost
+   * folder's name and the prefix bound to Syndic's namespace there.
+   */
+  private record Frame(boolean collecting, String folder, String prefix) {}
+
+  private static final class Collector extends DefaultHandler {
+    private final int max;
+    private final List<OpmlOutline> out = new ArrayList<>();
+    private final Deque<Frame> open = new ArrayDeque<>();
+
+    Collector(int max) {
+      this.max = max;
+    }
+
+    @Override
+    public void startElement(String uri, String localName, String name, Attributes attributes) throws SAXException {
+      Frame parent = open.peek();
+      if (parent == null) {
+        if (!name.equalsIgnoreCase("opml")) {
+          throw new Refused("not OPML: the root element is <" + name + ">, expected <opml>");
+        }
+        open.push(new Frame(true, null, prefix(attributes, null)));
+        return;
+      }
+      if (!parent.collecting()) {
+        open.push(parent);
+        return;
+      }
+      String prefix = prefix(attributes, parent.prefix());
+      if (name.equalsIgnoreCase("body")) {
+        open.push(new Frame(true, parent.folder(), prefix));
+      } else if (name.equalsIgnoreCase("outline")) {
+        String url = attr(attributes, "xmlUrl");
+        String title = attr(attributes, "title") != null ? attr(attributes, "title") : attr(attributes, "text");
+        if (url == null) {
+          open.push(new Frame(true, title, prefix));
+          return;
+        }
+        if (out.size() == max) {
+          throw new Refused("the OPML has more than " + max + " subscriptions, over the limit; split it");
+        }
+        out.add(outline(attributes, url, title, parent.folder(), prefix));
+        open.push(new Frame(false, null, null));
+      } else {
+        open.push(new Frame(false, null, null));
+      }
+    }
+
+    @Override
+    public void endElement(String uri, String localName, String name) {
+      open.pop();
+    }
+  }
+
+  private static OpmlOutline outline(Attributes a, String url, String title, String folder, String prefix) {
+    String category = attr(a, "category") != null ? category(attr(a, "category")) : null;
+    category = category != null ? category : folder;
+    // Many readers (and Syndic before) write the URL where a feed has no title yet.
+    String named = url.equals(title) ? null : title;
+    boolean enabled = prefix == null || !"false".equals(attr(a, prefix + ":enabled"));
+    boolean paused = prefix != null && "paused".equals(attr(a, prefix + ":status"));
+    String idUrl = prefix == null ? null : attr(a, prefix + ":idUrl");
+    return new OpmlOutline(url, named, category, enabled, paused, idUrl == null || idUrl.equals(url) ? null : idUrl,
+        // The site from the import on, not from the first poll: the export and the partner API
+        // named none until then.
+        WebLinks.siteLink(url, attr(a, "htmlUrl")));
   }
 
   /**
@@ -72,45 +165,14 @@ public final class OpmlReader {
    * force above it. Read by hand: a namespace-aware parser would refuse the undeclared prefixes
    * that files of other readers carry.
    */
-  private static String prefix(Element e, String inherited) {
-    var attributes = e.getAttributes();
+  private static String prefix(Attributes attributes, String inherited) {
     for (int i = 0; i < attributes.getLength(); i++) {
-      Node a = attributes.item(i);
-      if (a.getNodeName().startsWith("xmlns:") && OpmlWriter.NS.equals(a.getNodeValue())) {
-        return a.getNodeName().substring("xmlns:".length());
+      String name = attributes.getQName(i);
+      if (name.startsWith("xmlns:") && OpmlWriter.NS.equals(attributes.getValue(i))) {
+        return name.substring("xmlns:".length());
       }
     }
     return inherited;
-  }
-
-  private static void collect(Element parent, String folder, String ns, List<OpmlOutline> out) {
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (!(n instanceof Element e)) {
-        continue;
-      }
-      String prefix = prefix(e, ns);
-      if (e.getTagName().equalsIgnoreCase("body")) {
-        collect(e, folder, prefix, out);
-      } else if (e.getTagName().equalsIgnoreCase("outline")) {
-        String url = attr(e, "xmlUrl");
-        String title = attr(e, "title") != null ? attr(e, "title") : attr(e, "text");
-        if (url != null) {
-          String category = attr(e, "category") != null ? category(attr(e, "category")) : null;
-          category = category != null ? category : folder;
-          // Many readers (and Syndic before) write the URL where a feed has no title yet.
-          String named = url.equals(title) ? null : title;
-          boolean enabled = prefix == null || !"false".equals(attr(e, prefix + ":enabled"));
-          boolean paused = prefix != null && "paused".equals(attr(e, prefix + ":status"));
-          String idUrl = prefix == null ? null : attr(e, prefix + ":idUrl");
-          out.add(new OpmlOutline(url, named, category, enabled, paused, idUrl == null || idUrl.equals(url) ? null : idUrl,
-              // The site from the import on, not from the first poll: the export and the
-              // partner API named none until then.
-              WebLinks.siteLink(url, attr(e, "htmlUrl"))));
-        } else {
-          collect(e, title, prefix, out);
-        }
-      }
-    }
   }
 
   /**
@@ -130,8 +192,8 @@ public final class OpmlReader {
     return null;
   }
 
-  private static String attr(Element e, String name) {
-    String v = e.getAttribute(name);
+  private static String attr(Attributes a, String name) {
+    String v = a.getValue(name);
     return v == null || v.isBlank() ? null : v.strip();
   }
 }

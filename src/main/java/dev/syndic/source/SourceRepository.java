@@ -17,6 +17,10 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
 
   Optional<Source> findByUrl(String url);
 
+  /** Those of {@code urls} that a source already has, in no order. */
+  @Query("SELECT url FROM source WHERE url IN (:urls)")
+  List<String> subscribed(Collection<String> urls);
+
   /** A source's id and category, by which an export orders its sources. */
   @Introspected
   record Filed(long id, @Nullable String defaultCategory) {}
@@ -37,13 +41,6 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
   /** The sources of {@code ids} that still exist, in no order. */
   @Query("SELECT id, url, title, site_url, default_category, enabled, status, id_url FROM source WHERE id IN (:ids)")
   List<Exported> exported(Collection<Long> ids);
-
-  /**
-   * Makes the source's item ids from {@code idUrl} (a restore of a source that had moved before
-   * its export); answers the rows changed.
-   */
-  @Query("UPDATE source SET id_url = :idUrl WHERE id = :id")
-  long keepIdAddress(long id, String idUrl);
 
   /**
    * A page of the sources that pass every filter given (null: no filter), by id: what an admin

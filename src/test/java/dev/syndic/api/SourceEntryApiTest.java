@@ -145,14 +145,17 @@ class SourceEntryApiTest {
   }
 
   @Test
-  void hugeOpmlIsRefusedWith400() {
+  void opmlOverTheSubscriptionLimitIsRefusedWith400BeforeAnythingIsImported() {
+    int before = sourceCount();
     StringBuilder b = new StringBuilder("<opml version='2.0'><body>");
-    for (int i = 0; b.length() < 6 * 1024 * 1024; i++) {
-      b.append("<outline text='n").append(i).append("' xmlUrl='https://huge.example.org/").append(i).append(".xml'/>\n");
+    for (int i = 0; i <= SourceController.MAX_OPML_OUTLINES; i++) {
+      b.append("<outline xmlUrl='https://huge.example.org/").append(i).append("'/>\n");
     }
     HttpResponse<Map<String, Object>> r = api().call(opml(b.append("</body></opml>").toString()));
     assertEquals(400, r.code());
-    assertTrue(String.valueOf(r.getBody(Map.class).orElseThrow().get("detail")).contains("over the limit"));
+    String said = String.valueOf(r.getBody(Map.class).orElseThrow().get("detail"));
+    assertTrue(said.contains("more than 200000 subscriptions, over the limit; split it"), said);
+    assertEquals(before, sourceCount(), "nothing imported");
   }
 
   @Test

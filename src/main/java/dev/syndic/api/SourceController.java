@@ -1,6 +1,5 @@
 package dev.syndic.api;
 
-import dev.syndic.Like;
 import dev.syndic.catalogue.OpmlImport;
 import dev.syndic.catalogue.OpmlOutline;
 import dev.syndic.catalogue.OpmlReader;
@@ -105,26 +104,12 @@ final class SourceController {
       @Nullable @QueryValue String minErrors, @Nullable @QueryValue String noSuccessSince, @Nullable @QueryValue String quietSince) {
     int n = Limits.check(limit);
     long after = cursor == null ? 0 : Cursors.id(cursor);
-    if (status != null && !STATUSES.contains(status)) {
-      throw SourceChecks.bad("status: '" + status + "' is not one of " + STATUSES);
-    }
-    if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
-      throw SourceChecks.bad("enabled: '" + enabled + "' is not true or false");
-    }
-    int errors = Limits.count("minErrors", minErrors);
-    if (q != null && q.length() > MAX_QUERY) {
-      throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
-    }
-    String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
-    Boolean on = enabled == null ? null : enabled.equalsIgnoreCase("true");
-    List<Source> page = sources.page(after, status, on, checks.category(category), pattern, errors,
-        TimeParams.parse("noSuccessSince", noSuccessSince), TimeParams.parse("quietSince", quietSince), n + 1);
+    SourceFilter f = SourceFilter.of(checks, status, enabled, category, q, minErrors, noSuccessSince, quietSince);
+    List<Source> page = sources.page(after, f.status(), f.enabled(), f.category(), f.pattern(), f.minErrors(), f.noSuccessSince(),
+        f.quietSince(), n + 1);
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);
   }
-
-  static final List<String> STATUSES = List.of(Source.ACTIVE, Source.ERROR, Source.PAUSED);
-  static final int MAX_QUERY = 500;
 
   /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */
   @Post

@@ -1,0 +1,44 @@
+package dev.syndic.api;
+
+import dev.syndic.Like;
+import dev.syndic.source.Source;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The filters of the source list, checked (a 400 names a bad one), as the list and a change of
+ * many sources read them: null, or a count of 0, is no filter.
+ *
+ * @param pattern an {@code ILIKE} pattern of {@code q}, a piece of the URL or title
+ */
+record SourceFilter(@Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern, int minErrors,
+    @Nullable Instant noSuccessSince, @Nullable Instant quietSince) {
+
+  static final List<String> STATUSES = List.of(Source.ACTIVE, Source.ERROR, Source.PAUSED);
+  static final int MAX_QUERY = 500;
+
+  static SourceFilter of(SourceChecks checks, @Nullable String status, @Nullable String enabled, @Nullable String category, @Nullable String q,
+      @Nullable String minErrors, @Nullable String noSuccessSince, @Nullable String quietSince) {
+    if (status != null && !STATUSES.contains(status)) {
+      throw SourceChecks.bad("status: '" + status + "' is not one of " + STATUSES);
+    }
+    if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
+      throw SourceChecks.bad("enabled: '" + enabled + "' is not true or false");
+    }
+    int errors = Limits.count("minErrors", minErrors);
+    if (q != null && q.length() > MAX_QUERY) {
+      throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
+    }
+    String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
+    Boolean on = enabled == null ? null : enabled.equalsIgnoreCase("true");
+    return new SourceFilter(status, on, checks.category(category), pattern, errors, TimeParams.parse("noSuccessSince", noSuccessSince),
+        TimeParams.parse("quietSince", quietSince));
+  }
+
+  /** Whether any filter is given: a change of many sources must name them. */
+  boolean narrows() {
+    return status != null || enabled != null || category != null || pattern != null || minErrors > 0 || noSuccessSince != null
+        || quietSince != null;
+  }
+}

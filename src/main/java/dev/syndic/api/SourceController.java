@@ -26,6 +26,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.exceptions.ContentLengthExceededException;
 import io.micronaut.http.exceptions.HttpStatusException;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -275,6 +276,10 @@ final class SourceController {
     } catch (CappedInput.TooLarge e) {
       throw SourceChecks.bad("body: the OPML file is over the limit of " + MAX_OPML_BYTES + " bytes; split it");
     } catch (IOException e) {
+      if (e.getCause() instanceof ContentLengthExceededException) {
+        // Past micronaut.server.max-request-size (64 MB) the server stops the stream itself.
+        throw SourceChecks.bad("body: the OPML file is over the limit of " + MAX_OPML_BYTES + " bytes; split it");
+      }
       throw SourceChecks.bad("body: the OPML file could not be read whole: " + e.getMessage());
     }
     if (outlines.isEmpty()) {

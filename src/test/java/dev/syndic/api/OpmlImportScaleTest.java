@@ -70,6 +70,17 @@ class OpmlImportScaleTest {
   }
 
   @Test
+  void aFileOverTheLimitIsRefusedWith400AndNothingIsImported() {
+    String notes = "<!-- " + "x".repeat(49 * 1024 * 1024) + " -->";
+    HttpResponse<Map<String, Object>> r = importOpml("<opml version='2.0'><body>" + outlines("too-large.example.org", 3) + notes + "</body></opml>");
+
+    assertEquals(400, r.code());
+    String said = String.valueOf(r.getBody(Map.class).orElseThrow().get("detail"));
+    assertEquals("body: the OPML file is over the limit of 50331648 bytes; split it", said);
+    assertEquals(List.of(), api().entriesOf("/api/v1/sources?q=too-large.example.org"));
+  }
+
+  @Test
   void aJsonBodyOverTenMegabytesIsStillRefused() {
     String title = "x".repeat(11 * 1024 * 1024);
     HttpResponse<Map<String, Object>> r = api().call(HttpRequest.POST("/api/v1/sources",

@@ -459,11 +459,14 @@ public class SourceSchedule {
    * and their address stands.
    */
   private void move(long id, String newUrl, Instant polledAt) {
+    // The poll's end is asked for as updateSources stored it, as text PostgreSQL rounds to
+    // microseconds: a JDBC timestamp is rounded by the driver, half up, which for nanoseconds ending
+    // in 500 now and then gave the next microsecond, and the move was silently not stored.
     jdbc.prepareStatement(
-        "UPDATE source SET url = ? WHERE id = ? AND last_polled_at = ? AND NOT EXISTS (SELECT 1 FROM source WHERE url = ?)", ps -> {
+        "UPDATE source SET url = ? WHERE id = ? AND last_polled_at = ?::timestamptz AND NOT EXISTS (SELECT 1 FROM source WHERE url = ?)", ps -> {
           ps.setString(1, newUrl);
           ps.setLong(2, id);
-          ps.setTimestamp(3, Timestamp.from(polledAt));
+          ps.setString(3, polledAt.toString());
           ps.setString(4, newUrl);
           return ps.executeUpdate();
         });

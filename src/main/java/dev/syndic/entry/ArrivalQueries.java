@@ -92,6 +92,18 @@ public class ArrivalQueries {
   }
 
   /**
+   * The highest position of a departure retention deleted (V57), 0 before the first: a reader
+   * whose position is older may hold an item whose removal it can no longer be told.
+   */
+  public long departuresDeletedThrough() {
+    return jdbc.prepareStatement("SELECT purged_through FROM departure_horizon", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    });
+  }
+
+  /**
    * The stretch of at most {@code size} positions (arrivals and departures) after {@code after},
    * read by one index range of each.
    * Every position up to its end is committed by the time it is read ({@link ArrivalSequencer}

@@ -9,6 +9,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -163,15 +164,28 @@ class Retention {
     return deleted;
   }
 
+  /**
+   * One statement of {@link #purgeDepartures}; the highest position it deleted becomes the horizon
+   * (V57) a partner's position must not be older than, in the same transaction.
+   */
   @Transactional
   int deleteDepartures(Timestamp before) {
     return jdbc.prepareStatement(
         """
-        DELETE FROM entry_departure WHERE arrival IN (SELECT arrival FROM entry_departure ORDER BY arrival LIMIT ?) AND departed_at < ?
+        WITH gone AS (
+          DELETE FROM entry_departure WHERE arrival IN (SELECT arrival FROM entry_departure ORDER BY arrival LIMIT ?) AND departed_at < ?
+          RETURNING arrival),
+        horizon AS (
+          UPDATE departure_horizon SET purged_through = GREATEST(purged_through, (SELECT max(arrival) FROM gone))
+          WHERE EXISTS (SELECT 1 FROM gone))
+        SELECT count(*) FROM gone
         """, ps -> {
           ps.setInt(1, DEPARTURES_PER_STATEMENT);
           ps.setTimestamp(2, before);
-          return ps.executeUpdate();
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+          }
         });
   }
 

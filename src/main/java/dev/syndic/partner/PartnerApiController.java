@@ -98,6 +98,8 @@ final class PartnerApiController {
   @ApiResponse(responseCode = "401", description = "no partner key, or not one in force (unknown, rotated, deleted, disabled)")
   @ApiResponse(responseCode = "403", description = "the category is not granted to this partner")
   @ApiResponse(responseCode = "404", description = "no such category")
+  @ApiResponse(responseCode = "410", description = "order=arrival: 'after' is older than a removal deleted since (removals are kept "
+      + "syndic.retention.departure-max-age); start again without 'after'")
   @ApiResponse(responseCode = "429", description = "over the partner's rate; Retry-After says when to ask again")
   MutableHttpResponse<?> partnerEntries(HttpRequest<?> request, @Nullable @QueryValue String category, @Nullable @QueryValue String order,
       @Nullable @QueryValue String since, @Nullable @QueryValue String cursor, @Nullable @QueryValue String after,
@@ -170,6 +172,12 @@ final class PartnerApiController {
     }
     if (n < 1 || n > MAX_LIMIT) {
       return problem(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX_LIMIT + ", was " + n);
+    }
+    // Asked before the page is read: a removal deleted meanwhile must not go unnoticed either.
+    if (pages.removalsDeletedAfter(position)) {
+      return problem(HttpStatus.GONE, "after: older than the removals this service still lists (they are kept for "
+          + "syndic.retention.departure-max-age, 30 days by default), so items removed since may be in your copy; start again "
+          + "without 'after' and replace your copy with what it lists");
     }
     String slug = category == null || category.equals(FeedService.ALL) ? null : category;
     Optional<PartnerShapes.Arrivals> found = pages.arrivals(p, slug, position, n, options(p));

@@ -119,6 +119,14 @@ final class PartnerPages {
   }
 
   /**
+   * Whether a partner asking after position {@code after} may have missed a removal: retention
+   * deleted removals numbered after it (they are kept {@code syndic.retention.departure-max-age}).
+   */
+  boolean removalsDeletedAfter(long after) {
+    return after > 0 && after < arrivals.departuresDeletedThrough();
+  }
+
+  /**
    * A page in arrival order: the partner's visible entries after position {@code after}, oldest
    * first; empty when {@code after} is past every position ever given (no page ended there: a
    * token from another database, or from before a restore of an older backup). Not kept in

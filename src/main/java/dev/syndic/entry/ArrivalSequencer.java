@@ -146,9 +146,20 @@ public class ArrivalSequencer {
         ps.setArray(1, ps.getConnection().createArrayOf("bigint", numbered));
         return ps.executeUpdate();
       });
-      // unnest keeps the array's (id) order, and the column default draws the numbers in it. The
-      // item id is kept with the position: a departure names it after the entry is gone.
-      jdbc.prepareStatement("INSERT INTO entry_arrival (entry_id, item_id) SELECT id, syndic_item_id(id) FROM unnest(?::bigint[]) AS u(id)", ps -> {
+      // The column default draws the numbers in the order of the ids. The item id is kept with the
+      // position (a departure names it after the entry is gone), worked out by a join of the batch
+      // (V58): syndic_item_id called per row ran a query of its own for each, 85 us an entry
+      // against 11 without it in the ingest bench.
+      jdbc.prepareStatement(
+          """
+          INSERT INTO entry_arrival (entry_id, item_id)
+          SELECT e.id, syndic_item_id_of(COALESCE(fs.id_url, fs.url, s.id_url, s.url), COALESCE(f.identity_key, e.identity_key))
+          FROM unnest(?::bigint[]) AS u(id)
+          JOIN entry e ON e.id = u.id JOIN source s ON s.id = e.source_id
+          LEFT JOIN entry f ON f.id = e.cluster_id AND e.cluster_id <> e.id
+          LEFT JOIN source fs ON fs.id = f.source_id
+          ORDER BY e.id
+          """, ps -> {
         ps.setArray(1, ps.getConnection().createArrayOf("bigint", numbered));
         return ps.executeUpdate();
       });

@@ -18,7 +18,7 @@ import java.time.Duration;
  * @param tombstoneExpiry a tombstone whose item its source's feed, read since, has not listed for
  *     this long is deleted ({@link dev.syndic.entry.Tombstones})
  * @param departureMaxAge removals listed to partners syncing in arrival order (V56) are kept this
- *     long: a partner that syncs less often reads its grant again from the start
+ *     long: a partner whose position is older than one deleted is answered 410 and reads its grant again from the start
  */
 @ConfigurationProperties("syndic.retention")
 record RetentionConfig(

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
-import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -89,13 +87,6 @@ class DepartureHorizonTest extends FeedServerTest {
   }
 
   private HttpResponse<Map<String, Object>> exchange(String uri, String key) {
-    try {
-      return http.toBlocking().exchange(HttpRequest.GET(uri).bearerAuth(key), Argument.mapOf(String.class, Object.class),
-          Argument.mapOf(String.class, Object.class));
-    } catch (HttpClientResponseException e) {
-      @SuppressWarnings("unchecked")
-      HttpResponse<Map<String, Object>> r = (HttpResponse<Map<String, Object>>) e.getResponse();
-      return r;
-    }
+    return api.callAs(key, HttpRequest.GET(uri));
   }
 }

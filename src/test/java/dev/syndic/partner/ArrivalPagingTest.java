@@ -12,10 +12,8 @@ import dev.syndic.entry.EntryStore;
 import dev.syndic.support.Await;
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -297,14 +295,7 @@ class ArrivalPagingTest extends FeedServerTest {
   }
 
   private HttpResponse<Map<String, Object>> exchange(String uri, String key) {
-    try {
-      return http.toBlocking().exchange(HttpRequest.GET(uri).bearerAuth(key), Argument.mapOf(String.class, Object.class),
-          Argument.mapOf(String.class, Object.class));
-    } catch (HttpClientResponseException e) {
-      @SuppressWarnings("unchecked")
-      HttpResponse<Map<String, Object>> r = (HttpResponse<Map<String, Object>>) e.getResponse();
-      return r;
-    }
+    return api.callAs(key, HttpRequest.GET(uri));
   }
 
   private int status(String uri, String key) {

@@ -21,8 +21,13 @@ public final class Api {
   }
 
   public HttpResponse<Map<String, Object>> call(MutableHttpRequest<?> request) {
+    return callAs(TOKEN, request);
+  }
+
+  /** The answer, whatever its status, to {@code request} sent with {@code token} (a partner's key, say) as its bearer. */
+  public HttpResponse<Map<String, Object>> callAs(String token, MutableHttpRequest<?> request) {
     try {
-      return client.exchange(request.bearerAuth(TOKEN), Argument.mapOf(String.class, Object.class), Argument.mapOf(String.class, Object.class));
+      return client.exchange(request.bearerAuth(token), Argument.mapOf(String.class, Object.class), Argument.mapOf(String.class, Object.class));
     } catch (HttpClientResponseException e) {
       @SuppressWarnings("unchecked")
       HttpResponse<Map<String, Object>> response = (HttpResponse<Map<String, Object>>) e.getResponse();

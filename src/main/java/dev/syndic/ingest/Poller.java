@@ -281,7 +281,7 @@ public class Poller {
     }
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(null, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
-        bodyHash, feed, f.movedTo(), f.notMoved());
+        bodyHash, feed, site, f.movedTo(), f.notMoved());
   }
 
   /**
@@ -338,11 +338,10 @@ public class Poller {
     FetchResult.Fetched f = o.fetched;
     // Written one way, as an admin's address is: the same feed is then one source however the server spells it.
     String newUrl = o.movedTo == null ? null : movedTo(o.movedTo);
-    String site = o.feed == null ? null : WebLinks.siteLink(f == null ? null : f.finalUrl().toString(), o.feed.link());
     // A permanent redirect not taken as a move is shown on the source for as long as it lasts.
     return new ScheduleUpdate(now, now, Source.ACTIVE, o.notMoved, 0, null, true,
         f != null, f == null ? null : f.etag(), f == null ? null : f.lastModified(), o.bodyHash, newUrl,
-        o.feed == null ? null : ContentCleaner.feedTitle(o.feed.title()), site, o.feed == null ? null : ttlSeconds(o.feed));
+        o.feed == null ? null : ContentCleaner.feedTitle(o.feed.title()), o.site, o.feed == null ? null : ttlSeconds(o.feed));
   }
 
   private static String movedTo(URI uri) {
@@ -354,18 +353,19 @@ public class Poller {
     return feed.ttlMinutes() == null ? 0 : (int) Math.min(Integer.MAX_VALUE, feed.ttlMinutes() * 60L);
   }
 
-  /** How a poll ended, before it is recorded. */
+  /** How a poll ended, before it is recorded; {@code site} is the feed's site link as the source keeps it, worked out once. */
   private record Outcome(String paused, String kind, Integer httpStatus, long bytes, int found, int created, int updated, String error,
-      Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed, URI movedTo, String notMoved) {
+      Duration retryAfter, Duration asked, FetchResult.Fetched fetched, String bodyHash, ParsedFeed feed, String site, URI movedTo,
+      String notMoved) {
 
     static Outcome error(Integer status, long bytes, String error, Duration retryAfter) {
-      return new Outcome(null, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null, null, null);
+      return new Outcome(null, "error", status, bytes, 0, 0, 0, error, retryAfter, null, null, null, null, null, null, null);
     }
 
     /** Nothing new: a 304 ({@code fetched} null) or the body of the last poll again; {@code movedTo} where the source moved, if it did. */
     static Outcome notModified(Integer status, Duration maxAge, FetchResult.Fetched fetched, URI movedTo, String notMoved) {
       return new Outcome(null, "not_modified", status, fetched == null ? 0 : fetched.body().length, 0, 0, 0, null, null, maxAge, fetched, null, null,
-          movedTo, notMoved);
+          null, movedTo, notMoved);
     }
 
     static Outcome gone(int status) {
@@ -374,7 +374,7 @@ public class Poller {
 
     /** An error that pauses the source, {@code reason} shown to admins. */
     static Outcome paused(Integer status, long bytes, String reason, String error) {
-      return new Outcome(reason, "error", status, bytes, 0, 0, 0, error, null, null, null, null, null, null, null);
+      return new Outcome(reason, "error", status, bytes, 0, 0, 0, error, null, null, null, null, null, null, null, null);
     }
   }
 }

@@ -36,8 +36,34 @@ record SourceFilter(@Nullable String status, @Nullable Boolean enabled, @Nullabl
         TimeParams.parse("quietSince", quietSince));
   }
 
-  /** Whether any filter is given: a change of many sources must name them. */
-  boolean narrows() {
+  /**
+   * The filters in one form whatever their order or spelling in the query ({@code enabled=TRUE},
+   * {@code q= x}): what a deletion of many sources recognizes the same request by.
+   */
+  String key() {
+    // The pattern last: it alone may hold any character, so no two sets of filters give one key.
+    return "status=" + orEmpty(status) + "&enabled=" + orEmpty(enabled) + "&category=" + orEmpty(category) + "&minErrors=" + minErrors
+        + "&noSuccessSince=" + orEmpty(noSuccessSince) + "&quietSince=" + orEmpty(quietSince) + "&pattern=" + orEmpty(pattern);
+  }
+
+  private static String orEmpty(@Nullable Object value) {
+    return value == null ? "" : value.toString();
+  }
+
+  /**
+   * These filters, if any is given; otherwise a 400: a change or deletion of many sources must name
+   * them ({@code what}: the verb the message uses, "change" or "delete").
+   */
+  SourceFilter narrowing(String what) {
+    if (!narrows()) {
+      throw SourceChecks.bad("name the sources to " + what + " by at least one of the list's filters (status, enabled, category, q, minErrors,"
+          + " noSuccessSince, quietSince); enabled=true selects every enabled source");
+    }
+    return this;
+  }
+
+  /** Whether any filter is given. */
+  private boolean narrows() {
     return status != null || enabled != null || category != null || pattern != null || minErrors > 0 || noSuccessSince != null
         || quietSince != null;
   }

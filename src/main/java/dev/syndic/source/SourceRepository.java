@@ -42,7 +42,7 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
   @Query("SELECT id, url, title, site_url, default_category, enabled, status, id_url FROM source WHERE id IN (:ids)")
   List<Exported> exported(Collection<Long> ids);
 
-  /** The sources that pass every filter given (null: no filter): the list's and a change of many sources'. */
+  /** The sources that pass every filter given (null: no filter): the list's, and a change's or deletion's of many sources. */
   String FILTER = """
       (CAST(:status AS text) IS NULL OR status = :status)
         AND (CAST(:enabled AS boolean) IS NULL OR enabled = :enabled)
@@ -65,6 +65,35 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
   @Query("SELECT * FROM source WHERE id > :afterId AND " + FILTER + " ORDER BY id LIMIT :limit")
   List<Source> page(long afterId, @Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern,
       int minErrors, @Nullable Instant noSuccessSince, @Nullable Instant quietSince, int limit);
+
+  /** How many sources pass every filter given ({@link #FILTER}, as {@link #page} reads them). */
+  @Query("SELECT count(*) FROM source WHERE " + FILTER)
+  long selected(@Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern, int minErrors,
+      @Nullable Instant noSuccessSince, @Nullable Instant quietSince);
+
+  /**
+   * Marks for deletion under {@code request} the sources that pass the filters ({@link #FILTER}),
+   * only if they are {@code expect} in number: the count and the marks come from one snapshot, so
+   * a source that starts or stops passing meanwhile cannot slip in between. Answers the sources
+   * marked (0: the filters select another number, or every one was already marked under {@code
+   * request}).
+   */
+  @Query("""
+      WITH selected AS MATERIALIZED (SELECT id FROM source WHERE """ + FILTER + """
+        )
+      INSERT INTO source_deletion (request, source_id, marked_at)
+      SELECT :request, id, :now FROM selected WHERE (SELECT count(*) FROM selected) = :expect
+      ON CONFLICT DO NOTHING""")
+  long markForDeletion(String request, @Nullable String status, @Nullable Boolean enabled, @Nullable String category,
+      @Nullable String pattern, int minErrors, @Nullable Instant noSuccessSince, @Nullable Instant quietSince, long expect, Instant now);
+
+  /** The ids of sources still marked under {@code request} (deleting a source takes its mark), by id, after {@code afterId}. */
+  @Query("SELECT source_id FROM source_deletion WHERE request = :request AND source_id > :afterId ORDER BY source_id LIMIT :limit")
+  List<Long> markedForDeletion(String request, long afterId, int limit);
+
+  /** Forgets the marks made before {@code before}: a deletion cut off then and not asked for again. */
+  @Query("DELETE FROM source_deletion WHERE marked_at < :before")
+  long forgetDeletionMarks(Instant before);
 
   /**
    * An admin's change to a source: writes only the settings the change gives ({@code *Given}) and,

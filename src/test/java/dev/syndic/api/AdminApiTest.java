@@ -45,6 +45,8 @@ class AdminApiTest {
         Arguments.of(HttpRequest.GET("/api/v1/sources/1")),
         Arguments.of(HttpRequest.PATCH("/api/v1/sources/1", Map.of("title", "x"))),
         Arguments.of(HttpRequest.DELETE("/api/v1/sources/1")),
+        Arguments.of(HttpRequest.DELETE("/api/v1/sources?status=error&dryRun=true")),
+        Arguments.of(HttpRequest.DELETE("/api/v1/sources?q=example&expect=1")),
         Arguments.of(HttpRequest.POST("/api/v1/sources/1/poll?wait=true", "")),
         Arguments.of(HttpRequest.GET("/api/v1/sources/1/fetches")),
         Arguments.of(HttpRequest.GET("/api/v1/entries")),

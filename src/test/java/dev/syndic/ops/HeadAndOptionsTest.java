@@ -117,7 +117,7 @@ class HeadAndOptionsTest {
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"/feeds/ai.rss | GET, HEAD, OPTIONS", "/feeds.opml | GET, HEAD, OPTIONS", "/ | GET, HEAD, OPTIONS",
-      "/api/v1/sources | GET, HEAD, OPTIONS, PATCH, POST", "/api/v1/sources/1 | DELETE, GET, HEAD, OPTIONS, PATCH"})
+      "/api/v1/sources | DELETE, GET, HEAD, OPTIONS, PATCH, POST", "/api/v1/sources/1 | DELETE, GET, HEAD, OPTIONS, PATCH"})
   void optionsAnswersTheMethodsOfTheRoute(String path, String methods) {
     HttpResponse<?> r = exchange(HttpRequest.create(HttpMethod.OPTIONS, path).bearerAuth(Api.TOKEN));
 

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * new and changed entries, entries shown again) into {@code entry_arrival}, numbered from a
  * sequence in id order; an entry numbered before moves to its new number. Departures (V56: an
  * entry hidden, deleted, made a duplicate or taken out of a category, queued in {@code
- * entry_departure_queue}) are numbered from the same sequence in the same run.
+ * entry_departure_queue}) are numbered from the same sequence in the same run. A category an admin
+ * switched off or on is gone through in the same runs, a batch of its entries each ({@link
+ * CategorySwitches}): its entries leave, or come again.
  *
  * <p>One sequencing transaction runs at a time across all instances ({@link #LOCK}, tried, never
  * waited for: an instance that finds it taken leaves the work to the holder and its own next
@@ -47,16 +49,20 @@ public class ArrivalSequencer {
    * What one sequencing transaction did.
    *
    * @param ran false when another sequencer held the lock (nothing was done)
-   * @param taken queue rows taken (an id may be queued more than once), departures included
-   * @param numbered entries given a (new) position, and departures taken
+   * @param taken queue rows taken (an id may be queued more than once), departures included, and
+   *     the entries of a switched category gone through
+   * @param numbered entries given a (new) position, departures taken, and the entries of a
+   *     switched category gone through (work done: the drain goes on while a run does some)
    */
   public record Run(boolean ran, int taken, int numbered) {}
 
   private final JdbcOperations jdbc;
+  private final CategorySwitches switches;
   private volatile boolean failing;
 
-  ArrivalSequencer(JdbcOperations jdbc) {
+  ArrivalSequencer(JdbcOperations jdbc, CategorySwitches switches) {
     this.jdbc = jdbc;
+    this.switches = switches;
   }
 
   @Scheduled(fixedDelay = "${syndic.arrival.tick:1s}", initialDelay = "${syndic.arrival.tick:1s}")
@@ -87,10 +93,11 @@ public class ArrivalSequencer {
     }
   }
 
-  /** Whether any id waits to be numbered: what an idle tick costs. */
+  /** Whether any id waits to be numbered, or a switched category to be gone through: what an idle tick costs. */
   @Transactional(readOnly = true)
   public boolean queued() {
-    return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM entry_arrival_queue) OR EXISTS (SELECT 1 FROM entry_departure_queue)", ps -> {
+    return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM entry_arrival_queue) OR EXISTS (SELECT 1 FROM entry_departure_queue)"
+        + " OR EXISTS (SELECT 1 " + CategorySwitches.READY + ")", ps -> {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
@@ -109,6 +116,8 @@ public class ArrivalSequencer {
     if (!locked) {
       return new Run(false, 0, 0);
     }
+    // First: the entries of a category switched on join the queue, and this run numbers them.
+    CategorySwitches.Step switched = switches.step(limit);
     // The queue has no key: rows are taken by their physical address (a TID scan).
     Taken taken = jdbc.prepareStatement(
         """
@@ -126,7 +135,7 @@ public class ArrivalSequencer {
         });
     int departures = departures(limit);
     if (taken.rows() == 0) {
-      return new Run(true, departures, departures);
+      return new Run(true, departures + switched.read(), departures + switched.read());
     }
     List<Long> ready = jdbc.prepareStatement("SELECT id FROM entry WHERE id = ANY (?) ORDER BY id FOR KEY SHARE SKIP LOCKED", ps -> {
       ps.setArray(1, ps.getConnection().createArrayOf("bigint", taken.ids()));
@@ -164,8 +173,9 @@ public class ArrivalSequencer {
         return ps.executeUpdate();
       });
     }
-    LOG.debug("arrival: took {} queued ids, numbered {} entries and {} departures", taken.rows(), numbered.length, departures);
-    return new Run(true, taken.rows() + departures, numbered.length + departures);
+    LOG.debug("arrival: took {} queued ids, numbered {} entries and {} departures, went through {} entries of a switched category",
+        taken.rows(), numbered.length, departures, switched.read());
+    return new Run(true, taken.rows() + departures + switched.read(), numbered.length + departures + switched.read());
   }
 
   /**
@@ -199,9 +209,9 @@ public class ArrivalSequencer {
   }
 
   /**
-   * Numbers everything queued now, waiting (up to 30 s) while another sequencer holds the lock;
-   * answers how many entries this call numbered. For tests and tools; the service drains by
-   * itself.
+   * Numbers everything queued now, and goes through every switched category that is ready,
+   * waiting (up to 30 s) while another sequencer holds the lock; answers the sum of its runs'
+   * {@link Run#numbered}. For tests and tools; the service drains by itself.
    *
    * @throws IllegalStateException when the lock stays taken for 30 s
    */

@@ -273,6 +273,53 @@ class ArrivalSequencerTest {
     assertTrue(positions().get(id) > second);
   }
 
+  /**
+   * A category switched off is gone through a batch of its entries per run, each run numbering
+   * the removals of its batch (a hidden entry had left already: none for it); switched on, its
+   * entries come again a batch per run, but only once a re-categorizing begun after the switch has
+   * ended (V60). No other category's entries are touched.
+   */
+  @Test
+  void aSwitchedCategoryIsGoneThroughABatchPerRun() {
+    long category = number("INSERT INTO category (slug, name_zh, name_en) VALUES (?, 'x', 'x') RETURNING id",
+        "switch-" + UUID.randomUUID().toString().substring(0, 8));
+    List<Long> ids = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      long id = store("switched-" + i, "words of switched entry " + i);
+      sql("INSERT INTO entry_category (entry_id, category_id, origin, score) VALUES (?, ?, 'source', 1)", id, category);
+      ids.add(id);
+    }
+    long other = store("switched-other", "words of an entry in another category");
+    sql("INSERT INTO entry_category (entry_id, category_id, origin, score) SELECT ?, id, 'source', 1 FROM category WHERE slug = 'ai'", other);
+    sql("UPDATE entry SET hidden = TRUE WHERE id = ?", ids.get(2));
+    sequencer.sequenceAll();
+    Map<Long, Long> before = positions();
+
+    sql("UPDATE category SET enabled = FALSE WHERE id = ?", category);
+    sql("UPDATE category SET name_en = 'y' WHERE id = ?", category);
+    assertEquals(1, number("SELECT count(*) FROM category_switch WHERE category_id = ?", category), "recorded once: a change of name is no switch");
+    List<Long> batches = new ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      sequencer.sequence(2);
+      batches.add(number("SELECT count(*) FROM entry_departure WHERE ? = ANY (category_ids) AND entry_id = ANY (?)", category,
+          ids.toArray(Long[]::new)));
+    }
+    assertEquals(List.of(2L, 3L, 4L), batches, "two entries a run, the hidden one without a removal");
+    assertEquals(0, number("SELECT count(*) FROM category_switch WHERE category_id = ?", category), "done after the last batch");
+
+    sql("UPDATE category SET enabled = TRUE WHERE id = ?", category);
+    sequencer.sequenceAll();
+    assertEquals(before, positions(), "waits for the re-categorizing its switch asked for");
+    sql("UPDATE recategorize_request SET requested = requested + 1, completed = requested + 1");
+    assertEquals(2 + 2, sequencer.sequence(2).numbered(), "two entries gone through, and numbered in the same run");
+    sequencer.sequenceAll();
+    Map<Long, Long> after = positions();
+    for (long id : ids) {
+      assertEquals(id != ids.get(2), after.get(id) > before.get(id), "entry " + id + " comes again unless hidden");
+    }
+    assertEquals(before.get(other), after.get(other), "another category's entry stays where it was");
+  }
+
   private long store(String key, String text) {
     EntryDraft draft = new EntryDraft(key, null, null, "Title " + key, null, "<p>" + text + "</p>", text, text, "en", List.of(), null, null,
         key + ":" + text, "source:" + key + ":" + text, List.of());

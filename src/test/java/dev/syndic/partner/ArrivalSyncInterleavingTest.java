@@ -8,22 +8,16 @@ import dev.syndic.entry.ArrivalSequencer;
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.core.type.Argument;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,83 +46,18 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
   private final String a = "race-a-" + UUID.randomUUID().toString().substring(0, 8);
   private final String b = "race-b-" + UUID.randomUUID().toString().substring(0, 8);
 
-  /** A partner's copy: item id to title, and the position to sync after. */
-  private final class Copy {
-    final String key;
-    final String query;
-    final Map<String, String> items = new TreeMap<>();
-    String after;
-    int removals;
-
-    /** A copy of what {@code query} (after the path's '?': a category or nothing) lists. */
-    Copy(String key, String query) {
-      this.key = key;
-      this.query = query;
-    }
-
-    /** Syncs to the end, applying items and removals in position order, as a partner would. */
-    @SuppressWarnings("unchecked")
-    void sync() {
-      for (int pages = 0; ; pages++) {
-        assertTrue(pages < 1000, "paging ends");
-        Map<String, Object> page = get("/partner/v1/entries?order=arrival&limit=3" + query + (after == null ? "" : "&after=" + after), key);
-        List<Map<String, Object>> changes = new ArrayList<>((List<Map<String, Object>>) page.get("items"));
-        List<Map<String, Object>> removed = (List<Map<String, Object>>) page.getOrDefault("removed", List.of());
-        changes.addAll(removed.stream().map(r -> {
-          Map<String, Object> m = new LinkedHashMap<>(r);
-          m.put("removed", true);
-          return m;
-        }).toList());
-        changes.sort(Comparator.comparingLong(m -> PartnerCursor.readArrival((String) m.get("position"))));
-        for (Map<String, Object> change : changes) {
-          if (change.containsKey("removed")) {
-            items.remove((String) change.get("id"));
-            removals++;
-          } else {
-            items.put((String) change.get("id"), (String) change.get("title"));
-          }
-        }
-        after = (String) page.get("next");
-        if (!(Boolean) page.get("more")) {
-          return;
-        }
-      }
-    }
-
-    /** What a full read of the grant shows now, newest first, id to title. */
-    @SuppressWarnings("unchecked")
-    Map<String, String> truth() {
-      Map<String, String> out = new TreeMap<>();
-      String cursor = null;
-      do {
-        Map<String, Object> page = get("/partner/v1/entries?limit=500" + query + (cursor == null ? "" : "&cursor=" + cursor), key);
-        for (Map<String, Object> item : (List<Map<String, Object>>) page.get("items")) {
-          out.put((String) item.get("id"), (String) item.get("title"));
-        }
-        cursor = (String) page.get("next");
-      } while (cursor != null);
-      return out;
-    }
-
-    void assertInSync(String step) {
-      sequencer.sequenceAll();
-      sync();
-      assertEquals(truth(), items, key.substring(0, 6) + "..." + query + ": after " + step);
-    }
-  }
-
-  private Copy both;
-  private Copy onlyA;
-  private Copy bothInA;
+  private PartnerCopy both;
+  private PartnerCopy onlyA;
+  private PartnerCopy bothInA;
 
   @BeforeAll
   void categoriesAndPartners() {
     for (String slug : List.of(a, b)) {
       api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", slug)));
     }
-    both = new Copy(partner("both-" + a, List.of(a, b)), "");
-    onlyA = new Copy(partner("only-" + a, List.of(a)), "");
-    bothInA = new Copy(both.key, "&category=" + a);
+    both = new PartnerCopy(api, partner("both-" + a, List.of(a, b)), "");
+    onlyA = new PartnerCopy(api, partner("only-" + a, List.of(a)), "");
+    bothInA = new PartnerCopy(api, both.key, "&category=" + a);
   }
 
   @Test
@@ -237,9 +166,9 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
   }
 
   private void step(String what) {
-    both.assertInSync(what);
-    onlyA.assertInSync(what);
-    bothInA.assertInSync(what);
+    both.assertInSync(sequencer, what);
+    onlyA.assertInSync(sequencer, what);
+    bothInA.assertInSync(sequencer, what);
   }
 
   // --- helpers
@@ -267,11 +196,6 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
   private String partner(String name, List<String> categories) {
     return (String) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", name, "categories", categories, "ratePerMinute", 100_000)))
         .get("key");
-  }
-
-  private Map<String, Object> get(String uri, String key) {
-    HttpResponse<Map<String, Object>> r = http.toBlocking().exchange(HttpRequest.GET(uri).bearerAuth(key), Argument.mapOf(String.class, Object.class));
-    return r.body();
   }
 
   /** What ingest writes for a new entry in its transaction: the row, its category, its place in the queue. */

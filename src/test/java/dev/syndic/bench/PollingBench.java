@@ -1,8 +1,6 @@
 package dev.syndic.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -135,37 +133,5 @@ public final class PollingBench {
       throw new IllegalStateException("bare loop: only " + notModified.get() + " of " + n + " answered 304");
     }
     return rate;
-  }
-
-  /** Samples used heap every 10 ms, after a full GC at the start. */
-  private static final class HeapWatch {
-    private final List<MemoryPoolMXBean> pools = ManagementFactory.getMemoryPoolMXBeans().stream()
-        .filter(p -> p.getType() == MemoryType.HEAP).toList();
-    private final Thread sampler;
-    private volatile boolean running = true;
-    volatile long peakUsed;
-
-    HeapWatch() {
-      System.gc();
-      pools.forEach(MemoryPoolMXBean::resetPeakUsage);
-      sampler = new Thread(() -> {
-        while (running) {
-          long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-          peakUsed = Math.max(peakUsed, used);
-          try {
-            Thread.sleep(10);
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
-      }, "heap-watch");
-      sampler.setDaemon(true);
-      sampler.start();
-    }
-
-    void stop() throws InterruptedException {
-      running = false;
-      sampler.join();
-    }
   }
 }

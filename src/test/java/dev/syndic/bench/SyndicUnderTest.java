@@ -5,7 +5,9 @@ import dev.syndic.entry.SearchIndexer;
 import dev.syndic.support.Fixtures;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,10 +26,11 @@ import javax.sql.DataSource;
 
 /**
  * Syndic as it runs, in the "test" environment: a temporary embedded PostgreSQL, the shipped
- * categories, and the real scheduler ({@code PollScheduler}) with a short tick, which claims due
- * sources with {@code SourceSchedule.claimDue} and polls them with {@code Poller.poll} on the
- * 8-thread {@code poller} executor. A cycle is started by making sources due and ends when every
- * one of them has been polled.
+ * categories, and either the real scheduler ({@code PollScheduler}) with a short tick, which claims
+ * due sources with {@code SourceSchedule.claimDue} and polls them with {@code Poller.poll} on the
+ * 8-thread {@code poller} executor ({@link #start}: a cycle is started by making sources due and
+ * ends when every one of them has been polled), or polling off and the HTTP server on a free port
+ * of 127.0.0.1 ({@link #serving}: the API as an operator calls it).
  */
 final class SyndicUnderTest implements AutoCloseable {
 
@@ -41,28 +44,56 @@ final class SyndicUnderTest implements AutoCloseable {
 
   /** Starts Syndic with the shipped categories and no sources; nothing is due until a cycle starts. */
   static SyndicUnderTest start(String tick) {
-    Path catalogue = Fixtures.shippedCategories();
     Map<String, Object> properties = new HashMap<>();
-    properties.put("syndic.fetch.allow-private-addresses", true);
     // Every benchmark source lives on 127.0.0.1: allow as many requests to it at once as the
     // reference loops make (8 threads), the "same concurrency" the comparison asks for.
     properties.put("syndic.fetch.per-host-concurrency", 8);
-    properties.put("syndic.catalogue.import-on-first-start", false);
-    properties.put("syndic.catalogue.dir", catalogue.toString());
     properties.put("syndic.poll.enabled", true);
     properties.put("syndic.poll.tick", tick);
-    if (Boolean.getBoolean("bench.pgss")) {
-      properties.put("syndic.embedded-postgres.preload-libraries", "pg_stat_statements");
-    }
     // -Dbench.pollers=1 polls one source at a time: PostgreSQL's statement times are then close to
     // its CPU, not inflated by waiting for a core.
     Integer pollers = Integer.getInteger("bench.pollers");
     if (pollers != null) {
       properties.put("micronaut.executors.poller.n-threads", pollers);
     }
+    return start(properties);
+  }
+
+  /**
+   * Starts Syndic with the shipped categories, no sources, polling off (nothing is fetched, however
+   * many sources are added) and its HTTP server listening on a free port ({@link #url}).
+   */
+  static SyndicUnderTest serving() {
+    SyndicUnderTest syndic = start(new HashMap<>(Map.of("syndic.poll.enabled", false)));
+    syndic.context.getBean(EmbeddedServer.class).start();
+    return syndic;
+  }
+
+  private static SyndicUnderTest start(Map<String, Object> properties) {
+    properties.put("syndic.fetch.allow-private-addresses", true);
+    properties.put("syndic.catalogue.import-on-first-start", false);
+    properties.put("syndic.catalogue.dir", Fixtures.shippedCategories().toString());
+    if (Boolean.getBoolean("bench.pgss")) {
+      properties.put("syndic.embedded-postgres.preload-libraries", "pg_stat_statements");
+    }
     ApplicationContext context = ApplicationContext.builder().environments("test").properties(properties).start();
     context.getBean(CatalogueImport.class).importOnce();
     return new SyndicUnderTest(context);
+  }
+
+  /** The address of the HTTP server {@link #serving} started. */
+  URI url() {
+    return context.getBean(EmbeddedServer.class).getURI();
+  }
+
+  /** A bean of the running application, to call it as the HTTP layer does (no HTTP of its own). */
+  <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  /** A connection of Syndic's own pool, to PostgreSQL as Syndic reaches it; the caller closes it. */
+  Connection connection() throws SQLException {
+    return db.getConnection();
   }
 
   /** Adds sources that are not due (a cycle makes them due). */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark main class of src/test/java/dev/syndic/bench in its own JVM (not Maven's, so
-# the heap flag is the benchmark's own), after compiling the tests. Used by the two scripts next
+# the heap flag is the benchmark's own), after compiling the tests. Used by the scripts next
 # to it; logs (one line per poll) go to target/bench-*.log, results to stdout.
 #   src/bench/run_bench.sh CLASS HEAP [ARGS...]
 set -euo pipefail

@@ -64,9 +64,14 @@ final class AdminApi {
         .method("PATCH", HttpRequest.BodyPublishers.ofString(body)), 200));
   }
 
-  /** DELETE, answered 204. */
+  /** DELETE of one resource, answered 204. */
   void delete(String path) throws Exception {
     send(request(path).DELETE(), 204);
+  }
+
+  /** DELETE of many (the sources a query's filters select), answered 200 with what it did. */
+  Map<String, Object> delete(String pathAndQuery, int expected) throws Exception {
+    return parse(send(request(pathAndQuery).DELETE(), expected));
   }
 
   private HttpRequest.Builder request(String pathAndQuery) {

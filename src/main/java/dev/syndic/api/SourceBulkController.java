@@ -30,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Changes or deletes many sources at once, those the source list's filters select: an operator of
@@ -55,8 +57,10 @@ final class SourceBulkController {
   record DryRun(long selected, List<SourceView> first) {}
 
   /** The query parameters a deletion takes: any other is a 400, lest a misspelt {@code dryRun} or filter delete more than meant. */
-  static final Set<String> DELETE_PARAMETERS = Set.of("status", "enabled", "category", "q", "minErrors", "noSuccessSince",
-      "quietSince", "expect", "dryRun");
+  /** The list's filters, which name the sources a change or deletion of many takes. */
+  static final Set<String> FILTERS = Set.of("status", "enabled", "category", "q", "minErrors", "noSuccessSince", "quietSince");
+
+  static final Set<String> DELETE_PARAMETERS = Stream.concat(FILTERS.stream(), Stream.of("expect", "dryRun")).collect(Collectors.toUnmodifiableSet());
 
   private final SourceRepository sources;
   private final SourceBulkDeletion deletion;
@@ -79,16 +83,18 @@ final class SourceBulkController {
    * Changes every source the filters select (those of the list: status, enabled, category, q,
    * minErrors, noSuccessSince, quietSince; at least one, 400 otherwise): {@code status} paused
    * pauses those not paused, active resumes the paused ones (due at once; failing ones are left
-   * as they are), {@code enabled} and {@code category} are set. One statement: all or none.
+   * as they are), {@code enabled} and {@code category} are set. One statement: all or none. Any
+   * other query parameter is a 400.
    * Answers how many sources it changed.
    */
   @Patch(consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
-  Changed change(@Nullable @QueryValue String status, @Nullable @QueryValue String enabled, @Nullable @QueryValue String category,
+  Changed change(HttpRequest<?> request, @Nullable @QueryValue String status, @Nullable @QueryValue String enabled, @Nullable @QueryValue String category,
       @Nullable @QueryValue String q, @Nullable @QueryValue String minErrors, @Nullable @QueryValue String noSuccessSince,
       @Nullable @QueryValue String quietSince,
       @Body @RequestBody(description = "a merge patch of status (paused or active), enabled and category (null or \"\": none);"
           + " url, title and pollIntervalSeconds are set one source at a time", content = @Content(schema = @Schema(implementation = SourceInput.class)))
       JsonNode body) {
+    onlyParameters(request, FILTERS, "a change");
     SourceFilter f = SourceFilter.of(checks, status, enabled, category, q, minErrors, noSuccessSince, quietSince).narrowing("change");
     SourceInput in = MergePatch.read(json, body, SourceInput.class,
         Map.of("category", JsonNode.createStringNode(""), "enabled", JsonNode.createBooleanNode(true))).patch();
@@ -141,11 +147,7 @@ final class SourceBulkController {
       @Parameter(description = "how many sources the filters select (a dry run answers it); required unless dryRun=true",
           schema = @Schema(type = "integer", minimum = "0")) @Nullable @QueryValue String expect,
       @Parameter(description = "true: delete nothing, answer what would be deleted", schema = @Schema(type = "boolean")) @Nullable @QueryValue String dryRun) {
-    for (String name : request.getParameters().names()) {
-      if (!DELETE_PARAMETERS.contains(name)) {
-        throw SourceChecks.bad(name + ": not a parameter of a deletion of many sources; it takes " + new TreeSet<>(DELETE_PARAMETERS));
-      }
-    }
+    onlyParameters(request, DELETE_PARAMETERS, "a deletion");
     SourceFilter f = SourceFilter.of(checks, status, enabled, category, q, minErrors, noSuccessSince, quietSince).narrowing("delete");
     if (dryRun != null && !dryRun.equalsIgnoreCase("true") && !dryRun.equalsIgnoreCase("false")) {
       throw SourceChecks.bad("dryRun: '" + dryRun + "' is not true (delete nothing, answer what would be deleted) or false");
@@ -168,6 +170,18 @@ final class SourceBulkController {
       throw mismatch(m.selected(), expected);
     }
     return new Deleted(((SourceBulkDeletion.Outcome.Deleted) outcome).deleted());
+  }
+
+  /**
+   * A 400 for a query parameter outside {@code taken}: a filter misspelt ({@code stauts=paused})
+   * would otherwise be ignored, and the change or deletion reach sources its request did not name.
+   */
+  private static void onlyParameters(HttpRequest<?> request, Set<String> taken, String what) {
+    for (String name : request.getParameters().names()) {
+      if (!taken.contains(name)) {
+        throw SourceChecks.bad(name + ": not a parameter of " + what + " of many sources; it takes " + new TreeSet<>(taken));
+      }
+    }
   }
 
   private static HttpStatusException mismatch(long selected, long expected) {

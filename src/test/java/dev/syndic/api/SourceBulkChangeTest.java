@@ -187,7 +187,9 @@ class SourceBulkChangeTest {
       "q=bulk-c.example.org        | {\"category\": \"nowhere\"}      | no category 'nowhere'",
       "q=bulk-c.example.org        | {}                             | nothing to change",
       "status=broken               | {\"status\": \"paused\"}         | status: 'broken' is not one of",
-      "q=bulk-c.example.org        | {\"paused\": true}               | paused"})
+      "q=bulk-c.example.org        | {\"paused\": true}               | paused",
+      "q=bulk-c.example.org&stauts=paused | {\"status\": \"active\"}  | stauts: not a parameter of a change of many sources",
+      "q=bulk-c.example.org&expect=4 | {\"enabled\": false}           | expect: not a parameter of a change of many sources"})
   void aChangeThatCannotBeMadeIsA400AndChangesNothing(String query, String body, String detail) {
     sources("bulk-c.example.org", 4);
     Map<String, List<Object>> before = state("bulk-c.example.org");

@@ -39,6 +39,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Categories: CRUD with their rules, a dry run of a rule change, training examples, training, and
@@ -131,11 +132,10 @@ final class CategoryController {
   HttpResponse<Category> create(@Body CategoryInput in) {
     StorableText.check(in);
     String slug = CategoryChecks.slug(in.slug());
-    if (store.bySlug(slug).isPresent()) {
+    if (store.bySlug(slug).isPresent() || !store.create(CategoryChecks.merge(CategoryChecks.defaults(slug), in))) {
       throw new HttpStatusException(HttpStatus.CONFLICT, "slug: category '" + slug + "' exists; PUT or PATCH /api/v1/categories/" + slug);
     }
-    Category saved = save(CategoryChecks.merge(CategoryChecks.defaults(slug), in), "created");
-    return HttpResponse.created(saved).header("Location", "/api/v1/categories/" + slug);
+    return HttpResponse.created(saved(slug, "created")).header("Location", "/api/v1/categories/" + slug);
   }
 
   /** Replaces a category and its rules. */
@@ -143,9 +143,9 @@ final class CategoryController {
   Category replace(String slug, @Body CategoryInput in) {
     StorableText.check(in);
     checkSlugMatches(slug, in);
-    Category current = find(slug);
-    Category base = new Category(current.id(), slug, slug, slug, "", true, 4.0, dev.syndic.classify.CategoryRules.none(), current.updatedAt());
-    return save(CategoryChecks.merge(base, in), "replaced");
+    return change(slug, current -> CategoryChecks.merge(
+        new Category(current.id(), slug, slug, slug, "", true, 4.0, dev.syndic.classify.CategoryRules.none(), current.updatedAt()), in),
+        "replaced");
   }
 
   /** Changes the given fields of a category. */
@@ -156,14 +156,17 @@ final class CategoryController {
       + " says (a term or pattern left out stays, null removes it; feedTags, a list, is replaced), and as application/json it replaces"
       + " them whole, as a preview takes them", content = @Content(schema = @Schema(implementation = CategoryInput.class))) JsonNode body,
       HttpRequest<?> request) {
-    Category current = find(slug);
-    CategoryInput in = MergePatch.read(json, body, CategoryInput.class, Map.of("nameZh", JsonNode.createStringNode(slug),
-        "nameEn", JsonNode.createStringNode(slug), "description", JsonNode.createStringNode(""), "enabled", JsonNode.createBooleanNode(true),
-        "threshold", JsonNode.createNumberNode(CategoryChecks.defaults(slug).threshold())),
-        mergePatch(request) ? rulesOf(current) : Map.of()).patch();
-    StorableText.check(in);
-    checkSlugMatches(slug, in);
-    return save(CategoryChecks.merge(current, in), "changed");
+    // Read, merged and written under the category's lock: a patch merged into rules another
+    // editor's patch was changing meanwhile wrote back the rules it had read.
+    return change(slug, current -> {
+      CategoryInput in = MergePatch.read(json, body, CategoryInput.class, Map.of("nameZh", JsonNode.createStringNode(slug),
+          "nameEn", JsonNode.createStringNode(slug), "description", JsonNode.createStringNode(""), "enabled", JsonNode.createBooleanNode(true),
+          "threshold", JsonNode.createNumberNode(CategoryChecks.defaults(slug).threshold())),
+          mergePatch(request) ? rulesOf(current) : Map.of()).patch();
+      StorableText.check(in);
+      checkSlugMatches(slug, in);
+      return CategoryChecks.merge(current, in);
+    }, "changed");
   }
 
   /**
@@ -230,11 +233,17 @@ final class CategoryController {
     }
   }
 
-  private Category save(Category c, String what) {
-    store.save(c);
+  /** Changes the category under its lock ({@link CategoryStore#change}); 404 when there is none. */
+  private Category change(String slug, UnaryOperator<Category> change, String what) {
+    store.change(slug, change).orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no category '" + slug + "'"));
+    return saved(slug, what);
+  }
+
+  /** The category just written, once the classifier is told and re-categorizing is asked for. */
+  private Category saved(String slug, String what) {
     catalog.invalidate();
-    recategorizer.inBackground("category " + c.slug() + " " + what);
-    return find(c.slug());
+    recategorizer.inBackground("category " + slug + " " + what);
+    return find(slug);
   }
 
   private Category find(String slug) {

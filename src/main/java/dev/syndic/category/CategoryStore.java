@@ -7,11 +7,13 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /** Reads and writes categories. */
 @Singleton
@@ -39,7 +41,11 @@ public class CategoryStore {
   }
 
   public Optional<Category> bySlug(String slug) {
-    return jdbc.prepareStatement("SELECT * FROM category WHERE slug = ?", ps -> {
+    return bySlug(slug, "");
+  }
+
+  private Optional<Category> bySlug(String slug, String lock) {
+    return jdbc.prepareStatement("SELECT * FROM category WHERE slug = ?" + lock, ps -> {
       ps.setString(1, slug);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? Optional.of(map(rs)) : Optional.empty();
@@ -47,26 +53,69 @@ public class CategoryStore {
     });
   }
 
-  /** Inserts or replaces the category with this slug. */
+  /** Inserts or replaces the category with this slug (the catalogue's seeding). */
   public void save(Category c) {
+    write(c, "ON CONFLICT (slug) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,"
+        + " description = EXCLUDED.description, enabled = EXCLUDED.enabled, threshold = EXCLUDED.threshold, rules = EXCLUDED.rules,"
+        + " updated_at = now()");
+  }
+
+  /**
+   * Inserts the category; false, writing nothing, when its slug is taken. Checked by the insert
+   * itself: a create that looked for the slug first and then upserted answered 201 to each of
+   * several creates of one slug made at once, each overwriting the category another had created.
+   */
+  public boolean create(Category c) {
+    return write(c, "ON CONFLICT (slug) DO NOTHING") == 1;
+  }
+
+  /**
+   * Changes the category with this slug as {@code change} says, holding its row from the read to
+   * the write; empty when there is none (deleted meanwhile: a change does not bring it back).
+   * Read and written apart, two changes made at once each wrote back every field as it had read
+   * it, so one editor's term or threshold was lost under the other's, both answered 200. Whatever
+   * {@code change} throws (a refusal) leaves the category as it was.
+   */
+  public Optional<Category> change(String slug, UnaryOperator<Category> change) {
+    Optional<Category> current = bySlug(slug, " FOR UPDATE");
+    if (current.isEmpty()) {
+      return current;
+    }
+    Category c = change.apply(current.get());
     jdbc.prepareStatement(
         """
-        INSERT INTO category (slug, name_zh, name_en, description, enabled, threshold, rules)
-        VALUES (?, ?, ?, ?, ?, ?, ?::jsonb)
-        ON CONFLICT (slug) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en,
-          description = EXCLUDED.description, enabled = EXCLUDED.enabled,
-          threshold = EXCLUDED.threshold, rules = EXCLUDED.rules, updated_at = now()
+        UPDATE category SET name_zh = ?, name_en = ?, description = ?, enabled = ?, threshold = ?, rules = ?::jsonb, updated_at = now()
+        WHERE slug = ?
         """,
         ps -> {
-          ps.setString(1, c.slug());
-          ps.setString(2, c.nameZh());
-          ps.setString(3, c.nameEn());
-          ps.setString(4, c.description());
-          ps.setBoolean(5, c.enabled());
-          ps.setDouble(6, c.threshold());
-          ps.setString(7, write(c.rules()));
+          bind(ps, c);
+          ps.setString(7, slug);
           return ps.executeUpdate();
         });
+    return bySlug(slug);
+  }
+
+  private int write(Category c, String onConflict) {
+    return jdbc.prepareStatement(
+        """
+        INSERT INTO category (name_zh, name_en, description, enabled, threshold, rules, slug)
+        VALUES (?, ?, ?, ?, ?, ?::jsonb, ?)
+        """ + onConflict,
+        ps -> {
+          bind(ps, c);
+          ps.setString(7, c.slug());
+          return ps.executeUpdate();
+        });
+  }
+
+  /** Binds the fields a write sets, in the order both statements name them (the slug, where it goes, is the caller's). */
+  private void bind(PreparedStatement ps, Category c) throws SQLException {
+    ps.setString(1, c.nameZh());
+    ps.setString(2, c.nameEn());
+    ps.setString(3, c.description());
+    ps.setBoolean(4, c.enabled());
+    ps.setDouble(5, c.threshold());
+    ps.setString(6, write(c.rules()));
   }
 
   /**

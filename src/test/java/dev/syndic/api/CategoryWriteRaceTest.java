@@ -1,0 +1,128 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.syndic.support.Api;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two editors working on one category at once: each request's change is kept or refused, never
+ * answered 200 or 201 and then lost under the other's. A PATCH read the category, merged the
+ * patch and wrote every field back, so of 20 terms added at once by 20 merge patches some 6 were
+ * lost, and a threshold patched meanwhile wrote the rules it had read over a term just added;
+ * creates of one slug answered 201 several times, each overwriting the category the other had
+ * created.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CategoryWriteRaceTest {
+
+  private static final int EDITORS = 20;
+
+  @Inject
+  @Client("/")
+  HttpClient http;
+
+  private final ExecutorService editors = Executors.newFixedThreadPool(EDITORS);
+
+  @AfterAll
+  void stopEditors() {
+    editors.shutdownNow();
+  }
+
+  @Test
+  void termsAddedAtOnceByMergePatchesAreAllKept() throws Exception {
+    Api api = new Api(http.toBlocking());
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "race-terms", "rules", Map.of("terms", Map.of("base", 1.0)))));
+
+    List<HttpResponse<Map<String, Object>>> answers = atOnce(api, i -> HttpRequest.PATCH("/api/v1/categories/race-terms",
+        Map.of("rules", Map.of("terms", Map.of("word" + i, 2.0)))).contentType(WholeJsonBodyReader.MERGE_PATCH_JSON));
+
+    answers.forEach(a -> assertEquals(200, a.code(), () -> String.valueOf(a.getBody(Map.class))));
+    Map<String, Object> terms = terms(api.body(HttpRequest.GET("/api/v1/categories/race-terms")));
+    Map<String, Object> expected = new TreeMap<>(Map.of("base", 1.0));
+    for (int i = 0; i < EDITORS; i++) {
+      expected.put("word" + i, 2.0);
+    }
+    assertEquals(expected, new TreeMap<>(terms), "every patch answered 200 keeps its term");
+  }
+
+  @Test
+  void aThresholdPatchedMeanwhileKeepsTheRulesAnotherEditorChanged() throws Exception {
+    Api api = new Api(http.toBlocking());
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "race-fields", "rules", Map.of("terms", Map.of("base", 1.0)))));
+
+    atOnce(api, i -> i % 2 == 0
+        ? HttpRequest.PATCH("/api/v1/categories/race-fields", Map.of("threshold", 3 + i)).contentType(MediaType.APPLICATION_JSON_TYPE)
+        : HttpRequest.PATCH("/api/v1/categories/race-fields", Map.of("rules", Map.of("terms", Map.of("word" + i, 2.0))))
+            .contentType(WholeJsonBodyReader.MERGE_PATCH_JSON))
+        .forEach(a -> assertEquals(200, a.code(), () -> String.valueOf(a.getBody(Map.class))));
+
+    Map<String, Object> terms = terms(api.body(HttpRequest.GET("/api/v1/categories/race-fields")));
+    for (int i = 1; i < EDITORS; i += 2) {
+      assertEquals(2.0, terms.get("word" + i), "word" + i + " was added and answered 200: " + terms);
+    }
+  }
+
+  /** In rounds, a slug each: the race is lost or won by a few milliseconds. */
+  @Test
+  void ofCreatesOfOneSlugAtOnceOneIsAnswered201AndTheOthers409() throws Exception {
+    Api api = new Api(http.toBlocking());
+    for (int round = 0; round < 5; round++) {
+      String slug = "race-create-" + round;
+
+      List<HttpResponse<Map<String, Object>>> answers = atOnce(api,
+          i -> HttpRequest.POST("/api/v1/categories", Map.of("slug", slug, "nameEn", "Created by " + i)));
+
+      List<Integer> codes = answers.stream().map(HttpResponse::code).sorted().toList();
+      assertEquals(1, codes.stream().filter(c -> c == 201).count(), () -> slug + " answers: " + codes);
+      assertEquals(EDITORS - 1, codes.stream().filter(c -> c == 409).count(), () -> slug + " answers: " + codes);
+      Object created = answers.stream().filter(a -> a.code() == 201).findFirst().orElseThrow().body().get("nameEn");
+      assertEquals(created, api.body(HttpRequest.GET("/api/v1/categories/" + slug)).get("nameEn"),
+          "the category stored is the one the 201 answered");
+    }
+  }
+
+  /** Sends {@link #EDITORS} requests, as near at once as threads allow, and answers their answers. */
+  private List<HttpResponse<Map<String, Object>>> atOnce(Api api, IntFunction<MutableHttpRequest<?>> request) throws Exception {
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<HttpResponse<Map<String, Object>>>> sent = new ArrayList<>();
+    for (int i = 0; i < EDITORS; i++) {
+      MutableHttpRequest<?> r = request.apply(i);
+      sent.add(editors.submit(() -> {
+        start.await();
+        return api.call(r);
+      }));
+    }
+    start.countDown();
+    List<HttpResponse<Map<String, Object>>> answers = new ArrayList<>();
+    for (Future<HttpResponse<Map<String, Object>>> f : sent) {
+      answers.add(f.get());
+    }
+    return answers;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> terms(Map<String, Object> category) {
+    return (Map<String, Object>) ((Map<String, Object>) category.get("rules")).get("terms");
+  }
+}

@@ -64,19 +64,19 @@ class CategoryApiTest extends FeedServerTest {
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "pottery", "nameZh", "陶艺", "nameEn", "Pottery",
         "rules", Map.of("terms", Map.of("陶瓷", 3.0)))));
     long source = feed("/pottery.xml", new String[] {"p-1", "景德镇陶瓷展开幕", "陶瓷"}, new String[] {"p-2", "拉坯机选购指南", "拉坯"});
-    long plain = entryId(source, "p-2");
-    assertEquals(List.of(), slugs(plain));
+    long plain = api.entryId(source, "p-2");
+    assertEquals(List.of(), api.categorySlugs(plain));
 
     Map<String, Object> preview = api.body(HttpRequest.POST("/api/v1/categories/pottery/preview",
         Map.of("rules", Map.of("terms", Map.of("陶瓷", 3.0, "拉坯", 3.0)))));
     assertEquals(1, ((Number) preview.get("addedCount")).intValue(), preview::toString);
     assertEquals(0, ((Number) preview.get("removedCount")).intValue());
     assertEquals("拉坯机选购指南", ((Map<?, ?>) ((List<?>) preview.get("added")).get(0)).get("title"));
-    assertEquals(List.of(), slugs(plain), "a preview changes nothing");
+    assertEquals(List.of(), api.categorySlugs(plain), "a preview changes nothing");
 
     api.body(HttpRequest.PATCH("/api/v1/categories/pottery", Map.of("rules", Map.of("terms", Map.of("陶瓷", 3.0, "拉坯", 3.0)))));
-    waitForRecategorizing();
-    assertEquals(List.of("pottery"), slugs(plain));
+    api.awaitRecategorizing();
+    assertEquals(List.of("pottery"), api.categorySlugs(plain));
     Map<?, ?> category = (Map<?, ?>) ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + plain)).get("categories")).get(0);
     assertEquals("rule", category.get("origin"));
     assertEquals(List.of("title:拉坯 +6.0"), category.get("evidence"));
@@ -92,10 +92,10 @@ class CategoryApiTest extends FeedServerTest {
         "rules", Map.of("terms", Map.of("柴窑", 3.0)))));
     long source = feed("/kiln.xml", new String[] {"k-1", "柴窑烧制记录", "柴窑"}, new String[] {"k-2", "电窑温控器评测", "电窑"},
         new String[] {"k-3", "电窑与气窑对比", "电窑"});
-    long kept = entryId(source, "k-1");
-    long corrected = entryId(source, "k-2");
-    long refused = entryId(source, "k-3");
-    assertEquals(List.of("kiln"), slugs(kept));
+    long kept = api.entryId(source, "k-1");
+    long corrected = api.entryId(source, "k-2");
+    long refused = api.entryId(source, "k-3");
+    assertEquals(List.of("kiln"), api.categorySlugs(kept));
     api.body(HttpRequest.POST("/api/v1/categories/kiln/examples", Map.of("entryId", kept, "positive", true)));
     api.body(HttpRequest.PATCH("/api/v1/entries/" + corrected, Map.of("categories", List.of())));
     api.body(HttpRequest.POST("/api/v1/categories/kiln/examples", Map.of("entryId", refused, "positive", false)));
@@ -107,17 +107,17 @@ class CategoryApiTest extends FeedServerTest {
     assertEquals(0, ((Number) preview.get("removedCount")).intValue(), preview::toString);
     assertEquals(preview.get("before"), preview.get("after"), preview::toString);
     api.body(HttpRequest.PATCH("/api/v1/categories/kiln", proposed));
-    waitForRecategorizing();
-    assertEquals(List.of("kiln"), slugs(kept));
-    assertEquals(List.of(), slugs(corrected));
-    assertEquals(List.of(), slugs(refused));
+    api.awaitRecategorizing();
+    assertEquals(List.of("kiln"), api.categorySlugs(kept));
+    assertEquals(List.of(), api.categorySlugs(corrected));
+    assertEquals(List.of(), api.categorySlugs(refused));
   }
 
   @Test
   void anAdminCorrectionIsFinal() throws Exception {
     long source = feed("/correct.xml", new String[] {"c-1", "大模型训练成本下降", "人工智能"});
-    long id = entryId(source, "c-1");
-    assertTrue(slugs(id).contains("ai"));
+    long id = api.entryId(source, "c-1");
+    assertTrue(api.categorySlugs(id).contains("ai"));
     assertEquals(400, api.call(HttpRequest.PATCH("/api/v1/entries/" + id, Map.of("categories", List.of("no-such")))).code());
     assertEquals(404, api.call(HttpRequest.PATCH("/api/v1/entries/999999", Map.of("categories", List.of("ai")))).code());
     Map<String, Object> corrected = api.body(HttpRequest.PATCH("/api/v1/entries/" + id, Map.of("categories", List.of("business"))));
@@ -125,32 +125,32 @@ class CategoryApiTest extends FeedServerTest {
     assertEquals("business", only.get("slug"));
     assertEquals("admin", only.get("origin"));
     assertEquals(202, api.call(HttpRequest.POST("/api/v1/categories/recategorize", "")).code());
-    waitForRecategorizing();
+    api.awaitRecategorizing();
     api.poll(source);
-    assertEquals(List.of("business"), slugs(id), "neither re-categorizing nor polling undoes an admin's decision");
+    assertEquals(List.of("business"), api.categorySlugs(id), "neither re-categorizing nor polling undoes an admin's decision");
   }
 
   /** "Entry E is not in ai" takes ai off E at once and for good; its other categories stay the machine's. */
   @Test
   void anExampleHoldsForItsEntryAndCategory() throws Exception {
     long source = feed("/example-holds.xml", new String[] {"x-1", "大模型芯片与手机新品发布", "人工智能大模型与智能手机芯片"});
-    long id = entryId(source, "x-1");
-    assertTrue(slugs(id).contains("ai"), () -> "the rules say ai: " + slugs(id));
+    long id = api.entryId(source, "x-1");
+    assertTrue(api.categorySlugs(id).contains("ai"), () -> "the rules say ai: " + api.categorySlugs(id));
     api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", id, "positive", false)));
-    assertFalse(slugs(id).contains("ai"), "a negative example takes the category off");
+    assertFalse(api.categorySlugs(id).contains("ai"), "a negative example takes the category off");
     api.body(HttpRequest.POST("/api/v1/categories/health/examples", Map.of("entryId", id, "positive", true)));
-    assertTrue(slugs(id).contains("health"), "a positive example assigns it");
+    assertTrue(api.categorySlugs(id).contains("health"), "a positive example assigns it");
     assertEquals(202, api.call(HttpRequest.POST("/api/v1/categories/recategorize", "")).code());
-    waitForRecategorizing();
+    api.awaitRecategorizing();
     api.poll(source);
-    List<String> after = slugs(id);
+    List<String> after = api.categorySlugs(id);
     assertFalse(after.contains("ai"), () -> "re-categorizing does not put ai back: " + after);
     assertTrue(after.contains("health"), () -> "nor take health off: " + after);
     Map<?, ?> health = ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + id)).get("categories")).stream().map(c -> (Map<?, ?>) c)
         .filter(c -> c.get("slug").equals("health")).findFirst().orElseThrow();
     assertEquals("admin", health.get("origin"));
     api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", id, "positive", true)));
-    assertTrue(slugs(id).contains("ai"), "an admin changes their mind");
+    assertTrue(api.categorySlugs(id).contains("ai"), "an admin changes their mind");
   }
 
   /**
@@ -166,18 +166,18 @@ class CategoryApiTest extends FeedServerTest {
     long source = ((Number) api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", server.url("/tea.xml"), "category", "tea"))).get("id"))
         .longValue();
     api.poll(source);
-    long moved = entryId(source, "t-1");
-    long corrected = entryId(source, "t-2");
-    assertEquals(List.of("tea"), slugs(moved));
+    long moved = api.entryId(source, "t-1");
+    long corrected = api.entryId(source, "t-2");
+    assertEquals(List.of("tea"), api.categorySlugs(moved));
     api.body(HttpRequest.PATCH("/api/v1/entries/" + corrected, Map.of("categories", List.of("tea"))));
 
     api.body(HttpRequest.PATCH("/api/v1/sources/" + source, Map.of("category", "porcelain")));
-    waitForRecategorizing();
+    api.awaitRecategorizing();
 
-    assertEquals(List.of("porcelain"), slugs(moved));
+    assertEquals(List.of("porcelain"), api.categorySlugs(moved));
     Map<?, ?> category = (Map<?, ?>) ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + moved)).get("categories")).get(0);
     assertEquals("source", category.get("origin"));
-    assertEquals(List.of("tea"), slugs(corrected), "an admin's correction stays");
+    assertEquals(List.of("tea"), api.categorySlugs(corrected), "an admin's correction stays");
   }
 
   /**
@@ -189,10 +189,10 @@ class CategoryApiTest extends FeedServerTest {
   void aCorrectionAfterAnExampleIsWhatTrainingLearns() throws Exception {
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "weaving", "nameZh", "编织", "nameEn", "Weaving")));
     long source = feed("/weaving.xml", new String[] {"w-1", "竹编手艺人的一天", "竹编"});
-    long id = entryId(source, "w-1");
+    long id = api.entryId(source, "w-1");
     assertEquals(201, api.call(HttpRequest.POST("/api/v1/categories/weaving/examples", Map.of("entryId", id, "positive", true))).code());
     api.body(HttpRequest.PATCH("/api/v1/entries/" + id, Map.of("categories", List.of("culture"))));
-    assertEquals(List.of("culture"), slugs(id));
+    assertEquals(List.of("culture"), api.categorySlugs(id));
 
     Map<String, Object> summary = api.body(HttpRequest.POST("/api/v1/categories/train", ""));
 
@@ -200,10 +200,10 @@ class CategoryApiTest extends FeedServerTest {
         .filter(r -> r.get("slug").equals("weaving")).findFirst().orElseThrow(() -> new AssertionError(summary.toString()));
     assertEquals(0, ((Number) weaving.get("positives")).intValue(), weaving::toString);
     assertTrue(((Number) weaving.get("negatives")).intValue() >= 1, weaving::toString);
-    assertEquals(List.of("culture"), slugs(id), "training leaves the correction as it is");
+    assertEquals(List.of("culture"), api.categorySlugs(id), "training leaves the correction as it is");
     assertEquals(201, api.call(HttpRequest.POST("/api/v1/categories/weaving/examples", Map.of("entryId", id, "positive", true))).code(),
         "an example after the correction is a new one");
-    assertEquals(List.of("culture", "weaving"), slugs(id).stream().sorted().toList());
+    assertEquals(List.of("culture", "weaving"), api.categorySlugs(id).stream().sorted().toList());
   }
 
   @Test
@@ -224,7 +224,7 @@ class CategoryApiTest extends FeedServerTest {
     ((List<?>) api.body(HttpRequest.GET("/api/v1/entries?limit=100&source=" + source)).get("items"))
         .forEach(e -> ids.put((String) ((Map<?, ?>) e).get("guid"), ((Number) ((Map<?, ?>) e).get("id")).longValue()));
     long unseen = ids.get("new-1");
-    assertEquals(List.of(), slugs(unseen));
+    assertEquals(List.of(), api.categorySlugs(unseen));
 
     assertEquals(404, api.call(HttpRequest.POST("/api/v1/categories/garden/examples", Map.of("entryId", 999999, "positive", true))).code());
     assertEquals(404, api.call(HttpRequest.POST("/api/v1/categories/nothing/examples", Map.of("entryId", unseen, "positive", true))).code());
@@ -264,46 +264,17 @@ class CategoryApiTest extends FeedServerTest {
     items.add(new String[] {"b-new", "松柏盆景造型与苔藓", "松柏盆景造型与苔藓"});
     long source = feed("/bonsai.xml", items.toArray(String[][]::new));
     for (int i = 0; i < bonsai.length; i++) {
-      api.body(HttpRequest.POST("/api/v1/categories/bonsai/examples", Map.of("entryId", entryId(source, "b-" + i), "positive", true)));
-      api.body(HttpRequest.POST("/api/v1/categories/bonsai/examples", Map.of("entryId", entryId(source, "n-" + i), "positive", false)));
+      api.body(HttpRequest.POST("/api/v1/categories/bonsai/examples", Map.of("entryId", api.entryId(source, "b-" + i), "positive", true)));
+      api.body(HttpRequest.POST("/api/v1/categories/bonsai/examples", Map.of("entryId", api.entryId(source, "n-" + i), "positive", false)));
     }
-    long unseen = entryId(source, "b-new");
+    long unseen = api.entryId(source, "b-new");
     Map<String, Object> summary = api.body(HttpRequest.POST("/api/v1/categories/train", ""));
-    assertTrue(slugs(unseen).contains("bonsai"), () -> "the model decides for the category: " + summary);
+    assertTrue(api.categorySlugs(unseen).contains("bonsai"), () -> "the model decides for the category: " + summary);
 
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/bonsai")).code());
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "bonsai", "nameZh", "盆栽", "nameEn", "Potted plants")));
-    waitForRecategorizing();
+    api.awaitRecategorizing();
 
-    assertFalse(slugs(unseen).contains("bonsai"), () -> "the old category's model decided the new one: " + slugs(unseen));
-  }
-
-  private long feed(String path, String[]... items) {
-    server.serve(path, Fixtures.rss(items));
-    long id = api.addSource(server.url(path));
-    api.poll(id);
-    return id;
-  }
-
-  private long entryId(long source, String guid) {
-    return api.entries("source=" + source).stream().filter(e -> guid.equals(e.get("guid"))).map(e -> ((Number) e.get("id")).longValue())
-        .findFirst().orElseThrow();
-  }
-
-  private List<String> slugs(long entryId) {
-    return ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + entryId)).get("categories")).stream()
-        .map(c -> (String) ((Map<?, ?>) c).get("slug")).toList();
-  }
-
-  private void waitForRecategorizing() throws InterruptedException {
-    for (int i = 0; i < 100; i++) {
-      Map<String, Object> status = api.body(HttpRequest.GET("/api/v1/categories/recategorize"));
-      if (!"running".equals(status.get("state"))) {
-        assertEquals("done", status.get("state"), status::toString);
-        return;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError("re-categorizing did not finish");
+    assertFalse(api.categorySlugs(unseen).contains("bonsai"), () -> "the old category's model decided the new one: " + api.categorySlugs(unseen));
   }
 }

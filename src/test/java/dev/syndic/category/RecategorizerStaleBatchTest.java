@@ -38,15 +38,15 @@ class RecategorizerStaleBatchTest extends FeedServerTest {
     server.serve("/kiln.xml", Fixtures.rss(new String[] {"k-1", "拉坯机选购指南", "<p>选购要点。</p>"}));
     long source = api.addSource(server.url("/kiln.xml"));
     api.poll(source);
-    long entry = entryId(source, "k-1");
+    long entry = api.entryId(source, "k-1");
     List<Long> batch = texts.positions(null, Recategorizer.BATCH).stream().map(EntryTexts.Position::id).toList();
 
     server.serve("/kiln.xml", Fixtures.rss(new String[] {"k-1", "窑炉与拉坯机选购指南", "<p>窑炉选购要点。</p>"}));
     api.poll(source);
-    assertEquals(List.of("kiln"), slugs(entry), "the poll categorized the changed entry");
+    assertEquals(List.of("kiln"), api.categorySlugs(entry), "the poll categorized the changed entry");
 
     recategorizer.apply(batch, catalog.policy());
-    assertEquals(List.of("kiln"), slugs(entry), "the batch read before the change does not take the category off again");
+    assertEquals(List.of("kiln"), api.categorySlugs(entry), "the batch read before the change does not take the category off again");
   }
 
   @Test
@@ -54,28 +54,18 @@ class RecategorizerStaleBatchTest extends FeedServerTest {
     server.serve("/lathe.xml", Fixtures.rss(new String[] {"l-1", "车床保养", "<p>车床。</p>"}, new String[] {"l-2", "车床选购", "<p>车床。</p>"}));
     long source = api.addSource(server.url("/lathe.xml"));
     api.poll(source);
-    long kept = entryId(source, "l-1");
-    long deleted = entryId(source, "l-2");
+    long kept = api.entryId(source, "l-1");
+    long deleted = api.entryId(source, "l-2");
     List<Long> batch = texts.positions(null, Recategorizer.BATCH).stream().map(EntryTexts.Position::id).toList();
     saveCategory("lathe", "车床");
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + deleted)).code());
 
     recategorizer.apply(batch, catalog.policy());
-    assertEquals(List.of("lathe"), slugs(kept), "the batch is decided and written without the deleted entry");
+    assertEquals(List.of("lathe"), api.categorySlugs(kept), "the batch is decided and written without the deleted entry");
   }
 
   private void saveCategory(String slug, String term) {
     store.save(new Category(null, slug, term, slug, "", true, 4.0, new CategoryRules(Map.of(term, 5.0), Map.of(), List.of()), null));
     catalog.invalidate();
-  }
-
-  private long entryId(long source, String guid) {
-    return api.entries("source=" + source).stream().filter(e -> guid.equals(e.get("guid"))).map(e -> ((Number) e.get("id")).longValue())
-        .findFirst().orElseThrow();
-  }
-
-  private List<String> slugs(long entryId) {
-    return ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + entryId)).get("categories")).stream()
-        .map(c -> (String) ((Map<?, ?>) c).get("slug")).toList();
   }
 }

@@ -80,4 +80,26 @@ public final class Api {
     } while (cursor != null);
     return all;
   }
+
+  /** The id of the entry of {@code source} with this guid. */
+  public long entryId(long source, String guid) {
+    return entries("source=" + source).stream().filter(e -> guid.equals(e.get("guid"))).map(e -> ((Number) e.get("id")).longValue())
+        .findFirst().orElseThrow(() -> new AssertionError("source " + source + " has no entry " + guid));
+  }
+
+  /** The slugs of an entry's categories, as the admin API lists them. */
+  public List<String> categorySlugs(long entryId) {
+    return ((List<?>) body(HttpRequest.GET("/api/v1/entries/" + entryId)).get("categories")).stream()
+        .map(c -> (String) ((Map<?, ?>) c).get("slug")).toList();
+  }
+
+  /** Waits for this instance's re-categorizing to end, and fails unless it ended done. */
+  public void awaitRecategorizing() {
+    Await.until("re-categorizing ends", java.time.Duration.ofSeconds(30),
+        () -> !"running".equals(body(HttpRequest.GET("/api/v1/categories/recategorize")).get("state")));
+    Map<String, Object> status = body(HttpRequest.GET("/api/v1/categories/recategorize"));
+    if (!"done".equals(status.get("state"))) {
+      throw new AssertionError("re-categorizing ended " + status);
+    }
+  }
 }

@@ -32,4 +32,12 @@ public abstract class FeedServerTest {
   void stopFeedServer() {
     server.close();
   }
+
+  /** Serves a feed of {@code items} ({@link Fixtures#rss}) at {@code path}, subscribes to it and polls it; answers the source's id. */
+  protected long feed(String path, String[]... items) {
+    server.serve(path, Fixtures.rss(items));
+    long id = api.addSource(server.url(path));
+    api.poll(id);
+    return id;
+  }
 }

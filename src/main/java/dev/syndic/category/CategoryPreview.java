@@ -5,29 +5,45 @@ import dev.syndic.classify.RuleClassifier;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * A dry run: which recent entries a changed category would gain and lose, deciding each entry
  * with the current and with the proposed rules (the trained model and the other categories as
  * they are), as re-categorizing after saving them would: entries an admin decided for the
- * category (a correction, an example) count as they are and are never listed. Nothing is stored.
+ * category (a correction, an example) count as they are and are never listed. Categories compete
+ * (a category another matches twice as strongly is not assigned), and the model reads every
+ * category's rule score, so the change also moves entries of other categories: those are listed
+ * per category under {@code others}, with the same care for an admin's decisions. Nothing is
+ * stored.
  */
 @Singleton
 public class CategoryPreview {
 
   static final int LISTED = 100;
+  /** Entries listed per other category: a sample to judge by, the counts say how many. */
+  static final int LISTED_OTHERS = 10;
 
   /** An entry the change would add or remove, and why. */
   @Serdeable
   public record Change(long id, String title, String origin, double score, List<String> evidence) {}
 
-  /** The result: counts over the {@code checked} newest entries, and up to 100 entries each. */
+  /** What the change would do to another category among the same entries: its gains and losses. */
+  @Serdeable
+  public record OtherChange(String slug, int addedCount, int removedCount, List<Change> added, List<Change> removed) {}
+
+  /**
+   * The result: counts over the {@code checked} newest entries, and up to 100 entries each; the
+   * other categories the change moves entries of, most moved first.
+   */
   @Serdeable
   public record Result(String slug, int checked, int before, int after, int addedCount, int removedCount, List<Change> added,
-                       List<Change> removed) {}
+                       List<Change> removed, List<OtherChange> others) {}
 
   private final CategoryCatalog catalog;
   private final EntryTexts texts;
@@ -45,10 +61,8 @@ public class CategoryPreview {
     }
     CategoryPolicy current = catalog.policy();
     CategoryPolicy next = new CategoryPolicy(new RuleClassifier(withProposed.stream().map(Category::definition).toList()), catalog.models());
-    List<Change> added = new ArrayList<>();
-    List<Change> removed = new ArrayList<>();
-    int before = 0;
-    int after = 0;
+    Tally tally = new Tally(proposed.slug(), LISTED);
+    Map<String, Tally> elsewhere = new TreeMap<>();
     int checked = 0;
     EntryTexts.Position position = null;
     while (checked < limit) {
@@ -56,37 +70,88 @@ public class CategoryPreview {
       if (batch.isEmpty()) {
         break;
       }
-      Map<Long, Boolean> decided = texts.decidedFor(batch.stream().map(EntryText::id).toList(), proposed.slug());
+      List<Long> ids = batch.stream().map(EntryText::id).toList();
+      Map<Long, Boolean> decided = texts.decidedFor(ids, proposed.slug());
+      Map<Long, EntryTexts.AdminDecided> admin = texts.adminDecided(ids);
       for (EntryText e : batch) {
-        Boolean admin = decided.get(e.id());
-        if (admin != null) {
+        List<CategoryPolicy.Decided> was = decide(current, e);
+        List<CategoryPolicy.Decided> will = decide(next, e);
+        Boolean in = decided.get(e.id());
+        if (in != null) {
           // An admin's decision: saving the rules changes nothing here, so neither does the preview.
-          before += admin ? 1 : 0;
-          after += admin ? 1 : 0;
-          continue;
+          tally.stays(in);
+        } else {
+          tally.count(e, find(was, proposed.slug()), find(will, proposed.slug()));
         }
-        Optional<CategoryPolicy.Decided> was = find(current, e, proposed.slug());
-        Optional<CategoryPolicy.Decided> will = find(next, e, proposed.slug());
-        before += was.isPresent() ? 1 : 0;
-        after += will.isPresent() ? 1 : 0;
-        if (will.isPresent() && was.isEmpty()) {
-          added.add(change(e, will.get()));
-        } else if (was.isPresent() && will.isEmpty()) {
-          removed.add(change(e, was.get()));
+        TreeSet<String> slugs = new TreeSet<>();
+        was.forEach(d -> slugs.add(d.slug()));
+        will.forEach(d -> slugs.add(d.slug()));
+        slugs.remove(proposed.slug());
+        EntryTexts.AdminDecided kept = admin.get(e.id());
+        for (String slug : slugs) {
+          if (kept == null || !kept.covers(slug)) {
+            elsewhere.computeIfAbsent(slug, s -> new Tally(s, LISTED_OTHERS)).count(e, find(was, slug), find(will, slug));
+          }
         }
       }
       checked += batch.size();
       position = EntryTexts.Position.after(batch.get(batch.size() - 1));
     }
-    return new Result(proposed.slug(), checked, before, after, added.size(), removed.size(), added.stream().limit(LISTED).toList(),
-        removed.stream().limit(LISTED).toList());
+    List<OtherChange> moved = elsewhere.values().stream().filter(t -> t.addedCount + t.removedCount > 0)
+        .sorted(Comparator.comparingInt((Tally t) -> t.addedCount + t.removedCount).reversed()).map(Tally::other).toList();
+    return new Result(proposed.slug(), checked, tally.before, tally.after, tally.addedCount, tally.removedCount, tally.added,
+        tally.removed, moved);
   }
 
-  private static Optional<CategoryPolicy.Decided> find(CategoryPolicy policy, EntryText e, String slug) {
-    return policy.decide(e.title(), e.text(), e.tags(), e.sourceDefault()).stream().filter(d -> d.slug().equals(slug)).findFirst();
+  private static List<CategoryPolicy.Decided> decide(CategoryPolicy policy, EntryText e) {
+    return policy.decide(e.title(), e.text(), e.tags(), e.sourceDefault());
   }
 
-  private static Change change(EntryText e, CategoryPolicy.Decided d) {
-    return new Change(e.id(), e.title(), d.origin(), d.score(), d.evidence());
+  private static Optional<CategoryPolicy.Decided> find(List<CategoryPolicy.Decided> decided, String slug) {
+    return decided.stream().filter(d -> d.slug().equals(slug)).findFirst();
+  }
+
+  /** One category's entries before and after the change, and the first of those it gains and loses. */
+  private static final class Tally {
+    final String slug;
+    final int listed;
+    int before;
+    int after;
+    int addedCount;
+    int removedCount;
+    final List<Change> added = new ArrayList<>();
+    final List<Change> removed = new ArrayList<>();
+
+    Tally(String slug, int listed) {
+      this.slug = slug;
+      this.listed = listed;
+    }
+
+    void stays(boolean in) {
+      before += in ? 1 : 0;
+      after += in ? 1 : 0;
+    }
+
+    void count(EntryText e, Optional<CategoryPolicy.Decided> was, Optional<CategoryPolicy.Decided> will) {
+      before += was.isPresent() ? 1 : 0;
+      after += will.isPresent() ? 1 : 0;
+      if (will.isPresent() && was.isEmpty()) {
+        addedCount++;
+        list(added, e, will.get());
+      } else if (was.isPresent() && will.isEmpty()) {
+        removedCount++;
+        list(removed, e, was.get());
+      }
+    }
+
+    private void list(List<Change> changes, EntryText e, CategoryPolicy.Decided d) {
+      if (changes.size() < listed) {
+        changes.add(new Change(e.id(), e.title(), d.origin(), d.score(), d.evidence()));
+      }
+    }
+
+    OtherChange other() {
+      return new OtherChange(slug, addedCount, removedCount, added, removed);
+    }
   }
 }

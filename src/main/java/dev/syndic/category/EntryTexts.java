@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads stored entries for categorization: recent ones in keyset batches (to re-categorize or
@@ -121,6 +122,35 @@ public class EntryTexts {
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               out.put(rs.getLong(1), rs.getBoolean(2));
+            }
+          }
+          return out;
+        });
+  }
+
+  /** What an admin decided of an entry: all its categories (a correction), or its place in some (examples posted). */
+  public record AdminDecided(boolean whole, Set<String> examples) {
+
+    /** Whether the machine leaves the entry's place in {@code slug} as it is. */
+    public boolean covers(String slug) {
+      return whole || examples.contains(slug);
+    }
+  }
+
+  /** Of {@code ids}, the entries an admin decided anything of, and what ({@link AdminDecided}). */
+  public Map<Long, AdminDecided> adminDecided(List<Long> ids) {
+    return jdbc.prepareStatement(
+        """
+        SELECT e.id, e.categories_final,
+          ARRAY(SELECT c.slug FROM category_example ce JOIN category c ON c.id = ce.category_id WHERE ce.entry_id = e.id) AS examples
+        FROM entry e WHERE e.id = ANY (?) AND
+        """ + JUDGED,
+        ps -> {
+          ps.setArray(1, ps.getConnection().createArrayOf("bigint", ids.toArray(Long[]::new)));
+          Map<Long, AdminDecided> out = new HashMap<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.put(rs.getLong(1), new AdminDecided(rs.getBoolean(2), Set.copyOf(strings(rs.getArray(3)))));
             }
           }
           return out;

@@ -66,7 +66,7 @@ final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
     byte[] bytes = body.toByteArray();
     T value = reader.read(type, mediaType, headers, new ByteArrayInputStream(bytes));
     checkNothingAfterTheValue(bytes);
-    checkMembers(type, bytes);
+    checkMembers(type, value, bytes);
     if (body instanceof ReferenceCounted counted) {
       counted.release();
     }
@@ -83,14 +83,22 @@ final class WholeJsonBodyReader<T> implements MessageBodyReader<T> {
     }
     T value = reader.read(type, mediaType, headers, new ByteArrayInputStream(bytes));
     checkNothingAfterTheValue(bytes);
-    checkMembers(type, bytes);
+    checkMembers(type, value, bytes);
     return value;
   }
 
-  /** Refuses a member that a {@link ClosedBody} does not have; the bytes were read as that type already, so they are one JSON value. */
-  private void checkMembers(Argument<T> type, byte[] bytes) {
+  /**
+   * Refuses a member that a {@link ClosedBody} does not have, and a body that is JSON's {@code
+   * null} where one is expected (it reached the routes as no object, and the member check or the
+   * route failed on it with a 500); the bytes were read as that type already, so they are one JSON
+   * value.
+   */
+  private void checkMembers(Argument<T> type, T value, byte[] bytes) {
     if (!ClosedBody.class.isAssignableFrom(type.getType())) {
       return;
+    }
+    if (value == null) {
+      throw new CodecException("body: null, not a JSON object; send the JSON object this request takes");
     }
     try {
       ClosedBody.check(json.readValue(bytes, Argument.of(JsonNode.class)), type.getType());

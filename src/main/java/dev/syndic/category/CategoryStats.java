@@ -49,8 +49,8 @@ public class CategoryStats {
   private static final String WINDOW =
       " FROM entry_category ec JOIN entry e ON e.id = ec.entry_id WHERE ec.category_id = ? AND e.sort_at >= ? ";
 
-  // Evidence as RuleClassifier writes it: "title:人工智能 +6.0", "body:AI x3 +4.5", "tag:AI +4.0".
-  private static final String TERM = "'^(title|body):(.+?)(?: x[0-9]+)? \\+[0-9]+\\.[0-9]$'";
+  // Evidence as RuleClassifier writes it: "title:人工智能 +6.0", "body:AI x3 +4.5", "body:芯片 x3 +2.25", "tag:AI +4.0".
+  private static final String TERM = "'^(title|body):(.+?)(?: x[0-9]+)? \\+[0-9]+\\.[0-9]{1,2}$'";
 
   private final JdbcOperations jdbc;
 

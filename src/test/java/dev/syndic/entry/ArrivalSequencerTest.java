@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.Await;
+import dev.syndic.support.RawSql;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -32,7 +32,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,13 +57,13 @@ class ArrivalSequencerTest {
   TransactionOperations<Connection> tx;
 
   @Inject
-  DataSource dataSource;
+  RawSql raw;
 
   private long source;
 
   @BeforeEach
   void newSource() {
-    source = number("INSERT INTO source (url, next_poll_at) VALUES (?, now() + interval '10 days') RETURNING id",
+    source = raw.number("INSERT INTO source (url, next_poll_at) VALUES (?, now() + interval '10 days') RETURNING id",
         "http://arrival.test/" + UUID.randomUUID());
   }
 
@@ -103,7 +102,7 @@ class ArrivalSequencerTest {
     assertTrue(inserted.await(20, TimeUnit.SECONDS));
     long early = store("early", "stored second, committed first");
     sequencer.sequenceAll();
-    long reached = number("SELECT COALESCE(max(arrival), 0) FROM entry_arrival");
+    long reached = raw.number("SELECT COALESCE(max(arrival), 0) FROM entry_arrival");
     assertEquals(Set.of(early), positions().keySet(), "the open transaction's entry has no position yet");
 
     release.countDown();
@@ -116,7 +115,7 @@ class ArrivalSequencerTest {
   @Test
   void aSequencerLeavesTheQueueAloneWhileAnotherHoldsTheLock() throws Exception {
     long id = store("locked", "waits for the other sequencer");
-    try (Connection other = raw()) {
+    try (Connection other = raw.connection()) {
       other.setAutoCommit(false);
       try (PreparedStatement ps = other.prepareStatement("SELECT pg_try_advisory_xact_lock(?), nextval('entry_arrival_seq')")) {
         ps.setLong(1, ArrivalSequencer.LOCK);
@@ -154,7 +153,7 @@ class ArrivalSequencerTest {
       // The sequencers start while a third party holds the lock, so that they are seen to find it
       // taken whatever the scheduling; then they race each other and the writers.
       List<CompletableFuture<Void>> sequencers = new ArrayList<>();
-      try (Connection other = raw()) {
+      try (Connection other = raw.connection()) {
         other.setAutoCommit(false);
         try (PreparedStatement ps = other.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
           ps.setLong(1, ArrivalSequencer.LOCK);
@@ -209,7 +208,7 @@ class ArrivalSequencerTest {
     assertEquals(120, stored.size());
     assertEquals(stored, seen);
     assertEquals(stored, positions().keySet());
-    assertEquals(120, number("SELECT count(*) FROM entry_arrival a JOIN entry e ON e.id = a.entry_id WHERE e.source_id = ?", source),
+    assertEquals(120, raw.number("SELECT count(*) FROM entry_arrival a JOIN entry e ON e.id = a.entry_id WHERE e.source_id = ?", source),
         "one position each");
     assertTrue(ran.get() > 0 && busy.get() > 0, () -> "the sequencers raced: " + ran + " ran, " + busy + " found the lock taken");
   }
@@ -217,7 +216,7 @@ class ArrivalSequencerTest {
   @Test
   void anEntryBeingDeletedWaitsInTheQueueAndADeletedOneIsDropped() throws Exception {
     long id = store("doomed", "deleted soon");
-    try (Connection deleter = raw()) {
+    try (Connection deleter = raw.connection()) {
       deleter.setAutoCommit(false);
       execute(deleter, "DELETE FROM entry WHERE id = " + id);
       sequencer.sequence(ArrivalSequencer.BATCH); // does not wait for the deleter
@@ -281,7 +280,7 @@ class ArrivalSequencerTest {
    */
   @Test
   void aSwitchedCategoryIsGoneThroughABatchPerRun() {
-    long category = number("INSERT INTO category (slug, name_zh, name_en) VALUES (?, 'x', 'x') RETURNING id",
+    long category = raw.number("INSERT INTO category (slug, name_zh, name_en) VALUES (?, 'x', 'x') RETURNING id",
         "switch-" + UUID.randomUUID().toString().substring(0, 8));
     List<Long> ids = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
@@ -297,15 +296,15 @@ class ArrivalSequencerTest {
 
     sql("UPDATE category SET enabled = FALSE WHERE id = ?", category);
     sql("UPDATE category SET name_en = 'y' WHERE id = ?", category);
-    assertEquals(1, number("SELECT count(*) FROM category_switch WHERE category_id = ?", category), "recorded once: a change of name is no switch");
+    assertEquals(1, raw.number("SELECT count(*) FROM category_switch WHERE category_id = ?", category), "recorded once: a change of name is no switch");
     List<Long> batches = new ArrayList<>();
     for (int run = 0; run < 3; run++) {
       sequencer.sequence(2);
-      batches.add(number("SELECT count(*) FROM entry_departure WHERE ? = ANY (category_ids) AND entry_id = ANY (?)", category,
+      batches.add(raw.number("SELECT count(*) FROM entry_departure WHERE ? = ANY (category_ids) AND entry_id = ANY (?)", category,
           ids.toArray(Long[]::new)));
     }
     assertEquals(List.of(2L, 3L, 4L), batches, "two entries a run, the hidden one without a removal");
-    assertEquals(0, number("SELECT count(*) FROM category_switch WHERE category_id = ?", category), "done after the last batch");
+    assertEquals(0, raw.number("SELECT count(*) FROM category_switch WHERE category_id = ?", category), "done after the last batch");
 
     sql("UPDATE category SET enabled = TRUE WHERE id = ?", category);
     sequencer.sequenceAll();
@@ -324,12 +323,12 @@ class ArrivalSequencerTest {
     EntryDraft draft = new EntryDraft(key, null, null, "Title " + key, null, "<p>" + text + "</p>", text, text, "en", List.of(), null, null,
         key + ":" + text, "source:" + key + ":" + text, List.of());
     return tx.executeWrite(s -> store.upsertAll(source, List.of(draft), Instant.now())).get(0).map(StoredChange::entryId)
-        .orElseGet(() -> number("SELECT id FROM entry WHERE source_id = ? AND identity_key = ?", source, key));
+        .orElseGet(() -> raw.number("SELECT id FROM entry WHERE source_id = ? AND identity_key = ?", source, key));
   }
 
   /** Reads the positions after {@code last} as a partner would, adding this source's entries to {@code seen}; the new last position. */
   private long readAfter(long last, Set<Long> seen) {
-    try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(
+    try (Connection c = raw.connection(); PreparedStatement ps = c.prepareStatement(
         "SELECT a.arrival, a.entry_id FROM entry_arrival a JOIN entry e ON e.id = a.entry_id WHERE a.arrival > ? AND e.source_id = ? ORDER BY a.arrival")) {
       ps.setLong(1, last);
       ps.setLong(2, source);
@@ -348,7 +347,7 @@ class ArrivalSequencerTest {
   /** This source's entries and their positions. */
   private Map<Long, Long> positions() {
     Map<Long, Long> out = new HashMap<>();
-    try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(
+    try (Connection c = raw.connection(); PreparedStatement ps = c.prepareStatement(
         "SELECT a.entry_id, a.arrival FROM entry_arrival a JOIN entry e ON e.id = a.entry_id WHERE e.source_id = ?")) {
       ps.setLong(1, source);
       try (ResultSet rs = ps.executeQuery()) {
@@ -369,29 +368,16 @@ class ArrivalSequencerTest {
   }
 
   private long queuedRows(long entryId) {
-    return number("SELECT count(*) FROM entry_arrival_queue WHERE entry_id = ?", entryId);
+    return raw.number("SELECT count(*) FROM entry_arrival_queue WHERE entry_id = ?", entryId);
   }
 
   private long queuedRows() {
-    return number("SELECT count(*) FROM entry_arrival_queue q JOIN entry e ON e.id = q.entry_id WHERE e.source_id = ?", source);
+    return raw.number("SELECT count(*) FROM entry_arrival_queue q JOIN entry e ON e.id = q.entry_id WHERE e.source_id = ?", source);
   }
 
-  private long number(String sql, Object... args) {
-    try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
-  }
 
   private void sql(String sql, Object... args) {
-    try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
+    try (Connection c = raw.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
       for (int i = 0; i < args.length; i++) {
         ps.setObject(i + 1, args[i]);
       }
@@ -407,10 +393,6 @@ class ArrivalSequencerTest {
     }
   }
 
-  /** A pool connection of its own, outside Micronaut's transactions (autocommit unless the test turns it off). */
-  private Connection raw() throws SQLException {
-    return DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-  }
 
   private static void await(CountDownLatch latch) {
     try {

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.syndic.entry.ArrivalSequencer;
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
+import dev.syndic.support.RawSql;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -19,7 +19,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +40,7 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
   ArrivalSequencer sequencer;
 
   @Inject
-  DataSource dataSource;
+  RawSql raw;
 
   private final String a = "race-a-" + UUID.randomUUID().toString().substring(0, 8);
   private final String b = "race-b-" + UUID.randomUUID().toString().substring(0, 8);
@@ -66,14 +65,14 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
         item("r1-3", "Library lends seeds to gardeners"), item("r1-4", "Bridge inspection finds rust"), item("r1-5", "Cyclists map potholes"));
     step("the first sync");
     assertEquals(5, both.items.size());
-    long s1e1 = entry(s1, "r1-1");
-    long s1e2 = entry(s1, "r1-2");
-    long s1e3 = entry(s1, "r1-3");
-    long s1e4 = entry(s1, "r1-4");
-    long s1e5 = entry(s1, "r1-5");
+    long s1e1 = api.entryId(s1, "r1-1");
+    long s1e2 = api.entryId(s1, "r1-2");
+    long s1e3 = api.entryId(s1, "r1-3");
+    long s1e4 = api.entryId(s1, "r1-4");
+    long s1e5 = api.entryId(s1, "r1-5");
 
     // A transaction takes its id first and commits last; the partner syncs in between.
-    try (Connection held = raw(); Connection quick = raw()) {
+    try (Connection held = raw.connection(); Connection quick = raw.connection()) {
       held.setAutoCommit(false);
       long late = insert(held, s1, "late", "Glacier retreat measured by drones", a);
       quick.setAutoCommit(false);
@@ -91,7 +90,7 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
     assertTrue(both.items.containsValue("Glacier retreat measured by drones"));
 
     // A publisher's update held open while another entry commits and the partner syncs.
-    try (Connection held = raw(); Connection quick = raw()) {
+    try (Connection held = raw.connection(); Connection quick = raw.connection()) {
       held.setAutoCommit(false);
       update(held, s1e1, "Harbour cranes go electric, port confirms");
       quick.setAutoCommit(false);
@@ -105,18 +104,18 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
     step("an update committed late");
     assertTrue(both.items.containsValue("Harbour cranes go electric, port confirms"));
 
-    patch(s1e2, Map.of("hidden", true));
+    api.patchEntry(s1e2, Map.of("hidden", true));
     step("an admin hid an entry");
     assertFalse(both.items.containsValue("Night trains return to the Alps"));
 
-    patch(s1e3, Map.of("categories", List.of(b)));
+    api.patchEntry(s1e3, Map.of("categories", List.of(b)));
     step("an admin re-filed an entry into the other category");
     assertTrue(both.items.containsValue("Library lends seeds to gardeners"), "still granted to one partner");
     assertFalse(onlyA.items.containsValue("Library lends seeds to gardeners"), "left the other one's grant");
     assertFalse(bothInA.items.containsValue("Library lends seeds to gardeners"), "left the category read");
 
     // Hiding held open while another entry commits and the partner syncs.
-    try (Connection held = raw(); Connection quick = raw()) {
+    try (Connection held = raw.connection(); Connection quick = raw.connection()) {
       held.setAutoCommit(false);
       execute(held, "UPDATE entry SET hidden = TRUE WHERE id = ?", s1e4);
       quick.setAutoCommit(false);
@@ -132,8 +131,8 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + s1e5)).code());
     step("an admin deleted an entry");
 
-    try (Connection c = raw()) {
-      execute(c, "DELETE FROM entry WHERE id = ?", entry(s1, "early"));
+    try (Connection c = raw.connection()) {
+      execute(c, "DELETE FROM entry WHERE id = ?", api.entryId(s1, "early"));
     }
     step("retention deleted an entry");
 
@@ -141,7 +140,7 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
     long s3 = source("/race-3.xml", a, item("r3-1", "Solar roofs for schools, says council"));
     step("two more sources");
     assertEquals(2, both.items.values().stream().filter(t -> t.startsWith("Solar roofs")).count(), "two stories before the merge");
-    api.body(HttpRequest.POST("/api/v1/entries/" + entry(s2, "r2-1") + "/merge", Map.of("with", entry(s3, "r3-1"))));
+    api.body(HttpRequest.POST("/api/v1/entries/" + api.entryId(s2, "r2-1") + "/merge", Map.of("with", api.entryId(s3, "r3-1"))));
     step("an admin merged two stories");
     assertEquals(1, both.items.values().stream().filter(t -> t.startsWith("Solar roofs")).count(), "one story, listed once");
 
@@ -149,15 +148,15 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
     long s4 = source("/race-4.xml", a, item("r4-1", "Heat pumps outsell boilers"));
     long s5 = source("/race-5.xml", a, item("r5-1", "Heat pumps outsell gas boilers, says trade body"));
     step("two sources more");
-    api.body(HttpRequest.POST("/api/v1/entries/" + entry(s5, "r5-1") + "/merge", Map.of("with", entry(s4, "r4-1"))));
+    api.body(HttpRequest.POST("/api/v1/entries/" + api.entryId(s5, "r5-1") + "/merge", Map.of("with", api.entryId(s4, "r4-1"))));
     step("an admin merged a story into one seen later");
     assertEquals(List.of("Heat pumps outsell boilers"), both.items.values().stream().filter(t -> t.startsWith("Heat pumps")).toList());
 
-    patch(s1e2, Map.of("hidden", false));
+    api.patchEntry(s1e2, Map.of("hidden", false));
     step("an admin showed the hidden entry again");
     assertTrue(both.items.containsValue("Night trains return to the Alps"));
 
-    patch(entry(s2, "r2-2"), Map.of("categories", List.of()));
+    api.patchEntry(api.entryId(s2, "r2-2"), Map.of("categories", List.of()));
     step("an admin took an entry out of every category");
 
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/sources/" + s2)).code());
@@ -184,14 +183,7 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
     return id;
   }
 
-  private long entry(long source, String guid) {
-    return api.entries("source=" + source).stream().filter(e -> guid.equals(e.get("guid"))).map(e -> ((Number) e.get("id")).longValue())
-        .findFirst().orElseThrow();
-  }
 
-  private void patch(long entry, Map<String, Object> body) {
-    api.body(HttpRequest.PATCH("/api/v1/entries/" + entry, body));
-  }
 
   private String partner(String name, List<String> categories) {
     return (String) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", name, "categories", categories, "ratePerMinute", 100_000)))
@@ -246,8 +238,4 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
     }
   }
 
-  /** A pool connection of its own, outside Micronaut's transactions. */
-  private Connection raw() throws SQLException {
-    return DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-  }
 }

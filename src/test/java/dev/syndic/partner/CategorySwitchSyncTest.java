@@ -8,14 +8,13 @@ import dev.syndic.entry.ArrivalSequencer;
 import dev.syndic.support.Await;
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
+import dev.syndic.support.RawSql;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -23,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,7 +41,7 @@ class CategorySwitchSyncTest extends FeedServerTest {
   ArrivalSequencer sequencer;
 
   @Inject
-  DataSource dataSource;
+  RawSql raw;
 
   /** Categories, sources and partners of one test, under names of its own. */
   private final class World {
@@ -98,7 +96,7 @@ class CategorySwitchSyncTest extends FeedServerTest {
     long otherSource = source("/switch-other-" + w.tag + ".xml", w.other, item("sw-b1", "Wheat harvest beats forecasts"));
     String[] ruled = item("sw-r1", "Zorblax output doubles in spring");
     long untagged = source("/switch-rule-" + w.tag + ".xml", null, ruled);
-    patch(entry(switchedSource, "sw-3"), Map.of("categories", List.of(w.switched, w.other)));
+    api.patchEntry(api.entryId(switchedSource, "sw-3"), Map.of("categories", List.of(w.switched, w.other)));
     w.step("the first sync");
     assertEquals(Set.of("Harbour cranes go electric", "Night trains return to the Alps", "Library lends seeds to gardeners",
         "Zorblax output doubles in spring"), Set.copyOf(w.onlySwitched.items.values()), "its source's, its rule's and the admin's");
@@ -117,7 +115,7 @@ class CategorySwitchSyncTest extends FeedServerTest {
     server.serve("/switch-" + w.tag + ".xml", Fixtures.rss(item("sw-4", "Tram depot opens to visitors"), fromSwitched.get("c1"),
         fromSwitched.get("c2"), fromSwitched.get("c3")));
     assertEquals(1, ((Number) api.poll(switchedSource).get("newEntries")).intValue());
-    patch(entry(otherSource, "sw-b1"), Map.of("categories", List.of(w.other, w.switched)));
+    api.patchEntry(api.entryId(otherSource, "sw-b1"), Map.of("categories", List.of(w.other, w.switched)));
     // An item its rule would file, which nothing files while it is disabled.
     server.serve("/switch-rule-" + w.tag + ".xml", Fixtures.rss(item("sw-r2", "Zorblax plant opens a second line"), ruled));
     assertEquals(1, ((Number) api.poll(untagged).get("newEntries")).intValue());
@@ -126,7 +124,7 @@ class CategorySwitchSyncTest extends FeedServerTest {
 
     // Enabled again: the re-categorizing it asks for files the rule's entries under it again; held
     // off (their rows locked), the switch waits for it, or they would never come again.
-    try (Connection held = raw()) {
+    try (Connection held = raw.connection()) {
       held.setAutoCommit(false);
       try (PreparedStatement ps = held.prepareStatement("SELECT id FROM entry WHERE source_id = ? FOR UPDATE")) {
         ps.setLong(1, untagged);
@@ -134,7 +132,7 @@ class CategorySwitchSyncTest extends FeedServerTest {
       }
       w.enable(true);
       sequencer.sequenceAll();
-      assertEquals(1, number("SELECT count(*) FROM category_switch s JOIN category c ON c.id = s.category_id WHERE c.slug = ?", w.switched),
+      assertEquals(1, raw.number("SELECT count(*) FROM category_switch s JOIN category c ON c.id = s.category_id WHERE c.slug = ?", w.switched),
           "the switch waits for the re-categorizing");
       held.rollback();
     }
@@ -194,14 +192,7 @@ class CategorySwitchSyncTest extends FeedServerTest {
     return id;
   }
 
-  private long entry(long source, String guid) {
-    return api.entries("source=" + source).stream().filter(e -> guid.equals(e.get("guid"))).map(e -> ((Number) e.get("id")).longValue())
-        .findFirst().orElseThrow();
-  }
 
-  private void patch(long entry, Map<String, Object> body) {
-    api.body(HttpRequest.PATCH("/api/v1/entries/" + entry, body));
-  }
 
   private static String itemId(PartnerCopy copy, String title) {
     return copy.items.entrySet().stream().filter(e -> e.getValue().equals(title)).map(Map.Entry::getKey).findFirst().orElseThrow();
@@ -209,25 +200,8 @@ class CategorySwitchSyncTest extends FeedServerTest {
 
   /** Waits until the re-categorizing asked for so far has ended (a switch asks for one). */
   private void awaitRecategorized() {
-    Await.until("re-categorizing ended", Duration.ofSeconds(30), () -> number("SELECT requested - completed FROM recategorize_request") == 0);
+    Await.until("re-categorizing ended", Duration.ofSeconds(30), () -> raw.number("SELECT requested - completed FROM recategorize_request") == 0);
   }
 
-  private long number(String sql, Object... args) {
-    try (Connection c = raw(); PreparedStatement ps = c.prepareStatement(sql)) {
-      for (int i = 0; i < args.length; i++) {
-        ps.setObject(i + 1, args[i]);
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException(sql, e);
-    }
-  }
 
-  /** A pool connection of its own, outside Micronaut's transactions. */
-  private Connection raw() throws SQLException {
-    return DelegatingDataSource.unwrapDataSource(dataSource).getConnection();
-  }
 }

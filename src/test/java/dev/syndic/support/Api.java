@@ -54,6 +54,17 @@ public final class Api {
     return body(HttpRequest.POST("/api/v1/sources/" + sourceId + "/poll?wait=true", ""));
   }
 
+  /** The id of the entry a source stored for the item with {@code guid}; fails when there is none. */
+  public long entryId(long source, String guid) {
+    return entries("source=" + source).stream().filter(e -> guid.equals(e.get("guid"))).map(e -> ((Number) e.get("id")).longValue())
+        .findFirst().orElseThrow(() -> new AssertionError("source " + source + " has no entry with guid " + guid));
+  }
+
+  /** Changes an entry as an admin ({@code PATCH /api/v1/entries/{id}}): hides it, files it, pins it. */
+  public Map<String, Object> patchEntry(long entry, Map<String, Object> body) {
+    return body(HttpRequest.PATCH("/api/v1/entries/" + entry, body));
+  }
+
   /** Every item of a list route (a path with a query), following cursors. */
   @SuppressWarnings("unchecked")
   public List<Map<String, Object>> entriesOf(String pathAndQuery) {

@@ -1,5 +1,6 @@
 package dev.syndic.partner;
 
+import static dev.syndic.partner.SyncWorld.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,10 +172,6 @@ class ArrivalSyncInterleavingTest extends FeedServerTest {
   }
 
   // --- helpers
-
-  private static String[] item(String guid, String title) {
-    return new String[] {guid, title, "<p>" + title + ": the full report, with figures and quotes.</p>"};
-  }
 
   private long source(String path, String category, String[]... items) {
     server.serve(path, Fixtures.rss(items));

@@ -92,12 +92,6 @@ public final class Api {
     return all;
   }
 
-  /** The id of the entry of {@code source} with this guid. */
-  public long entryId(long source, String guid) {
-    return entries("source=" + source).stream().filter(e -> guid.equals(e.get("guid"))).map(e -> ((Number) e.get("id")).longValue())
-        .findFirst().orElseThrow(() -> new AssertionError("source " + source + " has no entry " + guid));
-  }
-
   /** The slugs of an entry's categories, as the admin API lists them. */
   public List<String> categorySlugs(long entryId) {
     return ((List<?>) body(HttpRequest.GET("/api/v1/entries/" + entryId)).get("categories")).stream()

@@ -132,7 +132,7 @@ final class CategoryController {
   HttpResponse<Category> create(@Body CategoryInput in) {
     StorableText.check(in);
     String slug = CategoryChecks.slug(in.slug());
-    if (store.bySlug(slug).isPresent() || !store.create(CategoryChecks.merge(CategoryChecks.defaults(slug), in))) {
+    if (!store.create(CategoryChecks.merge(CategoryChecks.defaults(slug), in))) {
       throw new HttpStatusException(HttpStatus.CONFLICT, "slug: category '" + slug + "' exists; PUT or PATCH /api/v1/categories/" + slug);
     }
     return HttpResponse.created(saved(slug, "created")).header("Location", "/api/v1/categories/" + slug);

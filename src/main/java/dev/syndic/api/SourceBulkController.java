@@ -56,10 +56,10 @@ final class SourceBulkController {
   @Serdeable
   record DryRun(long selected, List<SourceView> first) {}
 
-  /** The query parameters a deletion takes: any other is a 400, lest a misspelt {@code dryRun} or filter delete more than meant. */
-  /** The list's filters, which name the sources a change or deletion of many takes. */
+  /** The list's filters, which name the sources a change or deletion of many takes: any other parameter of a change is a 400. */
   static final Set<String> FILTERS = Set.of("status", "enabled", "category", "q", "minErrors", "noSuccessSince", "quietSince");
 
+  /** The query parameters a deletion takes: any other is a 400, lest a misspelt {@code dryRun} or filter delete more than meant. */
   static final Set<String> DELETE_PARAMETERS = Stream.concat(FILTERS.stream(), Stream.of("expect", "dryRun")).collect(Collectors.toUnmodifiableSet());
 
   private final SourceRepository sources;

@@ -38,6 +38,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
@@ -230,6 +231,44 @@ final class CategoryController {
         throw new HttpStatusException(HttpStatus.NOT_FOUND, "no category '" + slug + "'");
       default:
         throw new HttpStatusException(HttpStatus.NOT_FOUND, "no entry " + in.entryId());
+    }
+  }
+
+  /**
+   * The category's examples, of the newest entries first ({@code positive=true|false} narrows them
+   * to one kind), with cursor paging: what the next training learns from, besides corrections.
+   */
+  @Get("/{slug}/examples")
+  Page<ExampleStore.Listed> examples(String slug, @Nullable @QueryValue String cursor,
+      @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + Limits.MAX, defaultValue = "" + Limits.DEFAULT)) @Nullable @QueryValue String limit,
+      @Parameter(schema = @Schema(type = "boolean")) @Nullable @QueryValue String positive) {
+    int n = Limits.check(limit);
+    long before = cursor == null ? Long.MAX_VALUE : Cursors.id(cursor);
+    Boolean kind = positive == null ? null : switch (positive) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw bad("positive: true or false, got '" + positive + "'");
+    };
+    List<ExampleStore.Listed> page = examples.list(slug, kind, before, n + 1)
+        .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no category '" + slug + "'"));
+    String next = page.size() > n ? Cursors.ofId(page.get(n - 1).entryId()) : null;
+    return new Page<>(page.stream().limit(n).toList(), next);
+  }
+
+  /**
+   * Takes an example back: the next training no longer learns from it, and the entry's place in the
+   * category is the machine's again at once (on an entry an admin corrected, the correction stands).
+   */
+  @Delete("/{slug}/examples/{entryId}")
+  @ApiResponse(responseCode = "204", description = "the example is gone")
+  HttpResponse<Void> forgetExample(String slug, long entryId) {
+    switch (examples.forget(entryId, slug)) {
+      case FORGOTTEN:
+        return HttpResponse.noContent();
+      case NO_CATEGORY:
+        throw new HttpStatusException(HttpStatus.NOT_FOUND, "no category '" + slug + "'");
+      default:
+        throw new HttpStatusException(HttpStatus.NOT_FOUND, "no example of entry " + entryId + " in '" + slug + "'");
     }
   }
 

@@ -184,17 +184,19 @@ final class EntryController {
   }
 
   /**
-   * Changes an entry: {@code categories} (an admin's correction, final), {@code hidden} (out of
-   * every outbound feed), {@code pinned} (first in its category feeds). Absent fields stay.
+   * Changes an entry: {@code categories} (an admin's correction, final; null withdraws it), {@code
+   * hidden} (out of every outbound feed), {@code pinned} (first in its category feeds). Absent
+   * fields stay.
    */
   @Patch(value = "/{id}", consumes = {MediaType.APPLICATION_JSON, WholeJsonBodyReader.MERGE_PATCH_JSON})
   EntryView patch(long id, @Body @RequestBody(description = "a merge patch (RFC 7396): absent fields stay as they are; null sets hidden"
-      + " and pinned to false; categories cannot be removed (400; [] is none)", content = @Content(schema = @Schema(implementation = EntryPatch.class)))
+      + " and pinned to false, and categories to the machine's (an admin's correction withdrawn; [] is none)", content = @Content(schema = @Schema(implementation = EntryPatch.class)))
       JsonNode body) {
-    // Removed (null): hidden and pinned are false, as on an entry no admin changed; an admin's
-    // categories cannot be ([] is none).
-    EntryPatch in = MergePatch.read(json, body, EntryPatch.class, Map.of("hidden", JsonNode.createBooleanNode(false),
-        "pinned", JsonNode.createBooleanNode(false))).patch();
+    // Removed (null): hidden and pinned are false, as on an entry no admin changed; categories go
+    // back to the machine, as on an entry no admin corrected ([] is "in none", a correction).
+    MergePatch<EntryPatch> merge = MergePatch.read(json, body, EntryPatch.class, Map.of("hidden", JsonNode.createBooleanNode(false),
+        "pinned", JsonNode.createBooleanNode(false), "categories", JsonNode.nullNode()));
+    EntryPatch in = merge.patch();
     StorableText.check(in);
     find(id);
     // Everything is checked before anything changes: a refused patch leaves the entry as it was.
@@ -203,6 +205,9 @@ final class EntryController {
       flags.set(id, in.hidden(), in.pinned());
     }
     if (slugs != null && !examples.correct(id, slugs)) {
+      throw notFound(id);
+    }
+    if (merge.removed().contains("categories") && !examples.withdrawCorrection(id)) {
       throw notFound(id);
     }
     return get(id);

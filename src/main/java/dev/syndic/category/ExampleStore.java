@@ -1,11 +1,16 @@
 package dev.syndic.category;
 
 import dev.syndic.entry.CategoryAssignments;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What admins teach: single examples ("entry E is / is not in category C"), which hold for that
@@ -19,12 +24,119 @@ public class ExampleStore {
   /** What became of a posted example. */
   public enum Outcome { CREATED, UPDATED, NO_ENTRY, NO_CATEGORY }
 
+  /** What became of an example an admin took back. */
+  public enum Forgotten { FORGOTTEN, NO_EXAMPLE, NO_CATEGORY }
+
+  /** An example as listed: the entry and its title, which way, when it was posted (or last changed). */
+  @Serdeable
+  public record Listed(long entryId, String title, boolean positive, Instant createdAt) {}
+
   private final JdbcOperations jdbc;
   private final CategoryAssignments assignments;
+  private final Recategorizer recategorizer;
 
-  ExampleStore(JdbcOperations jdbc, CategoryAssignments assignments) {
+  ExampleStore(JdbcOperations jdbc, CategoryAssignments assignments, Recategorizer recategorizer) {
     this.jdbc = jdbc;
     this.assignments = assignments;
+    this.recategorizer = recategorizer;
+  }
+
+  /**
+   * A category's examples, newest entry first, those of entries with an id below {@code before};
+   * {@code positive} null lists both kinds. Empty when there is no such category.
+   */
+  @Transactional(readOnly = true)
+  public Optional<List<Listed>> list(String slug, @Nullable Boolean positive, long before, int limit) {
+    if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)", slug)) {
+      return Optional.empty();
+    }
+    return Optional.of(jdbc.prepareStatement(
+        """
+        SELECT ce.entry_id, e.title, ce.positive, ce.created_at
+        FROM category_example ce JOIN category c ON c.id = ce.category_id JOIN entry e ON e.id = ce.entry_id
+        WHERE c.slug = ? AND ce.entry_id < ? AND (?::boolean IS NULL OR ce.positive = ?::boolean)
+        ORDER BY ce.entry_id DESC
+        LIMIT ?
+        """,
+        ps -> {
+          ps.setString(1, slug);
+          ps.setLong(2, before);
+          ps.setObject(3, positive, java.sql.Types.BOOLEAN);
+          ps.setObject(4, positive, java.sql.Types.BOOLEAN);
+          ps.setInt(5, limit);
+          List<Listed> out = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new Listed(rs.getLong(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant()));
+            }
+          }
+          return out;
+        }));
+  }
+
+  /**
+   * Takes an example back: it no longer trains the model (from the next training), and the entry's
+   * place in the category goes back to the machine, decided at once by the rules and model in
+   * force, as if the example had never been posted. On an entry an admin corrected, the
+   * correction stands: its categories stay as they are (a PATCH of the entry changes them).
+   */
+  public Forgotten forget(long entryId, String slug) {
+    if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)", slug)) {
+      return Forgotten.NO_CATEGORY;
+    }
+    if (!lock(entryId)) {
+      return Forgotten.NO_EXAMPLE;
+    }
+    int deleted = jdbc.prepareStatement(
+        "DELETE FROM category_example WHERE entry_id = ? AND category_id = (SELECT id FROM category WHERE slug = ?)", ps -> {
+          ps.setLong(1, entryId);
+          ps.setString(2, slug);
+          return ps.executeUpdate();
+        });
+    if (deleted == 0) {
+      return Forgotten.NO_EXAMPLE;
+    }
+    if (!isFinal(entryId)) {
+      jdbc.prepareStatement(
+          "DELETE FROM entry_category WHERE entry_id = ? AND origin = 'admin' AND category_id = (SELECT id FROM category WHERE slug = ?)", ps -> {
+            ps.setLong(1, entryId);
+            ps.setString(2, slug);
+            return ps.executeUpdate();
+          });
+      recategorizer.decide(entryId);
+    }
+    return Forgotten.FORGOTTEN;
+  }
+
+  /**
+   * Withdraws an admin's correction of an entry: its categories are the machine's again, decided at
+   * once by the rules and model in force, save those an example posted since the correction holds
+   * (a positive one keeps its category, a negative one keeps it out). False when there is no such
+   * entry; an entry no admin corrected is left as it is.
+   */
+  public boolean withdrawCorrection(long entryId) {
+    if (!lock(entryId)) {
+      return false;
+    }
+    if (!isFinal(entryId)) {
+      return true;
+    }
+    jdbc.prepareStatement("UPDATE entry SET categories_final = FALSE WHERE id = ?", ps -> {
+      ps.setLong(1, entryId);
+      return ps.executeUpdate();
+    });
+    jdbc.prepareStatement(
+        """
+        DELETE FROM entry_category WHERE entry_id = ? AND origin = 'admin'
+          AND category_id NOT IN (SELECT category_id FROM category_example WHERE entry_id = ? AND positive)
+        """,
+        ps -> {
+          ps.setLong(1, entryId);
+          ps.setLong(2, entryId);
+          return ps.executeUpdate();
+        });
+    recategorizer.decide(entryId);
+    return true;
   }
 
   public Outcome record(long entryId, String slug, boolean positive) {
@@ -73,6 +185,15 @@ public class ExampleStore {
       return ps.executeUpdate();
     });
     return true;
+  }
+
+  private boolean isFinal(long entryId) {
+    return jdbc.prepareStatement("SELECT categories_final FROM entry WHERE id = ?", ps -> {
+      ps.setLong(1, entryId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    });
   }
 
   /** Locks the entry for this transaction; false when there is no such entry (or no longer). */

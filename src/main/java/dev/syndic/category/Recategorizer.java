@@ -244,6 +244,15 @@ public class Recategorizer {
   }
 
   /**
+   * Decides one entry again by the rules and model in force, in the caller's transaction: an admin
+   * took back what decided it (an example, a correction).
+   */
+  @Transactional
+  public void decide(long entryId) {
+    apply(List.of(entryId), catalog.policy());
+  }
+
+  /**
    * Decides the entries of a batch ({@code ids}) by their texts read once they are locked, in the
    * write's transaction: a poll may have changed one's text (and categorized it by that) since the
    * batch was listed, or an admin or retention deleted one; texts read before would undo the

@@ -1,0 +1,159 @@
+package dev.syndic.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.FeedServerTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An editor takes back what they taught: a correction of an entry withdrawn (PATCH
+ * {"categories": null}), an example listed and deleted. Each gives the entry back to the machine
+ * at once, as if the admin had never decided it.
+ */
+@MicronautTest(transactional = false)
+class TakingBackTest extends FeedServerTest {
+
+  private static final String[] AI_STORY = {"t-1", "大模型训练成本下降", "人工智能大模型的训练成本继续下降"};
+
+  @Test
+  void aWithdrawnCorrectionGivesTheEntryBackToTheRules() throws Exception {
+    long source = feed("/withdraw.xml", AI_STORY);
+    long id = api.entryId(source, "t-1");
+    assertTrue(api.categorySlugs(id).contains("ai"), () -> "the rules say ai: " + api.categorySlugs(id));
+    api.patchEntry(id, Map.of("categories", List.of("business")));
+    assertEquals(List.of("business"), api.categorySlugs(id));
+
+    Map<String, Object> withdrawn = api.body(HttpRequest.PATCH("/api/v1/entries/" + id, "{\"categories\":null}")
+        .contentType("application/merge-patch+json"));
+
+    List<Map<?, ?>> now = categories(withdrawn);
+    assertTrue(now.stream().anyMatch(c -> c.get("slug").equals("ai") && c.get("origin").equals("rule")), () -> "ai by the rules again: " + now);
+    assertFalse(now.stream().anyMatch(c -> c.get("slug").equals("business")), () -> "the correction's category went with it: " + now);
+    assertEquals(202, api.call(HttpRequest.POST("/api/v1/categories/recategorize", "")).code());
+    api.awaitRecategorizing();
+    api.poll(source);
+    assertTrue(api.categorySlugs(id).contains("ai"), "the machine decides it from now on, as any entry");
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "cost-watch", "threshold", 1,
+        "rules", Map.of("terms", Map.of("训练成本", 5), "patterns", Map.of(), "feedTags", List.of()))));
+    try {
+      api.awaitRecategorizing();
+      assertTrue(api.categorySlugs(id).contains("cost-watch"), () -> "no longer final: a new category reaches it " + api.categorySlugs(id));
+    } finally {
+      api.call(HttpRequest.DELETE("/api/v1/categories/cost-watch"));
+      api.awaitRecategorizing();
+    }
+  }
+
+  @Test
+  void withdrawingWhereNoAdminDecidedChangesNothingAndAMissingEntryIs404() {
+    long source = feed("/withdraw-nothing.xml", AI_STORY);
+    long id = api.entryId(source, "t-1");
+    List<String> before = api.categorySlugs(id);
+
+    Map<String, Object> same = api.body(HttpRequest.PATCH("/api/v1/entries/" + id, "{\"categories\":null}").contentType(MediaType.APPLICATION_JSON));
+
+    assertEquals(before, categories(same).stream().map(c -> c.get("slug")).toList());
+    assertEquals(404, api.call(HttpRequest.PATCH("/api/v1/entries/999999", "{\"categories\":null}").contentType(MediaType.APPLICATION_JSON)).code());
+  }
+
+  /** Examples posted after a correction are the admin's later word: withdrawing the correction keeps them. */
+  @Test
+  void aWithdrawnCorrectionKeepsTheExamplesPostedSince() {
+    long source = feed("/withdraw-examples.xml", AI_STORY);
+    long id = api.entryId(source, "t-1");
+    api.patchEntry(id, Map.of("categories", List.of("business")));
+    api.body(HttpRequest.POST("/api/v1/categories/health/examples", Map.of("entryId", id, "positive", true)));
+    api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", id, "positive", false)));
+
+    api.body(HttpRequest.PATCH("/api/v1/entries/" + id, "{\"categories\":null}").contentType(MediaType.APPLICATION_JSON));
+
+    List<String> after = api.categorySlugs(id);
+    assertTrue(after.contains("health"), () -> "the positive example holds: " + after);
+    assertFalse(after.contains("ai"), () -> "the negative one keeps the rules' ai out: " + after);
+    assertFalse(after.contains("business"), () -> "the correction is gone: " + after);
+  }
+
+  @Test
+  void examplesAreListedNewestEntryFirstAndPagedAndNarrowedByKind() {
+    long source = feed("/list-examples.xml", new String[] {"l-1", "大模型与芯片", "人工智能"}, new String[] {"l-2", "农业机械", "小麦收割"},
+        new String[] {"l-3", "电影票房", "春节档电影"});
+    long first = api.entryId(source, "l-1");
+    long second = api.entryId(source, "l-2");
+    long third = api.entryId(source, "l-3");
+    api.body(HttpRequest.POST("/api/v1/categories/technology/examples", Map.of("entryId", first, "positive", true)));
+    api.body(HttpRequest.POST("/api/v1/categories/technology/examples", Map.of("entryId", second, "positive", false)));
+    api.body(HttpRequest.POST("/api/v1/categories/technology/examples", Map.of("entryId", third, "positive", true)));
+
+    Map<String, Object> page = api.body(HttpRequest.GET("/api/v1/categories/technology/examples?limit=2"));
+    List<Map<?, ?>> items = items(page);
+    List<Long> newestFirst = java.util.stream.Stream.of(first, second, third).sorted(java.util.Comparator.reverseOrder()).toList();
+    assertEquals(newestFirst.subList(0, 2), items.stream().map(i -> ((Number) i.get("entryId")).longValue()).toList());
+    Map<?, ?> negative = items(api.body(HttpRequest.GET("/api/v1/categories/technology/examples?positive=false"))).get(0);
+    assertEquals(second, ((Number) negative.get("entryId")).longValue());
+    assertEquals(false, negative.get("positive"));
+    assertEquals("农业机械", negative.get("title"));
+    assertNotNull(negative.get("createdAt"));
+    assertNotNull(page.get("next"));
+    Map<String, Object> rest = api.body(HttpRequest.GET("/api/v1/categories/technology/examples?limit=2&cursor=" + page.get("next")));
+    assertEquals(newestFirst.subList(2, 3), items(rest).stream().map(i -> ((Number) i.get("entryId")).longValue()).toList());
+    assertNull(rest.get("next"));
+
+    List<Map<?, ?>> positives = items(api.body(HttpRequest.GET("/api/v1/categories/technology/examples?positive=true")));
+    assertEquals(2, positives.size(), () -> "positives: " + positives);
+    assertTrue(positives.stream().allMatch(i -> Boolean.TRUE.equals(i.get("positive"))));
+    assertEquals(400, api.call(HttpRequest.GET("/api/v1/categories/technology/examples?positive=maybe")).code());
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/categories/no-such/examples")).code());
+  }
+
+  @Test
+  void aDeletedExampleGivesTheEntrysPlaceInTheCategoryBackToTheRules() {
+    long source = feed("/forget.xml", AI_STORY, new String[] {"t-2", "农业机械", "小麦收割"});
+    long id = api.entryId(source, "t-1");
+    long other = api.entryId(source, "t-2");
+    api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", id, "positive", false)));
+    api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", other, "positive", true)));
+    assertFalse(api.categorySlugs(id).contains("ai"));
+    assertTrue(api.categorySlugs(other).contains("ai"));
+
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/ai/examples/" + id)).code());
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/ai/examples/" + other)).code());
+
+    assertTrue(api.categorySlugs(id).contains("ai"), () -> "the rules' ai is back: " + api.categorySlugs(id));
+    assertFalse(api.categorySlugs(other).contains("ai"), () -> "the example's ai is gone, the rules do not give it: " + api.categorySlugs(other));
+    assertTrue(items(api.body(HttpRequest.GET("/api/v1/categories/ai/examples"))).stream()
+        .noneMatch(i -> ((Number) i.get("entryId")).longValue() == id || ((Number) i.get("entryId")).longValue() == other));
+    assertEquals(404, api.call(HttpRequest.DELETE("/api/v1/categories/ai/examples/" + id)).code(), "taken back already");
+    assertEquals(404, api.call(HttpRequest.DELETE("/api/v1/categories/no-such/examples/" + id)).code());
+    assertEquals(404, api.call(HttpRequest.DELETE("/api/v1/categories/ai/examples/999999")).code());
+  }
+
+  /** On a corrected entry the correction stands: taking an example back leaves its categories as they are. */
+  @Test
+  void aDeletedExampleLeavesACorrectedEntryAsItIs() {
+    long source = feed("/forget-corrected.xml", AI_STORY);
+    long id = api.entryId(source, "t-1");
+    api.patchEntry(id, Map.of("categories", List.of("business")));
+    api.body(HttpRequest.POST("/api/v1/categories/health/examples", Map.of("entryId", id, "positive", true)));
+
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/health/examples/" + id)).code());
+
+    assertEquals(List.of("business", "health"), api.categorySlugs(id).stream().sorted().toList());
+  }
+
+  private static List<Map<?, ?>> categories(Map<String, Object> entry) {
+    return ((List<?>) entry.get("categories")).stream().<Map<?, ?>>map(c -> (Map<?, ?>) c).toList();
+  }
+
+  private static List<Map<?, ?>> items(Map<String, Object> page) {
+    return ((List<?>) page.get("items")).stream().<Map<?, ?>>map(c -> (Map<?, ?>) c).toList();
+  }
+}

@@ -56,7 +56,7 @@ final class FeedController {
   @ApiResponse(responseCode = "400", description = "limit is not a number from 1 to 500 (text/plain)")
   @ApiResponse(responseCode = "412", description = "If-Match names no current ETag (strong comparison), or the feed changed after"
       + " If-Unmodified-Since (text/plain)")
-  @ApiResponse(responseCode = "404", description = "no such category, or no such format (text/plain)")
+  @ApiResponse(responseCode = "404", description = "no such category, a disabled one (said so), or no such format (text/plain)")
   HttpResponse<?> feed(String file,
       @Parameter(schema = @Schema(type = "integer", minimum = "1", maximum = "" + MAX_LIMIT, defaultValue = "" + DEFAULT_LIMIT)) @Nullable @QueryValue String limit,
       HttpRequest<?> request) {
@@ -65,7 +65,7 @@ final class FeedController {
       return FeedResponses.plain(r.status(), r.error());
     }
     if (!feeds.exists(r.slug())) {
-      return FeedResponses.plain(HttpStatus.NOT_FOUND, "No category '" + r.slug() + "'. /feeds.opml lists the category feeds.");
+      return FeedResponses.plain(HttpStatus.NOT_FOUND, feeds.absence(r.slug()) + " /feeds.opml lists the category feeds.");
     }
     String base = PublicUrl.base(site, request);
     String self = base + "/feeds/" + file + (limit == null ? "" : "?limit=" + r.limit());

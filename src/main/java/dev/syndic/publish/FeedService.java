@@ -68,6 +68,16 @@ public class FeedService {
   }
 
   /**
+   * Why a feed that does not {@link #exists} is not served, in words for its reader: a category an
+   * admin disabled is told apart from one there never was (or no longer is), so a subscriber of
+   * the first knows the feed may come back.
+   */
+  public String absence(String slug) {
+    boolean disabled = catalog.categories().stream().anyMatch(c -> !c.enabled() && c.slug().equals(slug));
+    return disabled ? "Category '" + slug + "' is disabled; its feed is back when an admin enables it." : "No category '" + slug + "'.";
+  }
+
+  /**
    * A feed variant, from the cache when its version is current.
    *
    * @param baseUrl this service's public URL, no trailing slash

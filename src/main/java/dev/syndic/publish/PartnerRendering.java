@@ -46,7 +46,7 @@ public final class PartnerRendering {
       return refuse.apply(named.status(), "No such feed. Private feeds end in .rss, .atom or .json, e.g. /partner/v1/feeds/ai.rss.");
     }
     if (!feeds.exists(named.slug())) {
-      return refuse.apply(HttpStatus.NOT_FOUND, "No category '" + named.slug() + "'.");
+      return refuse.apply(HttpStatus.NOT_FOUND, feeds.absence(named.slug()));
     }
     Optional<MutableHttpResponse<?>> refused = authorize.apply(named.slug());
     if (refused.isPresent()) {

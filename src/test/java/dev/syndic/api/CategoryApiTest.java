@@ -2,12 +2,14 @@ package dev.syndic.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +113,26 @@ class CategoryApiTest extends FeedServerTest {
     assertEquals(List.of("kiln"), api.categorySlugs(kept));
     assertEquals(List.of(), api.categorySlugs(corrected));
     assertEquals(List.of(), api.categorySlugs(refused));
+  }
+
+  /** A subscriber of a feed an admin disabled is told so, not that there is no such category. */
+  @Test
+  void aDisabledCategorysFeedSaysItIsDisabled() {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "dormant", "threshold", 4,
+        "rules", Map.of("terms", Map.of("休眠", 5), "patterns", Map.of(), "feedTags", List.of()))));
+    assertEquals(200, http.toBlocking().exchange(HttpRequest.GET("/feeds/dormant.rss"), String.class).code());
+
+    api.body(HttpRequest.PATCH("/api/v1/categories/dormant", Map.of("enabled", false)));
+
+    HttpClientResponseException off = assertThrows(HttpClientResponseException.class,
+        () -> http.toBlocking().exchange(HttpRequest.GET("/feeds/dormant.atom"), String.class));
+    assertEquals(404, off.getStatus().getCode());
+    assertTrue(off.getResponse().getBody(String.class).orElse("").contains("Category 'dormant' is disabled"),
+        () -> "said: " + off.getResponse().getBody(String.class));
+    HttpClientResponseException none = assertThrows(HttpClientResponseException.class,
+        () -> http.toBlocking().exchange(HttpRequest.GET("/feeds/never-was.atom"), String.class));
+    assertTrue(none.getResponse().getBody(String.class).orElse("").contains("No category 'never-was'"));
+    api.call(HttpRequest.DELETE("/api/v1/categories/dormant"));
   }
 
   @Test

@@ -80,6 +80,17 @@ public class EntryTexts {
     });
   }
 
+  /** How many entries a run over {@link #positions} reads: the stored entries, at most {@code limit} (counted no further). */
+  public long countUpTo(int limit) {
+    return jdbc.prepareStatement("SELECT count(*) FROM (SELECT 1 FROM entry LIMIT ?) e", ps -> {
+      ps.setInt(1, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
   private static void bindAfter(java.sql.PreparedStatement ps, @Nullable Position after, int limit) throws java.sql.SQLException {
     Timestamp t = after == null ? null : Timestamp.from(after.sortAt());
     ps.setTimestamp(1, t);

@@ -46,10 +46,13 @@ public class Recategorizer {
   static final Duration STOP_WAIT = Duration.ofSeconds(10);
   private static final Logger LOG = LoggerFactory.getLogger(Recategorizer.class);
 
-  /** Progress of the latest background run on this instance. */
+  /**
+   * Progress of the latest background run on this instance: {@code done} of {@code total}, the
+   * entries it reads (the stored ones, at most {@code limit}; null until the run has counted them).
+   */
   @Serdeable
-  public record Status(String state, @Nullable String reason, long done, int limit, @Nullable Instant startedAt, @Nullable Instant finishedAt,
-                       @Nullable String error) {}
+  public record Status(String state, @Nullable String reason, long done, @Nullable Long total, int limit, @Nullable Instant startedAt,
+                       @Nullable Instant finishedAt, @Nullable String error) {}
 
   private final EntryTexts texts;
   private final RecategorizeRequests requests;
@@ -76,7 +79,7 @@ public class Recategorizer {
     this.catalog = catalog;
     this.clock = clock;
     this.limit = limit;
-    this.status = new Status("idle", null, 0, limit, null, null, null);
+    this.status = new Status("idle", null, 0, null, limit, null, null, null);
   }
 
   public Status status() {
@@ -112,7 +115,7 @@ public class Recategorizer {
       after = batch.get(batch.size() - 1);
       Instant started = status.startedAt();
       if ("running".equals(status.state())) {
-        status = new Status("running", reason, done, limit, started, null, null);
+        status = new Status("running", reason, done, status.total(), limit, started, null, null);
       }
     }
     LOG.info("recategorized {} entries ({})", done, reason);
@@ -144,7 +147,7 @@ public class Recategorizer {
     }
     running = true;
     if (asked) {
-      status = new Status("running", status.reason(), 0, limit, clock.instant(), null, null);
+      status = new Status("running", status.reason(), 0, null, limit, clock.instant(), null, null);
     }
     try {
       executor.submit(() -> run(asked));
@@ -165,7 +168,7 @@ public class Recategorizer {
         running = false;
         again = false;
       }
-      status = new Status("failed", status.reason(), status.done(), limit, status.startedAt(), clock.instant(), e.toString());
+      status = new Status("failed", status.reason(), status.done(), status.total(), limit, status.startedAt(), clock.instant(), e.toString());
       throw e;
     }
   }
@@ -179,7 +182,7 @@ public class Recategorizer {
       } catch (RuntimeException e) {
         LOG.warn("could not look for owed re-categorizing ({}); it is looked for again within a minute", e.getMessage());
         if ("running".equals(status.state())) {
-          status = new Status("failed", status.reason(), 0, limit, status.startedAt(), clock.instant(), e.toString());
+          status = new Status("failed", status.reason(), 0, status.total(), limit, status.startedAt(), clock.instant(), e.toString());
         }
         owed = Optional.empty();
       }
@@ -200,21 +203,22 @@ public class Recategorizer {
   private void runOwed(RecategorizeRequests.Owed owed) {
     String reason = owed.reason();
     Instant started = clock.instant();
-    status = new Status("running", reason, 0, limit, started, null, null);
+    status = new Status("running", reason, 0, null, limit, started, null, null);
     try {
+      status = new Status("running", reason, 0, texts.countUpTo(limit), limit, started, null, null);
       long done = now(reason, () -> !stopping && requests.renew(owner, LEASE));
       requests.complete(owner, owed.request());
-      status = new Status("done", reason, done, limit, started, clock.instant(), null);
+      status = new Status("done", reason, done, status.total(), limit, started, clock.instant(), null);
     } catch (Superseded e) {
       if (stopping) {
         giveBack(reason, started);
         return;
       }
       LOG.info("re-categorizing ({}) stopped after {} entries: another instance took the work over", reason, status.done());
-      status = new Status("superseded", reason, status.done(), limit, started, clock.instant(), null);
+      status = new Status("superseded", reason, status.done(), status.total(), limit, started, clock.instant(), null);
     } catch (RuntimeException e) {
       LOG.warn("recategorizing failed ({}); it is taken up again within a minute: {}", reason, e.toString(), e);
-      status = new Status("failed", reason, status.done(), limit, started, clock.instant(), e.toString());
+      status = new Status("failed", reason, status.done(), status.total(), limit, started, clock.instant(), e.toString());
       try {
         requests.release(owner);
       } catch (RuntimeException released) {
@@ -233,7 +237,7 @@ public class Recategorizer {
       LOG.info("re-categorizing ({}) stopped after {} entries for shutdown; its claim lapses with its lease ({})", reason, status.done(),
           e.getMessage());
     }
-    status = new Status("stopped", reason, status.done(), limit, started, clock.instant(), null);
+    status = new Status("stopped", reason, status.done(), status.total(), limit, started, clock.instant(), null);
   }
 
   /** Another instance claimed the work: this run's batches would only be done twice. */

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
 import dev.syndic.support.Fixtures;
+import dev.syndic.support.RawSql;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,9 @@ import org.junit.jupiter.api.Test;
 /** Categories through the admin API: CRUD, dry run, re-categorizing, corrections, learning. */
 @MicronautTest(transactional = false)
 class CategoryApiTest extends FeedServerTest {
+
+  @Inject
+  RawSql raw;
 
   @Test
   void createReadUpdateDeleteWithValidation() {
@@ -79,6 +84,10 @@ class CategoryApiTest extends FeedServerTest {
     api.body(HttpRequest.PATCH("/api/v1/categories/pottery", Map.of("rules", Map.of("terms", Map.of("陶瓷", 3.0, "拉坯", 3.0)))));
     api.awaitRecategorizing();
     assertEquals(List.of("pottery"), api.categorySlugs(plain));
+    Map<String, Object> run = api.body(HttpRequest.GET("/api/v1/categories/recategorize"));
+    long stored = raw.number("SELECT count(*) FROM entry");
+    assertEquals(stored, ((Number) run.get("total")).longValue(), () -> "the run counts what it reads: " + run);
+    assertEquals(run.get("total"), run.get("done"), () -> "and reads it all: " + run);
     Map<?, ?> category = (Map<?, ?>) ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + plain)).get("categories")).get(0);
     assertEquals("rule", category.get("origin"));
     assertEquals(List.of("title:拉坯 +6.0"), category.get("evidence"));

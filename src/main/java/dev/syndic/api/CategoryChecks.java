@@ -55,8 +55,8 @@ final class CategoryChecks {
     String nameZh = text("nameZh", in.nameZh(), base.nameZh());
     String nameEn = text("nameEn", in.nameEn(), base.nameEn());
     String description = in.description() == null ? base.description() : in.description().strip();
-    if (description.length() > MAX_DESCRIPTION) {
-      throw bad("description: longer than " + MAX_DESCRIPTION + " characters");
+    if (Limits.characters(description) > MAX_DESCRIPTION) {
+      throw bad("description: longer than " + MAX_DESCRIPTION + " characters, got " + Limits.characters(description));
     }
     double threshold = in.threshold() == null ? base.threshold() : in.threshold();
     if (!(threshold > 0 && threshold <= MAX_THRESHOLD)) {
@@ -75,10 +75,11 @@ final class CategoryChecks {
     if (value == null) {
       return current;
     }
-    if (value.isBlank() || value.length() > MAX_NAME) {
-      throw bad(field + ": must be 1 to " + MAX_NAME + " characters");
+    String name = value.strip();
+    if (name.isEmpty() || Limits.characters(name) > MAX_NAME) {
+      throw bad(field + ": must be 1 to " + MAX_NAME + " characters, got " + Limits.characters(name));
     }
-    return value.strip();
+    return name;
   }
 
   private static CategoryRules rules(CategoryRules r) {
@@ -90,10 +91,10 @@ final class CategoryChecks {
       if (t.getKey().isBlank()) {
         throw bad("rules.terms: a term is empty");
       }
-      if (t.getKey().length() > MAX_TERM_LENGTH) {
+      if (Limits.characters(t.getKey()) > MAX_TERM_LENGTH) {
         // The first 20 characters, not chars: half an emoji made the answer's JSON unreadable past it.
         throw bad("rules.terms['" + t.getKey().substring(0, t.getKey().offsetByCodePoints(0, 20)) + "...']: at most " + MAX_TERM_LENGTH
-            + " characters (a word or a phrase), got " + t.getKey().length());
+            + " characters (a word or a phrase), got " + Limits.characters(t.getKey()));
       }
       weight("rules.terms['" + t.getKey() + "']", t.getValue());
       String key = RuleClassifier.termKey(t.getKey());
@@ -113,7 +114,7 @@ final class CategoryChecks {
     }
     for (Map.Entry<String, Double> p : r.patterns().entrySet()) {
       String where = "rules.patterns['" + p.getKey() + "']";
-      if (p.getKey().isEmpty() || p.getKey().length() > MAX_PATTERN_LENGTH) {
+      if (p.getKey().isEmpty() || Limits.characters(p.getKey()) > MAX_PATTERN_LENGTH) {
         throw bad(where + ": must be 1 to " + MAX_PATTERN_LENGTH + " characters");
       }
       try {

@@ -149,7 +149,7 @@ final class DisclaimerController {
 
   private static String template(String template) {
     String t = required("template", template).strip();
-    if (t.isEmpty() || t.length() > MAX_TEMPLATE) {
+    if (t.isEmpty() || Limits.characters(t) > MAX_TEMPLATE) {
       throw bad("template: must have 1 to " + MAX_TEMPLATE + " characters");
     }
     List<String> unknown = DisclaimerTemplate.unknownPlaceholders(t);

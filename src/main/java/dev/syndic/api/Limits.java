@@ -51,4 +51,13 @@ final class Limits {
     }
     return Integer.parseInt(v);
   }
+
+  /**
+   * A text's length as its schema's {@code maxLength} counts it, and as a person does: in
+   * characters (code points), not the UTF-16 units of {@link String#length}, which counted an
+   * emoji or a rare CJK character twice and refused a name the API's own schema allows.
+   */
+  static int characters(String text) {
+    return text.codePointCount(0, text.length());
+  }
 }

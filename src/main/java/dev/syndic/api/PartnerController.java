@@ -147,7 +147,7 @@ final class PartnerController {
   }
 
   private PartnerStore.Settings check(PartnerStore.Settings s) {
-    if (s.name().isEmpty() || s.name().length() > MAX_NAME) {
+    if (s.name().isEmpty() || Limits.characters(s.name()) > MAX_NAME) {
       throw bad("name: 1 to " + MAX_NAME + " characters");
     }
     if (s.ratePerMinute() < MIN_RATE || s.ratePerMinute() > MAX_RATE) {

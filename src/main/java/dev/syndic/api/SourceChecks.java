@@ -106,8 +106,8 @@ final class SourceChecks {
       return null;
     }
     String t = title.strip();
-    if (t.length() > MAX_TITLE) {
-      throw bad("title: at most " + MAX_TITLE + " characters, was " + t.length());
+    if (Limits.characters(t) > MAX_TITLE) {
+      throw bad("title: at most " + MAX_TITLE + " characters, was " + Limits.characters(t));
     }
     return t;
   }

@@ -57,7 +57,7 @@ final class TokenController {
   HttpResponse<CreatedToken> create(@Body TokenInput in) {
     StorableText.check(in);
     String name = in.name() == null ? "" : in.name().strip();
-    if (name.isEmpty() || name.length() > MAX_NAME) {
+    if (name.isEmpty() || Limits.characters(name) > MAX_NAME) {
       throw SourceChecks.bad("name: required, 1 to " + MAX_NAME + " characters saying who or what uses the token");
     }
     AdminTokens.Created c = tokens.create(name);

@@ -124,6 +124,22 @@ class CategoryApiTest extends FeedServerTest {
     assertEquals(List.of(), api.categorySlugs(refused));
   }
 
+  /** Lengths are counted in characters, as the schema's maxLength counts them: an emoji is one, not two. */
+  @Test
+  void namesAndTermsAreCountedInCharactersNotUtf16Units() {
+    String emoji = "\uD83C\uDF3E"; // 🌾, two UTF-16 units
+    String name = emoji.repeat(150);
+    String term = "稻" + emoji.repeat(150);
+    HttpResponse<Map<String, Object>> made = api.call(HttpRequest.POST("/api/v1/categories", Map.of("slug", "harvest-moon", "nameZh", name,
+        "threshold", 4, "rules", Map.of("terms", Map.of(term, 3), "patterns", Map.of(), "feedTags", List.of()))));
+    assertEquals(201, made.code(), () -> "150 characters (300 UTF-16 units) are within 200: " + made.getBody());
+    assertEquals(name, api.body(HttpRequest.GET("/api/v1/categories/harvest-moon")).get("nameZh"));
+    HttpResponse<Map<String, Object>> tooLong = api.call(HttpRequest.PATCH("/api/v1/categories/harvest-moon", Map.of("nameZh", emoji.repeat(201))));
+    assertEquals(400, tooLong.code());
+    assertTrue(String.valueOf(tooLong.getBody(Map.class).orElseThrow().get("detail")).contains("got 201"), () -> "said: " + tooLong.getBody());
+    api.call(HttpRequest.DELETE("/api/v1/categories/harvest-moon"));
+  }
+
   /** A subscriber of a feed an admin disabled is told so, not that there is no such category. */
   @Test
   void aDisabledCategorysFeedSaysItIsDisabled() {

@@ -86,7 +86,10 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
       return "body: missing; send the JSON object this request takes";
     }
     if (message.startsWith("Invalid JSON: ")) {
-      return "body: " + reason(message);
+      // A reader of ours (a field's own deserializer) begins its words with the field they
+      // concern, after the type the generic reader names: those are told alone.
+      Matcher ours = TYPE.matcher(message.substring("Invalid JSON: ".length()));
+      return ours.lookingAt() ? reason(ours.replaceFirst("")) : "body: " + reason(message);
     }
     Matcher conversion = CONVERSION.matcher(message);
     if (!conversion.matches()) {

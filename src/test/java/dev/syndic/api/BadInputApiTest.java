@@ -297,7 +297,15 @@ class BadInputApiTest extends FeedServerTest {
       "POST | /api/v1/partners | {\"name\":\"p4\",\"categories\":[null]} | categories[0]: null",
       "POST | /api/v1/partners | {\"name\":\"p5\",\"categories\":[\"ai\",null]} | categories[1]: null",
       "POST | /api/v1/categories | {\"slug\":\"null-tag\",\"rules\":{\"feedTags\":[null]}} | rules.feedTags: a tag is empty",
-      "POST | /api/v1/categories | {\"slug\":\"null-weight\",\"rules\":{\"terms\":{\"a\":null}}} | rules.terms['a']: weight must be"})
+      "POST | /api/v1/categories | {\"slug\":\"null-weight\",\"rules\":{\"terms\":{\"a\":null}}} | rules.terms['a']: weight must be",
+      "POST | /api/v1/categories | {\"slug\":\"text-weight\",\"rules\":{\"terms\":{\"a\":\"heavy\"}}} | rules.terms['a']: a weight is a number, was \"heavy\" (line 1, column",
+      "POST | /api/v1/categories | {\"slug\":\"list-weight\",\"rules\":{\"patterns\":{\"a+\":[1]}}} | rules.patterns['a+']: a weight is a number",
+      "POST | /api/v1/categories | {\"slug\":\"text-threshold\",\"threshold\":\"high\"} | threshold:",
+      "POST | /api/v1/categories | {\"slug\":\"tags-text\",\"rules\":{\"feedTags\":\"ai\"}} | rules.feedTags: a list of tags, e.g. [\"AI\"], was \"ai\"",
+      "POST | /api/v1/categories | {\"slug\":\"tag-number\",\"rules\":{\"feedTags\":[\"ai\",7]}} | rules.feedTags: a tag is a string, was 7",
+      "POST | /api/v1/categories | {\"slug\":\"terms-list\",\"rules\":{\"terms\":[\"ai\"]}} | rules.terms: an object of weights",
+      "PATCH | /api/v1/categories/ai | {\"rules\":{\"terms\":{\"a\":\"heavy\"}}} | rules.terms['a']: a weight is a number, was \"heavy\"",
+      "POST | /api/v1/categories/ai/preview | {\"rules\":{\"patterns\":{\"a+\":true}}} | rules.patterns['a+']: a weight is a number, was true"})
   void nullListItemsAre400(String method, String path, String body, String detail) {
     assertProblem(400, detail, api.call(json(method, path, body)));
   }

@@ -97,9 +97,17 @@ final class RomeMapping {
     String title = entry.getTitleEx() == null ? entry.getTitle() : html(entry.getTitleEx(), atom);
     // Rome 2 keeps dc:subject (RSS 1.0's category, used by RSS 2.0 feeds too) apart from categories.
     Set<String> tags = new LinkedHashSet<>();
-    for (SyndCategory category : entry.getCategories()) {
-      if (category.getName() != null && !category.getName().isBlank()) {
-        tags.add(category.getName().strip());
+    if (entry.getWireEntry() instanceof com.rometools.rome.feed.atom.Entry wire) {
+      // An Atom category is a term (often a slug or an id: "ai", "cat-12") and, optionally, the
+      // label a person reads ("Artificial intelligence"); Rome's SyndCategory keeps the term only,
+      // so a category's feed tag written as the label matched nothing. Both are the entry's tags.
+      for (com.rometools.rome.feed.atom.Category category : wire.getCategories()) {
+        addTag(tags, category.getTerm());
+        addTag(tags, category.getLabel());
+      }
+    } else {
+      for (SyndCategory category : entry.getCategories()) {
+        addTag(tags, category.getName());
       }
     }
     if (entry.getModule(DCModule.URI) instanceof DCModule dc) {
@@ -122,6 +130,12 @@ final class RomeMapping {
         enclosures(entry, atomBase),
         atomBase != null ? atomBase : XmlBases.item(entry.getForeignMarkup()),
         XmlBases.body(entry.getForeignMarkup()));
+  }
+
+  private static void addTag(Set<String> tags, String tag) {
+    if (tag != null && !tag.isBlank()) {
+      tags.add(tag.strip());
+    }
   }
 
   /**

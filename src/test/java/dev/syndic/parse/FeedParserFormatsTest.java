@@ -116,7 +116,7 @@ class FeedParserFormatsTest {
     assertEquals("<p>Long <em>body</em> text.</p>", first.contentHtml());
     assertEquals(Instant.parse("2026-03-16T08:00:00Z"), first.published());
     assertEquals(Instant.parse("2026-03-17T10:00:00Z"), first.updated());
-    assertEquals(List.of("ai", "agriculture"), first.tags());
+    assertEquals(List.of("ai", "Artificial intelligence", "agriculture"), first.tags(), "an Atom category's term and its label");
 
     ParsedEntry second = feed.entries().get(1);
     assertEquals("https://notes.example.org/?p=2", second.guid());

@@ -125,8 +125,16 @@ public class CategoryStore {
    * disclaimer templates go too, for the same reason, and so does its trained model: learnt from
    * examples that go with the category, it decided a category created again under the slug
    * (assigning it with origin "model") until the next training.
+   *
+   * <p>The row goes first, the grants after, in one transaction: the deletion records the
+   * partners granted the category (V63), which its entries' removals go to, and a grant already
+   * stripped of the slug would name none of them.
    */
   public boolean delete(String slug) {
+    boolean deleted = jdbc.prepareStatement("DELETE FROM category WHERE slug = ?", ps -> {
+      ps.setString(1, slug);
+      return ps.executeUpdate();
+    }) > 0;
     jdbc.prepareStatement(
         """
         UPDATE classifier_model SET model = jsonb_set(model, '{categories}',
@@ -152,10 +160,7 @@ public class CategoryStore {
       ps.setString(2, slug);
       return ps.executeUpdate();
     });
-    return jdbc.prepareStatement("DELETE FROM category WHERE slug = ?", ps -> {
-      ps.setString(1, slug);
-      return ps.executeUpdate();
-    }) > 0;
+    return deleted;
   }
 
   /**

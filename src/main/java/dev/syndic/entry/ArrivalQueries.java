@@ -49,17 +49,23 @@ public class ArrivalQueries {
           """.replace("{VISIBLE}", VISIBLE);
 
   /**
-   * Departures within (after, upTo] from one of the categories (a null list meaning any), oldest
-   * first, but not those whose item id a visible entry carries now (as {@link #ARRIVED} would list
-   * it): the entry came back, or another copy of its story stands for it in the list read. That
-   * check is a scalar subquery, looked up by item id per departure: as a NOT EXISTS the planner
-   * may hash every visible entry (it did on 1,000 entries), which at a million costs seconds.
+   * Departures within (after, upTo] routed to the list read, oldest first, but not those whose
+   * item id a visible entry carries now (as {@link #ARRIVED} would list it): the entry came back,
+   * or another copy of its story stands for it in the list read. That check is a scalar subquery,
+   * looked up by item id per departure: as a NOT EXISTS the planner may hash every visible entry
+   * (it did on 1,000 entries), which at a million costs seconds.
+   *
+   * <p>A departure is routed by the categories it names: to any list (a null list: an {@code all}
+   * grant), or to a list of one of them, or, for a partner's whole grant, where the partner was
+   * granted a category since deleted (V63).
    */
   private static final String DEPARTED =
       """
       SELECT d.arrival, d.item_id FROM entry_departure d
       WHERE d.arrival > ? AND d.arrival <= ?
-        AND EXISTS (SELECT 1 FROM category c WHERE c.id = ANY (d.category_ids) AND (?::text[] IS NULL OR c.slug = ANY (?::text[])))
+        AND (?::text[] IS NULL
+             OR EXISTS (SELECT 1 FROM category c WHERE c.id = ANY (d.category_ids) AND c.slug = ANY (?::text[]))
+             OR EXISTS (SELECT 1 FROM deleted_category_grant g WHERE g.category_id = ANY (d.category_ids) AND g.partner_id = ?::bigint))
         AND (SELECT e.id FROM entry_arrival v JOIN entry e ON e.id = v.entry_id
              WHERE v.item_id = d.item_id AND {VISIBLE} LIMIT 1) IS NULL
       ORDER BY d.arrival
@@ -169,8 +175,12 @@ public class ArrivalQueries {
    * Up to {@code limit} departures in (after, upTo] that the list read no longer shows, oldest
    * first; parameters as {@link #arrived}. One item id may be listed more than once (it left
    * twice); a reader drops what it holds under that id each time.
+   *
+   * @param partner the partner reading its whole grant (removals of a category deleted since it was
+   *     granted are its too), or null (a category's list)
    */
-  public List<Departed> departed(long after, long upTo, @Nullable String category, @Nullable List<String> categories, int limit) {
+  public List<Departed> departed(long after, long upTo, @Nullable String category, @Nullable List<String> categories, @Nullable Long partner,
+      int limit) {
     Optional<Optional<Long>> standsInFor = categoryOf(category);
     if (standsInFor.isEmpty()) {
       return List.of();
@@ -180,6 +190,7 @@ public class ArrivalQueries {
       Array slugs = slugs(ps, categories);
       ps.setArray(++i, slugs);
       ps.setArray(++i, slugs);
+      ps.setObject(++i, partner, Types.BIGINT);
       i = bindVisible(ps, i, categories, standsInFor.get().orElse(null));
       ps.setInt(++i, limit);
       List<Departed> out = new ArrayList<>();

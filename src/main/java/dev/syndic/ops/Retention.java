@@ -151,7 +151,8 @@ class Retention {
    * Deletes the departures (removals partners read in arrival order) numbered more than {@code
    * maxAge} ago; answers how many went. They are numbered in time order, so the oldest {@value
    * #DEPARTURES_PER_STATEMENT} by position are read along the key, and the statements stop at the
-   * first that finds fewer old enough.
+   * first that finds fewer old enough. Then forgets the routes of removals no removal needs any
+   * more ({@link #forgetDepartureRoutes}).
    */
   long purgeDepartures(Duration maxAge) {
     Timestamp before = Timestamp.from(clock.instant().minus(maxAge));
@@ -161,7 +162,28 @@ class Retention {
       n = deleteDepartures(before);
       deleted += n;
     } while (n == DEPARTURES_PER_STATEMENT);
+    int forgotten = forgetDepartureRoutes();
+    if (forgotten > 0) {
+      LOG.info("retention: forgot {} grants of deleted categories no removal names any more", forgotten);
+    }
     return deleted;
+  }
+
+  /**
+   * Deletes the records that route removals to partners beyond their grant as it is now: the
+   * grants of a deleted category (V63) once no removal, numbered or queued, names it. Answers how
+   * many went. One pass over the removals (a hashed list of the categories they name), made only
+   * while such records exist.
+   */
+  @Transactional
+  int forgetDepartureRoutes() {
+    int grants = jdbc.prepareStatement(
+        """
+        DELETE FROM deleted_category_grant
+        WHERE category_id NOT IN (SELECT unnest(category_ids) FROM entry_departure
+                                  UNION ALL SELECT unnest(category_ids) FROM entry_departure_queue)
+        """, ps -> ps.executeUpdate());
+    return grants;
   }
 
   /**

@@ -146,7 +146,7 @@ final class PartnerPages {
     // that are not read (the first page of a partner starting out mostly).
     long departuresTo = rows.size() > limit ? rows.get(limit - 1).arrival() : window.end();
     List<ArrivalQueries.Departed> gone = window.firstDeparture() <= departuresTo
-        ? arrivals.departed(after, departuresTo, slug, within, limit + 1) : List.of();
+        ? arrivals.departed(after, departuresTo, slug, within, slug == null ? p.id() : null, limit + 1) : List.of();
     // Items and departures share the page's limit, taken in position order.
     long next = window.end();
     boolean cut = rows.size() + gone.size() > limit;

@@ -41,6 +41,58 @@ class DeparturePurgeTest {
     assertEquals(0, retention.purgeDepartures(Duration.ofDays(30)), "nothing more to do");
   }
 
+  /**
+   * A deleted category's recorded grants (V63) route its removals; they go once no removal names
+   * the category, numbered or still queued, and not before.
+   */
+  @Test
+  void theGrantsOfADeletedCategoryGoOnceNoRemovalNamesIt() {
+    long partner = partner("purge-deleted");
+    long purged = -7_000_000 - partner * 10;
+    long listed = purged - 1;
+    long queued = purged - 2;
+    try {
+      for (long category : new long[] {purged, listed, queued}) {
+        sql("INSERT INTO deleted_category_grant (category_id, slug, partner_id) VALUES (" + category + ", 'gone', " + partner + ")");
+      }
+      sql("INSERT INTO entry_departure (entry_id, item_id, category_ids, departed_at) VALUES (-1, 'urn:syndic:entry:gone-old', '{"
+          + purged + "}', now() - interval '40 days')");
+      sql("INSERT INTO entry_departure (entry_id, item_id, category_ids, departed_at) VALUES (-1, 'urn:syndic:entry:gone-young', '{"
+          + listed + "}', now() - interval '2 days')");
+      sql("INSERT INTO entry_departure_queue (entry_id, item_id, category_ids) VALUES (-1, 'urn:syndic:entry:gone-queued', '{" + queued + "}')");
+      retention.purgeDepartures(Duration.ofDays(30));
+      assertEquals(0, number("SELECT count(*) FROM deleted_category_grant WHERE category_id = " + purged), "its last removal went");
+      assertEquals(1, number("SELECT count(*) FROM deleted_category_grant WHERE category_id = " + listed), "a removal still names it");
+      assertEquals(1, number("SELECT count(*) FROM deleted_category_grant WHERE category_id = " + queued), "a queued removal names it");
+    } finally {
+      forget("gone-");
+    }
+  }
+
+  /**
+   * Deletes the removals a test made, queued or numbered, whatever their age: young ones left at
+   * low positions would keep the oldest statement's worth from being all old.
+   */
+  private void forget(String itemPrefix) {
+    sql("DELETE FROM entry_departure_queue WHERE item_id LIKE 'urn:syndic:entry:" + itemPrefix + "%'");
+    sql("DELETE FROM entry_departure WHERE item_id LIKE 'urn:syndic:entry:" + itemPrefix + "%'");
+  }
+
+  /** A partner made by SQL, granted nothing; answers its id. */
+  private long partner(String name) {
+    String unique = name + "-" + System.nanoTime();
+    return number("INSERT INTO partner (name, key_hash, key_hint) VALUES ('" + unique + "', '" + unique + "', 'x') RETURNING id");
+  }
+
+  private long number(String statement) {
+    return tx.executeWrite(s -> jdbc.prepareStatement(statement, ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }));
+  }
+
   private void sql(String statement) {
     tx.executeWrite(s -> jdbc.prepareStatement(statement, ps -> ps.executeUpdate()));
   }

@@ -128,6 +128,61 @@ class CategorySwitchSyncTest extends FeedServerTest {
     assertEquals(2, w.onlyChanged.items.size());
   }
 
+  /**
+   * Deleted: its entries leave the copies of the partners whose grant named it and of those granted
+   * {@code all} (its removals name a category row that is gone, so they go by the grants the
+   * deletion recorded), while a partner of the other category is told nothing.
+   */
+  @Test
+  void aPartnersCopyFollowsACategoryDeleted() {
+    SyncWorld w = world("delete", null);
+    long deletedSource = w.source("/delete.xml", w.changed, item("dl-1", "Ferry crews vote on a new rota"),
+        item("dl-2", "Bakery chain trials paper bags"));
+    w.source("/delete-other.xml", w.other, item("dl-b1", "Orchard frost costs growers dearly"));
+    api.patchEntry(api.entryId(deletedSource, "dl-2"), Map.of("categories", List.of(w.changed, w.other)));
+    w.step("the first sync");
+    assertEquals(2, w.onlyChanged.items.size());
+    assertTrue(w.everything.items.containsValue("Ferry crews vote on a new rota"));
+
+    w.deleteChanged();
+    w.awaitRecategorized();
+    PartnerCopy.Changes otherSaw = w.step("the category was deleted");
+    assertEquals(Map.of(), w.onlyChanged.items, "a grant that named it: every entry left");
+    assertFalse(w.everything.items.containsValue("Ferry crews vote on a new rota"), "an 'all' grant: its entries left too");
+    assertEquals(Set.of("Bakery chain trials paper bags", "Orchard frost costs growers dearly"), Set.copyOf(w.both.items.values()),
+        "what the other category lists stays");
+    assertEquals(new PartnerCopy.Changes(List.of(), List.of()), otherSaw, "nothing for a partner of another category");
+    for (PartnerCopy told : List.of(w.onlyChanged, w.both, w.everything)) {
+      assertEquals(1, raw.number("SELECT count(*) FROM deleted_category_grant WHERE slug = ? AND partner_id = ?", w.changed, w.partnerId(told)));
+    }
+    assertEquals(0, raw.number("SELECT count(*) FROM deleted_category_grant WHERE slug = ? AND partner_id = ?", w.changed, w.partnerId(w.onlyOther)));
+  }
+
+  /**
+   * Deleted while the sequencer is part of the way through its disable: the entries it had not
+   * reached leave by the deletion's removals, those it had by the disable's, and no copy keeps any.
+   */
+  @Test
+  void aCategoryDeletedWhileItsDisableIsUnderWayLeavesNoStaleCopies() {
+    SyncWorld w = world("halfway", null);
+    w.source("/halfway.xml", w.changed, item("hw-1", "Cable car closes for repairs"), item("hw-2", "Choir tours the valley towns"),
+        item("hw-3", "Market hall gets a new roof"));
+    w.source("/halfway-other.xml", w.other, item("hw-b1", "Dairy prices steady in spring"));
+    w.step("the first sync");
+    assertEquals(3, w.onlyChanged.items.size());
+
+    w.enable(false);
+    w.awaitRecategorized();
+    sequencer.sequence(1);
+    assertEquals(1, raw.number("SELECT count(*) FROM category_switch s JOIN category c ON c.id = s.category_id WHERE c.slug = ? AND s.done_through > 0",
+        w.changed), "the disable is under way: one entry gone through");
+    w.deleteChanged();
+    w.awaitRecategorized();
+    w.step("deleted part of the way through its disable");
+    assertEquals(Map.of(), w.onlyChanged.items);
+    assertEquals(Set.of("Dairy prices steady in spring"), Set.copyOf(w.both.items.values()));
+  }
+
   private SyncWorld world(String name, String ruleWord) {
     return new SyncWorld(api, server, sequencer, raw, name, ruleWord);
   }

@@ -7,6 +7,7 @@ import dev.syndic.support.FeedServer;
 import dev.syndic.support.Fixtures;
 import dev.syndic.support.RawSql;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ final class SyncWorld {
   private final FeedServer server;
   private final ArrivalSequencer sequencer;
   private final RawSql raw;
+  private final Map<PartnerCopy, Long> partnerIds = new HashMap<>();
 
   /** The changed category files what mentions {@code ruleWord} (a word no other category's rules know), or nothing when null. */
   SyncWorld(Api api, FeedServer server, ArrivalSequencer sequencer, RawSql raw, String name, String ruleWord) {
@@ -52,9 +54,24 @@ final class SyncWorld {
   }
 
   private PartnerCopy copy(String name, List<String> grant) {
-    String key = (String) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", name + "-" + tag, "categories", grant,
-        "ratePerMinute", 100_000))).get("key");
-    return new PartnerCopy(api, key, "");
+    Map<String, Object> created = api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", name + "-" + tag, "categories", grant,
+        "ratePerMinute", 100_000)));
+    PartnerCopy copy = new PartnerCopy(api, (String) created.get("key"), "");
+    partnerIds.put(copy, ((Number) ((Map<?, ?>) created.get("partner")).get("id")).longValue());
+    return copy;
+  }
+
+  /** The id of the partner of {@code copy}. */
+  long partnerId(PartnerCopy copy) {
+    return partnerIds.get(copy);
+  }
+
+  /** Deletes the changed category through the API (which asks for a re-categorizing). */
+  void deleteChanged() {
+    HttpResponse<Map<String, Object>> r = api.call(HttpRequest.DELETE("/api/v1/categories/" + changed));
+    if (r.code() != 204) {
+      throw new AssertionError("deleting " + changed + " answered " + r.code());
+    }
   }
 
   /** Every copy synced and checked against a full read; answers what the partner granted the other category alone got. */

@@ -55,17 +55,23 @@ public class ArrivalQueries {
    * looked up by item id per departure: as a NOT EXISTS the planner may hash every visible entry
    * (it did on 1,000 entries), which at a million costs seconds.
    *
-   * <p>A departure is routed by the categories it names: to any list (a null list: an {@code all}
-   * grant), or to a list of one of them, or, for a partner's whole grant, where the partner was
-   * granted a category since deleted (V63).
+   * <p>A departure for every partner (no {@code partner_id}) is routed by the categories it names:
+   * to any list (a null list: an {@code all} grant), or to a list of one of them, or, for a
+   * partner's whole grant, where the partner was granted a category since deleted (V63) or is
+   * still told of one its grant lost (V64, up to the position that narrowing was done at). One
+   * for a single partner (a narrowing's) goes to that partner's whole grant alone.
    */
   private static final String DEPARTED =
       """
       SELECT d.arrival, d.item_id FROM entry_departure d
       WHERE d.arrival > ? AND d.arrival <= ?
-        AND (?::text[] IS NULL
-             OR EXISTS (SELECT 1 FROM category c WHERE c.id = ANY (d.category_ids) AND c.slug = ANY (?::text[]))
-             OR EXISTS (SELECT 1 FROM deleted_category_grant g WHERE g.category_id = ANY (d.category_ids) AND g.partner_id = ?::bigint))
+        AND (d.partner_id = ?::bigint
+             OR d.partner_id IS NULL AND (
+                  ?::text[] IS NULL
+                  OR EXISTS (SELECT 1 FROM category c WHERE c.id = ANY (d.category_ids) AND c.slug = ANY (?::text[]))
+                  OR EXISTS (SELECT 1 FROM deleted_category_grant g WHERE g.category_id = ANY (d.category_ids) AND g.partner_id = ?::bigint)
+                  OR EXISTS (SELECT 1 FROM grant_narrowing n WHERE n.partner_id = ?::bigint AND n.category_id = ANY (d.category_ids)
+                               AND (n.through IS NULL OR d.arrival <= n.through))))
         AND (SELECT e.id FROM entry_arrival v JOIN entry e ON e.id = v.entry_id
              WHERE v.item_id = d.item_id AND {VISIBLE} LIMIT 1) IS NULL
       ORDER BY d.arrival
@@ -176,8 +182,8 @@ public class ArrivalQueries {
    * first; parameters as {@link #arrived}. One item id may be listed more than once (it left
    * twice); a reader drops what it holds under that id each time.
    *
-   * @param partner the partner reading its whole grant (removals of a category deleted since it was
-   *     granted are its too), or null (a category's list)
+   * @param partner the partner reading its whole grant (removals of a category deleted or taken out
+   *     of its grant, and those for it alone, are its too), or null (a category's list)
    */
   public List<Departed> departed(long after, long upTo, @Nullable String category, @Nullable List<String> categories, @Nullable Long partner,
       int limit) {
@@ -187,9 +193,11 @@ public class ArrivalQueries {
     }
     return jdbc.prepareStatement(DEPARTED, ps -> {
       int i = bindRange(ps, after, upTo);
+      ps.setObject(++i, partner, Types.BIGINT);
       Array slugs = slugs(ps, categories);
       ps.setArray(++i, slugs);
       ps.setArray(++i, slugs);
+      ps.setObject(++i, partner, Types.BIGINT);
       ps.setObject(++i, partner, Types.BIGINT);
       i = bindVisible(ps, i, categories, standsInFor.get().orElse(null));
       ps.setInt(++i, limit);

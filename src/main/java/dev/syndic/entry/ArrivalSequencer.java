@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * entry hidden, deleted, made a duplicate or taken out of a category, queued in {@code
  * entry_departure_queue}) are numbered from the same sequence in the same run. A category an admin
  * switched off or on is gone through in the same runs, a batch of its entries each ({@link
- * CategorySwitches}): its entries leave, or come again.
+ * CategorySwitches}): its entries leave, or come again; so is a category taken out of a partner's
+ * grant ({@link GrantNarrowings}): its entries leave that partner.
  *
  * <p>One sequencing transaction runs at a time across all instances ({@link #LOCK}, tried, never
  * waited for: an instance that finds it taken leaves the work to the holder and its own next
@@ -50,19 +51,22 @@ public class ArrivalSequencer {
    *
    * @param ran false when another sequencer held the lock (nothing was done)
    * @param taken queue rows taken (an id may be queued more than once), departures included, and
-   *     the entries of a switched category gone through
+   *     the entries of a switched category or a narrowed grant gone through
    * @param numbered entries given a (new) position, departures taken, and the entries of a
-   *     switched category gone through (work done: the drain goes on while a run does some)
+   *     switched category or a narrowed grant gone through (work done: the drain goes on while a
+   *     run does some)
    */
   public record Run(boolean ran, int taken, int numbered) {}
 
   private final JdbcOperations jdbc;
   private final CategorySwitches switches;
+  private final GrantNarrowings narrowings;
   private volatile boolean failing;
 
-  ArrivalSequencer(JdbcOperations jdbc, CategorySwitches switches) {
+  ArrivalSequencer(JdbcOperations jdbc, CategorySwitches switches, GrantNarrowings narrowings) {
     this.jdbc = jdbc;
     this.switches = switches;
+    this.narrowings = narrowings;
   }
 
   @Scheduled(fixedDelay = "${syndic.arrival.tick:1s}", initialDelay = "${syndic.arrival.tick:1s}")
@@ -93,11 +97,14 @@ public class ArrivalSequencer {
     }
   }
 
-  /** Whether any id waits to be numbered, or a switched category to be gone through: what an idle tick costs. */
+  /**
+   * Whether any id waits to be numbered, or a switched category or a narrowed grant to be gone
+   * through: what an idle tick costs.
+   */
   @Transactional(readOnly = true)
   public boolean queued() {
     return jdbc.prepareStatement("SELECT EXISTS (SELECT 1 FROM entry_arrival_queue) OR EXISTS (SELECT 1 FROM entry_departure_queue)"
-        + " OR EXISTS (SELECT 1 " + CategorySwitches.READY + ")", ps -> {
+        + " OR EXISTS (SELECT 1 " + CategorySwitches.READY + ") OR EXISTS (SELECT 1 " + GrantNarrowings.PENDING + ")", ps -> {
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
       }
@@ -116,8 +123,12 @@ public class ArrivalSequencer {
     if (!locked) {
       return new Run(false, 0, 0);
     }
-    // First: the entries of a category switched on join the queue, and this run numbers them.
+    // First: the entries of a category switched on join the queue, and this run numbers them; or,
+    // when no switch is ready, a narrowed grant's removals are numbered.
     CategorySwitches.Step switched = switches.step(limit);
+    if (switched.read() == 0) {
+      switched = narrowings.step(limit);
+    }
     // The queue has no key: rows are taken by their physical address (a TID scan).
     Taken taken = jdbc.prepareStatement(
         """
@@ -134,6 +145,9 @@ public class ArrivalSequencer {
           }
         });
     int departures = departures(limit);
+    if (departures < limit) {
+      narrowings.finish();
+    }
     if (taken.rows() == 0) {
       return new Run(true, departures + switched.read(), departures + switched.read());
     }
@@ -173,7 +187,7 @@ public class ArrivalSequencer {
         return ps.executeUpdate();
       });
     }
-    LOG.debug("arrival: took {} queued ids, numbered {} entries and {} departures, went through {} entries of a switched category",
+    LOG.debug("arrival: took {} queued ids, numbered {} entries and {} departures, went through {} entries of a switched category or a narrowed grant",
         taken.rows(), numbered.length, departures, switched.read());
     return new Run(true, taken.rows() + departures + switched.read(), numbered.length + departures + switched.read());
   }

@@ -52,9 +52,11 @@ class CategorySwitches {
   /**
    * The category's entries of a batch that partners could have been sent through it: not hidden,
    * their story's canonical entry or its stand-in in the category ({@link EntryQueries#STANDS_IN});
-   * hidden ones left when they were hidden, and copies are not listed.
+   * hidden ones left when they were hidden, and copies are not listed. {@code {WRITE}} does
+   * something with them; a {@link GrantNarrowings narrowed grant} goes through its categories by
+   * the same batches.
    */
-  private static final String BATCH =
+  static final String BATCH =
       """
       WITH batch AS (
         SELECT entry_id FROM entry_category WHERE category_id = ? AND entry_id > ? ORDER BY entry_id LIMIT ?),
@@ -90,7 +92,7 @@ class CategorySwitches {
   private record Switch(long category, long doneThrough, boolean enabled) {}
 
   /** The last entry id of a batch, how many entries it held, and how many rows it wrote. */
-  private record Batch(long last, int read, int written) {}
+  record Batch(long last, int read, int written) {}
 
   private final JdbcOperations jdbc;
 
@@ -110,20 +112,7 @@ class CategorySwitches {
       return Step.NONE;
     }
     Switch s = next.get();
-    Batch batch = jdbc.prepareStatement(s.enabled() ? ARRIVE : DEPART, ps -> {
-      int i = 0;
-      ps.setLong(++i, s.category());
-      ps.setLong(++i, s.doneThrough());
-      ps.setInt(++i, limit);
-      ps.setLong(++i, s.category()); // the category a stand-in is filed under
-      if (!s.enabled()) {
-        ps.setLong(++i, s.category()); // the removals' route
-      }
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return new Batch(rs.getLong(1), rs.getInt(2), rs.getInt(3));
-      }
-    });
+    Batch batch = s.enabled() ? batch(ARRIVE, s.category(), s.doneThrough(), limit) : batch(DEPART, s.category(), s.doneThrough(), limit, s.category());
     if (batch.read() < limit) {
       jdbc.prepareStatement("DELETE FROM category_switch WHERE category_id = ?", ps -> {
         ps.setLong(1, s.category());
@@ -137,5 +126,26 @@ class CategorySwitches {
       });
     }
     return new Step(batch.read(), batch.written());
+  }
+
+  /**
+   * Runs {@code sql} ({@link #BATCH} with its write) over the category's next {@code limit} entries
+   * after {@code doneThrough}; {@code write} binds the write's own parameters, in order.
+   */
+  Batch batch(String sql, long category, long doneThrough, int limit, long... write) {
+    return jdbc.prepareStatement(sql, ps -> {
+      int i = 0;
+      ps.setLong(++i, category);
+      ps.setLong(++i, doneThrough);
+      ps.setInt(++i, limit);
+      ps.setLong(++i, category); // the category a stand-in is filed under
+      for (long w : write) {
+        ps.setLong(++i, w);
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return new Batch(rs.getLong(1), rs.getInt(2), rs.getInt(3));
+      }
+    });
   }
 }

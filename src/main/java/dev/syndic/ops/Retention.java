@@ -164,26 +164,37 @@ class Retention {
     } while (n == DEPARTURES_PER_STATEMENT);
     int forgotten = forgetDepartureRoutes();
     if (forgotten > 0) {
-      LOG.info("retention: forgot {} grants of deleted categories no removal names any more", forgotten);
+      LOG.info("retention: forgot {} grants of deleted categories and narrowed grants no removal is routed by any more", forgotten);
     }
     return deleted;
   }
 
   /**
    * Deletes the records that route removals to partners beyond their grant as it is now: the
-   * grants of a deleted category (V63) once no removal, numbered or queued, names it. Answers how
-   * many went. One pass over the removals (a hashed list of the categories they name), made only
-   * while such records exist.
+   * grants of a deleted category (V63) once no removal, numbered or queued, names it, and a
+   * narrowed grant's (V64) once it is done and no removal for every partner numbered up to the
+   * position it was done at names its category (those after it are not routed by it, and its
+   * partner's own removals need no record). Answers how many went. The first is one pass over the
+   * removals (a hashed list of the categories they name), made only while such records exist;
+   * the second a walk of the removals' key up to each narrowing's position, which stops at the
+   * first that names it.
    */
   @Transactional
   int forgetDepartureRoutes() {
     int grants = jdbc.prepareStatement(
         """
         DELETE FROM deleted_category_grant
-        WHERE category_id NOT IN (SELECT unnest(category_ids) FROM entry_departure
+        WHERE category_id NOT IN (SELECT unnest(category_ids) FROM entry_departure WHERE partner_id IS NULL
                                   UNION ALL SELECT unnest(category_ids) FROM entry_departure_queue)
         """, ps -> ps.executeUpdate());
-    return grants;
+    int narrowings = jdbc.prepareStatement(
+        """
+        DELETE FROM grant_narrowing n
+        WHERE n.through IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM entry_departure d
+                          WHERE d.arrival <= n.through AND d.partner_id IS NULL AND n.category_id = ANY (d.category_ids))
+        """, ps -> ps.executeUpdate());
+    return grants + narrowings;
   }
 
   /**

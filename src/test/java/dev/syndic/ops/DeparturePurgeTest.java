@@ -2,6 +2,7 @@ package dev.syndic.ops;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * younger ones stay, however many old ones there are (more than one statement's worth here).
  */
 @MicronautTest(transactional = false)
+@Property(name = "syndic.arrival.tick", value = "1h") // the sequencer would go through a narrowing a test leaves under way
 class DeparturePurgeTest {
 
   @Inject
@@ -66,6 +68,37 @@ class DeparturePurgeTest {
       assertEquals(1, number("SELECT count(*) FROM deleted_category_grant WHERE category_id = " + queued), "a queued removal names it");
     } finally {
       forget("gone-");
+    }
+  }
+
+  /**
+   * A narrowed grant's record (V64) routes the removals of the category it lost numbered up to the
+   * position it was done at; it goes once it is done and none of those is left, not while it is
+   * under way, nor while one is.
+   */
+  @Test
+  void aNarrowedGrantsRecordGoesOnceDoneAndNoRemovalItRoutesIsLeft() {
+    long partner = partner("purge-narrowed");
+    long category = number("INSERT INTO category (slug, name_zh, name_en) VALUES ('purge-narrowed-" + partner + "', '收窄', 'Narrowed') RETURNING id");
+    long pending = number("INSERT INTO category (slug, name_zh, name_en) VALUES ('purge-pending-" + partner + "', '未完', 'Pending') RETURNING id");
+    try {
+      long old = number("INSERT INTO entry_departure (entry_id, item_id, category_ids, departed_at) VALUES (-1, 'urn:syndic:entry:narrowed-old', '{"
+          + category + "}', now() - interval '40 days') RETURNING arrival");
+      sql("INSERT INTO grant_narrowing (partner_id, category_id, gone_through, through) VALUES (" + partner + ", " + category + ", TRUE, " + old + ")");
+      sql("INSERT INTO grant_narrowing (partner_id, category_id) VALUES (" + partner + ", " + pending + ")");
+      long young = number("INSERT INTO entry_departure (entry_id, item_id, category_ids, departed_at) VALUES (-1, 'urn:syndic:entry:narrowed-young', '{"
+          + category + "}', now() - interval '2 days') RETURNING arrival");
+
+      sql("UPDATE grant_narrowing SET through = " + young + " WHERE category_id = " + category);
+      retention.purgeDepartures(Duration.ofDays(30));
+      assertEquals(1, number("SELECT count(*) FROM grant_narrowing WHERE category_id = " + category), "a removal up to its position is left");
+
+      sql("UPDATE grant_narrowing SET through = " + old + " WHERE category_id = " + category);
+      retention.purgeDepartures(Duration.ofDays(30));
+      assertEquals(0, number("SELECT count(*) FROM grant_narrowing WHERE category_id = " + category), "done, and what it routed went");
+      assertEquals(1, number("SELECT count(*) FROM grant_narrowing WHERE category_id = " + pending), "under way");
+    } finally {
+      forget("narrowed-");
     }
   }
 

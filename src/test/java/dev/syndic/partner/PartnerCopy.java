@@ -30,6 +30,8 @@ final class PartnerCopy {
   final Map<String, String> items = new TreeMap<>();
   String after;
   int removals;
+  /** Items and removals a page asks for: few, so that paging is exercised; more for a copy of a whole database. */
+  int limit = 3;
   private final Api api;
 
   /** A copy of what {@code query} (after the path's '?': a category or nothing) lists to the partner with {@code key}. */
@@ -46,7 +48,7 @@ final class PartnerCopy {
     List<String> left = new ArrayList<>();
     for (int pages = 0; ; pages++) {
       assertTrue(pages < 1000, "paging ends");
-      Map<String, Object> page = get("/partner/v1/entries?order=arrival&limit=3" + query + (after == null ? "" : "&after=" + after));
+      Map<String, Object> page = get("/partner/v1/entries?order=arrival&limit=" + limit + query + (after == null ? "" : "&after=" + after));
       List<Map<String, Object>> changes = new ArrayList<>((List<Map<String, Object>>) page.get("items"));
       List<Map<String, Object>> removed = (List<Map<String, Object>>) page.getOrDefault("removed", List.of());
       changes.addAll(removed.stream().map(r -> {

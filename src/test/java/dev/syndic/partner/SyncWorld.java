@@ -61,6 +61,11 @@ final class SyncWorld {
     return copy;
   }
 
+  /** Changes the grant of the partner of {@code copy} through the admin API, as an admin would. */
+  void grant(PartnerCopy copy, List<String> categories) {
+    api.body(HttpRequest.PATCH("/api/v1/partners/" + partnerIds.get(copy), Map.of("categories", categories)));
+  }
+
   /** The id of the partner of {@code copy}. */
   long partnerId(PartnerCopy copy) {
     return partnerIds.get(copy);

@@ -85,11 +85,12 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
     if (MISSING_BODY.matcher(message).matches()) {
       return "body: missing; send the JSON object this request takes";
     }
+    Matcher ours = OURS.matcher(message);
+    if (ours.find()) {
+      return reason(ours.group(1));
+    }
     if (message.startsWith("Invalid JSON: ")) {
-      // A reader of ours (a field's own deserializer) begins its words with the field they
-      // concern, after the type the generic reader names: those are told alone.
-      Matcher ours = TYPE.matcher(message.substring("Invalid JSON: ".length()));
-      return ours.lookingAt() ? reason(ours.replaceFirst("")) : "body: " + reason(message);
+      return "body: " + reason(message);
     }
     Matcher conversion = CONVERSION.matcher(message);
     if (!conversion.matches()) {
@@ -112,6 +113,10 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
    */
   static String treeReading(String message, String field) {
     String reason = message == null ? "not valid" : message;
+    Matcher ours = OURS.matcher(reason);
+    if (ours.find()) {
+      return NO_LOCATION.matcher(reason(ours.group(1))).replaceAll("").strip();
+    }
     reason = DECODING.matcher(TYPE.matcher(reason).replaceFirst("")).replaceFirst("$1: ");
     reason = NO_LOCATION.matcher(reason(reason)).replaceAll("").strip();
     if (NAMES_FIELD.matcher(reason).lookingAt()) {
@@ -134,6 +139,12 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
   private static final Pattern MISSING_BODY = Pattern.compile("Required Body \\[[^\\]]*\\] not specified");
   private static final Pattern FEATURE_ADVICE = Pattern.compile(":? *\\(?enable `[^`]*` to allow\\)?|, from `[^`]*`");
   private static final Pattern DECODING = Pattern.compile("^Error decoding property \\[(?:[^\\]]* )?([A-Za-z0-9_]+)\\] of type \\[[^\\]]*\\]: ");
+  // A reader of ours (a field's own deserializer: JsonScalars, CategoryRules') begins its words
+  // with the field they concern ("rules.terms['a']: a weight is a number"), which the generic
+  // reader wraps in Java's types, once per object it was inside: those words are told alone.
+  private static final Pattern OURS = Pattern.compile(
+      "Cannot deserialize value of type `[^`]*` due to: ((?:[A-Za-z][A-Za-z0-9.]*)(?:\\['[^']*'\\]|\\[\\d+\\])?: (?!Cannot deserialize).*)",
+      Pattern.DOTALL);
   private static final Pattern TYPE = Pattern.compile("^Cannot deserialize value of type `[^`]*` due to: ");
   private static final Pattern LOCATION = Pattern.compile("\\s*at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]", Pattern.DOTALL);
   private static final Pattern NO_LOCATION = Pattern.compile("\\s*at \\[Source: [^\\]]*\\]", Pattern.DOTALL);

@@ -128,9 +128,18 @@ public class CategoryStore {
    *
    * <p>The row goes first, the grants after, in one transaction: the deletion records the
    * partners granted the category (V63), which its entries' removals go to, and a grant already
-   * stripped of the slug would name none of them.
+   * stripped of the slug would name none of them. The partners it will change are locked before
+   * the row is deleted, in id order: a PATCH narrowing a grant locks its partner, then (its V64
+   * record's foreign key) the category; deleting the category first and then waiting for that
+   * partner deadlocked with it.
    */
   public boolean delete(String slug) {
+    jdbc.prepareStatement("SELECT id FROM partner WHERE ? = ANY (categories) OR 'all' = ANY (categories) ORDER BY id FOR NO KEY UPDATE",
+        ps -> {
+          ps.setString(1, slug);
+          ps.executeQuery().close();
+          return null;
+        });
     boolean deleted = jdbc.prepareStatement("DELETE FROM category WHERE slug = ?", ps -> {
       ps.setString(1, slug);
       return ps.executeUpdate();

@@ -81,7 +81,9 @@ public class ExampleStore {
    * correction stands: its categories stay as they are (a PATCH of the entry changes them).
    */
   public Forgotten forget(long entryId, String slug) {
-    if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)", slug)) {
+    // The category is held first (a deletion of it waits, or came before): its deletion's cascade
+    // locks the entry's example and assignments in the opposite order to the statements below.
+    if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ? FOR KEY SHARE)", slug)) {
       return Forgotten.NO_CATEGORY;
     }
     if (!lock(entryId)) {

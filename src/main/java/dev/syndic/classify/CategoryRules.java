@@ -22,9 +22,9 @@ import java.util.Map;
  */
 @Serdeable
 public record CategoryRules(
-    @Serdeable.Deserializable(using = Weights.class) @Nullable Map<String, Double> terms,
-    @Serdeable.Deserializable(using = Weights.class) @Nullable Map<String, Double> patterns,
-    @Serdeable.Deserializable(using = Tags.class) @Nullable List<String> feedTags) {
+    @Nullable Map<String, Double> terms,
+    @Nullable Map<String, Double> patterns,
+    @Nullable List<String> feedTags) {
 
   public CategoryRules {
     // Copies that keep a null weight or tag (Map.copyOf would throw): rules an admin sends are read
@@ -39,26 +39,30 @@ public record CategoryRules(
   }
 
   /**
-   * Reads {@code terms} and {@code patterns}: an object of weights, each a number (or null, which
-   * the API's check names). The generic reader told a wrong one in Java's words, "Cannot
-   * deserialize value of type `java.util.Map` due to: V: must be a number", naming neither the
-   * field nor the term.
+   * Reads every {@code Map<String, Double>} the service reads (the serde registry takes a bean for
+   * its type everywhere, not only where a field names it), the rules' {@code terms} and {@code
+   * patterns} among them: an object of numbers (or nulls, which the API's check names). The
+   * generic reader told a wrong one in Java's words, "Cannot deserialize value of type
+   * `java.util.Map` due to: V: must be a number", naming neither the field nor the key.
    */
   @Singleton
   static final class Weights implements Deserializer<Map<String, Double>> {
     @Override
     public Map<String, Double> deserialize(Decoder decoder, DecoderContext context, Argument<? super Map<String, Double>> type)
         throws IOException {
+      String field = field(type);
+      boolean rules = field.startsWith("rules.");
       Object value = decoder.decodeArbitrary();
       if (!(value instanceof Map<?, ?> read)) {
-        throw decoder.createDeserializationException(field(type) + ": an object of weights, e.g. {\"大模型\": 3}, was " + shown(value), value);
+        throw decoder.createDeserializationException(field + (rules ? ": an object of weights, e.g. {\"大模型\": 3}, was "
+            : ": an object of numbers, was ") + shown(value), value);
       }
       Map<String, Double> weights = new LinkedHashMap<>();
       for (Map.Entry<?, ?> e : read.entrySet()) {
         Object weight = e.getValue();
         if (weight != null && !(weight instanceof Number)) {
-          throw decoder.createDeserializationException(field(type) + "['" + e.getKey() + "']: a weight is a number, was " + shown(weight),
-              weight);
+          throw decoder.createDeserializationException(field + "['" + e.getKey() + "']: " + (rules ? "a weight is a number" : "must be a number")
+              + ", was " + shown(weight), weight);
         }
         weights.put(String.valueOf(e.getKey()), weight == null ? null : ((Number) weight).doubleValue());
       }
@@ -66,19 +70,26 @@ public record CategoryRules(
     }
   }
 
-  /** Reads {@code feedTags}: a list of strings; anything else is told in those words, not as a token the reader expected. */
+  /**
+   * Reads every {@code List<String>} the service reads, as {@link Weights} reads maps: the rules'
+   * {@code feedTags}, a partner's or a correction's categories; anything but a list of strings is
+   * told in those words, not as a token the reader expected.
+   */
   @Singleton
   static final class Tags implements Deserializer<List<String>> {
     @Override
     public List<String> deserialize(Decoder decoder, DecoderContext context, Argument<? super List<String>> type) throws IOException {
+      String field = field(type);
+      boolean rules = field.startsWith("rules.");
       Object value = decoder.decodeArbitrary();
       if (!(value instanceof List<?> read)) {
-        throw decoder.createDeserializationException(field(type) + ": a list of tags, e.g. [\"AI\"], was " + shown(value), value);
+        throw decoder.createDeserializationException(field + (rules ? ": a list of tags, e.g. [\"AI\"], was " : ": a list of strings, e.g. [\"ai\"], was ")
+            + shown(value), value);
       }
       List<String> tags = new ArrayList<>();
       for (Object tag : read) {
         if (tag != null && !(tag instanceof String)) {
-          throw decoder.createDeserializationException(field(type) + ": a tag is a string, was " + shown(tag), tag);
+          throw decoder.createDeserializationException(field + (rules ? ": a tag is a string, was " : ": each item is a string, was ") + shown(tag), tag);
         }
         tags.add((String) tag);
       }
@@ -86,10 +97,16 @@ public record CategoryRules(
     }
   }
 
-  /** The field as a client wrote it: rules are read from the API's {@code rules} member (the store's and the catalogue's are never wrong). */
+  /**
+   * The field as a client wrote it: the rules' own are read from the API's {@code rules} member
+   * (the store's and the catalogue's are never wrong), any other under its own name.
+   */
   private static String field(Argument<?> type) {
-    return "rules." + type.getName();
+    String name = type.getName();
+    return RULE_FIELDS.contains(name) ? "rules." + name : name;
   }
+
+  private static final java.util.Set<String> RULE_FIELDS = java.util.Set.of("terms", "patterns", "feedTags");
 
   private static String shown(Object value) {
     return value instanceof String s ? "\"" + s + "\"" : String.valueOf(value);

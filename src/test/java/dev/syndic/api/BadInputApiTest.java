@@ -1,6 +1,7 @@
 package dev.syndic.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.support.FeedServerTest;
@@ -297,7 +298,18 @@ class BadInputApiTest extends FeedServerTest {
       "POST | /api/v1/partners | {\"name\":\"p4\",\"categories\":[null]} | categories[0]: null",
       "POST | /api/v1/partners | {\"name\":\"p5\",\"categories\":[\"ai\",null]} | categories[1]: null",
       "POST | /api/v1/categories | {\"slug\":\"null-tag\",\"rules\":{\"feedTags\":[null]}} | rules.feedTags: a tag is empty",
-      "POST | /api/v1/categories | {\"slug\":\"null-weight\",\"rules\":{\"terms\":{\"a\":null}}} | rules.terms['a']: weight must be",
+      "POST | /api/v1/categories | {\"slug\":\"null-weight\",\"rules\":{\"terms\":{\"a\":null}}} | rules.terms['a']: weight must be"})
+  void nullListItemsAre400(String method, String path, String body, String detail) {
+    assertProblem(400, detail, api.call(json(method, path, body)));
+  }
+
+  /**
+   * A value of the wrong type in a category's rules, or in a list of categories, is told in the
+   * client's words, beginning with the field it concerns (the reader's own words, "Cannot
+   * deserialize value of type `java.util.Map`", named Java's types), on every route that reads it.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
       "POST | /api/v1/categories | {\"slug\":\"text-weight\",\"rules\":{\"terms\":{\"a\":\"heavy\"}}} | rules.terms['a']: a weight is a number, was \"heavy\" (line 1, column",
       "POST | /api/v1/categories | {\"slug\":\"list-weight\",\"rules\":{\"patterns\":{\"a+\":[1]}}} | rules.patterns['a+']: a weight is a number",
       "POST | /api/v1/categories | {\"slug\":\"text-threshold\",\"threshold\":\"high\"} | threshold:",
@@ -305,9 +317,16 @@ class BadInputApiTest extends FeedServerTest {
       "POST | /api/v1/categories | {\"slug\":\"tag-number\",\"rules\":{\"feedTags\":[\"ai\",7]}} | rules.feedTags: a tag is a string, was 7",
       "POST | /api/v1/categories | {\"slug\":\"terms-list\",\"rules\":{\"terms\":[\"ai\"]}} | rules.terms: an object of weights",
       "PATCH | /api/v1/categories/ai | {\"rules\":{\"terms\":{\"a\":\"heavy\"}}} | rules.terms['a']: a weight is a number, was \"heavy\"",
-      "POST | /api/v1/categories/ai/preview | {\"rules\":{\"patterns\":{\"a+\":true}}} | rules.patterns['a+']: a weight is a number, was true"})
-  void nullListItemsAre400(String method, String path, String body, String detail) {
-    assertProblem(400, detail, api.call(json(method, path, body)));
+      "POST | /api/v1/categories/ai/preview | {\"rules\":{\"patterns\":{\"a+\":true}}} | rules.patterns['a+']: a weight is a number, was true",
+      "PUT | /api/v1/categories/ai | {\"rules\":{\"feedTags\":[\"ai\",{}]}} | rules.feedTags: a tag is a string",
+      "POST | /api/v1/partners | {\"name\":\"p-text\",\"categories\":\"ai\"} | categories: a list of strings, e.g. [\"ai\"], was \"ai\"",
+      "POST | /api/v1/partners | {\"name\":\"p-num\",\"categories\":[\"ai\",3]} | categories: each item is a string, was 3",
+      "PATCH | /api/v1/entries/1 | {\"categories\":\"ai\"} | categories: a list of strings"})
+  void wrongTypesAreToldByTheirField(String method, String path, String body, String detail) {
+    HttpResponse<Map<String, Object>> r = api.call(json(method, path, body));
+    assertEquals(400, r.code(), () -> "answered " + r.code() + ": " + r.getBody(Map.class).orElse(null));
+    assertTrue(detail(r).startsWith(detail), () -> "detail: " + detail(r));
+    assertFalse(detail(r).contains("java.") || detail(r).contains("rules.categories"), () -> "detail: " + detail(r));
   }
 
   @Test

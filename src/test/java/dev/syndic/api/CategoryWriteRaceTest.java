@@ -10,7 +10,11 @@ import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import dev.syndic.support.Await;
+import dev.syndic.support.RawSql;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -41,6 +46,9 @@ class CategoryWriteRaceTest {
   @Inject
   @Client("/")
   HttpClient http;
+
+  @Inject
+  RawSql raw;
 
   private final ExecutorService editors = Executors.newFixedThreadPool(EDITORS);
 
@@ -124,5 +132,36 @@ class CategoryWriteRaceTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> terms(Map<String, Object> category) {
     return (Map<String, Object>) ((Map<String, Object>) category.get("rules")).get("terms");
+  }
+
+  /**
+   * Deleting a category waits for the partners granted it before it touches the category: a
+   * partner's PATCH narrowing its grant holds the partner, then the category (its V64 record's
+   * foreign key), and a deletion that held the category first and then waited for the partner
+   * deadlocked with it (one of the two admins answered 500). Here a transaction holds the partner
+   * as the PATCH does; while the deletion waits, the category is not locked by it.
+   */
+  @Test
+  void aCategoryDeletionWaitsForItsPartnersBeforeItLocksTheCategory() throws Exception {
+    Api api = new Api(http.toBlocking());
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "race-delete")));
+    Map<?, ?> partner = (Map<?, ?>) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "race-delete-partner",
+        "categories", List.of("race-delete")))).get("partner");
+    long partnerId = ((Number) partner.get("id")).longValue();
+
+    Future<HttpResponse<Map<String, Object>>> deletion;
+    try (Connection patch = raw.connection(); Connection probe = raw.connection()) {
+      patch.setAutoCommit(false);
+      patch.createStatement().execute("SELECT 1 FROM partner WHERE id = " + partnerId + " FOR NO KEY UPDATE");
+      deletion = editors.submit(() -> api.call(HttpRequest.DELETE("/api/v1/categories/race-delete")));
+      Await.until("the deletion waits for the partner", Duration.ofSeconds(10), () -> raw.number(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'SELECT id FROM partner%'") > 0);
+      probe.setAutoCommit(false);
+      probe.createStatement().execute("SET lock_timeout = '1s'");
+      probe.createStatement().execute("SELECT 1 FROM category WHERE slug = 'race-delete' FOR KEY SHARE");
+      probe.rollback();
+      patch.commit();
+    }
+    assertEquals(204, deletion.get(30, TimeUnit.SECONDS).code());
   }
 }

@@ -71,8 +71,8 @@ class TakingBackTest extends FeedServerTest {
     long source = feed("/withdraw-examples.xml", AI_STORY);
     long id = api.entryId(source, "t-1");
     api.patchEntry(id, Map.of("categories", List.of("business")));
-    api.body(HttpRequest.POST("/api/v1/categories/health/examples", Map.of("entryId", id, "positive", true)));
-    api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", id, "positive", false)));
+    api.example("health", id, true);
+    api.example("ai", id, false);
 
     api.body(HttpRequest.PATCH("/api/v1/entries/" + id, "{\"categories\":null}").contentType(MediaType.APPLICATION_JSON));
 
@@ -89,9 +89,9 @@ class TakingBackTest extends FeedServerTest {
     long first = api.entryId(source, "l-1");
     long second = api.entryId(source, "l-2");
     long third = api.entryId(source, "l-3");
-    api.body(HttpRequest.POST("/api/v1/categories/technology/examples", Map.of("entryId", first, "positive", true)));
-    api.body(HttpRequest.POST("/api/v1/categories/technology/examples", Map.of("entryId", second, "positive", false)));
-    api.body(HttpRequest.POST("/api/v1/categories/technology/examples", Map.of("entryId", third, "positive", true)));
+    api.example("technology", first, true);
+    api.example("technology", second, false);
+    api.example("technology", third, true);
 
     Map<String, Object> page = api.body(HttpRequest.GET("/api/v1/categories/technology/examples?limit=2"));
     List<Map<?, ?>> items = items(page);
@@ -119,8 +119,8 @@ class TakingBackTest extends FeedServerTest {
     long source = feed("/forget.xml", AI_STORY, new String[] {"t-2", "农业机械", "小麦收割"});
     long id = api.entryId(source, "t-1");
     long other = api.entryId(source, "t-2");
-    api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", id, "positive", false)));
-    api.body(HttpRequest.POST("/api/v1/categories/ai/examples", Map.of("entryId", other, "positive", true)));
+    api.example("ai", id, false);
+    api.example("ai", other, true);
     assertFalse(api.categorySlugs(id).contains("ai"));
     assertTrue(api.categorySlugs(other).contains("ai"));
 
@@ -142,7 +142,7 @@ class TakingBackTest extends FeedServerTest {
     long source = feed("/forget-corrected.xml", AI_STORY);
     long id = api.entryId(source, "t-1");
     api.patchEntry(id, Map.of("categories", List.of("business")));
-    api.body(HttpRequest.POST("/api/v1/categories/health/examples", Map.of("entryId", id, "positive", true)));
+    api.example("health", id, true);
 
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/health/examples/" + id)).code());
 

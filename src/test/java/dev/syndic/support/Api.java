@@ -60,6 +60,11 @@ public final class Api {
         .findFirst().orElseThrow(() -> new AssertionError("source " + source + " has no entry with guid " + guid));
   }
 
+  /** Posts an example: the entry is ({@code positive}) or is not in the category; answers the example. */
+  public Map<String, Object> example(String category, long entry, boolean positive) {
+    return body(HttpRequest.POST("/api/v1/categories/" + category + "/examples", Map.of("entryId", entry, "positive", positive)));
+  }
+
   /** Changes an entry as an admin ({@code PATCH /api/v1/entries/{id}}): hides it, files it, pins it. */
   public Map<String, Object> patchEntry(long entry, Map<String, Object> body) {
     return body(HttpRequest.PATCH("/api/v1/entries/" + entry, body));

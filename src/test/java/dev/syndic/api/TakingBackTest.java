@@ -68,10 +68,7 @@ class TakingBackTest extends FeedServerTest {
   /** Examples posted after a correction are the admin's later word: withdrawing the correction keeps them. */
   @Test
   void aWithdrawnCorrectionKeepsTheExamplesPostedSince() {
-    long source = feed("/withdraw-examples.xml", AI_STORY);
-    long id = api.entryId(source, "t-1");
-    api.patchEntry(id, Map.of("categories", List.of("business")));
-    api.example("health", id, true);
+    long id = correctedToBusinessThenTaughtHealth("/withdraw-examples.xml");
     api.example("ai", id, false);
 
     api.body(HttpRequest.PATCH("/api/v1/entries/" + id, "{\"categories\":null}").contentType(MediaType.APPLICATION_JSON));
@@ -139,14 +136,19 @@ class TakingBackTest extends FeedServerTest {
   /** On a corrected entry the correction stands: taking an example back leaves its categories as they are. */
   @Test
   void aDeletedExampleLeavesACorrectedEntryAsItIs() {
-    long source = feed("/forget-corrected.xml", AI_STORY);
-    long id = api.entryId(source, "t-1");
-    api.patchEntry(id, Map.of("categories", List.of("business")));
-    api.example("health", id, true);
+    long id = correctedToBusinessThenTaughtHealth("/forget-corrected.xml");
 
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/health/examples/" + id)).code());
 
     assertEquals(List.of("business", "health"), api.categorySlugs(id).stream().sorted().toList());
+  }
+
+  /** The AI story, polled from {@code path}, corrected to business, then posted as an example of health. */
+  private long correctedToBusinessThenTaughtHealth(String path) {
+    long id = api.entryId(feed(path, AI_STORY), "t-1");
+    api.patchEntry(id, Map.of("categories", List.of("business")));
+    api.example("health", id, true);
+    return id;
   }
 
   private static List<Map<?, ?>> categories(Map<String, Object> entry) {

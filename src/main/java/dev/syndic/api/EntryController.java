@@ -2,6 +2,7 @@ package dev.syndic.api;
 
 import dev.syndic.category.Category;
 import dev.syndic.category.CategoryStore;
+import dev.syndic.category.EntryExplanation;
 import dev.syndic.category.ExampleStore;
 import dev.syndic.clean.TextNormalizer;
 import dev.syndic.entry.ClusterStore;
@@ -58,12 +59,14 @@ final class EntryController {
   private final EntryRemoval removal;
   private final CategoryStore categories;
   private final ExampleStore examples;
+  private final EntryExplanation explanation;
   private final ObjectMapper json;
   private final EntryFlags flags;
   private final SourceRepository sources;
 
   EntryController(EntryQueries entries, ClusterStore clusters, EntryRemoval removal, CategoryStore categories, ExampleStore examples,
-      ObjectMapper json, EntryFlags flags, SourceRepository sources) {
+      EntryExplanation explanation, ObjectMapper json, EntryFlags flags, SourceRepository sources) {
+    this.explanation = explanation;
     this.flags = flags;
     this.sources = sources;
     this.entries = entries;
@@ -137,6 +140,16 @@ final class EntryController {
   @Get("/{id}")
   EntryView get(long id) {
     return view(find(id), true);
+  }
+
+  /**
+   * Why the entry is, or is not, in each category: the rules' score against the threshold with the
+   * evidence, what kept a matched category out (its threshold, a category that outscores it), the
+   * model's score against its cut, and admins' decisions above the machine's.
+   */
+  @Get("/{id}/explain")
+  EntryExplanation.Explanation explain(long id) {
+    return explanation.explain(id).orElseThrow(() -> notFound(id));
   }
 
   /** Takes the entry out of its duplicate cluster. */

@@ -58,6 +58,73 @@ public final class CategoryPolicy {
         .collect(Collectors.toMap(CategoryModel::slug, Function.identity(), (a, b) -> a));
   }
 
+  /**
+   * Why the machine would or would not put an entry in a category: its rule score against the
+   * threshold, with the evidence, and what decided, in words an editor reads ("outscored by
+   * sports: 3.1 thresholds against 1.2"); for a category with an active model, the model's score
+   * against its cut.
+   *
+   * @param ruleScore the rules' score, 0 when no rule matched
+   * @param assigned whether {@link #decide} assigns the category
+   */
+  public record Explained(String slug, boolean assigned, double ruleScore, double threshold, List<String> evidence, List<String> reasons) {}
+
+  /**
+   * {@link #decide}, explained for every category the rules matched, a model scored or the source
+   * names as its default, those assigned first. The same reading of the entry as {@link #decide}
+   * (an entry an admin decided is the caller's to tell).
+   */
+  public List<Explained> explain(String title, String body, List<String> feedTags, String sourceDefault) {
+    List<Decided> decided = decide(title, body, feedTags, sourceDefault);
+    List<Assignment> scored = rules.score(title, body, feedTags);
+    Map<String, Assignment> bySlug = scored.stream().collect(Collectors.toMap(Assignment::slug, Function.identity()));
+    EntryFeatures features = models.isEmpty() ? null : EntryFeatures.of(title, body, scored, rules);
+    java.util.LinkedHashSet<String> slugs = new java.util.LinkedHashSet<>();
+    decided.forEach(d -> slugs.add(d.slug()));
+    scored.forEach(a -> slugs.add(a.slug()));
+    slugs.addAll(models.keySet());
+    List<Explained> out = new ArrayList<>();
+    for (String slug : slugs) {
+      Assignment a = bySlug.get(slug);
+      Decided d = decided.stream().filter(x -> x.slug().equals(slug)).findFirst().orElse(null);
+      List<String> reasons = new ArrayList<>();
+      double threshold = rules.threshold(slug);
+      if (a != null) {
+        reasons.add(ruleReason(a, scored));
+      } else if (!Double.isInfinite(threshold)) {
+        reasons.add("rules: nothing matched");
+      }
+      CategoryModel m = models.get(slug);
+      if (m != null) {
+        double score = m.score(features);
+        reasons.add(String.format(Locale.ROOT, "model (%s): score %.2f %s cut %.2f%s", m.mode().name().toLowerCase(Locale.ROOT), score,
+            score >= m.cut() ? ">=" : "<", m.cut(), a != null && a.score() < 0 ? ", vetoed by a negative rule score" : ""));
+      }
+      if (d != null && d.origin().equals("source")) {
+        reasons.add("the source's default category");
+      }
+      out.add(new Explained(slug, d != null, a == null ? 0 : a.score(), threshold, a == null ? List.of() : a.evidence(), reasons));
+    }
+    return out;
+  }
+
+  private String ruleReason(Assignment a, List<Assignment> scored) {
+    double threshold = rules.threshold(a.slug());
+    if (rules.assigned(a, scored)) {
+      return String.format(Locale.ROOT, "rules: %.2f reaches the threshold %.2f", a.score(), threshold);
+    }
+    if (a.score() < threshold) {
+      return String.format(Locale.ROOT, "rules: %.2f is under the threshold %.2f", a.score(), threshold);
+    }
+    double own = a.score() / threshold;
+    Assignment strongest = scored.stream().filter(o -> !o.slug().equals(a.slug()))
+        .max(java.util.Comparator.comparingDouble(o -> o.score() / rules.threshold(o.slug()))).orElseThrow();
+    double theirs = strongest.score() / rules.threshold(strongest.slug());
+    return String.format(Locale.ROOT, "rules: %.2f reaches the threshold %.2f, but %s outscores it (%.1f thresholds against %.1f)%s",
+        a.score(), threshold, strongest.slug(), theirs, own,
+        theirs >= RuleClassifier.DOMINANCE * own ? "" : "; matched only in the body, it does not stand on its own");
+  }
+
   public List<Decided> decide(String title, String body, List<String> feedTags, String sourceDefault) {
     List<Decided> out = new ArrayList<>();
     List<Assignment> scored = rules.score(title, body, feedTags);

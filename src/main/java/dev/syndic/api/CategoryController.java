@@ -244,12 +244,8 @@ final class CategoryController {
       @Parameter(schema = @Schema(type = "boolean")) @Nullable @QueryValue String positive) {
     int n = Limits.check(limit);
     long before = cursor == null ? Long.MAX_VALUE : Cursors.id(cursor);
-    Boolean kind = positive == null ? null : switch (positive) {
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
-      default -> throw bad("positive: true or false, got '" + positive + "'");
-    };
-    List<ExampleStore.Listed> page = examples.list(slug, kind, before, n + 1)
+    List<ExampleStore.Listed> page = examples.list(slug, Limits.flag("positive", positive, "examples of the category", "examples not of it"),
+        before, n + 1)
         .orElseThrow(() -> new HttpStatusException(HttpStatus.NOT_FOUND, "no category '" + slug + "'"));
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).entryId()) : null;
     return new Page<>(page.stream().limit(n).toList(), next);

@@ -60,4 +60,21 @@ final class Limits {
   static int characters(String text) {
     return text.codePointCount(0, text.length());
   }
+
+  /**
+   * A true/false query parameter: null when absent, else {@code true} or {@code false} in any case;
+   * anything else is a 400 that says what each means ({@code ifTrue}, {@code ifFalse}: blank for
+   * nothing to add). Read here, not by the converter, which takes "yes" as true and "1" or a typo
+   * as false.
+   */
+  static @Nullable Boolean flag(String name, @Nullable String value, String ifTrue, String ifFalse) {
+    if (value == null) {
+      return null;
+    }
+    if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+      throw SourceChecks.bad(name + ": '" + value + "' is not true" + (ifTrue.isBlank() ? "" : " (" + ifTrue + ")") + " or false"
+          + (ifFalse.isBlank() ? "" : " (" + ifFalse + ")"));
+    }
+    return value.equalsIgnoreCase("true");
+  }
 }

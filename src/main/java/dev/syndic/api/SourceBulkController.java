@@ -149,10 +149,7 @@ final class SourceBulkController {
       @Parameter(description = "true: delete nothing, answer what would be deleted", schema = @Schema(type = "boolean")) @Nullable @QueryValue String dryRun) {
     onlyParameters(request, DELETE_PARAMETERS, "a deletion");
     SourceFilter f = SourceFilter.of(checks, status, enabled, category, q, minErrors, noSuccessSince, quietSince).narrowing("delete");
-    if (dryRun != null && !dryRun.equalsIgnoreCase("true") && !dryRun.equalsIgnoreCase("false")) {
-      throw SourceChecks.bad("dryRun: '" + dryRun + "' is not true (delete nothing, answer what would be deleted) or false");
-    }
-    boolean dry = "true".equalsIgnoreCase(dryRun);
+    boolean dry = Boolean.TRUE.equals(Limits.flag("dryRun", dryRun, "delete nothing, answer what would be deleted", ""));
     if (!dry && (expect == null || expect.isBlank())) {
       throw SourceChecks.bad("expect: required: how many sources the filters select (ask with dryRun=true); they are deleted only if the"
           + " filters select that many when the deletion begins");

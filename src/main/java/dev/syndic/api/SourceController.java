@@ -203,11 +203,7 @@ final class SourceController {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FetchView.class)))
   HttpResponse<?> poll(long id, @Nullable @QueryValue String wait) {
     find(id);
-    // Read here, not by the converter, which takes "yes" as true and "1" or a typo as false.
-    if (wait != null && !wait.equalsIgnoreCase("true") && !wait.equalsIgnoreCase("false")) {
-      throw SourceChecks.bad("wait: '" + wait + "' is not true (answer the fetch record) or false (start the poll, answer 202)");
-    }
-    if ("true".equalsIgnoreCase(wait)) {
+    if (Boolean.TRUE.equals(Limits.flag("wait", wait, "answer the fetch record", "start the poll, answer 202"))) {
       PollAnswer answer = pollNow.pollAndWait(id);
       if (answer instanceof PollAnswer.HostBusy b) {
         return hostBusy(b);

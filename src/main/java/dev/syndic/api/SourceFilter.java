@@ -23,15 +23,12 @@ record SourceFilter(@Nullable String status, @Nullable Boolean enabled, @Nullabl
     if (status != null && !STATUSES.contains(status)) {
       throw SourceChecks.bad("status: '" + status + "' is not one of " + STATUSES);
     }
-    if (enabled != null && !enabled.equalsIgnoreCase("true") && !enabled.equalsIgnoreCase("false")) {
-      throw SourceChecks.bad("enabled: '" + enabled + "' is not true or false");
-    }
+    Boolean on = Limits.flag("enabled", enabled, "", "");
     int errors = Limits.count("minErrors", minErrors);
     if (q != null && q.length() > MAX_QUERY) {
       throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
     }
     String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
-    Boolean on = enabled == null ? null : enabled.equalsIgnoreCase("true");
     return new SourceFilter(status, on, checks.category(category), pattern, errors, TimeParams.parse("noSuccessSince", noSuccessSince),
         TimeParams.parse("quietSince", quietSince));
   }

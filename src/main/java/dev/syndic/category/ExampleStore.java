@@ -31,6 +31,8 @@ public class ExampleStore {
   @Serdeable
   public record Listed(long entryId, String title, boolean positive, Instant createdAt) {}
 
+  private static final String CATEGORY = "SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)";
+
   private final JdbcOperations jdbc;
   private final CategoryAssignments assignments;
   private final Recategorizer recategorizer;
@@ -47,7 +49,7 @@ public class ExampleStore {
    */
   @Transactional(readOnly = true)
   public Optional<List<Listed>> list(String slug, @Nullable Boolean positive, long before, int limit) {
-    if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)", slug)) {
+    if (!exists(CATEGORY, slug)) {
       return Optional.empty();
     }
     return Optional.of(jdbc.prepareStatement(
@@ -142,7 +144,7 @@ public class ExampleStore {
   }
 
   public Outcome record(long entryId, String slug, boolean positive) {
-    if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)", slug)) {
+    if (!exists(CATEGORY, slug)) {
       return Outcome.NO_CATEGORY;
     }
     // Locked, not only looked up: a deletion of the entry (an admin, retention, its source's) not

@@ -203,7 +203,7 @@ public class Recategorizer {
   private void runOwed(RecategorizeRequests.Owed owed) {
     String reason = owed.reason();
     Instant started = clock.instant();
-    status = new Status("running", reason, 0, null, limit, started, null, null);
+    status = new Status("running", reason, 0, null, limit, started, null, null); // running while it counts (a million rows: a moment)
     try {
       status = new Status("running", reason, 0, texts.countUpTo(limit), limit, started, null, null);
       long done = now(reason, () -> !stopping && requests.renew(owner, LEASE));

@@ -75,10 +75,10 @@ public final class CategoryPolicy {
    * (an entry an admin decided is the caller's to tell).
    */
   public List<Explained> explain(String title, String body, List<String> feedTags, String sourceDefault) {
-    List<Decided> decided = decide(title, body, feedTags, sourceDefault);
     List<Assignment> scored = rules.score(title, body, feedTags);
-    Map<String, Assignment> bySlug = scored.stream().collect(Collectors.toMap(Assignment::slug, Function.identity()));
     EntryFeatures features = models.isEmpty() ? null : EntryFeatures.of(title, body, scored, rules);
+    List<Decided> decided = decide(scored, features, sourceDefault);
+    Map<String, Assignment> bySlug = scored.stream().collect(Collectors.toMap(Assignment::slug, Function.identity()));
     java.util.LinkedHashSet<String> slugs = new java.util.LinkedHashSet<>();
     decided.forEach(d -> slugs.add(d.slug()));
     scored.forEach(a -> slugs.add(a.slug()));
@@ -126,10 +126,14 @@ public final class CategoryPolicy {
   }
 
   public List<Decided> decide(String title, String body, List<String> feedTags, String sourceDefault) {
-    List<Decided> out = new ArrayList<>();
     List<Assignment> scored = rules.score(title, body, feedTags);
+    return decide(scored, models.isEmpty() ? null : EntryFeatures.of(title, body, scored, rules), sourceDefault);
+  }
+
+  /** {@link #decide(String, String, List, String)} from the entry's rule scores and model features, read once by the caller. */
+  private List<Decided> decide(List<Assignment> scored, EntryFeatures features, String sourceDefault) {
+    List<Decided> out = new ArrayList<>();
     Map<String, Assignment> bySlug = scored.stream().collect(Collectors.toMap(Assignment::slug, Function.identity()));
-    EntryFeatures features = models.isEmpty() ? null : EntryFeatures.of(title, body, scored, rules);
     for (Assignment a : scored) {
       CategoryModel m = models.get(a.slug());
       if (m == null || m.mode() == CategoryModel.Mode.RULES_OR_MODEL) {

@@ -74,6 +74,31 @@ class CategoryPolicyTest {
   }
 
   @Test
+  void theExplanationGivesTheModelsScoreAgainstItsCutAndItsVeto() {
+    CategoryModel model = MODEL.of("garden").orElseThrow();
+    assertEquals(CategoryModel.Mode.RULES_OR_MODEL, model.mode());
+
+    CategoryPolicy.Explained taken = only("garden", policy(GARDEN).explain("玫瑰月季修剪方法", "", List.of(), null));
+    assertTrue(taken.assigned(), taken::toString);
+    assertEquals("rules: nothing matched", taken.reasons().get(0));
+    assertTrue(taken.reasons().get(1).matches("model \\(rules_or_model\\): score -?\\d+\\.\\d\\d >= cut -?\\d+\\.\\d\\d"), taken::toString);
+
+    CategoryPolicy.Explained vetoed = only("garden", policy(GARDEN).explain("玫瑰花园酒店修剪", "", List.of(), null));
+    assertFalse(vetoed.assigned(), vetoed::toString);
+    assertTrue(vetoed.ruleScore() < 0, vetoed::toString);
+    assertTrue(vetoed.reasons().get(1).startsWith("model (rules_or_model): score "), vetoed::toString);
+    assertTrue(vetoed.reasons().get(1).endsWith(", vetoed by a negative rule score"), vetoed::toString);
+
+    CategoryPolicy.Explained missed = only("garden", policy(GARDEN).explain("股市大涨 银行板块领涨", "", List.of(), null));
+    assertFalse(missed.assigned(), missed::toString);
+    assertTrue(missed.reasons().get(1).matches("model \\(rules_or_model\\): score -?\\d+\\.\\d\\d < cut -?\\d+\\.\\d\\d"), missed::toString);
+  }
+
+  private static CategoryPolicy.Explained only(String slug, List<CategoryPolicy.Explained> explained) {
+    return explained.stream().filter(e -> e.slug().equals(slug)).findFirst().orElseThrow(() -> new AssertionError(slug + " not in " + explained));
+  }
+
+  @Test
   void aModelOfAnEarlierFormatIsNotUsable() {
     assertTrue(MODEL.usable());
     assertFalse(new ModelSet(null, List.of()).usable());

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,25 @@ public class Recategorizer {
    */
   @Serdeable
   public record Status(String state, @Nullable String reason, long done, @Nullable Long total, int limit, @Nullable Instant startedAt,
-                       @Nullable Instant finishedAt, @Nullable String error) {}
+                       @Nullable Instant finishedAt, @Nullable String error) {
+
+    static Status started(@Nullable String reason, int limit, Instant at) {
+      return new Status("running", reason, 0, null, limit, at, null, null);
+    }
+
+    Status counted(long entries) {
+      return new Status(state, reason, done, entries, limit, startedAt, finishedAt, error);
+    }
+
+    Status progressed(long entries) {
+      return new Status(state, reason, entries, total, limit, startedAt, finishedAt, error);
+    }
+
+    /** The run is over: {@code done}, {@code failed} (with the error), {@code superseded} or {@code stopped}. */
+    Status ended(String how, Instant at, @Nullable String why) {
+      return new Status(how, reason, done, total, limit, startedAt, at, why);
+    }
+  }
 
   private final EntryTexts texts;
   private final RecategorizeRequests requests;
@@ -86,9 +105,12 @@ public class Recategorizer {
     return status;
   }
 
-  /** Re-categorizes now, in the caller's thread; answers how many entries were read. */
+  /**
+   * Re-categorizes now, in the caller's thread; answers how many entries were read. The status
+   * stays the background run's: this run is the caller's to report.
+   */
   public long now(String reason) {
-    return now(reason, () -> true);
+    return now(reason, () -> true, done -> {});
   }
 
   /**
@@ -98,7 +120,7 @@ public class Recategorizer {
    * model before it would otherwise undo that for the entries it had not reached (nothing asks for
    * another run after a training). A rule change asks for one, which covers the batches done before.
    */
-  long now(String reason, BooleanSupplier goOn) {
+  long now(String reason, BooleanSupplier goOn, LongConsumer progress) {
     catalog.invalidate();
     long done = 0;
     EntryTexts.Position after = null;
@@ -113,10 +135,7 @@ public class Recategorizer {
       apply(batch.stream().map(EntryTexts.Position::id).toList(), catalog.policy());
       done += batch.size();
       after = batch.get(batch.size() - 1);
-      Instant started = status.startedAt();
-      if ("running".equals(status.state())) {
-        status = new Status("running", reason, done, status.total(), limit, started, null, null);
-      }
+      progress.accept(done);
     }
     LOG.info("recategorized {} entries ({})", done, reason);
     return done;
@@ -147,7 +166,7 @@ public class Recategorizer {
     }
     running = true;
     if (asked) {
-      status = new Status("running", status.reason(), 0, null, limit, clock.instant(), null, null);
+      status = Status.started(status.reason(), limit, clock.instant());
     }
     try {
       executor.submit(() -> run(asked));
@@ -168,7 +187,7 @@ public class Recategorizer {
         running = false;
         again = false;
       }
-      status = new Status("failed", status.reason(), status.done(), status.total(), limit, status.startedAt(), clock.instant(), e.toString());
+      status = status.ended("failed", clock.instant(), e.toString());
       throw e;
     }
   }
@@ -182,7 +201,7 @@ public class Recategorizer {
       } catch (RuntimeException e) {
         LOG.warn("could not look for owed re-categorizing ({}); it is looked for again within a minute", e.getMessage());
         if ("running".equals(status.state())) {
-          status = new Status("failed", status.reason(), 0, status.total(), limit, status.startedAt(), clock.instant(), e.toString());
+          status = status.ended("failed", clock.instant(), e.toString());
         }
         owed = Optional.empty();
       }
@@ -202,23 +221,22 @@ public class Recategorizer {
 
   private void runOwed(RecategorizeRequests.Owed owed) {
     String reason = owed.reason();
-    Instant started = clock.instant();
-    status = new Status("running", reason, 0, null, limit, started, null, null); // running while it counts (a million rows: a moment)
+    status = Status.started(reason, limit, clock.instant()); // running while it counts (a million rows: a moment)
     try {
-      status = new Status("running", reason, 0, texts.countUpTo(limit), limit, started, null, null);
-      long done = now(reason, () -> !stopping && requests.renew(owner, LEASE));
+      status = status.counted(texts.countUpTo(limit));
+      long done = now(reason, () -> !stopping && requests.renew(owner, LEASE), entries -> status = status.progressed(entries));
       requests.complete(owner, owed.request());
-      status = new Status("done", reason, done, status.total(), limit, started, clock.instant(), null);
+      status = status.progressed(done).ended("done", clock.instant(), null);
     } catch (Superseded e) {
       if (stopping) {
-        giveBack(reason, started);
+        giveBack(reason);
         return;
       }
       LOG.info("re-categorizing ({}) stopped after {} entries: another instance took the work over", reason, status.done());
-      status = new Status("superseded", reason, status.done(), status.total(), limit, started, clock.instant(), null);
+      status = status.ended("superseded", clock.instant(), null);
     } catch (RuntimeException e) {
       LOG.warn("recategorizing failed ({}); it is taken up again within a minute: {}", reason, e.toString(), e);
-      status = new Status("failed", reason, status.done(), status.total(), limit, started, clock.instant(), e.toString());
+      status = status.ended("failed", clock.instant(), e.toString());
       try {
         requests.release(owner);
       } catch (RuntimeException released) {
@@ -228,7 +246,7 @@ public class Recategorizer {
   }
 
   /** The instance stops: the work stays owed, and another instance may take it up at once. */
-  private void giveBack(String reason, Instant started) {
+  private void giveBack(String reason) {
     try {
       requests.release(owner);
       LOG.info("re-categorizing ({}) stopped after {} entries for shutdown; another instance or the next start takes it up", reason,
@@ -237,7 +255,7 @@ public class Recategorizer {
       LOG.info("re-categorizing ({}) stopped after {} entries for shutdown; its claim lapses with its lease ({})", reason, status.done(),
           e.getMessage());
     }
-    status = new Status("stopped", reason, status.done(), status.total(), limit, started, clock.instant(), null);
+    status = status.ended("stopped", clock.instant(), null);
   }
 
   /** Another instance claimed the work: this run's batches would only be done twice. */

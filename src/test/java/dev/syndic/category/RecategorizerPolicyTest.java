@@ -48,7 +48,7 @@ class RecategorizerPolicyTest extends FeedServerTest {
         catalog.invalidate();
       }
       return true;
-    });
+    }, entries -> {});
 
     assertTrue(done >= Recategorizer.BATCH + 20, "read " + done);
     List<Map<String, Object>> entries = api.entriesOf("/api/v1/entries?limit=500&source=" + source);

@@ -136,7 +136,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
         String name = createDatabase(server, Optional.empty());
         Flyway.configure()
             .dataSource(server.getJdbcUrl("postgres", name), "postgres", "")
-            .locations(migrations.split(","))
+            .locations(migrations.trim().split("\\s*,\\s*"))
             .load()
             .migrate();
         migratedTemplate = name;

@@ -88,6 +88,7 @@ public class ExampleStore {
     if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ? FOR KEY SHARE)", slug)) {
       return Forgotten.NO_CATEGORY;
     }
+    holdCategories();
     if (!lock(entryId)) {
       return Forgotten.NO_EXAMPLE;
     }
@@ -125,6 +126,7 @@ public class ExampleStore {
     if (!isFinal(entryId)) {
       return true;
     }
+    holdCategories();
     jdbc.prepareStatement("UPDATE entry SET categories_final = FALSE WHERE id = ?", ps -> {
       ps.setLong(1, entryId);
       return ps.executeUpdate();
@@ -189,6 +191,20 @@ public class ExampleStore {
       return ps.executeUpdate();
     });
     return true;
+  }
+
+  /**
+   * Holds every category until the transaction ends, before the entry's assignments are touched:
+   * deciding the entry again takes out its assignment to a category the rules give it and files it
+   * there again, whose foreign key waits for a deletion of that category under way, while the
+   * deletion's cascade waits for the assignment taken out. The two deadlocked, and the editor's
+   * request failed (500); held first, a deletion waits for this transaction, or came before.
+   */
+  private void holdCategories() {
+    jdbc.prepareStatement("SELECT id FROM category ORDER BY id FOR KEY SHARE", ps -> {
+      ps.executeQuery().close();
+      return null;
+    });
   }
 
   private boolean isFinal(long entryId) {

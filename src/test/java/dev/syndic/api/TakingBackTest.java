@@ -6,12 +6,24 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.syndic.support.Await;
 import dev.syndic.support.FeedServerTest;
+import dev.syndic.support.RawSql;
 import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +35,9 @@ import org.junit.jupiter.api.Test;
 class TakingBackTest extends FeedServerTest {
 
   private static final String[] AI_STORY = {"t-1", "大模型训练成本下降", "人工智能大模型的训练成本继续下降"};
+
+  @Inject
+  RawSql raw;
 
   @Test
   void aWithdrawnCorrectionGivesTheEntryBackToTheRules() throws Exception {
@@ -141,6 +156,78 @@ class TakingBackTest extends FeedServerTest {
     assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/categories/health/examples/" + id)).code());
 
     assertEquals(List.of("business", "health"), api.categorySlugs(id).stream().sorted().toList());
+  }
+
+  /**
+   * A correction withdrawn while another category the rules give the entry is being deleted: the
+   * withdrawal takes the entry's assignment to that category out and files it there again (a
+   * foreign key that waits for the deletion), while the deletion's cascade waits for that
+   * assignment. They deadlocked, and PostgreSQL aborted the withdrawal: a 500.
+   */
+  @Test
+  void aCorrectionWithdrawnWhileACategoryOfTheEntryIsDeletedAnswers200() throws Exception {
+    String doomed = "doomed-withdraw";
+    long id = withRulesCategory(doomed, "/withdraw-race.xml");
+    api.patchEntry(id, Map.of("categories", List.of(doomed)));
+
+    List<HttpResponse<Map<String, Object>>> answers = whileDeletionWaits(doomed,
+        HttpRequest.PATCH("/api/v1/entries/" + id, "{\"categories\":null}").contentType(MediaType.APPLICATION_JSON));
+
+    assertEquals(204, answers.get(0).code(), "the deletion");
+    assertEquals(200, answers.get(1).code(), () -> "the withdrawal: " + answers.get(1).body());
+  }
+
+  /** As a withdrawal, an example taken back while another category of the entry is being deleted. */
+  @Test
+  void anExampleTakenBackWhileACategoryOfTheEntryIsDeletedAnswers204() throws Exception {
+    String doomed = "doomed-forget";
+    long id = withRulesCategory(doomed, "/forget-race.xml");
+    api.example("health", id, true);
+
+    List<HttpResponse<Map<String, Object>>> answers = whileDeletionWaits(doomed,
+        HttpRequest.DELETE("/api/v1/categories/health/examples/" + id));
+
+    assertEquals(204, answers.get(0).code(), "the deletion");
+    assertEquals(204, answers.get(1).code(), () -> "taking the example back: " + answers.get(1).body());
+  }
+
+  /** A category {@code slug} whose rules file the entry of the feed at {@code path}, and a partner granted it; answers the entry. */
+  private long withRulesCategory(String slug, String path) {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", slug, "rules", Map.of("terms", Map.of("funicular", 10)))));
+    api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", slug + "-partner", "categories", List.of(slug))));
+    api.awaitRecategorizing();
+    long id = api.entryId(feed(path, new String[] {"r-1", "Funicular closes for repairs", "The funicular stops for a month."}), "r-1");
+    assertTrue(api.categorySlugs(id).contains(slug), () -> "the rules file it: " + api.categorySlugs(id));
+    return id;
+  }
+
+  /**
+   * Deletes the category, held (a transaction of the test's inserts the grant record its deletion
+   * writes, so the deletion waits there, the category locked), sends {@code request} and lets the
+   * deletion go once the request waits for the category too; answers both answers.
+   */
+  private List<HttpResponse<Map<String, Object>>> whileDeletionWaits(String slug, MutableHttpRequest<?> request) throws Exception {
+    ExecutorService admins = Executors.newFixedThreadPool(2);
+    try (Connection hold = raw.connection()) {
+      hold.setAutoCommit(false);
+      try (PreparedStatement ps = hold.prepareStatement("INSERT INTO deleted_category_grant (category_id, slug, partner_id)"
+          + " SELECT c.id, c.slug, p.id FROM category c, partner p WHERE c.slug = ? AND p.name = ?")) {
+        ps.setString(1, slug);
+        ps.setString(2, slug + "-partner");
+        assertEquals(1, ps.executeUpdate());
+      }
+      Future<HttpResponse<Map<String, Object>>> deletion = admins.submit(() -> api.call(HttpRequest.DELETE("/api/v1/categories/" + slug)));
+      Await.until("the deletion waits, the category locked", Duration.ofSeconds(10), () -> raw.number(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'DELETE FROM category%'") > 0);
+      Future<HttpResponse<Map<String, Object>>> taking = admins.submit(() -> api.call(request));
+      Await.until("the request waits for the category", Duration.ofSeconds(10), () -> raw.number(
+          "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()"
+          + " AND query NOT LIKE 'DELETE FROM category%'") > 0);
+      hold.rollback();
+      return List.of(deletion.get(30, TimeUnit.SECONDS), taking.get(30, TimeUnit.SECONDS));
+    } finally {
+      admins.shutdownNow();
+    }
   }
 
   /** The AI story, polled from {@code path}, corrected to business, then posted as an example of health. */

@@ -141,9 +141,10 @@ final class ProblemResponses implements ErrorResponseProcessor<Problem> {
   private static final Pattern DECODING = Pattern.compile("^Error decoding property \\[(?:[^\\]]* )?([A-Za-z0-9_]+)\\] of type \\[[^\\]]*\\]: ");
   // A reader of ours (a field's own deserializer: JsonScalars, CategoryRules') begins its words
   // with the field they concern ("rules.terms['a']: a weight is a number"), which the generic
-  // reader wraps in Java's types, once per object it was inside: those words are told alone.
+  // reader wraps in Java's types, once per object it was inside: those words are told alone. A
+  // term may hold an apostrophe ("Macy's"): its key runs to the "']: " after it, not to its first "'".
   private static final Pattern OURS = Pattern.compile(
-      "Cannot deserialize value of type `[^`]*` due to: ((?:[A-Za-z][A-Za-z0-9.]*)(?:\\['[^']*'\\]|\\[\\d+\\])?: (?!Cannot deserialize).*)",
+      "Cannot deserialize value of type `[^`]*` due to: ((?:[A-Za-z][A-Za-z0-9.]*)(?:\\['.*?'\\]|\\[\\d+\\])?: (?!Cannot deserialize).*)",
       Pattern.DOTALL);
   private static final Pattern TYPE = Pattern.compile("^Cannot deserialize value of type `[^`]*` due to: ");
   private static final Pattern LOCATION = Pattern.compile("\\s*at \\[Source: .*?; line: (\\d+), column: (\\d+)\\]", Pattern.DOTALL);

@@ -317,6 +317,8 @@ class BadInputApiTest extends FeedServerTest {
       "POST | /api/v1/categories | {\"slug\":\"tag-number\",\"rules\":{\"feedTags\":[\"ai\",7]}} | rules.feedTags: a tag is a string, was 7",
       "POST | /api/v1/categories | {\"slug\":\"terms-list\",\"rules\":{\"terms\":[\"ai\"]}} | rules.terms: an object of weights",
       "PATCH | /api/v1/categories/ai | {\"rules\":{\"terms\":{\"a\":\"heavy\"}}} | rules.terms['a']: a weight is a number, was \"heavy\"",
+      "POST | /api/v1/categories | {\"slug\":\"apostrophe-weight\",\"rules\":{\"terms\":{\"Macy's\":\"heavy\"}}} | rules.terms['Macy's']: a weight is a number, was \"heavy\"",
+      "POST | /api/v1/categories/ai/preview | {\"rules\":{\"patterns\":{\"it's\":true}}} | rules.patterns['it's']: a weight is a number, was true",
       "POST | /api/v1/categories/ai/preview | {\"rules\":{\"patterns\":{\"a+\":true}}} | rules.patterns['a+']: a weight is a number, was true",
       "PUT | /api/v1/categories/ai | {\"rules\":{\"feedTags\":[\"ai\",{}]}} | rules.feedTags: a tag is a string",
       "POST | /api/v1/partners | {\"name\":\"p-text\",\"categories\":\"ai\"} | categories: a list of strings, e.g. [\"ai\"], was \"ai\"",

@@ -8,10 +8,12 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Why an entry is, or is not, in each category: what an editor asks of an entry missing from a
@@ -63,17 +65,21 @@ public class EntryExplanation {
     boolean corrected = bool("SELECT categories_final FROM entry WHERE id = ?", entryId);
     Map<String, String> now = new LinkedHashMap<>(); // slug to origin
     Map<String, Boolean> examples = new LinkedHashMap<>();
+    Set<String> disabled = new HashSet<>();
     jdbc.prepareStatement(
         """
-        SELECT c.slug, ec.origin, NULL::boolean FROM entry_category ec JOIN category c ON c.id = ec.category_id WHERE ec.entry_id = ?
+        SELECT c.slug, ec.origin, NULL::boolean, c.enabled FROM entry_category ec JOIN category c ON c.id = ec.category_id WHERE ec.entry_id = ?
         UNION ALL
-        SELECT c.slug, NULL, ce.positive FROM category_example ce JOIN category c ON c.id = ce.category_id WHERE ce.entry_id = ?
+        SELECT c.slug, NULL, ce.positive, c.enabled FROM category_example ce JOIN category c ON c.id = ce.category_id WHERE ce.entry_id = ?
         """,
         ps -> {
           ps.setLong(1, entryId);
           ps.setLong(2, entryId);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
+              if (!rs.getBoolean(4)) {
+                disabled.add(rs.getString(1));
+              }
               if (rs.getString(2) != null) {
                 now.put(rs.getString(1), rs.getString(2));
               } else {
@@ -87,14 +93,14 @@ public class EntryExplanation {
     List<String> seen = new ArrayList<>();
     for (CategoryPolicy.Explained x : catalog.policy().explain(e.title(), e.text(), e.tags(), e.sourceDefault())) {
       seen.add(x.slug());
-      out.add(category(x.slug(), x, now, examples, corrected));
+      out.add(category(x.slug(), x, now, examples, corrected, disabled));
     }
     List<String> others = new ArrayList<>(now.keySet());
     others.addAll(examples.keySet());
     for (String slug : others) {
       if (!seen.contains(slug)) {
         seen.add(slug);
-        out.add(category(slug, null, now, examples, corrected));
+        out.add(category(slug, null, now, examples, corrected, disabled));
       }
     }
     out.sort((a, b) -> Boolean.compare(b.in(), a.in()));
@@ -102,7 +108,7 @@ public class EntryExplanation {
   }
 
   private static Category category(String slug, @Nullable CategoryPolicy.Explained machine, Map<String, String> now,
-      Map<String, Boolean> examples, boolean corrected) {
+      Map<String, Boolean> examples, boolean corrected, Set<String> disabled) {
     List<String> reasons = new ArrayList<>();
     if (corrected) {
       reasons.add(now.containsKey(slug) ? "an admin's correction put the entry here" : "an admin's correction left the entry out");
@@ -111,9 +117,12 @@ public class EntryExplanation {
     if (example != null) {
       reasons.add(example ? "an admin's example says the entry belongs here" : "an admin's example says the entry does not belong here");
     }
+    if (disabled.contains(slug)) {
+      reasons.add("the category is disabled: its rules and a model put no entry in it");
+    }
     if (machine != null) {
       reasons.addAll(machine.reasons());
-    } else {
+    } else if (!disabled.contains(slug)) {
       reasons.add("rules: nothing matched");
     }
     String origin = now.get(slug);

@@ -88,6 +88,28 @@ class ExplainTest extends FeedServerTest {
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/entries/999999/explain")).code());
   }
 
+  /** An entry an admin filed under a category disabled since: the category says so, not "nothing matched". */
+  @Test
+  void aDisabledCategorySaysItIsDisabled() {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "celadon", "threshold", 4,
+        "rules", Map.of("terms", Map.of("青瓷", 3), "patterns", Map.of(), "feedTags", List.of()))));
+    try {
+      long id = api.entryId(feed("/explain-disabled.xml", new String[] {"d-1", "一只茶盏", "釉色温润"}), "d-1");
+      api.example("celadon", id, true);
+      assertEquals(200, api.call(HttpRequest.PATCH("/api/v1/categories/celadon", Map.of("enabled", false))).code());
+      api.awaitRecategorizing();
+
+      Map<?, ?> celadon = category(explain(id), "celadon");
+
+      assertEquals(List.of(true, "admin"), List.of(celadon.get("in"), celadon.get("origin")));
+      assertEquals(false, celadon.get("machine"));
+      assertEquals(List.of("an admin's example says the entry belongs here", "the category is disabled: its rules and a model put no entry in it"),
+          reasons(celadon));
+    } finally {
+      api.call(HttpRequest.DELETE("/api/v1/categories/celadon"));
+    }
+  }
+
   private Map<String, Object> explain(long id) {
     return api.body(HttpRequest.GET("/api/v1/entries/" + id + "/explain"));
   }

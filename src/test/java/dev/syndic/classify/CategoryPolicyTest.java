@@ -45,6 +45,8 @@ class CategoryPolicyTest {
   @Test
   void aDisabledCategoryIsNotAssignedByItsModel() {
     assertTrue(policy(FARM).decide("玫瑰月季修剪方法", "", List.of(), null).isEmpty());
+    assertTrue(policy(FARM).explain("玫瑰月季修剪方法", "", List.of(), null).stream().noneMatch(e -> e.slug().equals("garden")),
+        "nor explained by it");
   }
 
   @Test

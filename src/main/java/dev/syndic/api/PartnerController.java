@@ -90,7 +90,7 @@ final class PartnerController {
         orElse(in.fullContent(), true), orElse(in.related(), false), orElse(in.disclaimerVariant(), "default"), orElse(in.enabled(), true)));
     unique(s.name(), -1);
     // The insert checks the name again (ON CONFLICT): a partner of this name created meanwhile gets the same 409.
-    PartnerKeys.Issued issued = keys.create(s).orElseThrow(() -> store.byName(s.name()).map(p -> nameTaken(p, s.name()))
+    PartnerKeys.Issued issued = granted(() -> keys.create(s)).orElseThrow(() -> store.byName(s.name()).map(p -> nameTaken(p, s.name()))
         .orElseGet(() -> new HttpStatusException(HttpStatus.CONFLICT, "name: another partner is already called '" + s.name() + "'")));
     return HttpResponse.created(new PartnerWithKey(issued.partner(), issued.key())).header("Location", "/api/v1/partners/" + issued.partner().id());
   }
@@ -114,11 +114,21 @@ final class PartnerController {
     Partner p = find(id);
     // The grant is checked only when the patch gives one: a category granted earlier and since
     // disabled or deleted must not keep an admin from disabling the partner or changing its rate.
+    // Not given, it stays as it is when the change is written (a deletion meanwhile took a slug out).
     PartnerStore.Settings s = check(new PartnerStore.Settings(in.name() == null ? p.name() : in.name().strip(),
-        in.categories() == null ? p.categories() : grant(in.categories()), orElse(in.ratePerMinute(), p.ratePerMinute()),
+        in.categories() == null ? null : grant(in.categories()), orElse(in.ratePerMinute(), p.ratePerMinute()),
         orElse(in.fullContent(), p.fullContent()), orElse(in.related(), p.related()), orElse(in.disclaimerVariant(), p.disclaimerVariant()), orElse(in.enabled(), p.enabled())));
     unique(s.name(), id);
-    return store.update(id, s).orElseThrow(() -> notFound(id));
+    return granted(() -> store.update(id, s)).orElseThrow(() -> notFound(id));
+  }
+
+  /** A write of a grant, whose categories the store checks again as it writes (400 if one went meanwhile). */
+  private static <T> T granted(java.util.function.Supplier<T> write) {
+    try {
+      return write.get();
+    } catch (PartnerStore.NotACategory e) {
+      throw bad(e.getMessage());
+    }
   }
 
   /** Deletes a partner; its key stops working. */

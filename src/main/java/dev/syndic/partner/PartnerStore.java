@@ -23,10 +23,21 @@ import java.util.Optional;
 @Transactional
 public class PartnerStore {
 
-  /** Fields of a partner an admin sets. */
+  /**
+   * Fields of a partner an admin sets.
+   *
+   * @param categories the grant; null in a change keeps the partner's grant as it is then
+   */
   @Serdeable
-  public record Settings(String name, List<String> categories, int ratePerMinute, boolean fullContent, boolean related,
+  public record Settings(String name, @Nullable List<String> categories, int ratePerMinute, boolean fullContent, boolean related,
       String disclaimerVariant, boolean enabled) {}
+
+  /** A grant names what is not, or no longer, an enabled category (deleted or disabled meanwhile, maybe by another instance). */
+  public static final class NotACategory extends RuntimeException {
+    NotACategory(String slug) {
+      super("categories: no enabled category '" + slug + "'");
+    }
+  }
 
   /** Requests, entries served and requests refused over the rate, on one day. */
   @Serdeable
@@ -84,6 +95,7 @@ public class PartnerStore {
 
   /** The new partner; empty when a partner of that name exists (one created meanwhile included). */
   public Optional<Partner> create(Settings s, String keyHash, String keyHint) {
+    holdGrant(s.categories());
     return jdbc.prepareStatement(
         "INSERT INTO partner (name, categories, rate_per_minute, full_content, related, disclaimer_variant, enabled, key_hash, key_hint) "
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name) DO NOTHING RETURNING " + COLUMNS,
@@ -99,9 +111,16 @@ public class PartnerStore {
 
   public Optional<Partner> update(long id, Settings s) {
     announceChange();
+    // The partner first, then the categories: a category's deletion takes them in this order.
+    if (query("SELECT " + COLUMNS + " FROM partner WHERE id = ? FOR NO KEY UPDATE", id).isEmpty()) {
+      return Optional.empty();
+    }
+    if (s.categories() != null) {
+      holdGrant(s.categories());
+    }
     return jdbc.prepareStatement(
-        "UPDATE partner SET name = ?, categories = ?, rate_per_minute = ?, full_content = ?, related = ?, disclaimer_variant = ?, "
-            + "enabled = ?, updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
+        "UPDATE partner SET name = ?, categories = coalesce(?, categories), rate_per_minute = ?, full_content = ?, related = ?, "
+            + "disclaimer_variant = ?, enabled = ?, updated_at = now() WHERE id = ? RETURNING " + COLUMNS,
         ps -> {
           bind(ps, s);
           ps.setLong(8, id);
@@ -171,9 +190,39 @@ public class PartnerStore {
         });
   }
 
+  /**
+   * Holds the grant's categories until the transaction ends, each an enabled category (or {@code
+   * all}), or refuses the grant. Checked against this instance's catalogue alone, a grant written
+   * just after another instance deleted one of its categories kept the deleted slug, and so granted
+   * a category created later under that slug. Held, a deletion under way ends first (the slug is
+   * then refused) or waits for this transaction, and its removal of the slug from the grants then
+   * finds this one.
+   */
+  private void holdGrant(List<String> categories) {
+    String[] named = categories.stream().filter(c -> !c.equals(Partner.ALL)).distinct().toArray(String[]::new);
+    if (named.length == 0) {
+      return;
+    }
+    List<String> held = jdbc.prepareStatement("SELECT slug FROM category WHERE slug = ANY (?) AND enabled ORDER BY id FOR KEY SHARE", ps -> {
+      ps.setArray(1, ps.getConnection().createArrayOf("text", named));
+      List<String> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(rs.getString(1));
+        }
+      }
+      return out;
+    });
+    for (String slug : named) {
+      if (!held.contains(slug)) {
+        throw new NotACategory(slug);
+      }
+    }
+  }
+
   private static void bind(java.sql.PreparedStatement ps, Settings s) throws SQLException {
     ps.setString(1, s.name());
-    ps.setArray(2, ps.getConnection().createArrayOf("text", s.categories().toArray(String[]::new)));
+    ps.setArray(2, s.categories() == null ? null : ps.getConnection().createArrayOf("text", s.categories().toArray(String[]::new)));
     ps.setInt(3, s.ratePerMinute());
     ps.setBoolean(4, s.fullContent());
     ps.setBoolean(5, s.related());

@@ -164,4 +164,34 @@ class CategoryWriteRaceTest {
     }
     assertEquals(204, deletion.get(30, TimeUnit.SECONDS).code());
   }
+
+  /**
+   * A grant naming a category that another instance deleted a moment ago (this instance's
+   * catalogue still lists it) is refused, and the partner is left with no deleted slug, which a
+   * category created later under it would have been granted by.
+   */
+  @Test
+  void aGrantNamingACategoryDeletedElsewhereIsRefused() {
+    Api api = new Api(http.toBlocking());
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "race-elsewhere")));
+    Map<?, ?> partner = (Map<?, ?>) api.body(HttpRequest.POST("/api/v1/partners", Map.of("name", "race-elsewhere-partner",
+        "categories", List.of("ai")))).get("partner");
+    long partnerId = ((Number) partner.get("id")).longValue();
+    api.call(HttpRequest.GET("/feeds/race-elsewhere.rss")); // this instance's catalogue reads the category
+    raw.number("WITH gone AS (DELETE FROM category WHERE slug = 'race-elsewhere' RETURNING 1) SELECT count(*) FROM gone");
+
+    HttpResponse<Map<String, Object>> refused = api.call(HttpRequest.PATCH("/api/v1/partners/" + partnerId,
+        Map.of("categories", List.of("ai", "race-elsewhere"))));
+    HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/partners", Map.of("name", "race-elsewhere-new",
+        "categories", List.of("race-elsewhere"))));
+
+    assertEquals(400, refused.code(), () -> String.valueOf(refused.getBody(Map.class).orElse(null)));
+    assertEquals("categories: no enabled category 'race-elsewhere'", refused.getBody(Map.class).orElseThrow().get("detail"));
+    assertEquals(400, created.code(), () -> String.valueOf(created.getBody(Map.class).orElse(null)));
+    assertEquals(0, raw.number("SELECT count(*) FROM partner WHERE 'race-elsewhere' = ANY (categories)"), "no grant keeps the deleted slug");
+
+    api.body(HttpRequest.PATCH("/api/v1/partners/" + partnerId, Map.of("ratePerMinute", 30)));
+    assertEquals(List.of("ai"), api.body(HttpRequest.GET("/api/v1/partners/" + partnerId)).get("categories"),
+        "a change that gives no grant keeps the partner's");
+  }
 }

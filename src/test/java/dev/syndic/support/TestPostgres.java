@@ -33,7 +33,7 @@ public final class TestPostgres implements AutoCloseable {
 
   /**
    * A cluster as {@code initdb} leaves it, made once per JVM and copied for each test: the copy
-   * takes a tenth of the two seconds {@code initdb} takes, which some twenty tests paid each.
+   * takes a tenth of the two seconds {@code initdb} takes, which some 25 starts of the suite paid each.
    */
   private static Path pristine;
 

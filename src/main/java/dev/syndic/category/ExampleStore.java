@@ -32,6 +32,7 @@ public class ExampleStore {
   public record Listed(long entryId, String title, boolean positive, Instant createdAt) {}
 
   private static final String CATEGORY = "SELECT EXISTS (SELECT 1 FROM category WHERE slug = ?)";
+  private static final String CATEGORY_HELD = "SELECT EXISTS (SELECT 1 FROM category WHERE slug = ? FOR KEY SHARE)";
 
   private final JdbcOperations jdbc;
   private final CategoryAssignments assignments;
@@ -85,7 +86,7 @@ public class ExampleStore {
   public Forgotten forget(long entryId, String slug) {
     // The category is held first (a deletion of it waits, or came before): its deletion's cascade
     // locks the entry's example and assignments in the opposite order to the statements below.
-    if (!exists("SELECT EXISTS (SELECT 1 FROM category WHERE slug = ? FOR KEY SHARE)", slug)) {
+    if (!exists(CATEGORY_HELD, slug)) {
       return Forgotten.NO_CATEGORY;
     }
     holdCategories();
@@ -146,7 +147,10 @@ public class ExampleStore {
   }
 
   public Outcome record(long entryId, String slug, boolean positive) {
-    if (!exists(CATEGORY, slug)) {
+    // Held, not only looked up: a deletion of the category not yet committed made the lookup say
+    // yes and the insert below fail on the foreign key once it committed, a 500; held, this waits
+    // for that deletion and finds the category gone (or the deletion waits, and takes the example).
+    if (!exists(CATEGORY_HELD, slug)) {
       return Outcome.NO_CATEGORY;
     }
     // Locked, not only looked up: a deletion of the entry (an admin, retention, its source's) not

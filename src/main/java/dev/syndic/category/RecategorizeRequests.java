@@ -84,6 +84,16 @@ class RecategorizeRequests {
         });
   }
 
+  /** Whether a request has come since the latest run that ended began (any instance's). */
+  @Transactional(readOnly = true)
+  public boolean owed() {
+    return jdbc.prepareStatement("SELECT requested > completed FROM recategorize_request WHERE id = 1", ps -> {
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    });
+  }
+
   /** Drops {@code owner}'s claim (its run failed or stopped), leaving the work owed. */
   @Transactional
   public void release(String owner) {

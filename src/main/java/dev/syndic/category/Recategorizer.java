@@ -50,26 +50,33 @@ public class Recategorizer {
   /**
    * Progress of the latest background run on this instance: {@code done} of {@code total}, the
    * entries it reads (the stored ones, at most {@code limit}; null until the run has counted them).
+   * {@code owed}: whether re-categorizing is owed still, on any instance (a change made since the
+   * latest run began, one that runs or is about to run here or elsewhere): a run that is
+   * {@code done} here with more owed is followed by another.
    */
   @Serdeable
   public record Status(String state, @Nullable String reason, long done, @Nullable Long total, int limit, @Nullable Instant startedAt,
-                       @Nullable Instant finishedAt, @Nullable String error) {
+                       @Nullable Instant finishedAt, @Nullable String error, boolean owed) {
 
     static Status started(@Nullable String reason, int limit, Instant at) {
-      return new Status("running", reason, 0, null, limit, at, null, null);
+      return new Status("running", reason, 0, null, limit, at, null, null, false);
     }
 
     Status counted(long entries) {
-      return new Status(state, reason, done, entries, limit, startedAt, finishedAt, error);
+      return new Status(state, reason, done, entries, limit, startedAt, finishedAt, error, owed);
     }
 
     Status progressed(long entries) {
-      return new Status(state, reason, entries, total, limit, startedAt, finishedAt, error);
+      return new Status(state, reason, entries, total, limit, startedAt, finishedAt, error, owed);
     }
 
     /** The run is over: {@code done}, {@code failed} (with the error), {@code superseded} or {@code stopped}. */
     Status ended(String how, Instant at, @Nullable String why) {
-      return new Status(how, reason, done, total, limit, startedAt, at, why);
+      return new Status(how, reason, done, total, limit, startedAt, at, why, owed);
+    }
+
+    Status owing(boolean owes) {
+      return new Status(state, reason, done, total, limit, startedAt, finishedAt, error, owes);
     }
   }
 
@@ -98,11 +105,12 @@ public class Recategorizer {
     this.catalog = catalog;
     this.clock = clock;
     this.limit = limit;
-    this.status = new Status("idle", null, 0, null, limit, null, null, null);
+    this.status = new Status("idle", null, 0, null, limit, null, null, null, false);
   }
 
+  /** This instance's latest run, and whether re-categorizing is owed still (read from the database). */
   public Status status() {
-    return status;
+    return status.owing(requests.owed());
   }
 
   /**

@@ -88,6 +88,14 @@ class CategoryApiTest extends FeedServerTest {
     long stored = raw.number("SELECT count(*) FROM entry");
     assertEquals(stored, ((Number) run.get("total")).longValue(), () -> "the run counts what it reads: " + run);
     assertEquals(run.get("total"), run.get("done"), () -> "and reads it all: " + run);
+    assertEquals(false, run.get("owed"), () -> "nothing is owed after it: " + run);
+    // A change recorded by another instance and not yet re-categorized is owed, whatever this instance's run says.
+    raw.number("WITH r AS (UPDATE recategorize_request SET requested = requested + 1 WHERE id = 1 RETURNING 1) SELECT count(*) FROM r");
+    Map<String, Object> owing = api.body(HttpRequest.GET("/api/v1/categories/recategorize"));
+    assertEquals(List.of("done", true), List.of(owing.get("state"), owing.get("owed")), owing::toString);
+    api.body(HttpRequest.POST("/api/v1/categories/recategorize", ""));
+    api.awaitRecategorizing();
+    assertEquals(false, api.body(HttpRequest.GET("/api/v1/categories/recategorize")).get("owed"));
     Map<?, ?> category = (Map<?, ?>) ((List<?>) api.body(HttpRequest.GET("/api/v1/entries/" + plain)).get("categories")).get(0);
     assertEquals("rule", category.get("origin"));
     assertEquals(List.of("title:拉坯 +6.0"), category.get("evidence"));

@@ -191,6 +191,22 @@ class TakingBackTest extends FeedServerTest {
     assertEquals(204, answers.get(1).code(), () -> "taking the example back: " + answers.get(1).body());
   }
 
+  /**
+   * An example posted for a category while that category is being deleted: the request waits for
+   * the deletion and is told the category is gone (404), or came first (201) and went with it.
+   */
+  @Test
+  void anExamplePostedForACategoryBeingDeletedIsA404() throws Exception {
+    String doomed = "doomed-example";
+    long id = withRulesCategory(doomed, "/example-race.xml");
+
+    List<HttpResponse<Map<String, Object>>> answers = whileDeletionWaits(doomed,
+        HttpRequest.POST("/api/v1/categories/" + doomed + "/examples", Map.of("entryId", id, "positive", true)));
+
+    assertEquals(204, answers.get(0).code(), "the deletion");
+    assertEquals(404, answers.get(1).code(), () -> "the example: " + answers.get(1).body());
+  }
+
   /** A category {@code slug} whose rules file the entry of the feed at {@code path}, and a partner granted it; answers the entry. */
   private long withRulesCategory(String slug, String path) {
     api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", slug, "rules", Map.of("terms", Map.of("funicular", 10)))));

@@ -64,8 +64,7 @@ class RuleExpressionRecursionTest extends FeedServerTest {
     assertEquals(List.of("ceramics"), ((List<?>) entry.get("categories")).stream().map(c -> ((Map<?, ?>) c).get("slug")).toList());
 
     assertEquals(202, api.call(HttpRequest.POST("/api/v1/categories/recategorize", "")).code());
-    Await.until("the run ends", Duration.ofSeconds(60),
-        () -> !"running".equals(api.body(HttpRequest.GET("/api/v1/categories/recategorize")).get("state")));
+    Await.until("the run ends, and none is owed after it", Duration.ofSeconds(60), api::recategorizingOver);
     assertEquals("done", api.body(HttpRequest.GET("/api/v1/categories/recategorize")).get("state"));
   }
 }

@@ -107,13 +107,16 @@ public final class Api {
   public void awaitRecategorizing() {
     // Until no run is owed either: a change made during a run is followed by another, and between
     // the two the state is the first run's "done".
-    Await.until("re-categorizing ends", java.time.Duration.ofSeconds(30), () -> {
-      Map<String, Object> status = body(HttpRequest.GET("/api/v1/categories/recategorize"));
-      return !"running".equals(status.get("state")) && !("done".equals(status.get("state")) && Boolean.TRUE.equals(status.get("owed")));
-    });
+    Await.until("re-categorizing ends", java.time.Duration.ofSeconds(30), this::recategorizingOver);
     Map<String, Object> status = body(HttpRequest.GET("/api/v1/categories/recategorize"));
     if (!"done".equals(status.get("state"))) {
       throw new AssertionError("re-categorizing ended " + status);
     }
+  }
+
+  /** No run here, and none owed: a run "done" with work owed is followed by another. */
+  public boolean recategorizingOver() {
+    Map<String, Object> status = body(HttpRequest.GET("/api/v1/categories/recategorize"));
+    return !"running".equals(status.get("state")) && !("done".equals(status.get("state")) && Boolean.TRUE.equals(status.get("owed")));
   }
 }

@@ -84,12 +84,12 @@ public class ExampleStore {
    * correction stands: its categories stay as they are (a PATCH of the entry changes them).
    */
   public Forgotten forget(long entryId, String slug) {
-    // The category is held first (a deletion of it waits, or came before): its deletion's cascade
-    // locks the entry's example and assignments in the opposite order to the statements below.
-    if (!exists(CATEGORY_HELD, slug)) {
+    // The categories are held first (a deletion of one waits, or came before): its deletion's
+    // cascade locks the entry's example and assignments in the opposite order to the statements below.
+    holdCategories();
+    if (!exists(CATEGORY, slug)) {
       return Forgotten.NO_CATEGORY;
     }
-    holdCategories();
     if (!lock(entryId)) {
       return Forgotten.NO_EXAMPLE;
     }

@@ -52,7 +52,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   /**
    * The database of the shared temporary cluster that Flyway migrated once, which every later
    * database of the cluster copies: each context's own Flyway then finds its schema up to date, in
-   * a tenth of the time the sixty-odd migrations take (a test run starts some ninety contexts).
+   * about a third of the time the sixty-odd migrations take (a test run starts some ninety contexts).
    */
   private static volatile String migratedTemplate;
 

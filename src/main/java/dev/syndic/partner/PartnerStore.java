@@ -112,7 +112,13 @@ public class PartnerStore {
   public Optional<Partner> update(long id, Settings s) {
     announceChange();
     // The partner first, then the categories: a category's deletion takes them in this order.
-    if (query("SELECT " + COLUMNS + " FROM partner WHERE id = ? FOR NO KEY UPDATE", id).isEmpty()) {
+    boolean exists = jdbc.prepareStatement("SELECT 1 FROM partner WHERE id = ? FOR NO KEY UPDATE", ps -> {
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    });
+    if (!exists) {
       return Optional.empty();
     }
     if (s.categories() != null) {

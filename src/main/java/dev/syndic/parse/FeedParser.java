@@ -12,13 +12,17 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import org.jdom2.Document;
+import org.jdom2.Element;
 import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
 import org.jdom2.input.SAXBuilder;
 import org.jdom2.input.sax.XMLReaders;
 import org.jsoup.nodes.Comment;
 import org.jsoup.nodes.Entities;
 import org.jsoup.nodes.Node;
 import org.jsoup.parser.Parser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xml.sax.InputSource;
 
 /**
@@ -33,6 +37,8 @@ import org.xml.sax.InputSource;
  */
 @Singleton
 public final class FeedParser {
+
+  private static final Logger LOG = LoggerFactory.getLogger(FeedParser.class);
 
   private static final String ENTITY_EXPANSION_LIMIT = "http://www.oracle.com/xml/jaxp/properties/entityExpansionLimit";
   private static final String TOTAL_ENTITY_SIZE_LIMIT = "http://www.oracle.com/xml/jaxp/properties/totalEntitySizeLimit";
@@ -202,6 +208,9 @@ public final class FeedParser {
       NamespaceAliases.normalize(document);
       repairs = new ArrayList<>(repairs);
       repairs.addAll(TreeRepair.normalize(document));
+      if (lacksChannel(document.getRootElement())) { // items without a channel were given one above
+        throw new NotAFeed("not a readable feed: the <" + document.getRootElement().getName() + "> document has no <channel> element, where a feed's title and items belong", false);
+      }
       FeedDates.normalize(document);
       XmlBases.mark(document);
       SyndFeedInput input = new SyndFeedInput();
@@ -211,13 +220,27 @@ public final class FeedParser {
     } catch (IllegalArgumentException | FeedException e) {
       throw new NotAFeed("not a feed: the document's root element is <" + document.getRootElement().getName() + ">", false);
     } catch (RuntimeException e) {
-      // Rome assumes parts it does not check for, e.g. an <rss> without a <channel>.
-      throw new NotAFeed("not a readable feed: the <" + document.getRootElement().getName() + "> document lacks parts a feed needs (" + e + ")", false);
+      // Rome assumes parts it does not check for (a channel is checked above); the admin reads the
+      // message, the operator the log.
+      LOG.debug("Rome failed inside a <{}> document", document.getRootElement().getName(), e);
+      throw new NotAFeed("not a readable feed: the <" + document.getRootElement().getName() + "> document lacks parts a feed needs", false);
     } catch (StackOverflowError e) {
       throw new NotAFeed("not a readable feed: the document nests elements too deeply", false);
     }
     return new ParseResult.Parsed(RomeMapping.toParsedFeed(feed, charset, repairs));
   }
+
+  /**
+   * Whether an RSS document (0.9x and 2.0's {@code <rss>}, 0.90 and 1.0's {@code <rdf:RDF>}) has
+   * no {@code <channel>}: Rome fails inside on the first and calls the second no feed at all.
+   */
+  private static boolean lacksChannel(Element root) {
+    boolean rss = root.getName().equals("rss") && root.getNamespace() == Namespace.NO_NAMESPACE;
+    boolean rdf = root.getName().equals("RDF") && root.getNamespaceURI().equals(RDF);
+    return (rss || rdf) && root.getChildren().stream().noneMatch(child -> child.getName().equals("channel"));
+  }
+
+  private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
   /** The document is XML but not a feed. */
   static final class NotAFeed extends Exception {

@@ -124,9 +124,9 @@ final class TreeRepair {
   }
 
   /**
-   * RSS without its channel: items right under &lt;rss&gt;, or a &lt;channel&gt; root with no
-   * &lt;rss&gt; around it. Rome failed on the missing element, and the feed with it; feedparser reads
-   * the items. The missing element is put where it belongs. An &lt;rss&gt; with neither channel nor
+   * RSS without its channel: items right under &lt;rss&gt; (or RSS 1.0's &lt;rdf:RDF&gt;, which
+   * keeps them there beside its channel), or a &lt;channel&gt; root with no &lt;rss&gt; around it. Rome failed on the missing element, and the feed with it; feedparser reads
+   * the items. The missing element is put where it belongs. A document with neither channel nor
    * items is left to fail: it has nothing to read. Returns the root.
    */
   private static Element withChannel(Document document, Element root, Set<String> repairs) {
@@ -143,6 +143,11 @@ final class TreeRepair {
       channel.addContent(root.removeContent());
       root.addContent(channel);
       repairs.add("read an <rss> that has no <channel>");
+    }
+    Element item = root.getChildren().stream().filter(c -> c.getName().equals("item")).findFirst().orElse(null);
+    if (root.getName().equals("RDF") && item != null && root.getChildren().stream().noneMatch(c -> c.getName().equals("channel"))) {
+      root.addContent(0, new Element("channel", item.getNamespace()));
+      repairs.add("read an <rdf:RDF> that has no <channel>");
     }
     return root;
   }

@@ -146,9 +146,18 @@ class FeedParserHostileTest {
   @ParameterizedTest
   @ValueSource(strings = {"<rss version=\"2.0\"></rss>", "<rss version=\"2.0\"/>", "<?xml version=\"1.0\"?>\n<rss version=\"0.91\">\n  <title>no channel</title>\n</rss>"})
   void rssWithoutChannelIsUnreadableNotAnException(String xml) {
+    assertEquals("not a readable feed: the <rss> document has no <channel> element, where a feed's title and items belong", unreadable(utf8(xml), null));
+  }
+
+  /** An RSS 1.0 or 0.90 document without its channel: Rome reads it as no entries or fails inside. */
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://purl.org/rss/1.0/\"><title>t</title></rdf:RDF>",
+      "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\" xmlns=\"http://my.netscape.com/rdf/simple/0.9/\"></rdf:RDF>"})
+  void rdfWithoutChannelSaysSoInAPersonsWords(String xml) {
     String message = unreadable(utf8(xml), null);
 
-    assertTrue(message.startsWith("not a readable feed: the <rss> document lacks parts a feed needs"), message);
+    assertEquals("not a readable feed: the <RDF> document has no <channel> element, where a feed's title and items belong", message);
   }
 
   @Test

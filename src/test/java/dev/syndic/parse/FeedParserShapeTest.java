@@ -33,6 +33,7 @@ class FeedParserShapeTest {
         "atom-twice.xml                       | In the first copy, In the second copy | moved entries out of where the document left them",
         "atom-link-unclosed.xml               | First entry, Second entry | moved fields out of a link or category that was never closed",
         "rss-without-channel.xml              | First item, Second item | read an <rss> that has no <channel>",
+        "rdf-without-channel.xml              | First RDF item without a channel, Second RDF item without a channel | read an <rdf:RDF> that has no <channel>",
         "channel-root.xml                     | First item | read a channel that is not inside <rss>",
         "repeated-declaration.xml             | Declared twice | dropped a malformed or repeated XML declaration",
         "notice-before-root.xml               | Read after the notice | dropped text before the first tag",

@@ -23,7 +23,7 @@ class TreeRepairTest {
       value = {
         // RSS 1.0 writes every name in lower case; RDF's own names other than its root are not the feed's
         "<rdf:RDF " + RDF + " xmlns='http://purl.org/rss/1.0/'><textinput/><rdf:Description/></rdf:RDF> | ",
-        "<rdf:RDF " + RDF + " xmlns='http://purl.org/rss/1.0/'><Item/><TextInput/></rdf:RDF>             | read element names written in another case",
+        "<rdf:RDF " + RDF + " xmlns='http://purl.org/rss/1.0/'><channel/><Item/><TextInput/></rdf:RDF>    | read element names written in another case",
         "<rss><channel><skipdays/><PubDate/></channel></rss>                                            | read element names written in another case",
         // a module's names are its own
         "<rss xmlns:x='urn:x'><channel><x:Item/></channel></rss>                                        | ",

@@ -9,7 +9,8 @@ import java.time.Instant;
  * @param category a category slug, or null for all
  * @param after the position to continue after (from a previous page), or null for the first page
  * @param includeHidden admins see hidden entries, feeds do not
- * @param canonicalOnly feeds show each duplicate cluster once, by its canonical entry
+ * @param canonicalOnly feeds show each duplicate cluster once, by its canonical entry; without a category, not those
+ *     whose every category is disabled
  * @param query words to find in the title or the text (case-insensitive substring), or null
  * @param clusterId only the entries of this duplicate cluster, or null
  * @param from only entries sorting at or after this time, or null

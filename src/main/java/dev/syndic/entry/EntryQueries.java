@@ -169,7 +169,11 @@ public class EntryQueries {
     }
     if (f.canonicalOnly()) {
       if (f.category() == null) {
-        where.append(" AND e.canonical");
+        // An entry whose every category is disabled is out of them all: its category's feed is a
+        // 404 and partners are told it left, but the feed of every category and the home page
+        // listed it still, untagged. One with no category at all stays (nothing withdrew it).
+        where.append(" AND e.canonical AND COALESCE((SELECT bool_or(c.enabled) FROM entry_category ac"
+            + " JOIN category c ON c.id = ac.category_id WHERE ac.entry_id = e.id), TRUE)");
       } else {
         where.append(" AND (e.canonical OR (" + STANDS_IN + "))");
         params.add(categoryId);

@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param category a category slug, or null for all
  * @param after the position to continue after (from a previous page), or null for the first page
- * @param includeHidden admins see hidden entries, feeds do not
+ * @param includeHidden admins see hidden entries, and the disabled categories of each, feeds do not
  * @param canonicalOnly feeds show each duplicate cluster once, by its canonical entry; without a category, not those
  *     whose every category is disabled
  * @param query words to find in the title or the text (case-insensitive substring), or null

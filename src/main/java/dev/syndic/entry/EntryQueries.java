@@ -95,8 +95,11 @@ public class EntryQueries {
       }
       categoryId = id.get();
     }
+    // An admin's list (hidden entries included) names every category of an entry, disabled ones
+    // too: it was answered for ?category= of a disabled one with entries in no category.
+    boolean disabledToo = f.includeHidden();
     if (!f.pinnedFirst()) {
-      return withCategories(rows(f, categoryId, false));
+      return withCategories(rows(f, categoryId, false), disabledToo);
     }
     // Pinned entries first: read apart (few, through their own index), so that the rest is read in
     // the index's order and stops at the limit. One ORDER BY with the pins first sorted every
@@ -112,7 +115,7 @@ public class EntryQueries {
         page.add(r);
       }
     }
-    return withCategories(page);
+    return withCategories(page, disabledToo);
   }
 
   private List<EntryRow> rows(EntryFilter f, @Nullable Long categoryId, boolean pinnedOnly) {
@@ -227,6 +230,11 @@ public class EntryQueries {
     return new Sql(text, params);
   }
 
+  /**
+   * An entry as admins see it: hidden or not, with every category it is in, disabled ones too
+   * (feeds leave those out). An admin's correction to a disabled category was answered with the
+   * entry in none, as if it had been lost.
+   */
   public Optional<EntryRow> byId(long id) {
     List<EntryRow> rows = jdbc.prepareStatement("SELECT " + COLUMNS + " FROM entry e JOIN source s ON s.id = e.source_id WHERE e.id = ?", ps -> {
       ps.setLong(1, id);
@@ -234,7 +242,7 @@ public class EntryQueries {
         return rs.next() ? List.of(map(rs)) : List.<EntryRow>of();
       }
     });
-    return withCategories(rows).stream().findFirst();
+    return withCategories(rows, true).stream().findFirst();
   }
 
   /** An entry of a duplicate cluster, as an entry's detail lists its copies. */
@@ -263,7 +271,12 @@ public class EntryQueries {
         });
   }
 
+  /** The rows with the enabled categories each is in, as output names them. */
   List<EntryRow> withCategories(List<EntryRow> rows) {
+    return withCategories(rows, false);
+  }
+
+  private List<EntryRow> withCategories(List<EntryRow> rows, boolean disabledToo) {
     if (rows.isEmpty()) {
       return rows;
     }
@@ -272,12 +285,13 @@ public class EntryQueries {
         """
         SELECT ec.entry_id, c.slug, ec.origin, ec.score, ec.evidence::text
         FROM entry_category ec JOIN category c ON c.id = ec.category_id
-        WHERE ec.entry_id = ANY (?) AND c.enabled
+        WHERE ec.entry_id = ANY (?) AND (c.enabled OR ?)
         ORDER BY ec.score DESC, c.slug
         """,
         ps -> {
           Array ids = ps.getConnection().createArrayOf("bigint", rows.stream().map(EntryRow::id).toArray(Long[]::new));
           ps.setArray(1, ids);
+          ps.setBoolean(2, disabledToo);
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               byEntry.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())

@@ -29,7 +29,12 @@ import java.util.Set;
 @Transactional(propagation = TransactionDefinition.Propagation.MANDATORY)
 public class EntryStore {
 
-  private static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
+  /**
+   * How far ahead of the time its entry is stored a publisher's date may be and still date it
+   * (servers' clocks differ a little): a date further ahead (a CMS writing China's time as GMT, a
+   * typo'd year) is no date, neither to sort by here nor in output.
+   */
+  public static final Duration FUTURE_TOLERANCE = Duration.ofHours(1);
 
   // One statement for a source's whole batch: the drafts travel as arrays, one per column, and
   // unnest turns them back into rows. INSERT ... SELECT so that a tombstoned identity is never

@@ -72,7 +72,7 @@ final class Disclaimer {
         "source", Item.sourceName(e),
         "author", e.author() == null ? "" : e.author(),
         "link", Objects.requireNonNullElse(Item.link(e), ""),
-        "date", e.published() == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.format(e.published().atZone(zone)));
+        "date", e.published() == null ? "" : DateTimeFormatter.ISO_LOCAL_DATE.format(Item.published(e).atZone(zone)));
     Matcher m = DisclaimerTemplate.ANY_PLACEHOLDER.matcher(template(e, category, variant));
     StringBuilder out = new StringBuilder();
     while (m.find()) {

@@ -88,7 +88,7 @@ final class HomeController {
         h.append(esc(Item.shownTitle(e)));
       }
       h.append("<br><small>").append(esc(Item.sourceName(e))).append(" · ")
-          .append(DAY.format((e.published() != null ? e.published() : e.sortAt()).atOffset(ZoneOffset.UTC)));
+          .append(DAY.format(Item.published(e).atOffset(ZoneOffset.UTC)));
       for (EntryRow.AssignedCategory c : e.categories()) {
         h.append(" · ").append(esc(c.slug()));
       }

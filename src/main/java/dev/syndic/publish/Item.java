@@ -4,6 +4,7 @@ import dev.syndic.WebLinks;
 import dev.syndic.clean.LinkCanonicalizer;
 import dev.syndic.entry.Enclosure;
 import dev.syndic.entry.EntryRow;
+import dev.syndic.entry.EntryStore;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
 import java.util.List;
@@ -35,10 +36,10 @@ record Item(
   static Item of(EntryRow e, String html, String siteName) {
     String sourceTitle = sourceName(e);
     String author = e.author() != null && !e.author().isBlank() ? e.author() : sourceTitle;
-    Instant published = e.published() != null ? e.published() : e.sortAt();
+    Instant published = published(e);
     // The last change that matters to a reader: ours when the text changed after the first sight,
     // else the publisher's own date. Never the ingest time, which a whole batch shares.
-    Instant updated = e.revision() > 1 ? e.updatedAt() : e.modified() != null ? e.modified() : published;
+    Instant updated = e.revision() > 1 ? e.updatedAt() : dated(e.modified(), e) ? e.modified() : published;
     return new Item(
         FeedRenderer.stableId(e),
         shownTitle(e),
@@ -53,6 +54,22 @@ record Item(
         httpOrNull(WebLinks.withoutCredentials(e.sourceSiteUrl())),
         e.enclosures().stream().map(f -> new Enclosure(WebLinks.asUri(f.url()), f.type(), f.length())).toList(),
         html);
+  }
+
+  /**
+   * The entry's date as output gives it: the publisher's, unless it was further ahead of the time
+   * the entry was stored than {@link EntryStore#FUTURE_TOLERANCE}, which the store does not sort
+   * by either; then the time it sorts at (when it was first seen). Readers sort by the item's
+   * date: one dated eight hours ahead (China's time written as GMT) sat above every other item
+   * until then, and one dated 2999 for good.
+   */
+  static Instant published(EntryRow e) {
+    return dated(e.published(), e) ? e.published() : e.sortAt();
+  }
+
+  /** Whether a publisher's date is one: given, and not ahead of the entry's storing by more than the tolerance. */
+  private static boolean dated(@Nullable Instant date, EntryRow e) {
+    return date != null && !date.isAfter(e.updatedAt().plus(EntryStore.FUTURE_TOLERANCE));
   }
 
   /** A file's media type as formats that require one write it: unknown is a stream of bytes. */

@@ -116,6 +116,11 @@ final class SettingChecks {
       Setting.whole("syndic.publish.cache-size", 1),
       Setting.whole("syndic.publish.cache-bytes", 1, Long.MAX_VALUE),
       Setting.httpUrl("syndic.websub.hub"),
+      Setting.flag("syndic.websub.subscribe.enabled"),
+      // Hubs grant what they like within what is asked; under an hour, renewing would be most of the talk.
+      Setting.duration("syndic.websub.subscribe.lease", Duration.ofHours(1)),
+      Setting.durationOrZero("syndic.websub.subscribe.least-gap"),
+      Setting.duration("syndic.websub.subscribe.renewal"),
       Setting.flag("syndic.catalogue.import-on-first-start"),
       // Unreadable, either limit was bound as none: every entry kept, unseen. Zero (often "no limit"
       // elsewhere) would delete every entry that is not pinned.

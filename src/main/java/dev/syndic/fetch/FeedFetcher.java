@@ -326,13 +326,55 @@ public final class FeedFetcher {
     }
   }
 
+  /** What a WebSub hub answered a request: its status, or why no answer came ({@code problem}, status 0). */
+  public record HubReply(int status, String problem) {}
+
+  /** The most of a hub's answer read (and dropped): it says nothing Syndic acts on. */
+  private static final int HUB_BODY_READ = 64 * 1024;
+
+  /**
+   * Sends a WebSub request (a form, {@code hub.mode=subscribe...}) to a hub a feed names. The hub
+   * is the feed's choice, not an admin's, so it is guarded as a fetch is: its address checked
+   * ({@link AddressGuard}) and, for plain http, pinned; the fetch's timeouts and User-Agent. No
+   * redirect is followed (a hub that moved is named anew by the feed); at most {@link
+   * #HUB_BODY_READ} bytes of the answer are read.
+   */
+  public HubReply postForm(URI hub, String form) {
+    String scheme = hub.getScheme() == null ? "" : hub.getScheme().toLowerCase(Locale.ROOT);
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return new HubReply(0, "the hub " + quoted(hub.toString()) + " is not an http or https address");
+    }
+    AddressGuard.Checked checked = guard.check(hub.getHost(), config.connectTimeout());
+    if (checked.refusal() != null) {
+      return new HubReply(0, "refused " + quoted(hub.toString()) + ": " + checked.refusal());
+    }
+    InetAddress address = pinnedAddress(hub, checked.address());
+    try {
+      HttpRequest.Builder builder = HttpRequest.newBuilder(address == null ? hub : pinned(hub, address))
+          .timeout(config.readTimeout())
+          .header("User-Agent", config.userAgent())
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
+      if (address != null) {
+        builder.version(HttpClient.Version.HTTP_1_1).header("Host", hostHeader(hub));
+      }
+      HttpResponse<byte[]> response = client.send(builder.build(), info -> CappedBodySubscriber.discarding(HUB_BODY_READ));
+      return new HubReply(response.statusCode(), null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new HubReply(0, "interrupted while asking the hub " + quoted(hub.toString()));
+    } catch (IOException | RuntimeException e) {
+      return new HubReply(0, describe(hub, e, total(), false));
+    }
+  }
+
   /** Whether a redirect from {@code from} to {@code to} leaves https for plain http. */
   private static boolean downgrade(URI from, URI to) {
     return "https".equalsIgnoreCase(from.getScheme()) && "http".equalsIgnoreCase(to.getScheme());
   }
 
   /** The longest part of a server's address quoted in a message (the source's reason, a log line). */
-  static final int MAX_QUOTED = 300;
+  public static final int MAX_QUOTED = 300;
 
   /**
    * A server's address as a message quotes it: whole up to {@link #MAX_QUOTED} characters, else its

@@ -12,6 +12,7 @@ import dev.syndic.parse.FeedParser;
 import dev.syndic.parse.ParseResult;
 import dev.syndic.parse.ParsedEntry;
 import dev.syndic.parse.ParsedFeed;
+import dev.syndic.push.PushSubscriptions;
 import dev.syndic.source.FetchRecord;
 import dev.syndic.source.ScheduleUpdate;
 import dev.syndic.source.Source;
@@ -56,12 +57,13 @@ public class Poller {
   private final Clock clock;
   private final PipelineMetrics metrics;
   private final PollRecorder recorder;
+  private final PushSubscriptions push;
   private final Duration revalidateAfter;
   private final int maxEntries;
   private final Set<Long> overlong = ConcurrentHashMap.newKeySet();
 
   Poller(FeedFetcher fetcher, FeedParser parser, EntryIngest ingest, SourceSchedule schedule, SourceRepository sources, PollPolicy policy,
-      Clock clock, PipelineMetrics metrics, PollRecorder recorder, PollConfig config) {
+      Clock clock, PipelineMetrics metrics, PollRecorder recorder, PollConfig config, PushSubscriptions push) {
     this.fetcher = fetcher;
     this.parser = parser;
     this.ingest = ingest;
@@ -71,6 +73,7 @@ public class Poller {
     this.clock = clock;
     this.metrics = metrics;
     this.recorder = recorder;
+    this.push = push;
     this.revalidateAfter = config.revalidateAfter();
     this.maxEntries = config.maxEntries();
   }
@@ -279,6 +282,8 @@ public class Poller {
       return Outcome.error(status, f.body().length, "not stored: the source was taken over while this poll ran (it outlasted its claim,"
           + " syndic.poll.lease, and another poll claimed the source, or an admin gave the source a new address)", null);
     }
+    // A feed that names a WebSub hub: subscribed (or renewed) on another thread, only when due.
+    push.polled(source.id(), feed.hub(), feed.self());
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(null, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
         bodyHash, feed, site, f.movedTo(), f.notMoved());

@@ -8,6 +8,9 @@ import java.util.List;
  *
  * @param ttlMinutes the RSS {@code ttl}, if the feed asks for one
  * @param repaired what had to be fixed before the document could be read, empty if nothing
+ * @param hub the WebSub hub the feed names ({@code rel="hub"}), absolute, or null
+ * @param self the feed's own address as it names it ({@code rel="self"}), absolute, or null: the
+ *     topic a hub knows it by
  */
 public record ParsedFeed(
     @Nullable String title,
@@ -16,7 +19,9 @@ public record ParsedFeed(
     @Nullable Integer ttlMinutes,
     String charset,
     List<String> repaired,
-    List<ParsedEntry> entries) {
+    List<ParsedEntry> entries,
+    @Nullable String hub,
+    @Nullable String self) {
 
   public ParsedFeed {
     repaired = List.copyOf(repaired);

@@ -43,7 +43,50 @@ final class RomeMapping {
     if (wire instanceof Channel channel && channel.getTtl() > 0) {
       ttl = channel.getTtl();
     }
-    return new ParsedFeed(blankToNull(feed.getTitle()), siteLink(feed), blankToNull(feed.getLanguage()), ttl, charset, repairs, entries);
+    String[] push = pushLinks(feed);
+    return new ParsedFeed(blankToNull(feed.getTitle()), siteLink(feed), blankToNull(feed.getLanguage()), ttl, charset, repairs, entries,
+        push[0], push[1]);
+  }
+
+  private static final String ATOM = "http://www.w3.org/2005/Atom";
+
+  /**
+   * The feed's WebSub hub and its own address ({@code rel="hub"}, {@code rel="self"}): Atom's
+   * links, or the {@code atom:link} elements of an RSS channel (which Rome keeps as foreign
+   * markup), the first of each; relative ones resolved against the self link. Both or neither:
+   * a hub knows a feed by the address the feed gives itself.
+   */
+  private static String[] pushLinks(SyndFeed feed) {
+    String hub = null;
+    String self = null;
+    if (feed.originalWireFeed() instanceof com.rometools.rome.feed.atom.Feed) {
+      for (SyndLink link : feed.getLinks()) {
+        String href = blankToNull(link.getHref());
+        hub = hub == null && "hub".equals(link.getRel()) ? href : hub;
+        self = self == null && "self".equals(link.getRel()) ? href : self;
+      }
+    } else {
+      for (Element e : feed.getForeignMarkup()) {
+        if (e.getName().equals("link") && ATOM.equals(e.getNamespaceURI())) {
+          String href = blankToNull(e.getAttributeValue("href"));
+          hub = hub == null && "hub".equals(e.getAttributeValue("rel")) ? href : hub;
+          self = self == null && "self".equals(e.getAttributeValue("rel")) ? href : self;
+        }
+      }
+    }
+    if (hub == null || self == null) {
+      return new String[2];
+    }
+    try {
+      URI selfUri = new URI(self);
+      URI hubUri = new URI(hub);
+      if (!selfUri.isAbsolute()) {
+        return new String[2];
+      }
+      return new String[] {selfUri.resolve(hubUri).toString(), self};
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return new String[2];
+    }
   }
 
   /**

@@ -1,0 +1,274 @@
+package dev.syndic.push;
+
+import dev.syndic.clean.ContentCleaner;
+import dev.syndic.config.SiteConfig;
+import dev.syndic.fetch.FeedFetcher;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Subscribes sources to the hubs their feeds name, answers the hubs' verifications and turns
+ * their signed notices into polls (see the package comment).
+ */
+@Singleton
+public class PushSubscriptions {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PushSubscriptions.class);
+
+  /** How long a request the hub never verified (or refused) waits before it is asked again. */
+  static final Duration RETRY = Duration.ofDays(1);
+
+  /** The longest lease taken from a hub's verification, whatever it grants. */
+  static final Duration MOST_LEASE = Duration.ofDays(365);
+
+  /** What a notice came to. */
+  public enum Notice { UNKNOWN, IGNORED, POLLED }
+
+  private final PushConfig config;
+  private final SiteConfig site;
+  private final FeedFetcher fetcher;
+  private final PushStore store;
+  private final Clock clock;
+  private final ExecutorService executor;
+  private final SecureRandom random = new SecureRandom();
+  /** Sources whose request is on its way: a feed polled again meanwhile does not ask twice. */
+  private final Set<Long> asking = ConcurrentHashMap.newKeySet();
+  private volatile boolean warned;
+
+  PushSubscriptions(PushConfig config, SiteConfig site, FeedFetcher fetcher, PushStore store, Clock clock,
+      @Named(TaskExecutors.IO) ExecutorService executor) {
+    this.config = config;
+    this.site = site;
+    this.fetcher = fetcher;
+    this.store = store;
+    this.clock = clock;
+    this.executor = executor;
+  }
+
+  /**
+   * After a successful poll of a feed that names {@code hub} and {@code topic} (its self link):
+   * subscribes the source when it is not, when the feed names another hub or topic, when the lease
+   * is in its last quarter, or a day after a request the hub never verified or refused. The
+   * request goes out on another thread; the poll does not wait for the hub.
+   */
+  public void polled(long sourceId, @Nullable String hub, @Nullable String topic) {
+    if (!config.enabled() || hub == null || topic == null) {
+      return;
+    }
+    if (site.baseUrl().isBlank()) {
+      if (!warned) {
+        warned = true;
+        LOG.info("feeds name WebSub hubs, but syndic.site.base-url is not set: hubs need it to reach Syndic, sources are not subscribed");
+      }
+      return;
+    }
+    Instant now = clock.instant();
+    Optional<PushStore.Held> held = store.held(sourceId);
+    if (!due(held.map(PushStore.Held::subscription), hub, topic, now) || !asking.add(sourceId)) {
+      return;
+    }
+    try {
+      executor.execute(() -> {
+        try {
+          subscribe(sourceId, hub, topic, held);
+        } catch (RuntimeException e) {
+          LOG.warn("source_id={} subscribing to the hub {} failed", sourceId, hub, e);
+        } finally {
+          asking.remove(sourceId);
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      asking.remove(sourceId); // shutting down: the next poll asks
+    }
+  }
+
+  /** Renews the subscriptions in the last quarter of their lease, whatever their feeds did meanwhile. */
+  @Scheduled(fixedDelay = "${syndic.websub.subscribe.renewal:1h}", initialDelay = "1m")
+  void renew() {
+    if (!config.enabled() || site.baseUrl().isBlank()) {
+      return;
+    }
+    for (PushStore.Held h : store.renewable(clock.instant(), 1000)) {
+      polled(h.subscription().sourceId(), h.subscription().hub(), h.subscription().topic());
+    }
+  }
+
+  private boolean due(Optional<PushStore.Subscription> held, String hub, String topic, Instant now) {
+    if (held.isEmpty()) {
+      return true;
+    }
+    PushStore.Subscription s = held.get();
+    if (!s.hub().equals(hub) || !s.topic().equals(topic)) {
+      return true;
+    }
+    if (s.state().equals("active") && s.leaseUntil() != null) {
+      Duration granted = Duration.between(s.requestedAt(), s.leaseUntil());
+      return now.isAfter(s.leaseUntil().minus(granted.dividedBy(4)));
+    }
+    return now.isAfter(s.requestedAt().plus(RETRY));
+  }
+
+  private void subscribe(long sourceId, String hub, String topic, Optional<PushStore.Held> held) {
+    URI hubUri;
+    try {
+      hubUri = URI.create(hub);
+    } catch (IllegalArgumentException e) {
+      return; // the parser gives absolute, parsed addresses; a hub that is none is no hub
+    }
+    boolean same = held.isPresent() && held.get().subscription().hub().equals(hub) && held.get().subscription().topic().equals(topic);
+    // Renewed with the same callback and secret: the hub renews the subscription it has.
+    String key = same ? held.get().callbackKey() : token(18);
+    String secret = same ? held.get().secret() : token(24);
+    if (!store.requested(sourceId, hub, topic, key, secret, clock.instant())) {
+      return; // the source was deleted meanwhile
+    }
+    String form = form(Map.of(
+        "hub.mode", "subscribe",
+        "hub.topic", topic,
+        "hub.callback", callback(sourceId, key),
+        "hub.secret", secret,
+        "hub.lease_seconds", Long.toString(config.lease().toSeconds())));
+    FeedFetcher.HubReply reply = fetcher.postForm(hubUri, form);
+    if (reply.status() >= 200 && reply.status() < 300) {
+      LOG.info("source_id={} asked the hub {} for notices of {} (HTTP {})", sourceId, hub, topic, reply.status());
+      return;
+    }
+    String why = reply.problem() != null ? "the subscription request did not reach the hub: " + reply.problem()
+        : "the hub answered HTTP " + reply.status() + " to the subscription request";
+    LOG.info("source_id={} {}", sourceId, why);
+    store.failed(sourceId, why);
+  }
+
+  /** The address the hub calls: the source's id and a key only Syndic and the hub know. */
+  String callback(long sourceId, String key) {
+    return site.baseUrl().replaceAll("/+$", "") + "/websub/" + sourceId + "/" + key;
+  }
+
+  /**
+   * The hub's verification of intent ({@code GET} on the callback): the challenge to echo when
+   * Syndic asked for this, empty (404) when not. A subscription is confirmed for the lease the hub
+   * grants (the asked one when it names none, at most a year); an unsubscription only where the
+   * source is gone (Syndic never asks to leave otherwise); a denial is recorded and answered 200.
+   */
+  public Optional<String> verify(long sourceId, String key, @Nullable String mode, @Nullable String topic, @Nullable String challenge,
+      @Nullable String leaseSeconds, @Nullable String reason) {
+    Optional<PushStore.Held> held = store.held(sourceId).filter(h -> sameKey(h.callbackKey(), key));
+    if ("unsubscribe".equals(mode)) {
+      return store.held(sourceId).isEmpty() && challenge != null ? Optional.of(challenge) : Optional.empty();
+    }
+    if (held.isEmpty() || topic == null || !topic.equals(held.get().subscription().topic())) {
+      return Optional.empty();
+    }
+    if ("denied".equals(mode)) {
+      store.denied(sourceId, "the hub denied the subscription" + (reason == null || reason.isBlank() ? "" : ": " + cut(reason)));
+      return Optional.of("");
+    }
+    if (!"subscribe".equals(mode) || challenge == null) {
+      return Optional.empty();
+    }
+    store.verified(sourceId, clock.instant(), lease(leaseSeconds));
+    return Optional.of(challenge);
+  }
+
+  private Duration lease(@Nullable String seconds) {
+    try {
+      long s = seconds == null ? -1 : Long.parseLong(seconds.strip());
+      return s <= 0 ? config.lease() : Duration.ofSeconds(Math.min(s, MOST_LEASE.toSeconds()));
+    } catch (NumberFormatException e) {
+      return config.lease();
+    }
+  }
+
+  /**
+   * The hub's notice that the topic changed ({@code POST} on the callback). Unknown callbacks are
+   * {@link Notice#UNKNOWN} (answered 410, so the hub drops them); a notice whose {@code
+   * X-Hub-Signature} does not hold is {@link Notice#IGNORED} (answered 2xx all the same, as the
+   * recommendation asks, and said on the subscription); a signed one makes the source due.
+   */
+  public Notice notified(long sourceId, String key, byte[] body, @Nullable String signature) {
+    Optional<PushStore.Held> held = store.held(sourceId).filter(h -> sameKey(h.callbackKey(), key));
+    if (held.isEmpty()) {
+      return Notice.UNKNOWN;
+    }
+    if (!signed(body, signature, held.get().secret())) {
+      store.ignored(sourceId, signature == null ? "a notice without X-Hub-Signature was ignored"
+          : "a notice whose X-Hub-Signature does not match its body was ignored");
+      return Notice.IGNORED;
+    }
+    store.noticed(sourceId, clock.instant(), config.leastGap());
+    return Notice.POLLED;
+  }
+
+  /** Whether {@code signature} ({@code sha256=<hex>}, or sha1, sha384, sha512) is the HMAC of {@code body} under {@code secret}. */
+  static boolean signed(byte[] body, @Nullable String signature, String secret) {
+    if (signature == null) {
+      return false;
+    }
+    int eq = signature.indexOf('=');
+    if (eq < 0) {
+      return false;
+    }
+    String algorithm = switch (signature.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "sha1" -> "HmacSHA1";
+      case "sha256" -> "HmacSHA256";
+      case "sha384" -> "HmacSHA384";
+      case "sha512" -> "HmacSHA512";
+      default -> null;
+    };
+    if (algorithm == null) {
+      return false;
+    }
+    try {
+      Mac mac = Mac.getInstance(algorithm);
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+      byte[] expected = mac.doFinal(body);
+      byte[] given = HexFormat.of().parseHex(signature.substring(eq + 1).strip().toLowerCase(java.util.Locale.ROOT));
+      return MessageDigest.isEqual(expected, given);
+    } catch (IllegalArgumentException | GeneralSecurityException e) {
+      return false;
+    }
+  }
+
+  private static boolean sameKey(String stored, String given) {
+    return MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private String token(int bytes) {
+    byte[] b = new byte[bytes];
+    random.nextBytes(b);
+    return HexFormat.of().formatHex(b);
+  }
+
+  private static String form(Map<String, String> fields) {
+    StringBuilder out = new StringBuilder();
+    fields.forEach((k, v) -> out.append(out.isEmpty() ? "" : "&").append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    return out.toString();
+  }
+
+  private static String cut(String s) {
+    return ContentCleaner.cut(s, FeedFetcher.MAX_QUOTED);
+  }
+}

@@ -1,0 +1,191 @@
+package dev.syndic.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.syndic.support.Await;
+import dev.syndic.support.FeedServer;
+import dev.syndic.support.FeedServerTest;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A source whose feed names a WebSub hub, end to end with a hub of the test's own: the request
+ * after a poll, the verification, signed and unsigned notices, and callbacks that are no
+ * subscription.
+ */
+@MicronautTest(transactional = false)
+@Property(name = "syndic.site.base-url", value = "https://syndic.example.org")
+@Property(name = "syndic.websub.subscribe.least-gap", value = "0s")
+class PushSubscriptionTest extends FeedServerTest {
+
+  /** The forms the test's hub received, decoded. */
+  private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
+
+  private long subscribed(String path, String guid) {
+    server.handle("/hub", exchange -> {
+      requests.add(form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      FeedServer.reply(exchange, 202, new byte[0]);
+    });
+    server.serve(path, feed(server.url(path), guid).getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+    long id = api.addSource(server.url(path));
+    assertEquals("ok", api.poll(id).get("outcome"));
+    Await.until("the hub asked for notices of " + path, Duration.ofSeconds(10),
+        () -> requests.stream().anyMatch(r -> server.url(path).equals(r.get("hub.topic"))));
+    return id;
+  }
+
+  private Map<String, String> request(String path) {
+    return requests.stream().filter(r -> server.url(path).equals(r.get("hub.topic"))).findFirst().orElseThrow();
+  }
+
+  @Test
+  void aFeedThatNamesAHubIsSubscribedVerifiedAndPolledOnASignedNotice() throws Exception {
+    long id = subscribed("/pushed.xml", "p-1");
+    Map<String, String> asked = request("/pushed.xml");
+    assertEquals("subscribe", asked.get("hub.mode"));
+    assertEquals(Long.toString(Duration.ofDays(10).toSeconds()), asked.get("hub.lease_seconds"));
+    String callback = asked.get("hub.callback");
+    assertTrue(callback.startsWith("https://syndic.example.org/websub/" + id + "/"), callback);
+    String secret = asked.get("hub.secret");
+    assertTrue(secret.length() >= 32, secret);
+    assertEquals("requested", push(id).get("state"));
+    String path = URI.create(callback).getRawPath();
+
+    HttpResponse<String> verified = get(path + "?hub.mode=subscribe&hub.topic=" + enc(server.url("/pushed.xml"))
+        + "&hub.challenge=ch4llenge&hub.lease_seconds=3600");
+
+    assertEquals(200, verified.code());
+    assertEquals("ch4llenge", verified.body());
+    Map<String, Object> active = push(id);
+    assertEquals("active", active.get("state"));
+    Instant lease = Instant.parse((String) active.get("leaseUntil"));
+    assertTrue(lease.isAfter(Instant.now().plusSeconds(3000)) && lease.isBefore(Instant.now().plusSeconds(3700)), lease.toString());
+
+    Instant dueBefore = nextPoll(id);
+    assertTrue(dueBefore.isAfter(Instant.now()), "not due until its next poll");
+    byte[] body = feed(server.url("/pushed.xml"), "p-2").getBytes(StandardCharsets.UTF_8);
+    assertEquals(202, post(path, body, "sha256=" + hmac("HmacSHA256", secret, "forged".getBytes(StandardCharsets.UTF_8))).code());
+    assertEquals(dueBefore, nextPoll(id), "a notice whose signature does not hold is ignored");
+    assertTrue(((String) push(id).get("lastError")).contains("does not match"), String.valueOf(push(id)));
+    assertEquals(202, post(path, body, null).code());
+    assertEquals(dueBefore, nextPoll(id), "an unsigned notice is ignored");
+
+    assertEquals(202, post(path, body, "sha1=" + hmac("HmacSHA1", secret, body)).code());
+
+    assertFalse(nextPoll(id).isAfter(Instant.now()), "a signed notice makes the source due");
+    Map<String, Object> noticed = push(id);
+    assertEquals(1, ((Number) noticed.get("notices")).intValue());
+    assertNull(noticed.get("lastError"));
+  }
+
+  @Test
+  void callbacksThatAreNoSubscriptionAreRefused() throws Exception {
+    long id = subscribed("/refusing.xml", "r-1");
+    String path = URI.create(request("/refusing.xml").get("hub.callback")).getRawPath();
+    String secret = request("/refusing.xml").get("hub.secret");
+    String topic = enc(server.url("/refusing.xml"));
+
+    assertEquals(404, get(path + "x?hub.mode=subscribe&hub.topic=" + topic + "&hub.challenge=c").code(), "another key");
+    assertEquals(404, get(path + "?hub.mode=subscribe&hub.topic=" + enc("https://elsewhere.example/feed") + "&hub.challenge=c").code(),
+        "another topic");
+    assertEquals(404, get(path + "?hub.mode=unsubscribe&hub.topic=" + topic + "&hub.challenge=c").code(),
+        "Syndic never asked to leave a source it still has");
+    assertEquals(410, post("/websub/" + (id + 1000) + "/00", new byte[] {1}, "sha1=00").code(), "no such source: the hub drops it");
+    assertEquals(410, post(path + "0", new byte[] {1}, "sha256=" + hmac("HmacSHA256", secret, new byte[] {1})).code(), "another key");
+    assertEquals("requested", push(id).get("state"));
+
+    HttpResponse<String> denied = get(path + "?hub.mode=denied&hub.topic=" + topic + "&hub.reason=" + enc("topic not allowed"));
+
+    assertEquals(200, denied.code());
+    assertEquals(Map.of("state", "denied", "lastError", "the hub denied the subscription: topic not allowed"),
+        Map.of("state", push(id).get("state"), "lastError", push(id).get("lastError")));
+  }
+
+  @Test
+  void aSourceWhoseFeedNamesNoHubHasNoSubscription() {
+    long id = feed("/plain.xml", new String[] {"n-1", "No hub here", "<p>Words.</p>"});
+
+    HttpResponse<Map<String, Object>> none = api.call(HttpRequest.GET("/api/v1/sources/" + id + "/push"));
+
+    assertEquals(404, none.code());
+    assertTrue(String.valueOf(none.getBody(Map.class).orElseThrow().get("detail")).contains("its feed names no hub"), String.valueOf(none.body()));
+  }
+
+  private Map<String, Object> push(long id) {
+    return api.body(HttpRequest.GET("/api/v1/sources/" + id + "/push"));
+  }
+
+  private Instant nextPoll(long id) {
+    return Instant.parse((String) api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("nextPollAt"));
+  }
+
+  private HttpResponse<String> get(String pathAndQuery) {
+    return send(HttpRequest.GET(pathAndQuery));
+  }
+
+  private HttpResponse<String> post(String path, byte[] body, String signature) {
+    MutableHttpRequest<byte[]> request = HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_XML_TYPE);
+    if (signature != null) {
+      request.header("X-Hub-Signature", signature);
+    }
+    return send(request);
+  }
+
+  private HttpResponse<String> send(MutableHttpRequest<?> request) {
+    try {
+      return http.toBlocking().exchange(request, String.class);
+    } catch (HttpClientResponseException e) {
+      return HttpResponse.<String>status(e.getStatus()).body(e.getResponse().getBody(String.class).orElse(""));
+    }
+  }
+
+  private static String feed(String self, String guid) {
+    return """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Pushed</title><link>https://pushed.example.com/</link>
+        <atom:link rel="hub" href="/hub"/><atom:link rel="self" href="%s"/>
+        <item><guid>%s</guid><title>Story %s</title><link>https://pushed.example.com/%s</link><description>Words of %s.</description></item>
+        </channel></rss>""".formatted(self, guid, guid, guid, guid);
+  }
+
+  private static Map<String, String> form(String body) {
+    Map<String, String> out = new HashMap<>();
+    for (String pair : body.split("&")) {
+      int eq = pair.indexOf('=');
+      out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static String enc(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static String hmac(String algorithm, String secret, byte[] body) throws Exception {
+    Mac mac = Mac.getInstance(algorithm);
+    mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
+    return java.util.HexFormat.of().formatHex(mac.doFinal(body));
+  }
+}

@@ -11,6 +11,7 @@ CREATE TABLE push_subscription (
     secret       TEXT        NOT NULL,
     state        TEXT        NOT NULL CHECK (state IN ('requested', 'active', 'denied', 'failed')),
     requested_at TIMESTAMPTZ NOT NULL,
+    verified_at  TIMESTAMPTZ,
     lease_until  TIMESTAMPTZ,
     last_push_at TIMESTAMPTZ,
     pushes       BIGINT      NOT NULL DEFAULT 0,

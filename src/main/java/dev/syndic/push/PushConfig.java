@@ -10,7 +10,7 @@ import java.time.Duration;
  * @param enabled whether sources are subscribed; they are only where {@code syndic.site.base-url}
  *     is set, the public address the hub sends its notices to
  * @param lease how long a subscription is asked to last ({@code hub.lease_seconds}); it is renewed
- *     at the first poll in its last quarter
+ *     at the first poll in the last quarter of the lease the hub granted
  * @param leastGap the least time between two polls that notices bring about: a hub that notifies
  *     a hundred times a minute brings one poll
  */

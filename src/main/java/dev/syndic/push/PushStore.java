@@ -24,14 +24,14 @@ public class PushStore {
    *     {@code denied} (by the hub) or {@code failed} (the request did not reach the hub, or it refused)
    */
   @Serdeable
-  public record Subscription(long sourceId, String hub, String topic, String state, Instant requestedAt, @Nullable Instant leaseUntil,
-      @Nullable Instant lastNoticeAt, long notices, @Nullable String lastError) {}
+  public record Subscription(long sourceId, String hub, String topic, String state, Instant requestedAt, @Nullable Instant verifiedAt,
+      @Nullable Instant leaseUntil, @Nullable Instant lastNoticeAt, long notices, @Nullable String lastError) {}
 
   /** A subscription with what only Syndic and its hub know. */
   record Held(Subscription subscription, String callbackKey, String secret) {}
 
   private static final String COLUMNS =
-      "source_id, hub, topic, state, requested_at, lease_until, last_push_at, pushes, last_error, callback_key, secret";
+      "source_id, hub, topic, state, requested_at, verified_at, lease_until, last_push_at, pushes, last_error, callback_key, secret";
 
   private final JdbcOperations jdbc;
 
@@ -71,7 +71,9 @@ public class PushStore {
             state = CASE WHEN push_subscription.state = 'active' AND push_subscription.hub = EXCLUDED.hub
                 AND push_subscription.topic = EXCLUDED.topic THEN 'active' ELSE 'requested' END,
             lease_until = CASE WHEN push_subscription.hub = EXCLUDED.hub AND push_subscription.topic = EXCLUDED.topic
-                THEN push_subscription.lease_until END
+                THEN push_subscription.lease_until END,
+            verified_at = CASE WHEN push_subscription.hub = EXCLUDED.hub AND push_subscription.topic = EXCLUDED.topic
+                THEN push_subscription.verified_at END
         """,
         ps -> {
           ps.setString(1, hub);
@@ -81,26 +83,6 @@ public class PushStore {
           ps.setTimestamp(5, Timestamp.from(at));
           ps.setLong(6, sourceId);
           return ps.executeUpdate() > 0;
-        });
-  }
-
-  /**
-   * Active subscriptions in the last quarter of their lease, {@code max} of them at most: renewed
-   * whether or not their feeds change (a feed answered 304 is not read, so its poll cannot).
-   */
-  @Transactional(readOnly = true)
-  java.util.List<Held> renewable(Instant now, int max) {
-    return jdbc.prepareStatement("SELECT " + COLUMNS + " FROM push_subscription WHERE state = 'active'"
-        + " AND lease_until - (lease_until - requested_at) / 4 < ? ORDER BY lease_until LIMIT ?", ps -> {
-          ps.setTimestamp(1, Timestamp.from(now));
-          ps.setInt(2, max);
-          try (ResultSet rs = ps.executeQuery()) {
-            java.util.List<Held> out = new java.util.ArrayList<>();
-            while (rs.next()) {
-              out.add(map(rs));
-            }
-            return out;
-          }
         });
   }
 
@@ -114,9 +96,11 @@ public class PushStore {
   /** The hub verified the subscription for {@code lease}. */
   @Transactional
   void verified(long sourceId, Instant at, Duration lease) {
-    jdbc.prepareStatement("UPDATE push_subscription SET state = 'active', lease_until = ?, last_error = NULL WHERE source_id = ?", ps -> {
-      ps.setTimestamp(1, Timestamp.from(at.plus(lease)));
-      ps.setLong(2, sourceId);
+    jdbc.prepareStatement("UPDATE push_subscription SET state = 'active', verified_at = ?, lease_until = ?, last_error = NULL"
+        + " WHERE source_id = ?", ps -> {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setTimestamp(2, Timestamp.from(at.plus(lease)));
+      ps.setLong(3, sourceId);
       return ps.executeUpdate();
     });
   }
@@ -170,8 +154,8 @@ public class PushStore {
 
   private static Held map(ResultSet rs) throws SQLException {
     Subscription s = new Subscription(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs.getTimestamp(5)),
-        instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getLong(8), rs.getString(9));
-    return new Held(s, rs.getString(10), rs.getString(11));
+        instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), rs.getLong(9), rs.getString(10));
+    return new Held(s, rs.getString(11), rs.getString(12));
   }
 
   private static Instant instant(Timestamp t) {

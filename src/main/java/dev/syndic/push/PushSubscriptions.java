@@ -5,7 +5,6 @@ import dev.syndic.config.SiteConfig;
 import dev.syndic.fetch.FeedFetcher;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -72,7 +71,9 @@ public class PushSubscriptions {
    * After a successful poll of a feed that names {@code hub} and {@code topic} (its self link):
    * subscribes the source when it is not, when the feed names another hub or topic, when the lease
    * is in its last quarter, or a day after a request the hub never verified or refused. The
-   * request goes out on another thread; the poll does not wait for the hub.
+   * request goes out on another thread; the poll does not wait for the hub. Renewing from polls
+   * alone renews only feeds that still name their hub; a feed that answers nothing but 304 is read
+   * whole every {@code syndic.poll.revalidate-after} (12 h), well inside a lease's last quarter.
    */
   public void polled(long sourceId, @Nullable String hub, @Nullable String topic) {
     if (!config.enabled() || hub == null || topic == null) {
@@ -105,17 +106,6 @@ public class PushSubscriptions {
     }
   }
 
-  /** Renews the subscriptions in the last quarter of their lease, whatever their feeds did meanwhile. */
-  @Scheduled(fixedDelay = "${syndic.websub.subscribe.renewal:1h}", initialDelay = "1m")
-  void renew() {
-    if (!config.enabled() || site.baseUrl().isBlank()) {
-      return;
-    }
-    for (PushStore.Held h : store.renewable(clock.instant(), 1000)) {
-      polled(h.subscription().sourceId(), h.subscription().hub(), h.subscription().topic());
-    }
-  }
-
   private boolean due(Optional<PushStore.Subscription> held, String hub, String topic, Instant now) {
     if (held.isEmpty()) {
       return true;
@@ -124,9 +114,13 @@ public class PushSubscriptions {
     if (!s.hub().equals(hub) || !s.topic().equals(topic)) {
       return true;
     }
-    if (s.state().equals("active") && s.leaseUntil() != null) {
-      Duration granted = Duration.between(s.requestedAt(), s.leaseUntil());
-      return now.isAfter(s.leaseUntil().minus(granted.dividedBy(4)));
+    if (s.state().equals("active") && s.leaseUntil() != null && s.verifiedAt() != null) {
+      // Renewed in the lease's last quarter; a renewal the hub has not verified yet is asked again
+      // after a quarter or a day, whichever is sooner (not at every poll of the feed).
+      Duration quarter = Duration.between(s.verifiedAt(), s.leaseUntil()).dividedBy(4);
+      boolean pending = s.requestedAt().isAfter(s.verifiedAt());
+      Duration wait = quarter.compareTo(RETRY) < 0 ? quarter : RETRY;
+      return now.isAfter(s.leaseUntil().minus(quarter)) && (!pending || now.isAfter(s.requestedAt().plus(wait)));
     }
     return now.isAfter(s.requestedAt().plus(RETRY));
   }

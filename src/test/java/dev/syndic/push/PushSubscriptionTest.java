@@ -15,7 +15,11 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.io.IOException;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -39,6 +43,9 @@ import org.junit.jupiter.api.Test;
 @Property(name = "syndic.site.base-url", value = "https://syndic.example.org")
 @Property(name = "syndic.websub.subscribe.least-gap", value = "0s")
 class PushSubscriptionTest extends FeedServerTest {
+
+  @Inject
+  DataSource dataSource;
 
   /** The forms the test's hub received, decoded. */
   private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
@@ -98,6 +105,49 @@ class PushSubscriptionTest extends FeedServerTest {
     Map<String, Object> noticed = push(id);
     assertEquals(1, ((Number) noticed.get("notices")).intValue());
     assertNull(noticed.get("lastError"));
+  }
+
+  /**
+   * Renewed at the first poll in the last quarter of the lease the hub granted, with the same
+   * callback and secret, once: a renewal the hub has not verified yet is not asked again at every
+   * poll.
+   */
+  @Test
+  void aSubscriptionIsRenewedOnceInItsLastQuarterWithTheSameCallback() throws Exception {
+    long id = subscribed("/renewed.xml", "rn-1");
+    Map<String, String> first = request("/renewed.xml");
+    String path = URI.create(first.get("hub.callback")).getRawPath();
+    assertEquals(200, get(path + "?hub.mode=subscribe&hub.topic=" + enc(server.url("/renewed.xml")) + "&hub.challenge=c&hub.lease_seconds=3600")
+        .code());
+    server.serve("/renewed.xml", feed(server.url("/renewed.xml"), "rn-1b").getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+    assertEquals("ok", api.poll(id).get("outcome"));
+    Thread.sleep(500); // the request would go out on another thread at once
+    assertEquals(1, asked("/renewed.xml"), "not due: the lease has most of its hour left");
+
+    sql("UPDATE push_subscription SET requested_at = now() - interval '51 minutes', verified_at = now() - interval '50 minutes',"
+        + " lease_until = now() + interval '10 minutes'"
+        + " WHERE source_id = " + id);
+    server.serve("/renewed.xml", feed(server.url("/renewed.xml"), "rn-2").getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+    assertEquals("ok", api.poll(id).get("outcome"));
+
+    Await.until("the renewal", Duration.ofSeconds(10), () -> asked("/renewed.xml") == 2);
+    Map<String, String> second = requests.stream().filter(r -> server.url("/renewed.xml").equals(r.get("hub.topic"))).toList().get(1);
+    assertEquals(List.of(first.get("hub.callback"), first.get("hub.secret")), List.of(second.get("hub.callback"), second.get("hub.secret")));
+    assertEquals("active", push(id).get("state"), "active while it is renewed");
+    server.serve("/renewed.xml", feed(server.url("/renewed.xml"), "rn-3").getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+    assertEquals("ok", api.poll(id).get("outcome"));
+    Thread.sleep(500); // the request would go out on another thread at once
+    assertEquals(2, asked("/renewed.xml"), "asked once until the hub verifies it");
+  }
+
+  private long asked(String path) {
+    return requests.stream().filter(r -> server.url(path).equals(r.get("hub.topic"))).count();
+  }
+
+  private void sql(String statement) throws Exception {
+    try (Connection c = DelegatingDataSource.unwrapDataSource(dataSource).getConnection(); Statement st = c.createStatement()) {
+      st.executeUpdate(statement);
+    }
   }
 
   @Test

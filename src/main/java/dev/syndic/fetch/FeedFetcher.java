@@ -184,7 +184,7 @@ public final class FeedFetcher {
         URI next;
         try {
           // In URI form: a Location naming a Chinese host or path, as browsers follow it.
-          next = url.resolve(WebLinks.asUri(location.trim()));
+          next = RedirectTarget.of(url, location);
         } catch (IllegalArgumentException e) {
           next = null;
         }

@@ -177,6 +177,36 @@ class FeedFetcherRedirectTest {
     assertEquals(server.uri("/target.xml"), f.movedTo());
   }
 
+  /**
+   * Read as RFC 3986 reads a reference, as browsers do: a Location that is only a query keeps the
+   * request's path (the JDK's RFC 2396 reading put it on the folder, /feed/?format=rss, mostly the
+   * site's home page), and dot segments that would climb above the root go (it sent
+   * "/../target.xml", which servers refuse, and stored it as the source's address).
+   */
+  @ParameterizedTest(name = "{0} -> Location: {1}")
+  @CsvSource({
+    "/query/feed.php, ?format=rss, /query/feed.php?format=rss",
+    "/query/feed.php?page=1, ?format=atom, /query/feed.php?format=atom",
+    "/above, ../../target.xml, /target.xml",
+    "/above/root/x, /../target.xml, /target.xml",
+  })
+  void relativeLocationsAreReadAsBrowsersReadThem(String path, String location, String target) {
+    String bare = URI.create(path).getPath();
+    server.handle(bare, exchange -> {
+      String query = exchange.getRequestURI().getRawQuery();
+      if (query == null || path.endsWith(query)) {
+        FeedServer.reply(exchange, 301, new byte[0], "Location", location);
+      } else {
+        FeedServer.reply(exchange, 200, FEED, "Content-Type", "application/atom+xml");
+      }
+    });
+
+    FetchResult.Fetched f = expect(FetchResult.Fetched.class, get(path));
+
+    assertEquals(server.uri(target), f.finalUrl());
+    assertEquals(server.uri(target), f.movedTo());
+  }
+
   @Test
   void relativeLocationFromAUrlWithoutPathResolvesUnderTheRoot() {
     server.redirect("/", 302, "target.xml");

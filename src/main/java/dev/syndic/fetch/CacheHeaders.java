@@ -12,7 +12,6 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,9 +43,11 @@ final class CacheHeaders {
   }
 
   private static Duration lifetime(HttpHeaders headers, Clock clock) {
-    Optional<String> cacheControl = headers.firstValue("Cache-Control");
-    if (cacheControl.isPresent()) {
-      Matcher m = MAX_AGE.matcher(cacheControl.get().toLowerCase(Locale.ROOT));
+    // Every line of it: a header sent on several lines is one list (RFC 9110 5.3), and a proxy
+    // may add "Cache-Control: public" before the server's own max-age.
+    List<String> cacheControl = headers.allValues("Cache-Control");
+    if (!cacheControl.isEmpty()) {
+      Matcher m = MAX_AGE.matcher(String.join(",", cacheControl).toLowerCase(Locale.ROOT));
       if (m.find()) {
         return Duration.ofSeconds(Long.parseLong(m.group(1)));
       }

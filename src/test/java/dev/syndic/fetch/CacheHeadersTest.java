@@ -90,6 +90,17 @@ class CacheHeadersTest {
     assertEquals(expected, CacheHeaders.maxAge(headers(pairs.toArray(String[]::new)), FetchTesting.CLOCK));
   }
   /**
+   * A header sent on several lines is one list (RFC 9110 5.3): a server or a proxy in front of it
+   * that writes "Cache-Control: public" and then "Cache-Control: max-age=3600" asks for the hour.
+   */
+  @Test
+  void maxAgeOnASecondCacheControlLineCounts() {
+    HttpHeaders headers = headers("Cache-Control", "public", "Cache-Control", "max-age=3600");
+
+    assertEquals(Duration.ofHours(1), CacheHeaders.maxAge(headers, FetchTesting.CLOCK));
+  }
+
+  /**
    * What is left of the response's freshness (RFC 9111 4.2): a cache in between already kept it
    * for its Age, and Expires is on the server's clock, read against the Date it sent.
    */

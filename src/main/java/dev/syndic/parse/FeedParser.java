@@ -141,7 +141,14 @@ public final class FeedParser {
     builder.setEntityResolver((publicId, systemId) -> new InputSource(new StringReader("")));
     builder.setExpandEntities(true);
     builder.setReuseParser(false);
-    return builder.build(new StringReader(text));
+    try {
+      return builder.build(new StringReader(text));
+    } catch (IllegalArgumentException e) {
+      // JDOM checks text and names by XML 1.0, the parser an XML 1.1 document by 1.1: a reference
+      // to a control character (&#1;), legal there, is refused by JDOM, an error of the document's
+      // as any other (lenient drops such references).
+      throw new JDOMException(e.getMessage(), e);
+    }
   }
 
   /**

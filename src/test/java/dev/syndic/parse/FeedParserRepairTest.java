@@ -88,6 +88,22 @@ class FeedParserRepairTest {
     assertEquals(List.of("removed characters XML forbids"), feed.repaired());
   }
 
+  /**
+   * XML 1.1 allows references to control characters (&#1;), which the parser then hands to JDOM,
+   * whose text is XML 1.0's: it threw, the parser's "never throws" broke, and the poll was recorded
+   * as an internal error of Syndic's at every poll, the feed never read.
+   */
+  @Test
+  void referencesToControlCharactersInAnXml11FeedAreRemoved() {
+    String xml = "<?xml version=\"1.1\"?><rss version=\"2.0\"><channel><title>T</title><link>http://example.com/</link>"
+        + "<description>d</description><item><title>Bell&#7; and start&#x1;</title><link>http://example.com/a</link></item></channel></rss>";
+
+    ParsedFeed feed = feed(xml.getBytes(StandardCharsets.UTF_8), null);
+
+    assertEquals(List.of("Bell and start"), titles(feed));
+    assertEquals(List.of("removed references to characters XML forbids"), feed.repaired());
+  }
+
   @Test
   void undeclaredPrefixesAreDeclaredSoTheirModulesAreRead() {
     ParsedEntry first = feed("undeclared-prefix.xml").entries().get(0);

@@ -36,7 +36,6 @@ final class XmlRepair {
   private static final Pattern WELL_FORMED_DECLARATION = Pattern.compile(
       "<\\?xml\\s+version\\s*=\\s*([\"'])1\\.[01]\\1(?:\\s+encoding\\s*=\\s*([\"'])[A-Za-z][\\w.:-]*\\2)?"
           + "(?:\\s+standalone\\s*=\\s*([\"'])(?:yes|no)\\3)?\\s*\\?>");
-  private static final Pattern ANY_DECLARATION = Pattern.compile("<\\?xml(?:\\s[^>]*)?\\?>");
   /** How deep in the open elements an end tag's element is looked for: a bound, against a million unclosed ones. */
   private static final int END_TAG_SEARCH = 64;
   private static final Pattern TAG = Pattern.compile("<(/?)([A-Za-z_][\\w:.-]*)(?:\\s[^<>]*)?>");
@@ -152,21 +151,51 @@ final class XmlRepair {
    * declaration's encoding says nothing any more.
    */
   private static void fixMarkup(String text, boolean atStart, StringBuilder out, Set<String> repairs) {
-    Matcher m = ANY_DECLARATION.matcher(text);
     StringBuilder kept = null;
-    while (m.find()) {
-      if (atStart && m.start() == 0 && WELL_FORMED_DECLARATION.matcher(m.group()).matches()) {
+    int copied = 0;
+    // The first ">" after a declaration's start, found once for every start before it: a regular
+    // expression looked for it from each "<?xml " to the end of the text when none followed
+    // (1 MB of them took hours).
+    int gt = -1;
+    for (int at = text.indexOf("<?xml"); at >= 0; at = text.indexOf("<?xml", at + 1)) {
+      gt = gt >= at ? gt : text.indexOf('>', at);
+      if (gt < 0) {
+        break;
+      }
+      if (!isDeclaration(text, at, gt)) {
         continue;
       }
-      kept = kept == null ? new StringBuilder(text.length()) : kept;
-      m.appendReplacement(kept, "");
-      repairs.add("dropped a malformed or repeated XML declaration");
+      if (!(atStart && at == 0 && WELL_FORMED_DECLARATION.matcher(text.substring(at, gt + 1)).matches())) {
+        kept = kept == null ? new StringBuilder(text.length()) : kept;
+        kept.append(text, copied, at);
+        copied = gt + 1;
+        repairs.add("dropped a malformed or repeated XML declaration");
+      }
+      // The search goes on after the declaration, as a match's does.
+      at = gt;
     }
     if (kept != null) {
-      m.appendTail(kept);
-      text = kept.toString();
+      text = kept.append(text, copied, text.length()).toString();
     }
     fixReferences(text, out, repairs);
+  }
+
+  /**
+   * Whether the text from {@code at} ("&lt;?xml") to {@code gt} (the first "&gt;" after it) is an XML
+   * declaration, well-formed or not: "&lt;?xml?&gt;", or "&lt;?xml", a space and anything up to
+   * "?&gt;"; not "&lt;?xml-stylesheet ...?&gt;".
+   */
+  private static boolean isDeclaration(String text, int at, int gt) {
+    int name = at + "<?xml".length();
+    if (text.charAt(gt - 1) != '?' || gt - 1 < name) {
+      return false;
+    }
+    return gt - 1 == name || isRegexSpace(text.charAt(name)) && gt - 1 > name;
+  }
+
+  /** What {@code \s} matches: the declaration was matched by a regular expression, and still is where it is kept. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private static void fixReferences(String text, StringBuilder out, Set<String> repairs) {

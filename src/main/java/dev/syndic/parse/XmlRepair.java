@@ -2,6 +2,7 @@ package dev.syndic.parse;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,6 +105,7 @@ final class XmlRepair {
     int limit = Math.min(text.length(), DECLARATION_WINDOW);
     Matcher declaration = DECLARATION.matcher(text);
     Matcher root = FEED_ROOT.matcher(text);
+    Set<String> unclosed = new HashSet<>(3);
     for (int at = first; at >= 0 && at < limit; at = text.indexOf('<', at + 1)) {
       declaration.region(at, text.length());
       root.region(at, text.length());
@@ -114,8 +116,15 @@ final class XmlRepair {
         return tag ? at : first;
       }
       String closer = text.startsWith("<!--", at) ? "-->" : text.startsWith("<![CDATA[", at) ? "]]>" : text.startsWith("<?", at) ? "?>" : null;
-      if (closer != null) {
-        at = text.indexOf(closer, at + 2);
+      if (closer != null && !unclosed.contains(closer)) {
+        int end = text.indexOf(closer, at + 2);
+        // One that nothing closes is text, and so is every later one of its kind: its closer is
+        // looked for once (it went back to the first "<" here, and round for ever).
+        if (end < 0) {
+          unclosed.add(closer);
+        } else {
+          at = end;
+        }
       }
     }
     return first;

@@ -78,6 +78,38 @@ class XmlRepairTest {
     assertTrue(XmlRepair.safe(input).text().startsWith(expectedStart), () -> XmlRepair.safe(input).text());
   }
 
+  /**
+   * A comment, CDATA section or processing instruction before the root that nothing closes is
+   * text: the search for the start went back to the first "&lt;" when its closer was not found, and
+   * went round for ever, a poller thread spinning until the process ended, on every such feed.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "'<b>Notice</b><!-- never closed <rss version=\"2.0\"/>'     | '<rss version=\"2.0\"/>'",
+        "'<b>Notice</b><![CDATA[ never closed <rss version=\"2.0\"/>' | '<rss version=\"2.0\"/>'",
+        "'<b>Notice</b><?php never closed <rss version=\"2.0\"/>'     | '<rss version=\"2.0\"/>'",
+        "'<!-- never closed\n<rss version=\"2.0\"/>'                  | '<!-- never closed\n<rss version=\"2.0\"/>'",
+      })
+  void anOpenerBeforeTheRootThatNothingClosesIsText(String input, String expected) {
+    String text = input.replace("\\n", "\n");
+
+    XmlRepair.Repaired r = assertTimeoutPreemptively(FEW_SECONDS, () -> XmlRepair.safe(text));
+
+    assertEquals(expected.replace("\\n", "\n"), r.text());
+  }
+
+  /** Each opener's closer is looked for once per kind: thousands of unclosed ones before 5 MB of text. */
+  @Test
+  void thousandsOfUnclosedOpenersBeforeTheRootAreSkippedInLinearTime() {
+    String text = "<b>Notice</b>" + "<!--<![CDATA[<?x".repeat(3_000) + "x".repeat(5_000_000) + "<rss/>";
+
+    XmlRepair.Repaired r = assertTimeoutPreemptively(FEW_SECONDS, () -> XmlRepair.safe(text));
+
+    assertEquals(text, r.text());
+  }
+
   @Test
   void safeRemovesCharactersXmlForbidsAndKeepsSurrogatePairs() {
     String text = "<t>a\u0000b\u0001c\u000bd\u001fe\ufffef\uffff g\ud83d\ude00h\ud800i\udc00j\tk\r\nl</t>";

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -414,8 +415,10 @@ public final class FeedFetcher {
       return new FetchResult.Failed(status, "HTTP " + status + " from " + url, retryAfter);
     }
     byte[] body;
+    // Every line of it, in order: a header sent on several lines is one list (RFC 9110 5.3).
+    List<String> codings = headers.allValues("Content-Encoding");
     try {
-      body = Decompression.decode(response.body(), headers.firstValue("Content-Encoding").orElse(null), config.maxBodyBytes());
+      body = Decompression.decode(response.body(), codings.isEmpty() ? null : String.join(", ", codings), config.maxBodyBytes());
     } catch (CappedBodySubscriber.TooLarge e) {
       return new FetchResult.Failed(status, e.getMessage() + " after decompression, from " + url, null);
     } catch (Decompression.Unsupported e) {

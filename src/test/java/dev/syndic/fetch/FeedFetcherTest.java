@@ -308,6 +308,19 @@ class FeedFetcherTest {
     assertArrayEquals(FEED, expect(FetchResult.Fetched.class, get(path)).body());
   }
 
+  /**
+   * The same, the codings written on two header lines (RFC 9110 5.3: one list); only the first
+   * line was read, and the body came out gzipped still, "not XML" to the parser.
+   */
+  @Test
+  void contentCodingsOnSeveralHeaderLinesAreAllUndone() {
+    byte[] wire = FetchTesting.gzip(FetchTesting.deflate(FEED, true));
+    server.serve("/codings/two-lines", 200, wire, "Content-Type", "application/rss+xml", "Content-Encoding", "deflate",
+        "Content-Encoding", "gzip");
+
+    assertArrayEquals(FEED, expect(FetchResult.Fetched.class, get("/codings/two-lines")).body());
+  }
+
   /** An empty body is empty however it says it is encoded (a gzip reader found it "corrupt: null"). */
   @Test
   void anEmptyCompressedBodyIsAnEmptyResponse() {

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 /** Reads how long a server asks us to wait: Retry-After, Cache-Control max-age, Expires (with Date and Age). */
 final class CacheHeaders {
 
-  private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*\"?(\\d{1,10})");
+  private static final Pattern MAX_AGE = Pattern.compile("(?:^|,)\\s*max-age\\s*=\\s*\"?(\\d+)");
 
   private CacheHeaders() {}
 
@@ -49,7 +49,7 @@ final class CacheHeaders {
     if (!cacheControl.isEmpty()) {
       Matcher m = MAX_AGE.matcher(String.join(",", cacheControl).toLowerCase(Locale.ROOT));
       if (m.find()) {
-        return Duration.ofSeconds(Long.parseLong(m.group(1)));
+        return Duration.ofSeconds(deltaSeconds(m.group(1)));
       }
     }
     Instant expires = headers.firstValue("Expires").map(CacheHeaders::instant).orElse(null);
@@ -63,16 +63,33 @@ final class CacheHeaders {
 
   /** A delta-seconds value (Age), 0 when it is not one. */
   private static long seconds(String value) {
-    String v = value.trim();
-    return v.matches("\\d{1,10}") ? Long.parseLong(v) : 0;
+    long seconds = deltaSeconds(value.trim());
+    return seconds < 0 ? 0 : seconds;
   }
 
   static Duration delay(String value, Clock clock) {
     String v = value.trim();
-    if (v.matches("\\d{1,10}")) {
-      return Duration.ofSeconds(Long.parseLong(v));
+    long seconds = deltaSeconds(v);
+    if (seconds >= 0) {
+      return Duration.ofSeconds(seconds);
     }
     return httpDate(v, clock);
+  }
+
+  /** The longest delta-seconds read: some 317 years, longer than any wait the poller takes. */
+  private static final long MAX_DELTA_SECONDS = 9_999_999_999L;
+
+  /**
+   * A delta-seconds value, -1 when {@code v} is not one. Any number of digits is one (RFC 9110
+   * 10.2.3), read as at most {@link #MAX_DELTA_SECONDS}: ten digits or more, with leading zeros,
+   * was no value at all, and a server asking for a very long wait was polled again in minutes.
+   */
+  private static long deltaSeconds(String v) {
+    if (v.isEmpty() || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      return -1;
+    }
+    String digits = v.replaceFirst("^0+(?=.)", "");
+    return digits.length() > 10 ? MAX_DELTA_SECONDS : Math.min(Long.parseLong(digits), MAX_DELTA_SECONDS);
   }
 
   private static Duration httpDate(String value, Clock clock) {

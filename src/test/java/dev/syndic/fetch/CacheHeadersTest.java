@@ -31,6 +31,11 @@ class CacheHeadersTest {
         "120, 120",
         "' 45 ', 45",
         "9999999999, 9999999999",
+        // delta-seconds is any number of digits (RFC 9110 10.2.3): a longer one is as long as any
+        // wait the poller takes (it was no Retry-After at all, and the source polled again in minutes)
+        "99999999999, 9999999999",
+        "'123456789012345678901234567890', 9999999999",
+        "000000000000120, 120",
         "'Tue, 17 Mar 2026 08:02:00 GMT', 120",
         "'Tue, 17 Mar 2026 09:00:00 GMT', 3600",
         "'Tue, 17 Mar 2026 07:59:00 GMT', 0",
@@ -60,6 +65,8 @@ class CacheHeadersTest {
       nullValues = "none",
       value = {
         "max-age=600, none, 600",
+        "max-age=000000000060, none, 60",
+        "max-age=99999999999999, none, 9999999999",
         "'public, max-age=60', none, 60",
         "'Public, Max-Age=\"90\"', none, 90",
         "'s-maxage=100, max-age=30', none, 30",
@@ -111,6 +118,7 @@ class CacheHeadersTest {
         "max-age=3600, none, none, 3500, 100",
         "max-age=3600, none, none, 7200, 0",
         "max-age=3600, none, none, soon, 3600",
+        "max-age=3600, none, none, 99999999999, 0",
         "none, 'Tue, 17 Mar 2026 08:10:00 GMT', 'Tue, 17 Mar 2026 07:10:00 GMT', none, 3600",
         "none, 'Tue, 17 Mar 2026 08:10:00 GMT', 'Tue, 17 Mar 2026 08:09:00 GMT', none, 60",
         "none, 'Tue, 17 Mar 2026 08:10:00 GMT', 'Tue, 17 Mar 2026 08:20:00 GMT', none, 0",

@@ -184,6 +184,44 @@ public class EntryStore {
         });
   }
 
+  /** A stored or deleted entry of a source found by its words ({@link #byWords}). */
+  public record Worded(String identityKey, String sourceHash, String link, boolean deleted) {}
+
+  /**
+   * The source's entries among its {@code newest} (by sort time, through the source's sort index,
+   * so the read is bounded whatever the source holds) and its deleted ones (tombstones; a source
+   * has few, read through its key) whose source hash is one of {@code sourceHashes}; in one query.
+   * What ingest asks when a fetch lists items with GUIDs the source has never sent: a feed that
+   * stamps its GUIDs anew on every fetch lists the entries it stored at its last poll.
+   */
+  public List<Worded> byWords(long sourceId, List<String> sourceHashes, int newest) {
+    if (sourceHashes.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.prepareStatement(
+        """
+        SELECT n.identity_key, n.source_hash, n.link, FALSE FROM (
+          SELECT identity_key, source_hash, link FROM entry WHERE source_id = ? ORDER BY sort_at DESC, id DESC LIMIT ?) n
+        WHERE n.source_hash = ANY (?)
+        UNION ALL
+        SELECT identity_key, source_hash, NULL, TRUE FROM entry_tombstone WHERE source_id = ? AND source_hash = ANY (?)
+        """, ps -> {
+          Array hashes = ps.getConnection().createArrayOf("text", sourceHashes.toArray(String[]::new));
+          ps.setLong(1, sourceId);
+          ps.setInt(2, newest);
+          ps.setArray(3, hashes);
+          ps.setLong(4, sourceId);
+          ps.setArray(5, hashes);
+          List<Worded> out = new ArrayList<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.add(new Worded(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4)));
+            }
+          }
+          return out;
+        });
+  }
+
   /**
    * Records what entries prepared again with the same words now look like: their new source hash,
    * so that the next poll skips them, and their markup (a corrected image or link, a fixed

@@ -82,16 +82,19 @@ class EntryIngest {
     List<List<String>> candidates = IdentityKeys.candidates(entries);
     EntryStore.Known known = store.known(source.id(), candidates.stream().flatMap(List::stream).distinct().toList());
     List<String> hashes = entries.stream().map(EntryPreparer::sourceHash).toList();
-    // The feed still lists these deleted items: their tombstones are needed a while longer. One
-    // statement, only when there are any, writing only sightings older than a few hours, and the
-    // words of a deleted item that the feed lists alone under its key where they were written by
-    // an older preparation (PREPARATION), so that a reused GUID still finds it by them.
-    tombstones.sighted(source.id(), deletedWords(candidates, known.deleted(), hashes), now);
     // A deleted item is known by its words too: of two items sharing a reused GUID, the deleted
     // one keeps its tombstoned key (and stays deleted) instead of taking one no tombstone holds.
     Map<String, String> byWords = new HashMap<>(known.deletedHashes());
     byWords.putAll(known.sourceHashes());
     List<String> keys = IdentityKeys.choose(entries, candidates, byWords, hashes);
+    Map<String, String> sightings = new HashMap<>(deletedWords(candidates, known.deleted(), hashes));
+    Set<String> deleted = new HashSet<>(known.deleted());
+    keys = underOtherGuids(source.id(), entries, keys, byWords.keySet(), hashes, deleted, sightings);
+    // The feed still lists these deleted items: their tombstones are needed a while longer. One
+    // statement, only when there are any, writing only sightings older than a few hours, and the
+    // words of a deleted item that the feed lists alone under its key where they were written by
+    // an older preparation (PREPARATION), so that a reused GUID still finds it by them.
+    tombstones.sighted(source.id(), sightings, now);
     Map<String, String> stored = known.sourceHashes();
     Set<String> seen = new HashSet<>();
     List<ParsedEntry> todo = new ArrayList<>(entries.size());
@@ -103,7 +106,7 @@ class EntryIngest {
         continue;
       }
       String hash = hashes.get(i);
-      if (hash.equals(stored.get(keys.get(i))) || known.deleted().contains(keys.get(i))) {
+      if (hash.equals(stored.get(keys.get(i))) || deleted.contains(keys.get(i))) {
         unchanged++;
         continue;
       }
@@ -161,6 +164,32 @@ class EntryIngest {
     deduplicator.assign(source.id(), fresh, rejudged, rekeyed);
     metrics.unchangedEntries(unchanged);
     return new IngestResult(created, updated, false);
+  }
+
+  /**
+   * The keys with those of items listed under GUIDs the source has never sent moved to their
+   * stored or deleted twins ({@link IdentityKeys#reclaim}); a deleted twin joins {@code deleted}
+   * and {@code sightings}. One query, and only when the fetch has such items; it reads at most
+   * twice the fetch's items of the source's newest entries, and its tombstones with those words.
+   */
+  private List<String> underOtherGuids(long sourceId, List<ParsedEntry> entries, List<String> keys, Set<String> known,
+      List<String> hashes, Set<String> deleted, Map<String, String> sightings) {
+    List<Integer> unknown = IdentityKeys.unknownWithGuid(entries, keys, known);
+    if (unknown.isEmpty()) {
+      return keys;
+    }
+    List<EntryStore.Worded> found = store.byWords(sourceId, unknown.stream().map(hashes::get).distinct().toList(), 2 * entries.size());
+    if (found.isEmpty()) {
+      return keys;
+    }
+    List<String> moved = IdentityKeys.reclaim(entries, keys, unknown, hashes, found);
+    for (EntryStore.Worded w : found) {
+      if (w.deleted() && moved.contains(w.identityKey())) {
+        deleted.add(w.identityKey());
+        sightings.put(w.identityKey(), w.sourceHash());
+      }
+    }
+    return moved;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.syndic.ingest;
 
 import dev.syndic.Sha256;
 import dev.syndic.clean.LinkCanonicalizer;
+import dev.syndic.entry.EntryStore;
 import dev.syndic.parse.ParsedEntry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,6 +150,66 @@ final class IdentityKeys {
       }
     }
     return List.of(keys);
+  }
+
+  /**
+   * The indexes of the items that may be a stored entry under another GUID ({@link #reclaim}):
+   * those with a GUID whose chosen key is neither stored nor deleted ({@code known}).
+   */
+  static List<Integer> unknownWithGuid(List<ParsedEntry> entries, List<String> keys, Set<String> known) {
+    List<Integer> out = new ArrayList<>();
+    for (int i = 0; i < entries.size(); i++) {
+      if (entries.get(i).guid() != null && !known.contains(keys.get(i))) {
+        out.add(i);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Gives an item with a GUID the source has never sent the key of its twin: a stored entry with
+   * the same words ({@code sourceHashes}, as {@link EntryPreparer#sourceHash}) and the same link,
+   * the only item of the fetch with that link, whose key no item of the fetch has; or a deleted
+   * one with the same words (its tombstone keeps no link). {@code twins} are the source's entries
+   * found by the words of the {@code unknown} items ({@link #unknownWithGuid}). Why: some CMSs put the time of the
+   * request into every GUID ({@code ?ts=1773734400}), so each poll lists the same stories under
+   * new GUIDs; keyed by GUID alone, each poll stored the whole feed again (never clustered: one
+   * source's entries are not) and brought deleted items back. Same words and link is what a GUID
+   * promises here; a new story that takes an old item's link with words of its own is still a new
+   * entry ({@link #choose}), and items without a GUID keep the keys the chain gives them (a daily
+   * bulletin in the same words is a new post). Each twin is taken once.
+   */
+  static List<String> reclaim(List<ParsedEntry> entries, List<String> keys, List<Integer> unknown, List<String> sourceHashes,
+      List<EntryStore.Worded> twins) {
+    Map<String, Set<String>> keysOfLink = new HashMap<>();
+    Map<ParsedEntry, String> links = new IdentityHashMap<>();
+    for (int i = 0; i < entries.size(); i++) {
+      String link = links.computeIfAbsent(entries.get(i), IdentityKeys::canonical);
+      if (link != null) {
+        keysOfLink.computeIfAbsent(link, l -> new HashSet<>()).add(keys.get(i));
+      }
+    }
+    Set<String> taken = new HashSet<>(keys);
+    Map<String, String> moved = new HashMap<>();
+    for (int i : unknown) {
+      String key = keys.get(i);
+      String link = links.get(entries.get(i));
+      if (moved.containsKey(key) || link == null || keysOfLink.get(link).size() > 1) {
+        continue;
+      }
+      for (EntryStore.Worded t : twins) {
+        if (t.sourceHash().equals(sourceHashes.get(i)) && !taken.contains(t.identityKey())
+            && (t.deleted() || t.link() != null && link.equals(LinkCanonicalizer.canonical(t.link())))) {
+          taken.add(t.identityKey());
+          moved.put(key, t.identityKey());
+          break;
+        }
+      }
+    }
+    if (moved.isEmpty()) {
+      return keys;
+    }
+    return keys.stream().map(k -> moved.getOrDefault(k, k)).toList();
   }
 
   private static String titleDateKey(ParsedEntry e, String link, Map<String, Integer> anonymous) {

@@ -338,6 +338,48 @@ class DedupeTest extends FeedServerTest {
     assertEquals(List.of("A new story under the old guid"), api.entries("source=" + id).stream().map(e -> e.get("title")).toList());
   }
 
+  /**
+   * A feed whose CMS stamps every GUID with the time of the request: each poll listed the same two
+   * stories under new GUIDs, and each was stored again as a new entry of the source (never
+   * clustered with the first, being of one source), so the store grew by the whole feed at every
+   * poll and the category feeds showed each story once per poll.
+   */
+  @Test
+  void aFeedThatStampsItsGuidsOnEveryFetchDoesNotStoreItsItemsAgain() {
+    String title1 = "Reservoir levels fall to a ten-year low after a dry spring";
+    String title2 = "City council approves the new tram line to the airport";
+    String body1 = "<p>The reservoirs that supply the city are at their lowest level for ten years after the driest spring on record.</p>";
+    String body2 = "<p>Councillors voted by a large majority on Tuesday to build the tram line, due to open in four years.</p>";
+    server.serve("/stamped.xml", stampedFeed(1773734400L, title1, body1, title2, body2));
+    long id = api.addSource(server.url("/stamped.xml"));
+    assertEquals(2, ((Number) api.poll(id).get("newEntries")).intValue());
+
+    for (long t = 1773734700L; t <= 1773735300L; t += 300) {
+      server.serve("/stamped.xml", stampedFeed(t, title1, body1, title2, body2));
+      Map<String, Object> fetch = api.poll(id);
+      assertEquals(0, ((Number) fetch.get("newEntries")).intValue(), () -> "the same two stories: " + fetch);
+    }
+    assertEquals(2, api.entries("source=" + id).size());
+    awaitOnceInFeeds("each story once in the feeds", "<title>" + title1);
+
+    Object tram = api.entries("source=" + id).stream().filter(e -> title2.equals(e.get("title"))).findFirst().orElseThrow().get("id");
+    assertEquals(204, api.call(HttpRequest.DELETE("/api/v1/entries/" + tram)).code());
+    server.serve("/stamped.xml", stampedFeed(1773735600L, title1, body1, title2, body2));
+    Map<String, Object> fetch = api.poll(id);
+    assertEquals(0, ((Number) fetch.get("newEntries")).intValue(), () -> "the deleted story stays deleted under its new GUID: " + fetch);
+    assertEquals(List.of(title1), api.entries("source=" + id).stream().map(e -> e.get("title")).toList());
+  }
+
+  private static byte[] stampedFeed(long stamp, String title1, String body1, String title2, String body2) {
+    return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Stamped</title><link>https://stamped.example.com/</link>"
+        + "<description>d</description>"
+        + item("https://stamped.example.com/reservoir?ts=" + stamp, title1, "https://stamped.example.com/reservoir", body1,
+            "Tue, 17 Mar 2026 08:00:00 GMT")
+        + item("https://stamped.example.com/tram?ts=" + stamp, title2, "https://stamped.example.com/tram", body2,
+            "Tue, 17 Mar 2026 07:00:00 GMT")
+        + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
+  }
+
   private static String reusedItem(String link, String title, String body) {
     return "<item><guid isPermaLink=\"false\">post</guid><title>" + title + "</title><link>" + link + "</link><description><![CDATA[" + body
         + "]]></description></item>";

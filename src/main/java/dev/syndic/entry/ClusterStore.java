@@ -44,27 +44,66 @@ public class ClusterStore {
   private static final String ALONE = "e.cluster_id = e.id AND NOT EXISTS (SELECT 1 FROM entry o WHERE o.cluster_id = e.id AND o.id <> e.id)";
 
   /**
-   * Of a source's entries with these identities, the start of the core text (what {@code
-   * coreText} a fingerprint is made of; {@link #LONE_TEXT_READ} characters) of each that is alone
-   * in its cluster and was not split out by an admin ({@link #split}); the others are absent.
+   * What a changing entry says before its change: whether it is alone in its cluster, and its
+   * title, link and core text (of one that is alone, the first {@link #LONE_TEXT_READ} characters).
    */
-  public Map<String, String> loneCoreTexts(long sourceId, List<String> identityKeys) {
+  public record Before(boolean alone, String title, String coreText, String link) {}
+
+  /**
+   * Of a source's entries with these identities (about to be changed), each that is alone in its
+   * cluster and was not split out by an admin ({@link #split}), with the start of its core text
+   * (what {@code coreText} a fingerprint is made of), and each that shares its story with others,
+   * with its whole core text: what it said, so that a rewrite as another story is told from an
+   * edit. The others are absent. One query.
+   */
+  public Map<String, Before> beforeChange(long sourceId, List<String> identityKeys) {
     if (identityKeys.isEmpty()) {
       return Map.of();
     }
     return jdbc.prepareStatement(
         """
-        SELECT e.identity_key, left(e.core_text, ?) FROM entry e
-        WHERE e.source_id = ? AND e.identity_key = ANY(?) AND NOT e.split_by_admin AND %s
+        SELECT x.identity_key, x.alone, x.title, CASE WHEN x.alone THEN left(x.core_text, ?) ELSE x.core_text END, x.link
+        FROM (SELECT e.identity_key, %s AS alone, e.split_by_admin, e.title, e.core_text, e.link FROM entry e
+              WHERE e.source_id = ? AND e.identity_key = ANY(?)) x
+        WHERE NOT (x.alone AND x.split_by_admin)
         """.formatted(ALONE),
         ps -> {
           ps.setInt(1, LONE_TEXT_READ);
           ps.setLong(2, sourceId);
           ps.setArray(3, ps.getConnection().createArrayOf("text", identityKeys.toArray(String[]::new)));
-          Map<String, String> out = new HashMap<>();
+          Map<String, Before> out = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              out.put(rs.getString(1), rs.getString(2));
+              out.put(rs.getString(1), new Before(rs.getBoolean(2), rs.getString(3), rs.getString(4), rs.getString(5)));
+            }
+          }
+          return out;
+        });
+  }
+
+  /**
+   * For each of these entries, at most {@code limit} of the other entries of its cluster (the
+   * first stored first), read now through the cluster index, with the words they are judged by.
+   */
+  public Map<Long, List<DedupeKeyStore.Candidate>> otherMembers(List<Long> entryIds, int limit) {
+    if (entryIds.isEmpty()) {
+      return Map.of();
+    }
+    return jdbc.prepareStatement(
+        """
+        SELECT e.id, m.id, m.title, m.core_text, m.link FROM entry e
+        CROSS JOIN LATERAL (SELECT o.id, o.title, o.core_text, o.link FROM entry o
+                            WHERE o.cluster_id = e.cluster_id AND o.id <> e.id ORDER BY o.id LIMIT ?) m
+        WHERE e.id = ANY(?::bigint[])
+        """,
+        ps -> {
+          ps.setInt(1, limit);
+          ps.setArray(2, ps.getConnection().createArrayOf("bigint", entryIds.toArray(Long[]::new)));
+          Map<Long, List<DedupeKeyStore.Candidate>> out = new HashMap<>();
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              out.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+                  .add(new DedupeKeyStore.Candidate(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
             }
           }
           return out;
@@ -227,7 +266,7 @@ public class ClusterStore {
 
   /**
    * Takes an entry out of its cluster into one of its own, for good: ingest does not judge it
-   * again when its publisher edits it ({@link #loneCoreTexts}); an admin's merge can still move it.
+   * again when its publisher edits it ({@link #beforeChange}); an admin's merge can still move it.
    * Under the clustering lock, like ingest's joins ({@link #lockForChange}): a copy that a poll
    * clusters meanwhile joins the cluster as it is before or after the split, never the one the
    * split renamed (it was left alone under that name, canonical, beside its story). False when
@@ -239,8 +278,25 @@ public class ClusterStore {
     if (current.isEmpty()) {
       return false;
     }
-    long cluster = current.get();
     update("UPDATE entry SET split_by_admin = TRUE WHERE id = ?", entryId);
+    detach(entryId, current.get());
+    return true;
+  }
+
+  /**
+   * Takes an entry that its publisher rewrote as another story out of the cluster of the story it
+   * no longer tells, into one of its own; unlike an admin's {@link #split}, not for good (it is
+   * judged again like any entry alone). Call under the clustering lock. False when there is no
+   * such entry.
+   */
+  public boolean leave(long entryId) {
+    Optional<Long> current = clusterOf(entryId);
+    current.ifPresent(cluster -> detach(entryId, cluster));
+    return current.isPresent();
+  }
+
+  /** Moves the entry out of {@code cluster}, its cluster, and chooses the canonical entries again. */
+  private void detach(long entryId, long cluster) {
     if (cluster == entryId) {
       // The entry anchors its cluster: the others move to a new anchor among them.
       Optional<Long> anchor = single("SELECT min(id) FROM entry WHERE cluster_id = ? AND id <> ?", cluster, entryId);
@@ -253,7 +309,6 @@ public class ClusterStore {
       electCanonical(cluster);
     }
     electCanonical(entryId);
-    return true;
   }
 
   /**

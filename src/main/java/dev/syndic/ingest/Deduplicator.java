@@ -12,6 +12,7 @@ import dev.syndic.entry.DedupeKeyStore;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,26 +43,34 @@ class Deduplicator {
   record NewEntry(long entryId, CleanedEntry cleaned, String link) {}
 
   /**
-   * Of a source's stored entries with these identities (about to be changed), those that a new
-   * version may let meet their copies: alone in their cluster, with no body to compare (a
-   * headline, a teaser too short to judge by its words). An entry with a body that is alone was
-   * judged by its words already; one an admin split out, with a body or not, stays out: a
-   * publisher's edit must not undo the admin's decision. One query, and only when a poll changes
-   * entries.
+   * What a poll's changing entries were, read before their new words are stored: {@code bodiless}
+   * names (by identity) those that a new version may let meet their copies: alone in their
+   * cluster, with no body to compare (a headline, a teaser too short to judge by its words). An
+   * entry with a body that is alone was judged by its words already; one an admin split out, with
+   * a body or not, stays out: a publisher's edit must not undo the admin's decision. {@code
+   * storyTold} holds, by identity, the fingerprint of each that shares its story and has a body
+   * to tell it by, so that a rewrite as another story is told from an edit ({@link #assign}).
    */
-  Set<String> bodiless(long sourceId, List<String> identityKeys) {
-    Set<String> out = new HashSet<>();
-    clusters.loneCoreTexts(sourceId, identityKeys).forEach((key, coreText) -> {
-      if (!fingerprint("", coreText, null).hasBody()) {
-        out.add(key);
+  record Before(Set<String> bodiless, Map<String, Fingerprint> storyTold) {}
+
+  /** The {@link Before} of a source's entries with these identities. One query, and only when a poll changes entries. */
+  Before beforeChange(long sourceId, List<String> identityKeys) {
+    Set<String> bodiless = new HashSet<>();
+    Map<String, Fingerprint> told = new HashMap<>();
+    clusters.beforeChange(sourceId, identityKeys).forEach((key, before) -> {
+      Fingerprint print = fingerprint(before.alone() ? "" : before.title(), before.coreText(), before.alone() ? null : before.link());
+      if (before.alone() && !print.hasBody()) {
+        bodiless.add(key);
+      } else if (!before.alone() && print.hasBody()) {
+        told.put(key, print);
       }
     });
-    return out;
+    return new Before(bodiless, told);
   }
 
   /** Clusters a batch of new entries, all of source {@code sourceId} (see below). */
   void assign(long sourceId, List<NewEntry> batch) {
-    assign(sourceId, batch, List.of(), List.of());
+    assign(sourceId, batch, List.of(), List.of(), Map.of());
   }
 
   /**
@@ -89,12 +98,20 @@ class Deduplicator {
    *       pairs joined first and the joins written.
    * </ol>
    */
-  void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed) {
+  void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed, Map<Long, Fingerprint> storyTold) {
     // Judged again like new ones: their keys are stored with the batch's, after its lookup.
     dedupeKeys.unindex(rejudged.stream().map(NewEntry::entryId).toList());
     List<List<Long>> newKeys = new ArrayList<>(rekeyed.size());
+    Map<Long, Fingerprint> rewritten = new LinkedHashMap<>();
     for (NewEntry e : rekeyed) {
-      newKeys.add(CandidateKeys.of(fingerprint(e.cleaned().title(), e.cleaned().coreText(), e.link())));
+      Fingerprint print = fingerprint(e.cleaned().title(), e.cleaned().coreText(), e.link());
+      newKeys.add(CandidateKeys.of(print));
+      // A body that is not the story it told (as a copy of its own words would be judged) is
+      // another story: a desk's fixed slot given today's lead, a wrong body pasted and replaced.
+      Fingerprint before = storyTold.get(e.entryId());
+      if (before != null && print.hasBody() && DuplicateJudge.score(before, print) < 0) {
+        rewritten.put(e.entryId(), print);
+      }
     }
     dedupeKeys.rekey(rekeyed.stream().map(NewEntry::entryId).toList(), newKeys);
     List<NewEntry> batch = new ArrayList<>(fresh);
@@ -107,6 +124,7 @@ class Deduplicator {
     if (batch.isEmpty()) {
       if (!shared.isEmpty()) {
         clusteringLog.lockForClustering();
+        leaveIfRewritten(rewritten);
         clusters.electAgain(shared);
       }
       return;
@@ -173,7 +191,33 @@ class Deduplicator {
       }
     }
     clusters.join(joins);
+    leaveIfRewritten(rewritten);
     clusters.electAgain(shared);
+  }
+
+  /**
+   * Takes each of these rewritten entries (by id, with the fingerprint of its new words) out of its
+   * cluster when it no longer matches any other entry there, read now (at most {@link
+   * #MAX_CANDIDATES} of them): kept in, a canonical one went on standing for a story it no longer
+   * tells, and the copies of that story were shown by nothing. Call under the clustering lock.
+   */
+  private void leaveIfRewritten(Map<Long, Fingerprint> rewritten) {
+    if (rewritten.isEmpty()) {
+      return;
+    }
+    Map<Long, List<DedupeKeyStore.Candidate>> members = clusters.otherMembers(List.copyOf(rewritten.keySet()), MAX_CANDIDATES);
+    rewritten.forEach((id, print) -> {
+      boolean matches = false;
+      for (DedupeKeyStore.Candidate c : members.getOrDefault(id, List.of())) {
+        if (DuplicateJudge.score(print, fingerprint(c.title(), c.coreText(), c.link())) >= 0) {
+          matches = true;
+          break;
+        }
+      }
+      if (!matches && members.containsKey(id)) {
+        clusters.leave(id);
+      }
+    });
   }
 
   /** A candidate entry that one new entry duplicates, and how closely. */

@@ -4,6 +4,7 @@ import dev.syndic.WebLinks;
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.classify.CategoryPolicy;
 import dev.syndic.clean.CleanedEntry;
+import dev.syndic.dedupe.Fingerprint;
 import dev.syndic.entry.CategoryAssignments;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.entry.EntryStore;
@@ -119,12 +120,13 @@ class EntryIngest {
     int created = 0;
     int updated = 0;
     // Read before the upsert writes their new words: which changing entries had none to cluster by.
-    Set<String> bodiless = deduplicator.bodiless(source.id(),
+    Deduplicator.Before before = deduplicator.beforeChange(source.id(),
         drafts.stream().map(EntryDraft::identityKey).filter(stored::containsKey).toList());
     List<Optional<StoredChange>> changes = store.upsertAll(source.id(), drafts, now);
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
     List<Deduplicator.NewEntry> rejudged = new ArrayList<>();
     List<Deduplicator.NewEntry> rekeyed = new ArrayList<>();
+    Map<Long, Fingerprint> storyTold = new HashMap<>();
     Map<Long, List<CategoryAssignments.Decision>> ofCreated = new LinkedHashMap<>();
     Map<Long, List<CategoryAssignments.Decision>> ofUpdated = new LinkedHashMap<>();
     List<EntryDraft> sameWords = new ArrayList<>();
@@ -147,7 +149,11 @@ class EntryIngest {
         fresh.add(entry);
       } else {
         updated++;
-        (bodiless.contains(draft.identityKey()) ? rejudged : rekeyed).add(entry);
+        (before.bodiless().contains(draft.identityKey()) ? rejudged : rekeyed).add(entry);
+        Fingerprint told = before.storyTold().get(draft.identityKey());
+        if (told != null) {
+          storyTold.put(entry.entryId(), told);
+        }
       }
       // The stored match text, not the raw body: re-categorizing stored entries reads the same.
       List<CategoryAssignments.Decision> decisions = new ArrayList<>();
@@ -161,7 +167,7 @@ class EntryIngest {
     // new entries have no categories to replace, nor an admin's decision to respect.
     assignments.addToNewEntries(ofCreated);
     assignments.replaceMachineDecisions(ofUpdated);
-    deduplicator.assign(source.id(), fresh, rejudged, rekeyed);
+    deduplicator.assign(source.id(), fresh, rejudged, rekeyed, storyTold);
     metrics.unchangedEntries(unchanged);
     return new IngestResult(created, updated, false);
   }

@@ -171,6 +171,40 @@ class DedupeTest extends FeedServerTest {
     assertFalse((Boolean) original.get("canonical"));
   }
 
+  /**
+   * A publisher rewrites its entry, the canonical one of a story another source copied, as another
+   * story under the same GUID (a desk's "top story" slot, a wrong body pasted and corrected). It
+   * stayed in the cluster, canonical, so the feeds showed the new story and the copy of the first
+   * was shown by nothing: the first story left the feeds.
+   */
+  @Test
+  void anEntryRewrittenAsAnotherStoryLeavesTheStoryItNoLongerTells() {
+    String title = "Flood barrier closes for the first time in a decade";
+    String body = "<p>The river's flood barrier was closed on Sunday night for the first time in ten years, as a spring tide and "
+        + "two days of heavy rain pushed water levels towards the top of the embankments through the old town and the docks.</p>";
+    String other = "<p>The city's oldest bakery shut its doors on Saturday after serving bread for a hundred and twelve years, "
+        + "its owners saying that rising flour and energy prices had made the ovens impossible to keep running any longer.</p>";
+    server.serve("/rewritten-a.xml", dated(item("rewritten-a", title, "https://redated.example.com/a", body, "Tue, 17 Mar 2026 08:00:00 GMT")));
+    server.serve("/rewritten-b.xml", dated(item("rewritten-b", title, "https://redated.example.com/b", body, "Tue, 17 Mar 2026 09:00:00 GMT")));
+    long a = api.addSource(server.url("/rewritten-a.xml"));
+    long b = api.addSource(server.url("/rewritten-b.xml"));
+    api.poll(a);
+    api.poll(b);
+    assertEquals(byGuid("source=" + a, "rewritten-a").get("clusterId"), byGuid("source=" + b, "rewritten-b").get("clusterId"));
+    assertTrue((Boolean) byGuid("source=" + a, "rewritten-a").get("canonical"));
+
+    server.serve("/rewritten-a.xml", dated(item("rewritten-a", "Oldest bakery in the city closes after 112 years",
+        "https://redated.example.com/a", other, "Tue, 17 Mar 2026 08:00:00 GMT")));
+    assertEquals(1, ((Number) api.poll(a).get("updatedEntries")).intValue());
+
+    Map<String, Object> rewritten = byGuid("source=" + a, "rewritten-a");
+    Map<String, Object> copy = byGuid("source=" + b, "rewritten-b");
+    assertNotEquals(rewritten.get("clusterId"), copy.get("clusterId"), "two stories now");
+    assertTrue((Boolean) copy.get("canonical"), "the copy is what is left of the first story");
+    assertTrue((Boolean) rewritten.get("canonical"));
+    awaitOnceInFeeds("the first story still in the feeds", "<title>" + title);
+  }
+
   private static byte[] dated(String items) {
     return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://redated.example.com/</link>"
         + "<description>d</description>" + items + "</channel></rss>").getBytes(StandardCharsets.UTF_8);

@@ -80,7 +80,8 @@ class EntryIngest {
     // (it would not be stored again). When an identity occurs twice in a feed, the first
     // occurrence is the one stored. One query reads what the source has of every key an entry
     // could have, so an entry keeps the one it is stored under (IdentityKeys).
-    List<List<String>> candidates = IdentityKeys.candidates(entries);
+    IdentityKeys.Candidates identities = IdentityKeys.of(entries);
+    List<List<String>> candidates = identities.keys();
     EntryStore.Known known = store.known(source.id(), candidates.stream().flatMap(List::stream).distinct().toList());
     List<String> hashes = entries.stream().map(EntryPreparer::sourceHash).toList();
     // A deleted item is known by its words too: of two items sharing a reused GUID, the deleted
@@ -99,6 +100,7 @@ class EntryIngest {
     Map<String, String> stored = known.sourceHashes();
     Set<String> seen = new HashSet<>();
     List<ParsedEntry> todo = new ArrayList<>(entries.size());
+    List<Integer> todoIndex = new ArrayList<>(entries.size());
     List<EntryPreparer.Prepared> prepared = new ArrayList<>(entries.size());
     List<EntryDraft> drafts = new ArrayList<>(entries.size());
     int unchanged = 0;
@@ -113,6 +115,7 @@ class EntryIngest {
       }
       EntryPreparer.Prepared p = preparer.prepare(entries.get(i), keys.get(i), hash, base);
       todo.add(entries.get(i));
+      todoIndex.add(i);
       prepared.add(p);
       drafts.add(p.draft());
     }
@@ -143,7 +146,10 @@ class EntryIngest {
       }
       ParsedEntry parsed = todo.get(i);
       CleanedEntry cleaned = prepared.get(i).cleaned();
-      Deduplicator.NewEntry entry = new Deduplicator.NewEntry(change.get().entryId(), cleaned, draft.link());
+      // A link other items of the feed have too (a section page every headline links) names no
+      // story: by it, unrelated headlines of two such feeds were clustered in pairs.
+      String storyLink = identities.sharedLink().get(todoIndex.get(i)) ? null : draft.link();
+      Deduplicator.NewEntry entry = new Deduplicator.NewEntry(change.get().entryId(), cleaned, storyLink);
       if (change.get().created()) {
         created++;
         fresh.add(entry);

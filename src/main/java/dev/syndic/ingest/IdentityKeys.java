@@ -6,6 +6,7 @@ import dev.syndic.entry.EntryStore;
 import dev.syndic.parse.ParsedEntry;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -47,6 +48,18 @@ final class IdentityKeys {
    * comment), then the others that apply, in the order of the chain.
    */
   static List<List<String>> candidates(List<ParsedEntry> entries) {
+    return of(entries).keys();
+  }
+
+  /**
+   * Each entry's possible keys ({@link #candidates}), and which entries (by index) have a link
+   * that another item of the document has too: such a link (a section page, a site's "latest"
+   * page) names no story, in this source or across sources.
+   */
+  record Candidates(List<List<String>> keys, BitSet sharedLink) {}
+
+  /** The {@link Candidates} of a document's entries. */
+  static Candidates of(List<ParsedEntry> entries) {
     // Each link canonicalized once: the counts and the chain below all read it.
     Map<ParsedEntry, String> links = new IdentityHashMap<>(entries.size() * 2);
     for (ParsedEntry e : entries) {
@@ -58,9 +71,13 @@ final class IdentityKeys {
     Map<String, Integer> guidLinks = counts(distinct, e -> e.guid() == null ? null : e.guid() + "\n" + links.get(e));
     Map<String, Integer> linkCounts = counts(distinct, links::get);
     List<List<String>> out = new ArrayList<>(entries.size());
+    BitSet sharedLink = new BitSet(entries.size());
     Map<String, Integer> anonymous = new HashMap<>();
     for (ParsedEntry e : entries) {
       String link = links.get(e);
+      if (link != null && linkCounts.get(link) > 1) {
+        sharedLink.set(out.size());
+      }
       List<String> chain = new ArrayList<>(4);
       String preferred = null;
       if (e.guid() != null) {
@@ -96,7 +113,7 @@ final class IdentityKeys {
       }
       out.add(ordered);
     }
-    return out;
+    return new Candidates(out, sharedLink);
   }
 
   /**

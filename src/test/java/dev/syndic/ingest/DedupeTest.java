@@ -205,6 +205,34 @@ class DedupeTest extends FeedServerTest {
     awaitOnceInFeeds("the first story still in the feeds", "<title>" + title);
   }
 
+  /**
+   * Two feeds of one portal's headlines that link every item to the same section page (not the
+   * site's root, which names no story already): each headline of the second feed matched a headline
+   * of the first by that link, so unrelated stories were clustered in pairs, and one of each pair
+   * left the feeds. A link that other items of the entry's own feed have names no story.
+   */
+  @Test
+  void aLinkEveryItemOfAFeedSharesDoesNotMakeUnrelatedStoriesOne() {
+    String section = "https://portal.example.com/news/index.html";
+    server.serve("/section-a.xml", dated(item("sec-a-1", "快讯", section, "", "Tue, 17 Mar 2026 08:00:00 GMT")
+        + item("sec-a-2", "Update", section, "", "Tue, 17 Mar 2026 07:00:00 GMT")));
+    server.serve("/section-b.xml", dated(item("sec-b-1", "快讯", section, "", "Tue, 17 Mar 2026 09:00:00 GMT")
+        + item("sec-b-2", "Update", section, "", "Tue, 17 Mar 2026 06:00:00 GMT")));
+    long a = api.addSource(server.url("/section-a.xml"));
+    long b = api.addSource(server.url("/section-b.xml"));
+    api.poll(a);
+    api.poll(b);
+
+    Set<Object> clusters = new HashSet<>();
+    for (Map<String, Object> e : api.entries("source=" + a)) {
+      clusters.add(e.get("clusterId"));
+    }
+    for (Map<String, Object> e : api.entries("source=" + b)) {
+      clusters.add(e.get("clusterId"));
+    }
+    assertEquals(4, clusters.size(), "four headlines with nothing in common but a section page: four stories");
+  }
+
   private static byte[] dated(String items) {
     return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://redated.example.com/</link>"
         + "<description>d</description>" + items + "</channel></rss>").getBytes(StandardCharsets.UTF_8);

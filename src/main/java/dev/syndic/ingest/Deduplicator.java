@@ -45,24 +45,29 @@ class Deduplicator {
   /**
    * What a poll's changing entries were, read before their new words are stored: {@code bodiless}
    * names (by identity) those that a new version may let meet their copies: alone in their
-   * cluster, with no body to compare (a headline, a teaser too short to judge by its words). An
-   * entry with a body that is alone was judged by its words already; one an admin split out, with
-   * a body or not, stays out: a publisher's edit must not undo the admin's decision. {@code
-   * storyTold} holds, by identity, the fingerprint of each that shares its story and has a body
-   * to tell it by, so that a rewrite as another story is told from an edit ({@link #assign}).
+   * cluster, with no body to compare (a headline, a teaser too short to judge by its words). One an
+   * admin split out, with a body or not, stays out: a publisher's edit must not undo the admin's
+   * decision. {@code told} holds, by identity, the story each of the others with a body told
+   * (alone, by its opening: the first 600 characters ClusterStore reads), so that a rewrite as
+   * another story is told from an edit ({@link #assign}).
    */
-  record Before(Set<String> bodiless, Map<String, Fingerprint> storyTold) {}
+  record Before(Set<String> bodiless, Map<String, Told> told) {}
+
+  /** The story an entry told before its change, and whether it told it alone. */
+  record Told(Fingerprint print, boolean alone) {}
 
   /** The {@link Before} of a source's entries with these identities. One query, and only when a poll changes entries. */
   Before beforeChange(long sourceId, List<String> identityKeys) {
     Set<String> bodiless = new HashSet<>();
-    Map<String, Fingerprint> told = new HashMap<>();
+    Map<String, Told> told = new HashMap<>();
     clusters.beforeChange(sourceId, identityKeys).forEach((key, before) -> {
-      Fingerprint print = fingerprint(before.alone() ? "" : before.title(), before.coreText(), before.alone() ? null : before.link());
-      if (before.alone() && !print.hasBody()) {
-        bodiless.add(key);
-      } else if (!before.alone() && print.hasBody()) {
-        told.put(key, print);
+      Fingerprint print = fingerprint(before.title(), before.coreText(), before.link());
+      if (!print.hasBody()) {
+        if (before.alone()) {
+          bodiless.add(key);
+        }
+      } else {
+        told.put(key, new Told(print, before.alone()));
       }
     });
     return new Before(bodiless, told);
@@ -75,11 +80,13 @@ class Deduplicator {
 
   /**
    * Clusters a batch of new entries ({@code fresh}), all of source {@code sourceId}, and keys its
-   * changed entries again: those that {@link #bodiless} named ({@code rejudged}) are judged like
-   * new ones and join a cluster only while still alone, the others ({@code rekeyed}) just get the
-   * keys of their new words, so that later copies find them by what they say now (an edited
-   * headline, a body added), and those that share a story have its canonical entry chosen again
-   * (a publisher's edit may move its date). The entries of a batch share a source, so none is a
+   * changed entries again: those that {@link Before#bodiless} named ({@code bodiless}) and those
+   * of the others ({@code changed}) that were alone and now tell another story than the one they
+   * told ({@code told}, by entry id) are judged like new ones and join a cluster only while still
+   * alone; the rest just get the keys of their new words, so that later copies find them by what
+   * they say now (an edited headline, a body added), those that share a story have its canonical
+   * entry chosen again (a publisher's edit may move its date), and those of them that now tell
+   * another story leave it when they match no other entry there. The entries of a batch share a source, so none is a
    * candidate of another. Copies ingested at the same time (by this instance or another) must
    * still meet, so clustering is serialized by a database-wide lock held
    * to commit; to keep that section short, almost everything happens before it:
@@ -98,21 +105,30 @@ class Deduplicator {
    *       pairs joined first and the joins written.
    * </ol>
    */
-  void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> rejudged, List<NewEntry> rekeyed, Map<Long, Fingerprint> storyTold) {
-    // Judged again like new ones: their keys are stored with the batch's, after its lookup.
-    dedupeKeys.unindex(rejudged.stream().map(NewEntry::entryId).toList());
-    List<List<Long>> newKeys = new ArrayList<>(rekeyed.size());
+  void assign(long sourceId, List<NewEntry> fresh, List<NewEntry> bodiless, List<NewEntry> changed, Map<Long, Told> told) {
+    List<NewEntry> rejudged = new ArrayList<>(bodiless);
+    List<NewEntry> rekeyed = new ArrayList<>(changed.size());
+    List<List<Long>> newKeys = new ArrayList<>(changed.size());
     Map<Long, Fingerprint> rewritten = new LinkedHashMap<>();
-    for (NewEntry e : rekeyed) {
+    for (NewEntry e : changed) {
       Fingerprint print = fingerprint(e.cleaned().title(), e.cleaned().coreText(), e.link());
-      newKeys.add(CandidateKeys.of(print));
       // A body that is not the story it told (as a copy of its own words would be judged) is
-      // another story: a desk's fixed slot given today's lead, a wrong body pasted and replaced.
-      Fingerprint before = storyTold.get(e.entryId());
-      if (before != null && print.hasBody() && DuplicateJudge.score(before, print) < 0) {
+      // another story: a desk's holding text replaced by the story, its fixed slot given today's
+      // lead, a wrong body pasted and replaced. Alone, it is judged again like a new one; in a
+      // story, it leaves when it matches no other entry there.
+      Told before = told.get(e.entryId());
+      if (before != null && print.hasBody() && DuplicateJudge.score(before.print(), print) < 0) {
+        if (before.alone()) {
+          rejudged.add(e);
+          continue;
+        }
         rewritten.put(e.entryId(), print);
       }
+      rekeyed.add(e);
+      newKeys.add(CandidateKeys.of(print));
     }
+    // Judged again like new ones: their keys are stored with the batch's, after its lookup.
+    dedupeKeys.unindex(rejudged.stream().map(NewEntry::entryId).toList());
     dedupeKeys.rekey(rekeyed.stream().map(NewEntry::entryId).toList(), newKeys);
     List<NewEntry> batch = new ArrayList<>(fresh);
     batch.addAll(rejudged);

@@ -4,7 +4,6 @@ import dev.syndic.WebLinks;
 import dev.syndic.category.CategoryCatalog;
 import dev.syndic.classify.CategoryPolicy;
 import dev.syndic.clean.CleanedEntry;
-import dev.syndic.dedupe.Fingerprint;
 import dev.syndic.entry.CategoryAssignments;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.entry.EntryStore;
@@ -129,7 +128,7 @@ class EntryIngest {
     List<Deduplicator.NewEntry> fresh = new ArrayList<>();
     List<Deduplicator.NewEntry> rejudged = new ArrayList<>();
     List<Deduplicator.NewEntry> rekeyed = new ArrayList<>();
-    Map<Long, Fingerprint> storyTold = new HashMap<>();
+    Map<Long, Deduplicator.Told> told = new HashMap<>();
     Map<Long, List<CategoryAssignments.Decision>> ofCreated = new LinkedHashMap<>();
     Map<Long, List<CategoryAssignments.Decision>> ofUpdated = new LinkedHashMap<>();
     List<EntryDraft> sameWords = new ArrayList<>();
@@ -156,9 +155,9 @@ class EntryIngest {
       } else {
         updated++;
         (before.bodiless().contains(draft.identityKey()) ? rejudged : rekeyed).add(entry);
-        Fingerprint told = before.storyTold().get(draft.identityKey());
-        if (told != null) {
-          storyTold.put(entry.entryId(), told);
+        Deduplicator.Told was = before.told().get(draft.identityKey());
+        if (was != null) {
+          told.put(entry.entryId(), was);
         }
       }
       // The stored match text, not the raw body: re-categorizing stored entries reads the same.
@@ -173,7 +172,7 @@ class EntryIngest {
     // new entries have no categories to replace, nor an admin's decision to respect.
     assignments.addToNewEntries(ofCreated);
     assignments.replaceMachineDecisions(ofUpdated);
-    deduplicator.assign(source.id(), fresh, rejudged, rekeyed, storyTold);
+    deduplicator.assign(source.id(), fresh, rejudged, rekeyed, told);
     metrics.unchangedEntries(unchanged);
     return new IngestResult(created, updated, false);
   }

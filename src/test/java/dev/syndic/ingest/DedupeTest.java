@@ -327,6 +327,34 @@ class DedupeTest extends FeedServerTest {
   }
 
   /**
+   * A desk posts a holding text of its own, long enough to be judged by (so not a headline), and
+   * replaces it with the wire story another source already carries: judged by its first words and
+   * alone, it stayed alone with its new ones, and the story was in the feeds twice. An entry whose
+   * new words are another story than its old ones is judged again like a new one.
+   */
+  @Test
+  void anEntryRewrittenIntoAStoryAnotherSourceCarriesJoinsIt() {
+    String holding = "<p>Our correspondents are on their way to the scene and this page will be updated with their reports "
+        + "as soon as they arrive, together with pictures and the reactions of local people.</p>";
+    String body = "<p>A landslide blocked the mountain road to the ski resort on Wednesday morning, stranding some two hundred "
+        + "visitors in the village overnight while engineers worked to clear the rocks and check the slope above the bend.</p>";
+    server.serve("/holding.xml", Fixtures.rss(new String[] {"holding-1", "Landslide at the ski resort", holding}));
+    server.serve("/carried.xml", Fixtures.rss(new String[] {"carried-1", "Landslide strands two hundred at ski resort", body}));
+    long desk = api.addSource(server.url("/holding.xml"));
+    long wire = api.addSource(server.url("/carried.xml"));
+    api.poll(desk);
+    api.poll(wire);
+    assertNotEquals(byGuid("source=" + desk, "holding-1").get("clusterId"), byGuid("source=" + wire, "carried-1").get("clusterId"));
+
+    server.serve("/holding.xml", Fixtures.rss(new String[] {"holding-1", "Landslide at the ski resort", body}));
+    assertEquals(1, ((Number) api.poll(desk).get("updatedEntries")).intValue());
+
+    assertEquals(byGuid("source=" + wire, "carried-1").get("clusterId"), byGuid("source=" + desk, "holding-1").get("clusterId"),
+        "one story now");
+    awaitOnceInFeeds("the story once in the feeds", "<title>Landslide at the ski resort", "<title>Landslide strands");
+  }
+
+  /**
    * An admin split a headline out of the story it was filed with: the publisher's next edit of
    * that headline (still no body to judge by) has it judged again, and its title alone would put
    * it back. The split is recorded, so it stays where the admin put it.

@@ -118,11 +118,11 @@ class Deduplicator {
       // story, it leaves when it matches no other entry there.
       Told before = told.get(e.entryId());
       if (before != null && print.hasBody() && DuplicateJudge.score(before.print(), print) < 0) {
-        if (before.alone()) {
-          rejudged.add(e);
-          continue;
+        if (!before.alone()) {
+          rewritten.put(e.entryId(), print);
         }
-        rewritten.put(e.entryId(), print);
+        rejudged.add(e);
+        continue;
       }
       rekeyed.add(e);
       newKeys.add(CandidateKeys.of(print));
@@ -140,7 +140,6 @@ class Deduplicator {
     if (batch.isEmpty()) {
       if (!shared.isEmpty()) {
         clusteringLog.lockForClustering();
-        leaveIfRewritten(rewritten);
         clusters.electAgain(shared);
       }
       return;
@@ -166,6 +165,9 @@ class Deduplicator {
     if (!meanwhile.isEmpty()) {
       judge(prints, ids, dedupeKeys.candidates(sourceId, ids, keys, MAX_CANDIDATES, meanwhile), matches);
     }
+    // Rewritten ones that tell another story than their cluster's leave it first, so that, alone,
+    // they may join the story they tell now; the others stay, as changed entries not alone do.
+    leaveIfRewritten(rewritten);
     Set<Long> chosen = new HashSet<>();
     matches.forEach(m -> m.forEach(c -> chosen.add(c.entryId())));
     Map<Long, Long> clusterOf = clusters.currentClusters(List.copyOf(chosen));
@@ -207,7 +209,8 @@ class Deduplicator {
       }
     }
     clusters.join(joins);
-    leaveIfRewritten(rewritten);
+    // Rewritten ones that stayed may have a new date too.
+    shared.addAll(rewritten.keySet());
     clusters.electAgain(shared);
   }
 

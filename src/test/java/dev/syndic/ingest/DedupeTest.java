@@ -193,6 +193,11 @@ class DedupeTest extends FeedServerTest {
     assertEquals(byGuid("source=" + a, "rewritten-a").get("clusterId"), byGuid("source=" + b, "rewritten-b").get("clusterId"));
     assertTrue((Boolean) byGuid("source=" + a, "rewritten-a").get("canonical"));
 
+    // Another source carries the story the entry is rewritten as, from before the rewrite.
+    server.serve("/rewritten-c.xml", dated(item("rewritten-c", "Bakery closes its doors after 112 years",
+        "https://redated.example.com/c", other, "Tue, 17 Mar 2026 10:00:00 GMT")));
+    long c = api.addSource(server.url("/rewritten-c.xml"));
+    api.poll(c);
     server.serve("/rewritten-a.xml", dated(item("rewritten-a", "Oldest bakery in the city closes after 112 years",
         "https://redated.example.com/a", other, "Tue, 17 Mar 2026 08:00:00 GMT")));
     assertEquals(1, ((Number) api.poll(a).get("updatedEntries")).intValue());
@@ -201,8 +206,10 @@ class DedupeTest extends FeedServerTest {
     Map<String, Object> copy = byGuid("source=" + b, "rewritten-b");
     assertNotEquals(rewritten.get("clusterId"), copy.get("clusterId"), "two stories now");
     assertTrue((Boolean) copy.get("canonical"), "the copy is what is left of the first story");
-    assertTrue((Boolean) rewritten.get("canonical"));
     awaitOnceInFeeds("the first story still in the feeds", "<title>" + title);
+    assertEquals(byGuid("source=" + c, "rewritten-c").get("clusterId"), rewritten.get("clusterId"), "and it joins the story it tells now");
+    assertTrue((Boolean) rewritten.get("canonical"), "published first");
+    awaitOnceInFeeds("the second story once in the feeds", "<title>Oldest bakery", "<title>Bakery closes");
   }
 
   /**

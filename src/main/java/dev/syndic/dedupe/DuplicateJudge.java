@@ -61,7 +61,7 @@ public final class DuplicateJudge {
   }
 
   /** A link to a site's root, with no query: a feed that links every item there names no story. */
-  static boolean homePage(String link) {
+  public static boolean homePage(String link) {
     int scheme = link.indexOf("://");
     int path = scheme < 0 ? -1 : link.indexOf('/', scheme + 3);
     return scheme >= 0 && (path < 0 || link.substring(path).equals("/"));

@@ -2,6 +2,7 @@ package dev.syndic.ingest;
 
 import dev.syndic.Sha256;
 import dev.syndic.clean.LinkCanonicalizer;
+import dev.syndic.dedupe.DuplicateJudge;
 import dev.syndic.entry.EntryStore;
 import dev.syndic.parse.ParsedEntry;
 import java.time.Instant;
@@ -193,8 +194,9 @@ final class IdentityKeys {
    * new GUIDs; keyed by GUID alone, each poll stored the whole feed again (never clustered: one
    * source's entries are not) and brought deleted items back. Same words and link is what a GUID
    * promises here; a new story that takes an old item's link with words of its own is still a new
-   * entry ({@link #choose}), and items without a GUID keep the keys the chain gives them (a daily
-   * bulletin in the same words is a new post). Each twin is taken once.
+   * entry ({@link #choose}), and items without a GUID, or linking the site's home page, keep the
+   * keys the chain gives them (a daily bulletin in the same words is a new post). Each twin is
+   * taken once.
    */
   static List<String> reclaim(List<ParsedEntry> entries, List<String> keys, List<Integer> unknown, List<String> sourceHashes,
       List<EntryStore.Worded> twins) {
@@ -211,7 +213,7 @@ final class IdentityKeys {
     for (int i : unknown) {
       String key = keys.get(i);
       String link = links.get(entries.get(i));
-      if (moved.containsKey(key) || link == null || keysOfLink.get(link).size() > 1) {
+      if (moved.containsKey(key) || link == null || keysOfLink.get(link).size() > 1 || DuplicateJudge.homePage(link)) {
         continue;
       }
       for (EntryStore.Worded t : twins) {

@@ -4,6 +4,7 @@ import dev.syndic.Sha256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.syndic.entry.EntryStore;
 import dev.syndic.parse.ParsedEntry;
 import java.time.Instant;
 import java.util.HashSet;
@@ -290,6 +291,28 @@ class IdentityKeysTest {
     assertAllDistinct(first);
     assertEquals(first, keys(post, other, post), "the same document gives the same keys");
     assertEquals(first.get(0), keys(post).get(0), "the first occurrence keeps the plain key");
+  }
+
+  /**
+   * An item under a GUID the source never sent takes the key of a stored entry with its words and
+   * link (a CMS that stamps its GUIDs on every fetch), not one whose link is the site's home page:
+   * a daily bulletin in the same words, under a new GUID each day, is a new post each day.
+   */
+  @ParameterizedTest
+  @CsvSource({
+      "https://news.example.cn/a/1.html, true",
+      "https://news.example.cn/, false",
+  })
+  void anItemUnderANewGuidIsTheStoredEntryWithItsWordsAndLinkUnlessThatIsTheHomePage(String link, boolean reclaimed) {
+    List<ParsedEntry> feed = List.of(item("urn:1?ts=1773734700", link, "快讯", MONDAY), item("urn:2", "https://news.example.cn/a/2.html", "二", MONDAY));
+    List<String> keys = keys(feed.toArray(ParsedEntry[]::new));
+    EntryStore.Worded stored = new EntryStore.Worded(Sha256.hex("guid:urn:1?ts=1773734400"), "words-of-1", link, false);
+    EntryStore.Worded other = new EntryStore.Worded(Sha256.hex("guid:urn:9"), "words-of-2", "https://news.example.cn/a/2.html", false);
+
+    List<String> out = IdentityKeys.reclaim(feed, keys, List.of(0), List.of("words-of-1", "words-of-2"), List.of(other, stored));
+
+    assertEquals(reclaimed ? stored.identityKey() : keys.get(0), out.get(0));
+    assertEquals(keys.get(1), out.get(1), "an item not asked about keeps its key");
   }
 
   @Test

@@ -90,7 +90,11 @@ class EntryIngest {
     List<String> keys = IdentityKeys.choose(entries, candidates, byWords, hashes);
     Map<String, String> sightings = new HashMap<>(deletedWords(candidates, known.deleted(), hashes));
     Set<String> deleted = new HashSet<>(known.deleted());
-    keys = underOtherGuids(source.id(), entries, keys, byWords.keySet(), hashes, deleted, sightings);
+    // A source never polled has stored nothing that its items could be under other GUIDs: its
+    // first fetch (every fetch of the ingest bench) costs no query more than before.
+    if (source.lastPolledAt() != null) {
+      keys = underOtherGuids(source.id(), entries, keys, byWords.keySet(), hashes, deleted, sightings);
+    }
     // The feed still lists these deleted items: their tombstones are needed a while longer. One
     // statement, only when there are any, writing only sightings older than a few hours, and the
     // words of a deleted item that the feed lists alone under its key where they were written by

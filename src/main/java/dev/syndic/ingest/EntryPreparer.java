@@ -8,6 +8,7 @@ import dev.syndic.entry.Enclosure;
 import dev.syndic.entry.EntryDraft;
 import dev.syndic.parse.ParsedEntry;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,14 @@ final class EntryPreparer {
    * it fails when one changes without the other.
    */
   static final String PREPARATION = "21";
+
+  /**
+   * No entry of a feed was published before the web: a date before 1991 is a date field left at
+   * zero (the Unix epoch, 1 January 1970, or a CMS's year 1), no date. Kept, such a copy was
+   * "published first" and so the canonical entry of the story it copied, which then sorted under
+   * every other entry in the feeds and left their first page.
+   */
+  static final Instant EARLIEST_PLAUSIBLE = Instant.parse("1991-01-01T00:00:00Z");
 
   private final ContentCleaner cleaner;
 
@@ -94,12 +103,17 @@ final class EntryPreparer {
             cleaned.coreText(),
             cleaned.language(),
             e.tags(),
-            e.published(),
-            e.updated(),
+            plausible(e.published()),
+            plausible(e.updated()),
             contentHash,
             sourceHash,
             enclosures(e, itemBase != null ? itemBase : link != null ? link : base.address()));
     return new Prepared(draft, cleaned);
+  }
+
+  /** The date, or null when it is before {@link #EARLIEST_PLAUSIBLE}. (The identity key reads it as sent.) */
+  private static Instant plausible(Instant date) {
+    return date == null || date.isBefore(EARLIEST_PLAUSIBLE) ? null : date;
   }
 
   /** An xml:base read against the feed's address, when that makes a web address; else null. */

@@ -240,6 +240,33 @@ class DedupeTest extends FeedServerTest {
     assertEquals(4, clusters.size(), "four headlines with nothing in common but a section page: four stories");
   }
 
+  /**
+   * A content site whose CMS dates every item at the Unix epoch (1 January 1970, a date field left
+   * at zero) copies a story: "published first", its copy became the story's canonical entry, and
+   * the story sorted under every other in the feeds, off their first page. No web page, and no
+   * feed, is older than the web: such a date is no date.
+   */
+  @Test
+  void aCopyDatedAtTheUnixEpochDoesNotTakeTheStoryFromItsOriginal() {
+    String title = "Tidal turbines begin supplying power to the island grid";
+    String body = "<p>The first of six tidal turbines moored in the sound began sending power to the island's grid on Monday, "
+        + "enough for four hundred homes, and the engineers expect the other five to be connected before the end of the summer.</p>";
+    server.serve("/epoch-orig.xml", dated(item("epoch-orig", title, "https://redated.example.com/epoch-orig", body,
+        "Tue, 17 Mar 2026 08:00:00 GMT")));
+    server.serve("/epoch-copy.xml", dated(item("epoch-copy", title, "https://redated.example.com/epoch-copy", body,
+        "Thu, 01 Jan 1970 00:00:00 GMT")));
+    long original = api.addSource(server.url("/epoch-orig.xml"));
+    long copy = api.addSource(server.url("/epoch-copy.xml"));
+    api.poll(original);
+    api.poll(copy);
+
+    Map<String, Object> o = byGuid("source=" + original, "epoch-orig");
+    Map<String, Object> c = byGuid("source=" + copy, "epoch-copy");
+    assertEquals(o.get("clusterId"), c.get("clusterId"));
+    assertTrue((Boolean) o.get("canonical"), "the original stays its story's canonical entry");
+    assertFalse((Boolean) c.get("canonical"));
+  }
+
   private static byte[] dated(String items) {
     return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://redated.example.com/</link>"
         + "<description>d</description>" + items + "</channel></rss>").getBytes(StandardCharsets.UTF_8);

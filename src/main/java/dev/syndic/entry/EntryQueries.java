@@ -221,7 +221,13 @@ public class EntryQueries {
       where.append(" AND e.sort_at < ?");
       params.add(Timestamp.from(f.to()));
     }
-    if (pinnedOnly) {
+    if (pinnedOnly && f.canonicalOnly()) {
+      // A story is pinned by any of its visible entries: feeds show it by the entry that stands
+      // for it, which need not be the one an admin found it by and pinned (a copy pinned put
+      // nothing first). The pins are read through their own index, their stories' entries
+      // through the cluster index.
+      where.append(" AND e.cluster_id IN (SELECT p.cluster_id FROM entry p WHERE p.pinned AND NOT p.hidden)");
+    } else if (pinnedOnly) {
       where.append(" AND e.pinned");
     }
     params.add(f.limit());

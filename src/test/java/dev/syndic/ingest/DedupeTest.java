@@ -267,6 +267,38 @@ class DedupeTest extends FeedServerTest {
     assertFalse((Boolean) c.get("canonical"));
   }
 
+  /**
+   * An admin pins a story through the copy they found it by (the entry list, a search): the copy
+   * was pinned, but feeds show the story by its canonical entry, so the pin changed nothing a
+   * reader sees. A pinned visible entry puts its story first, by the entry that shows it.
+   */
+  @Test
+  void pinningACopyPutsItsStoryFirstInTheFeeds() {
+    String title = "Lighthouse keepers return to the rock after forty years";
+    String body = "<p>For the first time in forty years the lighthouse on the rock has keepers again, two volunteers who will "
+        + "live there through the summer to guide the visitors who come out by boat from the harbour every morning.</p>";
+    server.serve("/pin-orig.xml", dated(item("pin-orig", title, "https://redated.example.com/pin-orig", body, "Mon, 16 Mar 2026 08:00:00 GMT")));
+    server.serve("/pin-copy.xml", dated(item("pin-copy", title, "https://redated.example.com/pin-copy", body, "Mon, 16 Mar 2026 09:00:00 GMT")
+        + item("pin-newer", "A newer story about something else entirely", "https://redated.example.com/pin-newer",
+            "<p>Something else.</p>", "Wed, 18 Mar 2026 09:00:00 GMT")));
+    long original = api.addSource(server.url("/pin-orig.xml"));
+    long copy = api.addSource(server.url("/pin-copy.xml"));
+    api.poll(original);
+    api.poll(copy);
+    Map<String, Object> c = byGuid("source=" + copy, "pin-copy");
+    assertEquals(byGuid("source=" + original, "pin-orig").get("clusterId"), c.get("clusterId"));
+    assertFalse((Boolean) c.get("canonical"));
+
+    assertEquals(true, api.body(HttpRequest.PATCH("/api/v1/entries/" + c.get("id"), Map.of("pinned", true))).get("pinned"));
+
+    Await.until("the pinned story first in the feed of every category", Duration.ofSeconds(10), () -> {
+      String feed = http.toBlocking().retrieve("/feeds/all.rss?limit=500");
+      int item = feed.indexOf("<item>");
+      return item >= 0 && feed.indexOf("<title>" + title, item) >= 0 && feed.indexOf("<title>" + title, item) < feed.indexOf("</item>", item);
+    });
+    awaitOnceInFeeds("and once", "<title>" + title);
+  }
+
   private static byte[] dated(String items) {
     return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><link>https://redated.example.com/</link>"
         + "<description>d</description>" + items + "</channel></rss>").getBytes(StandardCharsets.UTF_8);

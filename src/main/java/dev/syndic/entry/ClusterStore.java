@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -102,7 +103,7 @@ public class ClusterStore {
           Map<Long, List<DedupeKeyStore.Candidate>> out = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              out.computeIfAbsent(rs.getLong(1), k -> new java.util.ArrayList<>())
+              out.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
                   .add(new DedupeKeyStore.Candidate(rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5)));
             }
           }

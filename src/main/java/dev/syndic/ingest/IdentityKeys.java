@@ -189,10 +189,10 @@ final class IdentityKeys {
    * the same words ({@code sourceHashes}, as {@link EntryPreparer#sourceHash}) and the same link,
    * the only item of the fetch with that link, whose key no item of the fetch has; or a deleted
    * one with the same words (its tombstone keeps no link). {@code twins} are the source's entries
-   * found by the words of the {@code unknown} items ({@link #unknownWithGuid}). Why: some CMSs put the time of the
-   * request into every GUID ({@code ?ts=1773734400}), so each poll lists the same stories under
-   * new GUIDs; keyed by GUID alone, each poll stored the whole feed again (never clustered: one
-   * source's entries are not) and brought deleted items back. Same words and link is what a GUID
+   * found by the words of the {@code unknown} items ({@link #unknownWithGuid}). Why: some CMSs
+   * put the time of the request into every GUID ({@code ?ts=1773734400}), so each poll lists the
+   * same stories under new GUIDs; keyed by GUID alone, each poll stored the whole feed again
+   * (never clustered: one source's entries are not) and brought deleted items back. Same words and link is what a GUID
    * promises here; a new story that takes an old item's link with words of its own is still a new
    * entry ({@link #choose}), and items without a GUID, or linking the site's home page, keep the
    * keys the chain gives them (a daily bulletin in the same words is a new post). Each twin is

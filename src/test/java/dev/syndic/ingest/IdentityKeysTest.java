@@ -304,7 +304,8 @@ class IdentityKeysTest {
       "https://news.example.cn/, false",
   })
   void anItemUnderANewGuidIsTheStoredEntryWithItsWordsAndLinkUnlessThatIsTheHomePage(String link, boolean reclaimed) {
-    List<ParsedEntry> feed = List.of(item("urn:1?ts=1773734700", link, "快讯", MONDAY), item("urn:2", "https://news.example.cn/a/2.html", "二", MONDAY));
+    List<ParsedEntry> feed =
+        List.of(item("urn:1?ts=1773734700", link, "快讯", MONDAY), item("urn:2", "https://news.example.cn/a/2.html", "二", MONDAY));
     List<String> keys = keys(feed.toArray(ParsedEntry[]::new));
     EntryStore.Worded stored = new EntryStore.Worded(Sha256.hex("guid:urn:1?ts=1773734400"), "words-of-1", link, false);
     EntryStore.Worded other = new EntryStore.Worded(Sha256.hex("guid:urn:9"), "words-of-2", "https://news.example.cn/a/2.html", false);

@@ -184,13 +184,16 @@ class EntryIngest {
   /**
    * The keys with those of items listed under GUIDs the source has never sent moved to their
    * stored or deleted twins ({@link IdentityKeys#reclaim}); a deleted twin joins {@code deleted}
-   * and {@code sightings}. One query, and only when the fetch has such items; it reads at most
-   * twice the fetch's items of the source's newest entries, and its tombstones with those words.
+   * and {@code sightings}. One query, and only when at least half the fetch's items are such: a
+   * feed that stamps its GUIDs anew lists them all so (as does one whose CMS changed them all
+   * once), where the common poll brings a few new items among many stored ones and reads nothing
+   * more for them (else a query at every poll that brings anything new). It reads at most twice
+   * the fetch's items of the source's newest entries, and its tombstones with those words.
    */
   private List<String> underOtherGuids(long sourceId, List<ParsedEntry> entries, List<String> keys, Set<String> known,
       List<String> hashes, Set<String> deleted, Map<String, String> sightings) {
     List<Integer> unknown = IdentityKeys.unknownWithGuid(entries, keys, known);
-    if (unknown.isEmpty()) {
+    if (unknown.isEmpty() || unknown.size() * 2 < entries.size()) {
       return keys;
     }
     List<EntryStore.Worded> found = store.byWords(sourceId, unknown.stream().map(hashes::get).distinct().toList(), 2 * entries.size());

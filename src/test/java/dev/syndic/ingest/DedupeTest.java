@@ -526,6 +526,36 @@ class DedupeTest extends FeedServerTest {
     assertEquals(List.of(title1), api.entries("source=" + id).stream().map(e -> e.get("title")).toList());
   }
 
+  /**
+   * The twin lookup is for fetches whose items are half or more under GUIDs the source never sent
+   * (a stamping feed lists them all so): a poll bringing one such item among stored ones reads
+   * nothing more, and that item, though its words and link are a stored entry's, is a new entry,
+   * as any item under a new GUID was before the lookup.
+   */
+  @Test
+  void oneItemOfManyUnderANewGuidIsANewEntry() {
+    String[] titles = {"Harbour ferry timetable changes for the winter", "Library opens on Sundays from next month",
+        "New cycle lanes on the river road", "School meals to include more local vegetables"};
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < titles.length; i++) {
+      items.append(item("few-" + i, titles[i], "https://few.example.com/" + i, "<p>" + titles[i] + ", the council said.</p>",
+          "Tue, 17 Mar 2026 0" + i + ":00:00 GMT"));
+    }
+    server.serve("/few.xml", fewFeed(items.toString()));
+    long id = api.addSource(server.url("/few.xml"));
+    assertEquals(4, ((Number) api.poll(id).get("newEntries")).intValue());
+
+    server.serve("/few.xml", fewFeed(items.toString().replace("<guid isPermaLink=\"false\">few-3</guid>",
+        "<guid isPermaLink=\"false\">few-3-again</guid>")));
+
+    assertEquals(1, ((Number) api.poll(id).get("newEntries")).intValue());
+  }
+
+  private static byte[] fewFeed(String items) {
+    return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Few</title><link>https://few.example.com/</link>"
+        + "<description>d</description>" + items + "</channel></rss>").getBytes(StandardCharsets.UTF_8);
+  }
+
   private static byte[] stampedFeed(long stamp, String title1, String body1, String title2, String body2) {
     return ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Stamped</title><link>https://stamped.example.com/</link>"
         + "<description>d</description>"

@@ -48,6 +48,22 @@ public final class PipelineMetrics {
     for (String format : FORMATS) {
       feedRequests(format);
     }
+    for (String outcome : NOTICES) {
+      notices(outcome);
+    }
+  }
+
+  /** What a WebSub hub's notice came to: a poll, ignored (its signature did not hold), or no subscription. */
+  static final List<String> NOTICES = List.of("polled", "ignored", "unknown");
+
+  private Counter notices(String outcome) {
+    return Counter.builder("syndic.websub.notices").description("WebSub hubs' notices that a feed changed, by outcome (polled, ignored, unknown)")
+        .tag("outcome", outcome).register(registry);
+  }
+
+  /** A hub's notice came to {@code outcome} (polled, ignored, unknown). */
+  public void notice(String outcome) {
+    notices(outcome).increment();
   }
 
   /** The outcomes of a poll ({@code Poller}'s), and the formats of a category feed. */

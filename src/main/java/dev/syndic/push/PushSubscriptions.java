@@ -3,6 +3,7 @@ package dev.syndic.push;
 import dev.syndic.clean.ContentCleaner;
 import dev.syndic.config.SiteConfig;
 import dev.syndic.fetch.FeedFetcher;
+import dev.syndic.ops.PipelineMetrics;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -52,19 +53,21 @@ public class PushSubscriptions {
   private final PushStore store;
   private final Clock clock;
   private final ExecutorService executor;
+  private final PipelineMetrics metrics;
   private final SecureRandom random = new SecureRandom();
   /** Sources whose request is on its way: a feed polled again meanwhile does not ask twice. */
   private final Set<Long> asking = ConcurrentHashMap.newKeySet();
   private volatile boolean warned;
 
   PushSubscriptions(PushConfig config, SiteConfig site, FeedFetcher fetcher, PushStore store, Clock clock,
-      @Named(TaskExecutors.IO) ExecutorService executor) {
+      @Named(TaskExecutors.IO) ExecutorService executor, PipelineMetrics metrics) {
     this.config = config;
     this.site = site;
     this.fetcher = fetcher;
     this.store = store;
     this.clock = clock;
     this.executor = executor;
+    this.metrics = metrics;
   }
 
   /**
@@ -203,6 +206,12 @@ public class PushSubscriptions {
    * recommendation asks, and said on the subscription); a signed one makes the source due.
    */
   public Notice notified(long sourceId, String key, byte[] body, @Nullable String signature) {
+    Notice notice = judged(sourceId, key, body, signature);
+    metrics.notice(notice.name().toLowerCase(java.util.Locale.ROOT));
+    return notice;
+  }
+
+  private Notice judged(long sourceId, String key, byte[] body, @Nullable String signature) {
     Optional<PushStore.Held> held = store.held(sourceId).filter(h -> sameKey(h.callbackKey(), key));
     if (held.isEmpty()) {
       return Notice.UNKNOWN;

@@ -90,6 +90,8 @@ class PushSubscriptionTest extends FeedServerTest {
     Instant lease = Instant.parse((String) active.get("leaseUntil"));
     assertTrue(lease.isAfter(Instant.now().plusSeconds(3000)) && lease.isBefore(Instant.now().plusSeconds(3700)), lease.toString());
 
+    double polledBefore = notices("polled");
+    double ignoredBefore = notices("ignored");
     Instant dueBefore = nextPoll(id);
     assertTrue(dueBefore.isAfter(Instant.now()), "not due until its next poll");
     byte[] body = feed(server.url("/pushed.xml"), "p-2").getBytes(StandardCharsets.UTF_8);
@@ -105,6 +107,16 @@ class PushSubscriptionTest extends FeedServerTest {
     Map<String, Object> noticed = push(id);
     assertEquals(1, ((Number) noticed.get("notices")).intValue());
     assertNull(noticed.get("lastError"));
+    assertEquals(List.of(polledBefore + 1, ignoredBefore + 2), List.of(notices("polled"), notices("ignored")), "/metrics");
+  }
+
+  /** {@code syndic_websub_notices_total} of an outcome, as /metrics says it. */
+  private double notices(String outcome) {
+    String metrics = http.toBlocking().retrieve("/metrics");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^syndic_websub_notices_total\\{[^}]*outcome=\"" + outcome
+        + "\"[^}]*\\} ([0-9.eE+]+)$").matcher(metrics);
+    assertTrue(m.find(), metrics);
+    return Double.parseDouble(m.group(1));
   }
 
   /**

@@ -274,18 +274,9 @@ public final class FeedFetcher {
     }
     HttpRequest httpRequest;
     try {
-      HttpRequest.Builder builder =
-          HttpRequest.newBuilder(address == null ? url : pinned(url, address))
-              .timeout(Duration.ofNanos(Math.min(config.readTimeout().toNanos(), left)))
-              .header("User-Agent", config.userAgent())
-              .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
-              .header("Accept-Encoding", "gzip, deflate");
-      if (address != null) {
-        // HTTP/1.1: an h2c upgrade would name the address, not the host, in every later request's
-        // :authority, and a shared host would serve its default site. The port as the client
-        // itself writes it: left out when it is the default.
-        builder.version(HttpClient.Version.HTTP_1_1).header("Host", hostHeader(url));
-      }
+      HttpRequest.Builder builder = request(url, address, Duration.ofNanos(Math.min(config.readTimeout().toNanos(), left)))
+          .header("Accept", "application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5")
+          .header("Accept-Encoding", "gzip, deflate");
       // Credentials written into the address (https://user:password@host/feed), as curl and
       // feedparser send them; the JDK's client sends none. Only this hop's own: a redirect to
       // another server names none, so they do not follow it there, and a relative one keeps them.
@@ -351,15 +342,11 @@ public final class FeedFetcher {
     }
     InetAddress address = pinnedAddress(hub, checked.address());
     try {
-      HttpRequest.Builder builder = HttpRequest.newBuilder(address == null ? hub : pinned(hub, address))
-          .timeout(config.readTimeout())
-          .header("User-Agent", config.userAgent())
+      HttpRequest post = request(hub, address, config.readTimeout())
           .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8));
-      if (address != null) {
-        builder.version(HttpClient.Version.HTTP_1_1).header("Host", hostHeader(hub));
-      }
-      HttpResponse<byte[]> response = client.send(builder.build(), info -> CappedBodySubscriber.discarding(HUB_BODY_READ));
+          .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+          .build();
+      HttpResponse<byte[]> response = client.send(post, info -> CappedBodySubscriber.discarding(HUB_BODY_READ));
       return new HubReply(response.statusCode(), null);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -367,6 +354,23 @@ public final class FeedFetcher {
     } catch (IOException | RuntimeException e) {
       return new HubReply(0, describe(hub, e, total(), false));
     }
+  }
+
+  /**
+   * A request for {@code url} with the User-Agent, connecting to {@code address} when the guard
+   * pinned one ({@link #pinnedAddress}; null: by name).
+   */
+  private HttpRequest.Builder request(URI url, InetAddress address, Duration timeout) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(address == null ? url : pinned(url, address))
+        .timeout(timeout)
+        .header("User-Agent", config.userAgent());
+    if (address != null) {
+      // HTTP/1.1: an h2c upgrade would name the address, not the host, in every later request's
+      // :authority, and a shared host would serve its default site. The port as the client
+      // itself writes it: left out when it is the default.
+      builder.version(HttpClient.Version.HTTP_1_1).header("Host", hostHeader(url));
+    }
+    return builder;
   }
 
   /** Whether a redirect from {@code from} to {@code to} leaves https for plain http. */

@@ -4,6 +4,7 @@ import dev.syndic.clean.ContentCleaner;
 import dev.syndic.config.SiteConfig;
 import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.ops.PipelineMetrics;
+import dev.syndic.security.TokenHash;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
@@ -13,7 +14,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +54,6 @@ public class PushSubscriptions {
   private final Clock clock;
   private final ExecutorService executor;
   private final PipelineMetrics metrics;
-  private final SecureRandom random = new SecureRandom();
   /** Sources whose request is on its way: a feed polled again meanwhile does not ask twice. */
   private final Set<Long> asking = ConcurrentHashMap.newKeySet();
   private volatile boolean warned;
@@ -129,16 +128,10 @@ public class PushSubscriptions {
   }
 
   private void subscribe(long sourceId, String hub, String topic, Optional<PushStore.Held> held) {
-    URI hubUri;
-    try {
-      hubUri = URI.create(hub);
-    } catch (IllegalArgumentException e) {
-      return; // the parser gives absolute, parsed addresses; a hub that is none is no hub
-    }
     boolean same = held.isPresent() && held.get().subscription().hub().equals(hub) && held.get().subscription().topic().equals(topic);
     // Renewed with the same callback and secret: the hub renews the subscription it has.
-    String key = same ? held.get().callbackKey() : token(18);
-    String secret = same ? held.get().secret() : token(24);
+    String key = same ? held.get().callbackKey() : TokenHash.newSecret("");
+    String secret = same ? held.get().secret() : TokenHash.newSecret("");
     if (!store.requested(sourceId, hub, topic, key, secret, clock.instant())) {
       return; // the source was deleted meanwhile
     }
@@ -148,7 +141,8 @@ public class PushSubscriptions {
         "hub.callback", callback(sourceId, key),
         "hub.secret", secret,
         "hub.lease_seconds", Long.toString(config.lease().toSeconds())));
-    FeedFetcher.HubReply reply = fetcher.postForm(hubUri, form);
+    // The parser gives the hub as an absolute address it has parsed (RomeMapping).
+    FeedFetcher.HubReply reply = fetcher.postForm(URI.create(hub), form);
     if (reply.status() >= 200 && reply.status() < 300) {
       LOG.info("source_id={} asked the hub {} for notices of {} (HTTP {})", sourceId, hub, topic, reply.status());
       return;
@@ -172,10 +166,11 @@ public class PushSubscriptions {
    */
   public Optional<String> verify(long sourceId, String key, @Nullable String mode, @Nullable String topic, @Nullable String challenge,
       @Nullable String leaseSeconds, @Nullable String reason) {
-    Optional<PushStore.Held> held = store.held(sourceId).filter(h -> sameKey(h.callbackKey(), key));
+    Optional<PushStore.Held> stored = store.held(sourceId);
     if ("unsubscribe".equals(mode)) {
-      return store.held(sourceId).isEmpty() && challenge != null ? Optional.of(challenge) : Optional.empty();
+      return stored.isEmpty() && challenge != null ? Optional.of(challenge) : Optional.empty();
     }
+    Optional<PushStore.Held> held = stored.filter(h -> TokenHash.same(h.callbackKey(), key));
     if (held.isEmpty() || topic == null || !topic.equals(held.get().subscription().topic())) {
       return Optional.empty();
     }
@@ -212,7 +207,7 @@ public class PushSubscriptions {
   }
 
   private Notice judged(long sourceId, String key, byte[] body, @Nullable String signature) {
-    Optional<PushStore.Held> held = store.held(sourceId).filter(h -> sameKey(h.callbackKey(), key));
+    Optional<PushStore.Held> held = store.held(sourceId).filter(h -> TokenHash.same(h.callbackKey(), key));
     if (held.isEmpty()) {
       return Notice.UNKNOWN;
     }
@@ -253,16 +248,6 @@ public class PushSubscriptions {
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       return false;
     }
-  }
-
-  private static boolean sameKey(String stored, String given) {
-    return MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private String token(int bytes) {
-    byte[] b = new byte[bytes];
-    random.nextBytes(b);
-    return HexFormat.of().formatHex(b);
   }
 
   private static String form(Map<String, String> fields) {

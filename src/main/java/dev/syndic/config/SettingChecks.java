@@ -120,6 +120,7 @@ final class SettingChecks {
       // Hubs grant what they like within what is asked; under an hour, renewing would be most of the talk.
       Setting.duration("syndic.websub.subscribe.lease", Duration.ofHours(1)),
       Setting.durationOrZero("syndic.websub.subscribe.least-gap"),
+      Setting.durationOrZero("syndic.websub.subscribe.poll-interval"),
       Setting.flag("syndic.catalogue.import-on-first-start"),
       // Unreadable, either limit was bound as none: every entry kept, unseen. Zero (often "no limit"
       // elsewhere) would delete every entry that is not pinned.

@@ -1,8 +1,11 @@
 package dev.syndic.ingest;
 
+import dev.syndic.push.PushConfig;
 import dev.syndic.source.Source;
+import dev.syndic.source.SourceSchedule;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
@@ -16,15 +19,21 @@ import java.util.function.DoubleSupplier;
 final class PollPolicy {
 
   private final PollConfig config;
+  private final Duration pushedInterval;
   private final DoubleSupplier random;
 
   @jakarta.inject.Inject
-  PollPolicy(PollConfig config) {
-    this(config, () -> ThreadLocalRandom.current().nextDouble());
+  PollPolicy(PollConfig config, PushConfig push) {
+    this(config, push.pollInterval(), () -> ThreadLocalRandom.current().nextDouble());
   }
 
   PollPolicy(PollConfig config, DoubleSupplier random) {
+    this(config, Duration.ZERO, random);
+  }
+
+  PollPolicy(PollConfig config, Duration pushedInterval, DoubleSupplier random) {
     this.config = config;
+    this.pushedInterval = pushedInterval;
     this.random = random;
   }
 
@@ -44,6 +53,29 @@ final class PollPolicy {
    * the default interval applies.
    */
   Duration afterSuccess(Source source, Duration askedBySource, int entriesLastWeek) {
+    return afterSuccess(source, askedBySource, new SourceSchedule.Recent(entriesLastWeek, null), null);
+  }
+
+  /**
+   * The wait after a successful poll, as {@link #afterSuccess(Source, Duration, int)}; while the
+   * source's hub is relied on ({@code recent.pushed()} not null, its lease running at {@code now}),
+   * an adaptive interval is at least {@code syndic.websub.subscribe.poll-interval}: the hub's
+   * notices bring the polls that matter. Not past the middle of the lease's last quarter, though,
+   * where a poll must fall to renew it ({@code PushSubscriptions.polled}); nor shorter than the
+   * source's own pace. An admin's override is left as it is.
+   */
+  Duration afterSuccess(Source source, Duration askedBySource, SourceSchedule.Recent recent, Instant now) {
+    Duration interval = ownPace(source, askedBySource, recent.lastWeek());
+    SourceSchedule.Pushed pushed = recent.pushed();
+    if (pushed == null || source.pollIntervalSeconds() != null || now == null || !pushed.leaseUntil().isAfter(now)) {
+      return interval;
+    }
+    Duration quarter = Duration.between(pushed.verifiedAt(), pushed.leaseUntil()).dividedBy(4);
+    Duration toRenewal = Duration.between(now, pushed.leaseUntil().minus(quarter.dividedBy(2)));
+    return longer(interval, shorter(shorter(pushedInterval, toRenewal), config.maxInterval()));
+  }
+
+  private Duration ownPace(Source source, Duration askedBySource, int entriesLastWeek) {
     Duration override = source.pollIntervalSeconds() == null ? null : longer(Duration.ofSeconds(source.pollIntervalSeconds()), MIN_OVERRIDE);
     Duration interval;
     if (override != null) {

@@ -159,8 +159,8 @@ public class PollRecorder {
         r.entriesFound(), 0, 0, why, null);
     int errors = one.claimed().consecutiveErrors() + 1;
     try {
-      schedule.completeAll(List.of(new SourceSchedule.Completion(record, one.claimed(), one.countSince(), lastWeek -> {
-        ScheduleUpdate u = one.update().apply(lastWeek);
+      schedule.completeAll(List.of(new SourceSchedule.Completion(record, one.claimed(), one.countSince(), recent -> {
+        ScheduleUpdate u = one.update().apply(recent);
         return new ScheduleUpdate(u.polledAt(), u.nextPollAt(), Source.ERROR, null, errors, why, false, false, null, null, null, null, null,
             null, null);
       })));

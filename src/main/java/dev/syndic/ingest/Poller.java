@@ -152,12 +152,12 @@ public class Poller {
     // Settled now, so a queued completion holds a few fields, not the body and the parsed feed.
     ScheduleUpdate settled = update(source, o, now);
     if (!success) {
-      return new SourceSchedule.Completion(record, source, null, lastWeek -> settled);
+      return new SourceSchedule.Completion(record, source, null, recent -> settled);
     }
     // A poll that read no feed (304, or the same body again) keeps to the ttl the feed last gave.
     Duration asked = o.feed != null || source.feedTtlSeconds() == null ? o.asked : longer(o.asked, Duration.ofSeconds(source.feedTtlSeconds()));
     return new SourceSchedule.Completion(record, source, now.minus(PollPolicy.WEEK),
-        lastWeek -> settled.nextPollAt(now.plus(policy.afterSuccess(source, asked, lastWeek))));
+        recent -> settled.nextPollAt(now.plus(policy.afterSuccess(source, asked, recent, now))));
   }
 
   /**

@@ -13,9 +13,13 @@ import java.time.Duration;
  *     at the first poll in the last quarter of the lease the hub granted
  * @param leastGap the least time between two polls that notices bring about: a hub that notifies
  *     a hundred times a minute brings one poll
+ * @param pollInterval the least interval between a source's polls while its hub's notices are
+ *     relied on (the notices bring the polls that matter; these only check on the hub), within
+ *     {@code syndic.poll.max-interval}; 0 keeps the source's own pace
  */
 @ConfigurationProperties("syndic.websub.subscribe")
 public record PushConfig(
     @Bindable(defaultValue = "true") boolean enabled,
     @Bindable(defaultValue = "10d") Duration lease,
-    @Bindable(defaultValue = "1m") Duration leastGap) {}
+    @Bindable(defaultValue = "1m") Duration leastGap,
+    @Bindable(defaultValue = "3h") Duration pollInterval) {}

@@ -25,13 +25,13 @@ public class PushStore {
    */
   @Serdeable
   public record Subscription(long sourceId, String hub, String topic, String state, Instant requestedAt, @Nullable Instant verifiedAt,
-      @Nullable Instant leaseUntil, @Nullable Instant lastNoticeAt, long notices, @Nullable String lastError) {}
+      @Nullable Instant leaseUntil, @Nullable Instant lastNoticeAt, long notices, @Nullable String lastError, @Nullable Instant missedAt) {}
 
   /** A subscription with what only Syndic and its hub know. */
   record Held(Subscription subscription, String callbackKey, String secret) {}
 
   private static final String COLUMNS =
-      "source_id, hub, topic, state, requested_at, verified_at, lease_until, last_push_at, pushes, last_error, callback_key, secret";
+      "source_id, hub, topic, state, requested_at, verified_at, lease_until, last_push_at, pushes, last_error, missed_at, callback_key, secret";
 
   private final JdbcOperations jdbc;
 
@@ -123,11 +123,7 @@ public class PushStore {
    */
   @Transactional
   void noticed(long sourceId, Instant at, Duration leastGap) {
-    jdbc.prepareStatement("UPDATE push_subscription SET pushes = pushes + 1, last_push_at = ?, last_error = NULL WHERE source_id = ?", ps -> {
-      ps.setTimestamp(1, Timestamp.from(at));
-      ps.setLong(2, sourceId);
-      return ps.executeUpdate();
-    });
+    // The source's row before the subscription's, as a source's deletion and a poll's recording take them.
     jdbc.prepareStatement(
         """
         UPDATE source SET next_poll_at = due FROM (
@@ -142,6 +138,11 @@ public class PushStore {
           ps.setLong(4, sourceId);
           return ps.executeUpdate();
         });
+    jdbc.prepareStatement("UPDATE push_subscription SET pushes = pushes + 1, last_push_at = ?, last_error = NULL WHERE source_id = ?", ps -> {
+      ps.setTimestamp(1, Timestamp.from(at));
+      ps.setLong(2, sourceId);
+      return ps.executeUpdate();
+    });
   }
 
   private void update(String sql, String text, long sourceId) {
@@ -154,8 +155,9 @@ public class PushStore {
 
   private static Held map(ResultSet rs) throws SQLException {
     Subscription s = new Subscription(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs.getTimestamp(5)),
-        instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), rs.getLong(9), rs.getString(10));
-    return new Held(s, rs.getString(11), rs.getString(12));
+        instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), rs.getLong(9), rs.getString(10),
+        instant(rs.getTimestamp(11)));
+    return new Held(s, rs.getString(12), rs.getString(13));
   }
 
   private static Instant instant(Timestamp t) {

@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -230,13 +230,29 @@ public class SourceSchedule {
    * A finished poll to record: its history row, the claim it was polled under (as claimed: owner
    * and lease end) and how to compute the source's next schedule.
    */
-  public record Completion(FetchRecord record, Source claimed, @Nullable Instant countSince, IntFunction<ScheduleUpdate> update) {}
+  public record Completion(FetchRecord record, Source claimed, @Nullable Instant countSince, Function<Recent, ScheduleUpdate> update) {}
+
+  /**
+   * What a successful poll's next schedule is computed from, read where the poll is recorded.
+   *
+   * @param lastWeek the entries the source published (or was first seen with) since the
+   *     completion's count start
+   * @param pushed the source's WebSub subscription while its hub's notices are relied on (active,
+   *     and no poll since the hub's last notice found entries it had not announced); null otherwise
+   */
+  public record Recent(int lastWeek, @Nullable Pushed pushed) {
+    static final Recent NONE = new Recent(0, null);
+  }
+
+  /** A subscription whose notices are relied on: when the hub last verified it, and its lease's end. */
+  public record Pushed(Instant verifiedAt, Instant leaseUntil) {}
 
   /**
    * Records a finished poll in one transaction: its fetch history row, then the source's next
    * schedule, computed by the completion's {@code update} from the number of entries the source
-   * published since {@code countSince} (0 when that is null: the count is only read for the
-   * interval of a successful poll), with the claim released. Answers the stored history row.
+   * published since {@code countSince} and its relied-on subscription ({@link Recent#NONE} when
+   * {@code countSince} is null: they are only read for the interval of a successful poll), with
+   * the claim released. Answers the stored history row.
    */
   @Transactional
   public FetchRecord complete(Completion completion) {
@@ -252,16 +268,18 @@ public class SourceSchedule {
    */
   @Transactional
   public List<FetchRecord> completeAll(List<Completion> batch) {
-    Map<Long, Integer> recent = recentCounts(batch.stream().filter(c -> c.countSince() != null).toList());
+    // The sources' rows first, as a source's deletion takes them before its subscription's.
+    lockInIdOrder(batch.stream().map(c -> c.record().sourceId()).toList());
+    missedNotices(batch);
+    Map<Long, Recent> recent = recent(batch.stream().filter(c -> c.countSince() != null).toList());
     List<Done> done = new ArrayList<>(batch.size());
     for (Completion c : batch) {
       long id = c.record().sourceId();
-      done.add(new Done(id, c.claimed().claimedBy(), c.claimed().claimedUntil(), c.update().apply(recent.getOrDefault(id, 0)),
+      done.add(new Done(id, c.claimed().claimedBy(), c.claimed().claimedUntil(), c.update().apply(recent.getOrDefault(id, Recent.NONE)),
           c.record().newEntries() > 0));
     }
     done = blockedMoves(done);
     List<FetchRecord> saved = insertRecords(batch.stream().map(Completion::record).toList());
-    lockInIdOrder(done);
     updateSources(done);
     for (Done d : done) {
       if (d.update().newUrl() != null) {
@@ -279,9 +297,9 @@ public class SourceSchedule {
    * join gave, and a change of many sources made while polls were recorded deadlocked with it (4
    * of 24 such changes at 100,000 sources, each costing a batch of records or the admin's change).
    */
-  private void lockInIdOrder(List<Done> done) {
+  private void lockInIdOrder(List<Long> ids) {
     jdbc.prepareStatement(LOCK_IN_ID_ORDER, ps -> {
-      ps.setArray(1, SqlArrays.column(ps.getConnection(), "bigint", done, Done::id));
+      ps.setArray(1, SqlArrays.column(ps.getConnection(), "bigint", ids, id -> id));
       return SqlArrays.longs(ps.executeQuery());
     });
   }
@@ -336,27 +354,61 @@ public class SourceSchedule {
     return checked;
   }
 
-  /** How many entries each source published (or was first seen with) since its completion's count start. */
-  private Map<Long, Integer> recentCounts(List<Completion> counted) {
+  /**
+   * Each source's entries published (or first seen) since its completion's count start, and its
+   * WebSub subscription where the hub's notices are relied on: active, verified, and no poll
+   * since the hub's last notice found entries it had not announced ({@link #missedNotices}).
+   */
+  private Map<Long, Recent> recent(List<Completion> counted) {
     if (counted.isEmpty()) {
       return Map.of();
     }
     return jdbc.prepareStatement(
         """
-        SELECT q.id, (SELECT count(*) FROM entry e WHERE e.source_id = q.id AND e.sort_at >= q.since)
+        SELECT q.id, (SELECT count(*) FROM entry e WHERE e.source_id = q.id AND e.sort_at >= q.since), p.verified_at, p.lease_until
         FROM unnest(?::bigint[], ?::timestamptz[]) AS q(id, since)
+        LEFT JOIN push_subscription p ON p.source_id = q.id AND p.state = 'active' AND p.verified_at IS NOT NULL
+            AND p.lease_until IS NOT NULL AND (p.missed_at IS NULL OR p.last_push_at > p.missed_at)
         """,
         ps -> {
           Connection c = ps.getConnection();
           ps.setArray(1, SqlArrays.column(c, "bigint", counted, k -> k.record().sourceId()));
           ps.setArray(2, SqlArrays.column(c, "timestamptz", counted, Completion::countSince));
-          Map<Long, Integer> counts = new HashMap<>();
+          Map<Long, Recent> recent = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              counts.put(rs.getLong(1), rs.getInt(2));
+              Timestamp verified = rs.getTimestamp(3);
+              Pushed pushed = verified == null ? null : new Pushed(verified.toInstant(), rs.getTimestamp(4).toInstant());
+              recent.put(rs.getLong(1), new Recent(rs.getInt(2), pushed));
             }
           }
-          return counts;
+          return recent;
+        });
+  }
+
+  /**
+   * Marks the subscriptions whose hub did not announce what a poll of the batch found: new entries,
+   * and no notice since the poll before it. Their polls keep the source's own pace until the hub's
+   * next notice. (A poll run between a publication and the hub's notice of it is counted too: the
+   * notice that follows makes the hub relied on again.)
+   */
+  private void missedNotices(List<Completion> batch) {
+    List<Completion> found = batch.stream().filter(c -> c.record().newEntries() > 0 && c.claimed().lastPolledAt() != null).toList();
+    if (found.isEmpty()) {
+      return;
+    }
+    jdbc.prepareStatement(
+        """
+        UPDATE push_subscription p SET missed_at = q.started
+        FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[]) AS q(id, polled_before, started)
+        WHERE p.source_id = q.id AND p.state = 'active' AND (p.last_push_at IS NULL OR p.last_push_at <= q.polled_before)
+        """,
+        ps -> {
+          Connection c = ps.getConnection();
+          ps.setArray(1, SqlArrays.column(c, "bigint", found, k -> k.record().sourceId()));
+          ps.setArray(2, SqlArrays.column(c, "timestamptz", found, k -> k.claimed().lastPolledAt()));
+          ps.setArray(3, SqlArrays.column(c, "timestamptz", found, k -> k.record().startedAt()));
+          return ps.executeUpdate();
         });
   }
 

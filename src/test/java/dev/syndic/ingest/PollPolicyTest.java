@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.syndic.source.Source;
+import dev.syndic.source.SourceSchedule;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -181,5 +182,49 @@ class PollPolicyTest {
   void anAdminsIntervalAndTheFeedsTtlWinOverAdaptation() {
     assertEquals(Duration.ofMinutes(10), policy(0).afterSuccess(source(600), null, 10000));
     assertEquals(Duration.ofHours(3), policy(0).afterSuccess(source(null), Duration.ofHours(3), 10000));
+  }
+
+  /**
+   * While a hub's notices are relied on, the polls between them are spaced out to the configured
+   * interval (here 3 h), never shorter than the source's own pace, never past the middle of the
+   * lease's last quarter (where the poll that renews it must fall), never past max-interval.
+   */
+  @ParameterizedTest(name = "[{index}] last week {0}, override {1}s, asked {2}, verified {3} ago, lease {4} from now -> {5}")
+  @CsvSource({
+    // busy (5 min of its own), a fresh lease of 10 days: every 3 h
+    "10000,     ,      ,   PT0S,   PT240H, PT3H",
+    // silent (2 h of its own): 3 h
+    "    0,     ,      ,   PT0S,   PT240H, PT3H",
+    // its own pace longer than that (a ttl of 6 h): its own
+    "10000,     , PT6H,    PT0S,   PT240H, PT6H",
+    // an admin's interval stands
+    "10000,  600,      ,   PT0S,   PT240H, PT10M",
+    // a lease of 4 h: its last quarter begins at 3 h, the poll comes by 3.5 h: 3 h
+    "10000,     ,      ,   PT0S,   PT4H,   PT3H",
+    // a lease of 2 h: by the middle of its last quarter, 1 h 45 min
+    "10000,     ,      ,   PT0S,   PT2H,   PT1H45M",
+    // nine days into a lease of ten: in its last quarter already (the poll asked to renew it): its own pace
+    "10000,     ,      ,   PT216H, PT24H,  PT5M",
+    // the lease ran out: its own pace
+    "10000,     ,      ,   PT241H, -PT1H,  PT5M",
+  })
+  void aReliedOnHubSpacesOutThePollsBetweenItsNotices(int lastWeek, Integer override, String asked, String verifiedAgo, String leaseLeft,
+      String expected) {
+    SourceSchedule.Pushed pushed = new SourceSchedule.Pushed(NOW.minus(Duration.parse(verifiedAgo)), NOW.plus(Duration.parse(leaseLeft)));
+    PollPolicy policy = new PollPolicy(CONFIG, Duration.ofHours(3), () -> 0.0);
+
+    assertEquals(Duration.parse(expected), policy.afterSuccess(source(override), parse(asked), new SourceSchedule.Recent(lastWeek, pushed), NOW));
+  }
+
+  @Test
+  void aHubNotReliedOnLeavesTheSourceItsOwnPaceAndMaxIntervalBoundsTheSpacing() {
+    SourceSchedule.Pushed fresh = new SourceSchedule.Pushed(NOW, NOW.plus(Duration.ofDays(365)));
+
+    assertEquals(Duration.ofMinutes(5), new PollPolicy(CONFIG, Duration.ofHours(3), () -> 0.0)
+        .afterSuccess(source(null), null, new SourceSchedule.Recent(10000, null), NOW));
+    assertEquals(Duration.ofHours(24), new PollPolicy(CONFIG, Duration.ofDays(3), () -> 0.0)
+        .afterSuccess(source(null), null, new SourceSchedule.Recent(10000, fresh), NOW));
+    assertEquals(Duration.ofMinutes(5), new PollPolicy(CONFIG, Duration.ZERO, () -> 0.0)
+        .afterSuccess(source(null), null, new SourceSchedule.Recent(10000, fresh), NOW), "0 keeps the source's own pace");
   }
 }

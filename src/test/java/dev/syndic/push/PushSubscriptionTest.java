@@ -152,6 +152,59 @@ class PushSubscriptionTest extends FeedServerTest {
     assertEquals(2, asked("/renewed.xml"), "asked once until the hub verifies it");
   }
 
+  /**
+   * A hub relied on: the polls between its notices come every poll-interval (3 h), not at the
+   * busy feed's own pace (some 34 minutes for 300 entries a week), until a poll finds entries no
+   * notice announced; the hub's next notice makes it relied on again.
+   */
+  @Test
+  void aReliedOnHubSpacesOutPollsUntilAPollFindsWhatItDidNotAnnounce() throws Exception {
+    long id = subscribed("/busy.xml", "b-0");
+    Map<String, String> asked = request("/busy.xml");
+    String path = URI.create(asked.get("hub.callback")).getRawPath();
+    String secret = asked.get("hub.secret");
+    assertEquals(200, get(path + "?hub.mode=subscribe&hub.topic=" + enc(server.url("/busy.xml")) + "&hub.challenge=c&hub.lease_seconds=864000")
+        .code());
+
+    serveBusy("/busy.xml", 300);
+    byte[] notice = "changed".getBytes(StandardCharsets.UTF_8);
+    assertEquals(202, post(path, notice, "sha256=" + hmac("HmacSHA256", secret, notice)).code());
+    assertEquals("ok", api.poll(id).get("outcome"));
+
+    assertNull(push(id).get("missedAt"), "the hub announced what the poll found");
+    assertWaits(id, Duration.ofHours(3), "relied on: every poll-interval");
+
+    serveBusy("/busy.xml", 301);
+    assertEquals("ok", api.poll(id).get("outcome"));
+
+    assertTrue(push(id).get("missedAt") != null, String.valueOf(push(id)));
+    assertWaits(id, Duration.ofDays(7).dividedBy(301), "a poll found an entry no notice announced: the feed's own pace");
+
+    serveBusy("/busy.xml", 302);
+    assertEquals(202, post(path, notice, "sha256=" + hmac("HmacSHA256", secret, notice)).code());
+    assertEquals("ok", api.poll(id).get("outcome"));
+
+    assertWaits(id, Duration.ofHours(3), "the hub's next notice: relied on again");
+  }
+
+  private void serveBusy(String path, int items) {
+    StringBuilder feed = new StringBuilder("""
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel><title>Busy</title><link>https://busy.example.com/</link>
+        <atom:link rel="hub" href="/hub"/><atom:link rel="self" href="%s"/>
+        """.formatted(server.url(path)));
+    for (int i = items; i >= 1; i--) {
+      feed.append("<item><guid>b-%d</guid><title>Busy story number %d</title><link>https://busy.example.com/%d</link></item>\n".formatted(i, i, i));
+    }
+    server.serve(path, feed.append("</channel></rss>").toString().getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+  }
+
+  /** The source's next poll is {@code wait} from now, give or take a minute. */
+  private void assertWaits(long id, Duration wait, String why) {
+    Duration left = Duration.between(Instant.now(), nextPoll(id));
+    assertTrue(left.compareTo(wait.minusMinutes(1)) > 0 && left.compareTo(wait.plusMinutes(1)) < 0, why + ": next poll in " + left);
+  }
+
   private long asked(String path) {
     return requests.stream().filter(r -> server.url(path).equals(r.get("hub.topic"))).count();
   }

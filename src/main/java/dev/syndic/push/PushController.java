@@ -15,6 +15,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import java.io.InputStream;
 
 /**
  * The WebSub callback hubs call ({@code /websub/{source}/{key}}: their verifications and notices),
@@ -43,11 +44,14 @@ final class PushController {
         .orElseGet(() -> HttpResponse.<String>status(HttpStatus.NOT_FOUND).body("no such subscription"));
   }
 
-  /** A hub's notice that the feed changed: 202 (polled soon, or ignored when unsigned), 410 for a callback that is no subscription. */
+  /**
+   * A hub's notice that the feed changed: 202 (polled soon, or ignored when unsigned), 410 for a
+   * callback that is no subscription. The body is read as a stream, into the signature's check only.
+   */
   @Hidden
   @Post(uri = "/websub/{sourceId}/{key}", consumes = MediaType.ALL, produces = MediaType.TEXT_PLAIN)
-  HttpResponse<String> notice(long sourceId, String key, @Nullable @Body byte[] body, @Nullable @Header("X-Hub-Signature") String signature) {
-    return switch (subscriptions.notified(sourceId, key, body == null ? new byte[0] : body, signature)) {
+  HttpResponse<String> notice(long sourceId, String key, @Nullable @Body InputStream body, @Nullable @Header("X-Hub-Signature") String signature) {
+    return switch (subscriptions.notified(sourceId, key, body == null ? InputStream.nullInputStream() : body, signature)) {
       case UNKNOWN -> HttpResponse.<String>status(HttpStatus.GONE).body("no such subscription");
       case IGNORED, POLLED -> HttpResponse.<String>status(HttpStatus.ACCEPTED).body("");
     };

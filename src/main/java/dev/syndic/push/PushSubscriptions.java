@@ -9,6 +9,10 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -200,18 +204,30 @@ public class PushSubscriptions {
    * X-Hub-Signature} does not hold is {@link Notice#IGNORED} (answered 2xx all the same, as the
    * recommendation asks, and said on the subscription); a signed one makes the source due.
    */
-  public Notice notified(long sourceId, String key, byte[] body, @Nullable String signature) {
+  public Notice notified(long sourceId, String key, InputStream body, @Nullable String signature) {
     Notice notice = judged(sourceId, key, body, signature);
     metrics.notice(notice.name().toLowerCase(java.util.Locale.ROOT));
     return notice;
   }
 
-  private Notice judged(long sourceId, String key, byte[] body, @Nullable String signature) {
+  /**
+   * The body is read only for a callback that is a subscription, and only into the signature's
+   * HMAC: anyone may post to a callback's address, and a body held whole (up to the server's 64 MB
+   * request limit) at a few requests at once would fill the heap.
+   */
+  private Notice judged(long sourceId, String key, InputStream body, @Nullable String signature) {
     Optional<PushStore.Held> held = store.held(sourceId).filter(h -> TokenHash.same(h.callbackKey(), key));
     if (held.isEmpty()) {
       return Notice.UNKNOWN;
     }
-    if (!signed(body, signature, held.get().secret())) {
+    boolean signed;
+    try {
+      signed = signed(body, signature, held.get().secret());
+    } catch (IOException e) {
+      store.ignored(sourceId, "a notice whose body could not be read whole was ignored: " + cut(String.valueOf(e.getMessage())));
+      return Notice.IGNORED;
+    }
+    if (!signed) {
       store.ignored(sourceId, signature == null ? "a notice without X-Hub-Signature was ignored"
           : "a notice whose X-Hub-Signature does not match its body was ignored");
       return Notice.IGNORED;
@@ -222,6 +238,15 @@ public class PushSubscriptions {
 
   /** Whether {@code signature} ({@code sha256=<hex>}, or sha1, sha384, sha512) is the HMAC of {@code body} under {@code secret}. */
   static boolean signed(byte[] body, @Nullable String signature, String secret) {
+    try {
+      return signed(new ByteArrayInputStream(body), signature, secret);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // not from an array
+    }
+  }
+
+  /** As {@link #signed(byte[], String, String)}, the body read as it comes (and not at all when the signature is none). */
+  static boolean signed(InputStream body, @Nullable String signature, String secret) throws IOException {
     if (signature == null) {
       return false;
     }
@@ -239,15 +264,20 @@ public class PushSubscriptions {
     if (algorithm == null) {
       return false;
     }
+    byte[] given;
+    Mac mac;
     try {
-      Mac mac = Mac.getInstance(algorithm);
+      given = HexFormat.of().parseHex(signature.substring(eq + 1).strip().toLowerCase(java.util.Locale.ROOT));
+      mac = Mac.getInstance(algorithm);
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-      byte[] expected = mac.doFinal(body);
-      byte[] given = HexFormat.of().parseHex(signature.substring(eq + 1).strip().toLowerCase(java.util.Locale.ROOT));
-      return MessageDigest.isEqual(expected, given);
     } catch (IllegalArgumentException | GeneralSecurityException e) {
       return false;
     }
+    byte[] buffer = new byte[8192];
+    for (int n; (n = body.read(buffer)) >= 0; ) {
+      mac.update(buffer, 0, n);
+    }
+    return MessageDigest.isEqual(mac.doFinal(), given);
   }
 
   private static String form(Map<String, String> fields) {

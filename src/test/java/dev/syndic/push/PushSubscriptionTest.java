@@ -47,6 +47,9 @@ class PushSubscriptionTest extends FeedServerTest {
   @Inject
   DataSource dataSource;
 
+  @Inject
+  io.micronaut.runtime.server.EmbeddedServer embedded;
+
   /** The forms the test's hub received, decoded. */
   private final List<Map<String, String>> requests = new CopyOnWriteArrayList<>();
 
@@ -203,6 +206,51 @@ class PushSubscriptionTest extends FeedServerTest {
   private void assertWaits(long id, Duration wait, String why) {
     Duration left = Duration.between(Instant.now(), nextPoll(id));
     assertTrue(left.compareTo(wait.minusMinutes(1)) > 0 && left.compareTo(wait.plusMinutes(1)) < 0, why + ": next poll in " + left);
+  }
+
+  /**
+   * Anyone may post to a callback's address: the body is not held. A callback that is no
+   * subscription, and a notice whose signature names no known algorithm, are answered before their
+   * body has come (a body held whole, up to the server's 64 MB limit, at a few requests at once
+   * would fill the heap); a signed notice of 12 MB is read as it comes and holds.
+   */
+  @Test
+  void aNoticesBodyIsNotHeld() throws Exception {
+    long id = subscribed("/large.xml", "l-1");
+    Map<String, String> asked = request("/large.xml");
+    String path = URI.create(asked.get("hub.callback")).getRawPath();
+    String secret = asked.get("hub.secret");
+
+    assertEquals("HTTP/1.1 410 Gone", firstLine("/websub/" + id + "/not-the-key", "sha256=00", 50_000_000));
+    assertEquals("HTTP/1.1 202 Accepted", firstLine(path, "md5=00", 50_000_000));
+
+    byte[] large = new byte[12 << 20];
+    java.util.Arrays.fill(large, (byte) 'x');
+    long before = ((Number) push(id).get("notices")).longValue();
+    assertEquals(202, post(path, large, "sha512=" + hmac("HmacSHA512", secret, large)).code());
+    assertEquals(before + 1, ((Number) push(id).get("notices")).longValue(), "a signed notice, read as it came");
+    byte[] json = "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}".getBytes(StandardCharsets.UTF_8);
+    MutableHttpRequest<byte[]> jsonNotice = HttpRequest.POST(path, json).contentType(MediaType.APPLICATION_JSON_TYPE)
+        .header("X-Hub-Signature", "sha256=" + hmac("HmacSHA256", secret, json));
+    assertEquals(202, send(jsonNotice).code());
+    assertEquals(before + 2, ((Number) push(id).get("notices")).longValue(), "a JSON Feed's notice: the bytes as sent");
+  }
+
+  /** The status line of a POST whose headers announce {@code length} bytes of which only a few are sent. */
+  private String firstLine(String path, String signature, long length) throws Exception {
+    try (java.net.Socket socket = new java.net.Socket(server().getHost(), server().getPort())) {
+      socket.setSoTimeout(10_000);
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/rss+xml\r\nX-Hub-Signature: " + signature
+          + "\r\nContent-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(new byte[1024]);
+      out.flush();
+      return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+    }
+  }
+
+  private io.micronaut.runtime.server.EmbeddedServer server() {
+    return embedded;
   }
 
   private long asked(String path) {

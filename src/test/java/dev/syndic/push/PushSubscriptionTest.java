@@ -66,6 +66,15 @@ class PushSubscriptionTest extends FeedServerTest {
     return id;
   }
 
+  /** A subscribed source's callback as the hub received it: the path hubs call, and the secret. */
+  private record Callback(long sourceId, String path, String secret) {}
+
+  private Callback callback(String path, String guid) {
+    long id = subscribed(path, guid);
+    Map<String, String> asked = request(path);
+    return new Callback(id, URI.create(asked.get("hub.callback")).getRawPath(), asked.get("hub.secret"));
+  }
+
   private Map<String, String> request(String path) {
     return requests.stream().filter(r -> server.url(path).equals(r.get("hub.topic"))).findFirst().orElseThrow();
   }
@@ -162,10 +171,10 @@ class PushSubscriptionTest extends FeedServerTest {
    */
   @Test
   void aReliedOnHubSpacesOutPollsUntilAPollFindsWhatItDidNotAnnounce() throws Exception {
-    long id = subscribed("/busy.xml", "b-0");
-    Map<String, String> asked = request("/busy.xml");
-    String path = URI.create(asked.get("hub.callback")).getRawPath();
-    String secret = asked.get("hub.secret");
+    Callback callback = callback("/busy.xml", "b-0");
+    long id = callback.sourceId();
+    String path = callback.path();
+    String secret = callback.secret();
     assertEquals(200, get(path + "?hub.mode=subscribe&hub.topic=" + enc(server.url("/busy.xml")) + "&hub.challenge=c&hub.lease_seconds=864000")
         .code());
 
@@ -216,10 +225,10 @@ class PushSubscriptionTest extends FeedServerTest {
    */
   @Test
   void aNoticesBodyIsNotHeld() throws Exception {
-    long id = subscribed("/large.xml", "l-1");
-    Map<String, String> asked = request("/large.xml");
-    String path = URI.create(asked.get("hub.callback")).getRawPath();
-    String secret = asked.get("hub.secret");
+    Callback callback = callback("/large.xml", "l-1");
+    long id = callback.sourceId();
+    String path = callback.path();
+    String secret = callback.secret();
 
     assertEquals("HTTP/1.1 410 Gone", firstLine("/websub/" + id + "/not-the-key", "sha256=00", 50_000_000));
     assertEquals("HTTP/1.1 202 Accepted", firstLine(path, "md5=00", 50_000_000));

@@ -112,7 +112,10 @@ final class SourceController {
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);
   }
 
-  /** Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval, enabled; 409 if already subscribed. */
+  /**
+   * Subscribes to a feed: {@code url} (http, https) and optionally title, category, interval,
+   * enabled and status ({@code paused}: not polled until resumed); 409 if already subscribed.
+   */
   @Post
   @ApiResponse(responseCode = "201", description = "the new source; Location names it",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SourceView.class)))
@@ -123,8 +126,10 @@ final class SourceController {
       throw subscribed(existing);
     });
     Source source = Source.create(url, checks.title(in.title()), checks.category(in.category()), clock.instant());
-    if (in.pollIntervalSeconds() != null || Boolean.FALSE.equals(in.enabled())) {
-      source = checks.patch(source, new SourceInput(null, null, null, in.enabled(), null, in.pollIntervalSeconds()), clock.instant());
+    // The status too, as a patch takes it: {"status": "paused"} was dropped, and the source created
+    // active and polled at once; {"status": "sleeping"} was answered 201.
+    if (in.pollIntervalSeconds() != null || Boolean.FALSE.equals(in.enabled()) || in.status() != null) {
+      source = checks.patch(source, new SourceInput(null, null, null, in.enabled(), in.status(), in.pollIntervalSeconds()), clock.instant());
     }
     Source saved;
     try {

@@ -104,6 +104,7 @@ class AdminApiTest {
       "{\"url\":\"https://my_site.example.com:2147483648/rss\"} | url: port 2147483648 is not a TCP port (1 to 65535)",
       "{\"url\":\"https://example.com/f\",\"category\":\"no-such\"} | no category 'no-such'",
       "{\"url\":\"https://example.com/f\",\"pollIntervalSeconds\":5} | pollIntervalSeconds: must be between",
+      "{\"url\":\"https://example.com/f\",\"status\":\"sleeping\"} | status: must be 'active' or 'paused', was 'sleeping'",
       "{\"url\": | Invalid JSON"})
   void invalidSourcesGet400WithAProblemSayingWhatIsWrong(String json, String detail) {
     HttpResponse<Map<String, Object>> r = new Api(http.toBlocking()).call(HttpRequest.POST("/api/v1/sources", json).contentType("application/json"));
@@ -168,6 +169,20 @@ class AdminApiTest {
     assertEquals(404, gone.code());
     assertEquals("application/problem+json", gone.getContentType().orElseThrow().toString());
     assertEquals(404, api.call(HttpRequest.POST("/api/v1/sources/" + id + "/poll?wait=true", "")).code());
+  }
+
+  /** A create takes the status a patch takes: one created paused is not polled until resumed (it was created active, its status dropped). */
+  @Test
+  void aSourceCreatedPausedStaysPaused() {
+    Api api = new Api(http.toBlocking());
+    HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/sources",
+        Map.of("url", "https://feeds.example.org/created-paused.xml", "status", "paused")));
+    assertEquals(201, created.code(), () -> "answered " + created.getBody(Map.class).orElse(null));
+    assertEquals("paused", created.body().get("status"));
+    long id = ((Number) created.body().get("id")).longValue();
+    assertEquals("paused", api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("status"), "stored paused");
+    assertEquals("paused by an admin", api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("statusReason"));
+    api.call(HttpRequest.DELETE("/api/v1/sources/" + id));
   }
 
   @Test

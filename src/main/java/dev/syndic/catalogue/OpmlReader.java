@@ -1,18 +1,28 @@
 package dev.syndic.catalogue;
 
 import dev.syndic.WebLinks;
+import dev.syndic.parse.CharsetSniffer;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParser;
 import javax.xml.parsers.SAXParserFactory;
 import org.xml.sax.Attributes;
+import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -65,7 +75,10 @@ public final class OpmlReader {
       factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
       SAXParser parser = factory.newSAXParser();
       parser.setProperty("jdk.xml.maxElementDepth", MAX_DEPTH);
-      parser.parse(opml, collector);
+      parser.parse(source(opml), collector);
+    } catch (Undecodable e) {
+      throw new InvalidOpml("the OPML declares encoding=\"" + e.label + "\" (read as " + e.charset + "), but its bytes are not text in it"
+          + " (a byte sequence that is no character there); save the file as UTF-8, or declare the encoding it is written in");
     } catch (Refused e) {
       throw new InvalidOpml(e.getMessage());
     } catch (SAXException e) {
@@ -81,6 +94,62 @@ public final class OpmlReader {
       throw new InvalidOpml("the OPML could not be read: " + e.getMessage());
     }
     return collector.out;
+  }
+
+  /** How far into the file its XML declaration is looked for. */
+  private static final int PROLOG_WINDOW = 1024;
+
+  /** The encoding an XML declaration at the very start of the file names. */
+  private static final Pattern DECLARED = Pattern.compile("^<\\?xml\\s[^>]*?encoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+
+  /**
+   * The document as the parser is to read it. A file that declares an encoding other than UTF-8
+   * or UTF-16 is decoded here, with the charset feeds are read with for that label (GB2312 and GBK
+   * as GB18030, ISO-8859-1 as Windows-1252), and strictly: the parser read GB2312 as GB2312, so
+   * every GBK character of a Chinese title became U+FFFD and took the next character with it, and
+   * it read any encoding's undecodable bytes as U+FFFD, stored so without a word. UTF-8 and UTF-16
+   * (by their byte order mark too) the parser reads itself, and refuses bytes that are not text.
+   */
+  private static InputSource source(InputStream opml) throws IOException, InvalidOpml {
+    BufferedInputStream in = new BufferedInputStream(opml, PROLOG_WINDOW);
+    in.mark(PROLOG_WINDOW);
+    byte[] head = in.readNBytes(PROLOG_WINDOW);
+    in.reset();
+    Matcher declared = DECLARED.matcher(new String(head, StandardCharsets.ISO_8859_1));
+    if (!declared.find()) {
+      return new InputSource(in);
+    }
+    String label = declared.group(1);
+    Charset charset = CharsetSniffer.supported(label);
+    if (charset == null) {
+      throw new InvalidOpml("the OPML declares encoding=\"" + label + "\", which Syndic cannot read; save the file as UTF-8");
+    }
+    if (charset.name().startsWith("UTF-")) {
+      return new InputSource(in);
+    }
+    return new InputSource(new InputStreamReader(in, charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)) {
+      @Override
+      public int read(char[] buffer, int offset, int length) throws IOException {
+        try {
+          return super.read(buffer, offset, length);
+        } catch (CharacterCodingException e) {
+          throw new Undecodable(label, charset, e);
+        }
+      }
+    });
+  }
+
+  /** Bytes the declared encoding cannot read, told from the stream's own failures (a body over its limit, a client gone). */
+  private static final class Undecodable extends IOException {
+    private final String label;
+    private final Charset charset;
+
+    Undecodable(String label, Charset charset, CharacterCodingException cause) {
+      super(cause);
+      this.label = label;
+      this.charset = charset;
+    }
   }
 
   /** A refusal decided while reading, carried out of the parser. */

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * into a UTF-8 page otherwise sent the page to detection, which read every Chinese character as
  * three Latin ones.
  */
-final class CharsetSniffer {
+public final class CharsetSniffer {
 
   /**
    * The text, the charset it was decoded with, and what was repaired on the way (empty when the
@@ -194,8 +194,11 @@ final class CharsetSniffer {
     return m.find() ? m.group(1) : null;
   }
 
-  /** The charset to decode a label with: GB2312 and GBK as their superset GB18030, and so on. */
-  static Charset supported(String label) {
+  /**
+   * The charset to decode a label with: GB2312 and GBK as their superset GB18030, and so on; null
+   * for a label Java has no charset for. Also what an OPML import reads a declared encoding with.
+   */
+  public static Charset supported(String label) {
     if (label == null) {
       return null;
     }

@@ -196,6 +196,40 @@ class OpmlReaderTest {
     assertEquals(List.of(new OpmlOutline("https://nongye.example.cn/rss", "三农时讯", "农业")), out);
   }
 
+  /**
+   * A file labelled GB2312 (as Chinese tools still label GBK text) is read as GB18030, their
+   * superset, as feeds are: read as GB2312, each character outside it became U+FFFD and took the
+   * character after it along ("陶喆新专辑" came back as "陶�葱伦�辑"), and the titles were stored so.
+   */
+  @Test
+  void gb2312LabelledOpmlWithGbkCharactersKeepsItsTitles() throws Exception {
+    List<OpmlOutline> out = OpmlReader.read(fixture("gb2312-with-gbk-chars.opml"));
+
+    assertEquals(List.of(new OpmlOutline("http://yule.example.cn/rss.xml", "陶喆新专辑快讯", "娱乐", true, false, null, "http://yule.example.cn/"),
+        new OpmlOutline("http://shu.example.cn/rss.xml", "朱镕基旧作", "娱乐")), out);
+  }
+
+  /** Bytes that are not in the encoding the file declares are refused, naming it, rather than stored as U+FFFD and mojibake. */
+  @Test
+  void bytesNotInTheDeclaredEncodingAreRefused() throws Exception {
+    String message = assertThrows(OpmlReader.InvalidOpml.class, () -> OpmlReader.read(fixture("gbk-declared-utf8-bytes.opml"))).getMessage();
+
+    assertTrue(message.startsWith("the OPML declares encoding=\"gbk\" (read as GB18030), but its bytes are not text in it"), message);
+  }
+
+  @Test
+  void anEncodingJavaCannotReadIsRefusedNamingIt() {
+    String message = refused("<?xml version=\"1.0\" encoding=\"x-no-such-charset\"?><opml version=\"2.0\"><body/></opml>");
+
+    assertEquals("the OPML declares encoding=\"x-no-such-charset\", which Syndic cannot read; save the file as UTF-8", message);
+  }
+
+  private static byte[] fixture(String name) throws java.io.IOException {
+    try (java.io.InputStream in = OpmlReaderTest.class.getResourceAsStream("/opml/" + name)) {
+      return in.readAllBytes();
+    }
+  }
+
   @Test
   void emptyBodyGivesNoSubscriptions() throws Exception {
     assertEquals(List.of(), read("<opml version=\"2.0\"><head/><body/></opml>"));

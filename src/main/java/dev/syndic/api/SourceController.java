@@ -290,7 +290,7 @@ final class SourceController {
     for (OpmlOutline o : outlines) {
       try {
         checked.add(new OpmlOutline(checks.url(o.xmlUrl()), checks.importedTitle(o.title()), o.category(), o.enabled(), o.paused(), o.idUrl(),
-            o.siteUrl()));
+            o.siteUrl(), checks.interval(o.pollIntervalSeconds())));
         if (o.idUrl() != null && o.idUrl().length() > 2048) {
           throw SourceChecks.bad("syndic:idUrl: longer than 2048 characters");
         }

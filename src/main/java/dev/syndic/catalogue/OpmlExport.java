@@ -113,7 +113,7 @@ public class OpmlExport {
           SourceRepository.Exported s = read.get(f.id());
           if (s != null) {
             opml.write(new OpmlWriter.Subscription(s.url(), s.title(), s.siteUrl(), folder(f.defaultCategory()), s.enabled(),
-                Source.PAUSED.equals(s.status()), s.idUrl()));
+                Source.PAUSED.equals(s.status()), s.idUrl(), s.pollIntervalSeconds()));
           }
         }
         opml.flush();

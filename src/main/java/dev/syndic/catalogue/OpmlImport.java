@@ -25,7 +25,8 @@ import java.util.Set;
  * case-insensitively; other folder names are reported, not invented as categories. A source a
  * Syndic export marks disabled or paused comes back so, and one that had moved makes its item ids
  * from the address the export names ({@code syndic:idUrl}); one without a title takes its feed's.
- * The outline's site ({@code htmlUrl}) is kept until a poll gives the feed's own.
+ * The outline's site ({@code htmlUrl}) is kept until a poll gives the feed's own, and an admin's
+ * poll interval ({@code syndic:pollIntervalSeconds}) stays.
  */
 @Singleton
 public class OpmlImport {
@@ -85,8 +86,12 @@ public class OpmlImport {
     return new Result(ids.size(), skipped, ids, List.copyOf(unknown));
   }
 
-  /** The source as the outline says it was: disabled, paused (a Syndic export keeps both). */
+  /** The source as the outline says it was: disabled, paused, polled at an admin's interval (a Syndic export keeps all three). */
   private static Source withState(Source s, OpmlOutline o) {
+    if (o.pollIntervalSeconds() != null) {
+      s = s.withSettings(s.url(), s.title(), s.defaultCategory(), s.enabled(), s.status(), s.statusReason(), o.pollIntervalSeconds(),
+          s.nextPollAt(), s.updatedAt());
+    }
     if (o.enabled() && !o.paused()) {
       return s;
     }

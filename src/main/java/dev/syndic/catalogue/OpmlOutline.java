@@ -14,9 +14,17 @@ import io.micronaut.core.annotation.Nullable;
  *     since it was first subscribed), or null
  * @param siteUrl the outline's {@code htmlUrl} (the site's address) read against {@code xmlUrl},
  *     when that is a web address a source may keep ({@link OpmlReader}); else null
+ * @param pollIntervalSeconds the admin's poll interval a Syndic export names, unchecked (the
+ *     import checks its bounds); null for the adaptive interval
  */
 public record OpmlOutline(String xmlUrl, @Nullable String title, @Nullable String category, boolean enabled, boolean paused,
-    @Nullable String idUrl, @Nullable String siteUrl) {
+    @Nullable String idUrl, @Nullable String siteUrl, @Nullable Integer pollIntervalSeconds) {
+
+  /** A subscription without an admin's poll interval. */
+  public OpmlOutline(String xmlUrl, @Nullable String title, @Nullable String category, boolean enabled, boolean paused,
+      @Nullable String idUrl, @Nullable String siteUrl) {
+    this(xmlUrl, title, category, enabled, paused, idUrl, siteUrl, null);
+  }
 
   /** An enabled, active subscription without a site, as every reader but Syndic writes them. */
   public OpmlOutline(String xmlUrl, @Nullable String title, @Nullable String category) {
@@ -25,6 +33,6 @@ public record OpmlOutline(String xmlUrl, @Nullable String title, @Nullable Strin
 
   /** The subscription at a checked address, everything else as read. */
   public OpmlOutline at(String checkedUrl) {
-    return new OpmlOutline(checkedUrl, title, category, enabled, paused, idUrl, siteUrl);
+    return new OpmlOutline(checkedUrl, title, category, enabled, paused, idUrl, siteUrl, pollIntervalSeconds);
   }
 }

@@ -215,7 +215,7 @@ public final class OpmlReader {
     }
   }
 
-  private static OpmlOutline outline(Attributes a, String url, String title, String folder, String prefix) {
+  private static OpmlOutline outline(Attributes a, String url, String title, String folder, String prefix) throws Refused {
     String category = attr(a, "category") != null ? category(attr(a, "category")) : null;
     category = category != null ? category : folder;
     // Many readers (and Syndic before) write the URL where a feed has no title yet.
@@ -226,7 +226,19 @@ public final class OpmlReader {
     return new OpmlOutline(url, named, category, enabled, paused, idUrl == null || idUrl.equals(url) ? null : idUrl,
         // The site from the import on, not from the first poll: the export and the partner API
         // named none until then.
-        WebLinks.siteLink(url, attr(a, "htmlUrl")));
+        WebLinks.siteLink(url, attr(a, "htmlUrl")), prefix == null ? null : interval(url, attr(a, prefix + ":pollIntervalSeconds")));
+  }
+
+  /** An admin's poll interval as a Syndic export writes it, a whole number of seconds; its bounds are the import's to check. */
+  private static Integer interval(String url, String value) throws Refused {
+    if (value == null) {
+      return null;
+    }
+    if (!value.matches("[0-9]{1,9}")) {
+      throw new Refused("outline '" + url + "': syndic:pollIntervalSeconds: '" + (value.length() > 40 ? value.substring(0, 40) + "…" : value)
+          + "' is not a whole number of seconds; nothing imported");
+    }
+    return Integer.valueOf(value);
   }
 
   /**

@@ -21,7 +21,7 @@ import javax.xml.stream.XMLStreamWriter;
  * syndic:enabled="false"} or {@code syndic:status="paused"} in Syndic's namespace ({@link #NS}),
  * which other readers ignore and an import into Syndic restores; so does {@code syndic:idUrl}, the
  * address a moved source's item ids are made from, so that a database rebuilt from the file gives
- * readers the same item ids.
+ * readers the same item ids, and {@code syndic:pollIntervalSeconds}, an admin's poll interval.
  *
  * <p>Written as it is given, to a {@link Writer}, so that an export of a hundred thousand sources
  * never holds the whole file: the subscriptions come grouped by category in {@link #ORDER} (those
@@ -37,7 +37,7 @@ public final class OpmlWriter {
 
   /** A subscription to write. */
   public record Subscription(String xmlUrl, @Nullable String title, @Nullable String htmlUrl, @Nullable String category, boolean enabled,
-      boolean paused, @Nullable String idUrl) {}
+      boolean paused, @Nullable String idUrl, @Nullable Integer pollIntervalSeconds) {}
 
   private final Writer out;
   private final XMLStreamWriter xml;
@@ -108,6 +108,9 @@ public final class OpmlWriter {
       }
       if (s.idUrl() != null && !s.idUrl().equals(s.xmlUrl())) {
         xml.writeAttribute("syndic", NS, "idUrl", clean(s.idUrl()));
+      }
+      if (s.pollIntervalSeconds() != null) {
+        xml.writeAttribute("syndic", NS, "pollIntervalSeconds", s.pollIntervalSeconds().toString());
       }
     } catch (XMLStreamException e) {
       throw new IllegalStateException("writing OPML failed", e);

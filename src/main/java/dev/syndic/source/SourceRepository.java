@@ -36,10 +36,10 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
    */
   @Introspected
   record Exported(long id, String url, @Nullable String title, @Nullable String siteUrl, @Nullable String defaultCategory, boolean enabled,
-      String status, @Nullable String idUrl) {}
+      String status, @Nullable String idUrl, @Nullable Integer pollIntervalSeconds) {}
 
   /** The sources of {@code ids} that still exist, in no order. */
-  @Query("SELECT id, url, title, site_url, default_category, enabled, status, id_url FROM source WHERE id IN (:ids)")
+  @Query("SELECT id, url, title, site_url, default_category, enabled, status, id_url, poll_interval_seconds FROM source WHERE id IN (:ids)")
   List<Exported> exported(Collection<Long> ids);
 
   /** The sources that pass every filter given (null: no filter): the list's, and a change's or deletion's of many sources. */

@@ -128,6 +128,42 @@ class OpmlRoundTripTest {
     }
   }
 
+  /**
+   * An admin's poll interval comes back from the export (it was left out, and a database rebuilt
+   * from the file polled every such source at the adaptive interval); an interval outside the
+   * bounds a PATCH takes is a 400 naming the outline, and nothing is imported.
+   */
+  @Test
+  void aRoundTripKeepsAnAdminsPollInterval() {
+    String url = "https://interval.example.org/hourly.xml";
+    long id = api().addSource(url);
+    api().body(HttpRequest.PATCH("/api/v1/sources/" + id, Map.of("pollIntervalSeconds", 3600)));
+    String adaptive = "https://interval.example.org/adaptive.xml";
+    long adaptiveId = api().addSource(adaptive);
+
+    String opml = export();
+    api().call(HttpRequest.DELETE("/api/v1/sources/" + id));
+    api().call(HttpRequest.DELETE("/api/v1/sources/" + adaptiveId));
+    Map<String, Map<String, Object>> back = importOpml(opml);
+
+    assertEquals(3600, ((Number) back.get(url).get("pollIntervalSeconds")).intValue(), opml);
+    assertNull(back.get(adaptive).get("pollIntervalSeconds"), "none set: the adaptive interval");
+
+    String tooOften = """
+        <opml version="2.0" xmlns:syndic="urn:syndic:opml"><body>
+        <outline text="Fast" xmlUrl="https://interval.example.org/fast.xml" syndic:pollIntervalSeconds="5"/>
+        </body></opml>""";
+    var refused = api().call(HttpRequest.POST("/api/v1/sources/import", tooOften.getBytes(StandardCharsets.UTF_8)).contentType("text/x-opml"));
+    assertEquals(400, refused.code());
+    assertTrue(String.valueOf(refused.getBody(Map.class).orElseThrow().get("detail")).contains("outline 'Fast': pollIntervalSeconds: must be between 60"),
+        () -> String.valueOf(refused.getBody(Map.class).orElse(null)));
+    String notANumber = tooOften.replace("\"5\"", "\"hourly\"");
+    var refusedToo = api().call(HttpRequest.POST("/api/v1/sources/import", notANumber.getBytes(StandardCharsets.UTF_8)).contentType("text/x-opml"));
+    assertEquals(400, refusedToo.code());
+    assertTrue(String.valueOf(refusedToo.getBody(Map.class).orElseThrow().get("detail")).contains("syndic:pollIntervalSeconds: 'hourly'"),
+        () -> String.valueOf(refusedToo.getBody(Map.class).orElse(null)));
+  }
+
   @Test
   void aUrlAsTitleFromAnotherReaderGivesWayToTheFeedsTitle() {
     try (FeedServer server = FeedServer.start()) {

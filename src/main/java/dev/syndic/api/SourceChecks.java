@@ -39,7 +39,7 @@ final class SourceChecks {
       throw bad("url: longer than " + Source.MAX_URL + " characters");
     }
     try {
-      URI uri = new URI(url);
+      URI uri = parsed(url);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       if (scheme.equals("file")) {
         // Refused now, not by every poll from now on.
@@ -79,6 +79,26 @@ final class SourceChecks {
       return WebLinks.sameAddress(asUri);
     } catch (URISyntaxException e) {
       throw bad("url: not a valid URL (" + e.getMessage() + ")");
+    }
+  }
+
+  /**
+   * The address as a URI; a web address with characters a URI must percent-encode (a space,
+   * quotes, braces: a search feed's query as typed) in its URI form, which is what is stored and
+   * requested (the poller requests links so), where it was a 400 "Illegal character in query".
+   */
+  private static URI parsed(String url) throws URISyntaxException {
+    try {
+      return new URI(url);
+    } catch (URISyntaxException e) {
+      if (!WebLinks.isWeb(url)) {
+        throw e;
+      }
+      try {
+        return new URI(WebLinks.asUri(url));
+      } catch (URISyntaxException stillNot) {
+        throw e;
+      }
     }
   }
 

@@ -126,6 +126,33 @@ class AdminApiTest {
     assertEquals(409, api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", ascii))).code(), "the same address written either way is one source");
   }
 
+  /**
+   * An address with characters a URI must percent-encode (a space, quotes, braces, a caret: a search
+   * feed's query as typed) is added in its URI form, as a Chinese path is and as the poller requests
+   * it; it was a 400 "not a valid URL (Illegal character in query...)", and one such outline made a
+   * whole OPML import fail.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "https://news.example.org/rss/search?q=\"ai safety\"&hl=en  | https://news.example.org/rss/search?q=%22ai%20safety%22&hl=en",
+      "https://cms.example.org/index.php?format=feed&tag={ai}      | https://cms.example.org/index.php?format=feed&tag=%7Bai%7D",
+      "https://hub.example.org/tag/c^2/rss                         | https://hub.example.org/tag/c%5E2/rss"})
+  void anAddressWithCharactersAUriEncodesIsAddedInItsUriForm(String typed, String stored) {
+    Api api = new Api(http.toBlocking());
+    HttpResponse<Map<String, Object>> created = api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", typed)));
+    assertEquals(201, created.code(), () -> "answered " + created.code() + ": " + created.getBody(Map.class).orElse(null));
+    assertEquals(stored, created.body().get("url"));
+    assertEquals(409, api.call(HttpRequest.POST("/api/v1/sources", Map.of("url", stored))).code(), "the same address written either way");
+    api.call(HttpRequest.DELETE("/api/v1/sources/" + created.body().get("id")));
+
+    String opml = "<opml version=\"2.0\"><body><outline text=\"Search\" xmlUrl=\"" + typed.replace("&", "&amp;").replace("\"", "&quot;")
+        + "\"/></body></opml>";
+    Map<String, Object> imported = api.body(HttpRequest.POST("/api/v1/sources/import", opml).contentType("text/x-opml"));
+    Object id = ((List<?>) imported.get("sourceIds")).get(0);
+    assertEquals(stored, api.body(HttpRequest.GET("/api/v1/sources/" + id)).get("url"));
+    api.call(HttpRequest.DELETE("/api/v1/sources/" + id));
+  }
+
   /** An address written another way (scheme or host in capitals, the default port, a fragment) is the same feed: one source. */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

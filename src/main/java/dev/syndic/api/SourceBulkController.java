@@ -113,7 +113,7 @@ final class SourceBulkController {
     }
     String newCategory = in.category() == null ? null : checks.category(in.category());
     Instant now = clock.instant();
-    long changed = sources.changeAll(f.status(), f.enabled(), f.category(), f.pattern(), f.minErrors(), f.noSuccessSince(), f.quietSince(),
+    long changed = sources.changeAll(f.status(), f.enabled(), f.category(), f.pattern(), f.urlPattern(), f.hostPattern(), f.minErrors(), f.noSuccessSince(), f.quietSince(),
         Source.PAUSED.equals(in.status()), Source.ACTIVE.equals(in.status()), in.enabled() != null, Boolean.TRUE.equals(in.enabled()),
         in.category() != null, newCategory, now);
     if (in.category() != null && changed > 0) {

@@ -63,7 +63,7 @@ final class SourceBulkDeletion {
 
   /** How many sources the filters select, and the first few of them by id: what a deletion of them would delete. */
   Preview preview(SourceFilter f) {
-    return new Preview(selected(f), sources.page(0, f.status(), f.enabled(), f.category(), f.pattern(), f.minErrors(), f.noSuccessSince(),
+    return new Preview(selected(f), sources.page(0, f.status(), f.enabled(), f.category(), f.pattern(), f.urlPattern(), f.hostPattern(), f.minErrors(), f.noSuccessSince(),
         f.quietSince(), PREVIEWED));
   }
 
@@ -77,7 +77,7 @@ final class SourceBulkDeletion {
     // Nothing marked by the statement: another number, none selected, or the same request at the
     // same moment marked them first (then they are its marks too).
     boolean confirmed = marked(request)
-        || sources.markForDeletion(request, f.status(), f.enabled(), f.category(), f.pattern(), f.minErrors(), f.noSuccessSince(),
+        || sources.markForDeletion(request, f.status(), f.enabled(), f.category(), f.pattern(), f.urlPattern(), f.hostPattern(), f.minErrors(), f.noSuccessSince(),
             f.quietSince(), expect, now) > 0
         || marked(request);
     if (!confirmed) {
@@ -104,6 +104,6 @@ final class SourceBulkDeletion {
   }
 
   private long selected(SourceFilter f) {
-    return sources.selected(f.status(), f.enabled(), f.category(), f.pattern(), f.minErrors(), f.noSuccessSince(), f.quietSince());
+    return sources.selected(f.status(), f.enabled(), f.category(), f.pattern(), f.urlPattern(), f.hostPattern(), f.minErrors(), f.noSuccessSince(), f.quietSince());
   }
 }

@@ -106,7 +106,7 @@ final class SourceController {
     int n = Limits.check(limit);
     long after = cursor == null ? 0 : Cursors.id(cursor);
     SourceFilter f = SourceFilter.of(checks, status, enabled, category, q, minErrors, noSuccessSince, quietSince);
-    List<Source> page = sources.page(after, f.status(), f.enabled(), f.category(), f.pattern(), f.minErrors(), f.noSuccessSince(),
+    List<Source> page = sources.page(after, f.status(), f.enabled(), f.category(), f.pattern(), f.urlPattern(), f.hostPattern(), f.minErrors(), f.noSuccessSince(),
         f.quietSince(), n + 1);
     String next = page.size() > n ? Cursors.ofId(page.get(n - 1).id()) : null;
     return new Page<>(page.stream().limit(n).map(SourceView::of).toList(), next);

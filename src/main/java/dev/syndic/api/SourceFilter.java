@@ -1,6 +1,7 @@
 package dev.syndic.api;
 
 import dev.syndic.Like;
+import dev.syndic.WebLinks;
 import dev.syndic.source.Source;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Instant;
@@ -10,10 +11,14 @@ import java.util.List;
  * The filters of the source list, checked (a 400 names a bad one), as the list and a change of
  * many sources read them: null, or a count of 0, is no filter.
  *
- * @param pattern an {@code ILIKE} pattern of {@code q}, a piece of the URL or title
+ * @param pattern an {@code ILIKE} pattern of {@code q}, a piece of the title or URL
+ * @param urlPattern the pattern on the URL: of {@code q} as a URI writes it, as addresses are stored
+ *     ("新闻" as "%E6%96%B0%E9%97%BB", a space as "%20")
+ * @param hostPattern of {@code q} as an ASCII host name ("例子.中国" as "xn--fsqu00a.xn--fiqs8s"),
+ *     where that is another text; else null
  */
-record SourceFilter(@Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern, int minErrors,
-    @Nullable Instant noSuccessSince, @Nullable Instant quietSince) {
+record SourceFilter(@Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern,
+    @Nullable String urlPattern, @Nullable String hostPattern, int minErrors, @Nullable Instant noSuccessSince, @Nullable Instant quietSince) {
 
   static final List<String> STATUSES = List.of(Source.ACTIVE, Source.ERROR, Source.PAUSED);
   static final int MAX_QUERY = 500;
@@ -28,9 +33,11 @@ record SourceFilter(@Nullable String status, @Nullable Boolean enabled, @Nullabl
     if (q != null && q.length() > MAX_QUERY) {
       throw SourceChecks.bad("q: longer than " + MAX_QUERY + " characters");
     }
-    String pattern = q == null || q.isBlank() ? null : Like.contains(q.strip());
-    return new SourceFilter(status, on, checks.category(category), pattern, errors, TimeParams.parse("noSuccessSince", noSuccessSince),
-        TimeParams.parse("quietSince", quietSince));
+    String text = q == null || q.isBlank() ? null : q.strip();
+    String host = text == null ? null : WebLinks.asciiHost(text);
+    return new SourceFilter(status, on, checks.category(category), text == null ? null : Like.contains(text),
+        text == null ? null : Like.contains(WebLinks.asUri(text)), host == null || host.equals(text) ? null : Like.contains(host), errors,
+        TimeParams.parse("noSuccessSince", noSuccessSince), TimeParams.parse("quietSince", quietSince));
   }
 
   /**

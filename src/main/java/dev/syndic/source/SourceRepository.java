@@ -47,7 +47,8 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
       (CAST(:status AS text) IS NULL OR status = :status)
         AND (CAST(:enabled AS boolean) IS NULL OR enabled = :enabled)
         AND (CAST(:category AS text) IS NULL OR default_category = :category)
-        AND (CAST(:pattern AS text) IS NULL OR url ILIKE :pattern OR title ILIKE :pattern)
+        AND (CAST(:pattern AS text) IS NULL OR title ILIKE :pattern OR url ILIKE :urlPattern
+            OR (CAST(:hostPattern AS text) IS NOT NULL AND url ILIKE :hostPattern))
         AND consecutive_errors >= :minErrors
         AND (CAST(:noSuccessSince AS timestamptz) IS NULL OR last_success_at IS NULL OR last_success_at < :noSuccessSince)
         AND (CAST(:quietSince AS timestamptz) IS NULL OR last_new_entry_at IS NULL OR last_new_entry_at < :quietSince)
@@ -58,17 +59,22 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
    * with a hundred thousand sources asks for ("which are failing", "which have not worked for a
    * week", "which are these of example.com").
    *
-   * @param pattern an {@code ILIKE} pattern on the URL or title
+   * @param pattern an {@code ILIKE} pattern on the title
+   * @param urlPattern the same on the URL, of the text as a URI writes it (non-ASCII and spaces
+   *     percent-encoded, as addresses are stored)
+   * @param hostPattern the same of the text as an ASCII (punycode) host name, when that differs; or null
    * @param noSuccessSince sources whose last successful poll is older, or that never had one
    * @param quietSince sources whose last new entry is older, or that never brought one
    */
   @Query("SELECT * FROM source WHERE id > :afterId AND " + FILTER + " ORDER BY id LIMIT :limit")
   List<Source> page(long afterId, @Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern,
+      @Nullable String urlPattern, @Nullable String hostPattern,
       int minErrors, @Nullable Instant noSuccessSince, @Nullable Instant quietSince, int limit);
 
   /** How many sources pass every filter given ({@link #FILTER}, as {@link #page} reads them). */
   @Query("SELECT count(*) FROM source WHERE " + FILTER)
-  long selected(@Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern, int minErrors,
+  long selected(@Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern,
+      @Nullable String urlPattern, @Nullable String hostPattern, int minErrors,
       @Nullable Instant noSuccessSince, @Nullable Instant quietSince);
 
   /**
@@ -85,7 +91,8 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
       SELECT :request, id, :now FROM selected WHERE (SELECT count(*) FROM selected) = :expect
       ON CONFLICT DO NOTHING""")
   long markForDeletion(String request, @Nullable String status, @Nullable Boolean enabled, @Nullable String category,
-      @Nullable String pattern, int minErrors, @Nullable Instant noSuccessSince, @Nullable Instant quietSince, long expect, Instant now);
+      @Nullable String pattern, @Nullable String urlPattern, @Nullable String hostPattern, int minErrors, @Nullable Instant noSuccessSince,
+      @Nullable Instant quietSince, long expect, Instant now);
 
   /** The ids of sources still marked under {@code request} (deleting a source takes its mark), by id, after {@code afterId}. */
   @Query("SELECT source_id FROM source_deletion WHERE request = :request AND source_id > :afterId ORDER BY source_id LIMIT :limit")
@@ -152,7 +159,8 @@ public interface SourceRepository extends CrudRepository<Source, Long> {
         default_category = CASE WHEN :categoryGiven THEN :newCategory ELSE default_category END,
         updated_at = :now
       FROM taken WHERE source.id = taken.id""")
-  long changeAll(@Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern, int minErrors,
+  long changeAll(@Nullable String status, @Nullable Boolean enabled, @Nullable String category, @Nullable String pattern,
+      @Nullable String urlPattern, @Nullable String hostPattern, int minErrors,
       @Nullable Instant noSuccessSince, @Nullable Instant quietSince, boolean pause, boolean resume, boolean enabledGiven, boolean on,
       boolean categoryGiven, @Nullable String newCategory, Instant now);
 }

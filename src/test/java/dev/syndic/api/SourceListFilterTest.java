@@ -106,6 +106,26 @@ class SourceListFilterTest {
     assertEquals(List.of(), titles("100%%"), "% is a character, not a wildcard");
   }
 
+  /**
+   * Addresses are stored as a URI writes them (a Chinese host in punycode, a Chinese path or a
+   * space percent-encoded): q finds them by the text an admin types, as the address was given.
+   */
+  @Test
+  void qFindsAnAddressByTheTextItWasGivenIn() {
+    // Not under the marker: the other tests list its sources.
+    String mark = "addresses-" + Long.toHexString(System.nanoTime());
+    String chinese = "Chinese address " + mark;
+    String spaced = "Spaced address " + mark;
+    api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", "https://例子.中国/" + mark + "/国内新闻/rss.xml", "title", chinese)));
+    api.body(HttpRequest.POST("/api/v1/sources", Map.of("url", "https://news.example.org/" + mark + "/search?q=\"ai safety\"", "title", spaced)));
+
+    assertTrue(titles("国内新闻").contains(chinese), "a piece of the path");
+    assertTrue(titles("例子.中国").contains(chinese), "the host");
+    assertTrue(titles("例子").contains(chinese), "a label of the host");
+    assertTrue(titles("\"ai safety\"").contains(spaced), "with its quotes and space");
+    assertEquals(List.of(), titles("国内新闻").stream().filter(spaced::equals).toList());
+  }
+
   @Test
   void aLongChineseQueryReachesTheApisOwnLimit() {
     assertEquals(200, api.call(HttpRequest.GET("/api/v1/sources?q=" + enc("风".repeat(500)))).code(), "4.5 KB of request line");

@@ -163,9 +163,9 @@ final class PartnerApiController {
       return problem(HttpStatus.BAD_REQUEST, (since != null ? "since" : "cursor") + ": not with order=arrival, which pages by position: "
           + "pass 'after' (the 'next' of the previous page), or nothing to start from the first entry");
     }
-    long position;
+    PartnerCursor.Arrival from;
     try {
-      position = after == null ? 0 : PartnerCursor.readArrival(after);
+      from = after == null ? null : PartnerCursor.readArrivalToken(after);
     } catch (IllegalArgumentException e) {
       return problem(HttpStatus.BAD_REQUEST, "after: not a position this API gave out; pass 'next' of the previous page (or an item's "
           + "'position') unchanged");
@@ -174,13 +174,13 @@ final class PartnerApiController {
       return problem(HttpStatus.BAD_REQUEST, "limit: must be between 1 and " + MAX_LIMIT + ", was " + n);
     }
     // Asked before the page is read: a removal deleted meanwhile must not go unnoticed either.
-    if (pages.removalsDeletedAfter(position)) {
+    if (from != null && from.missedRemovals(pages.removalsDeletedThrough())) {
       return problem(HttpStatus.GONE, "after: older than the removals this service still lists (they are kept for "
           + "syndic.retention.departure-max-age, 30 days by default), so items removed since may be in your copy; start again "
           + "without 'after' and replace your copy with what it lists");
     }
     String slug = category == null || category.equals(FeedService.ALL) ? null : category;
-    Optional<PartnerShapes.Arrivals> found = pages.arrivals(p, slug, position, n, options(p));
+    Optional<PartnerShapes.Arrivals> found = pages.arrivals(p, slug, from, n, options(p));
     if (found.isEmpty()) {
       return problem(HttpStatus.BAD_REQUEST, "after: past the newest position this service has given (a position from another "
           + "database, or from before it was restored from an older backup); start again without 'after'");

@@ -119,11 +119,11 @@ final class PartnerPages {
   }
 
   /**
-   * Whether a partner asking after position {@code after} may have missed a removal: retention
-   * deleted removals numbered after it (they are kept {@code syndic.retention.departure-max-age}).
+   * How far retention has deleted the removals partners read (they are kept {@code
+   * syndic.retention.departure-max-age}): the highest position of one deleted, 0 before the first.
    */
-  boolean removalsDeletedAfter(long after) {
-    return after > 0 && after < arrivals.departuresDeletedThrough();
+  long removalsDeletedThrough() {
+    return arrivals.departuresDeletedThrough();
   }
 
   /**
@@ -134,12 +134,16 @@ final class PartnerPages {
    * move, and a page asked again mostly asks for what arrived since.
    *
    * @param slug a category, or null for every granted one
+   * @param from the position to read after, or null for the first entry
    */
-  Optional<PartnerShapes.Arrivals> arrivals(Partner p, String slug, long after, int limit, OutputOptions options) {
+  Optional<PartnerShapes.Arrivals> arrivals(Partner p, String slug, PartnerCursor.Arrival from, int limit, OutputOptions options) {
+    long after = from == null ? 0 : from.position();
     ArrivalQueries.Window window = arrivals.window(after, ARRIVAL_SCAN);
     if (after > window.newest()) {
       return Optional.empty();
     }
+    // The positions given name where the order stood when this reader began (PartnerCursor.Arrival).
+    long began = from == null ? window.newest() : from.began();
     List<String> within = slug != null ? List.of(slug) : p.categories().contains(Partner.ALL) ? null : p.categories();
     List<ArrivalQueries.Arrived> rows = arrivals.arrived(after, window.end(), slug, within, limit + 1);
     // A page with more items than its limit ends at or before its limit-th item: departures past
@@ -160,11 +164,11 @@ final class PartnerPages {
     List<EntryRow> pool = relatedPool(p, slug, page);
     List<PartnerEntry> items = new ArrayList<>();
     for (ArrivalQueries.Arrived a : rows) {
-      items.add(rendering.entry(a.entry(), slug != null ? slug : granted(p, a.entry()), options, pool).at(PartnerCursor.writeArrival(a.arrival())));
+      items.add(rendering.entry(a.entry(), slug != null ? slug : granted(p, a.entry()), options, pool).at(PartnerCursor.writeArrival(a.arrival(), began)));
     }
     List<PartnerShapes.Removed> removed = gone.stream()
-        .map(d -> new PartnerShapes.Removed(d.itemId(), PartnerCursor.writeArrival(d.arrival()))).toList();
-    return Optional.of(new PartnerShapes.Arrivals(List.copyOf(items), removed, PartnerCursor.writeArrival(next), cut || window.full()));
+        .map(d -> new PartnerShapes.Removed(d.itemId(), PartnerCursor.writeArrival(d.arrival(), began))).toList();
+    return Optional.of(new PartnerShapes.Arrivals(List.copyOf(items), removed, PartnerCursor.writeArrival(next, began), cut || window.full()));
   }
 
   /**

@@ -213,7 +213,7 @@ final class PartnerApiController {
     if (limited.isPresent()) {
       return limited.get();
     }
-    MutableHttpResponse<?> response = rendering.feed(request, file, limit, options(p),
+    MutableHttpResponse<?> response = rendering.feed(request, file, limit, options(p), p.updatedAt(),
         slug -> slug.equals(FeedService.ALL) && !p.categories().contains(Partner.ALL) || !slug.equals(FeedService.ALL) && !p.grants(slug)
             ? Optional.of(forbidden(slug, p)) : Optional.empty(), PartnerApiController::problem);
     usage.count(p.id(), LocalDate.now(clock.withZone(ZoneOffset.UTC)), 0, false);

@@ -7,6 +7,7 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -35,10 +36,11 @@ public final class PartnerRendering {
    * then the parameters (400), so a category outside the grant is 403 whatever else the request
    * says.
    *
+   * @param settingsChanged when the partner's settings last changed: the feed is modified since then
    * @param authorize given the category slug, empty to allow, or the refusal to send
    * @param refuse the answer to a request that names no feed (404) or a bad limit (400), given the status and what is wrong
    */
-  public MutableHttpResponse<?> feed(HttpRequest<?> request, String file, @Nullable String limit, OutputOptions options,
+  public MutableHttpResponse<?> feed(HttpRequest<?> request, String file, @Nullable String limit, OutputOptions options, Instant settingsChanged,
       Function<String, Optional<MutableHttpResponse<?>>> authorize, BiFunction<HttpStatus, String, MutableHttpResponse<?>> refuse) {
     FeedController.FeedRequest named = FeedController.FeedRequest.parse(file, null);
     if (named.error() != null) {
@@ -60,7 +62,7 @@ public final class PartnerRendering {
     // The self link never carries the key: feeds get shared, logged and cached.
     String self = base + "/partner/v1/feeds/" + file + (limit == null ? "" : "?limit=" + r.limit());
     RenderedFeed feed = feeds.feed(r.format(), r.slug(), r.limit(), base, self, options);
-    return FeedResponses.send(request, feed, "private, max-age=300", clock.instant(), refuse);
+    return FeedResponses.send(request, feed.modifiedNoEarlierThan(settingsChanged), "private, max-age=300", clock.instant(), refuse);
   }
 
   /**

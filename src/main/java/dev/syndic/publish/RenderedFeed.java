@@ -52,6 +52,17 @@ record RenderedFeed(byte[] body, byte[] gzipped, String contentType, String etag
     return new RenderedFeed(bytes, same ? previous.gzipped : gzip(bytes), format.contentType, etag, modified);
   }
 
+  /**
+   * This rendering as sent to a reader whose own settings shape it too (a partner's options, last
+   * changed at {@code settingsChanged}): Last-Modified no earlier than the second after that
+   * change. A rendering for new settings starts with the date of what the feed shows, which a
+   * reader holding one made for its old settings already has: told 304, it kept the old one.
+   */
+  RenderedFeed modifiedNoEarlierThan(Instant settingsChanged) {
+    Instant floor = settingsChanged.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+    return lastModified.isBefore(floor) ? new RenderedFeed(body, gzipped, contentType, etag, floor) : this;
+  }
+
   /** The bytes held: the body in both codings. */
   int bytes() {
     return body.length + gzipped.length;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.syndic.support.Api;
+import dev.syndic.support.Await;
 import dev.syndic.support.FeedServer;
 import dev.syndic.support.Fixtures;
 import io.micronaut.core.type.Argument;
@@ -25,6 +26,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -220,6 +222,33 @@ class PartnerApiTest implements TestPropertyProvider {
     assertEquals(403, refused.getStatus().getCode());
     assertTrue(refused.getResponse().getContentType().orElseThrow().toString().startsWith("application/problem+json"));
     assertTrue(refused.getResponse().getBody(String.class).orElse("").contains("not granted"));
+  }
+
+  /**
+   * A partner's reader that keeps only Last-Modified (If-Modified-Since, no ETag) gets its private
+   * feed again once an admin changes what the partner receives: the rendering changed, its date did
+   * not, and it was told 304, keeping the whole text of a partner switched to summaries, until an
+   * entry of the feed changed.
+   */
+  @Test
+  void aPrivateFeedIsModifiedWhenThePartnersOptionsChange() {
+    Map<String, Object> created = create("modified-test", List.of("ai"), 1000);
+    String key = (String) created.get("key");
+    // Once the second the partner was made in is past, the date its feed was sent with answers 304.
+    List<HttpResponse<String>> sent = new ArrayList<>();
+    Await.until("a 304 for the date sent", Duration.ofSeconds(5), () -> {
+      sent.add(http.toBlocking().exchange(HttpRequest.GET("/partner/v1/feeds/ai.rss").bearerAuth(key), String.class));
+      return status(HttpRequest.GET("/partner/v1/feeds/ai.rss").bearerAuth(key).header("If-Modified-Since", sent.get(sent.size() - 1)
+          .header("Last-Modified"))) == 304;
+    });
+    HttpResponse<String> first = sent.get(sent.size() - 1);
+    String lastModified = first.header("Last-Modified");
+
+    api.body(HttpRequest.PATCH("/api/v1/partners/" + id(created), Map.of("fullContent", false)));
+    HttpResponse<String> after = http.toBlocking().exchange(HttpRequest.GET("/partner/v1/feeds/ai.rss").bearerAuth(key)
+        .header("If-Modified-Since", lastModified), String.class);
+    assertEquals(200, after.code(), "the summaries, not a 304 for the whole texts");
+    assertNotEquals(first.body(), after.body());
   }
 
   @Test

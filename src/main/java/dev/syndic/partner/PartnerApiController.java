@@ -114,7 +114,10 @@ final class PartnerApiController {
       return limited.get();
     }
     if (category != null && !feeds.exists(category)) {
-      return problem(HttpStatus.NOT_FOUND, "category: no category '" + category + "'");
+      return problem(HttpStatus.NOT_FOUND, feeds.disabled(category)
+          ? "category: '" + category + "' is disabled; its entries are listed again once an admin enables it (in arrival order, read on "
+              + "from the position you kept)"
+          : "category: no category '" + category + "'");
     }
     if (category != null && !category.equals(FeedService.ALL) && !p.grants(category)) {
       return forbidden(category, p);

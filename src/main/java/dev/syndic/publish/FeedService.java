@@ -73,8 +73,12 @@ public class FeedService {
    * the first knows the feed may come back.
    */
   public String absence(String slug) {
-    boolean disabled = catalog.categories().stream().anyMatch(c -> !c.enabled() && c.slug().equals(slug));
-    return disabled ? "Category '" + slug + "' is disabled; its feed is back when an admin enables it." : "No category '" + slug + "'.";
+    return disabled(slug) ? "Category '" + slug + "' is disabled; its feed is back when an admin enables it." : "No category '" + slug + "'.";
+  }
+
+  /** True for a category an admin disabled (it may come back), false for one there is not. */
+  public boolean disabled(String slug) {
+    return catalog.categories().stream().anyMatch(c -> !c.enabled() && c.slug().equals(slug));
   }
 
   /**

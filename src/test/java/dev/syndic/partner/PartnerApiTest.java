@@ -459,6 +459,25 @@ class PartnerApiTest implements TestPropertyProvider {
     assertEquals(404, api.call(HttpRequest.GET("/api/v1/partners/999999")).code());
   }
 
+  /**
+   * A granted category an admin disabled is a 404 that says so, in both orders: it was "no category
+   * 'x'", which told a partner syncing it to forget the position it should keep for its return.
+   */
+  @ParameterizedTest
+  @CsvSource({"published", "arrival"})
+  void aDisabledCategoryIsToldApartFromAMissingOne(String order) {
+    api.body(HttpRequest.POST("/api/v1/categories", Map.of("slug", "paused-" + order)));
+    String key = (String) create("paused-" + order, List.of("ai", "paused-" + order), 1000).get("key");
+    assertEquals(200, api.call(HttpRequest.PATCH("/api/v1/categories/paused-" + order, Map.of("enabled", false))).code());
+
+    HttpResponse<Map<String, Object>> paused = partner(HttpRequest.GET("/partner/v1/entries?order=" + order + "&category=paused-" + order), key);
+    assertEquals(404, paused.code());
+    assertTrue(String.valueOf(paused.body().get("detail")).contains("is disabled"), () -> String.valueOf(paused.body()));
+    HttpResponse<Map<String, Object>> missing = partner(HttpRequest.GET("/partner/v1/entries?order=" + order + "&category=never-" + order), key);
+    assertEquals(404, missing.code());
+    assertEquals("category: no category 'never-" + order + "'", missing.body().get("detail"));
+  }
+
   /** A granted category disabled since must not lock the partner: an admin can still disable it or change its rate. */
   @Test
   void aPartnerWhoseGrantedCategoryIsDisabledCanStillBeDisabledAndChanged() {

@@ -194,6 +194,7 @@ public class Poller {
     if (result instanceof FetchResult.Fetched f) {
       return fetched(source, f, true);
     } else if (result instanceof FetchResult.NotModified nm) {
+      push.unchanged(source.id());
       return Outcome.notModified(nm.status(), nm.maxAge(), null, nm.movedTo(), nm.notMoved());
     } else if (result instanceof FetchResult.Gone g) {
       return Outcome.gone(g.status());
@@ -224,6 +225,8 @@ public class Poller {
     Integer status = f.status() == 0 ? null : f.status();
     String bodyHash = Sha256.hex(f.body());
     if (bodyHash.equals(source.bodyHash()) && source.lastSuccessAt() != null) {
+      // The feed as last read, hub and self links included: its subscription is renewed when due.
+      push.unchanged(source.id());
       return Outcome.notModified(status, f.maxAge(), f, f.movedTo(), f.notMoved());
     }
     ParseResult parsed = parser.parse(f.body(), f.contentType());

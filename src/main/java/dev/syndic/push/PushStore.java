@@ -86,6 +86,15 @@ public class PushStore {
         });
   }
 
+  /** The source's feed no longer names a hub: its subscription is dropped. */
+  @Transactional
+  void forget(long sourceId) {
+    jdbc.prepareStatement("DELETE FROM push_subscription WHERE source_id = ?", ps -> {
+      ps.setLong(1, sourceId);
+      return ps.executeUpdate();
+    });
+  }
+
   /** The hub did not take the request: an active subscription keeps its lease (and says why renewing failed). */
   @Transactional
   void failed(long sourceId, String why) {

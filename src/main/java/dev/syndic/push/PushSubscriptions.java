@@ -78,11 +78,20 @@ public class PushSubscriptions {
    * subscribes the source when it is not, when the feed names another hub or topic, when the lease
    * is in its last quarter, or a day after a request the hub never verified or refused. The
    * request goes out on another thread; the poll does not wait for the hub. Renewing from polls
-   * alone renews only feeds that still name their hub; a feed that answers nothing but 304 is read
-   * whole every {@code syndic.poll.revalidate-after} (12 h), well inside a lease's last quarter.
+   * alone renews only feeds that still name their hub: a feed read without one ({@code hub} or
+   * {@code topic} null) ends its subscription, and a poll that finds the feed unchanged renews
+   * with the links it last named ({@link #unchanged}).
    */
   public void polled(long sourceId, @Nullable String hub, @Nullable String topic) {
-    if (!config.enabled() || hub == null || topic == null) {
+    if (!config.enabled()) {
+      return;
+    }
+    if (hub == null || topic == null) {
+      // A feed read without its hub: the subscription ends here (the hub's next notice is answered
+      // 410), so that the polls of that feed unchanged ({@link #unchanged}) do not renew it.
+      if (!site.baseUrl().isBlank()) {
+        store.forget(sourceId);
+      }
       return;
     }
     if (site.baseUrl().isBlank()) {
@@ -110,6 +119,18 @@ public class PushSubscriptions {
     } catch (RejectedExecutionException e) {
       asking.remove(sourceId); // shutting down: the next poll asks
     }
+  }
+
+  /**
+   * After a successful poll that found the feed as it was read last (304, or the same bytes): it
+   * names the hub and topic it named then, so the subscription is renewed as {@link #polled} would.
+   * Without this, a feed that did not change in the lease's last quarter let its subscription run out.
+   */
+  public void unchanged(long sourceId) {
+    if (!config.enabled() || site.baseUrl().isBlank()) {
+      return;
+    }
+    store.held(sourceId).ifPresent(h -> polled(sourceId, h.subscription().hub(), h.subscription().topic()));
   }
 
   private boolean due(Optional<PushStore.Subscription> held, String hub, String topic, Instant now) {
@@ -165,8 +186,8 @@ public class PushSubscriptions {
   /**
    * The hub's verification of intent ({@code GET} on the callback): the challenge to echo when
    * Syndic asked for this, empty (404) when not. A subscription is confirmed for the lease the hub
-   * grants (the asked one when it names none, at most a year); an unsubscription only where the
-   * source is gone (Syndic never asks to leave otherwise); a denial is recorded and answered 200.
+   * grants (the asked one when it names none, at most a year); an unsubscription only where
+   * Syndic holds none for the source (it is gone, or its feed no longer names a hub); a denial is recorded and answered 200.
    */
   public Optional<String> verify(long sourceId, String key, @Nullable String mode, @Nullable String topic, @Nullable String challenge,
       @Nullable String leaseSeconds, @Nullable String reason) {

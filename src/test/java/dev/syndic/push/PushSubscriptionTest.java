@@ -165,6 +165,38 @@ class PushSubscriptionTest extends FeedServerTest {
   }
 
   /**
+   * A feed that has not changed (the same bytes again, or 304) still names its hub: a poll in the
+   * lease's last quarter renews it (before, only a poll that parsed a changed feed did, and a
+   * quiet feed's subscription ran out). A feed read since without its hub ends the subscription.
+   */
+  @Test
+  void anUnchangedFeedIsRenewedAndOneThatDropsItsHubIsNot() throws Exception {
+    long id = subscribed("/quiet.xml", "q-1");
+    String path = URI.create(request("/quiet.xml").get("hub.callback")).getRawPath();
+    assertEquals(200, get(path + "?hub.mode=subscribe&hub.topic=" + enc(server.url("/quiet.xml")) + "&hub.challenge=c&hub.lease_seconds=3600")
+        .code());
+    sql("UPDATE push_subscription SET requested_at = now() - interval '51 minutes', verified_at = now() - interval '50 minutes',"
+        + " lease_until = now() + interval '10 minutes' WHERE source_id = " + id);
+
+    assertEquals("not_modified", api.poll(id).get("outcome"));
+
+    Await.until("the renewal of an unchanged feed", Duration.ofSeconds(10), () -> asked("/quiet.xml") == 2);
+    assertEquals("active", push(id).get("state"));
+
+    server.serve("/quiet.xml", ("""
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0"><channel><title>Quiet</title><link>https://quiet.example.com/</link>
+        <item><guid>q-2</guid><title>Story q-2</title><link>https://quiet.example.com/q-2</link></item></channel></rss>""")
+        .getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+    assertEquals("ok", api.poll(id).get("outcome"));
+    sql("UPDATE push_subscription SET requested_at = now() - interval '51 minutes' WHERE source_id = " + id);
+    assertEquals("not_modified", api.poll(id).get("outcome"));
+    Thread.sleep(500); // the request would go out on another thread at once
+    assertEquals(2, asked("/quiet.xml"), "a feed that no longer names its hub is not renewed");
+    assertEquals(404, api.call(HttpRequest.GET("/api/v1/sources/" + id + "/push")).code(), "nor subscribed");
+  }
+
+  /**
    * A hub relied on: the polls between its notices come every poll-interval (3 h), not at the
    * busy feed's own pace (some 34 minutes for 300 entries a week), until a poll finds entries no
    * notice announced; the hub's next notice makes it relied on again.

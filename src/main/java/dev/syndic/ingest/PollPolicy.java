@@ -20,11 +20,12 @@ final class PollPolicy {
 
   private final PollConfig config;
   private final Duration pushedInterval;
+  private final Duration leastGap;
   private final DoubleSupplier random;
 
   @jakarta.inject.Inject
   PollPolicy(PollConfig config, PushConfig push) {
-    this(config, push.pollInterval(), () -> ThreadLocalRandom.current().nextDouble());
+    this(config, push.pollInterval(), push.leastGap(), () -> ThreadLocalRandom.current().nextDouble());
   }
 
   PollPolicy(PollConfig config, DoubleSupplier random) {
@@ -32,8 +33,13 @@ final class PollPolicy {
   }
 
   PollPolicy(PollConfig config, Duration pushedInterval, DoubleSupplier random) {
+    this(config, pushedInterval, Duration.ZERO, random);
+  }
+
+  PollPolicy(PollConfig config, Duration pushedInterval, Duration leastGap, DoubleSupplier random) {
     this.config = config;
     this.pushedInterval = pushedInterval;
+    this.leastGap = leastGap;
     this.random = random;
   }
 
@@ -62,9 +68,16 @@ final class PollPolicy {
    * an adaptive interval is at least {@code syndic.websub.subscribe.poll-interval}: the hub's
    * notices bring the polls that matter. Not past the middle of the lease's last quarter, though,
    * where a poll must fall to renew it ({@code PushSubscriptions.polled}); nor shorter than the
-   * source's own pace. An admin's override is left as it is.
+   * source's own pace. An admin's override is left as it is. A hub's notice that came while the
+   * poll ran ({@code recent.noticedDuring()}) brings the next poll {@code
+   * syndic.websub.subscribe.least-gap} after this one, as it would have had it come a moment later.
    */
   Duration afterSuccess(Source source, Duration askedBySource, SourceSchedule.Recent recent, Instant now) {
+    Duration wait = pushedPace(source, askedBySource, recent, now);
+    return recent.noticedDuring() ? shorter(wait, leastGap) : wait;
+  }
+
+  private Duration pushedPace(Source source, Duration askedBySource, SourceSchedule.Recent recent, Instant now) {
     Duration interval = ownPace(source, askedBySource, recent.lastWeek());
     SourceSchedule.Pushed pushed = recent.pushed();
     if (pushed == null || source.pollIntervalSeconds() != null || now == null || !pushed.leaseUntil().isAfter(now)) {

@@ -239,9 +239,16 @@ public class SourceSchedule {
    *     completion's count start
    * @param pushed the source's WebSub subscription while its hub's notices are relied on (active,
    *     and no poll since the hub's last notice found entries it had not announced); null otherwise
+   * @param noticedDuring whether the hub's signed notice came after the poll started: the poll may
+   *     have read the feed before the change announced, and the notice could not make the source
+   *     due (it was being polled)
    */
-  public record Recent(int lastWeek, @Nullable Pushed pushed) {
+  public record Recent(int lastWeek, @Nullable Pushed pushed, boolean noticedDuring) {
     static final Recent NONE = new Recent(0, null);
+
+    public Recent(int lastWeek, @Nullable Pushed pushed) {
+      this(lastWeek, pushed, false);
+    }
   }
 
   /** A subscription whose notices are relied on: when the hub last verified it, and its lease's end. */
@@ -355,9 +362,11 @@ public class SourceSchedule {
   }
 
   /**
-   * Each source's entries published (or first seen) since its completion's count start, and its
+   * Each source's entries published (or first seen) since its completion's count start, its
    * WebSub subscription where the hub's notices are relied on: active, verified, and no poll
-   * since the hub's last notice found entries it had not announced ({@link #missedNotices}).
+   * since the hub's last notice found entries it had not announced ({@link #missedNotices}), and
+   * whether a notice came while the poll ran (read after the source's row is locked: a notice
+   * that comes later waits for this transaction, then makes the source due itself).
    */
   private Map<Long, Recent> recent(List<Completion> counted) {
     if (counted.isEmpty()) {
@@ -365,21 +374,23 @@ public class SourceSchedule {
     }
     return jdbc.prepareStatement(
         """
-        SELECT q.id, (SELECT count(*) FROM entry e WHERE e.source_id = q.id AND e.sort_at >= q.since), p.verified_at, p.lease_until
-        FROM unnest(?::bigint[], ?::timestamptz[]) AS q(id, since)
-        LEFT JOIN push_subscription p ON p.source_id = q.id AND p.state = 'active' AND p.verified_at IS NOT NULL
-            AND p.lease_until IS NOT NULL AND (p.missed_at IS NULL OR p.last_push_at > p.missed_at)
+        SELECT q.id, (SELECT count(*) FROM entry e WHERE e.source_id = q.id AND e.sort_at >= q.since), p.verified_at, p.lease_until,
+            p.state = 'active' AND p.verified_at IS NOT NULL AND p.lease_until IS NOT NULL
+                AND (p.missed_at IS NULL OR p.last_push_at > p.missed_at),
+            p.last_push_at >= q.started
+        FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[]) AS q(id, since, started)
+        LEFT JOIN push_subscription p ON p.source_id = q.id
         """,
         ps -> {
           Connection c = ps.getConnection();
           ps.setArray(1, SqlArrays.column(c, "bigint", counted, k -> k.record().sourceId()));
           ps.setArray(2, SqlArrays.column(c, "timestamptz", counted, Completion::countSince));
+          ps.setArray(3, SqlArrays.column(c, "timestamptz", counted, k -> k.record().startedAt()));
           Map<Long, Recent> recent = new HashMap<>();
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-              Timestamp verified = rs.getTimestamp(3);
-              Pushed pushed = verified == null ? null : new Pushed(verified.toInstant(), rs.getTimestamp(4).toInstant());
-              recent.put(rs.getLong(1), new Recent(rs.getInt(2), pushed));
+              Pushed pushed = rs.getBoolean(5) ? new Pushed(rs.getTimestamp(3).toInstant(), rs.getTimestamp(4).toInstant()) : null;
+              recent.put(rs.getLong(1), new Recent(rs.getInt(2), pushed, rs.getBoolean(6)));
             }
           }
           return recent;

@@ -197,6 +197,35 @@ class PushSubscriptionTest extends FeedServerTest {
   }
 
   /**
+   * A notice that comes while a poll runs (the poll may have read the feed before the change it
+   * announces) makes the source due again once the poll is recorded: before, the poll's schedule
+   * (3 h while the hub is relied on) replaced it, and the change waited that long.
+   */
+  @Test
+  void aNoticeThatComesWhileAPollRunsIsNotLost() throws Exception {
+    Callback callback = callback("/racing.xml", "rc-1");
+    long id = callback.sourceId();
+    assertEquals(200, get(callback.path() + "?hub.mode=subscribe&hub.topic=" + enc(server.url("/racing.xml"))
+        + "&hub.challenge=c&hub.lease_seconds=864000").code());
+    byte[] notice = "changed".getBytes(StandardCharsets.UTF_8);
+    byte[] feed = feed(server.url("/racing.xml"), "rc-2").getBytes(StandardCharsets.UTF_8);
+    server.handle("/racing.xml", exchange -> {
+      try {
+        // The publisher changes the feed right after this read, and the hub tells Syndic at once.
+        assertEquals(202, post(callback.path(), notice, "sha256=" + hmac("HmacSHA256", callback.secret(), notice)).code());
+      } catch (Exception e) {
+        throw new java.io.IOException(e);
+      }
+      FeedServer.reply(exchange, 200, feed, "Content-Type", "application/rss+xml");
+    });
+
+    assertEquals("ok", api.poll(id).get("outcome"));
+
+    assertEquals(1, ((Number) push(id).get("notices")).intValue());
+    assertFalse(nextPoll(id).isAfter(Instant.now()), "due again at once (least-gap 0s): " + nextPoll(id));
+  }
+
+  /**
    * A hub relied on: the polls between its notices come every poll-interval (3 h), not at the
    * busy feed's own pace (some 34 minutes for 300 entries a week), until a poll finds entries no
    * notice announced; the hub's next notice makes it relied on again.

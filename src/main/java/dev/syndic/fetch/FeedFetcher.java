@@ -327,33 +327,64 @@ public final class FeedFetcher {
   /**
    * Sends a WebSub request (a form, {@code hub.mode=subscribe...}) to a hub a feed names. The hub
    * is the feed's choice, not an admin's, so it is guarded as a fetch is: its address checked
-   * ({@link AddressGuard}) and, for plain http, pinned; the fetch's timeouts and User-Agent. No
-   * redirect is followed (a hub that moved is named anew by the feed); at most {@link
-   * #HUB_BODY_READ} bytes of the answer are read.
+   * ({@link AddressGuard}) and, for plain http, pinned; the fetch's timeouts and User-Agent. A 307
+   * or 308 (a hub sending its subscribers on to another, as the recommendation allows) is followed
+   * with the same form, each hop guarded, at most {@link #MAX_REDIRECTS}, never from https to
+   * plain http (the form holds {@code hub.secret}); other redirects are the hub's answer. At most
+   * {@link #HUB_BODY_READ} bytes of each answer are read. The hops share one deadline, {@link
+   * #total()}, as a fetch's do.
    */
   public HubReply postForm(URI hub, String form) {
-    String scheme = hub.getScheme() == null ? "" : hub.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      return new HubReply(0, "the hub " + quoted(hub.toString()) + " is not an http or https address");
+    URI url = hub;
+    long deadline = System.nanoTime() + total().toNanos();
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return new HubReply(0, "no answer from the hub " + quoted(hub.toString()) + " within " + seconds(total()) + " (with its redirects)");
+      }
+      String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+      if (!scheme.equals("http") && !scheme.equals("https")) {
+        return new HubReply(0, "the hub " + quoted(url.toString()) + " is not an http or https address");
+      }
+      AddressGuard.Checked checked = guard.check(url.getHost(), config.connectTimeout());
+      if (checked.refusal() != null) {
+        return new HubReply(0, "refused " + quoted(url.toString()) + ": " + checked.refusal());
+      }
+      HttpResponse<byte[]> response;
+      try {
+        HttpRequest post = request(url, pinnedAddress(url, checked.address()), Duration.ofNanos(Math.min(config.readTimeout().toNanos(), left)))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+            .build();
+        response = client.send(post, info -> CappedBodySubscriber.discarding(HUB_BODY_READ));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new HubReply(0, "interrupted while asking the hub " + quoted(url.toString()));
+      } catch (IOException | RuntimeException e) {
+        return new HubReply(0, describe(url, e, total(), false));
+      }
+      int status = response.statusCode();
+      String location = response.headers().firstValue("Location").orElse(null);
+      if ((status != 307 && status != 308) || location == null) {
+        return new HubReply(status, null);
+      }
+      URI next;
+      try {
+        next = RedirectTarget.of(url, location);
+      } catch (IllegalArgumentException e) {
+        next = null;
+      }
+      if (next == null || next.getHost() == null) {
+        return new HubReply(0, "the hub " + quoted(url.toString()) + " redirected to an invalid Location '" + quoted(location) + "'");
+      }
+      if (downgrade(url, next)) {
+        return new HubReply(0, "the hub " + quoted(url.toString()) + " redirected to " + quoted(next.toString())
+            + ", plain http: the request, which holds the subscription's secret, is not sent there");
+      }
+      url = next;
     }
-    AddressGuard.Checked checked = guard.check(hub.getHost(), config.connectTimeout());
-    if (checked.refusal() != null) {
-      return new HubReply(0, "refused " + quoted(hub.toString()) + ": " + checked.refusal());
-    }
-    InetAddress address = pinnedAddress(hub, checked.address());
-    try {
-      HttpRequest post = request(hub, address, config.readTimeout())
-          .header("Content-Type", "application/x-www-form-urlencoded")
-          .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
-          .build();
-      HttpResponse<byte[]> response = client.send(post, info -> CappedBodySubscriber.discarding(HUB_BODY_READ));
-      return new HubReply(response.statusCode(), null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new HubReply(0, "interrupted while asking the hub " + quoted(hub.toString()));
-    } catch (IOException | RuntimeException e) {
-      return new HubReply(0, describe(hub, e, total(), false));
-    }
+    return new HubReply(0, "more than " + MAX_REDIRECTS + " redirects from the hub " + quoted(hub.toString()) + " (last to "
+        + quoted(url.toString()) + ")");
   }
 
   /**

@@ -6,7 +6,6 @@ import dev.syndic.fetch.FeedFetcher;
 import dev.syndic.ops.PipelineMetrics;
 import dev.syndic.security.TokenHash;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.scheduling.TaskExecutors;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import java.io.ByteArrayInputStream;
@@ -63,7 +62,7 @@ public class PushSubscriptions {
   private volatile boolean warned;
 
   PushSubscriptions(PushConfig config, SiteConfig site, FeedFetcher fetcher, PushStore store, Clock clock,
-      @Named(TaskExecutors.IO) ExecutorService executor, PipelineMetrics metrics) {
+      @Named("websub") ExecutorService executor, PipelineMetrics metrics) {
     this.config = config;
     this.site = site;
     this.fetcher = fetcher;

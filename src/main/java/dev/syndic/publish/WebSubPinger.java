@@ -12,9 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,28 +27,41 @@ import org.slf4j.LoggerFactory;
  * the feed version moves, each default feed (every category and {@code all}, every format) is
  * rendered; a feed whose ETag differs from the one last announced is pinged. The announced ETag
  * is kept in PostgreSQL and claimed with a conditional upsert, so of several instances one pings.
- * A failed ping is retried at the next check.
+ * A feed whose ping failed is pinged again {@link #FIRST_RETRY} later, then twice as long after
+ * each failure, up to {@link #MOST_RETRY}: a hub that is down, or refuses one topic for good, is
+ * not asked at every check (every few seconds, with a WARN line each time); the other feeds'
+ * pings go on meanwhile.
  */
 @Singleton
 public class WebSubPinger {
 
   private static final Logger LOG = LoggerFactory.getLogger(WebSubPinger.class);
 
+  static final Duration FIRST_RETRY = Duration.ofSeconds(30);
+  static final Duration MOST_RETRY = Duration.ofMinutes(30);
+
+  /** A feed whose last pings failed: how many in a row, and when it may be pinged again. */
+  private record Failing(int times, Instant retryAt) {}
+
   private final WebSubConfig config;
   private final SiteConfig site;
   private final FeedService feeds;
   private final FeedVersion version;
   private final JdbcOperations jdbc;
+  private final Clock clock;
+  /** By feed URL; this instance's own (another instance may ping the feed meanwhile, and then it is done). */
+  private final Map<String, Failing> failing = new ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
   private volatile long announced = -1;
   private volatile boolean warned;
 
-  WebSubPinger(WebSubConfig config, SiteConfig site, FeedService feeds, FeedVersion version, JdbcOperations jdbc) {
+  WebSubPinger(WebSubConfig config, SiteConfig site, FeedService feeds, FeedVersion version, JdbcOperations jdbc, Clock clock) {
     this.config = config;
     this.site = site;
     this.feeds = feeds;
     this.version = version;
     this.jdbc = jdbc;
+    this.clock = clock;
   }
 
   @Scheduled(fixedDelay = "${syndic.websub.check:5s}", initialDelay = "2s")
@@ -67,19 +84,35 @@ public class WebSubPinger {
     List<String> slugs = new ArrayList<>(List.of(FeedService.ALL));
     feeds.categories().stream().map(Category::slug).forEach(slugs::add);
     boolean allSent = true;
+    Instant now = clock.instant();
     for (String slug : slugs) {
       for (FeedFormat f : FeedFormat.values()) {
         String url = topic(base, slug, f);
-        RenderedFeed feed = feeds.feed(f, slug, FeedController.DEFAULT_LIMIT, base, url, OutputOptions.PUBLIC);
-        if (claim(url, feed.etag()) && !ping(url)) {
-          release(url);
+        Failing failed = failing.get(url);
+        if (failed != null && now.isBefore(failed.retryAt())) {
           allSent = false;
+          continue;
         }
+        RenderedFeed feed = feeds.feed(f, slug, FeedController.DEFAULT_LIMIT, base, url, OutputOptions.PUBLIC);
+        if (!claim(url, feed.etag()) || ping(url)) {
+          failing.remove(url);
+          continue;
+        }
+        release(url);
+        allSent = false;
+        int times = failed == null ? 1 : failed.times() + 1;
+        failing.put(url, new Failing(times, now.plus(retry(times))));
       }
     }
     if (allSent) {
       announced = v;
     }
+  }
+
+  /** The wait before a feed whose ping failed {@code times} in a row is pinged again. */
+  static Duration retry(int times) {
+    Duration wait = FIRST_RETRY.multipliedBy(1L << Math.min(times - 1, 20));
+    return wait.compareTo(MOST_RETRY) < 0 ? wait : MOST_RETRY;
   }
 
   /** The address a public feed is announced at: its self link with no query. */

@@ -401,7 +401,9 @@ public class SourceSchedule {
    * Marks the subscriptions whose hub did not announce what a poll of the batch found: new entries,
    * and no notice since the poll before it. Their polls keep the source's own pace until the hub's
    * next notice. (A poll run between a publication and the hub's notice of it is counted too: the
-   * notice that follows makes the hub relied on again.)
+   * notice that follows makes the hub relied on again.) "Since the poll before" is since it
+   * started, as its history row says: a notice that came while it ran announced what this one
+   * found (the poll it brought, {@link Recent#noticedDuring}).
    */
   private void missedNotices(List<Completion> batch) {
     List<Completion> found = batch.stream().filter(c -> c.record().newEntries() > 0 && c.claimed().lastPolledAt() != null).toList();
@@ -412,7 +414,8 @@ public class SourceSchedule {
         """
         UPDATE push_subscription p SET missed_at = q.started
         FROM unnest(?::bigint[], ?::timestamptz[], ?::timestamptz[]) AS q(id, polled_before, started)
-        WHERE p.source_id = q.id AND p.state = 'active' AND (p.last_push_at IS NULL OR p.last_push_at <= q.polled_before)
+        WHERE p.source_id = q.id AND p.state = 'active' AND (p.last_push_at IS NULL OR p.last_push_at <= COALESCE(
+            (SELECT max(f.started_at) FROM fetch_log f WHERE f.source_id = q.id AND f.started_at < q.started), q.polled_before))
         """,
         ps -> {
           Connection c = ps.getConnection();

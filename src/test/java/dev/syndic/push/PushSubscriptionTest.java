@@ -226,6 +226,36 @@ class PushSubscriptionTest extends FeedServerTest {
   }
 
   /**
+   * The poll that a notice come during the poll before brings finds what the notice announced: the
+   * hub announced it, so it stays relied on. Before, only a notice after the previous poll's end
+   * counted, and that poll was taken for one that found entries no notice announced ({@code
+   * missedAt}): the source went back to its own pace until the hub's next notice.
+   */
+  @Test
+  void whatANoticeDuringThePollBeforeAnnouncedIsNoMiss() throws Exception {
+    Callback callback = callback("/during.xml", "d-1");
+    long id = callback.sourceId();
+    assertEquals(200, get(callback.path() + "?hub.mode=subscribe&hub.topic=" + enc(server.url("/during.xml"))
+        + "&hub.challenge=c&hub.lease_seconds=864000").code());
+    byte[] notice = "changed".getBytes(StandardCharsets.UTF_8);
+    byte[] before = feed(server.url("/during.xml"), "d-1").getBytes(StandardCharsets.UTF_8);
+    server.handle("/during.xml", exchange -> {
+      try {
+        assertEquals(202, post(callback.path(), notice, "sha256=" + hmac("HmacSHA256", callback.secret(), notice)).code());
+      } catch (Exception e) {
+        throw new java.io.IOException(e);
+      }
+      FeedServer.reply(exchange, 200, before, "Content-Type", "application/rss+xml");
+    });
+    assertEquals("not_modified", api.poll(id).get("outcome"));
+
+    server.serve("/during.xml", feed(server.url("/during.xml"), "d-2").getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+    assertEquals(1, ((Number) api.poll(id).get("newEntries")).intValue());
+
+    assertNull(push(id).get("missedAt"), String.valueOf(push(id)));
+  }
+
+  /**
    * A hub relied on: the polls between its notices come every poll-interval (3 h), not at the
    * busy feed's own pace (some 34 minutes for 300 entries a week), until a poll finds entries no
    * notice announced; the hub's next notice makes it relied on again.

@@ -286,7 +286,7 @@ public class Poller {
           + " syndic.poll.lease, and another poll claimed the source, or an admin gave the source a new address)", null);
     }
     // A feed that names a WebSub hub: subscribed (or renewed) on another thread, only when due.
-    push.polled(source.id(), feed.hub(), feed.self());
+    push.polled(source.id(), feed.hub(f.finalUrl()), feed.topic(f.finalUrl()));
     Duration asked = feed.ttlMinutes() == null ? f.maxAge() : longer(f.maxAge(), Duration.ofMinutes(feed.ttlMinutes()));
     return new Outcome(null, "ok", status, f.body().length, feed.entries().size(), stored.created(), stored.updated(), null, null, asked, f,
         bodyHash, feed, site, f.movedTo(), f.notMoved());

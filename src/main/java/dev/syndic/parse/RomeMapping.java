@@ -53,8 +53,10 @@ final class RomeMapping {
   /**
    * The feed's WebSub hub and its own address ({@code rel="hub"}, {@code rel="self"}): Atom's
    * links, or the {@code atom:link} elements of an RSS channel (which Rome keeps as foreign
-   * markup), the first of each; relative ones resolved against the self link. Both or neither:
-   * a hub knows a feed by the address the feed gives itself.
+   * markup), the first of each; a relative hub resolved against the self link. Both or neither:
+   * a hub knows a feed by the address the feed gives itself. A relative self link (and the hub
+   * with it) is left as it is: only the fetch knows the address it is relative to ({@link
+   * ParsedFeed#topic}).
    */
   private static String[] pushLinks(SyndFeed feed) {
     String hub = null;
@@ -80,10 +82,7 @@ final class RomeMapping {
     try {
       URI selfUri = new URI(self);
       URI hubUri = new URI(hub);
-      if (!selfUri.isAbsolute()) {
-        return new String[2];
-      }
-      return new String[] {selfUri.resolve(hubUri).toString(), self};
+      return new String[] {selfUri.isAbsolute() ? selfUri.resolve(hubUri).toString() : hub, self};
     } catch (URISyntaxException | IllegalArgumentException e) {
       return new String[2];
     }

@@ -256,6 +256,28 @@ class PushSubscriptionTest extends FeedServerTest {
   }
 
   /**
+   * A feed may name itself and its hub with relative addresses: they are read against the address
+   * the feed came from (RFC 3986), as a browser reads them. Before, a relative self link was no
+   * link, and the source was never subscribed.
+   */
+  @Test
+  void relativeSelfAndHubLinksAreReadAgainstTheFeedsAddress() {
+    server.handle("/hub", exchange -> {
+      requests.add(form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      FeedServer.reply(exchange, 202, new byte[0]);
+    });
+    server.serve("/relative/feed.xml", feed("feed.xml", "rel-1").replace("href=\"/hub\"", "href=\"../hub\"")
+        .getBytes(StandardCharsets.UTF_8), "application/rss+xml");
+    long id = api.addSource(server.url("/relative/feed.xml"));
+
+    assertEquals("ok", api.poll(id).get("outcome"));
+
+    Await.until("the hub asked for notices of the feed", Duration.ofSeconds(10),
+        () -> requests.stream().anyMatch(r -> server.url("/relative/feed.xml").equals(r.get("hub.topic"))));
+    assertEquals(server.url("/hub"), push(id).get("hub"));
+  }
+
+  /**
    * A hub relied on: the polls between its notices come every poll-interval (3 h), not at the
    * busy feed's own pace (some 34 minutes for 300 entries a week), until a poll finds entries no
    * notice announced; the hub's next notice makes it relied on again.

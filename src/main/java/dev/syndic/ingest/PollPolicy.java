@@ -29,11 +29,7 @@ final class PollPolicy {
   }
 
   PollPolicy(PollConfig config, DoubleSupplier random) {
-    this(config, Duration.ZERO, random);
-  }
-
-  PollPolicy(PollConfig config, Duration pushedInterval, DoubleSupplier random) {
-    this(config, pushedInterval, Duration.ZERO, random);
+    this(config, Duration.ZERO, Duration.ZERO, random);
   }
 
   PollPolicy(PollConfig config, Duration pushedInterval, Duration leastGap, DoubleSupplier random) {

@@ -8,10 +8,8 @@ import dev.syndic.security.TokenHash;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -256,16 +254,10 @@ public class PushSubscriptions {
     return Notice.POLLED;
   }
 
-  /** Whether {@code signature} ({@code sha256=<hex>}, or sha1, sha384, sha512) is the HMAC of {@code body} under {@code secret}. */
-  static boolean signed(byte[] body, @Nullable String signature, String secret) {
-    try {
-      return signed(new ByteArrayInputStream(body), signature, secret);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // not from an array
-    }
-  }
-
-  /** As {@link #signed(byte[], String, String)}, the body read as it comes (and not at all when the signature is none). */
+  /**
+   * Whether {@code signature} ({@code sha256=<hex>}, or sha1, sha384, sha512) is the HMAC of {@code
+   * body} under {@code secret}; the body read as it comes, and not at all when the signature is none.
+   */
   static boolean signed(InputStream body, @Nullable String signature, String secret) throws IOException {
     if (signature == null) {
       return false;

@@ -211,7 +211,7 @@ class PollPolicyTest {
   void aReliedOnHubSpacesOutThePollsBetweenItsNotices(int lastWeek, Integer override, String asked, String verifiedAgo, String leaseLeft,
       String expected) {
     SourceSchedule.Pushed pushed = new SourceSchedule.Pushed(NOW.minus(Duration.parse(verifiedAgo)), NOW.plus(Duration.parse(leaseLeft)));
-    PollPolicy policy = new PollPolicy(CONFIG, Duration.ofHours(3), () -> 0.0);
+    PollPolicy policy = new PollPolicy(CONFIG, Duration.ofHours(3), Duration.ZERO, () -> 0.0);
 
     assertEquals(Duration.parse(expected), policy.afterSuccess(source(override), parse(asked), new SourceSchedule.Recent(lastWeek, pushed), NOW));
   }
@@ -220,11 +220,11 @@ class PollPolicyTest {
   void aHubNotReliedOnLeavesTheSourceItsOwnPaceAndMaxIntervalBoundsTheSpacing() {
     SourceSchedule.Pushed fresh = new SourceSchedule.Pushed(NOW, NOW.plus(Duration.ofDays(365)));
 
-    assertEquals(Duration.ofMinutes(5), new PollPolicy(CONFIG, Duration.ofHours(3), () -> 0.0)
+    assertEquals(Duration.ofMinutes(5), new PollPolicy(CONFIG, Duration.ofHours(3), Duration.ZERO, () -> 0.0)
         .afterSuccess(source(null), null, new SourceSchedule.Recent(10000, null), NOW));
-    assertEquals(Duration.ofHours(24), new PollPolicy(CONFIG, Duration.ofDays(3), () -> 0.0)
+    assertEquals(Duration.ofHours(24), new PollPolicy(CONFIG, Duration.ofDays(3), Duration.ZERO, () -> 0.0)
         .afterSuccess(source(null), null, new SourceSchedule.Recent(10000, fresh), NOW));
-    assertEquals(Duration.ofMinutes(5), new PollPolicy(CONFIG, Duration.ZERO, () -> 0.0)
+    assertEquals(Duration.ofMinutes(5), new PollPolicy(CONFIG, Duration.ZERO, Duration.ZERO, () -> 0.0)
         .afterSuccess(source(null), null, new SourceSchedule.Recent(10000, fresh), NOW), "0 keeps the source's own pace");
   }
 }
